@@ -1,0 +1,57 @@
+# Tongxin: the two commands are `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PY := .venv/bin/python
+UV := .tools/bin/uv
+PORT ?= 8000
+export UV_PROJECT_ENVIRONMENT := .venv
+
+.PHONY: run test test-pg bench install install-dev static migrate seed lint fmt messages clean
+
+$(UV):
+	python3 -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
+
+install: $(UV)  ## Python packages from the lock, front-end packages from package-lock.json
+	$(UV) sync --frozen --no-dev --quiet
+	$(MAKE) --no-print-directory static
+
+install-dev: $(UV)
+	$(UV) sync --frozen --quiet
+	$(MAKE) --no-print-directory static
+
+static:
+	@[ -d node_modules/htmx.org ] || npm ci --no-audit --no-fund --loglevel=error
+	@bash scripts/vendor_static.sh
+
+migrate:
+	$(PY) manage.py migrate --noinput
+
+messages:  ## compile translations (the .mo files are built, not committed)
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+run: install migrate messages
+	@mkdir -p var
+	@DEBUG=1 $(PY) manage.py seed_demo --size small --if-empty
+	@DEBUG=1 bash scripts/run.sh $(PORT)
+
+test: install-dev messages
+	@bash scripts/ensure_chromium.sh
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+	.venv/bin/ruff check .
+	$(PY) -m pytest -n 2 --dist loadgroup -q
+
+test-pg: install-dev messages
+	@bash scripts/ensure_chromium.sh
+	bash scripts/with_postgres.sh $(PY) -m pytest -n 2 --dist loadgroup -q
+
+bench: install-dev
+	bash bench/run.sh
+
+lint:
+	.venv/bin/ruff check . && .venv/bin/ruff format --check .
+
+fmt:
+	.venv/bin/ruff check --fix . && .venv/bin/ruff format .
+
+clean:
+	rm -rf .venv .tools node_modules static/vendor var

@@ -1,0 +1,119 @@
+"""Logins, the roles they hold on org units, and personal API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+
+
+class User(AbstractUser):
+    """A login. Linked to at most one employee record (Person); its roles decide what it reaches."""
+
+    person = models.OneToOneField(
+        "orgs.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="user",
+        verbose_name=_("职工档案"),
+    )
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    @property
+    def display_name(self) -> str:
+        if self.person_id:
+            return self.person.name
+        return self.get_full_name() or self.username
+
+    def role_set(self) -> set[str]:
+        """The roles this user holds anywhere, cached for the request."""
+        if not hasattr(self, "_tongxin_roles"):
+            self._tongxin_roles = set(
+                self.role_assignments.filter(unit__dissolved_at__isnull=True).values_list(
+                    "role", flat=True
+                )
+            )
+        return self._tongxin_roles
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_superuser or bool(self.role_set() & set(roles))
+
+
+class RoleAssignment(models.Model):
+    """One role held on one org unit; it reaches that unit's subtree (apps.core.scope)."""
+
+    # Roles that see phone and ID numbers unmasked (their work needs them).
+    UNMASKED_ROLES = {Role.SYSTEM_ADMIN, Role.PARTY_ADMIN}
+    # Roles that run the organization: units, roster, role grants.
+    ORG_ADMIN_ROLES = {Role.SYSTEM_ADMIN, Role.PARTY_ADMIN}
+    # An ordinary employee's role adds no subtree: they reach their own records only.
+    SELF_ONLY_ROLES = {Role.EMPLOYEE}
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("用户")
+    )
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices, db_index=True)
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+        verbose_name=_("所在组织"),
+    )
+    granted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("授予人"),
+    )
+    granted_at = models.DateTimeField(_("授予时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("角色授予")
+        verbose_name_plural = _("角色授予")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "unit"], name="role_once_per_unit")
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.unit}"
+
+
+class ApiToken(models.Model):
+    """A personal API token. Only its hash is stored; the token itself is shown once."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="api_tokens", verbose_name=_("用户")
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    prefix = models.CharField(_("前缀"), max_length=12)
+    digest = models.CharField(_("摘要"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash(raw: str) -> str:
+        return hashlib.sha256(raw.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, *, user, name: str) -> tuple["ApiToken", str]:
+        raw = "tx_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, prefix=raw[:10], digest=cls.hash(raw))
+        return token, raw

@@ -1,0 +1,51 @@
+"""The side menu (bottom bar on a phone): one list, filtered by the user's roles."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.choices import Role
+
+CADRE_ROLES = tuple(r for r in Role.values if r != Role.EMPLOYEE)
+ORG_ADMIN = (Role.SYSTEM_ADMIN, Role.PARTY_ADMIN)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    icon: str
+    roles: tuple[str, ...] | None = None  # None: everyone
+    mobile: bool = False  # shown in the phone's bottom bar
+
+
+MENU = [
+    MenuItem(_("工作台"), "home", "ti-home", mobile=True),
+    MenuItem(_("组织架构"), "orgs:tree", "ti-sitemap", CADRE_ROLES, mobile=True),
+    MenuItem(_("人员名册"), "orgs:person_list", "ti-users", CADRE_ROLES, mobile=True),
+    MenuItem(_("名册导入"), "orgs:import_start", "ti-file-import", ORG_ADMIN),
+    MenuItem(_("角色授权"), "accounts:role_list", "ti-shield-check", ORG_ADMIN),
+    MenuItem(_("通知"), "notifications", "ti-bell", mobile=True),
+    MenuItem(_("我的"), "accounts:profile", "ti-user-circle", mobile=True),
+]
+
+
+def menu_for(user, path: str) -> list[dict]:
+    items = []
+    for item in MENU:
+        if item.roles is not None and not user.has_role(*item.roles):
+            continue
+        url = reverse(item.url_name)
+        active = path == url if url == "/" else path.startswith(url)
+        items.append(
+            {
+                "label": item.label,
+                "url": url,
+                "icon": item.icon,
+                "active": active,
+                "name": item.url_name,
+                "mobile": item.mobile,
+            }
+        )
+    return items

@@ -1,0 +1,135 @@
+"""What every business model shares: timestamps, soft delete, and the one door to its rows."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.scope import scope_of
+
+
+class ScopedQuerySet(models.QuerySet):
+    """Rows a user may see. The model declares how a row reaches the org tree and its owner.
+
+    `scope_unit_fields`: foreign keys to OrgUnit ("" for an OrgUnit itself); a row is visible when
+    any of them lies in a subtree the user reaches. `scope_owner_field`: the path to the Person who owns the row; a row
+    is always visible to its owner.
+    """
+
+    def visible_to(self, user):
+        scope = scope_of(user)
+        if scope.everything:
+            return self
+        from apps.orgs.models import OrgUnit
+
+        model = self.model
+        condition = Q(pk__in=[])
+        if scope.prefixes:
+            reached = Q()
+            for prefix in scope.prefixes:
+                reached |= Q(path__startswith=prefix)
+            units = OrgUnit.objects.filter(reached).values("pk")
+            for field in getattr(model, "scope_unit_fields", ()):
+                condition |= Q(**{f"{field}__in" if field else "pk__in": units})
+        owner = getattr(model, "scope_owner_field", None)
+        if owner and scope.person_id is not None:
+            condition |= Q(**{owner: scope.person_id})
+        return self.filter(condition)
+
+
+class AliveManager(models.Manager.from_queryset(ScopedQuerySet)):
+    """Soft-deleted rows are gone for every ordinary query."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class BaseModel(models.Model):
+    """Created/updated stamps and soft delete: business records are never removed from the table."""
+
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True, editable=False)
+
+    objects = AliveManager()
+    all_objects = models.Manager.from_queryset(ScopedQuerySet)()
+
+    class Meta:
+        abstract = True
+
+    def soft_delete(self):
+        self.deleted_at = timezone.now()
+        self.save(update_fields=["deleted_at", "updated_at"])
+
+
+class Notification(models.Model):
+    """An in-app message to one user; unread until they open it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("接收人"),
+    )
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=500, blank=True)
+    # Idempotency: a periodic pass that runs twice sends each reminder once.
+    dedupe_key = models.CharField(_("去重键"), max_length=200, blank=True, default="")
+    created_at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("通知")
+        verbose_name_plural = _("通知")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "dedupe_key"],
+                condition=~Q(dedupe_key=""),
+                name="notification_dedupe",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+def attachment_path(instance, filename):
+    return f"attachments/{timezone.now():%Y/%m}/{instance.token}{instance.extension}"
+
+
+class Attachment(BaseModel):
+    """An uploaded file bound to one record; served only to users who may see that record."""
+
+    token = models.CharField(_("标识"), max_length=32, unique=True, editable=False)
+    file = models.FileField(_("文件"), upload_to=attachment_path)
+    name = models.CharField(_("文件名"), max_length=255)
+    size = models.PositiveBigIntegerField(_("大小(字节)"))
+    content_type = models.CharField(_("类型"), max_length=100)
+    extension = models.CharField(_("扩展名"), max_length=10)
+    owner_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        verbose_name=_("所属记录类型"),
+    )
+    owner_id = models.PositiveBigIntegerField(_("所属记录"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("上传人"),
+    )
+
+    class Meta:
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+        indexes = [models.Index(fields=["owner_type", "owner_id"])]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,51 @@
+"""Writes every app shares: notifications and attachments."""
+
+import secrets
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+
+from .models import Attachment, Notification
+from .uploads import check_upload
+
+
+def notify(
+    *, users: Iterable, title: str, body: str = "", url: str = "", dedupe_key: str = ""
+) -> None:
+    """Send an in-app notification after the current transaction commits; with a dedupe key,
+    each user gets it at most once however often the caller runs."""
+    rows = [
+        Notification(user=u, title=str(title)[:200], body=str(body), url=url, dedupe_key=dedupe_key)
+        for u in users
+    ]
+    if rows:
+        transaction.on_commit(
+            lambda: Notification.objects.bulk_create(rows, ignore_conflicts=bool(dedupe_key))
+        )
+
+
+def notification_mark_read(*, user, notification_id: int | None = None) -> int:
+    """Mark one notification (or all of them) read for this user."""
+    from django.utils import timezone
+
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if notification_id is not None:
+        qs = qs.filter(pk=notification_id)
+    return qs.update(read_at=timezone.now())
+
+
+def attachment_create(*, actor, upload, owner=None, kinds: set[str] | None = None) -> Attachment:
+    """Store an upload after checking its size and that its content is what its name claims."""
+    info = check_upload(upload, kinds=kinds)
+    return Attachment.objects.create(
+        token=secrets.token_hex(16),
+        file=upload,
+        name=upload.name[:255],
+        size=upload.size,
+        content_type=info.mime,
+        extension=info.extension,
+        owner_type=ContentType.objects.get_for_model(owner) if owner is not None else None,
+        owner_id=owner.pk if owner is not None else None,
+        uploaded_by=actor,
+    )

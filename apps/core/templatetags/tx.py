@@ -1,0 +1,22 @@
+"""Template helpers shared by every page."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def query_replace(context, **kwargs):
+    """The current query string with some keys replaced: keeps filters across pages and sorts."""
+    query = context["request"].GET.copy()
+    for key, value in kwargs.items():
+        query[key] = value
+    return query.urlencode()
+
+
+@register.filter
+def masked(value: str) -> str:
+    """138****5678: show the head and tail of a phone or ID number, hide the middle."""
+    from apps.orgs.masking import mask
+
+    return mask(value)

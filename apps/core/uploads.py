@@ -1,0 +1,85 @@
+"""Upload checks: size, and content that matches the name (a renamed .exe is not a .pdf)."""
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import filetype
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from .errors import DomainError
+
+# extension -> the MIME types its content may sniff as
+KINDS: dict[str, dict[str, set[str]]] = {
+    "image": {
+        ".jpg": {"image/jpeg"},
+        ".jpeg": {"image/jpeg"},
+        ".png": {"image/png"},
+        ".gif": {"image/gif"},
+        ".webp": {"image/webp"},
+    },
+    "pdf": {".pdf": {"application/pdf"}},
+    "office": {
+        ".docx": {
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/zip",
+        },
+        ".xlsx": {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/zip",
+        },
+        ".pptx": {
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            "application/zip",
+        },
+    },
+    "spreadsheet": {
+        ".xlsx": {
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/zip",
+        },
+    },
+    "video": {".mp4": {"video/mp4"}, ".webm": {"video/webm"}},
+}
+DEFAULT_KINDS = {"image", "pdf", "office", "video"}
+
+
+@dataclass(frozen=True)
+class UploadInfo:
+    extension: str
+    mime: str
+
+
+def check_upload(
+    upload, *, kinds: set[str] | None = None, max_bytes: int | None = None
+) -> UploadInfo:
+    """Refuse an empty, oversized, unlisted or disguised file with a clear Chinese message."""
+    allowed: dict[str, set[str]] = {}
+    for kind in kinds or DEFAULT_KINDS:
+        allowed.update(KINDS[kind])
+    limit = max_bytes or settings.UPLOAD_MAX_BYTES
+    ext = PurePath(upload.name or "").suffix.lower()
+    if ext not in allowed:
+        raise DomainError(
+            "upload_type",
+            _("不支持的文件类型“%(ext)s”,请上传:%(allowed)s。")
+            % {"ext": ext or _("无扩展名"), "allowed": "、".join(sorted(allowed))},
+        )
+    if not upload.size:
+        raise DomainError("upload_empty", _("文件是空的,请重新选择。"))
+    if upload.size > limit:
+        raise DomainError(
+            "upload_size",
+            _("文件过大(%(size).1f MB),上限为 %(limit)d MB。")
+            % {"size": upload.size / 1048576, "limit": limit // 1048576},
+        )
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    if kind is None or kind.mime not in allowed[ext]:
+        raise DomainError(
+            "upload_disguised",
+            _("文件内容与扩展名“%(ext)s”不符,可能已损坏或被改名,请检查后重新上传。") % {"ext": ext},
+        )
+    return UploadInfo(extension=ext, mime=kind.mime)

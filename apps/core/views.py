@@ -1,0 +1,59 @@
+"""Shell pages: the workbench, notifications, and permission-checked file downloads."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from . import selectors, services
+from .models import Attachment
+
+
+@login_required
+def home(request):
+    return render(request, "core/home.html", selectors.workbench(user=request.user))
+
+
+@login_required
+def notifications(request):
+    qs = request.user.notifications.all()
+    if request.GET.get("unread"):
+        qs = qs.filter(read_at__isnull=True)
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    raw = request.POST.get("id")
+    services.notification_mark_read(
+        user=request.user, notification_id=int(raw) if raw and raw.isdigit() else None
+    )
+    target = request.POST.get("next") or "notifications"
+    return redirect(target if target.startswith("/") else "notifications")
+
+
+@login_required
+def attachment_download(request, token: str):
+    """Serve a file only to users who may see the record it belongs to; otherwise 404."""
+    att = Attachment.objects.filter(token=token).select_related("owner_type").first()
+    if att is None:
+        raise Http404
+    if att.owner_type_id is None:
+        allowed = att.uploaded_by_id == request.user.pk
+    else:
+        model = att.owner_type.model_class()
+        manager = getattr(model, "objects", None)
+        allowed = (
+            hasattr(manager, "visible_to")
+            and manager.visible_to(request.user).filter(pk=att.owner_id).exists()
+        )
+    if not allowed:
+        raise Http404
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+
+
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgsConfig(AppConfig):
+    name = "apps.orgs"
+    verbose_name = _("组织与人员")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(
+            models.OrgUnit, exclude_fields=["path", "depth", "numchild", "updated_at"]
+        )
+        auditlog.register(models.Person, exclude_fields=["updated_at", "name_initials"])
+        auditlog.register(models.PartyMembership, exclude_fields=["updated_at"])
+        auditlog.register(models.UnionMembership, exclude_fields=["updated_at"])
+        auditlog.register(models.LeagueMembership, exclude_fields=["updated_at"])

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+from apps.accounts.urls import auth_urlpatterns
+from config.api import api
+
+urlpatterns = [
+    path("", include("apps.core.urls")),
+    path("accounts/", include(auth_urlpatterns)),
+    path("accounts/", include("apps.accounts.urls")),
+    path("orgs/", include("apps.orgs.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+]

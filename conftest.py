@@ -1,0 +1,22 @@
+"""Shared fixtures: a small company with named users of every role (tests log in as `shuji` etc)."""
+
+import pytest
+
+from apps.core.testing import Company, build_company
+
+
+@pytest.fixture
+def company(db) -> Company:
+    return build_company()
+
+
+@pytest.fixture
+def login(client, company):
+    """login("shuji") logs the test client in as one of the company's named users."""
+
+    def _login(username: str):
+        user = company.users[username]
+        client.force_login(user)
+        return user
+
+    return _login
