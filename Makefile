@@ -26,21 +26,22 @@ static:
 migrate:
 	$(PY) manage.py migrate --noinput
 
-messages:  ## compile translations (the .mo files are built, not committed)
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0
+messages:  ## refresh the English catalogue; the compiled .mo is committed (no gettext needed to run)
+	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var -v 0
+	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules -v 0
 
-run: install migrate messages
+run: install migrate
 	@mkdir -p var
 	@DEBUG=1 $(PY) manage.py seed_demo --size small --if-empty
 	@DEBUG=1 bash scripts/run.sh $(PORT)
 
-test: install-dev messages
+test: install-dev
 	@bash scripts/ensure_chromium.sh
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 	.venv/bin/ruff check .
 	$(PY) -m pytest -n 2 --dist loadgroup -q
 
-test-pg: install-dev messages
+test-pg: install-dev
 	@bash scripts/ensure_chromium.sh
 	bash scripts/with_postgres.sh $(PY) -m pytest -n 2 --dist loadgroup -q
 
