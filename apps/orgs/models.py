@@ -231,3 +231,132 @@ class LeagueMembership(BaseModel):
 
     def __str__(self):
         return f"{self.person.name} · {self.unit.name}"
+
+
+def roster_file_path(instance, filename):
+    from django.utils import timezone
+
+    return f"roster/{timezone.now():%Y/%m}/{instance.token}.xlsx"
+
+
+class RosterImport(models.Model):
+    """One roster import job: upload → parse and validate (preview) → confirm → apply, all or
+    nothing. Seen only by the admin who started it."""
+
+    class Status(models.TextChoices):
+        PARSING = "parsing", _("正在校验")
+        PARSED = "parsed", _("待确认")
+        APPLYING = "applying", _("正在导入")
+        APPLIED = "applied", _("已导入")
+        FAILED = "failed", _("失败")
+
+    token = models.CharField(_("标识"), max_length=32, unique=True, editable=False)
+    file = models.FileField(_("文件"), upload_to=roster_file_path)
+    file_name = models.CharField(_("文件名"), max_length=255)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.PARSING
+    )
+    total = models.PositiveIntegerField(_("总行数"), default=0)
+    processed = models.PositiveIntegerField(_("已处理"), default=0)
+    created_count = models.PositiveIntegerField(_("新增"), default=0)
+    updated_count = models.PositiveIntegerField(_("更新"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("无变化"), default=0)
+    error_count = models.PositiveIntegerField(_("错误"), default=0)
+    message = models.TextField(_("说明"), blank=True)
+    columns = models.JSONField(_("文件中的列"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("导入人"),
+    )
+    created_at = models.DateTimeField(_("上传时间"), auto_now_add=True)
+    parsed_at = models.DateTimeField(_("校验完成"), null=True, blank=True)
+    applied_at = models.DateTimeField(_("导入完成"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("名册导入")
+        verbose_name_plural = _("名册导入")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.PARSING, self.Status.APPLYING)
+
+
+class RosterImportRow(models.Model):
+    """One row of an import's preview: what it will create or change, or why it cannot."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("新增")
+        UPDATE = "update", _("更新")
+        UNCHANGED = "unchanged", _("无变化")
+        ERROR = "error", _("错误")
+
+    job = models.ForeignKey(
+        RosterImport, on_delete=models.CASCADE, related_name="rows", verbose_name=_("导入")
+    )
+    row_no = models.PositiveIntegerField(_("行号"))
+    employee_no = models.CharField(_("工号"), max_length=64, blank=True)
+    name = models.CharField(_("姓名"), max_length=64, blank=True)
+    action = models.CharField(_("处理"), max_length=16, choices=Action.choices)
+    changes = models.JSONField(_("变更"), default=list, blank=True)  # [[label, old, new], ...]
+    errors = models.JSONField(_("错误"), default=list, blank=True)  # [{column, message}, ...]
+
+    class Meta:
+        verbose_name = _("导入预览行")
+        verbose_name_plural = _("导入预览行")
+        ordering = ["row_no"]
+        indexes = [models.Index(fields=["job", "action", "row_no"])]
+
+    def __str__(self):
+        return f"{self.job_id}:{self.row_no}"
+
+
+def export_file_path(instance, filename):
+    from django.utils import timezone
+
+    return f"exports/{timezone.now():%Y/%m}/{instance.token}.xlsx"
+
+
+class ListExport(models.Model):
+    """A large list export run in the background; only the user who asked may download it."""
+
+    class Kind(models.TextChoices):
+        PEOPLE = "people", _("人员名册")
+        UNITS = "units", _("组织列表")
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("正在导出")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    token = models.CharField(_("标识"), max_length=32, unique=True, editable=False)
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    params = models.JSONField(_("筛选条件"), default=dict, blank=True)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=Status.choices, default=Status.RUNNING
+    )
+    total = models.PositiveIntegerField(_("总行数"), default=0)
+    processed = models.PositiveIntegerField(_("已处理"), default=0)
+    file = models.FileField(_("文件"), upload_to=export_file_path, blank=True)
+    message = models.TextField(_("说明"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("导出人"),
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("列表导出")
+        verbose_name_plural = _("列表导出")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.created_at:%Y-%m-%d %H:%M}"
