@@ -26,6 +26,27 @@ def user_by_identifier(identifier: str) -> User | None:
     return matches[0] if len(matches) == 1 else None
 
 
+def user_by_employee_no(employee_no: str) -> User | None:
+    """The one user whose roster record has this 工号 (directory logins match on this only)."""
+    employee_no = (employee_no or "").strip()
+    if not employee_no:
+        return None
+    return User.objects.filter(
+        person__employee_no=employee_no, person__deleted_at__isnull=True
+    ).first()
+
+
+def axes_username(request, credentials=None) -> str:
+    """What django-axes counts failures against: the account a typed identifier names, so that
+    switching between username, 工号 and mobile does not buy extra attempts."""
+    raw = (credentials or {}).get("username")
+    if raw is None and request is not None:
+        raw = request.POST.get("username", "")
+    raw = (raw or "").strip()
+    user = user_by_identifier(raw)
+    return user.username if user else raw
+
+
 class IdentifierBackend(ModelBackend):
     """Password login where the "username" box takes a username, a 工号 or a mobile number."""
 
@@ -66,7 +87,7 @@ class LDAPBackend(ModelBackend):
         except ldap3.core.exceptions.LDAPException:
             log.warning("LDAP login failed: directory unavailable")
             return None
-        user = user_by_identifier(employee_no) or user_by_identifier(username)
+        user = user_by_employee_no(employee_no) or User.objects.filter(username=username).first()
         return user if user and self.user_can_authenticate(user) else None
 
 
@@ -77,12 +98,24 @@ except ImportError:  # pragma: no cover - the package is a dependency; kept impo
 
 
 class OIDCBackend(OIDCAuthenticationBackend):
-    """OIDC login matched to the roster by the 工号 claim; unknown people are refused, not created."""
+    """OIDC login matched to the roster by the 工号 claim; unknown people are refused, never
+    created."""
+
+    def verify_claims(self, claims):
+        return bool(str(claims.get(settings.OIDC_EMPLOYEE_NO_CLAIM, "") or "").strip())
+
+    def describe_user_by_claims(self, claims):
+        return f"employee_no {claims.get(settings.OIDC_EMPLOYEE_NO_CLAIM, '')}"
 
     def filter_users_by_claims(self, claims):
-        employee_no = claims.get(settings.OIDC_EMPLOYEE_NO_CLAIM, "")
-        user = user_by_identifier(employee_no)
-        return User.objects.filter(pk=user.pk) if user else User.objects.none()
+        user = user_by_employee_no(str(claims.get(settings.OIDC_EMPLOYEE_NO_CLAIM, "") or ""))
+        if user is None or not self.user_can_authenticate(user):
+            return User.objects.none()
+        return User.objects.filter(pk=user.pk)
 
     def create_user(self, claims):
+        log.info("OIDC login refused: no roster record, %s", self.describe_user_by_claims(claims))
         return None
+
+    def update_user(self, user, claims):
+        return user  # the roster, not the identity provider, owns people's data

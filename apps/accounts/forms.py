@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.orgs.models import OrgUnit
@@ -8,25 +8,50 @@ from .choices import Role
 from .models import User
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(auth_forms.AuthenticationForm):
     error_messages = {
         "invalid_login": _("账号或密码不正确。账号可以是用户名、工号或手机号。"),
         "inactive": _("该账号已停用,请联系系统管理员。"),
     }
 
 
+class PasswordChangeForm(auth_forms.PasswordChangeForm):
+    error_messages = {
+        **auth_forms.PasswordChangeForm.error_messages,
+        "password_incorrect": _("原密码不正确,请重新输入。"),
+        "password_mismatch": _("两次输入的新密码不一致。"),
+    }
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units shown as an indented tree, so a long list still reads like the org chart."""
+
+    def label_from_instance(self, obj):
+        return "\u3000" * (obj.depth - 1) + obj.name
+
+
 class RoleGrantForm(forms.Form):
-    user = forms.CharField(label=_("用户(用户名 / 工号 / 手机号)"), max_length=150)
-    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
-    unit = forms.ModelChoiceField(
+    user = forms.CharField(
+        label=_("用户(用户名 / 工号 / 手机号)"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    role = forms.ChoiceField(label=_("角色"), choices=[("", _("请选择角色")), *Role.choices])
+    unit = UnitChoiceField(
         label=_("所在组织"),
         queryset=OrgUnit.objects.none(),
+        empty_label=_("请选择组织"),
         error_messages={"invalid_choice": _("请选择您管辖范围内的组织。")},
     )
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = OrgUnit.objects.visible_to(actor).alive()
+        self.fields["unit"].queryset = (
+            OrgUnit.objects.visible_to(actor).alive().only("pk", "name", "depth", "path")
+        )
+        for name, field in self.fields.items():
+            css = "form-select" if name in ("role", "unit") else "form-control"
+            field.widget.attrs.setdefault("class", css)
 
     def clean_user(self):
         from .backends import user_by_identifier
@@ -34,11 +59,23 @@ class RoleGrantForm(forms.Form):
         user = user_by_identifier(self.cleaned_data["user"])
         if user is None:
             raise forms.ValidationError(_("找不到该用户,请输入准确的用户名、工号或手机号。"))
+        if not user.is_active:
+            raise forms.ValidationError(_("该账号已停用,不能授予角色。"))
         return user
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label=_("令牌名称"), max_length=100)
+    name = forms.CharField(
+        label=_("令牌名称"),
+        max_length=100,
+        error_messages={
+            "required": _("请为令牌填写一个名称,例如“HR 同步”。"),
+            "max_length": _("名称不能超过 100 个字。"),
+        },
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "placeholder": _("例如:HR 系统同步")}
+        ),
+    )
 
 
-__all__ = ["LoginForm", "RoleGrantForm", "TokenForm", "User"]
+__all__ = ["LoginForm", "PasswordChangeForm", "RoleGrantForm", "TokenForm", "User"]

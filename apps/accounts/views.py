@@ -1,19 +1,24 @@
 """Account pages: login, password, the user's own page with API tokens, and role grants."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import NoReverseMatch, reverse, reverse_lazy
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.errors import DomainError
-from apps.orgs.models import OrgUnit
+from apps.core.errors import DomainError, NotFound
+from apps.orgs.models import OrgUnit, Person
 
 from . import services
-from .forms import LoginForm, RoleGrantForm, TokenForm
+from .choices import Role
+from .forms import LoginForm, PasswordChangeForm, RoleGrantForm, TokenForm
 from .models import RoleAssignment
 
 
@@ -21,8 +26,19 @@ class LoginView(auth_views.LoginView):
     form_class = LoginForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["oidc_login_url"] = ""
+        if getattr(settings, "OIDC_ENABLED", False):
+            try:
+                context["oidc_login_url"] = reverse("oidc_authentication_init")
+            except NoReverseMatch:  # OIDC on, but its URLs not mounted: no button
+                pass
+        return context
+
 
 class PasswordChange(auth_views.PasswordChangeView):
+    form_class = PasswordChangeForm
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
@@ -33,18 +49,31 @@ class PasswordChange(auth_views.PasswordChangeView):
 
 @login_required
 def profile(request, token_form=None, new_token=None):
-    tokens = request.user.api_tokens.order_by("-created_at")
-    roles = request.user.role_assignments.select_related("unit")
-    return render(
+    user = request.user
+    tokens = user.api_tokens.order_by("revoked_at", "-created_at")
+    roles = user.role_assignments.select_related("unit").order_by("unit__path", "role")
+    person = None
+    if user.person_id:
+        person = (
+            Person.objects.select_related("department", "team", "party_membership__branch")
+            .filter(pk=user.person_id)
+            .first()
+        )
+    response = render(
         request,
         "accounts/profile.html",
         {
+            "person": person,
             "tokens": tokens,
             "roles": roles,
             "token_form": token_form or TokenForm(),
             "new_token": new_token,
         },
+        status=400 if token_form is not None and token_form.errors else 200,
     )
+    if new_token:
+        add_never_cache_headers(response)  # the raw token must not sit in any cache
+    return response
 
 
 @login_required
@@ -53,66 +82,104 @@ def token_create(request):
     form = TokenForm(request.POST)
     if form.is_valid():
         try:
-            _token, raw = services.token_create(user=request.user, name=form.cleaned_data["name"])
+            token, raw = services.token_create(user=request.user, name=form.cleaned_data["name"])
         except DomainError as e:
-            form.add_error(e.field, e.message)
+            form.add_error(e.field if e.field in form.fields else None, e.message)
         else:
-            return profile(request, new_token=raw)
+            return profile(request, new_token={"raw": raw, "name": token.name})
     return profile(request, token_form=form)
 
 
 @login_required
 @require_POST
 def token_revoke(request, pk: int):
-    services.token_revoke(user=request.user, token_id=pk)
-    messages.success(request, _("令牌已撤销。"))
+    try:
+        services.token_revoke(user=request.user, token_id=pk)
+    except NotFound as e:
+        raise Http404 from e
+    messages.success(request, _("令牌已撤销,使用它的程序将无法再访问。"))
     return redirect("accounts:profile")
 
 
 def _require_org_admin(user):
+    """The role pages exist only for org admins; to anyone else they are not found."""
     if not user.has_role(*RoleAssignment.ORG_ADMIN_ROLES):
-        from django.http import Http404
-
         raise Http404
+
+
+def _grants_in_scope(user):
+    units = OrgUnit.objects.visible_to(user).values("pk")
+    return RoleAssignment.objects.filter(unit__in=units)
 
 
 @login_required
 def role_list(request):
     _require_org_admin(request.user)
     form = RoleGrantForm(request.POST or None, actor=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.role_grant(actor=request.user, **form.cleaned_data)
-        except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
-        else:
-            messages.success(request, _("角色已授予。"))
-            return redirect("accounts:role_list")
-    units = OrgUnit.objects.visible_to(request.user).values("pk")
-    qs = (
-        RoleAssignment.objects.filter(unit__in=units)
-        .select_related("user__person", "unit", "granted_by")
-        .order_by("unit__path", "role")
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                grant = services.role_grant(actor=request.user, **form.cleaned_data)
+            except DomainError as e:
+                form.add_error(e.field if e.field in form.fields else None, e.message)
+            else:
+                messages.success(
+                    request,
+                    _("已授予 %(user)s “%(role)s”角色(%(unit)s)。")
+                    % {
+                        "user": grant.user.display_name,
+                        "role": grant.get_role_display(),
+                        "unit": grant.unit.name,
+                    },
+                )
+                return redirect("accounts:role_list")
+        status = 400
+
+    qs = _grants_in_scope(request.user).select_related("user__person", "unit", "granted_by__person")
+    role = request.GET.get("role", "")
+    if role in Role.values:
+        qs = qs.filter(role=role)
+    else:
+        role = ""
+    q = request.GET.get("q", "").strip()[:50]
+    if q:
+        qs = qs.filter(
+            Q(user__username__icontains=q)
+            | Q(user__person__name__contains=q)
+            | Q(user__person__employee_no=q)
+            | Q(unit__name__contains=q)
+        )
+    page = Paginator(qs.order_by("unit__path", "role", "pk"), 30).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/role_list.html",
+        {"form": form, "page": page, "roles": Role.choices, "role": role, "q": q},
+        status=status,
     )
-    if request.GET.get("role"):
-        qs = qs.filter(role=request.GET["role"])
-    if request.GET.get("q"):
-        q = request.GET["q"].strip()
-        qs = qs.filter(user__username__contains=q) | qs.filter(user__person__name__contains=q)
-    page = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "accounts/role_list.html", {"form": form, "page": page})
 
 
 @login_required
-@require_POST
 def role_revoke(request, pk: int):
+    """GET asks for confirmation; POST revokes. Grants outside the admin's scope are not found."""
     _require_org_admin(request.user)
-    units = OrgUnit.objects.visible_to(request.user).values("pk")
-    assignment = get_object_or_404(RoleAssignment.objects.filter(unit__in=units), pk=pk)
+    assignment = get_object_or_404(
+        _grants_in_scope(request.user).select_related("user__person", "unit"), pk=pk
+    )
+    if request.method != "POST":
+        return render(request, "accounts/role_revoke.html", {"assignment": assignment})
     try:
         services.role_revoke(actor=request.user, assignment=assignment)
     except DomainError as e:
         messages.error(request, e.message)
     else:
-        messages.success(request, _("角色已撤销。"))
+        messages.success(
+            request,
+            _("已撤销 %(user)s 的“%(role)s”角色(%(unit)s)。")
+            % {
+                "user": assignment.user.display_name,
+                "role": assignment.get_role_display(),
+                "unit": assignment.unit.name,
+            },
+        )
     return redirect("accounts:role_list")

@@ -1,11 +1,11 @@
-"""Audit helpers beyond auditlog's automatic change rows: views of sensitive data, explicit events."""
+"""Audit helpers beyond auditlog's automatic change rows: views of sensitive data, events."""
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
 
 def audit_event(*, actor, instance, message: str, data: dict | None = None) -> None:
-    """Record an event on a record's history that is not a field change (a view, a move, a grant)."""
+    """Record an event on a record's history that is not a field change (a view, a move)."""
     LogEntry.objects.create(
         content_type=ContentType.objects.get_for_model(instance.__class__),
         object_pk=str(instance.pk),

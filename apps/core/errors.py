@@ -1,10 +1,10 @@
-"""Coded domain errors: a service raises one, the page shows it as a form error, the API as a 4xx."""
+"""Coded domain errors: a service raises one; the page shows it as a form error, the API a 4xx."""
 
 from django.utils.translation import gettext_lazy as _
 
 
 class DomainError(Exception):
-    """A broken business rule, with a stable code for integrations and a Chinese message for people."""
+    """A broken business rule: a stable code for integrations, a Chinese message for people."""
 
     status = 400
 

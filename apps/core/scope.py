@@ -1,4 +1,5 @@
-"""The scope model: which org subtrees a user reaches. Computed once per request, cached on the user.
+"""The scope model: which org subtrees a user reaches. Computed once per request, cached on the
+user.
 
 Every role is held on an org unit and reaches that unit's subtree; a branch also reaches the
 department it is bound to (支部建在部门上). A user with no role reaches only their own records.

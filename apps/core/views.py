@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import selectors, services
@@ -31,8 +32,9 @@ def notifications_read(request):
     services.notification_mark_read(
         user=request.user, notification_id=int(raw) if raw and raw.isdigit() else None
     )
-    target = request.POST.get("next") or "notifications"
-    return redirect(target if target.startswith("/") else "notifications")
+    target = request.POST.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return redirect(target if target and safe else "notifications")
 
 
 @login_required
@@ -53,6 +55,14 @@ def attachment_download(request, token: str):
     if not allowed:
         raise Http404
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a Chinese page that says what to do, not Django's English one."""
+    back = request.META.get("HTTP_REFERER", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = "/"
+    return render(request, "403_csrf.html", {"back": back}, status=403)
 
 
 def healthz(request):

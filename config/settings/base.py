@@ -105,6 +105,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# One counter per person, whichever identifier (username, 工号, mobile) they type.
+AXES_USERNAME_CALLABLE = "apps.accounts.backends.axes_username"
+
+CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -187,3 +191,5 @@ if OIDC_ENABLED:
     OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
     OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
     OIDC_EMPLOYEE_NO_CLAIM = env("OIDC_EMPLOYEE_NO_CLAIM", default="employee_number")
+    OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid profile")
+    OIDC_CREATE_USER = False  # people come from the roster, never from the identity provider

@@ -20,3 +20,12 @@ def masked(value: str) -> str:
     from apps.orgs.masking import mask
 
     return mask(value)
+
+
+@register.filter
+def minutes(value) -> int:
+    """A timedelta as whole minutes, rounded up (for "try again in N minutes")."""
+    try:
+        return max(1, -(-int(value.total_seconds()) // 60))
+    except (AttributeError, TypeError, ValueError):
+        return 0

@@ -1,0 +1,31 @@
+"""Huey tasks every app shares: the every-minute tick that drives reminders and housekeeping."""
+
+from django.core.cache import cache
+from django.utils import timezone
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from . import periodic
+
+
+def housekeeping(*, now) -> bool:
+    """Once a day: drop expired sessions. Returns whether it ran (the cache key makes it daily)."""
+    key = f"tx:housekeeping:{timezone.localdate(now).isoformat()}"
+    if not cache.add(key, 1, timeout=2 * 86400):
+        return False
+    from importlib import import_module
+
+    from django.conf import settings
+
+    engine = import_module(settings.SESSION_ENGINE)
+    engine.SessionStore.clear_expired()
+    return True
+
+
+@db_periodic_task(crontab(minute="*"), name="tick")
+def tick() -> dict[str, str]:
+    """Every minute: run the registered periodic hooks, then the daily housekeeping."""
+    now = timezone.now()
+    results = periodic.run_hooks(now=now)
+    results["housekeeping"] = "ran" if housekeeping(now=now) else "skipped"
+    return results
