@@ -30,12 +30,21 @@ class PersonFilter(df.FilterSet):
     department = UnitSubtreeFilter(unit_field="department", label=_("部门(含下级)"))
     team = df.NumberFilter(field_name="team_id", label=_("班组"))
     branch = UnitSubtreeFilter(unit_field="party_membership__branch", label=_("党组织(含下级)"))
-    political_status = df.ChoiceFilter(choices=PoliticalStatus.choices, label=_("政治面貌"))
-    member_kind = df.ChoiceFilter(
-        field_name="party_membership__kind", choices=MemberKind.choices, label=_("党员类别")
+    political_status = df.ChoiceFilter(
+        choices=PoliticalStatus.choices, label=_("政治面貌"), empty_label=_("全部政治面貌")
     )
-    skill_level = df.ChoiceFilter(choices=SkillLevel.choices[1:], label=_("技能等级"))
-    status = df.ChoiceFilter(choices=EmploymentStatus.choices, label=_("在职状态"))
+    member_kind = df.ChoiceFilter(
+        field_name="party_membership__kind",
+        choices=MemberKind.choices,
+        label=_("党员类别"),
+        empty_label=_("全部党员类别"),
+    )
+    skill_level = df.ChoiceFilter(
+        choices=SkillLevel.choices[1:], label=_("技能等级"), empty_label=_("全部技能等级")
+    )
+    status = df.ChoiceFilter(
+        choices=EmploymentStatus.choices, label=_("在职状态"), empty_label=_("全部在职状态")
+    )
     ordering = df.OrderingFilter(
         fields=(
             ("employee_no", "employee_no"),
@@ -55,6 +64,14 @@ class PersonFilter(df.FilterSet):
     class Meta:
         model = Person
         fields = []
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            if hasattr(field, "choices"):
+                field.widget.attrs.setdefault("class", "form-select")
+        return form
 
     def search(self, qs, name, value):
         value = value.strip()

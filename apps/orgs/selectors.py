@@ -1,8 +1,19 @@
 """Reads on the organization: always through visible_to(user)."""
 
-from apps.core.errors import NotFound
+from collections import defaultdict
 
-from .models import OrgUnit, Person
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, Substr
+
+from apps.core.errors import NotFound
+from apps.core.scope import scope_of
+
+from .choices import ADMIN_KINDS, EmploymentStatus, UnitKind
+from .models import OrgUnit, PartyMembership, Person
+
+# People who still count as on the roll of their unit (retired and departed ones do not).
+OFF_ROLL = (EmploymentStatus.RETIRED, EmploymentStatus.LEFT)
+STEP = OrgUnit.steplen
 
 
 def unit_list(*, user, include_dissolved: bool = False):
@@ -15,6 +26,144 @@ def unit_get(*, user, pk: int) -> OrgUnit:
     if unit is None:
         raise NotFound()
     return unit
+
+
+def unit_roots(*, user, include_dissolved: bool = False):
+    """The tops of the user's forest: the units their roles reach, or the real roots for those
+    who reach everything."""
+    scope = scope_of(user)
+    qs = unit_list(user=user, include_dissolved=include_dissolved)
+    if scope.everything:
+        return qs.filter(depth=1)
+    return qs.filter(path__in=scope.prefixes)
+
+
+def unit_children(*, user, unit: OrgUnit, include_dissolved: bool = False):
+    """The direct sub-units of a unit, in tree order."""
+    return unit_list(user=user, include_dissolved=include_dissolved).filter(
+        path__startswith=unit.path, depth=unit.depth + 1
+    )
+
+
+def unit_ancestors(*, user, unit: OrgUnit) -> list[OrgUnit]:
+    """The unit's ancestors the user may see, from the top down (for breadcrumbs)."""
+    paths = [unit.path[: STEP * d] for d in range(1, unit.depth)]
+    if not paths:
+        return []
+    return list(
+        unit_list(user=user, include_dissolved=True)
+        .filter(path__in=paths)
+        .select_related(None)
+        .only("pk", "name", "path")
+    )
+
+
+def ancestor_names(*, user, units) -> dict[int, list[str]]:
+    """For each unit, the names of its visible ancestors top-down, in one query for all of them."""
+    wanted = {u.path[: STEP * d] for u in units for d in range(1, u.depth)}
+    names = dict(
+        unit_list(user=user, include_dissolved=True)
+        .filter(path__in=wanted)
+        .values_list("path", "name")
+    )
+    return {
+        u.pk: [names[u.path[: STEP * d]] for d in range(1, u.depth) if u.path[: STEP * d] in names]
+        for u in units
+    }
+
+
+def unit_counts(units) -> dict[int, dict[str, int]]:
+    """People on the roll (by team, else department) and party members (by branch) in each unit's
+    whole subtree. One grouped query per count and per distinct depth among the units, whatever
+    their number. The units come from visible_to and scope is closed under subtrees, so every row
+    counted here is one the user may see."""
+    result = {u.pk: {"people": 0, "members": 0} for u in units}
+    by_depth: dict[int, dict[str, int]] = defaultdict(dict)
+    for u in units:
+        by_depth[u.depth][u.path] = u.pk
+    for depth, pk_by_path in by_depth.items():
+        length = depth * STEP
+        people = (
+            Person.objects.exclude(status__in=OFF_ROLL)
+            .annotate(prefix=Substr(Coalesce("team__path", "department__path"), 1, length))
+            .filter(prefix__in=list(pk_by_path))
+            .order_by()
+            .values("prefix")
+            .annotate(n=Count("pk"))
+        )
+        for row in people:
+            result[pk_by_path[row["prefix"]]]["people"] = row["n"]
+        members = (
+            PartyMembership.objects.filter(person__deleted_at__isnull=True)
+            .annotate(prefix=Substr("branch__path", 1, length))
+            .filter(prefix__in=list(pk_by_path))
+            .order_by()
+            .values("prefix")
+            .annotate(n=Count("pk"))
+        )
+        for row in members:
+            result[pk_by_path[row["prefix"]]]["members"] = row["n"]
+    return result
+
+
+def unit_search(*, user, q: str, include_dissolved: bool = False, limit: int = 50):
+    """Units whose name or code contains q, for the tree's search box."""
+    q = (q or "").strip()
+    if not q:
+        return OrgUnit.objects.none()
+    return unit_list(user=user, include_dissolved=include_dissolved).filter(
+        Q(name__contains=q) | Q(code__istartswith=q)
+    )[:limit]
+
+
+def unit_people(*, user, unit: OrgUnit):
+    """People whose department or team lies in the unit's subtree."""
+    return person_list(user=user).filter(
+        Q(department__path__startswith=unit.path) | Q(team__path__startswith=unit.path)
+    )
+
+
+def unit_members(*, user, unit: OrgUnit):
+    """Members of the party, union or league organization in the unit's subtree."""
+    if unit.kind in (UnitKind.UNION_COMMITTEE, UnitKind.UNION_BRANCH):
+        cond = Q(union_membership__unit__path__startswith=unit.path)
+    elif unit.kind in (UnitKind.LEAGUE_COMMITTEE, UnitKind.LEAGUE_BRANCH):
+        cond = Q(league_membership__unit__path__startswith=unit.path)
+    else:
+        cond = Q(party_membership__branch__path__startswith=unit.path)
+    return person_list(user=user).filter(cond)
+
+
+def department_choices(*, user):
+    """Company and department units the user reaches, for filters and forms."""
+    return (
+        unit_list(user=user)
+        .filter(kind__in=[UnitKind.COMPANY, UnitKind.DEPARTMENT])
+        .select_related(None)
+        .only("pk", "name", "depth", "path")
+    )
+
+
+def team_choices(*, user):
+    return (
+        unit_list(user=user)
+        .filter(kind=UnitKind.TEAM)
+        .select_related(None)
+        .only("pk", "name", "depth", "path")
+    )
+
+
+def branch_choices(*, user):
+    return (
+        unit_list(user=user)
+        .filter(kind__in=[UnitKind.PARTY_COMMITTEE, UnitKind.GENERAL_BRANCH, UnitKind.BRANCH])
+        .select_related(None)
+        .only("pk", "name", "depth", "path")
+    )
+
+
+def is_admin_kind(unit: OrgUnit) -> bool:
+    return unit.kind in ADMIN_KINDS
 
 
 def person_list(*, user):

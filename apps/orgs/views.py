@@ -1,12 +1,492 @@
+"""Organization and people pages: parse, authorise through selectors (out of scope is a 404), call a
+service, render. Business rules live in services.py."""
+
+from auditlog.models import LogEntry
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from apps.accounts.models import RoleAssignment
+from apps.core.audit import audit_event, history_of
+from apps.core.errors import DomainError, NotFound
+
+from . import selectors, services
+from .choices import ADMIN_KINDS, PARTY_KINDS, UnitKind
+from .filters import PersonFilter
+from .forms import PersonForm, UnitCreateForm, UnitEditForm, UnitMoveForm
+from .masking import mask, may_unmask
+
+PAGE_SIZE = 25
+MEMBER_KINDS = PARTY_KINDS | {
+    UnitKind.UNION_COMMITTEE,
+    UnitKind.UNION_BRANCH,
+    UnitKind.LEAGUE_COMMITTEE,
+    UnitKind.LEAGUE_BRANCH,
+}
+
+
+def _unit(request, pk: int):
+    try:
+        return selectors.unit_get(user=request.user, pk=pk)
+    except NotFound as e:
+        raise Http404 from e
+
+
+def _person(request, pk: int):
+    try:
+        return selectors.person_get(user=request.user, pk=pk)
+    except NotFound as e:
+        raise Http404 from e
+
+
+def _form_error(form, error: DomainError, aliases: dict | None = None) -> None:
+    field = (aliases or {}).get(error.field, error.field)
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+SENSITIVE_FIELDS = ("mobile", "id_number")
+
+
+def _history(instance, *, unmask: bool = True) -> list[dict]:
+    """A record's history as rows a template can print: who, when, what changed or happened.
+    Phone and ID numbers in the history are masked like everywhere else for those who may not
+    see them whole."""
+    sensitive = {
+        str(f.verbose_name) for f in instance._meta.fields if f.name in SENSITIVE_FIELDS
+    } | set(SENSITIVE_FIELDS)
+    hidden = {"ID", "id"}
+
+    def shown(label, value):
+        value = "" if value in (None, "None") else str(value)
+        return mask(value) if not unmask and str(label) in sensitive else value
+
+    rows = []
+    for entry in history_of(instance):
+        if entry.action == LogEntry.Action.ACCESS:
+            changes = entry.changes_dict or {}
+            event = (changes.pop("event", None) or [""])[0]
+            details = [
+                (k, shown(k, v[0] if isinstance(v, list | tuple) else v))
+                for k, v in changes.items()
+            ]
+            rows.append({"entry": entry, "event": event, "details": details})
+        else:
+            try:
+                changed = entry.changes_display_dict
+            except Exception:  # a field removed since: show the raw change instead of failing
+                changed = entry.changes_dict or {}
+            if entry.action == LogEntry.Action.CREATE:
+                details = [
+                    (k, shown(k, v[1]))
+                    for k, v in changed.items()
+                    if v[1] not in ("None", "") and str(k) not in hidden
+                ]
+            else:
+                details = [
+                    (k, f"{shown(k, v[0]) or '—'} → {shown(k, v[1]) or '—'}")
+                    for k, v in changed.items()
+                    if len(v) == 2
+                ]
+            rows.append({"entry": entry, "event": entry.get_action_display(), "details": details})
+    return rows
+
+
+def _with_dissolved(request) -> bool:
+    return request.GET.get("dissolved") == "1"
+
+
+def _annotate(units, counts):
+    for u in units:
+        c = counts.get(u.pk, {})
+        u.people_count = c.get("people", 0)
+        u.member_count = c.get("members", 0)
+        u.shows_people = u.kind in ADMIN_KINDS
+        u.shows_members = u.kind in PARTY_KINDS or u.kind == UnitKind.COMPANY
+        u.kids = getattr(u, "kids", None)
+    return units
+
+
+# --- the tree --------------------------------------------------------------------------------
 
 
 @login_required
 def tree(request):
-    return HttpResponse("tree")
+    """The forest the user reaches. Roots come with their first level open; deeper levels load on
+    demand, so the page costs the same at 25 units or 2,500."""
+    dissolved = _with_dissolved(request)
+    q = request.GET.get("q", "").strip()[:100]
+    ctx = {
+        "q": q,
+        "dissolved": dissolved,
+        "can_create_root": services.can_admin_unit(request.user, None),
+    }
+    if q:
+        matches = list(selectors.unit_search(user=request.user, q=q, include_dissolved=dissolved))
+        trail = selectors.ancestor_names(user=request.user, units=matches)
+        for u in matches:
+            u.trail = trail.get(u.pk, [])
+        ctx["matches"] = _annotate(matches, selectors.unit_counts(matches))
+        return render(request, "orgs/tree.html", ctx)
+
+    roots = list(selectors.unit_roots(user=request.user, include_dissolved=dissolved))
+    shown = list(roots)
+    if 0 < len(roots) <= 3:
+        cond = Q()
+        for r in roots:
+            cond |= Q(path__startswith=r.path, depth=r.depth + 1)
+        kids = list(
+            selectors.unit_list(user=request.user, include_dissolved=dissolved).filter(cond)
+        )
+        for r in roots:
+            r.kids = [k for k in kids if k.path.startswith(r.path)]
+        shown += kids
+    _annotate(shown, selectors.unit_counts(shown))
+    ctx["nodes"] = roots
+    return render(request, "orgs/tree.html", ctx)
+
+
+@login_required
+def tree_children(request, pk: int):
+    """One level of the tree, fetched by htmx when a node is opened."""
+    unit = _unit(request, pk)
+    dissolved = _with_dissolved(request)
+    kids = list(selectors.unit_children(user=request.user, unit=unit, include_dissolved=dissolved))
+    _annotate(kids, selectors.unit_counts(kids))
+    return render(request, "orgs/_tree_nodes.html", {"nodes": kids, "dissolved": dissolved})
+
+
+# --- a unit ----------------------------------------------------------------------------------
+
+
+@login_required
+def unit_detail(request, pk: int):
+    unit = _unit(request, pk)
+    user = request.user
+    children = list(selectors.unit_children(user=user, unit=unit, include_dissolved=True))
+    _annotate([unit, *children], selectors.unit_counts([unit, *children]))
+    is_member_unit = unit.kind in MEMBER_KINDS
+    people_qs = (
+        selectors.unit_members(user=user, unit=unit)
+        if is_member_unit
+        else selectors.unit_people(user=user, unit=unit)
+    )
+    page = Paginator(people_qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    served_by = list(
+        selectors.unit_list(user=user).filter(serves=unit).select_related(None).only("pk", "name")
+    )
+    list_url = reverse("orgs:person_list") + (
+        f"?branch={unit.pk}" if unit.kind in PARTY_KINDS else f"?department={unit.pk}"
+    )
+    return render(
+        request,
+        "orgs/unit_detail.html",
+        {
+            "unit": unit,
+            "ancestors": selectors.unit_ancestors(user=user, unit=unit),
+            "children": children,
+            "page": page,
+            "is_member_unit": is_member_unit,
+            "served_by": served_by,
+            "history": _history(unit),
+            "can_admin": services.can_admin_unit(user, unit),
+            "unmask": may_unmask(user),
+            "list_url": list_url if unit.kind in ADMIN_KINDS | PARTY_KINDS else None,
+        },
+    )
+
+
+def _require_unit_admin(request, unit) -> None:
+    if not services.can_admin_unit(request.user, unit):
+        raise PermissionDenied
+
+
+@login_required
+def unit_create(request):
+    parent = None
+    if request.GET.get("parent"):
+        try:
+            parent = _unit(request, int(request.GET["parent"]))
+        except ValueError as e:
+            raise Http404 from e
+    _require_unit_admin(request, parent)
+    form = UnitCreateForm(request.POST or None, user=request.user, parent=parent)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            unit = services.unit_create(
+                actor=request.user,
+                parent=parent,
+                name=data["name"],
+                kind=data["kind"],
+                code=data["code"],
+                serves=data.get("serves"),
+                head=data.get("head"),
+            )
+        except DomainError as e:
+            _form_error(form, e, {"head": "head_no"})
+        else:
+            messages.success(request, _("已新建组织“%s”。") % unit.name)
+            return redirect("orgs:unit_detail", pk=unit.pk)
+    return render(
+        request,
+        "orgs/unit_form.html",
+        {
+            "form": form,
+            "parent": parent,
+            "title": _("新建下级组织") if parent else _("新建顶级组织"),
+            "cancel_url": reverse("orgs:unit_detail", args=[parent.pk])
+            if parent
+            else reverse("orgs:tree"),
+        },
+    )
+
+
+@login_required
+def unit_edit(request, pk: int):
+    unit = _unit(request, pk)
+    _require_unit_admin(request, unit)
+    initial = {
+        "name": unit.name,
+        "code": unit.code or "",
+        "serves": unit.serves_id,
+        "head_no": unit.head.employee_no if unit.head else "",
+    }
+    form = UnitEditForm(request.POST or None, initial=initial, user=request.user, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.unit_update(
+                actor=request.user,
+                unit=unit,
+                name=data["name"],
+                code=data["code"],
+                serves=data.get("serves") if "serves" in form.fields else None,
+                head=data.get("head"),
+            )
+        except DomainError as e:
+            _form_error(form, e, {"head": "head_no"})
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("orgs:unit_detail", pk=unit.pk)
+    return render(
+        request,
+        "orgs/unit_form.html",
+        {
+            "form": form,
+            "unit": unit,
+            "title": _("编辑组织"),
+            "cancel_url": reverse("orgs:unit_detail", args=[unit.pk]),
+        },
+    )
+
+
+@login_required
+def unit_move(request, pk: int):
+    unit = _unit(request, pk)
+    _require_unit_admin(request, unit)
+    form = UnitMoveForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_move(
+                actor=request.user, unit=unit, new_parent=form.cleaned_data["target"]
+            )
+        except DomainError as e:
+            _form_error(form, e, {"parent": "target"})
+        else:
+            messages.success(request, _("已调整上级组织。"))
+            return redirect("orgs:unit_detail", pk=unit.pk)
+    return render(
+        request,
+        "orgs/unit_form.html",
+        {
+            "form": form,
+            "unit": unit,
+            "title": _("调整上级组织"),
+            "intro": _("“%s”及其全部下级组织将一起移到新的上级之下。") % unit.name,
+            "cancel_url": reverse("orgs:unit_detail", args=[unit.pk]),
+        },
+    )
+
+
+@login_required
+def unit_dissolve(request, pk: int):
+    unit = _unit(request, pk)
+    _require_unit_admin(request, unit)
+    error = None
+    if request.method == "POST":
+        try:
+            services.unit_dissolve(actor=request.user, unit=unit)
+        except DomainError as e:
+            error = e.message
+        else:
+            messages.success(request, _("已撤销“%s”。") % unit.name)
+            return redirect("orgs:unit_detail", pk=unit.pk)
+    return render(
+        request,
+        "orgs/confirm.html",
+        {
+            "title": _("撤销组织"),
+            "question": _("确定撤销“%s”吗?撤销后它不再出现在组织树中,历史记录仍然保留。")
+            % unit.name,
+            "error": error,
+            "confirm_label": _("确认撤销"),
+            "cancel_url": reverse("orgs:unit_detail", args=[unit.pk]),
+        },
+        status=400 if error else 200,
+    )
+
+
+# --- people ----------------------------------------------------------------------------------
+
+
+SORTABLE = (("employee_no", _l("工号")), ("name", _l("姓名")), ("hired_on", _l("入职日期")))
 
 
 @login_required
 def person_list(request):
-    return HttpResponse("people")
+    user = request.user
+    filterset = PersonFilter(request.GET or None, queryset=selectors.person_list(user=user))
+    qs = filterset.qs
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    current = request.GET.get("ordering", "")
+    sort_headers = []
+    for field, label in SORTABLE:
+        direction = "asc" if current == field else "desc" if current == f"-{field}" else ""
+        sort_headers.append(
+            {
+                "label": label,
+                "next": f"-{field}" if direction == "asc" else field,
+                "dir": direction,
+            }
+        )
+    try:
+        export_url = reverse("orgs:person_export")
+    except NoReverseMatch:
+        export_url = None
+    else:
+        query = request.GET.copy()
+        query.pop("page", None)
+        export_url += f"?{query.urlencode()}" if query else ""
+    return render(
+        request,
+        "orgs/person_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "sort_headers": sort_headers,
+            "unmask": may_unmask(user),
+            "departments": selectors.department_choices(user=user),
+            "branches": selectors.branch_choices(user=user),
+            "export_url": export_url,
+            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+        },
+    )
+
+
+@login_required
+def person_detail(request, pk: int):
+    person = _person(request, pk)
+    user = request.user
+    unmask = may_unmask(user)
+    if unmask and (person.mobile or person.id_number):
+        audit_event(actor=user, instance=person, message=_("查看未脱敏个人信息"))
+    linked = getattr(person, "user", None)
+    roles = (
+        list(
+            RoleAssignment.objects.filter(user=linked, unit__dissolved_at__isnull=True)
+            .select_related("unit")
+            .order_by("unit__path")
+        )
+        if linked
+        else []
+    )
+    return render(
+        request,
+        "orgs/person_detail.html",
+        {
+            "person": person,
+            "party": _one_to_one(person, "party_membership"),
+            "union": _one_to_one(person, "union_membership"),
+            "league": _one_to_one(person, "league_membership"),
+            "roles": roles,
+            "unmask": unmask,
+            "history": _history(person, unmask=unmask),
+            "can_admin": services.can_admin_person(user, person),
+        },
+    )
+
+
+def _one_to_one(person, name):
+    """A live membership row, or None when there is none (or it was soft-deleted)."""
+    row = getattr(person, name, None)
+    return row if row is not None and row.deleted_at is None else None
+
+
+@login_required
+def person_edit(request, pk: int):
+    person = _person(request, pk)
+    user = request.user
+    if not services.can_admin_person(user, person):
+        raise PermissionDenied
+    sensitive = may_unmask(user)
+    form = PersonForm(
+        request.POST or None,
+        initial=PersonForm.initial_for(person),
+        user=user,
+        sensitive=sensitive,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data["skill_level"] = data.get("skill_level") or ""
+        try:
+            services.person_update(actor=user, person=person, **data)
+        except DomainError as e:
+            _form_error(form, e)
+            person.refresh_from_db()
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("orgs:person_detail", pk=person.pk)
+    elif request.method != "POST" and sensitive and (person.mobile or person.id_number):
+        audit_event(actor=user, instance=person, message=_("查看未脱敏个人信息"))
+    return render(
+        request,
+        "orgs/person_form.html",
+        {"form": form, "person": person},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def person_delete(request, pk: int):
+    person = _person(request, pk)
+    if not services.can_admin_person(request.user, person):
+        raise PermissionDenied
+    error = None
+    if request.method == "POST":
+        try:
+            services.person_delete(actor=request.user, person=person)
+        except DomainError as e:
+            error = e.message
+        else:
+            messages.success(request, _("已从名册中删除“%s”。") % person.name)
+            return redirect("orgs:person_list")
+    return render(
+        request,
+        "orgs/confirm.html",
+        {
+            "title": _("删除人员"),
+            "question": _("确定从名册中删除“%s”吗?删除后不再出现在名册和统计中,历史记录仍然保留。")
+            % person.name,
+            "error": error,
+            "confirm_label": _("确认删除"),
+            "cancel_url": reverse("orgs:person_detail", args=[person.pk]),
+        },
+        status=400 if error else 200,
+    )
