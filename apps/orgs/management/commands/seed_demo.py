@@ -1,0 +1,63 @@
+"""`manage.py seed_demo --size small|large`: build the demo company (apps.orgs.demo)."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.orgs.choices import UnitKind
+from apps.orgs.demo import COMPANY_NAME, GROUP_NAME, PASSWORD, SIZES, seed_demo
+from apps.orgs.models import Person
+
+
+class Command(BaseCommand):
+    help = "生成演示公司(组织、职工、党团工会会员与演示账号),由随机种子确定,可重复。"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--size", choices=sorted(SIZES), default="small")
+        parser.add_argument("--seed", type=int, default=2025, help="随机种子(默认 2025)")
+        parser.add_argument(
+            "--if-empty", action="store_true", help="已有职工数据时什么也不做(make run 用它)"
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="非演示模式(DEMO_MODE 关闭)下也创建演示账号"
+        )
+        parser.add_argument(
+            "--no-logins", action="store_true", help="只生成组织和人员,不创建演示账号"
+        )
+        # Hidden: an exact headcount, for tests and experiments.
+        parser.add_argument("--people", type=int, default=None, help="==SUPPRESS==")
+
+    def handle(self, *args, size, seed, if_empty, force, no_logins, people, **options):
+        if Person.all_objects.exists():
+            if if_empty:
+                self.stdout.write("已有职工数据,跳过演示数据生成。")
+                return
+            raise CommandError(
+                "数据库中已有职工数据,不能再生成演示公司。请使用空数据库,或加 --if-empty 跳过。"
+            )
+        logins = not no_logins
+        if logins and not settings.DEMO_MODE and not force:
+            raise CommandError(
+                "演示账号(密码公开)只能在演示模式下创建:当前 DEMO_MODE/DEBUG 未开启。"
+                "如确需创建,请加 --force;只要数据不要账号,请加 --no-logins。"
+            )
+        headcount = people or SIZES[size]
+        try:
+            built = seed_demo(people=headcount, seed=seed, logins=logins)
+        except ValueError as exc:
+            raise CommandError(f"人数太少,无法组成公司:{headcount}") from exc
+
+        counts = built.unit_counts()
+        labels = dict(UnitKind.choices)
+        self.stdout.write(self.style.SUCCESS(f"已生成演示公司:{GROUP_NAME} · {COMPANY_NAME}"))
+        self.stdout.write(f"  组织 {len(built.units):,} 个:")
+        self.stdout.write(
+            "    " + ",".join(f"{labels[k]} {counts.get(k, 0):,}" for k in UnitKind.values)
+        )
+        self.stdout.write(
+            f"  职工 {len(built.people):,} 人;党员 {built.party:,}(其中预备党员 "
+            f"{built.probationary:,}),工会会员 {built.union:,},团员 {built.league:,}"
+        )
+        if built.logins:
+            names = ", ".join(built.logins)
+            self.stdout.write(f"  演示账号:{names}(密码均为 {PASSWORD})")
+        self.stdout.write(f"  用时 {built.seconds:.1f} 秒(种子 {seed})")
