@@ -1,5 +1,6 @@
 """Upload checks: size, and content that matches the name (a renamed .exe is not a .pdf)."""
 
+import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -42,6 +43,12 @@ KINDS: dict[str, dict[str, set[str]]] = {
     "video": {".mp4": {"video/mp4"}, ".webm": {"video/webm"}},
 }
 DEFAULT_KINDS = {"image", "pdf", "office", "video"}
+# An Office file is a zip; only these parts make it the document its name says.
+OOXML_PART = {
+    ".docx": "word/document.xml",
+    ".xlsx": "xl/workbook.xml",
+    ".pptx": "ppt/presentation.xml",
+}
 
 
 @dataclass(frozen=True)
@@ -77,9 +84,24 @@ def check_upload(
     head = upload.read(8192)
     upload.seek(0)
     kind = filetype.guess(head)
-    if kind is None or kind.mime not in allowed[ext]:
+    if kind is None or kind.mime not in allowed[ext] or not _ooxml_ok(upload, ext):
         raise DomainError(
             "upload_disguised",
             _("文件内容与扩展名“%(ext)s”不符,可能已损坏或被改名,请检查后重新上传。") % {"ext": ext},
         )
     return UploadInfo(extension=ext, mime=kind.mime)
+
+
+def _ooxml_ok(upload, ext: str) -> bool:
+    """A .docx/.xlsx/.pptx must be a readable zip holding its main part (any zip sniffs alike)."""
+    part = OOXML_PART.get(ext)
+    if part is None:
+        return True
+    try:
+        upload.seek(0)
+        with zipfile.ZipFile(upload) as archive:
+            return part in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)
