@@ -186,7 +186,7 @@ class Tree:
     """Units with treebeard paths computed here, so the whole forest is one bulk insert."""
 
     def __init__(self):
-        last = OrgUnit.get_last_root_node()
+        last = OrgUnit.objects.get_last_root_node()
         self.root_path = last._inc_path() if last else OrgUnit._get_path(None, 1, 1)
         self.units: list[OrgUnit] = []
         self.serves: dict[int, OrgUnit] = {}
@@ -344,6 +344,7 @@ class Generator:
                 self.home[id(plant)] = [gb, None, None]
         else:
             production = t.add(party, "生产党总支", UnitKind.GENERAL_BRANCH, "G")
+            self.production_general_branch = production
         self.production_branches: list[OrgUnit] = []
         for ws, plant in self.workshops:
             parent = gb_of_plant[id(plant)] if plant else production
@@ -435,7 +436,7 @@ class Generator:
         if seat.kind in {"worker", "team_leader"}:
             service = (REFERENCE_DATE - hired).days / 365.25
             score = service + rng.gauss(0, 4) + (6 if seat.kind == "team_leader" else 0)
-            tier = sum(score >= edge for edge in (4, 12, 22))  # 初级, 中级, 高级 by service
+            tier = sum(score >= edge for edge in (5, 14))  # 初级, 中级, 高级 by service
             if tier == 2 and rng.random() < 0.25:  # 技师 and 高级技师 are the few
                 tier = 4 if rng.random() < 0.2 else 3
             skill = SKILL_TIERS[tier]
@@ -570,6 +571,10 @@ class Generator:
         self.office_general_branch.head = next(
             d.head for d, spec in self.functional if spec[0] == "党群工作部"
         )
+        if not self.plants:  # the production general branch is led by the head of 生产部
+            self.production_general_branch.head = next(
+                d.head for d, spec in self.functional if spec[0] == "生产部"
+            )
         party, union, league = self.memberships()
         PartyMembership.objects.bulk_create(party, batch_size=2000)
         UnionMembership.objects.bulk_create(union, batch_size=2000)
