@@ -263,7 +263,7 @@ def units(request, query: Query[UnitQuery]):
     }
 
 
-@router.get("/units/{unit_id}", response={200: UnitOut, 404: ErrorOut}, summary="组织详情")
+@router.get("/units/{int:unit_id}", response={200: UnitOut, 404: ErrorOut}, summary="组织详情")
 def unit_detail(request, unit_id: int):
     unit = unit_get(user=request.user, pk=unit_id)
     return _unit_out(unit, _parents_of([unit]))
@@ -290,7 +290,7 @@ def people(request, query: Query[PersonQuery]):
     }
 
 
-@router.get("/people/{person_id}", response={200: PersonOut, 404: ErrorOut}, summary="人员详情")
+@router.get("/people/{int:person_id}", response={200: PersonOut, 404: ErrorOut}, summary="人员详情")
 def person_detail(request, person_id: int):
     person = person_get(user=request.user, pk=person_id)
     unmask = may_unmask(request.user)
