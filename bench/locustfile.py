@@ -1,0 +1,180 @@
+"""Locust scenario for `make bench`: signed-in users of five roles walk the main pages and API.
+
+Reads the plan written by bench/prepare.py (BENCH_PLAN). Each simulated user takes one role in turn
+(admin, dangwei, shuji, bumen, zhigong) and visits the endpoints round-robin, so every endpoint
+gets about the same number of requests. Anything but a 200 is a failure (redirects are not
+followed: a redirect to the login page is a failure, not a page). Response times, status codes and
+the server's X-Query-Count are recorded per endpoint and role and written to BENCH_RESULTS.
+"""
+
+import itertools
+import json
+import os
+import random
+import statistics
+import time
+from collections import Counter, defaultdict
+
+from locust import HttpUser, between, events, task
+
+PLAN = json.load(open(os.environ.get("BENCH_PLAN", "var/bench/plan.json"), encoding="utf-8"))
+RESULTS = os.environ.get("BENCH_RESULTS", "var/bench/results.json")
+ROLES = ("admin", "dangwei", "shuji", "bumen", "zhigong")
+ENDPOINTS = (
+    "/",
+    "/orgs/",
+    "/orgs/people/",
+    "/orgs/people/?q=",
+    "/orgs/people/?department=",
+    "/orgs/people/<id>/",
+    "/orgs/units/<id>/",
+    "/api/v1/orgs/people?limit=50",
+    "/api/v1/orgs/units",
+    "/healthz",
+)
+LIST_ENDPOINTS = {
+    "/orgs/",
+    "/orgs/people/",
+    "/orgs/people/?q=",
+    "/orgs/people/?department=",
+    "/api/v1/orgs/people?limit=50",
+    "/api/v1/orgs/units",
+}
+
+_role_turn = itertools.count()
+_samples = defaultdict(list)  # (endpoint, role) -> [(ms, status, queries)]
+_clock = {}
+
+
+@events.request.add_listener
+def _record(name, response_time, response=None, context=None, exception=None, **_):
+    status = getattr(response, "status_code", 0) or 0
+    queries = server_ms = None
+    if response is not None and getattr(response, "headers", None) is not None:
+        raw = response.headers.get("X-Query-Count")
+        queries = int(raw) if raw and raw.isdigit() else None
+        try:
+            server_ms = float(response.headers.get("X-Server-Ms", ""))
+        except ValueError:
+            server_ms = None
+    role = (context or {}).get("role", "?")
+    failed = exception is not None
+    _samples[(name, role)].append((response_time, status, queries, failed, server_ms))
+
+
+@events.test_start.add_listener
+def _start(**_):
+    _clock["start"] = time.monotonic()
+    _clock["load_start"] = os.getloadavg()
+
+
+def _pct(values, q):
+    if not values:
+        return None
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(q * (len(values) - 1))))
+    return round(values[k], 1)
+
+
+def _summary(rows, seconds):
+    times = [r[0] for r in rows]
+    queries = [r[2] for r in rows if r[2] is not None]
+    server = [r[4] for r in rows if r[4] is not None]
+    return {
+        "requests": len(rows),
+        "failures": sum(1 for r in rows if r[3] or r[1] != 200),
+        "status": dict(Counter(str(r[1]) for r in rows)),
+        "p50_ms": _pct(times, 0.50),
+        "p95_ms": _pct(times, 0.95),
+        "p99_ms": _pct(times, 0.99),
+        "max_ms": round(max(times), 1) if times else None,
+        "server_p50_ms": _pct(server, 0.50),
+        "server_p95_ms": _pct(server, 0.95),
+        "rps": round(len(rows) / seconds, 2) if seconds else None,
+        "queries_min": min(queries) if queries else None,
+        "queries_median": statistics.median(queries) if queries else None,
+        "queries_max": max(queries) if queries else None,
+    }
+
+
+@events.test_stop.add_listener
+def _write(environment, **_):
+    seconds = time.monotonic() - _clock.get("start", time.monotonic())
+    endpoints = {}
+    for endpoint in ENDPOINTS:
+        rows = [r for (name, _), rs in _samples.items() if name == endpoint for r in rs]
+        if not rows:
+            continue
+        entry = _summary(rows, seconds)
+        entry["list"] = endpoint in LIST_ENDPOINTS
+        entry["by_role"] = {
+            role: _summary(_samples[(endpoint, role)], seconds)
+            for role in ROLES
+            if _samples.get((endpoint, role))
+        }
+        endpoints[endpoint] = entry
+    result = {
+        "host": environment.host,
+        "seconds": round(seconds, 1),
+        "users": os.environ.get("BENCH_USERS"),
+        "workers": os.environ.get("BENCH_WORKERS"),
+        "loadavg_start": _clock.get("load_start"),
+        "loadavg_end": os.getloadavg(),
+        "people": PLAN["people"],
+        "visible": {
+            role: {"people": u["visible_people"], "units": u["visible_units"]}
+            for role, u in PLAN["users"].items()
+        },
+        "endpoints": endpoints,
+    }
+    os.makedirs(os.path.dirname(RESULTS) or ".", exist_ok=True)
+    with open(RESULTS, "w", encoding="utf-8") as f:
+        json.dump(result, f, ensure_ascii=False, indent=1)
+
+
+class RoleUser(HttpUser):
+    """One signed-in user; roles are handed out in turn so a run holds all five."""
+
+    wait_time = between(
+        float(os.environ.get("BENCH_WAIT_MIN", "0.2")), float(os.environ.get("BENCH_WAIT_MAX", "1"))
+    )
+
+    def on_start(self):
+        turn = next(_role_turn)
+        self.role = ROLES[turn % len(ROLES)]
+        self.plan = PLAN["users"][self.role]
+        self.client.cookies.set(PLAN["cookie"], self.plan["session"])
+        self.rng = random.Random(turn)
+        self.turn = itertools.cycle([e for e in ENDPOINTS if self._url(e) is not None])
+
+    def _url(self, endpoint):
+        p, rng = self.plan, getattr(self, "rng", random)
+        if endpoint == "/orgs/people/?q=":
+            return f"/orgs/people/?q={rng.choice(p['queries'])}" if p["queries"] else None
+        if endpoint == "/orgs/people/?department=":
+            return (
+                f"/orgs/people/?department={rng.choice(p['departments'])}"
+                if p["departments"]
+                else None
+            )
+        if endpoint == "/orgs/people/<id>/":
+            return f"/orgs/people/{rng.choice(p['people'])}/" if p["people"] else None
+        if endpoint == "/orgs/units/<id>/":
+            return f"/orgs/units/{rng.choice(p['units'])}/" if p["units"] else None
+        return endpoint
+
+    @task
+    def visit(self):
+        endpoint = next(self.turn)
+        url = self._url(endpoint)
+        with self.client.get(
+            url,
+            name=endpoint,
+            allow_redirects=False,
+            catch_response=True,
+            context={"role": self.role},
+        ) as response:
+            if response.status_code != 200:
+                response.failure(f"HTTP {response.status_code}")
+            else:
+                response.success()

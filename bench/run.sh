@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `make bench`: seed the large demo company into its own SQLite database (once; reused while the
+# size, seed and generator are unchanged), serve it with gunicorn on 127.0.0.1 (DEBUG off,
+# 2 workers), drive it with locust for at most 60 s as signed-in users of five roles, and print
+# p50 / p95 / requests per second / queries per request per endpoint (docs/bench.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+SIZE="${BENCH_SIZE:-large}"
+SEED="${BENCH_SEED:-2025}"
+USERS="${BENCH_USERS:-10}"
+RUN_TIME="${BENCH_RUN_TIME:-60}"
+WORKERS="${BENCH_WORKERS:-2}"
+((RUN_TIME <= 60)) || RUN_TIME=60 # bounded: never more than a minute of traffic
+OUT=var/bench
+DB="$OUT/bench-$SIZE.sqlite3"
+mkdir -p "$OUT/static"
+
+export DJANGO_SETTINGS_MODULE=bench.settings
+export DATABASE_URL="sqlite:///$PWD/$DB"
+export DEBUG=0
+export SECRET_KEY="bench-$($PY -c 'import secrets; print(secrets.token_urlsafe(32))')"
+export BENCH_PLAN="$OUT/plan.json" BENCH_RESULTS="$OUT/results.json"
+export BENCH_WORKERS="$WORKERS" BENCH_USERS="$USERS"
+
+stamp="$SIZE $SEED $(sha1sum apps/orgs/demo.py | cut -c1-12)"
+if [[ -f "$DB" && -f "$DB.stamp" && "$(cat "$DB.stamp")" == "$stamp" ]]; then
+  echo "bench: reusing $DB ($SIZE, seed $SEED)"
+  $PY manage.py migrate --noinput -v 0
+else
+  echo "bench: seeding the $SIZE demo company into $DB …"
+  rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.stamp"
+  $PY manage.py migrate --noinput -v 0
+  $PY manage.py seed_demo --size "$SIZE" --seed "$SEED" --force
+  echo "$stamp" >"$DB.stamp"
+fi
+[[ "${1:-}" == "--seed-only" ]] && exit 0
+$PY -m bench.prepare plan "$BENCH_PLAN"
+
+PORT="$($PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+HOST="http://127.0.0.1:$PORT"
+.venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+  --error-logfile "$OUT/gunicorn.log" --log-level warning &
+GUNICORN=$!
+trap 'kill "$GUNICORN" 2>/dev/null || true; wait "$GUNICORN" 2>/dev/null || true' EXIT INT TERM
+$PY -m bench.prepare warm "$BENCH_PLAN" "$HOST"
+
+echo "bench: $USERS users for ${RUN_TIME}s against $HOST (gunicorn, $WORKERS workers) …"
+.venv/bin/locust -f bench/locustfile.py --headless -u "$USERS" -r "$USERS" \
+  --run-time "${RUN_TIME}s" --stop-timeout 5 --host "$HOST" --only-summary \
+  --loglevel WARNING >"$OUT/locust.log" 2>&1 || true # non-200s are in the report, not an abort
+$PY bench/report.py "$BENCH_RESULTS"
