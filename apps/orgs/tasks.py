@@ -5,9 +5,13 @@ nothing it writes (its own progress included) is visible before the commit. It i
 key-value store instead (the same SQLite file or Redis the queue uses), which the page polls.
 """
 
+import gzip
+import json
 import logging
+from datetime import date, datetime
 
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -42,6 +46,37 @@ def _put_progress(job, processed: int, total: int) -> None:
         log.warning("roster import %s: progress not stored", job.pk, exc_info=True)
 
 
+def rows_path(job: RosterImport) -> str:
+    """The parsed rows, kept beside the upload so the apply need not read the workbook again
+    (openpyxl's XML parsing is most of the time of a 50,000-row import)."""
+    return f"roster/rows/{job.token}.json.gz"
+
+
+def _plain(value):
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _save_rows(job, columns, rows: list) -> None:
+    data = gzip.compress(json.dumps({"columns": columns, "rows": rows}).encode(), 3)
+    default_storage.save(rows_path(job), ContentFile(data))
+
+
+def _load_rows(job):
+    """(columns, rows) saved by the parse, or read from the workbook if they are missing."""
+    path = rows_path(job)
+    if default_storage.exists(path):
+        with default_storage.open(path, "rb") as fh:
+            data = json.loads(gzip.decompress(fh.read()))
+        return data["columns"], [(n, r) for n, r in data["rows"]]
+    with job.file.open("rb") as fh:
+        columns, _estimate, rows = read_xlsx(fh)
+        return columns, list(rows)
+
+
 def _fail(job_pk: int, message: str) -> None:
     RosterImport.objects.filter(pk=job_pk).update(
         status=RosterImport.Status.FAILED, message=str(message)
@@ -60,7 +95,14 @@ def roster_import_parse(job_pk: int) -> None:
             counts = {"create": 0, "update": 0, "unchanged": 0, "error": 0}
             batch: list[RosterImportRow] = []
             seen = 0
-            for result in validate_rows(ctx, rows, set(columns), excel_row_label):
+            kept: list = []
+
+            def keep(rows):
+                for row_no, raw in rows:
+                    kept.append([row_no, {k: _plain(v) for k, v in raw.items()}])
+                    yield row_no, raw
+
+            for result in validate_rows(ctx, keep(rows), set(columns), excel_row_label):
                 seen += 1
                 counts[result.action] += 1
                 batch.append(
@@ -81,6 +123,7 @@ def roster_import_parse(job_pk: int) -> None:
                         processed=seen, total=max(seen, estimate)
                     )
             RosterImportRow.objects.bulk_create(batch)
+        _save_rows(job, columns, kept)
     except DomainError as exc:
         _fail(job.pk, exc.message)
         return
@@ -111,16 +154,14 @@ def roster_import_apply(job_pk: int) -> None:
         return
     actor = job.created_by
     try:
-        with job.file.open("rb") as fh:
-            columns, estimate, rows = read_xlsx(fh)
-            ctx = RosterContext(actor)
-            results = []
-            steps = max(job.total, estimate) * 2  # validating, then writing
-            for result in validate_rows(ctx, rows, set(columns), excel_row_label):
-                results.append(result)
-                if len(results) % BATCH == 0:
-                    _put_progress(job, len(results), steps)
-        steps = len(results) * 2
+        columns, rows = _load_rows(job)
+        ctx = RosterContext(actor)
+        results = []
+        steps = len(rows) * 2  # validating again, then writing
+        for result in validate_rows(ctx, rows, set(columns), excel_row_label):
+            results.append(result)
+            if len(results) % BATCH == 0:
+                _put_progress(job, len(results), steps)
         bad = sum(1 for r in results if r.action == "error")
         if bad:
             _fail(

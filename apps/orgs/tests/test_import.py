@@ -1,6 +1,7 @@
 """Roster import from Excel: preview row by row, nothing written before confirm, all or nothing."""
 
 import io
+import zipfile
 from unittest import mock
 
 import openpyxl
@@ -213,11 +214,18 @@ def test_out_of_scope_person_and_units_are_refused(company, upload):
     [
         ("roster.csv", "工号,姓名\n1,张三\n".encode(), "不支持的文件类型"),
         ("roster.xlsx", b"MZ\x90\x00" + b"\x00" * 200, "文件内容与扩展名"),
-        ("roster.xlsx", b"PK\x03\x04" + b"garbage" * 50, "无法读取该 Excel 文件"),
+        ("roster.xlsx", b"PK\x03\x04" + b"garbage" * 50, "可能已损坏或被改名"),
+        ("roster.xlsx", "broken-workbook", "无法读取该 Excel 文件"),
         ("roster.xlsx", b"", "文件是空的"),
     ],
 )
 def test_bad_files_are_refused_with_a_message(upload, name, content, expected):
+    if content == "broken-workbook":  # a zip with the workbook part, but the XML is garbage
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as archive:
+            archive.writestr("[Content_Types].xml", "<Types/>")
+            archive.writestr("xl/workbook.xml", "<<<not xml")
+        content = buffer.getvalue()
     response = upload(SimpleUploadedFile(name, content))
     assert response.status_code == 200
     assert expected in response.content.decode()
