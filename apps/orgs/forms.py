@@ -56,6 +56,7 @@ class UnitFieldsForm(StyledForm):
         label=_("对应部门"),
         queryset=OrgUnit.objects.none(),
         required=False,
+        empty_label=_("(不对应部门)"),
         help_text=_("支部建在部门上:党、工会、团组织可选择其服务的行政部门。"),
     )
     head_no = forms.CharField(
@@ -147,7 +148,9 @@ class PersonForm(StyledForm):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     department = UnitChoiceField(label=_("部门"), queryset=OrgUnit.objects.none())
-    team = UnitChoiceField(label=_("班组"), queryset=OrgUnit.objects.none(), required=False)
+    team = UnitChoiceField(
+        label=_("班组"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("(无班组)")
+    )
     position = forms.CharField(label=_("岗位"), max_length=50, required=False)
     political_status = forms.ChoiceField(label=_("政治面貌"), choices=PoliticalStatus.choices)
     skill_level = forms.ChoiceField(label=_("技能等级"), choices=SkillLevel.choices, required=False)

@@ -3,7 +3,6 @@
 from collections import defaultdict
 
 from django.db.models import Count, Q
-from django.db.models.functions import Coalesce, Substr
 
 from apps.core.errors import NotFound
 from apps.core.scope import scope_of
@@ -74,36 +73,45 @@ def ancestor_names(*, user, units) -> dict[int, list[str]]:
 
 def unit_counts(units) -> dict[int, dict[str, int]]:
     """People on the roll (by team, else department) and party members (by branch) in each unit's
-    whole subtree. One grouped query per count and per distinct depth among the units, whatever
-    their number. The units come from visible_to and scope is closed under subtrees, so every row
-    counted here is one the user may see."""
-    result = {u.pk: {"people": 0, "members": 0} for u in units}
-    by_depth: dict[int, dict[str, int]] = defaultdict(dict)
-    for u in units:
-        by_depth[u.depth][u.path] = u.pk
-    for depth, pk_by_path in by_depth.items():
-        length = depth * STEP
-        people = (
-            Person.objects.exclude(status__in=OFF_ROLL)
-            .annotate(prefix=Substr(Coalesce("team__path", "department__path"), 1, length))
-            .filter(prefix__in=list(pk_by_path))
-            .order_by()
-            .values("prefix")
-            .annotate(n=Count("pk"))
-        )
-        for row in people:
-            result[pk_by_path[row["prefix"]]]["people"] = row["n"]
-        members = (
-            PartyMembership.objects.filter(person__deleted_at__isnull=True)
-            .annotate(prefix=Substr("branch__path", 1, length))
-            .filter(prefix__in=list(pk_by_path))
-            .order_by()
-            .values("prefix")
-            .annotate(n=Count("pk"))
-        )
-        for row in members:
-            result[pk_by_path[row["prefix"]]]["members"] = row["n"]
-    return result
+    whole subtree: three queries whatever the number of units shown or people counted. Rows are
+    grouped per unit id in the database, then summed per subtree in Python over sorted paths.
+    The units come from visible_to and scope is closed under subtrees, so every row counted here
+    is one the user may see."""
+    units = list(units)
+    if not units:
+        return {}
+    path_of = dict(OrgUnit.objects.order_by().values_list("pk", "path"))
+    people: dict[str, int] = defaultdict(int)
+    rows = (
+        Person.objects.exclude(status__in=OFF_ROLL)
+        .order_by()
+        .values("team_id", "department_id")
+        .annotate(n=Count("pk"))
+        .values_list("team_id", "department_id", "n")
+    )
+    for team_id, department_id, n in rows:
+        path = path_of.get(team_id) or path_of.get(department_id)
+        if path:
+            people[path] += n
+    members: dict[str, int] = defaultdict(int)
+    rows = (
+        PartyMembership.objects.filter(person__deleted_at__isnull=True)
+        .order_by()
+        .values("branch_id")
+        .annotate(n=Count("pk"))
+        .values_list("branch_id", "n")
+    )
+    for branch_id, n in rows:
+        if branch_id in path_of:
+            members[path_of[branch_id]] += n
+    return {
+        u.pk: {"people": _subtree_sum(people, u.path), "members": _subtree_sum(members, u.path)}
+        for u in units
+    }
+
+
+def _subtree_sum(by_path: dict[str, int], prefix: str) -> int:
+    return sum(n for path, n in by_path.items() if path.startswith(prefix))
 
 
 def unit_search(*, user, q: str, include_dissolved: bool = False, limit: int = 50):
@@ -117,10 +125,11 @@ def unit_search(*, user, q: str, include_dissolved: bool = False, limit: int = 5
 
 
 def unit_people(*, user, unit: OrgUnit):
-    """People whose department or team lies in the unit's subtree."""
-    return person_list(user=user).filter(
-        Q(department__path__startswith=unit.path) | Q(team__path__startswith=unit.path)
-    )
+    """People whose department (or, for a team, whose team) lies in the unit's subtree. Teams sit
+    under departments, so one indexed prefix test is enough."""
+    if unit.kind == UnitKind.TEAM:
+        return person_list(user=user).filter(team__path__startswith=unit.path)
+    return person_list(user=user).filter(department__path__startswith=unit.path)
 
 
 def unit_members(*, user, unit: OrgUnit):

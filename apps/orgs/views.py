@@ -32,6 +32,16 @@ MEMBER_KINDS = PARTY_KINDS | {
 }
 
 
+def _paginate(qs, number):
+    """A page of a scoped list in two steps: sort and slice the ids alone (cheap at 50,000 rows),
+    then load the 25 rows with their relations."""
+    page = Paginator(qs.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
+    ids = list(page.object_list)
+    rows = {row.pk: row for row in qs.order_by().filter(pk__in=ids)}
+    page.object_list = [rows[i] for i in ids if i in rows]
+    return page
+
+
 def _unit(request, pk: int):
     try:
         return selectors.unit_get(user=request.user, pk=pk)
@@ -177,7 +187,7 @@ def unit_detail(request, pk: int):
         if is_member_unit
         else selectors.unit_people(user=user, unit=unit)
     )
-    page = Paginator(people_qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _paginate(people_qs, request.GET.get("page"))
     served_by = list(
         selectors.unit_list(user=user).filter(serves=unit).select_related(None).only("pk", "name")
     )
@@ -354,7 +364,7 @@ def person_list(request):
     user = request.user
     filterset = PersonFilter(request.GET or None, queryset=selectors.person_list(user=user))
     qs = filterset.qs
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _paginate(qs, request.GET.get("page"))
     current = request.GET.get("ordering", "")
     sort_headers = []
     for field, label in SORTABLE:
