@@ -19,3 +19,31 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Uploads on S3-compatible storage when a bucket is named (needs `django-storages[s3]` installed;
+# docs/deploy.md). Static files stay with WhiteNoise.
+S3_BUCKET = env("S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES = {
+        **STORAGES,  # noqa: F405
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": S3_BUCKET,
+                "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+                "region_name": env("S3_REGION", default=None),
+                "access_key": env("S3_ACCESS_KEY", default=None),
+                "secret_key": env("S3_SECRET_KEY", default=None),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        },
+    }
+
+# Behind nginx every request comes from the proxy: tell django-axes how many proxies to skip in
+# X-Forwarded-For, or every user would share (and lock out) one address.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+if PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
