@@ -21,6 +21,19 @@ class Scope:
         return not self.everything and not self.prefixes and self.person_id is None
 
 
+def subtree_q(prefix: str, field: str = "path") -> Q:
+    """Rows whose materialized path lies in the subtree at `prefix`, as an index range scan.
+
+    PostgreSQL range-scans `LIKE 'p%'` (Django adds a pattern_ops index); SQLite does not (its
+    LIKE is case-insensitive), but it range-scans `p <= path < p~` ('~' sorts after every path
+    character, and SQLite compares bytes). docs/decisions/0001."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        return Q(**{f"{field}__gte": prefix, f"{field}__lt": prefix + "~"})
+    return Q(**{f"{field}__startswith": prefix})
+
+
 def _minimal(paths: set[str]) -> tuple[str, ...]:
     """Drop every path that lies inside another: a subtree inside a subtree adds nothing."""
     kept: list[str] = []
@@ -51,12 +64,17 @@ def scope_of(user) -> Scope:
         if paths:
             served = Q()
             for p in paths:
-                served |= Q(path__startswith=p)
+                served |= subtree_q(p)
             paths |= set(
                 OrgUnit.objects.filter(served, serves__isnull=False).values_list(
                     "serves__path", flat=True
                 )
             )
-        scope = Scope(False, _minimal(paths), person_id)
+        prefixes = _minimal(paths)
+        # Roles on every root reach the whole forest: skip the filter altogether.
+        everything = bool(prefixes) and set(
+            OrgUnit.objects.filter(depth=1).values_list("path", flat=True)
+        ) <= set(prefixes)
+        scope = Scope(everything, prefixes, person_id)
     user._tongxin_scope = scope
     return scope

@@ -43,3 +43,22 @@ def test_the_test_database_connection_ran_the_init_command():
         mode = cursor.fetchone()[0]
     expected = "memory" if connection.is_in_memory_db() else "wal"
     assert mode == expected
+
+
+@pytest.mark.django_db
+def test_subtree_q_matches_startswith_and_uses_the_index(company):
+    from apps.core.scope import subtree_q
+    from apps.orgs.models import OrgUnit
+
+    for unit in company.units.values():
+        by_range = set(OrgUnit.objects.filter(subtree_q(unit.path)).values_list("pk", flat=True))
+        by_like = set(
+            OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True)
+        )
+        assert by_range == by_like
+    if connection.vendor == "sqlite":
+        sql, params = OrgUnit.objects.filter(subtree_q("0001")).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+        assert "SEARCH" in plan and "path>?" in plan
