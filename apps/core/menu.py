@@ -32,20 +32,22 @@ MENU = [
 
 
 def menu_for(user, path: str) -> list[dict]:
-    items = []
-    for item in MENU:
-        if item.roles is not None and not user.has_role(*item.roles):
-            continue
-        url = reverse(item.url_name)
-        active = path == url if url == "/" else path.startswith(url)
-        items.append(
-            {
-                "label": item.label,
-                "url": url,
-                "icon": item.icon,
-                "active": active,
-                "name": item.url_name,
-                "mobile": item.mobile,
-            }
-        )
+    """The items this user may use; the longest URL that prefixes the path is active."""
+    items = [
+        {
+            "label": item.label,
+            "url": reverse(item.url_name),
+            "icon": item.icon,
+            "name": item.url_name,
+            "mobile": item.mobile,
+            "active": False,
+        }
+        for item in MENU
+        if item.roles is None or user.has_role(*item.roles)
+    ]
+    matches = [
+        i for i in items if path == i["url"] or (i["url"] != "/" and path.startswith(i["url"]))
+    ]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["active"] = True
     return items
