@@ -49,4 +49,5 @@ echo "bench: $USERS users for ${RUN_TIME}s against $HOST (gunicorn, $WORKERS wor
 .venv/bin/locust -f bench/locustfile.py --headless -u "$USERS" -r "$USERS" \
   --run-time "${RUN_TIME}s" --stop-timeout 5 --host "$HOST" --only-summary \
   --loglevel WARNING >"$OUT/locust.log" 2>&1 || true # non-200s are in the report, not an abort
+cp "$BENCH_RESULTS" "$OUT/results-$SIZE.json" 2>/dev/null || true
 $PY bench/report.py "$BENCH_RESULTS"
