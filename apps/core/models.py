@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.scope import scope_of
+from apps.core.scope import scope_of, subtree_q
 
 
 def _reaches(model, field: str, units) -> Q:
@@ -46,7 +46,7 @@ class ScopedQuerySet(models.QuerySet):
         if scope.prefixes:
             reached = Q()
             for prefix in scope.prefixes:
-                reached |= Q(path__startswith=prefix)
+                reached |= subtree_q(prefix)
             units = OrgUnit.objects.filter(reached).values("pk")
             for field in getattr(model, "scope_unit_fields", ()):
                 condition |= _reaches(model, field, units)

@@ -4,6 +4,8 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.scope import subtree_q
+
 from .choices import EmploymentStatus, MemberKind, PoliticalStatus, SkillLevel, UnitKind
 from .models import OrgUnit, Person
 
@@ -21,7 +23,7 @@ class UnitSubtreeFilter(df.NumberFilter):
         unit = OrgUnit.objects.filter(pk=value).only("path").first()
         if unit is None:
             return qs.none()
-        units = OrgUnit.objects.filter(path__startswith=unit.path).values("pk")
+        units = OrgUnit.objects.filter(subtree_q(unit.path)).values("pk")
         return qs.filter(**{f"{self.unit_field}__in": units})
 
 

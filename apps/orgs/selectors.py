@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db.models import Count, Q
 
 from apps.core.errors import NotFound
-from apps.core.scope import scope_of
+from apps.core.scope import scope_of, subtree_q
 
 from .choices import ADMIN_KINDS, EmploymentStatus, UnitKind
 from .models import OrgUnit, PartyMembership, Person
@@ -40,7 +40,7 @@ def unit_roots(*, user, include_dissolved: bool = False):
 def unit_children(*, user, unit: OrgUnit, include_dissolved: bool = False):
     """The direct sub-units of a unit, in tree order."""
     return unit_list(user=user, include_dissolved=include_dissolved).filter(
-        path__startswith=unit.path, depth=unit.depth + 1
+        subtree_q(unit.path), depth=unit.depth + 1
     )
 
 
@@ -128,18 +128,18 @@ def unit_people(*, user, unit: OrgUnit):
     """People whose department (or, for a team, whose team) lies in the unit's subtree. Teams sit
     under departments, so one indexed prefix test is enough."""
     if unit.kind == UnitKind.TEAM:
-        return person_list(user=user).filter(team__path__startswith=unit.path)
-    return person_list(user=user).filter(department__path__startswith=unit.path)
+        return person_list(user=user).filter(subtree_q(unit.path, "team__path"))
+    return person_list(user=user).filter(subtree_q(unit.path, "department__path"))
 
 
 def unit_members(*, user, unit: OrgUnit):
     """Members of the party, union or league organization in the unit's subtree."""
     if unit.kind in (UnitKind.UNION_COMMITTEE, UnitKind.UNION_BRANCH):
-        cond = Q(union_membership__unit__path__startswith=unit.path)
+        cond = subtree_q(unit.path, "union_membership__unit__path")
     elif unit.kind in (UnitKind.LEAGUE_COMMITTEE, UnitKind.LEAGUE_BRANCH):
-        cond = Q(league_membership__unit__path__startswith=unit.path)
+        cond = subtree_q(unit.path, "league_membership__unit__path")
     else:
-        cond = Q(party_membership__branch__path__startswith=unit.path)
+        cond = subtree_q(unit.path, "party_membership__branch__path")
     return person_list(user=user).filter(cond)
 
 

@@ -16,6 +16,7 @@ from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment
 from apps.core.audit import audit_event
 from apps.core.errors import DomainError, Forbidden
+from apps.core.scope import subtree_q
 
 from .choices import (
     ADMIN_KINDS,
@@ -262,7 +263,7 @@ def unit_dissolve(*, actor, unit: OrgUnit) -> OrgUnit:
         raise DomainError("unit_dissolved", _("该组织已经撤销。"))
     live_children = list(
         OrgUnit.objects.alive()
-        .filter(path__startswith=unit.path, depth=unit.depth + 1)
+        .filter(subtree_q(unit.path), depth=unit.depth + 1)
         .values_list("name", flat=True)[:6]
     )
     if live_children:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _l
 from apps.accounts.models import RoleAssignment
 from apps.core.audit import audit_event, history_of
 from apps.core.errors import DomainError, NotFound
+from apps.core.scope import subtree_q
 
 from . import selectors, services
 from .choices import ADMIN_KINDS, PARTY_KINDS, UnitKind
@@ -150,7 +151,7 @@ def tree(request):
     if 0 < len(roots) <= 3:
         cond = Q()
         for r in roots:
-            cond |= Q(path__startswith=r.path, depth=r.depth + 1)
+            cond |= subtree_q(r.path) & Q(depth=r.depth + 1)
         kids = list(
             selectors.unit_list(user=request.user, include_dissolved=dissolved).filter(cond)
         )

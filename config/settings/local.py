@@ -6,4 +6,4 @@ from .base import *  # noqa: F403
 from .base import DEBUG
 
 if not env("SECRET_KEY", default="") and DEBUG:
-    SECRET_KEY = "dev-only-insecure-key-never-in-production"  # noqa: S105
+    SECRET_KEY = "dev-only-insecure-key-never-in-production"
