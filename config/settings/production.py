@@ -20,8 +20,8 @@ CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
-# Uploads on S3-compatible storage when a bucket is named (needs `django-storages[s3]` installed;
-# docs/deploy.md). Static files stay with WhiteNoise.
+# Uploads on S3-compatible storage (django-storages, docs/deploy.md) when a bucket is named.
+# Static files stay with WhiteNoise.
 S3_BUCKET = env("S3_BUCKET", default="")
 if S3_BUCKET:
     STORAGES = {
