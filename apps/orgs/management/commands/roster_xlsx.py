@@ -106,8 +106,9 @@ class Command(BaseCommand):
         parser.add_argument("--out", default="var/roster-50k.xlsx")
         parser.add_argument("--build-units", action="store_true")
         parser.add_argument("--measure", action="store_true")
+        parser.add_argument("--seed", type=int, default=7, help="另一个种子:同样的工号,不同的内容")
 
-    def handle(self, *args, rows, out, build_units, measure, **options):
+    def handle(self, *args, rows, out, build_units, measure, seed, **options):
         if build_units:
             build_units_started = time.monotonic()
             ensure_units()
@@ -115,7 +116,7 @@ class Command(BaseCommand):
         path = Path(out)
         path.parent.mkdir(parents=True, exist_ok=True)
         started = time.monotonic()
-        write_file(path, rows)
+        write_file(path, rows, seed=seed)
         size = path.stat().st_size / 1048576
         self.stdout.write(
             f"wrote {rows} rows to {path} ({size:.1f} MB) in {time.monotonic() - started:.1f}s"
