@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 
 from apps.core.errors import NotFound
@@ -71,39 +72,51 @@ def ancestor_names(*, user, units) -> dict[int, list[str]]:
     }
 
 
+COUNTS_CACHE_SECONDS = 60
+
+
+def _counts_by_path() -> tuple[dict[str, int], dict[str, int]]:
+    """People on the roll (by team, else department) and party members (by branch), per unit
+    path: three grouped queries over the whole company, cached for a minute because the tree and
+    unit pages ask for them on every view and a minute-old count is good enough there."""
+
+    def compute():
+        path_of = dict(OrgUnit.objects.order_by().values_list("pk", "path"))
+        people: dict[str, int] = defaultdict(int)
+        rows = (
+            Person.objects.exclude(status__in=OFF_ROLL)
+            .order_by()
+            .values("team_id", "department_id")
+            .annotate(n=Count("pk"))
+            .values_list("team_id", "department_id", "n")
+        )
+        for team_id, department_id, n in rows:
+            path = path_of.get(team_id) or path_of.get(department_id)
+            if path:
+                people[path] += n
+        members: dict[str, int] = defaultdict(int)
+        rows = (
+            PartyMembership.objects.filter(person__deleted_at__isnull=True)
+            .order_by()
+            .values("branch_id")
+            .annotate(n=Count("pk"))
+            .values_list("branch_id", "n")
+        )
+        for branch_id, n in rows:
+            if branch_id in path_of:
+                members[path_of[branch_id]] += n
+        return dict(people), dict(members)
+
+    return cache.get_or_set("orgs:counts_by_path", compute, COUNTS_CACHE_SECONDS)
+
+
 def unit_counts(units) -> dict[int, dict[str, int]]:
-    """People on the roll (by team, else department) and party members (by branch) in each unit's
-    whole subtree: three queries whatever the number of units shown or people counted. Rows are
-    grouped per unit id in the database, then summed per subtree in Python over sorted paths.
-    The units come from visible_to and scope is closed under subtrees, so every row counted here
-    is one the user may see."""
+    """People and party members in each unit's whole subtree. The units come from visible_to and
+    scope is closed under subtrees, so every row counted here is one the user may see."""
     units = list(units)
     if not units:
         return {}
-    path_of = dict(OrgUnit.objects.order_by().values_list("pk", "path"))
-    people: dict[str, int] = defaultdict(int)
-    rows = (
-        Person.objects.exclude(status__in=OFF_ROLL)
-        .order_by()
-        .values("team_id", "department_id")
-        .annotate(n=Count("pk"))
-        .values_list("team_id", "department_id", "n")
-    )
-    for team_id, department_id, n in rows:
-        path = path_of.get(team_id) or path_of.get(department_id)
-        if path:
-            people[path] += n
-    members: dict[str, int] = defaultdict(int)
-    rows = (
-        PartyMembership.objects.filter(person__deleted_at__isnull=True)
-        .order_by()
-        .values("branch_id")
-        .annotate(n=Count("pk"))
-        .values_list("branch_id", "n")
-    )
-    for branch_id, n in rows:
-        if branch_id in path_of:
-            members[path_of[branch_id]] += n
+    people, members = _counts_by_path()
     return {
         u.pk: {"people": _subtree_sum(people, u.path), "members": _subtree_sum(members, u.path)}
         for u in units
@@ -135,12 +148,18 @@ def unit_people(*, user, unit: OrgUnit):
 def unit_members(*, user, unit: OrgUnit):
     """Members of the party, union or league organization in the unit's subtree."""
     if unit.kind in (UnitKind.UNION_COMMITTEE, UnitKind.UNION_BRANCH):
-        cond = subtree_q(unit.path, "union_membership__unit__path")
-    elif unit.kind in (UnitKind.LEAGUE_COMMITTEE, UnitKind.LEAGUE_BRANCH):
-        cond = subtree_q(unit.path, "league_membership__unit__path")
-    else:
-        cond = subtree_q(unit.path, "party_membership__branch__path")
-    return person_list(user=user).filter(cond)
+        return (
+            person_list(user=user)
+            .filter(subtree_q(unit.path, "union_membership__unit__path"))
+            .select_related("union_membership")
+        )
+    if unit.kind in (UnitKind.LEAGUE_COMMITTEE, UnitKind.LEAGUE_BRANCH):
+        return (
+            person_list(user=user)
+            .filter(subtree_q(unit.path, "league_membership__unit__path"))
+            .select_related("league_membership")
+        )
+    return person_list(user=user).filter(subtree_q(unit.path, "party_membership__branch__path"))
 
 
 def department_choices(*, user):
