@@ -5,6 +5,14 @@ import pytest
 from apps.core.testing import Company, build_company
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: cached figures never leak between tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def company(db) -> Company:
     return build_company()

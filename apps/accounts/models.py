@@ -54,6 +54,9 @@ class RoleAssignment(models.Model):
     UNMASKED_ROLES = {Role.SYSTEM_ADMIN, Role.PARTY_ADMIN}
     # Roles that run the organization: units, roster, role grants.
     ORG_ADMIN_ROLES = {Role.SYSTEM_ADMIN, Role.PARTY_ADMIN}
+    # Roles that keep the roster of their own scope up to date (Excel import, API upsert): a
+    # branch secretary maintains the people of the department the branch is built on.
+    ROSTER_ROLES = ORG_ADMIN_ROLES | {Role.BRANCH_SECRETARY}
     # An ordinary employee's role adds no subtree: they reach their own records only.
     SELF_ONLY_ROLES = {Role.EMPLOYEE}
 

@@ -6,9 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
+from apps.accounts.models import RoleAssignment
 
 CADRE_ROLES = tuple(r for r in Role.values if r != Role.EMPLOYEE)
-ORG_ADMIN = (Role.SYSTEM_ADMIN, Role.PARTY_ADMIN)
+ORG_ADMIN = tuple(RoleAssignment.ORG_ADMIN_ROLES)
+ROSTER = tuple(RoleAssignment.ROSTER_ROLES)
 
 
 @dataclass(frozen=True)
@@ -24,7 +26,7 @@ MENU = [
     MenuItem(_("工作台"), "home", "ti-home", mobile=True),
     MenuItem(_("组织架构"), "orgs:tree", "ti-sitemap", CADRE_ROLES, mobile=True),
     MenuItem(_("人员名册"), "orgs:person_list", "ti-users", CADRE_ROLES, mobile=True),
-    MenuItem(_("名册导入"), "orgs:import_start", "ti-file-import", ORG_ADMIN),
+    MenuItem(_("名册导入"), "orgs:import_start", "ti-file-import", ROSTER),
     MenuItem(_("角色授权"), "accounts:role_list", "ti-shield-check", ORG_ADMIN),
     MenuItem(_("通知"), "notifications", "ti-bell", mobile=True),
     MenuItem(_("我的"), "accounts:profile", "ti-user-circle", mobile=True),

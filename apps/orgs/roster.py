@@ -150,11 +150,11 @@ class RosterInvalid(DomainError):
 
 
 def is_roster_admin(user) -> bool:
-    return user.has_role(*RoleAssignment.ORG_ADMIN_ROLES)
+    return user.has_role(*RoleAssignment.ROSTER_ROLES)
 
 
 def check_roster_admin(user) -> None:
-    """Only org admins import the roster; to everyone else the feature does not exist."""
+    """Only roster roles import, each within their scope; to others the feature does not exist."""
     if not is_roster_admin(user):
         raise NotFound()
 

@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -41,6 +42,16 @@ def _paginate(qs, number):
     rows = {row.pk: row for row in qs.order_by().filter(pk__in=ids)}
     page.object_list = [rows[i] for i in ids if i in rows]
     return page
+
+
+def _unit_options(units, selected: str | None):
+    """<option>s for a unit filter, built in one pass: a large company has thousands of units and
+    a template loop over them was three quarters of the people page's time."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((u.pk, " selected" if str(u.pk) == selected else "", u.name) for u in units),
+    )
 
 
 def _unit(request, pk: int):
@@ -393,8 +404,12 @@ def person_list(request):
             "page": page,
             "sort_headers": sort_headers,
             "unmask": may_unmask(user),
-            "departments": selectors.department_choices(user=user),
-            "branches": selectors.branch_choices(user=user),
+            "department_options": _unit_options(
+                selectors.department_choices(user=user), request.GET.get("department")
+            ),
+            "branch_options": _unit_options(
+                selectors.branch_choices(user=user), request.GET.get("branch")
+            ),
             "export_url": export_url,
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
         },

@@ -181,10 +181,19 @@ def test_bulk_upsert_with_a_bad_row_writes_nothing_and_says_why(client, company)
     assert Person.objects.count() == before
 
 
-def test_bulk_upsert_is_for_org_admins_only(client, company):
-    response = _upsert(client, company, [{"employee_no": "10003", "position": "x"}], "shuji")
+def test_bulk_upsert_is_for_roster_roles_only(client, company):
+    response = _upsert(client, company, [{"employee_no": "10003", "position": "x"}], "bumen")
     assert response.status_code == 403
     assert Person.objects.get(employee_no="10003").position == ""
+
+
+def test_secretary_upserts_within_scope_only(client, company):
+    ok = _upsert(client, company, [{"employee_no": "10003", "position": "值班员"}], "shuji")
+    assert ok.status_code == 200, ok.content
+    assert Person.objects.get(employee_no="10003").position == "值班员"
+    outside = _upsert(client, company, [{"employee_no": "10005", "position": "x"}], "shuji")
+    assert outside.status_code == 422  # 陈静 of 技术部 is outside 生产一支部's scope
+    assert Person.objects.get(employee_no="10005").position == ""
 
 
 def test_bulk_upsert_refuses_malformed_bodies(client, company):

@@ -30,10 +30,15 @@ def test_counts_cover_whole_subtree_and_skip_people_off_the_roll(company):
     assert counts[u["gb"].pk]["members"] == 1
 
 
-def test_counts_take_three_queries_for_any_number_of_units(company, django_assert_num_queries):
+def test_counts_take_three_queries_for_any_number_of_units_then_none(
+    company, django_assert_num_queries
+):
     units = list(OrgUnit.objects.all())
     with django_assert_num_queries(3):
         selectors.unit_counts(units)
+    with django_assert_num_queries(0):  # cached for the next page view
+        again = selectors.unit_counts(units)
+    assert again[company.units["company"].pk]["people"] == 6
 
 
 def test_ancestor_names_only_show_what_the_user_reaches(company):
