@@ -89,3 +89,7 @@ def auth_error(request, exc):
 
 api.add_router("/orgs", "apps.orgs.api.router")
 api.add_router("/accounts", "apps.accounts.api.router")
+api.add_router("/supervision", "apps.supervision.api.router")
+api.add_router("/appeals", "apps.appeals.api.router")
+api.add_router("/suggestions", "apps.suggestions.api.router")
+api.add_router("/hazards", "apps.hazards.api.router")

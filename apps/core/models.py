@@ -151,3 +151,19 @@ class Attachment(BaseModel):
 
     def __str__(self):
         return self.name
+
+
+class Holiday(models.Model):
+    """A day off (法定节假日) or a make-up working day (调休上班) for working-day deadlines."""
+
+    day = models.DateField(_("日期"), unique=True)
+    name = models.CharField(_("名称"), max_length=50)
+    is_workday = models.BooleanField(_("调休上班"), default=False)
+
+    class Meta:
+        verbose_name = _("节假日")
+        verbose_name_plural = _("节假日")
+        ordering = ["day"]
+
+    def __str__(self):
+        return f"{self.day} {self.name}"

@@ -29,6 +29,10 @@ INSTALLED_APPS = [
     "apps.core",
     "apps.accounts",
     "apps.orgs",
+    "apps.supervision",
+    "apps.appeals",
+    "apps.suggestions",
+    "apps.hazards",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupervisionConfig(AppConfig):
+    name = "apps.supervision"
+    verbose_name = _("督办")
+
+    def ready(self):
+        from apps.core import periodic
+
+        from . import services
+
+        periodic.register(services.supervision_pass)

@@ -1,0 +1,50 @@
+"""Reads of the supervision index: always through visible_to(user)."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from apps.core.errors import NotFound
+
+from .models import OPEN, Policy, SupervisedItem
+
+STATES = ("open", "due_soon", "overdue", "closed")
+
+
+def state_q(state: str, *, now=None) -> Q:
+    """The filter for one state of the 督办 view; 'due soon' is the reminder window."""
+    now = now or timezone.now()
+    if state == "overdue":
+        return OPEN & Q(due_at__lte=now)
+    if state == "due_soon":
+        window = timedelta(hours=Policy.current().remind_before_hours)
+        return OPEN & Q(due_at__gt=now, due_at__lte=now + window)
+    if state == "closed":
+        return Q(closed_at__isnull=False)
+    return OPEN
+
+
+def item_list(*, user):
+    return SupervisedItem.objects.visible_to(user).select_related(
+        "owner_unit", "owner_person", "content_type"
+    )
+
+
+def item_get(*, user, pk: int) -> SupervisedItem:
+    item = item_list(user=user).filter(pk=pk).first()
+    if item is None:
+        raise NotFound()
+    return item
+
+
+def item_counts(qs, *, now=None) -> dict[str, int]:
+    """Open, due soon, overdue and closed (on time) counts of a queryset in one query."""
+    now = now or timezone.now()
+    window = timedelta(hours=Policy.current().remind_before_hours)
+    return qs.aggregate(
+        open=Count("pk", filter=OPEN),
+        due_soon=Count("pk", filter=OPEN & Q(due_at__gt=now, due_at__lte=now + window)),
+        overdue=Count("pk", filter=OPEN & Q(due_at__lte=now)),
+        closed=Count("pk", filter=Q(closed_at__isnull=False)),
+    )
