@@ -1,3 +1,83 @@
-from ninja import Router
+"""The 督办 index over the API: the page's selector and filter."""
 
-router = Router()
+from datetime import datetime
+
+from django.http import QueryDict
+from ninja import Field, Query, Router, Schema
+
+from .filters import KINDS, ItemFilter
+from .selectors import item_counts, item_get, item_list
+
+router = Router(tags=["督办"])
+
+
+class ItemQuery(Schema):
+    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
+    offset: int = Field(0, ge=0, description="跳过的条数")
+    q: str | None = Field(None, description="事项包含")
+    state: str | None = Field(None, description="open / due_soon / overdue / closed")
+    kind: str | None = Field(None, description="appeal / suggestion / hazard …")
+    unit: int | None = Field(None, description="责任单位(含下级)")
+    mine: bool | None = Field(None, description="只看我负责的")
+
+
+class ItemOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    title: str
+    url: str
+    owner_unit_id: int
+    owner_unit_name: str
+    owner_person_id: int | None
+    due_at: datetime
+    closed_at: datetime | None
+    level: int
+    level_label: str
+
+
+class ItemPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    counts: dict[str, int]
+    items: list[ItemOut]
+
+
+def _out(item) -> ItemOut:
+    return ItemOut(
+        id=item.pk,
+        kind=item.kind,
+        kind_label=str(KINDS.get(item.kind, item.kind)),
+        title=item.title,
+        url=item.url,
+        owner_unit_id=item.owner_unit_id,
+        owner_unit_name=item.owner_unit.name,
+        owner_person_id=item.owner_person_id,
+        due_at=item.due_at,
+        closed_at=item.closed_at,
+        level=item.level,
+        level_label=str(item.get_level_display()),
+    )
+
+
+@router.get("/items", response=ItemPage, summary="督办事项列表")
+def items(request, query: Query[ItemQuery]):
+    params = QueryDict(mutable=True)
+    for key, value in query.dict(exclude={"limit", "offset"}, exclude_none=True).items():
+        params[key] = str(value).lower() if isinstance(value, bool) else str(value)
+    base = item_list(user=request.user)
+    qs = ItemFilter(params, queryset=base, request=request).qs.order_by("closed_at", "due_at", "pk")
+    rows = list(qs[query.offset : query.offset + query.limit])
+    return ItemPage(
+        count=qs.count(),
+        limit=query.limit,
+        offset=query.offset,
+        counts=item_counts(base),
+        items=[_out(i) for i in rows],
+    )
+
+
+@router.get("/items/{item_id}", response=ItemOut, summary="督办事项详情")
+def item(request, item_id: int):
+    return _out(item_get(user=request.user, pk=item_id))

@@ -48,3 +48,14 @@ def item_counts(qs, *, now=None) -> dict[str, int]:
         overdue=Count("pk", filter=OPEN & Q(due_at__lte=now)),
         closed=Count("pk", filter=Q(closed_at__isnull=False)),
     )
+
+
+def by_unit(qs, *, now=None, limit: int = 12) -> list[dict]:
+    """Open and overdue counts per owner unit, most overdue first: the 督办 view's grouping."""
+    now = now or timezone.now()
+    return list(
+        qs.filter(OPEN)
+        .values("owner_unit_id", "owner_unit__name")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lte=now)))
+        .order_by("-overdue", "-open", "owner_unit__name")[:limit]
+    )

@@ -1,0 +1,44 @@
+"""One FilterSet for the 督办 page and its API."""
+
+import django_filters as df
+from django.utils.translation import gettext_lazy as _
+
+from apps.orgs.filters import UnitSubtreeFilter
+
+from .models import SupervisedItem
+from .selectors import state_q
+
+KINDS = {
+    "appeal": _("急难愁盼诉求"),
+    "suggestion": _("合理化建议落实"),
+    "hazard": _("隐患整改"),
+}
+STATE_CHOICES = [
+    ("open", _("在办")),
+    ("due_soon", _("即将到期")),
+    ("overdue", _("已逾期")),
+    ("closed", _("已办结")),
+]
+
+
+class ItemFilter(df.FilterSet):
+    q = df.CharFilter(field_name="title", lookup_expr="contains", label=_("事项"))
+    state = df.ChoiceFilter(
+        choices=STATE_CHOICES, method="by_state", label=_("状态"), empty_label=_("全部状态")
+    )
+    kind = df.ChoiceFilter(choices=list(KINDS.items()), label=_("类别"), empty_label=_("全部类别"))
+    unit = UnitSubtreeFilter(unit_field="owner_unit", label=_("责任单位(含下级)"))
+    mine = df.BooleanFilter(method="by_mine", label=_("只看我负责的"))
+
+    class Meta:
+        model = SupervisedItem
+        fields = []
+
+    def by_state(self, qs, name, value):
+        return qs.filter(state_q(value)) if value else qs
+
+    def by_mine(self, qs, name, value):
+        user = getattr(self.request, "user", None)
+        if not value or user is None:
+            return qs
+        return qs.filter(owner_person_id=user.person_id)
