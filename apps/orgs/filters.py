@@ -4,6 +4,7 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.filters import StyledFilterSet
 from apps.core.scope import subtree_q
 
 from .choices import EmploymentStatus, MemberKind, PoliticalStatus, SkillLevel, UnitKind
@@ -27,7 +28,7 @@ class UnitSubtreeFilter(df.NumberFilter):
         return qs.filter(**{f"{self.unit_field}__in": units})
 
 
-class PersonFilter(df.FilterSet):
+class PersonFilter(StyledFilterSet):
     q = df.CharFilter(method="search", label=_("搜索"))
     department = UnitSubtreeFilter(unit_field="department", label=_("部门(含下级)"))
     team = df.NumberFilter(field_name="team_id", label=_("班组"))
@@ -67,14 +68,6 @@ class PersonFilter(df.FilterSet):
         model = Person
         fields = []
 
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            if hasattr(field, "choices"):
-                field.widget.attrs.setdefault("class", "form-select")
-        return form
-
     def search(self, qs, name, value):
         value = value.strip()
         if not value:
@@ -85,7 +78,7 @@ class PersonFilter(df.FilterSet):
         return qs.filter(cond)
 
 
-class UnitFilter(df.FilterSet):
+class UnitFilter(StyledFilterSet):
     q = df.CharFilter(field_name="name", lookup_expr="contains", label=_("名称"))
     kind = df.ChoiceFilter(choices=UnitKind.choices, label=_("类型"))
     within = UnitSubtreeFilter(unit_field="pk", label=_("上级组织(含下级)"))

@@ -3,6 +3,7 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.filters import StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .models import SupervisedItem
@@ -21,7 +22,7 @@ STATE_CHOICES = [
 ]
 
 
-class ItemFilter(df.FilterSet):
+class ItemFilter(StyledFilterSet):
     q = df.CharFilter(field_name="title", lookup_expr="contains", label=_("事项"))
     state = df.ChoiceFilter(
         choices=STATE_CHOICES, method="by_state", label=_("状态"), empty_label=_("全部状态")
