@@ -1,7 +1,532 @@
+"""Appeal pages: parse, authorise through selectors (out of scope is a 404), call a service,
+render. Business rules live in services.py."""
+
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from apps.core.errors import DomainError, Forbidden, NotFound
+from apps.orgs.selectors import department_choices
+from apps.orgs.views import _form_error, _paginate, _unit_options
+
+from . import selectors, services
+from .choices import Status
+from .exports import EXPORT_LIMIT, PRINT_LIMIT, ledger_rows, ledger_xlsx
+from .filters import AppealFilter
+from .forms import (
+    AcceptForm,
+    AppealForm,
+    InfoForm,
+    MergeForm,
+    RateForm,
+    ReasonForm,
+    ReassignForm,
+    ReceiptForm,
+    TextForm,
+)
+from .permissions import can_intake, is_owner, is_submitter, sees_ledger
+from .receipts import client_key
+
+SORTABLE = (
+    ("created_at", _l("受理日期")),
+    ("due_at", _l("办结时限")),
+    ("resolved_at", _l("办结日期")),
+)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _appeal(request, pk: int):
+    try:
+        return selectors.appeal_get(user=request.user, pk=pk)
+    except NotFound as e:
+        raise Http404 from e
+
+
+def _ledger_params(request) -> QueryDict:
+    params = request.GET.copy()
+    if not params.get("ordering"):
+        params["ordering"] = "-created_at"
+    return params
+
+
+def _ledger(request):
+    params = _ledger_params(request)
+    base = selectors.appeal_list(user=request.user)
+    filterset = AppealFilter(params, queryset=base, request=request)
+    return filterset, filterset.qs
+
+
+# --- the ledger and "my appeals" --------------------------------------------------------------
 
 
 @login_required
-def item_list(request):
-    return render(request, "base.html", {})
+def appeal_list(request):
+    """Cadres get the ledger (台账) of their scope; everyone else their own appeals."""
+    user = request.user
+    if not sees_ledger(user) or request.GET.get("mine"):
+        return _my_appeals(request)
+    filterset, qs = _ledger(request)
+    without_status = _ledger_params(request)
+    without_status.pop("status", None)
+    counts = selectors.status_counts(
+        AppealFilter(without_status, queryset=selectors.appeal_list(user=user), request=request).qs
+    )
+    page = _paginate(qs, request.GET.get("page"))
+    current = request.GET.get("ordering", "-created_at")
+    sort_headers = {}
+    for field, label in SORTABLE:
+        direction = "asc" if current == field else "desc" if current == f"-{field}" else ""
+        sort_headers[field] = {
+            "label": label,
+            "next": f"-{field}" if direction == "asc" else field,
+            "dir": direction,
+        }
+    query = request.GET.copy()
+    query.pop("page", None)
+    status_query = query.copy()
+    status_query.pop("status", None)
+    now = timezone.now()
+    for a in page.object_list:
+        a.overdue = a.status == Status.HANDLING and a.due_at is not None and a.due_at < now
+    return render(
+        request,
+        "appeals/list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "counts": counts,
+            "statuses": [(s, label, counts.get(s, 0)) for s, label in Status.choices],
+            "sort": sort_headers,
+            "query": query.urlencode(),
+            "status_query": status_query.urlencode(),
+            "unit_options": _unit_options(department_choices(user=user), request.GET.get("unit")),
+            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+            "my_person_id": user.person_id,
+        },
+    )
+
+
+def _my_appeals(request):
+    user = request.user
+    qs = selectors.appeal_list(user=user).filter(submitter_id=user.person_id or -1, anonymous=False)
+    page = _paginate(qs.order_by("-created_at", "-pk"), request.GET.get("page"))
+    return render(
+        request,
+        "appeals/mine.html",
+        {"page": page, "ledger": sees_ledger(user)},
+    )
+
+
+@login_required
+def appeal_export(request):
+    """The ledger as .xlsx, in the ledger's columns, with the page's filters and scope."""
+    if not sees_ledger(request.user):
+        raise Http404
+    _filterset, qs = _ledger(request)
+    total = qs.count()
+    if total > EXPORT_LIMIT:
+        messages.error(
+            request,
+            _(
+                "符合条件的诉求有 %(n)d 件,超过单次导出上限 %(limit)d 件,"
+                "请缩小筛选范围(如受理日期)。"
+            )
+            % {"n": total, "limit": EXPORT_LIMIT},
+        )
+        return redirect(reverse("appeals:list") + "?" + request.GET.urlencode())
+    response = HttpResponse(ledger_xlsx(qs), content_type=XLSX)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    from urllib.parse import quote
+
+    name = quote(f"{_('急难愁盼诉求台账')}-{stamp}.xlsx")
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"appeals.xlsx\"; filename*=UTF-8''{name}"
+    )
+    return response
+
+
+@login_required
+def appeal_print(request):
+    """A clean printable ledger table (the first PRINT_LIMIT rows of the filtered ledger)."""
+    if not sees_ledger(request.user):
+        raise Http404
+    filterset, qs = _ledger(request)
+    total = qs.count()
+    rows = ledger_rows(qs[:PRINT_LIMIT])
+    return render(
+        request,
+        "appeals/print.html",
+        {
+            "rows": rows,
+            "total": total,
+            "limit": PRINT_LIMIT,
+            "truncated": total > PRINT_LIMIT,
+            "printed_at": timezone.localtime(),
+            "filters": [
+                (str(filterset.form.fields[k].label), v)
+                for k, v in request.GET.items()
+                if v and k in filterset.form.fields and k != "ordering"
+            ],
+        },
+    )
+
+
+# --- submit ----------------------------------------------------------------------------------
+
+
+@login_required
+@never_cache
+def appeal_create(request):
+    """我要反映: one short form; an anonymous submit shows its receipt code once, here."""
+    form = AppealForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            appeal, code = services.appeal_submit(
+                actor=request.user,
+                category=data["category"],
+                title=data["title"],
+                description=data["description"],
+                urgency=data["urgency"],
+                anonymous=data["anonymous"],
+                files=data["files"],
+            )
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            if code:
+                # Rendered, not redirected: the code must not sit in a session or a URL.
+                return render(request, "appeals/receipt_issued.html", {"code": code})
+            messages.success(request, _("诉求已提交,受理后会通知您。"))
+            return redirect("appeals:detail", pk=appeal.pk)
+    return render(request, "appeals/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# --- one appeal ------------------------------------------------------------------------------
+
+
+def _actions_for(user, appeal) -> list[dict]:
+    allowed = services.allowed_actions(appeal)
+    intake, owner, submitter = (
+        can_intake(user, appeal),
+        is_owner(user, appeal),
+        is_submitter(user, appeal),
+    )
+    who = {
+        "accept": intake,
+        "decline": intake,
+        "merge": intake,
+        "reassign": intake,
+        "note": owner,
+        "reply": owner,
+        "resolve": owner,
+        "rate": submitter,
+        "reopen": submitter,
+        "add_info": submitter,
+    }
+    return [
+        {"name": name, **ACTIONS[name]}
+        for name in ACTION_ORDER
+        if name in allowed and who.get(name)
+    ]
+
+
+@login_required
+def appeal_detail(request, pk: int):
+    appeal = _appeal(request, pk)
+    user = request.user
+    staff = sees_ledger(user) or is_owner(user, appeal) or can_intake(user, appeal)
+    events = list(selectors.appeal_events(appeal, public_only=not staff))
+    return render(
+        request,
+        "appeals/detail.html",
+        {
+            "appeal": appeal,
+            "events": events,
+            "attachments": list(selectors.appeal_attachments(appeal)),
+            "actions": _actions_for(user, appeal),
+            "staff": staff,
+            "now": timezone.now(),
+        },
+    )
+
+
+ACTIONS = {
+    "accept": {"label": _l("受理交办"), "icon": "ti-check", "style": "primary"},
+    "reassign": {"label": _l("改派"), "icon": "ti-arrows-exchange", "style": "outline-secondary"},
+    "merge": {"label": _l("合并到重复诉求"), "icon": "ti-copy", "style": "outline-secondary"},
+    "decline": {"label": _l("不予受理"), "icon": "ti-x", "style": "outline-danger"},
+    "reply": {"label": _l("答复提交人"), "icon": "ti-message", "style": "outline-primary"},
+    "note": {"label": _l("记录办理进展"), "icon": "ti-notes", "style": "outline-secondary"},
+    "resolve": {"label": _l("办结答复"), "icon": "ti-circle-check", "style": "primary"},
+    "rate": {"label": _l("评价满意度"), "icon": "ti-star", "style": "primary"},
+    "reopen": {"label": _l("不满意,申请重办"), "icon": "ti-refresh", "style": "outline-danger"},
+    "add_info": {"label": _l("补充情况"), "icon": "ti-plus", "style": "outline-secondary"},
+}
+ACTION_ORDER = list(ACTIONS)
+ACTION_FORMS = {
+    "accept": AcceptForm,
+    "reassign": ReassignForm,
+    "merge": MergeForm,
+    "decline": ReasonForm,
+    "reply": TextForm,
+    "note": TextForm,
+    "resolve": TextForm,
+    "rate": RateForm,
+    "reopen": ReasonForm,
+    "add_info": InfoForm,
+}
+INTROS = {
+    "accept": _l("指定责任单位和责任人。办结时限不填时按紧急程度自动计算(工作日)。"),
+    "reassign": _l("改派后督办重新计时;办结时限不填则保持不变。"),
+    "merge": _l("本诉求将关闭,并指向原诉求,由原诉求一并办理。"),
+    "decline": _l("理由将告知提交人。"),
+    "reply": _l("答复将告知提交人(匿名提交人凭回执码查看)。"),
+    "note": _l("办理进展仅办理人员可见。"),
+    "resolve": _l("办结答复将告知提交人,并请其评价满意度。"),
+    "reopen": _l("每件诉求只能申请重办一次。"),
+}
+
+
+def _run(action: str, *, user, appeal, data):
+    """Call the action's service with the parsed form data."""
+    if action == "accept":
+        return services.appeal_accept(
+            actor=user,
+            appeal=appeal,
+            owner_unit=data["owner_unit"],
+            owner_person=data.get("owner_no"),
+            due_at=data.get("due_at"),
+            note=data.get("note", ""),
+        )
+    if action == "reassign":
+        return services.appeal_reassign(
+            actor=user,
+            appeal=appeal,
+            owner_unit=data["owner_unit"],
+            owner_person=data.get("owner_no"),
+            due_at=data.get("due_at"),
+            reason=data["reason"],
+        )
+    if action == "merge":
+        original = services.appeal_get_for_merge(user=user, number=data["original"])
+        return services.appeal_merge(actor=user, appeal=appeal, original=original)
+    if action == "decline":
+        return services.appeal_decline(actor=user, appeal=appeal, reason=data["reason"])
+    if action == "reopen":
+        return services.appeal_reopen(actor=user, appeal=appeal, reason=data["reason"])
+    if action == "rate":
+        return services.appeal_rate(
+            actor=user, appeal=appeal, rating=data["rating"], comment=data.get("comment", "")
+        )
+    if action == "add_info":
+        return services.appeal_add_info(
+            actor=user, appeal=appeal, text=data["text"], files=data.get("files")
+        )
+    fn = {
+        "note": services.appeal_note,
+        "reply": services.appeal_reply,
+        "resolve": services.appeal_resolve,
+    }[action]
+    return fn(actor=user, appeal=appeal, text=data["text"])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appeal_action(request, pk: int, action: str):
+    """One workflow step on its own short page (one action per screen on a phone)."""
+    if action not in ACTIONS:
+        raise Http404
+    appeal = _appeal(request, pk)
+    user = request.user
+    offered = {a["name"] for a in _actions_for(user, appeal)}
+    if action not in offered and request.method == "GET":
+        if action in services.allowed_actions(appeal):
+            raise PermissionDenied
+        messages.info(request, _("该诉求当前状态下不能进行此操作。"))
+        return redirect("appeals:detail", pk=appeal.pk)
+    form_class = ACTION_FORMS[action]
+    kwargs = {"user": user} if action in ("accept", "reassign") else {}
+    form = form_class(request.POST or None, request.FILES or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            _run(action, user=user, appeal=appeal, data=form.cleaned_data)
+        except Forbidden as e:
+            raise PermissionDenied from e
+        except DomainError as e:
+            _form_error(form, e, {"owner_person": "owner_no", "comment": "comment"})
+        else:
+            messages.success(request, _("已%(action)s。") % {"action": ACTIONS[action]["label"]})
+            return redirect("appeals:detail", pk=appeal.pk)
+    return render(
+        request,
+        "appeals/action.html",
+        {
+            "appeal": appeal,
+            "form": form,
+            "action": action,
+            "meta": ACTIONS[action],
+            "intro": INTROS.get(action, ""),
+            "multipart": action == "add_info",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+# --- receipt code (anonymous follow-up) ------------------------------------------------------
+
+RECEIPT_ACTIONS = {
+    "add_info": InfoForm,
+    "rate": RateForm,
+    "reopen": ReasonForm,
+}
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def receipt(request):
+    """Follow an anonymous appeal by its receipt code, logged in or not. Nothing is kept between
+    requests (no session, no cookie, no URL): the code travels in the form each time."""
+    form = ReceiptForm(request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        return render(request, "appeals/receipt.html", {"form": form})
+    code = form.cleaned_data["code"]
+    try:
+        appeal = selectors.appeal_by_receipt(code=code, client=client_key(request))
+    except DomainError as e:
+        form.add_error("code", e.message)
+        return render(request, "appeals/receipt.html", {"form": form}, status=e.status)
+    do = request.POST.get("do", "")
+    forms = {}
+    for name, form_class in RECEIPT_ACTIONS.items():
+        bound = name == do
+        forms[name] = form_class(
+            request.POST if bound else None, request.FILES if bound else None, prefix=name
+        )
+    if do in RECEIPT_ACTIONS and forms[do].is_valid():
+        data = forms[do].cleaned_data
+        try:
+            if do == "add_info":
+                services.appeal_add_info(
+                    actor=None,
+                    appeal=appeal,
+                    text=data["text"],
+                    files=data.get("files"),
+                    via_receipt=True,
+                )
+            elif do == "rate":
+                services.appeal_rate(
+                    actor=None,
+                    appeal=appeal,
+                    rating=data["rating"],
+                    comment=data.get("comment", ""),
+                    via_receipt=True,
+                )
+            else:
+                services.appeal_reopen(
+                    actor=None, appeal=appeal, reason=data["reason"], via_receipt=True
+                )
+        except DomainError as e:
+            _form_error(forms[do], e)
+        else:
+            messages.success(request, _("已提交。"))
+            appeal.refresh_from_db()
+            forms = {name: cls(prefix=name) for name, cls in RECEIPT_ACTIONS.items()}
+    allowed = services.allowed_actions(appeal)
+    original = appeal.merged_into
+    return render(
+        request,
+        "appeals/receipt_detail.html",
+        {
+            "appeal": appeal,
+            "code": code,
+            "events": selectors.appeal_events(appeal, public_only=True),
+            "original": original,
+            "original_events": selectors.appeal_events(original, public_only=True)
+            if original
+            else [],
+            "forms": {k: f for k, f in forms.items() if k in allowed},
+            "errors": any(f.errors for f in forms.values()),
+        },
+        status=400 if any(f.errors for f in forms.values()) else 200,
+    )
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+def _period(request):
+    start, end = selectors.default_period()
+    params = request.GET.copy()
+    params.setdefault("received_from", start.isoformat())
+    params.setdefault("received_to", end.isoformat())
+    return params
+
+
+def _link(base: dict, **extra) -> str:
+    query = {k: v for k, v in {**base, **extra}.items() if v not in (None, "")}
+    return reverse("appeals:list") + "?" + urlencode(query)
+
+
+def figures_context(user, params) -> dict:
+    filterset = AppealFilter(params, queryset=selectors.appeal_list(user=user))
+    data = selectors.figures(filterset.qs)
+    base = {
+        k: params.get(k)
+        for k in ("received_from", "received_to", "unit", "category", "urgency")
+        if params.get(k)
+    }
+    t = data["totals"]
+    t["links"] = {
+        "received": _link(base),
+        "closed": _link(base, done="true"),
+        "on_time": _link(base, on_time="true"),
+        "satisfied": _link(base, satisfied="true"),
+    }
+    for row in data["by_unit"]:
+        row["link"] = _link(base, unit=row["owner_unit_id"]) if row["owner_unit_id"] else None
+    for row in data["by_category"]:
+        row["link"] = _link(base, category=row["category_id"])
+    for row in data["by_month"]:
+        month = row["month"]
+        last = (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        row["link"] = _link(
+            base,
+            received_from=max(month.isoformat(), base.get("received_from", "")),
+            received_to=min(last.isoformat(), base.get("received_to", "9999")),
+        )
+    chart = {
+        "months": [r["month"].strftime("%Y-%m") for r in data["by_month"]],
+        "received": [r["received"] for r in data["by_month"]],
+        "closed": [r["closed"] for r in data["by_month"]],
+        "month_links": [r["link"] for r in data["by_month"]],
+        "categories": [r["category__name"] for r in data["by_category"]],
+        "category_received": [r["received"] for r in data["by_category"]],
+        "category_links": [r["link"] for r in data["by_category"]],
+        "labels": {"received": _("受理"), "closed": _("办结")},
+    }
+    return {"filterset": filterset, "data": data, "chart": chart}
+
+
+@login_required
+def figures(request):
+    if not sees_ledger(request.user):
+        raise Http404
+    params = _period(request)
+    ctx = figures_context(request.user, params)
+    ctx["unit_options"] = _unit_options(
+        department_choices(user=request.user), request.GET.get("unit")
+    )
+    ctx["params"] = params
+    return render(request, "appeals/figures.html", ctx)

@@ -1,0 +1,123 @@
+"""One FilterSet for the ledger page, its Excel export and print view, the API and the figures'
+links."""
+
+from datetime import datetime, time, timedelta
+
+import django_filters as df
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.orgs.filters import UnitSubtreeFilter
+
+from .choices import DONE, Status, Urgency
+from .models import Appeal, Category
+
+
+def day_start(day) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def overdue_q(now=None) -> Q:
+    """Still being handled and past its deadline."""
+    return Q(status=Status.HANDLING, due_at__lt=now or timezone.now())
+
+
+DONE_Q = Q(status__in=DONE)
+ON_TIME_Q = DONE_Q & Q(resolved_at__lte=F("due_at"))
+LATE_Q = DONE_Q & Q(resolved_at__gt=F("due_at"))
+SATISFIED = 4  # a rating of 4 or 5 counts as satisfied
+
+
+class AppealFilter(df.FilterSet):
+    q = df.CharFilter(method="search", label=_("搜索"))
+    status = df.ChoiceFilter(choices=Status.choices, label=_("状态"), empty_label=_("全部状态"))
+    category = df.ModelChoiceFilter(
+        queryset=Category.objects.all(), label=_("类别"), empty_label=_("全部类别")
+    )
+    urgency = df.ChoiceFilter(
+        choices=Urgency.choices, label=_("紧急程度"), empty_label=_("全部紧急程度")
+    )
+    unit = UnitSubtreeFilter(unit_field="owner_unit", label=_("责任单位(含下级)"))
+    owner = df.NumberFilter(field_name="owner_person_id", label=_("责任人"))
+    overdue = df.BooleanFilter(method="by_overdue", label=_("已逾期"))
+    done = df.BooleanFilter(method="by_done", label=_("已办结"))
+    on_time = df.BooleanFilter(method="by_on_time", label=_("按期办结"))
+    satisfied = df.BooleanFilter(method="by_satisfied", label=_("满意"))
+    mine = df.BooleanFilter(method="by_mine", label=_("我提交的"))
+    received_from = df.DateFilter(method="by_from", label=_("受理日期起"))
+    received_to = df.DateFilter(method="by_to", label=_("受理日期止"))
+    ordering = df.OrderingFilter(
+        fields=(
+            ("created_at", "created_at"),
+            ("due_at", "due_at"),
+            ("resolved_at", "resolved_at"),
+            ("status", "status"),
+            ("urgency", "urgency"),
+        ),
+        field_labels={
+            "created_at": _("受理日期"),
+            "due_at": _("办结时限"),
+            "resolved_at": _("办结日期"),
+            "status": _("状态"),
+            "urgency": _("紧急程度"),
+        },
+        label=_("排序"),
+    )
+
+    class Meta:
+        model = Appeal
+        fields = []
+
+    @property
+    def form(self):
+        form = super().form
+        for name, field in form.fields.items():
+            if hasattr(field, "choices"):
+                field.widget.attrs.setdefault("class", "form-select")
+            elif name in ("received_from", "received_to"):
+                field.widget.input_type = "date"
+                field.widget.attrs.setdefault("class", "form-control")
+        return form
+
+    def search(self, qs, name, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        digits = value.upper().removeprefix("SQ").rsplit("-", 1)[-1]
+        cond = Q(title__contains=value)
+        if digits.isdigit():
+            cond |= Q(pk=int(digits))
+        return qs.filter(cond)
+
+    def by_overdue(self, qs, name, value):
+        if value is None:
+            return qs
+        return qs.filter(overdue_q()) if value else qs.exclude(overdue_q())
+
+    def by_done(self, qs, name, value):
+        if value is None:
+            return qs
+        return qs.filter(DONE_Q) if value else qs.exclude(DONE_Q)
+
+    def by_on_time(self, qs, name, value):
+        if value is None:
+            return qs
+        return qs.filter(ON_TIME_Q if value else LATE_Q)
+
+    def by_satisfied(self, qs, name, value):
+        if value is None:
+            return qs
+        return qs.filter(rating__gte=SATISFIED) if value else qs.filter(rating__lt=SATISFIED)
+
+    def by_mine(self, qs, name, value):
+        user = getattr(self.request, "user", None)
+        if not value or user is None:
+            return qs
+        return qs.filter(submitter_id=user.person_id, anonymous=False)
+
+    def by_from(self, qs, name, value):
+        return qs.filter(created_at__gte=day_start(value)) if value else qs
+
+    def by_to(self, qs, name, value):
+        return qs.filter(created_at__lt=day_start(value + timedelta(days=1))) if value else qs
