@@ -1,3 +1,553 @@
-from ninja import Router
+"""The appeals ledger over the API: the page's selectors, FilterSet and services."""
 
-router = Router()
+from datetime import date, datetime
+
+from django.http import QueryDict
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from apps.core.errors import DomainError
+from apps.orgs.models import OrgUnit, Person
+
+from . import selectors, services
+from .choices import Status, Urgency
+from .filters import AppealFilter
+from .models import Category
+from .permissions import can_intake, is_owner, sees_ledger
+from .receipts import client_key
+
+router = Router(tags=["急难愁盼诉求"])
+
+
+class ErrorOut(Schema):
+    detail: dict
+
+
+class AppealQuery(Schema):
+    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
+    offset: int = Field(0, ge=0, description="跳过的条数")
+    q: str | None = Field(None, description="标题包含,或编号")
+    status: str | None = Field(None, description="状态:" + " / ".join(Status.values))
+    category: int | None = Field(None, description="类别 id")
+    urgency: str | None = Field(None, description="紧急程度:" + " / ".join(Urgency.values))
+    unit: int | None = Field(None, description="责任单位(含下级)")
+    owner: int | None = Field(None, description="责任人(人员 id)")
+    overdue: bool | None = Field(None, description="已逾期(办理中且超过时限)")
+    done: bool | None = Field(None, description="已办结(已答复或已评价)")
+    on_time: bool | None = Field(None, description="按期办结 / 逾期办结")
+    satisfied: bool | None = Field(None, description="满意(评价 4 星及以上)")
+    mine: bool | None = Field(None, description="只看我实名提交的")
+    received_from: date | None = Field(None, description="受理日期起")
+    received_to: date | None = Field(None, description="受理日期止")
+    ordering: str | None = Field(
+        None, description="排序:created_at / due_at / resolved_at,前加 - 为倒序"
+    )
+
+
+class FiguresQuery(Schema):
+    received_from: date | None = Field(None, description="受理日期起,默认今年 1 月 1 日")
+    received_to: date | None = Field(None, description="受理日期止,默认今天")
+    unit: int | None = Field(None, description="责任单位(含下级)")
+    category: int | None = Field(None, description="类别 id")
+    urgency: str | None = Field(None, description="紧急程度")
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class EventOut(Schema):
+    kind: str
+    kind_label: str
+    at: datetime
+    actor: str | None
+    by_submitter: bool
+    text: str
+    data: dict
+
+
+class AppealOut(Schema):
+    id: int
+    number: str
+    title: str
+    description: str
+    category: Ref
+    urgency: str
+    urgency_label: str
+    status: str
+    status_label: str
+    anonymous: bool
+    submitter: Ref | None
+    submitter_unit: Ref | None
+    received_at: datetime
+    accepted_at: datetime | None
+    owner_unit: Ref | None
+    owner_person: Ref | None
+    due_at: datetime | None
+    resolved_at: datetime | None
+    on_time: bool | None
+    resolution: str
+    rating: int | None
+    rating_comment: str
+    reopen_count: int
+    decline_reason: str
+    merged_into_id: int | None
+
+
+class AppealDetailOut(AppealOut):
+    events: list[EventOut]
+    actions: list[str]
+
+
+class AppealPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    counts: dict[str, int]
+    items: list[AppealOut]
+
+
+class ReceiptOut(Schema):
+    """What the holder of a receipt code sees: no internal notes, no names of the submitter."""
+
+    number: str
+    title: str
+    description: str
+    category: str
+    status: str
+    status_label: str
+    received_at: datetime
+    owner_unit: str | None
+    due_at: datetime | None
+    resolution: str
+    rating: int | None
+    decline_reason: str
+    merged_into: str | None
+    events: list[EventOut]
+    actions: list[str]
+
+
+class SubmitIn(Schema):
+    category_id: int
+    title: str = Field(..., description="标题,最多 100 字")
+    description: str = Field(..., description="诉求内容,5–2000 字")
+    urgency: str = Urgency.NORMAL
+    anonymous: bool = False
+
+
+class SubmitOut(Schema):
+    id: int | None = Field(None, description="实名诉求的 id;匿名诉求不返回")
+    receipt_code: str | None = Field(None, description="匿名诉求的回执码,只返回这一次")
+
+
+class OwnerIn(Schema):
+    owner_unit_id: int
+    owner_person_id: int | None = None
+    due_at: datetime | None = Field(None, description="办结时限;不填按紧急程度计算工作日")
+    note: str = ""
+
+
+class ReassignIn(OwnerIn):
+    reason: str
+
+
+class TextIn(Schema):
+    text: str
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class MergeIn(Schema):
+    original_id: int
+
+
+class RateIn(Schema):
+    rating: int
+    comment: str = ""
+
+
+class CodeIn(Schema):
+    code: str
+
+
+class ReceiptTextIn(CodeIn):
+    text: str
+
+
+class ReceiptRateIn(CodeIn):
+    rating: int
+    comment: str = ""
+
+
+class ReceiptReasonIn(CodeIn):
+    reason: str
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+class _Invalid(DomainError):
+    status = 422
+
+    def __init__(self, errors):
+        super().__init__("invalid_filter", _("筛选条件无效。"))
+        self.errors = errors
+
+    def as_dict(self):
+        return {**super().as_dict(), "errors": self.errors}
+
+
+def _params(query: Schema, *, exclude=("limit", "offset")) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for key, value in query.dict(exclude=set(exclude)).items():
+        if value is not None:
+            data[key] = str(value).lower() if isinstance(value, bool) else str(value)
+    return data
+
+
+def _filtered(filterset):
+    if not filterset.is_valid():
+        raise _Invalid([{"field": f, "message": "; ".join(m)} for f, m in filterset.errors.items()])
+    return filterset.qs
+
+
+def _ref(obj) -> Ref | None:
+    return Ref(id=obj.pk, name=obj.name) if obj is not None else None
+
+
+def _out(a, cls=AppealOut, **extra):
+    return cls(
+        id=a.pk,
+        number=a.number,
+        title=a.title,
+        description=a.description,
+        category=_ref(a.category),
+        urgency=a.urgency,
+        urgency_label=str(a.get_urgency_display()),
+        status=a.status,
+        status_label=str(a.get_status_display()),
+        anonymous=a.anonymous,
+        submitter=_ref(a.submitter) if not a.anonymous else None,
+        submitter_unit=_ref(a.submitter_unit) if not a.anonymous else None,
+        received_at=a.created_at,
+        accepted_at=a.accepted_at,
+        owner_unit=_ref(a.owner_unit),
+        owner_person=_ref(a.owner_person),
+        due_at=a.due_at,
+        resolved_at=a.resolved_at,
+        on_time=a.on_time,
+        resolution=a.resolution,
+        rating=a.rating,
+        rating_comment=a.rating_comment,
+        reopen_count=a.reopen_count,
+        decline_reason=a.decline_reason,
+        merged_into_id=a.merged_into_id,
+        **extra,
+    )
+
+
+def _events(appeal, *, public_only: bool) -> list[EventOut]:
+    return [
+        EventOut(
+            kind=e.kind,
+            kind_label=str(e.get_kind_display()),
+            at=e.created_at,
+            actor=None if e.by_submitter or e.actor is None else e.actor.display_name,
+            by_submitter=e.by_submitter,
+            text=e.text,
+            data=e.data,
+        )
+        for e in selectors.appeal_events(appeal, public_only=public_only)
+    ]
+
+
+def _detail(request, appeal) -> AppealDetailOut:
+    user = request.user
+    staff = sees_ledger(user) or is_owner(user, appeal) or can_intake(user, appeal)
+    return _out(
+        appeal,
+        AppealDetailOut,
+        events=_events(appeal, public_only=not staff),
+        actions=services.actions_for(user, appeal),
+    )
+
+
+def _unit(pk: int | None):
+    unit = OrgUnit.objects.filter(pk=pk).first() if pk else None
+    if unit is None:
+        raise DomainError("owner_unit", _("请选择责任单位。"), field="owner_unit", status=422)
+    return unit
+
+
+def _person(pk: int | None):
+    if not pk:
+        return None
+    person = Person.objects.filter(pk=pk).first()
+    if person is None:
+        raise DomainError("owner_person", _("找不到该责任人。"), field="owner_person", status=422)
+    return person
+
+
+def _get(request, appeal_id):
+    return selectors.appeal_get(user=request.user, pk=appeal_id)
+
+
+def _done(request, appeal_id):
+    return _detail(request, _get(request, appeal_id))
+
+
+RESPONSES = {200: AppealDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+# --- reads -----------------------------------------------------------------------------------
+
+
+@router.get(
+    "",
+    response={200: AppealPage, 422: ErrorOut},
+    summary="诉求台账",
+    description="当前用户范围内的诉求,与台账页面相同的筛选、排序与分页(limit/offset);"
+    "counts 为各状态件数(不含状态筛选)。",
+)
+def appeal_list(request, query: Query[AppealQuery]):
+    params = _params(query)
+    params.setdefault("ordering", "-created_at")
+    base = selectors.appeal_list(user=request.user)
+    qs = _filtered(AppealFilter(params, queryset=base, request=request))
+    without_status = params.copy()
+    without_status.pop("status", None)
+    counts = selectors.status_counts(
+        AppealFilter(without_status, queryset=base, request=request).qs
+    )
+    count = qs.count()
+    items = list(qs[query.offset : query.offset + query.limit])
+    return {
+        "count": count,
+        "limit": query.limit,
+        "offset": query.offset,
+        "counts": counts,
+        "items": [_out(a) for a in items],
+    }
+
+
+@router.get(
+    "/figures",
+    summary="诉求统计",
+    description="受理、办结、按期办结率、平均办结天数、满意度(平均分与 4 星以上占比),"
+    "总计及按责任单位、类别、月份;期间按受理日期。",
+)
+def appeal_figures(request, query: Query[FiguresQuery]):
+    params = _params(query, exclude=())
+    start, end = selectors.default_period()
+    params.setdefault("received_from", start.isoformat())
+    params.setdefault("received_to", end.isoformat())
+    qs = _filtered(AppealFilter(params, queryset=selectors.appeal_list(user=request.user)))
+    data = selectors.figures(qs)
+    for row in data["by_month"]:
+        row["month"] = row["month"].strftime("%Y-%m")
+    return {"period": {"from": params["received_from"], "to": params["received_to"]}, **data}
+
+
+@router.get("/{int:appeal_id}", response={200: AppealDetailOut, 404: ErrorOut}, summary="诉求详情")
+def appeal_detail(request, appeal_id: int):
+    return _done(request, appeal_id)
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+@router.post(
+    "",
+    response={201: SubmitOut, 400: ErrorOut, 422: ErrorOut},
+    summary="提交诉求",
+    description="实名或匿名。匿名诉求不记录提交人,返回的回执码只出现这一次。附件请在页面上传。",
+)
+def appeal_submit(request, payload: SubmitIn):
+    category = Category.objects.filter(pk=payload.category_id, is_active=True).first()
+    appeal, code = services.appeal_submit(
+        actor=request.user,
+        category=category,
+        title=payload.title,
+        description=payload.description,
+        urgency=payload.urgency,
+        anonymous=payload.anonymous,
+    )
+    if code:
+        return 201, SubmitOut(id=None, receipt_code=code)
+    return 201, SubmitOut(id=appeal.pk, receipt_code=None)
+
+
+def _accept(request, appeal_id: int, payload: OwnerIn):
+    services.appeal_accept(
+        actor=request.user,
+        appeal=_get(request, appeal_id),
+        owner_unit=_unit(payload.owner_unit_id),
+        owner_person=_person(payload.owner_person_id),
+        due_at=payload.due_at,
+        note=payload.note,
+    )
+    return _done(request, appeal_id)
+
+
+@router.post("/{int:appeal_id}/accept", response=RESPONSES, summary="受理并交办")
+def appeal_accept(request, appeal_id: int, payload: OwnerIn):
+    return _accept(request, appeal_id, payload)
+
+
+@router.post(
+    "/{int:appeal_id}/assign", response=RESPONSES, summary="交办(同受理:指定责任单位与时限)"
+)
+def appeal_assign(request, appeal_id: int, payload: OwnerIn):
+    return _accept(request, appeal_id, payload)
+
+
+@router.post("/{int:appeal_id}/reassign", response=RESPONSES, summary="改派")
+def appeal_reassign(request, appeal_id: int, payload: ReassignIn):
+    services.appeal_reassign(
+        actor=request.user,
+        appeal=_get(request, appeal_id),
+        owner_unit=_unit(payload.owner_unit_id),
+        owner_person=_person(payload.owner_person_id),
+        due_at=payload.due_at,
+        reason=payload.reason,
+    )
+    return _done(request, appeal_id)
+
+
+@router.post("/{int:appeal_id}/decline", response=RESPONSES, summary="不予受理")
+def appeal_decline(request, appeal_id: int, payload: ReasonIn):
+    services.appeal_decline(
+        actor=request.user, appeal=_get(request, appeal_id), reason=payload.reason
+    )
+    return _done(request, appeal_id)
+
+
+@router.post("/{int:appeal_id}/merge", response=RESPONSES, summary="合并到原诉求")
+def appeal_merge(request, appeal_id: int, payload: MergeIn):
+    original = selectors.appeal_get(user=request.user, pk=payload.original_id)
+    services.appeal_merge(actor=request.user, appeal=_get(request, appeal_id), original=original)
+    return _done(request, appeal_id)
+
+
+@router.post("/{int:appeal_id}/note", response=RESPONSES, summary="记录办理进展")
+def appeal_note(request, appeal_id: int, payload: TextIn):
+    services.appeal_note(actor=request.user, appeal=_get(request, appeal_id), text=payload.text)
+    return _done(request, appeal_id)
+
+
+@router.post("/{int:appeal_id}/reply", response=RESPONSES, summary="答复提交人")
+def appeal_reply(request, appeal_id: int, payload: TextIn):
+    services.appeal_reply(actor=request.user, appeal=_get(request, appeal_id), text=payload.text)
+    return _done(request, appeal_id)
+
+
+@router.post("/{int:appeal_id}/resolve", response=RESPONSES, summary="办结答复")
+def appeal_resolve(request, appeal_id: int, payload: TextIn):
+    services.appeal_resolve(actor=request.user, appeal=_get(request, appeal_id), text=payload.text)
+    return _done(request, appeal_id)
+
+
+@router.post("/{int:appeal_id}/rate", response=RESPONSES, summary="评价满意度(实名提交人)")
+def appeal_rate(request, appeal_id: int, payload: RateIn):
+    services.appeal_rate(
+        actor=request.user,
+        appeal=_get(request, appeal_id),
+        rating=payload.rating,
+        comment=payload.comment,
+    )
+    return _done(request, appeal_id)
+
+
+@router.post("/{int:appeal_id}/reopen", response=RESPONSES, summary="申请重办(实名提交人,一次)")
+def appeal_reopen(request, appeal_id: int, payload: ReasonIn):
+    services.appeal_reopen(
+        actor=request.user, appeal=_get(request, appeal_id), reason=payload.reason
+    )
+    return _done(request, appeal_id)
+
+
+@router.post("/{int:appeal_id}/info", response=RESPONSES, summary="补充情况(实名提交人)")
+def appeal_info(request, appeal_id: int, payload: TextIn):
+    services.appeal_add_info(actor=request.user, appeal=_get(request, appeal_id), text=payload.text)
+    return _done(request, appeal_id)
+
+
+# --- receipt code: no login ------------------------------------------------------------------
+
+
+def _receipt_out(appeal) -> ReceiptOut:
+    original = appeal.merged_into
+    return ReceiptOut(
+        number=appeal.number,
+        title=appeal.title,
+        description=appeal.description,
+        category=appeal.category.name,
+        status=appeal.status,
+        status_label=str(appeal.get_status_display()),
+        received_at=appeal.created_at,
+        owner_unit=appeal.owner_unit.name if appeal.owner_unit_id else None,
+        due_at=appeal.due_at,
+        resolution=appeal.resolution or (original.resolution if original else ""),
+        rating=appeal.rating,
+        decline_reason=appeal.decline_reason,
+        merged_into=original.number if original else None,
+        events=_events(appeal, public_only=True),
+        actions=sorted(services.allowed_actions(appeal) & {"add_info", "rate", "reopen"}),
+    )
+
+
+def _by_code(request, code: str):
+    return selectors.appeal_by_receipt(code=code, client=client_key(request))
+
+
+RECEIPT_RESPONSES = {
+    200: ReceiptOut,
+    400: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    429: ErrorOut,
+}
+
+
+@router.post(
+    "/receipt",
+    auth=None,
+    response=RECEIPT_RESPONSES,
+    summary="凭回执码查询匿名诉求",
+    description="无需登录。回执码错误过多(10 分钟内 10 次)时返回 429。",
+)
+def receipt(request, payload: CodeIn):
+    return _receipt_out(_by_code(request, payload.code))
+
+
+@router.post("/receipt/info", auth=None, response=RECEIPT_RESPONSES, summary="凭回执码补充情况")
+def receipt_info(request, payload: ReceiptTextIn):
+    appeal = _by_code(request, payload.code)
+    services.appeal_add_info(actor=None, appeal=appeal, text=payload.text, via_receipt=True)
+    appeal.refresh_from_db()
+    return _receipt_out(appeal)
+
+
+@router.post("/receipt/rate", auth=None, response=RECEIPT_RESPONSES, summary="凭回执码评价")
+def receipt_rate(request, payload: ReceiptRateIn):
+    appeal = _by_code(request, payload.code)
+    services.appeal_rate(
+        actor=None,
+        appeal=appeal,
+        rating=payload.rating,
+        comment=payload.comment,
+        via_receipt=True,
+    )
+    appeal.refresh_from_db()
+    return _receipt_out(appeal)
+
+
+@router.post("/receipt/reopen", auth=None, response=RECEIPT_RESPONSES, summary="凭回执码申请重办")
+def receipt_reopen(request, payload: ReceiptReasonIn):
+    appeal = _by_code(request, payload.code)
+    services.appeal_reopen(actor=None, appeal=appeal, reason=payload.reason, via_receipt=True)
+    appeal.refresh_from_db()
+    return _receipt_out(appeal)

@@ -94,6 +94,35 @@ def allowed_actions(appeal: Appeal) -> set[str]:
     return actions
 
 
+ACTION_ORDER = (
+    "accept",
+    "reassign",
+    "merge",
+    "decline",
+    "reply",
+    "note",
+    "resolve",
+    "rate",
+    "reopen",
+    "add_info",
+)
+
+
+def actions_for(user, appeal: Appeal) -> list[str]:
+    """The steps this user may take on the appeal now: its state allows them and they hold the
+    part (intake, owner, or named submitter) the step needs."""
+    allowed = allowed_actions(appeal)
+    intake, owner, submitter = (
+        can_intake(user, appeal),
+        is_owner(user, appeal),
+        is_submitter(user, appeal),
+    )
+    part = {"accept": intake, "decline": intake, "merge": intake, "reassign": intake}
+    part.update({"note": owner, "reply": owner, "resolve": owner})
+    part.update({"rate": submitter, "reopen": submitter, "add_info": submitter})
+    return [a for a in ACTION_ORDER if a in allowed and part[a]]
+
+
 # --- small helpers ---------------------------------------------------------------------------
 
 

@@ -35,7 +35,7 @@ from .forms import (
     ReceiptForm,
     TextForm,
 )
-from .permissions import can_intake, is_owner, is_submitter, sees_ledger
+from .permissions import can_intake, is_owner, sees_ledger
 from .receipts import client_key
 
 SORTABLE = (
@@ -217,29 +217,7 @@ def appeal_create(request):
 
 
 def _actions_for(user, appeal) -> list[dict]:
-    allowed = services.allowed_actions(appeal)
-    intake, owner, submitter = (
-        can_intake(user, appeal),
-        is_owner(user, appeal),
-        is_submitter(user, appeal),
-    )
-    who = {
-        "accept": intake,
-        "decline": intake,
-        "merge": intake,
-        "reassign": intake,
-        "note": owner,
-        "reply": owner,
-        "resolve": owner,
-        "rate": submitter,
-        "reopen": submitter,
-        "add_info": submitter,
-    }
-    return [
-        {"name": name, **ACTIONS[name]}
-        for name in ACTION_ORDER
-        if name in allowed and who.get(name)
-    ]
+    return [{"name": name, **ACTIONS[name]} for name in services.actions_for(user, appeal)]
 
 
 @login_required
@@ -274,7 +252,6 @@ ACTIONS = {
     "reopen": {"label": _l("不满意,申请重办"), "icon": "ti-refresh", "style": "outline-danger"},
     "add_info": {"label": _l("补充情况"), "icon": "ti-plus", "style": "outline-secondary"},
 }
-ACTION_ORDER = list(ACTIONS)
 ACTION_FORMS = {
     "accept": AcceptForm,
     "reassign": ReassignForm,
