@@ -632,8 +632,11 @@ def appeal_merge(*, actor, appeal: Appeal, original: Appeal, now=None) -> Appeal
 
 
 def _owner_step(appeal, actor, action):
+    # The state first: an appeal not yet accepted has no owner, and "not accepted yet" is the
+    # answer that helps (该诉求尚未受理,不能办结).
+    target = check_transition(appeal, action)
     _require(is_owner(actor, appeal))
-    return check_transition(appeal, action)
+    return target
 
 
 @transaction.atomic
