@@ -1,3 +1,458 @@
-from ninja import Router
+"""Hazards over the API: the pages' selectors, FilterSet and services."""
 
-router = Router()
+from datetime import date, datetime
+
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Query, Router, Schema
+from ninja.files import UploadedFile
+
+from apps.core.errors import DomainError, NotFound
+from apps.orgs.models import OrgUnit, Person
+
+from . import selectors, services
+from .choices import HazardLevel
+from .filters import HazardFilter
+from .models import Hazard, Inspection
+from .permissions import is_cadre
+
+router = Router(tags=["查保促隐患"])
+
+
+class ErrorOut(Schema):
+    detail: dict
+
+
+class HazardQuery(Schema):
+    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
+    offset: int = Field(0, ge=0, description="跳过的条数")
+    q: str | None = Field(None, description="地点、描述包含,或编号")
+    status: list[str] | None = Field(
+        None, description="状态,可多选:reported / rectifying / submitted / rectified / rejected"
+    )
+    state: str | None = Field(None, description="open / overdue / found / on_time / late")
+    level: str | None = Field(None, description="general / larger / major")
+    unit: int | None = Field(None, description="所属单位(含下级)")
+    owner_unit: int | None = Field(None, description="责任单位(含下级)")
+    inspection: int | None = Field(None, description="检查活动")
+    start: date | None = Field(None, description="上报日期起")
+    end: date | None = Field(None, description="上报日期止")
+    rectified_start: date | None = Field(None, description="验收日期起")
+    rectified_end: date | None = Field(None, description="验收日期止")
+    ordering: str | None = Field(
+        None, description="reported_at、due_at、level、status、rectified_at,前加 - 倒序"
+    )
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class HazardOut(Schema):
+    id: int
+    number: str
+    place: str
+    description: str
+    level: str
+    level_label: str
+    status: str
+    status_label: str
+    unit: Ref
+    inspection_id: int | None
+    reporter: Ref | None
+    reported_at: datetime
+    owner_unit: Ref | None
+    owner_person: Ref | None
+    due_at: datetime | None
+    overdue: bool
+    measures: str
+    reject_reason: str
+    rectified_at: datetime | None
+    returned_count: int
+
+
+class PhotoOut(Schema):
+    name: str
+    url: str
+
+
+class EventOut(Schema):
+    at: datetime
+    who: str
+    what: str
+    note: str
+    due_at: datetime | None
+    photos: list[PhotoOut]
+
+
+class HazardDetailOut(HazardOut):
+    photos: list[PhotoOut]
+    timeline: list[EventOut]
+
+
+class HazardPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    counts: dict[str, int]
+    items: list[HazardOut]
+
+
+class ReportIn(Schema):
+    place: str = Field(description="隐患地点")
+    description: str = Field(description="隐患描述")
+    level: str = Field(HazardLevel.GENERAL, description="general / larger / major")
+    unit_id: int | None = Field(None, description="所属单位;不填则为上报人的班组或部门")
+    inspection_id: int | None = Field(None, description="检查活动(可选)")
+
+
+class ConfirmIn(Schema):
+    owner_unit_id: int = Field(description="整改责任单位")
+    owner_person_id: int | None = Field(None, description="整改责任人(可选)")
+    due_at: datetime | None = Field(None, description="整改期限;不填则按等级默认工作日")
+    level: str | None = Field(None, description="核定等级(可选)")
+    note: str = ""
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class ReturnIn(Schema):
+    reason: str
+    due_at: datetime | None = Field(None, description="新的整改期限;不填则沿用原期限")
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class RectifyIn(Schema):
+    measures: str = Field(description="整改措施")
+
+
+class InspectionIn(Schema):
+    title: str
+    organizer_id: int
+    unit_ids: list[int]
+    date: date
+    inspector_ids: list[int] = []
+    notes: str = ""
+
+
+class InspectionOut(Schema):
+    id: int
+    title: str
+    organizer: Ref
+    date: date
+    notes: str
+    units: list[Ref]
+    inspectors: list[Ref]
+    findings: dict[str, int]
+
+
+class InspectionPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[InspectionOut]
+
+
+def _ref(obj) -> Ref | None:
+    return Ref(id=obj.pk, name=obj.name) if obj is not None else None
+
+
+def _out(h: Hazard) -> dict:
+    return {
+        "id": h.pk,
+        "number": h.number,
+        "place": h.place,
+        "description": h.description,
+        "level": h.level,
+        "level_label": str(h.get_level_display()),
+        "status": h.status,
+        "status_label": str(h.get_status_display()),
+        "unit": _ref(h.unit),
+        "inspection_id": h.inspection_id,
+        "reporter": _ref(h.reporter),
+        "reported_at": h.reported_at,
+        "owner_unit": _ref(h.owner_unit),
+        "owner_person": _ref(h.owner_person),
+        "due_at": h.due_at,
+        "overdue": h.is_overdue(),
+        "measures": h.measures,
+        "reject_reason": h.reject_reason,
+        "rectified_at": h.rectified_at,
+        "returned_count": h.returned_count,
+    }
+
+
+def _photo(att) -> PhotoOut:
+    return PhotoOut(name=att.name, url=reverse("attachment", args=[att.token]))
+
+
+def _detail(user, pk: int) -> dict:
+    h = selectors.hazard_get(user=user, pk=pk)
+    return {
+        **_out(h),
+        "photos": [_photo(a) for a in selectors.photos_of(h)],
+        "timeline": [
+            {**row, "photos": [_photo(a) for a in row["photos"]]}
+            for row in selectors.timeline(hazard=h)
+        ],
+    }
+
+
+class _Invalid(DomainError):
+    status = 422
+
+    def __init__(self, errors):
+        super().__init__("invalid_filter", _("筛选条件无效。"))
+        self.errors = errors
+
+    def as_dict(self):
+        return {**super().as_dict(), "errors": self.errors}
+
+
+def _params(query: Schema) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for key, value in query.dict(exclude={"limit", "offset"}, exclude_none=True).items():
+        if isinstance(value, list):
+            data.setlist(key, [str(v) for v in value])
+        else:
+            data[key] = value.isoformat() if isinstance(value, date) else str(value)
+    return data
+
+
+def _unit(pk: int | None, field: str):
+    if pk is None:
+        return None
+    unit = OrgUnit.objects.filter(pk=pk).first()
+    if unit is None:
+        raise DomainError("unit_not_found", _("没有这个单位。"), field=field, status=422)
+    return unit
+
+
+def _mine(user, pk: int) -> Hazard:
+    return selectors.hazard_get(user=user, pk=pk)
+
+
+@router.get("/items", response={200: HazardPage, 422: ErrorOut}, summary="隐患台账")
+def items(request, query: Query[HazardQuery]):
+    base = selectors.hazard_list(user=request.user)
+    params = _params(query)
+    filterset = HazardFilter(params, queryset=base)
+    if not filterset.is_valid():
+        raise _Invalid([{"field": f, "message": "; ".join(m)} for f, m in filterset.errors.items()])
+    qs = filterset.qs if query.ordering else filterset.qs.order_by("-reported_at", "-pk")
+    params.pop("status", None)
+    counts = selectors.status_counts(HazardFilter(params, queryset=base).qs)
+    rows = list(qs[query.offset : query.offset + query.limit])
+    return {
+        "count": qs.count(),
+        "limit": query.limit,
+        "offset": query.offset,
+        "counts": counts,
+        "items": [_out(h) for h in rows],
+    }
+
+
+@router.get(
+    "/items/{int:hazard_id}", response={200: HazardDetailOut, 404: ErrorOut}, summary="隐患详情"
+)
+def item(request, hazard_id: int):
+    return _detail(request.user, hazard_id)
+
+
+@router.post(
+    "/items",
+    response={201: HazardDetailOut, 400: ErrorOut, 422: ErrorOut},
+    summary="上报隐患(随手拍)",
+    description="multipart/form-data:文字字段加上 photos(图片,可多张)。",
+)
+def report(request, data: Form[ReportIn], photos: File[list[UploadedFile]] = None):
+    inspection = None
+    if data.inspection_id is not None:
+        inspection = Inspection.objects.filter(pk=data.inspection_id).first()
+        if inspection is None:
+            raise DomainError("bad_inspection", _("未找到该检查活动。"), field="inspection")
+    hazard = services.hazard_report(
+        actor=request.user,
+        place=data.place,
+        description=data.description,
+        level=data.level,
+        unit=_unit(data.unit_id, "unit_id"),
+        inspection=inspection,
+        photos=photos or [],
+    )
+    return 201, _detail(request.user, hazard.pk)
+
+
+@router.post(
+    "/items/{int:hazard_id}/confirm",
+    response={200: HazardDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="确认并交办",
+)
+def confirm(request, hazard_id: int, data: ConfirmIn):
+    hazard = _mine(request.user, hazard_id)
+    person = None
+    if data.owner_person_id is not None:
+        person = (
+            Person.objects.filter(pk=data.owner_person_id)
+            .select_related("department", "team")
+            .first()
+        )
+        if person is None:
+            raise DomainError("person_not_found", _("没有这名职工。"), field="owner_person_id")
+    services.hazard_confirm(
+        actor=request.user,
+        hazard=hazard,
+        owner_unit=_unit(data.owner_unit_id, "owner_unit_id"),
+        owner_person=person,
+        due_at=data.due_at,
+        level=data.level,
+        note=data.note,
+    )
+    return _detail(request.user, hazard_id)
+
+
+@router.post(
+    "/items/{int:hazard_id}/reject",
+    response={200: HazardDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="不予确认",
+)
+def reject(request, hazard_id: int, data: ReasonIn):
+    services.hazard_reject(
+        actor=request.user, hazard=_mine(request.user, hazard_id), reason=data.reason
+    )
+    return _detail(request.user, hazard_id)
+
+
+@router.post(
+    "/items/{int:hazard_id}/rectify",
+    response={200: HazardDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="提交整改",
+    description="multipart/form-data:measures 加上 photos(整改后照片,至少一张)。",
+)
+def rectify(
+    request, hazard_id: int, data: Form[RectifyIn], photos: File[list[UploadedFile]] = None
+):
+    services.hazard_rectify(
+        actor=request.user,
+        hazard=_mine(request.user, hazard_id),
+        measures=data.measures,
+        photos=photos or [],
+    )
+    return _detail(request.user, hazard_id)
+
+
+@router.post(
+    "/items/{int:hazard_id}/verify",
+    response={200: HazardDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="验收通过",
+)
+def verify(request, hazard_id: int, data: NoteIn):
+    services.hazard_verify(
+        actor=request.user, hazard=_mine(request.user, hazard_id), note=data.note
+    )
+    return _detail(request.user, hazard_id)
+
+
+@router.post(
+    "/items/{int:hazard_id}/return",
+    response={200: HazardDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="退回重改",
+)
+def send_back(request, hazard_id: int, data: ReturnIn):
+    services.hazard_return(
+        actor=request.user,
+        hazard=_mine(request.user, hazard_id),
+        reason=data.reason,
+        due_at=data.due_at,
+    )
+    return _detail(request.user, hazard_id)
+
+
+@router.get("/figures", response={200: dict, 404: ErrorOut}, summary="隐患统计")
+def figures(request, start: date | None = None, end: date | None = None, unit: int | None = None):
+    """发现、整改验收、按期整改率、未闭环重大隐患;按单位、按月。参数与统计页相同。"""
+    from .views import figure_params
+
+    if not is_cadre(request.user):
+        raise NotFound()
+    params = {"start": start and start.isoformat(), "end": end and end.isoformat(), "unit": unit}
+    period, unit_obj = figure_params(request.user, params)
+    return selectors.figures(user=request.user, period=period, unit=unit_obj)
+
+
+def _inspection_out(i, findings) -> dict:
+    return {
+        "id": i.pk,
+        "title": i.title,
+        "organizer": _ref(i.organizer),
+        "date": i.date,
+        "notes": i.notes,
+        "units": [_ref(u) for u in i.units.all()],
+        "inspectors": [_ref(p) for p in i.inspectors.all()],
+        "findings": {k: findings.get(k, 0) for k in ("total", "open", "rectified")},
+    }
+
+
+@router.get("/inspections", response=InspectionPage, summary="检查活动列表")
+def inspections(
+    request,
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+):
+    qs = (
+        selectors.inspection_list(user=request.user)
+        .prefetch_related("units", "inspectors")
+        .order_by("-date", "-pk")
+    )
+    rows = list(qs[offset : offset + limit])
+    counts = selectors.inspection_finding_counts(user=request.user, ids=[i.pk for i in rows])
+    return {
+        "count": qs.count(),
+        "limit": limit,
+        "offset": offset,
+        "items": [_inspection_out(i, counts.get(i.pk, {})) for i in rows],
+    }
+
+
+@router.get(
+    "/inspections/{int:inspection_id}",
+    response={200: InspectionOut, 404: ErrorOut},
+    summary="检查活动详情",
+)
+def inspection(request, inspection_id: int):
+    i = selectors.inspection_get(user=request.user, pk=inspection_id)
+    counts = selectors.inspection_finding_counts(user=request.user, ids=[i.pk])
+    return _inspection_out(i, counts.get(i.pk, {}))
+
+
+@router.post(
+    "/inspections",
+    response={201: InspectionOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    summary="新建检查活动",
+)
+def inspection_create(request, data: InspectionIn):
+    units = list(OrgUnit.objects.filter(pk__in=data.unit_ids))
+    if len(units) != len(set(data.unit_ids)):
+        raise DomainError("unit_not_found", _("检查范围中有不存在的单位。"), field="unit_ids")
+    people = list(Person.objects.filter(pk__in=data.inspector_ids))
+    if len(people) != len(set(data.inspector_ids)):
+        raise DomainError(
+            "person_not_found", _("检查人员中有不存在的职工。"), field="inspector_ids"
+        )
+    i = services.inspection_create(
+        actor=request.user,
+        title=data.title,
+        organizer=_unit(data.organizer_id, "organizer_id"),
+        units=units,
+        date=data.date,
+        inspectors=people,
+        notes=data.notes,
+    )
+    return 201, _inspection_out(i, {})

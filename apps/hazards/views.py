@@ -1,7 +1,545 @@
+"""Hazard pages: parse, authorise through selectors (out of scope is a 404), call a service,
+render. The rules live in services.py and permissions.py."""
+
+from datetime import date
+from urllib.parse import quote
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from apps.core.errors import DomainError, NotFound
+from apps.orgs.models import OrgUnit
+from apps.orgs.views import _paginate
+
+from . import selectors, services
+from .choices import HazardAction, HazardLevel, HazardStatus
+from .exports import MAX_ROWS, XLSX_CONTENT_TYPE, ledger_xlsx
+from .filters import HazardFilter
+from .forms import (
+    ConfirmForm,
+    InspectionForm,
+    RectifyForm,
+    RejectForm,
+    ReportForm,
+    ReturnForm,
+    VerifyForm,
+    end_of_day,
+)
+from .permissions import can_manage_hazards, can_rectify, is_cadre
+
+SORTABLE = (
+    ("reported_at", _l("上报时间")),
+    ("level", _l("等级")),
+    ("status", _l("状态")),
+    ("due_at", _l("整改期限")),
+)
+
+
+def _hazard(request, pk: int):
+    try:
+        return selectors.hazard_get(user=request.user, pk=pk)
+    except NotFound as e:
+        raise Http404 from e
+
+
+def _form_error(form, error: DomainError, aliases: dict | None = None) -> None:
+    field = (aliases or {}).get(error.field, error.field)
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+def _options(units, selected: str | None):
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((u.pk, " selected" if str(u.pk) == selected else "", u.name) for u in units),
+    )
+
+
+def _sort_headers(request):
+    current = request.GET.get("ordering", "")
+    headers = []
+    for field, label in SORTABLE:
+        direction = "asc" if current == field else "desc" if current == f"-{field}" else ""
+        headers.append(
+            {"label": label, "next": f"-{field}" if direction == "asc" else field, "dir": direction}
+        )
+    return headers
+
+
+def _filtered(request):
+    filterset = HazardFilter(request.GET or None, queryset=selectors.hazard_list(user=request.user))
+    qs = filterset.qs
+    if not request.GET.get("ordering"):
+        qs = qs.order_by("-reported_at", "-pk")
+    return filterset, qs
+
+
+# --- ledger and my reports --------------------------------------------------------------------
 
 
 @login_required
-def item_list(request):
-    return render(request, "base.html", {})
+def hazard_list(request):
+    """The ledger for cadres and the safety unit; an employee goes to their own reports."""
+    user = request.user
+    if not is_cadre(user):
+        return redirect("hazards:mine")
+    filterset, qs = _filtered(request)
+    page = _paginate(qs, request.GET.get("page"))
+    without_status = request.GET.copy()
+    without_status.pop("status", None)
+    without_status.pop("page", None)
+    counts_qs = HazardFilter(without_status, queryset=selectors.hazard_list(user=user)).qs
+    now = timezone.now()
+    for h in page.object_list:
+        h.overdue = h.is_overdue(now)
+    query = request.GET.copy()
+    query.pop("page", None)
+    status_links = []
+    counts = selectors.status_counts(counts_qs, now=now)
+    for value, label in HazardStatus.choices:
+        q = without_status.copy()
+        q.setlist("status", [value])
+        status_links.append(
+            {
+                "label": label,
+                "value": value,
+                "count": counts[value],
+                "url": "?" + q.urlencode(),
+                "active": request.GET.getlist("status") == [value],
+            }
+        )
+    inspections = selectors.inspection_list(user=user).only("pk", "title")[:100]
+    return render(
+        request,
+        "hazards/list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "counts": counts,
+            "status_links": status_links,
+            "status_values": request.GET.getlist("status"),
+            "all_url": "?" + without_status.urlencode(),
+            "sort_headers": _sort_headers(request),
+            "unit_options": _options(selectors.unit_choices(user=user), request.GET.get("unit")),
+            "inspection_options": _options_titles(inspections, request.GET.get("inspection")),
+            "export_url": reverse("hazards:export") + (f"?{query.urlencode()}" if query else ""),
+            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+            "can_manage": can_manage_hazards(user),
+        },
+    )
+
+
+def _options_titles(rows, selected):
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((r.pk, " selected" if str(r.pk) == selected else "", r.title) for r in rows),
+    )
+
+
+@login_required
+def hazard_export(request):
+    """The ledger as .xlsx with the page's filters, in the user's scope."""
+    _filterset, qs = _filtered(request)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if qs.count() > MAX_ROWS:
+        messages.error(
+            request, _("符合条件的隐患超过 %(n)d 条,请缩小筛选范围后再导出。") % {"n": MAX_ROWS}
+        )
+        return redirect(reverse("hazards:list") + "?" + request.GET.urlencode())
+    response = HttpResponse(ledger_xlsx(qs), content_type=XLSX_CONTENT_TYPE)
+    filename = f"{_('隐患台账')}-{stamp}.xlsx"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"hazards.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
+
+
+@login_required
+def mine(request):
+    """What an employee needs on a phone: the report button, hazards to rectify, own reports."""
+    user = request.user
+    page = _paginate(
+        selectors.my_reports(user=user).order_by("-reported_at", "-pk"), request.GET.get("page")
+    )
+    return render(
+        request,
+        "hazards/mine.html",
+        {
+            "page": page,
+            "assigned": list(selectors.my_assignments(user=user).order_by("due_at")[:20]),
+            "is_cadre": is_cadre(user),
+            "now": timezone.now(),
+        },
+    )
+
+
+# --- report -----------------------------------------------------------------------------------
+
+
+@login_required
+def hazard_report(request):
+    """随手拍: a short phone form; the hazard belongs to the reporter's team by default."""
+    user = request.user
+    person = user.person
+    own = [u for u in (person.team, person.department) if u] if person else []
+    units = selectors.unit_choices(user=user)
+    if own:
+        from django.db.models import Q
+
+        units = OrgUnit.objects.alive().filter(
+            Q(pk__in=units.values("pk")) | Q(pk__in=[u.pk for u in own])
+        )
+    units = units.order_by("path").only("pk", "name", "path")
+    inspections = selectors.inspection_list(user=user).filter(
+        date__gte=timezone.localdate().replace(day=1, month=1)
+    )
+    initial = {"level": HazardLevel.GENERAL, "unit": own[0].pk if own else None}
+    if request.GET.get("inspection", "").isdigit():
+        initial["inspection"] = int(request.GET["inspection"])
+    form = ReportForm(
+        request.POST or None,
+        request.FILES or None,
+        units=units,
+        inspections=inspections,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            hazard = services.hazard_report(
+                actor=user,
+                place=data["place"],
+                description=data["description"],
+                level=data["level"],
+                unit=data["unit"],
+                inspection=data.get("inspection"),
+                photos=request.FILES.getlist("photos"),
+            )
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(
+                request,
+                _("已上报,编号 %(no)s。安全管理部门确认后会通知您。") % {"no": hazard.number},
+            )
+            return redirect("hazards:detail", pk=hazard.pk)
+    return render(
+        request,
+        "hazards/report.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- a hazard ---------------------------------------------------------------------------------
+
+
+@login_required
+def hazard_detail(request, pk: int):
+    hazard = _hazard(request, pk)
+    user = request.user
+    manage = can_manage_hazards(user, hazard)
+    allowed = services.allowed_actions(hazard.status)
+    actions = []
+    if manage and HazardAction.CONFIRM in allowed:
+        actions += [
+            ("confirm", _("确认并交办"), "btn-primary"),
+            ("reject", _("不予确认"), "btn-outline-secondary"),
+        ]
+    if HazardAction.RECTIFY in allowed and can_rectify(user, hazard):
+        actions.append(("rectify", _("提交整改"), "btn-primary"))
+    if manage and HazardAction.VERIFY in allowed:
+        actions += [
+            ("verify", _("验收通过"), "btn-primary"),
+            ("return", _("退回重改"), "btn-outline-danger"),
+        ]
+    return render(
+        request,
+        "hazards/detail.html",
+        {
+            "hazard": hazard,
+            "photos": selectors.photos_of(hazard),
+            "timeline": selectors.timeline(hazard=hazard),
+            "actions": actions,
+            "overdue": hazard.is_overdue(),
+        },
+    )
+
+
+def _action(request, pk, *, form_class, handler, title, intro="", allowed, form_kwargs=None):
+    """One action per screen: a short form, the service, back to the hazard (or the form with
+    the service's message and what was typed)."""
+    hazard = _hazard(request, pk)
+    if not allowed(request.user, hazard):
+        raise PermissionDenied
+    kwargs = form_kwargs(hazard) if form_kwargs else {}
+    form = form_class(request.POST or None, request.FILES or None, **kwargs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            handler(hazard, form.cleaned_data)
+        except DomainError as e:
+            _form_error(form, e, {"owner_person": "owner_no", "due_at": "due_date"})
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("hazards:detail", pk=hazard.pk)
+    return render(
+        request,
+        "hazards/action.html",
+        {"form": form, "hazard": hazard, "title": title, "intro": intro},
+        status=400 if form.errors else 200,
+    )
+
+
+def _manager(user, hazard):
+    return can_manage_hazards(user, hazard)
+
+
+def _due(data, key="due_date"):
+    return end_of_day(data[key]) if data.get(key) else None
+
+
+@login_required
+def hazard_confirm(request, pk: int):
+    def units(hazard):
+        from django.db.models import Q
+
+        dept = hazard.unit
+        options = selectors.unit_choices(user=request.user, teams_under=dept)
+        options = OrgUnit.objects.alive().filter(
+            Q(pk__in=options.values("pk")) | Q(pk=hazard.unit_id)
+        )
+        return {
+            "units": options.order_by("path"),
+            "initial": {"level": hazard.level, "owner_unit": hazard.unit_id},
+        }
+
+    return _action(
+        request,
+        pk,
+        form_class=ConfirmForm,
+        form_kwargs=units,
+        allowed=_manager,
+        title=_("确认并交办"),
+        intro=_("确认这是隐患,指定整改责任单位和期限;交办后纳入督办。"),
+        handler=lambda h, d: services.hazard_confirm(
+            actor=request.user,
+            hazard=h,
+            level=d["level"],
+            owner_unit=d["owner_unit"],
+            owner_person=d["owner_no"],
+            due_at=_due(d),
+            note=d["note"],
+        ),
+    )
+
+
+@login_required
+def hazard_reject(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_class=RejectForm,
+        allowed=_manager,
+        title=_("不予确认"),
+        intro=_("经核查不属于隐患时使用;上报人会看到理由。"),
+        handler=lambda h, d: services.hazard_reject(
+            actor=request.user, hazard=h, reason=d["reason"]
+        ),
+    )
+
+
+@login_required
+def hazard_rectify(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_class=RectifyForm,
+        allowed=can_rectify,
+        title=_("提交整改"),
+        intro=_("写明整改措施并拍下整改后的现场,提交后由安全管理部门验收。"),
+        handler=lambda h, d: services.hazard_rectify(
+            actor=request.user,
+            hazard=h,
+            measures=d["measures"],
+            photos=request.FILES.getlist("photos"),
+        ),
+    )
+
+
+@login_required
+def hazard_verify(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_class=VerifyForm,
+        allowed=_manager,
+        title=_("验收通过"),
+        intro=_("现场整改到位,验收后隐患闭环、退出督办。"),
+        handler=lambda h, d: services.hazard_verify(actor=request.user, hazard=h, note=d["note"]),
+    )
+
+
+@login_required
+def hazard_return(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_class=ReturnForm,
+        allowed=_manager,
+        title=_("退回重改"),
+        intro=_("整改不到位时退回;责任人重新整改,督办继续。"),
+        handler=lambda h, d: services.hazard_return(
+            actor=request.user, hazard=h, reason=d["reason"], due_at=_due(d)
+        ),
+    )
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+def _parse_date(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def figure_params(user, params) -> tuple[selectors.Period, OrgUnit | None]:
+    """The period (default: twelve months up to today) and the unit from a query string;
+    bad values fall back to the defaults instead of failing."""
+    period = selectors.default_period()
+    start, end = _parse_date(params.get("start")), _parse_date(params.get("end"))
+    if start:
+        period.start = start
+    if end:
+        period.end = end
+    if period.start > period.end:
+        period.start, period.end = period.end, period.start
+    unit = None
+    if str(params.get("unit") or "").isdigit():
+        unit = selectors.unit_choices(user=user).filter(pk=int(params["unit"])).first()
+    return period, unit
+
+
+@login_required
+def hazard_figures(request):
+    user = request.user
+    if not is_cadre(user):
+        raise Http404
+    period, unit = figure_params(user, request.GET)
+    data = selectors.figures(user=user, period=period, unit=unit)
+    chart = {
+        "months": [m["month"] for m in data["by_month"]],
+        "found": [m["found"] for m in data["by_month"]],
+        "rectified": [m["rectified"] for m in data["by_month"]],
+        "found_links": [m["links"]["found"] for m in data["by_month"]],
+        "rectified_links": [m["links"]["rectified"] for m in data["by_month"]],
+        "levels": [
+            {"name": r["label"], "value": r["count"], "link": r["link"]}
+            for r in data["open_by_level"]
+        ],
+        "labels": {
+            "found": _("发现"),
+            "rectified": _("整改验收"),
+            "open": _("未闭环"),
+        },
+    }
+    return render(
+        request,
+        "hazards/figures.html",
+        {
+            "data": data,
+            "chart": chart,
+            "period": period,
+            "unit": unit,
+            "unit_options": _options(
+                selectors.unit_choices(user=user), str(unit.pk) if unit else None
+            ),
+        },
+    )
+
+
+# --- inspections ------------------------------------------------------------------------------
+
+
+@login_required
+def inspection_list(request):
+    user = request.user
+    qs = selectors.inspection_list(user=user).order_by("-date", "-pk")
+    page = _paginate(qs, request.GET.get("page"))
+    counts = selectors.inspection_finding_counts(user=user, ids=[i.pk for i in page.object_list])
+    for i in page.object_list:
+        i.findings = counts.get(i.pk, {"total": 0, "open": 0, "rectified": 0})
+    return render(
+        request,
+        "hazards/inspection_list.html",
+        {"page": page, "can_create": can_manage_hazards(user)},
+    )
+
+
+@login_required
+def inspection_detail(request, pk: int):
+    user = request.user
+    try:
+        inspection = selectors.inspection_get(user=user, pk=pk)
+    except NotFound as e:
+        raise Http404 from e
+    findings = selectors.hazard_list(user=user).filter(inspection=inspection)
+    page = _paginate(findings.order_by("-reported_at", "-pk"), request.GET.get("page"))
+    now = timezone.now()
+    for h in page.object_list:
+        h.overdue = h.is_overdue(now)
+    return render(
+        request,
+        "hazards/inspection_detail.html",
+        {
+            "inspection": inspection,
+            "units": list(inspection.units.all().only("pk", "name")),
+            "inspectors": list(inspection.inspectors.all().only("pk", "name", "employee_no")),
+            "page": page,
+            "counts": selectors.status_counts(findings, now=now),
+            "ledger_url": reverse("hazards:list") + f"?inspection={inspection.pk}",
+        },
+    )
+
+
+@login_required
+def inspection_create(request):
+    user = request.user
+    if not can_manage_hazards(user):
+        raise PermissionDenied
+    form = InspectionForm(
+        request.POST or None,
+        organizers=selectors.organizer_choices(user=user),
+        units=selectors.unit_choices(user=user).order_by("path"),
+        initial={"date": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            inspection = services.inspection_create(
+                actor=user,
+                title=d["title"],
+                organizer=d["organizer"],
+                units=d["units"],
+                date=d["date"],
+                inspectors=d["inspector_nos"],
+                notes=d["notes"],
+            )
+        except DomainError as e:
+            _form_error(form, e, {"inspectors": "inspector_nos"})
+        else:
+            messages.success(request, _("已创建检查活动。"))
+            return redirect("hazards:inspection_detail", pk=inspection.pk)
+    return render(
+        request, "hazards/inspection_form.html", {"form": form}, status=400 if form.errors else 200
+    )

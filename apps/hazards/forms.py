@@ -1,0 +1,222 @@
+"""Short forms for phones: one action per screen; the services check the rules."""
+
+from datetime import datetime, time
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.orgs.models import Person
+
+from .choices import HazardLevel
+from .models import DeadlinePolicy
+
+
+class MultipleImageInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Several photos from one camera-friendly input; the service checks each one."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleImageInput(
+                attrs={"accept": "image/*", "capture": "environment", "class": "form-control"}
+            ),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(PhotosField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+def end_of_day(day) -> datetime:
+    """A deadline given as a date means the end of that working day (18:00 local)."""
+    return timezone.make_aware(datetime.combine(day, time(18, 0)))
+
+
+def _styled(form):
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect | MultipleImageInput):
+            continue
+        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+        widget.attrs.setdefault("class", css + " form-control-lg")
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return unit.name
+
+
+class ReportForm(forms.Form):
+    place = forms.CharField(
+        label=_("隐患地点"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("如:二号厂房东侧配电柜")}),
+    )
+    description = forms.CharField(
+        label=_("隐患描述"),
+        max_length=2000,
+        widget=forms.Textarea(
+            attrs={"rows": 4, "placeholder": _("看到了什么问题,可能造成什么危险")}
+        ),
+    )
+    photos = PhotosField(
+        label=_("现场照片"), required=False, help_text=_("可拍照或从相册选择,最多 9 张")
+    )
+    level = forms.ChoiceField(
+        label=_("隐患等级"),
+        choices=HazardLevel.choices,
+        initial=HazardLevel.GENERAL,
+        widget=forms.RadioSelect,
+    )
+    unit = UnitChoiceField(queryset=None, label=_("所属单位"), empty_label=None)
+    inspection = forms.ModelChoiceField(
+        queryset=None, label=_("检查活动(可选)"), required=False, empty_label=_("不属于检查活动")
+    )
+
+    def __init__(self, *args, units, inspections, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["inspection"].queryset = inspections
+        _styled(self)
+
+
+class ConfirmForm(forms.Form):
+    level = forms.ChoiceField(label=_("隐患等级"), choices=HazardLevel.choices)
+    owner_unit = UnitChoiceField(queryset=None, label=_("整改责任单位"), empty_label=None)
+    owner_no = forms.CharField(
+        label=_("整改责任人工号(可选)"),
+        max_length=32,
+        required=False,
+        help_text=_("不填则由责任单位负责人整改"),
+    )
+    due_date = forms.DateField(
+        label=_("整改期限"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    note = forms.CharField(
+        label=_("交办说明(可选)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_unit"].queryset = units
+        policy = DeadlinePolicy.current()
+        self.fields["due_date"].help_text = _(
+            "不填则按等级默认:一般 %(g)d、较大 %(l)d、重大 %(m)d 个工作日"
+        ) % {"g": policy.general_days, "l": policy.larger_days, "m": policy.major_days}
+        _styled(self)
+
+    def clean_owner_no(self):
+        no = self.cleaned_data["owner_no"].strip()
+        if not no:
+            return None
+        person = Person.objects.filter(employee_no=no).select_related("department", "team").first()
+        if person is None:
+            raise forms.ValidationError(_("没有工号为“%(no)s”的职工。") % {"no": no})
+        return person
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("不予确认的理由"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("上报人会看到这条理由")}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class RectifyForm(forms.Form):
+    measures = forms.CharField(
+        label=_("整改措施"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("做了哪些整改,现场现在的情况")}),
+    )
+    photos = PhotosField(label=_("整改后照片"), help_text=_("至少 1 张,最多 9 张"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class VerifyForm(forms.Form):
+    note = forms.CharField(
+        label=_("验收意见(可选)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("退回理由"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("还有哪些问题需要整改")}),
+    )
+    due_date = forms.DateField(
+        label=_("新的整改期限(可选)"),
+        required=False,
+        help_text=_("不填则沿用原期限"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class InspectionForm(forms.Form):
+    title = forms.CharField(label=_("检查名称"), max_length=100)
+    organizer = UnitChoiceField(queryset=None, label=_("组织单位"), empty_label=None)
+    units = forms.ModelMultipleChoiceField(
+        queryset=None, label=_("检查范围"), widget=forms.SelectMultiple(attrs={"size": 6})
+    )
+    date = forms.DateField(label=_("检查日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    inspector_nos = forms.CharField(
+        label=_("检查人员工号"),
+        required=False,
+        max_length=500,
+        help_text=_("多个工号用空格或逗号分隔"),
+    )
+    notes = forms.CharField(
+        label=_("检查内容"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, organizers, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizer"].queryset = organizers
+        self.fields["units"].queryset = units
+        self.fields["units"].label_from_instance = lambda u: u.name
+        _styled(self)
+
+    def clean_inspector_nos(self):
+        raw = self.cleaned_data["inspector_nos"].replace(",", " ").replace(",", " ").split()
+        nos = list(dict.fromkeys(raw))
+        people = list(Person.objects.filter(employee_no__in=nos))
+        missing = sorted(set(nos) - {p.employee_no for p in people})
+        if missing:
+            raise forms.ValidationError(
+                _("没有这些工号的职工:%(nos)s") % {"nos": "、".join(missing)}
+            )
+        return people

@@ -1,0 +1,281 @@
+"""查保促 safety hazards: reports, inspections, the rectification loop and its deadline policy."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.models import AliveManager, BaseModel, ScopedQuerySet
+from apps.core.scope import scope_of, subtree_q
+
+from .choices import OPEN_STATUSES, HazardAction, HazardLevel, HazardStatus
+
+
+def _units_in(prefixes):
+    from apps.orgs.models import OrgUnit
+
+    cond = Q()
+    for prefix in prefixes:
+        cond |= subtree_q(prefix)
+    return OrgUnit.objects.filter(cond).values("pk")
+
+
+class HazardQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """The general scope (unit, owner unit, reporter), plus the two ways hazards reach
+        further: the safety unit sees the hazards of the company it guards, and the person
+        a hazard is assigned to sees it though their role may not reach its unit."""
+        from .permissions import hazard_reach
+
+        scope = scope_of(user)
+        if scope.everything:
+            return self
+        reach = hazard_reach(user)
+        if reach.everything:
+            return self
+        base = super().visible_to(user)
+        extra = Q(pk__in=[])
+        if reach.prefixes:
+            units = _units_in(reach.prefixes)
+            extra |= Q(unit__in=units) | Q(owner_unit__in=units)
+        if scope.person_id is not None:
+            extra |= Q(owner_person_id=scope.person_id)
+        return base | self.filter(extra)
+
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+
+class InspectionQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """The general scope (organizer, units covered, inspectors) plus the safety unit's reach;
+        the M2M paths are folded into one `pk IN (...)` so no row comes back twice."""
+        from .permissions import hazard_reach
+
+        scope = scope_of(user)
+        reach = hazard_reach(user)
+        if scope.everything or reach.everything:
+            return self
+        cond = Q(pk__in=super().visible_to(user).values("pk"))
+        if reach.prefixes:
+            units = _units_in(reach.prefixes)
+            covered = Inspection.units.through.objects.filter(orgunit_id__in=units)
+            cond |= Q(organizer__in=units) | Q(pk__in=covered.values("inspection_id"))
+        return self.filter(cond)
+
+
+class Inspection(BaseModel):
+    """A planned safety inspection (检查活动) by the safety unit or the union; the hazards found
+    in it are recorded against it."""
+
+    title = models.CharField(_("检查名称"), max_length=100)
+    organizer = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("组织单位")
+    )
+    units = models.ManyToManyField("orgs.OrgUnit", related_name="+", verbose_name=_("检查范围"))
+    date = models.DateField(_("检查日期"), db_index=True)
+    inspectors = models.ManyToManyField(
+        "orgs.Person", related_name="hazard_inspections", blank=True, verbose_name=_("检查人员")
+    )
+    notes = models.TextField(_("检查内容"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("创建人"),
+    )
+
+    objects = AliveManager.from_queryset(InspectionQuerySet)()
+    all_objects = models.Manager.from_queryset(InspectionQuerySet)()
+    scope_unit_fields = ("organizer", "units")
+    scope_owner_field = "inspectors"
+
+    class Meta:
+        verbose_name = _("检查活动")
+        verbose_name_plural = _("检查活动")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Hazard(BaseModel):
+    """A safety hazard (隐患): reported by anyone, confirmed and assigned by the safety unit,
+    rectified by its owner before a deadline, verified by the safety unit."""
+
+    place = models.CharField(_("隐患地点"), max_length=200)
+    description = models.TextField(_("隐患描述"))
+    level = models.CharField(
+        _("隐患等级"), max_length=10, choices=HazardLevel.choices, default=HazardLevel.GENERAL
+    )
+    status = models.CharField(
+        _("状态"), max_length=12, choices=HazardStatus.choices, default=HazardStatus.REPORTED
+    )
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属单位")
+    )
+    inspection = models.ForeignKey(
+        Inspection,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="findings",
+        verbose_name=_("检查活动"),
+    )
+    reporter = models.ForeignKey(
+        "orgs.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("上报人"),
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("上报账号"),
+    )
+    reported_at = models.DateTimeField(_("上报时间"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
+    reject_reason = models.TextField(_("不予确认理由"), blank=True)
+    owner_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("整改责任单位"),
+    )
+    owner_person = models.ForeignKey(
+        "orgs.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("整改责任人"),
+    )
+    due_at = models.DateTimeField(_("整改期限"), null=True, blank=True)
+    measures = models.TextField(_("整改措施"), blank=True)
+    submitted_at = models.DateTimeField(_("提交整改时间"), null=True, blank=True)
+    rectified_at = models.DateTimeField(_("验收时间"), null=True, blank=True)
+    returned_count = models.PositiveSmallIntegerField(_("退回次数"), default=0)
+
+    objects = AliveManager.from_queryset(HazardQuerySet)()
+    all_objects = models.Manager.from_queryset(HazardQuerySet)()
+    scope_unit_fields = ("unit", "owner_unit")
+    scope_owner_field = "reporter"
+
+    class Meta:
+        verbose_name = _("隐患")
+        verbose_name_plural = _("隐患")
+        ordering = ["-reported_at", "-pk"]
+        indexes = [
+            models.Index(fields=["reported_at"], name="hz_reported"),
+            models.Index(fields=["status", "reported_at"], name="hz_status_reported"),
+            models.Index(fields=["status", "due_at"], name="hz_status_due"),
+            models.Index(fields=["level", "status"], name="hz_level_status"),
+            models.Index(fields=["unit", "reported_at"], name="hz_unit_reported"),
+            models.Index(fields=["owner_unit", "status"], name="hz_owner_status"),
+            models.Index(fields=["rectified_at"], name="hz_rectified"),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.place}"
+
+    @property
+    def number(self) -> str:
+        return f"YH{self.pk or 0:06d}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    def is_overdue(self, now=None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.status in (HazardStatus.RECTIFYING, HazardStatus.SUBMITTED)
+            and self.due_at is not None
+            and self.due_at < now
+        )
+
+    @property
+    def on_time(self) -> bool | None:
+        if self.rectified_at is None or self.due_at is None:
+            return None
+        return self.rectified_at <= self.due_at
+
+
+class EventQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """An event (and the after-photos it carries) is seen by whoever sees its hazard."""
+        return self.filter(hazard_id__in=Hazard.objects.visible_to(user).values("pk"))
+
+
+class HazardEvent(models.Model):
+    """One step of a hazard's loop (who, when, what): the timeline on its page. The after-photos
+    of a rectification are attached to its event."""
+
+    hazard = models.ForeignKey(
+        Hazard, on_delete=models.CASCADE, related_name="events", verbose_name=_("隐患")
+    )
+    action = models.CharField(_("操作"), max_length=10, choices=HazardAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    actor_name = models.CharField(_("操作人姓名"), max_length=50, blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    from_status = models.CharField(
+        _("原状态"), max_length=12, choices=HazardStatus.choices, blank=True
+    )
+    to_status = models.CharField(_("新状态"), max_length=12, choices=HazardStatus.choices)
+    note = models.TextField(_("说明"), blank=True)
+    due_at = models.DateTimeField(_("整改期限"), null=True, blank=True)
+
+    objects = models.Manager.from_queryset(EventQuerySet)()
+
+    class Meta:
+        verbose_name = _("隐患处理记录")
+        verbose_name_plural = _("隐患处理记录")
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["hazard", "at"], name="hz_event_hazard_at")]
+
+    def __str__(self):
+        return f"{self.hazard_id} {self.get_action_display()}"
+
+
+class DeadlinePolicy(models.Model):
+    """Working days allowed to rectify a hazard, by level (one row, edited in admin; defaults
+    when there is none)."""
+
+    general_days = models.PositiveSmallIntegerField(_("一般隐患(工作日)"), default=10)
+    larger_days = models.PositiveSmallIntegerField(_("较大隐患(工作日)"), default=5)
+    major_days = models.PositiveSmallIntegerField(_("重大隐患(工作日)"), default=2)
+
+    class Meta:
+        verbose_name = _("隐患整改期限")
+        verbose_name_plural = _("隐患整改期限")
+
+    def __str__(self):
+        return str(_("隐患整改期限"))
+
+    @classmethod
+    def current(cls) -> "DeadlinePolicy":
+        return cls.objects.first() or cls()
+
+    def days_for(self, level: str) -> int:
+        return {
+            HazardLevel.GENERAL: self.general_days,
+            HazardLevel.LARGER: self.larger_days,
+            HazardLevel.MAJOR: self.major_days,
+        }[level]

@@ -1,0 +1,127 @@
+"""Who is "the safety unit" for a hazard, and who may record its rectification: the one place
+these rules live. Seeing a hazard is `Hazard.objects.visible_to(user)`."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from apps.accounts.choices import Role
+from apps.accounts.models import RoleAssignment
+from apps.core.scope import _minimal, scope_of
+from apps.orgs.choices import UnitKind
+from apps.orgs.models import OrgUnit
+
+SAFETY_MARK = "安全"  # a unit whose name contains this is a safety unit (安全部, 安全环保部 …)
+MANAGER_ROLES = (Role.UNION_CADRE, Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
+# Heads who record the rectification of a hazard assigned to their unit when no person is named.
+HEAD_ROLES = (Role.DEPARTMENT_HEAD, Role.TEAM_LEADER)
+STEP = OrgUnit.steplen
+
+
+@dataclass(frozen=True)
+class Reach:
+    everything: bool
+    prefixes: tuple[str, ...]  # paths of the subtrees whose hazards the user manages
+
+    def covers(self, unit) -> bool:
+        if unit is None:
+            return False
+        return self.everything or any(unit.path.startswith(p) for p in self.prefixes)
+
+
+def _company_paths(paths: set[str]) -> dict[str, str]:
+    """For each unit path, the path of its nearest company (itself or an ancestor), else its
+    root: the company a safety department or a union guards."""
+    wanted = {p[: STEP * d] for p in paths for d in range(1, len(p) // STEP + 1)}
+    companies = set(
+        OrgUnit.objects.filter(path__in=wanted, kind=UnitKind.COMPANY).values_list(
+            "path", flat=True
+        )
+    )
+    result = {}
+    for path in paths:
+        ancestors = [path[: STEP * d] for d in range(len(path) // STEP, 0, -1)]
+        result[path] = next((a for a in ancestors if a in companies), path[:STEP])
+    return result
+
+
+def hazard_reach(user) -> Reach:
+    """Where the user acts as the safety unit: a head of a unit named 安全…, a union cadre, a
+    party admin or a system admin manages the hazards of the whole company their role's unit
+    belongs to. Cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Reach(False, ())
+    cached = getattr(user, "_hazard_reach", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        reach = Reach(True, ())
+    else:
+        paths = set(
+            RoleAssignment.objects.filter(user=user, unit__dissolved_at__isnull=True)
+            .filter(
+                Q(role__in=MANAGER_ROLES)
+                | Q(role=Role.DEPARTMENT_HEAD, unit__name__contains=SAFETY_MARK)
+            )
+            .values_list("unit__path", flat=True)
+        )
+        prefixes = _minimal(set(_company_paths(paths).values())) if paths else ()
+        everything = bool(prefixes) and set(
+            OrgUnit.objects.filter(depth=1).values_list("path", flat=True)
+        ) <= set(prefixes)
+        reach = Reach(everything, prefixes)
+    user._hazard_reach = reach
+    return reach
+
+
+def can_manage_hazards(user, hazard=None) -> bool:
+    """The safety unit's rule: confirm, reject, assign, verify and send back a hazard, plan
+    inspections. `hazard=None` asks whether the user manages hazards anywhere."""
+    reach = hazard_reach(user)
+    if hazard is None:
+        return reach.everything or bool(reach.prefixes)
+    return reach.covers(hazard.unit) or reach.covers(hazard.owner_unit)
+
+
+def can_manage_unit(user, unit) -> bool:
+    """The safety unit's rule applied to a unit (an inspection's scope, an owner unit)."""
+    return hazard_reach(user).covers(unit)
+
+
+def can_rectify(user, hazard) -> bool:
+    """The owner records the rectification: the person it is assigned to, or, when no person
+    is named, a department head or team leader whose role reaches the owner unit."""
+    if not getattr(user, "is_authenticated", False) or hazard.owner_unit_id is None:
+        return False
+    if hazard.owner_person_id is not None:
+        return user.person_id == hazard.owner_person_id
+    if user.is_superuser:
+        return True
+    unit_paths = RoleAssignment.objects.filter(
+        user=user, role__in=HEAD_ROLES, unit__dissolved_at__isnull=True
+    ).values_list("unit__path", flat=True)
+    return any(hazard.owner_unit.path.startswith(p) for p in unit_paths)
+
+
+def is_cadre(user) -> bool:
+    """Cadres get the ledger; employees get their own reports and assignments."""
+    scope = scope_of(user)
+    return scope.everything or bool(scope.prefixes) or can_manage_hazards(user)
+
+
+def safety_users(unit) -> list:
+    """Heads of the safety units guarding this unit's company: told of new reports and of
+    rectifications awaiting verification."""
+    rows = list(
+        RoleAssignment.objects.filter(
+            role=Role.DEPARTMENT_HEAD,
+            unit__name__contains=SAFETY_MARK,
+            unit__dissolved_at__isnull=True,
+            user__is_active=True,
+        ).select_related("user", "unit")
+    )
+    if not rows:
+        return []
+    companies = _company_paths({ra.unit.path for ra in rows})
+    users = {ra.user_id: ra.user for ra in rows if unit.path.startswith(companies[ra.unit.path])}
+    return list(users.values())

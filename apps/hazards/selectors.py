@@ -1,0 +1,378 @@
+"""Reads on hazards and inspections: always through visible_to(user); out of scope is 404."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, F, Q
+from django.db.models.functions import Substr, TruncMonth
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from apps.core.errors import NotFound
+from apps.core.models import Attachment
+from apps.core.scope import scope_of, subtree_q
+from apps.orgs.choices import UnitKind
+from apps.orgs.models import OrgUnit
+
+from .choices import FOUND_STATUSES, OPEN_STATUSES, HazardLevel, HazardStatus
+from .filters import day_start
+from .models import Hazard, HazardEvent, Inspection
+from .permissions import hazard_reach
+
+STEP = OrgUnit.steplen
+
+
+def hazard_list(*, user):
+    return Hazard.objects.visible_to(user).select_related(
+        "unit", "owner_unit", "owner_person", "reporter", "inspection"
+    )
+
+
+def hazard_get(*, user, pk: int) -> Hazard:
+    hazard = hazard_list(user=user).filter(pk=pk).first()
+    if hazard is None:
+        raise NotFound()
+    return hazard
+
+
+def my_reports(*, user):
+    """The hazards the user reported (随手拍)."""
+    cond = Q(reported_by=user)
+    if user.person_id:
+        cond |= Q(reporter_id=user.person_id)
+    return hazard_list(user=user).filter(cond)
+
+
+def my_assignments(*, user):
+    """Hazards the user is named to rectify and has not yet submitted."""
+    if not user.person_id:
+        return Hazard.objects.none()
+    return hazard_list(user=user).filter(
+        owner_person_id=user.person_id, status=HazardStatus.RECTIFYING
+    )
+
+
+def status_counts(qs, *, now=None) -> dict[str, int]:
+    """Rows per status, plus open and overdue, in one query."""
+    now = now or timezone.now()
+    counts = qs.order_by().aggregate(
+        **{s: Count("pk", filter=Q(status=s)) for s in HazardStatus.values},
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count(
+            "pk",
+            filter=Q(status__in=(HazardStatus.RECTIFYING, HazardStatus.SUBMITTED), due_at__lt=now),
+        ),
+    )
+    counts["total"] = sum(counts[s] for s in HazardStatus.values)
+    return counts
+
+
+def unit_choices(*, user, teams_under: OrgUnit | None = None):
+    """Companies and departments the user reaches by role or as the safety unit (for filters
+    and forms), plus the teams of one department when asked."""
+    scope = scope_of(user)
+    reach = hazard_reach(user)
+    qs = OrgUnit.objects.alive().select_related(None).only("pk", "name", "depth", "path", "kind")
+    kinds = Q(kind__in=[UnitKind.COMPANY, UnitKind.DEPARTMENT])
+    if teams_under is not None:
+        kinds |= Q(kind=UnitKind.TEAM) & subtree_q(teams_under.path)
+    qs = qs.filter(kinds)
+    if scope.everything or reach.everything:
+        return qs
+    cond = Q(pk__in=[])
+    for prefix in (*scope.prefixes, *reach.prefixes):
+        cond |= subtree_q(prefix)
+    return qs.filter(cond)
+
+
+def photos_of(record) -> list[Attachment]:
+    return list(
+        Attachment.objects.filter(
+            owner_type=ContentType.objects.get_for_model(record.__class__), owner_id=record.pk
+        ).order_by("pk")
+    )
+
+
+def timeline(*, hazard: Hazard) -> list[dict]:
+    """Every step of the hazard (who, when, what, with the after-photos of a rectification),
+    merged with the supervision pass's reminders and escalations logged on it."""
+    events = list(HazardEvent.objects.filter(hazard=hazard).select_related("actor"))
+    photos: dict[int, list] = {}
+    if events:
+        ct = ContentType.objects.get_for_model(HazardEvent)
+        for att in Attachment.objects.filter(
+            owner_type=ct, owner_id__in=[e.pk for e in events]
+        ).order_by("pk"):
+            photos.setdefault(att.owner_id, []).append(att)
+    rows = [
+        {
+            "at": e.at,
+            "who": e.actor_name or (e.actor.username if e.actor else ""),
+            "what": e.get_action_display(),
+            "action": e.action,
+            "note": e.note,
+            "due_at": e.due_at,
+            "status": e.get_to_status_display(),
+            "photos": photos.get(e.pk, []),
+        }
+        for e in events
+    ]
+    logged = LogEntry.objects.get_for_object(hazard).filter(action=LogEntry.Action.ACCESS)
+    for entry in logged.order_by("timestamp")[:50]:
+        changes = entry.changes_dict or {}
+        rows.append(
+            {
+                "at": entry.timestamp,
+                "who": _("督办系统"),
+                "what": (changes.get("event") or [""])[0],
+                "action": "supervision",
+                "note": (changes.get("notified") or [""])[0],
+                "due_at": None,
+                "status": "",
+                "photos": [],
+            }
+        )
+    rows.sort(key=lambda r: r["at"])
+    return rows
+
+
+# --- inspections ------------------------------------------------------------------------------
+
+
+def inspection_list(*, user):
+    return Inspection.objects.visible_to(user).select_related("organizer")
+
+
+def inspection_get(*, user, pk: int) -> Inspection:
+    inspection = inspection_list(user=user).filter(pk=pk).first()
+    if inspection is None:
+        raise NotFound()
+    return inspection
+
+
+def inspection_finding_counts(*, user, ids) -> dict[int, dict[str, int]]:
+    """Findings per inspection (total, open, rectified) the user may see, in one query."""
+    rows = (
+        hazard_list(user=user)
+        .filter(inspection_id__in=list(ids))
+        .order_by()
+        .values("inspection_id")
+        .annotate(
+            total=Count("pk"),
+            open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+            rectified=Count("pk", filter=Q(status=HazardStatus.RECTIFIED)),
+        )
+    )
+    return {r["inspection_id"]: r for r in rows}
+
+
+# --- figures ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Period:
+    start: date
+    end: date  # inclusive
+
+    @property
+    def bounds(self):
+        return day_start(self.start), day_start(self.end + timedelta(days=1))
+
+    def months(self) -> list[date]:
+        out, cur = [], self.start.replace(day=1)
+        while cur <= self.end:
+            out.append(cur)
+            cur = (cur + timedelta(days=32)).replace(day=1)
+        return out
+
+
+def default_period(today: date | None = None) -> Period:
+    """The twelve months up to and including this one."""
+    today = today or timezone.localdate()
+    first = today.replace(day=1)
+    start = (first - timedelta(days=1)).replace(day=1)
+    for _i in range(10):
+        start = (start - timedelta(days=1)).replace(day=1)
+    return Period(start, today)
+
+
+def percent(part: int, whole: int) -> float | None:
+    """The one percentage rule: one decimal, None when there is nothing to divide by."""
+    return round(part * 100.0 / whole, 1) if whole else None
+
+
+def _month_end(month: date) -> date:
+    return (month + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+
+
+def _ledger(**params) -> str:
+    query = []
+    for key, value in params.items():
+        if value in (None, ""):
+            continue
+        for v in value if isinstance(value, list | tuple) else [value]:
+            query.append((key, v))
+    return reverse("hazards:list") + ("?" + urlencode(query) if query else "")
+
+
+def figures(*, user, period: Period, unit: OrgUnit | None = None, now=None) -> dict:
+    """Found, rectified, rectified on time, open 重大 hazards, by unit and by month: grouped
+    queries in the database. Found counts reports in the period less those rejected as not a
+    hazard; rectified counts verifications in the period; on time means verified by the
+    deadline."""
+    now = now or timezone.now()
+    base = Hazard.objects.visible_to(user).order_by()
+    if unit is not None:
+        base = base.filter(unit__in=OrgUnit.objects.filter(subtree_q(unit.path)).values("pk"))
+    lo, hi = period.bounds
+    found_q = Q(reported_at__gte=lo, reported_at__lt=hi, status__in=FOUND_STATUSES)
+    rect_q = Q(rectified_at__gte=lo, rectified_at__lt=hi, status=HazardStatus.RECTIFIED)
+    on_time_q = rect_q & Q(rectified_at__lte=F("due_at"))
+    open_major_q = Q(status__in=OPEN_STATUSES, level=HazardLevel.MAJOR)
+    measures = {
+        "found": Count("pk", filter=found_q),
+        "rectified": Count("pk", filter=rect_q),
+        "on_time": Count("pk", filter=on_time_q),
+        "open_major": Count("pk", filter=open_major_q),
+    }
+    totals = base.aggregate(
+        **measures,
+        open=Count("pk", filter=Q(status__in=OPEN_STATUSES)),
+        overdue=Count(
+            "pk",
+            filter=Q(status__in=(HazardStatus.RECTIFYING, HazardStatus.SUBMITTED), due_at__lt=now),
+        ),
+    )
+    totals["on_time_rate"] = percent(totals["on_time"], totals["rectified"])
+    unit_id = unit.pk if unit else None
+    dates = {"start": period.start.isoformat(), "end": period.end.isoformat()}
+    rdates = {"rectified_start": dates["start"], "rectified_end": dates["end"]}
+    links = {
+        "found": _ledger(unit=unit_id, state="found", **dates),
+        "rectified": _ledger(unit=unit_id, status=HazardStatus.RECTIFIED, **rdates),
+        "on_time": _ledger(unit=unit_id, state="on_time", **rdates),
+        "open_major": _ledger(unit=unit_id, state="open", level=HazardLevel.MAJOR),
+        "open": _ledger(unit=unit_id, state="open"),
+        "overdue": _ledger(unit=unit_id, state="overdue"),
+    }
+
+    # By unit: the units one level below the chosen one (below the roots when none is chosen).
+    length = (unit.depth + 1) * STEP if unit is not None else 2 * STEP
+    rows = list(
+        base.filter(found_q | rect_q | open_major_q)
+        .annotate(branch=Substr("unit__path", 1, length))
+        .values("branch")
+        .annotate(**measures)
+        .order_by("branch")
+    )
+    known = {
+        path: (pk, name)
+        for path, pk, name in OrgUnit.objects.filter(
+            path__in=[r["branch"] for r in rows]
+        ).values_list("path", "pk", "name")
+    }
+    by_unit = []
+    for r in rows:
+        pk, name = known.get(r["branch"], (None, r["branch"]))
+        by_unit.append(
+            {
+                "unit_id": pk,
+                "name": name,
+                "found": r["found"],
+                "rectified": r["rectified"],
+                "on_time": r["on_time"],
+                "on_time_rate": percent(r["on_time"], r["rectified"]),
+                "open_major": r["open_major"],
+                "links": {
+                    "found": _ledger(unit=pk, state="found", **dates),
+                    "rectified": _ledger(unit=pk, status=HazardStatus.RECTIFIED, **rdates),
+                    "on_time": _ledger(unit=pk, state="on_time", **rdates),
+                    "open_major": _ledger(unit=pk, state="open", level=HazardLevel.MAJOR),
+                },
+            }
+        )
+    by_unit.sort(key=lambda r: (-r["found"], r["name"]))
+
+    # By month: found by month reported, rectified by month verified.
+    found_m = {
+        timezone.localtime(r["m"]).date() if hasattr(r["m"], "hour") else r["m"]: r["n"]
+        for r in base.filter(found_q)
+        .annotate(m=TruncMonth("reported_at"))
+        .values("m")
+        .annotate(n=Count("pk"))
+        .order_by()
+    }
+    rect_m = {}
+    for r in (
+        base.filter(rect_q)
+        .annotate(m=TruncMonth("rectified_at"))
+        .values("m")
+        .annotate(n=Count("pk"), t=Count("pk", filter=Q(rectified_at__lte=F("due_at"))))
+        .order_by()
+    ):
+        key = timezone.localtime(r["m"]).date() if hasattr(r["m"], "hour") else r["m"]
+        rect_m[key] = (r["n"], r["t"])
+    by_month = []
+    for month in period.months():
+        lo_day, hi_day = max(month, period.start), min(_month_end(month), period.end)
+        mdates = {"start": lo_day.isoformat(), "end": hi_day.isoformat()}
+        mr = {"rectified_start": mdates["start"], "rectified_end": mdates["end"]}
+        n, t = rect_m.get(month, (0, 0))
+        by_month.append(
+            {
+                "month": month.strftime("%Y-%m"),
+                "found": found_m.get(month, 0),
+                "rectified": n,
+                "on_time": t,
+                "links": {
+                    "found": _ledger(unit=unit_id, state="found", **mdates),
+                    "rectified": _ledger(unit=unit_id, status=HazardStatus.RECTIFIED, **mr),
+                },
+            }
+        )
+
+    open_rows = dict(
+        base.filter(status__in=OPEN_STATUSES)
+        .values("level")
+        .annotate(n=Count("pk"))
+        .values_list("level", "n")
+    )
+    open_by_level = [
+        {
+            "level": value,
+            "label": str(label),
+            "count": open_rows.get(value, 0),
+            "link": _ledger(unit=unit_id, state="open", level=value),
+        }
+        for value, label in HazardLevel.choices
+    ]
+    return {
+        "period": {"start": period.start, "end": period.end},
+        "unit": {"id": unit.pk, "name": unit.name} if unit else None,
+        "totals": totals,
+        "links": links,
+        "by_unit": by_unit,
+        "by_month": by_month,
+        "open_by_level": open_by_level,
+    }
+
+
+def organizer_choices(*, user):
+    """Units on whose behalf the user plans inspections: those they hold a safety-managing
+    role on (a safety department, the union, the company)."""
+    from apps.accounts.choices import Role
+    from apps.accounts.models import RoleAssignment
+
+    from .permissions import MANAGER_ROLES, SAFETY_MARK
+
+    held = RoleAssignment.objects.filter(user=user, unit__dissolved_at__isnull=True).filter(
+        Q(role__in=MANAGER_ROLES) | Q(role=Role.DEPARTMENT_HEAD, unit__name__contains=SAFETY_MARK)
+    )
+    qs = OrgUnit.objects.alive().filter(pk__in=held.values("unit_id"))
+    if user.is_superuser and not qs.exists():
+        return OrgUnit.objects.alive().filter(depth=1)
+    return qs

@@ -1,0 +1,447 @@
+"""Writes on hazards: report, confirm or reject, rectify, verify or send back; inspections.
+
+The loop is one explicit table of transitions (TRANSITIONS); every refused step raises a
+DomainError with a Chinese message. A confirmed hazard is supervised (督办) until verified.
+"""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from apps.core.errors import DomainError, Forbidden
+from apps.core.services import attachment_create, notify
+from apps.core.uploads import check_upload
+from apps.core.workdays import deadline_after_workdays
+from apps.orgs.choices import ADMIN_KINDS
+from apps.supervision.services import supervise, supervision_close
+
+from .choices import HazardAction, HazardLevel, HazardStatus
+from .models import DeadlinePolicy, Hazard, HazardEvent, Inspection
+from .permissions import can_manage_hazards, can_manage_unit, can_rectify, safety_users
+
+S = HazardStatus
+A = HazardAction
+# action -> (the states it may start from, the state it leads to)
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    A.CONFIRM: (frozenset({S.REPORTED}), S.RECTIFYING),
+    A.REJECT: (frozenset({S.REPORTED}), S.REJECTED),
+    A.RECTIFY: (frozenset({S.RECTIFYING}), S.SUBMITTED),
+    A.VERIFY: (frozenset({S.SUBMITTED}), S.RECTIFIED),
+    A.RETURN: (frozenset({S.SUBMITTED}), S.RECTIFYING),
+}
+REFUSALS = {
+    A.CONFIRM: _l("只有待确认的隐患才能确认交办,该隐患当前为“%(status)s”。"),
+    A.REJECT: _l("只有待确认的隐患才能不予确认,该隐患当前为“%(status)s”。"),
+    A.RECTIFY: _l("只有整改中的隐患才能提交整改,该隐患当前为“%(status)s”。"),
+    A.VERIFY: _l("只有已提交整改、待验收的隐患才能验收,该隐患当前为“%(status)s”。"),
+    A.RETURN: _l("只有待验收的隐患才能退回重改,该隐患当前为“%(status)s”。"),
+}
+MAX_PHOTOS = 9
+PLACE_MAX = 200
+TEXT_MAX = 2000
+REASON_MAX = 500
+KIND = "hazard"
+
+
+def allowed_actions(status: str) -> set[str]:
+    """The actions the table allows from a state (the page shows only these)."""
+    return {action for action, (sources, _target) in TRANSITIONS.items() if status in sources}
+
+
+def _transition(hazard: Hazard, action: str) -> tuple[str, str]:
+    sources, target = TRANSITIONS[action]
+    if hazard.status not in sources:
+        raise DomainError(
+            "bad_transition",
+            REFUSALS[action] % {"status": hazard.get_status_display()},
+            status=409,
+        )
+    return hazard.status, target
+
+
+def _text(value, *, field: str, label: str, limit: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
+    if len(value) > limit:
+        raise DomainError(
+            "too_long",
+            _("%(label)s不能超过 %(n)d 个字(现有 %(len)d 个)。")
+            % {"label": label, "n": limit, "len": len(value)},
+            field=field,
+        )
+    return value
+
+
+def _check_photos(photos, *, field: str, required: bool = False) -> list:
+    photos = [p for p in (photos or []) if p]
+    if required and not photos:
+        raise DomainError("photos_required", _("请至少上传一张照片。"), field=field)
+    if len(photos) > MAX_PHOTOS:
+        raise DomainError(
+            "photos_too_many", _("最多上传 %(n)d 张照片。") % {"n": MAX_PHOTOS}, field=field
+        )
+    for photo in photos:
+        try:
+            check_upload(photo, kinds={"image"})
+        except DomainError as e:
+            e.field = field
+            raise
+    return photos
+
+
+def _due_at(value, *, now: datetime, field: str = "due_at") -> datetime:
+    if value <= now:
+        raise DomainError("deadline_past", _("整改期限不能早于当前时间。"), field=field)
+    return value
+
+
+def default_due_at(level: str, *, now: datetime | None = None) -> datetime:
+    """The default deadline: the admin-set working days for the level, from now."""
+    now = now or timezone.now()
+    return deadline_after_workdays(now, DeadlinePolicy.current().days_for(level))
+
+
+def _locked(hazard: Hazard) -> Hazard:
+    """The row again, locked: two cadres acting at once cannot both move it."""
+    return (
+        Hazard.objects.select_for_update()
+        .select_related("unit", "owner_unit", "owner_person__user", "reporter__user")
+        .get(pk=hazard.pk)
+    )
+
+
+def _event(hazard, *, actor, action, source, target, now, note="", due_at=None) -> HazardEvent:
+    return HazardEvent.objects.create(
+        hazard=hazard,
+        action=action,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_name=getattr(actor, "display_name", "")[:50],
+        at=now,
+        from_status=source,
+        to_status=target,
+        note=note,
+        due_at=due_at,
+    )
+
+
+def _url(hazard) -> str:
+    return reverse("hazards:detail", args=[hazard.pk])
+
+
+def _user_of(person):
+    user = getattr(person, "user", None) if person is not None else None
+    return user if user is not None and user.is_active else None
+
+
+def _owner_users(hazard) -> list:
+    user = _user_of(hazard.owner_person) or _user_of(getattr(hazard.owner_unit, "head", None))
+    return [user] if user else []
+
+
+def _reporter_users(hazard) -> list:
+    user = hazard.reported_by
+    return [user] if user is not None and user.is_active else []
+
+
+def _supervise(hazard, now):
+    supervise(
+        record=hazard,
+        kind=KIND,
+        title=_("隐患整改:%(place)s") % {"place": hazard.place},
+        url=_url(hazard),
+        owner_unit=hazard.owner_unit,
+        owner_person=hazard.owner_person,
+        due_at=hazard.due_at,
+        now=now,
+    )
+
+
+@transaction.atomic
+def hazard_report(
+    *,
+    actor,
+    place: str,
+    description: str,
+    level: str = HazardLevel.GENERAL,
+    unit=None,
+    inspection: Inspection | None = None,
+    photos=(),
+    now: datetime | None = None,
+) -> Hazard:
+    """Anyone logged in reports a hazard; it belongs to the unit given, or else the reporter's
+    team or department. Photos must be real images; nothing is stored if one is not."""
+    now = now or timezone.now()
+    place = _text(place, field="place", label=_("隐患地点"), limit=PLACE_MAX)
+    description = _text(description, field="description", label=_("隐患描述"), limit=TEXT_MAX)
+    if level not in HazardLevel.values:
+        raise DomainError("bad_level", _("请选择隐患等级。"), field="level")
+    person = getattr(actor, "person", None)
+    if unit is None and person is not None:
+        unit = person.team or person.department
+    if unit is None:
+        raise DomainError("unit_required", _("请选择隐患所属单位。"), field="unit")
+    if unit.kind not in ADMIN_KINDS or unit.dissolved_at is not None:
+        raise DomainError("bad_unit", _("所属单位须为在用的公司、部门或班组。"), field="unit")
+    if inspection is not None and not (
+        Inspection.objects.visible_to(actor).filter(pk=inspection.pk).exists()
+    ):
+        raise DomainError("bad_inspection", _("未找到该检查活动。"), field="inspection")
+    photos = _check_photos(photos, field="photos")
+    hazard = Hazard.objects.create(
+        place=place,
+        description=description,
+        level=level,
+        unit=unit,
+        inspection=inspection,
+        reporter=person,
+        reported_by=actor,
+        reported_at=now,
+    )
+    for photo in photos:
+        attachment_create(actor=actor, upload=photo, owner=hazard, kinds={"image"})
+    _event(hazard, actor=actor, action=A.REPORT, source="", target=S.REPORTED, now=now)
+    notify(
+        users=[u for u in safety_users(unit) if u.pk != actor.pk],
+        title=_("新隐患待确认:%(place)s") % {"place": place},
+        body=description[:200],
+        url=_url(hazard),
+    )
+    return hazard
+
+
+def _require_manager(actor, hazard):
+    if not can_manage_hazards(actor, hazard):
+        raise Forbidden(_("只有安全管理部门、工会或党群工作部可以处理该隐患。"))
+
+
+@transaction.atomic
+def hazard_confirm(
+    *,
+    actor,
+    hazard: Hazard,
+    owner_unit,
+    owner_person=None,
+    due_at: datetime | None = None,
+    level: str | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> Hazard:
+    """The safety unit confirms a reported hazard, names the unit (and person) that rectifies
+    it and a deadline (by default the level's working days; never in the past); it is then
+    supervised until verified."""
+    now = now or timezone.now()
+    hazard = _locked(hazard)
+    source, target = _transition(hazard, A.CONFIRM)
+    _require_manager(actor, hazard)
+    if level is not None and level not in HazardLevel.values:
+        raise DomainError("bad_level", _("请选择隐患等级。"), field="level")
+    level = level or hazard.level
+    if owner_unit is None:
+        raise DomainError("owner_required", _("请选择整改责任单位。"), field="owner_unit")
+    if owner_unit.kind not in ADMIN_KINDS or owner_unit.dissolved_at is not None:
+        raise DomainError(
+            "bad_owner_unit", _("整改责任单位须为在用的公司、部门或班组。"), field="owner_unit"
+        )
+    if not can_manage_unit(actor, owner_unit):
+        raise DomainError(
+            "owner_out_of_reach", _("只能交办给本公司范围内的单位。"), field="owner_unit"
+        )
+    if owner_person is not None:
+        units = [u for u in (owner_person.department, owner_person.team) if u is not None]
+        if not any(u.path.startswith(owner_unit.path) for u in units):
+            raise DomainError(
+                "owner_person_outside",
+                _("责任人“%(name)s”不在“%(unit)s”。")
+                % {"name": owner_person.name, "unit": owner_unit.name},
+                field="owner_person",
+            )
+    due_at = _due_at(due_at, now=now) if due_at else default_due_at(level, now=now)
+    note = _text(note, field="note", label=_("说明"), limit=REASON_MAX, required=False)
+    hazard.status, hazard.level, hazard.confirmed_at = target, level, now
+    hazard.owner_unit, hazard.owner_person, hazard.due_at = owner_unit, owner_person, due_at
+    hazard.save()
+    _event(
+        hazard,
+        actor=actor,
+        action=A.CONFIRM,
+        source=source,
+        target=target,
+        now=now,
+        note=note,
+        due_at=due_at,
+    )
+    _supervise(hazard, now)
+    due = timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M")
+    notify(
+        users=_owner_users(hazard),
+        title=_("隐患整改交办:%(place)s") % {"place": hazard.place},
+        body=_("请于 %(due)s 前完成整改并提交。") % {"due": due},
+        url=_url(hazard),
+    )
+    notify(
+        users=_reporter_users(hazard),
+        title=_("您上报的隐患已确认:%(place)s") % {"place": hazard.place},
+        body=_("已交由%(unit)s整改。") % {"unit": owner_unit.name},
+        url=_url(hazard),
+    )
+    return hazard
+
+
+@transaction.atomic
+def hazard_reject(*, actor, hazard: Hazard, reason: str, now: datetime | None = None) -> Hazard:
+    """The safety unit decides a report is not a hazard, with a reason the reporter sees."""
+    now = now or timezone.now()
+    hazard = _locked(hazard)
+    source, target = _transition(hazard, A.REJECT)
+    _require_manager(actor, hazard)
+    reason = _text(reason, field="reason", label=_("不予确认的理由"), limit=REASON_MAX)
+    hazard.status, hazard.reject_reason = target, reason
+    hazard.save()
+    _event(hazard, actor=actor, action=A.REJECT, source=source, target=target, now=now, note=reason)
+    notify(
+        users=_reporter_users(hazard),
+        title=_("您上报的隐患未予确认:%(place)s") % {"place": hazard.place},
+        body=reason,
+        url=_url(hazard),
+    )
+    return hazard
+
+
+@transaction.atomic
+def hazard_rectify(
+    *, actor, hazard: Hazard, measures: str, photos=(), now: datetime | None = None
+) -> Hazard:
+    """The owner records what was done, with at least one photo after rectification; the
+    hazard then waits for the safety unit's verification."""
+    now = now or timezone.now()
+    hazard = _locked(hazard)
+    source, target = _transition(hazard, A.RECTIFY)
+    if not can_rectify(actor, hazard):
+        raise Forbidden(_("只有整改责任人(或责任单位负责人)可以提交整改。"))
+    measures = _text(measures, field="measures", label=_("整改措施"), limit=TEXT_MAX)
+    photos = _check_photos(photos, field="photos", required=True)
+    hazard.status, hazard.measures, hazard.submitted_at = target, measures, now
+    hazard.save()
+    event = _event(
+        hazard, actor=actor, action=A.RECTIFY, source=source, target=target, now=now, note=measures
+    )
+    for photo in photos:
+        attachment_create(actor=actor, upload=photo, owner=event, kinds={"image"})
+    notify(
+        users=[u for u in safety_users(hazard.unit) if u.pk != actor.pk],
+        title=_("隐患整改待验收:%(place)s") % {"place": hazard.place},
+        body=measures[:200],
+        url=_url(hazard),
+    )
+    return hazard
+
+
+@transaction.atomic
+def hazard_verify(*, actor, hazard: Hazard, note: str = "", now: datetime | None = None) -> Hazard:
+    """The safety unit accepts the rectification: the hazard is closed and leaves 督办."""
+    now = now or timezone.now()
+    hazard = _locked(hazard)
+    source, target = _transition(hazard, A.VERIFY)
+    _require_manager(actor, hazard)
+    note = _text(note, field="note", label=_("验收意见"), limit=REASON_MAX, required=False)
+    hazard.status, hazard.rectified_at = target, now
+    hazard.save()
+    _event(hazard, actor=actor, action=A.VERIFY, source=source, target=target, now=now, note=note)
+    supervision_close(record=hazard, at=now)
+    notify(
+        users=_owner_users(hazard) + _reporter_users(hazard),
+        title=_("隐患整改已验收:%(place)s") % {"place": hazard.place},
+        body=note,
+        url=_url(hazard),
+    )
+    return hazard
+
+
+@transaction.atomic
+def hazard_return(
+    *,
+    actor,
+    hazard: Hazard,
+    reason: str,
+    due_at: datetime | None = None,
+    now: datetime | None = None,
+) -> Hazard:
+    """The safety unit sends a rectification back with a reason; the owner rectifies again,
+    under supervision, by the same deadline or a new one (never in the past)."""
+    now = now or timezone.now()
+    hazard = _locked(hazard)
+    source, target = _transition(hazard, A.RETURN)
+    _require_manager(actor, hazard)
+    reason = _text(reason, field="reason", label=_("退回理由"), limit=REASON_MAX)
+    if due_at is not None:
+        hazard.due_at = _due_at(due_at, now=now)
+    hazard.status = target
+    hazard.returned_count += 1
+    hazard.save()
+    _event(
+        hazard,
+        actor=actor,
+        action=A.RETURN,
+        source=source,
+        target=target,
+        now=now,
+        note=reason,
+        due_at=hazard.due_at,
+    )
+    _supervise(hazard, now)
+    notify(
+        users=_owner_users(hazard),
+        title=_("隐患整改被退回:%(place)s") % {"place": hazard.place},
+        body=reason,
+        url=_url(hazard),
+    )
+    return hazard
+
+
+@transaction.atomic
+def inspection_create(
+    *,
+    actor,
+    title: str,
+    organizer,
+    units,
+    date,
+    inspectors=(),
+    notes: str = "",
+) -> Inspection:
+    """The safety unit or the union plans an inspection over units of its company."""
+    if not can_manage_hazards(actor):
+        raise Forbidden(_("只有安全管理部门、工会或党群工作部可以组织检查。"))
+    title = _text(title, field="title", label=_("检查名称"), limit=100)
+    notes = _text(notes, field="notes", label=_("检查内容"), limit=TEXT_MAX, required=False)
+    if organizer is None or not can_manage_unit(actor, organizer):
+        raise DomainError("bad_organizer", _("请选择本公司范围内的组织单位。"), field="organizer")
+    units = list(units or [])
+    if not units:
+        raise DomainError("units_required", _("请选择检查范围。"), field="units")
+    outside = [u.name for u in units if not can_manage_unit(actor, u)]
+    if outside:
+        raise DomainError(
+            "units_out_of_reach",
+            _("检查范围超出本公司:%(names)s。") % {"names": "、".join(outside)},
+            field="units",
+        )
+    if date is None:
+        raise DomainError("date_required", _("请填写检查日期。"), field="date")
+    inspection = Inspection.objects.create(
+        title=title, organizer=organizer, date=date, notes=notes, created_by=actor
+    )
+    inspection.units.set(units)
+    inspection.inspectors.set(list(inspectors or []))
+    notify(
+        users=[u for u in (_user_of(p) for p in inspectors or []) if u is not None],
+        title=_("检查活动:%(title)s") % {"title": title},
+        body=_("检查日期:%(date)s") % {"date": date},
+        url=reverse("hazards:inspection_detail", args=[inspection.pk]),
+    )
+    return inspection
