@@ -1,0 +1,198 @@
+"""Anonymous means anonymous: after an anonymous submit (and the submitter's later steps by
+receipt code), nothing in the database links the appeal to the person; the code works, a wrong
+code is refused, and guessing is rate-limited."""
+
+import json
+
+import pytest
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
+
+from apps.appeals import receipts, services
+from apps.appeals.models import Appeal, AppealEvent
+from apps.core.models import Attachment, Notification
+
+from .factories import png
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "title": "班组长经常言语辱骂",
+    "description": "近两个月多次在班前会上辱骂职工,希望组织上调查处理。",
+    "urgency": "urgent",
+    "anonymous": "on",
+}
+
+
+def _values(obj) -> set[str]:
+    """Every field value of a row, as strings, for a 'does it mention X' check."""
+    out = set()
+    for f in obj._meta.concrete_fields:
+        value = getattr(obj, f.attname)
+        if value is not None:
+            out.add(str(value))
+            if isinstance(value, dict | list):
+                out.add(json.dumps(value, ensure_ascii=False))
+    return out
+
+
+def _mentions(rows, needles) -> list:
+    hits = []
+    for row in rows:
+        text = " ".join(_values(row))
+        hits += [(row, n) for n in needles if n in _values(row) or f'"{n}"' in text]
+    return hits
+
+
+def _submit_anonymously(client, company):
+    from apps.appeals.models import Category
+
+    client.force_login(company.users["zhigong"])
+    data = {**FORM, "category": Category.objects.get(name="工作环境").pk}
+    data["files"] = [png("张伟的照片.png")]
+    response = client.post(reverse("appeals:create"), data, REMOTE_ADDR="10.1.2.3")
+    assert response.status_code == 200
+    code = response.context["code"]
+    return Appeal.objects.get(), code
+
+
+def test_anonymous_submit_leaves_no_trace_of_the_submitter(client, company):
+    user, person = company.users["zhigong"], company.people["zhigong"]
+    appeal, code = _submit_anonymously(client, company)
+    # The submitter follows it up by code while logged in: still no trace.
+    client.post(
+        reverse("appeals:receipt"),
+        {"code": code, "do": "add_info", "add_info-text": "补充:上周五又发生了"},
+        REMOTE_ADDR="10.1.2.3",
+    )
+    services.appeal_accept(
+        actor=company.users["dangwei"], appeal=appeal, owner_unit=company.units["safety"]
+    )
+    appeal.refresh_from_db()
+    services.appeal_resolve(actor=_head(company), appeal=appeal, text="已调查")
+    client.post(
+        reverse("appeals:receipt"),
+        {"code": code, "do": "rate", "rate-rating": "4", "rate-comment": "处理及时"},
+        REMOTE_ADDR="10.1.2.3",
+    )
+    appeal.refresh_from_db()
+    assert appeal.status == "closed" and appeal.rating == 4
+
+    assert appeal.anonymous and appeal.submitter_id is None and appeal.submitter_unit_id is None
+    assert appeal.receipt_digest == receipts.digest(code) and code not in _values(appeal)
+    ct = ContentType.objects.get_for_model(Appeal)
+    ids = {str(user.pk), str(person.pk)}
+    names = {user.username, person.name, person.employee_no, "10.1.2.3", "运行一班"}
+
+    # No row anywhere names the person, their login, their unit or their address.
+    events = list(AppealEvent.objects.filter(appeal=appeal))
+    assert all(e.actor_id is None for e in events if e.by_submitter)
+    assert not [e for e in events if e.actor_id == user.pk]
+    assert not _mentions(events, names)
+    files = list(Attachment.objects.filter(owner_type=ct, owner_id=appeal.pk))
+    assert len(files) == 1 and files[0].uploaded_by_id is None and "张伟" not in files[0].name
+    entries = list(LogEntry.objects.filter(content_type=ct, object_id=appeal.pk))
+    assert not [e for e in entries if e.actor_id == user.pk]
+    assert not [e for e in entries if e.remote_addr == "10.1.2.3"]
+    assert not LogEntry.objects.filter(actor=user).exists()
+    assert not LogEntry.objects.filter(remote_addr="10.1.2.3").exists()
+    assert not _mentions(entries, names)
+    assert not Notification.objects.filter(user=user).exists()
+    assert not _mentions(Notification.objects.all(), names)
+    # and no column of the appeal that links to a person or login holds theirs
+    for f in Appeal._meta.concrete_fields:
+        if f.is_relation and f.related_model.__name__ in ("Person", "User"):
+            assert str(getattr(appeal, f.attname)) not in ids, f.name
+
+
+def _head(company):
+    """安全部's head (赵磊, login norole) handles what his unit owns."""
+    unit = company.units["safety"]
+    unit.head = company.people["safety_worker"]
+    unit.save()
+    return company.users["norole"]
+
+
+def test_the_submitter_does_not_see_it_among_their_own(client, company):
+    _appeal, _code = _submit_anonymously(client, company)
+    response = client.get(reverse("appeals:list"))
+    assert response.status_code == 200
+    assert FORM["title"] not in response.content.decode()
+
+
+def test_receipt_code_shape_and_normalisation(company):
+    code = receipts.new_code()
+    assert len(code) == 19 and code.count("-") == 3
+    assert receipts.well_formed(code.lower().replace("-", " "))
+    assert receipts.digest(code) == receipts.digest(code.lower().replace("-", ""))
+    assert not set(receipts.normalize(code)) & set("01IOL")
+
+
+def test_receipt_page_works_logged_out_and_refuses_a_wrong_code(client, company):
+    from .factories import submit
+
+    appeal, code = submit(company, anonymous=True)
+    response = client.post(reverse("appeals:receipt"), {"code": code.lower()})
+    assert response.status_code == 200
+    assert appeal.title in response.content.decode()
+    wrong = "2345-6789-ABCD-EFGH"
+    response = client.post(reverse("appeals:receipt"), {"code": wrong})
+    assert response.status_code == 404
+    assert "回执码不正确" in response.content.decode()
+    response = client.post(reverse("appeals:receipt"), {"code": ""})
+    assert response.status_code == 200 and "请输入回执码" in response.content.decode()
+
+
+def test_guessing_is_rate_limited(client, company):
+    from .factories import submit
+
+    _appeal, code = submit(company, anonymous=True)
+    url = reverse("appeals:receipt")
+    for i in range(receipts.MAX_FAILURES):
+        response = client.post(url, {"code": f"2345-6789-ABCD-{i:04d}"})
+        assert response.status_code == 404
+    response = client.post(url, {"code": code})  # even the right code, once throttled
+    assert response.status_code == 429
+    assert "错误次数过多" in response.content.decode()
+    # another address is not affected
+    response = client.post(url, {"code": code}, REMOTE_ADDR="10.9.9.9")
+    assert response.status_code == 200
+
+
+def test_guessing_through_the_api_is_rate_limited(client, company):
+    from .factories import submit
+
+    _appeal, code = submit(company, anonymous=True)
+    url = "/api/v1/appeals/receipt"
+    for _ in range(receipts.MAX_FAILURES):
+        r = client.post(url, {"code": "ZZZZ-ZZZZ-ZZZZ-ZZZZ"}, content_type="application/json")
+        assert r.status_code == 404
+        assert r.json()["detail"]["code"] == "receipt_invalid"
+    r = client.post(url, {"code": code}, content_type="application/json")
+    assert r.status_code == 429 and r.json()["detail"]["code"] == "receipt_throttled"
+
+
+def test_receipt_api_follows_and_rates_without_login(client, company):
+    from .factories import answered
+
+    _appeal, code = answered(company, anonymous=True)
+    r = client.post("/api/v1/appeals/receipt", {"code": code}, content_type="application/json")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "answered" and body["resolution"]
+    assert set(body["actions"]) == {"add_info", "rate", "reopen"}
+    assert all(e["actor"] is None or e["kind"] != "submitted" for e in body["events"])
+    r = client.post(
+        "/api/v1/appeals/receipt/rate",
+        {"code": code, "rating": 9},
+        content_type="application/json",
+    )
+    assert r.status_code == 400 and r.json()["detail"]["field"] == "rating"
+    r = client.post(
+        "/api/v1/appeals/receipt/reopen",
+        {"code": code, "reason": "问题依旧"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200 and r.json()["status"] == "handling"
+    assert r.json()["actions"] == ["add_info"]
