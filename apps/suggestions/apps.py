@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class SuggestionsConfig(AppConfig):
     name = "apps.suggestions"
     verbose_name = _("合理化建议")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from . import models
+
+        auditlog.register(models.Campaign, exclude_fields=["updated_at"])
+        auditlog.register(models.Criterion)
+        auditlog.register(
+            models.Suggestion, exclude_fields=["updated_at"], m2m_fields={"co_proposers"}
+        )

@@ -1,0 +1,235 @@
+"""Forms of the suggestion pages: they only parse; the rules live in services and rules."""
+
+import re
+from datetime import datetime, time
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.orgs.choices import UnitKind
+from apps.orgs.forms import DATE_WIDGET, StyledForm, UnitChoiceField
+from apps.orgs.models import OrgUnit, Person
+
+from .choices import Category, Decision
+from .models import Campaign
+
+
+def target_unit_choices():
+    """Units a suggestion may concern: the live company and department units. Any employee may
+    address any department, so this list is the org chart, not a scoped record list."""
+    return (
+        OrgUnit.objects.alive()
+        .filter(kind__in=[UnitKind.COMPANY, UnitKind.DEPARTMENT])
+        .select_related(None)
+        .only("pk", "name", "depth", "path", "kind")
+    )
+
+
+def implementing_unit_choices():
+    """Units that may implement an adopted suggestion: departments and teams."""
+    return (
+        OrgUnit.objects.alive()
+        .filter(kind__in=[UnitKind.COMPANY, UnitKind.DEPARTMENT, UnitKind.TEAM])
+        .select_related(None)
+        .only("pk", "name", "depth", "path", "kind")
+    )
+
+
+def people_by_numbers(value: str) -> list[Person]:
+    """工号 separated by commas, spaces or 、; every one must be on the roll."""
+    numbers = [n for n in re.split(r"[\s,,、;;]+", value or "") if n]
+    numbers = list(dict.fromkeys(numbers))
+    if not numbers:
+        return []
+    if len(numbers) > 20:
+        raise forms.ValidationError(_("一次最多填写 20 个工号。"))
+    found = {p.employee_no: p for p in Person.objects.filter(employee_no__in=numbers)}
+    missing = [n for n in numbers if n not in found]
+    if missing:
+        raise forms.ValidationError(
+            _("找不到这些工号:%(nos)s。"), params={"nos": "、".join(m[:32] for m in missing)}
+        )
+    return [found[n] for n in numbers]
+
+
+class SuggestionForm(StyledForm):
+    campaign = forms.ModelChoiceField(
+        label=_("征集活动"),
+        queryset=Campaign.objects.none(),
+        required=False,
+        empty_label=_("(不参加征集活动,随时提出)"),
+    )
+    title = forms.CharField(
+        label=_("建议名称"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("一句话说明建议,如:优化熔炼炉装料顺序")}),
+    )
+    category = forms.ChoiceField(label=_("类别"), choices=Category.choices)
+    target_unit = UnitChoiceField(
+        label=_("涉及单位"),
+        queryset=OrgUnit.objects.none(),
+        help_text=_("建议由该单位负责人评审。"),
+    )
+    problem = forms.CharField(
+        label=_("现状问题"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("现在哪里有问题、有多大影响")}),
+    )
+    proposal = forms.CharField(
+        label=_("改进建议"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("具体怎么改")}),
+    )
+    expected_benefit = forms.CharField(
+        label=_("预期效益"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    expected_yuan = forms.CharField(
+        label=_("预计效益(元/年,可不填)"),
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    co_proposer_nos = forms.CharField(
+        label=_("共同建议人工号"),
+        required=False,
+        max_length=400,
+        help_text=_("团队提出时填写其他成员的工号,用逗号或空格分开。"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args, campaigns, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["campaign"].queryset = campaigns
+        self.fields["target_unit"].queryset = target_unit_choices()
+        if not campaigns.exists():
+            del self.fields["campaign"]
+
+    def clean_co_proposer_nos(self):
+        return people_by_numbers(self.cleaned_data["co_proposer_nos"])
+
+
+class ScoreForm(StyledForm):
+    comment = forms.CharField(
+        label=_("评审意见"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = {}
+        for c in criteria:
+            fields[f"c{c.pk}"] = forms.IntegerField(
+                label=f"{c.name}(权重 {c.weight})",
+                min_value=0,
+                max_value=100,
+                help_text=c.description,
+                widget=forms.NumberInput(
+                    attrs={"class": "form-control", "inputmode": "numeric", "min": 0, "max": 100}
+                ),
+            )
+        fields["comment"] = self.fields.pop("comment")
+        self.fields = fields
+        self.criteria = criteria
+
+    def scores(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data.get(f"c{c.pk}") for c in self.criteria}
+
+
+class DecideForm(StyledForm):
+    decision = forms.ChoiceField(
+        label=_("评审结论"),
+        choices=Decision.choices,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+    )
+    reason = forms.CharField(
+        label=_("意见或理由"),
+        required=False,
+        max_length=2000,
+        help_text=_("不采纳时必须填写,建议人可以看到。"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AssignForm(StyledForm):
+    impl_unit = UnitChoiceField(label=_("实施单位"), queryset=OrgUnit.objects.none())
+    impl_person_no = forms.CharField(
+        label=_("实施责任人工号"),
+        required=False,
+        max_length=32,
+        help_text=_("留空则由实施单位负责人负责。"),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    due_on = forms.DateField(label=_("实施期限"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["impl_unit"].queryset = implementing_unit_choices()
+
+    def clean_impl_person_no(self):
+        people = people_by_numbers(self.cleaned_data["impl_person_no"])
+        if len(people) > 1:
+            raise forms.ValidationError(_("只能填写一个责任人。"))
+        return people[0] if people else None
+
+    def due_at(self) -> datetime | None:
+        day = self.cleaned_data.get("due_on")
+        return timezone.make_aware(datetime.combine(day, time(18, 0))) if day else None
+
+
+class NoteForm(StyledForm):
+    note = forms.CharField(
+        label=_("实施情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class AmountForm(StyledForm):
+    yuan = forms.CharField(
+        label=_("金额(元)"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    note = forms.CharField(
+        label=_("说明"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, amount_label=None, note_required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if amount_label:
+            self.fields["yuan"].label = amount_label
+        self.fields["note"].required = note_required
+
+
+class CampaignForm(StyledForm):
+    title = forms.CharField(label=_("活动名称"), max_length=100)
+    organiser = UnitChoiceField(label=_("主办单位"), queryset=OrgUnit.objects.none())
+    scope_unit = UnitChoiceField(
+        label=_("征集范围"),
+        queryset=OrgUnit.objects.none(),
+        help_text=_("该组织及其下级的职工可以参加。"),
+    )
+    starts_on = forms.DateField(label=_("开始日期"), widget=DATE_WIDGET)
+    ends_on = forms.DateField(label=_("截止日期"), widget=DATE_WIDGET)
+    categories = forms.MultipleChoiceField(
+        label=_("征集类别"),
+        choices=Category.choices,
+        required=False,
+        help_text=_("不选表示全部类别。"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+    )
+    description = forms.CharField(
+        label=_("活动说明"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args, organisers, scopes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organiser"].queryset = organisers
+        self.fields["scope_unit"].queryset = scopes
