@@ -385,6 +385,9 @@ def receipt(request):
         form.add_error("code", e.message)
         return render(request, "appeals/receipt.html", {"form": form}, status=e.status)
     do = request.POST.get("do", "")
+    if do and do not in services.allowed_actions(appeal):
+        messages.info(request, _("该诉求当前状态下不能进行此操作。"))
+        do = ""
     forms = {}
     for name, form_class in RECEIPT_ACTIONS.items():
         bound = name == do

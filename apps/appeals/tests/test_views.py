@@ -1,0 +1,262 @@
+"""The pages: submit (named and anonymous), the ledger with filters, counts, export and print,
+the workflow pages, the receipt page, and query counts that do not grow with the rows."""
+
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from apps.appeals.models import Appeal, Category
+
+from .factories import accepted, answered, png, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(**kw):
+    data = {
+        "category": Category.objects.get(name="交通出行").pk,
+        "title": "通勤班车取消",
+        "description": "三号线班车取消后,早班职工没有车可坐。",
+        "urgency": "normal",
+    }
+    data.update(kw)
+    return data
+
+
+def test_employee_sees_my_appeals_and_a_big_button(client, login, company):
+    login("zhigong")
+    submit(company)
+    response = client.get(reverse("appeals:list"))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="new-appeal"' in body and "食堂晚班没有热饭" in body
+    assert 'data-testid="ledger"' not in body
+
+
+def test_named_submit_goes_to_the_appeal(client, login):
+    login("zhigong")
+    response = client.post(reverse("appeals:create"), {**_form(), "files": [png()]})
+    appeal = Appeal.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "appeals:detail", args=[appeal.pk]
+    )
+    assert appeal.submitter.name == "张伟" and not appeal.anonymous
+    page = client.get(response.url).content.decode()
+    assert "通勤班车取消" in page and 'data-testid="attachments"' in page
+
+
+def test_anonymous_submit_shows_the_code_once(client, login):
+    login("zhigong")
+    response = client.post(reverse("appeals:create"), _form(anonymous="on"))
+    assert response.status_code == 200
+    code = response.context["code"]
+    assert code in response.content.decode()
+    assert (
+        response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
+    )
+    assert code not in str(client.session.items())
+
+
+@pytest.mark.parametrize(
+    "bad, field",
+    [
+        ({"title": ""}, "请填写标题"),
+        ({"description": "长" * 2001}, "诉求内容不能超过"),
+        ({"description": "短"}, "诉求内容至少需要"),
+        ({"files": [SimpleUploadedFile("x.pdf", b"not a pdf")]}, "文件内容与扩展名"),
+        ({"category": ""}, "请选择诉求类别"),
+    ],
+)
+def test_bad_input_keeps_what_was_typed(client, login, bad, field):
+    login("zhigong")
+    data = _form(**bad)
+    data.setdefault("title", "通勤班车取消")
+    response = client.post(reverse("appeals:create"), data)
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert field in body
+    if bad.get("title", None) != "":
+        assert "通勤班车取消" in body
+    assert not Appeal.all_objects.exists()
+
+
+def test_ledger_filters_counts_and_sorts(client, login, company):
+    a1, _ = accepted(company)
+    a2, _ = submit(company, title="宿舍热水器坏了")
+    answered(company)
+    login("dangwei")
+    response = client.get(reverse("appeals:list"))
+    assert response.status_code == 200
+    counts = response.context["counts"]
+    assert counts["total"] == 3 and counts["submitted"] == 1 and counts["handling"] == 1
+    assert counts["answered"] == 1
+    response = client.get(reverse("appeals:list"), {"status": "submitted"})
+    rows = response.context["page"].object_list
+    assert [a.pk for a in rows] == [a2.pk]
+    assert response.context["counts"]["total"] == 3  # counts ignore the status filter
+    response = client.get(reverse("appeals:list"), {"q": a1.number})
+    assert [a.pk for a in response.context["page"].object_list] == [a1.pk]
+    response = client.get(reverse("appeals:list"), {"unit": company.units["prod"].pk})
+    assert len(response.context["page"].object_list) == 2
+    response = client.get(reverse("appeals:list"), {"ordering": "due_at", "status": "bogus"})
+    assert response.status_code == 200  # an invalid filter is ignored with a notice
+
+
+def test_overdue_filter(client, login, company):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from .factories import NOW
+
+    late, _ = accepted(company, now=NOW - timedelta(days=60))
+    accepted(company, now=timezone.now())
+    login("dangwei")
+    response = client.get(reverse("appeals:list"), {"overdue": "true"})
+    assert [a.pk for a in response.context["page"].object_list] == [late.pk]
+
+
+def test_ledger_query_count_does_not_grow(client, login, company, django_assert_max_num_queries):
+    login("dangwei")
+    for _ in range(3):
+        accepted(company)
+    with django_assert_max_num_queries(20) as small:
+        client.get(reverse("appeals:list"))
+    for _ in range(25):
+        accepted(company)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(reverse("appeals:list"))
+    assert len(response.context["page"].object_list) == 25
+
+
+def test_export_has_the_ledger_columns(client, login, company):
+    appeal, _ = answered(company)
+    submit(company, title="别的部门", who="zhigong")
+    login("dangwei")
+    response = client.get(reverse("appeals:export"), {"status": "answered"})
+    assert response.status_code == 200
+    ws = load_workbook(BytesIO(response.content)).active
+    rows = list(ws.values)
+    assert list(rows[0]) == [
+        "编号",
+        "受理日期",
+        "类别",
+        "诉求内容",
+        "责任单位",
+        "责任人",
+        "办结时限",
+        "状态",
+        "办结日期",
+        "是否按期",
+        "满意度",
+    ]
+    assert len(rows) == 2
+    assert rows[1][0] == appeal.number and rows[1][4] == "生产部" and rows[1][9] == "按期"
+
+
+def test_export_and_print_are_for_cadres_only(client, login, company):
+    login("zhigong")
+    assert client.get(reverse("appeals:export")).status_code == 404
+    assert client.get(reverse("appeals:print")).status_code == 404
+    assert client.get(reverse("appeals:figures")).status_code == 404
+
+
+def test_print_view(client, login, company):
+    answered(company)
+    login("dangwei")
+    response = client.get(reverse("appeals:print"), {"status": "answered"})
+    body = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="print-table"' in body
+    assert "食堂晚班没有热饭" in body and "<script src" in body and "<script>" not in body
+
+
+def test_workflow_through_the_pages(client, company):
+    appeal, _ = submit(company)
+    client.force_login(company.users["dangwei"])
+    url = reverse("appeals:action", args=[appeal.pk, "accept"])
+    response = client.post(
+        url, {"owner_unit": company.units["prod"].pk, "due_at": "2001-01-01T09:00"}
+    )
+    assert response.status_code == 400 and "办结时限不能早于当前时间" in response.content.decode()
+    response = client.post(url, {"owner_unit": company.units["prod"].pk, "owner_no": "10002"})
+    assert response.status_code == 302
+    appeal.refresh_from_db()
+    assert appeal.status == "handling" and appeal.owner_person == company.people["bumen"]
+
+    client.force_login(company.users["bumen"])
+    detail = client.get(reverse("appeals:detail", args=[appeal.pk])).content.decode()
+    assert 'data-action="resolve"' in detail
+    url = reverse("appeals:action", args=[appeal.pk, "note"])
+    assert client.post(url, {"text": "已约谈食堂经理"}).status_code == 302
+    url = reverse("appeals:action", args=[appeal.pk, "resolve"])
+    assert client.post(url, {"text": ""}).status_code == 400
+    assert client.post(url, {"text": "延长供餐到22点"}).status_code == 302
+
+    client.force_login(company.users["zhigong"])
+    detail = client.get(reverse("appeals:detail", args=[appeal.pk])).content.decode()
+    assert "延长供餐到22点" in detail
+    assert "已约谈食堂经理" not in detail  # progress notes are internal
+    url = reverse("appeals:action", args=[appeal.pk, "rate"])
+    assert client.post(url, {"rating": "7"}).status_code == 400
+    assert client.post(url, {"rating": "5", "comment": "满意"}).status_code == 302
+    appeal.refresh_from_db()
+    assert appeal.status == "closed" and appeal.rating == 5
+    # a step the state no longer allows just goes back to the appeal
+    response = client.get(reverse("appeals:action", args=[appeal.pk, "reopen"]))
+    assert response.status_code == 302
+
+
+def test_someone_else_cannot_rate_through_the_page(client, company):
+    appeal, _ = answered(company)
+    client.force_login(company.users["bumen"])
+    url = reverse("appeals:action", args=[appeal.pk, "rate"])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"rating": "5"}).status_code == 403
+
+
+def test_merge_and_decline_pages(client, company):
+    original, _ = submit(company, title="原诉求")
+    dup, _ = submit(company)
+    other, _ = submit(company, title="第三件")
+    client.force_login(company.users["dangwei"])
+    url = reverse("appeals:action", args=[dup.pk, "merge"])
+    assert client.post(url, {"original": "SQ2026-999999"}).status_code == 400
+    assert client.post(url, {"original": original.number}).status_code == 302
+    dup.refresh_from_db()
+    assert dup.merged_into == original
+    url = reverse("appeals:action", args=[other.pk, "decline"])
+    assert client.post(url, {"reason": ""}).status_code == 400
+    assert client.post(url, {"reason": "不属于诉求范围"}).status_code == 302
+
+
+def test_receipt_page_rate_and_reopen(client, company):
+    appeal, code = answered(company, anonymous=True)
+    url = reverse("appeals:receipt")
+    response = client.post(url, {"code": code})
+    body = response.content.decode()
+    assert 'data-testid="receipt-rate"' in body and 'data-testid="receipt-reopen"' in body
+    response = client.post(url, {"code": code, "do": "reopen", "reopen-reason": "没解决"})
+    assert response.status_code == 200
+    appeal.refresh_from_db()
+    assert appeal.status == "handling" and appeal.reopen_count == 1
+    assert 'data-testid="receipt-reopen"' not in response.content.decode()
+    response = client.post(url, {"code": code, "do": "rate", "rate-rating": "5"})
+    assert response.status_code == 200  # not answered now: the rate form is not offered
+    appeal.refresh_from_db()
+    assert appeal.rating is None
+
+
+def test_figures_page(client, login, company):
+    answered(company)
+    login("dangwei")
+    response = client.get(
+        reverse("appeals:figures"), {"received_from": "2026-01-01", "received_to": "2026-12-31"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="appeal-chart-data"' in body and "appeals/figures.js" in body
+    assert response.context["data"]["totals"]["received"] == 1
+    assert "/appeals/?received_from=2026-01-01&amp;received_to=2026-12-31&amp;done=true" in body
