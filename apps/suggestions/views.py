@@ -123,7 +123,7 @@ def item_list(request):
             "page": page,
             "sort": _sort_headers(request),
             "unit_options": _unit_options(department_choices(user=user), request.GET.get("unit")),
-            "campaigns": selectors.campaign_list(user=user).only("pk", "title"),
+            "campaigns": selectors.campaign_options(user=user),
             "export_url": reverse("suggestions:export")
             + (f"?{query.urlencode()}" if query else ""),
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
@@ -510,7 +510,7 @@ def figures(request):
             "chart": chart,
             "q": query,
             "list_url": reverse("suggestions:list"),
-            "campaigns": selectors.campaign_list(user=user).only("pk", "title"),
+            "campaigns": selectors.campaign_options(user=user),
             "unit_options": _unit_options(department_choices(user=user), request.GET.get("unit")),
         },
     )

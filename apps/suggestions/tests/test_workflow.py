@@ -8,10 +8,10 @@ import pytest
 
 from apps.core.errors import DomainError
 from apps.core.models import Notification
-from apps.supervision.models import SupervisedItem
 from apps.suggestions import rules, services
 from apps.suggestions.choices import Status
 from apps.suggestions.models import Criterion, Suggestion
+from apps.supervision.models import SupervisedItem
 
 from .factories import NOW, advance, finance, scores, submit
 
