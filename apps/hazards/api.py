@@ -5,7 +5,7 @@ from datetime import date, datetime
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from ninja import Field, File, Form, Query, Router, Schema
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
@@ -287,7 +287,7 @@ def report(request, data: Form[ReportIn], photos: File[list[UploadedFile]] = Non
         inspection=inspection,
         photos=photos or [],
     )
-    return 201, _detail(request.user, hazard.pk)
+    return Status(201, _detail(request.user, hazard.pk))
 
 
 @router.post(
@@ -455,4 +455,4 @@ def inspection_create(request, data: InspectionIn):
         inspectors=people,
         notes=data.notes,
     )
-    return 201, _inspection_out(i, {})
+    return Status(201, _inspection_out(i, {}))

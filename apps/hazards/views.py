@@ -1,12 +1,13 @@
 """Hazard pages: parse, authorise through selectors (out of scope is a 404), call a service,
 render. The rules live in services.py and permissions.py."""
 
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -116,7 +117,9 @@ def hazard_list(request):
                 "active": request.GET.getlist("status") == [value],
             }
         )
-    inspections = selectors.inspection_list(user=user).only("pk", "title")[:100]
+    inspections = (
+        selectors.inspection_list(user=user).select_related(None).only("pk", "title")[:100]
+    )
     return render(
         request,
         "hazards/list.html",
@@ -193,21 +196,21 @@ def hazard_report(request):
     own = [u for u in (person.team, person.department) if u] if person else []
     units = selectors.unit_choices(user=user)
     if own:
-        from django.db.models import Q
-
         units = OrgUnit.objects.alive().filter(
             Q(pk__in=units.values("pk")) | Q(pk__in=[u.pk for u in own])
         )
     units = units.order_by("path").only("pk", "name", "path")
-    inspections = selectors.inspection_list(user=user).filter(
-        date__gte=timezone.localdate().replace(day=1, month=1)
-    )
     initial = {"level": HazardLevel.GENERAL, "unit": own[0].pk if own else None}
-    if request.GET.get("inspection", "").isdigit():
-        initial["inspection"] = int(request.GET["inspection"])
+    asked = request.GET.get("inspection", "")
+    recent = Q(date__gte=timezone.localdate() - timedelta(days=90))
+    if asked.isdigit():
+        initial["inspection"] = int(asked)
+        recent |= Q(pk=int(asked))
+    # Recent inspections the user takes part in (or that cover their reach), for a short list.
+    inspections = selectors.inspection_list(user=user).filter(recent).order_by("-date")
     form = ReportForm(
-        request.POST or None,
-        request.FILES or None,
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
         units=units,
         inspections=inspections,
         initial=initial,
@@ -282,7 +285,11 @@ def _action(request, pk, *, form_class, handler, title, intro="", allowed, form_
     if not allowed(request.user, hazard):
         raise PermissionDenied
     kwargs = form_kwargs(hazard) if form_kwargs else {}
-    form = form_class(request.POST or None, request.FILES or None, **kwargs)
+    form = form_class(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        **kwargs,
+    )
     if request.method == "POST" and form.is_valid():
         try:
             handler(hazard, form.cleaned_data)
@@ -310,8 +317,6 @@ def _due(data, key="due_date"):
 @login_required
 def hazard_confirm(request, pk: int):
     def units(hazard):
-        from django.db.models import Q
-
         dept = hazard.unit
         options = selectors.unit_choices(user=request.user, teams_under=dept)
         options = OrgUnit.objects.alive().filter(
@@ -478,7 +483,7 @@ def inspection_list(request):
     page = _paginate(qs, request.GET.get("page"))
     counts = selectors.inspection_finding_counts(user=user, ids=[i.pk for i in page.object_list])
     for i in page.object_list:
-        i.findings = counts.get(i.pk, {"total": 0, "open": 0, "rectified": 0})
+        i.finding_counts = counts.get(i.pk, {"total": 0, "open": 0, "rectified": 0})
     return render(
         request,
         "hazards/inspection_list.html",
@@ -518,7 +523,7 @@ def inspection_create(request):
     if not can_manage_hazards(user):
         raise PermissionDenied
     form = InspectionForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         organizers=selectors.organizer_choices(user=user),
         units=selectors.unit_choices(user=user).order_by("path"),
         initial={"date": timezone.localdate()},
