@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import forms
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from apps.core.errors import DomainError
 from apps.orgs.api import ErrorOut, _filtered
@@ -369,7 +369,7 @@ def suggestion_submit(request, payload: SubmitIn):
         campaign=campaign,
         co_proposers=_people(payload.co_proposer_nos, "co_proposer_nos"),
     )
-    return 201, _detail(request, s.pk)
+    return Status(201, _detail(request, s.pk))
 
 
 @router.get(
@@ -544,4 +544,4 @@ def campaign_create(request, payload: CampaignIn):
         ends_on=payload.ends_on,
         categories=payload.categories,
     )
-    return 201, _campaign_out(selectors.campaign_get(user=request.user, pk=c.pk))
+    return Status(201, _campaign_out(selectors.campaign_get(user=request.user, pk=c.pk)))
