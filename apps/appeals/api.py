@@ -5,6 +5,7 @@ from datetime import date, datetime
 from django.http import QueryDict
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.responses import Status as Reply
 
 from apps.core.errors import DomainError
 from apps.orgs.models import OrgUnit, Person
@@ -376,8 +377,8 @@ def appeal_submit(request, payload: SubmitIn):
         anonymous=payload.anonymous,
     )
     if code:
-        return 201, SubmitOut(id=None, receipt_code=code)
-    return 201, SubmitOut(id=appeal.pk, receipt_code=None)
+        return Reply(201, SubmitOut(id=None, receipt_code=code))
+    return Reply(201, SubmitOut(id=appeal.pk, receipt_code=None))
 
 
 def _accept(request, appeal_id: int, payload: OwnerIn):
