@@ -1,0 +1,40 @@
+import random
+from datetime import datetime
+
+import pytest
+from django.utils import timezone
+
+from apps.appeals import demo, selectors
+from apps.appeals.choices import Status
+from apps.appeals.models import Appeal
+from apps.orgs.models import OrgUnit, Person
+from apps.supervision.models import SupervisedItem
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_a_small_year(company, django_assert_max_num_queries):
+    now = timezone.make_aware(datetime(2026, 6, 30, 12))
+    units = list(OrgUnit.objects.all())
+    people = list(Person.objects.all())
+    with django_assert_max_num_queries(40):
+        result = demo.seed(
+            rng=random.Random(7),
+            company_root=company.units["company"],
+            people=people,
+            units=units,
+            now=now,
+            count=400,
+        )
+    assert result["appeals"] == Appeal.objects.count() == 400
+    statuses = set(Appeal.objects.values_list("status", flat=True))
+    assert {Status.SUBMITTED, Status.HANDLING, Status.CLOSED} <= statuses
+    anonymous = Appeal.objects.filter(anonymous=True)
+    assert anonymous.exists() and not anonymous.exclude(submitter=None).exists()
+    assert SupervisedItem.objects.filter(kind="appeal").count() == result["supervised"]
+    merged = Appeal.objects.filter(status=Status.MERGED)
+    assert not merged.exists() or merged.exclude(merged_into=None).exists()
+    # the figures run over it and some are late or overdue
+    figures = selectors.figures(Appeal.objects.all())
+    assert 0 < figures["totals"]["on_time_pct"] < 100
+    assert figures["totals"]["avg_rating"] is not None
