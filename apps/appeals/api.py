@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status as Reply
 
 from apps.core.errors import DomainError
-from apps.orgs.models import OrgUnit, Person
+from apps.orgs.models import Person
 
 from . import selectors, services
 from .choices import Status, Urgency
@@ -276,8 +276,9 @@ def _detail(request, appeal) -> AppealDetailOut:
     )
 
 
-def _unit(pk: int | None):
-    unit = OrgUnit.objects.filter(pk=pk).first() if pk else None
+def _unit(request, pk: int | None):
+    units = selectors.owner_unit_choices(user=request.user)
+    unit = units.filter(pk=pk).first() if pk else None
     if unit is None:
         raise DomainError("owner_unit", _("请选择责任单位。"), field="owner_unit", status=422)
     return unit
@@ -385,7 +386,7 @@ def _accept(request, appeal_id: int, payload: OwnerIn):
     services.appeal_accept(
         actor=request.user,
         appeal=_get(request, appeal_id),
-        owner_unit=_unit(payload.owner_unit_id),
+        owner_unit=_unit(request, payload.owner_unit_id),
         owner_person=_person(payload.owner_person_id),
         due_at=payload.due_at,
         note=payload.note,
@@ -410,7 +411,7 @@ def appeal_reassign(request, appeal_id: int, payload: ReassignIn):
     services.appeal_reassign(
         actor=request.user,
         appeal=_get(request, appeal_id),
-        owner_unit=_unit(payload.owner_unit_id),
+        owner_unit=_unit(request, payload.owner_unit_id),
         owner_person=_person(payload.owner_person_id),
         due_at=payload.due_at,
         reason=payload.reason,

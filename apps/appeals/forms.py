@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.orgs.forms import StyledForm, UnitChoiceField
 from apps.orgs.models import OrgUnit, Person
-from apps.orgs.selectors import department_choices, team_choices
 
 from . import services
 from .choices import Urgency
@@ -108,10 +107,9 @@ class OwnerForm(StyledForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        units = (department_choices(user=user) | team_choices(user=user)).order_by("path")
-        if not units.exists():
-            units = OrgUnit.objects.alive().filter(kind__in=["company", "department", "team"])
-        self.fields["owner_unit"].queryset = units
+        from .selectors import owner_unit_choices
+
+        self.fields["owner_unit"].queryset = owner_unit_choices(user=user)
 
     def clean_owner_no(self):
         value = (self.cleaned_data.get("owner_no") or "").strip()

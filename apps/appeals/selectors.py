@@ -35,6 +35,30 @@ def appeal_get(*, user, pk: int) -> Appeal:
     return appeal
 
 
+def owner_unit_choices(*, user):
+    """Units an appeal may be assigned to: the company, departments and teams the user reaches,
+    and for company-level intake every such unit of their companies."""
+    from apps.core.scope import scope_of, subtree_q
+    from apps.orgs.choices import UnitKind
+    from apps.orgs.models import OrgUnit
+
+    from .permissions import intake_companies
+
+    kinds = (UnitKind.COMPANY, UnitKind.DEPARTMENT, UnitKind.TEAM)
+    qs = OrgUnit.objects.alive().filter(kind__in=kinds).only("pk", "name", "depth", "path")
+    scope = scope_of(user)
+    if scope.everything:
+        return qs
+    reach = Q(pk__in=[])
+    for prefix in scope.prefixes:
+        reach |= subtree_q(prefix)
+    for path in OrgUnit.objects.filter(pk__in=intake_companies(user)).values_list(
+        "path", flat=True
+    ):
+        reach |= subtree_q(path)
+    return qs.filter(reach)
+
+
 def appeal_events(appeal: Appeal, *, public_only: bool = False):
     qs = AppealEvent.objects.filter(appeal=appeal).select_related("actor__person")
     if public_only:

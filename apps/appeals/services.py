@@ -9,6 +9,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from apps.accounts.models import User
 from apps.core.errors import DomainError, Forbidden, NotFound
@@ -56,24 +57,24 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
 
 # Why a transition is refused: (action, current state) first, then the action alone.
 REFUSALS = {
-    ("resolve", Status.SUBMITTED): "该诉求尚未受理,不能办结。",
-    ("note", Status.SUBMITTED): "该诉求尚未受理,不能记录办理进展。",
-    ("reply", Status.SUBMITTED): "该诉求尚未受理,不能答复。",
-    ("reassign", Status.SUBMITTED): "该诉求尚未受理,请先受理交办。",
-    ("rate", Status.CLOSED): "该诉求已评价,不能重复评价。",
-    ("rate", Status.SUBMITTED): "该诉求尚未受理,办结答复后才能评价。",
-    ("rate", Status.HANDLING): "该诉求正在办理,办结答复后才能评价。",
-    ("reopen", Status.CLOSED): "该诉求已评价办结,不能再申请重办。",
-    "accept": "该诉求已受理或已结束,不能再受理。",
-    "decline": "只有待受理的诉求可以不予受理。",
-    "merge": "只有待受理的诉求可以合并到其他诉求。",
-    "reassign": "只有办理中的诉求可以改派。",
-    "note": "只有办理中的诉求可以记录办理进展。",
-    "reply": "只有办理中的诉求可以答复。",
-    "resolve": "该诉求不在办理中,不能办结。",
-    "rate": "诉求办结答复后才能评价。",
-    "reopen": "只有已答复、尚未评价的诉求可以申请重办。",
-    "add_info": "该诉求已结束,不能再补充情况。",
+    ("resolve", Status.SUBMITTED): _l("该诉求尚未受理,不能办结。"),
+    ("note", Status.SUBMITTED): _l("该诉求尚未受理,不能记录办理进展。"),
+    ("reply", Status.SUBMITTED): _l("该诉求尚未受理,不能答复。"),
+    ("reassign", Status.SUBMITTED): _l("该诉求尚未受理,请先受理交办。"),
+    ("rate", Status.CLOSED): _l("该诉求已评价,不能重复评价。"),
+    ("rate", Status.SUBMITTED): _l("该诉求尚未受理,办结答复后才能评价。"),
+    ("rate", Status.HANDLING): _l("该诉求正在办理,办结答复后才能评价。"),
+    ("reopen", Status.CLOSED): _l("该诉求已评价办结,不能再申请重办。"),
+    "accept": _l("该诉求已受理或已结束,不能再受理。"),
+    "decline": _l("只有待受理的诉求可以不予受理。"),
+    "merge": _l("只有待受理的诉求可以合并到其他诉求。"),
+    "reassign": _l("只有办理中的诉求可以改派。"),
+    "note": _l("只有办理中的诉求可以记录办理进展。"),
+    "reply": _l("只有办理中的诉求可以答复。"),
+    "resolve": _l("该诉求不在办理中,不能办结。"),
+    "rate": _l("诉求办结答复后才能评价。"),
+    "reopen": _l("只有已答复、尚未评价的诉求可以申请重办。"),
+    "add_info": _l("该诉求已结束,不能再补充情况。"),
 }
 
 
@@ -82,7 +83,7 @@ def check_transition(appeal: Appeal, action: str) -> str | None:
     allowed, target = TRANSITIONS[action]
     if appeal.status not in allowed:
         message = REFUSALS.get((action, appeal.status)) or REFUSALS[action]
-        raise DomainError(f"{action}_not_allowed", _(message), status=409)
+        raise DomainError(f"{action}_not_allowed", message, status=409)
     return target
 
 
@@ -252,7 +253,7 @@ def _supervise(appeal, *, now) -> None:
 def _locked(appeal: Appeal) -> Appeal:
     """Re-read the row inside the transaction, so two clicks cannot both pass the state check."""
     return (
-        Appeal.objects.select_for_update()
+        Appeal.objects.select_for_update(of=("self",))
         .select_related("owner_unit", "intake_unit", "submitter_unit")
         .get(pk=appeal.pk)
     )
