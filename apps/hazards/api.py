@@ -384,7 +384,7 @@ def figures(request, start: date | None = None, end: date | None = None, unit: i
         raise NotFound()
     params = {"start": start and start.isoformat(), "end": end and end.isoformat(), "unit": unit}
     period, unit_obj = figure_params(request.user, params)
-    return selectors.figures(user=request.user, period=period, unit=unit_obj)
+    return selectors.figures_cached(user=request.user, period=period, unit=unit_obj)
 
 
 def _inspection_out(i, findings) -> dict:

@@ -8,7 +8,7 @@ import random
 from datetime import datetime, timedelta
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
 
 from apps.orgs.choices import UnitKind
@@ -189,21 +189,24 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
 
         events, items = [], []
         ct = ContentType.objects.get_for_model(Hazard)
+        url = reverse("hazards:detail", args=[0]).replace("/0/", "/%d/")
+        ops = connection.ops
+        stamp = ops.adapt_datetimefield_value
         for h, plan in zip(hazards, plans, strict=True):
             prev = ""
             for action, at, status, note in plan:
+                is_report = action == HazardAction.REPORT
+                due = h.due_at if action == HazardAction.CONFIRM else None
                 events.append(
-                    HazardEvent(
-                        hazard_id=h.pk,
-                        action=action,
-                        actor_name=h.reporter.name
-                        if action == HazardAction.REPORT
-                        else "安全管理员",
-                        at=at,
-                        from_status=prev,
-                        to_status=status,
-                        note=note,
-                        due_at=h.due_at if action == HazardAction.CONFIRM else None,
+                    (
+                        h.pk,
+                        action,
+                        h.reporter.name if is_report else "安全管理员",
+                        stamp(at),
+                        prev,
+                        status,
+                        note,
+                        stamp(due) if due else None,
                     )
                 )
                 prev = status
@@ -214,7 +217,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                         content_type=ct,
                         object_id=h.pk,
                         title=f"隐患整改:{h.place}"[:200],
-                        url=reverse("hazards:detail", args=[h.pk]),
+                        url=url % h.pk,
                         owner_unit_id=h.owner_unit_id,
                         owner_person_id=h.owner_person_id,
                         due_at=h.due_at,
@@ -222,6 +225,14 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                         closed_at=h.rectified_at,
                     )
                 )
-        HazardEvent.objects.bulk_create(events, batch_size=BATCH)
+        # The timeline rows are the bulk of the data: plain executemany, no model instances.
+        table = connection.ops.quote_name(HazardEvent._meta.db_table)
+        sql = (
+            f"INSERT INTO {table} (hazard_id, action, actor_name, at, from_status, to_status, "
+            "note, due_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+        )
+        with connection.cursor() as cursor:
+            for i in range(0, len(events), BATCH * 5):
+                cursor.executemany(sql, events[i : i + BATCH * 5])
         SupervisedItem.objects.bulk_create(items, batch_size=BATCH, ignore_conflicts=True)
     return {"hazards": len(hazards), "inspections": len(inspections), "events": len(events)}

@@ -411,6 +411,9 @@ def hazard_return(request, pk: int):
 # --- figures ----------------------------------------------------------------------------------
 
 
+MAX_PERIOD_DAYS = 3 * 366
+
+
 def _parse_date(value: str | None) -> date | None:
     try:
         return date.fromisoformat(value) if value else None
@@ -429,6 +432,8 @@ def figure_params(user, params) -> tuple[selectors.Period, OrgUnit | None]:
         period.end = end
     if period.start > period.end:
         period.start, period.end = period.end, period.start
+    if (period.end - period.start).days > MAX_PERIOD_DAYS:  # at most three years of months
+        period.start = (period.end - timedelta(days=MAX_PERIOD_DAYS)).replace(day=1)
     unit = None
     if str(params.get("unit") or "").isdigit():
         unit = selectors.unit_choices(user=user).filter(pk=int(params["unit"])).first()
@@ -441,7 +446,7 @@ def hazard_figures(request):
     if not is_cadre(user):
         raise Http404
     period, unit = figure_params(user, request.GET)
-    data = selectors.figures(user=user, period=period, unit=unit)
+    data = selectors.figures_cached(user=user, period=period, unit=unit)
     chart = {
         "months": [m["month"] for m in data["by_month"]],
         "found": [m["found"] for m in data["by_month"]],
