@@ -470,10 +470,9 @@ def suggestion_reward(request, suggestion_id: int, payload: AmountIn):
     "筛选参数与列表相同。",
 )
 def suggestion_figures(request, query: Query[SuggestionQuery]):
-    qs = _filtered(
-        SuggestionFilter(_params(query), queryset=selectors.suggestion_list(user=request.user))
-    )
-    data = selectors.figures(qs)
+    params = _params(query)
+    qs = _filtered(SuggestionFilter(params, queryset=selectors.suggestion_list(user=request.user)))
+    data = selectors.figures_for(user=request.user, params=params, qs=qs)
     return {
         "totals": _row(data["totals"], None, None),
         "by_campaign": [_row(r, "campaign_id", "campaign__title") for r in data["by_campaign"]],

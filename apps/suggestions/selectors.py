@@ -206,3 +206,26 @@ def figures(qs, *, best: int = 10, units: int = 15) -> dict:
 def campaign_options(*, user):
     """(pk, title) of the campaigns in reach, for the filters' select."""
     return campaign_list(user=user).select_related(None).only("pk", "title").order_by("-starts_on")
+
+
+FIGURES_CACHE_SECONDS = 60
+
+
+def figures_for(*, user, params, qs) -> dict:
+    """figures() cached for a minute per scope and filters: the whole company's figures are a
+    handful of grouped scans, and a minute-old figure is good enough on a dashboard."""
+    import hashlib
+
+    from django.core.cache import cache
+
+    scope = scope_of(user)
+    key_src = repr(
+        (
+            scope.everything,
+            scope.prefixes,
+            scope.person_id,
+            sorted((k, v) for k, v in params.lists() if k not in ("page", "ordering")),
+        )
+    )
+    key = "suggestions:figures:" + hashlib.sha256(key_src.encode()).hexdigest()
+    return cache.get_or_set(key, lambda: figures(qs), FIGURES_CACHE_SECONDS)

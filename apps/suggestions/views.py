@@ -479,7 +479,7 @@ def figures(request):
     if not rules.is_cadre(user):
         raise PermissionDenied
     filterset = SuggestionFilter(request.GET or None, queryset=selectors.suggestion_list(user=user))
-    data = selectors.figures(filterset.qs)
+    data = selectors.figures_for(user=user, params=request.GET, qs=filterset.qs)
     base = request.GET.copy()
     for key in ("page", "ordering", "status", "stage", "month"):
         base.pop(key, None)
