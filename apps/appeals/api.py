@@ -1,5 +1,6 @@
 """The appeals ledger over the API: the page's selectors, FilterSet and services."""
 
+import copy
 from datetime import date, datetime
 
 from django.http import QueryDict
@@ -324,7 +325,7 @@ def appeal_list(request, query: Query[AppealQuery]):
     counts = selectors.status_counts(
         AppealFilter(without_status, queryset=base, request=request).qs
     )
-    count = qs.count()
+    count = counts[query.status] if query.status else counts["total"]
     items = list(qs[query.offset : query.offset + query.limit])
     return {
         "count": count,
@@ -346,8 +347,9 @@ def appeal_figures(request, query: Query[FiguresQuery]):
     start, end = selectors.default_period()
     params.setdefault("received_from", start.isoformat())
     params.setdefault("received_to", end.isoformat())
-    qs = _filtered(AppealFilter(params, queryset=selectors.appeal_list(user=request.user)))
-    data = selectors.figures(qs)
+    filterset = AppealFilter(params, queryset=selectors.appeal_list(user=request.user))
+    _filtered(filterset)
+    data = copy.deepcopy(selectors.figures_for(user=request.user, filterset=filterset))
     for row in data["by_month"]:
         row["month"] = row["month"].strftime("%Y-%m")
     return {"period": {"from": params["received_from"], "to": params["received_to"]}, **data}

@@ -8,8 +8,13 @@ class AppealsConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.models.signals import post_save
 
-        from . import models
+        from . import models, selectors
+
+        post_save.connect(
+            selectors.figures_changed, sender=models.Appeal, dispatch_uid="appeals_figures"
+        )
 
         # The timeline (AppealEvent) is itself the appeal's history; the audit log keeps the
         # field changes. An anonymous submitter's own steps are written with auditing disabled.

@@ -1,12 +1,14 @@
 """Appeal pages: parse, authorise through selectors (out of scope is a 404), call a service,
 render. Business rules live in services.py."""
 
+import copy
 from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.core.errors import DomainError, Forbidden, NotFound
 from apps.orgs.selectors import department_choices
-from apps.orgs.views import _form_error, _paginate, _unit_options
+from apps.orgs.views import PAGE_SIZE, _form_error, _unit_options
 
 from . import selectors, services
 from .choices import Status
@@ -44,6 +46,30 @@ SORTABLE = (
     ("resolved_at", _l("办结日期")),
 )
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class _Counted(Paginator):
+    """A paginator told its count by a query that already ran."""
+
+    def __init__(self, object_list, per_page, count):
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @property
+    def count(self):
+        return self.known_count
+
+
+def paginate(qs, number, *, count=None, per_page=PAGE_SIZE):
+    """A page in two steps (sort and slice the ids alone, then load those rows with their
+    relations), as apps.orgs.views._paginate, with an optional count already known."""
+    ids_qs = qs.values_list("pk", flat=True)
+    paginator = Paginator(ids_qs, per_page) if count is None else _Counted(ids_qs, per_page, count)
+    page = paginator.get_page(number)
+    ids = list(page.object_list)
+    rows = {row.pk: row for row in qs.order_by().filter(pk__in=ids)}
+    page.object_list = [rows[i] for i in ids if i in rows]
+    return page
 
 
 def _appeal(request, pk: int):
@@ -82,7 +108,9 @@ def appeal_list(request):
     counts = selectors.status_counts(
         AppealFilter(without_status, queryset=selectors.appeal_list(user=user), request=request).qs
     )
-    page = _paginate(qs, request.GET.get("page"))
+    # The counts query already scanned the rows: the page count reuses it (no second scan).
+    status = filterset.form.cleaned_data.get("status") if filterset.is_valid() else None
+    page = paginate(qs, request.GET.get("page"), count=counts[status or "total"])
     current = request.GET.get("ordering", "-created_at")
     sort_headers = {}
     for field, label in SORTABLE:
@@ -120,7 +148,7 @@ def appeal_list(request):
 def _my_appeals(request):
     user = request.user
     qs = selectors.appeal_list(user=user).filter(submitter_id=user.person_id or -1, anonymous=False)
-    page = _paginate(qs.order_by("-created_at", "-pk"), request.GET.get("page"))
+    page = paginate(qs.order_by("-created_at", "-pk"), request.GET.get("page"))
     return render(
         request,
         "appeals/mine.html",
@@ -461,7 +489,7 @@ def _link(base: dict, **extra) -> str:
 
 def figures_context(user, params) -> dict:
     filterset = AppealFilter(params, queryset=selectors.appeal_list(user=user))
-    data = selectors.figures(filterset.qs)
+    data = copy.deepcopy(selectors.figures_for(user=user, filterset=filterset))
     base = {
         k: params.get(k)
         for k in ("received_from", "received_to", "unit", "category", "urgency")

@@ -125,3 +125,18 @@ def test_figures_api_matches(client, company, ledger, django_assert_max_num_quer
     body = r.json()
     assert body["totals"]["received"] == 5 and body["totals"]["on_time_pct"] == 66.7
     assert [m["month"] for m in body["by_month"]] == ["2026-01", "2026-02"]
+
+
+def test_cached_figures_follow_every_change(company, ledger):
+    user = company.users["dangwei"]
+
+    def received():
+        fs = AppealFilter(
+            {"received_from": "2026-01-01", "received_to": "2026-12-31"},
+            queryset=selectors.appeal_list(user=user),
+        )
+        return selectors.figures_for(user=user, filterset=fs)["totals"]["received"]
+
+    assert received() == 5
+    submit(company, now=at(2026, 3, 1, 9))
+    assert received() == 6

@@ -11,6 +11,7 @@ from apps.appeals.models import Appeal
 from apps.appeals.permissions import can_intake
 from apps.core.testing import add
 from apps.orgs.choices import UnitKind
+from apps.supervision.models import SupervisedItem
 
 from .factories import accepted, submit
 
@@ -104,3 +105,17 @@ def test_attachment_download_follows_the_appeal_scope(client, company):
     assert client.get(reverse("attachment", args=[token])).status_code == 404
     client.logout()
     assert client.get(reverse("attachment", args=[token])).status_code == 302
+
+
+def test_company_union_cadre_takes_in_through_the_page(client, company, union_cadre):
+    appeal, _ = submit(company, anonymous=True)
+    client.force_login(union_cadre)
+    url = reverse("appeals:action", args=[appeal.pk, "accept"])
+    page = client.get(url)
+    units = {u.name for u in page.context["form"].fields["owner_unit"].queryset}
+    assert {"生产部", "运行一班", "安全部", "技术部"} <= units
+    response = client.post(url, {"owner_unit": company.units["tech"].pk})
+    assert response.status_code == 302
+    appeal.refresh_from_db()
+    assert appeal.status == "handling" and appeal.owner_unit == company.units["tech"]
+    assert SupervisedItem.objects.filter(object_id=appeal.pk, kind="appeal").exists()
