@@ -219,6 +219,52 @@ def _intake_users(appeal):
     ).distinct()
 
 
+def _blurred(appeal, now) -> datetime:
+    """When an anonymous submitter acts, the rows say only the hour (never before the last step,
+    so the timeline keeps its order): an exact second could be matched against the moments a
+    login was active (sessions, proxies)."""
+    if not appeal.anonymous:
+        return now
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    if appeal.pk is None:
+        return hour
+    last = AppealEvent.objects.filter(appeal=appeal).order_by("-created_at").first()
+    return max(hour, last.created_at) if last else hour
+
+
+def _restamp(appeal, when, *, events=(), appeal_row: bool = True) -> None:
+    """Overwrite the auto-set `updated_at` (and the files' stamps) with the blurred time."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from apps.core.models import Attachment
+
+    if appeal_row:
+        Appeal.objects.filter(pk=appeal.pk).update(updated_at=when)
+    AppealEvent.objects.filter(pk__in=[e.pk for e in events]).update(updated_at=when)
+    Attachment.objects.filter(
+        owner_type=ContentType.objects.get_for_model(Appeal),
+        owner_id=appeal.pk,
+        created_at__gt=when,
+    ).update(created_at=when, updated_at=when)
+
+
+def _tell(appeal, *, users, title, body, when, url=None) -> None:
+    """notify(), but for an anonymous submitter's step the notification carries the blurred
+    time too (its own timestamp would give the exact moment away)."""
+    from apps.core.models import Notification
+
+    url = url or _url(appeal)
+    if not appeal.anonymous:
+        notify(users=users, title=title, body=body, url=url)
+        return
+    rows = [
+        Notification(user=u, title=str(title)[:200], body=str(body), url=url, created_at=when)
+        for u in users
+    ]
+    if rows:
+        transaction.on_commit(lambda: Notification.objects.bulk_create(rows))
+
+
 def _require(condition: bool) -> None:
     if not condition:
         raise Forbidden()
@@ -295,6 +341,8 @@ def appeal_submit(
     )
     files = _check_files(files)
     company = company_of(person.department)
+    if anonymous:
+        now = now.replace(minute=0, second=0, microsecond=0)  # see _blurred
     fields = dict(
         title=title,
         description=description,
@@ -312,19 +360,23 @@ def appeal_submit(
             appeal = Appeal.objects.create(
                 anonymous=True, receipt_digest=receipts.digest(code), **fields
             )
-            _event(appeal, EventKind.SUBMITTED, by_submitter=True, text=description, now=now)
+            event = _event(
+                appeal, EventKind.SUBMITTED, by_submitter=True, text=description, now=now
+            )
             _attach(actor=None, appeal=appeal, files=files, anonymous=True)
+            _restamp(appeal, now, events=[event])
     else:
         appeal = Appeal.objects.create(submitter=person, submitter_unit=person.department, **fields)
         _event(
             appeal, EventKind.SUBMITTED, actor=actor, by_submitter=True, text=description, now=now
         )
         _attach(actor=actor, appeal=appeal, files=files, anonymous=False)
-    notify(
+    _tell(
+        appeal,
         users=list(_intake_users(appeal)),
         title=_("新诉求待受理:%(t)s") % {"t": appeal.title},
         body=_("%(cat)s · %(urg)s") % {"cat": category.name, "urg": appeal.get_urgency_display()},
-        url=_url(appeal),
+        when=now,
     )
     return appeal, code
 
@@ -358,17 +410,21 @@ def appeal_add_info(
     check_transition(appeal, "add_info")
     text = _text(text, field="text", label=_("补充内容"), max_len=TEXT_MAX)
     files = _check_files(files)
+    when = _blurred(appeal, now)
     with _as_submitter(appeal):
         event = _event(
-            appeal, EventKind.INFO_ADDED, actor=who, by_submitter=True, text=text, now=now
+            appeal, EventKind.INFO_ADDED, actor=who, by_submitter=True, text=text, now=when
         )
         _attach(actor=who, appeal=appeal, files=files, anonymous=appeal.anonymous)
+        if appeal.anonymous:
+            _restamp(appeal, when, events=[event], appeal_row=False)
     users = _owner_users(appeal) if appeal.owner_unit_id else list(_intake_users(appeal))
-    notify(
+    _tell(
+        appeal,
         users=users,
         title=_("诉求有补充情况:%(t)s") % {"t": appeal.title},
         body=text[:200],
-        url=_url(appeal),
+        when=when,
     )
     return event
 
@@ -401,25 +457,29 @@ def appeal_rate(
             _("评价意见不能超过 %(n)d 个字。") % {"n": COMMENT_MAX},
             field="comment",
         )
+    when = _blurred(appeal, now)
     with _as_submitter(appeal):
         appeal.status, appeal.rating, appeal.rating_comment = target, rating, comment
-        appeal.closed_at = now
+        appeal.closed_at = when
         appeal.save(update_fields=["status", "rating", "rating_comment", "closed_at", "updated_at"])
-        _event(
+        event = _event(
             appeal,
             EventKind.RATED,
             actor=who,
             by_submitter=True,
             text=comment,
-            now=now,
+            now=when,
             rating=rating,
         )
-    supervision_close(record=appeal, at=appeal.resolved_at or now)
-    notify(
+        if appeal.anonymous:
+            _restamp(appeal, when, events=[event])
+    supervision_close(record=appeal, at=appeal.resolved_at or when)
+    _tell(
+        appeal,
         users=_owner_users(appeal),
         title=_("诉求已评价(%(n)d 星):%(t)s") % {"n": rating, "t": appeal.title},
         body=comment[:200],
-        url=_url(appeal),
+        when=when,
     )
     return appeal
 
@@ -437,19 +497,25 @@ def appeal_reopen(
     if appeal.reopen_count >= MAX_REOPENS:
         raise DomainError("reopen_once", _("每件诉求只能申请重办一次。"), status=409)
     reason = _text(reason, field="reason", label=_("重办理由"), max_len=REASON_MAX)
+    when = _blurred(appeal, now)
     with _as_submitter(appeal):
         appeal.status = target
         appeal.reopen_count += 1
         appeal.resolved_at = None
         appeal.due_at = _deadline(appeal=appeal, due_at=None, now=now)
         appeal.save(update_fields=["status", "reopen_count", "resolved_at", "due_at", "updated_at"])
-        _event(appeal, EventKind.REOPENED, actor=who, by_submitter=True, text=reason, now=now)
+        event = _event(
+            appeal, EventKind.REOPENED, actor=who, by_submitter=True, text=reason, now=when
+        )
+        if appeal.anonymous:
+            _restamp(appeal, when, events=[event])
     _supervise(appeal, now=now)
-    notify(
+    _tell(
+        appeal,
         users=_owner_users(appeal),
         title=_("诉求被申请重办:%(t)s") % {"t": appeal.title},
         body=reason[:200],
-        url=_url(appeal),
+        when=when,
     )
     return appeal
 

@@ -196,3 +196,35 @@ def test_receipt_api_follows_and_rates_without_login(client, company):
     )
     assert r.status_code == 200 and r.json()["status"] == "handling"
     assert r.json()["actions"] == ["add_info"]
+
+
+def test_anonymous_rows_carry_only_the_hour(company, django_capture_on_commit_callbacks):
+    """An exact second could be matched against the moments a login was active."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    from .factories import submit
+
+    at = timezone.make_aware(datetime(2026, 3, 2, 10, 37, 12))
+    with django_capture_on_commit_callbacks(execute=True):
+        appeal, _code = submit(company, anonymous=True, now=at, files=[png()])
+    hour = at.replace(minute=0, second=0)
+    appeal.refresh_from_db()
+    assert appeal.created_at == hour and appeal.updated_at == hour
+    event = appeal.events.get()
+    assert event.created_at == hour and event.updated_at == hour
+    attachment = Attachment.objects.get()
+    assert attachment.created_at == hour and attachment.updated_at == hour
+    told = Notification.objects.filter(user=company.users["dangwei"])
+    assert told.count() == 1 and told.get().created_at == hour
+    # a later step by code keeps the order of the timeline but still says only the hour
+    later = at.replace(hour=15, minute=8)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.appeal_add_info(
+            actor=None, appeal=appeal, text="补充", via_receipt=True, now=later
+        )
+    info = appeal.events.get(kind="info_added")
+    assert (
+        info.created_at == later.replace(minute=0, second=0) and info.updated_at == info.created_at
+    )
