@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.orgs.choices import UnitKind
 from apps.supervision.models import SupervisedItem
@@ -83,8 +84,8 @@ def _pick(rng, weighted):
 
 
 def _calendar_deadline(start: datetime, workdays: int) -> datetime:
-    """Close enough for seed data: working days skip weekends only."""
-    day, left = start, workdays
+    """Close enough for seed data: working days skip weekends only; 18:00 local time."""
+    day, left = timezone.localtime(start), workdays
     while left > 0:
         day += timedelta(days=1)
         if day.weekday() < 5:

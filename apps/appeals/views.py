@@ -45,6 +45,7 @@ SORTABLE = (
     ("due_at", _l("办结时限")),
     ("resolved_at", _l("办结日期")),
 )
+TOP_UNITS = 30  # the figures page lists the units with the most appeals; the API lists all
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -184,6 +185,23 @@ def appeal_export(request):
     return response
 
 
+def _filter_labels(filterset, params) -> list[tuple[str, str]]:
+    """The filters in force, in words (状态:办理中), for the printed ledger's heading."""
+    shown = []
+    for key, value in params.items():
+        field = filterset.form.fields.get(key)
+        if not value or field is None or key == "ordering":
+            continue
+        if key == "unit":
+            from apps.orgs.models import OrgUnit
+
+            value = OrgUnit.objects.filter(pk=value).values_list("name", flat=True).first() or value
+        elif getattr(field, "choices", None):
+            value = dict((str(k), v) for k, v in field.choices).get(value, value)
+        shown.append((str(field.label), str(value)))
+    return shown
+
+
 @login_required
 def appeal_print(request):
     """A clean printable ledger table (the first PRINT_LIMIT rows of the filtered ledger)."""
@@ -201,11 +219,7 @@ def appeal_print(request):
             "limit": PRINT_LIMIT,
             "truncated": total > PRINT_LIMIT,
             "printed_at": timezone.localtime(),
-            "filters": [
-                (str(filterset.form.fields[k].label), v)
-                for k, v in request.GET.items()
-                if v and k in filterset.form.fields and k != "ordering"
-            ],
+            "filters": _filter_labels(filterset, request.GET),
         },
     )
 
@@ -537,4 +551,6 @@ def figures(request):
         department_choices(user=request.user), request.GET.get("unit")
     )
     ctx["params"] = params
+    units = ctx["data"]["by_unit"]
+    ctx["top_units"], ctx["more_units"] = units[:TOP_UNITS], max(0, len(units) - TOP_UNITS)
     return render(request, "appeals/figures.html", ctx)

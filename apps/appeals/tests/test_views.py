@@ -171,6 +171,7 @@ def test_print_view(client, login, company):
     body = response.content.decode()
     assert response.status_code == 200 and 'data-testid="print-table"' in body
     assert "食堂晚班没有热饭" in body and "<script src" in body and "<script>" not in body
+    assert "状态:已答复" in body
 
 
 def test_workflow_through_the_pages(client, company):

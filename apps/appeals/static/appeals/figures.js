@@ -12,7 +12,7 @@
     chart.setOption({
       tooltip: { trigger: "axis" },
       legend: { data: [d.labels.received, d.labels.closed] },
-      grid: { left: 40, right: 16, bottom: 30, top: 36 },
+      grid: { left: 8, right: 16, bottom: 8, top: 36, containLabel: true },
       xAxis: { type: "category", data: d.months },
       yAxis: { type: "value", minInterval: 1 },
       series: [
@@ -28,7 +28,7 @@
     const chart = echarts.init(catEl);
     chart.setOption({
       tooltip: { trigger: "axis" },
-      grid: { left: 72, right: 16, bottom: 20, top: 10 },
+      grid: { left: 8, right: 24, bottom: 8, top: 10, containLabel: true },
       xAxis: { type: "value", minInterval: 1 },
       yAxis: { type: "category", data: d.categories, inverse: true },
       series: [{ name: d.labels.received, type: "bar", data: d.category_received, itemStyle: { color: "#c8161d" } }],
