@@ -10,6 +10,7 @@ from django.utils import timezone
 from apps.appeals import services
 from apps.appeals.choices import Status
 from apps.appeals.models import Appeal, AppealEvent, AppealPolicy
+from apps.appeals.services import intake
 from apps.core.errors import DomainError, Forbidden
 from apps.core.models import Attachment, Holiday, Notification
 from apps.supervision.models import SupervisedItem
@@ -322,7 +323,7 @@ def test_merge_and_decline_close_supervision(company):
 
 def test_decline_closes_an_open_supervised_item(company, monkeypatch):
     calls = []
-    monkeypatch.setattr(services, "supervision_close", lambda **kw: calls.append(kw))
+    monkeypatch.setattr(intake, "supervision_close", lambda **kw: calls.append(kw))
     appeal = submit(company)[0]
     services.appeal_decline(actor=company.users["dangwei"], appeal=appeal, reason="不属实")
     assert calls and calls[0]["record"].pk == appeal.pk

@@ -1,0 +1,203 @@
+"""What every appeal step shares: text checks, files, the timeline, notifications, deadlines,
+supervision, and the anonymous submitter's blurred timestamps."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+from apps.core.errors import DomainError, Forbidden
+from apps.core.scope import subtree_q
+from apps.core.services import attachment_create, notify
+from apps.core.uploads import check_upload
+from apps.core.workdays import deadline_after_workdays
+from apps.supervision.services import supervise
+
+from ..models import Appeal, AppealEvent, AppealPolicy
+from ..permissions import (
+    COMPANY_LEVEL_KINDS,
+)
+from .rules import FILE_KINDS, KIND, MAX_FILES
+
+# --- small helpers ---------------------------------------------------------------------------
+
+
+def _text(value, *, field: str, label: str, max_len: int, min_len: int = 1) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
+    if len(value) < min_len:
+        raise DomainError(
+            "too_short",
+            _("%(label)s至少需要 %(n)d 个字。") % {"label": label, "n": min_len},
+            field=field,
+        )
+    if len(value) > max_len:
+        raise DomainError(
+            "too_long",
+            _("%(label)s不能超过 %(n)d 个字(现在 %(len)d 个字)。")
+            % {"label": label, "n": max_len, "len": len(value)},
+            field=field,
+        )
+    return value
+
+
+def _check_files(files) -> list:
+    files = [f for f in (files or []) if f]
+    if len(files) > MAX_FILES:
+        raise DomainError(
+            "too_many_files", _("最多上传 %(n)d 个附件。") % {"n": MAX_FILES}, field="files"
+        )
+    for f in files:
+        try:
+            check_upload(f, kinds=FILE_KINDS)
+        except DomainError as e:
+            e.field = "files"
+            raise
+    return files
+
+
+def _attach(*, actor, appeal, files, anonymous: bool) -> None:
+    for i, f in enumerate(files, start=1):
+        if anonymous:  # a file's own name may say who sent it
+            ext = f.name[f.name.rfind(".") :] if "." in f.name else ""
+            f.name = f"{_('附件')}{i}{ext.lower()}"
+        attachment_create(
+            actor=None if anonymous else actor, upload=f, owner=appeal, kinds=FILE_KINDS
+        )
+
+
+def _event(appeal, kind, *, actor=None, text="", by_submitter=False, now=None, **data):
+    return AppealEvent.objects.create(
+        appeal=appeal,
+        kind=kind,
+        actor=actor,
+        by_submitter=by_submitter,
+        text=text,
+        data={k: str(v) for k, v in data.items()},
+        created_at=now or timezone.now(),
+    )
+
+
+def _url(appeal) -> str:
+    return reverse("appeals:detail", args=[appeal.pk])
+
+
+def _user_of(person):
+    user = getattr(person, "user", None) if person is not None else None
+    return user if user is not None and user.is_active else None
+
+
+def _owner_users(appeal) -> list:
+    person = _user_of(appeal.owner_person)
+    head = _user_of(appeal.owner_unit.head) if appeal.owner_unit_id else None
+    return [u for u in {person, head} if u is not None]
+
+
+def _submitter_users(appeal) -> list:
+    if appeal.anonymous:
+        return []  # nobody is told: telling someone would be the link anonymity forbids
+    user = _user_of(appeal.submitter)
+    return [user] if user else []
+
+
+def _intake_users(appeal):
+    if appeal.intake_unit_id is None:
+        return User.objects.none()
+    from apps.accounts.choices import Role
+
+    return User.objects.filter(
+        subtree_q(appeal.intake_unit.path, "role_assignments__unit__path"),
+        role_assignments__role__in=(Role.UNION_CADRE, Role.PARTY_ADMIN),
+        role_assignments__unit__kind__in=COMPANY_LEVEL_KINDS,
+        is_active=True,
+    ).distinct()
+
+
+def _blurred(appeal, now) -> datetime:
+    """When an anonymous submitter acts, the rows say only the hour (never before the last step,
+    so the timeline keeps its order): an exact second could be matched against the moments a
+    login was active (sessions, proxies)."""
+    if not appeal.anonymous:
+        return now
+    hour = now.replace(minute=0, second=0, microsecond=0)
+    if appeal.pk is None:
+        return hour
+    last = AppealEvent.objects.filter(appeal=appeal).order_by("-created_at").first()
+    return max(hour, last.created_at) if last else hour
+
+
+def _restamp(appeal, when, *, events=(), appeal_row: bool = True) -> None:
+    """Overwrite the auto-set `updated_at` (and the files' stamps) with the blurred time."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from apps.core.models import Attachment
+
+    if appeal_row:
+        Appeal.objects.filter(pk=appeal.pk).update(updated_at=when)
+    AppealEvent.objects.filter(pk__in=[e.pk for e in events]).update(updated_at=when)
+    Attachment.objects.filter(
+        owner_type=ContentType.objects.get_for_model(Appeal),
+        owner_id=appeal.pk,
+        created_at__gt=when,
+    ).update(created_at=when, updated_at=when)
+
+
+def _tell(appeal, *, users, title, body, when, url=None) -> None:
+    """notify(), but for an anonymous submitter's step the notification carries the blurred
+    time too (its own timestamp would give the exact moment away)."""
+    from apps.core.models import Notification
+
+    url = url or _url(appeal)
+    if not appeal.anonymous:
+        notify(users=users, title=title, body=body, url=url)
+        return
+    rows = [
+        Notification(user=u, title=str(title)[:200], body=str(body), url=url, created_at=when)
+        for u in users
+    ]
+    if rows:
+        transaction.on_commit(lambda: Notification.objects.bulk_create(rows))
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise Forbidden()
+
+
+def _deadline(*, appeal, due_at, now) -> datetime:
+    if due_at is None:
+        days = AppealPolicy.current().days_for(appeal.urgency)
+        return deadline_after_workdays(now, days)
+    if timezone.is_naive(due_at):
+        due_at = timezone.make_aware(due_at)
+    if due_at <= now:
+        raise DomainError(
+            "deadline_past", _("办结时限不能早于当前时间,请重新选择。"), field="due_at"
+        )
+    return due_at
+
+
+def _supervise(appeal, *, now) -> None:
+    supervise(
+        record=appeal,
+        kind=KIND,
+        title=f"{appeal.number} {appeal.title}",
+        url=_url(appeal),
+        owner_unit=appeal.owner_unit,
+        owner_person=appeal.owner_person,
+        due_at=appeal.due_at,
+        now=now,
+    )
+
+
+def _locked(appeal: Appeal) -> Appeal:
+    """Re-read the row inside the transaction, so two clicks cannot both pass the state check."""
+    return (
+        Appeal.objects.select_for_update(of=("self",))
+        .select_related("owner_unit", "intake_unit", "submitter_unit")
+        .get(pk=appeal.pk)
+    )

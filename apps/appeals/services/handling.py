@@ -1,0 +1,98 @@
+"""Handling by the owner (the responsible person or the head of the responsible unit): notes,
+replies, resolution; and finding the original of a duplicate."""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.errors import DomainError, NotFound
+from apps.core.services import notify
+from apps.supervision.services import supervision_close
+
+from ..choices import EventKind
+from ..models import Appeal, AppealEvent
+from ..permissions import (
+    is_owner,
+)
+from .common import (
+    _event,
+    _locked,
+    _require,
+    _submitter_users,
+    _text,
+    _url,
+)
+from .rules import (
+    TEXT_MAX,
+    check_transition,
+)
+
+# --- handling by the owner -------------------------------------------------------------------
+
+
+def _owner_step(appeal, actor, action):
+    # The state first: an appeal not yet accepted has no owner, and "not accepted yet" is the
+    # answer that helps (该诉求尚未受理,不能办结).
+    target = check_transition(appeal, action)
+    _require(is_owner(actor, appeal))
+    return target
+
+
+@transaction.atomic
+def appeal_note(*, actor, appeal: Appeal, text: str, now=None) -> AppealEvent:
+    """The owner records progress (internal: the submitter does not see notes)."""
+    appeal = _locked(appeal)
+    _owner_step(appeal, actor, "note")
+    text = _text(text, field="text", label=_("办理进展"), max_len=TEXT_MAX)
+    return _event(appeal, EventKind.NOTE, actor=actor, text=text, now=now)
+
+
+@transaction.atomic
+def appeal_reply(*, actor, appeal: Appeal, text: str, now=None) -> AppealEvent:
+    """The owner replies to the submitter while handling (they see it on the appeal or by code)."""
+    appeal = _locked(appeal)
+    _owner_step(appeal, actor, "reply")
+    text = _text(text, field="text", label=_("答复内容"), max_len=TEXT_MAX)
+    event = _event(appeal, EventKind.REPLY, actor=actor, text=text, now=now)
+    notify(
+        users=_submitter_users(appeal),
+        title=_("您的诉求有新答复:%(t)s") % {"t": appeal.title},
+        body=text[:200],
+        url=_url(appeal),
+    )
+    return event
+
+
+@transaction.atomic
+def appeal_resolve(*, actor, appeal: Appeal, text: str, now=None) -> Appeal:
+    """The owner resolves the appeal with an answer; supervision ends (on time or late) and the
+    submitter is asked to rate it."""
+    now = now or timezone.now()
+    appeal = _locked(appeal)
+    target = _owner_step(appeal, actor, "resolve")
+    text = _text(text, field="text", label=_("办结答复"), max_len=TEXT_MAX)
+    appeal.status, appeal.resolution, appeal.resolved_at = target, text, now
+    appeal.save(update_fields=["status", "resolution", "resolved_at", "updated_at"])
+    _event(appeal, EventKind.RESOLVED, actor=actor, text=text, now=now)
+    supervision_close(record=appeal, at=now)
+    notify(
+        users=_submitter_users(appeal),
+        title=_("您的诉求已办结,请评价:%(t)s") % {"t": appeal.title},
+        body=text[:200],
+        url=_url(appeal),
+    )
+    return appeal
+
+
+def appeal_get_for_merge(*, user, number: str) -> Appeal:
+    """The original an intake user names by its number (SQ2026-000123) or id, in their scope."""
+    raw = (number or "").strip().upper()
+    digits = raw.rsplit("-", 1)[-1].lstrip("SQ")
+    if not digits.isdigit():
+        raise DomainError(
+            "merge_target", _("请输入原诉求的编号,如 SQ2026-000123。"), field="original"
+        )
+    found = Appeal.objects.visible_to(user).filter(pk=int(digits)).first()
+    if found is None:
+        raise NotFound(_("找不到该编号的诉求,或您无权查看。"))
+    return found

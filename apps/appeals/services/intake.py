@@ -1,0 +1,206 @@
+"""Intake by the union / 党群工作部: accept and assign, reassign, decline, merge."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.errors import DomainError
+from apps.core.services import notify
+from apps.supervision.services import supervision_close
+
+from ..choices import EventKind, Status
+from ..models import Appeal
+from ..permissions import (
+    can_intake,
+)
+from .common import (
+    _deadline,
+    _event,
+    _locked,
+    _owner_users,
+    _require,
+    _submitter_users,
+    _supervise,
+    _text,
+    _url,
+)
+from .rules import (
+    REASON_MAX,
+    check_transition,
+)
+
+# --- intake ----------------------------------------------------------------------------------
+
+
+def _check_owner(*, owner_unit, owner_person):
+    if owner_unit is None:
+        raise DomainError("owner_unit", _("请选择责任单位。"), field="owner_unit")
+    if owner_unit.dissolved_at is not None:
+        raise DomainError("owner_unit", _("该单位已撤销,请选择其他责任单位。"), field="owner_unit")
+    if owner_person is not None and owner_person.deleted_at is not None:
+        raise DomainError("owner_person", _("该责任人已不在名册中。"), field="owner_person")
+
+
+@transaction.atomic
+def appeal_accept(
+    *,
+    actor,
+    appeal: Appeal,
+    owner_unit,
+    owner_person=None,
+    due_at: datetime | None = None,
+    note: str = "",
+    now: datetime | None = None,
+) -> Appeal:
+    """Intake accepts the appeal and assigns a responsible unit (and person) with a deadline
+    that defaults by urgency in working days; a deadline in the past is refused."""
+    now = now or timezone.now()
+    appeal = _locked(appeal)
+    _require(can_intake(actor, appeal))
+    target = check_transition(appeal, "accept")
+    _check_owner(owner_unit=owner_unit, owner_person=owner_person)
+    due = _deadline(appeal=appeal, due_at=due_at, now=now)
+    note = (note or "").strip()[:REASON_MAX]
+    appeal.status, appeal.accepted_at = target, now
+    appeal.owner_unit, appeal.owner_person, appeal.due_at = owner_unit, owner_person, due
+    appeal.save(
+        update_fields=[
+            "status",
+            "accepted_at",
+            "owner_unit",
+            "owner_person",
+            "due_at",
+            "updated_at",
+        ]
+    )
+    _event(
+        appeal,
+        EventKind.ACCEPTED,
+        actor=actor,
+        text=note,
+        now=now,
+        unit=owner_unit.name,
+        person=owner_person.name if owner_person else "",
+        due=timezone.localtime(due).strftime("%Y-%m-%d %H:%M"),
+    )
+    _supervise(appeal, now=now)
+    notify(
+        users=_owner_users(appeal),
+        title=_("交办诉求:%(t)s") % {"t": appeal.title},
+        body=_("办结时限:%(due)s") % {"due": timezone.localtime(due).strftime("%Y-%m-%d %H:%M")},
+        url=_url(appeal),
+    )
+    notify(
+        users=_submitter_users(appeal),
+        title=_("您的诉求已受理:%(t)s") % {"t": appeal.title},
+        body=_("责任单位:%(u)s") % {"u": owner_unit.name},
+        url=_url(appeal),
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_reassign(
+    *,
+    actor,
+    appeal: Appeal,
+    owner_unit,
+    owner_person=None,
+    reason: str,
+    due_at: datetime | None = None,
+    now: datetime | None = None,
+) -> Appeal:
+    """Intake hands a handling appeal to another unit or person, with a reason; the deadline
+    stays unless a new (future) one is given."""
+    now = now or timezone.now()
+    appeal = _locked(appeal)
+    _require(can_intake(actor, appeal))
+    check_transition(appeal, "reassign")
+    _check_owner(owner_unit=owner_unit, owner_person=owner_person)
+    reason = _text(reason, field="reason", label=_("改派理由"), max_len=REASON_MAX)
+    due = _deadline(appeal=appeal, due_at=due_at, now=now) if due_at else appeal.due_at
+    person_id = owner_person.pk if owner_person else None
+    if (
+        owner_unit.pk == appeal.owner_unit_id
+        and person_id == appeal.owner_person_id
+        and due == appeal.due_at
+    ):
+        raise DomainError(
+            "reassign_same", _("改派的责任单位和责任人与当前相同。"), field="owner_unit"
+        )
+    before = appeal.owner_unit.name + (
+        f" / {appeal.owner_person.name}" if appeal.owner_person else ""
+    )
+    appeal.owner_unit, appeal.owner_person, appeal.due_at = owner_unit, owner_person, due
+    appeal.save(update_fields=["owner_unit", "owner_person", "due_at", "updated_at"])
+    _event(
+        appeal,
+        EventKind.REASSIGNED,
+        actor=actor,
+        text=reason,
+        now=now,
+        before=before,
+        unit=owner_unit.name,
+        person=owner_person.name if owner_person else "",
+        due=timezone.localtime(due).strftime("%Y-%m-%d %H:%M"),
+    )
+    _supervise(appeal, now=now)
+    notify(
+        users=_owner_users(appeal),
+        title=_("改派诉求:%(t)s") % {"t": appeal.title},
+        body=reason[:200],
+        url=_url(appeal),
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_decline(*, actor, appeal: Appeal, reason: str, now=None) -> Appeal:
+    """Intake declines an appeal it will not take up, with a reason the submitter sees."""
+    now = now or timezone.now()
+    appeal = _locked(appeal)
+    _require(can_intake(actor, appeal))
+    target = check_transition(appeal, "decline")
+    reason = _text(reason, field="reason", label=_("不予受理理由"), max_len=REASON_MAX)
+    appeal.status, appeal.decline_reason, appeal.closed_at = target, reason, now
+    appeal.save(update_fields=["status", "decline_reason", "closed_at", "updated_at"])
+    _event(appeal, EventKind.DECLINED, actor=actor, text=reason, now=now)
+    supervision_close(record=appeal, at=now)
+    notify(
+        users=_submitter_users(appeal),
+        title=_("您的诉求未予受理:%(t)s") % {"t": appeal.title},
+        body=reason[:200],
+        url=_url(appeal),
+    )
+    return appeal
+
+
+@transaction.atomic
+def appeal_merge(*, actor, appeal: Appeal, original: Appeal, now=None) -> Appeal:
+    """Intake merges a duplicate into the original: the duplicate closes, pointing to it."""
+    now = now or timezone.now()
+    appeal = _locked(appeal)
+    _require(can_intake(actor, appeal))
+    target = check_transition(appeal, "merge")
+    if original is None or original.pk == appeal.pk:
+        raise DomainError("merge_target", _("请选择要并入的另一件诉求。"), field="original")
+    if original.status in (Status.MERGED, Status.DECLINED):
+        raise DomainError(
+            "merge_target",
+            _("不能并入已合并或不予受理的诉求,请选择原始诉求。"),
+            field="original",
+        )
+    appeal.status, appeal.merged_into, appeal.closed_at = target, original, now
+    appeal.save(update_fields=["status", "merged_into", "closed_at", "updated_at"])
+    _event(appeal, EventKind.MERGED, actor=actor, now=now, original=original.number)
+    _event(original, EventKind.MERGED_IN, actor=actor, now=now, duplicate=appeal.number)
+    supervision_close(record=appeal, at=now)
+    notify(
+        users=_submitter_users(appeal),
+        title=_("您的诉求已与相同诉求合并办理:%(t)s") % {"t": appeal.title},
+        body=original.number,
+        url=_url(appeal),
+    )
+    return appeal
