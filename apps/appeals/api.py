@@ -34,6 +34,7 @@ class AppealQuery(Schema):
     urgency: str | None = Field(None, description="紧急程度:" + " / ".join(Urgency.values))
     unit: int | None = Field(None, description="责任单位(含下级)")
     owner: int | None = Field(None, description="责任人(人员 id)")
+    owner_no: str | None = Field(None, description="责任人工号")
     overdue: bool | None = Field(None, description="已逾期(办理中且超过时限)")
     done: bool | None = Field(None, description="已办结(已答复或已评价)")
     on_time: bool | None = Field(None, description="按期办结 / 逾期办结")

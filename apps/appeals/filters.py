@@ -40,6 +40,7 @@ class AppealFilter(df.FilterSet):
     )
     unit = UnitSubtreeFilter(unit_field="owner_unit", label=_("责任单位(含下级)"))
     owner = df.NumberFilter(field_name="owner_person_id", label=_("责任人"))
+    owner_no = df.CharFilter(method="by_owner_no", label=_("责任人工号"))
     overdue = df.BooleanFilter(method="by_overdue", label=_("已逾期"))
     done = df.BooleanFilter(method="by_done", label=_("已办结"))
     on_time = df.BooleanFilter(method="by_on_time", label=_("按期办结"))
@@ -89,6 +90,14 @@ class AppealFilter(df.FilterSet):
         if digits.isdigit():
             cond |= Q(pk=int(digits))
         return qs.filter(cond)
+
+    def by_owner_no(self, qs, name, value):
+        from apps.orgs.models import Person
+
+        value = (value or "").strip()
+        if not value:
+            return qs
+        return qs.filter(owner_person__in=Person.objects.filter(employee_no=value).values("pk"))
 
     def by_overdue(self, qs, name, value):
         if value is None:

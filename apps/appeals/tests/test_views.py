@@ -101,6 +101,8 @@ def test_ledger_filters_counts_and_sorts(client, login, company):
     assert [a.pk for a in response.context["page"].object_list] == [a1.pk]
     response = client.get(reverse("appeals:list"), {"unit": company.units["prod"].pk})
     assert len(response.context["page"].object_list) == 2
+    response = client.get(reverse("appeals:list"), {"owner_no": "10002"})
+    assert len(response.context["page"].object_list) == 2  # 李明 owns the accepted ones
     response = client.get(reverse("appeals:list"), {"ordering": "due_at", "status": "bogus"})
     assert response.status_code == 200  # an invalid filter is ignored with a notice
 
