@@ -30,8 +30,27 @@ ENDPOINTS = (
     "/orgs/units/<id>/",
     "/api/v1/orgs/people?limit=50",
     "/api/v1/orgs/units",
+    "/supervision/",
+    "/supervision/?state=overdue",
+    "/appeals/",
+    "/appeals/?status=",
+    "/appeals/figures/",
+    "/suggestions/",
+    "/suggestions/figures/",
+    "/hazards/",
+    "/hazards/figures/",
+    "/api/v1/supervision/items",
+    "/api/v1/appeals/figures",
     "/healthz",
 )
+# Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
+CADRE_ONLY = {
+    "/appeals/figures/",
+    "/suggestions/figures/",
+    "/hazards/",
+    "/hazards/figures/",
+    "/api/v1/appeals/figures",
+}
 LIST_ENDPOINTS = {
     "/orgs/",
     "/orgs/people/",
@@ -39,6 +58,13 @@ LIST_ENDPOINTS = {
     "/orgs/people/?department=",
     "/api/v1/orgs/people?limit=50",
     "/api/v1/orgs/units",
+    "/supervision/",
+    "/supervision/?state=overdue",
+    "/appeals/",
+    "/appeals/?status=",
+    "/suggestions/",
+    "/hazards/",
+    "/api/v1/supervision/items",
 }
 
 _role_turn = itertools.count()
@@ -149,6 +175,10 @@ class RoleUser(HttpUser):
 
     def _url(self, endpoint):
         p, rng = self.plan, getattr(self, "rng", random)
+        if endpoint in CADRE_ONLY and self.role == "zhigong":
+            return None
+        if endpoint == "/appeals/?status=":
+            return f"/appeals/?status={rng.choice(['submitted', 'handling', 'answered', 'closed'])}"
         if endpoint == "/orgs/people/?q=":
             return f"/orgs/people/?q={rng.choice(p['queries'])}" if p["queries"] else None
         if endpoint == "/orgs/people/?department=":

@@ -23,7 +23,7 @@ export SECRET_KEY="bench-$($PY -c 'import secrets; print(secrets.token_urlsafe(3
 export BENCH_PLAN="$OUT/plan.json" BENCH_RESULTS="$OUT/results.json"
 export BENCH_WORKERS="$WORKERS" BENCH_USERS="$USERS"
 
-stamp="$SIZE $SEED $(sha1sum apps/orgs/demo.py | cut -c1-12)"
+stamp="$SIZE $SEED $(cat apps/*/demo.py | sha1sum | cut -c1-12)"
 if [[ -f "$DB" && -f "$DB.stamp" && "$(cat "$DB.stamp")" == "$stamp" ]]; then
   echo "bench: reusing $DB ($SIZE, seed $SEED)"
   $PY manage.py migrate --noinput -v 0
@@ -51,3 +51,5 @@ echo "bench: $USERS users for ${RUN_TIME}s against $HOST (gunicorn, $WORKERS wor
   --loglevel WARNING >"$OUT/locust.log" 2>&1 || true # non-200s are in the report, not an abort
 cp "$BENCH_RESULTS" "$OUT/results-$SIZE.json" 2>/dev/null || true
 $PY bench/report.py "$BENCH_RESULTS"
+# The 督办 reminder/escalation pass over every open item, twice, on a copy of the database.
+$PY -m bench.supervision "$DB"

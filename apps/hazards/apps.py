@@ -9,7 +9,11 @@ class HazardsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import models
+        from apps.core import demo as core_demo
+
+        from . import demo, models
+
+        core_demo.register("hazards", demo.seed, per_1000_people=400)
 
         auditlog.register(models.Hazard, exclude_fields=["updated_at"])
         auditlog.register(models.Inspection, exclude_fields=["updated_at"], m2m_fields={"units"})

@@ -9,7 +9,11 @@ class SuggestionsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import models
+        from apps.core import demo as core_demo
+
+        from . import demo, models
+
+        core_demo.register("suggestions", demo.seed, per_1000_people=600)
 
         auditlog.register(models.Campaign, exclude_fields=["updated_at"])
         auditlog.register(models.Criterion)

@@ -2,10 +2,19 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
+from apps.core.demo import seed_activity
 from apps.orgs.choices import UnitKind
 from apps.orgs.demo import COMPANY_NAME, GROUP_NAME, PASSWORD, SIZES, seed_demo
 from apps.orgs.models import Person
+
+
+def _start_of_today():
+    """The activity year ends today, so the 督办 view shows work due soon and overdue now; within
+    a day the same seed gives the same records."""
+    local = timezone.localtime()
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 class Command(BaseCommand):
@@ -23,10 +32,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-logins", action="store_true", help="只生成组织和人员,不创建演示账号"
         )
+        parser.add_argument(
+            "--no-activity",
+            action="store_true",
+            help="不生成一年的业务数据(诉求、建议、隐患等),只要组织和人员",
+        )
         # Hidden: an exact headcount, for tests and experiments.
         parser.add_argument("--people", type=int, default=None, help="==SUPPRESS==")
 
-    def handle(self, *args, size, seed, if_empty, force, no_logins, people, **options):
+    def handle(self, *args, size, seed, if_empty, force, no_logins, no_activity, people, **options):
         if Person.all_objects.exists():
             if if_empty:
                 self.stdout.write("已有职工数据,跳过演示数据生成。")
@@ -61,3 +75,14 @@ class Command(BaseCommand):
             names = ", ".join(built.logins)
             self.stdout.write(f"  演示账号:{names}(密码均为 {PASSWORD})")
         self.stdout.write(f"  用时 {built.seconds:.1f} 秒(种子 {seed})")
+        if not no_activity:
+            self.stdout.write("  一年的业务数据:")
+            root = next(u for u in built.units if u.depth == 1)
+            seed_activity(
+                seed=seed,
+                company_root=root,
+                people=built.people,
+                units=built.units,
+                now=_start_of_today(),
+                log=lambda name, made: self.stdout.write(f"    {name}:{made}"),
+            )
