@@ -118,7 +118,7 @@ class DaysBetween(Func):
         end, end_params = compiler.compile(self.source_expressions[0])
         start, start_params = compiler.compile(self.source_expressions[1])
         return (
-            f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)",
+            f"(EXTRACT(EPOCH FROM ({end} - {start})) / 86400.0)::double precision",
             (*end_params, *start_params),
         )
 
@@ -157,8 +157,9 @@ MEASURES = ("received", "closed", "on_time", "days", "rated", "rating_sum", "sat
 
 def _finish(row: dict) -> dict:
     """Averages and rates from the additive sums."""
+    row["days"] = float(row["days"] or 0)
     row["avg_days"] = round(row["days"] / row["closed"], 1) if row["closed"] else None
-    row["avg_rating"] = round(row["rating_sum"] / row["rated"], 2) if row["rated"] else None
+    row["avg_rating"] = round(float(row["rating_sum"]) / row["rated"], 2) if row["rated"] else None
     row["on_time_pct"] = percent(row["on_time"], row["closed"])
     row["satisfied_pct"] = percent(row["satisfied"], row["rated"])
     row["closed_pct"] = percent(row["closed"], row["received"])

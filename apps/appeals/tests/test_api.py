@@ -81,7 +81,8 @@ def test_workflow_over_the_api(client, login, company):
     )
     assert r.status_code == 200 and r.json()["status"] == "handling"
     assert r.json()["actions"] == ["reassign"]
-    assert post(client, f"{url}/accept", {"owner_unit_id": 1}).status_code == 409
+    again = {"owner_unit_id": company.units["prod"].pk}
+    assert post(client, f"{url}/accept", again).status_code == 409
     login("bumen")
     assert post(client, f"{url}/note", {"text": "在办"}).status_code == 200
     assert post(client, f"{url}/reply", {"text": "下周答复"}).status_code == 200
