@@ -179,6 +179,20 @@ class Appeal(BaseModel):
             models.Index(fields=["intake_unit", "status"], name="appeal_intake_status"),
             models.Index(fields=["due_at"], name="appeal_due"),
             models.Index(fields=["resolved_at"], name="appeal_resolved"),
+            # Covers the figures' one grouped scan over a period (no table lookups).
+            models.Index(
+                fields=[
+                    "created_at",
+                    "owner_unit",
+                    "category",
+                    "status",
+                    "resolved_at",
+                    "due_at",
+                    "rating",
+                ],
+                name="appeal_figures",
+                condition=Q(deleted_at__isnull=True),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
