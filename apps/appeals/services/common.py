@@ -20,6 +20,7 @@ from ..models import Appeal, AppealEvent, AppealPolicy
 from ..permissions import (
     COMPANY_LEVEL_KINDS,
 )
+from ..scrub import scrubbed
 from .rules import FILE_KINDS, KIND, MAX_FILES
 
 # --- small helpers ---------------------------------------------------------------------------
@@ -62,9 +63,10 @@ def _check_files(files) -> list:
 
 def _attach(*, actor, appeal, files, anonymous: bool) -> None:
     for i, f in enumerate(files, start=1):
-        if anonymous:  # a file's own name may say who sent it
+        if anonymous:  # a file's name and a photo's EXIF may say who sent it
             ext = f.name[f.name.rfind(".") :] if "." in f.name else ""
             f.name = f"{_('附件')}{i}{ext.lower()}"
+            f = scrubbed(f)
         attachment_create(
             actor=None if anonymous else actor, upload=f, owner=appeal, kinds=FILE_KINDS
         )

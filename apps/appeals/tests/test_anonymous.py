@@ -228,3 +228,47 @@ def test_anonymous_rows_carry_only_the_hour(company, django_capture_on_commit_ca
     assert (
         info.created_at == later.replace(minute=0, second=0) and info.updated_at == info.created_at
     )
+
+
+def _jpeg_with_exif(secret: bytes) -> bytes:
+    import struct
+
+    app0 = b"\xff\xe0" + struct.pack(">H", 16) + b"JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    payload = b"Exif\x00\x00" + secret
+    app1 = b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload
+    scan = b"\xff\xda" + struct.pack(">H", 8) + b"\x01\x01\x00\x00\x3f\x00" + b"\x12\x34\xff\xd9"
+    return b"\xff\xd8" + app0 + app1 + scan
+
+
+def _png_with_text(secret: bytes) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0))
+        + chunk(b"tEXt", b"Author\x00" + secret)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00\x00\x00\x00"))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize("name, make", [("a.jpg", _jpeg_with_exif), ("b.png", _png_with_text)])
+def test_anonymous_photos_lose_their_metadata(company, name, make):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .factories import submit
+
+    secret = "张伟 GPS 31.23N 121.47E".encode()
+    data = make(secret)
+    appeal, _ = submit(company, anonymous=True, files=[SimpleUploadedFile(name, data)])
+    stored = Attachment.objects.get().file.read()
+    assert secret not in stored and len(stored) < len(data)
+    # named appeals keep the file as sent
+    submit(company, files=[SimpleUploadedFile(name, data)])
+    assert secret in Attachment.objects.exclude(owner_id=appeal.pk).get().file.read()
