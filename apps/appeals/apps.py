@@ -10,7 +10,11 @@ class AppealsConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.db.models.signals import post_save
 
-        from . import models, selectors
+        from apps.core import demo as core_demo
+
+        from . import demo, models, selectors
+
+        core_demo.register("appeals", demo.seed, per_1000_people=2000)
 
         post_save.connect(
             selectors.figures_changed, sender=models.Appeal, dispatch_uid="appeals_figures"
