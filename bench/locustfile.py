@@ -45,6 +45,7 @@ ENDPOINTS = (
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
 CADRE_ONLY = {
+    "/suggestions/",
     "/appeals/figures/",
     "/suggestions/figures/",
     "/hazards/",
