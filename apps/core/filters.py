@@ -2,6 +2,7 @@
 
 import django_filters as df
 from django import forms
+from django.db.models import F
 
 
 class StyledFilterSet(df.FilterSet):
@@ -18,3 +19,19 @@ class StyledFilterSet(df.FilterSet):
                 css = "form-control"
             widget.attrs.setdefault("class", css)
         return form
+
+
+class NullsLastOrderingFilter(df.OrderingFilter):
+    """Sorting where empty values go last both ways, on SQLite and PostgreSQL alike (PostgreSQL
+    puts NULLs first when descending): "highest benefit first" must not open with blanks."""
+
+    def filter(self, qs, value):
+        if value in df.constants.EMPTY_VALUES:
+            return qs
+        ordering = []
+        for param in value:
+            field = self.get_ordering_value(param)
+            descending = field.startswith("-")
+            expr = F(field.lstrip("-"))
+            ordering.append(expr.desc(nulls_last=True) if descending else expr.asc(nulls_last=True))
+        return qs.order_by(*ordering)

@@ -109,7 +109,7 @@ def default_due_at(level: str, *, now: datetime | None = None) -> datetime:
 def _locked(hazard: Hazard) -> Hazard:
     """The row again, locked: two cadres acting at once cannot both move it."""
     return (
-        Hazard.objects.select_for_update()
+        Hazard.objects.select_for_update(of=("self",))
         .select_related("unit", "owner_unit", "owner_person__user", "reporter__user")
         .get(pk=hazard.pk)
     )

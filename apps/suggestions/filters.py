@@ -4,7 +4,7 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import StyledFilterSet
+from apps.core.filters import NullsLastOrderingFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import (
@@ -49,7 +49,7 @@ class SuggestionFilter(StyledFilterSet):
         field_name="submitted_at", lookup_expr="date__lte", label=_("提交日期至")
     )
     month = df.DateFilter(method="by_month", label=_("提交月份"))
-    ordering = df.OrderingFilter(
+    ordering = NullsLastOrderingFilter(
         fields=(
             ("submitted_at", "submitted_at"),
             ("score_total", "score_total"),
