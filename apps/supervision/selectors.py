@@ -1,11 +1,14 @@
 """Reads of the supervision index: always through visible_to(user)."""
 
+import hashlib
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
 from apps.core.errors import NotFound
+from apps.core.scope import scope_of
 
 from .models import OPEN, Policy, SupervisedItem
 
@@ -58,4 +61,24 @@ def by_unit(qs, *, now=None, limit: int = 12) -> list[dict]:
         .values("owner_unit_id", "owner_unit__name")
         .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_at__lte=now)))
         .order_by("-overdue", "-open", "owner_unit__name")[:limit]
+    )
+
+
+OVERVIEW_SECONDS = 60
+
+
+def overview(*, user, qs, now=None) -> dict:
+    """The 督办 page's counts and per-unit grouping: two scans of the whole index for a
+    company-wide user, so cached for a minute per scope (the list below them stays live)."""
+    scope = scope_of(user)
+    key = (
+        "supervision:overview:"
+        + hashlib.sha256(
+            repr((scope.everything, scope.prefixes, scope.person_id)).encode()
+        ).hexdigest()[:32]
+    )
+    return cache.get_or_set(
+        key,
+        lambda: {"counts": item_counts(qs, now=now), "units": by_unit(qs, now=now)},
+        OVERVIEW_SECONDS,
     )

@@ -27,8 +27,7 @@ def item_list(request):
         {
             "filterset": filterset,
             "page": page,
-            "counts": selectors.item_counts(base, now=now),
-            "units": selectors.by_unit(base, now=now),
+            **selectors.overview(user=user, qs=base, now=now),
             "filtered": any(v for k, v in request.GET.items() if k != "page"),
             "now": now,
         },

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from auditlog.models import LogEntry
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -116,6 +117,18 @@ def test_scope_owner_unit_subtree_and_owner_person(company):
     assert seen == {"admin": 1, "bumen": 1, "shuji": 1, "zhigong": 1, "tech_shuji": 0, "norole": 0}
 
 
+def test_overview_is_cached_per_scope(client, login, company, django_assert_num_queries):
+    _item(company)
+    login("bumen")
+    first = client.get(reverse("supervision:list")).context["counts"]
+    _item(company, unit="prod", person="bumen", record=company.people["bumen"])
+    again = client.get(reverse("supervision:list"))
+    assert again.context["counts"] == first  # a minute-old overview
+    assert len(again.context["page"].object_list) == 2  # but the list itself is live
+    login("tech_shuji")  # another scope is never served bumen's figures
+    assert client.get(reverse("supervision:list")).context["counts"]["open"] == 0
+
+
 def test_page_counts_filters_and_404_free_scope(client, login, company):
     _item(company, due=NOW - timedelta(days=1), record=company.people["zhigong"])
     later = timezone.now() + timedelta(days=10)
@@ -143,6 +156,7 @@ def test_page_queries_do_not_grow_with_items(client, login, company, django_asse
         client.get(reverse("supervision:list"))
     for key in ("shuji", "bumen", "dangwei", "tech_worker", "safety_worker"):
         _item(company, record=company.people[key])
+    cache.clear()  # the counts are cached for a minute; measure them computed again
     with django_assert_max_num_queries(20) as large:
         client.get(reverse("supervision:list"))
     assert len(large.captured_queries) == len(small.captured_queries)
