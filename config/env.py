@@ -5,6 +5,9 @@ from pathlib import Path
 import environ
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# var/ holds the SQLite databases (app and task queue), uploads and bench output; a fresh clone
+# has none, and SQLite cannot create a file in a missing folder.
+(BASE_DIR / "var").mkdir(exist_ok=True)
 
 env = environ.Env(
     DEBUG=(bool, False),
