@@ -323,8 +323,10 @@ def appeal_list(request, query: Query[AppealQuery]):
     qs = _filtered(AppealFilter(params, queryset=base, request=request))
     without_status = params.copy()
     without_status.pop("status", None)
-    counts = selectors.status_counts(
-        AppealFilter(without_status, queryset=base, request=request).qs
+    counts = selectors.status_counts_for(
+        user=request.user,
+        params=without_status,
+        qs=AppealFilter(without_status, queryset=base, request=request).qs,
     )
     count = counts[query.status] if query.status else counts["total"]
     items = list(qs[query.offset : query.offset + query.limit])

@@ -204,6 +204,26 @@ def figures_for(*, user, filterset) -> dict:
     return data
 
 
+COUNTS_TTL = 60
+
+
+def status_counts_for(*, user, params, qs) -> dict[str, int]:
+    """status_counts() of a ledger, cached per scope and filters until an appeal changes (or a
+    minute passes): for a company-wide cadre it is a scan of every appeal, on every page view."""
+    from django.core.cache import cache
+
+    from apps.core.scope import scope_of
+
+    scope = scope_of(user)
+    version = cache.get_or_set(VERSION_KEY, time.time_ns, None)
+    wanted = sorted(
+        (k, v) for k, v in params.items() if v not in (None, "") and k not in ("page", "ordering")
+    )
+    who = (scope.everything, scope.prefixes, scope.person_id)
+    digest = hashlib.sha256(repr((version, who, wanted)).encode()).hexdigest()[:32]
+    return cache.get_or_set(f"appeals:counts:{digest}", lambda: status_counts(qs), COUNTS_TTL)
+
+
 def default_period(today: date | None = None) -> tuple[date, date]:
     today = today or timezone.localdate()
     return date(today.year, 1, 1), today

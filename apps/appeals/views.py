@@ -106,8 +106,12 @@ def appeal_list(request):
     filterset, qs = _ledger(request)
     without_status = _ledger_params(request)
     without_status.pop("status", None)
-    counts = selectors.status_counts(
-        AppealFilter(without_status, queryset=selectors.appeal_list(user=user), request=request).qs
+    counts = selectors.status_counts_for(
+        user=user,
+        params=without_status,
+        qs=AppealFilter(
+            without_status, queryset=selectors.appeal_list(user=user), request=request
+        ).qs,
     )
     # The counts query already scanned the rows: the page count reuses it (no second scan).
     status = filterset.form.cleaned_data.get("status") if filterset.is_valid() else None
