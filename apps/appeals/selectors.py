@@ -3,12 +3,13 @@ a 404. Figures are aggregates in the database over the same scoped, filtered que
 
 import hashlib
 import time
-from datetime import date, timedelta
+from datetime import date
 
-from django.db.models import CharField, Count, FloatField, Func, Q, Sum
+from django.db.models import Count, FloatField, Func, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.db import LocalMonth
 from apps.core.errors import DomainError, NotFound
 from apps.core.models import Attachment
 
@@ -126,25 +127,6 @@ class DaysBetween(Func):
         end, end_params = compiler.compile(self.source_expressions[0])
         start, start_params = compiler.compile(self.source_expressions[1])
         return f"(julianday({end}) - julianday({start}))", (*end_params, *start_params)
-
-
-class LocalMonth(Func):
-    """The month (YYYY-MM) a timestamp falls in, local time. PostgreSQL converts with the time
-    zone; SQLite shifts by the zone's current UTC offset (exact for zones without daylight
-    saving, such as Asia/Shanghai) instead of Django's per-row Python function."""
-
-    output_field = CharField()
-
-    def as_sql(self, compiler, connection, **extra):  # PostgreSQL
-        value, params = compiler.compile(self.source_expressions[0])
-        zone = timezone.get_current_timezone_name()
-        return f"to_char(({value} AT TIME ZONE %s), 'YYYY-MM')", (*params, zone)
-
-    def as_sqlite(self, compiler, connection, **extra):
-        value, params = compiler.compile(self.source_expressions[0])
-        offset = timezone.localtime().utcoffset() or timedelta(0)
-        minutes = int(offset.total_seconds() // 60)
-        return f"strftime('%%Y-%%m', {value}, '{minutes:+d} minutes')", params
 
 
 def percent(part, whole) -> float | None:

@@ -5,13 +5,14 @@ from datetime import date, timedelta
 
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import CharField, Count, F, Func, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from apps.core.db import LocalMonth
 from apps.core.errors import NotFound
 from apps.core.models import Attachment
 from apps.core.scope import scope_of, subtree_q
@@ -24,24 +25,6 @@ from .models import Hazard, HazardEvent, Inspection
 from .permissions import hazard_reach
 
 STEP = OrgUnit.steplen
-
-
-class LocalMonth(Func):
-    """'YYYY-MM' of a datetime in the current time zone, computed in SQL: Django's TruncMonth
-    on SQLite calls back into Python for every row (ten times slower on a year of hazards)."""
-
-    output_field = CharField()
-
-    def as_sqlite(self, compiler, connection, **extra):
-        # Asia/Shanghai keeps one offset all year; a zone with DST is off by an hour at most.
-        minutes = int(timezone.localtime().utcoffset().total_seconds() // 60)
-        template = f"substr(datetime(%(expressions)s, '{minutes:+d} minutes'), 1, 7)"
-        return self.as_sql(compiler, connection, template=template, **extra)
-
-    def as_postgresql(self, compiler, connection, **extra):
-        zone = timezone.get_current_timezone_name().replace("'", "")
-        template = f"to_char(%(expressions)s AT TIME ZONE '{zone}', 'YYYY-MM')"
-        return self.as_sql(compiler, connection, template=template, **extra)
 
 
 def hazard_list(*, user):
