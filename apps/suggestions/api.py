@@ -479,8 +479,8 @@ def suggestion_figures(request, query: Query[SuggestionQuery]):
         "by_unit": [_row(r, "target_unit_id", "target_unit__name") for r in data["by_unit"]],
         "by_month": [
             FigureRow(
-                key=r["month"].strftime("%Y-%m") if r["month"] else None,
-                label=r["month"].strftime("%Y-%m") if r["month"] else "",
+                key=r["month"] or None,
+                label=r["month"] or "",
                 **{k: r[k] for k in FigureRow.model_fields if k not in ("key", "label")},
             )
             for r in data["by_month"]

@@ -3,9 +3,9 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from apps.core.db import LocalMonth
 from apps.core.errors import NotFound
 from apps.core.scope import scope_of
 from apps.orgs.models import OrgUnit
@@ -179,7 +179,7 @@ def figures(qs, *, best: int = 10, units: int = 15) -> dict:
     )[:units]
     by_month = [
         _finish(r)
-        for r in qs.annotate(month=TruncMonth("submitted_at"))
+        for r in qs.annotate(month=LocalMonth("submitted_at"))
         .values("month")
         .annotate(**_measures())
         .order_by("month")

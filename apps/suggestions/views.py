@@ -485,10 +485,7 @@ def figures(request):
         base.pop(key, None)
     query = base.urlencode()
     chart = {
-        "months": [
-            timezone.localtime(r["month"]).strftime("%Y-%m") if r["month"] else ""
-            for r in data["by_month"]
-        ],
+        "months": [r["month"] or "" for r in data["by_month"]],
         "submitted": [r["submitted"] for r in data["by_month"]],
         "adopted": [r["adopted"] for r in data["by_month"]],
         "units": [r["target_unit__name"] for r in data["benefit_by_unit"]],
@@ -499,7 +496,7 @@ def figures(request):
         "labels": {"submitted": _("提交"), "adopted": _("采纳"), "benefit": _("核定效益(元)")},
     }
     for r in data["by_month"]:
-        r["month_param"] = timezone.localtime(r["month"]).strftime("%Y-%m-01") if r["month"] else ""
+        r["month_param"] = f"{r['month']}-01" if r["month"] else ""
     return render(
         request,
         "suggestions/figures.html",
