@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.db import LocalMonth
 from apps.core.errors import DomainError, NotFound
+from apps.core.figures import percent
 from apps.core.models import Attachment
 
 from . import receipts
@@ -127,11 +128,6 @@ class DaysBetween(Func):
         end, end_params = compiler.compile(self.source_expressions[0])
         start, start_params = compiler.compile(self.source_expressions[1])
         return f"(julianday({end}) - julianday({start}))", (*end_params, *start_params)
-
-
-def percent(part, whole) -> float | None:
-    """A percentage to one decimal place; None when there is nothing to divide by."""
-    return round(part * 100.0 / whole, 1) if whole else None
 
 
 MEASURES = ("received", "closed", "on_time", "days", "rated", "rating_sum", "satisfied")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.db import LocalMonth
 from apps.core.errors import NotFound
+from apps.core.figures import percent
 from apps.core.models import Attachment
 from apps.core.scope import scope_of, subtree_q
 from apps.orgs.choices import UnitKind
@@ -199,11 +200,6 @@ def default_period(today: date | None = None) -> Period:
     for _i in range(10):
         start = (start - timedelta(days=1)).replace(day=1)
     return Period(start, today)
-
-
-def percent(part: int, whole: int) -> float | None:
-    """The one percentage rule: one decimal, None when there is nothing to divide by."""
-    return round(part * 100.0 / whole, 1) if whole else None
 
 
 def _month_end(month: date) -> date:

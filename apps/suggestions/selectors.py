@@ -1,12 +1,13 @@
 """Reads on suggestions and campaigns: always through visible_to(user), out of scope is 404."""
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from apps.core.db import LocalMonth
 from apps.core.errors import NotFound
+from apps.core.figures import percent
 from apps.core.scope import scope_of
 from apps.orgs.models import OrgUnit
 
@@ -129,10 +130,9 @@ VERIFIED = Q(status__in=VERIFIED_STATES)
 
 
 def rate(part: int, whole: int) -> Decimal | None:
-    """A percentage with one decimal place, or None when there is nothing to divide by."""
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    """The one percentage rule (apps.core.figures.percent) as a Decimal, like the sums beside it."""
+    value = percent(part, whole)
+    return None if value is None else Decimal(str(value))
 
 
 def _measures() -> dict:
