@@ -10,3 +10,5 @@ cp node_modules/@tabler/icons-webfont/dist/tabler-icons.min.css $v/tabler-icons/
 cp node_modules/@tabler/icons-webfont/dist/fonts/tabler-icons.woff2 $v/tabler-icons/fonts/
 cp node_modules/htmx.org/dist/htmx.min.js $v/htmx/
 cp node_modules/echarts/dist/echarts.min.js $v/echarts/
+mkdir -p $v/trix
+cp node_modules/trix/dist/trix.umd.min.js node_modules/trix/dist/trix.css $v/trix/

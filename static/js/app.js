@@ -32,3 +32,6 @@ document.addEventListener("submit", (e) => {
     e.preventDefault();
   }
 });
+
+// Trix: files go through the permission-checked attachments of each record, never into the text.
+document.addEventListener("trix-file-accept", (e) => e.preventDefault());

@@ -29,3 +29,11 @@ def minutes(value) -> int:
         return max(1, -(-int(value.total_seconds()) // 60))
     except (AttributeError, TypeError, ValueError):
         return 0
+
+
+@register.filter
+def richtext(value) -> str:
+    """Stored rich text, shown sanitized (see apps.core.richtext)."""
+    from apps.core.richtext import render_richtext
+
+    return render_richtext(value)
