@@ -45,3 +45,8 @@ def get(code: str) -> Judge | None:
 
 def choices() -> list[tuple[str, str]]:
     return [(j.code, j.label) for j in _judges.values()]
+
+
+def is_auto(code: str) -> bool:
+    """An item is judged by the platform only when its judge is registered; else it is manual."""
+    return bool(code) and code in _judges

@@ -13,6 +13,7 @@ KINDS = {
     "appeal": _("急难愁盼诉求"),
     "suggestion": _("合理化建议落实"),
     "hazard": _("隐患整改"),
+    "standard_review": _("支部标准化自查"),
 }
 STATE_CHOICES = [
     ("open", _("在办")),

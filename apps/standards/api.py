@@ -1,0 +1,494 @@
+"""Branch standardization over the API: the pages' selectors, FilterSet and services."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from apps.core.errors import DomainError, NotFound
+from apps.orgs.models import OrgUnit
+
+from . import selectors, services
+from .filters import ReviewFilter
+from .models import Checklist
+from .permissions import is_cadre
+
+router = Router(tags=["支部标准化"])
+
+
+class ErrorOut(Schema):
+    detail: dict
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class ItemOut(Schema):
+    id: int
+    group: str
+    title: str
+    points: Decimal
+    evidence: str
+    needs_file: bool
+    judge: str
+    auto: bool
+
+
+class ChecklistOut(Schema):
+    year: int
+    threshold: Decimal
+    total_points: Decimal
+    items: list[ItemOut]
+
+
+class CopyIn(Schema):
+    from_year: int | None = Field(None, description="复制自年度;不填则为上一年度")
+
+
+class RoundIn(Schema):
+    year: int = Field(description="检查表年度")
+    unit_id: int = Field(description="范围:党委或党总支")
+    title: str
+    period_start: date
+    period_end: date
+    deadline: date = Field(description="自查截止")
+
+
+class RoundOut(Schema):
+    id: int
+    title: str
+    year: int
+    unit: Ref
+    period_start: date
+    period_end: date
+    deadline: date
+    status: str
+    counts: dict[str, int]
+
+
+class RoundPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[RoundOut]
+
+
+class ReviewOut(Schema):
+    id: int
+    round: Ref
+    period_start: date
+    branch: Ref
+    status: str
+    status_label: str
+    self_score: Decimal | None
+    score: Decimal | None
+    passed: bool
+    submitted_at: datetime | None
+    finalized_at: datetime | None
+    comment: str
+
+
+class FileOut(Schema):
+    name: str
+    url: str
+
+
+class ReviewItemOut(Schema):
+    id: int
+    item_id: int
+    group: str
+    title: str
+    points: Decimal
+    evidence: str
+    auto: bool
+    self_score: Decimal | None
+    self_note: str
+    judged: bool
+    judge_passed: bool | None
+    judge_note: str
+    judge_url: str
+    score: Decimal | None
+    reason: str
+    files: list[FileOut]
+
+
+class ReviewDetailOut(ReviewOut):
+    threshold: Decimal
+    items: list[ReviewItemOut]
+
+
+class ReviewPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    counts: dict[str, int]
+    items: list[ReviewOut]
+
+
+class ReviewQuery(Schema):
+    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
+    offset: int = Field(0, ge=0)
+    q: str | None = Field(None, description="支部名称包含")
+    year: int | None = None
+    round: int | None = Field(None, description="轮次")
+    status: list[str] | None = Field(None, description="draft / submitted / returned / finalized")
+    result: str | None = Field(None, description="passed(达标)/ failed(未达标)")
+    unit: int | None = Field(None, description="党组织(含下级)")
+    ordering: str | None = Field(None, description="score、branch、submitted_at,前加 - 倒序")
+
+
+class SelfItemIn(Schema):
+    score: Decimal | None = Field(None, description="自查得分(平台判定项不填)")
+    note: str = ""
+
+
+class ScoreIn(Schema):
+    score: Decimal | None = None
+    reason: str = ""
+
+
+class ScoresIn(Schema):
+    items: dict[int, ScoreIn] = Field(description="评审项 id → 得分与扣分理由")
+
+
+class CommentIn(Schema):
+    comment: str = ""
+
+
+class _Invalid(DomainError):
+    status = 422
+
+    def __init__(self, errors):
+        super().__init__("invalid_filter", _("筛选条件无效。"))
+        self.errors = errors
+
+    def as_dict(self):
+        return {**super().as_dict(), "errors": self.errors}
+
+
+def _ref(obj) -> dict:
+    return {"id": obj.pk, "name": getattr(obj, "name", None) or str(obj)}
+
+
+def _out(r) -> dict:
+    return {
+        "id": r.pk,
+        "round": {"id": r.round_id, "name": r.round.title},
+        "period_start": r.round.period_start,
+        "branch": _ref(r.branch),
+        "status": r.status,
+        "status_label": str(r.get_status_display()),
+        "self_score": r.self_score,
+        "score": r.score,
+        "passed": r.passed,
+        "submitted_at": r.submitted_at,
+        "finalized_at": r.finalized_at,
+        "comment": r.comment,
+    }
+
+
+def _detail(user, pk: int) -> dict:
+    r = selectors.review_get(user=user, pk=pk)
+    rows = []
+    for g in selectors.review_items(review=r):
+        for ri in g["rows"]:
+            rows.append(
+                {
+                    "id": ri.pk,
+                    "item_id": ri.item_id,
+                    "group": ri.item.group,
+                    "title": ri.item.title,
+                    "points": ri.item.points,
+                    "evidence": ri.item.evidence,
+                    "auto": ri.auto,
+                    "self_score": ri.self_score,
+                    "self_note": ri.self_note,
+                    "judged": ri.judged,
+                    "judge_passed": ri.judge_passed,
+                    "judge_note": ri.judge_note,
+                    "judge_url": ri.judge_url,
+                    "score": ri.score,
+                    "reason": ri.reason,
+                    "files": [
+                        {"name": a.name, "url": reverse("attachment", args=[a.token])}
+                        for a in ri.files
+                    ],
+                }
+            )
+    return {**_out(r), "threshold": r.round.checklist.threshold, "items": rows}
+
+
+def _checklist_out(c: Checklist) -> dict:
+    items = [i for g in selectors.checklist_groups(c) for i in g["items"]]
+    return {
+        "year": c.year,
+        "threshold": c.threshold,
+        "total_points": sum((i.points for i in items), Decimal("0")),
+        "items": [
+            {
+                "id": i.pk,
+                "group": i.group,
+                "title": i.title,
+                "points": i.points,
+                "evidence": i.evidence,
+                "needs_file": i.needs_file,
+                "judge": i.judge,
+                "auto": i.auto,
+            }
+            for i in items
+        ],
+    }
+
+
+def _cadre(user):
+    if not is_cadre(user):
+        raise NotFound()
+
+
+@router.get(
+    "/checklists/{int:year}", response={200: ChecklistOut, 404: ErrorOut}, summary="年度检查表"
+)
+def checklist(request, year: int):
+    _cadre(request.user)
+    c = Checklist.objects.filter(year=year).first()
+    if c is None:
+        raise NotFound(_("没有该年度的检查表。"))
+    return _checklist_out(c)
+
+
+@router.post(
+    "/checklists/{int:year}/copy",
+    response={201: ChecklistOut, 400: ErrorOut, 403: ErrorOut},
+    summary="复制上一年度检查表",
+)
+def checklist_copy(request, year: int, data: CopyIn):
+    c = services.checklist_copy(actor=request.user, to_year=year, from_year=data.from_year)
+    return Status(201, _checklist_out(c))
+
+
+def _round_out(r, counts) -> dict:
+    return {
+        "id": r.pk,
+        "title": r.title,
+        "year": r.checklist.year,
+        "unit": _ref(r.unit),
+        "period_start": r.period_start,
+        "period_end": r.period_end,
+        "deadline": r.deadline,
+        "status": r.status,
+        "counts": {k: counts.get(k, 0) for k in ("total", "submitted", "finalized", "passed")},
+    }
+
+
+@router.get("/rounds", response=RoundPage, summary="检查轮次")
+def rounds(request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)):
+    qs = selectors.round_list(user=request.user).order_by("-period_start", "-pk")
+    rows = list(qs[offset : offset + limit])
+    counts = selectors.round_counts(user=request.user, ids=[r.pk for r in rows])
+    return {
+        "count": qs.count(),
+        "limit": limit,
+        "offset": offset,
+        "items": [_round_out(r, counts.get(r.pk, {})) for r in rows],
+    }
+
+
+@router.post(
+    "/rounds",
+    response={201: RoundOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    summary="发起检查(为范围内所有支部)",
+)
+def round_open(request, data: RoundIn):
+    c = Checklist.objects.filter(year=data.year).first()
+    if c is None:
+        raise DomainError("no_checklist", _("没有该年度的检查表。"), field="year", status=422)
+    unit = OrgUnit.objects.filter(pk=data.unit_id).first()
+    if unit is None:
+        raise DomainError("unit_not_found", _("没有这个单位。"), field="unit_id", status=422)
+    r = services.round_open(
+        actor=request.user,
+        checklist=c,
+        unit=unit,
+        title=data.title,
+        period_start=data.period_start,
+        period_end=data.period_end,
+        deadline=data.deadline,
+    )
+    return Status(201, _round_out(r, selectors.round_counts(user=request.user, ids=[r.pk])[r.pk]))
+
+
+@router.post(
+    "/rounds/{int:round_id}/close",
+    response={200: RoundOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    summary="结束检查",
+)
+def round_close(request, round_id: int):
+    r = services.round_close(
+        actor=request.user, round=selectors.round_get(user=request.user, pk=round_id)
+    )
+    return _round_out(r, selectors.round_counts(user=request.user, ids=[r.pk]).get(r.pk, {}))
+
+
+def _params(query: Schema) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for key, value in query.dict(exclude={"limit", "offset"}, exclude_none=True).items():
+        if isinstance(value, list):
+            data.setlist(key, [str(v) for v in value])
+        else:
+            data[key] = str(value)
+    return data
+
+
+@router.get("/reviews", response={200: ReviewPage, 422: ErrorOut}, summary="支部检查列表")
+def reviews(request, query: Query[ReviewQuery]):
+    base = selectors.review_list(user=request.user)
+    params = _params(query)
+    filterset = ReviewFilter(params, queryset=base)
+    if not filterset.is_valid():
+        raise _Invalid([{"field": f, "message": "; ".join(m)} for f, m in filterset.errors.items()])
+    qs = (
+        filterset.qs
+        if query.ordering
+        else filterset.qs.order_by("-round__period_start", "branch__path")
+    )
+    params.pop("status", None)
+    rows = list(qs[query.offset : query.offset + query.limit])
+    return {
+        "count": qs.count(),
+        "limit": query.limit,
+        "offset": query.offset,
+        "counts": selectors.status_counts(ReviewFilter(params, queryset=base).qs),
+        "items": [_out(r) for r in rows],
+    }
+
+
+@router.get(
+    "/reviews/{int:review_id}",
+    response={200: ReviewDetailOut, 404: ErrorOut},
+    summary="支部检查详情",
+)
+def review(request, review_id: int):
+    return _detail(request.user, review_id)
+
+
+ACTION = {200: ReviewDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+@router.post(
+    "/reviews/{int:review_id}/items/{int:item_id}/self",
+    response=ACTION,
+    summary="填写一项自查",
+    description="multipart/form-data:score、note,加上 files(佐证:图片、PDF、Office,可多个)。",
+)
+def self_item(
+    request,
+    review_id: int,
+    item_id: int,
+    data: Form[SelfItemIn],
+    files: File[list[UploadedFile]] = None,
+):
+    r = selectors.review_get(user=request.user, pk=review_id)
+    services.review_save_self(
+        actor=request.user,
+        review=r,
+        entries={item_id: {"score": data.score, "note": data.note, "files": files or []}},
+    )
+    return _detail(request.user, review_id)
+
+
+@router.post("/reviews/{int:review_id}/submit", response=ACTION, summary="提交自查")
+def submit(request, review_id: int):
+    services.review_submit(
+        actor=request.user, review=selectors.review_get(user=request.user, pk=review_id)
+    )
+    return _detail(request.user, review_id)
+
+
+@router.post("/reviews/{int:review_id}/refresh", response=ACTION, summary="刷新平台判定")
+def refresh(request, review_id: int):
+    services.review_refresh(
+        actor=request.user, review=selectors.review_get(user=request.user, pk=review_id)
+    )
+    return _detail(request.user, review_id)
+
+
+@router.post("/reviews/{int:review_id}/scores", response=ACTION, summary="评分")
+def score(request, review_id: int, data: ScoresIn):
+    services.review_score(
+        actor=request.user,
+        review=selectors.review_get(user=request.user, pk=review_id),
+        scores={k: v.dict() for k, v in data.items.items()},
+    )
+    return _detail(request.user, review_id)
+
+
+@router.post("/reviews/{int:review_id}/finalize", response=ACTION, summary="评定")
+def finalize(request, review_id: int, data: CommentIn):
+    services.review_finalize(
+        actor=request.user,
+        review=selectors.review_get(user=request.user, pk=review_id),
+        comment=data.comment,
+    )
+    return _detail(request.user, review_id)
+
+
+@router.post("/reviews/{int:review_id}/return", response=ACTION, summary="退回修改")
+def send_back(request, review_id: int, data: CommentIn):
+    services.review_return(
+        actor=request.user,
+        review=selectors.review_get(user=request.user, pk=review_id),
+        comment=data.comment,
+    )
+    return _detail(request.user, review_id)
+
+
+@router.get("/figures", response={200: dict, 404: ErrorOut}, summary="达标率")
+def figures(request, year: int | None = None, unit: int | None = None):
+    """达标率 per round of the year, for the scope and each general branch, with the links to
+    the branches behind every number. Parameters as on the page."""
+    from .views import figure_params
+
+    _cadre(request.user)
+    y, unit_obj = figure_params(request.user, {"year": year, "unit": unit})
+    return selectors.figures_cached(user=request.user, year=y, unit=unit_obj)
+
+
+@router.get(
+    "/branches/{int:branch_id}", response={200: dict, 404: ErrorOut}, summary="支部达标情况"
+)
+def branch(request, branch_id: int):
+    b = selectors.branch_get(user=request.user, pk=branch_id)
+    page = selectors.branch_page(user=request.user, branch=b)
+    return {
+        "branch": _ref(b),
+        "latest": _out(page["latest"]) if page["latest"] else None,
+        "scored": _out(page["scored"]) if page["scored"] else None,
+        "groups": [
+            {
+                "group": g["item__group"],
+                "points": g["points"],
+                "score": g["score"],
+                "rate": g["rate"],
+            }
+            for g in page["groups"]
+        ],
+        "lacks": [
+            {
+                "group": ri.item.group,
+                "title": ri.item.title,
+                "points": ri.item.points,
+                "score": ri.score,
+                "reason": ri.reason,
+                "judge_note": ri.judge_note,
+                "judge_url": ri.judge_url,
+            }
+            for ri in page["lacks"]
+        ],
+        "history": [_out(r) for r in page["history"]],
+    }

@@ -1,0 +1,21 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", _("进行中")
+    CLOSED = "closed", _("已结束")
+
+
+class ReviewStatus(models.TextChoices):
+    DRAFT = "draft", _("待自查")
+    SUBMITTED = "submitted", _("待评审")
+    RETURNED = "returned", _("已退回")
+    FINALIZED = "finalized", _("已评定")
+
+
+# The branch may still edit its self-check in these states.
+EDITABLE_STATUSES = (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
+
+# The groups a new checklist starts from (the admin may rename or add others).
+DEFAULT_GROUPS = ("组织设置", "组织生活", "党员管理", "阵地建设", "制度落实")

@@ -1,0 +1,69 @@
+"""Forms: opening a round and copying a checklist. The self-check and the scoring are one page
+of per-item fields, read by the views and checked by the services."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import Checklist
+
+
+def _styled(form):
+    for field in form.fields.values():
+        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+        field.widget.attrs.setdefault("class", css)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return unit.name
+
+
+class RoundForm(forms.Form):
+    checklist = forms.ModelChoiceField(
+        queryset=Checklist.objects.all(), label=_("检查表年度"), empty_label=None
+    )
+    unit = UnitChoiceField(queryset=None, label=_("检查范围"), empty_label=None)
+    title = forms.CharField(
+        label=_("名称"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("如:2025年7月支部标准化规范化建设检查")}),
+    )
+    period_start = forms.DateField(
+        label=_("考核期起"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("考核期止"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    deadline = forms.DateField(
+        label=_("自查截止"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("截止前由督办提醒尚未提交的支部"),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["checklist"].label_from_instance = lambda c: f"{c.year}"
+        _styled(self)
+
+
+class CopyForm(forms.Form):
+    to_year = forms.IntegerField(label=_("新年度"), min_value=2000, max_value=2100)
+    from_year = forms.IntegerField(
+        label=_("复制自年度"), min_value=2000, max_value=2100, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(
+        label=_("意见"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, required=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"].required = required
+        _styled(self)

@@ -1,0 +1,451 @@
+"""Branch standardization pages: parse, authorise through selectors (out of scope is a 404),
+call a service, render. The rules live in services.py and permissions.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core.errors import DomainError, NotFound
+from apps.orgs.views import _paginate
+
+from . import selectors, services
+from .choices import ReviewStatus, RoundStatus
+from .filters import ReviewFilter
+from .forms import CommentForm, CopyForm, RoundForm
+from .models import Checklist
+from .permissions import can_fill, can_open_rounds, can_review, is_cadre
+
+
+def _get(fn, **kwargs):
+    try:
+        return fn(**kwargs)
+    except NotFound as e:
+        raise Http404 from e
+
+
+def _review(request, pk):
+    return _get(selectors.review_get, user=request.user, pk=pk)
+
+
+def _require_cadre(user):
+    if not is_cadre(user):
+        raise Http404
+
+
+def _options(units, selected):
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((u.pk, " selected" if str(u.pk) == str(selected) else "", u.name) for u in units),
+    )
+
+
+def _year(value) -> int:
+    text = str(value or "")
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else selectors.default_year()
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+def figure_params(user, params):
+    """Year (default: this year's checklist) and unit from a query string; bad values fall
+    back to the defaults instead of failing."""
+    unit = None
+    if str(params.get("unit") or "").isdigit():
+        unit = selectors.unit_choices(user=user).filter(pk=int(params["unit"])).first()
+    return _year(params.get("year")), unit
+
+
+@login_required
+def overview(request):
+    """达标率 of the company and of each general branch, per period, with the year's trend."""
+    user = request.user
+    _require_cadre(user)
+    year, unit = figure_params(user, request.GET)
+    data = selectors.figures_cached(user=user, year=year, unit=unit)
+    chart = {
+        "labels": [t["label"] for t in data["trend"]],
+        "series": [
+            {
+                "name": data["unit"]["name"] if data["unit"] else _("全公司"),
+                "data": [t["rate"] for t in data["trend"]],
+                "links": [t["links"]["passed"] for t in data["trend"]],
+                "main": True,
+            }
+        ]
+        + [
+            {
+                "name": g["name"],
+                "data": [c["rate"] for c in g["cells"]],
+                "links": [c["links"]["passed"] for c in g["cells"]],
+                "main": False,
+            }
+            for g in data["groups"]
+        ],
+        "rate": _("达标率"),
+    }
+    mine = [
+        r
+        for r in selectors.review_list(user=user)
+        .filter(status__in=(ReviewStatus.DRAFT, ReviewStatus.RETURNED), round__status="open")
+        .order_by("round__deadline")[:10]
+        if can_fill(user, r)
+    ]
+    return render(
+        request,
+        "standards/overview.html",
+        {
+            "data": data,
+            "chart": chart,
+            "year": year,
+            "unit": unit,
+            "years": selectors.figure_years(),
+            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else ""),
+            "mine": mine,
+            "can_open": can_open_rounds(user),
+        },
+    )
+
+
+# --- reviews ----------------------------------------------------------------------------------
+
+
+@login_required
+def review_list(request):
+    user = request.user
+    _require_cadre(user)
+    base = selectors.review_list(user=user)
+    filterset = ReviewFilter(request.GET or None, queryset=base)
+    qs = filterset.qs
+    if not request.GET.get("ordering"):
+        qs = qs.order_by("-round__period_start", "branch__path")
+    page = _paginate(qs, request.GET.get("page"))
+    without_status = request.GET.copy()
+    without_status.pop("status", None)
+    without_status.pop("page", None)
+    counts = selectors.status_counts(ReviewFilter(without_status, queryset=base).qs)
+    status_links = []
+    for value, label in ReviewStatus.choices:
+        q = without_status.copy()
+        q.setlist("status", [value])
+        status_links.append(
+            {
+                "label": label,
+                "value": value,
+                "count": counts[value],
+                "url": "?" + q.urlencode(),
+                "active": request.GET.getlist("status") == [value],
+            }
+        )
+    rounds = selectors.round_list(user=user).select_related(None).only("pk", "title")[:60]
+    return render(
+        request,
+        "standards/review_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "counts": counts,
+            "status_links": status_links,
+            "all_url": "?" + without_status.urlencode(),
+            "round_options": format_html_join(
+                "",
+                '<option value="{}"{}>{}</option>',
+                (
+                    (r.pk, " selected" if str(r.pk) == request.GET.get("round") else "", r.title)
+                    for r in rounds
+                ),
+            ),
+            "unit_options": _options(
+                selectors.unit_choices(user=user).order_by("path"), request.GET.get("unit")
+            ),
+            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+        },
+    )
+
+
+@login_required
+def review_detail(request, pk: int):
+    user = request.user
+    review = _review(request, pk)
+    is_open = review.round.status == RoundStatus.OPEN
+    fill = is_open and can_fill(user, review)
+    judge = is_open and can_review(user, review)
+    return render(
+        request,
+        "standards/review_detail.html",
+        {
+            "review": review,
+            "groups": selectors.review_items(review=review),
+            "threshold": review.round.checklist.threshold,
+            "can_edit": fill and review.editable,
+            "can_review": judge and review.status == ReviewStatus.SUBMITTED,
+            "can_refresh": (fill or judge) and review.status != ReviewStatus.FINALIZED,
+        },
+    )
+
+
+def _entries(request, rows, keys):
+    """Per-item fields of a posted page: {ReviewItem id: {key: value}}."""
+    out = {}
+    for ri in rows:
+        entry = {k: request.POST.get(f"{k}_{ri.pk}", "") for k in keys}
+        if "files" in keys:
+            entry["files"] = request.FILES.getlist(f"files_{ri.pk}")
+        out[ri.pk] = entry
+    return out
+
+
+def _mark(rows, error: DomainError) -> DomainError:
+    """Put the service's message on the item it is about (fields are named `<key>_<id>`)."""
+    for ri in rows:
+        if (error.field or "").rsplit("_", 1)[-1] == str(ri.pk):
+            ri.error = error.message
+    return error
+
+
+@login_required
+def review_selfcheck(request, pk: int):
+    """The branch's self-check on one page (cards on a phone): a score, a note and evidence
+    per manual item; save as draft or submit."""
+    user = request.user
+    review = _review(request, pk)
+    if not can_fill(user, review):
+        raise PermissionDenied
+    groups = selectors.review_items(review=review)
+    rows = [ri for g in groups for ri in g["rows"]]
+    error = None
+    if request.method == "POST":
+        entries = _entries(request, rows, ("score", "note", "files"))
+        for ri in rows:
+            ri.typed = entries[ri.pk]
+        submit = request.POST.get("action") == "submit"
+        try:
+            services.review_save_self(
+                actor=user,
+                review=review,
+                entries=entries,
+                submit=submit,
+            )
+        except DomainError as e:
+            error = _mark(rows, e)
+        else:
+            messages.success(request, _("自查已提交,等待评审。") if submit else _("已保存。"))
+            if submit:
+                return redirect("standards:review_detail", pk=review.pk)
+            return redirect("standards:review_selfcheck", pk=review.pk)
+    elif not review.editable:
+        messages.info(request, _("自查已提交,不能再修改。"))
+        return redirect("standards:review_detail", pk=review.pk)
+    return render(
+        request,
+        "standards/selfcheck.html",
+        {"review": review, "groups": groups, "error": error},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def review_submit(request, pk: int):
+    review = _review(request, pk)
+    try:
+        services.review_submit(actor=request.user, review=review)
+    except DomainError as e:
+        messages.error(request, e.message)
+        return redirect("standards:review_selfcheck", pk=review.pk)
+    messages.success(request, _("自查已提交,等待评审。"))
+    return redirect("standards:review_detail", pk=review.pk)
+
+
+@login_required
+@require_POST
+def review_refresh(request, pk: int):
+    review = _review(request, pk)
+    try:
+        services.review_refresh(actor=request.user, review=review)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("已按最新记录重新判定。"))
+    return redirect("standards:review_detail", pk=review.pk)
+
+
+@login_required
+def review_score(request, pk: int):
+    """The reviewer's page: a score and, when deducted, a reason for every manual item; save,
+    or finalize with a comment."""
+    user = request.user
+    review = _review(request, pk)
+    if not can_review(user, review):
+        raise PermissionDenied
+    if review.status != ReviewStatus.SUBMITTED and request.method != "POST":
+        messages.info(request, _("只有已提交自查的支部才能评分。"))
+        return redirect("standards:review_detail", pk=review.pk)
+    groups = selectors.review_items(review=review)
+    rows = [ri for g in groups for ri in g["rows"]]
+    error = None
+    form = CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        entries = _entries(request, rows, ("score", "reason"))
+        for ri in rows:
+            ri.typed = entries[ri.pk]
+        finalize = request.POST.get("action") == "finalize"
+        try:
+            services.review_score(actor=user, review=review, scores=entries)
+            if finalize:
+                services.review_finalize(
+                    actor=user, review=review, comment=form.cleaned_data["comment"]
+                )
+        except DomainError as e:
+            error = _mark(rows, e)
+        else:
+            if finalize:
+                review.refresh_from_db()
+                messages.success(
+                    request,
+                    _("已评定:%(score)s 分,%(result)s。")
+                    % {
+                        "score": review.score,
+                        "result": _("达标") if review.passed else _("未达标"),
+                    },
+                )
+                return redirect("standards:review_detail", pk=review.pk)
+            messages.success(request, _("评分已保存。"))
+            return redirect("standards:review_score", pk=review.pk)
+    return render(
+        request,
+        "standards/score.html",
+        {"review": review, "groups": groups, "error": error, "form": form},
+        status=400 if error or form.errors else 200,
+    )
+
+
+@login_required
+def review_return(request, pk: int):
+    user = request.user
+    review = _review(request, pk)
+    if not can_review(user, review):
+        raise PermissionDenied
+    form = CommentForm(request.POST or None, required=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_return(actor=user, review=review, comment=form.cleaned_data["comment"])
+        except DomainError as e:
+            form.add_error("comment" if e.field == "comment" else None, e.message)
+        else:
+            messages.success(request, _("已退回支部修改。"))
+            return redirect("standards:review_detail", pk=review.pk)
+    return render(
+        request,
+        "standards/return.html",
+        {"review": review, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- rounds and the checklist ----------------------------------------------------------------
+
+
+@login_required
+def round_list(request):
+    user = request.user
+    _require_cadre(user)
+    page = _paginate(
+        selectors.round_list(user=user).order_by("-period_start", "-pk"), request.GET.get("page")
+    )
+    counts = selectors.round_counts(user=user, ids=[r.pk for r in page.object_list])
+    for r in page.object_list:
+        r.counts = counts.get(r.pk, {"total": 0, "submitted": 0, "finalized": 0, "passed": 0})
+    return render(
+        request, "standards/round_list.html", {"page": page, "can_open": can_open_rounds(user)}
+    )
+
+
+@login_required
+def round_create(request):
+    user = request.user
+    if not can_open_rounds(user):
+        raise PermissionDenied
+    form = RoundForm(
+        request.POST or None,
+        units=selectors.open_round_units(user=user),
+        initial={"checklist": selectors.checklist_for(None)},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            rnd = services.round_open(actor=user, **d)
+        except DomainError as e:
+            form.add_error(e.field if e.field in form.fields else None, e.message)
+        else:
+            messages.success(
+                request, _("已发起检查,%(n)d 个支部待自查。") % {"n": rnd.reviews.count()}
+            )
+            return redirect(selectors.ledger_url(round=rnd.pk))
+    return render(
+        request, "standards/round_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@login_required
+@require_POST
+def round_close(request, pk: int):
+    rnd = _get(selectors.round_get, user=request.user, pk=pk)
+    try:
+        services.round_close(actor=request.user, round=rnd)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("该轮检查已结束。"))
+    return redirect("standards:round_list")
+
+
+@login_required
+def checklist(request):
+    """The year's checklist: groups, items, points, evidence and which items the platform
+    judges. The admin edits it in the back office; a new year starts as a copy."""
+    _require_cadre(request.user)
+    year = _year(request.GET.get("year"))
+    current = Checklist.objects.filter(year=year).first()
+    form = CopyForm(request.POST or None, initial={"to_year": year + 1, "from_year": year})
+    can_edit = can_open_rounds(request.user)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                new = services.checklist_copy(actor=request.user, **form.cleaned_data)
+            except DomainError as e:
+                form.add_error(e.field if e.field in form.fields else None, e.message)
+            else:
+                messages.success(request, _("已建立 %(year)s 年度检查表。") % {"year": new.year})
+                return redirect(f"{request.path}?year={new.year}")
+    return render(
+        request,
+        "standards/checklist.html",
+        {
+            "checklist": current,
+            "groups": selectors.checklist_groups(current) if current else [],
+            "year": year,
+            "years": selectors.figure_years(),
+            "form": form,
+            "can_edit": can_edit,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def branch_detail(request, pk: int):
+    branch = _get(selectors.branch_get, user=request.user, pk=pk)
+    return render(
+        request,
+        "standards/branch.html",
+        selectors.branch_page(user=request.user, branch=branch),
+    )
