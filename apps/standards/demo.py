@@ -86,18 +86,18 @@ def _at(day: date, rng) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(rng.randint(8, 17), rng.randint(0, 59))))
 
 
-def _scores(rng, manual, total_target: Decimal, full: Decimal) -> dict:
+def _scores(rng, manual, total_target: Decimal, full: Decimal) -> list[Decimal]:
     """Deduct from manual items (in half points, at most each item's points) until the total
-    reaches the target."""
-    scores = {ri: ri.item.points for ri in manual}
+    reaches the target; the scores in the order of `manual`."""
+    scores = [ri.item.points for ri in manual]
     left = full - total_target
     while left > 0:
-        candidates = [ri for ri in manual if scores[ri] > 0]
+        candidates = [i for i, s in enumerate(scores) if s > 0]
         if not candidates:
             break
-        ri = rng.choice(candidates)
-        cut = min(left, scores[ri], Decimal(rng.choice(("0.5", "1", "1", "2"))))
-        scores[ri] -= cut
+        i = rng.choice(candidates)
+        cut = min(left, scores[i], Decimal(rng.choice(("0.5", "1", "1", "2"))))
+        scores[i] -= cut
         left -= cut
     return scores
 
@@ -168,10 +168,13 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
 
         reviews = []
         for rnd, (month, in_progress) in zip(rounds, plan, strict=True):
-            rate = target_rate(month)
+            # Exactly the month's share passes: the best branches of the month (a branch's
+            # standing plus some month-to-month wobble), so the figures follow the speech.
+            ranked = sorted(branches, key=lambda b: -(quality[b.pk] + rng.uniform(-0.1, 0.1)))
+            passing_ids = {b.pk for b in ranked[: int(target_rate(month) * len(branches) + 0.5)]}
             for b in branches:
                 r = BranchReview(round=rnd, branch=b, created_at=rnd.created_at)
-                passing = quality[b.pk] + rng.uniform(-0.03, 0.03) >= 1 - rate
+                passing = b.pk in passing_ids
                 if in_progress:
                     roll = rng.random()
                     r.status = (
@@ -230,8 +233,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                     target = THRESHOLD - Decimal(rng.choice(range(1, 25))) / 2
                 target = min(target, full - lost)
                 cut = _scores(rng, manual, target + lost, full)
-                for ri in manual:
-                    ri.score = cut[ri]
+                for ri, score in zip(manual, cut, strict=True):
+                    ri.score = score
                     if ri.score < ri.item.points:
                         ri.reason = rng.choice(REASONS)
                 r.score = sum((ri.score for ri in review_rows), Decimal("0"))
