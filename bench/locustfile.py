@@ -39,6 +39,11 @@ ENDPOINTS = (
     "/suggestions/figures/",
     "/hazards/",
     "/hazards/figures/",
+    "/standards/",
+    "/standards/reviews/",
+    "/standards/branches/<id>/",
+    "/api/v1/standards/figures",
+    "/api/v1/standards/reviews",
     "/api/v1/supervision/items",
     "/api/v1/appeals/figures",
     "/healthz",
@@ -51,6 +56,11 @@ CADRE_ONLY = {
     "/hazards/",
     "/hazards/figures/",
     "/api/v1/appeals/figures",
+    "/standards/",
+    "/standards/reviews/",
+    "/standards/branches/<id>/",
+    "/api/v1/standards/figures",
+    "/api/v1/standards/reviews",
 }
 LIST_ENDPOINTS = {
     "/orgs/",
@@ -65,6 +75,8 @@ LIST_ENDPOINTS = {
     "/appeals/?status=",
     "/suggestions/",
     "/hazards/",
+    "/standards/reviews/",
+    "/api/v1/standards/reviews",
     "/api/v1/supervision/items",
 }
 
@@ -190,6 +202,9 @@ class RoleUser(HttpUser):
             )
         if endpoint == "/orgs/people/<id>/":
             return f"/orgs/people/{rng.choice(p['people'])}/" if p["people"] else None
+        if endpoint == "/standards/branches/<id>/":
+            branches = p.get("branches")
+            return f"/standards/branches/{rng.choice(branches)}/" if branches else None
         if endpoint == "/orgs/units/<id>/":
             return f"/orgs/units/{rng.choice(p['units'])}/" if p["units"] else None
         return endpoint

@@ -49,6 +49,7 @@ def plan(out_path: str) -> None:
         units = unit_list(user=user)
         unit_ids = list(units.values_list("pk", flat=True))
         departments = list(units.filter(kind=UnitKind.DEPARTMENT).values_list("pk", flat=True))
+        branches = list(units.filter(kind=UnitKind.BRANCH).values_list("pk", flat=True))
         names = list(person_list(user=user).values_list("name", "name_initials", "employee_no"))
         sample = rng.sample(names, min(len(names), 30))
         # A surname, a full name, pinyin initials and a 工号 prefix: what cadres type.
@@ -61,6 +62,7 @@ def plan(out_path: str) -> None:
             "people": rng.sample(people, min(len(people), 200)),
             "units": rng.sample(unit_ids, min(len(unit_ids), 200)),
             "departments": rng.sample(departments, min(len(departments), 50)),
+            "branches": rng.sample(branches, min(len(branches), 50)),
             "queries": queries,
         }
     with open(out_path, "w", encoding="utf-8") as f:
