@@ -69,26 +69,21 @@ def overview(request):
     _require_cadre(user)
     year, unit = figure_params(user, request.GET)
     data = selectors.figures_cached(user=user, year=year, unit=unit)
+    # A round still being scored would pull the line down: the chart shows finished rounds only.
+    done = [t["complete"] for t in data["trend"]]
+
+    def line(name, cells, main):
+        return {
+            "name": name,
+            "data": [c["rate"] if ok else None for c, ok in zip(cells, done, strict=True)],
+            "links": [c["links"]["passed"] for c in cells],
+            "main": main,
+        }
+
     chart = {
         "labels": [t["label"] for t in data["trend"]],
-        "series": [
-            {
-                "name": data["unit"]["name"] if data["unit"] else _("全公司"),
-                "data": [t["rate"] for t in data["trend"]],
-                "links": [t["links"]["passed"] for t in data["trend"]],
-                "main": True,
-            }
-        ]
-        + [
-            {
-                "name": g["name"],
-                "data": [c["rate"] for c in g["cells"]],
-                "links": [c["links"]["passed"] for c in g["cells"]],
-                "main": False,
-            }
-            for g in data["groups"]
-        ],
-        "rate": _("达标率"),
+        "series": [line(data["unit"]["name"] if data["unit"] else _("全公司"), data["trend"], True)]
+        + [line(g["name"], g["cells"], False) for g in data["groups"]],
     }
     mine = [
         r
