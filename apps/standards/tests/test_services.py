@@ -284,3 +284,18 @@ def test_checklist_copy(company, checklist):
 def test_branch_reviews_are_unique_per_round(company, rnd):
     assert BranchReview.objects.filter(round=rnd).count() == 2
     make_checklist(year=rnd.checklist.year + 1)
+
+
+def test_a_committee_member_fills_too(company, review1):
+    from apps.accounts.choices import Role
+    from apps.accounts.models import RoleAssignment, User
+
+    member = User.objects.create_user(username="weiyuan")
+    RoleAssignment.objects.create(
+        user=member, role=Role.BRANCH_COMMITTEE, unit=company.units["branch1"]
+    )
+    services.review_save_self(actor=member, review=review1, entries={})
+    with pytest.raises(Forbidden):
+        services.review_save_self(
+            actor=member, review=review1.round.reviews.exclude(pk=review1.pk).get(), entries={}
+        )

@@ -214,6 +214,7 @@ def test_list_query_counts_do_not_grow(
     for url, most in (
         ("/standards/reviews/", 17),
         ("/api/v1/standards/reviews", 11),
+        ("/api/v1/standards/rounds", 11),
         ("/standards/rounds/", 16),
         ("/standards/", 19),
         (f"/standards/reviews/{review.pk}/", 16),
@@ -221,3 +222,16 @@ def test_list_query_counts_do_not_grow(
     ):
         with django_assert_max_num_queries(most):
             assert client.get(url).status_code == 200, url
+
+
+def test_admin_edits_the_checklist_and_copies_a_year(client, company, checklist):
+    company.users["admin"].is_staff = company.users["admin"].is_superuser = True
+    company.users["admin"].save()
+    client.force_login(company.users["admin"])
+    assert client.get(f"/admin/standards/checklist/{checklist.pk}/change/").status_code == 200
+    r = client.post(
+        "/admin/standards/checklist/",
+        {"action": "copy_to_next_year", "_selected_action": [checklist.pk]},
+    )
+    assert r.status_code == 302
+    assert Checklist.objects.get(year=checklist.year + 1).items.count() == 4
