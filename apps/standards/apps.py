@@ -10,14 +10,16 @@ class StandardsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from apps.core import demo as core_demo
+        from apps.core import periodic
 
-        from . import checks, demo, judges, models
+        from . import checks, demo, judges, models, services
 
         judges.register(
             "standards.committee_complete", _("支部委员会配备齐全"), checks.committee_complete
         )
         judges.register("standards.roster_current", _("党员名册信息完整"), checks.roster_current)
         core_demo.register("standards", demo.seed, per_1000_people=1)
+        periodic.register(services.standards_remind)
 
         auditlog.register(models.Checklist, exclude_fields=["updated_at"])
         auditlog.register(models.StandardItem, exclude_fields=["updated_at"])

@@ -616,3 +616,32 @@ def review_return(
         url=_url(review),
     )
     return review
+
+
+REMIND_DAYS = 3
+
+
+def standards_remind(*, now: datetime) -> int:
+    """The periodic hook: from three days before a round's deadline, the secretary and the
+    committee members of every branch whose self-check is still open are reminded, once per
+    self-check (督办 reminds the branch's head and escalates after the deadline)."""
+    today = timezone.localdate(now)
+    rows = list(
+        BranchReview.objects.filter(
+            status__in=(ReviewStatus.DRAFT, ReviewStatus.RETURNED),
+            round__status=RoundStatus.OPEN,
+            round__deadline__gte=today,
+            round__deadline__lte=today + timedelta(days=REMIND_DAYS),
+        ).values_list("pk", "branch_id", "round__title", "round__deadline")
+    )
+    users = _secretary_users({branch_id for _pk, branch_id, _t, _d in rows})
+    for pk, branch_id, title, deadline in rows:
+        notify(
+            users=users.get(branch_id, []),
+            title=_("支部标准化自查将于 %(day)s 截止:%(title)s")
+            % {"day": deadline.isoformat(), "title": title},
+            body=_("请尽快完成自查并提交。"),
+            url=reverse("standards:review_detail", args=[pk]),
+            dedupe_key=f"standards:review:{pk}:due",
+        )
+    return len(rows)

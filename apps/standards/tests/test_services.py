@@ -299,3 +299,21 @@ def test_a_committee_member_fills_too(company, review1):
         services.review_save_self(
             actor=member, review=review1.round.reviews.exclude(pk=review1.pk).get(), entries={}
         )
+
+
+def test_reminders_before_the_deadline_once(company, rnd, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from apps.core import periodic
+
+    assert services.standards_remind in periodic.hooks()
+    early = timezone.now()  # the deadline is ten days away: nothing yet
+    assert services.standards_remind(now=early) == 0
+    near = early + timedelta(days=8)
+    for _twice in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.standards_remind(now=near) == 2
+    sent = Notification.objects.filter(title__contains="将于")
+    assert {n.user.username for n in sent} == {"shuji", "tech_shuji"} and sent.count() == 2
