@@ -98,7 +98,8 @@ def test_score_page(client, login, review1):
     login("dangwei")
     manual, meetings, _c = _ids(review1)
     url = f"/standards/reviews/{review1.pk}/score/"
-    assert client.get(url).status_code == 200
+    page = client.get(url).content.decode()
+    assert f'id="score_{manual}" name="score_{manual}" value="50.0"' in page  # the self-score
     r = client.post(url, {f"score_{manual}": "45", f"score_{meetings}": "30", "action": "save"})
     assert r.status_code == 400 and "扣分时须写明扣分理由" in r.content.decode()
     assert 'value="45"' in r.content.decode()
