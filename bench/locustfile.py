@@ -41,6 +41,11 @@ ENDPOINTS = (
     "/hazards/figures/",
     "/api/v1/supervision/items",
     "/api/v1/appeals/figures",
+    "/collab/",
+    "/collab/sessions/",
+    "/collab/sessions/<id>/",
+    "/collab/actions/",
+    "/api/v1/collab/sessions",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -51,6 +56,7 @@ CADRE_ONLY = {
     "/hazards/",
     "/hazards/figures/",
     "/api/v1/appeals/figures",
+    "/collab/sessions/",
 }
 LIST_ENDPOINTS = {
     "/orgs/",
@@ -66,6 +72,10 @@ LIST_ENDPOINTS = {
     "/suggestions/",
     "/hazards/",
     "/api/v1/supervision/items",
+    "/collab/",
+    "/collab/sessions/",
+    "/collab/actions/",
+    "/api/v1/collab/sessions",
 }
 
 _role_turn = itertools.count()
@@ -190,6 +200,9 @@ class RoleUser(HttpUser):
             )
         if endpoint == "/orgs/people/<id>/":
             return f"/orgs/people/{rng.choice(p['people'])}/" if p["people"] else None
+        if endpoint == "/collab/sessions/<id>/":
+            sessions = p.get("collab_sessions")
+            return f"/collab/sessions/{rng.choice(sessions)}/" if sessions else None
         if endpoint == "/orgs/units/<id>/":
             return f"/orgs/units/{rng.choice(p['units'])}/" if p["units"] else None
         return endpoint

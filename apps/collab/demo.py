@@ -140,7 +140,11 @@ def _bodies(company_root, units) -> list[tuple[str, object, list]]:
             and u.kind in (UnitKind.UNION_BRANCH, UnitKind.LEAGUE_BRANCH)
             and getattr(u, "serves_id", None) == home.pk
         ]
-        chosen = ([home] if home else []) + mass + kids[:4]
+        # Departments that speak for a line (党群, 工会, 安全 …) first, then workshops; a general
+        # branch with no plant of its own hears the company's union and league.
+        kids.sort(key=lambda u: line_of(u) in (Line.ADMINISTRATION, Line.PRODUCTION))
+        mass = mass or [u for u in (union, league) if u is not None]
+        chosen = ([home] if home else []) + kids[:4] + mass
         if chosen:
             bodies.append((f"{gb.name}党群工作联席会议", gb, chosen))
     return bodies
@@ -194,7 +198,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
         for meeting, rows in zip(meetings, members, strict=True):
             place = rng.choice(PLACES)
             for n, back in enumerate(range(MONTHS, -2, -1), start=1):
-                month = (local_now.replace(day=1) - timedelta(days=back * 30.44)).replace(day=1)
+                year, month0 = divmod(local_now.year * 12 + local_now.month - 1 - back, 12)
+                month = local_now.replace(year=year, month=month0 + 1, day=1)
                 held = month.replace(day=rng.randint(8, 22), hour=14, minute=30, second=0)
                 held = held.replace(microsecond=0)
                 past = held < now

@@ -258,6 +258,8 @@ def topic_move(*, actor, topic: AgendaTopic, up: bool) -> None:
     """The convener orders the agenda: a topic swaps places with its neighbour."""
     session = topic.session
     _require_convener(actor, session.meeting)
+    if session.status != SessionStatus.PLANNED:
+        raise DomainError("session_held", _("会议已召开,议程不能再调整。"), status=409)
     topics = list(AgendaTopic.objects.select_for_update().filter(session=session))
     for i, t in enumerate(topics, start=1):  # renumber 1..n: gaps and ties from older rows go
         t.order = i

@@ -289,6 +289,7 @@ def session_detail(request, pk: int):
             "meeting": meeting,
             **data,
             "convener": convener,
+            "can_order": convener and session.status == SessionStatus.PLANNED,
             "can_submit": bool(speaks)
             and session.status == SessionStatus.PLANNED
             and now <= session.topic_deadline,
@@ -348,7 +349,10 @@ def topic_move(request, pk: int):
     if topic is None:
         raise Http404
     session = _session_for_convener(request, topic.session_id)
-    services.topic_move(actor=request.user, topic=topic, up=request.POST.get("dir") != "down")
+    try:
+        services.topic_move(actor=request.user, topic=topic, up=request.POST.get("dir") != "down")
+    except DomainError as e:
+        messages.error(request, e.message)
     if request.htmx:
         topics = list(AgendaTopic.objects.filter(session=session).select_related("unit"))
         return render(

@@ -95,6 +95,11 @@ def test_topics_from_members_before_the_cutoff(company, session):
     ]
     with pytest.raises(Forbidden):
         services.topic_move(actor=bumen, topic=t1, up=True)
+    session.status = SessionStatus.HELD
+    session.save()
+    with pytest.raises(DomainError) as e:
+        services.topic_move(actor=company.users["dangwei"], topic=t1, up=True)
+    assert code_of(e) == "session_held"
 
 
 def test_topic_from_a_unit_that_is_not_a_member_is_refused(company, session):
