@@ -195,12 +195,20 @@ class ActionForm(StyledForm):
     expected_result = forms.CharField(
         label=_("预期成效"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # Required here with the services' own words, so the page and the API say the same thing.
     owner_unit = UnitChoiceField(
-        queryset=None, label=_("责任单位"), required=False, empty_label=_("请选择")
+        queryset=None,
+        label=_("责任单位"),
+        empty_label=_("请选择"),
+        error_messages={"required": _("请指定责任单位。")},
     )
-    owner_person = PersonNoField(label=_("责任人工号"))
+    owner_person = PersonNoField(
+        label=_("责任人工号"), required=True, error_messages={"required": _("请指定责任人。")}
+    )
     due_date = forms.DateField(
-        label=_("办结时限"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("办结时限"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("请填写办结时限。")},
     )
 
     def __init__(self, *args, units, **kwargs):
