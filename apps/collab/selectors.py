@@ -41,12 +41,14 @@ def members_of(meeting) -> list[JointMember]:
 
 
 def meeting_stats(ids: list[int], *, now=None) -> dict[int, dict]:
-    """Per body: sessions held, the next session, open and overdue action items (three
+    """Per body: sessions held so far, the next session, open and overdue action items (three
     grouped queries however many bodies)."""
     now = now or timezone.now()
     stats = {pk: {"sessions": 0, "next": None, "open": 0, "overdue": 0} for pk in ids}
     for row in (
-        JointSession.objects.filter(meeting_id__in=ids).values("meeting_id").annotate(n=Count("pk"))
+        JointSession.objects.filter(meeting_id__in=ids, held_at__lt=now)
+        .values("meeting_id")
+        .annotate(n=Count("pk"))
     ):
         stats[row["meeting_id"]]["sessions"] = row["n"]
     upcoming = JointSession.objects.filter(meeting_id__in=ids, held_at__gte=now).order_by(

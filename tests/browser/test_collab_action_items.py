@@ -28,7 +28,7 @@ def shot(page, name):
 
 def _body(company):
     from apps.collab.choices import Line
-    from apps.collab.services import member_add, meeting_create, session_create
+    from apps.collab.services import meeting_create, member_add, session_create
 
     dangwei = company.users["dangwei"]
     meeting = meeting_create(
