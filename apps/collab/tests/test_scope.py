@@ -80,3 +80,18 @@ def test_the_owner_person_sees_the_item_but_not_the_other_bodies(company):
 def test_soft_deleted_body_is_gone(company, body):
     body.soft_delete()
     assert not JointMeeting.objects.visible_to(company.users["dangwei"]).exists()
+
+
+def test_progress_files_follow_the_item(client, company, item):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from apps.collab import services
+    from apps.core.models import Attachment
+
+    pdf = SimpleUploadedFile("进展.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    services.action_progress(actor=company.users["bumen"], item=item, note="进展", files=[pdf])
+    token = Attachment.objects.get().token
+    client.force_login(company.users["dangwei"])
+    assert client.get(f"/files/{token}/").status_code == 200
+    client.force_login(company.users["norole"])
+    assert client.get(f"/files/{token}/").status_code == 404
