@@ -116,7 +116,7 @@ class SessionForm(StyledForm):
         label=_("议题征集截止(可选)"),
         required=False,
         input_formats=DATETIME_LOCAL,
-        help_text=_("不填则为会前三天"),
+        help_text=_("不填则为会前三天;临时召开的会议为现在到会前的一半时间"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
 

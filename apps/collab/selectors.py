@@ -36,7 +36,9 @@ def meeting_get(*, user, pk: int) -> JointMeeting:
 
 def members_of(meeting) -> list[JointMember]:
     return list(
-        JointMember.objects.filter(meeting=meeting).select_related("unit", "person", "meeting")
+        JointMember.objects.filter(meeting=meeting).select_related(
+            "unit", "person", "meeting__convener"
+        )
     )
 
 

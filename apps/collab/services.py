@@ -167,14 +167,17 @@ def session_create(
     topic_deadline: datetime | None = None,
     now: datetime | None = None,
 ) -> JointSession:
-    """The convener schedules a session; the topic cut-off (by default three days before)
-    must come before the session, and the representatives are told."""
+    """The convener schedules a session; the topic cut-off (by default three days before, or
+    halfway there at short notice) must come before the session; the representatives are told."""
     now = now or timezone.now()
     _require_convener(actor, meeting)
     place = _text(place, field="place", label=_("会议地点"), limit=100)
     if held_at is None:
         raise DomainError("held_at_required", _("请填写会议时间。"), field="held_at")
-    topic_deadline = topic_deadline or held_at - timedelta(days=DEFAULT_CUTOFF_DAYS)
+    if topic_deadline is None:
+        topic_deadline = held_at - timedelta(days=DEFAULT_CUTOFF_DAYS)
+        if topic_deadline < now < held_at:  # a session called at short notice
+            topic_deadline = now + (held_at - now) / 2
     if topic_deadline > held_at:
         raise DomainError(
             "cutoff_after_session",

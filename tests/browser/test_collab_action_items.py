@@ -110,3 +110,28 @@ def test_convener_turns_a_resolution_into_action_items(open_page, company_live, 
     assert not unexpected, console.errors
     assert ActionItem.objects.count() == 2
     assert SupervisedItem.objects.filter(kind="action_item", closed_at=None).count() == 2
+
+
+def test_convener_orders_the_agenda_in_place(open_page, company_live):
+    """The up/down buttons swap the agenda with htmx, without leaving the page."""
+    from apps.collab.services import topic_submit
+
+    company = company_live
+    session = _body(company)
+    for unit, title in (("prod", "重点订单交付保障"), ("tech", "关键工艺技术攻关")):
+        topic_submit(
+            actor=company.users["dangwei"],
+            session=session,
+            unit=company.units[unit],
+            title=title,
+        )
+    page, console = open_page(PHONE, is_mobile=True, has_touch=True)
+    log_in(page, "dangwei")
+    page.goto(f"/collab/sessions/{session.pk}/")
+    agenda = page.get_by_test_id("agenda")
+    expect(agenda.locator("li").first).to_contain_text("重点订单交付保障")
+    agenda.locator("li").first.get_by_role("button", name="下移").click()
+    expect(page.get_by_test_id("agenda").locator("li").first).to_contain_text("关键工艺技术攻关")
+    assert page.url.endswith(f"/collab/sessions/{session.pk}/")
+    fits(page, PHONE["width"])
+    assert not console.errors, console.errors

@@ -333,3 +333,9 @@ def test_a_body_per_general_branch(company):
     session = make_session(company, body)
     item = make_item(company, session)
     assert item.meeting_id == body.pk
+
+
+def test_short_notice_leaves_time_for_topics(company, body):
+    now = timezone.now()
+    session = make_session(company, body, days=1, now=now)
+    assert session.topic_deadline == now + timedelta(hours=12)
