@@ -342,6 +342,18 @@ def meeting(request, meeting_id: int):
     return _meeting_detail(request.user, meeting_id)
 
 
+@router.get(
+    "/meetings/{int:meeting_id}/figures",
+    response={200: dict, 404: dict},
+    summary="近期会议督办事项办结情况与按期办结率",
+)
+def meeting_figures(request, meeting_id: int):
+    """按会次:按期办结、逾期办结、在办、逾期未办结;全部已办结事项的按期办结率。与会议页图表相同。"""
+    return selectors.meeting_figures(
+        meeting=selectors.meeting_get(user=request.user, pk=meeting_id)
+    )
+
+
 @router.post("/meetings", response={201: MeetingDetailOut, **ERRORS}, summary="设立联席会议")
 def meeting_create(request, data: MeetingIn):
     m = services.meeting_create(
@@ -545,7 +557,9 @@ class ActionQuery(Schema):
     limit: int = Field(50, ge=1, le=500)
     offset: int = Field(0, ge=0)
     q: str | None = Field(None, description="事项包含,或编号")
-    state: str | None = Field(None, description="open / overdue / requested / closed")
+    state: str | None = Field(
+        None, description="open / overdue / pending / requested / closed / on_time / late"
+    )
     meeting: int | None = None
     session: int | None = None
     owner_unit: int | None = Field(None, description="责任单位(含下级)")

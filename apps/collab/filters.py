@@ -3,7 +3,7 @@
 from datetime import datetime
 
 import django_filters as df
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,8 +16,11 @@ from .models import ActionItem, JointSession
 STATE_CHOICES = [
     ("open", _("未办结")),
     ("overdue", _("已逾期")),
+    ("pending", _("在办未逾期")),
     ("requested", _("待审核办结")),
     ("closed", _("已办结")),
+    ("on_time", _("按期办结")),
+    ("late", _("逾期办结")),
 ]
 
 
@@ -27,10 +30,16 @@ def state_q(state: str, *, now=None) -> Q:
         return Q(status__in=OPEN_STATUSES)
     if state == "overdue":
         return Q(status__in=OPEN_STATUSES, due_at__lt=now)
+    if state == "pending":
+        return Q(status__in=OPEN_STATUSES, due_at__gte=now)
     if state == "requested":
         return Q(status=ActionStatus.REQUESTED)
     if state == "closed":
         return Q(status=ActionStatus.CLOSED)
+    if state == "on_time":
+        return Q(status=ActionStatus.CLOSED, closed_at__lte=F("due_at"))
+    if state == "late":
+        return Q(status=ActionStatus.CLOSED, closed_at__gt=F("due_at"))
     return Q()
 
 

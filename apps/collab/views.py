@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from apps.core.errors import DomainError, NotFound
@@ -42,6 +43,13 @@ from .forms import (
 )
 from .models import AgendaTopic, Attendance, JointMember, Resolution
 from .permissions import can_convene, can_report, can_speak_for, is_cadre, may_convene_anywhere
+
+CHART_SERIES = (
+    ("on_time", _l("按期办结")),
+    ("late", _l("逾期办结")),
+    ("open", _l("在办")),
+    ("overdue", _l("逾期未办结")),
+)
 
 
 def _get(fn, request, pk):
@@ -138,6 +146,7 @@ def meeting_detail(request, pk: int):
     counts = selectors.session_counts([s.pk for s in page.object_list])
     for s in page.object_list:
         s.counts = counts[s.pk]
+    figures = selectors.meeting_figures(meeting=meeting)
     return render(
         request,
         "collab/meeting_detail.html",
@@ -146,6 +155,18 @@ def meeting_detail(request, pk: int):
             "members": selectors.members_of(meeting),
             "page": page,
             "stats": selectors.meeting_stats([meeting.pk])[meeting.pk],
+            "figures": figures,
+            "chart": {
+                "labels": [r["label"] for r in figures["by_session"]],
+                "series": [
+                    {"key": key, "name": str(name), "data": [r[key] for r in figures["by_session"]]}
+                    for key, name in CHART_SERIES
+                ],
+                "links": {
+                    key: [r["links"][key] for r in figures["by_session"]]
+                    for key, _n in CHART_SERIES
+                },
+            },
             "convener": can_convene(user, meeting),
         },
     )
