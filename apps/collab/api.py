@@ -383,12 +383,40 @@ def member_add(request, meeting_id: int, data: MemberIn):
     return Status(201, _meeting_detail(request.user, m.pk))
 
 
-@router.delete("/members/{int:member_id}", response={204: None, **ERRORS}, summary="移除成员单位")
-def member_remove(request, member_id: int):
-    member = JointMember.objects.select_related("meeting__convener").filter(pk=member_id).first()
+class MemberEditIn(Schema):
+    line: str
+    person_id: int | None = None
+
+
+def _member(request, member_id):
+    member = (
+        JointMember.objects.select_related("meeting__convener", "unit").filter(pk=member_id).first()
+    )
     visible = selectors.meeting_list(user=request.user)
     if member is None or not visible.filter(pk=member.meeting_id).exists():
         raise NotFound()
+    return member
+
+
+@router.patch(
+    "/members/{int:member_id}",
+    response={200: MeetingDetailOut, **ERRORS},
+    summary="更换成员单位的代表或条线",
+)
+def member_update(request, member_id: int, data: MemberEditIn):
+    member = _member(request, member_id)
+    services.member_update(
+        actor=request.user,
+        member=member,
+        line=data.line,
+        person=_person(data.person_id, "person_id"),
+    )
+    return _meeting_detail(request.user, member.meeting_id)
+
+
+@router.delete("/members/{int:member_id}", response={204: None, **ERRORS}, summary="移除成员单位")
+def member_remove(request, member_id: int):
+    member = _member(request, member_id)
     services.member_remove(actor=request.user, member=member)
     return Status(204, None)
 

@@ -105,6 +105,11 @@ class MemberForm(StyledForm):
         self.fields["unit"].queryset = units
 
 
+class MemberEditForm(StyledForm):
+    line = forms.ChoiceField(label=_("条线"), choices=Line.choices)
+    person = PersonNoField(label=_("参会代表工号(可选)"))
+
+
 class SessionForm(StyledForm):
     held_at = forms.DateTimeField(
         label=_("会议时间"),

@@ -148,9 +148,27 @@ def member_add(*, actor, meeting: JointMeeting, unit, line: str, person=None) ->
 
 
 @transaction.atomic
-def member_remove(*, actor, member: JointMember) -> None:
-    """The convener removes a member unit; past attendance of it goes with it."""
+def member_update(*, actor, member: JointMember, line: str, person=None) -> JointMember:
+    """The convener changes a member unit's line or its representative (换届, 调岗)."""
     _require_convener(actor, member.meeting)
+    if line not in Line.values:
+        raise DomainError("bad_line", _("请选择条线。"), field="line")
+    member.line, member.person = line, person
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_remove(*, actor, member: JointMember) -> None:
+    """The convener removes a member unit that has not yet sat in a session: attendance on
+    record is never lost with it."""
+    _require_convener(actor, member.meeting)
+    if Attendance.objects.filter(member=member).exists():
+        raise DomainError(
+            "member_has_history",
+            _("“%(name)s”已有出席记录,不能移除;可更换其代表或条线。") % {"name": member.unit.name},
+            status=409,
+        )
     member.delete()
 
 

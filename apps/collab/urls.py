@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.meeting_detail, name="meeting_detail"),
     path("<int:pk>/members/add/", views.member_add, name="member_add"),
     path("<int:pk>/sessions/new/", views.session_create, name="session_create"),
+    path("members/<int:pk>/edit/", views.member_edit, name="member_edit"),
     path("members/<int:pk>/remove/", views.member_remove, name="member_remove"),
     path("sessions/", views.session_list, name="session_list"),
     path("sessions/<int:pk>/", views.session_detail, name="session_detail"),

@@ -30,6 +30,7 @@ from .forms import (
     ActionForm,
     AttendanceForm,
     MeetingForm,
+    MemberEditForm,
     MemberForm,
     MinutesForm,
     ProgressForm,
@@ -213,15 +214,52 @@ def member_add(request, pk: int):
     )
 
 
+def _member(request, pk):
+    member = (
+        JointMember.objects.select_related("meeting__convener", "unit", "person")
+        .filter(pk=pk)
+        .first()
+    )
+    visible = selectors.meeting_list(user=request.user)
+    if member is None or not visible.filter(pk=member.meeting_id).exists():
+        raise Http404
+    return member
+
+
+@login_required
+def member_edit(request, pk: int):
+    member = _member(request, pk)
+    if not can_convene(request.user, member.meeting):
+        raise PermissionDenied
+    data, _files = _data(request)
+    initial = {"line": member.line, "person": member.person.employee_no if member.person else ""}
+    form = MemberEditForm(data, initial=initial)
+    if data is not None and form.is_valid():
+        try:
+            services.member_update(
+                actor=request.user,
+                member=member,
+                line=form.cleaned_data["line"],
+                person=form.cleaned_data["person"],
+            )
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, _("已更新成员单位。"))
+            return redirect("collab:meeting_detail", pk=member.meeting_id)
+    return _form_page(
+        request,
+        form,
+        title=_("更换代表或条线"),
+        back=reverse("collab:meeting_detail", args=[member.meeting_id]),
+        header=f"{member.meeting.name} · {member.unit.name}",
+    )
+
+
 @login_required
 @require_POST
 def member_remove(request, pk: int):
-    member = JointMember.objects.select_related("meeting__convener").filter(pk=pk).first()
-    if (
-        member is None
-        or not selectors.meeting_list(user=request.user).filter(pk=member.meeting_id).exists()
-    ):
-        raise Http404
+    member = _member(request, pk)
     try:
         services.member_remove(actor=request.user, member=member)
     except DomainError as e:

@@ -339,3 +339,30 @@ def test_short_notice_leaves_time_for_topics(company, body):
     now = timezone.now()
     session = make_session(company, body, days=1, now=now)
     assert session.topic_deadline == now + timedelta(hours=12)
+
+
+def test_members_keep_their_history(company, session, client):
+    dangwei = company.users["dangwei"]
+    prod = session.meeting.members.get(unit=company.units["prod"])
+    services.member_update(
+        actor=dangwei, member=prod, line=Line.ADMINISTRATION, person=company.people["shuji"]
+    )
+    prod.refresh_from_db()
+    assert (prod.line, prod.person_id) == (Line.ADMINISTRATION, company.people["shuji"].pk)
+    services.attendance_record(actor=dangwei, session=session, rows={prod.pk: ("present", "")})
+    with pytest.raises(DomainError) as e:
+        services.member_remove(actor=dangwei, member=prod)
+    assert code_of(e) == "member_has_history"
+    tech = session.meeting.members.get(unit=company.units["tech"])
+    client.force_login(dangwei)
+    assert client.post(f"/collab/members/{tech.pk}/remove/").status_code == 302
+    assert not session.meeting.members.filter(pk=tech.pk).exists()
+    r = client.patch(
+        f"/api/v1/collab/members/{prod.pk}",
+        {"line": "production", "person_id": None},
+        content_type="application/json",
+    )
+    assert r.status_code == 200 and r.json()["members"][0]["representative"] is None
+    assert client.get(f"/collab/members/{prod.pk}/edit/").status_code == 200
+    client.force_login(company.users["bumen"])
+    assert client.get(f"/collab/members/{prod.pk}/edit/").status_code == 403
