@@ -510,6 +510,23 @@ def session_create(request, meeting_id: int, data: SessionIn):
     return Status(201, _session_detail(request.user, s.pk))
 
 
+@router.patch(
+    "/sessions/{int:session_id}",
+    response={200: SessionDetailOut, **ERRORS},
+    summary="调整会议时间、地点或议题截止",
+)
+def session_reschedule(request, session_id: int, data: SessionIn):
+    s = selectors.session_get(user=request.user, pk=session_id)
+    services.session_reschedule(
+        actor=request.user,
+        session=s,
+        held_at=data.held_at,
+        place=data.place,
+        topic_deadline=data.topic_deadline,
+    )
+    return _session_detail(request.user, s.pk)
+
+
 @router.post(
     "/sessions/{int:session_id}/topics",
     response={201: SessionDetailOut, **ERRORS},

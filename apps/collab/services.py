@@ -225,6 +225,44 @@ def session_create(
 
 
 @transaction.atomic
+def session_reschedule(
+    *,
+    actor,
+    session: JointSession,
+    held_at: datetime,
+    place: str,
+    topic_deadline: datetime | None = None,
+    now: datetime | None = None,
+) -> JointSession:
+    """The convener moves a session not yet held (time, place, cut-off, by the same rules as
+    scheduling it); the representatives are told of the change."""
+    now = now or timezone.now()
+    _require_convener(actor, session.meeting)
+    if session.status != SessionStatus.PLANNED:
+        raise DomainError("session_held", _("会议已召开,不能再调整时间地点。"), status=409)
+    place = _text(place, field="place", label=_("会议地点"), limit=100)
+    if held_at is None:
+        raise DomainError("held_at_required", _("请填写会议时间。"), field="held_at")
+    topic_deadline = topic_deadline or session.topic_deadline
+    if topic_deadline > held_at:
+        raise DomainError(
+            "cutoff_after_session",
+            _("议题征集截止时间不能晚于会议时间。"),
+            field="topic_deadline",
+        )
+    session.held_at, session.place, session.topic_deadline = held_at, place, topic_deadline
+    session.save()
+    when = timezone.localtime(held_at).strftime("%Y-%m-%d %H:%M")
+    notify(
+        users=_rep_users(session.meeting),
+        title=_("%(name)s调整为 %(when)s 召开") % {"name": session.meeting.name, "when": when},
+        body=_("地点:%(place)s。") % {"place": place},
+        url=_session_url(session),
+    )
+    return session
+
+
+@transaction.atomic
 def topic_submit(
     *,
     actor,

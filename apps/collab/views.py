@@ -305,6 +305,40 @@ def session_create(request, pk: int):
 
 
 @login_required
+def session_edit(request, pk: int):
+    session = _session_for_convener(request, pk)
+    data, _files = _data(request)
+    initial = {
+        "held_at": timezone.localtime(session.held_at),
+        "place": session.place,
+        "topic_deadline": timezone.localtime(session.topic_deadline),
+    }
+    form = SessionForm(data, initial=initial)
+    if data is not None and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.session_reschedule(
+                actor=request.user,
+                session=session,
+                held_at=d["held_at"],
+                place=d["place"],
+                topic_deadline=d["topic_deadline"],
+            )
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, _("已调整会议安排,已通知各成员单位代表。"))
+            return redirect("collab:session_detail", pk=session.pk)
+    return _form_page(
+        request,
+        form,
+        title=_("调整会议安排"),
+        back=reverse("collab:session_detail", args=[session.pk]),
+        header=f"{session.meeting.name} · {session.title}",
+    )
+
+
+@login_required
 def session_list(request):
     user = request.user
     if not is_cadre(user):

@@ -366,3 +366,34 @@ def test_members_keep_their_history(company, session, client):
     assert client.get(f"/collab/members/{prod.pk}/edit/").status_code == 200
     client.force_login(company.users["bumen"])
     assert client.get(f"/collab/members/{prod.pk}/edit/").status_code == 403
+
+
+def test_reschedule_while_planned(company, session, client, django_capture_on_commit_callbacks):
+    dangwei = company.users["dangwei"]
+    later = session.held_at + timedelta(days=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.session_reschedule(actor=dangwei, session=session, held_at=later, place="职工之家")
+    session.refresh_from_db()
+    assert (session.held_at, session.place) == (later, "职工之家")
+    assert Notification.objects.filter(user__username="bumen", title__contains="调整为").exists()
+    with pytest.raises(DomainError) as e:
+        services.session_reschedule(
+            actor=dangwei,
+            session=session,
+            held_at=later,
+            place="职工之家",
+            topic_deadline=later + timedelta(hours=1),
+        )
+    assert code_of(e) == "cutoff_after_session"
+    client.force_login(dangwei)
+    assert client.get(f"/collab/sessions/{session.pk}/edit/").status_code == 200
+    r = client.patch(
+        f"/api/v1/collab/sessions/{session.pk}",
+        {"held_at": later.isoformat(), "place": "党员活动室"},
+        content_type="application/json",
+    )
+    assert r.status_code == 200 and r.json()["place"] == "党员活动室"
+    session.status = SessionStatus.HELD
+    session.save()
+    with pytest.raises(DomainError):
+        services.session_reschedule(actor=dangwei, session=session, held_at=later, place="x")
