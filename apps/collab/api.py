@@ -18,7 +18,13 @@ from .filters import ActionFilter, SessionFilter
 from .models import AgendaTopic, JointMember, Resolution
 
 router = Router(tags=["联席会议"])
-ERRORS = {400: dict, 403: dict, 404: dict, 409: dict, 422: dict}
+
+
+class ErrorOut(Schema):
+    detail: dict
+
+
+ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
 class Ref(Schema):
@@ -335,7 +341,7 @@ def _meeting_detail(user, pk) -> dict:
 
 @router.get(
     "/meetings/{int:meeting_id}",
-    response={200: MeetingDetailOut, 404: dict},
+    response={200: MeetingDetailOut, 404: ErrorOut},
     summary="联席会议详情(含成员单位)",
 )
 def meeting(request, meeting_id: int):
@@ -344,7 +350,7 @@ def meeting(request, meeting_id: int):
 
 @router.get(
     "/meetings/{int:meeting_id}/figures",
-    response={200: dict, 404: dict},
+    response={200: dict, 404: ErrorOut},
     summary="近期会议督办事项办结情况与按期办结率",
 )
 def meeting_figures(request, meeting_id: int):
@@ -486,7 +492,7 @@ def _session_detail(user, pk) -> dict:
 
 @router.get(
     "/sessions/{int:session_id}",
-    response={200: SessionDetailOut, 404: dict},
+    response={200: SessionDetailOut, 404: ErrorOut},
     summary="会议详情:上次会议督办事项、议程、出席、纪要、议定事项",
 )
 def session(request, session_id: int):
@@ -644,7 +650,9 @@ def _action_detail(user, pk) -> dict:
 
 
 @router.get(
-    "/actions/{int:action_id}", response={200: ActionDetailOut, 404: dict}, summary="督办事项详情"
+    "/actions/{int:action_id}",
+    response={200: ActionDetailOut, 404: ErrorOut},
+    summary="督办事项详情",
 )
 def action(request, action_id: int):
     return _action_detail(request.user, action_id)
