@@ -94,14 +94,15 @@ def _form_page(request, form, *, title, back, intro="", header="", status=None):
 @login_required
 def meeting_list(request):
     user = request.user
-    meetings = list(selectors.meeting_list(user=user).order_by("convener__path", "pk")[:200])
-    stats = selectors.meeting_stats([m.pk for m in meetings])
-    for m in meetings:
+    qs = selectors.meeting_list(user=user).order_by("convener__path", "pk")
+    page = _paginate(qs, request.GET.get("page"))
+    stats = selectors.meeting_stats([m.pk for m in page.object_list])
+    for m in page.object_list:
         m.stats = stats[m.pk]
     return render(
         request,
         "collab/meeting_list.html",
-        {"meetings": meetings, "can_create": may_convene_anywhere(user)},
+        {"page": page, "meetings": page.object_list, "can_create": may_convene_anywhere(user)},
     )
 
 
