@@ -46,6 +46,11 @@ ENDPOINTS = (
     "/api/v1/standards/reviews",
     "/api/v1/supervision/items",
     "/api/v1/appeals/figures",
+    "/collab/",
+    "/collab/sessions/",
+    "/collab/sessions/<id>/",
+    "/collab/actions/",
+    "/api/v1/collab/sessions",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -61,6 +66,7 @@ CADRE_ONLY = {
     "/standards/branches/<id>/",
     "/api/v1/standards/figures",
     "/api/v1/standards/reviews",
+    "/collab/sessions/",
 }
 LIST_ENDPOINTS = {
     "/orgs/",
@@ -78,6 +84,10 @@ LIST_ENDPOINTS = {
     "/standards/reviews/",
     "/api/v1/standards/reviews",
     "/api/v1/supervision/items",
+    "/collab/",
+    "/collab/sessions/",
+    "/collab/actions/",
+    "/api/v1/collab/sessions",
 }
 
 _role_turn = itertools.count()
@@ -205,6 +215,9 @@ class RoleUser(HttpUser):
         if endpoint == "/standards/branches/<id>/":
             branches = p.get("branches")
             return f"/standards/branches/{rng.choice(branches)}/" if branches else None
+        if endpoint == "/collab/sessions/<id>/":
+            sessions = p.get("collab_sessions")
+            return f"/collab/sessions/{rng.choice(sessions)}/" if sessions else None
         if endpoint == "/orgs/units/<id>/":
             return f"/orgs/units/{rng.choice(p['units'])}/" if p["units"] else None
         return endpoint

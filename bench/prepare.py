@@ -29,6 +29,7 @@ def plan(out_path: str) -> None:
     from django.contrib.sessions.models import Session
 
     from apps.accounts.models import User
+    from apps.collab.selectors import session_list
     from apps.orgs.choices import UnitKind
     from apps.orgs.models import Person
     from apps.orgs.selectors import person_list, unit_list
@@ -52,6 +53,7 @@ def plan(out_path: str) -> None:
         branches = list(units.filter(kind=UnitKind.BRANCH).values_list("pk", flat=True))
         names = list(person_list(user=user).values_list("name", "name_initials", "employee_no"))
         sample = rng.sample(names, min(len(names), 30))
+        sessions = list(session_list(user=user).values_list("pk", flat=True))
         # A surname, a full name, pinyin initials and a 工号 prefix: what cadres type.
         queries = [n[0] for n, _, _ in sample[:8]] + [n for n, _, _ in sample[8:14]]
         queries += [i for _, i, _ in sample[14:22] if i] + [no[:4] for _, _, no in sample[22:30]]
@@ -64,6 +66,7 @@ def plan(out_path: str) -> None:
             "departments": rng.sample(departments, min(len(departments), 50)),
             "branches": rng.sample(branches, min(len(branches), 50)),
             "queries": queries,
+            "collab_sessions": rng.sample(sessions, min(len(sessions), 50)),
         }
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump(plan, f, ensure_ascii=False, indent=1)

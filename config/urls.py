@@ -16,6 +16,7 @@ urlpatterns = [
     path("suggestions/", include("apps.suggestions.urls")),
     path("hazards/", include("apps.hazards.urls")),
     path("standards/", include("apps.standards.urls")),
+    path("collab/", include("apps.collab.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,6 +14,7 @@ KINDS = {
     "suggestion": _("合理化建议落实"),
     "hazard": _("隐患整改"),
     "standard_review": _("支部标准化自查"),
+    "action_item": _("联席会议督办事项"),
 }
 STATE_CHOICES = [
     ("open", _("在办")),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "apps.suggestions",
     "apps.hazards",
     "apps.standards",
+    "apps.collab",
 ]
 
 MIDDLEWARE = [

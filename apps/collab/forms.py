@@ -1,0 +1,273 @@
+"""Short forms, one action per screen; the services check the rules."""
+
+from datetime import datetime, time
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.richtext import RichTextField
+from apps.orgs.models import Person
+
+from .choices import Cadence, Line, Presence
+
+DATETIME_LOCAL = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+
+def end_of_day(day) -> datetime:
+    """A deadline given as a date means the end of that working day (18:00 local)."""
+    return timezone.make_aware(datetime.combine(day, time(18, 0)))
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class FilesField(forms.FileField):
+    """Several files from one input; the service checks each one."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control"}))
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(FilesField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return unit.name
+
+
+class PersonNoField(forms.CharField):
+    """A person by 工号 (what cadres know and type)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 32)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        no = (super().clean(value) or "").strip()
+        if not no:
+            return None
+        person = Person.objects.filter(employee_no=no).select_related("department", "team").first()
+        if person is None:
+            raise forms.ValidationError(_("没有工号为“%(no)s”的职工。") % {"no": no})
+        return person
+
+
+def _styled(form):
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.RadioSelect | MultipleFileInput | forms.HiddenInput):
+            continue
+        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
+        widget.attrs.setdefault("class", css)
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _styled(self)
+
+
+class MeetingForm(StyledForm):
+    name = forms.CharField(
+        label=_("名称"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": _("如:党群工作联席会议")}),
+    )
+    convener = UnitChoiceField(queryset=None, label=_("召集单位"), empty_label=None)
+    cadence = forms.ChoiceField(label=_("召开周期"), choices=Cadence.choices)
+    description = forms.CharField(
+        label=_("议事范围(可选)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, conveners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["convener"].queryset = conveners
+
+
+class MemberForm(StyledForm):
+    unit = UnitChoiceField(queryset=None, label=_("成员单位"))
+    line = forms.ChoiceField(label=_("条线"), choices=Line.choices)
+    person = PersonNoField(label=_("参会代表工号(可选)"))
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class MemberEditForm(StyledForm):
+    line = forms.ChoiceField(label=_("条线"), choices=Line.choices)
+    person = PersonNoField(label=_("参会代表工号(可选)"))
+
+
+class SessionForm(StyledForm):
+    held_at = forms.DateTimeField(
+        label=_("会议时间"),
+        input_formats=DATETIME_LOCAL,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    place = forms.CharField(label=_("会议地点"), max_length=100)
+    topic_deadline = forms.DateTimeField(
+        label=_("议题征集截止(可选)"),
+        required=False,
+        input_formats=DATETIME_LOCAL,
+        help_text=_("不填则为会前三天;临时召开的会议为现在到会前的一半时间"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+
+class TopicForm(StyledForm):
+    unit = UnitChoiceField(queryset=None, label=_("提交单位"), empty_label=None)
+    title = forms.CharField(
+        label=_("议题"),
+        max_length=200,
+        widget=forms.TextInput(attrs={"placeholder": _("如:推进扭亏脱困三年行动")}),
+    )
+    description = forms.CharField(
+        label=_("议题说明(可选)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class AttendanceForm(forms.Form):
+    """One presence choice and stand-in name per member unit."""
+
+    def __init__(self, *args, members, marks, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows = []
+        for m in members:
+            mark = marks.get(m.pk)
+            self.fields[f"presence_{m.pk}"] = forms.ChoiceField(
+                label=m.unit.name,
+                choices=Presence.choices,
+                initial=mark.presence if mark else Presence.PRESENT,
+                widget=forms.Select(attrs={"class": "form-select"}),
+            )
+            self.fields[f"stand_in_{m.pk}"] = forms.CharField(
+                label=_("委托参会人"),
+                max_length=50,
+                required=False,
+                initial=mark.stand_in if mark else "",
+                widget=forms.TextInput(
+                    attrs={"class": "form-control", "placeholder": _("委托参会人姓名")}
+                ),
+            )
+            self.rows.append((m, self[f"presence_{m.pk}"], self[f"stand_in_{m.pk}"]))
+
+    def rows_data(self) -> dict:
+        return {
+            int(name.removeprefix("presence_")): (
+                value,
+                self.cleaned_data.get(name.replace("presence_", "stand_in_"), ""),
+            )
+            for name, value in self.cleaned_data.items()
+            if name.startswith("presence_")
+        }
+
+
+class MinutesForm(StyledForm):
+    minutes = RichTextField(label=_("会议纪要"), required=False)
+
+
+class ResolutionForm(StyledForm):
+    text = forms.CharField(
+        label=_("议定事项"),
+        max_length=2000,
+        widget=forms.Textarea(
+            attrs={"rows": 3, "placeholder": _("如:实施安全生产百日攻坚,各车间开展隐患自查")}
+        ),
+    )
+
+
+class ActionForm(StyledForm):
+    title = forms.CharField(label=_("督办事项"), max_length=200)
+    expected_result = forms.CharField(
+        label=_("预期成效"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    # Required here with the services' own words, so the page and the API say the same thing.
+    owner_unit = UnitChoiceField(
+        queryset=None,
+        label=_("责任单位"),
+        empty_label=_("请选择"),
+        error_messages={"required": _("请指定责任单位。")},
+    )
+    owner_person = PersonNoField(
+        label=_("责任人工号"), required=True, error_messages={"required": _("请指定责任人。")}
+    )
+    due_date = forms.DateField(
+        label=_("办结时限"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"required": _("请填写办结时限。")},
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_unit"].queryset = units
+
+
+class ReassignForm(ActionForm):
+    note = forms.CharField(
+        label=_("调整说明(可选)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["title"], self.fields["expected_result"]
+
+
+class ProgressForm(StyledForm):
+    note = forms.CharField(
+        label=_("进展情况"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("做了什么,下一步怎么做")}),
+    )
+    files = FilesField(label=_("附件(可选)"), help_text=_("图片、PDF 或 Office 文件,最多 9 个"))
+
+
+class RequestForm(ProgressForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["note"].label = _("办理结果")
+        self.fields["note"].widget.attrs["placeholder"] = _("对照预期成效,说明完成情况")
+
+
+class AcceptForm(StyledForm):
+    note = forms.CharField(
+        label=_("审核意见(可选)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReturnForm(StyledForm):
+    reason = forms.CharField(
+        label=_("退回理由"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("还差什么、怎么补")}),
+    )
+    due_date = forms.DateField(
+        label=_("新的办结时限(可选)"),
+        required=False,
+        help_text=_("不填则沿用原时限"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )

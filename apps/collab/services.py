@@ -1,0 +1,687 @@
+"""Writes on joint meetings: bodies and members, sessions (agenda, attendance, minutes,
+resolutions) and the action-item loop 交办 → 进展 → 申请办结 → 同意 / 退回.
+
+Every refused step raises a DomainError with a Chinese message. An action item is supervised
+(督办, kind "action_item") from the moment it is assigned until the convener accepts it;
+reminders and escalation come from the one supervision pass.
+"""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.errors import DomainError, Forbidden
+from apps.core.richtext import plain_text, sanitize_html
+from apps.core.services import attachment_create, notify
+from apps.core.uploads import check_upload
+from apps.orgs.choices import ADMIN_KINDS
+from apps.supervision.services import supervise, supervision_close
+
+from .choices import ActionEventKind, ActionStatus, Cadence, Line, Presence, SessionStatus
+from .models import (
+    ActionEvent,
+    ActionItem,
+    AgendaTopic,
+    Attendance,
+    JointMeeting,
+    JointMember,
+    JointSession,
+    Resolution,
+)
+from .permissions import CONVENER_KINDS, can_convene, can_convene_unit, can_report, can_speak_for
+
+KIND = "action_item"
+TITLE_MAX = 200
+TEXT_MAX = 2000
+REASON_MAX = 500
+MAX_FILES = 9
+DEFAULT_CUTOFF_DAYS = 3
+CUTOFF_REMIND_HOURS = 24
+E = ActionEventKind
+
+
+def _text(value, *, field: str, label: str, limit: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
+    if len(value) > limit:
+        raise DomainError(
+            "too_long",
+            _("%(label)s不能超过 %(n)d 个字(现有 %(len)d 个)。")
+            % {"label": label, "n": limit, "len": len(value)},
+            field=field,
+        )
+    return value
+
+
+def _user_of(person):
+    user = getattr(person, "user", None) if person is not None else None
+    return user if user is not None and user.is_active else None
+
+
+def _active(users) -> list:
+    seen, out = set(), []
+    for u in users:
+        if u is not None and u.is_active and u.pk not in seen:
+            seen.add(u.pk)
+            out.append(u)
+    return out
+
+
+def _rep_users(meeting) -> list:
+    members = JointMember.objects.filter(meeting=meeting, person__isnull=False).select_related(
+        "person__user"
+    )
+    return _active(_user_of(m.person) for m in members)
+
+
+def _convener_users(item) -> list:
+    return _active([item.created_by, _user_of(item.meeting.convener.head)])
+
+
+def _require_convener(actor, meeting):
+    if not can_convene(actor, meeting):
+        raise Forbidden(_("只有召集单位的党组织负责人可以执行此操作。"))
+
+
+def _session_url(session) -> str:
+    return reverse("collab:session_detail", args=[session.pk])
+
+
+def _item_url(item) -> str:
+    return reverse("collab:action_detail", args=[item.pk])
+
+
+def _check_unit(unit, *, field: str, label: str):
+    if unit is None:
+        raise DomainError("unit_required", _("请选择%(label)s。") % {"label": label}, field=field)
+    if unit.dissolved_at is not None:
+        raise DomainError(
+            "unit_dissolved", _("“%(name)s”已撤销。") % {"name": unit.name}, field=field
+        )
+
+
+# --- bodies -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def meeting_create(
+    *, actor, name: str, convener, cadence: str = Cadence.MONTHLY, description: str = ""
+) -> JointMeeting:
+    """A party committee, general branch or branch sets up a standing joint meeting it
+    convenes; only those who run that party unit may."""
+    name = _text(name, field="name", label=_("名称"), limit=100)
+    description = _text(
+        description, field="description", label=_("议事范围"), limit=TEXT_MAX, required=False
+    )
+    _check_unit(convener, field="convener", label=_("召集单位"))
+    if convener.kind not in CONVENER_KINDS:
+        raise DomainError("bad_convener", _("召集单位须为党委、党总支或党支部。"), field="convener")
+    if not can_convene_unit(actor, convener):
+        raise Forbidden(_("只能为您负责的党组织设立联席会议。"))
+    if cadence not in Cadence.values:
+        raise DomainError("bad_cadence", _("请选择召开周期。"), field="cadence")
+    return JointMeeting.objects.create(
+        name=name, convener=convener, cadence=cadence, description=description, created_by=actor
+    )
+
+
+@transaction.atomic
+def member_add(*, actor, meeting: JointMeeting, unit, line: str, person=None) -> JointMember:
+    """The convener adds a member unit (once), the line it speaks for and its representative."""
+    _require_convener(actor, meeting)
+    _check_unit(unit, field="unit", label=_("成员单位"))
+    if line not in Line.values:
+        raise DomainError("bad_line", _("请选择条线。"), field="line")
+    if JointMember.objects.filter(meeting=meeting, unit=unit).exists():
+        raise DomainError(
+            "member_exists", _("“%(name)s”已是成员单位。") % {"name": unit.name}, field="unit"
+        )
+    sort = (JointMember.objects.filter(meeting=meeting).aggregate(m=Max("sort"))["m"] or 0) + 1
+    return JointMember.objects.create(
+        meeting=meeting, unit=unit, line=line, person=person, sort=sort
+    )
+
+
+@transaction.atomic
+def member_update(*, actor, member: JointMember, line: str, person=None) -> JointMember:
+    """The convener changes a member unit's line or its representative (换届, 调岗)."""
+    _require_convener(actor, member.meeting)
+    if line not in Line.values:
+        raise DomainError("bad_line", _("请选择条线。"), field="line")
+    member.line, member.person = line, person
+    member.save()
+    return member
+
+
+@transaction.atomic
+def member_remove(*, actor, member: JointMember) -> None:
+    """The convener removes a member unit that has not yet sat in a session: attendance on
+    record is never lost with it."""
+    _require_convener(actor, member.meeting)
+    if Attendance.objects.filter(member=member).exists():
+        raise DomainError(
+            "member_has_history",
+            _("“%(name)s”已有出席记录,不能移除;可更换其代表或条线。") % {"name": member.unit.name},
+            status=409,
+        )
+    member.delete()
+
+
+# --- sessions ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def session_create(
+    *,
+    actor,
+    meeting: JointMeeting,
+    held_at: datetime,
+    place: str,
+    topic_deadline: datetime | None = None,
+    now: datetime | None = None,
+) -> JointSession:
+    """The convener schedules a session; the topic cut-off (by default three days before, or
+    halfway there at short notice) must come before the session; the representatives are told."""
+    now = now or timezone.now()
+    _require_convener(actor, meeting)
+    place = _text(place, field="place", label=_("会议地点"), limit=100)
+    if held_at is None:
+        raise DomainError("held_at_required", _("请填写会议时间。"), field="held_at")
+    if topic_deadline is None:
+        topic_deadline = held_at - timedelta(days=DEFAULT_CUTOFF_DAYS)
+        if topic_deadline < now < held_at:  # a session called at short notice
+            topic_deadline = now + (held_at - now) / 2
+    if topic_deadline > held_at:
+        raise DomainError(
+            "cutoff_after_session",
+            _("议题征集截止时间不能晚于会议时间。"),
+            field="topic_deadline",
+        )
+    last = JointSession.all_objects.filter(meeting=meeting).aggregate(m=Max("number"))["m"]
+    session = JointSession.objects.create(
+        meeting=meeting,
+        number=(last or 0) + 1,
+        held_at=held_at,
+        place=place,
+        topic_deadline=topic_deadline,
+        created_by=actor,
+    )
+    if held_at > now:
+        when = timezone.localtime(held_at).strftime("%Y-%m-%d %H:%M")
+        cutoff = timezone.localtime(topic_deadline).strftime("%Y-%m-%d %H:%M")
+        notify(
+            users=_rep_users(meeting),
+            title=_("%(name)s定于 %(when)s 召开") % {"name": meeting.name, "when": when},
+            body=_("地点:%(place)s。请于 %(cutoff)s 前提交议题。")
+            % {"place": place, "cutoff": cutoff},
+            url=_session_url(session),
+        )
+    return session
+
+
+@transaction.atomic
+def session_reschedule(
+    *,
+    actor,
+    session: JointSession,
+    held_at: datetime,
+    place: str,
+    topic_deadline: datetime | None = None,
+    now: datetime | None = None,
+) -> JointSession:
+    """The convener moves a session not yet held (time, place, cut-off, by the same rules as
+    scheduling it); the representatives are told of the change."""
+    now = now or timezone.now()
+    _require_convener(actor, session.meeting)
+    if session.status != SessionStatus.PLANNED:
+        raise DomainError("session_held", _("会议已召开,不能再调整时间地点。"), status=409)
+    place = _text(place, field="place", label=_("会议地点"), limit=100)
+    if held_at is None:
+        raise DomainError("held_at_required", _("请填写会议时间。"), field="held_at")
+    topic_deadline = topic_deadline or session.topic_deadline
+    if topic_deadline > held_at:
+        raise DomainError(
+            "cutoff_after_session",
+            _("议题征集截止时间不能晚于会议时间。"),
+            field="topic_deadline",
+        )
+    session.held_at, session.place, session.topic_deadline = held_at, place, topic_deadline
+    session.save()
+    when = timezone.localtime(held_at).strftime("%Y-%m-%d %H:%M")
+    notify(
+        users=_rep_users(session.meeting),
+        title=_("%(name)s调整为 %(when)s 召开") % {"name": session.meeting.name, "when": when},
+        body=_("地点:%(place)s。") % {"place": place},
+        url=_session_url(session),
+    )
+    return session
+
+
+@transaction.atomic
+def topic_submit(
+    *,
+    actor,
+    session: JointSession,
+    unit,
+    title: str,
+    description: str = "",
+    now: datetime | None = None,
+) -> AgendaTopic:
+    """A member unit puts a topic on the agenda before the cut-off; a unit that is not a member
+    of the body, or a topic after the cut-off, is refused."""
+    now = now or timezone.now()
+    title = _text(title, field="title", label=_("议题"), limit=TITLE_MAX)
+    description = _text(
+        description, field="description", label=_("议题说明"), limit=TEXT_MAX, required=False
+    )
+    _check_unit(unit, field="unit", label=_("提交单位"))
+    member = (
+        JointMember.objects.filter(meeting_id=session.meeting_id, unit=unit)
+        .select_related("unit", "meeting__convener")
+        .first()
+    )
+    if member is None:
+        raise DomainError(
+            "not_a_member",
+            _("“%(name)s”不是该联席会议的成员单位,不能提交议题。") % {"name": unit.name},
+            field="unit",
+        )
+    if not can_speak_for(actor, member):
+        raise Forbidden(_("只有该成员单位的代表或负责人可以为其提交议题。"))
+    if session.status != SessionStatus.PLANNED or now > session.topic_deadline:
+        cutoff = timezone.localtime(session.topic_deadline).strftime("%Y-%m-%d %H:%M")
+        raise DomainError(
+            "after_cutoff",
+            _("本次会议的议题征集已于 %(cutoff)s 截止,不能再提交。") % {"cutoff": cutoff},
+            status=409,
+        )
+    last = AgendaTopic.objects.filter(session=session).aggregate(m=Max("order"))["m"]
+    return AgendaTopic.objects.create(
+        session=session,
+        unit=unit,
+        title=title,
+        description=description,
+        order=(last or 0) + 1,
+        submitted_by=actor,
+        submitted_at=now,
+    )
+
+
+@transaction.atomic
+def topic_move(*, actor, topic: AgendaTopic, up: bool) -> None:
+    """The convener orders the agenda: a topic swaps places with its neighbour."""
+    session = topic.session
+    _require_convener(actor, session.meeting)
+    if session.status != SessionStatus.PLANNED:
+        raise DomainError("session_held", _("会议已召开,议程不能再调整。"), status=409)
+    topics = list(AgendaTopic.objects.select_for_update().filter(session=session))
+    for i, t in enumerate(topics, start=1):  # renumber 1..n: gaps and ties from older rows go
+        t.order = i
+    index = next(i for i, t in enumerate(topics) if t.pk == topic.pk)
+    other = index - 1 if up else index + 1
+    if 0 <= other < len(topics):
+        topics[index].order, topics[other].order = topics[other].order, topics[index].order
+    AgendaTopic.objects.bulk_update(topics, ["order"])
+
+
+@transaction.atomic
+def attendance_record(*, actor, session: JointSession, rows: dict) -> list[Attendance]:
+    """The convener records, for every member unit, present / stand-in (named) / absent; the
+    session then counts as held."""
+    _require_convener(actor, session.meeting)
+    members = {m.pk: m for m in JointMember.objects.filter(meeting=session.meeting)}
+    saved = []
+    for member_id, (presence, stand_in) in rows.items():
+        member = members.get(int(member_id))
+        if member is None:
+            raise DomainError("not_a_member", _("出席名单中有不属于本会议的单位。"))
+        if presence not in Presence.values:
+            raise DomainError("bad_presence", _("请选择出席情况。"), field=f"presence_{member_id}")
+        stand_in = (stand_in or "").strip()[:50] if presence == Presence.STAND_IN else ""
+        if presence == Presence.STAND_IN and not stand_in:
+            raise DomainError(
+                "stand_in_required",
+                _("委托参会须填写参会人姓名。"),
+                field=f"stand_in_{member_id}",
+            )
+        row, _created = Attendance.objects.update_or_create(
+            session=session, member=member, defaults={"presence": presence, "stand_in": stand_in}
+        )
+        saved.append(row)
+    if session.status == SessionStatus.PLANNED:
+        session.status = SessionStatus.HELD
+        session.save(update_fields=["status", "updated_at"])
+    return saved
+
+
+@transaction.atomic
+def minutes_save(
+    *, actor, session: JointSession, minutes: str, publish: bool = False, now=None
+) -> JointSession:
+    """The convener writes the minutes (stored sanitized); publishing them tells the
+    representatives, and needs some words."""
+    now = now or timezone.now()
+    _require_convener(actor, session.meeting)
+    minutes = sanitize_html(minutes)
+    if publish and not plain_text(minutes):
+        raise DomainError("minutes_required", _("发布前请填写会议纪要。"), field="minutes")
+    session.minutes = minutes
+    fields = ["minutes", "updated_at"]
+    if publish:
+        first = session.minutes_published_at is None
+        session.status, session.minutes_published_at = SessionStatus.PUBLISHED, now
+        fields += ["status", "minutes_published_at"]
+        if first:
+            notify(
+                users=_rep_users(session.meeting),
+                title=_("%(name)s%(title)s纪要已发布")
+                % {"name": session.meeting.name, "title": session.title},
+                body=plain_text(minutes, 200),
+                url=_session_url(session),
+            )
+    session.save(update_fields=fields)
+    return session
+
+
+@transaction.atomic
+def resolution_add(*, actor, session: JointSession, text: str) -> Resolution:
+    """The convener records a decision of the session (numbered in order)."""
+    _require_convener(actor, session.meeting)
+    text = _text(text, field="text", label=_("议定事项"), limit=TEXT_MAX)
+    last = Resolution.objects.filter(session=session).aggregate(m=Max("number"))["m"]
+    return Resolution.objects.create(session=session, number=(last or 0) + 1, text=text)
+
+
+# --- action items -----------------------------------------------------------------------------
+
+
+def _check_owner(owner_unit, owner_person, due_at, now):
+    if owner_unit is None:
+        raise DomainError("owner_unit_required", _("请指定责任单位。"), field="owner_unit")
+    _check_unit(owner_unit, field="owner_unit", label=_("责任单位"))
+    if owner_person is None:
+        raise DomainError("owner_person_required", _("请指定责任人。"), field="owner_person")
+    if owner_unit.kind in ADMIN_KINDS:
+        units = [u for u in (owner_person.department, owner_person.team) if u is not None]
+        if not any(u.path.startswith(owner_unit.path) for u in units):
+            raise DomainError(
+                "owner_person_outside",
+                _("责任人“%(name)s”不在“%(unit)s”。")
+                % {"name": owner_person.name, "unit": owner_unit.name},
+                field="owner_person",
+            )
+    if due_at is None:
+        raise DomainError("due_required", _("请填写办结时限。"), field="due_at")
+    if due_at <= now:
+        raise DomainError("deadline_past", _("办结时限不能早于当前时间。"), field="due_at")
+
+
+def _event(item, *, actor, kind, now, note="", due_at=None) -> ActionEvent:
+    return ActionEvent.objects.create(
+        item=item,
+        kind=kind,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_name=getattr(actor, "display_name", "")[:50],
+        at=now,
+        note=note,
+        due_at=due_at,
+    )
+
+
+def _supervise(item, now):
+    supervise(
+        record=item,
+        kind=KIND,
+        title=_("联席会议督办:%(title)s") % {"title": item.title},
+        url=_item_url(item),
+        owner_unit=item.owner_unit,
+        owner_person=item.owner_person,
+        due_at=item.due_at,
+        now=now,
+    )
+
+
+def _locked(item: ActionItem) -> ActionItem:
+    """The row again, locked: two people acting at once cannot both move it."""
+    return (
+        ActionItem.objects.select_for_update(of=("self",))
+        .select_related("meeting__convener__head__user", "owner_unit", "owner_person__user")
+        .select_related("created_by")
+        .get(pk=item.pk)
+    )
+
+
+def _tell_owner(item, title):
+    due = timezone.localtime(item.due_at).strftime("%Y-%m-%d")
+    notify(
+        users=_active([_user_of(item.owner_person)]),
+        title=title,
+        body=_("预期成效:%(result)s;办结时限:%(due)s")
+        % {"result": item.expected_result[:150], "due": due},
+        url=_item_url(item),
+    )
+
+
+@transaction.atomic
+def action_create(
+    *,
+    actor,
+    resolution: Resolution,
+    title: str,
+    expected_result: str,
+    owner_unit,
+    owner_person,
+    due_at: datetime | None,
+    now: datetime | None = None,
+) -> ActionItem:
+    """The convener turns a resolution into an action item with an owner unit, an owner person
+    (in that unit), a deadline not in the past and the expected result; it joins 督办."""
+    now = now or timezone.now()
+    session = resolution.session
+    _require_convener(actor, session.meeting)
+    title = _text(title, field="title", label=_("督办事项"), limit=TITLE_MAX)
+    expected_result = _text(
+        expected_result, field="expected_result", label=_("预期成效"), limit=TEXT_MAX
+    )
+    _check_owner(owner_unit, owner_person, due_at, now)
+    item = ActionItem.objects.create(
+        meeting_id=session.meeting_id,
+        session=session,
+        resolution=resolution,
+        title=title,
+        expected_result=expected_result,
+        owner_unit=owner_unit,
+        owner_person=owner_person,
+        due_at=due_at,
+        created_by=actor,
+        created_at=now,
+    )
+    _event(item, actor=actor, kind=E.CREATE, now=now, note=expected_result, due_at=due_at)
+    _supervise(item, now)
+    _tell_owner(item, _("联席会议交办:%(title)s") % {"title": title})
+    return item
+
+
+@transaction.atomic
+def action_reassign(
+    *, actor, item: ActionItem, owner_unit, owner_person, due_at, note: str = "", now=None
+) -> ActionItem:
+    """The convener changes the owner or the deadline of an item still open; supervision
+    restarts with the new owner and date."""
+    now = now or timezone.now()
+    item = _locked(item)
+    _require_convener(actor, item.meeting)
+    if not item.is_open:
+        raise DomainError("closed", _("该督办事项已办结,不能再调整。"), status=409)
+    note = _text(note, field="note", label=_("调整说明"), limit=REASON_MAX, required=False)
+    _check_owner(owner_unit, owner_person, due_at, now)
+    changed_person = item.owner_person_id != owner_person.pk
+    item.owner_unit, item.owner_person, item.due_at = owner_unit, owner_person, due_at
+    item.save()
+    label = _("%(unit)s · %(person)s") % {"unit": owner_unit.name, "person": owner_person.name}
+    _event(
+        item,
+        actor=actor,
+        kind=E.REASSIGN,
+        now=now,
+        note="\n".join(x for x in (label, note) if x),
+        due_at=due_at,
+    )
+    _supervise(item, now)
+    if changed_person:
+        _tell_owner(item, _("联席会议交办:%(title)s") % {"title": item.title})
+    return item
+
+
+def _check_files(files) -> list:
+    files = [f for f in (files or []) if f]
+    if len(files) > MAX_FILES:
+        raise DomainError(
+            "files_too_many", _("最多上传 %(n)d 个附件。") % {"n": MAX_FILES}, field="files"
+        )
+    for f in files:
+        try:
+            check_upload(f)
+        except DomainError as e:
+            e.field = "files"
+            raise
+    return files
+
+
+@transaction.atomic
+def action_progress(*, actor, item: ActionItem, note: str, files=(), now=None) -> ActionEvent:
+    """The owner reports progress (with optional attachments) on an item not yet closed."""
+    now = now or timezone.now()
+    item = _locked(item)
+    if not can_report(actor, item):
+        raise Forbidden(_("只有责任人或责任单位负责人可以报送进展。"))
+    if not item.is_open:
+        raise DomainError("closed", _("该督办事项已办结。"), status=409)
+    note = _text(note, field="note", label=_("进展情况"), limit=TEXT_MAX)
+    files = _check_files(files)
+    event = _event(item, actor=actor, kind=E.PROGRESS, now=now, note=note)
+    for f in files:
+        attachment_create(actor=actor, upload=f, owner=event)
+    item.save(update_fields=["updated_at"])
+    return event
+
+
+@transaction.atomic
+def action_request_close(*, actor, item: ActionItem, note: str, files=(), now=None) -> ActionItem:
+    """The owner asks for closure, saying what was achieved; the convener then decides."""
+    now = now or timezone.now()
+    item = _locked(item)
+    if not can_report(actor, item):
+        raise Forbidden(_("只有责任人或责任单位负责人可以申请办结。"))
+    if item.status != ActionStatus.OPEN:
+        raise DomainError(
+            "bad_transition",
+            _("只有办理中的事项才能申请办结,该事项当前为“%(s)s”。")
+            % {"s": item.get_status_display()},
+            status=409,
+        )
+    note = _text(note, field="note", label=_("办理结果"), limit=TEXT_MAX)
+    files = _check_files(files)
+    item.status, item.requested_at = ActionStatus.REQUESTED, now
+    item.save()
+    event = _event(item, actor=actor, kind=E.REQUEST, now=now, note=note)
+    for f in files:
+        attachment_create(actor=actor, upload=f, owner=event)
+    notify(
+        users=[u for u in _convener_users(item) if u.pk != actor.pk],
+        title=_("督办事项申请办结:%(title)s") % {"title": item.title},
+        body=note[:200],
+        url=_item_url(item),
+    )
+    return item
+
+
+@transaction.atomic
+def action_accept(*, actor, item: ActionItem, note: str = "", now=None) -> ActionItem:
+    """The convener accepts a closure request: the item is closed and leaves 督办."""
+    now = now or timezone.now()
+    item = _locked(item)
+    _require_convener(actor, item.meeting)
+    if item.status != ActionStatus.REQUESTED:
+        raise DomainError(
+            "bad_transition",
+            _("只有申请办结的事项才能同意办结,该事项当前为“%(s)s”。")
+            % {"s": item.get_status_display()},
+            status=409,
+        )
+    note = _text(note, field="note", label=_("审核意见"), limit=REASON_MAX, required=False)
+    item.status, item.closed_at = ActionStatus.CLOSED, now
+    item.save()
+    _event(item, actor=actor, kind=E.ACCEPT, now=now, note=note)
+    supervision_close(record=item, at=now)
+    notify(
+        users=_active([_user_of(item.owner_person)]),
+        title=_("督办事项已办结:%(title)s") % {"title": item.title},
+        body=note,
+        url=_item_url(item),
+    )
+    return item
+
+
+@transaction.atomic
+def action_return(
+    *, actor, item: ActionItem, reason: str, due_at: datetime | None = None, now=None
+) -> ActionItem:
+    """The convener returns a closure request with a reason: the item is open again, under
+    supervision, by the same deadline or a new one (never in the past)."""
+    now = now or timezone.now()
+    item = _locked(item)
+    _require_convener(actor, item.meeting)
+    if item.status != ActionStatus.REQUESTED:
+        raise DomainError(
+            "bad_transition",
+            _("只有申请办结的事项才能退回,该事项当前为“%(s)s”。")
+            % {"s": item.get_status_display()},
+            status=409,
+        )
+    reason = _text(reason, field="reason", label=_("退回理由"), limit=REASON_MAX)
+    if due_at is not None:
+        if due_at <= now:
+            raise DomainError("deadline_past", _("办结时限不能早于当前时间。"), field="due_at")
+        item.due_at = due_at
+    item.status, item.requested_at = ActionStatus.OPEN, None
+    item.returned_count += 1
+    item.save()
+    _event(item, actor=actor, kind=E.RETURN, now=now, note=reason, due_at=item.due_at)
+    _supervise(item, now)
+    notify(
+        users=_active([_user_of(item.owner_person)]),
+        title=_("督办事项被退回:%(title)s") % {"title": item.title},
+        body=reason,
+        url=_item_url(item),
+    )
+    return item
+
+
+# --- the periodic hook ------------------------------------------------------------------------
+
+
+def collab_cutoff_remind(*, now: datetime) -> int:
+    """Tell the representatives a day before a session's topic cut-off (once per session)."""
+    sessions = JointSession.objects.filter(
+        status=SessionStatus.PLANNED,
+        topic_deadline__gt=now,
+        topic_deadline__lte=now + timedelta(hours=CUTOFF_REMIND_HOURS),
+    ).select_related("meeting")
+    count = 0
+    for session in sessions:
+        cutoff = timezone.localtime(session.topic_deadline).strftime("%Y-%m-%d %H:%M")
+        notify(
+            users=_rep_users(session.meeting),
+            title=_("%(name)s议题征集即将截止") % {"name": session.meeting.name},
+            body=_("请于 %(cutoff)s 前提交议题。") % {"cutoff": cutoff},
+            url=_session_url(session),
+            dedupe_key=f"collab:cutoff:{session.pk}",
+        )
+        count += 1
+    return count
