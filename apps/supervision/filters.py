@@ -13,6 +13,7 @@ KINDS = {
     "appeal": _("急难愁盼诉求"),
     "suggestion": _("合理化建议落实"),
     "hazard": _("隐患整改"),
+    "milestone": _("项目里程碑"),
 }
 STATE_CHOICES = [
     ("open", _("在办")),

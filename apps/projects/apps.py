@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectsConfig(AppConfig):
+    name = "apps.projects"
+    verbose_name = _("项目化管理")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        from apps.core import demo as core_demo
+
+        from . import demo, models
+
+        core_demo.register("projects", demo.seed, per_1000_people=40)
+
+        auditlog.register(models.Project, exclude_fields=["updated_at", "progress"])
+        auditlog.register(models.Milestone, exclude_fields=["updated_at"])
+        auditlog.register(models.Target)
+        auditlog.register(models.Cooperation)
+        auditlog.register(models.Member)
+        auditlog.register(models.Issue, exclude_fields=["updated_at"])
+        auditlog.register(models.ProjectType)
