@@ -204,7 +204,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             members += [Member(project=p, person=x, role=rng.choice(ROLES)) for x in team]
             n = rng.randint(8, 12)
             span = (p.end_date - p.start_date).days
-            titles = rng.sample(MILESTONES, min(n, len(MILESTONES)))
+            titles = sorted(rng.sample(MILESTONES, min(n, len(MILESTONES))), key=MILESTONES.index)
             ms = []
             for k, title in enumerate(titles):
                 due = p.start_date + timedelta(days=max(1, span * (k + 1) // len(titles)))
