@@ -1,14 +1,19 @@
 """Test helpers for projects: a proposal in the named company and the steps of its loop."""
 
-from datetime import date
+from datetime import timedelta
 from decimal import Decimal
+
+from django.utils import timezone
 
 from apps.projects import services
 from apps.projects.choices import ProjectStatus, Verdict
 from apps.projects.models import ProjectType
 from apps.projects.services import CooperationIn, MemberIn, MilestoneIn, TargetIn
 
-START, END = date(2026, 3, 1), date(2026, 10, 31)
+# Dates around today: the project is under way, its milestones still ahead.
+TODAY = timezone.localdate()
+START, END = TODAY - timedelta(days=30), TODAY + timedelta(days=240)
+M1, M2 = START + timedelta(days=90), START + timedelta(days=150)
 
 
 def project_type() -> ProjectType:
@@ -35,8 +40,8 @@ def plan(company, **over) -> dict:
         "cooperations": [CooperationIn(u["tech"], "提供燃烧调整技术方案")],
         "members": [MemberIn(p["shuji"], "现场实施")],
         "milestones": [
-            MilestoneIn("完成燃烧调整试验", u["prod"], date(2026, 5, 31), p["zhigong"]),
-            MilestoneIn("技术方案评审", u["tech"], date(2026, 7, 31)),
+            MilestoneIn("完成燃烧调整试验", u["prod"], M1, p["zhigong"]),
+            MilestoneIn("技术方案评审", u["tech"], M2),
         ],
     }
     data.update(over)

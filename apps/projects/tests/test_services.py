@@ -1,7 +1,7 @@
 """The loop: proposal → approval (or return) → milestones under 督办 → progress → acceptance →
 evaluation, and termination; every refused step says why."""
 
-from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -13,7 +13,7 @@ from apps.projects.models import Milestone, Project, ProjectEvent
 from apps.projects.services import MilestoneIn, TargetIn
 from apps.supervision.models import SupervisedItem
 
-from .factories import make_project, plan
+from .factories import END, M1, START, make_project, plan
 
 S = ProjectStatus
 
@@ -42,7 +42,7 @@ def test_whole_loop(company):
     items = SupervisedItem.objects.filter(kind="milestone")
     assert items.count() == 2 and all(i.closed_at is None for i in items)
     mine = items.get(owner_person=company.people["zhigong"])
-    assert mine.due_at.date() == date(2026, 5, 31) and mine.url == f"/projects/{project.pk}/"
+    assert mine.due_at.date() == M1 and mine.url == f"/projects/{project.pk}/"
 
     m1, m2 = project.milestones.order_by("due_date")
     services.milestone_update(actor=users["zhigong"], milestone=m1, progress=60, note="试验进行中")
@@ -200,7 +200,7 @@ def test_added_milestone_joins_supervision_at_once(company, active):
         project=active,
         title="中期检查",
         owner_unit=company.units["prod"],
-        due_date=date(2026, 8, 15),
+        due_date=START + timedelta(days=100),
     )
     item = SupervisedItem.objects.get(object_id=m.pk, kind="milestone")
     assert item.owner_unit == company.units["prod"] and item.closed_at is None
@@ -272,7 +272,7 @@ def test_failed_acceptance_needs_a_reason(company):
     "over,field,message",
     [
         ({"lead_unit": None}, "lead_unit", "请选择牵头单位"),
-        ({"end_date": date(2026, 2, 1)}, "end_date", "完成时限不能早于开始日期"),
+        ({"end_date": START - timedelta(days=1)}, "end_date", "完成时限不能早于开始日期"),
         ({"targets": [TargetIn("降低成本", "万元", None)]}, "targets", "目标值"),
         ({"targets": [TargetIn("降低成本", "", 10)]}, "targets", "计量单位"),
         ({"targets": [TargetIn("降低成本", "万元", "abc")]}, "targets", "须为数字"),
@@ -289,14 +289,16 @@ def test_bad_proposal_refused_and_nothing_stored(company, over, field, message):
 
 
 def test_milestone_outside_project_dates(company):
-    late = MilestoneIn("收尾", company.units["prod"], date(2026, 11, 30))
+    late = MilestoneIn("收尾", company.units["prod"], END + timedelta(days=1))
     with pytest.raises(DomainError) as e:
         services.project_create(actor=company.users["bumen"], **plan(company, milestones=[late]))
-    assert e.value.code == "milestone_outside" and "2026-11-30" in str(e.value.message)
+    assert e.value.code == "milestone_outside" and str(END + timedelta(days=1)) in str(
+        e.value.message
+    )
 
 
 def test_milestone_owner_person_outside_unit(company):
-    wrong = MilestoneIn("试验", company.units["tech"], date(2026, 5, 1), company.people["zhigong"])
+    wrong = MilestoneIn("试验", company.units["tech"], M1, company.people["zhigong"])
     with pytest.raises(DomainError, match="不在“技术部”"):
         services.project_create(actor=company.users["bumen"], **plan(company, milestones=[wrong]))
 
