@@ -173,7 +173,6 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 )
             )
             plans.append((state, pool, staff))
-        Project.objects.bulk_create(projects, batch_size=BATCH)
 
         targets, coops, members, milestones = [], [], [], []
         per_project: dict[int, dict] = {}
@@ -237,16 +236,10 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 ms.append(m)
             milestones += ms
             per_project[id(p)] = {"targets": ts, "milestones": ms, "co": co_units}
-        Target.objects.bulk_create(targets, batch_size=BATCH)
-        Cooperation.objects.bulk_create(coops, batch_size=BATCH, ignore_conflicts=True)
-        Member.objects.bulk_create(members, batch_size=BATCH, ignore_conflicts=True)
-        Milestone.objects.bulk_create(milestones, batch_size=BATCH)
 
-        reports, report_values, events, issues, acceptances, acc_values, items = (
+        reports, report_values, events, issues, acceptances, acc_values, supervised = (
             [], [], [], [], [], [], []
         )  # fmt: skip
-        ct = ContentType.objects.get_for_model(Milestone)
-        url = reverse("projects:detail", args=[0]).replace("/0/", "/%d/")
         for p, (state, _pool, _staff) in zip(projects, plans, strict=True):
             info = per_project[id(p)]
             ts, ms = info["targets"], info["milestones"]
@@ -373,33 +366,31 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             parts.append(sum(t.achieved or 0 for t in ts) / len(ts))
             p.progress = Decimal(str(round(100 * sum(parts) / len(parts), 1)))
             if p.approved_at:
-                for m in ms:
-                    if m.status == MilestoneStatus.CANCELLED:
-                        continue
-                    items.append(
-                        SupervisedItem(
-                            kind="milestone",
-                            content_type=ct,
-                            object_id=m.pk,
-                            title=f"项目里程碑:{m.title}({p.name})"[:200],
-                            url=url % p.pk,
-                            owner_unit_id=m.owner_unit_id,
-                            owner_person_id=m.owner_person_id,
-                            due_at=_aware(m.due_date),
-                            opened_at=p.approved_at,
-                            closed_at=m.done_at or p.closed_at,
-                        )
-                    )
-        Project.objects.bulk_update(
-            projects,
-            [
-                "progress", "submitted_at", "approved_at", "return_comment", "accepted_at",
-                "score", "grade", "evaluation_comment", "evaluated_at", "terminate_reason",
-                "closed_at",
-            ],
-            batch_size=BATCH,
-        )  # fmt: skip
-        Target.objects.bulk_update(targets, ["latest_value", "actual_value"], batch_size=BATCH)
+                supervised += [(p, m) for m in ms if m.status != MilestoneStatus.CANCELLED]
+
+        # Every row is complete before it is written: one insert per table, no updates after.
+        Project.objects.bulk_create(projects, batch_size=BATCH)
+        Target.objects.bulk_create(targets, batch_size=BATCH)
+        Cooperation.objects.bulk_create(coops, batch_size=BATCH, ignore_conflicts=True)
+        Member.objects.bulk_create(members, batch_size=BATCH, ignore_conflicts=True)
+        Milestone.objects.bulk_create(milestones, batch_size=BATCH)
+        ct = ContentType.objects.get_for_model(Milestone)
+        url = reverse("projects:detail", args=[0]).replace("/0/", "/%d/")
+        items = [
+            SupervisedItem(
+                kind="milestone",
+                content_type=ct,
+                object_id=m.pk,
+                title=f"项目里程碑:{m.title}({p.name})"[:200],
+                url=url % p.pk,
+                owner_unit_id=m.owner_unit_id,
+                owner_person_id=m.owner_person_id,
+                due_at=_aware(m.due_date),
+                opened_at=p.approved_at,
+                closed_at=m.done_at or p.closed_at,
+            )
+            for p, m in supervised
+        ]
         ProgressReport.objects.bulk_create(reports, batch_size=BATCH)
         ReportFigure.objects.bulk_create(
             (
