@@ -39,6 +39,10 @@ ENDPOINTS = (
     "/suggestions/figures/",
     "/hazards/",
     "/hazards/figures/",
+    "/projects/",
+    "/projects/?status=active&overdue=true",
+    "/projects/<id>/",
+    "/api/v1/projects/items",
     "/api/v1/supervision/items",
     "/api/v1/appeals/figures",
     "/healthz",
@@ -65,6 +69,9 @@ LIST_ENDPOINTS = {
     "/appeals/?status=",
     "/suggestions/",
     "/hazards/",
+    "/projects/",
+    "/projects/?status=active&overdue=true",
+    "/api/v1/projects/items",
     "/api/v1/supervision/items",
 }
 
@@ -190,6 +197,8 @@ class RoleUser(HttpUser):
             )
         if endpoint == "/orgs/people/<id>/":
             return f"/orgs/people/{rng.choice(p['people'])}/" if p["people"] else None
+        if endpoint == "/projects/<id>/":
+            return f"/projects/{rng.choice(p['projects'])}/" if p.get("projects") else None
         if endpoint == "/orgs/units/<id>/":
             return f"/orgs/units/{rng.choice(p['units'])}/" if p["units"] else None
         return endpoint
