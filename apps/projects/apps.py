@@ -15,9 +15,14 @@ class ProjectsConfig(AppConfig):
 
         core_demo.register("projects", demo.seed, per_1000_people=40)
 
-        auditlog.register(models.Project, exclude_fields=["updated_at", "progress"])
-        auditlog.register(models.Milestone, exclude_fields=["updated_at"])
-        auditlog.register(models.Target)
+        # Reverse relations would show up as empty "changes" of a new row: leave them out.
+        parts = ["cooperations", "members", "targets", "milestones", "reports", "issues"]
+        auditlog.register(
+            models.Project,
+            exclude_fields=["updated_at", "progress", *parts, "acceptances", "events"],
+        )
+        auditlog.register(models.Milestone, exclude_fields=["updated_at", "updates"])
+        auditlog.register(models.Target, exclude_fields=["figures"])
         auditlog.register(models.Cooperation)
         auditlog.register(models.Member)
         auditlog.register(models.Issue, exclude_fields=["updated_at"])

@@ -192,6 +192,7 @@ def test_report_acceptance_evaluation_pages(client, company, login, active):
     html = client.get(f"/projects/{active.pk}/").content.decode()
     assert 'data-testid="score"' in html and "优秀" in html
     assert 'data-testid="history"' in html  # the closed project keeps its whole history
+    assert "评价得分" in html and ".None" not in html
 
 
 def test_portfolio_filters_counts_sort(client, company, login, django_assert_max_num_queries):
