@@ -14,7 +14,7 @@ from apps.core.errors import NotFound
 from apps.core.figures import percent
 from apps.core.models import Attachment
 from apps.core.scope import scope_of, subtree_q
-from apps.orgs.choices import ADMIN_KINDS
+from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
 
 from .choices import MilestoneStatus, ProjectStatus
@@ -31,6 +31,8 @@ from .models import (
 )
 
 CHART_CACHE_SECONDS = 60
+# Units offered in pickers: a lead unit or partner is a company or department.
+PICKER_KINDS = (UnitKind.COMPANY, UnitKind.DEPARTMENT)
 MAX_MONTHS = 36
 REPORTS_ON_PAGE = 24
 
@@ -118,9 +120,9 @@ def type_choices():
 
 
 def unit_choices(*, user):
-    """Companies, departments and teams the user reaches (for filters and forms)."""
+    """Companies and departments the user reaches (for filters and the lead unit)."""
     scope = scope_of(user)
-    qs = OrgUnit.objects.alive().filter(kind__in=ADMIN_KINDS).only("pk", "name", "path", "depth")
+    qs = OrgUnit.objects.alive().filter(kind__in=PICKER_KINDS).only("pk", "name", "path", "depth")
     if scope.everything:
         return qs.order_by("path")
     cond = Q(pk__in=[])
@@ -178,7 +180,8 @@ def milestone_timeline_cached(*, user, projects, params: str) -> dict:
     are grouped once a minute, not on every page view."""
     scope = scope_of(user)
     key = "|".join(
-        str(x) for x in (scope.everything, scope.prefixes, scope.person_id, params, date.today())
+        str(x)
+        for x in (scope.everything, scope.prefixes, scope.person_id, params, timezone.localdate())
     )
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     return cache.get_or_set(

@@ -6,6 +6,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from apps.core.errors import DomainError, NotFound
+from apps.orgs.models import OrgUnit
 from apps.orgs.views import _history, _paginate
 
 from . import selectors, services
@@ -40,6 +42,7 @@ from .forms import (
     TargetFormSet,
 )
 from .permissions import can_approve, can_manage, can_propose, can_update_milestone
+from .selectors import PICKER_KINDS
 
 SORTABLE = (
     ("name", _l("项目名称")),
@@ -188,14 +191,21 @@ def my_milestones(request):
 # --- propose and edit -------------------------------------------------------------------------
 
 
+def _all_units():
+    """Companies and departments in use: a project's partners and milestone owners (a person in
+    a team is named by 工号; thousands of teams would make every row's list unusable)."""
+    return (
+        OrgUnit.objects.alive()
+        .filter(kind__in=PICKER_KINDS)
+        .only("pk", "name", "path")
+        .order_by("path")
+    )
+
+
 def _plan_forms(request, user, project=None):
     units = selectors.unit_choices(user=user)
     all_units = units
     if project is not None:  # units already in the plan stay selectable
-        from django.db.models import Q
-
-        from apps.orgs.models import OrgUnit
-
         ids = {project.lead_unit_id}
         ids |= set(project.cooperations.values_list("unit_id", flat=True))
         ids |= set(project.milestones.values_list("owner_unit_id", flat=True))
@@ -205,11 +215,7 @@ def _plan_forms(request, user, project=None):
             .order_by("path")
         )
     # Co-operating units and milestone owners may lie outside the proposer's own reach.
-    from apps.orgs.choices import ADMIN_KINDS
-    from apps.orgs.models import OrgUnit
-
-    partners = OrgUnit.objects.alive().filter(kind__in=ADMIN_KINDS).only("pk", "name", "path")
-    partners = partners.order_by("path")
+    partners = _all_units()
     post = request.POST if request.method == "POST" else None
     initial = {}
     rows = {"targets": [{}] * 3, "cooperations": [{}] * 2, "milestones": [{}] * 6}
@@ -497,15 +503,11 @@ def project_terminate(request, pk: int):
 
 @login_required
 def milestone_add(request, pk: int):
-    from apps.orgs.choices import ADMIN_KINDS
-    from apps.orgs.models import OrgUnit
-
-    units = OrgUnit.objects.alive().filter(kind__in=ADMIN_KINDS).only("pk", "name", "path")
     return _action(
         request,
         pk,
         form_class=MilestoneForm,
-        form_kwargs=lambda p: {"units": units.order_by("path")},
+        form_kwargs=lambda p: {"units": _all_units()},
         allowed=can_manage,
         title=_("增加里程碑"),
         intro=_("完成时限须在项目起止日期之内;实施中的项目新增里程碑会立即纳入督办。"),
