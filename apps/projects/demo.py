@@ -93,6 +93,11 @@ def _aware(day: date, hour: int = 18) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, 0)))
 
 
+def _figure(target: Target, value: Decimal) -> Decimal:
+    """A reported figure: whole numbers for counts (项), two places otherwise."""
+    return value.quantize(Decimal("1") if target.measure == "项" else Decimal("0.01"))
+
+
 def _types() -> dict[str, ProjectType]:
     out = {}
     for i, name in enumerate(TYPES):
@@ -100,7 +105,13 @@ def _types() -> dict[str, ProjectType]:
     return out
 
 
-def _state(rng, end: date, today: date) -> str:
+# The first projects take these states, so even the small demo shows every step of the loop.
+FIRST = (S.EVALUATED, S.RETURNED, S.ACCEPTED, S.TERMINATED, S.EVALUATED, S.PENDING, S.ACCEPTANCE)
+
+
+def _state(rng, end: date, today: date, index: int) -> str:
+    if index < len(FIRST):
+        return FIRST[index]
     r = rng.random()
     if r < 0.04:
         return S.DRAFT
@@ -139,13 +150,13 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
 
     with transaction.atomic():
         projects, plans = [], []
-        for _i in range(count):
+        for index in range(count):
             type_name = rng.choice(list(TYPES))
             topics, suffix, pool = TYPES[type_name]
             lead = rng.choice(departments)
             start = today - timedelta(days=rng.randint(0, 360))
             end = start + timedelta(days=rng.randint(90, 300))
-            state = _state(rng, end, today)
+            state = _state(rng, end, today, index)
             if state in (S.DRAFT, S.PENDING, S.RETURNED):
                 start = today + timedelta(days=rng.randint(-20, 40))
                 end = start + timedelta(days=rng.randint(90, 240))
@@ -282,17 +293,15 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                         progress=Decimal(str(round(100 * (done_ms / len(ms) + share) / 2, 1))),
                     )
                     reports.append(r)
-                    report_values.append([(t, t.target_value * Decimal(str(share))) for t in ts])
                     for t in ts:
-                        t.latest_value = (t.target_value * Decimal(str(share))).quantize(
-                            Decimal("0.01")
-                        )
+                        t.latest_value = _figure(t, t.target_value * Decimal(str(share)))
+                    report_values.append([(t, t.latest_value) for t in ts])
                     day += timedelta(days=30)
                 if rng.random() < 0.4:
                     title, text = rng.choice(ISSUES)
                     raised = p.approved_at + timedelta(days=rng.randint(5, 60))
                     if raised < now:
-                        resolved = rng.random() < 0.6
+                        resolved = state not in (S.ACTIVE, S.TERMINATED) or rng.random() < 0.6
                         issues.append(
                             Issue(
                                 project=p,
@@ -314,9 +323,9 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 plan.append((A.REQUEST_ACCEPTANCE, asked, S.ACTIVE, S.ACCEPTANCE, a.summary))
                 results = []
                 for t in ts:
-                    t.actual_value = (
-                        t.target_value * Decimal(str(rng.uniform(0.9, 1.15)))
-                    ).quantize(Decimal("0.01"))
+                    t.actual_value = _figure(
+                        t, t.target_value * Decimal(str(rng.uniform(0.9, 1.15)))
+                    )
                     t.latest_value = t.actual_value
                     results.append((t, t.actual_value))
                 if state != S.ACCEPTANCE:
@@ -394,7 +403,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
         ProgressReport.objects.bulk_create(reports, batch_size=BATCH)
         ReportFigure.objects.bulk_create(
             (
-                ReportFigure(report=r, target=t, value=v.quantize(Decimal("0.01")))
+                ReportFigure(report=r, target=t, value=v)
                 for r, values in zip(reports, report_values, strict=True)
                 for t, v in values
             ),
