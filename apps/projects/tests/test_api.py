@@ -140,3 +140,20 @@ def test_in_openapi(client, login):
         "/api/v1/projects/timeline",
     ):
         assert path in paths, path
+
+
+def test_milestone_progress_with_evidence(client, company, login):
+    from apps.hazards.tests.factories import EXE, photo
+
+    project = make_project(company, status=S.ACTIVE)
+    m = project.milestones.get(owner_person=company.people["zhigong"])
+    login("zhigong")
+    url = f"/api/v1/projects/milestones/{m.pk}/progress"
+    r = client.post(url, {"progress": "30", "note": "x", "evidence": [photo("fake.png", EXE)]})
+    assert r.status_code == 400 and r.json()["detail"]["field"] == "evidence"
+    r = client.post(url, {"note": "完成", "done": "true", "evidence": [photo()]})
+    assert r.status_code == 200
+    done = next(x for x in r.json()["milestones"] if x["id"] == m.pk)
+    assert done["status"] == "done" and done["progress"] == 100
+    login("norole")
+    assert client.post(url, {"progress": "30", "note": "x"}).status_code == 404

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 import openpyxl
 import pytest
 
+from apps.projects import services
 from apps.projects.choices import MilestoneStatus, ProjectStatus
 from apps.projects.models import Milestone, Project
 from apps.supervision.models import SupervisedItem
@@ -271,3 +272,59 @@ def test_supervision_view_shows_milestones_beside_other_kinds(client, company, l
     assert r.status_code == 200 and "完成燃烧调整试验" in r.content.decode()
     items = client.get("/api/v1/supervision/items?kind=milestone").json()
     assert items["count"] == 2
+
+
+def test_project_page_queries_do_not_grow(client, company, login):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    project = make_project(company, status=S.ACTIVE)
+    t1, _t2 = project.targets.all()
+    services.report_submit(
+        actor=company.users["bumen"], project=project, summary="<p>首期</p>", figures={t1.pk: 1}
+    )
+    login("dangwei")
+    client.get(f"/projects/{project.pk}/")
+    with CaptureQueriesContext(connection) as first:
+        client.get(f"/projects/{project.pk}/")
+    for i in range(12):
+        services.report_submit(
+            actor=company.users["bumen"],
+            project=project,
+            summary=f"<p>第 {i} 期</p>",
+            figures={t1.pk: i},
+        )
+        services.milestone_add(
+            actor=company.users["bumen"],
+            project=project,
+            title=f"节点 {i}",
+            owner_unit=company.units["tech"],
+            due_date=M1,
+        )
+        services.issue_raise(actor=company.users["tech_shuji"], project=project, title=f"问题 {i}")
+    with CaptureQueriesContext(connection) as after:
+        r = client.get(f"/projects/{project.pk}/")
+    assert r.status_code == 200 and len(r.context["milestones"]) == 14
+    assert len(after) == len(first) <= 35, [q["sql"][:120] for q in after.captured_queries]
+
+
+def test_issue_and_terminate_pages(client, company, login, active):
+    login("tech_shuji")  # a co-operating unit raises a problem
+    r = client.post(f"/projects/{active.pk}/issues/new/", {"title": "", "description": ""})
+    assert r.status_code == 400
+    r = client.post(f"/projects/{active.pk}/issues/new/", {"title": "备件到货延迟"})
+    assert r.status_code == 302
+    issue = active.issues.get()
+    assert client.get(f"/projects/issues/{issue.pk}/resolve/").status_code == 403
+    login("bumen")
+    assert client.get(f"/projects/{active.pk}/terminate/").status_code == 200
+    r = client.post(f"/projects/{active.pk}/terminate/", {"reason": "调整"})
+    assert r.status_code == 400 and "党群工作部" in r.content.decode()
+    r = client.post(f"/projects/issues/{issue.pk}/resolve/", {"resolution": "已协调物资供应部"})
+    assert r.status_code == 302
+    login("dangwei")
+    assert client.post(f"/projects/{active.pk}/terminate/", {"reason": "调整"}).status_code == 302
+    active.refresh_from_db()
+    assert active.status == S.TERMINATED
+    html = client.get(f"/projects/{active.pk}/").content.decode()
+    assert "调整" in html and "已协调物资供应部" in html
