@@ -53,7 +53,10 @@ class ProjectForm(forms.Form):
     type = forms.ModelChoiceField(queryset=None, label=_("项目类型"), empty_label=None)
     aim = RichTextField(label=_("项目目标与内容"))
     lead_unit = UnitChoiceField(
-        queryset=None, label=_("牵头单位"), required=False, empty_label=_("请选择牵头单位")
+        queryset=None,
+        label=_("牵头单位"),
+        empty_label=_("请选择牵头单位"),
+        error_messages={"required": _("请选择牵头单位。")},
     )
     leader_no = forms.CharField(label=_("项目负责人工号"), max_length=32, required=False)
     team_name = forms.CharField(
