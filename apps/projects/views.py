@@ -132,7 +132,15 @@ def project_list(request):
     chart = selectors.milestone_timeline_cached(
         user=user, projects=filterset.qs, params=query.urlencode()
     )
-    chart["labels"] = {"done": _("已完成"), "open": _("未到期"), "overdue": _("已逾期")}
+    chart = {
+        **chart,
+        "labels": {"done": _("已完成"), "open": _("未到期"), "overdue": _("已逾期")},
+        # Each series opens the milestones behind it in 督办.
+        "links": {
+            key: reverse("supervision:list") + f"?kind=milestone&state={state}"
+            for key, state in (("done", "closed"), ("open", "open"), ("overdue", "overdue"))
+        },
+    }
     year = timezone.localdate().year
     return render(
         request,

@@ -22,6 +22,11 @@
         { name: d.labels.overdue, type: "bar", stack: "m", data: d.overdue, itemStyle: { color: "#c8161d" } }
       ]
     });
+    var keys = ["done", "open", "overdue"];
+    chart.on("click", function (p) {
+      var link = d.links && d.links[keys[p.seriesIndex]];
+      if (link) window.location.href = link;
+    });
     return chart;
   }
   function progress() {
