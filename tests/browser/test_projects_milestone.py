@@ -41,10 +41,12 @@ def test_department_head_reports_a_milestone_on_a_phone(open_page, company_live,
     evidence = tmp_path / "现场照片.png"
     evidence.write_bytes(png_bytes())
 
-    # 李明 (bumen), head of 生产部, opens 项目化管理 on his phone.
+    # 李明 (bumen), head of 生产部, opens 项目化管理 from his workbench on his phone.
     page, console = open_page(PHONE, is_mobile=True, has_touch=True)
     log_in(page, "bumen")
-    page.goto("/projects/")
+    page.goto("/")
+    page.get_by_test_id("shortcuts").get_by_role("link", name="项目化管理").click()
+    page.wait_for_url("**/projects/")
     expect(page).to_have_title("项目化管理 · 同心 · 智慧党群")
     mine = page.get_by_test_id("my-milestones")
     expect(mine).to_contain_text("完成燃烧调整试验")
