@@ -10,7 +10,7 @@ import pytest
 
 from apps.projects import services
 from apps.projects.choices import MilestoneStatus, ProjectStatus
-from apps.projects.models import Milestone, Project
+from apps.projects.models import Milestone, Project, ProjectType
 from apps.supervision.models import SupervisedItem
 
 from .factories import END, M1, START, make_project, project_type
@@ -328,3 +328,24 @@ def test_issue_and_terminate_pages(client, company, login, active):
     assert active.status == S.TERMINATED
     html = client.get(f"/projects/{active.pk}/").content.decode()
     assert "调整" in html and "已协调物资供应部" in html
+
+
+def test_project_types_are_edited_in_admin(client, company, active):
+    from apps.accounts.models import User
+
+    root = User.objects.create_superuser(username="root", password="x")
+    client.force_login(root)
+    for url in (
+        "/admin/projects/projecttype/",
+        "/admin/projects/project/",
+        "/admin/projects/milestone/",
+    ):
+        assert client.get(url).status_code == 200, url
+    r = client.post(
+        "/admin/projects/projecttype/add/",
+        {"name": "班组安全标准化项目", "sort": 50, "is_active": "on"},
+    )
+    assert r.status_code == 302
+    assert "班组安全标准化项目" in client.get("/projects/new/").content.decode()
+    ProjectType.objects.filter(name="班组安全标准化项目").update(is_active=False)
+    assert "班组安全标准化项目" not in client.get("/projects/new/").content.decode()
