@@ -11,7 +11,8 @@ APPROVER_ROLES = (Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
 HEAD_ROLES = (Role.DEPARTMENT_HEAD, Role.TEAM_LEADER)
 
 
-def _held_paths(user, roles) -> list[str]:
+def held_paths(user, roles) -> list[str]:
+    """Paths of the units on which the user holds one of `roles` (cached for the request)."""
     cache = getattr(user, "_project_roles", None)
     if cache is None:
         cache = user._project_roles = list(
@@ -42,7 +43,7 @@ def can_approve(user, project=None) -> bool:
         return False
     if user.is_superuser:
         return True
-    paths = _held_paths(user, APPROVER_ROLES)
+    paths = held_paths(user, APPROVER_ROLES)
     if project is None:
         return bool(paths)
     return any(project.lead_unit.path.startswith(p) for p in paths)
@@ -68,7 +69,7 @@ def can_update_milestone(user, milestone, project) -> bool:
     if milestone.owner_person_id is not None and user.person_id == milestone.owner_person_id:
         return True
     path = milestone.owner_unit.path
-    if any(path.startswith(p) for p in _held_paths(user, HEAD_ROLES)):
+    if any(path.startswith(p) for p in held_paths(user, HEAD_ROLES)):
         return True
     return can_manage(user, project)
 

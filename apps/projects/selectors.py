@@ -75,13 +75,13 @@ def issue_get(*, user, pk: int) -> Issue:
 def my_milestones(*, user):
     """Open milestones the user owns, or that a head role of theirs owns for its unit, in
     projects under way: what a department head reports on from a phone."""
-    from .permissions import HEAD_ROLES, _held_paths
+    from .permissions import HEAD_ROLES, held_paths
 
     cond = Q(pk__in=[])
     if user.person_id:
         cond |= Q(owner_person_id=user.person_id)
     units = Q()
-    paths = _held_paths(user, HEAD_ROLES)
+    paths = held_paths(user, HEAD_ROLES)
     for p in paths:
         units |= subtree_q(p)
     if paths:
