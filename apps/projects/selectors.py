@@ -29,6 +29,7 @@ from .models import (
     ProjectType,
     ReportFigure,
 )
+from .permissions import HEAD_ROLES, held_paths
 
 CHART_CACHE_SECONDS = 60
 # Units offered in pickers: a lead unit or partner is a company or department.
@@ -75,8 +76,6 @@ def issue_get(*, user, pk: int) -> Issue:
 def my_milestones(*, user):
     """Open milestones the user owns, or that a head role of theirs owns for its unit, in
     projects under way: what a department head reports on from a phone."""
-    from .permissions import HEAD_ROLES, held_paths
-
     cond = Q(pk__in=[])
     if user.person_id:
         cond |= Q(owner_person_id=user.person_id)
