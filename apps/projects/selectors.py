@@ -4,6 +4,7 @@ import hashlib
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Avg, CharField, Count, Q, Sum
 from django.db.models.functions import Cast, Substr
@@ -194,8 +195,6 @@ def milestone_timeline_cached(*, user, projects, params: str) -> dict:
 
 
 def files_of(model, ids) -> dict[int, list[Attachment]]:
-    from django.contrib.contenttypes.models import ContentType
-
     out: dict[int, list] = {}
     if not ids:
         return out

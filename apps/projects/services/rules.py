@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from apps.accounts.models import RoleAssignment
 from apps.core.errors import DomainError, Forbidden
 from apps.core.richtext import plain_text, sanitize_html
 from apps.core.uploads import check_upload
@@ -26,7 +27,7 @@ from ..models import (
     Project,
     ProjectEvent,
 )
-from ..permissions import can_approve
+from ..permissions import APPROVER_ROLES, can_approve
 
 S = ProjectStatus
 A = ProjectAction
@@ -178,10 +179,6 @@ def _lead_users(project) -> list:
 
 
 def _approver_users(project) -> list:
-    from apps.accounts.models import RoleAssignment
-
-    from ..permissions import APPROVER_ROLES
-
     rows = RoleAssignment.objects.filter(
         role__in=APPROVER_ROLES, unit__dissolved_at__isnull=True, user__is_active=True
     ).select_related("user", "unit")
