@@ -44,6 +44,10 @@ ENDPOINTS = (
     "/standards/branches/<id>/",
     "/api/v1/standards/figures",
     "/api/v1/standards/reviews",
+    "/projects/",
+    "/projects/?status=active&overdue=true",
+    "/projects/<id>/",
+    "/api/v1/projects/items",
     "/api/v1/supervision/items",
     "/api/v1/appeals/figures",
     "/collab/",
@@ -83,6 +87,9 @@ LIST_ENDPOINTS = {
     "/hazards/",
     "/standards/reviews/",
     "/api/v1/standards/reviews",
+    "/projects/",
+    "/projects/?status=active&overdue=true",
+    "/api/v1/projects/items",
     "/api/v1/supervision/items",
     "/collab/",
     "/collab/sessions/",
@@ -218,6 +225,8 @@ class RoleUser(HttpUser):
         if endpoint == "/collab/sessions/<id>/":
             sessions = p.get("collab_sessions")
             return f"/collab/sessions/{rng.choice(sessions)}/" if sessions else None
+        if endpoint == "/projects/<id>/":
+            return f"/projects/{rng.choice(p['projects'])}/" if p.get("projects") else None
         if endpoint == "/orgs/units/<id>/":
             return f"/orgs/units/{rng.choice(p['units'])}/" if p["units"] else None
         return endpoint

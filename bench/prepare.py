@@ -33,6 +33,7 @@ def plan(out_path: str) -> None:
     from apps.orgs.choices import UnitKind
     from apps.orgs.models import Person
     from apps.orgs.selectors import person_list, unit_list
+    from apps.projects.selectors import project_list
 
     Session.objects.all().delete()  # the bench database's own sessions, from earlier runs
     rng = random.Random(1)
@@ -57,6 +58,7 @@ def plan(out_path: str) -> None:
         # A surname, a full name, pinyin initials and a 工号 prefix: what cadres type.
         queries = [n[0] for n, _, _ in sample[:8]] + [n for n, _, _ in sample[8:14]]
         queries += [i for _, i, _ in sample[14:22] if i] + [no[:4] for _, _, no in sample[22:30]]
+        projects = list(project_list(user=user).order_by().values_list("pk", flat=True))
         plan["users"][username] = {
             "session": session.session_key,
             "visible_people": len(people),
@@ -67,6 +69,7 @@ def plan(out_path: str) -> None:
             "branches": rng.sample(branches, min(len(branches), 50)),
             "queries": queries,
             "collab_sessions": rng.sample(sessions, min(len(sessions), 50)),
+            "projects": rng.sample(projects, min(len(projects), 200)),
         }
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump(plan, f, ensure_ascii=False, indent=1)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("hazards/", include("apps.hazards.urls")),
     path("standards/", include("apps.standards.urls")),
     path("collab/", include("apps.collab.urls")),
+    path("projects/", include("apps.projects.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

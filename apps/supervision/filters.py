@@ -15,6 +15,7 @@ KINDS = {
     "hazard": _("隐患整改"),
     "standard_review": _("支部标准化自查"),
     "action_item": _("联席会议督办事项"),
+    "milestone": _("项目里程碑"),
 }
 STATE_CHOICES = [
     ("open", _("在办")),

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "apps.hazards",
     "apps.standards",
     "apps.collab",
+    "apps.projects",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,623 @@
+"""Projects over the API: the pages' selectors, FilterSet and services."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
+
+from apps.core.errors import DomainError
+from apps.orgs.models import OrgUnit, Person
+
+from . import selectors, services
+from .filters import ProjectFilter
+from .models import Project, ProjectType
+
+router = Router(tags=["项目化管理"])
+
+
+class ErrorOut(Schema):
+    detail: dict
+
+
+class ProjectQuery(Schema):
+    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
+    offset: int = Field(0, ge=0, description="跳过的条数")
+    q: str | None = Field(None, description="名称、团队包含,或编号")
+    status: list[str] | None = Field(
+        None,
+        description="状态,可多选:draft / pending / returned / active / acceptance / accepted / "
+        "evaluated / terminated",
+    )
+    type: int | None = Field(None, description="项目类型")
+    lead_unit: int | None = Field(None, description="牵头单位(含下级)")
+    year: int | None = Field(None, description="年度(该年内在实施的项目)")
+    overdue: bool | None = Field(None, description="有逾期里程碑")
+    ordering: str | None = Field(
+        None, description="name、status、start_date、end_date、progress,前加 - 倒序"
+    )
+
+
+class Ref(Schema):
+    id: int
+    name: str
+
+
+class ProjectOut(Schema):
+    id: int
+    number: str
+    name: str
+    type: Ref
+    status: str
+    status_label: str
+    lead_unit: Ref
+    leader: Ref | None
+    team_name: str
+    start_date: date
+    end_date: date
+    budget: Decimal | None
+    progress: Decimal
+    overdue_milestones: int
+    score: Decimal | None
+    grade: str
+
+
+class TargetOut(Schema):
+    id: int
+    name: str
+    measure: str
+    target_value: Decimal
+    latest_value: Decimal | None
+    actual_value: Decimal | None
+
+
+class MilestoneOut(Schema):
+    id: int
+    title: str
+    owner_unit: Ref
+    owner_person: Ref | None
+    due_date: date
+    status: str
+    progress: int
+    overdue: bool
+    done_at: datetime | None
+    done_note: str
+
+
+class CooperationOut(Schema):
+    unit: Ref
+    contribution: str
+
+
+class MemberOut(Schema):
+    person: Ref
+    role: str
+
+
+class FileOut(Schema):
+    name: str
+    url: str
+
+
+class ReportOut(Schema):
+    id: int
+    reported_on: date
+    summary: str
+    reporter_name: str
+    progress: Decimal
+    figures: dict[int, Decimal | None]
+
+
+class IssueOut(Schema):
+    id: int
+    title: str
+    description: str
+    status: str
+    raised_name: str
+    raised_at: datetime
+    resolution: str
+
+
+class AcceptanceOut(Schema):
+    id: int
+    summary: str
+    submitted_at: datetime
+    verdict: str
+    verdict_note: str
+    acceptor_name: str
+    decided_at: datetime | None
+    results: dict[int, Decimal]
+    files: list[FileOut]
+
+
+class EventOut(Schema):
+    at: datetime
+    action: str
+    what: str
+    who: str
+    note: str
+
+
+class ProjectDetailOut(ProjectOut):
+    aim: str
+    return_comment: str
+    terminate_reason: str
+    evaluation_comment: str
+    targets: list[TargetOut]
+    cooperations: list[CooperationOut]
+    members: list[MemberOut]
+    milestones: list[MilestoneOut]
+    reports: list[ReportOut]
+    issues: list[IssueOut]
+    acceptances: list[AcceptanceOut]
+    events: list[EventOut]
+
+
+class ProjectPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    counts: dict[str, int]
+    items: list[ProjectOut]
+
+
+class TargetIn(Schema):
+    name: str
+    measure: str = Field(description="计量单位:万元、项、%、天 …")
+    target_value: Decimal | None = Field(None, description="目标值")
+
+
+class CooperationIn(Schema):
+    unit_id: int
+    contribution: str = ""
+
+
+class MemberIn(Schema):
+    person_id: int
+    role: str = ""
+
+
+class MilestoneIn(Schema):
+    title: str
+    owner_unit_id: int
+    owner_person_id: int | None = None
+    due_date: date | None = None
+
+
+class ProjectIn(Schema):
+    name: str
+    type_id: int
+    aim: str = Field(description="项目目标与内容(富文本,保存时清洗)")
+    lead_unit_id: int | None = Field(None, description="牵头单位")
+    leader_id: int | None = None
+    team_name: str = ""
+    start_date: date
+    end_date: date
+    budget: Decimal | None = None
+    targets: list[TargetIn] = []
+    cooperations: list[CooperationIn] = []
+    members: list[MemberIn] = []
+    milestones: list[MilestoneIn] = []
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+class CommentIn(Schema):
+    comment: str
+
+
+class ReasonIn(Schema):
+    reason: str
+
+
+class MilestoneProgressIn(Schema):
+    progress: int | None = Field(None, ge=0, le=100)
+    note: str
+    done: bool = False
+
+
+class ReportIn(Schema):
+    summary: str = Field(description="进展情况(富文本,保存时清洗)")
+    reported_on: date | None = None
+    figures: dict[int, Decimal | None] = Field({}, description="指标 id → 最新完成值")
+
+
+class IssueIn(Schema):
+    title: str
+    description: str = ""
+
+
+class ResolveIn(Schema):
+    resolution: str
+
+
+class AcceptanceIn(Schema):
+    summary: str
+    results: dict[int, Decimal | None] = Field(description="指标 id → 实际完成值")
+
+
+class DecideIn(Schema):
+    verdict: str = Field(description="pass / fail")
+    note: str = ""
+
+
+class EvaluateIn(Schema):
+    score: Decimal = Field(description="0–100")
+    comment: str = ""
+
+
+def _ref(obj) -> Ref | None:
+    return Ref(id=obj.pk, name=obj.name) if obj is not None else None
+
+
+def _out(p: Project, overdue: int) -> dict:
+    return {
+        "id": p.pk,
+        "number": p.number,
+        "name": p.name,
+        "type": _ref(p.type),
+        "status": p.status,
+        "status_label": str(p.get_status_display()),
+        "lead_unit": _ref(p.lead_unit),
+        "leader": _ref(p.leader),
+        "team_name": p.team_name,
+        "start_date": p.start_date,
+        "end_date": p.end_date,
+        "budget": p.budget,
+        "progress": p.progress,
+        "overdue_milestones": overdue,
+        "score": p.score,
+        "grade": p.grade,
+    }
+
+
+def _file(att) -> dict:
+    return {"name": att.name, "url": reverse("attachment", args=[att.token])}
+
+
+def _detail(user, pk: int) -> dict:
+    p = selectors.project_get(user=user, pk=pk)
+    data = selectors.project_page(project=p)
+    return {
+        **_out(p, data["overdue"]),
+        "aim": p.aim,
+        "return_comment": p.return_comment,
+        "terminate_reason": p.terminate_reason,
+        "evaluation_comment": p.evaluation_comment,
+        "targets": data["targets"],
+        "cooperations": [
+            {"unit": _ref(c.unit), "contribution": c.contribution}
+            for c in p.cooperations.select_related("unit")
+        ],
+        "members": [
+            {"person": _ref(m.person), "role": m.role} for m in p.members.select_related("person")
+        ],
+        "milestones": [
+            {
+                "id": m.pk,
+                "title": m.title,
+                "owner_unit": _ref(m.owner_unit),
+                "owner_person": _ref(m.owner_person),
+                "due_date": m.due_date,
+                "status": m.status,
+                "progress": m.progress,
+                "overdue": m.overdue,
+                "done_at": m.done_at,
+                "done_note": m.done_note,
+            }
+            for m in data["milestones"]
+        ],
+        "reports": [
+            {
+                "id": r.pk,
+                "reported_on": r.reported_on,
+                "summary": r.summary,
+                "reporter_name": r.reporter_name,
+                "progress": r.progress,
+                "figures": {t.pk: v for t, v in r.values},
+            }
+            for r in data["reports"]
+        ],
+        "issues": data["issues"],
+        "acceptances": [
+            {
+                "id": a.pk,
+                "summary": a.summary,
+                "submitted_at": a.submitted_at,
+                "verdict": a.verdict,
+                "verdict_note": a.verdict_note,
+                "acceptor_name": a.acceptor_name,
+                "decided_at": a.decided_at,
+                "results": {t.pk: v for t, v in a.rows if t is not None},
+                "files": [_file(f) for f in a.files],
+            }
+            for a in data["acceptances"]
+        ],
+        "events": [
+            {
+                "at": e.at,
+                "action": e.action,
+                "what": str(e.get_action_display()),
+                "who": e.actor_name,
+                "note": e.note,
+            }
+            for e in data["events"]
+        ],
+    }
+
+
+class _Invalid(DomainError):
+    status = 422
+
+    def __init__(self, errors):
+        super().__init__("invalid_filter", _("筛选条件无效。"))
+        self.errors = errors
+
+    def as_dict(self):
+        return {**super().as_dict(), "errors": self.errors}
+
+
+def _params(query: Schema) -> QueryDict:
+    data = QueryDict(mutable=True)
+    for key, value in query.dict(exclude={"limit", "offset"}, exclude_none=True).items():
+        if isinstance(value, list):
+            data.setlist(key, [str(v) for v in value])
+        else:
+            data[key] = str(value)
+    return data
+
+
+def _unit(pk: int | None, field: str):
+    if pk is None:
+        return None
+    unit = OrgUnit.objects.filter(pk=pk).first()
+    if unit is None:
+        raise DomainError("unit_not_found", _("没有这个单位。"), field=field, status=422)
+    return unit
+
+
+def _person(pk: int | None, field: str):
+    if pk is None:
+        return None
+    person = Person.objects.filter(pk=pk).select_related("department", "team").first()
+    if person is None:
+        raise DomainError("person_not_found", _("没有这名职工。"), field=field, status=422)
+    return person
+
+
+def _plan(data: ProjectIn) -> dict:
+    project_type = ProjectType.objects.filter(pk=data.type_id, is_active=True).first()
+    if project_type is None:
+        raise DomainError("type_required", _("请选择项目类型。"), field="type_id", status=422)
+    return {
+        "name": data.name,
+        "type": project_type,
+        "aim": data.aim,
+        "lead_unit": _unit(data.lead_unit_id, "lead_unit_id"),
+        "leader": _person(data.leader_id, "leader_id"),
+        "team_name": data.team_name,
+        "start_date": data.start_date,
+        "end_date": data.end_date,
+        "budget": data.budget,
+        "targets": [services.TargetIn(t.name, t.measure, t.target_value) for t in data.targets],
+        "cooperations": [
+            services.CooperationIn(_unit(c.unit_id, "cooperations"), c.contribution)
+            for c in data.cooperations
+        ],
+        "members": [
+            services.MemberIn(_person(m.person_id, "members"), m.role) for m in data.members
+        ],
+        "milestones": [
+            services.MilestoneIn(
+                m.title,
+                _unit(m.owner_unit_id, "milestones"),
+                m.due_date,
+                _person(m.owner_person_id, "milestones"),
+            )
+            for m in data.milestones
+        ],
+    }
+
+
+def _mine(user, pk: int) -> Project:
+    return selectors.project_get(user=user, pk=pk)
+
+
+WRITE = {200: ProjectDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+
+
+@router.get("/items", response={200: ProjectPage, 422: ErrorOut}, summary="项目台账")
+def items(request, query: Query[ProjectQuery]):
+    base = selectors.project_list(user=request.user)
+    params = _params(query)
+    filterset = ProjectFilter(params, queryset=base)
+    if not filterset.is_valid():
+        raise _Invalid([{"field": f, "message": "; ".join(m)} for f, m in filterset.errors.items()])
+    qs = filterset.qs if query.ordering else filterset.qs.order_by("-start_date", "-pk")
+    params.pop("status", None)
+    counts = selectors.status_counts(ProjectFilter(params, queryset=base).qs)
+    rows = list(qs[query.offset : query.offset + query.limit])
+    overdue = selectors.overdue_counts([p.pk for p in rows])
+    return {
+        "count": qs.count(),
+        "limit": query.limit,
+        "offset": query.offset,
+        "counts": counts,
+        "items": [_out(p, overdue.get(p.pk, 0)) for p in rows],
+    }
+
+
+@router.get("/timeline", response={200: dict, 422: ErrorOut}, summary="里程碑按月分布")
+def timeline(request, query: Query[ProjectQuery]):
+    """筛选后项目的里程碑按完成时限所在月份统计:已完成、未到期、已逾期。"""
+    filterset = ProjectFilter(_params(query), queryset=selectors.project_list(user=request.user))
+    if not filterset.is_valid():
+        raise _Invalid([{"field": f, "message": "; ".join(m)} for f, m in filterset.errors.items()])
+    return selectors.milestone_timeline_cached(
+        user=request.user, projects=filterset.qs, params=_params(query).urlencode()
+    )
+
+
+@router.get(
+    "/items/{int:project_id}", response={200: ProjectDetailOut, 404: ErrorOut}, summary="项目详情"
+)
+def item(request, project_id: int):
+    return _detail(request.user, project_id)
+
+
+@router.post(
+    "/items",
+    response={201: ProjectDetailOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    summary="申报项目(草稿)",
+)
+def create(request, data: ProjectIn):
+    project = services.project_create(actor=request.user, **_plan(data))
+    return Status(201, _detail(request.user, project.pk))
+
+
+@router.put("/items/{int:project_id}", response={**WRITE, 422: ErrorOut}, summary="修改立项内容")
+def update(request, project_id: int, data: ProjectIn):
+    services.project_update(
+        actor=request.user, project=_mine(request.user, project_id), **_plan(data)
+    )
+    return _detail(request.user, project_id)
+
+
+@router.post("/items/{int:project_id}/submit", response=WRITE, summary="提交审批")
+def submit(request, project_id: int):
+    services.project_submit(actor=request.user, project=_mine(request.user, project_id))
+    return _detail(request.user, project_id)
+
+
+@router.post("/items/{int:project_id}/approve", response=WRITE, summary="审批通过")
+def approve(request, project_id: int, data: NoteIn):
+    services.project_approve(
+        actor=request.user, project=_mine(request.user, project_id), note=data.note
+    )
+    return _detail(request.user, project_id)
+
+
+@router.post("/items/{int:project_id}/return", response=WRITE, summary="退回修改")
+def send_back(request, project_id: int, data: CommentIn):
+    services.project_return(
+        actor=request.user, project=_mine(request.user, project_id), comment=data.comment
+    )
+    return _detail(request.user, project_id)
+
+
+@router.post("/items/{int:project_id}/terminate", response=WRITE, summary="终止项目")
+def terminate(request, project_id: int, data: ReasonIn):
+    services.project_terminate(
+        actor=request.user, project=_mine(request.user, project_id), reason=data.reason
+    )
+    return _detail(request.user, project_id)
+
+
+@router.post(
+    "/items/{int:project_id}/milestones",
+    response={**WRITE, 422: ErrorOut},
+    summary="增加里程碑",
+)
+def milestone_add(request, project_id: int, data: MilestoneIn):
+    services.milestone_add(
+        actor=request.user,
+        project=_mine(request.user, project_id),
+        title=data.title,
+        owner_unit=_unit(data.owner_unit_id, "owner_unit_id"),
+        owner_person=_person(data.owner_person_id, "owner_person_id"),
+        due_date=data.due_date,
+    )
+    return _detail(request.user, project_id)
+
+
+@router.post(
+    "/milestones/{int:milestone_id}/progress",
+    response=WRITE,
+    summary="填报里程碑进展",
+    description="multipart/form-data:progress、note、done,加上 evidence(佐证材料,可多个)。",
+)
+def milestone_progress(
+    request,
+    milestone_id: int,
+    data: Form[MilestoneProgressIn],
+    evidence: File[list[UploadedFile]] = None,
+):
+    milestone = selectors.milestone_get(user=request.user, pk=milestone_id)
+    services.milestone_update(
+        actor=request.user,
+        milestone=milestone,
+        progress=data.progress,
+        note=data.note,
+        done=data.done,
+        evidence=evidence or [],
+    )
+    return _detail(request.user, milestone.project_id)
+
+
+@router.post("/items/{int:project_id}/reports", response=WRITE, summary="报告进展")
+def report(request, project_id: int, data: ReportIn):
+    services.report_submit(
+        actor=request.user,
+        project=_mine(request.user, project_id),
+        summary=data.summary,
+        figures=data.figures,
+        reported_on=data.reported_on,
+    )
+    return _detail(request.user, project_id)
+
+
+@router.post("/items/{int:project_id}/issues", response=WRITE, summary="提出问题")
+def issue(request, project_id: int, data: IssueIn):
+    services.issue_raise(
+        actor=request.user,
+        project=_mine(request.user, project_id),
+        title=data.title,
+        description=data.description,
+    )
+    return _detail(request.user, project_id)
+
+
+@router.post("/issues/{int:issue_id}/resolve", response=WRITE, summary="问题已解决")
+def resolve(request, issue_id: int, data: ResolveIn):
+    issue_row = selectors.issue_get(user=request.user, pk=issue_id)
+    services.issue_resolve(actor=request.user, issue=issue_row, resolution=data.resolution)
+    return _detail(request.user, issue_row.project_id)
+
+
+@router.post("/items/{int:project_id}/acceptance", response=WRITE, summary="申请验收")
+def acceptance(request, project_id: int, data: AcceptanceIn):
+    """佐证材料请在页面上传;接口提交总结和每项指标的实际完成值。"""
+    services.acceptance_request(
+        actor=request.user,
+        project=_mine(request.user, project_id),
+        summary=data.summary,
+        results=data.results,
+    )
+    return _detail(request.user, project_id)
+
+
+@router.post("/items/{int:project_id}/acceptance/decide", response=WRITE, summary="验收结论")
+def decide(request, project_id: int, data: DecideIn):
+    services.acceptance_decide(
+        actor=request.user,
+        project=_mine(request.user, project_id),
+        verdict=data.verdict,
+        note=data.note,
+    )
+    return _detail(request.user, project_id)
+
+
+@router.post("/items/{int:project_id}/evaluate", response=WRITE, summary="项目评价")
+def evaluate(request, project_id: int, data: EvaluateIn):
+    services.project_evaluate(
+        actor=request.user,
+        project=_mine(request.user, project_id),
+        score=data.score,
+        comment=data.comment,
+    )
+    return _detail(request.user, project_id)

@@ -1,0 +1,181 @@
+"""Acceptance against the targets, then evaluation with a score."""
+
+from datetime import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.errors import DomainError, Forbidden
+from apps.core.services import attachment_create, notify
+
+from ..choices import (
+    Grade,
+    MilestoneStatus,
+    Verdict,
+)
+from ..models import (
+    Acceptance,
+    AcceptanceResult,
+    Project,
+)
+from ..permissions import can_manage
+from .rules import (
+    TEXT_MAX,
+    A,
+    _approver_users,
+    _event,
+    _files,
+    _lead_users,
+    _locked,
+    _number,
+    _require_approver,
+    _text,
+    _transition,
+    _url,
+    _who,
+)
+
+# --- acceptance and evaluation ----------------------------------------------------------------
+
+
+@transaction.atomic
+def acceptance_request(
+    *,
+    actor,
+    project: Project,
+    summary: str,
+    results: dict[int, object],
+    evidence=(),
+    now: datetime | None = None,
+) -> Acceptance:
+    """The lead side asks for acceptance with the actual value of every target and evidence;
+    open milestones must be done first."""
+    now = now or timezone.now()
+    project = _locked(project)
+    source, target = _transition(project, A.REQUEST_ACCEPTANCE)
+    if not can_manage(actor, project):
+        raise Forbidden(_("只有项目牵头单位、负责人或申报人可以申请验收。"))
+    open_count = project.milestones.filter(status=MilestoneStatus.OPEN).count()
+    if open_count:
+        raise DomainError(
+            "milestones_open",
+            _("还有 %(n)d 个里程碑未完成,完成后才能申请验收。") % {"n": open_count},
+        )
+    summary = _text(summary, field="summary", label=_("完成情况总结"), limit=TEXT_MAX)
+    targets = list(project.targets.all())
+    values = {}
+    for t in targets:
+        raw = (results or {}).get(t.pk, (results or {}).get(str(t.pk)))
+        values[t.pk] = _number(
+            raw, field="results", label=_("“%(name)s”的实际完成值") % {"name": t.name}
+        )
+    evidence = _files(evidence, field="evidence")
+    acceptance = Acceptance.objects.create(
+        project=project, summary=summary, submitted_by=actor, submitted_at=now
+    )
+    AcceptanceResult.objects.bulk_create(
+        AcceptanceResult(acceptance=acceptance, target=t, actual_value=values[t.pk])
+        for t in targets
+    )
+    for t in targets:
+        t.actual_value = values[t.pk]
+        t.save(update_fields=["actual_value"])
+    for f in evidence:
+        attachment_create(actor=actor, upload=f, owner=acceptance)
+    project.status = target
+    project.save()
+    _event(
+        project,
+        actor=actor,
+        action=A.REQUEST_ACCEPTANCE,
+        source=source,
+        target=target,
+        now=now,
+        note=summary,
+    )
+    notify(
+        users=[u for u in _approver_users(project) if u.pk != actor.pk],
+        title=_("项目待验收:%(name)s") % {"name": project.name},
+        url=_url(project),
+    )
+    return acceptance
+
+
+@transaction.atomic
+def acceptance_decide(
+    *, actor, project: Project, verdict: str, note: str = "", now: datetime | None = None
+) -> Acceptance:
+    """The acceptor gives the verdict: passed, the project is accepted; failed (with the reason),
+    it goes back to work."""
+    now = now or timezone.now()
+    project = _locked(project)
+    if verdict not in Verdict.values:
+        raise DomainError("bad_verdict", _("请选择验收结论。"), field="verdict")
+    action = A.ACCEPT if verdict == Verdict.PASS else A.REJECT_ACCEPTANCE
+    source, target = _transition(project, action)
+    _require_approver(actor, project)
+    note = _text(
+        note,
+        field="note",
+        label=_("验收意见"),
+        limit=TEXT_MAX,
+        required=verdict == Verdict.FAIL,
+    )
+    acceptance = project.acceptances.order_by("-submitted_at", "-pk").first()
+    acceptance.verdict, acceptance.verdict_note = verdict, note
+    acceptance.acceptor, acceptance.acceptor_name, acceptance.decided_at = actor, _who(actor), now
+    acceptance.save()
+    project.status = target
+    if verdict == Verdict.PASS:
+        project.accepted_at = now
+    project.save()
+    _event(project, actor=actor, action=action, source=source, target=target, now=now, note=note)
+    notify(
+        users=_lead_users(project),
+        title=(
+            _("项目验收通过:%(name)s") if verdict == Verdict.PASS else _("项目验收未通过:%(name)s")
+        )
+        % {"name": project.name},
+        body=note,
+        url=_url(project),
+    )
+    return acceptance
+
+
+@transaction.atomic
+def project_evaluate(
+    *, actor, project: Project, score, comment: str = "", now: datetime | None = None
+) -> Project:
+    """The 党群工作部 evaluates an accepted project with a score from 0 to 100 (the grade
+    follows it); the project is closed and the score feeds 量化考核."""
+    now = now or timezone.now()
+    project = _locked(project)
+    source, target = _transition(project, A.EVALUATE)
+    _require_approver(actor, project)
+    score = _number(score, field="score", label=_("评价得分"))
+    if score > 100:
+        raise DomainError("bad_score", _("评价得分须在 0 到 100 之间。"), field="score")
+    score = score.quantize(Decimal("0.1"))
+    comment = _text(comment, field="comment", label=_("评价意见"), limit=TEXT_MAX, required=False)
+    project.status, project.score, project.grade = target, score, Grade.for_score(score)
+    project.evaluation_comment, project.evaluated_at, project.closed_at = comment, now, now
+    project.save()
+    _event(
+        project,
+        actor=actor,
+        action=A.EVALUATE,
+        source=source,
+        target=target,
+        now=now,
+        note=_("得分 %(score)s(%(grade)s)") % {"score": score, "grade": project.get_grade_display()}
+        + (f" {comment}" if comment else ""),
+    )
+    notify(
+        users=_lead_users(project),
+        title=_("项目已评价:%(name)s") % {"name": project.name},
+        body=_("得分 %(score)s") % {"score": score},
+        url=_url(project),
+    )
+    return project

@@ -1,0 +1,250 @@
+"""The state machine (TRANSITIONS, REFUSALS), input checks and the helpers every step shares:
+events, notifications, locking, 督办 and the progress rule."""
+
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from apps.accounts.models import RoleAssignment
+from apps.core.errors import DomainError, Forbidden
+from apps.core.richtext import plain_text, sanitize_html
+from apps.core.uploads import check_upload
+from apps.supervision.services import supervise, supervision_close
+
+from ..choices import (
+    EDITABLE_STATUSES,
+    RUNNING_STATUSES,
+    MilestoneStatus,
+    ProjectAction,
+    ProjectStatus,
+)
+from ..models import (
+    Milestone,
+    Project,
+    ProjectEvent,
+)
+from ..permissions import APPROVER_ROLES, can_approve
+
+S = ProjectStatus
+A = ProjectAction
+# action -> (the states it may start from, the state it leads to)
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    A.SUBMIT: (frozenset(EDITABLE_STATUSES), S.PENDING),
+    A.APPROVE: (frozenset({S.PENDING}), S.ACTIVE),
+    A.RETURN: (frozenset({S.PENDING}), S.RETURNED),
+    A.REQUEST_ACCEPTANCE: (frozenset({S.ACTIVE}), S.ACCEPTANCE),
+    A.ACCEPT: (frozenset({S.ACCEPTANCE}), S.ACCEPTED),
+    A.REJECT_ACCEPTANCE: (frozenset({S.ACCEPTANCE}), S.ACTIVE),
+    A.EVALUATE: (frozenset({S.ACCEPTED}), S.EVALUATED),
+    A.TERMINATE: (
+        frozenset({S.DRAFT, S.PENDING, S.RETURNED, S.ACTIVE, S.ACCEPTANCE}),
+        S.TERMINATED,
+    ),
+}
+REFUSALS = {
+    A.SUBMIT: _l("只有草稿或退回修改的项目才能提交审批,该项目当前为“%(status)s”。"),
+    A.APPROVE: _l("只有待审批的项目才能审批通过,该项目当前为“%(status)s”。"),
+    A.RETURN: _l("只有待审批的项目才能退回修改,该项目当前为“%(status)s”。"),
+    A.REQUEST_ACCEPTANCE: _l("只有实施中的项目才能申请验收,该项目当前为“%(status)s”。"),
+    A.ACCEPT: _l("只有待验收的项目才能验收,该项目当前为“%(status)s”。"),
+    A.REJECT_ACCEPTANCE: _l("只有待验收的项目才能验收,该项目当前为“%(status)s”。"),
+    A.EVALUATE: _l("只有已验收的项目才能评价,该项目当前为“%(status)s”。"),
+    A.TERMINATE: _l("该项目已经“%(status)s”,不能再终止。"),
+}
+NAME_MAX = 100
+TEXT_MAX = 2000
+RICH_MAX = 20_000
+MAX_TARGETS = 20
+MAX_MILESTONES = 50
+MAX_FILES = 9
+KIND = "milestone"
+
+
+def allowed_actions(status: str) -> set[str]:
+    """The actions the table allows from a state (the page shows only these)."""
+    return {action for action, (sources, _target) in TRANSITIONS.items() if status in sources}
+
+
+def _transition(project: Project, action: str) -> tuple[str, str]:
+    sources, target = TRANSITIONS[action]
+    if project.status not in sources:
+        raise DomainError(
+            "bad_transition",
+            REFUSALS[action] % {"status": project.get_status_display()},
+            status=409,
+        )
+    return project.status, target
+
+
+def _text(value, *, field: str, label: str, limit: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
+    if len(value) > limit:
+        raise DomainError(
+            "too_long",
+            _("%(label)s不能超过 %(n)d 个字(现有 %(len)d 个)。")
+            % {"label": label, "n": limit, "len": len(value)},
+            field=field,
+        )
+    return value
+
+
+def _rich(value, *, field: str, label: str, required: bool = True) -> str:
+    """Rich text stored sanitized: whatever could run is dropped before it reaches the table."""
+    clean = sanitize_html(value)
+    if required and not plain_text(clean):
+        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
+    if len(clean) > RICH_MAX:
+        raise DomainError("too_long", _("%(label)s过长。") % {"label": label}, field=field)
+    return clean
+
+
+def _number(value, *, field: str, label: str, minimum=Decimal(0)) -> Decimal:
+    if value in (None, ""):
+        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
+    try:
+        number = Decimal(str(value)).quantize(Decimal("0.01"))
+    except (InvalidOperation, ValueError) as e:
+        raise DomainError(
+            "bad_number", _("%(label)s须为数字。") % {"label": label}, field=field
+        ) from e
+    if not number.is_finite() or abs(number) >= Decimal("1e12"):
+        raise DomainError("bad_number", _("%(label)s超出范围。") % {"label": label}, field=field)
+    if minimum is not None and number < minimum:
+        raise DomainError(
+            "negative",
+            _("%(label)s不能小于 %(min)s。") % {"label": label, "min": minimum},
+            field=field,
+        )
+    return number
+
+
+def _files(files, *, field: str) -> list:
+    files = [f for f in (files or []) if f]
+    if len(files) > MAX_FILES:
+        raise DomainError(
+            "files_too_many", _("最多上传 %(n)d 个文件。") % {"n": MAX_FILES}, field=field
+        )
+    for f in files:
+        try:
+            check_upload(f)
+        except DomainError as e:
+            e.field = field
+            raise
+    return files
+
+
+def due_at(day: date) -> datetime:
+    """A milestone due on a date is due at the end of that working day (18:00 local)."""
+    return timezone.make_aware(datetime.combine(day, time(18, 0)))
+
+
+def _who(actor) -> str:
+    return getattr(actor, "display_name", "")[:50]
+
+
+def _event(project, *, actor, action, source, target, now, note="") -> ProjectEvent:
+    return ProjectEvent.objects.create(
+        project=project,
+        action=action,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        actor_name=_who(actor),
+        at=now,
+        from_status=source,
+        to_status=target,
+        note=note,
+    )
+
+
+def _url(project) -> str:
+    return reverse("projects:detail", args=[project.pk])
+
+
+def _user_of(person):
+    user = getattr(person, "user", None) if person is not None else None
+    return user if user is not None and user.is_active else None
+
+
+def _lead_users(project) -> list:
+    users = {}
+    for u in (_user_of(project.leader), project.created_by, _user_of(project.lead_unit.head)):
+        if u is not None and u.is_active:
+            users[u.pk] = u
+    return list(users.values())
+
+
+def _approver_users(project) -> list:
+    rows = RoleAssignment.objects.filter(
+        role__in=APPROVER_ROLES, unit__dissolved_at__isnull=True, user__is_active=True
+    ).select_related("user", "unit")
+    path = project.lead_unit.path
+    return list({ra.user_id: ra.user for ra in rows if path.startswith(ra.unit.path)}.values())
+
+
+def _locked(project: Project) -> Project:
+    """The row again, locked: two people acting at once cannot both move it."""
+    return (
+        Project.objects.select_for_update(of=("self",))
+        .select_related("lead_unit__head__user", "leader__user", "type", "created_by")
+        .get(pk=project.pk)
+    )
+
+
+def _require_approver(actor, project):
+    if not can_approve(actor, project):
+        raise Forbidden(_("只有党委或党群工作部可以审批、验收和评价项目。"))
+
+
+def _supervise(milestone: Milestone, project: Project, now) -> None:
+    supervise(
+        record=milestone,
+        kind=KIND,
+        title=_("项目里程碑:%(title)s(%(project)s)")
+        % {"title": milestone.title, "project": project.name},
+        url=_url(project),
+        owner_unit=milestone.owner_unit,
+        owner_person=milestone.owner_person,
+        due_at=due_at(milestone.due_date),
+        now=now,
+    )
+
+
+def _close_open_milestones(project, now) -> None:
+    for m in project.milestones.filter(status=MilestoneStatus.OPEN):
+        m.status = MilestoneStatus.CANCELLED
+        m.save(update_fields=["status", "updated_at"])
+        supervision_close(record=m, at=now)
+
+
+def recompute_progress(project: Project) -> Decimal:
+    """The rule in Project's docstring: half milestones done, half targets reached."""
+    counts = {"all": 0, "done": 0}
+    for status in project.milestones.exclude(status=MilestoneStatus.CANCELLED).values_list(
+        "status", flat=True
+    ):
+        counts["all"] += 1
+        counts["done"] += status == MilestoneStatus.DONE
+    parts = []
+    if counts["all"]:
+        parts.append(counts["done"] / counts["all"])
+    targets = list(project.targets.all())
+    if targets:
+        parts.append(sum(t.achieved or 0 for t in targets) / len(targets))
+    value = Decimal(str(round(100 * sum(parts) / len(parts), 1))) if parts else Decimal(0)
+    Project.objects.filter(pk=project.pk).update(progress=value)
+    project.progress = value
+    return value
+
+
+def _require_running(project):
+    if project.status not in RUNNING_STATUSES:
+        raise DomainError(
+            "not_running",
+            _("项目“%(status)s”,不能再填报进展。") % {"status": project.get_status_display()},
+            status=409,
+        )

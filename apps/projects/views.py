@@ -1,0 +1,676 @@
+"""Project pages: parse, authorise through selectors (out of scope is a 404), call a service,
+render. The rules live in services.py and permissions.py."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_POST
+
+from apps.core.errors import DomainError, NotFound
+from apps.orgs.models import OrgUnit
+from apps.orgs.views import _history, _paginate
+
+from . import selectors, services
+from .choices import EDITABLE_STATUSES, ProjectAction, ProjectStatus
+from .exports import MAX_ROWS, XLSX_CONTENT_TYPE, portfolio_xlsx
+from .filters import ProjectFilter
+from .forms import (
+    AcceptanceDecideForm,
+    AcceptanceRequestForm,
+    CommentForm,
+    CooperationFormSet,
+    EvaluateForm,
+    IssueForm,
+    MilestoneForm,
+    MilestoneFormSet,
+    MilestoneUpdateForm,
+    NoteForm,
+    ProjectForm,
+    ReasonForm,
+    ReportForm,
+    ResolveForm,
+    TargetFormSet,
+)
+from .permissions import can_approve, can_manage, can_propose, can_update_milestone
+from .selectors import PICKER_KINDS
+
+SORTABLE = (
+    ("name", _l("项目名称")),
+    ("status", _l("状态")),
+    ("start_date", _l("开始日期")),
+    ("end_date", _l("完成时限")),
+    ("progress", _l("进度")),
+)
+A = ProjectAction
+
+
+def _project(request, pk: int):
+    try:
+        return selectors.project_get(user=request.user, pk=pk)
+    except NotFound as e:
+        raise Http404 from e
+
+
+def _form_error(form, error: DomainError, aliases: dict | None = None) -> None:
+    field = (aliases or {}).get(error.field, error.field)
+    form.add_error(field if field in form.fields else None, error.message)
+
+
+def _options(rows, selected: str | None, label=lambda r: r.name):
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((r.pk, " selected" if str(r.pk) == selected else "", label(r)) for r in rows),
+    )
+
+
+def _sort_headers(request):
+    current = request.GET.get("ordering", "")
+    headers = []
+    for field, label in SORTABLE:
+        direction = "asc" if current == field else "desc" if current == f"-{field}" else ""
+        headers.append(
+            {"label": label, "next": f"-{field}" if direction == "asc" else field, "dir": direction}
+        )
+    return headers
+
+
+def _filtered(request):
+    filterset = ProjectFilter(
+        request.GET or None, queryset=selectors.project_list(user=request.user)
+    )
+    qs = filterset.qs
+    if not request.GET.get("ordering"):
+        qs = qs.order_by("-start_date", "-pk")
+    return filterset, qs
+
+
+# --- the portfolio ----------------------------------------------------------------------------
+
+
+@login_required
+def project_list(request):
+    """The portfolio: projects in scope with status, type, lead unit, progress and overdue
+    milestones; filters, sorting, export and the milestone timeline of the filtered set."""
+    user = request.user
+    filterset, qs = _filtered(request)
+    page = _paginate(qs, request.GET.get("page"))
+    overdue = selectors.overdue_counts([p.pk for p in page.object_list])
+    for p in page.object_list:
+        p.overdue = overdue.get(p.pk, 0)
+    without_status = request.GET.copy()
+    without_status.pop("status", None)
+    without_status.pop("page", None)
+    counts_qs = ProjectFilter(without_status, queryset=selectors.project_list(user=user)).qs
+    counts = selectors.status_counts(counts_qs)
+    status_links = []
+    for value, label in ProjectStatus.choices:
+        q = without_status.copy()
+        q.setlist("status", [value])
+        status_links.append(
+            {
+                "label": label,
+                "value": value,
+                "count": counts[value],
+                "url": "?" + q.urlencode(),
+                "active": request.GET.getlist("status") == [value],
+            }
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("ordering", None)
+    chart = selectors.milestone_timeline_cached(
+        user=user, projects=filterset.qs, params=query.urlencode()
+    )
+    chart = {
+        **chart,
+        "labels": {"done": _("已完成"), "open": _("未到期"), "overdue": _("已逾期")},
+        # Each series opens the milestones behind it in 督办.
+        "links": {
+            key: reverse("supervision:list") + f"?kind=milestone&state={state}"
+            for key, state in (("done", "closed"), ("open", "open"), ("overdue", "overdue"))
+        },
+    }
+    year = timezone.localdate().year
+    return render(
+        request,
+        "projects/list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "counts": counts,
+            "status_links": status_links,
+            "status_values": request.GET.getlist("status"),
+            "all_url": "?" + without_status.urlencode(),
+            "sort_headers": _sort_headers(request),
+            "unit_options": _options(
+                selectors.unit_choices(user=user), request.GET.get("lead_unit")
+            ),
+            "type_options": _options(selectors.type_choices(), request.GET.get("type")),
+            "years": list(range(year + 1, year - 5, -1)),
+            "export_url": reverse("projects:export") + (f"?{query.urlencode()}" if query else ""),
+            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+            "can_propose": can_propose(user),
+            "my_milestones": list(selectors.my_milestones(user=user)[:10]),
+            "today": timezone.localdate(),
+            "chart": chart,
+        },
+    )
+
+
+@login_required
+def project_export(request):
+    """The portfolio as .xlsx with the page's filters, in the user's scope."""
+    _filterset, qs = _filtered(request)
+    if qs.count() > MAX_ROWS:
+        messages.error(
+            request, _("符合条件的项目超过 %(n)d 个,请缩小筛选范围后再导出。") % {"n": MAX_ROWS}
+        )
+        return redirect(reverse("projects:list") + "?" + request.GET.urlencode())
+    response = HttpResponse(portfolio_xlsx(qs), content_type=XLSX_CONTENT_TYPE)
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    filename = f"{_('项目台账')}-{stamp}.xlsx"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"projects.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
+
+
+@login_required
+def my_milestones(request):
+    """A milestone owner's list on a phone: what to report on, soonest first."""
+    page = _paginate(selectors.my_milestones(user=request.user), request.GET.get("page"))
+    today = timezone.localdate()
+    for m in page.object_list:
+        m.overdue = m.is_overdue(today)
+    return render(request, "projects/mine.html", {"page": page, "today": today})
+
+
+# --- propose and edit -------------------------------------------------------------------------
+
+
+def _all_units():
+    """Companies and departments in use: a project's partners and milestone owners (a person in
+    a team is named by 工号; thousands of teams would make every row's list unusable)."""
+    return (
+        OrgUnit.objects.alive()
+        .filter(kind__in=PICKER_KINDS)
+        .only("pk", "name", "path")
+        .order_by("path")
+    )
+
+
+def _plan_forms(request, user, project=None):
+    units = selectors.unit_choices(user=user)
+    all_units = units
+    if project is not None:  # units already in the plan stay selectable
+        ids = {project.lead_unit_id}
+        ids |= set(project.cooperations.values_list("unit_id", flat=True))
+        ids |= set(project.milestones.values_list("owner_unit_id", flat=True))
+        all_units = (
+            OrgUnit.objects.filter(Q(pk__in=units.values("pk")) | Q(pk__in=ids))
+            .only("pk", "name", "path")
+            .order_by("path")
+        )
+    # Co-operating units and milestone owners may lie outside the proposer's own reach.
+    partners = _all_units()
+    post = request.POST if request.method == "POST" else None
+    initial = {}
+    rows = {"targets": [{}] * 3, "cooperations": [{}] * 2, "milestones": [{}] * 6}
+    if project is not None:
+        initial = {
+            "name": project.name,
+            "type": project.type_id,
+            "aim": project.aim,
+            "lead_unit": project.lead_unit_id,
+            "leader_no": project.leader.employee_no if project.leader else "",
+            "team_name": project.team_name,
+            "start_date": project.start_date,
+            "end_date": project.end_date,
+            "budget": project.budget,
+            "member_lines": "\n".join(
+                f"{m.person.employee_no} {m.role}".strip()
+                for m in project.members.select_related("person")
+            ),
+        }
+        rows["targets"] = [
+            {"name": t.name, "measure": t.measure, "target_value": t.target_value}
+            for t in project.targets.all()
+        ] + [{}]
+        rows["cooperations"] = [
+            {"unit": c.unit_id, "contribution": c.contribution} for c in project.cooperations.all()
+        ] + [{}]
+        rows["milestones"] = [
+            {
+                "title": m.title,
+                "owner_unit": m.owner_unit_id,
+                "owner_no": m.owner_person.employee_no if m.owner_person else "",
+                "due_date": m.due_date,
+            }
+            for m in project.milestones.select_related("owner_person")
+        ] + [{}, {}]
+    else:
+        person = getattr(user, "person", None)
+        if person is not None:
+            initial["leader_no"] = person.employee_no
+            own = person.department_id
+            if own and units.filter(pk=own).exists():
+                initial["lead_unit"] = own
+    form = ProjectForm(post, units=all_units, types=selectors.type_choices(), initial=initial)
+    sets = {
+        "targets": TargetFormSet(post, prefix="t", initial=None if post else rows["targets"]),
+        "cooperations": CooperationFormSet(
+            post,
+            prefix="c",
+            initial=None if post else rows["cooperations"],
+            form_kwargs={"units": partners},
+        ),
+        "milestones": MilestoneFormSet(
+            post,
+            prefix="m",
+            initial=None if post else rows["milestones"],
+            form_kwargs={"units": partners},
+        ),
+    }
+    return form, sets
+
+
+def _plan_kwargs(form, sets) -> dict:
+    d = form.cleaned_data
+    return {
+        "name": d["name"],
+        "type": d["type"],
+        "aim": d["aim"],
+        "lead_unit": d["lead_unit"],
+        "leader": d["leader_no"],
+        "start_date": d["start_date"],
+        "end_date": d["end_date"],
+        "budget": d["budget"],
+        "team_name": d["team_name"],
+        "members": d["member_lines"],
+        "targets": [r for r in (f.row() for f in sets["targets"]) if r],
+        "cooperations": [r for r in (f.row() for f in sets["cooperations"]) if r],
+        "milestones": [r for r in (f.row() for f in sets["milestones"]) if r],
+    }
+
+
+def _plan_page(request, *, form, sets, project=None, status=200):
+    return render(
+        request,
+        "projects/form.html",
+        {"form": form, "sets": sets, "project": project},
+        status=400 if (form.errors or form.non_field_errors()) else status,
+    )
+
+
+def _plan_valid(form, sets) -> bool:
+    ok = form.is_valid()
+    return all([ok, *(s.is_valid() for s in sets.values())])
+
+
+@login_required
+def project_create(request):
+    user = request.user
+    if not can_propose(user):
+        raise PermissionDenied
+    form, sets = _plan_forms(request, user)
+    if request.method == "POST" and _plan_valid(form, sets):
+        try:
+            project = services.project_create(actor=user, **_plan_kwargs(form, sets))
+            if request.POST.get("submit"):
+                services.project_submit(actor=user, project=project)
+        except DomainError as e:
+            _form_error(form, e, {"leader": "leader_no", "members": "member_lines"})
+        else:
+            messages.success(
+                request,
+                _("已提交党群工作部审批。")
+                if request.POST.get("submit")
+                else _("已保存草稿,可继续修改后提交审批。"),
+            )
+            return redirect("projects:detail", pk=project.pk)
+    return _plan_page(request, form=form, sets=sets)
+
+
+@login_required
+def project_edit(request, pk: int):
+    user = request.user
+    project = _project(request, pk)
+    if not can_manage(user, project):
+        raise PermissionDenied
+    if project.status not in EDITABLE_STATUSES:
+        messages.error(request, _("项目已进入审批或实施,不能再修改立项内容。"))
+        return redirect("projects:detail", pk=pk)
+    form, sets = _plan_forms(request, user, project)
+    if request.method == "POST" and _plan_valid(form, sets):
+        try:
+            services.project_update(actor=user, project=project, **_plan_kwargs(form, sets))
+            if request.POST.get("submit"):
+                services.project_submit(actor=user, project=project)
+        except DomainError as e:
+            _form_error(form, e, {"leader": "leader_no", "members": "member_lines"})
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("projects:detail", pk=pk)
+    return _plan_page(request, form=form, sets=sets, project=project)
+
+
+# --- a project --------------------------------------------------------------------------------
+
+
+@login_required
+def project_detail(request, pk: int):
+    project = _project(request, pk)
+    user = request.user
+    manage, approve = can_manage(user, project), can_approve(user, project)
+    allowed = services.allowed_actions(project.status)
+    actions = []
+    if manage and project.status in EDITABLE_STATUSES:
+        actions.append(("edit", _("修改立项内容"), "btn-outline-primary"))
+    if manage and A.SUBMIT in allowed:
+        actions.append(("submit", _("提交审批"), "btn-primary"))
+    if approve and A.APPROVE in allowed:
+        actions += [
+            ("approve", _("审批通过"), "btn-primary"),
+            ("return", _("退回修改"), "btn-outline-danger"),
+        ]
+    if manage and project.status == ProjectStatus.ACTIVE:
+        actions += [
+            ("report", _("报告进展"), "btn-primary"),
+            ("milestone_add", _("增加里程碑"), "btn-outline-primary"),
+            ("acceptance_request", _("申请验收"), "btn-outline-primary"),
+        ]
+    if approve and project.status == ProjectStatus.ACCEPTANCE:
+        actions.append(("acceptance_decide", _("验收"), "btn-primary"))
+    if approve and A.EVALUATE in allowed:
+        actions.append(("evaluate", _("评价"), "btn-primary"))
+    if A.TERMINATE in allowed and (
+        approve
+        or (manage and project.status not in (ProjectStatus.ACTIVE, ProjectStatus.ACCEPTANCE))
+    ):
+        actions.append(("terminate", _("终止项目"), "btn-outline-secondary"))
+    data = selectors.project_page(project=project)
+    running = project.status in (ProjectStatus.ACTIVE, ProjectStatus.ACCEPTANCE)
+    for m in data["milestones"]:
+        m.can_update = (
+            project.status == ProjectStatus.ACTIVE
+            and m.status == "open"
+            and can_update_milestone(user, m, project)
+        )
+    return render(
+        request,
+        "projects/detail.html",
+        {
+            "project": project,
+            **data,
+            "actions": actions,
+            "can_manage": manage,
+            "can_raise": running,
+            "history": _history(project),
+            "cooperations": list(project.cooperations.select_related("unit")),
+            "members": list(project.members.select_related("person")),
+        },
+    )
+
+
+def _action(request, pk, *, form_class, handler, title, intro="", allowed, form_kwargs=None):
+    """One action per screen: a short form, the service, back to the project (or the form with
+    the service's message and what was typed)."""
+    project = _project(request, pk)
+    if not allowed(request.user, project):
+        raise PermissionDenied
+    kwargs = form_kwargs(project) if form_kwargs else {}
+    form = form_class(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        **kwargs,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            handler(project, form.cleaned_data, form)
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("projects:detail", pk=project.pk)
+    return render(
+        request,
+        "projects/action.html",
+        {"form": form, "project": project, "title": title, "intro": intro},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def project_submit(request, pk: int):
+    project = _project(request, pk)
+    try:
+        services.project_submit(actor=request.user, project=project)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("已提交党群工作部审批。"))
+    return redirect("projects:detail", pk=pk)
+
+
+@login_required
+def project_approve(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_class=NoteForm,
+        allowed=can_approve,
+        title=_("审批通过"),
+        intro=_("批准后项目进入实施,各里程碑按责任单位和完成时限纳入督办。"),
+        handler=lambda p, d, f: services.project_approve(
+            actor=request.user, project=p, note=d["note"]
+        ),
+    )
+
+
+@login_required
+def project_return(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_class=CommentForm,
+        allowed=can_approve,
+        title=_("退回修改"),
+        intro=_("写明需要修改的地方;申报单位修改后可再次提交。"),
+        handler=lambda p, d, f: services.project_return(
+            actor=request.user, project=p, comment=d["comment"]
+        ),
+    )
+
+
+@login_required
+def project_terminate(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_class=ReasonForm,
+        allowed=lambda u, p: can_manage(u, p) or can_approve(u, p),
+        title=_("终止项目"),
+        intro=_("终止后未完成的里程碑退出督办,项目及其全部记录保留可查。"),
+        handler=lambda p, d, f: services.project_terminate(
+            actor=request.user, project=p, reason=d["reason"]
+        ),
+    )
+
+
+@login_required
+def milestone_add(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_class=MilestoneForm,
+        form_kwargs=lambda p: {"units": _all_units()},
+        allowed=can_manage,
+        title=_("增加里程碑"),
+        intro=_("完成时限须在项目起止日期之内;实施中的项目新增里程碑会立即纳入督办。"),
+        handler=lambda p, d, f: services.milestone_add(
+            actor=request.user,
+            project=p,
+            title=d["title"],
+            owner_unit=d["owner_unit"],
+            owner_person=d["owner_no"],
+            due_date=d["due_date"],
+        ),
+    )
+
+
+@login_required
+def milestone_update(request, pk: int):
+    """The owner reports on a milestone from a phone: progress, a note, evidence, done."""
+    try:
+        milestone = selectors.milestone_get(user=request.user, pk=pk)
+    except NotFound as e:
+        raise Http404 from e
+    project = milestone.project
+    if not can_update_milestone(request.user, milestone, project):
+        raise PermissionDenied
+    form = MilestoneUpdateForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        initial={"progress": milestone.progress},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.milestone_update(
+                actor=request.user,
+                milestone=milestone,
+                progress=d["progress"],
+                note=d["note"],
+                done=d["done"],
+                evidence=request.FILES.getlist("evidence"),
+            )
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(
+                request, _("里程碑已完成,已退出督办。") if d["done"] else _("进展已报送。")
+            )
+            return redirect(reverse("projects:detail", args=[project.pk]) + "#milestones")
+    return render(
+        request,
+        "projects/milestone_update.html",
+        {"form": form, "milestone": milestone, "project": project,
+         "overdue": milestone.is_overdue()},
+        status=400 if form.errors else 200,
+    )  # fmt: skip
+
+
+@login_required
+def report_create(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_class=ReportForm,
+        form_kwargs=lambda p: {"targets": p.targets.all()},
+        allowed=can_manage,
+        title=_("报告进展"),
+        intro=_("写明本期进展,并填写各项指标的最新完成值(不填的沿用上次数值)。"),
+        handler=lambda p, d, f: services.report_submit(
+            actor=request.user,
+            project=p,
+            summary=d["summary"],
+            figures=f.values(),
+            reported_on=d["reported_on"],
+        ),
+    )
+
+
+@login_required
+def issue_create(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_class=IssueForm,
+        allowed=lambda u, p: True,  # anyone who sees the project may raise a problem
+        title=_("提出问题"),
+        intro=_("项目推进中遇到的困难和需要协调的事项,牵头单位会收到通知。"),
+        handler=lambda p, d, f: services.issue_raise(
+            actor=request.user, project=p, title=d["title"], description=d["description"]
+        ),
+    )
+
+
+@login_required
+def issue_resolve(request, pk: int):
+    try:
+        issue = selectors.issue_get(user=request.user, pk=pk)
+    except NotFound as e:
+        raise Http404 from e
+    return _action(
+        request,
+        issue.project_id,
+        form_class=ResolveForm,
+        allowed=can_manage,
+        title=_("问题解决情况"),
+        intro=issue.title,
+        handler=lambda p, d, f: services.issue_resolve(
+            actor=request.user, issue=issue, resolution=d["resolution"]
+        ),
+    )
+
+
+@login_required
+def acceptance_request(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_class=AcceptanceRequestForm,
+        form_kwargs=lambda p: {"targets": p.targets.all()},
+        allowed=can_manage,
+        title=_("申请验收"),
+        intro=_("里程碑全部完成后,填写每项指标的实际完成值并附佐证材料,由党群工作部验收。"),
+        handler=lambda p, d, f: services.acceptance_request(
+            actor=request.user,
+            project=p,
+            summary=d["summary"],
+            results=f.values(),
+            evidence=request.FILES.getlist("evidence"),
+        ),
+    )
+
+
+@login_required
+def acceptance_decide(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_class=AcceptanceDecideForm,
+        allowed=can_approve,
+        title=_("验收"),
+        intro=_("对照各项指标的目标值和实际值给出结论;不通过的项目回到实施中继续整改。"),
+        handler=lambda p, d, f: services.acceptance_decide(
+            actor=request.user, project=p, verdict=d["verdict"], note=d["note"]
+        ),
+    )
+
+
+@login_required
+def project_evaluate(request, pk: int):
+    return _action(
+        request,
+        pk,
+        form_class=EvaluateForm,
+        allowed=can_approve,
+        title=_("项目评价"),
+        intro=_("得分(0–100)计入量化考核:90 分及以上为优秀,80 分及以上为良好,60 分及以上为合格。"),
+        handler=lambda p, d, f: services.project_evaluate(
+            actor=request.user, project=p, score=d["score"], comment=d["comment"]
+        ),
+    )
