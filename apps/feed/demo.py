@@ -7,7 +7,7 @@ are plain counters: the demo's readers have no logins, so there are no reader ro
 """
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,7 +29,8 @@ PUBLISHERS = (
     UnitKind.LEAGUE_COMMITTEE,
     UnitKind.TEAM,
 )
-KIND_WEIGHTS = ((PostKind.PLAN, 20), (PostKind.PROGRESS, 62), (PostKind.CASE, 18))
+PLAN_SHARE = 20  # percent of the posts: one plan per unit and period at most
+KIND_WEIGHTS = ((PostKind.PROGRESS, 78), (PostKind.CASE, 22))  # the rest
 TAGS = (
     "党员先锋岗",
     "党员责任区",
@@ -133,6 +134,30 @@ def _pick(rng, weighted):
     return weighted[0][0]
 
 
+def _plan_slots(rng, publishers, *, now, wanted: int) -> list:
+    """(unit, period kind, year, number) for up to `wanted` plans, each unit and period once:
+    half quarterly plans of departments and party units, half monthly plans of any publisher,
+    over the year up to the current period."""
+    today = timezone.localdate(now)
+    months = []
+    year, month = today.year, today.month
+    for _k in range(12):
+        months.append((year, month))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    quarters = sorted({(y, (m - 1) // 3 + 1) for y, m in months})
+    by_quarter = [
+        (u, PeriodKind.QUARTER, y, q)
+        for u in publishers
+        if u.kind != UnitKind.TEAM
+        for y, q in quarters
+    ]
+    by_month = [(u, PeriodKind.MONTH, y, m) for u in publishers for y, m in months]
+    chosen = rng.sample(by_quarter, min(wanted // 2, len(by_quarter)))
+    chosen += rng.sample(by_month, min(wanted - len(chosen), len(by_month)))
+    rng.shuffle(chosen)
+    return chosen
+
+
 def _html(paragraphs) -> str:
     return "".join(f"<p>{p}</p>" for p in paragraphs)
 
@@ -145,7 +170,10 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
     if not publishers or not people:
         return {"posts": 0, "comments": 0}
     # Teams publish less often than departments and party units.
-    weights = [1 if u.kind == UnitKind.TEAM else 4 for u in publishers]
+    cum, total = [], 0
+    for u in publishers:
+        total += 1 if u.kind == UnitKind.TEAM else 4
+        cum.append(total)
     by_unit: dict[int, list] = {}
     for p in people:
         for unit_id in (p.team_id, p.department_id):
@@ -156,32 +184,33 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
     for i, name in enumerate(TAGS):
         tags[name], _created = Tag.objects.get_or_create(name=name, defaults={"sort": i * 10})
 
+    slots = _plan_slots(rng, publishers, now=now, wanted=count * PLAN_SHARE // 100)
     posts, post_tags, plans = [], [], []
     with transaction.atomic():
-        for _i in range(count):
-            unit = rng.choices(publishers, weights=weights)[0]
+        for i in range(count):
+            slot = slots[i] if i < len(slots) else None
+            unit = slot[0] if slot else rng.choices(publishers, cum_weights=cum)[0]
             crew = by_unit.get(unit.pk) or by_unit.get(served.get(unit.pk)) or people
             author = rng.choice(crew[:5]) if rng.random() < 0.7 else rng.choice(crew)
-            kind = _pick(rng, KIND_WEIGHTS)
+            kind = PostKind.PLAN if slot else _pick(rng, KIND_WEIGHTS)
             age = rng.random() ** 1.2 * 364
             published = now - timedelta(days=age, minutes=rng.randint(0, 600))
-            day = timezone.localdate(published)
             short = unit.name
             n, m = rng.randint(2, 12), rng.randint(3, 40)
             topic = ""
-            if kind == PostKind.PLAN:
-                if rng.random() < 0.6:
-                    quarter = (day.month - 1) // 3 + 1
-                    p_kind, number = PeriodKind.QUARTER, quarter
-                    title = f"{short}{day.year}年第{quarter}季度工作计划"
-                else:
-                    p_kind, number = PeriodKind.MONTH, day.month
-                    title = f"{short}{day.year}年{day.month}月工作计划"
-                start, end = period_bounds(p_kind, day.year, number)
+            if slot:
+                _unit, p_kind, year, number = slot
+                start, end = period_bounds(p_kind, year, number)
+                # Published in the days before the period starts (never after now).
+                opens = timezone.make_aware(datetime.combine(start, time(9)))
+                published = min(opens - timedelta(days=rng.randint(0, 6)), now - timedelta(hours=1))
+                label = f"第{number}季度" if p_kind == PeriodKind.QUARTER else f"{number}月"
+                title = f"{short}{year}年{label}工作计划"
                 items = rng.sample(PLAN_ITEMS, 4)
                 body = "<p>本期重点工作:</p><ol>" + "".join(f"<li>{t}</li>" for t in items)
                 body += "</ol><p>各班组、各岗位要对照计划抓好落实,按月报送进展。</p>"
             else:
+                day = timezone.localdate(published)
                 p_kind, start, end = "", day, day
                 if kind == PostKind.PROGRESS:
                     topic, titles, lines = rng.choice(PROGRESS)
@@ -247,121 +276,4 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             ]
         through.objects.bulk_create(post_tags, batch_size=BATCH, ignore_conflicts=True)
         Comment.objects.bulk_create(comments, batch_size=BATCH)
-    return {"posts": 0, "comments": 0}
-    # Teams publish less often than departments and party units.
-    weights = [1 if u.kind == UnitKind.TEAM else 4 for u in publishers]
-    by_unit: dict[int, list] = {}
-    for p in people:
-        for unit_id in (p.team_id, p.department_id):
-            if unit_id:
-                by_unit.setdefault(unit_id, []).append(p)
-    served = {u.pk: u.serves_id for u in units if getattr(u, "serves_id", None)}
-    tags = {}
-    for i, name in enumerate(TAGS):
-        tags[name], _created = Tag.objects.get_or_create(name=name, defaults={"sort": i * 10})
-
-    posts, post_tags, plans = [], [], []
-    with transaction.atomic():
-        for _i in range(count):
-            unit = rng.choices(publishers, weights=weights)[0]
-            crew = by_unit.get(unit.pk) or by_unit.get(served.get(unit.pk)) or people
-            author = rng.choice(crew[:5]) if rng.random() < 0.7 else rng.choice(crew)
-            kind = _pick(rng, KIND_WEIGHTS)
-            age = rng.random() ** 1.2 * 364
-            published = now - timedelta(days=age, minutes=rng.randint(0, 600))
-            day = timezone.localdate(published)
-            short = unit.name
-            n, m = rng.randint(2, 12), rng.randint(3, 40)
-            topic = ""
-            if kind == PostKind.PLAN:
-                if rng.random() < 0.6:
-                    quarter = (day.month - 1) // 3 + 1
-                    p_kind, number = PeriodKind.QUARTER, quarter
-                    title = f"{short}{day.year}年第{quarter}季度工作计划"
-                else:
-                    p_kind, number = PeriodKind.MONTH, day.month
-                    title = f"{short}{day.year}年{day.month}月工作计划"
-                start, end = period_bounds(p_kind, day.year, number)
-                items = rng.sample(PLAN_ITEMS, 4)
-                body = "<p>本期重点工作:</p><ol>" + "".join(f"<li>{t}</li>" for t in items)
-                body += "</ol><p>各班组、各岗位要对照计划抓好落实,按月报送进展。</p>"
-            else:
-                p_kind, start, end = "", day, day
-                if kind == PostKind.PROGRESS:
-                    topic, titles, lines = rng.choice(PROGRESS)
-                    title = rng.choice(titles).format(u=short, n=n, m=m)
-                    body = _html(
-                        [f"<strong>{topic}</strong>"]
-                        + [ln.format(n=n, m=m) for ln in rng.sample(lines, 2)]
-                    )
-                else:
-                    topic, template, text = rng.choice(CASES)
-                    title = template.format(u=short, p=author.name, n=n)
-                    body = _html(
-                        [
-                            text.format(p=author.name, n=n, m=m),
-                            "经验做法:一是压实责任,二是党员带头,三是闭环管理。",
-                        ]
-                    )
-            scoped = rng.random() < 0.2
-            featured = kind == PostKind.CASE and rng.random() < 0.4
-            post = Post(
-                kind=kind,
-                title=title[:120],
-                body=body,
-                excerpt=plain_text(body, 200),
-                unit=unit,
-                audience=Audience.SCOPE if scoped else Audience.COMPANY,
-                audience_unit=unit if scoped else company_root,
-                period_kind=p_kind,
-                period_start=start,
-                period_end=end,
-                author_person=author,
-                author_name=author.name,
-                published_at=published,
-                created_at=published,
-                featured=featured,
-                featured_at=published + timedelta(days=rng.randint(1, 10)) if featured else None,
-                read_count=rng.randint(30, 600) if not scoped else rng.randint(3, 60),
-            )
-            said = []
-            for j in range(rng.choice((0, 0, 0, 1, 1, 2, 3))):
-                at = published + timedelta(hours=rng.randint(1, 72) + j)
-                if at < now:
-                    said.append((rng.choice(people), at, rng.choice(COMMENTS)))
-            post.comment_count = len(said)
-            posts.append(post)
-            plans.append((kind, topic, featured, said))
-        Post.objects.bulk_create(posts, batch_size=BATCH)
-
-        comments = []
-        through = Post.tags.through
-        for post, (kind, topic, featured) in zip(posts, plans, strict=True):
-            if kind == PostKind.CASE:
-                chosen = {topic} | ({"党员先锋岗"} if featured and rng.random() < 0.3 else set())
-                for name in chosen:
-                    post_tags.append(through(post_id=post.pk, tag_id=tags[name].pk))
-            elif topic == "扭亏脱困":
-                post_tags.append(through(post_id=post.pk, tag_id=tags["扭亏脱困"].pk))
-            k = rng.choice((0, 0, 0, 1, 1, 2, 3))
-            for j in range(k):
-                who = rng.choice(people)
-                at = post.published_at + timedelta(hours=rng.randint(1, 72) + j)
-                if at >= now:
-                    continue
-                comments.append(
-                    Comment(
-                        post=post,
-                        author_person=who,
-                        author_name=who.name,
-                        body=rng.choice(COMMENTS),
-                        created_at=at,
-                    )
-                )
-            post.comment_count = sum(1 for c in comments[-k:] if c.post is post) if k else 0
-        through.objects.bulk_create(post_tags, batch_size=BATCH, ignore_conflicts=True)
-        Comment.objects.bulk_create(comments, batch_size=BATCH)
-        Post.objects.bulk_update(
-            [p for p in posts if p.comment_count], ["comment_count"], batch_size=BATCH
-        )
     return {"posts": len(posts), "comments": len(comments), "tagged": len(post_tags)}

@@ -9,7 +9,13 @@ def test_smoke(client, company):
     publish(company, kind=PostKind.PLAN)
     for u in ("admin", "dangwei", "bumen", "zhigong", "norole"):
         client.force_login(company.users[u])
-        for url in ("/feed/", "/feed/cases/", f"/feed/{p.pk}/", "/feed/?kind=plan&period=2025-Q2", "/api/v1/feed/posts"):
+        for url in (
+            "/feed/",
+            "/feed/cases/",
+            f"/feed/{p.pk}/",
+            "/feed/?kind=plan&period=2025-Q2",
+            "/api/v1/feed/posts",
+        ):
             r = client.get(url)
             assert r.status_code == 200, (u, url, r.content[:3000])
     client.force_login(company.users["bumen"])
