@@ -13,7 +13,6 @@ from apps.orgs.models import OrgUnit
 
 from . import links, selectors, services
 from .choices import Audience
-from .filters import PostFilter
 from .models import Tag
 from .permissions import can_edit, can_remove_comment
 
@@ -209,10 +208,11 @@ def posts(request, query: Query[PostQuery]):
     params = QueryDict(mutable=True)
     for key, value in query.dict(exclude={"limit", "cursor"}, exclude_none=True).items():
         params[key] = str(value).lower() if isinstance(value, bool) else str(value)
-    filterset = PostFilter(params, queryset=selectors.post_list(user=request.user))
+    filterset, rows, next_cursor = selectors.feed_page(
+        user=request.user, params=params, cursor=query.cursor, size=query.limit
+    )
     if not filterset.is_valid():
         raise _Invalid([{"field": f, "message": "; ".join(m)} for f, m in filterset.errors.items()])
-    rows, next_cursor = selectors.page_of(filterset.qs, cursor=query.cursor, size=query.limit)
     return {"items": [_out(p) for p in rows], "next_cursor": next_cursor}
 
 

@@ -4,6 +4,7 @@ render. The rules live in services.py and permissions.py."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +20,6 @@ from apps.orgs.models import OrgUnit
 
 from . import links, selectors, services
 from .choices import Audience, PeriodKind, PostKind
-from .filters import PostFilter
 from .forms import CommentForm, CurateForm, PostForm
 from .models import Tag
 from .permissions import can_edit, can_publish, can_remove_comment, is_curator, publish_units
@@ -90,11 +90,10 @@ def period_options(selected: str | None, today=None):
     return groups
 
 
-def _feed(request, *, base, template, extra):
-    params = request.GET.copy()
-    filterset = PostFilter(params, queryset=base)
-    qs = filterset.qs if filterset.is_valid() else base.none()
-    rows, next_cursor = selectors.page_of(qs, cursor=request.GET.get("cursor"))
+def _feed(request, *, only=None, template, extra):
+    filterset, rows, next_cursor = selectors.feed_page(
+        user=request.user, params=request.GET, only=only, cursor=request.GET.get("cursor")
+    )
     filtered = any(v for k, v in request.GET.items() if k not in ("cursor",))
     return render(
         request,
@@ -106,7 +105,6 @@ def _feed(request, *, base, template, extra):
             "first_page": not request.GET.get("cursor"),
             "filtered": filtered,
             "can_publish": can_publish(request.user),
-            "kinds": PostKind.choices,
             "unit_options": _unit_options(request.GET.get("unit")),
             "period_groups": period_options(request.GET.get("period")),
             **extra,
@@ -120,7 +118,6 @@ def feed(request):
     and title; a page at a time after a cursor."""
     return _feed(
         request,
-        base=selectors.post_list(user=request.user),
         template="feed/list.html",
         extra={"tab": request.GET.get("kind") or "all"},
     )
@@ -130,16 +127,14 @@ def feed(request):
 def case_library(request):
     """The library of excellent cases the 党群工作部 curates: featured first (a tab), tags and
     search."""
-    params_featured = request.GET.get("featured")
-    base = selectors.post_list(user=request.user).filter(kind=PostKind.CASE)
     return _feed(
         request,
-        base=base,
+        only=Q(kind=PostKind.CASE),
         template="feed/cases.html",
         extra={
-            "tags": list(selectors.tags_in_use()),
+            "tags": selectors.tags_in_use(),
             "active_tag": request.GET.get("tag", ""),
-            "featured_only": params_featured == "true",
+            "featured_only": request.GET.get("featured") == "true",
             "is_curator": is_curator(request.user),
         },
     )

@@ -257,7 +257,7 @@ def test_feed_query_count_does_not_grow(client, company, username, django_assert
             actor=company.users["dangwei"], post=p, featured=True, tags=["甲", "乙"]
         )
     for url in ("/feed/", "/feed/cases/", "/feed/?kind=case&featured=true"):
-        with django_assert_max_num_queries(16):
+        with django_assert_max_num_queries(17):
             assert client.get(url).status_code == 200
 
 
@@ -268,3 +268,17 @@ def test_post_page_query_count(client, company, django_assert_max_num_queries):
     client.force_login(company.users["bumen"])
     with django_assert_max_num_queries(24):
         assert client.get(f"/feed/{post.pk}/").status_code == 200
+
+
+def test_reader_who_sees_little_of_a_busy_feed(client, company, monkeypatch):
+    """The newest posts are all for 技术部: 张伟 still gets the older company-wide ones."""
+    from apps.feed import selectors
+
+    monkeypatch.setattr(selectors, "WINDOW", 5)
+    now = timezone.now()
+    for i in range(3):
+        publish(company, title=f"全公司{i}", now=now - timedelta(days=1, minutes=i))
+    for i in range(8):
+        publish(company, by="dangwei", unit="tech", audience="tech", title=f"技术部{i}", now=now)
+    client.force_login(company.users["zhigong"])
+    assert titles(client.get("/feed/")) == ["全公司0", "全公司1", "全公司2"]
