@@ -41,6 +41,11 @@ ENDPOINTS = (
     "/hazards/figures/",
     "/api/v1/supervision/items",
     "/api/v1/appeals/figures",
+    "/feed/",
+    "/feed/?kind=",
+    "/feed/cases/",
+    "/feed/<post>/",
+    "/api/v1/feed/posts?limit=20",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -66,6 +71,10 @@ LIST_ENDPOINTS = {
     "/suggestions/",
     "/hazards/",
     "/api/v1/supervision/items",
+    "/feed/",
+    "/feed/?kind=",
+    "/feed/cases/",
+    "/api/v1/feed/posts?limit=20",
 }
 
 _role_turn = itertools.count()
@@ -190,6 +199,10 @@ class RoleUser(HttpUser):
             )
         if endpoint == "/orgs/people/<id>/":
             return f"/orgs/people/{rng.choice(p['people'])}/" if p["people"] else None
+        if endpoint == "/feed/?kind=":
+            return f"/feed/?kind={rng.choice(['plan', 'progress', 'case'])}"
+        if endpoint == "/feed/<post>/":
+            return f"/feed/{rng.choice(p['posts'])}/" if p.get("posts") else None
         if endpoint == "/orgs/units/<id>/":
             return f"/orgs/units/{rng.choice(p['units'])}/" if p["units"] else None
         return endpoint

@@ -29,6 +29,7 @@ def plan(out_path: str) -> None:
     from django.contrib.sessions.models import Session
 
     from apps.accounts.models import User
+    from apps.feed.selectors import post_list
     from apps.orgs.choices import UnitKind
     from apps.orgs.models import Person
     from apps.orgs.selectors import person_list, unit_list
@@ -54,6 +55,7 @@ def plan(out_path: str) -> None:
         # A surname, a full name, pinyin initials and a 工号 prefix: what cadres type.
         queries = [n[0] for n, _, _ in sample[:8]] + [n for n, _, _ in sample[8:14]]
         queries += [i for _, i, _ in sample[14:22] if i] + [no[:4] for _, _, no in sample[22:30]]
+        posts = list(post_list(user=user).values_list("pk", flat=True)[:5000])
         plan["users"][username] = {
             "session": session.session_key,
             "visible_people": len(people),
@@ -62,6 +64,7 @@ def plan(out_path: str) -> None:
             "units": rng.sample(unit_ids, min(len(unit_ids), 200)),
             "departments": rng.sample(departments, min(len(departments), 50)),
             "queries": queries,
+            "posts": rng.sample(posts, min(len(posts), 200)),
         }
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump(plan, f, ensure_ascii=False, indent=1)
@@ -87,6 +90,8 @@ def warm(plan_path: str, host: str) -> None:
         urls = ["/", "/orgs/", "/orgs/people/", "/api/v1/orgs/people?limit=50"]
         urls += ["/api/v1/orgs/units"] + [f"/orgs/people/{pk}/" for pk in user["people"][:1]]
         urls += [f"/orgs/units/{pk}/" for pk in user["units"][:1]]
+        urls += ["/feed/", "/feed/cases/", "/api/v1/feed/posts?limit=20"]
+        urls += [f"/feed/{pk}/" for pk in user.get("posts", [])[:1]]
         for url in urls * 2:  # twice: each of the two workers
             request = urllib.request.Request(
                 host + url, headers={"Cookie": f"{p['cookie']}={user['session']}"}
