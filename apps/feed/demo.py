@@ -262,9 +262,9 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
         comments = []
         through = Post.tags.through
         stamp = connection.ops.adapt_datetimefield_value
-        for post, (kind, topic, featured, said) in zip(posts, plans, strict=True):
-            if kind == PostKind.CASE:
-                chosen = {topic} | ({"党员先锋岗"} if featured and rng.random() < 0.3 else set())
+        for post, (_kind, topic, featured, said) in zip(posts, plans, strict=True):
+            if featured:  # the 党群工作部 tags the cases it features
+                chosen = {topic} | ({"班组建设"} if rng.random() < 0.3 else set())
                 for name in sorted(chosen):
                     post_tags.append(through(post_id=post.pk, tag_id=tags[name].pk))
             elif topic == "扭亏脱困":

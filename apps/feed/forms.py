@@ -111,7 +111,11 @@ class PostForm(forms.Form):
 
 
 class CurateForm(forms.Form):
-    featured = forms.BooleanField(label=_("选入优秀案例库(精选)"), required=False)
+    featured = forms.BooleanField(
+        label=_("选入优秀案例库(精选)"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input", "role": "switch"}),
+    )
     tags = forms.CharField(
         label=_("标签"),
         required=False,

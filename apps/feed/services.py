@@ -337,7 +337,7 @@ def post_curate(*, actor, post: Post, featured: bool, tags=(), now: datetime | N
         post.featured_at, post.featured_by = None, None
     post.save()
     post.tags.set(chosen)
-    if newly and post.author_id and post.author_id != actor.pk:
+    if newly and post.author_id and post.author_id != actor.pk and post.author.is_active:
         notify(
             users=[post.author],
             title=_("您发布的案例入选优秀案例库:%(title)s") % {"title": post.title},
@@ -378,7 +378,7 @@ def comment_add(*, actor, post: Post, body: str, now: datetime | None = None) ->
         created_at=now,
     )
     Post.all_objects.filter(pk=post.pk).update(comment_count=F("comment_count") + 1)
-    if post.author_id and post.author_id != actor.pk:
+    if post.author_id and post.author_id != actor.pk and post.author.is_active:
         notify(
             users=[post.author],
             title=_("%(who)s 评论了您的动态:%(title)s")
