@@ -8,13 +8,13 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from apps.core.errors import DomainError
+from apps.core.errors import DomainError, NotFound
 from apps.orgs.models import OrgUnit
 
 from . import links, selectors, services
 from .choices import Audience
 from .models import Tag
-from .permissions import can_edit, can_remove_comment
+from .permissions import can_edit, can_publish, can_remove_comment
 
 router = Router(tags=["工作动态"])
 
@@ -32,6 +32,8 @@ class PostQuery(Schema):
     period: str | None = Field(None, description="周期:2025、2025-Q2 或 2025-05")
     featured: bool | None = Field(None, description="只看精选案例")
     tag: int | None = Field(None, description="标签")
+    published: str | None = Field(None, description="发布月份,如 2025-05")
+    since: date | None = Field(None, description="发布日期起")
 
 
 class Ref(Schema):
@@ -357,6 +359,14 @@ def comment_remove(request, comment_id: int):
         actor=request.user, comment=selectors.comment_get(user=request.user, pk=comment_id)
     )
     return Status(204, None)
+
+
+@router.get("/figures", response={200: dict, 404: ErrorOut}, summary="发布情况统计")
+def figures(request):
+    """近十二个月各类动态按月、按单位的数量与精选案例数(干部可用),与统计页相同。"""
+    if not can_publish(request.user):
+        raise NotFound()
+    return selectors.figures_cached(user=request.user)
 
 
 @router.get("/tags", response=list[Ref], summary="案例标签")

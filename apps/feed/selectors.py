@@ -1,12 +1,22 @@
 """Reads on the feed: always through `Post.objects.visible_to(user)`."""
 
+import hashlib
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 from django.core.cache import cache
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import Substr
+from django.urls import reverse
+from django.utils import timezone
 
+from apps.core.db import LocalMonth
 from apps.core.errors import NotFound
+from apps.core.scope import scope_of
+from apps.orgs.models import OrgUnit
 
+from .audience import audience_paths
+from .choices import PostKind
 from .filters import PostFilter
 from .models import Comment, Post, Tag
 
@@ -138,3 +148,121 @@ def comment_get(*, user, pk: int) -> Comment:
     if comment is None:
         raise NotFound()
     return comment
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+FIGURES_CACHE_SECONDS = 60
+STEP = 4  # OrgUnit.steplen: a unit one level below the top has a path of two steps
+
+
+def _months(today, n: int = 12) -> list[str]:
+    year, month, out = today.year, today.month, []
+    for _i in range(n):
+        out.append(f"{year}-{month:02d}")
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return out[::-1]
+
+
+def _link(name: str, **params) -> str:
+    query = {k: v for k, v in params.items() if v not in (None, "")}
+    return reverse(name) + ("?" + urlencode(query) if query else "")
+
+
+def figures(*, user, today=None) -> dict:
+    """What the units published over the last twelve months, as the user can see it: by month
+    and kind (the local month published), and by the units one level below the top (a
+    department with its teams, the party committee with its branches …) with their featured
+    cases. Grouped queries; every number links to the posts behind it."""
+    today = today or timezone.localdate()
+    months = _months(today)
+    start = datetime.strptime(months[0], "%Y-%m").date()
+    since = timezone.make_aware(datetime.combine(start, datetime.min.time()))
+    base = Post.objects.visible_to(user).order_by().filter(published_at__gte=since)
+    kinds = PostKind.values
+
+    counts = {
+        (m, k): n
+        for m, k, n in base.annotate(m=LocalMonth("published_at"))
+        .values("m", "kind")
+        .annotate(n=Count("pk"))
+        .values_list("m", "kind", "n")
+    }
+    by_month = [
+        {
+            "month": m,
+            "counts": {k: counts.get((m, k), 0) for k in kinds},
+            "links": {k: _link("feed:list", published=m, kind=k) for k in kinds},
+        }
+        for m in months
+    ]
+
+    units: dict[str, dict] = {}
+    for branch, kind, n, featured in (
+        base.annotate(branch=Substr("unit__path", 1, 2 * STEP))
+        .values("branch", "kind")
+        .annotate(n=Count("pk"), featured=Count("pk", filter=Q(featured=True)))
+        .values_list("branch", "kind", "n", "featured")
+    ):
+        row = units.setdefault(branch, {"counts": dict.fromkeys(kinds, 0), "featured": 0})
+        row["counts"][kind] = n
+        row["featured"] += featured
+    names = {
+        path: (pk, name)
+        for path, pk, name in OrgUnit.objects.filter(path__in=list(units)).values_list(
+            "path", "pk", "name"
+        )
+    }
+    by_unit = []
+    for branch, row in units.items():
+        pk, name = names.get(branch, (None, branch))
+        by_unit.append(
+            {
+                "unit_id": pk,
+                "name": name,
+                "total": sum(row["counts"].values()),
+                "counts": row["counts"],
+                "featured": row["featured"],
+                "featured_link": _link("feed:cases", unit=pk, featured="true", since=start),
+                "cells": [
+                    {
+                        "n": row["counts"][k],
+                        "link": _link("feed:list", unit=pk, kind=k, since=start),
+                    }
+                    for k in kinds
+                ],
+            }
+        )
+    by_unit.sort(key=lambda r: (-r["total"], r["name"]))
+    totals = {k: sum(m["counts"][k] for m in by_month) for k in kinds}
+    return {
+        "months": months,
+        "since": start,
+        "kinds": [{"value": k, "label": str(label)} for k, label in PostKind.choices],
+        "totals": totals,
+        "cards": [
+            {
+                "kind": k,
+                "label": str(label),
+                "n": totals[k],
+                "link": _link("feed:list", kind=k, since=start),
+            }
+            for k, label in PostKind.choices
+        ],
+        "featured": sum(r["featured"] for r in by_unit),
+        "featured_link": _link("feed:cases", featured="true", since=start),
+        "by_month": by_month,
+        "by_unit": by_unit,
+    }
+
+
+def figures_cached(*, user) -> dict:
+    """The figures, cached for a minute per scope and audience (the page and the API alike)."""
+    scope = scope_of(user)
+    key = f"{scope.everything}|{scope.prefixes}|{scope.person_id}|{audience_paths(user)}"
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    return cache.get_or_set(
+        f"feed:figures:{timezone.localdate()}:{digest}",
+        lambda: figures(user=user),
+        FIGURES_CACHE_SECONDS,
+    )

@@ -7,6 +7,7 @@ app_name = "feed"
 urlpatterns = [
     path("", views.feed, name="list"),
     path("cases/", views.case_library, name="cases"),
+    path("figures/", views.feed_figures, name="figures"),
     path("new/", views.post_create, name="create"),
     path("<int:pk>/", views.post_detail, name="detail"),
     path("<int:pk>/edit/", views.post_edit, name="edit"),

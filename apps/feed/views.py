@@ -141,6 +141,30 @@ def case_library(request):
 
 
 @login_required
+def feed_figures(request):
+    """What the units published over the year, for cadres: by month and kind, by unit."""
+    if not can_publish(request.user):
+        raise Http404
+    data = selectors.figures_cached(user=request.user)
+    chart = {
+        "months": data["months"],
+        "series": [
+            {
+                "name": k["label"],
+                "data": [m["counts"][k["value"]] for m in data["by_month"]],
+                "links": [m["links"][k["value"]] for m in data["by_month"]],
+            }
+            for k in data["kinds"]
+        ],
+    }
+    return render(
+        request,
+        "feed/figures.html",
+        {"data": data, "chart": chart, "tab": "figures", "can_publish": True},
+    )
+
+
+@login_required
 def post_detail(request, pk: int):
     post = _post(request, pk)
     user = request.user
