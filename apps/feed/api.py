@@ -315,7 +315,13 @@ def curate(request, post_id: int, data: CurateIn):
     response={200: list[CommentOut], 404: ErrorOut},
     summary="评论列表",
 )
-def comments(request, post_id: int):
+def comments(
+    request,
+    post_id: int,
+    limit: int = Query(50, ge=1, le=200, description="每页条数"),
+    offset: int = Query(0, ge=0, description="从最新一条起跳过的条数"),
+):
+    """最新的评论(按时间先后排列);用 offset 向前翻页。"""
     p = selectors.post_get(user=request.user, pk=post_id)
     return [
         {
@@ -325,7 +331,7 @@ def comments(request, post_id: int):
             "created_at": c.created_at,
             "can_remove": can_remove_comment(request.user, c, p),
         }
-        for c in selectors.comment_list(user=request.user, post=p)
+        for c in selectors.comment_list(user=request.user, post=p, limit=limit, offset=offset)
     ]
 
 

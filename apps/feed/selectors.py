@@ -138,9 +138,14 @@ def tags_in_use() -> list[Tag]:
     return cache.get_or_set("feed:tags_in_use", load, TAGS_CACHE_SECONDS)
 
 
-def comment_list(*, user, post: Post):
-    """Comments of a post the caller already fetched through `visible_to`."""
-    return Comment.objects.filter(post=post).select_related("author").order_by("created_at", "pk")
+COMMENTS_SHOWN = 200
+
+
+def comment_list(*, user, post: Post, limit: int = COMMENTS_SHOWN, offset: int = 0) -> list:
+    """The latest comments of a post the caller already fetched through `visible_to`, oldest
+    first (a page shows the newest 200; the API pages through all of them)."""
+    newest = Comment.objects.filter(post=post).order_by("-created_at", "-pk")
+    return list(reversed(newest[offset : offset + limit]))
 
 
 def comment_get(*, user, pk: int) -> Comment:

@@ -349,8 +349,8 @@ def post_curate(*, actor, post: Post, featured: bool, tags=(), now: datetime | N
 def post_read(*, user, post: Post) -> bool:
     """Count a reader once: one row per reader per post (a unique pair, inserted once), and the
     counter moves only when that row is new. Re-reading writes nothing."""
-    if not getattr(user, "is_authenticated", False):
-        return False
+    if not getattr(user, "is_authenticated", False) or post.author_id == user.pk:
+        return False  # the author reading their own post is not a reader
     if PostRead.objects.filter(post=post, user=user).exists():
         return False
     try:

@@ -170,7 +170,7 @@ def post_detail(request, pk: int):
     user = request.user
     services.post_read(user=user, post=post)
     attachments = services.attachments_of(post)
-    comments = list(selectors.comment_list(user=user, post=post))
+    comments = selectors.comment_list(user=user, post=post)
     for c in comments:
         c.removable = can_remove_comment(user, c, post)
     editable = can_edit(user, post)

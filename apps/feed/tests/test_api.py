@@ -159,12 +159,17 @@ def test_comments(client, company):
     )
     assert r.status_code == 400 and r.json()["detail"]["code"] == "too_long"
     client.force_login(company.users["norole"])
+    for text in ("二", "三"):
+        services.comment_add(actor=company.users["norole"], post=post, body=text)
     listed = client.get(f"{API}/posts/{post.pk}/comments").json()
-    assert [c["body"] for c in listed] == ["点赞"] and listed[0]["can_remove"] is False
+    assert [c["body"] for c in listed] == ["点赞", "二", "三"]
+    assert [c["can_remove"] for c in listed] == [False, True, True]
+    page = client.get(f"{API}/posts/{post.pk}/comments", {"limit": 2, "offset": 1}).json()
+    assert [c["body"] for c in page] == ["点赞", "二"]
     assert client.delete(f"{API}/comments/{cid}").status_code == 403
     client.force_login(company.users["bumen"])
     assert client.delete(f"{API}/comments/{cid}").status_code == 204
-    assert not Comment.objects.exists()
+    assert list(Comment.objects.values_list("body", flat=True)) == ["二", "三"]
 
 
 def test_list_query_count_does_not_grow(client, company, django_assert_max_num_queries):

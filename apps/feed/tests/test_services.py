@@ -249,10 +249,12 @@ def test_curating_refused(company):
 
 def test_read_counts_distinct_readers_once(company):
     post = publish(company)
-    for username in ("zhigong", "zhigong", "norole", "zhigong", "bumen"):
+    for username in ("zhigong", "zhigong", "norole", "zhigong", "bumen", "shuji"):
         services.post_read(user=company.users[username], post=post)
     post.refresh_from_db()
+    # 李明 (bumen) wrote it: his own reading does not count.
     assert post.read_count == 3 == PostRead.objects.filter(post=post).count()
+    assert not PostRead.objects.filter(user=company.users["bumen"]).exists()
 
 
 def test_re_reading_writes_nothing(company, django_assert_num_queries):
