@@ -9,11 +9,9 @@ materialized paths those ancestors are just the prefixes of a few paths, so the 
 
 from apps.core.scope import scope_of
 
-STEP = 4  # OrgUnit.steplen (imported lazily below would be circular for models.py)
 
-
-def _ancestors(path: str) -> set[str]:
-    return {path[: STEP * d] for d in range(1, len(path) // STEP + 1)}
+def _ancestors(path: str, step: int) -> set[str]:
+    return {path[: step * d] for d in range(1, len(path) // step + 1)}
 
 
 def audience_paths(user) -> tuple[str, ...]:
@@ -24,7 +22,7 @@ def audience_paths(user) -> tuple[str, ...]:
     cached = getattr(user, "_feed_audience", None)
     if cached is not None:
         return cached
-    from apps.orgs.models import Person
+    from apps.orgs.models import OrgUnit, Person
 
     scope = scope_of(user)
     own: set[str] = set(scope.prefixes)
@@ -43,6 +41,6 @@ def audience_paths(user) -> tuple[str, ...]:
         own |= {p for p in row or () if p}
     paths: set[str] = set()
     for path in own:
-        paths |= _ancestors(path)
+        paths |= _ancestors(path, OrgUnit.steplen)
     user._feed_audience = tuple(sorted(paths))
     return user._feed_audience

@@ -158,7 +158,6 @@ def comment_get(*, user, pk: int) -> Comment:
 # --- figures ----------------------------------------------------------------------------------
 
 FIGURES_CACHE_SECONDS = 60
-STEP = 4  # OrgUnit.steplen: a unit one level below the top has a path of two steps
 
 
 def _months(today, n: int = 12) -> list[str]:
@@ -204,7 +203,7 @@ def figures(*, user, today=None) -> dict:
 
     units: dict[str, dict] = {}
     for branch, kind, n, featured in (
-        base.annotate(branch=Substr("unit__path", 1, 2 * STEP))
+        base.annotate(branch=Substr("unit__path", 1, 2 * OrgUnit.steplen))
         .values("branch", "kind")
         .annotate(n=Count("pk"), featured=Count("pk", filter=Q(featured=True)))
         .values_list("branch", "kind", "n", "featured")
