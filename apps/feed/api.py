@@ -34,6 +34,7 @@ class PostQuery(Schema):
     tag: int | None = Field(None, description="标签")
     published: str | None = Field(None, description="发布月份,如 2025-05")
     since: date | None = Field(None, description="发布日期起")
+    mine: bool | None = Field(None, description="只看我发布的")
 
 
 class Ref(Schema):

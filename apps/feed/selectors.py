@@ -105,6 +105,8 @@ def feed_page(*, user, params, only=None, cursor: str | None = None, size: int =
     window (a reader who sees little of a busy feed) is the whole visible set asked. Returns
     (filterset, rows, next cursor)."""
     only = only or Q()
+    if params.get("mine") == "true":  # "what I published", for authors managing their posts
+        only &= Q(author_id=user.pk)
     filterset = PostFilter(params, queryset=post_list(user=user).filter(only))
     if not filterset.is_valid():
         return filterset, [], None

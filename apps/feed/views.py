@@ -104,6 +104,8 @@ def _feed(request, *, only=None, template, extra):
             "next_cursor": next_cursor,
             "first_page": not request.GET.get("cursor"),
             "filtered": filtered,
+            "filters_open": any(request.GET.get(k) for k in ("unit", "period")),
+            "mine": request.GET.get("mine") == "true",
             "can_publish": can_publish(request.user),
             "unit_options": _unit_options(request.GET.get("unit")),
             "period_groups": period_options(request.GET.get("period")),

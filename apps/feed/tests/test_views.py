@@ -282,3 +282,12 @@ def test_reader_who_sees_little_of_a_busy_feed(client, company, monkeypatch):
         publish(company, by="dangwei", unit="tech", audience="tech", title=f"技术部{i}", now=now)
     client.force_login(company.users["zhigong"])
     assert titles(client.get("/feed/")) == ["全公司0", "全公司1", "全公司2"]
+
+
+def test_my_posts(client, company):
+    publish(company, title="李明发的")
+    publish(company, by="shuji", title="王建国发的")
+    client.force_login(company.users["bumen"])
+    assert titles(client.get("/feed/", {"mine": "true"})) == ["李明发的"]
+    r = client.get("/api/v1/feed/posts", {"mine": "true"})
+    assert [p["title"] for p in r.json()["items"]] == ["李明发的"]
