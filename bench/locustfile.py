@@ -55,6 +55,11 @@ ENDPOINTS = (
     "/collab/sessions/<id>/",
     "/collab/actions/",
     "/api/v1/collab/sessions",
+    "/feed/",
+    "/feed/?kind=",
+    "/feed/cases/",
+    "/feed/<post>/",
+    "/api/v1/feed/posts?limit=20",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -95,6 +100,10 @@ LIST_ENDPOINTS = {
     "/collab/sessions/",
     "/collab/actions/",
     "/api/v1/collab/sessions",
+    "/feed/",
+    "/feed/?kind=",
+    "/feed/cases/",
+    "/api/v1/feed/posts?limit=20",
 }
 
 _role_turn = itertools.count()
@@ -227,6 +236,10 @@ class RoleUser(HttpUser):
             return f"/collab/sessions/{rng.choice(sessions)}/" if sessions else None
         if endpoint == "/projects/<id>/":
             return f"/projects/{rng.choice(p['projects'])}/" if p.get("projects") else None
+        if endpoint == "/feed/?kind=":
+            return f"/feed/?kind={rng.choice(['plan', 'progress', 'case'])}"
+        if endpoint == "/feed/<post>/":
+            return f"/feed/{rng.choice(p['posts'])}/" if p.get("posts") else None
         if endpoint == "/orgs/units/<id>/":
             return f"/orgs/units/{rng.choice(p['units'])}/" if p["units"] else None
         return endpoint

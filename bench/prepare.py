@@ -30,6 +30,7 @@ def plan(out_path: str) -> None:
 
     from apps.accounts.models import User
     from apps.collab.selectors import session_list
+    from apps.feed.selectors import post_list
     from apps.orgs.choices import UnitKind
     from apps.orgs.models import Person
     from apps.orgs.selectors import person_list, unit_list
@@ -59,6 +60,7 @@ def plan(out_path: str) -> None:
         queries = [n[0] for n, _, _ in sample[:8]] + [n for n, _, _ in sample[8:14]]
         queries += [i for _, i, _ in sample[14:22] if i] + [no[:4] for _, _, no in sample[22:30]]
         projects = list(project_list(user=user).order_by().values_list("pk", flat=True))
+        posts = list(post_list(user=user).values_list("pk", flat=True)[:5000])
         plan["users"][username] = {
             "session": session.session_key,
             "visible_people": len(people),
@@ -70,6 +72,7 @@ def plan(out_path: str) -> None:
             "queries": queries,
             "collab_sessions": rng.sample(sessions, min(len(sessions), 50)),
             "projects": rng.sample(projects, min(len(projects), 200)),
+            "posts": rng.sample(posts, min(len(posts), 200)),
         }
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump(plan, f, ensure_ascii=False, indent=1)
@@ -95,6 +98,8 @@ def warm(plan_path: str, host: str) -> None:
         urls = ["/", "/orgs/", "/orgs/people/", "/api/v1/orgs/people?limit=50"]
         urls += ["/api/v1/orgs/units"] + [f"/orgs/people/{pk}/" for pk in user["people"][:1]]
         urls += [f"/orgs/units/{pk}/" for pk in user["units"][:1]]
+        urls += ["/feed/", "/feed/cases/", "/api/v1/feed/posts?limit=20"]
+        urls += [f"/feed/{pk}/" for pk in user.get("posts", [])[:1]]
         for url in urls * 2:  # twice: each of the two workers
             request = urllib.request.Request(
                 host + url, headers={"Cookie": f"{p['cookie']}={user['session']}"}

@@ -18,6 +18,7 @@ urlpatterns = [
     path("standards/", include("apps.standards.urls")),
     path("collab/", include("apps.collab.urls")),
     path("projects/", include("apps.projects.urls")),
+    path("feed/", include("apps.feed.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "apps.standards",
     "apps.collab",
     "apps.projects",
+    "apps.feed",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,406 @@
+"""Feed pages: parse, authorise through selectors (out of scope is a 404), call a service,
+render. The rules live in services.py and permissions.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html_join
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core.audit import history_of
+from apps.core.errors import DomainError, NotFound
+from apps.orgs.choices import UnitKind
+from apps.orgs.models import OrgUnit
+
+from . import links, selectors, services
+from .choices import Audience, PeriodKind, PostKind
+from .forms import CommentForm, CurateForm, PostForm
+from .models import Post, Tag
+from .permissions import can_edit, can_publish, can_remove_comment, is_curator, publish_units
+
+# Units offered in the feed's filter: the levels that publish, not every team and party group.
+FILTER_KINDS = (
+    UnitKind.COMPANY,
+    UnitKind.DEPARTMENT,
+    UnitKind.PARTY_COMMITTEE,
+    UnitKind.GENERAL_BRANCH,
+    UnitKind.UNION_COMMITTEE,
+    UnitKind.LEAGUE_COMMITTEE,
+)
+
+
+def _post(request, pk: int):
+    try:
+        return selectors.post_get(user=request.user, pk=pk)
+    except NotFound as e:
+        raise Http404 from e
+
+
+def _detail_url(pk: int) -> str:
+    return reverse("feed:detail", args=[pk])
+
+
+def _form_error(form, error: DomainError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _unit_options(selected: str | None):
+    units = (
+        OrgUnit.objects.alive()
+        .filter(kind__in=FILTER_KINDS)
+        .only("pk", "name", "depth")
+        .order_by("path")
+    )
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}{}</option>',
+        (
+            (u.pk, " selected" if str(u.pk) == selected else "", "\u3000" * (u.depth - 1), u.name)
+            for u in units
+        ),
+    )
+
+
+def period_options(selected: str | None, today=None):
+    """This year and last year: the year, its quarters and its months."""
+    today = today or timezone.localdate()
+    groups = []
+    for year in (today.year, today.year - 1):
+        options = [(f"{year}", _("%(y)d年全年") % {"y": year})]
+        for q in range(1, 5):
+            options.append((f"{year}-Q{q}", _("%(y)d年第%(q)d季度") % {"y": year, "q": q}))
+        for m in range(1, 13):
+            options.append((f"{year}-{m:02d}", _("%(y)d年%(m)d月") % {"y": year, "m": m}))
+        groups.append(
+            (
+                year,
+                format_html_join(
+                    "",
+                    '<option value="{}"{}>{}</option>',
+                    ((v, " selected" if v == selected else "", label) for v, label in options),
+                ),
+            )
+        )
+    return groups
+
+
+def _feed(request, *, only=None, template, extra):
+    filterset, rows, next_cursor = selectors.feed_page(
+        user=request.user, params=request.GET, only=only, cursor=request.GET.get("cursor")
+    )
+    filtered = any(v for k, v in request.GET.items() if k not in ("cursor",))
+    return render(
+        request,
+        template,
+        {
+            "filterset": filterset,
+            "posts": rows,
+            "next_cursor": next_cursor,
+            "first_page": not request.GET.get("cursor"),
+            "filtered": filtered,
+            "filters_open": any(request.GET.get(k) for k in ("unit", "period")),
+            "mine": request.GET.get("mine") == "true",
+            "can_publish": can_publish(request.user),
+            "unit_options": _unit_options(request.GET.get("unit")),
+            "period_groups": period_options(request.GET.get("period")),
+            **extra,
+        },
+    )
+
+
+@login_required
+def feed(request):
+    """The feed: newest first, filtered by unit (with its subtree), kind, period, featured, tag
+    and title; a page at a time after a cursor."""
+    return _feed(
+        request,
+        template="feed/list.html",
+        extra={"tab": request.GET.get("kind") or "all"},
+    )
+
+
+@login_required
+def case_library(request):
+    """The library of excellent cases the 党群工作部 curates: featured first (a tab), tags and
+    search."""
+    return _feed(
+        request,
+        only=Q(kind=PostKind.CASE),
+        template="feed/cases.html",
+        extra={
+            "tags": selectors.tags_in_use(),
+            "active_tag": request.GET.get("tag", ""),
+            "featured_only": request.GET.get("featured") == "true",
+            "is_curator": is_curator(request.user),
+        },
+    )
+
+
+@login_required
+def feed_figures(request):
+    """What the units published over the year, for cadres: by month and kind, by unit."""
+    if not can_publish(request.user):
+        raise Http404
+    data = selectors.figures_cached(user=request.user)
+    chart = {
+        "months": data["months"],
+        "series": [
+            {
+                "name": k["label"],
+                "data": [m["counts"][k["value"]] for m in data["by_month"]],
+                "links": [m["links"][k["value"]] for m in data["by_month"]],
+            }
+            for k in data["kinds"]
+        ],
+    }
+    return render(
+        request,
+        "feed/figures.html",
+        {"data": data, "chart": chart, "tab": "figures", "can_publish": True},
+    )
+
+
+@login_required
+def post_detail(request, pk: int):
+    post = _post(request, pk)
+    user = request.user
+    services.post_read(user=user, post=post)
+    attachments = services.attachments_of(post)
+    comments = selectors.comment_list(user=user, post=post)
+    for c in comments:
+        c.removable = can_remove_comment(user, c, post)
+    editable = can_edit(user, post)
+    return render(
+        request,
+        "feed/detail.html",
+        {
+            "post": post,
+            "images": [a for a in attachments if services.is_image(a)],
+            "files": [a for a in attachments if not services.is_image(a)],
+            "link": links.target(user=user, post=post),
+            "tags": list(post.tags.all()),
+            "comments": comments,
+            "comment_form": CommentForm(
+                initial={"body": request.session.pop("feed_comment_draft", "")}
+            ),
+            "can_edit": editable,
+            "can_curate": is_curator(user) and post.kind == PostKind.CASE,
+            "history": _history(post) if editable else [],
+        },
+    )
+
+
+def _history(post) -> list[dict]:
+    """The post's audit trail for those who may edit it: when, who, what, which fields (by
+    their labels; no lookups of the old values, so the page stays a fixed number of queries)."""
+    fields = {f.name: f.verbose_name for f in Post._meta.get_fields() if hasattr(f, "verbose_name")}
+    actions = {0: _("发布"), 1: _("修改"), 2: _("删除")}
+    return [
+        {
+            "at": e.timestamp,
+            "who": e.actor.display_name if e.actor else _("系统"),
+            "what": actions.get(e.action, _("查看")),
+            "fields": [str(fields.get(name, name)) for name in (e.changes_dict or {})],
+        }
+        for e in history_of(post, limit=10).select_related("actor__person")
+    ]
+
+
+def _data(form, request):
+    d = form.cleaned_data
+    return {
+        "title": d["title"],
+        "body": d["body"],
+        "audience": d["audience"],
+        "audience_unit": d.get("audience_unit"),
+        "period_kind": d.get("period_kind") or "",
+        "period_year": d.get("period_year"),
+        "period_no": d.get("period_no"),
+        "link": d.get("link") or "",
+        "images": request.FILES.getlist("images"),
+        "files": request.FILES.getlist("files"),
+    }
+
+
+@login_required
+def post_create(request):
+    user = request.user
+    if not can_publish(user):
+        raise PermissionDenied
+    units = publish_units(user).order_by("path")
+    person = user.person
+    own = person.team_id or person.department_id if person else None
+    initial = {"kind": request.GET.get("kind") or PostKind.PROGRESS}
+    if own and units.filter(pk=own).exists():
+        initial["unit"] = own
+    form = PostForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        units=units,
+        link_choices=links.choices(user=user),
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            post = services.post_publish(
+                actor=user,
+                kind=form.cleaned_data["kind"],
+                unit=form.cleaned_data["unit"],
+                **_data(form, request),
+            )
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, _("已发布。"))
+            return redirect("feed:detail", pk=post.pk)
+    return render(
+        request,
+        "feed/form.html",
+        {"form": form, "title": _("发布动态"), "post": None},
+        status=400 if form.errors else 200,
+    )
+
+
+def _period_initial(post) -> dict:
+    if post.kind != PostKind.PLAN:
+        return {}
+    start = post.period_start
+    number = None
+    if post.period_kind == PeriodKind.QUARTER:
+        number = (start.month - 1) // 3 + 1
+    elif post.period_kind == PeriodKind.MONTH:
+        number = start.month
+    return {"period_kind": post.period_kind, "period_year": start.year, "period_no": number}
+
+
+@login_required
+def post_edit(request, pk: int):
+    post = _post(request, pk)
+    user = request.user
+    if not can_edit(user, post):
+        raise PermissionDenied
+    attachments = services.attachments_of(post)
+    form = PostForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        units=publish_units(user).order_by("path"),
+        link_choices=links.choices(user=user) if post.kind == PostKind.PROGRESS else [],
+        attachments=attachments,
+        editing=True,
+        initial={
+            "title": post.title,
+            "body": post.body,
+            "audience": post.audience,
+            "audience_unit": post.audience_unit_id if post.audience == Audience.SCOPE else None,
+            "link": links.value_of(post),
+            **_period_initial(post),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_update(
+                actor=user,
+                post=post,
+                remove=form.cleaned_data.get("remove") or [],
+                **_data(form, request),
+            )
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, _("已保存修改。"))
+            return redirect("feed:detail", pk=post.pk)
+    return render(
+        request,
+        "feed/form.html",
+        {"form": form, "title": _("修改动态"), "post": post},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def post_delete(request, pk: int):
+    post = _post(request, pk)
+    if not can_edit(request.user, post):
+        raise PermissionDenied
+    if request.method == "POST":
+        services.post_delete(actor=request.user, post=post)
+        messages.success(request, _("已删除“%(title)s”。") % {"title": post.title})
+        return redirect("feed:list")
+    return render(request, "feed/delete.html", {"post": post})
+
+
+@login_required
+def post_curate(request, pk: int):
+    post = _post(request, pk)
+    user = request.user
+    if not is_curator(user) or post.kind != PostKind.CASE:
+        raise PermissionDenied
+    form = CurateForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "featured": post.featured or request.method == "GET",
+            "tags": " ".join(t.name for t in post.tags.all()),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_curate(
+                actor=user,
+                post=post,
+                featured=form.cleaned_data["featured"],
+                tags=form.cleaned_data["tags"],
+            )
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, _("已保存。"))
+            return redirect("feed:detail", pk=post.pk)
+    return render(
+        request,
+        "feed/curate.html",
+        {"form": form, "post": post, "all_tags": list(Tag.objects.all())},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def comment_add(request, pk: int):
+    post = _post(request, pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(actor=request.user, post=post, body=form.cleaned_data["body"])
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, _("评论已发表。"))
+            return redirect(_detail_url(post.pk) + "#comments")
+    for errors in form.errors.values():
+        for e in errors:
+            messages.error(request, e)
+    # Keep what was typed: the post page shows the refused text back in the box.
+    request.session["feed_comment_draft"] = request.POST.get("body", "")[:2000]
+    return redirect(_detail_url(post.pk) + "#comment-form")
+
+
+@login_required
+@require_POST
+def comment_remove(request, pk: int):
+    try:
+        comment = selectors.comment_get(user=request.user, pk=pk)
+    except NotFound as e:
+        raise Http404 from e
+    try:
+        services.comment_remove(actor=request.user, comment=comment)
+    except DomainError as e:
+        messages.error(request, e.message)
+    else:
+        messages.success(request, _("评论已删除。"))
+    return redirect(_detail_url(comment.post_id) + "#comments")
