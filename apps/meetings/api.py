@@ -223,7 +223,9 @@ def items(request, query: Query[MeetingQuery]):
     }
 
 
-@router.get("/items/{int:meeting_id}", response={200: MeetingDetailOut, 404: ErrorOut}, summary="会议详情")
+@router.get(
+    "/items/{int:meeting_id}", response={200: MeetingDetailOut, 404: ErrorOut}, summary="会议详情"
+)
 def item(request, meeting_id: int):
     return _detail(request.user, meeting_id)
 
@@ -268,9 +270,10 @@ def _person(pk, field):
     summary="安排会议",
 )
 def plan(request, data: PlanIn):
-    unit = planning_units(request.user).filter(pk=data.unit_id).first() or OrgUnit.objects.filter(
-        pk=data.unit_id
-    ).first()
+    unit = (
+        planning_units(request.user).filter(pk=data.unit_id).first()
+        or OrgUnit.objects.filter(pk=data.unit_id).first()
+    )
     if unit is None:
         raise DomainError("unit_not_found", _("没有这个组织。"), field="unit_id", status=422)
     kind = MeetingKind.objects.filter(pk=data.kind_id).first()
@@ -279,7 +282,12 @@ def plan(request, data: PlanIn):
         visible = Person.objects.visible_to(request.user).filter(pk__in=data.invitee_ids)
         invitees = list(visible)
         if len(invitees) != len(set(data.invitee_ids)):
-            raise DomainError("unknown_people", _("部分参会人不存在或不在您的管理范围内。"), field="invitee_ids", status=422)
+            raise DomainError(
+                "unknown_people",
+                _("部分参会人不存在或不在您的管理范围内。"),
+                field="invitee_ids",
+                status=422,
+            )
     meeting = services.meeting_plan(
         actor=request.user,
         unit=unit,
@@ -306,7 +314,10 @@ def close(request, meeting_id: int, data: CloseIn):
 
     m = selectors.meeting_get(user=request.user, pk=meeting_id)
     services.meeting_close(
-        actor=request.user, meeting=m, minutes=sanitize_html(data.minutes), resolutions=data.resolutions
+        actor=request.user,
+        meeting=m,
+        minutes=sanitize_html(data.minutes),
+        resolutions=data.resolutions,
     )
     return _detail(request.user, meeting_id)
 
@@ -393,7 +404,10 @@ def makeup_complete(request, attendance_id: int, data: NoteIn):
 def _period(user, query: PeriodQuery, default: str):
     from .views import period_params
 
-    params = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in query.dict(exclude_none=True).items()}
+    params = {
+        k: (v.isoformat() if isinstance(v, date) else v)
+        for k, v in query.dict(exclude_none=True).items()
+    }
     period, unit, _preset = period_params(user, params, default=default)
     return period, unit
 
@@ -429,8 +443,15 @@ def coverage(request, query: Query[PeriodQuery]):
 
 
 @router.get("/members", response={200: list[dict], 404: ErrorOut}, summary="党员参会率")
-def members(request, query: Query[PeriodQuery], limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)):
+def members(
+    request,
+    query: Query[PeriodQuery],
+    limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0),
+):
     _cadre(request.user)
     period, unit = _period(request.user, query, "year")
-    rows = list(selectors.member_rates(user=request.user, period=period, unit=unit)[offset : offset + limit])
+    rows = list(
+        selectors.member_rates(user=request.user, period=period, unit=unit)[offset : offset + limit]
+    )
     return [{**r, "rate": percent(r["attended"], r["invited"])} for r in rows]

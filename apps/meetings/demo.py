@@ -1,4 +1,4 @@
-"""Demo meetings: a year of 三会一课, 主题党日 and 专题学习会 for every branch and party group, in bulk.
+"""Demo meetings: a year of 三会一课, 主题党日 and 专题学习会 for every branch and party group.
 
 Most required meetings are held, some are missed (so the compliance view shows gaps); invitees
 are the members; ~92 % attend, some are on leave or absent with 补学 done or pending. Every
@@ -112,9 +112,11 @@ def seed(*, rng, company_root, people, units, now, count: int) -> dict:
     active = {p.pk: p for p in people if p.status == EmploymentStatus.ACTIVE}
     members: dict[int, list[int]] = {}
     posts: dict[int, list[int]] = {}
-    for branch_id, person_id, post in PartyMembership.objects.filter(
-        branch__in=[b.pk for b in branches]
-    ).values_list("branch_id", "person_id", "party_post").order_by("person_id"):
+    for branch_id, person_id, post in (
+        PartyMembership.objects.filter(branch__in=[b.pk for b in branches])
+        .values_list("branch_id", "person_id", "party_post")
+        .order_by("person_id")
+    ):
         if person_id in active:
             members.setdefault(branch_id, []).append(person_id)
             if post:

@@ -218,7 +218,9 @@ def calendar(*, user, month: date, unit: OrgUnit | None = None) -> list[list[dic
     while day < _next_month(start) or day.weekday() != 0:
         if day.weekday() == 0:
             weeks.append([])
-        weeks[-1].append({"day": day, "in_month": day.month == start.month, "meetings": by_day.get(day, [])})
+        weeks[-1].append(
+            {"day": day, "in_month": day.month == start.month, "meetings": by_day.get(day, [])}
+        )
         day += timedelta(days=1)
     return weeks
 
@@ -288,7 +290,10 @@ def compliance_of(units: list[OrgUnit], *, start: date, end: date, today: date) 
             for slot in slots(kind.frequency, start, end):
                 if slot.lo > today:
                     continue
-                months = {m.strftime("%Y-%m") for m in Period(slot.lo, slot.hi - timedelta(days=1)).months()}
+                months = {
+                    m.strftime("%Y-%m")
+                    for m in Period(slot.lo, slot.hi - timedelta(days=1)).months()
+                }
                 done = any((unit.pk, kind.pk, m) in held for m in months)
                 state = "held" if done else ("missing" if slot.hi <= today else "pending")
                 items.append({"kind": kind, "slot": slot, "state": state})
@@ -316,7 +321,9 @@ def compliance(*, user, period: Period, unit: OrgUnit | None = None, today=None)
         items = result.get(u.pk, [])
         if not items:
             continue
-        counts = {s: sum(1 for i in items if i["state"] == s) for s in ("held", "missing", "pending")}
+        counts = {
+            s: sum(1 for i in items if i["state"] == s) for s in ("held", "missing", "pending")
+        }
         totals["units"] += 1
         for s, n in counts.items():
             totals[s] += n
@@ -380,8 +387,10 @@ def required_meetings_held(*, branches: list[OrgUnit], start: date, end: date) -
             (f"{u.name} " if u.pk != b.pk else "") + f"缺 {i['slot'].label} {i['kind'].name}"
             for u, i in missing
         ]
-        url = reverse("meetings:compliance") + "?" + urlencode(
-            {"unit": b.pk, "start": start.isoformat(), "end": end.isoformat()}
+        url = (
+            reverse("meetings:compliance")
+            + "?"
+            + urlencode({"unit": b.pk, "start": start.isoformat(), "end": end.isoformat()})
         )
         verdicts[b.pk] = Verdict(
             passed=not missing,
@@ -403,10 +412,14 @@ def study_participants(*, start: datetime, end: datetime):
         starts_at__gte=start,
         starts_at__lt=end,
     ).values("pk")
-    return Attendance.objects.filter(meeting__in=study).filter(
-        Q(status__in=(AttendanceStatus.PRESENT, AttendanceStatus.LATE))
-        | Q(makeup_status=MakeupStatus.DONE)
-    ).values("person_id")
+    return (
+        Attendance.objects.filter(meeting__in=study)
+        .filter(
+            Q(status__in=(AttendanceStatus.PRESENT, AttendanceStatus.LATE))
+            | Q(makeup_status=MakeupStatus.DONE)
+        )
+        .values("person_id")
+    )
 
 
 def people_in_scope(*, user, unit: OrgUnit | None = None):

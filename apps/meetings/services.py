@@ -62,7 +62,9 @@ def _text(value, *, field: str, label: str, limit: int, required: bool = True) -
 def _files(files, *, field: str, kinds: set[str]) -> list:
     files = [f for f in (files or []) if f]
     if len(files) > MAX_FILES:
-        raise DomainError("too_many_files", _("最多上传 %(n)d 个文件。") % {"n": MAX_FILES}, field=field)
+        raise DomainError(
+            "too_many_files", _("最多上传 %(n)d 个文件。") % {"n": MAX_FILES}, field=field
+        )
     for f in files:
         try:
             check_upload(f, kinds=kinds)
@@ -77,9 +79,7 @@ def _url(meeting) -> str:
 
 
 def _users(people) -> list:
-    return [
-        p.user for p in people if getattr(p, "user", None) is not None and p.user.is_active
-    ]
+    return [p.user for p in people if getattr(p, "user", None) is not None and p.user.is_active]
 
 
 def _invitee_users(meeting, *, statuses=None) -> list:
@@ -272,7 +272,9 @@ def meeting_update(
     meeting.topic, meeting.starts_at, meeting.ends_at = topic, starts_at, ends_at
     meeting.place, meeting.online_url = (place or "").strip()[:200], (online_url or "").strip()
     meeting.host, meeting.recorder = host, recorder
-    meeting.agenda = _text(agenda, field="agenda", label=_("会议议程"), limit=TEXT_MAX, required=False)
+    meeting.agenda = _text(
+        agenda, field="agenda", label=_("会议议程"), limit=TEXT_MAX, required=False
+    )
     if moved:
         meeting.reminded_at = None
     meeting.save()
@@ -280,7 +282,9 @@ def meeting_update(
         wanted = {p.pk for p in invitees}
         if not wanted:
             raise DomainError("invitees_required", _("请至少邀请一人参会。"), field="invitees")
-        current = set(Attendance.objects.filter(meeting=meeting).values_list("person_id", flat=True))
+        current = set(
+            Attendance.objects.filter(meeting=meeting).values_list("person_id", flat=True)
+        )
         Attendance.objects.filter(
             meeting=meeting, person_id__in=current - wanted, signed_in_at__isnull=True
         ).delete()
@@ -447,7 +451,9 @@ def leave_decide(*, actor, attendance: Attendance, approve: bool):
     meeting = _locked(attendance.meeting)
     _require_planned(meeting)
     _require_manager(actor, meeting)
-    row = Attendance.objects.select_for_update().select_related("person__user").get(pk=attendance.pk)
+    row = (
+        Attendance.objects.select_for_update().select_related("person__user").get(pk=attendance.pk)
+    )
     if row.status != S.LEAVE_REQUESTED:
         raise DomainError("no_request", _("该参会人没有待审批的请假。"), status=409)
     row.status = S.LEAVE if approve else S.INVITED
@@ -596,9 +602,7 @@ def remind_upcoming(*, now: datetime, ahead: timedelta = timedelta(hours=2)) -> 
                 continue
             when = timezone.localtime(meeting.starts_at).strftime("%H:%M")
             notify(
-                users=_invitee_users(
-                    meeting, statuses=(S.INVITED, S.LEAVE_REQUESTED)
-                ),
+                users=_invitee_users(meeting, statuses=(S.INVITED, S.LEAVE_REQUESTED)),
                 title=_("会议提醒:%(topic)s %(when)s 开始")
                 % {"topic": meeting.topic, "when": when},
                 body=meeting.place,

@@ -117,7 +117,9 @@ def _members(unit, extra_ids=()):
 
     members = services.unit_members(unit)
     if extra_ids:
-        members = Person.objects.filter(pk__in=list(members.values_list("pk", flat=True)) + list(extra_ids))
+        members = Person.objects.filter(
+            pk__in=list(members.values_list("pk", flat=True)) + list(extra_ids)
+        )
     return list(members.order_by("employee_no").only("pk", "name", "employee_no")[: MAX_PICK + 1])
 
 
@@ -150,18 +152,32 @@ def meeting_create(request):
         raise PermissionDenied
     units = planning_units(user).order_by("path")
     source = request.POST if request.method == "POST" else request.GET
-    unit = units.filter(pk=source.get("unit")).first() if str(source.get("unit") or "").isdigit() else None
-    kind = MeetingKind.objects.filter(pk=source.get("kind"), active=True).first() if str(source.get("kind") or "").isdigit() else None
+    unit = (
+        units.filter(pk=source.get("unit")).first()
+        if str(source.get("unit") or "").isdigit()
+        else None
+    )
+    kind = (
+        MeetingKind.objects.filter(pk=source.get("kind"), active=True).first()
+        if str(source.get("kind") or "").isdigit()
+        else None
+    )
     if unit is None:
         return render(
             request,
             "meetings/pick.html",
-            {"unit_options": _options(units, None), "kinds": MeetingKind.objects.filter(active=True), "kind": kind},
+            {
+                "unit_options": _options(units, None),
+                "kinds": MeetingKind.objects.filter(active=True),
+                "kind": kind,
+            },
         )
     members = services.unit_members(unit)
     total = members.count()
     shown = _members(unit) if total <= MAX_PICK else []
-    start = (timezone.localtime() + timedelta(days=1)).replace(hour=14, minute=30, second=0, microsecond=0)
+    start = (timezone.localtime() + timedelta(days=1)).replace(
+        hour=14, minute=30, second=0, microsecond=0
+    )
     person = user.person
     initial = {
         "unit": unit.pk,
@@ -281,7 +297,9 @@ def meeting_edit(request, pk: int):
             if request.POST.get("pick") == "1" or d["extra"]:
                 from apps.orgs.models import Person
 
-                invitees = _invitees(request, form, Person.objects.filter(pk__in=current), actor=user)
+                invitees = _invitees(
+                    request, form, Person.objects.filter(pk__in=current), actor=user
+                )
             services.meeting_update(
                 actor=user,
                 meeting=meeting,
@@ -303,7 +321,14 @@ def meeting_edit(request, pk: int):
     return render(
         request,
         "meetings/form.html",
-        {"form": form, "unit": meeting.unit, "meeting": meeting, "total": len(current), "pick": bool(shown), "title": _("修改会议")},
+        {
+            "form": form,
+            "unit": meeting.unit,
+            "meeting": meeting,
+            "total": len(current),
+            "pick": bool(shown),
+            "title": _("修改会议"),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -372,7 +397,9 @@ def meeting_cancel(request, pk: int):
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_cancel(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"])
+            services.meeting_cancel(
+                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+            )
         except DomainError as e:
             _form_error(form, e)
         else:
@@ -381,7 +408,12 @@ def meeting_cancel(request, pk: int):
     return render(
         request,
         "meetings/reason.html",
-        {"form": form, "meeting": meeting, "title": _("取消会议"), "intro": _("取消原因会通知给全体参会人员。")},
+        {
+            "form": form,
+            "meeting": meeting,
+            "title": _("取消会议"),
+            "intro": _("取消原因会通知给全体参会人员。"),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -391,7 +423,9 @@ def meeting_cancel(request, pk: int):
 def materials_add(request, pk: int):
     meeting = _manager(request, pk)
     try:
-        n = services.materials_add(actor=request.user, meeting=meeting, files=request.FILES.getlist("materials"))
+        n = services.materials_add(
+            actor=request.user, meeting=meeting, files=request.FILES.getlist("materials")
+        )
     except DomainError as e:
         messages.error(request, e.message)
     else:
@@ -405,7 +439,9 @@ def sign_in_manual(request, pk: int):
     meeting = _manager(request, pk)
     try:
         n = services.attendance_sign_in_manual(
-            actor=request.user, meeting=meeting, person_ids=[i for i in request.POST.getlist("people") if i.isdigit()]
+            actor=request.user,
+            meeting=meeting,
+            person_ids=[i for i in request.POST.getlist("people") if i.isdigit()],
         )
     except DomainError as e:
         messages.error(request, e.message)
@@ -422,7 +458,9 @@ def leave_decide(request, pk: int, attendance_pk: int):
     if row is None:
         raise Http404
     try:
-        services.leave_decide(actor=request.user, attendance=row, approve=request.POST.get("approve") == "1")
+        services.leave_decide(
+            actor=request.user, attendance=row, approve=request.POST.get("approve") == "1"
+        )
     except DomainError as e:
         messages.error(request, e.message)
     else:
@@ -436,7 +474,9 @@ def leave_request(request, pk: int):
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.leave_request(actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"])
+            services.leave_request(
+                actor=request.user, meeting=meeting, reason=form.cleaned_data["reason"]
+            )
         except DomainError as e:
             _form_error(form, e)
         else:
@@ -445,7 +485,12 @@ def leave_request(request, pk: int):
     return render(
         request,
         "meetings/reason.html",
-        {"form": form, "meeting": meeting, "title": _("请假"), "intro": _("请写明请假事由,由会议主持人审批。会后需完成补学。")},
+        {
+            "form": form,
+            "meeting": meeting,
+            "title": _("请假"),
+            "intro": _("请写明请假事由,由会议主持人审批。会后需完成补学。"),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -486,7 +531,11 @@ def sign_in(request):
         meeting_id = services.signin_meeting_id(token)
         meeting = selectors.meeting_list(user=request.user).filter(pk=meeting_id).first()
         if meeting is None:
-            raise DomainError("not_invited", _("您不在本次会议的参会名单中,如需参会请联系会议主持人。"), status=403)
+            raise DomainError(
+                "not_invited",
+                _("您不在本次会议的参会名单中,如需参会请联系会议主持人。"),
+                status=403,
+            )
         context["meeting"] = meeting
         if request.method == "POST":
             row, already = services.meeting_sign_in(actor=request.user, token=token)
@@ -494,7 +543,9 @@ def sign_in(request):
             context["late"] = row.signed_in_at > meeting.starts_at + services.LATE_GRACE
         else:
             context["row"] = selectors.my_attendance(user=request.user, meeting=meeting)
-            context["already"] = context["row"] is not None and context["row"].signed_in_at is not None
+            context["already"] = (
+                context["row"] is not None and context["row"].signed_in_at is not None
+            )
     except DomainError as e:
         context["error"] = e.message
         status = e.status
@@ -535,7 +586,9 @@ def makeup(request, pk: int):
     form = MakeupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.makeup_complete(actor=request.user, attendance=row, note=form.cleaned_data["note"])
+            services.makeup_complete(
+                actor=request.user, attendance=row, note=form.cleaned_data["note"]
+            )
         except DomainError as e:
             _form_error(form, e)
         else:
@@ -562,7 +615,9 @@ def _cadre(request):
 def meeting_calendar(request):
     _cadre(request)
     user = request.user
-    month = _parse_date((request.GET.get("month") or "") + "-01") or timezone.localdate().replace(day=1)
+    month = _parse_date((request.GET.get("month") or "") + "-01") or timezone.localdate().replace(
+        day=1
+    )
     unit = _unit_param(user, request.GET)
     weeks = selectors.calendar(user=user, month=month, unit=unit)
     prev = (month - timedelta(days=1)).replace(day=1)
@@ -621,7 +676,9 @@ def figures(request):
         "study": [m["study"] for m in data["by_month"]],
         "total": [m["total"] for m in data["by_month"]],
         "links": [m["link"] for m in data["by_month"]],
-        "kinds": [{"name": k["name"], "value": k["count"], "link": k["link"]} for k in data["by_kind"]],
+        "kinds": [
+            {"name": k["name"], "value": k["count"], "link": k["link"]} for k in data["by_kind"]
+        ],
         "labels": {"study": _("学习类会议"), "total": _("全部会议"), "kinds": _("按类型")},
     }
     return render(
@@ -671,7 +728,9 @@ def members(request):
     _cadre(request)
     user = request.user
     period, unit, _preset = period_params(user, request.GET)
-    page = _paginate_rows(selectors.member_rates(user=user, period=period, unit=unit), request.GET.get("page"), 50)
+    page = _paginate_rows(
+        selectors.member_rates(user=user, period=period, unit=unit), request.GET.get("page"), 50
+    )
     from apps.core.figures import percent
 
     for r in page.object_list:
@@ -686,5 +745,3 @@ def members(request):
             "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
         },
     )
-
-

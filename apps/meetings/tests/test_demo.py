@@ -26,7 +26,9 @@ def test_seed_small_company(db):
     assert {AttendanceStatus.PRESENT, AttendanceStatus.LATE, AttendanceStatus.ABSENT} <= statuses
     assert Attendance.objects.filter(makeup_status=MakeupStatus.PENDING).exists()
     assert Attendance.objects.filter(makeup_status=MakeupStatus.DONE).exists()
-    assert Meeting.objects.filter(status=MeetingStatus.PLANNED, starts_at__gt=timezone.now()).exists()
+    assert Meeting.objects.filter(
+        status=MeetingStatus.PLANNED, starts_at__gt=timezone.now()
+    ).exists()
     admin = built.logins["admin"]
     year = preset_period("year")
     cov = coverage(user=admin, period=year)

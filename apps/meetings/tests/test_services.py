@@ -34,12 +34,16 @@ def _plan(company, actor, **kw):
     return services.meeting_plan(**args)
 
 
-def test_plan_invites_the_branch_members_and_notifies(company, member, django_capture_on_commit_callbacks):
+def test_plan_invites_the_branch_members_and_notifies(
+    company, member, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         meeting = _plan(company, company.users["shuji"])
     invited = set(Attendance.objects.filter(meeting=meeting).values_list("person_id", flat=True))
     assert invited == {company.people["shuji"].pk, member.pk}
-    assert Notification.objects.filter(user=company.users["liqiang"], url=f"/meetings/{meeting.pk}/").exists()
+    assert Notification.objects.filter(
+        user=company.users["liqiang"], url=f"/meetings/{meeting.pk}/"
+    ).exists()
 
 
 @pytest.mark.parametrize(
@@ -91,7 +95,9 @@ def test_expired_forged_and_uninvited_codes(company, member):
         services.meeting_sign_in(actor=company.users["liqiang"], token=forged)
     assert e.value.code == "bad_code"
     with pytest.raises(DomainError) as e:
-        services.meeting_sign_in(actor=company.users["zhigong"], token=services.signin_token(meeting))
+        services.meeting_sign_in(
+            actor=company.users["zhigong"], token=services.signin_token(meeting)
+        )
     assert e.value.code == "not_invited"
     assert not Attendance.objects.exclude(signed_in_at=None).exists()
 
@@ -108,12 +114,16 @@ def test_sign_in_window(company, member):
     start = timezone.now() + timedelta(hours=2)
     meeting = make_meeting(company, invitees=[member], starts_at=start)
     with pytest.raises(DomainError) as e:
-        services.meeting_sign_in(actor=company.users["liqiang"], token=services.signin_token(meeting))
+        services.meeting_sign_in(
+            actor=company.users["liqiang"], token=services.signin_token(meeting)
+        )
     assert e.value.code == "too_early"
     after = start + timedelta(hours=1, minutes=1)
     with pytest.raises(DomainError) as e:
         services.meeting_sign_in(
-            actor=company.users["liqiang"], token=services.signin_token(meeting, now=after), now=after
+            actor=company.users["liqiang"],
+            token=services.signin_token(meeting, now=after),
+            now=after,
         )
     assert e.value.code == "too_late"
     opens = start - timedelta(minutes=29)
@@ -152,10 +162,16 @@ def test_close_computes_late_absent_and_makeup(company, member, django_capture_o
     Attendance.objects.filter(meeting=meeting, person=late).update(
         status=S.SIGNED, signed_in_at=start + timedelta(minutes=6)
     )
-    Attendance.objects.filter(meeting=meeting, person=away).update(status=S.LEAVE, leave_reason="病假")
+    Attendance.objects.filter(meeting=meeting, person=away).update(
+        status=S.LEAVE, leave_reason="病假"
+    )
     with django_capture_on_commit_callbacks(execute=True):
-        services.meeting_close(actor=company.users["shuji"], meeting=meeting, minutes="<p>学习了</p>")
-    got = dict(Attendance.objects.filter(meeting=meeting).values_list("person__employee_no", "status"))
+        services.meeting_close(
+            actor=company.users["shuji"], meeting=meeting, minutes="<p>学习了</p>"
+        )
+    got = dict(
+        Attendance.objects.filter(meeting=meeting).values_list("person__employee_no", "status")
+    )
     assert got == {"10001": S.PRESENT, "10020": S.ABSENT, "10021": S.LATE, "10022": S.LEAVE}
     owed = set(
         Attendance.objects.filter(meeting=meeting, makeup_status=MakeupStatus.PENDING).values_list(
@@ -163,18 +179,24 @@ def test_close_computes_late_absent_and_makeup(company, member, django_capture_o
         )
     )
     assert owed == {"10020", "10022"}
-    assert Notification.objects.filter(user=company.users["liqiang"], title__contains="补学").exists()
+    assert Notification.objects.filter(
+        user=company.users["liqiang"], title__contains="补学"
+    ).exists()
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CLOSED
     # Locked: no more sign-in, leave or second close.
     with pytest.raises(DomainError):
         services.meeting_close(actor=company.users["shuji"], meeting=meeting, minutes="again")
     with pytest.raises(DomainError):
-        services.attendance_sign_in_manual(actor=company.users["shuji"], meeting=meeting, person_ids=[member.pk])
+        services.attendance_sign_in_manual(
+            actor=company.users["shuji"], meeting=meeting, person_ids=[member.pk]
+        )
 
 
 def test_close_refusals(company, member):
-    meeting = make_meeting(company, invitees=[member], starts_at=timezone.now() + timedelta(hours=1))
+    meeting = make_meeting(
+        company, invitees=[member], starts_at=timezone.now() + timedelta(hours=1)
+    )
     with pytest.raises(DomainError) as e:
         services.meeting_close(actor=company.users["shuji"], meeting=meeting, minutes="x")
     assert e.value.code == "not_started"
@@ -188,12 +210,16 @@ def test_close_refusals(company, member):
 
 
 def test_amend_after_closing_is_audited(company, member):
-    meeting = make_meeting(company, invitees=[member], starts_at=timezone.now() - timedelta(hours=1))
+    meeting = make_meeting(
+        company, invitees=[member], starts_at=timezone.now() - timedelta(hours=1)
+    )
     services.meeting_close(actor=company.users["shuji"], meeting=meeting, minutes="<p>初稿</p>")
     services.meeting_amend(actor=company.users["shuji"], meeting=meeting, minutes="<p>定稿</p>")
     meeting.refresh_from_db()
     assert meeting.minutes == "<p>定稿</p>"
-    events = [e.changes_dict.get("event", [""])[0] for e in LogEntry.objects.get_for_object(meeting)]
+    events = [
+        e.changes_dict.get("event", [""])[0] for e in LogEntry.objects.get_for_object(meeting)
+    ]
     assert "结束后修改会议记录" in events
     with pytest.raises(Forbidden):
         services.meeting_amend(actor=company.users["liqiang"], meeting=meeting, minutes="改")
@@ -207,15 +233,22 @@ def test_manual_sign_in_by_host(company, member):
     assert n == 1
     row = Attendance.objects.get(meeting=meeting, person=member)
     assert row.sign_method == SignMethod.MANUAL and row.status == S.SIGNED
-    assert services.attendance_sign_in_manual(
-        actor=company.users["shuji"], meeting=meeting, person_ids=[member.pk]
-    ) == 0
+    assert (
+        services.attendance_sign_in_manual(
+            actor=company.users["shuji"], meeting=meeting, person_ids=[member.pk]
+        )
+        == 0
+    )
     with pytest.raises(Forbidden):
-        services.attendance_sign_in_manual(actor=company.users["liqiang"], meeting=meeting, person_ids=[member.pk])
+        services.attendance_sign_in_manual(
+            actor=company.users["liqiang"], meeting=meeting, person_ids=[member.pk]
+        )
 
 
 def test_makeup_complete_only_own_and_once(company, member):
-    meeting = make_meeting(company, invitees=[member], starts_at=timezone.now() - timedelta(hours=1))
+    meeting = make_meeting(
+        company, invitees=[member], starts_at=timezone.now() - timedelta(hours=1)
+    )
     services.meeting_close(actor=company.users["shuji"], meeting=meeting, minutes="<p>记录</p>")
     row = Attendance.objects.get(meeting=meeting, person=member)
     with pytest.raises(Forbidden):
@@ -234,7 +267,9 @@ def test_cancel(company, member):
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CANCELLED
     with pytest.raises(DomainError) as e:
-        services.meeting_sign_in(actor=company.users["liqiang"], token=services.signin_token(meeting))
+        services.meeting_sign_in(
+            actor=company.users["liqiang"], token=services.signin_token(meeting)
+        )
     assert e.value.code == "not_open"
 
 
@@ -270,5 +305,7 @@ def test_update_changes_invitees_and_keeps_signed(company, member):
         host=company.people["shuji"],
         invitees=[other],
     )
-    got = set(Attendance.objects.filter(meeting=meeting).values_list("person__employee_no", flat=True))
+    got = set(
+        Attendance.objects.filter(meeting=meeting).values_list("person__employee_no", flat=True)
+    )
     assert got == {"10001", "10021"}
