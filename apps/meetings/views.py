@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from apps.core.audit import history_of
 from apps.core.errors import DomainError, NotFound
 from apps.orgs.views import _paginate
 
@@ -26,7 +25,7 @@ from . import selectors, services
 from .choices import AttendanceStatus, MeetingStatus
 from .filters import MeetingFilter
 from .forms import CloseForm, MakeupForm, MaterialsForm, MeetingForm, ReasonForm
-from .models import MeetingKind
+from .models import Meeting, MeetingKind
 from .permissions import can_manage, can_plan, is_cadre, planning_units
 
 MAX_PICK = 300  # above this many members the plan form invites them all without checkboxes
@@ -248,11 +247,33 @@ def meeting_detail(request, pk: int):
             "files": files,
             "signin_open": services.signin_open(meeting, now),
             "started": now >= meeting.starts_at,
-            "history": history_of(meeting, limit=20) if manage else [],
+            "history": _history(meeting) if manage else [],
             "leave_requests": [r for r in rows if r.status == AttendanceStatus.LEAVE_REQUESTED],
             "materials_form": MaterialsForm() if manage and meeting.is_planned else None,
         },
     )
+
+
+def _history(meeting) -> list[dict]:
+    """The meeting's change history in words: created, an event (cancelled, amended after
+    closing), or the names of the fields changed."""
+    from auditlog.models import LogEntry
+
+    labels = {f.name: str(f.verbose_name) for f in Meeting._meta.fields}
+    rows = []
+    entries = LogEntry.objects.get_for_object(meeting).select_related("actor__person")
+    for e in entries.order_by("-timestamp")[:20]:
+        changes = e.changes_dict or {}
+        if e.action == LogEntry.Action.CREATE:
+            what = _("安排会议")
+        elif "event" in changes:
+            what = changes["event"][0]
+        else:
+            names = [labels[k] for k in changes if k in labels]
+            what = _("修改:%(fields)s") % {"fields": "、".join(names)}
+        who = e.actor.display_name if e.actor else _("系统")
+        rows.append({"at": e.timestamp, "who": who, "what": what})
+    return rows
 
 
 def _manager(request, pk):

@@ -196,3 +196,14 @@ def test_planned_meetings_do_not_count_as_held(company, year):
         today=date(2026, 4, 15),
     )  # fmt: skip
     assert "3月 主题党日" in [g["label"] for g in data["rows"][0]["gaps"]]
+
+
+def test_a_quarter_counts_whole_from_inside_one_month(company, year):
+    """Seen from March, a 支部党员大会 held in January satisfies the first quarter."""
+    closed_meeting(company, code="general_meeting", statuses={}, starts_at=local(2026, 1, 20, 9))
+    data = selectors.compliance(
+        user=company.users["shuji"], period=Period(date(2026, 3, 1), date(2026, 3, 31)),
+        today=date(2026, 4, 15),
+    )  # fmt: skip
+    labels = [g["label"] for g in data["rows"][0]["gaps"]]
+    assert "第1季度 支部党员大会" not in labels and "第1季度 党课" in labels
