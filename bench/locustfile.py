@@ -39,6 +39,11 @@ ENDPOINTS = (
     "/suggestions/figures/",
     "/hazards/",
     "/hazards/figures/",
+    "/meetings/",
+    "/meetings/mine/",
+    "/meetings/compliance/",
+    "/meetings/figures/",
+    "/api/v1/meetings/coverage",
     "/api/v1/supervision/items",
     "/api/v1/appeals/figures",
     "/healthz",
@@ -51,6 +56,10 @@ CADRE_ONLY = {
     "/hazards/",
     "/hazards/figures/",
     "/api/v1/appeals/figures",
+    "/meetings/",
+    "/meetings/compliance/",
+    "/meetings/figures/",
+    "/api/v1/meetings/coverage",
 }
 LIST_ENDPOINTS = {
     "/orgs/",
@@ -65,6 +74,8 @@ LIST_ENDPOINTS = {
     "/appeals/?status=",
     "/suggestions/",
     "/hazards/",
+    "/meetings/",
+    "/meetings/mine/",
     "/api/v1/supervision/items",
 }
 

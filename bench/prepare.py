@@ -87,6 +87,8 @@ def warm(plan_path: str, host: str) -> None:
         urls = ["/", "/orgs/", "/orgs/people/", "/api/v1/orgs/people?limit=50"]
         urls += ["/api/v1/orgs/units"] + [f"/orgs/people/{pk}/" for pk in user["people"][:1]]
         urls += [f"/orgs/units/{pk}/" for pk in user["units"][:1]]
+        # The meetings' whole-company figures are cached a minute: computed here, not in the run.
+        urls += ["/meetings/compliance/", "/meetings/figures/", "/api/v1/meetings/coverage"]
         for url in urls * 2:  # twice: each of the two workers
             request = urllib.request.Request(
                 host + url, headers={"Cookie": f"{p['cookie']}={user['session']}"}

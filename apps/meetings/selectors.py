@@ -589,9 +589,10 @@ def figures(*, user, period: Period, unit: OrgUnit | None = None) -> dict:
 
 def _cache_key(name: str, user, period: Period, unit) -> str:
     scope = scope_of(user)
+    person = "" if scope.everything else scope.person_id  # the whole company is the same for all
     raw = "|".join(
         str(x)
-        for x in (scope.everything, scope.prefixes, scope.person_id, period.start, period.end,
+        for x in (scope.everything, scope.prefixes, person, period.start, period.end,
                   unit.pk if unit else "", sorted(participation.sources()))
     )  # fmt: skip
     return f"meetings:{name}:{hashlib.sha256(raw.encode()).hexdigest()[:32]}"
