@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from apps.core import participation
 from apps.core.db import LocalMonth
-from apps.core.errors import NotFound
+from apps.core.errors import DomainError, NotFound
 from apps.core.figures import percent
 from apps.core.scope import scope_of, subtree_q
 from apps.orgs.choices import EmploymentStatus, UnitKind
@@ -131,6 +131,21 @@ def my_attendance(*, user, meeting: Meeting) -> Attendance | None:
     if not user.person_id:
         return None
     return Attendance.objects.filter(meeting=meeting, person_id=user.person_id).first()
+
+
+def signin_row(*, user, meeting_id: int) -> Attendance:
+    """The user's invitation to a meeting they scanned; refused like the sign-in itself."""
+    from .services import NOT_INVITED
+
+    row = (
+        Attendance.objects.select_related("meeting", "meeting__kind")
+        .filter(meeting_id=meeting_id, person_id=user.person_id or -1)
+        .filter(meeting__deleted_at__isnull=True)
+        .first()
+    )
+    if row is None:
+        raise DomainError("not_invited", NOT_INVITED, status=403)
+    return row
 
 
 def my_upcoming(*, user, now=None):

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from apps.core.audit import audit_event
 from apps.core.errors import DomainError, Forbidden
@@ -44,6 +45,7 @@ MAX_FILES = 20
 TOPIC_MAX = 200
 TEXT_MAX = 20_000
 REASON_MAX = 200
+NOT_INVITED = _l("您不在本次会议的参会名单中,如需参会请联系会议主持人。")
 
 
 def _text(value, *, field: str, label: str, limit: int, required: bool = True) -> str:
@@ -367,21 +369,21 @@ def meeting_sign_in(*, actor, token: str, now: datetime | None = None) -> tuple[
     SQLite and PostgreSQL alike. Returns the attendance and whether it was already signed in."""
     now = now or timezone.now()
     meeting_id = signin_meeting_id(token, now=now)
-    meeting = Meeting.objects.filter(pk=meeting_id).first()
-    if meeting is None:
-        raise DomainError("bad_code", _("签到码无效。请扫描会场屏幕上的二维码。"))
     person_id = getattr(actor, "person_id", None)
     row = (
-        Attendance.objects.filter(meeting=meeting, person_id=person_id).first()
+        Attendance.objects.select_related("meeting", "meeting__kind")
+        .filter(meeting_id=meeting_id, person_id=person_id, meeting__deleted_at__isnull=True)
+        .first()
         if person_id
         else None
     )
     if row is None:
-        raise DomainError(
-            "not_invited", _("您不在本次会议的参会名单中,如需参会请联系会议主持人。"), status=403
-        )
+        if not Meeting.objects.filter(pk=meeting_id).exists():
+            raise DomainError("bad_code", _("签到码无效。请扫描会场屏幕上的二维码。"))
+        raise DomainError("not_invited", NOT_INVITED, status=403)
     if row.signed_in_at is not None:
         return row, True
+    meeting = row.meeting
     if meeting.status != MeetingStatus.PLANNED:
         raise DomainError(
             "not_open", _("会议已%(status)s,不能签到。") % {"status": meeting.get_status_display()}
@@ -393,8 +395,11 @@ def meeting_sign_in(*, actor, token: str, now: datetime | None = None) -> tuple[
     changed = Attendance.objects.filter(pk=row.pk, signed_in_at__isnull=True).update(
         status=S.SIGNED, signed_in_at=now, sign_method=SignMethod.QR
     )
-    row.refresh_from_db()
-    return row, not changed
+    if not changed:  # a concurrent scan of the same person won: read what it stored
+        row.refresh_from_db(fields=["status", "signed_in_at", "sign_method"])
+        return row, True
+    row.status, row.signed_in_at, row.sign_method = S.SIGNED, now, SignMethod.QR
+    return row, False
 
 
 @transaction.atomic

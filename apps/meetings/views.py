@@ -544,29 +544,22 @@ def meeting_qr(request, pk: int):
 @login_required
 def sign_in(request):
     """Where the QR code leads, on the invitee's phone: the meeting and one big button (GET
-    never changes anything); the POST signs in once."""
+    never changes anything); the POST signs in once. The invitation is the access rule: anyone
+    else learns nothing about the meeting."""
     token = request.POST.get("t") if request.method == "POST" else request.GET.get("t")
     context = {"token": token}
     status = 200
     try:
-        meeting_id = services.signin_meeting_id(token)
-        meeting = selectors.meeting_list(user=request.user).filter(pk=meeting_id).first()
-        if meeting is None:
-            raise DomainError(
-                "not_invited",
-                _("您不在本次会议的参会名单中,如需参会请联系会议主持人。"),
-                status=403,
-            )
-        context["meeting"] = meeting
         if request.method == "POST":
             row, already = services.meeting_sign_in(actor=request.user, token=token)
-            context["row"], context["already"], context["done"] = row, already, True
-            context["late"] = row.signed_in_at > meeting.starts_at + services.LATE_GRACE
+            context["done"] = True
+            context["late"] = row.signed_in_at > row.meeting.starts_at + services.LATE_GRACE
         else:
-            context["row"] = selectors.my_attendance(user=request.user, meeting=meeting)
-            context["already"] = (
-                context["row"] is not None and context["row"].signed_in_at is not None
+            row = selectors.signin_row(
+                user=request.user, meeting_id=services.signin_meeting_id(token)
             )
+            already = row.signed_in_at is not None
+        context.update(row=row, meeting=row.meeting, already=already)
     except DomainError as e:
         context["error"] = e.message
         status = e.status

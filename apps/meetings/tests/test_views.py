@@ -256,3 +256,26 @@ def test_compliance_and_figures_query_counts(
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/meetings/compliance/")
         client.get("/meetings/figures/")
+
+
+def test_people_lists_and_calendar_query_counts(
+    client, company, member, login, django_assert_max_num_queries
+):
+    from .factories import add_member
+
+    closed_meeting(company, statuses={member: S.PRESENT}, starts_at=local(2026, 3, 1, 9))
+    login("dangwei")
+    pages = (
+        "/meetings/figures/coverage/?start=2026-01-01&end=2026-06-30",
+        "/meetings/figures/members/?start=2026-01-01&end=2026-06-30",
+        "/meetings/calendar/?month=2026-03",
+    )
+    with django_assert_max_num_queries(60) as few:  # three pages
+        for page in pages:
+            assert client.get(page).status_code == 200
+    for i in range(30):
+        person = add_member(company, f"m{i}", f"2{i:04d}", f"党员{i}")
+        closed_meeting(company, statuses={person: S.LATE}, starts_at=local(2026, 3, 2 + i % 25, 9))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        for page in pages:
+            client.get(page)
