@@ -127,6 +127,8 @@ def seed(*, rng, company_root, people, units, now, count: int) -> dict:
     def add(unit, code, day, invitees, host):
         if not invitees:
             return
+        if day.weekday() >= 5:  # meetings fall on working days
+            day -= timedelta(days=day.weekday() - 4)
         hour = rng.choice((9, 14, 14, 15, 16))
         start = _at(day, hour, rng.choice((0, 30)))
         meeting = Meeting(

@@ -581,6 +581,7 @@ def mine(request):
             "makeups": list(selectors.my_makeups(user=user)[:20]),
             "page": page,
             "is_cadre": is_cadre(user),
+            "can_plan": can_plan(user),
             "now": timezone.now(),
         },
     )
@@ -649,6 +650,7 @@ def meeting_calendar(request):
             "next_url": "?" + urlencode({**q, "month": nxt.strftime("%Y-%m")}),
             "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
             "days": [d for w in weeks for d in w if d["meetings"]],
+            "can_plan": can_plan(user),
         },
     )
 
@@ -705,6 +707,7 @@ def figures(request):
             "preset": preset,
             "presets": PRESETS,
             "unit": unit,
+            "can_plan": can_plan(user),
             "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
         },
     )
