@@ -635,3 +635,28 @@ def people_by_numbers(*, actor, numbers: list[str], field: str) -> list[Person]:
             field=field,
         )
     return [found[n] for n in numbers]
+
+
+def remind_to_close(*, now: datetime) -> int:
+    """Tell the host of a meeting that ended over half an hour ago (within the last two days)
+    to close it with its minutes: only closed meetings count as held. Once per meeting."""
+    due = Meeting.objects.filter(
+        status=MeetingStatus.PLANNED,
+        ends_at__lte=now - timedelta(minutes=30),
+        ends_at__gt=now - timedelta(days=2),
+    ).select_related("host__user")
+    sent = 0
+    for meeting in due:
+        user = getattr(meeting.host, "user", None)
+        if user is None or not user.is_active:
+            continue
+        with transaction.atomic():
+            notify(
+                users=[user],
+                title=_("请归档会议:%(topic)s") % {"topic": meeting.topic},
+                body=_("会议已结束,请填写会议记录并结束归档;归档后才计入已召开。"),
+                url=reverse("meetings:close", args=[meeting.pk]),
+                dedupe_key=f"meeting:{meeting.pk}:close",
+            )
+        sent += 1
+    return sent

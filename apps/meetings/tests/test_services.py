@@ -309,3 +309,14 @@ def test_update_changes_invitees_and_keeps_signed(company, member):
         Attendance.objects.filter(meeting=meeting).values_list("person__employee_no", flat=True)
     )
     assert got == {"10001", "10021"}
+
+
+def test_host_is_reminded_once_to_close(company, member, django_capture_on_commit_callbacks):
+    now = timezone.now()
+    over = make_meeting(company, invitees=[member], starts_at=now - timedelta(hours=2))
+    make_meeting(company, invitees=[member], starts_at=now - timedelta(minutes=50))  # still running
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remind_to_close(now=now)
+        services.remind_to_close(now=now)
+    notes = Notification.objects.filter(user=company.users["shuji"], title__contains="请归档")
+    assert notes.count() == 1 and notes.get().url == f"/meetings/{over.pk}/close/"
