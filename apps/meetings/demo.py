@@ -9,7 +9,7 @@ are bulk-inserted (no signals, no audit rows: this is seed data).
 
 from datetime import datetime, time, timedelta
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.orgs.choices import EmploymentStatus, UnitKind
@@ -202,47 +202,58 @@ def seed(*, rng, company_root, people, units, now, count: int) -> dict:
                 meeting.minutes = "<p>会议按议程进行,与会党员围绕主题逐一发言,形成一致意见。</p>"
                 meeting.resolutions = "按会议要求抓好落实。"
         Meeting.objects.bulk_create([m for m, _ in planned], batch_size=BATCH)
+        # The attendance rows are the bulk of the data: plain executemany, no model instances
+        # (Django's bulk_create spends most of its time compiling each value).
+        table = connection.ops.quote_name(Attendance._meta.db_table)
+        columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+        stamp = connection.ops.adapt_datetimefield_value
         rows = []
-        for meeting, invitees in planned:
-            closed = meeting.status == MeetingStatus.CLOSED
-            for person_id in invitees:
-                rows.append(_attendance(rng, meeting, person_id, closed))
-                if len(rows) >= BATCH:
-                    Attendance.objects.bulk_create(rows, batch_size=BATCH)
-                    made_rows += len(rows)
-                    rows = []
-        Attendance.objects.bulk_create(rows, batch_size=BATCH)
-        made_rows += len(rows)
+        with connection.cursor() as cursor:
+            for meeting, invitees in planned:
+                closed = meeting.status == MeetingStatus.CLOSED
+                for person_id in invitees:
+                    rows.append(_attendance(rng, meeting, person_id, closed, stamp))
+                    if len(rows) >= BATCH:
+                        cursor.executemany(sql, rows)
+                        made_rows += len(rows)
+                        rows = []
+            if rows:
+                cursor.executemany(sql, rows)
+                made_rows += len(rows)
     return {"meetings": len(planned), "attendance": made_rows}
 
 
-def _attendance(rng, meeting, person_id, closed) -> Attendance:
+COLUMNS = (
+    "meeting_id", "person_id", "status", "signed_in_at", "sign_method", "leave_reason",
+    "makeup_status", "makeup_done_at", "makeup_note",
+)  # fmt: skip
+
+
+def _attendance(rng, meeting, person_id, closed, stamp) -> tuple:
+    """One row of COLUMNS: ~88 % on time, 4 % late, 4 % on leave, 4 % absent; seven in ten of
+    those who missed it have done their 补学."""
     if not closed:
-        return Attendance(meeting_id=meeting.pk, person_id=person_id)
+        return (meeting.pk, person_id, S.INVITED, None, "", "", "", None, "")
     r = rng.random()
     start = meeting.starts_at
     if r < 0.88:
-        return Attendance(
-            meeting_id=meeting.pk,
-            person_id=person_id,
-            status=S.PRESENT,
-            signed_in_at=start - timedelta(minutes=rng.randint(0, 20)),
-            sign_method=SignMethod.QR if rng.random() < 0.9 else SignMethod.MANUAL,
-        )
+        method = SignMethod.QR if rng.random() < 0.9 else SignMethod.MANUAL
+        at = stamp(start - timedelta(minutes=rng.randint(0, 20)))
+        return (meeting.pk, person_id, S.PRESENT, at, method, "", "", None, "")
     if r < 0.92:
-        return Attendance(
-            meeting_id=meeting.pk,
-            person_id=person_id,
-            status=S.LATE,
-            signed_in_at=start + timedelta(minutes=rng.randint(6, 30)),
-            sign_method=SignMethod.QR,
-        )
+        at = stamp(start + timedelta(minutes=rng.randint(6, 30)))
+        return (meeting.pk, person_id, S.LATE, at, SignMethod.QR, "", "", None, "")
+    leave = r < 0.96
     done = rng.random() < 0.7
-    return Attendance(
-        meeting_id=meeting.pk,
-        person_id=person_id,
-        status=S.LEAVE if r < 0.96 else S.ABSENT,
-        leave_reason="出差" if r < 0.96 else "",
-        makeup_status=MakeupStatus.DONE if done else MakeupStatus.PENDING,
-        makeup_done_at=meeting.ends_at + timedelta(days=rng.randint(1, 10)) if done else None,
+    return (
+        meeting.pk,
+        person_id,
+        S.LEAVE if leave else S.ABSENT,
+        None,
+        "",
+        "出差" if leave else "",
+        MakeupStatus.DONE if done else MakeupStatus.PENDING,
+        stamp(meeting.ends_at + timedelta(days=rng.randint(1, 10))) if done else None,
+        "",
     )
