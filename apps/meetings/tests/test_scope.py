@@ -37,12 +37,18 @@ def test_others_get_404(client, company, meeting, username):
     assert client.post(f"/meetings/{meeting.pk}/leave/{row.pk}/").status_code == 404
     for url in (f"items/{meeting.pk}", f"items/{meeting.pk}/attendance"):
         assert client.get(f"/api/v1/meetings/{url}").status_code == 404, url
-    r = client.post(
-        f"/api/v1/meetings/items/{meeting.pk}/close",
-        {"minutes": "x"},
-        content_type="application/json",
-    )
-    assert r.status_code == 404
+    posts = {
+        "close": {"minutes": "x"},
+        "cancel": {"reason": "x"},
+        "leave": {"reason": "x"},
+        "sign-in-manual": {"person_ids": [row.person_id]},
+        f"leave/{row.pk}": {"approve": True},
+    }
+    for action, body in posts.items():
+        r = client.post(
+            f"/api/v1/meetings/items/{meeting.pk}/{action}", body, content_type="application/json"
+        )
+        assert r.status_code == 404, action
     assert (
         not Attendance.objects.visible_to(company.users[username]).filter(meeting=meeting).exists()
     )
