@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +29,7 @@ from .forms import CloseForm, MakeupForm, MaterialsForm, MeetingForm, ReasonForm
 from .models import Meeting, MeetingKind
 from .permissions import can_manage, can_plan, is_cadre, planning_units
 
+ROLL_SHOWN = 200
 MAX_PICK = 300  # above this many members the plan form invites them all without checkboxes
 MAX_PERIOD_DAYS = 3 * 366
 PRESETS = (("month", _l("本月")), ("quarter", _l("本季度")), ("year", _l("本年")))
@@ -233,7 +235,13 @@ def meeting_detail(request, pk: int):
     manage = can_manage(user, meeting)
     mine = selectors.my_attendance(user=user, meeting=meeting)
     photos, files = selectors.attachments_of(meeting)
-    rows = list(selectors.roll(meeting=meeting)) if (manage or is_cadre(user)) else []
+    rows, q = [], (request.GET.get("q") or "").strip()
+    if manage or is_cadre(user):
+        # A company-wide study session invites thousands: show a searchable slice of the roll.
+        roll = selectors.roll(meeting=meeting)
+        if q:
+            roll = roll.filter(Q(person__name__contains=q) | Q(person__employee_no__startswith=q))
+        rows = list(roll[:ROLL_SHOWN])
     return render(
         request,
         "meetings/detail.html",
@@ -248,7 +256,13 @@ def meeting_detail(request, pk: int):
             "signin_open": services.signin_open(meeting, now),
             "started": now >= meeting.starts_at,
             "history": _history(meeting) if manage else [],
-            "leave_requests": [r for r in rows if r.status == AttendanceStatus.LEAVE_REQUESTED],
+            "leave_requests": list(
+                selectors.roll(meeting=meeting).filter(status=AttendanceStatus.LEAVE_REQUESTED)
+            )
+            if manage
+            else [],
+            "q": q,
+            "roll_shown": ROLL_SHOWN,
             "materials_form": MaterialsForm() if manage and meeting.is_planned else None,
         },
     )

@@ -279,3 +279,12 @@ def test_people_lists_and_calendar_query_counts(
     with django_assert_max_num_queries(len(few.captured_queries)):
         for page in pages:
             client.get(page)
+
+
+def test_roll_is_searchable(client, company, member, login):
+    meeting = make_meeting(company, invitees=[member, company.people["shuji"]])
+    login("shuji")
+    roll = client.get(f"/meetings/{meeting.pk}/?q=李强").context["rows"]
+    assert [r.person.name for r in roll] == ["李强"]
+    roll = client.get(f"/meetings/{meeting.pk}/?q=10001").context["rows"]
+    assert [r.person.name for r in roll] == ["王建国"]
