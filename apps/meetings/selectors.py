@@ -404,7 +404,8 @@ def required_meetings_held(*, branches: list[OrgUnit], start: date, end: date) -
             if i["state"] == "missing"
         ]
         notes = [
-            (f"{u.name} " if u.pk != b.pk else "") + f"缺 {i['slot'].label} {i['kind'].name}"
+            (f"{u.name} " if u.pk != b.pk else "")
+            + _("缺 %(slot)s %(kind)s") % {"slot": i["slot"].label, "kind": i["kind"].name}
             for u, i in missing
         ]
         url = (
