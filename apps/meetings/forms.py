@@ -61,7 +61,7 @@ class MeetingForm(forms.Form):
     invitees = forms.MultipleChoiceField(
         label=_("参会人员"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
         help_text=_("默认本组织全体党员,可取消勾选"),
     )
     extra_nos = forms.CharField(
