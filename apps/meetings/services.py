@@ -457,7 +457,9 @@ def leave_decide(*, actor, attendance: Attendance, approve: bool):
     _require_planned(meeting)
     _require_manager(actor, meeting)
     row = (
-        Attendance.objects.select_for_update().select_related("person__user").get(pk=attendance.pk)
+        Attendance.objects.select_for_update(of=("self",))
+        .select_related("person__user")
+        .get(pk=attendance.pk)
     )
     if row.status != S.LEAVE_REQUESTED:
         raise DomainError("no_request", _("该参会人没有待审批的请假。"), status=409)
