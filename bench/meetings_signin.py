@@ -36,7 +36,7 @@ def setup():
     from django.utils import timezone
 
     from apps.accounts.models import User
-    from apps.meetings import services
+    from apps.meetings import services, signin
     from apps.meetings.models import Attendance, Meeting, MeetingKind
     from apps.orgs.choices import EmploymentStatus, UnitKind
     from apps.orgs.models import OrgUnit, Person
@@ -75,7 +75,7 @@ def setup():
         sessions.append(session.session_key)
     return {
         "meeting": meeting.pk,
-        "token": services.signin_token(meeting),
+        "token": signin.signin_token(meeting),
         "sessions": sessions,
         "cookie": settings.SESSION_COOKIE_NAME,
         "csrf_cookie": settings.CSRF_COOKIE_NAME,

@@ -10,7 +10,9 @@ from apps.core.errors import DomainError, NotFound
 from apps.core.figures import percent
 from apps.orgs.models import OrgUnit, Person
 
-from . import selectors, services
+from . import selectors, services, signin
+from .compliance import compliance_cached
+from .figures import figures_cached, member_rates
 from .filters import MeetingFilter
 from .models import Meeting, MeetingKind
 from .permissions import can_manage, is_cadre, planning_units
@@ -362,7 +364,7 @@ def leave_decide(request, meeting_id: int, attendance_id: int, data: DecideIn):
     description="提交二维码中的签到码;同一人重复提交只记一次(already=true)。",
 )
 def sign_in(request, data: TokenIn):
-    row, already = services.meeting_sign_in(actor=request.user, token=data.token)
+    row, already = signin.meeting_sign_in(actor=request.user, token=data.token)
     return {
         "meeting_id": row.meeting_id,
         "status": row.status,
@@ -416,7 +418,7 @@ def _period(user, query: PeriodQuery, default: str):
 def compliance(request, query: Query[PeriodQuery]):
     _cadre(request.user)
     period, unit = _period(request.user, query, "month")
-    data = selectors.compliance_cached(user=request.user, period=period, unit=unit)
+    data = compliance_cached(user=request.user, period=period, unit=unit)
     return {
         "period": {"start": period.start.isoformat(), "end": period.end.isoformat()},
         "totals": data["totals"],
@@ -431,7 +433,7 @@ def compliance(request, query: Query[PeriodQuery]):
 def figures(request, query: Query[PeriodQuery]):
     _cadre(request.user)
     period, unit = _period(request.user, query, "year")
-    data = selectors.figures_cached(user=request.user, period=period, unit=unit)
+    data = figures_cached(user=request.user, period=period, unit=unit)
     return {**data, "period": {"start": period.start.isoformat(), "end": period.end.isoformat()}}
 
 
@@ -439,7 +441,7 @@ def figures(request, query: Query[PeriodQuery]):
 def coverage(request, query: Query[PeriodQuery]):
     _cadre(request.user)
     period, unit = _period(request.user, query, "year")
-    return selectors.figures_cached(user=request.user, period=period, unit=unit)["coverage"]
+    return figures_cached(user=request.user, period=period, unit=unit)["coverage"]
 
 
 @router.get("/members", response={200: list[dict], 404: ErrorOut}, summary="党员参会率")
@@ -451,7 +453,5 @@ def members(
 ):
     _cadre(request.user)
     period, unit = _period(request.user, query, "year")
-    rows = list(
-        selectors.member_rates(user=request.user, period=period, unit=unit)[offset : offset + limit]
-    )
+    rows = list(member_rates(user=request.user, period=period, unit=unit)[offset : offset + limit])
     return [{**r, "rate": percent(r["attended"], r["invited"])} for r in rows]

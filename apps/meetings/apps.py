@@ -13,12 +13,12 @@ class MeetingsConfig(AppConfig):
         from apps.core import participation
         from apps.standards import judges
 
-        from . import demo, models, selectors, tasks  # noqa: F401  (tasks registers the reminder)
+        from . import compliance, demo, figures, models, tasks  # noqa: F401  (tasks registers the reminder)
 
         core_demo.register("meetings", demo.seed, per_1000_people=1)
-        participation.register("meetings.study", selectors.study_participants)
+        participation.register("meetings.study", figures.study_participants)
         judges.register(
-            "meetings.required_held", _("三会一课按规定频次召开"), selectors.required_meetings_held
+            "meetings.required_held", _("三会一课按规定频次召开"), compliance.required_meetings_held
         )
         auditlog.register(models.Meeting, exclude_fields=["updated_at", "reminded_at"])
         auditlog.register(models.MeetingKind)

@@ -3,7 +3,6 @@ render. The rules live in services.py and permissions.py."""
 
 from datetime import date, timedelta
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +13,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html_join
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
@@ -22,7 +20,7 @@ from django.views.decorators.http import require_POST
 from apps.core.errors import DomainError, NotFound
 from apps.orgs.views import _paginate
 
-from . import selectors, services
+from . import selectors, services, signin
 from .choices import AttendanceStatus, MeetingStatus
 from .filters import MeetingFilter
 from .forms import CloseForm, MakeupForm, MaterialsForm, MeetingForm, ReasonForm
@@ -253,7 +251,7 @@ def meeting_detail(request, pk: int):
             "counts": selectors.roll_counts([meeting.pk]).get(meeting.pk),
             "photos": photos,
             "files": files,
-            "signin_open": services.signin_open(meeting, now),
+            "signin_open": signin.signin_open(meeting, now),
             "started": now >= meeting.starts_at,
             "history": _history(meeting) if manage else [],
             "leave_requests": list(
@@ -530,56 +528,6 @@ def leave_request(request, pk: int):
     )
 
 
-# --- QR sign-in -------------------------------------------------------------------------------
-
-
-def _scan_url(request, meeting) -> str:
-    token = services.signin_token(meeting)
-    return request.build_absolute_uri(reverse("meetings:signin") + "?" + urlencode({"t": token}))
-
-
-@login_required
-def meeting_qr(request, pk: int):
-    """The QR panel (htmx polls it every 20 s; the code changes every minute)."""
-    meeting = _manager(request, pk)
-    now = timezone.now()
-    context = {"meeting": meeting, "open": services.signin_open(meeting, now)}
-    if context["open"]:
-        url = _scan_url(request, meeting)
-        context["svg"] = segno.make(url, error="m").svg_inline(scale=6, dark="#1d273b")
-        context["url"] = url
-        context["signed"] = meeting.attendances.exclude(signed_in_at=None).count()
-        context["invited"] = meeting.attendances.count()
-    response = render(request, "meetings/_qr.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-@login_required
-def sign_in(request):
-    """Where the QR code leads, on the invitee's phone: the meeting and one big button (GET
-    never changes anything); the POST signs in once. The invitation is the access rule: anyone
-    else learns nothing about the meeting."""
-    token = request.POST.get("t") if request.method == "POST" else request.GET.get("t")
-    context = {"token": token}
-    status = 200
-    try:
-        if request.method == "POST":
-            row, already = services.meeting_sign_in(actor=request.user, token=token)
-            context["done"] = True
-            context["late"] = row.signed_in_at > row.meeting.starts_at + services.LATE_GRACE
-        else:
-            row = selectors.signin_row(
-                user=request.user, meeting_id=services.signin_meeting_id(token)
-            )
-            already = row.signed_in_at is not None
-        context.update(row=row, meeting=row.meeting, already=already)
-    except DomainError as e:
-        context["error"] = e.message
-        status = e.status
-    return render(request, "meetings/signin.html", context, status=status)
-
-
 # --- my meetings and 补学 ---------------------------------------------------------------------
 
 
@@ -629,150 +577,4 @@ def makeup(request, pk: int):
         "meetings/makeup.html",
         {"row": row, "meeting": row.meeting, "form": form, "photos": photos, "files": files},
         status=400 if form.errors else 200,
-    )
-
-
-# --- calendar, compliance, figures ------------------------------------------------------------
-
-
-def _cadre(request):
-    if not is_cadre(request.user):
-        raise Http404
-
-
-@login_required
-def meeting_calendar(request):
-    _cadre(request)
-    user = request.user
-    month = _parse_date((request.GET.get("month") or "") + "-01") or timezone.localdate().replace(
-        day=1
-    )
-    unit = _unit_param(user, request.GET)
-    weeks = selectors.calendar(user=user, month=month, unit=unit)
-    prev = (month - timedelta(days=1)).replace(day=1)
-    nxt = (month + timedelta(days=32)).replace(day=1)
-    q = {"unit": unit.pk} if unit else {}
-    return render(
-        request,
-        "meetings/calendar.html",
-        {
-            "weeks": weeks,
-            "month": month,
-            "unit": unit,
-            "today": timezone.localdate(),
-            "prev_url": "?" + urlencode({**q, "month": prev.strftime("%Y-%m")}),
-            "next_url": "?" + urlencode({**q, "month": nxt.strftime("%Y-%m")}),
-            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
-            "days": [d for w in weeks for d in w if d["meetings"]],
-            "can_plan": can_plan(user),
-        },
-    )
-
-
-@login_required
-def compliance(request):
-    _cadre(request)
-    user = request.user
-    period, unit, preset = period_params(user, request.GET, default="month")
-    data = selectors.compliance_cached(user=user, period=period, unit=unit)
-    show_all = request.GET.get("all") == "1"
-    rows = data["rows"] if show_all else [r for r in data["rows"] if r["gaps"]]
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "meetings/compliance.html",
-        {
-            "data": data,
-            "page": page,
-            "period": period,
-            "preset": preset,
-            "presets": PRESETS,
-            "unit": unit,
-            "show_all": show_all,
-            "can_plan": can_plan(user),
-            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
-        },
-    )
-
-
-@login_required
-def figures(request):
-    _cadre(request)
-    user = request.user
-    period, unit, preset = period_params(user, request.GET)
-    data = selectors.figures_cached(user=user, period=period, unit=unit)
-    chart = {
-        "months": [m["month"] for m in data["by_month"]],
-        "study": [m["study"] for m in data["by_month"]],
-        "total": [m["total"] for m in data["by_month"]],
-        "links": [m["link"] for m in data["by_month"]],
-        "kinds": [
-            {"name": k["name"], "value": k["count"], "link": k["link"]} for k in data["by_kind"]
-        ],
-        "labels": {"study": _("学习类会议"), "total": _("全部会议"), "kinds": _("按类型")},
-    }
-    return render(
-        request,
-        "meetings/figures.html",
-        {
-            "data": data,
-            "chart": chart,
-            "period": period,
-            "preset": preset,
-            "presets": PRESETS,
-            "unit": unit,
-            "can_plan": can_plan(user),
-            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
-        },
-    )
-
-
-@login_required
-def coverage(request):
-    """The people behind the coverage figure."""
-    _cadre(request)
-    user = request.user
-    period, unit, _preset = period_params(user, request.GET)
-    flag = request.GET.get("covered")
-    covered = {"1": True, "0": False}.get(flag)
-    qs = selectors.coverage_people(user=user, period=period, unit=unit, covered=covered)
-    page = _paginate(qs.order_by("employee_no"), request.GET.get("page"))
-    return render(
-        request,
-        "meetings/coverage.html",
-        {
-            "page": page,
-            "period": period,
-            "unit": unit,
-            "covered": covered,
-            "extra": ("covered", flag) if covered is not None else None,
-            "figure": selectors.coverage(user=user, period=period, unit=unit),
-            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
-        },
-    )
-
-
-@login_required
-def members(request):
-    """Attendance per member over the period's closed meetings (for the branch, not a ranking:
-    ordered by 工号)."""
-    _cadre(request)
-    user = request.user
-    period, unit, _preset = period_params(user, request.GET)
-    page = _paginate_rows(
-        selectors.member_rates(user=user, period=period, unit=unit), request.GET.get("page"), 50
-    )
-    from apps.core.figures import percent
-
-    for r in page.object_list:
-        r["rate"] = percent(r["attended"], r["invited"])
-    return render(
-        request,
-        "meetings/members.html",
-        {
-            "page": page,
-            "period": period,
-            "unit": unit,
-            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
-        },
     )

@@ -39,7 +39,7 @@ def _member(company):
 def test_scan_sign_in_on_a_phone(open_page, company_live):
     from django.utils import timezone
 
-    from apps.meetings import services
+    from apps.meetings import services, signin
     from apps.meetings.models import Attendance
     from apps.meetings.tests.factories import kind
 
@@ -51,7 +51,7 @@ def test_scan_sign_in_on_a_phone(open_page, company_live):
         topic="主题党日:重温入党誓词", starts_at=start, ends_at=start + timedelta(hours=1),
         place="党员活动室", host=company.people["shuji"],
     )  # fmt: skip
-    url = "/meetings/signin/?" + urlencode({"t": services.signin_token(meeting)})
+    url = "/meetings/signin/?" + urlencode({"t": signin.signin_token(meeting)})
 
     page, console = open_page(PHONE, is_mobile=True, has_touch=True)
     page.goto(url)  # the phone's camera opens the code's URL: log in first, then come back
@@ -77,7 +77,7 @@ def test_scan_sign_in_on_a_phone(open_page, company_live):
     assert row.signed_in_at == first
 
     # A code from five minutes ago: a clear message, no record touched.
-    stale = services.signin_token(meeting, now=timezone.now() - timedelta(minutes=5))
+    stale = signin.signin_token(meeting, now=timezone.now() - timedelta(minutes=5))
     page.goto("/meetings/signin/?" + urlencode({"t": stale}))
     expect(page.get_by_test_id("signin-error")).to_contain_text("已过期")
     assert Attendance.objects.exclude(signed_in_at=None).count() == 1

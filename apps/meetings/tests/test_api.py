@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from apps.meetings import services
+from apps.meetings import signin
 from apps.meetings.choices import AttendanceStatus, MeetingStatus
 from apps.meetings.models import Attendance, Meeting
 
@@ -35,7 +35,7 @@ def test_plan_sign_in_close_makeup(client, company, member):
     meeting = Meeting.objects.get(pk=mid)
 
     client.force_login(company.users["liqiang"])
-    token = services.signin_token(meeting)
+    token = signin.signin_token(meeting)
     r = client.post(f"{API}/sign-in", {"token": token}, content_type=JSON)
     assert r.status_code == 200 and r.json()["already"] is False
     r = client.post(f"{API}/sign-in", {"token": token}, content_type=JSON)

@@ -8,7 +8,7 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from apps.meetings import services
+from apps.meetings import signin
 from apps.meetings.models import Attendance
 
 from .factories import add_member, make_meeting
@@ -20,7 +20,7 @@ def test_a_burst_of_scans_stores_each_sign_in_once(company):
         pytest.skip("threads need a server database; SQLite's burst runs in make bench")
     people = [add_member(company, f"p{i}", f"3{i:04d}", f"党员{i}") for i in range(12)]
     meeting = make_meeting(company, invitees=people)
-    token = services.signin_token(meeting)
+    token = signin.signin_token(meeting)
     # Each person scans three times at once: 36 scans, 12 sign-ins.
     scans = [company.users[f"p{i}"] for i in range(12)] * 3
     gate = threading.Barrier(len(scans))
@@ -29,7 +29,7 @@ def test_a_burst_of_scans_stores_each_sign_in_once(company):
     def scan(user):
         try:
             gate.wait()
-            results.append((user.pk, services.meeting_sign_in(actor=user, token=token)[1]))
+            results.append((user.pk, signin.meeting_sign_in(actor=user, token=token)[1]))
         except Exception as e:
             errors.append(e)
         finally:

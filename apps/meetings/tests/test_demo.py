@@ -4,9 +4,11 @@ import time
 from django.utils import timezone
 
 from apps.meetings.choices import AttendanceStatus, MakeupStatus, MeetingStatus
+from apps.meetings.compliance import compliance
 from apps.meetings.demo import seed
+from apps.meetings.figures import coverage
 from apps.meetings.models import Attendance, Meeting
-from apps.meetings.selectors import compliance, coverage, preset_period
+from apps.meetings.selectors import preset_period
 from apps.orgs.demo import seed_demo
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from apps.core import participation
 from apps.core.testing import add
-from apps.meetings import selectors
+from apps.meetings import compliance, figures, selectors
 from apps.meetings.choices import AttendanceStatus, MakeupStatus
 from apps.meetings.selectors import Period
 from apps.orgs.choices import UnitKind
@@ -62,18 +62,18 @@ def year(company, member):
 
 
 def test_coverage_whole_company(company, year):
-    c = selectors.coverage(user=company.users["admin"], period=H1)
+    c = figures.coverage(user=company.users["admin"], period=H1)
     assert (c["covered"], c["total"], c["rate"]) == (4, 7, 57.1)
 
 
 def test_coverage_in_a_secretary_scope(company, year):
     """王建国 reaches 生产部 (served) and 生产一支部: 王建国, 李明, 张伟, 李强; three covered."""
-    c = selectors.coverage(user=company.users["shuji"], period=H1)
+    c = figures.coverage(user=company.users["shuji"], period=H1)
     assert (c["covered"], c["total"], c["rate"]) == (3, 4, 75.0)
 
 
 def test_coverage_of_a_chosen_unit(company, year):
-    c = selectors.coverage(user=company.users["admin"], period=H1, unit=company.units["branch2"])
+    c = figures.coverage(user=company.users["admin"], period=H1, unit=company.units["branch2"])
     assert (c["covered"], c["total"], c["rate"]) == (1, 2, 50.0)
 
 
@@ -85,24 +85,24 @@ def test_coverage_unions_every_registered_source(company, year, monkeypatch):
         return PartyMembership.objects.filter(branch=company.units["branch2"]).values("person_id")
 
     monkeypatch.setitem(participation._sources, "test.courses", courses)
-    c = selectors.coverage(user=company.users["admin"], period=H1)
+    c = figures.coverage(user=company.users["admin"], period=H1)
     assert (c["covered"], c["total"], c["rate"]) == (5, 7, 71.4)
     names = set(
-        selectors.coverage_people(
-            user=company.users["admin"], period=H1, covered=False
-        ).values_list("name", flat=True)
+        figures.coverage_people(user=company.users["admin"], period=H1, covered=False).values_list(
+            "name", flat=True
+        )
     )
     assert names == {"李强", "赵磊"}
 
 
 def test_coverage_people_behind_the_figure(company, year):
     admin = company.users["admin"]
-    covered = selectors.coverage_people(user=admin, period=H1, covered=True)
+    covered = figures.coverage_people(user=admin, period=H1, covered=True)
     assert set(covered.values_list("name", flat=True)) == {"王建国", "张伟", "李明", "刘芳"}
 
 
 def test_held_and_attendance(company, year):
-    f = selectors.figures(user=company.users["admin"], period=H1)
+    f = figures.figures(user=company.users["admin"], period=H1)
     assert f["held"] == 3 and f["study_held"] == 2
     by_kind = {k["name"]: k["count"] for k in f["by_kind"]}
     assert by_kind["专题学习会"] == 1 and by_kind["支委会"] == 1 and by_kind["主题党日"] == 1
@@ -122,7 +122,7 @@ def test_attendance_per_meeting_and_member(company, year):
     assert counts[year["m3"].pk]["rate"] == 50.0 and counts[year["m3"].pk]["leave"] == 1
     rows = {
         r["person__name"]: (r["invited"], r["attended"])
-        for r in selectors.member_rates(user=company.users["admin"], period=H1)
+        for r in figures.member_rates(user=company.users["admin"], period=H1)
     }
     assert rows == {
         "王建国": (1, 1), "李明": (1, 0), "张伟": (1, 1), "刘芳": (1, 1),
@@ -131,12 +131,12 @@ def test_attendance_per_meeting_and_member(company, year):
 
 
 def test_figures_respect_scope(company, year):
-    f = selectors.figures(user=company.users["tech_shuji"], period=H1)
+    f = figures.figures(user=company.users["tech_shuji"], period=H1)
     assert f["held"] == 1 and f["by_unit"][0]["name"] == "技术支部"
 
 
 def test_compliance_of_a_month(company, year):
-    data = selectors.compliance(
+    data = compliance.compliance(
         user=company.users["admin"], period=Period(date(2026, 3, 1), date(2026, 3, 31)),
         today=date(2026, 4, 15),
     )  # fmt: skip
@@ -154,7 +154,7 @@ def test_compliance_of_a_month(company, year):
 
 
 def test_compliance_running_slot_is_pending(company, year):
-    data = selectors.compliance(
+    data = compliance.compliance(
         user=company.users["shuji"], period=Period(date(2026, 3, 1), date(2026, 3, 31)),
         today=date(2026, 3, 20),
     )  # fmt: skip
@@ -191,7 +191,7 @@ def test_judge_required_held(company, year):
 
 def test_planned_meetings_do_not_count_as_held(company, year):
     make_meeting(company, code="theme_day", starts_at=local(2026, 3, 25, 9))
-    data = selectors.compliance(
+    data = compliance.compliance(
         user=company.users["shuji"], period=Period(date(2026, 3, 1), date(2026, 3, 31)),
         today=date(2026, 4, 15),
     )  # fmt: skip
@@ -201,7 +201,7 @@ def test_planned_meetings_do_not_count_as_held(company, year):
 def test_a_quarter_counts_whole_from_inside_one_month(company, year):
     """Seen from March, a 支部党员大会 held in January satisfies the first quarter."""
     closed_meeting(company, code="general_meeting", statuses={}, starts_at=local(2026, 1, 20, 9))
-    data = selectors.compliance(
+    data = compliance.compliance(
         user=company.users["shuji"], period=Period(date(2026, 3, 1), date(2026, 3, 31)),
         today=date(2026, 4, 15),
     )  # fmt: skip

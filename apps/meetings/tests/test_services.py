@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.core.errors import DomainError, Forbidden
 from apps.core.models import Notification
-from apps.meetings import services
+from apps.meetings import services, signin
 from apps.meetings.choices import AttendanceStatus, MakeupStatus, MeetingStatus, SignMethod
 from apps.meetings.models import Attendance, Meeting
 
@@ -72,11 +72,11 @@ def test_plan_only_for_units_one_runs(company):
 
 def test_qr_sign_in_once(company, member):
     meeting = make_meeting(company, invitees=[member, company.people["shuji"]])
-    token = services.signin_token(meeting)
-    row, already = services.meeting_sign_in(actor=company.users["liqiang"], token=token)
+    token = signin.signin_token(meeting)
+    row, already = signin.meeting_sign_in(actor=company.users["liqiang"], token=token)
     assert not already and row.status == S.SIGNED and row.sign_method == SignMethod.QR
     first = row.signed_in_at
-    row, already = services.meeting_sign_in(
+    row, already = signin.meeting_sign_in(
         actor=company.users["liqiang"], token=token, now=timezone.now() + timedelta(seconds=30)
     )
     assert already and row.signed_in_at == first
@@ -86,18 +86,16 @@ def test_qr_sign_in_once(company, member):
 def test_expired_forged_and_uninvited_codes(company, member):
     meeting = make_meeting(company, invitees=[member])
     now = timezone.now()
-    old = services.signin_token(meeting, now=now - timedelta(minutes=3))
+    old = signin.signin_token(meeting, now=now - timedelta(minutes=3))
     with pytest.raises(DomainError) as e:
-        services.meeting_sign_in(actor=company.users["liqiang"], token=old, now=now)
+        signin.meeting_sign_in(actor=company.users["liqiang"], token=old, now=now)
     assert e.value.code == "expired_code" and "过期" in e.value.message
-    forged = services.signin_token(meeting)[:-3] + "abc"
+    forged = signin.signin_token(meeting)[:-3] + "abc"
     with pytest.raises(DomainError) as e:
-        services.meeting_sign_in(actor=company.users["liqiang"], token=forged)
+        signin.meeting_sign_in(actor=company.users["liqiang"], token=forged)
     assert e.value.code == "bad_code"
     with pytest.raises(DomainError) as e:
-        services.meeting_sign_in(
-            actor=company.users["zhigong"], token=services.signin_token(meeting)
-        )
+        signin.meeting_sign_in(actor=company.users["zhigong"], token=signin.signin_token(meeting))
     assert e.value.code == "not_invited"
     assert not Attendance.objects.exclude(signed_in_at=None).exists()
 
@@ -105,8 +103,8 @@ def test_expired_forged_and_uninvited_codes(company, member):
 def test_a_code_from_the_previous_minute_still_works(company, member):
     meeting = make_meeting(company, invitees=[member])
     now = timezone.now()
-    token = services.signin_token(meeting, now=now - timedelta(seconds=60))
-    row, _ = services.meeting_sign_in(actor=company.users["liqiang"], token=token, now=now)
+    token = signin.signin_token(meeting, now=now - timedelta(seconds=60))
+    row, _ = signin.meeting_sign_in(actor=company.users["liqiang"], token=token, now=now)
     assert row.signed_in_at == now
 
 
@@ -114,21 +112,19 @@ def test_sign_in_window(company, member):
     start = timezone.now() + timedelta(hours=2)
     meeting = make_meeting(company, invitees=[member], starts_at=start)
     with pytest.raises(DomainError) as e:
-        services.meeting_sign_in(
-            actor=company.users["liqiang"], token=services.signin_token(meeting)
-        )
+        signin.meeting_sign_in(actor=company.users["liqiang"], token=signin.signin_token(meeting))
     assert e.value.code == "too_early"
     after = start + timedelta(hours=1, minutes=1)
     with pytest.raises(DomainError) as e:
-        services.meeting_sign_in(
+        signin.meeting_sign_in(
             actor=company.users["liqiang"],
-            token=services.signin_token(meeting, now=after),
+            token=signin.signin_token(meeting, now=after),
             now=after,
         )
     assert e.value.code == "too_late"
     opens = start - timedelta(minutes=29)
-    row, _ = services.meeting_sign_in(
-        actor=company.users["liqiang"], token=services.signin_token(meeting, now=opens), now=opens
+    row, _ = signin.meeting_sign_in(
+        actor=company.users["liqiang"], token=signin.signin_token(meeting, now=opens), now=opens
     )
     assert row.status == S.SIGNED
 
@@ -267,9 +263,7 @@ def test_cancel(company, member):
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.CANCELLED
     with pytest.raises(DomainError) as e:
-        services.meeting_sign_in(
-            actor=company.users["liqiang"], token=services.signin_token(meeting)
-        )
+        signin.meeting_sign_in(actor=company.users["liqiang"], token=signin.signin_token(meeting))
     assert e.value.code == "not_open"
 
 

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from apps.core.models import Attachment
-from apps.meetings import services
+from apps.meetings import signin
 from apps.meetings.choices import AttendanceStatus, MakeupStatus, MeetingStatus
 from apps.meetings.models import Attendance, Meeting
 
@@ -88,7 +88,7 @@ def test_qr_panel_and_scan_url(client, company, member, login):
     html = r.content.decode()
     assert r.status_code == 200 and "<svg" in html and "已签到 0 / 2" in html
     assert r["Cache-Control"] == "no-store"
-    token = services.signin_token(meeting)
+    token = signin.signin_token(meeting)
     url = "/meetings/signin/?" + urlencode({"t": token})
     client.logout()
     r = client.get(url)
@@ -116,12 +116,12 @@ def test_bad_codes_get_a_clear_page(client, company, member, login, token, messa
 
 def test_expired_and_uninvited_codes(client, company, member, login):
     meeting = make_meeting(company, invitees=[member])
-    old = services.signin_token(meeting, now=timezone.now() - timedelta(minutes=5))
+    old = signin.signin_token(meeting, now=timezone.now() - timedelta(minutes=5))
     login("liqiang")
     r = client.post("/meetings/signin/", {"t": old})
     assert r.status_code == 400 and "已过期" in r.content.decode()
     login("zhigong")
-    r = client.get("/meetings/signin/?" + urlencode({"t": services.signin_token(meeting)}))
+    r = client.get("/meetings/signin/?" + urlencode({"t": signin.signin_token(meeting)}))
     assert r.status_code == 403 and "不在本次会议的参会名单中" in r.content.decode()
     assert not Attendance.objects.exclude(signed_in_at=None).exists()
 
