@@ -100,6 +100,8 @@ def warm(plan_path: str, host: str) -> None:
         urls += [f"/orgs/units/{pk}/" for pk in user["units"][:1]]
         urls += ["/feed/", "/feed/cases/", "/api/v1/feed/posts?limit=20"]
         urls += [f"/feed/{pk}/" for pk in user.get("posts", [])[:1]]
+        # The meetings' whole-company figures are cached a minute: computed here, not in the run.
+        urls += ["/meetings/compliance/", "/meetings/figures/", "/api/v1/meetings/coverage"]
         for url in urls * 2:  # twice: each of the two workers
             request = urllib.request.Request(
                 host + url, headers={"Cookie": f"{p['cookie']}={user['session']}"}

@@ -51,5 +51,7 @@ echo "bench: $USERS users for ${RUN_TIME}s against $HOST (gunicorn, $WORKERS wor
   --loglevel WARNING >"$OUT/locust.log" 2>&1 || true # non-200s are in the report, not an abort
 cp "$BENCH_RESULTS" "$OUT/results-$SIZE.json" 2>/dev/null || true
 $PY bench/report.py "$BENCH_RESULTS"
+# A meeting's QR sign-in burst: 300 invitees at once against the same gunicorn (docs/bench.md).
+$PY -m bench.meetings_signin "$HOST" || true
 # The 督办 reminder/escalation pass over every open item, twice, on a copy of the database.
 $PY -m bench.supervision "$DB"

@@ -19,6 +19,7 @@ urlpatterns = [
     path("collab/", include("apps.collab.urls")),
     path("projects/", include("apps.projects.urls")),
     path("feed/", include("apps.feed.urls")),
+    path("meetings/", include("apps.meetings.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

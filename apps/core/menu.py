@@ -27,6 +27,8 @@ MENU = [
     MenuItem(_("组织架构"), "orgs:tree", "ti-sitemap", CADRE_ROLES, mobile=True),
     MenuItem(_("人员名册"), "orgs:person_list", "ti-users", CADRE_ROLES, mobile=True),
     MenuItem(_("督办"), "supervision:list", "ti-alarm", CADRE_ROLES),
+    MenuItem(_("组织生活"), "meetings:list", "ti-flag", CADRE_ROLES),
+    MenuItem(_("我的会议"), "meetings:mine", "ti-calendar-event", mobile=True),
     MenuItem(_("急难愁盼"), "appeals:list", "ti-heart-handshake", mobile=True),
     MenuItem(_("合理化建议"), "suggestions:list", "ti-bulb"),
     MenuItem(_("隐患排查"), "hazards:list", "ti-alert-triangle"),

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "apps.collab",
     "apps.projects",
     "apps.feed",
+    "apps.meetings",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,36 @@
+"""One FilterSet for the meeting list: the page and the API."""
+
+from datetime import timedelta
+
+import django_filters as df
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.filters import StyledFilterSet
+from apps.orgs.filters import UnitSubtreeFilter
+
+from .choices import MeetingStatus
+from .models import Meeting, MeetingKind
+from .selectors import day_start
+
+
+class MeetingFilter(StyledFilterSet):
+    q = df.CharFilter(field_name="topic", lookup_expr="contains", label=_("主题"))
+    kind = df.ModelChoiceFilter(
+        queryset=MeetingKind.objects.all(), label=_("会议类型"), empty_label=_("全部类型")
+    )
+    status = df.ChoiceFilter(
+        choices=MeetingStatus.choices, label=_("状态"), empty_label=_("全部状态")
+    )
+    unit = UnitSubtreeFilter(unit_field="unit", label=_("组织(含下级)"))
+    start = df.DateFilter(method="from_day", label=_("开始日期起"))
+    end = df.DateFilter(method="to_day", label=_("开始日期止"))
+
+    class Meta:
+        model = Meeting
+        fields = []
+
+    def from_day(self, qs, name, value):
+        return qs.filter(starts_at__gte=day_start(value)) if value else qs
+
+    def to_day(self, qs, name, value):
+        return qs.filter(starts_at__lt=day_start(value + timedelta(days=1))) if value else qs

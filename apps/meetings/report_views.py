@@ -1,0 +1,163 @@
+"""The cadres' overviews: the calendar of a unit's meetings, the compliance of required meetings,
+the figures and the people behind them. Read-only; every figure is cached a minute per scope."""
+
+from datetime import timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from apps.core.figures import percent
+from apps.orgs.views import _paginate
+
+from . import selectors
+from .compliance import compliance_cached
+from .figures import coverage as coverage_figure
+from .figures import coverage_people, figures_cached, member_rates
+from .permissions import can_plan, is_cadre
+from .views import PRESETS, _options, _paginate_rows, _parse_date, _unit_param, period_params
+
+
+def _cadre(request):
+    if not is_cadre(request.user):
+        raise Http404
+
+
+@login_required
+def meeting_calendar(request):
+    _cadre(request)
+    user = request.user
+    month = _parse_date((request.GET.get("month") or "") + "-01") or timezone.localdate().replace(
+        day=1
+    )
+    unit = _unit_param(user, request.GET)
+    weeks = selectors.calendar(user=user, month=month, unit=unit)
+    prev = (month - timedelta(days=1)).replace(day=1)
+    nxt = (month + timedelta(days=32)).replace(day=1)
+    q = {"unit": unit.pk} if unit else {}
+    return render(
+        request,
+        "meetings/calendar.html",
+        {
+            "weeks": weeks,
+            "month": month,
+            "unit": unit,
+            "today": timezone.localdate(),
+            "prev_url": "?" + urlencode({**q, "month": prev.strftime("%Y-%m")}),
+            "next_url": "?" + urlencode({**q, "month": nxt.strftime("%Y-%m")}),
+            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
+            "days": [d for w in weeks for d in w if d["meetings"]],
+            "can_plan": can_plan(user),
+        },
+    )
+
+
+@login_required
+def compliance(request):
+    _cadre(request)
+    user = request.user
+    period, unit, preset = period_params(user, request.GET, default="month")
+    data = compliance_cached(user=user, period=period, unit=unit)
+    show_all = request.GET.get("all") == "1"
+    rows = data["rows"] if show_all else [r for r in data["rows"] if r["gaps"]]
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "meetings/compliance.html",
+        {
+            "data": data,
+            "page": page,
+            "period": period,
+            "preset": preset,
+            "presets": PRESETS,
+            "unit": unit,
+            "show_all": show_all,
+            "can_plan": can_plan(user),
+            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
+        },
+    )
+
+
+@login_required
+def figures(request):
+    _cadre(request)
+    user = request.user
+    period, unit, preset = period_params(user, request.GET)
+    data = figures_cached(user=user, period=period, unit=unit)
+    chart = {
+        "months": [m["month"] for m in data["by_month"]],
+        "study": [m["study"] for m in data["by_month"]],
+        "total": [m["total"] for m in data["by_month"]],
+        "links": [m["link"] for m in data["by_month"]],
+        "kinds": [
+            {"name": k["name"], "value": k["count"], "link": k["link"]} for k in data["by_kind"]
+        ],
+        "labels": {"study": _("学习类会议"), "total": _("全部会议"), "kinds": _("按类型")},
+    }
+    return render(
+        request,
+        "meetings/figures.html",
+        {
+            "data": data,
+            "chart": chart,
+            "period": period,
+            "preset": preset,
+            "presets": PRESETS,
+            "unit": unit,
+            "can_plan": can_plan(user),
+            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
+        },
+    )
+
+
+@login_required
+def coverage(request):
+    """The people behind the coverage figure."""
+    _cadre(request)
+    user = request.user
+    period, unit, _preset = period_params(user, request.GET)
+    flag = request.GET.get("covered")
+    covered = {"1": True, "0": False}.get(flag)
+    qs = coverage_people(user=user, period=period, unit=unit, covered=covered)
+    page = _paginate(qs.order_by("employee_no"), request.GET.get("page"))
+    return render(
+        request,
+        "meetings/coverage.html",
+        {
+            "page": page,
+            "period": period,
+            "unit": unit,
+            "covered": covered,
+            "extra": ("covered", flag) if covered is not None else None,
+            "figure": coverage_figure(user=user, period=period, unit=unit),
+            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
+        },
+    )
+
+
+@login_required
+def members(request):
+    """Attendance per member over the period's closed meetings (for the branch, not a ranking:
+    ordered by 工号)."""
+    _cadre(request)
+    user = request.user
+    period, unit, _preset = period_params(user, request.GET)
+    page = _paginate_rows(
+        member_rates(user=user, period=period, unit=unit), request.GET.get("page"), 50
+    )
+    for r in page.object_list:
+        r["rate"] = percent(r["attended"], r["invited"])
+    return render(
+        request,
+        "meetings/members.html",
+        {
+            "page": page,
+            "period": period,
+            "unit": unit,
+            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
+        },
+    )

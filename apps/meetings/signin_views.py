@@ -1,0 +1,61 @@
+"""QR sign-in pages: the rotating code on the meeting page (for whoever runs it) and the page the
+code opens on an invitee's phone."""
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+
+from apps.core.errors import DomainError
+
+from . import selectors, signin
+from .views import _manager
+
+
+def _scan_url(request, meeting) -> str:
+    token = signin.signin_token(meeting)
+    return request.build_absolute_uri(reverse("meetings:signin") + "?" + urlencode({"t": token}))
+
+
+@login_required
+def meeting_qr(request, pk: int):
+    """The QR panel (htmx polls it every 20 s; the code changes every minute)."""
+    meeting = _manager(request, pk)
+    now = timezone.now()
+    context = {"meeting": meeting, "open": signin.signin_open(meeting, now)}
+    if context["open"]:
+        url = _scan_url(request, meeting)
+        context["svg"] = segno.make(url, error="m").svg_inline(scale=6, dark="#1d273b")
+        context["url"] = url
+        context["signed"] = meeting.attendances.exclude(signed_in_at=None).count()
+        context["invited"] = meeting.attendances.count()
+    response = render(request, "meetings/_qr.html", context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def sign_in(request):
+    """Where the QR code leads, on the invitee's phone: the meeting and one big button (GET
+    never changes anything); the POST signs in once. The invitation is the access rule: anyone
+    else learns nothing about the meeting."""
+    token = request.POST.get("t") if request.method == "POST" else request.GET.get("t")
+    context = {"token": token}
+    status = 200
+    try:
+        if request.method == "POST":
+            row, already = signin.meeting_sign_in(actor=request.user, token=token)
+            context["done"] = True
+            context["late"] = row.signed_in_at > row.meeting.starts_at + signin.LATE_GRACE
+        else:
+            row = selectors.signin_row(
+                user=request.user, meeting_id=signin.signin_meeting_id(token)
+            )
+            already = row.signed_in_at is not None
+        context.update(row=row, meeting=row.meeting, already=already)
+    except DomainError as e:
+        context["error"] = e.message
+        status = e.status
+    return render(request, "meetings/signin.html", context, status=status)

@@ -1,0 +1,127 @@
+"""The API: the same selectors, filters and services as the pages."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from apps.meetings import signin
+from apps.meetings.choices import AttendanceStatus, MeetingStatus
+from apps.meetings.models import Attendance, Meeting
+
+from .factories import closed_meeting, kind, local, make_meeting
+
+API = "/api/v1/meetings"
+JSON = "application/json"
+
+
+def test_plan_sign_in_close_makeup(client, company, member):
+    client.force_login(company.users["shuji"])
+    start = timezone.now() + timedelta(minutes=10)
+    body = {
+        "unit_id": company.units["branch1"].pk,
+        "kind_id": kind("party_lecture").pk,
+        "topic": "书记讲党课",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=1)).isoformat(),
+        "place": "党员活动室",
+        "host_id": company.people["shuji"].pk,
+    }
+    r = client.post(f"{API}/items", {**body, "ends_at": start.isoformat()}, content_type=JSON)
+    assert r.status_code == 400 and r.json()["detail"]["code"] == "bad_time"
+    r = client.post(f"{API}/items", body, content_type=JSON)
+    assert r.status_code == 201, r.content
+    mid = r.json()["id"]
+    assert r.json()["counts"]["invited"] == 2
+    meeting = Meeting.objects.get(pk=mid)
+
+    client.force_login(company.users["liqiang"])
+    token = signin.signin_token(meeting)
+    r = client.post(f"{API}/sign-in", {"token": token}, content_type=JSON)
+    assert r.status_code == 200 and r.json()["already"] is False
+    r = client.post(f"{API}/sign-in", {"token": token}, content_type=JSON)
+    assert r.status_code == 200 and r.json()["already"] is True
+    r = client.post(f"{API}/sign-in", {"token": "bad"}, content_type=JSON)
+    assert r.status_code == 400 and r.json()["detail"]["code"] == "bad_code"
+
+    client.force_login(company.users["shuji"])
+    r = client.post(f"{API}/items/{mid}/close", {"minutes": "<p>x</p>"}, content_type=JSON)
+    assert r.status_code == 409 and r.json()["detail"]["code"] == "not_started"
+    Meeting.objects.filter(pk=mid).update(starts_at=timezone.now() - timedelta(minutes=1))
+    r = client.post(
+        f"{API}/items/{mid}/close",
+        {"minutes": "<p>讲党课</p><script>x</script>"},
+        content_type=JSON,
+    )
+    assert r.status_code == 200 and r.json()["status"] == MeetingStatus.CLOSED
+    assert "<script>" not in Meeting.objects.get(pk=mid).minutes
+    r = client.get(f"{API}/items/{mid}/attendance")
+    statuses = {row["employee_no"]: row["status"] for row in r.json()}
+    assert statuses == {"10001": AttendanceStatus.ABSENT, "10020": AttendanceStatus.PRESENT}
+
+    client.force_login(company.users["shuji"])
+    r = client.get(f"{API}/mine")
+    (task,) = r.json()["makeups"]
+    r = client.post(f"{API}/makeups/{task['id']}/complete", {"note": "已学习"}, content_type=JSON)
+    assert r.status_code == 200 and r.json()["makeup_status"] == "done"
+    r = client.post(f"{API}/makeups/{task['id']}/complete", {}, content_type=JSON)
+    assert r.status_code == 409
+
+
+def test_leave_and_manual_sign_in(client, company, member):
+    meeting = make_meeting(company, invitees=[member, company.people["shuji"]])
+    client.force_login(company.users["liqiang"])
+    r = client.post(f"{API}/items/{meeting.pk}/leave", {"reason": "出差"}, content_type=JSON)
+    assert r.status_code == 200 and r.json()["my_status"] == "leave_requested"
+    row = Attendance.objects.get(meeting=meeting, person=member)
+    r = client.post(
+        f"{API}/items/{meeting.pk}/leave/{row.pk}", {"approve": True}, content_type=JSON
+    )
+    assert r.status_code == 403
+    client.force_login(company.users["shuji"])
+    r = client.post(
+        f"{API}/items/{meeting.pk}/leave/{row.pk}", {"approve": False}, content_type=JSON
+    )
+    assert r.status_code == 200
+    r = client.post(
+        f"{API}/items/{meeting.pk}/sign-in-manual", {"person_ids": [member.pk]}, content_type=JSON
+    )
+    assert r.status_code == 200 and r.json()["counts"]["attended"] == 1
+
+
+def test_list_filters_and_query_count(client, company, member, django_assert_max_num_queries):
+    for _i in range(3):
+        make_meeting(company, invitees=[member])
+    closed_meeting(
+        company, code="committee", statuses={member: "present"}, starts_at=local(2026, 3, 1, 9)
+    )
+    client.force_login(company.users["dangwei"])
+    with django_assert_max_num_queries(12) as few:
+        r = client.get(f"{API}/items")
+    assert r.json()["count"] == 4
+    for _i in range(30):
+        make_meeting(company, invitees=[member, company.people["shuji"]])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get(f"{API}/items")
+    r = client.get(f"{API}/items?status=closed&kind={kind('committee').pk}")
+    assert r.json()["count"] == 1
+    assert client.get(f"{API}/items?start=notadate").status_code == 422
+    assert client.get(f"{API}/items?limit=0").status_code == 422
+
+
+def test_figures_compliance_coverage(client, company, member):
+    closed_meeting(company, statuses={member: "present"}, starts_at=local(2026, 3, 10, 9))
+    client.force_login(company.users["dangwei"])
+    r = client.get(f"{API}/coverage?start=2026-01-01&end=2026-06-30")
+    assert r.status_code == 200 and r.json()["covered"] == 1
+    r = client.get(f"{API}/figures?start=2026-01-01&end=2026-06-30")
+    assert r.json()["held"] == 1
+    r = client.get(f"{API}/compliance?start=2026-03-01&end=2026-03-31")
+    assert r.status_code == 200 and r.json()["totals"]["missing"] > 0
+    r = client.get(f"{API}/members?start=2026-01-01&end=2026-06-30")
+    assert r.json()[0]["rate"] == 100.0
+
+
+def test_openapi_lists_the_endpoints(client, company):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    for p in ("/api/v1/meetings/items", "/api/v1/meetings/sign-in", "/api/v1/meetings/coverage"):
+        assert p in paths
