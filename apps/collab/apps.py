@@ -8,14 +8,23 @@ class CollabConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.urls import reverse
 
         from apps.core import demo as core_demo
         from apps.core import periodic
+        from apps.feed import links as feed_links
 
         from . import demo, models, services
 
         core_demo.register("collab", demo.seed, per_1000_people=1)
         periodic.register(services.collab_cutoff_remind)
+        # A progress post in the department feed may link an action item.
+        feed_links.register(
+            models.ActionItem,
+            _("联席会议督办事项"),
+            title=lambda a: a.title,
+            url=lambda a: reverse("collab:action_detail", args=[a.pk]),
+        )
 
         auditlog.register(models.JointMeeting, exclude_fields=["updated_at"])
         auditlog.register(models.JointMember)

@@ -33,11 +33,11 @@ INSTALLED_APPS = [
     "apps.appeals",
     "apps.suggestions",
     "apps.hazards",
+    "apps.meetings",  # before standards: its judge reads the demo's meetings
     "apps.standards",
     "apps.collab",
     "apps.projects",
     "apps.feed",
-    "apps.meetings",
 ]
 
 MIDDLEWARE = [
