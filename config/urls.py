@@ -15,6 +15,7 @@ urlpatterns = [
     path("appeals/", include("apps.appeals.urls")),
     path("suggestions/", include("apps.suggestions.urls")),
     path("hazards/", include("apps.hazards.urls")),
+    path("learning/", include("apps.learning.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

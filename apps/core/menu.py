@@ -30,6 +30,7 @@ MENU = [
     MenuItem(_("急难愁盼"), "appeals:list", "ti-heart-handshake", mobile=True),
     MenuItem(_("合理化建议"), "suggestions:list", "ti-bulb"),
     MenuItem(_("隐患排查"), "hazards:list", "ti-alert-triangle"),
+    MenuItem(_("学习教育"), "learning:home", "ti-book"),
     MenuItem(_("名册导入"), "orgs:import_start", "ti-file-import", ROSTER),
     MenuItem(_("角色授权"), "accounts:role_list", "ti-shield-check", ORG_ADMIN),
     MenuItem(_("通知"), "notifications", "ti-bell", mobile=True),

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "apps.appeals",
     "apps.suggestions",
     "apps.hazards",
+    "apps.learning",
 ]
 
 MIDDLEWARE = [
