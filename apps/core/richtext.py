@@ -47,6 +47,13 @@ class RichTextWidget(forms.HiddenInput):
 
     template_name = "components/richtext_widget.html"
 
+    def render(self, name, value, attrs=None, renderer=None):
+        # The template sits in the project's templates/, which Django's default form renderer
+        # does not search (it looks in app directories only).
+        from django.template.loader import render_to_string
+
+        return mark_safe(render_to_string(self.template_name, self.get_context(name, value, attrs)))
+
     class Media:
         css = {"all": ("vendor/trix/trix.css",)}
         js = ("vendor/trix/trix.umd.min.js",)

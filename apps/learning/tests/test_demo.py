@@ -46,7 +46,7 @@ def test_demo_questions_are_well_formed(seeded):
     from apps.learning.services.banks import question_clean
 
     for q in Question.objects.all()[:400]:
-        values, errors = question_clean(
+        _values, errors = question_clean(
             {"kind": q.kind, "stem": q.stem, "options": q.options, "answer": q.answer,
              "difficulty": str(q.difficulty)}
         )  # fmt: skip
