@@ -328,8 +328,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
         Attempt.objects.bulk_create(attempts, batch_size=BATCH)
         month_start = today.replace(day=1)
         open_quiz = Quiz.objects.create(
-            title=f"{today.month}月形势任务应知应会测验", kind=QuizKind.QUIZ, unit=company_root,
-            audience=Audience.ALL, description="每月一测,10 题,可答 3 次,取最好成绩。",
+            title="形势任务应知应会自测", kind=QuizKind.QUIZ, unit=company_root,
+            audience=Audience.ALL, description="常态化自测:随机 10 题,可答 3 次,取最好成绩。",
             opens_at=_at(month_start, rng).replace(hour=0, minute=0),
             closes_at=_at(month_start + timedelta(days=400), rng).replace(hour=23, minute=59),
             time_limit_minutes=15, max_attempts=3, pass_score=Decimal(60),

@@ -174,9 +174,9 @@ def summary_units(*, user):
 
 
 def unit_summary(*, unit: OrgUnit, start: date, end: date) -> dict:
-    """Study of each child unit of `unit` in [start, end): people on duty, learners (people with
-    at least one completed course), their share, hours credited and hours per person. Two
-    grouped queries, cached a minute."""
+    """Study of each child unit of `unit` in [start, end): people on duty, learners (of them,
+    those who completed at least one course there), their share, hours credited and hours per
+    person. Two grouped queries, cached a minute."""
     key = f"learning:summary:{unit.pk}:{start}:{end}"
     cached = cache.get(key)
     if cached is not None:
@@ -203,6 +203,7 @@ def unit_summary(*, unit: OrgUnit, start: date, end: date) -> dict:
             subtree_q(unit.path, "unit__path"),
             completed_at__gte=day_start(start),
             completed_at__lt=day_start(end),
+            person__status__in=ON_DUTY,
         )
         .annotate(p=Substr("unit__path", 1, width))
         .values("p")
