@@ -239,7 +239,7 @@ def assignment_create(request):
 def assignment_detail(request, pk: int):
     assignment = found(selectors.assignment_get, user=request.user, pk=pk)
     if not can_manage(request.user, assignment.unit):
-        return redirect("learning:course", assignment.course_id)
+        raise Http404  # a learner's view of an assignment is their course page
     return render(
         request,
         "learning/assignment_detail.html",
