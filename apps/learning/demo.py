@@ -205,6 +205,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
         User.objects.filter(username="dangwei").first()
         or User.objects.filter(is_superuser=True).first()
     )
+    # Study records carry the team (else department); attempts and essays the department.
+    team_of = {p.pk: p.team_id or p.department_id for p in people}
     unit_of = {p.pk: p.department_id or p.team_id for p in people}
     people = [p for p in people if unit_of[p.pk]]
 
@@ -265,14 +267,14 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 day = a.starts_on + timedelta(days=rng.randint(0, max(0, span)))
                 if late and a.due_on < today:
                     day = min(today, a.due_on + timedelta(days=rng.randint(1, 20)))
-                records.append((p.pk, a.course_id, unit_of[p.pk], a.course.hours, _at(day, rng)))
+                records.append((p.pk, a.course_id, team_of[p.pk], a.course.hours, _at(day, rng)))
                 done.add((p.pk, a.course_id))
         for p in people:
             for course in rng.sample(courses, rng.choice((0, 0, 1, 1, 2, 3))):
                 if (p.pk, course.pk) in done:
                     continue
                 day = year_ago + timedelta(days=rng.randint(0, 364))
-                records.append((p.pk, course.pk, unit_of[p.pk], course.hours, _at(day, rng)))
+                records.append((p.pk, course.pk, team_of[p.pk], course.hours, _at(day, rng)))
                 done.add((p.pk, course.pk))
         table = connection.ops.quote_name(StudyRecord._meta.db_table)
         sql = (

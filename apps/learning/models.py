@@ -243,7 +243,7 @@ class MaterialProgress(models.Model):
 
 class StudyRecord(models.Model):
     """A completed course: credits the course's declared hours to the learner once, on the day
-    of completion. `unit` is the learner's department then, for unit summaries."""
+    of completion. `unit` is the learner's team (else department) then, for unit summaries."""
 
     person = models.ForeignKey(
         "orgs.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("学员")

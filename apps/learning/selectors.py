@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.core.cache import cache
 from django.db.models import Count, Q, Sum
-from django.db.models.functions import Substr
+from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from apps.core.errors import NotFound
@@ -188,10 +188,13 @@ def unit_summary(*, unit: OrgUnit, start: date, end: date) -> dict:
         .order_by("path")
         .values("pk", "name", "path")
     )
+    # A person counts in their team when they have one, else in their department: the same
+    # unit their study records carry.
+    home = Coalesce("team__path", "department__path")
     people = dict(
         Person.objects.filter(status__in=ON_DUTY)
-        .filter(subtree_q(unit.path, "department__path"))
-        .annotate(p=Substr("department__path", 1, width))
+        .filter(subtree_q(unit.path, "department__path") | subtree_q(unit.path, "team__path"))
+        .annotate(p=Substr(home, 1, width))
         .values("p")
         .order_by()
         .annotate(n=Count("pk"))

@@ -173,7 +173,7 @@ def course_complete(*, actor, course, now: datetime | None = None) -> StudyRecor
         )
     if not status["quiz_passed"]:
         raise DomainError("quiz_not_passed", _("请先通过本课程的结课测验。"))
-    unit_id = person.department_id or person.team_id
+    unit_id = person.team_id or person.department_id
     if unit_id is None:
         raise DomainError("no_unit", _("您的职工信息没有所在部门,请联系管理员。"))
     try:

@@ -94,7 +94,7 @@ def test_read_materials_and_complete_course(client, company, world):
     client.post(f"/learning/courses/{course.pk}/")
     client.post(f"/learning/courses/{course.pk}/")
     record = StudyRecord.objects.get()
-    assert record.hours == Decimal("2.0") and record.unit == company.units["prod"]
+    assert record.hours == Decimal("2.0") and record.unit == company.units["team1"]
     r = client.get("/learning/hours/")
     assert 'data-testid="total-hours">2.0<' in r.content.decode()
 
