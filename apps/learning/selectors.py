@@ -42,6 +42,11 @@ def _get(qs, pk):
     return row
 
 
+def _tenths(value) -> Decimal:
+    """Hours to one decimal place (SQLite sums decimals without their scale)."""
+    return Decimal(value or 0).quantize(Decimal("0.1"))
+
+
 def day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
 
@@ -104,15 +109,16 @@ def my_hours(*, user, year: int) -> dict:
         quarters.append(
             {
                 "quarter": q,
-                "hours": records.filter(
-                    completed_at__gte=day_start(start), completed_at__lt=day_start(end)
-                ).aggregate(h=Sum("hours"))["h"]
-                or Decimal(0),
+                "hours": _tenths(
+                    records.filter(
+                        completed_at__gte=day_start(start), completed_at__lt=day_start(end)
+                    ).aggregate(h=Sum("hours"))["h"]
+                ),
             }
         )
     return {
         "quarters": quarters,
-        "total": sum((q["hours"] for q in quarters), Decimal(0)),
+        "total": _tenths(sum(q["hours"] for q in quarters)),
         "records": list(records.select_related("course").order_by("-completed_at")[:200]),
     }
 
@@ -221,7 +227,7 @@ def unit_summary(*, unit: OrgUnit, start: date, end: date) -> dict:
         s = study.get(child["path"], {})
         if child.get("own") and not n and not s:
             continue
-        hours = s.get("hours") or Decimal(0)
+        hours = _tenths(s.get("hours"))
         rows.append(
             {
                 "unit_id": child["pk"],
