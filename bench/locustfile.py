@@ -41,6 +41,11 @@ ENDPOINTS = (
     "/hazards/figures/",
     "/api/v1/supervision/items",
     "/api/v1/appeals/figures",
+    "/learning/",
+    "/learning/hours/",
+    "/learning/courses/<id>/",
+    "/learning/quizzes/",
+    "/learning/quizzes/<contest>/ranking/",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -66,6 +71,8 @@ LIST_ENDPOINTS = {
     "/suggestions/",
     "/hazards/",
     "/api/v1/supervision/items",
+    "/learning/quizzes/",
+    "/learning/quizzes/<contest>/ranking/",
 }
 
 _role_turn = itertools.count()
@@ -190,6 +197,10 @@ class RoleUser(HttpUser):
             )
         if endpoint == "/orgs/people/<id>/":
             return f"/orgs/people/{rng.choice(p['people'])}/" if p["people"] else None
+        if endpoint == "/learning/courses/<id>/":
+            return f"/learning/courses/{rng.choice(p['courses'])}/" if p.get("courses") else None
+        if endpoint == "/learning/quizzes/<contest>/ranking/":
+            return f"/learning/quizzes/{p['contest']}/ranking/" if p.get("contest") else None
         if endpoint == "/orgs/units/<id>/":
             return f"/orgs/units/{rng.choice(p['units'])}/" if p["units"] else None
         return endpoint

@@ -51,5 +51,7 @@ echo "bench: $USERS users for ${RUN_TIME}s against $HOST (gunicorn, $WORKERS wor
   --loglevel WARNING >"$OUT/locust.log" 2>&1 || true # non-200s are in the report, not an abort
 cp "$BENCH_RESULTS" "$OUT/results-$SIZE.json" 2>/dev/null || true
 $PY bench/report.py "$BENCH_RESULTS"
+# 1,000 people start and submit the seeded quiz within a minute; every attempt checked.
+$PY -m bench.learning_quiz "$HOST"
 # The 督办 reminder/escalation pass over every open item, twice, on a copy of the database.
 $PY -m bench.supervision "$DB"
