@@ -37,16 +37,22 @@ def audience_q(user, prefix: str = "") -> Q:
     rows only for party members. Cached on the user for the request."""
     cached = getattr(user, "_learning_paths", None)
     if cached is None:
-        person = getattr(user, "person", None) if user.is_authenticated else None
+        person_id = user.person_id if user.is_authenticated else None
         admin_paths: set[str] = set()
         party_paths: set[str] = set()
-        if person is not None:
-            from apps.orgs.models import PartyMembership
+        if person_id is not None:
+            from apps.orgs.models import PartyMembership, Person
 
-            for unit in (person.department, person.team):
-                admin_paths |= _ancestors(unit.path if unit else None)
+            # One query for the paths of the department, the team and the party branch.
+            row = (
+                Person.objects.filter(pk=person_id)
+                .values_list("department__path", "team__path")
+                .first()
+            ) or (None, None)
+            for path in row:
+                admin_paths |= _ancestors(path)
             branch_path = (
-                PartyMembership.objects.filter(person=person, branch__isnull=False)
+                PartyMembership.objects.filter(person_id=person_id, branch__isnull=False)
                 .values_list("branch__path", flat=True)
                 .first()
             )

@@ -321,7 +321,7 @@ def my_attempts(*, user, quiz: Quiz) -> list[Attempt]:
 
 def attempt_get(*, user, pk: int) -> Attempt:
     """An attempt is its taker's; cadres who manage the quiz see it too."""
-    return _get(Attempt.objects.visible_to(user).select_related("quiz", "person", "unit"), pk)
+    return _get(Attempt.objects.visible_to(user).select_related("quiz__unit", "person", "unit"), pk)
 
 
 def attempt_questions(attempt: Attempt) -> list:

@@ -281,31 +281,39 @@ def attempt_submit(*, actor, attempt: Attempt, answers: dict, now: datetime | No
     score = Decimal(str(percent(len(correct), len(attempt.question_ids)) or 0))
     quiz = attempt.quiz
     finished = min(now, attempt.deadline_at)
+    graded = {
+        "submitted_at": now,
+        "answers": answers,
+        "correct_ids": correct,
+        "correct_count": len(correct),
+        "score": score,
+        "passed": score >= quiz.pass_score,
+        "duration_seconds": max(0, int((finished - attempt.started_at).total_seconds())),
+    }
     with transaction.atomic():
-        stored = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(
-            submitted_at=now,
-            answers=answers,
-            correct_ids=correct,
-            correct_count=len(correct),
-            score=score,
-            passed=score >= quiz.pass_score,
-            duration_seconds=max(0, int((finished - attempt.started_at).total_seconds())),
-        )
+        # Only an unsubmitted row is graded: of two submits racing, one stores, one reads.
+        stored = Attempt.objects.filter(pk=attempt.pk, submitted_at__isnull=True).update(**graded)
         if stored:
-            _mark_best(quiz_id=attempt.quiz_id, person_id=attempt.person_id)
-    attempt.refresh_from_db()
-    if stored and attempt.passed:
+            best = _mark_best(quiz_id=attempt.quiz_id, person_id=attempt.person_id)
+    if not stored:
+        attempt.refresh_from_db()
+        return attempt
+    for key, value in graded.items():
+        setattr(attempt, key, value)
+    attempt.is_best = best == attempt.pk
+    if attempt.passed:
         _complete_courses(actor, attempt)
     return attempt
 
 
-def _mark_best(*, quiz_id: int, person_id: int) -> None:
+def _mark_best(*, quiz_id: int, person_id: int) -> int | None:
     """Keep exactly one `is_best` attempt per person and quiz: highest score, then quickest."""
     mine = Attempt.objects.filter(quiz_id=quiz_id, person_id=person_id, score__isnull=False)
     best = mine.order_by(F("score").desc(), "duration_seconds", "pk").values("pk")[:1]
     best_pk = best[0]["pk"] if best else None
     mine.filter(Q(is_best=True) & ~Q(pk=best_pk)).update(is_best=False)
     mine.filter(pk=best_pk, is_best=False).update(is_best=True)
+    return best_pk
 
 
 def _complete_courses(actor, attempt) -> None:
