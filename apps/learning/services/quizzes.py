@@ -27,6 +27,7 @@ from ..permissions import check_manage
 from . import common
 
 GRACE = timedelta(seconds=30)
+TENTH = Decimal("0.1")
 MAX_QUESTIONS = 200
 
 
@@ -278,7 +279,7 @@ def attempt_submit(*, actor, attempt: Attempt, answers: dict, now: datetime | No
         )
     answers = _clean_answers(attempt, answers)
     correct = grade(attempt.question_ids, answers)
-    score = Decimal(str(percent(len(correct), len(attempt.question_ids)) or 0))
+    score = Decimal(str(percent(len(correct), len(attempt.question_ids)) or 0)).quantize(TENTH)
     quiz = attempt.quiz
     finished = min(now, attempt.deadline_at)
     graded = {

@@ -230,3 +230,12 @@ def test_best_attempt_and_contest_ranking(company):
     # 100 in 200 s, 100 in 300 s, 75 in 100 s
     assert order == ["王建国", "张伟", "李明"]
     assert Attempt.objects.filter(quiz=quiz, is_best=True).count() == 3
+
+
+def test_a_zero_reads_back_the_same(company):
+    """The score the taker is told is the stored one, to the tenth (0.0, not 0)."""
+    quiz = make_quiz(company)
+    user = company.users["zhigong"]
+    attempt = attempt_start(actor=user, quiz=quiz)
+    told = attempt_submit(actor=user, attempt=attempt, answers={}).score
+    assert str(told) == str(Attempt.objects.get().score) == "0.0"
