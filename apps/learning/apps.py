@@ -10,12 +10,13 @@ class LearningConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from apps.core import demo as core_demo
-        from apps.core import participation
+        from apps.core import participation, periodic
 
-        from . import demo, models, selectors
+        from . import demo, models, selectors, services
 
         core_demo.register("learning", demo.seed, per_1000_people=1000)
         participation.register("learning.required_courses", selectors.required_course_finishers)
+        periodic.register(services.assignments_remind)
 
         # Attempts and study records are the learners' own acts, stamped in their rows (and
         # written a thousand a minute): not audited field by field. Everything cadres set is.

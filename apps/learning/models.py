@@ -208,6 +208,8 @@ class CourseAssignment(AudienceModel):
     )
     starts_on = models.DateField(_("开始日期"))
     due_on = models.DateField(_("完成期限"))
+    # Set when those who had not finished were reminded before the deadline (once).
+    reminded_at = models.DateTimeField(_("催学时间"), null=True, blank=True, editable=False)
 
     objects = AliveManager.from_queryset(AssignmentQuerySet)()
     all_objects = models.Manager.from_queryset(AssignmentQuerySet)()
@@ -216,7 +218,10 @@ class CourseAssignment(AudienceModel):
         verbose_name = _("必修课程安排")
         verbose_name_plural = _("必修课程安排")
         ordering = ["-due_on", "-pk"]
-        indexes = [models.Index(fields=["unit", "due_on"], name="ln_assign_unit_due")]
+        indexes = [
+            models.Index(fields=["unit", "due_on"], name="ln_assign_unit_due"),
+            models.Index(fields=["reminded_at", "due_on"], name="ln_assign_remind"),
+        ]
 
     def __str__(self):
         return f"{self.course} → {self.unit}"

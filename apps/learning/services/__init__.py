@@ -3,6 +3,7 @@
 from .banks import bank_create, bank_import_confirm, bank_import_start, question_create
 from .courses import (
     assignment_create,
+    assignments_remind,
     course_complete,
     course_create,
     course_status,
@@ -15,6 +16,7 @@ from .quizzes import attempt_start, attempt_submit, quiz_create
 
 __all__ = [
     "assignment_create",
+    "assignments_remind",
     "attempt_start",
     "attempt_submit",
     "bank_create",

@@ -3,7 +3,7 @@
 A course credits its declared hours once, when the learner has marked every material done and
 passed its check quiz (if it has one). No time on the page is tracked (DESIGN.md principles)."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -222,3 +222,37 @@ def assignment_create(
         dedupe_key=f"learning:assignment:{assignment.pk}",
     )
     return assignment
+
+
+REMIND_DAYS = 3
+
+
+def assignments_remind(*, now: datetime) -> int:
+    """Three days before a required course's deadline, remind once those it is for who have not
+    completed it (the periodic tick; a second run sends nothing)."""
+    today = timezone.localtime(now).date()
+    due = CourseAssignment.objects.filter(
+        reminded_at__isnull=True, due_on__gte=today, due_on__lte=today + timedelta(REMIND_DAYS)
+    ).select_related("course", "unit")
+    sent = 0
+    for assignment in due:
+        with transaction.atomic():
+            claimed = CourseAssignment.objects.filter(
+                pk=assignment.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue
+            finished = StudyRecord.objects.filter(course_id=assignment.course_id).values(
+                "person_id"
+            )
+            people = audience_people(assignment.unit, assignment.audience).exclude(pk__in=finished)
+            users = list(User.objects.filter(is_active=True, person__in=people.values("pk")))
+            notify(
+                users=users,
+                title=_("请于 %(due)s 前完成必修课程:%(title)s")
+                % {"due": assignment.due_on.isoformat(), "title": assignment.course.title},
+                url=reverse("learning:course", args=[assignment.course_id]),
+                dedupe_key=f"learning:assignment:{assignment.pk}:remind",
+            )
+            sent += len(users)
+    return sent
