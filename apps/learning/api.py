@@ -633,7 +633,7 @@ class AttemptQuestionOut(Schema):
     stem: str
     options: list[str]
     answer: str | None = Field(None, description="窗口关闭后才给出")
-    correct: bool | None = None
+    correct: bool | None = Field(None, description="窗口关闭后才给出")
     given: str | list[str] | None = None
 
 
@@ -723,7 +723,8 @@ def _attempt(user, attempt) -> dict:
                 "stem": q.stem,
                 "options": q.options,
                 "answer": q.answer if show else None,
-                "correct": (q.pk in correct) if attempt.submitted_at else None,
+                # Right or wrong per question would give the key away before the window closes.
+                "correct": (q.pk in correct) if show and attempt.submitted_at else None,
                 "given": attempt.answers.get(str(q.pk)),
             }
             for q in selectors.attempt_questions(attempt)

@@ -206,3 +206,18 @@ def test_ranking_and_summary_query_counts(client, company, django_assert_max_num
     assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxml")
     sheet = openpyxl.load_workbook(io.BytesIO(r.content)).active
     assert sheet.max_row == 3
+
+
+def test_no_per_question_result_before_the_window_closes(client, company):
+    quiz = make_quiz(company)
+    user = company.users["zhigong"]
+    a = attempt_start(actor=user, quiz=quiz)
+    attempt_submit(actor=user, attempt=a, answers=right_answers(a.question_ids))
+    client.force_login(user)
+    body = client.get(f"/api/v1/learning/attempts/{a.pk}").json()
+    assert body["score"] == "100.0"
+    assert {(q["answer"], q["correct"]) for q in body["questions"]} == {(None, None)}
+    quiz.closes_at = timezone.now()
+    quiz.save()
+    body = client.get(f"/api/v1/learning/attempts/{a.pk}").json()
+    assert all(q["correct"] and q["answer"] for q in body["questions"])

@@ -128,3 +128,25 @@ def test_contest_unit_ranking(company):
     # 生产部: 张伟 100 and 王建国 50 → average 75.
     assert [(u["unit__name"], u["takers"], float(u["avg"])) for u in units] == [("生产部", 2, 75.0)]
     assert Attempt.objects.filter(is_best=True).count() == 2
+
+
+def test_individual_ranking_only_when_switched_on(company, records):
+    from apps.learning.models import LearningSettings
+    from apps.learning.selectors import hours_ranking
+
+    args = {
+        "unit": company.units["company"],
+        "start": date(YEAR, 1, 1),
+        "end": date(YEAR + 1, 1, 1),
+    }
+    assert hours_ranking(user=company.users["dangwei"], **args) is None
+    LearningSettings.objects.create(rank_individuals=True)
+    rows = hours_ranking(user=company.users["dangwei"], **args)
+    assert [(r["person__name"], r["hours"]) for r in rows] == [
+        ("张伟", Decimal("3.5")),
+        ("王建国", Decimal("3.0")),
+        ("陈静", Decimal("2.0")),
+    ]
+    # A secretary's ranking stays inside their scope.
+    mine = hours_ranking(user=company.users["tech_shuji"], **args)
+    assert [r["person__name"] for r in mine] == ["陈静"]
