@@ -20,6 +20,10 @@ class UnitChoiceField(forms.ModelChoiceField):
 def _styled(form):
     for field in form.fields.values():
         widget = field.widget
+        if isinstance(field, RichTextField):
+            # Trix keeps its HTML in a hidden input; the field is not hidden: show its label.
+            widget.input_type = "richtext"
+            continue
         if isinstance(widget, forms.RadioSelect | forms.CheckboxInput | forms.HiddenInput):
             if isinstance(widget, forms.CheckboxInput):
                 widget.attrs.setdefault("class", "form-check-input")
@@ -152,6 +156,9 @@ class QuizForm(StyledForm):
         queryset=None,
         label=_("固定试题"),
         required=False,
+        help_text=_(
+            "组卷方式为“固定试题”时选择;按住 Ctrl 可多选,在地址后加 ?bank=题库编号 只列该题库"
+        ),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     banks = forms.ModelMultipleChoiceField(queryset=None, label=_("抽题题库"), required=False)
