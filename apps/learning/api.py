@@ -207,6 +207,49 @@ def course_create(request, data: CourseIn):
     return Status(201, _course_detail(request.user, c.pk))
 
 
+@router.put(
+    "/courses/{int:course_id}",
+    response={200: CourseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    summary="修改课程",
+)
+def course_update(request, course_id: int, data: CourseIn):
+    course = selectors.course_get(user=request.user, pk=course_id)
+    quiz = selectors.quiz_get(user=request.user, pk=data.quiz_id) if data.quiz_id else None
+    services.course_update(
+        actor=request.user,
+        course=course,
+        title=data.title,
+        theme=data.theme,
+        hours=data.hours,
+        unit=_unit(data.unit_id),
+        summary=data.summary,
+        is_library=data.is_library,
+        published=data.published,
+        quiz=quiz,
+    )
+    return _course_detail(request.user, course.pk)
+
+
+class MaterialIn(Schema):
+    title: str
+    kind: str = Field(description="text / pdf / video / link")
+    body: str = Field("", description="图文正文(HTML,会被清理)")
+    url: str = Field("", description="外部链接")
+
+
+@router.post(
+    "/courses/{int:course_id}/materials",
+    response={201: CourseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="添加学习资料(multipart:PDF 或视频放在 upload)",
+)
+def material_create(
+    request, course_id: int, data: Form[MaterialIn], upload: File[UploadedFile] = None
+):
+    course = selectors.course_get(user=request.user, pk=course_id)
+    services.material_add(actor=request.user, course=course, upload=upload, **data.dict())
+    return Status(201, _course_detail(request.user, course.pk))
+
+
 @router.post(
     "/materials/{int:material_id}/done",
     response={200: CourseDetailOut, 400: ErrorOut, 404: ErrorOut},
@@ -886,6 +929,33 @@ def essays(request, query: Query[Page]):
     return _page(
         selectors.essay_list(user=request.user).order_by("-opens_at", "-pk"), query, _essay
     )
+
+
+class EssayIn(Schema):
+    title: str
+    unit_id: int
+    audience: str = Audience.SUBTREE
+    description: str = ""
+    opens_at: datetime
+    closes_at: datetime
+    judge_ids: list[int] = Field(description="评委的账号 id")
+
+
+@router.post("/essays", response={201: EssayOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut})
+def essay_create(request, data: EssayIn):
+    from apps.accounts.models import User
+
+    contest = services.essay_contest_create(
+        actor=request.user,
+        title=data.title,
+        unit=_unit(data.unit_id),
+        audience=data.audience,
+        description=data.description,
+        opens_at=data.opens_at,
+        closes_at=data.closes_at,
+        judges=list(User.objects.filter(pk__in=data.judge_ids, is_active=True)),
+    )
+    return Status(201, _essay(contest))
 
 
 @router.get("/essays/{int:essay_id}", response={200: EssayOut, 404: ErrorOut})

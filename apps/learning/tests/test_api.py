@@ -221,3 +221,43 @@ def test_no_per_question_result_before_the_window_closes(client, company):
     quiz.save()
     body = client.get(f"/api/v1/learning/attempts/{a.pk}").json()
     assert all(q["correct"] and q["answer"] for q in body["questions"])
+
+
+def test_materials_and_essays_over_the_api(client, company):
+    course = make_course(company, materials=0)
+    client.force_login(company.users["dangwei"])
+    url = f"/api/v1/learning/courses/{course.pk}/materials"
+    r = client.post(
+        url, {"title": "讲义", "kind": "pdf", "upload": SimpleUploadedFile("a.pdf", b"MZ")}
+    )
+    assert r.status_code == 400 and r.json()["detail"]["field"] == "upload"
+    r = client.post(url, {"title": "第一讲", "kind": "text", "body": "<p>内容</p>"})
+    assert r.status_code == 201 and r.json()["materials"][0]["title"] == "第一讲"
+    r = client.put(
+        f"/api/v1/learning/courses/{course.pk}",
+        {"title": "改名", "theme": "charter", "hours": "3", "unit_id": company.units["company"].pk},
+        content_type=JSON,
+    )
+    assert r.status_code == 200 and r.json()["title"] == "改名"
+    client.force_login(company.users["zhigong"])
+    assert client.post(url, {"title": "x", "kind": "text", "body": "x"}).status_code == 403
+    client.force_login(company.users["dangwei"])
+    now = timezone.now()
+    r = client.post(
+        "/api/v1/learning/essays",
+        {"title": "征文", "unit_id": company.units["company"].pk, "audience": "all",
+         "opens_at": now.isoformat(), "closes_at": (now + timedelta(days=3)).isoformat(),
+         "judge_ids": [company.users["admin"].pk]},
+        content_type=JSON,
+    )  # fmt: skip
+    assert r.status_code == 201
+    essay_id = r.json()["id"]
+    client.force_login(company.users["zhigong"])
+    r = client.post(
+        f"/api/v1/learning/essays/{essay_id}/entries", {"title": "我的", "body": "正文"}
+    )
+    assert r.status_code == 201
+    r = client.post(
+        f"/api/v1/learning/entries/{r.json()['id']}/score", {"score": 90}, content_type=JSON
+    )
+    assert r.status_code == 403
