@@ -152,6 +152,48 @@ def assignment_progress(*, assignment: CourseAssignment) -> dict:
     }
 
 
+def assignment_by_unit(*, assignment: CourseAssignment) -> list[dict]:
+    """Completion of a required course in each child unit of the unit it was assigned to (people
+    counted in their team, else department). Two grouped queries."""
+    unit = assignment.unit
+    width = len(unit.path) + STEP
+    home = Substr(Coalesce("team__path", "department__path"), 1, width)
+    people = audience_people(unit, assignment.audience)
+    finished = StudyRecord.objects.filter(course_id=assignment.course_id).values("person_id")
+    counts = {
+        row["p"]: row
+        for row in people.annotate(p=home)
+        .values("p")
+        .order_by()
+        .annotate(n=Count("pk"), done=Count("pk", filter=Q(pk__in=finished)))
+    }
+    names = dict(OrgUnit.objects.filter(path__in=list(counts)).values_list("path", "name"))
+    return sorted(
+        (
+            {
+                "name": names.get(path, "—"),
+                "people": row["n"],
+                "done": row["done"],
+                "rate": percent(row["done"], row["n"]),
+            }
+            for path, row in counts.items()
+            if path
+        ),
+        key=lambda r: (r["rate"] if r["rate"] is not None else 101, r["name"]),
+    )
+
+
+def assignment_unfinished(*, assignment: CourseAssignment):
+    """The people it is for who have not completed the course (for the unit's cadres)."""
+    finished = StudyRecord.objects.filter(course_id=assignment.course_id).values("person_id")
+    return (
+        audience_people(assignment.unit, assignment.audience)
+        .exclude(pk__in=finished)
+        .select_related("department", "team")
+        .order_by("department__path", "employee_no")
+    )
+
+
 def required_course_finishers(*, start: datetime, end: datetime):
     """理论教育覆盖率 source: people who completed a required course in [start, end)."""
     required = CourseAssignment.objects.values("course_id")

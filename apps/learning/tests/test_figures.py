@@ -150,3 +150,21 @@ def test_individual_ranking_only_when_switched_on(company, records):
     # A secretary's ranking stays inside their scope.
     mine = hours_ranking(user=company.users["tech_shuji"], **args)
     assert [r["person__name"] for r in mine] == ["陈静"]
+
+
+def test_assignment_by_unit_and_unfinished(company, records):
+    from apps.learning.selectors import assignment_by_unit, assignment_unfinished
+
+    a = assign(company, records["c2"], unit_key="company")
+    rows = {
+        r["name"]: (r["people"], r["done"], r["rate"]) for r in assignment_by_unit(assignment=a)
+    }
+    # 生产部 itself: 王建国 and 李明 (李明 did c2 last December); 运行一班: 张伟 (done);
+    # 技术部: 陈静 (done); 安全部: 赵磊; the company itself: 刘芳.
+    assert rows == {
+        "生产部": (3, 2, 66.7),
+        "技术部": (1, 1, 100.0),
+        "安全部": (1, 0, 0.0),
+        "示范公司": (1, 0, 0.0),
+    }
+    assert [p.name for p in assignment_unfinished(assignment=a)] == ["刘芳", "王建国", "赵磊"]

@@ -246,6 +246,10 @@ def assignment_detail(request, pk: int):
         {
             "assignment": assignment,
             "progress": selectors.assignment_progress(assignment=assignment),
+            "by_unit": selectors.assignment_by_unit(assignment=assignment),
+            "page": paginate(
+                selectors.assignment_unfinished(assignment=assignment), request.GET.get("page")
+            ),
         },
     )
 
