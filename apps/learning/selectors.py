@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
@@ -154,10 +154,14 @@ def assignment_progress(*, assignment: CourseAssignment) -> dict:
 
 def assignment_by_unit(*, assignment: CourseAssignment) -> list[dict]:
     """Completion of a required course in each child unit of the unit it was assigned to (people
-    counted in their team, else department). Two grouped queries."""
+    counted in their team, else department), or by department for a party unit's members. Two
+    queries."""
     unit = assignment.unit
     width = len(unit.path) + STEP
-    home = Substr(Coalesce("team__path", "department__path"), 1, width)
+    if unit.kind in ADMIN_KINDS:
+        home = Substr(Coalesce("team__path", "department__path"), 1, width)
+    else:  # a party unit's members sit in departments elsewhere in the forest: by department
+        home = F("department__path")
     people = audience_people(unit, assignment.audience)
     finished = StudyRecord.objects.filter(course_id=assignment.course_id).values("person_id")
     counts = {

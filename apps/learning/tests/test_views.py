@@ -207,3 +207,13 @@ def test_essay_closed_window_refused(client, company, world):
     assert "不在征集时间内" in r.content.decode()
     assert not EssaySubmission.objects.exists()
     assert essay.status == EssayStatus.OPEN
+
+
+def test_assignment_page_for_its_cadres(client, company, world):
+    from apps.learning.models import CourseAssignment
+
+    a = CourseAssignment.objects.get()
+    client.force_login(company.users["shuji"])
+    page = client.get(f"/learning/assignments/{a.pk}/").content.decode()
+    assert page.count('data-testid="progress"') == 1
+    assert page.count('data-testid="unfinished"') == 1 and "张伟" in page
