@@ -49,7 +49,11 @@ def hours(request):
     return render(
         request,
         "learning/hours.html",
-        {"year": year, "data": selectors.my_hours(user=request.user, year=year)},
+        {
+            "year": year,
+            "data": selectors.my_hours(user=request.user, year=year),
+            "is_cadre": is_cadre(request.user),
+        },
     )
 
 
