@@ -1,9 +1,6 @@
 """Forms for the learning pages; the services check the rules (a refused form keeps its input)."""
 
-from datetime import datetime, time
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
@@ -40,10 +37,6 @@ class StyledForm(forms.Form):
 
 def _local_input():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-def start_of_day(day) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 class CourseForm(StyledForm):

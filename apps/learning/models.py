@@ -449,10 +449,6 @@ class Quiz(AudienceModel):
     def get_absolute_url(self):
         return reverse("learning:quiz", args=[self.pk])
 
-    @property
-    def is_contest(self) -> bool:
-        return self.kind == QuizKind.CONTEST
-
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
         return self.opens_at <= now < self.closes_at
