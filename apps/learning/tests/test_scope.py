@@ -203,3 +203,44 @@ def test_quiz_and_course_lists_only_hold_visible_rows(company, required):
     make_quiz(company, unit_key="prod", audience=Audience.MEMBERS)
     assert not Quiz.objects.visible_to(company.users["zhigong"]).exists()
     assert list(Course.objects.visible_to(company.users["norole"])) == []
+
+
+def test_banks_and_questions_are_their_units(client, company):
+    from .factories import make_bank
+
+    bank = make_bank(company, unit_key="prod")
+    pages = [f"/learning/banks/{bank.pk}/", f"/learning/banks/{bank.pk}/questions/new/",
+             f"/learning/banks/{bank.pk}/import/"]  # fmt: skip
+    api = f"/api/v1/learning/banks/{bank.pk}/questions"
+    for username in USERS:
+        client.force_login(company.users[username])
+        codes = {client.get(url).status_code for url in [*pages, api]}
+        expected = {200} if username in ("admin", "dangwei", "shuji", "bumen") else {404}
+        assert codes == expected, username
+        listed = client.get("/api/v1/learning/banks").json()["items"]
+        assert (bank.pk in [b["id"] for b in listed]) == (expected == {200})
+
+
+def test_material_of_a_course_out_of_reach(client, company, required):
+    material = required.materials.first()
+    client.force_login(company.users["norole"])
+    assert client.get(f"/learning/materials/{material.pk}/").status_code == 404
+    assert client.post(f"/learning/materials/{material.pk}/").status_code == 404
+    assert client.post(f"/api/v1/learning/materials/{material.pk}/done").status_code == 404
+    assert client.post(f"/learning/courses/{required.pk}/").status_code == 404
+    assert client.get("/learning/materials/999999/").status_code == 404
+
+
+def test_answered_after_the_window(company):
+    from apps.core.errors import DomainError
+    from apps.learning.services import attempt_submit
+    from apps.learning.services.quizzes import GRACE
+
+    quiz = make_quiz(company, minutes=60)
+    user = company.users["zhigong"]
+    start = quiz.closes_at - timedelta(minutes=5)
+    attempt = attempt_start(actor=user, quiz=quiz, now=start)
+    with pytest.raises(DomainError) as e:
+        attempt_submit(actor=user, attempt=attempt, answers={}, now=quiz.closes_at + GRACE * 2)
+    assert e.value.code == "time_up"
+    assert Attempt.objects.get().score is None
