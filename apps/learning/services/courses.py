@@ -142,6 +142,10 @@ def material_done(*, actor, material, now: datetime | None = None) -> MaterialPr
 def course_status(*, person, course) -> dict:
     """What the learner still owes the course: materials not done, the check quiz not passed."""
     material_ids = list(course.materials.values_list("pk", flat=True))
+    record = StudyRecord.objects.filter(person=person, course=course).first()
+    if record is not None:  # completed: every material counts as studied, later ones too
+        return {"done": set(material_ids), "left": 0, "quiz_passed": True, "record": record,
+                "can_complete": False}  # fmt: skip
     done = set(
         MaterialProgress.objects.filter(person=person, material_id__in=material_ids).values_list(
             "material_id", flat=True
@@ -150,13 +154,12 @@ def course_status(*, person, course) -> dict:
     quiz_passed = course.quiz_id is None or (
         Attempt.objects.filter(quiz_id=course.quiz_id, person=person, passed=True).exists()
     )
-    record = StudyRecord.objects.filter(person=person, course=course).first()
     return {
         "done": done,
         "left": len(set(material_ids) - done),
         "quiz_passed": quiz_passed,
-        "record": record,
-        "can_complete": record is None and not set(material_ids) - done and quiz_passed,
+        "record": None,
+        "can_complete": not set(material_ids) - done and quiz_passed,
     }
 
 
