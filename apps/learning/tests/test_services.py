@@ -88,3 +88,15 @@ def test_course_rules(company):
     with pytest.raises(DomainError) as e:
         course_complete(actor=company.users["tech_shuji"], course=course)
     assert e.value.code == "no_person"
+
+
+def test_a_completed_course_counts_every_material(company):
+    from apps.learning.services import course_status
+
+    course = make_course(company, materials=3)
+    StudyRecord.objects.create(
+        person=company.people["zhigong"], course=course, unit=company.units["team1"], hours=1
+    )
+    status = course_status(person=company.people["zhigong"], course=course)
+    assert status["left"] == 0 and len(status["done"]) == 3 and not status["can_complete"]
+    assert course_complete(actor=company.users["zhigong"], course=course) == status["record"]
