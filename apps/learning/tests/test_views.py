@@ -217,3 +217,10 @@ def test_assignment_page_for_its_cadres(client, company, world):
     page = client.get(f"/learning/assignments/{a.pk}/").content.decode()
     assert page.count('data-testid="progress"') == 1
     assert page.count('data-testid="unfinished"') == 1 and "张伟" in page
+
+
+def test_rich_text_editor_on_the_course_form(client, company):
+    """The Trix widget renders from the project's templates (with its label and assets)."""
+    client.force_login(company.users["dangwei"])
+    page = client.get("/learning/courses/new/").content.decode()
+    assert "<trix-editor" in page and "trix.umd.min.js" in page and "课程简介" in page
