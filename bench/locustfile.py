@@ -65,6 +65,11 @@ ENDPOINTS = (
     "/feed/cases/",
     "/feed/<post>/",
     "/api/v1/feed/posts?limit=20",
+    "/learning/",
+    "/learning/hours/",
+    "/learning/courses/<id>/",
+    "/learning/quizzes/",
+    "/learning/quizzes/<contest>/ranking/",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -115,6 +120,8 @@ LIST_ENDPOINTS = {
     "/feed/?kind=",
     "/feed/cases/",
     "/api/v1/feed/posts?limit=20",
+    "/learning/quizzes/",
+    "/learning/quizzes/<contest>/ranking/",
 }
 
 _role_turn = itertools.count()
@@ -251,6 +258,10 @@ class RoleUser(HttpUser):
             return f"/feed/?kind={rng.choice(['plan', 'progress', 'case'])}"
         if endpoint == "/feed/<post>/":
             return f"/feed/{rng.choice(p['posts'])}/" if p.get("posts") else None
+        if endpoint == "/learning/courses/<id>/":
+            return f"/learning/courses/{rng.choice(p['courses'])}/" if p.get("courses") else None
+        if endpoint == "/learning/quizzes/<contest>/ranking/":
+            return f"/learning/quizzes/{p['contest']}/ranking/" if p.get("contest") else None
         if endpoint == "/orgs/units/<id>/":
             return f"/orgs/units/{rng.choice(p['units'])}/" if p["units"] else None
         return endpoint

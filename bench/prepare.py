@@ -31,6 +31,7 @@ def plan(out_path: str) -> None:
     from apps.accounts.models import User
     from apps.collab.selectors import session_list
     from apps.feed.selectors import post_list
+    from apps.learning.models import Course, Quiz
     from apps.orgs.choices import UnitKind
     from apps.orgs.models import Person
     from apps.orgs.selectors import person_list, unit_list
@@ -56,6 +57,7 @@ def plan(out_path: str) -> None:
         names = list(person_list(user=user).values_list("name", "name_initials", "employee_no"))
         sample = rng.sample(names, min(len(names), 30))
         sessions = list(session_list(user=user).values_list("pk", flat=True))
+        courses = list(Course.objects.visible_to(user).values_list("pk", flat=True)[:500])
         # A surname, a full name, pinyin initials and a 工号 prefix: what cadres type.
         queries = [n[0] for n, _, _ in sample[:8]] + [n for n, _, _ in sample[8:14]]
         queries += [i for _, i, _ in sample[14:22] if i] + [no[:4] for _, _, no in sample[22:30]]
@@ -73,6 +75,11 @@ def plan(out_path: str) -> None:
             "collab_sessions": rng.sample(sessions, min(len(sessions), 50)),
             "projects": rng.sample(projects, min(len(projects), 200)),
             "posts": rng.sample(posts, min(len(posts), 200)),
+            "courses": rng.sample(courses, min(50, len(courses))),
+            "contest": Quiz.objects.visible_to(user)
+            .filter(kind="contest")
+            .values_list("pk", flat=True)
+            .first(),
         }
     with open(out_path, "w", encoding="utf-8") as f:
         json.dump(plan, f, ensure_ascii=False, indent=1)

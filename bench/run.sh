@@ -53,5 +53,7 @@ cp "$BENCH_RESULTS" "$OUT/results-$SIZE.json" 2>/dev/null || true
 $PY bench/report.py "$BENCH_RESULTS"
 # A meeting's QR sign-in burst: 300 invitees at once against the same gunicorn (docs/bench.md).
 $PY -m bench.meetings_signin "$HOST" || true
+# 1,000 people start and submit the seeded quiz within a minute; every attempt checked.
+$PY -m bench.learning_quiz "$HOST" || true
 # The 督办 reminder/escalation pass over every open item, twice, on a copy of the database.
 $PY -m bench.supervision "$DB"

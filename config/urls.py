@@ -20,6 +20,7 @@ urlpatterns = [
     path("projects/", include("apps.projects.urls")),
     path("feed/", include("apps.feed.urls")),
     path("meetings/", include("apps.meetings.urls")),
+    path("learning/", include("apps.learning.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.collab",
     "apps.projects",
     "apps.feed",
+    "apps.learning",
 ]
 
 MIDDLEWARE = [

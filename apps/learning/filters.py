@@ -1,0 +1,68 @@
+"""One FilterSet per list, for the page and the API alike."""
+
+import django_filters as df
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.filters import StyledFilterSet
+
+from .choices import Difficulty, QuestionKind, QuizKind, Theme
+from .models import Course, Question, Quiz
+
+QUIZ_STATES = [("open", _("进行中")), ("upcoming", _("未开始")), ("closed", _("已结束"))]
+
+
+class CourseFilter(StyledFilterSet):
+    q = df.CharFilter(method="search", label=_("搜索"))
+    theme = df.ChoiceFilter(choices=Theme.choices, label=_("主题"), empty_label=_("全部主题"))
+
+    class Meta:
+        model = Course
+        fields = []
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        return qs.filter(title__contains=value) if value else qs
+
+
+class QuestionFilter(StyledFilterSet):
+    q = df.CharFilter(method="search", label=_("搜索"))
+    kind = df.ChoiceFilter(choices=QuestionKind.choices, label=_("题型"), empty_label=_("全部题型"))
+    difficulty = df.ChoiceFilter(
+        choices=Difficulty.choices, label=_("难度"), empty_label=_("全部难度")
+    )
+    tag = df.CharFilter(method="by_tag", label=_("标签"))
+
+    class Meta:
+        model = Question
+        fields = []
+
+    def search(self, qs, name, value):
+        value = value.strip()
+        return qs.filter(stem__contains=value) if value else qs
+
+    def by_tag(self, qs, name, value):
+        value = value.strip()
+        return qs.filter(tags__contains=f",{value},") if value else qs
+
+
+class QuizFilter(StyledFilterSet):
+    kind = df.ChoiceFilter(choices=QuizKind.choices, label=_("类型"), empty_label=_("全部类型"))
+    state = df.ChoiceFilter(
+        choices=QUIZ_STATES, method="by_state", label=_("状态"), empty_label=_("全部状态")
+    )
+
+    class Meta:
+        model = Quiz
+        fields = []
+
+    def by_state(self, qs, name, value):
+        now = timezone.now()
+        if value == "open":
+            return qs.filter(opens_at__lte=now, closes_at__gt=now)
+        if value == "upcoming":
+            return qs.filter(opens_at__gt=now)
+        if value == "closed":
+            return qs.filter(Q(closes_at__lte=now))
+        return qs

@@ -1,0 +1,261 @@
+"""Courses, materials, required-course assignments and study records.
+
+A course credits its declared hours once, when the learner has marked every material done and
+passed its check quiz (if it has one). No time on the page is tracked (DESIGN.md principles)."""
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+from apps.core.errors import DomainError
+from apps.core.richtext import plain_text, sanitize_html
+from apps.core.services import attachment_create, notify
+
+from ..audience import audience_people
+from ..choices import MaterialKind, Theme
+from ..models import Attempt, Course, CourseAssignment, Material, MaterialProgress, StudyRecord
+from ..permissions import check_manage
+from . import common
+
+TITLE_MAX = 100
+BODY_MAX = 100_000
+UPLOAD_KINDS = {MaterialKind.PDF: {"pdf"}, MaterialKind.VIDEO: {"video"}}
+
+
+def _course_fields(*, title, theme, summary, hours, unit) -> dict:
+    if theme not in Theme.values:
+        raise DomainError("bad_theme", _("请选择主题。"), field="theme")
+    if unit is None:
+        raise DomainError("unit_required", _("请选择开课单位。"), field="unit")
+    return {
+        "title": common.text(title, field="title", label=_("课程名称"), limit=TITLE_MAX),
+        "theme": theme,
+        "summary": sanitize_html(summary)[:BODY_MAX],
+        "hours": common.decimal(
+            hours, field="hours", label=_("学时"), low=Decimal("0.1"), high=Decimal("100")
+        ),
+        "unit": unit,
+    }
+
+
+def _check_quiz(actor, quiz):
+    if quiz is not None:
+        check_manage(actor, quiz.unit)
+    return quiz
+
+
+@transaction.atomic
+def course_create(
+    *, actor, title, theme, summary="", hours, unit, is_library=True, published=True, quiz=None
+) -> Course:
+    """A cadre opens a course for a unit their role reaches."""
+    fields = _course_fields(title=title, theme=theme, summary=summary, hours=hours, unit=unit)
+    check_manage(actor, unit)
+    return Course.objects.create(
+        **fields,
+        is_library=is_library,
+        published=published,
+        quiz=_check_quiz(actor, quiz),
+        created_by=actor,
+    )
+
+
+@transaction.atomic
+def course_update(
+    *, actor, course, title, theme, summary="", hours, unit, is_library, published, quiz=None
+) -> Course:
+    """Edit a course; the hours of records already credited stay as they were."""
+    check_manage(actor, course.unit)
+    fields = _course_fields(title=title, theme=theme, summary=summary, hours=hours, unit=unit)
+    check_manage(actor, unit)
+    for key, value in fields.items():
+        setattr(course, key, value)
+    course.is_library = is_library
+    course.published = published
+    course.quiz = _check_quiz(actor, quiz)
+    course.save()
+    return course
+
+
+@transaction.atomic
+def material_add(
+    *, actor, course, title, kind, body="", url="", upload=None, order=None
+) -> Material:
+    """Add a material: rich text needs words, a PDF or video needs a file of that type, a link
+    needs an http(s) address."""
+    check_manage(actor, course.unit)
+    title = common.text(title, field="title", label=_("标题"), limit=TITLE_MAX)
+    if kind not in MaterialKind.values:
+        raise DomainError("bad_kind", _("请选择资料类型。"), field="kind")
+    body = sanitize_html(body)[:BODY_MAX]
+    url = (url or "").strip()
+    if kind == MaterialKind.TEXT and not plain_text(body):
+        raise DomainError("required", _("请填写正文。"), field="body")
+    if kind == MaterialKind.LINK and not url.startswith(("http://", "https://")):
+        raise DomainError("bad_url", _("请填写以 http:// 或 https:// 开头的链接。"), field="url")
+    if kind in UPLOAD_KINDS and not upload:
+        raise DomainError("file_required", _("请选择要上传的文件。"), field="upload")
+    if order is None:
+        order = course.materials.count() + 1
+    material = Material.objects.create(
+        course=course,
+        title=title,
+        kind=kind,
+        body=body if kind == MaterialKind.TEXT else "",
+        url=url if kind == MaterialKind.LINK else "",
+        order=order,
+    )
+    if kind in UPLOAD_KINDS:
+        try:
+            material.attachment = attachment_create(
+                actor=actor, upload=upload, owner=course, kinds=UPLOAD_KINDS[kind]
+            )
+        except DomainError as e:
+            e.field = "upload"
+            raise
+        material.save(update_fields=["attachment"])
+    return material
+
+
+def _person(actor):
+    person = getattr(actor, "person", None)
+    if person is None:
+        raise DomainError("no_person", _("您的账号未关联职工信息,无法记录学习。"))
+    return person
+
+
+@transaction.atomic
+def material_done(*, actor, material, now: datetime | None = None) -> MaterialProgress:
+    """The learner marks a material done; marking it again changes nothing."""
+    person = _person(actor)
+    progress, _created = MaterialProgress.objects.get_or_create(
+        person=person, material=material, defaults={"done_at": now or timezone.now()}
+    )
+    return progress
+
+
+def course_status(*, person, course) -> dict:
+    """What the learner still owes the course: materials not done, the check quiz not passed."""
+    material_ids = list(course.materials.values_list("pk", flat=True))
+    record = StudyRecord.objects.filter(person=person, course=course).first()
+    if record is not None:  # completed: every material counts as studied, later ones too
+        return {"done": set(material_ids), "left": 0, "quiz_passed": True, "record": record,
+                "can_complete": False}  # fmt: skip
+    done = set(
+        MaterialProgress.objects.filter(person=person, material_id__in=material_ids).values_list(
+            "material_id", flat=True
+        )
+    )
+    quiz_passed = course.quiz_id is None or (
+        Attempt.objects.filter(quiz_id=course.quiz_id, person=person, passed=True).exists()
+    )
+    return {
+        "done": done,
+        "left": len(set(material_ids) - done),
+        "quiz_passed": quiz_passed,
+        "record": None,
+        "can_complete": not set(material_ids) - done and quiz_passed,
+    }
+
+
+def course_complete(*, actor, course, now: datetime | None = None) -> StudyRecord:
+    """Credit the course's hours once, when every material is done and the check quiz passed."""
+    person = _person(actor)
+    status = course_status(person=person, course=course)
+    if status["record"] is not None:
+        return status["record"]
+    if status["left"]:
+        raise DomainError(
+            "materials_left",
+            _("还有 %(n)d 份资料未学完,请学完后再完成课程。") % {"n": status["left"]},
+        )
+    if not status["quiz_passed"]:
+        raise DomainError("quiz_not_passed", _("请先通过本课程的结课测验。"))
+    unit_id = person.team_id or person.department_id
+    if unit_id is None:
+        raise DomainError("no_unit", _("您的职工信息没有所在部门,请联系管理员。"))
+    try:
+        with transaction.atomic():
+            return StudyRecord.objects.create(
+                person=person,
+                course=course,
+                unit_id=unit_id,
+                hours=course.hours,
+                completed_at=now or timezone.now(),
+            )
+    except IntegrityError:  # a double click: the first one credited the hours
+        return StudyRecord.objects.get(person=person, course=course)
+
+
+@transaction.atomic
+def assignment_create(
+    *, actor, course, unit, audience, starts_on: date, due_on: date
+) -> CourseAssignment:
+    """Make a course required for a unit's people (or party members, or every employee of a
+    company) by a deadline; they are told once."""
+    if unit is None:
+        raise DomainError("unit_required", _("请选择单位。"), field="unit")
+    check_manage(actor, unit)
+    audience = common.audience(audience, unit)
+    if due_on < starts_on:
+        raise DomainError("bad_window", _("完成期限不能早于开始日期。"), field="due_on")
+    if not course.published:
+        raise DomainError("not_published", _("请先发布该课程。"), field="course")
+    assignment = CourseAssignment.objects.create(
+        course=course,
+        unit=unit,
+        audience=audience,
+        starts_on=starts_on,
+        due_on=due_on,
+        created_by=actor,
+    )
+    users = User.objects.filter(
+        is_active=True, person__in=audience_people(unit, audience).values("pk")
+    )
+    notify(
+        users=users.iterator(chunk_size=2000),
+        title=_("必修课程:%(title)s,请于 %(due)s 前完成")
+        % {"title": course.title, "due": due_on.isoformat()},
+        url=reverse("learning:course", args=[course.pk]),
+        dedupe_key=f"learning:assignment:{assignment.pk}",
+    )
+    return assignment
+
+
+REMIND_DAYS = 3
+
+
+def assignments_remind(*, now: datetime) -> int:
+    """Three days before a required course's deadline, remind once those it is for who have not
+    completed it (the periodic tick; a second run sends nothing)."""
+    today = timezone.localtime(now).date()
+    due = CourseAssignment.objects.filter(
+        reminded_at__isnull=True, due_on__gte=today, due_on__lte=today + timedelta(REMIND_DAYS)
+    ).select_related("course", "unit")
+    sent = 0
+    for assignment in due:
+        with transaction.atomic():
+            claimed = CourseAssignment.objects.filter(
+                pk=assignment.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue
+            finished = StudyRecord.objects.filter(course_id=assignment.course_id).values(
+                "person_id"
+            )
+            people = audience_people(assignment.unit, assignment.audience).exclude(pk__in=finished)
+            users = list(User.objects.filter(is_active=True, person__in=people.values("pk")))
+            notify(
+                users=users,
+                title=_("请于 %(due)s 前完成必修课程:%(title)s")
+                % {"due": assignment.due_on.isoformat(), "title": assignment.course.title},
+                url=reverse("learning:course", args=[assignment.course_id]),
+                dedupe_key=f"learning:assignment:{assignment.pk}:remind",
+            )
+            sent += len(users)
+    return sent

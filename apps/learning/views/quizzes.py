@@ -1,0 +1,204 @@
+"""Quizzes and knowledge contests: the list, setting one up, taking it on a phone, the result,
+rankings (contests; quizzes where switched on) and the results export."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from apps.core.errors import DomainError
+
+from .. import selectors, services
+from ..choices import QuestionKind
+from ..exports import XLSX_CONTENT_TYPE, results_xlsx
+from ..filters import QuizFilter
+from ..forms import QuizForm
+from ..permissions import can_manage, is_cadre, managed_units
+from ..services.quizzes import open_attempt
+from .common import cadre_only, form_error, found, paginate
+
+
+@login_required
+def quiz_list(request):
+    user = request.user
+    filterset = QuizFilter(request.GET or None, queryset=selectors.quiz_list(user=user))
+    page = paginate(filterset.qs.order_by("-opens_at", "-pk"), request.GET.get("page"))
+    return render(
+        request,
+        "learning/quiz_list.html",
+        {"filterset": filterset, "page": page, "is_cadre": is_cadre(user), "now": timezone.now()},
+    )
+
+
+@login_required
+def quiz_create(request):
+    user = request.user
+    cadre_only(user)
+    units = managed_units(user)
+    banks = selectors.bank_list(user=user).filter(unit__in=units.values("pk"))
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    questions = selectors.question_list(user=user).filter(bank__in=banks.values("pk"))
+    if request.method == "GET":
+        # The picker lists at most 500 questions (those of the banks chosen with ?bank=).
+        chosen = [b for b in request.GET.getlist("bank") if b.isdigit()]
+        questions = (questions.filter(bank__in=chosen) if chosen else questions).order_by("pk")
+        questions = questions.filter(pk__in=list(questions.values_list("pk", flat=True)[:500]))
+    form = QuizForm(
+        request.POST or None,
+        initial={"kind": request.GET.get("kind", "quiz"), "opens_at": now},
+        units=units,
+        banks=banks,
+        questions=questions,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            quiz = services.quiz_create(actor=user, **form.cleaned_data)
+        except DomainError as e:
+            form_error(form, e)
+        else:
+            messages.success(request, _("已发布。"))
+            return redirect("learning:quiz", quiz.pk)
+    return render(request, "learning/form.html", {"form": form, "title": _("新建测验/竞赛")})
+
+
+@login_required
+def quiz_detail(request, pk: int):
+    """A quiz's page: rules, the start button, my attempts; organisers see the figures."""
+    user = request.user
+    quiz = found(selectors.quiz_get, user=user, pk=pk)
+    now = timezone.now()
+    attempts = selectors.my_attempts(user=user, quiz=quiz)
+    manage = can_manage(user, quiz.unit)
+    return render(
+        request,
+        "learning/quiz_detail.html",
+        {
+            "quiz": quiz,
+            "attempts": attempts,
+            "open_attempt": next((a for a in attempts if open_attempt(a, now)), None),
+            "left": max(0, quiz.max_attempts - len(attempts)),
+            "is_open": quiz.is_open(now),
+            "now": now,
+            "can_manage": manage,
+            "stats": selectors.quiz_stats(quiz=quiz) if manage else None,
+            "ranking_visible": selectors.ranking_visible(quiz),
+        },
+    )
+
+
+@login_required
+@require_POST
+def quiz_start(request, pk: int):
+    quiz = found(selectors.quiz_get, user=request.user, pk=pk)
+    try:
+        attempt = services.attempt_start(actor=request.user, quiz=quiz)
+    except DomainError as e:
+        messages.error(request, e.message)
+        return redirect("learning:quiz", pk)
+    return redirect("learning:attempt", attempt.pk)
+
+
+def _given(request, questions) -> dict:
+    answers = {}
+    for q in questions:
+        key = f"q{q.pk}"
+        if q.kind == QuestionKind.MULTIPLE:
+            values = request.POST.getlist(key)
+            if values:
+                answers[str(q.pk)] = values
+        elif request.POST.get(key, "").strip():
+            answers[str(q.pk)] = request.POST[key]
+    return answers
+
+
+@login_required
+def attempt_detail(request, pk: int):
+    """Take the attempt (while open), or see its score; the answers show once the window has
+    closed. Submitting twice stores it once."""
+    user = request.user
+    attempt = found(selectors.attempt_get, user=user, pk=pk)
+    quiz = attempt.quiz
+    questions = selectors.attempt_questions(attempt)
+    for q in questions:
+        q.choices = list(zip("ABCDEF", q.options, strict=False))
+    now = timezone.now()
+    mine = attempt.person_id == user.person_id
+    if request.method == "POST":
+        if not mine:
+            raise Http404
+        try:
+            services.attempt_submit(actor=user, attempt=attempt, answers=_given(request, questions))
+        except DomainError as e:
+            messages.error(request, e.message)
+        return redirect("learning:attempt", pk)
+    if mine and open_attempt(attempt, now):
+        return render(
+            request,
+            "learning/attempt_take.html",
+            {"attempt": attempt, "quiz": quiz, "questions": questions, "now": now},
+        )
+    show_answers = quiz.window_closed(now) or can_manage(user, quiz.unit)
+    correct = set(attempt.correct_ids)
+    rows = [
+        {
+            "q": q,
+            "given": attempt.answers.get(str(q.pk)),
+            "right": q.pk in correct,
+        }
+        for q in questions
+    ]
+    return render(
+        request,
+        "learning/attempt_result.html",
+        {
+            "attempt": attempt,
+            "quiz": quiz,
+            "rows": rows,
+            "show_answers": show_answers,
+            "expired": attempt.submitted_at is None,
+        },
+    )
+
+
+@login_required
+def quiz_ranking(request, pk: int):
+    """Contest rankings by score then time, overall or per unit (a quiz's only if switched on)."""
+    user = request.user
+    quiz = found(selectors.quiz_get, user=user, pk=pk)
+    if not selectors.ranking_visible(quiz) and not can_manage(user, quiz.unit):
+        raise Http404
+    unit_id = request.GET.get("unit")
+    unit_id = int(unit_id) if unit_id and unit_id.isdigit() else None
+    page = paginate(selectors.ranking(quiz=quiz, unit_id=unit_id), request.GET.get("page"))
+    offset = (page.number - 1) * page.paginator.per_page
+    return render(
+        request,
+        "learning/ranking.html",
+        {
+            "quiz": quiz,
+            "page": page,
+            "offset": offset,
+            "units": selectors.ranking_units(quiz=quiz),
+            "unit_id": unit_id,
+            "can_manage": can_manage(user, quiz.unit),
+        },
+    )
+
+
+@login_required
+def quiz_export(request, pk: int):
+    """The results as .xlsx, for the quiz's organisers."""
+    quiz = found(selectors.quiz_get, user=request.user, pk=pk)
+    if not can_manage(request.user, quiz.unit):
+        raise Http404
+    response = HttpResponse(results_xlsx(quiz), content_type=XLSX_CONTENT_TYPE)
+    filename = f"{quiz.title}-{_('成绩')}.xlsx"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"results.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
