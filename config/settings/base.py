@@ -34,11 +34,11 @@ INSTALLED_APPS = [
     "apps.suggestions",
     "apps.hazards",
     "apps.meetings",  # before standards: its judge reads the demo's meetings
+    "apps.learning",
     "apps.standards",
     "apps.collab",
     "apps.projects",
     "apps.feed",
-    "apps.learning",
 ]
 
 MIDDLEWARE = [

@@ -17,7 +17,7 @@ YEAR = timezone.localdate().year
 ITEMS = (
     ("组织设置", "支部委员会配备齐全", 10, False, "standards.committee_complete"),
     ("组织设置", "党员名册信息完整", 10, False, "standards.roster_current"),
-    ("组织生活", "三会一课按规定频次召开", 30, False, "meetings.required_held"),
+    ("组织生活", "三会一课按规定频次召开", 30, False, "elsewhere.not_installed"),
     ("阵地建设", "党员活动室标识统一", 50, True, ""),
 )
 

@@ -70,16 +70,16 @@ def test_roster_current(company, django_assert_max_num_queries):
 def test_an_unregistered_judge_is_manual_until_registered(company, review1):
     from apps.standards import services
 
-    ri = review1.items.get(item__judge="meetings.required_held")
-    assert not judges.is_auto("meetings.required_held")
+    ri = review1.items.get(item__judge="elsewhere.not_installed")
+    assert not judges.is_auto("elsewhere.not_installed")
 
     def held(*, branches, start, end):
         return {b.pk: judges.Verdict(True, "三会一课齐全", "/meetings/") for b in branches}
 
-    judges.register("meetings.required_held", "三会一课", held)
+    judges.register("elsewhere.not_installed", "三会一课", held)
     try:
         services.judge_reviews([review1])
         ri.refresh_from_db()
         assert ri.judged and ri.score == 30 and ri.judge_note == "三会一课齐全"
     finally:
-        judges._judges.pop("meetings.required_held")
+        judges._judges.pop("elsewhere.not_installed")

@@ -83,7 +83,7 @@ def test_submit_fills_judged_items_and_treats_unregistered_judges_as_manual(comp
     # 王建国's membership has no 入党日期 and no 转正日期: the roster is incomplete.
     assert roster.judged and roster.judge_passed is False and roster.score == 0
     assert "缺入党日期 1" in roster.judge_note and "branch=" in roster.judge_url
-    # "meetings.required_held" is not registered here: it is a manual item, self-scored.
+    # "elsewhere.not_installed" names a judge no installed app registers: a manual item.
     meetings = rows["三会一课按规定频次召开"]
     assert not meetings.judged and meetings.self_score == 30
     assert review1.self_score == Decimal("85")  # 10 + 0 + 30 + 45
