@@ -57,7 +57,11 @@ def test_employee_reads_a_post_and_comments_on_a_phone(open_page, company_live):
     expect(page.get_by_test_id("body")).to_contain_text("本周整改隐患 12 项")
     gallery = page.get_by_test_id("gallery").locator("img")
     expect(gallery).to_have_count(1)
-    assert gallery.evaluate("img => img.complete && img.naturalWidth > 0"), "photo did not load"
+    # The photo loads through the permission-checked file view (waited for: a busy CI is slow).
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=gallery] img')]"
+        ".every(i => i.complete && i.naturalWidth > 0)"
+    )
     expect(page.get_by_test_id("reads")).to_contain_text("1 人阅读")
     expect(page.get_by_test_id("no-comments")).to_be_visible()
     fits(page)
