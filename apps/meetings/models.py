@@ -189,7 +189,9 @@ class Attendance(models.Model):
         ]
         indexes = [
             # Covering: the coverage figure reads who took part without touching the rows.
-            models.Index(fields=["meeting", "status", "person"], name="mt_att_meeting_status"),
+            models.Index(
+                fields=["meeting", "status", "makeup_status", "person"], name="mt_att_taking_part"
+            ),
             models.Index(fields=["person", "status"], name="mt_att_person_status"),
             models.Index(fields=["person", "makeup_status"], name="mt_att_person_makeup"),
         ]
