@@ -55,5 +55,7 @@ $PY bench/report.py "$BENCH_RESULTS"
 $PY -m bench.meetings_signin "$HOST" || true
 # 1,000 people start and submit the seeded quiz within a minute; every attempt checked.
 $PY -m bench.learning_quiz "$HOST" || true
+# Every whole-company figure computed cold (cache emptied before each request).
+$PY -m bench.figures 5
 # The 督办 reminder/escalation pass over every open item, twice, on a copy of the database.
 $PY -m bench.supervision "$DB"
