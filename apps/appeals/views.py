@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,8 +18,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from apps.core.errors import DomainError, Forbidden, NotFound
+from apps.core.pagination import paginate
 from apps.orgs.selectors import department_choices
-from apps.orgs.views import PAGE_SIZE, _form_error, _unit_options
+from apps.orgs.views import _form_error, _unit_options
 
 from . import selectors, services
 from .choices import Status
@@ -47,30 +47,6 @@ SORTABLE = (
 )
 TOP_UNITS = 30  # the figures page lists the units with the most appeals; the API lists all
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-class _Counted(Paginator):
-    """A paginator told its count by a query that already ran."""
-
-    def __init__(self, object_list, per_page, count):
-        super().__init__(object_list, per_page)
-        self.known_count = count
-
-    @property
-    def count(self):
-        return self.known_count
-
-
-def paginate(qs, number, *, count=None, per_page=PAGE_SIZE):
-    """A page in two steps (sort and slice the ids alone, then load those rows with their
-    relations), as apps.orgs.views._paginate, with an optional count already known."""
-    ids_qs = qs.values_list("pk", flat=True)
-    paginator = Paginator(ids_qs, per_page) if count is None else _Counted(ids_qs, per_page, count)
-    page = paginator.get_page(number)
-    ids = list(page.object_list)
-    rows = {row.pk: row for row in qs.order_by().filter(pk__in=ids)}
-    page.object_list = [rows[i] for i in ids if i in rows]
-    return page
 
 
 def _appeal(request, pk: int):

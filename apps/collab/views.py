@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from apps.core.errors import DomainError, NotFound
+from apps.core.pagination import paginate
 from apps.orgs.choices import ADMIN_KINDS
 from apps.orgs.models import OrgUnit
-from apps.orgs.views import _paginate
 
 from . import selectors, services
 from .choices import ActionStatus, SessionStatus
@@ -95,7 +95,7 @@ def _form_page(request, form, *, title, back, intro="", header="", status=None):
 def meeting_list(request):
     user = request.user
     qs = selectors.meeting_list(user=user).order_by("convener__path", "pk")
-    page = _paginate(qs, request.GET.get("page"))
+    page = paginate(qs, request.GET.get("page"))
     stats = selectors.meeting_stats([m.pk for m in page.object_list])
     for m in page.object_list:
         m.stats = stats[m.pk]
@@ -144,7 +144,7 @@ def meeting_detail(request, pk: int):
     meeting = _get(selectors.meeting_get, request, pk)
     user = request.user
     sessions = selectors.session_list(user=user).filter(meeting=meeting).order_by("-held_at", "-pk")
-    page = _paginate(sessions, request.GET.get("page"))
+    page = paginate(sessions, request.GET.get("page"))
     counts = selectors.session_counts([s.pk for s in page.object_list])
     for s in page.object_list:
         s.counts = counts[s.pk]
@@ -347,7 +347,7 @@ def session_list(request):
         return redirect("collab:meeting_list")
     filterset = SessionFilter(request.GET or None, queryset=selectors.session_list(user=user))
     qs = filterset.qs.order_by("-held_at", "-pk")
-    page = _paginate(qs, request.GET.get("page"))
+    page = paginate(qs, request.GET.get("page"))
     counts = selectors.session_counts([s.pk for s in page.object_list])
     for s in page.object_list:
         s.counts = counts[s.pk]
@@ -596,7 +596,7 @@ def _filtered(request):
 def action_list(request):
     user = request.user
     filterset, qs = _filtered(request)
-    page = _paginate(qs, request.GET.get("page"))
+    page = paginate(qs, request.GET.get("page"))
     now = timezone.now()
     for item in page.object_list:
         item.overdue = item.is_overdue(now)

@@ -13,7 +13,7 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.audit import history_of
+from apps.core.audit import history_rows
 from apps.core.errors import DomainError, NotFound
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
@@ -21,7 +21,7 @@ from apps.orgs.models import OrgUnit
 from . import links, selectors, services
 from .choices import Audience, PeriodKind, PostKind
 from .forms import CommentForm, CurateForm, PostForm
-from .models import Post, Tag
+from .models import Tag
 from .permissions import can_edit, can_publish, can_remove_comment, is_curator, publish_units
 
 # Units offered in the feed's filter: the levels that publish, not every team and party group.
@@ -191,25 +191,9 @@ def post_detail(request, pk: int):
             ),
             "can_edit": editable,
             "can_curate": is_curator(user) and post.kind == PostKind.CASE,
-            "history": _history(post) if editable else [],
+            "history": history_rows(post, values=False, limit=10) if editable else [],
         },
     )
-
-
-def _history(post) -> list[dict]:
-    """The post's audit trail for those who may edit it: when, who, what, which fields (by
-    their labels; no lookups of the old values, so the page stays a fixed number of queries)."""
-    fields = {f.name: f.verbose_name for f in Post._meta.get_fields() if hasattr(f, "verbose_name")}
-    actions = {0: _("发布"), 1: _("修改"), 2: _("删除")}
-    return [
-        {
-            "at": e.timestamp,
-            "who": e.actor.display_name if e.actor else _("系统"),
-            "what": actions.get(e.action, _("查看")),
-            "fields": [str(fields.get(name, name)) for name in (e.changes_dict or {})],
-        }
-        for e in history_of(post, limit=10).select_related("actor__person")
-    ]
 
 
 def _data(form, request):

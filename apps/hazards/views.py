@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.errors import DomainError, NotFound
+from apps.core.pagination import paginate
 from apps.orgs.models import OrgUnit
-from apps.orgs.views import _paginate
 
 from . import selectors, services
 from .choices import HazardAction, HazardLevel, HazardStatus
@@ -93,7 +93,7 @@ def hazard_list(request):
     if not is_cadre(user):
         return redirect("hazards:mine")
     filterset, qs = _filtered(request)
-    page = _paginate(qs, request.GET.get("page"))
+    page = paginate(qs, request.GET.get("page"))
     without_status = request.GET.copy()
     without_status.pop("status", None)
     without_status.pop("page", None)
@@ -170,7 +170,7 @@ def hazard_export(request):
 def mine(request):
     """What an employee needs on a phone: the report button, hazards to rectify, own reports."""
     user = request.user
-    page = _paginate(
+    page = paginate(
         selectors.my_reports(user=user).order_by("-reported_at", "-pk"), request.GET.get("page")
     )
     return render(
@@ -485,7 +485,7 @@ def hazard_figures(request):
 def inspection_list(request):
     user = request.user
     qs = selectors.inspection_list(user=user).order_by("-date", "-pk")
-    page = _paginate(qs, request.GET.get("page"))
+    page = paginate(qs, request.GET.get("page"))
     counts = selectors.inspection_finding_counts(user=user, ids=[i.pk for i in page.object_list])
     for i in page.object_list:
         i.finding_counts = counts.get(i.pk, {"total": 0, "open": 0, "rectified": 0})
@@ -504,7 +504,7 @@ def inspection_detail(request, pk: int):
     except NotFound as e:
         raise Http404 from e
     findings = selectors.hazard_list(user=user).filter(inspection=inspection)
-    page = _paginate(findings.order_by("-reported_at", "-pk"), request.GET.get("page"))
+    page = paginate(findings.order_by("-reported_at", "-pk"), request.GET.get("page"))
     now = timezone.now()
     for h in page.object_list:
         h.overdue = h.is_overdue(now)

@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from apps.core.figures import percent
-from apps.orgs.views import _paginate
+from apps.core.pagination import paginate
 
 from . import selectors
 from .compliance import compliance_cached
@@ -123,7 +123,7 @@ def coverage(request):
     flag = request.GET.get("covered")
     covered = {"1": True, "0": False}.get(flag)
     qs = coverage_people(user=user, period=period, unit=unit, covered=covered)
-    page = _paginate(qs.order_by("employee_no"), request.GET.get("page"))
+    page = paginate(qs.order_by("employee_no"), request.GET.get("page"))
     return render(
         request,
         "meetings/coverage.html",

@@ -17,14 +17,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
+from apps.core.audit import history_rows
 from apps.core.errors import DomainError, NotFound
-from apps.orgs.views import _paginate
+from apps.core.pagination import paginate
 
 from . import selectors, services, signin
 from .choices import AttendanceStatus, MeetingStatus
 from .filters import MeetingFilter
 from .forms import CloseForm, MakeupForm, MaterialsForm, MeetingForm, ReasonForm
-from .models import Meeting, MeetingKind
+from .models import MeetingKind
 from .permissions import can_manage, can_plan, is_cadre, planning_units
 
 ROLL_SHOWN = 200
@@ -94,7 +95,7 @@ def meeting_list(request):
         return redirect("meetings:mine")
     filterset = MeetingFilter(request.GET or None, queryset=selectors.meeting_list(user=user))
     qs = filterset.qs.order_by("-starts_at", "-pk")
-    page = _paginate(qs, request.GET.get("page"))
+    page = paginate(qs, request.GET.get("page"))
     counts = selectors.roll_counts([m.pk for m in page.object_list])
     for m in page.object_list:
         m.counts = counts.get(m.pk)
@@ -253,7 +254,7 @@ def meeting_detail(request, pk: int):
             "files": files,
             "signin_open": signin.signin_open(meeting, now),
             "started": now >= meeting.starts_at,
-            "history": _history(meeting) if manage else [],
+            "history": history_rows(meeting, values=False, limit=20) if manage else [],
             "leave_requests": list(
                 selectors.roll(meeting=meeting).filter(status=AttendanceStatus.LEAVE_REQUESTED)
             )
@@ -264,28 +265,6 @@ def meeting_detail(request, pk: int):
             "materials_form": MaterialsForm() if manage and meeting.is_planned else None,
         },
     )
-
-
-def _history(meeting) -> list[dict]:
-    """The meeting's change history in words: created, an event (cancelled, amended after
-    closing), or the names of the fields changed."""
-    from auditlog.models import LogEntry
-
-    labels = {f.name: str(f.verbose_name) for f in Meeting._meta.fields}
-    rows = []
-    entries = LogEntry.objects.get_for_object(meeting).select_related("actor__person")
-    for e in entries.order_by("-timestamp")[:20]:
-        changes = e.changes_dict or {}
-        if e.action == LogEntry.Action.CREATE:
-            what = _("安排会议")
-        elif "event" in changes:
-            what = changes["event"][0]
-        else:
-            names = [labels[k] for k in changes if k in labels]
-            what = _("修改:%(fields)s") % {"fields": "、".join(names)}
-        who = e.actor.display_name if e.actor else _("系统")
-        rows.append({"at": e.timestamp, "who": who, "what": what})
-    return rows
 
 
 def _manager(request, pk):

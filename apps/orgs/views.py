@@ -1,11 +1,9 @@
 """Organization and people pages: parse, authorise through selectors (out of scope is a 404), call a
 service, render. Business rules live in services.py."""
 
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -15,33 +13,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.accounts.models import RoleAssignment
-from apps.core.audit import audit_event, history_of
+from apps.core.audit import audit_event, history_rows
 from apps.core.errors import DomainError, NotFound
+from apps.core.pagination import paginate
 from apps.core.scope import subtree_q
 
 from . import selectors, services
 from .choices import ADMIN_KINDS, PARTY_KINDS, UnitKind
 from .filters import PersonFilter
 from .forms import PersonForm, UnitCreateForm, UnitEditForm, UnitMoveForm
-from .masking import mask, may_unmask
+from .masking import may_unmask
 
-PAGE_SIZE = 25
 MEMBER_KINDS = PARTY_KINDS | {
     UnitKind.UNION_COMMITTEE,
     UnitKind.UNION_BRANCH,
     UnitKind.LEAGUE_COMMITTEE,
     UnitKind.LEAGUE_BRANCH,
 }
-
-
-def _paginate(qs, number):
-    """A page of a scoped list in two steps: sort and slice the ids alone (cheap at 50,000 rows),
-    then load the 25 rows with their relations."""
-    page = Paginator(qs.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
-    ids = list(page.object_list)
-    rows = {row.pk: row for row in qs.order_by().filter(pk__in=ids)}
-    page.object_list = [rows[i] for i in ids if i in rows]
-    return page
 
 
 def _unit_options(units, selected: str | None):
@@ -71,53 +59,6 @@ def _person(request, pk: int):
 def _form_error(form, error: DomainError, aliases: dict | None = None) -> None:
     field = (aliases or {}).get(error.field, error.field)
     form.add_error(field if field in form.fields else None, error.message)
-
-
-SENSITIVE_FIELDS = ("mobile", "id_number")
-
-
-def _history(instance, *, unmask: bool = True) -> list[dict]:
-    """A record's history as rows a template can print: who, when, what changed or happened.
-    Phone and ID numbers in the history are masked like everywhere else for those who may not
-    see them whole."""
-    sensitive = {
-        str(f.verbose_name) for f in instance._meta.fields if f.name in SENSITIVE_FIELDS
-    } | set(SENSITIVE_FIELDS)
-    hidden = {"ID", "id"}
-
-    def shown(label, value):
-        value = "" if value in (None, "None") else str(value)
-        return mask(value) if not unmask and str(label) in sensitive else value
-
-    rows = []
-    for entry in history_of(instance):
-        if entry.action == LogEntry.Action.ACCESS:
-            changes = entry.changes_dict or {}
-            event = (changes.pop("event", None) or [""])[0]
-            details = [
-                (k, shown(k, v[0] if isinstance(v, list | tuple) else v))
-                for k, v in changes.items()
-            ]
-            rows.append({"entry": entry, "event": event, "details": details})
-        else:
-            try:
-                changed = entry.changes_display_dict
-            except Exception:  # a field removed since: show the raw change instead of failing
-                changed = entry.changes_dict or {}
-            if entry.action == LogEntry.Action.CREATE:
-                details = [
-                    (k, shown(k, v[1]))
-                    for k, v in changed.items()
-                    if v[1] not in ("None", "") and str(k) not in hidden
-                ]
-            else:
-                details = [
-                    (k, f"{shown(k, v[0]) or '—'} → {shown(k, v[1]) or '—'}")
-                    for k, v in changed.items()
-                    if len(v) == 2
-                ]
-            rows.append({"entry": entry, "event": entry.get_action_display(), "details": details})
-    return rows
 
 
 def _with_dissolved(request) -> bool:
@@ -199,7 +140,7 @@ def unit_detail(request, pk: int):
         if is_member_unit
         else selectors.unit_people(user=user, unit=unit)
     )
-    page = _paginate(people_qs, request.GET.get("page"))
+    page = paginate(people_qs, request.GET.get("page"))
     served_by = list(
         selectors.unit_list(user=user).filter(serves=unit).select_related(None).only("pk", "name")
     )
@@ -216,7 +157,7 @@ def unit_detail(request, pk: int):
             "page": page,
             "is_member_unit": is_member_unit,
             "served_by": served_by,
-            "history": _history(unit),
+            "history": history_rows(unit),
             "can_admin": services.can_admin_unit(user, unit),
             "unmask": may_unmask(user),
             "list_url": list_url if unit.kind in ADMIN_KINDS | PARTY_KINDS else None,
@@ -376,7 +317,7 @@ def person_list(request):
     user = request.user
     filterset = PersonFilter(request.GET or None, queryset=selectors.person_list(user=user))
     qs = filterset.qs
-    page = _paginate(qs, request.GET.get("page"))
+    page = paginate(qs, request.GET.get("page"))
     current = request.GET.get("ordering", "")
     sort_headers = []
     for field, label in SORTABLE:
@@ -443,7 +384,7 @@ def person_detail(request, pk: int):
             "league": _one_to_one(person, "league_membership"),
             "roles": roles,
             "unmask": unmask,
-            "history": _history(person, unmask=unmask),
+            "history": history_rows(person, unmask=unmask),
             "can_admin": services.can_admin_person(user, person),
         },
     )

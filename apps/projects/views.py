@@ -16,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
+from apps.core.audit import history_rows
 from apps.core.errors import DomainError, NotFound
+from apps.core.pagination import paginate
 from apps.orgs.models import OrgUnit
-from apps.orgs.views import _history, _paginate
 
 from . import selectors, services
 from .choices import EDITABLE_STATUSES, ProjectAction, ProjectStatus
@@ -104,7 +105,7 @@ def project_list(request):
     milestones; filters, sorting, export and the milestone timeline of the filtered set."""
     user = request.user
     filterset, qs = _filtered(request)
-    page = _paginate(qs, request.GET.get("page"))
+    page = paginate(qs, request.GET.get("page"))
     overdue = selectors.overdue_counts([p.pk for p in page.object_list])
     for p in page.object_list:
         p.overdue = overdue.get(p.pk, 0)
@@ -189,7 +190,7 @@ def project_export(request):
 @login_required
 def my_milestones(request):
     """A milestone owner's list on a phone: what to report on, soonest first."""
-    page = _paginate(selectors.my_milestones(user=request.user), request.GET.get("page"))
+    page = paginate(selectors.my_milestones(user=request.user), request.GET.get("page"))
     today = timezone.localdate()
     for m in page.object_list:
         m.overdue = m.is_overdue(today)
@@ -416,7 +417,7 @@ def project_detail(request, pk: int):
             "actions": actions,
             "can_manage": manage,
             "can_raise": running,
-            "history": _history(project),
+            "history": history_rows(project),
             "cooperations": list(project.cooperations.select_related("unit")),
             "members": list(project.members.select_related("person")),
         },

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.errors import DomainError, NotFound
-from apps.orgs.views import _paginate
+from apps.core.pagination import paginate
 
 from . import selectors, services
 from .choices import ReviewStatus, RoundStatus
@@ -120,7 +120,7 @@ def review_list(request):
     qs = filterset.qs
     if not request.GET.get("ordering"):
         qs = qs.order_by("-round__period_start", "branch__path")
-    page = _paginate(qs, request.GET.get("page"))
+    page = paginate(qs, request.GET.get("page"))
     without_status = request.GET.copy()
     without_status.pop("status", None)
     without_status.pop("page", None)
@@ -351,7 +351,7 @@ def review_return(request, pk: int):
 def round_list(request):
     user = request.user
     _require_cadre(user)
-    page = _paginate(
+    page = paginate(
         selectors.round_list(user=user).order_by("-period_start", "-pk"), request.GET.get("page")
     )
     counts = selectors.round_counts(user=user, ids=[r.pk for r in page.object_list])

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.errors import DomainError, NotFound
+from apps.core.pagination import paginate
 from apps.core.scope import subtree_q
 from apps.orgs.models import OrgUnit
 from apps.orgs.selectors import department_choices, unit_list
-from apps.orgs.views import _paginate, _unit_options
+from apps.orgs.views import _unit_options
 
 from . import rules, selectors, services
 from .choices import Status
@@ -110,7 +111,7 @@ def item_list(request):
     qs = filterset.qs
     if not request.GET.get("ordering"):
         qs = qs.order_by("-submitted_at", "-pk")
-    page = _paginate(qs, request.GET.get("page"))
+    page = paginate(qs, request.GET.get("page"))
     _badge(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
@@ -163,7 +164,7 @@ def export(request):
 @login_required
 def mine(request):
     """我的建议: what I proposed or co-proposed, with its status and the reviewers' reasons."""
-    page = _paginate(selectors.my_suggestions(user=request.user), request.GET.get("page"))
+    page = paginate(selectors.my_suggestions(user=request.user), request.GET.get("page"))
     _badge(page.object_list)
     return render(
         request,
@@ -379,7 +380,7 @@ def campaign_list(request):
     user = request.user
     filterset = CampaignFilter(request.GET or None, queryset=selectors.campaign_list(user=user))
     qs = filterset.qs.order_by("-starts_on", "-pk")
-    page = _paginate(qs, request.GET.get("page"))
+    page = paginate(qs, request.GET.get("page"))
     counts = dict(
         selectors.campaign_list(user=user)
         .filter(pk__in=[c.pk for c in page.object_list])
@@ -408,7 +409,7 @@ def campaign_detail(request, pk: int):
     user = request.user
     campaign = _campaign(request, pk)
     qs = selectors.suggestion_list(user=user).filter(campaign=campaign)
-    page = _paginate(qs.order_by("-submitted_at", "-pk"), request.GET.get("page"))
+    page = paginate(qs.order_by("-submitted_at", "-pk"), request.GET.get("page"))
     _badge(page.object_list)
     today = timezone.localdate()
     return render(

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
-from apps.orgs.views import _paginate
+from apps.core.pagination import paginate
 
 from . import selectors
 from .filters import KINDS, ItemFilter
@@ -17,7 +17,7 @@ def item_list(request):
     filterset = ItemFilter(request.GET or None, queryset=base, request=request)
     qs = filterset.qs.order_by("closed_at", "due_at", "pk")
     now = timezone.now()
-    page = _paginate(qs, request.GET.get("page"))
+    page = paginate(qs, request.GET.get("page"))
     for item in page.object_list:
         item.kind_label = KINDS.get(item.kind, item.kind)
         item.overdue = item.is_open and item.due_at <= now

@@ -4,7 +4,7 @@ form, the paginator of the other ledgers."""
 from django.http import Http404
 
 from apps.core.errors import DomainError, NotFound
-from apps.orgs.views import _paginate as paginate  # noqa: F401  (the one paginator of the ledgers)
+from apps.core.pagination import paginate  # noqa: F401  (re-exported for the area's views)
 
 from ..permissions import is_cadre
 
