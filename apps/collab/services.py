@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError, Forbidden
 from apps.core.richtext import plain_text, sanitize_html
+from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 from apps.core.uploads import check_upload
 from apps.orgs.choices import ADMIN_KINDS
@@ -42,20 +43,6 @@ MAX_FILES = 9
 DEFAULT_CUTOFF_DAYS = 3
 CUTOFF_REMIND_HOURS = 24
 E = ActionEventKind
-
-
-def _text(value, *, field: str, label: str, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
-    if len(value) > limit:
-        raise DomainError(
-            "too_long",
-            _("%(label)s不能超过 %(n)d 个字(现有 %(len)d 个)。")
-            % {"label": label, "n": limit, "len": len(value)},
-            field=field,
-        )
-    return value
 
 
 def _user_of(person):
@@ -114,8 +101,8 @@ def meeting_create(
 ) -> JointMeeting:
     """A party committee, general branch or branch sets up a standing joint meeting it
     convenes; only those who run that party unit may."""
-    name = _text(name, field="name", label=_("名称"), limit=100)
-    description = _text(
+    name = clean_text(name, field="name", label=_("名称"), limit=100)
+    description = clean_text(
         description, field="description", label=_("议事范围"), limit=TEXT_MAX, required=False
     )
     _check_unit(convener, field="convener", label=_("召集单位"))
@@ -189,7 +176,7 @@ def session_create(
     halfway there at short notice) must come before the session; the representatives are told."""
     now = now or timezone.now()
     _require_convener(actor, meeting)
-    place = _text(place, field="place", label=_("会议地点"), limit=100)
+    place = clean_text(place, field="place", label=_("会议地点"), limit=100)
     if held_at is None:
         raise DomainError("held_at_required", _("请填写会议时间。"), field="held_at")
     if topic_deadline is None:
@@ -240,7 +227,7 @@ def session_reschedule(
     _require_convener(actor, session.meeting)
     if session.status != SessionStatus.PLANNED:
         raise DomainError("session_held", _("会议已召开,不能再调整时间地点。"), status=409)
-    place = _text(place, field="place", label=_("会议地点"), limit=100)
+    place = clean_text(place, field="place", label=_("会议地点"), limit=100)
     if held_at is None:
         raise DomainError("held_at_required", _("请填写会议时间。"), field="held_at")
     topic_deadline = topic_deadline or session.topic_deadline
@@ -275,8 +262,8 @@ def topic_submit(
     """A member unit puts a topic on the agenda before the cut-off; a unit that is not a member
     of the body, or a topic after the cut-off, is refused."""
     now = now or timezone.now()
-    title = _text(title, field="title", label=_("议题"), limit=TITLE_MAX)
-    description = _text(
+    title = clean_text(title, field="title", label=_("议题"), limit=TITLE_MAX)
+    description = clean_text(
         description, field="description", label=_("议题说明"), limit=TEXT_MAX, required=False
     )
     _check_unit(unit, field="unit", label=_("提交单位"))
@@ -392,7 +379,7 @@ def minutes_save(
 def resolution_add(*, actor, session: JointSession, text: str) -> Resolution:
     """The convener records a decision of the session (numbered in order)."""
     _require_convener(actor, session.meeting)
-    text = _text(text, field="text", label=_("议定事项"), limit=TEXT_MAX)
+    text = clean_text(text, field="text", label=_("议定事项"), limit=TEXT_MAX)
     last = Resolution.objects.filter(session=session).aggregate(m=Max("number"))["m"]
     return Resolution.objects.create(session=session, number=(last or 0) + 1, text=text)
 
@@ -484,8 +471,8 @@ def action_create(
     now = now or timezone.now()
     session = resolution.session
     _require_convener(actor, session.meeting)
-    title = _text(title, field="title", label=_("督办事项"), limit=TITLE_MAX)
-    expected_result = _text(
+    title = clean_text(title, field="title", label=_("督办事项"), limit=TITLE_MAX)
+    expected_result = clean_text(
         expected_result, field="expected_result", label=_("预期成效"), limit=TEXT_MAX
     )
     _check_owner(owner_unit, owner_person, due_at, now)
@@ -518,7 +505,7 @@ def action_reassign(
     _require_convener(actor, item.meeting)
     if not item.is_open:
         raise DomainError("closed", _("该督办事项已办结,不能再调整。"), status=409)
-    note = _text(note, field="note", label=_("调整说明"), limit=REASON_MAX, required=False)
+    note = clean_text(note, field="note", label=_("调整说明"), limit=REASON_MAX, required=False)
     _check_owner(owner_unit, owner_person, due_at, now)
     changed_person = item.owner_person_id != owner_person.pk
     item.owner_unit, item.owner_person, item.due_at = owner_unit, owner_person, due_at
@@ -562,7 +549,7 @@ def action_progress(*, actor, item: ActionItem, note: str, files=(), now=None) -
         raise Forbidden(_("只有责任人或责任单位负责人可以报送进展。"))
     if not item.is_open:
         raise DomainError("closed", _("该督办事项已办结。"), status=409)
-    note = _text(note, field="note", label=_("进展情况"), limit=TEXT_MAX)
+    note = clean_text(note, field="note", label=_("进展情况"), limit=TEXT_MAX)
     files = _check_files(files)
     event = _event(item, actor=actor, kind=E.PROGRESS, now=now, note=note)
     for f in files:
@@ -585,7 +572,7 @@ def action_request_close(*, actor, item: ActionItem, note: str, files=(), now=No
             % {"s": item.get_status_display()},
             status=409,
         )
-    note = _text(note, field="note", label=_("办理结果"), limit=TEXT_MAX)
+    note = clean_text(note, field="note", label=_("办理结果"), limit=TEXT_MAX)
     files = _check_files(files)
     item.status, item.requested_at = ActionStatus.REQUESTED, now
     item.save()
@@ -614,7 +601,7 @@ def action_accept(*, actor, item: ActionItem, note: str = "", now=None) -> Actio
             % {"s": item.get_status_display()},
             status=409,
         )
-    note = _text(note, field="note", label=_("审核意见"), limit=REASON_MAX, required=False)
+    note = clean_text(note, field="note", label=_("审核意见"), limit=REASON_MAX, required=False)
     item.status, item.closed_at = ActionStatus.CLOSED, now
     item.save()
     _event(item, actor=actor, kind=E.ACCEPT, now=now, note=note)
@@ -644,7 +631,7 @@ def action_return(
             % {"s": item.get_status_display()},
             status=409,
         )
-    reason = _text(reason, field="reason", label=_("退回理由"), limit=REASON_MAX)
+    reason = clean_text(reason, field="reason", label=_("退回理由"), limit=REASON_MAX)
     if due_at is not None:
         if due_at <= now:
             raise DomainError("deadline_past", _("办结时限不能早于当前时间。"), field="due_at")

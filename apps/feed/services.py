@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from apps.core.errors import DomainError, Forbidden
 from apps.core.models import Attachment
 from apps.core.richtext import plain_text, sanitize_html
+from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 from apps.core.uploads import check_upload
 from apps.orgs.choices import UnitKind
@@ -37,20 +38,6 @@ TAG_MAX = 20
 IMAGE_KINDS = {"image"}
 FILE_KINDS = {"pdf", "office"}
 YEARS = (2000, 2100)
-
-
-def _text(value, *, field: str, label: str, limit: int) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
-    if len(value) > limit:
-        raise DomainError(
-            "too_long",
-            _("%(label)s不能超过 %(n)d 个字(现有 %(len)d 个)。")
-            % {"label": label, "n": limit, "len": len(value)},
-            field=field,
-        )
-    return value
 
 
 def _body(value) -> str:
@@ -182,7 +169,7 @@ def post_publish(
     now = now or timezone.now()
     if kind not in PostKind.values:
         raise DomainError("bad_kind", _("请选择动态类型。"), field="kind")
-    title = _text(title, field="title", label=_("标题"), limit=TITLE_MAX)
+    title = clean_text(title, field="title", label=_("标题"), limit=TITLE_MAX)
     body = _body(body)
     if unit is None or unit.dissolved_at is not None:
         raise DomainError("unit_required", _("请选择发布单位。"), field="unit")
@@ -251,7 +238,7 @@ def post_update(
     post = _locked(post)
     if not can_edit(actor, post):
         raise Forbidden(_("只有发布人或发布单位的负责人可以修改这条动态。"))
-    title = _text(title, field="title", label=_("标题"), limit=TITLE_MAX)
+    title = clean_text(title, field="title", label=_("标题"), limit=TITLE_MAX)
     body = _body(body)
     audience_unit = _audience(actor, unit=post.unit, audience=audience, audience_unit=audience_unit)
     if post.kind == PostKind.PLAN:
@@ -368,7 +355,7 @@ def comment_add(*, actor, post: Post, body: str, now: datetime | None = None) ->
     """Anyone who sees the post comments in plain text (the caller fetched the post through
     `visible_to`); the author is told."""
     now = now or timezone.now()
-    body = _text(body, field="body", label=_("评论内容"), limit=COMMENT_MAX)
+    body = clean_text(body, field="body", label=_("评论内容"), limit=COMMENT_MAX)
     comment = Comment.objects.create(
         post=post,
         author=actor,

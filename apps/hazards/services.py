@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.errors import DomainError, Forbidden
+from apps.core.rules import StateMachine, clean_text
 from apps.core.services import attachment_create, notify
 from apps.core.uploads import check_upload
 from apps.core.workdays import deadline_after_workdays
@@ -47,34 +48,10 @@ REASON_MAX = 500
 KIND = "hazard"
 
 
-def allowed_actions(status: str) -> set[str]:
-    """The actions the table allows from a state (the page shows only these)."""
-    return {action for action, (sources, _target) in TRANSITIONS.items() if status in sources}
-
-
-def _transition(hazard: Hazard, action: str) -> tuple[str, str]:
-    sources, target = TRANSITIONS[action]
-    if hazard.status not in sources:
-        raise DomainError(
-            "bad_transition",
-            REFUSALS[action] % {"status": hazard.get_status_display()},
-            status=409,
-        )
-    return hazard.status, target
-
-
-def _text(value, *, field: str, label: str, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
-    if len(value) > limit:
-        raise DomainError(
-            "too_long",
-            _("%(label)s不能超过 %(n)d 个字(现有 %(len)d 个)。")
-            % {"label": label, "n": limit, "len": len(value)},
-            field=field,
-        )
-    return value
+# The table is the rule: the page offers `allowed_actions`, each service moves by `_transition`.
+MACHINE = StateMachine(TRANSITIONS, REFUSALS)
+allowed_actions = MACHINE.allowed
+_transition = MACHINE.move
 
 
 def _check_photos(photos, *, field: str, required: bool = False) -> list:
@@ -176,8 +153,8 @@ def hazard_report(
     """Anyone logged in reports a hazard; it belongs to the unit given, or else the reporter's
     team or department. Photos must be real images; nothing is stored if one is not."""
     now = now or timezone.now()
-    place = _text(place, field="place", label=_("隐患地点"), limit=PLACE_MAX)
-    description = _text(description, field="description", label=_("隐患描述"), limit=TEXT_MAX)
+    place = clean_text(place, field="place", label=_("隐患地点"), limit=PLACE_MAX)
+    description = clean_text(description, field="description", label=_("隐患描述"), limit=TEXT_MAX)
     if level not in HazardLevel.values:
         raise DomainError("bad_level", _("请选择隐患等级。"), field="level")
     person = getattr(actor, "person", None)
@@ -261,7 +238,7 @@ def hazard_confirm(
                 field="owner_person",
             )
     due_at = _due_at(due_at, now=now) if due_at else default_due_at(level, now=now)
-    note = _text(note, field="note", label=_("说明"), limit=REASON_MAX, required=False)
+    note = clean_text(note, field="note", label=_("说明"), limit=REASON_MAX, required=False)
     hazard.status, hazard.level, hazard.confirmed_at = target, level, now
     hazard.owner_unit, hazard.owner_person, hazard.due_at = owner_unit, owner_person, due_at
     hazard.save()
@@ -299,7 +276,7 @@ def hazard_reject(*, actor, hazard: Hazard, reason: str, now: datetime | None = 
     hazard = _locked(hazard)
     source, target = _transition(hazard, A.REJECT)
     _require_manager(actor, hazard)
-    reason = _text(reason, field="reason", label=_("不予确认的理由"), limit=REASON_MAX)
+    reason = clean_text(reason, field="reason", label=_("不予确认的理由"), limit=REASON_MAX)
     hazard.status, hazard.reject_reason = target, reason
     hazard.save()
     _event(hazard, actor=actor, action=A.REJECT, source=source, target=target, now=now, note=reason)
@@ -323,7 +300,7 @@ def hazard_rectify(
     source, target = _transition(hazard, A.RECTIFY)
     if not can_rectify(actor, hazard):
         raise Forbidden(_("只有整改责任人(或责任单位负责人)可以提交整改。"))
-    measures = _text(measures, field="measures", label=_("整改措施"), limit=TEXT_MAX)
+    measures = clean_text(measures, field="measures", label=_("整改措施"), limit=TEXT_MAX)
     photos = _check_photos(photos, field="photos", required=True)
     hazard.status, hazard.measures, hazard.submitted_at = target, measures, now
     hazard.save()
@@ -348,7 +325,7 @@ def hazard_verify(*, actor, hazard: Hazard, note: str = "", now: datetime | None
     hazard = _locked(hazard)
     source, target = _transition(hazard, A.VERIFY)
     _require_manager(actor, hazard)
-    note = _text(note, field="note", label=_("验收意见"), limit=REASON_MAX, required=False)
+    note = clean_text(note, field="note", label=_("验收意见"), limit=REASON_MAX, required=False)
     hazard.status, hazard.rectified_at = target, now
     hazard.save()
     _event(hazard, actor=actor, action=A.VERIFY, source=source, target=target, now=now, note=note)
@@ -377,7 +354,7 @@ def hazard_return(
     hazard = _locked(hazard)
     source, target = _transition(hazard, A.RETURN)
     _require_manager(actor, hazard)
-    reason = _text(reason, field="reason", label=_("退回理由"), limit=REASON_MAX)
+    reason = clean_text(reason, field="reason", label=_("退回理由"), limit=REASON_MAX)
     if due_at is not None:
         hazard.due_at = _due_at(due_at, now=now)
     hazard.status = target
@@ -417,8 +394,8 @@ def inspection_create(
     """The safety unit or the union plans an inspection over units of its company."""
     if not can_manage_hazards(actor):
         raise Forbidden(_("只有安全管理部门、工会或党群工作部可以组织检查。"))
-    title = _text(title, field="title", label=_("检查名称"), limit=100)
-    notes = _text(notes, field="notes", label=_("检查内容"), limit=TEXT_MAX, required=False)
+    title = clean_text(title, field="title", label=_("检查名称"), limit=100)
+    notes = clean_text(notes, field="notes", label=_("检查内容"), limit=TEXT_MAX, required=False)
     if organizer is None or not can_manage_unit(actor, organizer):
         raise DomainError("bad_organizer", _("请选择本公司范围内的组织单位。"), field="organizer")
     units = list(units or [])

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.audit import audit_event
 from apps.core.errors import DomainError, Forbidden
+from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 from apps.core.uploads import check_upload
 from apps.orgs.choices import EmploymentStatus, UnitKind
@@ -39,19 +40,6 @@ MAX_FILES = 20
 TOPIC_MAX = 200
 TEXT_MAX = 20_000
 REASON_MAX = 200
-
-
-def _text(value, *, field: str, label: str, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
-    if len(value) > limit:
-        raise DomainError(
-            "too_long",
-            _("%(label)s不能超过 %(n)d 个字。") % {"label": label, "n": limit},
-            field=field,
-        )
-    return value
 
 
 def _files(files, *, field: str, kinds: set[str]) -> list:
@@ -124,7 +112,7 @@ def _check_plan(*, actor, unit, kind, topic, starts_at, ends_at, place, online_u
         raise Forbidden(_("您不能为“%(unit)s”安排会议。") % {"unit": unit.name})
     if kind is None or not kind.active:
         raise DomainError("bad_kind", _("请选择会议类型。"), field="kind")
-    topic = _text(topic, field="topic", label=_("会议主题"), limit=TOPIC_MAX)
+    topic = clean_text(topic, field="topic", label=_("会议主题"), limit=TOPIC_MAX)
     if starts_at is None or ends_at is None:
         raise DomainError("time_required", _("请填写开始和结束时间。"), field="starts_at")
     if ends_at <= starts_at:
@@ -187,7 +175,9 @@ def meeting_plan(
         online_url=(online_url or "").strip(),
         host=host,
         recorder=recorder,
-        agenda=_text(agenda, field="agenda", label=_("会议议程"), limit=TEXT_MAX, required=False),
+        agenda=clean_text(
+            agenda, field="agenda", label=_("会议议程"), limit=TEXT_MAX, required=False
+        ),
         created_by=actor,
     )
     Attendance.objects.bulk_create(
@@ -267,7 +257,7 @@ def meeting_update(
     meeting.topic, meeting.starts_at, meeting.ends_at = topic, starts_at, ends_at
     meeting.place, meeting.online_url = (place or "").strip()[:200], (online_url or "").strip()
     meeting.host, meeting.recorder = host, recorder
-    meeting.agenda = _text(
+    meeting.agenda = clean_text(
         agenda, field="agenda", label=_("会议议程"), limit=TEXT_MAX, required=False
     )
     if moved:
@@ -304,7 +294,7 @@ def meeting_cancel(*, actor, meeting: Meeting, reason: str) -> Meeting:
     meeting = _locked(meeting)
     _require_planned(meeting)
     _require_manager(actor, meeting)
-    reason = _text(reason, field="reason", label=_("取消原因"), limit=REASON_MAX)
+    reason = clean_text(reason, field="reason", label=_("取消原因"), limit=REASON_MAX)
     meeting.status = MeetingStatus.CANCELLED
     meeting.save()
     audit_event(actor=actor, instance=meeting, message=_("取消会议"), data={"reason": reason})
@@ -350,7 +340,7 @@ def leave_request(*, actor, meeting: Meeting, reason: str, now: datetime | None 
         raise DomainError("signed", _("您已签到,无需请假。"), status=409)
     if now > meeting.ends_at:
         raise DomainError("too_late", _("会议已结束,不能再请假。"))
-    row.leave_reason = _text(reason, field="reason", label=_("请假事由"), limit=REASON_MAX)
+    row.leave_reason = clean_text(reason, field="reason", label=_("请假事由"), limit=REASON_MAX)
     row.status = S.LEAVE_REQUESTED
     row.leave_decided_by = None
     row.save()
@@ -414,8 +404,8 @@ def meeting_close(
     _require_manager(actor, meeting)
     if now < meeting.starts_at:
         raise DomainError("not_started", _("会议还未开始,不能结束归档。"), status=409)
-    minutes = _text(minutes, field="minutes", label=_("会议记录"), limit=TEXT_MAX * 5)
-    resolutions = _text(
+    minutes = clean_text(minutes, field="minutes", label=_("会议记录"), limit=TEXT_MAX * 5)
+    resolutions = clean_text(
         resolutions, field="resolutions", label=_("会议决议"), limit=TEXT_MAX, required=False
     )
     photos = _files(photos, field="photos", kinds=PHOTO_KINDS)
@@ -454,8 +444,8 @@ def meeting_amend(
     if meeting.status != MeetingStatus.CLOSED:
         raise DomainError("not_closed", _("只有已结束的会议才能修改会议记录。"), status=409)
     _require_manager(actor, meeting)
-    minutes = _text(minutes, field="minutes", label=_("会议记录"), limit=TEXT_MAX * 5)
-    resolutions = _text(
+    minutes = clean_text(minutes, field="minutes", label=_("会议记录"), limit=TEXT_MAX * 5)
+    resolutions = clean_text(
         resolutions, field="resolutions", label=_("会议决议"), limit=TEXT_MAX, required=False
     )
     photos = _files(photos, field="photos", kinds=PHOTO_KINDS)
@@ -499,7 +489,9 @@ def makeup_complete(
         raise Forbidden(_("只能完成自己的补学任务。"))
     if row.makeup_status != MakeupStatus.PENDING:
         raise DomainError("no_makeup", _("该补学任务已完成或不存在。"), status=409)
-    row.makeup_note = _text(note, field="note", label=_("学习体会"), limit=2000, required=False)
+    row.makeup_note = clean_text(
+        note, field="note", label=_("学习体会"), limit=2000, required=False
+    )
     row.makeup_status, row.makeup_done_at = MakeupStatus.DONE, now
     row.save()
     return row

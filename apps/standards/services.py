@@ -16,6 +16,7 @@ from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment
 from apps.core.errors import DomainError, Forbidden
 from apps.core.models import Attachment
+from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 from apps.core.uploads import check_upload
 from apps.orgs.choices import UnitKind
@@ -40,20 +41,6 @@ BATCH = 2000
 
 def _url(review) -> str:
     return reverse("standards:review_detail", args=[review.pk])
-
-
-def _text(value, *, field: str, label: str, limit: int, required: bool = False) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
-    if len(value) > limit:
-        raise DomainError(
-            "too_long",
-            _("%(label)s不能超过 %(n)d 个字(现有 %(len)d 个)。")
-            % {"label": label, "n": limit, "len": len(value)},
-            field=field,
-        )
-    return value
 
 
 def parse_score(value, *, points: Decimal, field: str, label: str) -> Decimal | None:
@@ -184,7 +171,7 @@ def round_open(
     now = now or timezone.now()
     if unit is None or not can_open_rounds(actor, unit):
         raise Forbidden(_("只有党委/党群工作部管理员可以在其管理范围内发起检查。"))
-    title = _text(title, field="title", label=_("名称"), limit=TITLE_MAX, required=True)
+    title = clean_text(title, field="title", label=_("名称"), limit=TITLE_MAX, required=True)
     if period_start is None or period_end is None:
         raise DomainError("period_required", _("请填写考核期。"), field="period_start")
     if period_start > period_end:
@@ -358,8 +345,12 @@ def review_save_self(*, actor, review: BranchReview, entries: dict, submit: bool
             ri.self_score = parse_score(
                 entry.get("score"), points=ri.item.points, field=f"score_{pk}", label=label
             )
-        ri.self_note = _text(
-            entry.get("note"), field=f"note_{pk}", label=_("自查说明"), limit=NOTE_MAX
+        ri.self_note = clean_text(
+            entry.get("note"),
+            field=f"note_{pk}",
+            label=_("自查说明"),
+            limit=NOTE_MAX,
+            required=False,
         )
         files = _check_files(entry.get("files"), field=f"files_{pk}")
         for f in files:
@@ -522,8 +513,12 @@ def review_score(*, actor, review: BranchReview, scores: dict) -> BranchReview:
         score = parse_score(
             entry.get("score"), points=ri.item.points, field=f"score_{pk}", label=label
         )
-        reason = _text(
-            entry.get("reason"), field=f"reason_{pk}", label=_("扣分理由"), limit=REASON_MAX
+        reason = clean_text(
+            entry.get("reason"),
+            field=f"reason_{pk}",
+            label=_("扣分理由"),
+            limit=REASON_MAX,
+            required=False,
         )
         if score is not None and score < ri.item.points and not reason:
             raise DomainError(
@@ -550,7 +545,9 @@ def review_finalize(
     _require_reviewer(actor, review)
     _require_open(review)
     _require_submitted(review, _("评定"))
-    comment = _text(comment, field="comment", label=_("评审意见"), limit=NOTE_MAX)
+    comment = clean_text(
+        comment, field="comment", label=_("评审意见"), limit=NOTE_MAX, required=False
+    )
     unscored = [
         ri.item.title
         for ri in review.items.select_related("item")
@@ -593,7 +590,9 @@ def review_return(
     _require_reviewer(actor, review)
     _require_open(review)
     _require_submitted(review, _("退回"))
-    comment = _text(comment, field="comment", label=_("退回意见"), limit=NOTE_MAX, required=True)
+    comment = clean_text(
+        comment, field="comment", label=_("退回意见"), limit=NOTE_MAX, required=True
+    )
     review.status, review.comment = ReviewStatus.RETURNED, comment
     review.returned_count += 1
     review.reviewed_by = actor

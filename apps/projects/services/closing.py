@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError, Forbidden
+from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 
 from ..choices import (
@@ -31,7 +32,6 @@ from .rules import (
     _locked,
     _number,
     _require_approver,
-    _text,
     _transition,
     _url,
     _who,
@@ -63,7 +63,7 @@ def acceptance_request(
             "milestones_open",
             _("还有 %(n)d 个里程碑未完成,完成后才能申请验收。") % {"n": open_count},
         )
-    summary = _text(summary, field="summary", label=_("完成情况总结"), limit=TEXT_MAX)
+    summary = clean_text(summary, field="summary", label=_("完成情况总结"), limit=TEXT_MAX)
     targets = list(project.targets.all())
     values = {}
     for t in targets:
@@ -116,7 +116,7 @@ def acceptance_decide(
     action = A.ACCEPT if verdict == Verdict.PASS else A.REJECT_ACCEPTANCE
     source, target = _transition(project, action)
     _require_approver(actor, project)
-    note = _text(
+    note = clean_text(
         note,
         field="note",
         label=_("验收意见"),
@@ -158,7 +158,9 @@ def project_evaluate(
     if score > 100:
         raise DomainError("bad_score", _("评价得分须在 0 到 100 之间。"), field="score")
     score = score.quantize(Decimal("0.1"))
-    comment = _text(comment, field="comment", label=_("评价意见"), limit=TEXT_MAX, required=False)
+    comment = clean_text(
+        comment, field="comment", label=_("评价意见"), limit=TEXT_MAX, required=False
+    )
     project.status, project.score, project.grade = target, score, Grade.for_score(score)
     project.evaluation_comment, project.evaluated_at, project.closed_at = comment, now, now
     project.save()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError, Forbidden
+from apps.core.rules import clean_text
 from apps.core.services import notify
 
 from ..choices import (
@@ -27,7 +28,6 @@ from .rules import (
     _locked,
     _require_approver,
     _supervise,
-    _text,
     _transition,
     _url,
     _user_of,
@@ -71,7 +71,7 @@ def project_approve(
     project = _locked(project)
     source, target = _transition(project, A.APPROVE)
     _require_approver(actor, project)
-    note = _text(note, field="note", label=_("审批意见"), limit=TEXT_MAX, required=False)
+    note = clean_text(note, field="note", label=_("审批意见"), limit=TEXT_MAX, required=False)
     project.status, project.approved_at, project.return_comment = target, now, ""
     project.save()
     _event(project, actor=actor, action=A.APPROVE, source=source, target=target, now=now, note=note)
@@ -104,7 +104,7 @@ def project_return(
     project = _locked(project)
     source, target = _transition(project, A.RETURN)
     _require_approver(actor, project)
-    comment = _text(comment, field="comment", label=_("退回意见"), limit=TEXT_MAX)
+    comment = clean_text(comment, field="comment", label=_("退回意见"), limit=TEXT_MAX)
     project.status, project.return_comment = target, comment
     project.save()
     _event(
@@ -132,7 +132,7 @@ def project_terminate(
         _require_approver(actor, project)
     elif not can_manage(actor, project):
         raise Forbidden(_("只有项目牵头单位、负责人或申报人可以撤销项目。"))
-    reason = _text(reason, field="reason", label=_("终止原因"), limit=TEXT_MAX)
+    reason = clean_text(reason, field="reason", label=_("终止原因"), limit=TEXT_MAX)
     project.status, project.terminate_reason, project.closed_at = target, reason, now
     project.save()
     _close_open_milestones(project, now)

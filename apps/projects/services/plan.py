@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError, Forbidden
+from apps.core.rules import clean_text
 from apps.orgs.choices import ADMIN_KINDS
 
 from ..choices import (
@@ -32,7 +33,6 @@ from .rules import (
     _locked,
     _number,
     _rich,
-    _text,
 )
 
 # --- the plan ---------------------------------------------------------------------------------
@@ -79,7 +79,7 @@ def _check_plan(
     *, name, type, aim, lead_unit, start_date, end_date, budget, team_name, targets,
     cooperations, members, milestones,
 ) -> dict:  # fmt: skip
-    name = _text(name, field="name", label=_("项目名称"), limit=NAME_MAX)
+    name = clean_text(name, field="name", label=_("项目名称"), limit=NAME_MAX)
     if type is None or not isinstance(type, ProjectType):
         raise DomainError("type_required", _("请选择项目类型。"), field="type")
     if lead_unit is None:
@@ -102,8 +102,8 @@ def _check_plan(
         )
     for i, t in enumerate(targets, 1):
         label = _("第 %(i)d 项指标") % {"i": i}
-        t_name = _text(t.name, field="targets", label=label + _("的名称"), limit=100)
-        measure = _text(t.measure, field="targets", label=label + _("的计量单位"), limit=20)
+        t_name = clean_text(t.name, field="targets", label=label + _("的名称"), limit=100)
+        measure = clean_text(t.measure, field="targets", label=label + _("的计量单位"), limit=20)
         value = _number(t.target_value, field="targets", label=label + _("的目标值"))
         if value == 0:
             raise DomainError(
@@ -121,7 +121,7 @@ def _check_plan(
                 field="cooperations",
             )
         seen.add(c.unit.pk)
-        contribution = _text(
+        contribution = clean_text(
             c.contribution, field="cooperations", label=_("配合内容"), limit=300, required=False
         )
         checked_coops.append(CooperationIn(c.unit, contribution))
@@ -144,7 +144,7 @@ def _check_plan(
         "start_date": start_date,
         "end_date": end_date,
         "budget": budget,
-        "team_name": _text(
+        "team_name": clean_text(
             team_name, field="team_name", label=_("项目团队"), limit=100, required=False
         ),
         "targets": checked_targets,
@@ -156,7 +156,7 @@ def _check_plan(
 
 def _check_milestone(m: MilestoneIn, *, start_date, end_date, index=None) -> MilestoneIn:
     label = _("第 %(i)d 个里程碑") % {"i": index} if index else _("里程碑")
-    title = _text(m.title, field="milestones", label=label + _("的名称"), limit=100)
+    title = clean_text(m.title, field="milestones", label=label + _("的名称"), limit=100)
     _check_unit(m.owner_unit, field="milestones", label=label + _("的责任单位"))
     if m.due_date is None:
         raise DomainError(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError, Forbidden
+from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 from apps.supervision.services import supervision_close
 
@@ -35,7 +36,6 @@ from .rules import (
     _require_running,
     _rich,
     _supervise,
-    _text,
     _url,
     _who,
     recompute_progress,
@@ -119,7 +119,7 @@ def milestone_update(
         progress = 100
     if progress is None or not (0 <= int(progress) <= 100):
         raise DomainError("bad_progress", _("完成进度须在 0 到 100 之间。"), field="progress")
-    note = _text(note, field="note", label=_("进展说明"), limit=TEXT_MAX)
+    note = clean_text(note, field="note", label=_("进展说明"), limit=TEXT_MAX)
     evidence = _files(evidence, field="evidence")
     update = MilestoneUpdate.objects.create(
         milestone=milestone,
@@ -208,8 +208,8 @@ def issue_raise(
     _require_running(project)
     issue = Issue.objects.create(
         project=project,
-        title=_text(title, field="title", label=_("问题"), limit=200),
-        description=_text(
+        title=clean_text(title, field="title", label=_("问题"), limit=200),
+        description=clean_text(
             description, field="description", label=_("说明"), limit=TEXT_MAX, required=False
         ),
         raised_by=actor,
@@ -234,7 +234,9 @@ def issue_resolve(*, actor, issue: Issue, resolution: str, now: datetime | None 
         raise Forbidden(_("只有项目牵头单位、负责人或申报人可以处理问题。"))
     if issue.status != IssueStatus.OPEN:
         raise DomainError("issue_resolved", _("该问题已解决。"), status=409)
-    issue.resolution = _text(resolution, field="resolution", label=_("解决情况"), limit=TEXT_MAX)
+    issue.resolution = clean_text(
+        resolution, field="resolution", label=_("解决情况"), limit=TEXT_MAX
+    )
     issue.status, issue.resolved_at = IssueStatus.RESOLVED, now
     issue.save()
     return issue

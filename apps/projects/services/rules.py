@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _l
 from apps.accounts.models import RoleAssignment
 from apps.core.errors import DomainError, Forbidden
 from apps.core.richtext import plain_text, sanitize_html
+from apps.core.rules import StateMachine
 from apps.core.uploads import check_upload
 from apps.supervision.services import supervise, supervision_close
 
@@ -64,34 +65,10 @@ MAX_FILES = 9
 KIND = "milestone"
 
 
-def allowed_actions(status: str) -> set[str]:
-    """The actions the table allows from a state (the page shows only these)."""
-    return {action for action, (sources, _target) in TRANSITIONS.items() if status in sources}
-
-
-def _transition(project: Project, action: str) -> tuple[str, str]:
-    sources, target = TRANSITIONS[action]
-    if project.status not in sources:
-        raise DomainError(
-            "bad_transition",
-            REFUSALS[action] % {"status": project.get_status_display()},
-            status=409,
-        )
-    return project.status, target
-
-
-def _text(value, *, field: str, label: str, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
-    if len(value) > limit:
-        raise DomainError(
-            "too_long",
-            _("%(label)s不能超过 %(n)d 个字(现有 %(len)d 个)。")
-            % {"label": label, "n": limit, "len": len(value)},
-            field=field,
-        )
-    return value
+# The table is the rule: the page offers `allowed_actions`, each service moves by `_transition`.
+MACHINE = StateMachine(TRANSITIONS, REFUSALS)
+allowed_actions = MACHINE.allowed
+_transition = MACHINE.move
 
 
 def _rich(value, *, field: str, label: str, required: bool = True) -> str:
