@@ -10,13 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError, NotFound
+from apps.core.rules import clean_text
 from apps.core.uploads import check_upload
 from apps.orgs.roster import excel_row_label
 
 from ..choices import Difficulty, QuestionKind
 from ..models import Question, QuestionBank, QuestionImport
 from ..permissions import check_manage
-from . import common
 
 LETTERS = "ABCDEF"
 STEM_MAX = 2000
@@ -135,7 +135,7 @@ def bank_create(*, actor, name, unit, description="") -> QuestionBank:
         raise DomainError("unit_required", _("请选择所属单位。"), field="unit")
     check_manage(actor, unit)
     return QuestionBank.objects.create(
-        name=common.text(name, field="name", label=_("题库名称"), limit=100),
+        name=clean_text(name, field="name", label=_("题库名称"), limit=100),
         description=(description or "").strip()[:2000],
         unit=unit,
         created_by=actor,

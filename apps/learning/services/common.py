@@ -10,20 +10,6 @@ from apps.orgs.choices import UnitKind
 from ..choices import Audience
 
 
-def text(value, *, field: str, label, limit: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
-    if len(value) > limit:
-        raise DomainError(
-            "too_long",
-            _("%(label)s不能超过 %(n)d 个字(现有 %(len)d 个)。")
-            % {"label": label, "n": limit, "len": len(value)},
-            field=field,
-        )
-    return value
-
-
 def decimal(value, *, field: str, label, low: Decimal, high: Decimal) -> Decimal:
     try:
         number = Decimal(str(value)).quantize(Decimal("0.1"))

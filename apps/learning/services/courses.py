@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.core.errors import DomainError
 from apps.core.richtext import plain_text, sanitize_html
+from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 
 from ..audience import audience_people
@@ -33,7 +34,7 @@ def _course_fields(*, title, theme, summary, hours, unit) -> dict:
     if unit is None:
         raise DomainError("unit_required", _("请选择开课单位。"), field="unit")
     return {
-        "title": common.text(title, field="title", label=_("课程名称"), limit=TITLE_MAX),
+        "title": clean_text(title, field="title", label=_("课程名称"), limit=TITLE_MAX),
         "theme": theme,
         "summary": sanitize_html(summary)[:BODY_MAX],
         "hours": common.decimal(
@@ -89,7 +90,7 @@ def material_add(
     """Add a material: rich text needs words, a PDF or video needs a file of that type, a link
     needs an http(s) address."""
     check_manage(actor, course.unit)
-    title = common.text(title, field="title", label=_("标题"), limit=TITLE_MAX)
+    title = clean_text(title, field="title", label=_("标题"), limit=TITLE_MAX)
     if kind not in MaterialKind.values:
         raise DomainError("bad_kind", _("请选择资料类型。"), field="kind")
     body = sanitize_html(body)[:BODY_MAX]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError, Forbidden
+from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 
 from ..choices import EssayStatus
@@ -34,7 +35,7 @@ def essay_contest_create(
     check_manage(actor, unit)
     common.window(opens_at, closes_at)
     contest = EssayContest.objects.create(
-        title=common.text(title, field="title", label=_("征文主题"), limit=100),
+        title=clean_text(title, field="title", label=_("征文主题"), limit=100),
         description=(description or "").strip()[:10_000],
         unit=unit,
         audience=common.audience(audience, unit),
@@ -63,7 +64,7 @@ def essay_submit(
         raise Forbidden(_("本次征文不面向您所在的单位。"))
     if not contest.opens_at <= now < contest.closes_at or contest.status != EssayStatus.OPEN:
         raise DomainError("closed", _("不在征集时间内,不能投稿。"), status=409)
-    title = common.text(title, field="title", label=_("题目"), limit=100)
+    title = clean_text(title, field="title", label=_("题目"), limit=100)
     body = (body or "").strip()
     if len(body) > BODY_MAX:
         raise DomainError("too_long", _("正文不能超过 5 万字。"), field="body")

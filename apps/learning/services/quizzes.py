@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import DomainError, NotFound
 from apps.core.figures import percent
+from apps.core.rules import clean_text
 
 from ..choices import DrawMode, QuestionKind, QuizKind
 from ..models import Attempt, Course, Question, Quiz, QuizQuestion
@@ -63,7 +64,7 @@ def quiz_create(
     if unit is None:
         raise DomainError("unit_required", _("请选择所属单位。"), field="unit")
     check_manage(actor, unit)
-    title = common.text(title, field="title", label=_("名称"), limit=100)
+    title = clean_text(title, field="title", label=_("名称"), limit=100)
     audience = common.audience(audience, unit)
     common.window(opens_at, closes_at)
     if kind not in QuizKind.values:
