@@ -591,12 +591,25 @@ def resolve(request, issue_id: int, data: ResolveIn):
 
 @router.post("/items/{int:project_id}/acceptance", response=WRITE, summary="申请验收")
 def acceptance(request, project_id: int, data: AcceptanceIn):
-    """佐证材料请在页面上传;接口提交总结和每项指标的实际完成值。"""
+    """总结和每项指标的实际完成值;佐证材料随后用 `acceptance/evidence` 上传。"""
     services.acceptance_request(
         actor=request.user,
         project=_mine(request.user, project_id),
         summary=data.summary,
         results=data.results,
+    )
+    return _detail(request.user, project_id)
+
+
+@router.post(
+    "/items/{int:project_id}/acceptance/evidence",
+    response=WRITE,
+    summary="补充验收佐证材料",
+    description="multipart/form-data:evidence(可多个),补充到待验收的申请上。",
+)
+def acceptance_evidence(request, project_id: int, evidence: File[list[UploadedFile]] = None):
+    services.acceptance_evidence_add(
+        actor=request.user, project=_mine(request.user, project_id), evidence=evidence or []
     )
     return _detail(request.user, project_id)
 

@@ -12,7 +12,12 @@ progress  milestones and their owners' reports, progress reports, issues
 closing   acceptance against the targets, evaluation
 """
 
-from .closing import acceptance_decide, acceptance_request, project_evaluate
+from .closing import (
+    acceptance_decide,
+    acceptance_evidence_add,
+    acceptance_request,
+    project_evaluate,
+)
 from .loop import project_approve, project_return, project_submit, project_terminate
 from .plan import CooperationIn, MemberIn, MilestoneIn, TargetIn, project_create, project_update
 from .progress import issue_raise, issue_resolve, milestone_add, milestone_update, report_submit
@@ -27,6 +32,7 @@ __all__ = [
     "MilestoneIn",
     "TargetIn",
     "acceptance_decide",
+    "acceptance_evidence_add",
     "acceptance_request",
     "allowed_actions",
     "due_at",

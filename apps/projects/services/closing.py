@@ -25,6 +25,7 @@ from ..permissions import can_manage
 from .rules import (
     TEXT_MAX,
     A,
+    S,
     _approver_users,
     _event,
     _files,
@@ -100,6 +101,29 @@ def acceptance_request(
         title=_("项目待验收:%(name)s") % {"name": project.name},
         url=_url(project),
     )
+    return acceptance
+
+
+@transaction.atomic
+def acceptance_evidence_add(*, actor, project: Project, evidence) -> Acceptance:
+    """More evidence for the acceptance request awaiting its verdict (the API sends files apart
+    from the JSON request); a decided round is closed to new files."""
+    project = _locked(project)
+    if project.status != S.ACCEPTANCE:
+        raise DomainError(
+            "not_pending",
+            _("只有待验收的项目才能补充佐证材料,该项目当前为“%(status)s”。")
+            % {"status": project.get_status_display()},
+            status=409,
+        )
+    if not can_manage(actor, project):
+        raise Forbidden(_("只有项目牵头单位、负责人或申报人可以补充佐证材料。"))
+    files = _files(evidence, field="evidence")
+    if not files:
+        raise DomainError("required", _("请选择要上传的佐证材料。"), field="evidence")
+    acceptance = project.acceptances.filter(decided_at__isnull=True).first()
+    for f in files:
+        attachment_create(actor=actor, upload=f, owner=acceptance)
     return acceptance
 
 

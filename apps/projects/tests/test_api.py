@@ -157,3 +157,32 @@ def test_milestone_progress_with_evidence(client, company, login):
     assert done["status"] == "done" and done["progress"] == 100
     login("norole")
     assert client.post(url, {"progress": "30", "note": "x"}).status_code == 404
+
+
+def test_acceptance_evidence_goes_to_the_pending_request(client, company, login):
+    from apps.core.models import Attachment
+    from apps.hazards.tests.factories import EXE, photo
+
+    project = make_project(company, status=S.ACCEPTANCE)
+    acceptance = project.acceptances.get()
+    url = f"/api/v1/projects/items/{project.pk}/acceptance/evidence"
+    login("bumen")
+    r = client.post(url, {"evidence": [photo("report.png", EXE)]})
+    assert r.status_code == 400 and r.json()["detail"]["field"] == "evidence"
+    assert client.post(url, {}).json()["detail"]["code"] == "required"
+    r = client.post(url, {"evidence": [photo(), photo("site.png")]})
+    assert r.status_code == 200
+    assert (
+        Attachment.objects.filter(owner_id=acceptance.pk, owner_type__model="acceptance").count()
+        == 2
+    )
+    login("zhigong")  # sees the project through a milestone, may not add evidence
+    assert client.post(url, {"evidence": [photo()]}).status_code == 403
+    login("norole")
+    assert client.post(url, {"evidence": [photo()]}).status_code == 404
+    accepted = make_project(company, status=S.ACCEPTED, name="已验收项目")
+    login("bumen")
+    r = client.post(
+        f"/api/v1/projects/items/{accepted.pk}/acceptance/evidence", {"evidence": [photo()]}
+    )
+    assert r.status_code == 409
