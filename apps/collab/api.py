@@ -3,13 +3,13 @@
 from datetime import datetime
 
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
 from apps.core.richtext import render_richtext
+from apps.core.schemas import FileOut, file_out
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
@@ -130,11 +130,6 @@ class SessionDetailOut(SessionOut):
     agenda: list[TopicOut]
     attendance: list[AttendanceOut]
     resolutions_list: list[ResolutionOut]
-
-
-class FileOut(Schema):
-    name: str
-    url: str
 
 
 class EventOut(Schema):
@@ -639,10 +634,7 @@ def _action_detail(user, pk) -> dict:
         "timeline": [
             {
                 **{k: row[k] for k in ("at", "who", "what", "note", "due_at")},
-                "files": [
-                    {"name": a.name, "url": reverse("attachment", args=[a.token])}
-                    for a in row["files"]
-                ],
+                "files": [file_out(a) for a in row["files"]],
             }
             for row in selectors.timeline(item=item)
         ],

@@ -9,6 +9,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
+from apps.core.schemas import FileOut, file_out
 from apps.orgs.models import OrgUnit
 
 from . import links, selectors, services
@@ -59,12 +60,6 @@ class PostOut(Schema):
     tags: list[Ref]
     read_count: int
     comment_count: int
-    url: str
-
-
-class FileOut(Schema):
-    name: str
-    size: int
     url: str
 
 
@@ -164,10 +159,6 @@ def _out(p) -> dict:
     }
 
 
-def _file(att) -> dict:
-    return {"name": att.name, "size": att.size, "url": reverse("attachment", args=[att.token])}
-
-
 def _detail(user, pk: int, *, read: bool = False) -> dict:
     post = selectors.post_get(user=user, pk=pk)
     if read:
@@ -178,8 +169,8 @@ def _detail(user, pk: int, *, read: bool = False) -> dict:
         "body": post.body,
         "period_start": post.period_start,
         "period_end": post.period_end,
-        "images": [_file(a) for a in attachments if services.is_image(a)],
-        "files": [_file(a) for a in attachments if not services.is_image(a)],
+        "images": [file_out(a) for a in attachments if services.is_image(a)],
+        "files": [file_out(a) for a in attachments if not services.is_image(a)],
         "link": links.target(user=user, post=post),
         "can_edit": can_edit(user, post),
     }

@@ -4,10 +4,13 @@ from datetime import date, datetime
 
 from django.http import QueryDict
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
 from apps.core.figures import percent
+from apps.core.richtext import sanitize_html
+from apps.core.schemas import FileOut, file_out
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services, signin
@@ -73,6 +76,8 @@ class MeetingDetailOut(MeetingOut):
     closed_at: datetime | None
     my_status: str | None
     can_manage: bool
+    materials: list[FileOut] = Field(description="会议材料与文件")
+    photos: list[FileOut] = Field(description="现场照片")
 
 
 class MeetingPage(Schema):
@@ -186,6 +191,7 @@ def _out(m: Meeting, counts: dict | None) -> dict:
 def _detail(user, pk: int) -> dict:
     m = selectors.meeting_get(user=user, pk=pk)
     mine = selectors.my_attendance(user=user, meeting=m)
+    photos, files = selectors.attachments_of(m)
     return {
         **_out(m, selectors.roll_counts([m.pk]).get(m.pk)),
         "agenda": m.agenda,
@@ -194,6 +200,8 @@ def _detail(user, pk: int) -> dict:
         "closed_at": m.closed_at,
         "my_status": mine.status if mine else None,
         "can_manage": can_manage(user, m),
+        "materials": [file_out(a) for a in files],
+        "photos": [file_out(a) for a in photos],
     }
 
 
@@ -310,17 +318,41 @@ def plan(request, data: PlanIn):
 ACTION = {200: MeetingDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
 
 
-@router.post("/items/{int:meeting_id}/close", response=ACTION, summary="结束会议并归档")
-def close(request, meeting_id: int, data: CloseIn):
-    from apps.core.richtext import sanitize_html
-
+@router.post(
+    "/items/{int:meeting_id}/close",
+    response=ACTION,
+    summary="结束会议并归档",
+    description="multipart/form-data:minutes(会议记录,HTML 会被清理)、resolutions,"
+    "加上 photos(现场照片)和 files(文件),均可多个。",
+)
+def close(
+    request,
+    meeting_id: int,
+    data: Form[CloseIn],
+    photos: File[list[UploadedFile]] = None,
+    files: File[list[UploadedFile]] = None,
+):
     m = selectors.meeting_get(user=request.user, pk=meeting_id)
     services.meeting_close(
         actor=request.user,
         meeting=m,
         minutes=sanitize_html(data.minutes),
         resolutions=data.resolutions,
+        photos=photos or [],
+        files=files or [],
     )
+    return _detail(request.user, meeting_id)
+
+
+@router.post(
+    "/items/{int:meeting_id}/materials",
+    response=ACTION,
+    summary="上传会议材料",
+    description="multipart/form-data:materials(可多个),会前发给参会人阅读。",
+)
+def materials(request, meeting_id: int, materials: File[list[UploadedFile]] = None):
+    m = selectors.meeting_get(user=request.user, pk=meeting_id)
+    services.materials_add(actor=request.user, meeting=m, files=materials or [])
     return _detail(request.user, meeting_id)
 
 

@@ -4,12 +4,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError
+from apps.core.schemas import FileOut, file_out
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
@@ -95,11 +95,6 @@ class CooperationOut(Schema):
 class MemberOut(Schema):
     person: Ref
     role: str
-
-
-class FileOut(Schema):
-    name: str
-    url: str
 
 
 class ReportOut(Schema):
@@ -276,10 +271,6 @@ def _out(p: Project, overdue: int) -> dict:
     }
 
 
-def _file(att) -> dict:
-    return {"name": att.name, "url": reverse("attachment", args=[att.token])}
-
-
 def _detail(user, pk: int) -> dict:
     p = selectors.project_get(user=user, pk=pk)
     data = selectors.project_page(project=p)
@@ -334,7 +325,7 @@ def _detail(user, pk: int) -> dict:
                 "acceptor_name": a.acceptor_name,
                 "decided_at": a.decided_at,
                 "results": {t.pk: v for t, v in a.rows if t is not None},
-                "files": [_file(f) for f in a.files],
+                "files": [file_out(f) for f in a.files],
             }
             for a in data["acceptances"]
         ],

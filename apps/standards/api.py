@@ -4,12 +4,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.http import QueryDict
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
+from apps.core.schemas import FileOut, file_out
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
@@ -92,11 +92,6 @@ class ReviewOut(Schema):
     submitted_at: datetime | None
     finalized_at: datetime | None
     comment: str
-
-
-class FileOut(Schema):
-    name: str
-    url: str
 
 
 class ReviewItemOut(Schema):
@@ -215,10 +210,7 @@ def _detail(user, pk: int) -> dict:
                     "judge_url": ri.judge_url,
                     "score": ri.score,
                     "reason": ri.reason,
-                    "files": [
-                        {"name": a.name, "url": reverse("attachment", args=[a.token])}
-                        for a in ri.files
-                    ],
+                    "files": [file_out(a) for a in ri.files],
                 }
             )
     return {**_out(r), "threshold": r.round.checklist.threshold, "items": rows}

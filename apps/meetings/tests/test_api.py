@@ -4,9 +4,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from apps.hazards.tests.factories import EXE, photo
 from apps.meetings import signin
 from apps.meetings.choices import AttendanceStatus, MeetingStatus
 from apps.meetings.models import Attendance, Meeting
+from apps.standards.tests.factories import pdf
 
 from .factories import closed_meeting, kind, local, make_meeting
 
@@ -44,16 +46,16 @@ def test_plan_sign_in_close_makeup(client, company, member):
     assert r.status_code == 400 and r.json()["detail"]["code"] == "bad_code"
 
     client.force_login(company.users["shuji"])
-    r = client.post(f"{API}/items/{mid}/close", {"minutes": "<p>x</p>"}, content_type=JSON)
+    r = client.post(f"{API}/items/{mid}/close", {"minutes": "<p>x</p>"})
     assert r.status_code == 409 and r.json()["detail"]["code"] == "not_started"
     Meeting.objects.filter(pk=mid).update(starts_at=timezone.now() - timedelta(minutes=1))
     r = client.post(
         f"{API}/items/{mid}/close",
-        {"minutes": "<p>讲党课</p><script>x</script>"},
-        content_type=JSON,
+        {"minutes": "<p>讲党课</p><script>x</script>", "photos": [photo("会场.png")]},
     )
     assert r.status_code == 200 and r.json()["status"] == MeetingStatus.CLOSED
     assert "<script>" not in Meeting.objects.get(pk=mid).minutes
+    assert [a["name"] for a in r.json()["photos"]] == ["会场.png"]
     r = client.get(f"{API}/items/{mid}/attendance")
     statuses = {row["employee_no"]: row["status"] for row in r.json()}
     assert statuses == {"10001": AttendanceStatus.ABSENT, "10020": AttendanceStatus.PRESENT}
@@ -125,3 +127,19 @@ def test_openapi_lists_the_endpoints(client, company):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     for p in ("/api/v1/meetings/items", "/api/v1/meetings/sign-in", "/api/v1/meetings/coverage"):
         assert p in paths
+
+
+def test_materials_over_the_api(client, company, member):
+    meeting = make_meeting(company, topic="学习会", invitees=[member])
+    url = f"{API}/items/{meeting.pk}/materials"
+    client.force_login(company.users["shuji"])
+    r = client.post(url, {"materials": [photo("讲稿.pdf", EXE)]})
+    assert r.status_code == 400 and r.json()["detail"]["field"] == "materials"
+    assert client.post(url, {}).json()["detail"]["code"] == "no_files"
+    r = client.post(url, {"materials": [pdf("学习材料.pdf")]})
+    assert r.status_code == 200
+    assert [a["name"] for a in r.json()["materials"]] == ["学习材料.pdf"]
+    client.force_login(company.users["liqiang"])  # an invitee reads them, may not add any
+    assert client.post(url, {"materials": [pdf()]}).status_code == 403
+    client.force_login(company.users["norole"])
+    assert client.post(url, {"materials": [pdf()]}).status_code == 404
