@@ -528,6 +528,21 @@ def session_reschedule(request, session_id: int, data: SessionIn):
     return _session_detail(request.user, s.pk)
 
 
+class CancelIn(Schema):
+    reason: str = Field(description="取消原因")
+
+
+@router.post(
+    "/sessions/{int:session_id}/cancel",
+    response={204: None, **ERRORS},
+    summary="取消会议(未召开的)",
+)
+def session_cancel(request, session_id: int, data: CancelIn):
+    s = selectors.session_get(user=request.user, pk=session_id)
+    services.session_cancel(actor=request.user, session=s, reason=data.reason)
+    return Status(204, None)
+
+
 @router.post(
     "/sessions/{int:session_id}/topics",
     response={201: SessionDetailOut, **ERRORS},

@@ -259,6 +259,16 @@ class AcceptForm(StyledForm):
     )
 
 
+class CancelForm(StyledForm):
+    reason = forms.CharField(
+        label=_("取消原因"),
+        max_length=200,
+        widget=forms.Textarea(
+            attrs={"rows": 2, "placeholder": _("如:与安全生产专题会冲突,另行通知")}
+        ),
+    )
+
+
 class ReturnForm(StyledForm):
     reason = forms.CharField(
         label=_("退回理由"),

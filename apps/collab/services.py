@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.audit import audit_event
 from apps.core.errors import DomainError, Forbidden
 from apps.core.richtext import plain_text, sanitize_html
 from apps.core.rules import clean_text
@@ -247,6 +248,25 @@ def session_reschedule(
         url=_session_url(session),
     )
     return session
+
+
+@transaction.atomic
+def session_cancel(*, actor, session: JointSession, reason: str) -> None:
+    """The convener calls off a session not yet held, with a reason: it leaves the lists (kept,
+    soft-deleted, with its number not reused), the reason is audited and the representatives are
+    told."""
+    _require_convener(actor, session.meeting)
+    if session.status != SessionStatus.PLANNED:
+        raise DomainError("session_held", _("会议已召开,不能取消。"), status=409)
+    reason = clean_text(reason, field="reason", label=_("取消原因"), limit=200)
+    session.soft_delete()
+    audit_event(actor=actor, instance=session, message=_("取消会议"), data={"reason": reason})
+    notify(
+        users=_rep_users(session.meeting),
+        title=_("%(name)s%(title)s已取消") % {"name": session.meeting.name, "title": session.title},
+        body=_("取消原因:%(reason)s") % {"reason": reason},
+        url=reverse("collab:meeting_detail", args=[session.meeting_id]),
+    )
 
 
 @transaction.atomic

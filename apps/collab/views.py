@@ -29,6 +29,7 @@ from .forms import (
     AcceptForm,
     ActionForm,
     AttendanceForm,
+    CancelForm,
     MeetingForm,
     MemberEditForm,
     MemberForm,
@@ -302,6 +303,31 @@ def session_create(request, pk: int):
         back=reverse("collab:meeting_detail", args=[meeting.pk]),
         header=meeting.name,
         intro=_("成员单位在截止前提交议题;召集单位排定议程。"),
+    )
+
+
+@login_required
+def session_cancel(request, pk: int):
+    session = _session_for_convener(request, pk)
+    data, _files = _data(request)
+    form = CancelForm(data)
+    if data is not None and form.is_valid():
+        try:
+            services.session_cancel(
+                actor=request.user, session=session, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as e:
+            _form_error(form, e)
+        else:
+            messages.success(request, _("已取消会议,已通知各成员单位代表。"))
+            return redirect("collab:meeting_detail", pk=session.meeting_id)
+    return _form_page(
+        request,
+        form,
+        title=_("取消会议"),
+        back=reverse("collab:session_detail", args=[session.pk]),
+        header=f"{session.meeting.name} · {session.title}",
+        intro=_("取消后本次会议及其议题不再显示,各成员单位代表会收到通知。"),
     )
 
 

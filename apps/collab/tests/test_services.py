@@ -397,3 +397,55 @@ def test_reschedule_while_planned(company, session, client, django_capture_on_co
     session.save()
     with pytest.raises(DomainError):
         services.session_reschedule(actor=dangwei, session=session, held_at=later, place="x")
+
+
+def test_cancel_a_planned_session(
+    company, body, session, client, django_capture_on_commit_callbacks
+):
+    from auditlog.models import LogEntry
+
+    from apps.collab.models import JointSession
+
+    dangwei = company.users["dangwei"]
+    with pytest.raises(Forbidden):
+        services.session_cancel(actor=company.users["bumen"], session=session, reason="冲突")
+    with pytest.raises(DomainError) as e:
+        services.session_cancel(actor=dangwei, session=session, reason="  ")
+    assert code_of(e) == "required"
+    client.force_login(dangwei)
+    page = client.get(f"/collab/sessions/{session.pk}/").content.decode()
+    assert 'data-testid="cancel-session"' in page
+    r = client.post(f"/collab/sessions/{session.pk}/cancel/", {"reason": ""})
+    assert r.status_code == 400 and "取消原因" in r.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client.post(
+            f"/collab/sessions/{session.pk}/cancel/", {"reason": "与安全生产专题会冲突"}
+        )
+    assert r.status_code == 302 and r["Location"] == f"/collab/{body.pk}/"
+    assert not JointSession.objects.filter(pk=session.pk).exists()
+    assert JointSession.all_objects.get(pk=session.pk).deleted_at is not None
+    assert client.get(f"/collab/sessions/{session.pk}/").status_code == 404
+    assert Notification.objects.filter(user__username="bumen", title__contains="已取消").exists()
+    reasons = [e.changes_dict.get("reason") for e in LogEntry.objects.get_for_object(session)]
+    assert ["与安全生产专题会冲突", ""] in reasons
+    # The next session takes the next number: a cancelled one's number is not reused.
+    nxt = services.session_create(
+        actor=dangwei, meeting=body, held_at=session.held_at, place="职工之家"
+    )
+    assert nxt.number == session.number + 1
+
+
+def test_cancel_refused_once_held_and_over_the_api(company, session, client):
+    client.force_login(company.users["dangwei"])
+    url = f"/api/v1/collab/sessions/{session.pk}/cancel"
+    r = client.post(url, {"reason": ""}, content_type="application/json")
+    assert r.status_code == 400 and r.json()["detail"]["field"] == "reason"
+    session.status = SessionStatus.HELD
+    session.save()
+    r = client.post(url, {"reason": "改期"}, content_type="application/json")
+    assert r.status_code == 409 and r.json()["detail"]["code"] == "session_held"
+    session.status = SessionStatus.PLANNED
+    session.save()
+    assert client.post(url, {"reason": "改期"}, content_type="application/json").status_code == 204
+    client.force_login(company.users["norole"])
+    assert client.post(url, {"reason": "x"}, content_type="application/json").status_code == 404
