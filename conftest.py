@@ -13,6 +13,17 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _chinese_after_each_test():
+    """A request in English leaves English active in the thread (LocaleMiddleware activates the
+    language and nothing resets it): put Chinese back so the next test's messages are Chinese."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 @pytest.fixture
 def company(db) -> Company:
     return build_company()

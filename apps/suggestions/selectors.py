@@ -135,6 +135,9 @@ def rate(part: int, whole: int) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
+CENT = Decimal("0.01")
+
+
 def _measures() -> dict:
     return {
         "submitted": Count("pk"),
@@ -148,8 +151,9 @@ def _measures() -> dict:
 
 
 def _finish(row: dict) -> dict:
-    row["benefit"] = row.get("benefit") or Decimal("0.00")
-    row["rewards"] = row.get("rewards") or Decimal("0.00")
+    # To the fen: SQLite sums decimals as floats, which would show as 1645336.98000000000.
+    row["benefit"] = Decimal(str(row.get("benefit") or 0)).quantize(CENT)
+    row["rewards"] = Decimal(str(row.get("rewards") or 0)).quantize(CENT)
     row["rate_decided"] = rate(row["adopted"], row["decided"])
     row["rate_submitted"] = rate(row["adopted"], row["submitted"])
     return row

@@ -37,3 +37,14 @@ def richtext(value) -> str:
     from apps.core.richtext import render_richtext
 
     return render_richtext(value)
+
+
+@register.filter
+def yuan(value) -> str:
+    """Money in yuan with thousands separators and two places: 1,645,336.98."""
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return f"{Decimal(str(value)):,.2f}"
+    except (InvalidOperation, TypeError, ValueError):
+        return "" if value is None else str(value)
