@@ -15,7 +15,7 @@ from apps.orgs.models import OrgUnit, Person
 from . import selectors, services
 from .choices import Cadence, Line
 from .filters import ActionFilter, SessionFilter
-from .models import AgendaTopic, JointMember, Resolution
+from .models import AgendaTopic, Resolution
 
 router = Router(tags=["联席会议"])
 
@@ -389,23 +389,13 @@ class MemberEditIn(Schema):
     person_id: int | None = None
 
 
-def _member(request, member_id):
-    member = (
-        JointMember.objects.select_related("meeting__convener", "unit").filter(pk=member_id).first()
-    )
-    visible = selectors.meeting_list(user=request.user)
-    if member is None or not visible.filter(pk=member.meeting_id).exists():
-        raise NotFound()
-    return member
-
-
 @router.patch(
     "/members/{int:member_id}",
     response={200: MeetingDetailOut, **ERRORS},
     summary="更换成员单位的代表或条线",
 )
 def member_update(request, member_id: int, data: MemberEditIn):
-    member = _member(request, member_id)
+    member = selectors.member_get(user=request.user, pk=member_id)
     services.member_update(
         actor=request.user,
         member=member,
@@ -417,7 +407,7 @@ def member_update(request, member_id: int, data: MemberEditIn):
 
 @router.delete("/members/{int:member_id}", response={204: None, **ERRORS}, summary="移除成员单位")
 def member_remove(request, member_id: int):
-    member = _member(request, member_id)
+    member = selectors.member_get(user=request.user, pk=member_id)
     services.member_remove(actor=request.user, member=member)
     return Status(204, None)
 
@@ -687,8 +677,12 @@ def action_create(request, resolution_id: int, data: ActionIn):
     return Status(201, _action_detail(request.user, item.pk))
 
 
-def _item(request, pk):
-    return selectors.action_get(user=request.user, pk=pk)
+def _step(request, action_id: int, service, **kwargs):
+    """One workflow step on an action item the user can see, answered with the item."""
+    service(
+        actor=request.user, item=selectors.action_get(user=request.user, pk=action_id), **kwargs
+    )
+    return _action_detail(request.user, action_id)
 
 
 @router.post(
@@ -700,10 +694,7 @@ def _item(request, pk):
 def progress(
     request, action_id: int, data: Form[ProgressIn], files: File[list[UploadedFile]] = None
 ):
-    services.action_progress(
-        actor=request.user, item=_item(request, action_id), note=data.note, files=files or []
-    )
-    return _action_detail(request.user, action_id)
+    return _step(request, action_id, services.action_progress, note=data.note, files=files or [])
 
 
 @router.post(
@@ -715,28 +706,23 @@ def progress(
 def request_close(
     request, action_id: int, data: Form[ProgressIn], files: File[list[UploadedFile]] = None
 ):
-    services.action_request_close(
-        actor=request.user, item=_item(request, action_id), note=data.note, files=files or []
+    return _step(
+        request, action_id, services.action_request_close, note=data.note, files=files or []
     )
-    return _action_detail(request.user, action_id)
 
 
 @router.post(
     "/actions/{int:action_id}/accept", response={200: ActionDetailOut, **ERRORS}, summary="同意办结"
 )
 def accept(request, action_id: int, data: NoteIn):
-    services.action_accept(actor=request.user, item=_item(request, action_id), note=data.note)
-    return _action_detail(request.user, action_id)
+    return _step(request, action_id, services.action_accept, note=data.note)
 
 
 @router.post(
     "/actions/{int:action_id}/return", response={200: ActionDetailOut, **ERRORS}, summary="退回续办"
 )
 def send_back(request, action_id: int, data: ReasonIn):
-    services.action_return(
-        actor=request.user, item=_item(request, action_id), reason=data.reason, due_at=data.due_at
-    )
-    return _action_detail(request.user, action_id)
+    return _step(request, action_id, services.action_return, reason=data.reason, due_at=data.due_at)
 
 
 @router.post(
@@ -745,12 +731,12 @@ def send_back(request, action_id: int, data: ReasonIn):
     summary="调整责任单位、责任人或办结时限",
 )
 def reassign(request, action_id: int, data: ReassignIn):
-    services.action_reassign(
-        actor=request.user,
-        item=_item(request, action_id),
+    return _step(
+        request,
+        action_id,
+        services.action_reassign,
         owner_unit=_unit(data.owner_unit_id, "owner_unit_id"),
         owner_person=_person(data.owner_person_id, "owner_person_id"),
         due_at=data.due_at,
         note=data.note,
     )
-    return _action_detail(request.user, action_id)

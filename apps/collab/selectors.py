@@ -81,6 +81,18 @@ def session_get(*, user, pk: int) -> JointSession:
     return session
 
 
+def member_get(*, user, pk: int) -> JointMember:
+    """A member unit of a body the user can see; otherwise not found."""
+    member = (
+        JointMember.objects.select_related("meeting__convener", "unit", "person")
+        .filter(pk=pk, meeting__in=meeting_list(user=user).values("pk"))
+        .first()
+    )
+    if member is None:
+        raise NotFound()
+    return member
+
+
 def session_counts(ids: list[int]) -> dict[int, dict]:
     """Topics, resolutions and action items (open / all) per session, in grouped queries."""
     out = {pk: {"topics": 0, "resolutions": 0, "actions": 0, "open": 0} for pk in ids}
@@ -113,7 +125,9 @@ def session_page(*, session: JointSession, now=None) -> dict:
     members = members_of(session.meeting)
     marks = {a.member_id: a for a in Attendance.objects.filter(session=session)}
     attendance = [{"member": m, "mark": marks.get(m.pk)} for m in members]
-    items = ActionItem.objects.select_related("owner_unit", "owner_person").order_by("pk")
+    items = ActionItem.objects.select_related("meeting", "owner_unit", "owner_person").order_by(
+        "pk"
+    )
     resolutions = list(
         Resolution.objects.filter(session=session).prefetch_related(
             Prefetch("actions", queryset=items)

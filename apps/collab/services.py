@@ -13,11 +13,12 @@ from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from apps.core.audit import audit_event
 from apps.core.errors import DomainError, Forbidden
 from apps.core.richtext import plain_text, sanitize_html
-from apps.core.rules import clean_text
+from apps.core.rules import StateMachine, clean_text
 from apps.core.services import attachment_create, notify
 from apps.core.uploads import check_upload
 from apps.orgs.choices import ADMIN_KINDS
@@ -163,6 +164,20 @@ def member_remove(*, actor, member: JointMember) -> None:
 # --- sessions ---------------------------------------------------------------------------------
 
 
+def _check_schedule(*, place: str, held_at, topic_deadline) -> str:
+    """A session needs a place and a time, and its topic cut-off cannot come after it."""
+    place = clean_text(place, field="place", label=_("会议地点"), limit=100)
+    if held_at is None:
+        raise DomainError("held_at_required", _("请填写会议时间。"), field="held_at")
+    if topic_deadline > held_at:
+        raise DomainError(
+            "cutoff_after_session",
+            _("议题征集截止时间不能晚于会议时间。"),
+            field="topic_deadline",
+        )
+    return place
+
+
 @transaction.atomic
 def session_create(
     *,
@@ -177,19 +192,11 @@ def session_create(
     halfway there at short notice) must come before the session; the representatives are told."""
     now = now or timezone.now()
     _require_convener(actor, meeting)
-    place = clean_text(place, field="place", label=_("会议地点"), limit=100)
-    if held_at is None:
-        raise DomainError("held_at_required", _("请填写会议时间。"), field="held_at")
-    if topic_deadline is None:
+    if held_at is not None and topic_deadline is None:
         topic_deadline = held_at - timedelta(days=DEFAULT_CUTOFF_DAYS)
         if topic_deadline < now < held_at:  # a session called at short notice
             topic_deadline = now + (held_at - now) / 2
-    if topic_deadline > held_at:
-        raise DomainError(
-            "cutoff_after_session",
-            _("议题征集截止时间不能晚于会议时间。"),
-            field="topic_deadline",
-        )
+    place = _check_schedule(place=place, held_at=held_at, topic_deadline=topic_deadline)
     last = JointSession.all_objects.filter(meeting=meeting).aggregate(m=Max("number"))["m"]
     session = JointSession.objects.create(
         meeting=meeting,
@@ -228,16 +235,8 @@ def session_reschedule(
     _require_convener(actor, session.meeting)
     if session.status != SessionStatus.PLANNED:
         raise DomainError("session_held", _("会议已召开,不能再调整时间地点。"), status=409)
-    place = clean_text(place, field="place", label=_("会议地点"), limit=100)
-    if held_at is None:
-        raise DomainError("held_at_required", _("请填写会议时间。"), field="held_at")
     topic_deadline = topic_deadline or session.topic_deadline
-    if topic_deadline > held_at:
-        raise DomainError(
-            "cutoff_after_session",
-            _("议题征集截止时间不能晚于会议时间。"),
-            field="topic_deadline",
-        )
+    place = _check_schedule(place=place, held_at=held_at, topic_deadline=topic_deadline)
     session.held_at, session.place, session.topic_deadline = held_at, place, topic_deadline
     session.save()
     when = timezone.localtime(held_at).strftime("%Y-%m-%d %H:%M")
@@ -578,6 +577,21 @@ def action_progress(*, actor, item: ActionItem, note: str, files=(), now=None) -
     return event
 
 
+# The closure loop of an action item: owner asks, convener accepts or returns.
+ACTIONS = StateMachine(
+    {
+        "request": (frozenset({ActionStatus.OPEN}), ActionStatus.REQUESTED),
+        "accept": (frozenset({ActionStatus.REQUESTED}), ActionStatus.CLOSED),
+        "return": (frozenset({ActionStatus.REQUESTED}), ActionStatus.OPEN),
+    },
+    {
+        "request": _l("只有办理中的事项才能申请办结,该事项当前为“%(status)s”。"),
+        "accept": _l("只有申请办结的事项才能同意办结,该事项当前为“%(status)s”。"),
+        "return": _l("只有申请办结的事项才能退回,该事项当前为“%(status)s”。"),
+    },
+)
+
+
 @transaction.atomic
 def action_request_close(*, actor, item: ActionItem, note: str, files=(), now=None) -> ActionItem:
     """The owner asks for closure, saying what was achieved; the convener then decides."""
@@ -585,16 +599,10 @@ def action_request_close(*, actor, item: ActionItem, note: str, files=(), now=No
     item = _locked(item)
     if not can_report(actor, item):
         raise Forbidden(_("只有责任人或责任单位负责人可以申请办结。"))
-    if item.status != ActionStatus.OPEN:
-        raise DomainError(
-            "bad_transition",
-            _("只有办理中的事项才能申请办结,该事项当前为“%(s)s”。")
-            % {"s": item.get_status_display()},
-            status=409,
-        )
+    _source, target = ACTIONS.move(item, "request")
     note = clean_text(note, field="note", label=_("办理结果"), limit=TEXT_MAX)
     files = _check_files(files)
-    item.status, item.requested_at = ActionStatus.REQUESTED, now
+    item.status, item.requested_at = target, now
     item.save()
     event = _event(item, actor=actor, kind=E.REQUEST, now=now, note=note)
     for f in files:
@@ -614,15 +622,9 @@ def action_accept(*, actor, item: ActionItem, note: str = "", now=None) -> Actio
     now = now or timezone.now()
     item = _locked(item)
     _require_convener(actor, item.meeting)
-    if item.status != ActionStatus.REQUESTED:
-        raise DomainError(
-            "bad_transition",
-            _("只有申请办结的事项才能同意办结,该事项当前为“%(s)s”。")
-            % {"s": item.get_status_display()},
-            status=409,
-        )
+    _source, target = ACTIONS.move(item, "accept")
     note = clean_text(note, field="note", label=_("审核意见"), limit=REASON_MAX, required=False)
-    item.status, item.closed_at = ActionStatus.CLOSED, now
+    item.status, item.closed_at = target, now
     item.save()
     _event(item, actor=actor, kind=E.ACCEPT, now=now, note=note)
     supervision_close(record=item, at=now)
@@ -644,19 +646,13 @@ def action_return(
     now = now or timezone.now()
     item = _locked(item)
     _require_convener(actor, item.meeting)
-    if item.status != ActionStatus.REQUESTED:
-        raise DomainError(
-            "bad_transition",
-            _("只有申请办结的事项才能退回,该事项当前为“%(s)s”。")
-            % {"s": item.get_status_display()},
-            status=409,
-        )
+    _source, target = ACTIONS.move(item, "return")
     reason = clean_text(reason, field="reason", label=_("退回理由"), limit=REASON_MAX)
     if due_at is not None:
         if due_at <= now:
             raise DomainError("deadline_past", _("办结时限不能早于当前时间。"), field="due_at")
         item.due_at = due_at
-    item.status, item.requested_at = ActionStatus.OPEN, None
+    item.status, item.requested_at = target, None
     item.returned_count += 1
     item.save()
     _event(item, actor=actor, kind=E.RETURN, now=now, note=reason, due_at=item.due_at)

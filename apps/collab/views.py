@@ -22,7 +22,7 @@ from apps.orgs.choices import ADMIN_KINDS
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
-from .choices import ActionStatus, SessionStatus
+from .choices import SessionStatus
 from .exports import MAX_ROWS, XLSX_CONTENT_TYPE, ledger_xlsx
 from .filters import ActionFilter, SessionFilter
 from .forms import (
@@ -89,6 +89,21 @@ def _form_page(request, form, *, title, back, intro="", header="", status=None):
     )
 
 
+def _form_step(request, form, *, handler, success, aliases=None, **page):
+    """A form page's one step: valid input goes to `handler` (the service call, returning where
+    to go next); a refusal goes back onto the form with the service's message and what was
+    typed; otherwise the form page (`page`: title, back, header, intro)."""
+    if form.is_bound and form.is_valid():
+        try:
+            next_url = handler(form.cleaned_data)
+        except DomainError as e:
+            _form_error(form, e, aliases)
+        else:
+            messages.success(request, success)
+            return redirect(next_url)
+    return _form_page(request, form, **page)
+
+
 # --- bodies -----------------------------------------------------------------------------------
 
 
@@ -114,24 +129,22 @@ def meeting_create(request):
         raise PermissionDenied
     data, _files = _data(request)
     form = MeetingForm(data, conveners=selectors.convener_units(user=user).order_by("path"))
-    if data is not None and form.is_valid():
-        d = form.cleaned_data
-        try:
-            meeting = services.meeting_create(
-                actor=user,
-                name=d["name"],
-                convener=d["convener"],
-                cadence=d["cadence"],
-                description=d["description"],
-            )
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("已设立联席会议,请添加成员单位。"))
-            return redirect("collab:meeting_detail", pk=meeting.pk)
-    return _form_page(
+
+    def create(d):
+        meeting = services.meeting_create(
+            actor=user,
+            name=d["name"],
+            convener=d["convener"],
+            cadence=d["cadence"],
+            description=d["description"],
+        )
+        return reverse("collab:meeting_detail", args=[meeting.pk])
+
+    return _form_step(
         request,
         form,
+        handler=create,
+        success=_("已设立联席会议,请添加成员单位。"),
         title=_("设立联席会议"),
         back=reverse("collab:meeting_list"),
         intro=_(
@@ -191,69 +204,47 @@ def member_add(request, pk: int):
     if not can_convene(request.user, meeting):
         raise PermissionDenied
     data, _files = _data(request)
-    form = MemberForm(data, units=_member_units(request.user, meeting))
-    if data is not None and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.member_add(
-                actor=request.user,
-                meeting=meeting,
-                unit=d["unit"],
-                line=d["line"],
-                person=d["person"],
-            )
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("已添加成员单位。"))
-            return redirect("collab:meeting_detail", pk=meeting.pk)
-    return _form_page(
+    back = reverse("collab:meeting_detail", args=[meeting.pk])
+
+    def add(d):
+        services.member_add(
+            actor=request.user, meeting=meeting, unit=d["unit"], line=d["line"], person=d["person"]
+        )
+        return back
+
+    return _form_step(
         request,
-        form,
+        MemberForm(data, units=_member_units(request.user, meeting)),
+        handler=add,
+        success=_("已添加成员单位。"),
         title=_("添加成员单位"),
-        back=reverse("collab:meeting_detail", args=[meeting.pk]),
+        back=back,
         header=meeting.name,
     )
 
 
-def _member(request, pk):
-    member = (
-        JointMember.objects.select_related("meeting__convener", "unit", "person")
-        .filter(pk=pk)
-        .first()
-    )
-    visible = selectors.meeting_list(user=request.user)
-    if member is None or not visible.filter(pk=member.meeting_id).exists():
-        raise Http404
-    return member
-
-
 @login_required
 def member_edit(request, pk: int):
-    member = _member(request, pk)
+    member = _get(selectors.member_get, request, pk)
     if not can_convene(request.user, member.meeting):
         raise PermissionDenied
     data, _files = _data(request)
     initial = {"line": member.line, "person": member.person.employee_no if member.person else ""}
-    form = MemberEditForm(data, initial=initial)
-    if data is not None and form.is_valid():
-        try:
-            services.member_update(
-                actor=request.user,
-                member=member,
-                line=form.cleaned_data["line"],
-                person=form.cleaned_data["person"],
-            )
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("已更新成员单位。"))
-            return redirect("collab:meeting_detail", pk=member.meeting_id)
-    return _form_page(
+    back = reverse("collab:meeting_detail", args=[member.meeting_id])
+
+    def update(d):
+        services.member_update(
+            actor=request.user, member=member, line=d["line"], person=d["person"]
+        )
+        return back
+
+    return _form_step(
         request,
-        form,
+        MemberEditForm(data, initial=initial),
+        handler=update,
+        success=_("已更新成员单位。"),
         title=_("更换代表或条线"),
-        back=reverse("collab:meeting_detail", args=[member.meeting_id]),
+        back=back,
         header=f"{member.meeting.name} · {member.unit.name}",
     )
 
@@ -261,7 +252,7 @@ def member_edit(request, pk: int):
 @login_required
 @require_POST
 def member_remove(request, pk: int):
-    member = _member(request, pk)
+    member = _get(selectors.member_get, request, pk)
     try:
         services.member_remove(actor=request.user, member=member)
     except DomainError as e:
@@ -280,25 +271,22 @@ def session_create(request, pk: int):
     if not can_convene(request.user, meeting):
         raise PermissionDenied
     data, _files = _data(request)
-    form = SessionForm(data)
-    if data is not None and form.is_valid():
-        d = form.cleaned_data
-        try:
-            session = services.session_create(
-                actor=request.user,
-                meeting=meeting,
-                held_at=d["held_at"],
-                place=d["place"],
-                topic_deadline=d["topic_deadline"],
-            )
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("已安排会议,已通知各成员单位代表。"))
-            return redirect("collab:session_detail", pk=session.pk)
-    return _form_page(
+
+    def schedule(d):
+        session = services.session_create(
+            actor=request.user,
+            meeting=meeting,
+            held_at=d["held_at"],
+            place=d["place"],
+            topic_deadline=d["topic_deadline"],
+        )
+        return reverse("collab:session_detail", args=[session.pk])
+
+    return _form_step(
         request,
-        form,
+        SessionForm(data),
+        handler=schedule,
+        success=_("已安排会议,已通知各成员单位代表。"),
         title=_("安排会议"),
         back=reverse("collab:meeting_detail", args=[meeting.pk]),
         header=meeting.name,
@@ -310,20 +298,16 @@ def session_create(request, pk: int):
 def session_cancel(request, pk: int):
     session = _session_for_convener(request, pk)
     data, _files = _data(request)
-    form = CancelForm(data)
-    if data is not None and form.is_valid():
-        try:
-            services.session_cancel(
-                actor=request.user, session=session, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("已取消会议,已通知各成员单位代表。"))
-            return redirect("collab:meeting_detail", pk=session.meeting_id)
-    return _form_page(
+
+    def cancel(d):
+        services.session_cancel(actor=request.user, session=session, reason=d["reason"])
+        return reverse("collab:meeting_detail", args=[session.meeting_id])
+
+    return _form_step(
         request,
-        form,
+        CancelForm(data),
+        handler=cancel,
+        success=_("已取消会议,已通知各成员单位代表。"),
         title=_("取消会议"),
         back=reverse("collab:session_detail", args=[session.pk]),
         header=f"{session.meeting.name} · {session.title}",
@@ -340,27 +324,25 @@ def session_edit(request, pk: int):
         "place": session.place,
         "topic_deadline": timezone.localtime(session.topic_deadline),
     }
-    form = SessionForm(data, initial=initial)
-    if data is not None and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.session_reschedule(
-                actor=request.user,
-                session=session,
-                held_at=d["held_at"],
-                place=d["place"],
-                topic_deadline=d["topic_deadline"],
-            )
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("已调整会议安排,已通知各成员单位代表。"))
-            return redirect("collab:session_detail", pk=session.pk)
-    return _form_page(
+    back = reverse("collab:session_detail", args=[session.pk])
+
+    def reschedule(d):
+        services.session_reschedule(
+            actor=request.user,
+            session=session,
+            held_at=d["held_at"],
+            place=d["place"],
+            topic_deadline=d["topic_deadline"],
+        )
+        return back
+
+    return _form_step(
         request,
-        form,
+        SessionForm(data, initial=initial),
+        handler=reschedule,
+        success=_("已调整会议安排,已通知各成员单位代表。"),
         title=_("调整会议安排"),
-        back=reverse("collab:session_detail", args=[session.pk]),
+        back=back,
         header=f"{session.meeting.name} · {session.title}",
     )
 
@@ -434,28 +416,26 @@ def topic_submit(request, pk: int):
         raise PermissionDenied
     units = OrgUnit.objects.filter(pk__in=[m.unit_id for m in members]).order_by("path")
     data, _files = _data(request)
-    form = TopicForm(data, units=units)
-    if data is not None and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.topic_submit(
-                actor=user,
-                session=session,
-                unit=d["unit"],
-                title=d["title"],
-                description=d["description"],
-            )
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("议题已提交,由召集单位排定议程。"))
-            return redirect("collab:session_detail", pk=session.pk)
+    back = reverse("collab:session_detail", args=[session.pk])
+
+    def submit(d):
+        services.topic_submit(
+            actor=user,
+            session=session,
+            unit=d["unit"],
+            title=d["title"],
+            description=d["description"],
+        )
+        return back
+
     cutoff = timezone.localtime(session.topic_deadline).strftime("%Y-%m-%d %H:%M")
-    return _form_page(
+    return _form_step(
         request,
-        form,
+        TopicForm(data, units=units),
+        handler=submit,
+        success=_("议题已提交,由召集单位排定议程。"),
         title=_("提交议题"),
-        back=reverse("collab:session_detail", args=[session.pk]),
+        back=back,
         header=f"{session.meeting.name} · {session.title}",
         intro=_("议题征集截止:%(cutoff)s") % {"cutoff": cutoff},
     )
@@ -539,20 +519,16 @@ def minutes(request, pk: int):
 def resolution_add(request, pk: int):
     session = _session_for_convener(request, pk)
     data, _files = _data(request)
-    form = ResolutionForm(data)
-    if data is not None and form.is_valid():
-        try:
-            resolution = services.resolution_add(
-                actor=request.user, session=session, text=form.cleaned_data["text"]
-            )
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("已记录议定事项,请分解为督办事项。"))
-            return redirect("collab:action_create", pk=resolution.pk)
-    return _form_page(
+
+    def record(d):
+        resolution = services.resolution_add(actor=request.user, session=session, text=d["text"])
+        return reverse("collab:action_create", args=[resolution.pk])
+
+    return _form_step(
         request,
-        form,
+        ResolutionForm(data),
+        handler=record,
+        success=_("已记录议定事项,请分解为督办事项。"),
         title=_("记录议定事项"),
         back=reverse("collab:session_detail", args=[session.pk]),
         header=f"{session.meeting.name} · {session.title}",
@@ -671,9 +647,10 @@ def action_detail(request, pk: int):
     actions = []
     if item.is_open and reporter:
         actions.append(("progress", _("报送进展"), "btn-outline-primary"))
-    if item.status == ActionStatus.OPEN and reporter:
+    allowed = services.ACTIONS.allowed(item.status)
+    if "request" in allowed and reporter:
         actions.append(("request", _("申请办结"), "btn-primary"))
-    if item.status == ActionStatus.REQUESTED and convener:
+    if "accept" in allowed and convener:
         actions += [
             ("accept", _("同意办结"), "btn-primary"),
             ("return", _("退回续办"), "btn-outline-danger"),
@@ -699,20 +676,20 @@ def _item_step(request, pk, *, form_class, allowed, handler, title, intro="", fo
     if not allowed(request.user, item):
         raise PermissionDenied
     data, files = _data(request)
-    form = form_class(data, files, **(form_kwargs(item) if form_kwargs else {}))
-    if data is not None and form.is_valid():
-        try:
-            handler(item, form.cleaned_data)
-        except DomainError as e:
-            _form_error(form, e, {"due_at": "due_date"})
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("collab:action_detail", pk=item.pk)
-    return _form_page(
+    back = reverse("collab:action_detail", args=[item.pk])
+
+    def step(d):
+        handler(item, d)
+        return back
+
+    return _form_step(
         request,
-        form,
+        form_class(data, files, **(form_kwargs(item) if form_kwargs else {})),
+        handler=step,
+        success=_("已保存。"),
+        aliases={"due_at": "due_date"},
         title=title,
-        back=reverse("collab:action_detail", args=[item.pk]),
+        back=back,
         header=f"{item.number} · {item.title}",
         intro=intro,
     )

@@ -159,3 +159,12 @@ def test_switching_back_to_chinese(client, company):
     assert "Workbench" in client.get("/").content.decode()
     client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
     assert "工作台" in client.get("/").content.decode()
+
+
+def test_strings_marked_with_the_lazy_alias_are_translated():
+    """Modules import gettext_lazy as `_l`; makemessages must extract those too."""
+    from apps.hazards.services import REFUSALS
+
+    translated = {msgid: strs for _occ, msgid, strs in po_entries()}
+    for message in REFUSALS.values():
+        assert all(translated.get(str(message)) or [""]), str(message)
