@@ -51,10 +51,6 @@ def unregister(model) -> None:
     _kinds.pop(_key(model), None)
 
 
-def kinds() -> list[LinkKind]:
-    return list(_kinds.values())
-
-
 def choices(*, user) -> list[tuple[str, list[tuple[str, str]]]]:
     """Per registered kind, the newest records the user can see, as `("key:pk", title)`."""
     groups = []

@@ -9,6 +9,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
+from apps.core.schemas import file_out
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
@@ -39,13 +40,14 @@ def _ref(obj) -> dict | None:
     return {"id": obj.pk, "name": str(obj)} if obj is not None else None
 
 
-def _page(qs, page: Page, out) -> dict:
+def _page(qs, page: Page, out, *, numbered: bool = False) -> dict:
+    """A page of rows; `numbered` hands `out` each row's position in the whole list too."""
     rows = list(qs[page.offset : page.offset + page.limit])
     return {
         "count": qs.count(),
         "limit": page.limit,
         "offset": page.offset,
-        "items": [out(r) for r in rows],
+        "items": [out(r, page.offset + i) if numbered else out(r) for i, r in enumerate(rows, 1)],
     }
 
 
@@ -145,7 +147,6 @@ def _course(c) -> dict:
 
 
 def _course_detail(user, pk: int) -> dict:
-    from django.urls import reverse
 
     course = selectors.course_get(user=user, pk=pk)
     status = services.course_status(person=user.person, course=course) if user.person_id else None
@@ -161,9 +162,7 @@ def _course_detail(user, pk: int) -> dict:
                 "kind": m.kind,
                 "body": m.body,
                 "url": m.url,
-                "file_url": reverse("attachment", args=[m.attachment.token])
-                if m.attachment
-                else None,
+                "file_url": file_out(m.attachment)["url"] if m.attachment else None,
                 "done": m.pk in done,
             }
             for m in course.materials.select_related("attachment")
@@ -841,23 +840,18 @@ def ranking(request, quiz_id: int, query: Query[Page], unit_id: int | None = Non
     quiz = selectors.quiz_get(user=request.user, pk=quiz_id)
     if not selectors.ranking_visible(quiz) and not can_manage(request.user, quiz.unit):
         raise NotFound()
-    qs = selectors.ranking(quiz=quiz, unit_id=unit_id)
-    rows = list(qs[query.offset : query.offset + query.limit])
-    return {
-        "count": qs.count(),
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": [
-            {
-                "rank": query.offset + i,
-                "person": {"id": a.person_id, "name": a.person.name},
-                "unit": _ref(a.unit),
-                "score": a.score,
-                "duration_seconds": a.duration_seconds,
-            }
-            for i, a in enumerate(rows, 1)
-        ],
-    }
+    return _page(
+        selectors.ranking(quiz=quiz, unit_id=unit_id),
+        query,
+        lambda a, rank: {
+            "rank": rank,
+            "person": {"id": a.person_id, "name": a.person.name},
+            "unit": _ref(a.unit),
+            "score": a.score,
+            "duration_seconds": a.duration_seconds,
+        },
+        numbered=True,
+    )
 
 
 # --- essay contests ---------------------------------------------------------------------------

@@ -39,7 +39,6 @@ class MakeupStatus(models.TextChoices):
 # Took part: signed in (on time or late) before closing, or present/late after it.
 ATTENDED = (AttendanceStatus.SIGNED, AttendanceStatus.PRESENT, AttendanceStatus.LATE)
 # Owed a make-up study when the meeting closes.
-MISSED = (AttendanceStatus.LEAVE, AttendanceStatus.ABSENT)
 
 # The kinds a fresh installation starts with: (code, name, frequency, counts as study, where it is
 # required). Admins edit frequencies and add kinds in the admin.

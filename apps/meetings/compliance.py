@@ -80,6 +80,14 @@ def compliance_of(units: list[OrgUnit], *, start: date, end: date, today: date) 
     every = [s for ss in kind_slots.values() for s in ss]
     lo, hi = min(s.lo for s in every), max(s.hi for s in every) - timedelta(days=1)
     held = _held(OrgUnit.objects.filter(pk__in=ids), kinds, lo, hi)
+    # The months a slot spans depend on the slot alone: worked out once, not once per unit.
+    months_of = {
+        (k, slot): {
+            m.strftime("%Y-%m") for m in Period(slot.lo, slot.hi - timedelta(days=1)).months()
+        }
+        for k, slots in kind_slots.items()
+        for slot in slots
+    }
     out: dict[int, list] = {}
     for unit in units:
         items = []
@@ -89,11 +97,7 @@ def compliance_of(units: list[OrgUnit], *, start: date, end: date, today: date) 
             for slot in kind_slots[kind.pk]:
                 if slot.lo > today:
                     continue
-                months = {
-                    m.strftime("%Y-%m")
-                    for m in Period(slot.lo, slot.hi - timedelta(days=1)).months()
-                }
-                done = any((unit.pk, kind.pk, m) in held for m in months)
+                done = any((unit.pk, kind.pk, m) in held for m in months_of[(kind.pk, slot)])
                 state = "held" if done else ("missing" if slot.hi <= today else "pending")
                 items.append({"kind": kind, "slot": slot, "state": state})
         out[unit.pk] = items

@@ -19,7 +19,7 @@ from .compliance import compliance_cached
 from .figures import coverage as coverage_figure
 from .figures import coverage_people, figures_cached, member_rates
 from .permissions import can_plan, is_cadre
-from .views import PRESETS, _options, _paginate_rows, _parse_date, _unit_param, period_params
+from .views import PRESETS, _options, _parse_date, _unit_param, period_params
 
 
 def _cadre(request):
@@ -146,8 +146,9 @@ def members(request):
     _cadre(request)
     user = request.user
     period, unit, _preset = period_params(user, request.GET)
-    page = _paginate_rows(
-        member_rates(user=user, period=period, unit=unit), request.GET.get("page"), 50
+    # Rows are dicts of a grouped query: Django's paginator, not the two-step one of the ledgers.
+    page = Paginator(member_rates(user=user, period=period, unit=unit), 50).get_page(
+        request.GET.get("page")
     )
     for r in page.object_list:
         r["rate"] = percent(r["attended"], r["invited"])

@@ -61,10 +61,6 @@ def _url(meeting) -> str:
     return reverse("meetings:detail", args=[meeting.pk])
 
 
-def _users(people) -> list:
-    return [p.user for p in people if getattr(p, "user", None) is not None and p.user.is_active]
-
-
 def _invitee_users(meeting, *, statuses=None) -> list:
     from apps.accounts.models import User
 

@@ -3,6 +3,7 @@ code opens on an invitee's phone."""
 
 import segno
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,8 +30,11 @@ def meeting_qr(request, pk: int):
         url = _scan_url(request, meeting)
         context["svg"] = segno.make(url, error="m").svg_inline(scale=6, dark="#1d273b")
         context["url"] = url
-        context["signed"] = meeting.attendances.exclude(signed_in_at=None).count()
-        context["invited"] = meeting.attendances.count()
+        context.update(
+            meeting.attendances.aggregate(
+                signed=Count("pk", filter=Q(signed_in_at__isnull=False)), invited=Count("pk")
+            )
+        )
     response = render(request, "meetings/_qr.html", context)
     response["Cache-Control"] = "no-store"
     return response

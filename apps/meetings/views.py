@@ -6,7 +6,6 @@ from datetime import date, timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -513,7 +512,7 @@ def leave_request(request, pk: int):
 @login_required
 def mine(request):
     user = request.user
-    page = _paginate_rows(selectors.my_history(user=user), request.GET.get("page"))
+    page = paginate(selectors.my_history(user=user), request.GET.get("page"))
     return render(
         request,
         "meetings/mine.html",
@@ -526,10 +525,6 @@ def mine(request):
             "now": timezone.now(),
         },
     )
-
-
-def _paginate_rows(qs, number, per_page=25):
-    return Paginator(qs, per_page).get_page(number)
 
 
 @login_required

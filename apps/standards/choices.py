@@ -18,4 +18,3 @@ class ReviewStatus(models.TextChoices):
 EDITABLE_STATUSES = (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
 
 # The groups a new checklist starts from (the admin may rename or add others).
-DEFAULT_GROUPS = ("组织设置", "组织生活", "党员管理", "阵地建设", "制度落实")

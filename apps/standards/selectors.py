@@ -181,10 +181,6 @@ def branch_page(*, user, branch: OrgUnit) -> dict:
 # --- figures ---------------------------------------------------------------------------------
 
 
-def _rate(passed: int, total: int) -> float | None:
-    return percent(passed, total)
-
-
 def figures(*, user, year: int, unit: OrgUnit | None = None) -> dict:
     """达标率 per round of the year, for the whole scope and for each general branch: branches
     达标 (finalized at or above the threshold) ÷ branches in the round. One grouped query over
@@ -222,7 +218,7 @@ def figures(*, user, year: int, unit: OrgUnit | None = None) -> dict:
             "passed": passed,
             "failed": total - passed,
             "finalized": finalized,
-            "rate": _rate(passed, total),
+            "rate": percent(passed, total),
             "links": {
                 "all": ledger_url(round=round_id, unit=group_unit or unit_id),
                 "passed": ledger_url(round=round_id, unit=group_unit or unit_id, result="passed"),

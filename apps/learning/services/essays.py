@@ -137,7 +137,9 @@ def essay_publish(*, actor, contest, now: datetime | None = None) -> EssayContes
     if contest.status == EssayStatus.PUBLISHED:
         raise DomainError("published", _("结果已经公布。"), status=409)
     entries = list(
-        EssaySubmission.objects.filter(contest=contest).annotate(avg=Avg("scores__score"))
+        EssaySubmission.objects.filter(contest=contest)
+        .select_related("person__user")
+        .annotate(avg=Avg("scores__score"))
     )
     unscored = sum(1 for e in entries if e.avg is None)
     if unscored:
@@ -152,7 +154,7 @@ def essay_publish(*, actor, contest, now: datetime | None = None) -> EssayContes
     contest.status = EssayStatus.PUBLISHED
     contest.published_at = now
     contest.save(update_fields=["status", "published_at", "updated_at"])
-    users = [e.person.user for e in entries if getattr(e.person, "user", None)]
+    users = [u for e in entries if (u := getattr(e.person, "user", None)) and u.is_active]
     notify(
         users=users,
         title=_("征文“%(title)s”结果已公布") % {"title": contest.title},

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from apps.accounts.models import RoleAssignment
 from apps.core.errors import DomainError, Forbidden
+from apps.core.figures import percent
 from apps.core.richtext import plain_text, sanitize_html
 from apps.core.rules import StateMachine
 from apps.core.uploads import check_upload
@@ -212,7 +213,7 @@ def recompute_progress(project: Project) -> Decimal:
     targets = list(project.targets.all())
     if targets:
         parts.append(sum(t.achieved or 0 for t in targets) / len(targets))
-    value = Decimal(str(round(100 * sum(parts) / len(parts), 1))) if parts else Decimal(0)
+    value = Decimal(str(percent(sum(parts), len(parts)))) if parts else Decimal(0)
     Project.objects.filter(pk=project.pk).update(progress=value)
     project.progress = value
     return value
