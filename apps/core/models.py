@@ -167,3 +167,33 @@ class Holiday(models.Model):
 
     def __str__(self):
         return f"{self.day} {self.name}"
+
+
+class TimelineEvent(models.Model):
+    """One step on a record's timeline: who (and their name at the time), when, which action,
+    from which state to which, a note, a new deadline, details. Each area subclasses it with the
+    foreign key to its record (named in `timeline_of`), its `action` choices and `scope_via`;
+    `timeline_write` writes it and `timeline_rows` reads it merged with the audited changes."""
+
+    action = models.CharField(_("操作"), max_length=16)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    actor_name = models.CharField(_("操作人姓名"), max_length=50, blank=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now)
+    from_status = models.CharField(_("原状态"), max_length=16, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=16, blank=True)
+    note = models.TextField(_("说明"), blank=True)
+    due_at = models.DateTimeField(_("期限"), null=True, blank=True)
+    data = models.JSONField(_("详情"), default=dict, blank=True)
+
+    timeline_of: str = ""  # the foreign key to the record this is a step of
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "pk"]

@@ -46,6 +46,9 @@ class RichTextWidget(forms.HiddenInput):
     """A Trix editor bound to a hidden input that carries the HTML."""
 
     template_name = "components/richtext_widget.html"
+    # Not "hidden": the field's label and errors show like any other field's.
+    input_type = "richtext"
+    is_richtext = True
 
     class Media:
         css = {"all": ("vendor/trix/trix.css",)}

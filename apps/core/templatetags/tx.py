@@ -48,3 +48,22 @@ def yuan(value) -> str:
         return f"{Decimal(str(value)):,.2f}"
     except (InvalidOperation, TypeError, ValueError):
         return "" if value is None else str(value)
+
+
+@register.inclusion_tag("components/badge.html")
+def status_badge(record, field: str = "status", overdue=False):
+    """The record's state in the colour its choices declare (apps.core.choices.coloured), and
+    the overdue mark beside it when `overdue` is true."""
+    from django.utils.translation import gettext
+
+    from apps.core.choices import colour_of
+
+    model_field = record._meta.get_field(field)
+    value = getattr(record, field)
+    return {
+        "value": value,
+        "label": getattr(record, f"get_{field}_display")(),
+        "colour": colour_of(model_field, value),
+        "overdue": overdue,
+        "overdue_label": gettext("逾期"),
+    }
