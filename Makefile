@@ -39,6 +39,7 @@ test: install-dev
 	@bash scripts/ensure_chromium.sh
 	$(PY) manage.py makemigrations --check --dry-run -v 0
 	.venv/bin/ruff check .
+	.venv/bin/lint-imports --no-cache
 	$(PY) -m pytest -n 2 --dist loadgroup -q
 
 test-pg: install-dev

@@ -2,7 +2,7 @@
 
 import pytest
 
-from apps.core.testing import Company, build_company
+from apps.orgs.testing import Company, build_company
 
 
 @pytest.fixture(autouse=True)

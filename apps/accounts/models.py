@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.models import ScopedQuerySet
+
 from .choices import Role
 
 
@@ -79,6 +81,9 @@ class RoleAssignment(models.Model):
         verbose_name=_("授予人"),
     )
     granted_at = models.DateTimeField(_("授予时间"), default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_unit_fields = ("unit",)  # a grant is seen by those who reach its unit
 
     class Meta:
         verbose_name = _("角色授予")

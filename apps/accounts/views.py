@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.errors import DomainError, NotFound
-from apps.orgs.models import OrgUnit, Person
+from apps.orgs.models import Person
 
 from . import services
 from .choices import Role
@@ -108,8 +108,7 @@ def _require_org_admin(user):
 
 
 def _grants_in_scope(user):
-    units = OrgUnit.objects.visible_to(user).values("pk")
-    return RoleAssignment.objects.filter(unit__in=units)
+    return RoleAssignment.objects.visible_to(user)
 
 
 @login_required

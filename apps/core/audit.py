@@ -3,6 +3,8 @@
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 
+from apps.core.masking import mask
+
 
 def audit_event(*, actor, instance, message: str, data: dict | None = None) -> None:
     """Record an event on a record's history that is not a field change (a view, a move)."""
@@ -34,8 +36,6 @@ def history_rows(instance, *, unmask: bool = True, values: bool = True, limit: i
     changed or happened. Phone and ID numbers are masked for those who may not see them whole.
     `values=False` names the changed fields without their values (long texts such as minutes or
     a post's body), which also spares the lookups of the old values."""
-    from apps.orgs.masking import mask
-
     sensitive = {
         str(f.verbose_name) for f in instance._meta.fields if f.name in SENSITIVE_FIELDS
     } | set(SENSITIVE_FIELDS)

@@ -1,16 +1,9 @@
-"""The side menu (bottom bar on a phone): one list, filtered by the user's roles."""
+"""The side menu (bottom bar on a phone): one list, filtered by the user's roles. The list is
+apps.orgs.menu, registered in OrgsConfig.ready (decision 0006)."""
 
 from dataclasses import dataclass
 
 from django.urls import reverse
-from django.utils.translation import gettext_lazy as _
-
-from apps.accounts.choices import Role
-from apps.accounts.models import RoleAssignment
-
-CADRE_ROLES = tuple(r for r in Role.values if r != Role.EMPLOYEE)
-ORG_ADMIN = tuple(RoleAssignment.ORG_ADMIN_ROLES)
-ROSTER = tuple(RoleAssignment.ROSTER_ROLES)
 
 
 @dataclass(frozen=True)
@@ -22,26 +15,12 @@ class MenuItem:
     mobile: bool = False  # shown in the phone's bottom bar
 
 
-MENU = [
-    MenuItem(_("工作台"), "home", "ti-home", mobile=True),
-    MenuItem(_("组织架构"), "orgs:tree", "ti-sitemap", CADRE_ROLES),
-    MenuItem(_("人员名册"), "orgs:person_list", "ti-users", CADRE_ROLES, mobile=True),
-    MenuItem(_("我的会议"), "meetings:mine", "ti-calendar-event", mobile=True),
-    MenuItem(_("组织生活"), "meetings:list", "ti-flag", CADRE_ROLES),
-    MenuItem(_("学习教育"), "learning:home", "ti-book"),
-    MenuItem(_("支部标准化"), "standards:overview", "ti-checklist", CADRE_ROLES),
-    MenuItem(_("急难愁盼"), "appeals:list", "ti-heart-handshake", mobile=True),
-    MenuItem(_("合理化建议"), "suggestions:list", "ti-bulb"),
-    MenuItem(_("隐患排查"), "hazards:list", "ti-alert-triangle"),
-    MenuItem(_("督办"), "supervision:list", "ti-alarm", CADRE_ROLES),
-    MenuItem(_("联席会议"), "collab:meeting_list", "ti-users-group", CADRE_ROLES),
-    MenuItem(_("项目化管理"), "projects:list", "ti-target-arrow", CADRE_ROLES),
-    MenuItem(_("工作动态"), "feed:list", "ti-news"),
-    MenuItem(_("名册导入"), "orgs:import_start", "ti-file-import", ROSTER),
-    MenuItem(_("角色授权"), "accounts:role_list", "ti-shield-check", ORG_ADMIN),
-    MenuItem(_("通知"), "notifications", "ti-bell", mobile=True),
-    MenuItem(_("我的"), "accounts:profile", "ti-user-circle", mobile=True),
-]
+# The items, in order, registered by apps.orgs (it knows the roles): core names no role of ours.
+MENU: list[MenuItem] = []
+
+
+def register(items) -> None:
+    MENU[:] = items
 
 
 def menu_for(user, path: str) -> list[dict]:

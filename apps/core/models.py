@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.scope import scope_of, subtree_q
+from apps.core.scope import provider, scope_of
 
 
 def _reaches(model, field: str, units) -> Q:
@@ -27,30 +27,46 @@ def _reaches(model, field: str, units) -> Q:
     return Q(**{f"{first}__in": rel.related_model._base_manager.filter(inner).values("pk")})
 
 
+def scope_fields(model) -> tuple[tuple[str, ...], str | None]:
+    """The model's paths to OrgUnit and to its owning Person. A model scoped through its parent
+    declares `scope_via = "<foreign key>"` and takes the parent's, prefixed by that key."""
+    via = getattr(model, "scope_via", "")
+    if not via:
+        return tuple(getattr(model, "scope_unit_fields", ())), getattr(
+            model, "scope_owner_field", None
+        )
+    units, owner = scope_fields(model._meta.get_field(via).related_model)
+    return (
+        tuple(f"{via}__{f}" if f else via for f in units),
+        f"{via}__{owner}" if owner else None,
+    )
+
+
 class ScopedQuerySet(models.QuerySet):
     """Rows a user may see. The model declares how a row reaches the org tree and its owner.
 
     `scope_unit_fields`: paths to OrgUnit ("" for an OrgUnit itself); a row is visible when any
     of them lies in a subtree the user reaches. `scope_owner_field`: the path to the Person who
-    owns the row; a row is always visible to its owner.
+    owns the row; a row is always visible to its owner. `scope_via`: the foreign key to a parent
+    whose scope the row shares (an event of an appeal), instead of the two above.
+    `scope_user_field`: the path to the User a personal row belongs to (an import job); a row
+    with no unit and no owner field is its user's alone, whatever their roles reach.
     """
 
     def visible_to(self, user):
         scope = scope_of(user)
-        if scope.everything:
-            return self
-        from apps.orgs.models import OrgUnit
-
         model = self.model
+        unit_fields, owner = scope_fields(model)
+        if scope.everything and (unit_fields or owner):
+            return self
         condition = Q(pk__in=[])
+        user_field = getattr(model, "scope_user_field", None)
+        if user_field and getattr(user, "is_authenticated", False):
+            condition |= Q(**{user_field: user.pk})
         if scope.prefixes:
-            reached = Q()
-            for prefix in scope.prefixes:
-                reached |= subtree_q(prefix)
-            units = OrgUnit.objects.filter(reached).values("pk")
-            for field in getattr(model, "scope_unit_fields", ()):
+            units = provider().units_in(scope.prefixes).values("pk")
+            for field in unit_fields:
                 condition |= _reaches(model, field, units)
-        owner = getattr(model, "scope_owner_field", None)
         if owner and scope.person_id is not None:
             condition |= Q(**{owner: scope.person_id})
         return self.filter(condition)

@@ -3,10 +3,16 @@ user.
 
 Every role is held on an org unit and reaches that unit's subtree; a branch also reaches the
 department it is bound to (支部建在部门上). A user with no role reaches only their own records.
+
+Core defines the interface and knows no model of ours: `apps.orgs.scope` computes the scope from
+role grants and org units and plugs itself in with `register_provider` (OrgsConfig.ready), so
+`core` stays the bottom layer (docs/decisions/0006). App code imports from `apps.orgs.scope`.
 """
 
 from dataclasses import dataclass
+from typing import Protocol
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Q
 
 
@@ -19,6 +25,33 @@ class Scope:
     @property
     def is_empty(self) -> bool:
         return not self.everything and not self.prefixes and self.person_id is None
+
+
+NOTHING = Scope(False, (), None)
+
+
+class ScopeProvider(Protocol):
+    """What the layer that knows org units supplies."""
+
+    def compute(self, user) -> Scope:
+        """The scope of an active, signed-in user (not cached: scope_of caches it)."""
+
+    def units_in(self, prefixes: tuple[str, ...]):
+        """A queryset of the org units under these prefixes (their pks are what rows point at)."""
+
+
+_provider: ScopeProvider | None = None
+
+
+def register_provider(provider: ScopeProvider) -> None:
+    global _provider
+    _provider = provider
+
+
+def provider() -> ScopeProvider:
+    if _provider is None:
+        raise ImproperlyConfigured("No scope provider: is apps.orgs in INSTALLED_APPS?")
+    return _provider
 
 
 def subtree_q(prefix: str, field: str = "path") -> Q:
@@ -34,6 +67,14 @@ def subtree_q(prefix: str, field: str = "path") -> Q:
     return Q(**{f"{field}__startswith": prefix})
 
 
+def subtrees_q(prefixes, field: str = "path") -> Q:
+    """Rows whose path lies in any of these subtrees; no prefix matches nothing."""
+    cond = Q(pk__in=[])
+    for prefix in prefixes:
+        cond |= subtree_q(prefix, field)
+    return cond
+
+
 def _minimal(paths: set[str]) -> tuple[str, ...]:
     """Drop every path that lies inside another: a subtree inside a subtree adds nothing."""
     kept: list[str] = []
@@ -45,36 +86,16 @@ def _minimal(paths: set[str]) -> tuple[str, ...]:
 
 def scope_of(user) -> Scope:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return Scope(False, (), None)
+        return NOTHING
     cached = getattr(user, "_tongxin_scope", None)
-    if cached is not None:
-        return cached
-    from apps.accounts.models import RoleAssignment
-    from apps.orgs.models import OrgUnit
+    if cached is None:
+        cached = user._tongxin_scope = provider().compute(user)
+    return cached
 
-    person_id = user.person_id
-    if user.is_superuser:
-        scope = Scope(True, (), person_id)
-    else:
-        paths = set(
-            RoleAssignment.objects.filter(user=user, unit__dissolved_at__isnull=True)
-            .exclude(role__in=RoleAssignment.SELF_ONLY_ROLES)
-            .values_list("unit__path", flat=True)
-        )
-        if paths:
-            served = Q()
-            for p in paths:
-                served |= subtree_q(p)
-            paths |= set(
-                OrgUnit.objects.filter(served, serves__isnull=False).values_list(
-                    "serves__path", flat=True
-                )
-            )
-        prefixes = _minimal(paths)
-        # Roles on every root reach the whole forest: skip the filter altogether.
-        everything = bool(prefixes) and set(
-            OrgUnit.objects.filter(depth=1).values_list("path", flat=True)
-        ) <= set(prefixes)
-        scope = Scope(everything, prefixes, person_id)
-    user._tongxin_scope = scope
-    return scope
+
+def reaches(user, unit) -> bool:
+    """Whether the user's roles reach this org unit (it lies in a subtree they reach)."""
+    if unit is None:
+        return False
+    scope = scope_of(user)
+    return scope.everything or any(unit.path.startswith(p) for p in scope.prefixes)

@@ -9,7 +9,16 @@ class OrgsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
+        from apps.core import menu
+        from apps.core.scope import register_provider
+
+        from . import menu as items
         from . import models
+        from .scope import OrgScope
+
+        # core's visible_to asks orgs for the units a scope reaches (decision 0006).
+        register_provider(OrgScope())
+        menu.register(items.MENU)
 
         auditlog.register(
             models.OrgUnit, exclude_fields=["path", "depth", "numchild", "updated_at"]

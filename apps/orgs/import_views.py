@@ -54,7 +54,7 @@ def _admin(request):
 def _job(request, pk: int) -> RosterImport:
     """An import job: only its own uploader sees it; to anyone else it does not exist."""
     _admin(request)
-    return get_object_or_404(RosterImport, pk=pk, created_by=request.user)
+    return get_object_or_404(RosterImport.objects.visible_to(request.user), pk=pk)
 
 
 @login_required
@@ -68,7 +68,7 @@ def import_start(request):
             form.add_error("file", exc.message)
         else:
             return redirect("orgs:import_detail", pk=job.pk)
-    jobs = RosterImport.objects.filter(created_by=request.user)[:10]
+    jobs = RosterImport.objects.visible_to(request.user)[:10]
     return render(request, "orgs/import_start.html", {"form": form, "jobs": jobs})
 
 
@@ -179,7 +179,7 @@ def unit_export(request):
 
 
 def _export_job(request, pk: int) -> ListExport:
-    return get_object_or_404(ListExport, pk=pk, created_by=request.user)
+    return get_object_or_404(ListExport.objects.visible_to(request.user), pk=pk)
 
 
 @login_required

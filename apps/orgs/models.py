@@ -274,6 +274,9 @@ class RosterImport(models.Model):
     parsed_at = models.DateTimeField(_("校验完成"), null=True, blank=True)
     applied_at = models.DateTimeField(_("导入完成"), null=True, blank=True)
 
+    objects = ScopedQuerySet.as_manager()
+    scope_user_field = "created_by"  # an upload is its uploader's alone
+
     class Meta:
         verbose_name = _("名册导入")
         verbose_name_plural = _("名册导入")
@@ -352,6 +355,9 @@ class ListExport(models.Model):
     )
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+    scope_user_field = "created_by"  # an export is its requester's alone
 
     class Meta:
         verbose_name = _("列表导出")

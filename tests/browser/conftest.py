@@ -55,7 +55,7 @@ def browser():
 @pytest.fixture
 def company_live(transactional_db):
     """The named company in a database the live server's thread can see."""
-    from apps.core.testing import build_company
+    from apps.orgs.testing import build_company
 
     return build_company()
 

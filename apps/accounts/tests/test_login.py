@@ -10,7 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.core.testing import PASSWORD
+from apps.orgs.testing import PASSWORD
 
 LOGIN = "/accounts/login/"
 

@@ -6,7 +6,7 @@ from django.contrib.contenttypes.models import ContentType
 
 from apps.accounts.choices import Role
 from apps.accounts.models import ApiToken, RoleAssignment
-from apps.core.testing import PASSWORD
+from apps.orgs.testing import PASSWORD
 
 # --- my page and tokens ------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from apps.accounts.models import RoleAssignment, User
 from apps.appeals import services
 from apps.appeals.models import Appeal
 from apps.appeals.permissions import can_intake
-from apps.core.testing import add
+from apps.orgs.testing import add
 from apps.orgs.choices import UnitKind
 from apps.supervision.models import SupervisedItem
 

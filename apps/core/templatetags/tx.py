@@ -17,7 +17,7 @@ def query_replace(context, **kwargs):
 @register.filter
 def masked(value: str) -> str:
     """138****5678: show the head and tail of a phone or ID number, hide the middle."""
-    from apps.orgs.masking import mask
+    from apps.core.masking import mask
 
     return mask(value)
 

@@ -1,4 +1,4 @@
-"""Small builders for learning tests on the named company of apps/core/testing.py."""
+"""Small builders for learning tests on the named company of apps/orgs/testing.py."""
 
 from datetime import timedelta
 from decimal import Decimal

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from apps.core import participation
-from apps.core.testing import add
+from apps.orgs.testing import add
 from apps.meetings import compliance, figures, selectors
 from apps.meetings.choices import AttendanceStatus, MakeupStatus
 from apps.meetings.selectors import Period

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from apps.core.testing import add
+from apps.orgs.testing import add
 from apps.orgs.choices import UnitKind
 from apps.standards import selectors
 from apps.standards.choices import ReviewStatus, RoundStatus

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from apps.core.testing import add
+from apps.orgs.testing import add
 from apps.orgs.choices import UnitKind
 from apps.standards.choices import ReviewStatus
 from apps.standards.models import BranchReview, Checklist, ReviewRound

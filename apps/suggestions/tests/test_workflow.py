@@ -415,7 +415,7 @@ def test_who_may_open_a_campaign(company):
     assert err.value.status == 403
     from apps.accounts.choices import Role
     from apps.accounts.models import RoleAssignment
-    from apps.core.testing import add
+    from apps.orgs.testing import add
     from apps.orgs.choices import UnitKind
 
     league = add(company.units["company"], name="公司团委", kind=UnitKind.LEAGUE_COMMITTEE)

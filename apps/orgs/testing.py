@@ -1,4 +1,5 @@
 """Test helpers: a small named company with one user per role, built the same way every time.
+They live in orgs (not core) because they build units, people and role grants.
 
 company.users["shuji"]   secretary of 生产一支部 (bound to 生产部)
 company.units["prod"]    生产部, with team 运行一班

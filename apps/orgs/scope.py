@@ -1,0 +1,116 @@
+"""The scope module app code uses: who reaches which org units, and which roles a user holds.
+
+Everything here reads the user's grants once per request (cached on the user object) and the
+scope computed from them (`apps.core.scope`, which this module plugs into: see OrgsConfig.ready).
+Rows are still read through `Model.objects.visible_to(user)`; these answer the questions a rule
+asks about a unit ("may this user act on it?") without a query of their own.
+"""
+
+from dataclasses import dataclass
+
+from apps.accounts.models import RoleAssignment
+from apps.core.scope import (
+    Scope,
+    _minimal,
+    reaches,
+    scope_of,
+    subtree_q,
+    subtrees_q,
+)
+
+from .models import OrgUnit
+
+__all__ = [
+    "Grant",
+    "has_role",
+    "held_paths",
+    "reaches",
+    "roles_of",
+    "scope_of",
+    "subtree_q",
+    "subtrees_q",
+    "units_reached",
+]
+
+
+@dataclass(frozen=True)
+class Grant:
+    """One role the user holds on one alive org unit."""
+
+    role: str
+    unit_id: int
+    path: str
+    kind: str
+
+
+def roles_of(user) -> tuple[Grant, ...]:
+    """The user's grants on alive units: one query per request, shared by every app."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return ()
+    cached = getattr(user, "_tongxin_grants", None)
+    if cached is None:
+        cached = user._tongxin_grants = tuple(
+            Grant(*row)
+            for row in RoleAssignment.objects.filter(
+                user=user, unit__dissolved_at__isnull=True
+            ).values_list("role", "unit_id", "unit__path", "unit__kind")
+        )
+    return cached
+
+
+def has_role(user, *roles: str, unit=None) -> bool:
+    """The user holds one of `roles` (on a unit whose subtree holds `unit`, when given). A
+    superuser holds every role everywhere."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(
+        g.role in roles and (unit is None or unit.path.startswith(g.path)) for g in roles_of(user)
+    )
+
+
+def held_paths(user, *roles: str) -> list[str]:
+    """Paths of the units on which the user holds one of `roles`."""
+    return [g.path for g in roles_of(user) if g.role in roles]
+
+
+def units_reached(user, kinds=None):
+    """The alive org units the user's roles reach, optionally of these kinds only."""
+    scope = scope_of(user)
+    qs = OrgUnit.objects.alive()
+    if not scope.everything:
+        qs = qs.filter(subtrees_q(scope.prefixes))
+    if kinds is not None:
+        qs = qs.filter(kind__in=kinds)
+    return qs
+
+
+def compute_scope(user) -> Scope:
+    """Every cadre grant reaches its unit's subtree, and a branch its bound department's."""
+    person_id = user.person_id
+    if user.is_superuser:
+        return Scope(True, (), person_id)
+    paths = {g.path for g in roles_of(user) if g.role not in RoleAssignment.SELF_ONLY_ROLES}
+    if paths:
+        paths |= set(
+            OrgUnit.objects.filter(subtrees_q(paths), serves__isnull=False).values_list(
+                "serves__path", flat=True
+            )
+        )
+    prefixes = _minimal(paths)
+    # Roles on every root reach the whole forest: skip the filter altogether.
+    everything = bool(prefixes) and set(
+        OrgUnit.objects.filter(depth=1).values_list("path", flat=True)
+    ) <= set(prefixes)
+    return Scope(everything, prefixes, person_id)
+
+
+class OrgScope:
+    """The provider `apps.core.scope` calls."""
+
+    compute = staticmethod(compute_scope)
+
+    @staticmethod
+    def units_in(prefixes):
+        return OrgUnit.objects.filter(subtrees_q(prefixes))
