@@ -1,0 +1,44 @@
+"""The scope questions app code asks (apps.orgs.scope), answered from one read of the grants."""
+
+from django.contrib.auth.models import AnonymousUser
+
+from apps.accounts.choices import Role
+from apps.orgs.choices import UnitKind
+from apps.orgs.scope import has_role, held_paths, reaches, roles_of, units_reached
+
+
+def test_grants_are_read_once_per_request(company, django_assert_num_queries):
+    shuji = company.users["shuji"]
+    with django_assert_num_queries(1):
+        roles_of(shuji)
+        has_role(shuji, Role.BRANCH_SECRETARY)
+        held_paths(shuji, Role.BRANCH_SECRETARY)
+
+
+def test_has_role_on_a_unit_means_a_grant_whose_subtree_holds_it(company):
+    u, shuji = company.units, company.users["shuji"]
+    assert has_role(shuji, Role.BRANCH_SECRETARY)
+    assert has_role(shuji, Role.BRANCH_SECRETARY, unit=u["branch1"])
+    assert not has_role(shuji, Role.BRANCH_SECRETARY, unit=u["branch2"])
+    assert not has_role(shuji, Role.PARTY_ADMIN)
+    assert not has_role(AnonymousUser(), Role.EMPLOYEE)
+    assert held_paths(shuji, Role.BRANCH_SECRETARY) == [u["branch1"].path]
+
+
+def test_reaches_follows_the_scope_including_the_bound_department(company):
+    u, shuji = company.units, company.users["shuji"]
+    assert reaches(shuji, u["team1"])  # 生产部's team, through 支部建在部门上
+    assert not reaches(shuji, u["tech"])
+    assert not reaches(company.users["zhigong"], u["team1"])  # an employee's role adds none
+    assert reaches(company.users["dangwei"], u["tech"])
+    assert not reaches(shuji, None)
+
+
+def test_units_reached_by_kind(company):
+    shuji = company.users["shuji"]
+    names = set(units_reached(shuji).values_list("name", flat=True))
+    assert names == {"生产一支部", "生产部", "运行一班"}
+    teams = units_reached(shuji, kinds=[UnitKind.TEAM])
+    assert list(teams.values_list("name", flat=True)) == ["运行一班"]
+    assert not units_reached(company.users["norole"]).exists()
+    assert units_reached(company.users["admin"]).count() == len(company.units)
