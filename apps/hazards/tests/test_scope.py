@@ -3,6 +3,7 @@ everyone else gets 404 on the page, the API and its photos."""
 
 import pytest
 
+from apps.core.scopekit import ScopeCase, scope_contract
 from apps.core.services import attachment_create
 from apps.hazards.choices import HazardStatus
 from apps.hazards.models import Hazard, Inspection
@@ -22,29 +23,19 @@ def hazard(company, safety, owner):
     return h
 
 
-SEES = ["zhigong", "anquan", "chenjing", "dangwei", "admin", "bumen", "shuji", "tech_shuji"]
-BLIND = ["norole"]
-
-
-@pytest.mark.parametrize("username", SEES)
-def test_who_sees(client, company, hazard, username):
-    client.force_login(company.users[username])
-    assert client.get(f"/hazards/{hazard.pk}/").status_code == 200
-    assert client.get(f"/api/v1/hazards/items/{hazard.pk}").status_code == 200
-    token = hazard_photo_token(hazard)
-    assert client.get(f"/files/{token}/").status_code == 200
-
-
-@pytest.mark.parametrize("username", BLIND)
-def test_others_get_404(client, company, hazard, username):
-    client.force_login(company.users[username])
-    assert client.get(f"/hazards/{hazard.pk}/").status_code == 404
-    assert client.get(f"/api/v1/hazards/items/{hazard.pk}").status_code == 404
-    assert client.get(f"/hazards/{hazard.pk}/confirm/").status_code == 404
-    assert client.get(f"/files/{hazard_photo_token(hazard)}/").status_code == 404
-    assert hazard.pk not in Hazard.objects.visible_to(company.users[username]).values_list(
-        "pk", flat=True
+test_hazard_scope = scope_contract(
+    ScopeCase(
+        record="hazard",
+        sees=["zhigong", "anquan", "chenjing", "dangwei", "admin", "bumen", "shuji", "tech_shuji"],
+        blind=["norole"],
+        detail="/hazards/{r.pk}/",
+        api_detail="/api/v1/hazards/items/{r.pk}",
+        list="/hazards/",
+        api_list="/api/v1/hazards/items",
+        urls=[lambda r: f"/files/{hazard_photo_token(r)}/"],
+        blind_urls=["/hazards/{r.pk}/confirm/"],
     )
+)
 
 
 def test_tech_branch_sees_only_through_the_owner_unit(company, safety):
