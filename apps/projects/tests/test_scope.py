@@ -3,6 +3,7 @@ members and the milestone owners; everyone else gets 404 on the page, the API an
 
 import pytest
 
+from apps.core.scopekit import ScopeCase, scope_contract
 from apps.core.services import attachment_create
 from apps.projects import services
 from apps.projects.models import Milestone, MilestoneUpdate, Project
@@ -22,34 +23,33 @@ def evidence(company, active):
     return attachment_create(actor=company.users["zhigong"], upload=photo(), owner=update)
 
 
-SEES = ["admin", "dangwei", "bumen", "shuji", "tech_shuji", "zhigong"]  # zhigong: milestone owner
-BLIND = ["norole"]
+test_project_scope = scope_contract(
+    ScopeCase(
+        record="active",
+        fixtures=["evidence"],
+        # zhigong: a milestone owner
+        sees=["admin", "dangwei", "bumen", "shuji", "tech_shuji", "zhigong"],
+        blind=["norole"],
+        detail="/projects/{r.pk}/",
+        api_detail="/api/v1/projects/items/{r.pk}",
+        list="/projects/",
+        api_list="/api/v1/projects/items",
+        urls=[lambda r: f"/files/{evidence_of(r).token}/"],
+        blind_urls=[
+            "/projects/{r.pk}/approve/",
+            lambda r: f"/projects/milestones/{r.milestones.first().pk}/update/",
+        ],
+        api_counts={"norole": 0},
+    )
+)
 
 
-@pytest.mark.parametrize("username", SEES)
-def test_who_sees(client, company, active, evidence, username):
-    client.force_login(company.users[username])
-    assert client.get(f"/projects/{active.pk}/").status_code == 200
-    assert client.get(f"/api/v1/projects/items/{active.pk}").status_code == 200
-    assert client.get(f"/files/{evidence.token}/").status_code == 200
+def evidence_of(project):
+    from apps.core.models import Attachment
 
-
-@pytest.mark.parametrize("username", BLIND)
-def test_others_get_404(client, company, active, evidence, username):
-    client.force_login(company.users[username])
-    assert client.get(f"/projects/{active.pk}/").status_code == 404
-    assert client.get(f"/api/v1/projects/items/{active.pk}").status_code == 404
-    assert client.get(f"/projects/{active.pk}/approve/").status_code == 404
-    m = active.milestones.first()
-    assert client.get(f"/projects/milestones/{m.pk}/update/").status_code == 404
-    assert client.get(f"/files/{evidence.token}/").status_code == 404
-    assert not Project.objects.visible_to(company.users[username]).filter(pk=active.pk).exists()
-    assert client.get("/api/v1/projects/items").json()["count"] == 0
-
-
-def test_anonymous_is_sent_to_login(client, active):
-    assert client.get(f"/projects/{active.pk}/").status_code == 302
-    assert client.get("/api/v1/projects/items").status_code == 401
+    return Attachment.objects.get(
+        owner_id__in=MilestoneUpdate.objects.filter(milestone__project=project).values("pk")
+    )
 
 
 def test_a_member_sees_it(company):
