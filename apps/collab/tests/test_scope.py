@@ -6,6 +6,7 @@ import pytest
 
 from apps.collab.choices import Line
 from apps.collab.models import ActionItem, JointMeeting, JointSession
+from apps.core.scopekit import ScopeCase, scope_contract
 
 from .factories import make_body, make_item, make_session
 
@@ -20,42 +21,42 @@ def item(company, session):
     return make_item(company, session)
 
 
-@pytest.mark.parametrize("username", SEES)
-def test_who_sees(client, company, body, session, item, username):
-    client.force_login(company.users[username])
-    for url in (
-        f"/collab/{body.pk}/",
-        f"/collab/sessions/{session.pk}/",
-        f"/collab/actions/{item.pk}/",
-        f"/api/v1/collab/meetings/{body.pk}",
-        f"/api/v1/collab/sessions/{session.pk}",
-        f"/api/v1/collab/actions/{item.pk}",
-    ):
-        assert client.get(url).status_code == 200, url
+test_body_scope = scope_contract(
+    ScopeCase(
+        record="body",
+        sees=SEES,
+        blind=BLIND,
+        detail="/collab/{r.pk}/",
+        api_detail="/api/v1/collab/meetings/{r.pk}",
+        list="/collab/",
+        api_list="/api/v1/collab/meetings",
+        api_counts={"zhigong": 0, "norole": 0},
+    )
+)
 
+test_session_scope = scope_contract(
+    ScopeCase(
+        record="session",
+        sees=SEES,
+        blind=BLIND,
+        detail="/collab/sessions/{r.pk}/",
+        api_detail="/api/v1/collab/sessions/{r.pk}",
+        api_list="/api/v1/collab/sessions",
+        blind_urls=["/collab/sessions/{r.pk}/topics/new/"],
+    )
+)
 
-@pytest.mark.parametrize("username", BLIND)
-def test_others_get_404(client, company, body, session, item, username):
-    client.force_login(company.users[username])
-    for url in (
-        f"/collab/{body.pk}/",
-        f"/collab/sessions/{session.pk}/",
-        f"/collab/actions/{item.pk}/",
-        f"/collab/actions/{item.pk}/accept/",
-        f"/collab/sessions/{session.pk}/topics/new/",
-        f"/api/v1/collab/meetings/{body.pk}",
-        f"/api/v1/collab/sessions/{session.pk}",
-        f"/api/v1/collab/actions/{item.pk}",
-    ):
-        assert client.get(url).status_code == 404, url
-    user = company.users[username]
-    assert not JointMeeting.objects.visible_to(user).exists()
-    assert not ActionItem.objects.visible_to(user).exists()
-
-
-def test_anonymous_is_sent_to_log_in(client, body):
-    assert client.get(f"/collab/{body.pk}/")["Location"].startswith("/accounts/login/")
-    assert client.get("/api/v1/collab/meetings").status_code == 401
+test_item_scope = scope_contract(
+    ScopeCase(
+        record="item",
+        sees=SEES,
+        blind=BLIND,
+        detail="/collab/actions/{r.pk}/",
+        api_detail="/api/v1/collab/actions/{r.pk}",
+        api_list="/api/v1/collab/actions",
+        blind_urls=["/collab/actions/{r.pk}/accept/"],
+    )
+)
 
 
 def test_a_representative_sees_the_body_without_a_role(company):
