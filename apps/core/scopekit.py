@@ -9,6 +9,7 @@ generated view test cases).
         list="/hazards/", api_list="/api/v1/hazards/items",
         urls=[photo_url],                    # more answers of the record: files, exports, charts
         blind_urls=["/hazards/{r.pk}/confirm/"],  # actions: not found outside, whatever inside
+        blind_posts=[Post("/api/v1/hazards/items/{r.pk}/close", {"note": "x"}, json=True)],
     ))
 
 For each named user the generated test checks `Model.objects.visible_to(user)`; inside: 200 on
@@ -28,6 +29,15 @@ Url = str | Callable[[object], str]
 
 
 @dataclass(frozen=True)
+class Post:
+    """A write that must be not found outside: a form post, or JSON for the API."""
+
+    url: Url
+    data: dict | Callable[[object], dict] = field(default_factory=dict)
+    json: bool = False
+
+
+@dataclass(frozen=True)
 class ScopeCase:
     record: str
     sees: Sequence[str]
@@ -38,6 +48,7 @@ class ScopeCase:
     api_list: Url | None = None
     urls: Sequence[Url] = ()
     blind_urls: Sequence[Url] = ()
+    blind_posts: Sequence[Post] = ()
     api_counts: dict[str, int] = field(default_factory=dict)
     fixtures: Sequence[str] = ()  # more fixtures the record needs made first (extra users)
 
@@ -61,6 +72,12 @@ def check_scope(client, case: ScopeCase, record, user, inside: bool) -> None:
         for url in case.blind_urls:
             got = client.get(_url(url, record)).status_code
             assert got == 404, f"{who}: {_url(url, record)} answered {got}, not 404"
+        for post in case.blind_posts:
+            url, data = _url(post.url, record), post.data
+            data = data(record) if callable(data) else data
+            kwargs = {"content_type": "application/json"} if post.json else {}
+            got = client.post(url, data, **kwargs).status_code
+            assert got == 404, f"{who}: POST {url} answered {got}, not 404"
     if case.list is not None:
         page = client.get(_url(case.list, record), follow=True)  # employees go to "mine"
         assert page.status_code == 200, f"{who}: the list answered {page.status_code}"
