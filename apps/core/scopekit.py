@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 Url = str | Callable[[object], str]
 
@@ -95,6 +96,7 @@ def check_scope(client, case: ScopeCase, record, user, inside: bool) -> None:
 
 
 def check_anonymous(client, case: ScopeCase, record) -> None:
+    assert not type(record).objects.visible_to(AnonymousUser()).filter(pk=record.pk).exists()
     for url in [case.detail, case.list]:
         if url is not None:
             got = client.get(_url(url, record))
