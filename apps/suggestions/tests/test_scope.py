@@ -4,6 +4,7 @@ suggestion; everyone else gets 404 on the page and the API."""
 import pytest
 from django.urls import reverse
 
+from apps.core.scopekit import Post, ScopeCase, scope_contract
 from apps.suggestions import selectors
 
 from .factories import advance, submit
@@ -15,31 +16,47 @@ def _visible(company, name):
     return set(selectors.suggestion_list(user=company.users[name]).values_list("pk", flat=True))
 
 
-def test_who_sees_what(company):
-    # 张伟 (生产部/运行一班) proposes to 技术部, with 赵磊 (安全部) as co-proposer
-    s = submit(company, target="tech", co_proposers=[company.people["safety_worker"]])
-    assert s.pk in _visible(company, "zhigong")  # proposer
-    assert s.pk in _visible(company, "norole")  # co-proposer (no role at all)
-    assert s.pk in _visible(company, "dangwei")  # company party admin
-    assert s.pk in _visible(company, "admin")
-    assert s.pk in _visible(company, "bumen")  # head of the proposer's department
-    assert s.pk in _visible(company, "tech_shuji")  # branch built on 技术部 (target unit)
-    assert s.pk in _visible(company, "shuji")  # branch built on 生产部 (proposer's unit)
+@pytest.fixture
+def proposed(company):
+    """张伟 (生产部/运行一班) proposes to 技术部, with 赵磊 (安全部) as co-proposer."""
+    return submit(company, target="tech", co_proposers=[company.people["safety_worker"]])
 
 
-def test_others_get_404(company, client, login):
-    s = submit(company, by="norole", target="safety")  # 赵磊 of 安全部 about 安全部
-    for name in ("zhigong", "bumen", "shuji", "tech_shuji"):
-        assert s.pk not in _visible(company, name)
-        login(name)
-        assert client.get(reverse("suggestions:detail", args=[s.pk])).status_code == 404
-        assert client.get(f"/api/v1/suggestions/{s.pk}").status_code == 404
-        r = client.post(
-            f"/api/v1/suggestions/{s.pk}/decide", {"decision": "adopt"}, "application/json"
-        )
-        assert r.status_code == 404
-    login("dangwei")
-    assert client.get(reverse("suggestions:detail", args=[s.pk])).status_code == 200
+@pytest.fixture
+def about_safety(company):
+    """赵磊 of 安全部 about 安全部."""
+    return submit(company, by="norole", target="safety")
+
+
+def _detail(s):
+    return reverse("suggestions:detail", args=[s.pk])
+
+
+# zhigong: proposer; norole: co-proposer (no role at all); bumen: head of the proposer's
+# department; tech_shuji: branch built on 技术部 (target unit); shuji: branch built on 生产部
+# (proposer's unit).
+test_proposed_scope = scope_contract(
+    ScopeCase(
+        record="proposed",
+        visible=lambda user: selectors.suggestion_list(user=user),
+        sees=["zhigong", "norole", "dangwei", "admin", "bumen", "tech_shuji", "shuji"],
+        blind=[],
+        detail=_detail,
+        api_detail="/api/v1/suggestions/{r.pk}",
+    )
+)
+
+test_about_safety_scope = scope_contract(
+    ScopeCase(
+        record="about_safety",
+        visible=lambda user: selectors.suggestion_list(user=user),
+        sees=["dangwei"],
+        blind=["zhigong", "bumen", "shuji", "tech_shuji"],
+        detail=_detail,
+        api_detail="/api/v1/suggestions/{r.pk}",
+        blind_posts=[Post("/api/v1/suggestions/{r.pk}/decide", {"decision": "adopt"}, json=True)],
+    )
+)
 
 
 def test_implementation_owner_sees_it(company):
