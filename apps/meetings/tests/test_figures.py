@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 
 from apps.core import participation
-from apps.orgs.testing import add
 from apps.meetings import compliance, figures, selectors
 from apps.meetings.choices import AttendanceStatus, MakeupStatus
 from apps.meetings.selectors import Period
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import PartyMembership
+from apps.orgs.testing import add
 from apps.standards import judges
 
 from .factories import closed_meeting, local, make_meeting

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from apps.orgs.testing import add
 from apps.orgs.choices import UnitKind
+from apps.orgs.testing import add
 from apps.standards import selectors
 from apps.standards.choices import ReviewStatus, RoundStatus
 from apps.standards.models import BranchReview, ReviewRound

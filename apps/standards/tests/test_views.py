@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from apps.orgs.testing import add
 from apps.orgs.choices import UnitKind
+from apps.orgs.testing import add
 from apps.standards.choices import ReviewStatus
 from apps.standards.models import BranchReview, Checklist, ReviewRound
 

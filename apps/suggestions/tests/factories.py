@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment, User
-from apps.orgs.testing import add
 from apps.orgs.choices import UnitKind
+from apps.orgs.testing import add
 from apps.suggestions import services
 from apps.suggestions.models import Criterion
 

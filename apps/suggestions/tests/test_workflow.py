@@ -415,8 +415,8 @@ def test_who_may_open_a_campaign(company):
     assert err.value.status == 403
     from apps.accounts.choices import Role
     from apps.accounts.models import RoleAssignment
-    from apps.orgs.testing import add
     from apps.orgs.choices import UnitKind
+    from apps.orgs.testing import add
 
     league = add(company.units["company"], name="公司团委", kind=UnitKind.LEAGUE_COMMITTEE)
     cadre = company.users["norole"]
