@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from apps.core.scopekit import ScopeCase, scope_contract
 from apps.learning.choices import Audience
 from apps.learning.models import (
     Attempt,
@@ -38,28 +39,57 @@ def required(company):
     return course
 
 
-def test_required_course_seen_by_its_unit_and_learners(client, company, required):
-    seen = {
-        u
-        for u in USERS
-        if _sees(
-            client,
-            company,
-            u,
-            f"/learning/courses/{required.pk}/",
-            f"/api/v1/learning/courses/{required.pk}",
-        )
-    }
-    assert seen == {"admin", "dangwei", "shuji", "bumen", "zhigong"}
-    assert not Course.objects.visible_to(company.users["norole"]).filter(pk=required.pk).exists()
+COURSE = {"detail": "/learning/courses/{r.pk}/", "api_detail": "/api/v1/learning/courses/{r.pk}"}
+QUIZ = {"detail": "/learning/quizzes/{r.pk}/", "api_detail": "/api/v1/learning/quizzes/{r.pk}"}
 
 
-def test_library_course_seen_by_everyone(client, company):
-    course = make_course(company, unit_key="tech", library=True)
-    for u in USERS:
-        assert _sees(
-            client, company, u, course.get_absolute_url(), f"/api/v1/learning/courses/{course.pk}"
-        )
+@pytest.fixture
+def library(company):
+    return make_course(company, unit_key="tech", library=True)
+
+
+@pytest.fixture
+def members_quiz(company):
+    return make_quiz(company, unit_key="prod", audience=Audience.MEMBERS)
+
+
+@pytest.fixture
+def company_quiz(company):
+    return make_quiz(company, unit_key="company", audience=Audience.ALL)
+
+
+test_required_course_scope = scope_contract(
+    ScopeCase(
+        record="required",
+        sees=["admin", "dangwei", "shuji", "bumen", "zhigong"],
+        blind=["tech_shuji", "norole"],
+        **COURSE,
+    )
+)
+
+test_library_course_scope = scope_contract(
+    ScopeCase(record="library", sees=USERS, blind=[], **COURSE)
+)
+
+# 张伟 (zhigong) works in 生产部 but is not a party member; the cadres reach it by role.
+test_members_quiz_scope = scope_contract(
+    ScopeCase(
+        record="members_quiz",
+        sees=["admin", "dangwei", "shuji", "bumen"],
+        blind=["zhigong", "tech_shuji", "norole"],
+        **QUIZ,
+    )
+)
+
+# tech_shuji is a login with a role on 技术支部 but no employee record: not an employee.
+test_company_quiz_scope = scope_contract(
+    ScopeCase(
+        record="company_quiz",
+        sees=[u for u in USERS if u != "tech_shuji"],
+        blind=["tech_shuji"],
+        **QUIZ,
+    )
+)
 
 
 def test_unpublished_library_course_only_for_its_unit(client, company):
@@ -94,25 +124,6 @@ def test_assignment_belongs_to_its_unit(client, company, required):
     # The learner sees the assignment (in "my required courses"), not its figures.
     assert CourseAssignment.objects.visible_to(company.users["zhigong"]).filter(pk=a.pk).exists()
     assert not CourseAssignment.objects.visible_to(company.users["norole"]).exists()
-
-
-def test_members_only_quiz(client, company):
-    quiz = make_quiz(company, unit_key="prod", audience=Audience.MEMBERS)
-    seen = {
-        u
-        for u in USERS
-        if _sees(client, company, u, quiz.get_absolute_url(), f"/api/v1/learning/quizzes/{quiz.pk}")
-    }
-    # 张伟 (zhigong) works in 生产部 but is not a party member; the cadres reach it by role.
-    assert seen == {"admin", "dangwei", "shuji", "bumen"}
-
-
-def test_company_quiz_for_everyone(client, company):
-    quiz = make_quiz(company, unit_key="company", audience=Audience.ALL)
-    api = f"/api/v1/learning/quizzes/{quiz.pk}"
-    seen = {u for u in USERS if _sees(client, company, u, quiz.get_absolute_url(), api)}
-    # tech_shuji is a login with a role on 技术支部 but no employee record: not an employee.
-    assert seen == set(USERS) - {"tech_shuji"}
 
 
 def test_attempt_is_its_takers_and_its_organisers(client, company):
