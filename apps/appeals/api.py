@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.responses import Status as Reply
 
 from apps.core.errors import DomainError
+from apps.core.schemas import ErrorOut, Ref
 from apps.orgs.models import Person
 
 from . import selectors, services
@@ -19,10 +20,6 @@ from .permissions import can_intake, is_owner, sees_ledger
 from .receipts import client_key
 
 router = Router(tags=["急难愁盼诉求"])
-
-
-class ErrorOut(Schema):
-    detail: dict
 
 
 class AppealQuery(Schema):
@@ -55,12 +52,7 @@ class FiguresQuery(Schema):
     urgency: str | None = Field(None, description="紧急程度")
 
 
-class Ref(Schema):
-    id: int
-    name: str
-
-
-class EventOut(Schema):
+class AppealEventOut(Schema):
     kind: str
     kind_label: str
     at: datetime
@@ -99,7 +91,7 @@ class AppealOut(Schema):
 
 
 class AppealDetailOut(AppealOut):
-    events: list[EventOut]
+    events: list[AppealEventOut]
     actions: list[str]
 
 
@@ -127,11 +119,11 @@ class ReceiptOut(Schema):
     rating: int | None
     decline_reason: str
     merged_into: str | None
-    events: list[EventOut]
+    events: list[AppealEventOut]
     actions: list[str]
 
 
-class SubmitIn(Schema):
+class AppealSubmitIn(Schema):
     category_id: int
     title: str = Field(..., description="标题,最多 100 字")
     description: str = Field(..., description="诉求内容,5–2000 字")
@@ -151,15 +143,15 @@ class OwnerIn(Schema):
     note: str = ""
 
 
-class ReassignIn(OwnerIn):
+class AppealReassignIn(OwnerIn):
     reason: str
 
 
-class TextIn(Schema):
+class AppealTextIn(Schema):
     text: str
 
 
-class ReasonIn(Schema):
+class AppealReasonIn(Schema):
     reason: str
 
 
@@ -252,9 +244,9 @@ def _out(a, cls=AppealOut, **extra):
     )
 
 
-def _events(appeal, *, public_only: bool) -> list[EventOut]:
+def _events(appeal, *, public_only: bool) -> list[AppealEventOut]:
     return [
-        EventOut(
+        AppealEventOut(
             kind=e.kind,
             kind_label=str(e.get_kind_display()),
             at=e.created_at,
@@ -372,7 +364,7 @@ def appeal_detail(request, appeal_id: int):
     summary="提交诉求",
     description="实名或匿名。匿名诉求不记录提交人,返回的回执码只出现这一次。附件请在页面上传。",
 )
-def appeal_submit(request, payload: SubmitIn):
+def appeal_submit(request, payload: AppealSubmitIn):
     category = Category.objects.filter(pk=payload.category_id, is_active=True).first()
     appeal, code = services.appeal_submit(
         actor=request.user,
@@ -412,7 +404,7 @@ def appeal_assign(request, appeal_id: int, payload: OwnerIn):
 
 
 @router.post("/{int:appeal_id}/reassign", response=RESPONSES, summary="改派")
-def appeal_reassign(request, appeal_id: int, payload: ReassignIn):
+def appeal_reassign(request, appeal_id: int, payload: AppealReassignIn):
     services.appeal_reassign(
         actor=request.user,
         appeal=_get(request, appeal_id),
@@ -425,7 +417,7 @@ def appeal_reassign(request, appeal_id: int, payload: ReassignIn):
 
 
 @router.post("/{int:appeal_id}/decline", response=RESPONSES, summary="不予受理")
-def appeal_decline(request, appeal_id: int, payload: ReasonIn):
+def appeal_decline(request, appeal_id: int, payload: AppealReasonIn):
     services.appeal_decline(
         actor=request.user, appeal=_get(request, appeal_id), reason=payload.reason
     )
@@ -440,19 +432,19 @@ def appeal_merge(request, appeal_id: int, payload: MergeIn):
 
 
 @router.post("/{int:appeal_id}/note", response=RESPONSES, summary="记录办理进展")
-def appeal_note(request, appeal_id: int, payload: TextIn):
+def appeal_note(request, appeal_id: int, payload: AppealTextIn):
     services.appeal_note(actor=request.user, appeal=_get(request, appeal_id), text=payload.text)
     return _done(request, appeal_id)
 
 
 @router.post("/{int:appeal_id}/reply", response=RESPONSES, summary="答复提交人")
-def appeal_reply(request, appeal_id: int, payload: TextIn):
+def appeal_reply(request, appeal_id: int, payload: AppealTextIn):
     services.appeal_reply(actor=request.user, appeal=_get(request, appeal_id), text=payload.text)
     return _done(request, appeal_id)
 
 
 @router.post("/{int:appeal_id}/resolve", response=RESPONSES, summary="办结答复")
-def appeal_resolve(request, appeal_id: int, payload: TextIn):
+def appeal_resolve(request, appeal_id: int, payload: AppealTextIn):
     services.appeal_resolve(actor=request.user, appeal=_get(request, appeal_id), text=payload.text)
     return _done(request, appeal_id)
 
@@ -469,7 +461,7 @@ def appeal_rate(request, appeal_id: int, payload: RateIn):
 
 
 @router.post("/{int:appeal_id}/reopen", response=RESPONSES, summary="申请重办(实名提交人,一次)")
-def appeal_reopen(request, appeal_id: int, payload: ReasonIn):
+def appeal_reopen(request, appeal_id: int, payload: AppealReasonIn):
     services.appeal_reopen(
         actor=request.user, appeal=_get(request, appeal_id), reason=payload.reason
     )
@@ -477,7 +469,7 @@ def appeal_reopen(request, appeal_id: int, payload: ReasonIn):
 
 
 @router.post("/{int:appeal_id}/info", response=RESPONSES, summary="补充情况(实名提交人)")
-def appeal_info(request, appeal_id: int, payload: TextIn):
+def appeal_info(request, appeal_id: int, payload: AppealTextIn):
     services.appeal_add_info(actor=request.user, appeal=_get(request, appeal_id), text=payload.text)
     return _done(request, appeal_id)
 

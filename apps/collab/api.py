@@ -9,7 +9,7 @@ from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
 from apps.core.richtext import render_richtext
-from apps.core.schemas import FileOut, file_out
+from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
@@ -20,19 +20,10 @@ from .models import AgendaTopic, Resolution
 router = Router(tags=["联席会议"])
 
 
-class ErrorOut(Schema):
-    detail: dict
-
-
 ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
 
 
-class Ref(Schema):
-    id: int
-    name: str
-
-
-class MemberOut(Schema):
+class CollabMemberOut(Schema):
     id: int
     unit: Ref
     line: str
@@ -40,7 +31,7 @@ class MemberOut(Schema):
     representative: Ref | None
 
 
-class MeetingOut(Schema):
+class CollabMeetingOut(Schema):
     id: int
     name: str
     convener: Ref
@@ -51,18 +42,18 @@ class MeetingOut(Schema):
     overdue_actions: int
 
 
-class MeetingDetailOut(MeetingOut):
-    members: list[MemberOut]
+class CollabMeetingDetailOut(CollabMeetingOut):
+    members: list[CollabMemberOut]
 
 
-class Page(Schema):
+class CollabPage(Schema):
     count: int
     limit: int
     offset: int
 
 
-class MeetingPage(Page):
-    items: list[MeetingOut]
+class CollabMeetingPage(CollabPage):
+    items: list[CollabMeetingOut]
 
 
 class SessionOut(Schema):
@@ -80,7 +71,7 @@ class SessionOut(Schema):
     open_actions: int
 
 
-class SessionPage(Page):
+class SessionPage(CollabPage):
     items: list[SessionOut]
 
 
@@ -110,7 +101,7 @@ class TopicOut(Schema):
     unit: Ref
 
 
-class AttendanceOut(Schema):
+class CollabAttendanceOut(Schema):
     member_id: int
     unit: Ref
     presence: str | None
@@ -128,11 +119,11 @@ class SessionDetailOut(SessionOut):
     minutes_html: str
     previous_actions: list[ActionOut]
     agenda: list[TopicOut]
-    attendance: list[AttendanceOut]
+    attendance: list[CollabAttendanceOut]
     resolutions_list: list[ResolutionOut]
 
 
-class EventOut(Schema):
+class CollabEventOut(Schema):
     at: datetime
     who: str
     what: str
@@ -142,10 +133,10 @@ class EventOut(Schema):
 
 
 class ActionDetailOut(ActionOut):
-    timeline: list[EventOut]
+    timeline: list[CollabEventOut]
 
 
-class ActionPage(Page):
+class ActionPage(CollabPage):
     counts: dict[str, int]
     items: list[ActionOut]
 
@@ -157,7 +148,7 @@ class MeetingIn(Schema):
     description: str = ""
 
 
-class MemberIn(Schema):
+class CollabMemberIn(Schema):
     unit_id: int
     line: str = Field(Line.OTHER, description="political / administration / union / league …")
     person_id: int | None = None
@@ -190,7 +181,7 @@ class MinutesIn(Schema):
     publish: bool = False
 
 
-class TextIn(Schema):
+class CollabTextIn(Schema):
     text: str
 
 
@@ -202,18 +193,18 @@ class ActionIn(Schema):
     due_at: datetime | None = None
 
 
-class ReassignIn(Schema):
+class CollabReassignIn(Schema):
     owner_unit_id: int | None = None
     owner_person_id: int | None = None
     due_at: datetime | None = None
     note: str = ""
 
 
-class NoteIn(Schema):
+class CollabNoteIn(Schema):
     note: str = ""
 
 
-class ReasonIn(Schema):
+class CollabReasonIn(Schema):
     reason: str
     due_at: datetime | None = Field(None, description="新的办结时限;不填则沿用原时限")
 
@@ -304,7 +295,7 @@ def _action_out(i) -> dict:
 # --- bodies -----------------------------------------------------------------------------------
 
 
-@router.get("/meetings", response=MeetingPage, summary="联席会议列表")
+@router.get("/meetings", response=CollabMeetingPage, summary="联席会议列表")
 def meetings(request, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
     qs = selectors.meeting_list(user=request.user).order_by("convener__path", "pk")
     rows = list(qs[offset : offset + limit])
@@ -336,7 +327,7 @@ def _meeting_detail(user, pk) -> dict:
 
 @router.get(
     "/meetings/{int:meeting_id}",
-    response={200: MeetingDetailOut, 404: ErrorOut},
+    response={200: CollabMeetingDetailOut, 404: ErrorOut},
     summary="联席会议详情(含成员单位)",
 )
 def meeting(request, meeting_id: int):
@@ -355,7 +346,7 @@ def meeting_figures(request, meeting_id: int):
     )
 
 
-@router.post("/meetings", response={201: MeetingDetailOut, **ERRORS}, summary="设立联席会议")
+@router.post("/meetings", response={201: CollabMeetingDetailOut, **ERRORS}, summary="设立联席会议")
 def meeting_create(request, data: MeetingIn):
     m = services.meeting_create(
         actor=request.user,
@@ -369,10 +360,10 @@ def meeting_create(request, data: MeetingIn):
 
 @router.post(
     "/meetings/{int:meeting_id}/members",
-    response={201: MeetingDetailOut, **ERRORS},
+    response={201: CollabMeetingDetailOut, **ERRORS},
     summary="添加成员单位",
 )
-def member_add(request, meeting_id: int, data: MemberIn):
+def member_add(request, meeting_id: int, data: CollabMemberIn):
     m = selectors.meeting_get(user=request.user, pk=meeting_id)
     services.member_add(
         actor=request.user,
@@ -391,7 +382,7 @@ class MemberEditIn(Schema):
 
 @router.patch(
     "/members/{int:member_id}",
-    response={200: MeetingDetailOut, **ERRORS},
+    response={200: CollabMeetingDetailOut, **ERRORS},
     summary="更换成员单位的代表或条线",
 )
 def member_update(request, member_id: int, data: MemberEditIn):
@@ -595,7 +586,7 @@ def minutes(request, session_id: int, data: MinutesIn):
     response={201: SessionDetailOut, **ERRORS},
     summary="记录议定事项",
 )
-def resolution_add(request, session_id: int, data: TextIn):
+def resolution_add(request, session_id: int, data: CollabTextIn):
     s = selectors.session_get(user=request.user, pk=session_id)
     services.resolution_add(actor=request.user, session=s, text=data.text)
     return Status(201, _session_detail(request.user, s.pk))
@@ -714,14 +705,14 @@ def request_close(
 @router.post(
     "/actions/{int:action_id}/accept", response={200: ActionDetailOut, **ERRORS}, summary="同意办结"
 )
-def accept(request, action_id: int, data: NoteIn):
+def accept(request, action_id: int, data: CollabNoteIn):
     return _step(request, action_id, services.action_accept, note=data.note)
 
 
 @router.post(
     "/actions/{int:action_id}/return", response={200: ActionDetailOut, **ERRORS}, summary="退回续办"
 )
-def send_back(request, action_id: int, data: ReasonIn):
+def send_back(request, action_id: int, data: CollabReasonIn):
     return _step(request, action_id, services.action_return, reason=data.reason, due_at=data.due_at)
 
 
@@ -730,7 +721,7 @@ def send_back(request, action_id: int, data: ReasonIn):
     response={200: ActionDetailOut, **ERRORS},
     summary="调整责任单位、责任人或办结时限",
 )
-def reassign(request, action_id: int, data: ReassignIn):
+def reassign(request, action_id: int, data: CollabReassignIn):
     return _step(
         request,
         action_id,

@@ -9,7 +9,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
-from apps.core.schemas import FileOut, file_out
+from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit
 
 from . import links, selectors, services
@@ -18,10 +18,6 @@ from .models import Tag
 from .permissions import can_edit, can_publish, can_remove_comment
 
 router = Router(tags=["工作动态"])
-
-
-class ErrorOut(Schema):
-    detail: dict
 
 
 class PostQuery(Schema):
@@ -36,11 +32,6 @@ class PostQuery(Schema):
     published: str | None = Field(None, description="发布月份,如 2025-05")
     since: date | None = Field(None, description="发布日期起")
     mine: bool | None = Field(None, description="只看我发布的")
-
-
-class Ref(Schema):
-    id: int
-    name: str
 
 
 class PostOut(Schema):
@@ -116,7 +107,7 @@ class CurateIn(Schema):
     tags: list[str] = []
 
 
-class CommentIn(Schema):
+class FeedCommentIn(Schema):
     body: str
 
 
@@ -332,7 +323,7 @@ def comments(
     response={201: CommentOut, 400: ErrorOut, 404: ErrorOut},
     summary="发表评论",
 )
-def comment(request, post_id: int, data: CommentIn):
+def comment(request, post_id: int, data: FeedCommentIn):
     p = selectors.post_get(user=request.user, pk=post_id)
     c = services.comment_add(actor=request.user, post=p, body=data.body)
     return Status(

@@ -9,6 +9,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
+from apps.core.schemas import ErrorOut, Ref
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
@@ -18,10 +19,6 @@ from .models import Hazard, Inspection
 from .permissions import is_cadre
 
 router = Router(tags=["查保促隐患"])
-
-
-class ErrorOut(Schema):
-    detail: dict
 
 
 class HazardQuery(Schema):
@@ -43,11 +40,6 @@ class HazardQuery(Schema):
     ordering: str | None = Field(
         None, description="reported_at、due_at、level、status、rectified_at,前加 - 倒序"
     )
-
-
-class Ref(Schema):
-    id: int
-    name: str
 
 
 class HazardOut(Schema):
@@ -78,7 +70,7 @@ class PhotoOut(Schema):
     url: str
 
 
-class EventOut(Schema):
+class HazardEventOut(Schema):
     at: datetime
     who: str
     what: str
@@ -89,7 +81,7 @@ class EventOut(Schema):
 
 class HazardDetailOut(HazardOut):
     photos: list[PhotoOut]
-    timeline: list[EventOut]
+    timeline: list[HazardEventOut]
 
 
 class HazardPage(Schema):
@@ -100,7 +92,7 @@ class HazardPage(Schema):
     items: list[HazardOut]
 
 
-class ReportIn(Schema):
+class HazardReportIn(Schema):
     place: str = Field(description="隐患地点")
     description: str = Field(description="隐患描述")
     level: str = Field(HazardLevel.GENERAL, description="general / larger / major")
@@ -116,7 +108,7 @@ class ConfirmIn(Schema):
     note: str = ""
 
 
-class ReasonIn(Schema):
+class HazardReasonIn(Schema):
     reason: str
 
 
@@ -125,7 +117,7 @@ class ReturnIn(Schema):
     due_at: datetime | None = Field(None, description="新的整改期限;不填则沿用原期限")
 
 
-class NoteIn(Schema):
+class HazardNoteIn(Schema):
     note: str = ""
 
 
@@ -272,7 +264,7 @@ def item(request, hazard_id: int):
     summary="上报隐患(随手拍)",
     description="multipart/form-data:文字字段加上 photos(图片,可多张)。",
 )
-def report(request, data: Form[ReportIn], photos: File[list[UploadedFile]] = None):
+def report(request, data: Form[HazardReportIn], photos: File[list[UploadedFile]] = None):
     inspection = None
     if data.inspection_id is not None:
         inspection = Inspection.objects.filter(pk=data.inspection_id).first()
@@ -323,7 +315,7 @@ def confirm(request, hazard_id: int, data: ConfirmIn):
     response={200: HazardDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="不予确认",
 )
-def reject(request, hazard_id: int, data: ReasonIn):
+def reject(request, hazard_id: int, data: HazardReasonIn):
     services.hazard_reject(
         actor=request.user, hazard=_mine(request.user, hazard_id), reason=data.reason
     )
@@ -353,7 +345,7 @@ def rectify(
     response={200: HazardDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="验收通过",
 )
-def verify(request, hazard_id: int, data: NoteIn):
+def verify(request, hazard_id: int, data: HazardNoteIn):
     services.hazard_verify(
         actor=request.user, hazard=_mine(request.user, hazard_id), note=data.note
     )

@@ -9,7 +9,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
-from apps.core.schemas import file_out
+from apps.core.schemas import ErrorOut, Ref, file_out
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
@@ -22,25 +22,16 @@ from .services.quizzes import open_attempt
 router = Router(tags=["学习教育"])
 
 
-class ErrorOut(Schema):
-    detail: dict
-
-
-class Page(Schema):
+class LearningPage(Schema):
     limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
     offset: int = Field(0, ge=0, description="跳过的条数")
-
-
-class Ref(Schema):
-    id: int
-    name: str
 
 
 def _ref(obj) -> dict | None:
     return {"id": obj.pk, "name": str(obj)} if obj is not None else None
 
 
-def _page(qs, page: Page, out, *, numbered: bool = False) -> dict:
+def _page(qs, page: LearningPage, out, *, numbered: bool = False) -> dict:
     """A page of rows; `numbered` hands `out` each row's position in the whole list too."""
     rows = list(qs[page.offset : page.offset + page.limit])
     return {
@@ -72,7 +63,7 @@ def _unit(pk: int) -> OrgUnit:
 # --- courses ----------------------------------------------------------------------------------
 
 
-class CourseQuery(Page):
+class CourseQuery(LearningPage):
     q: str | None = Field(None, description="名称包含")
     theme: str | None = Field(None, description="situation / charter / safety / turnaround")
 
@@ -395,7 +386,7 @@ def _assignment_detail(user, pk) -> dict:
 
 
 @router.get("/assignments", response=AssignmentPage, summary="必修课程安排(本人所见)")
-def assignments(request, query: Query[Page]):
+def assignments(request, query: Query[LearningPage]):
     qs = selectors.assignment_list(user=request.user).order_by("-due_on", "-pk")
     return _page(qs, query, _assignment)
 
@@ -495,7 +486,7 @@ class QuestionPage(Schema):
     items: list[QuestionOut]
 
 
-class QuestionQuery(Page):
+class QuestionQuery(LearningPage):
     q: str | None = None
     kind: str | None = Field(None, description="single / multiple / truefalse / fill")
     difficulty: int | None = Field(None, description="1 容易 / 2 中等 / 3 困难")
@@ -556,7 +547,7 @@ def _import(job) -> dict:
 
 
 @router.get("/banks", response=BankPage, summary="题库")
-def banks(request, query: Query[Page]):
+def banks(request, query: Query[LearningPage]):
     return _page(
         selectors.bank_list(user=request.user).order_by("-created_at", "-pk"), query, _bank
     )
@@ -621,7 +612,7 @@ def import_apply(request, import_id: int):
 # --- quizzes ----------------------------------------------------------------------------------
 
 
-class QuizQuery(Page):
+class QuizQuery(LearningPage):
     kind: str | None = Field(None, description="quiz / contest")
     state: str | None = Field(None, description="open / upcoming / closed")
 
@@ -836,7 +827,7 @@ def attempt_submit(request, attempt_id: int, data: AnswersIn):
     response={200: RankingOut, 404: ErrorOut},
     summary="排名(按得分、用时;可按单位)",
 )
-def ranking(request, quiz_id: int, query: Query[Page], unit_id: int | None = None):
+def ranking(request, quiz_id: int, query: Query[LearningPage], unit_id: int | None = None):
     quiz = selectors.quiz_get(user=request.user, pk=quiz_id)
     if not selectors.ranking_visible(quiz) and not can_manage(request.user, quiz.unit):
         raise NotFound()
@@ -889,7 +880,7 @@ class EntryIn(Schema):
     body: str = ""
 
 
-class ScoreIn(Schema):
+class LearningScoreIn(Schema):
     score: Decimal
     comment: str = ""
 
@@ -919,7 +910,7 @@ def _entry(e) -> dict:
 
 
 @router.get("/essays", response=EssayPage, summary="征文活动")
-def essays(request, query: Query[Page]):
+def essays(request, query: Query[LearningPage]):
     return _page(
         selectors.essay_list(user=request.user).order_by("-opens_at", "-pk"), query, _essay
     )
@@ -986,7 +977,7 @@ def entry_submit(request, essay_id: int, data: Form[EntryIn], upload: File[Uploa
     response={200: EntryOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="评委评分",
 )
-def entry_score(request, entry_id: int, data: ScoreIn):
+def entry_score(request, entry_id: int, data: LearningScoreIn):
     e = selectors.submission_get(user=request.user, pk=entry_id)
     services.essay_score(actor=request.user, submission=e, score=data.score, comment=data.comment)
     return _entry(e)

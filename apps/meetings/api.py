@@ -10,7 +10,7 @@ from ninja.files import UploadedFile
 from apps.core.errors import DomainError, NotFound
 from apps.core.figures import percent
 from apps.core.richtext import sanitize_html
-from apps.core.schemas import FileOut, file_out
+from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services, signin
@@ -21,15 +21,6 @@ from .models import Meeting, MeetingKind
 from .permissions import can_manage, is_cadre, planning_units
 
 router = Router(tags=["组织生活"])
-
-
-class ErrorOut(Schema):
-    detail: dict
-
-
-class Ref(Schema):
-    id: int
-    name: str
 
 
 class MeetingQuery(Schema):
@@ -87,7 +78,7 @@ class MeetingPage(Schema):
     items: list[MeetingOut]
 
 
-class AttendanceOut(Schema):
+class MeetingAttendanceOut(Schema):
     id: int
     person: Ref
     employee_no: str
@@ -118,11 +109,11 @@ class CloseIn(Schema):
     resolutions: str = ""
 
 
-class ReasonIn(Schema):
+class MeetingReasonIn(Schema):
     reason: str
 
 
-class DecideIn(Schema):
+class MeetingDecideIn(Schema):
     approve: bool
 
 
@@ -141,7 +132,7 @@ class SignInOut(Schema):
     already: bool
 
 
-class NoteIn(Schema):
+class MeetingNoteIn(Schema):
     note: str = ""
 
 
@@ -242,7 +233,7 @@ def item(request, meeting_id: int):
 
 @router.get(
     "/items/{int:meeting_id}/attendance",
-    response={200: list[AttendanceOut], 404: ErrorOut},
+    response={200: list[MeetingAttendanceOut], 404: ErrorOut},
     summary="参会名单与出勤",
 )
 def attendance(request, meeting_id: int):
@@ -357,7 +348,7 @@ def materials(request, meeting_id: int, materials: File[list[UploadedFile]] = No
 
 
 @router.post("/items/{int:meeting_id}/cancel", response=ACTION, summary="取消会议")
-def cancel(request, meeting_id: int, data: ReasonIn):
+def cancel(request, meeting_id: int, data: MeetingReasonIn):
     m = selectors.meeting_get(user=request.user, pk=meeting_id)
     services.meeting_cancel(actor=request.user, meeting=m, reason=data.reason)
     return _detail(request.user, meeting_id)
@@ -371,7 +362,7 @@ def sign_in_manual(request, meeting_id: int, data: PeopleIn):
 
 
 @router.post("/items/{int:meeting_id}/leave", response=ACTION, summary="请假")
-def leave(request, meeting_id: int, data: ReasonIn):
+def leave(request, meeting_id: int, data: MeetingReasonIn):
     m = selectors.meeting_get(user=request.user, pk=meeting_id)
     services.leave_request(actor=request.user, meeting=m, reason=data.reason)
     return _detail(request.user, meeting_id)
@@ -380,7 +371,7 @@ def leave(request, meeting_id: int, data: ReasonIn):
 @router.post(
     "/items/{int:meeting_id}/leave/{int:attendance_id}", response=ACTION, summary="审批请假"
 )
-def leave_decide(request, meeting_id: int, attendance_id: int, data: DecideIn):
+def leave_decide(request, meeting_id: int, attendance_id: int, data: MeetingDecideIn):
     m = selectors.meeting_get(user=request.user, pk=meeting_id)
     row = m.attendances.filter(pk=attendance_id).first()
     if row is None:
@@ -429,7 +420,7 @@ def mine(request):
     response={200: MyRowOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     summary="完成补学",
 )
-def makeup_complete(request, attendance_id: int, data: NoteIn):
+def makeup_complete(request, attendance_id: int, data: MeetingNoteIn):
     row = selectors.makeup_get(user=request.user, pk=attendance_id)
     row = services.makeup_complete(actor=request.user, attendance=row, note=data.note)
     return _my(selectors.makeup_get(user=request.user, pk=row.pk))

@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema
 
 from apps.core.audit import audit_event
 from apps.core.errors import DomainError
+from apps.core.schemas import ErrorOut
 
 from .filters import PersonFilter, UnitFilter
 from .masking import mask, may_unmask
@@ -21,23 +22,19 @@ router = Router(tags=["组织与人员"])
 MAX_UPSERT_ROWS = 5000
 
 
-class ErrorOut(Schema):
-    detail: dict
-
-
-class Page(Schema):
+class OrgPage(Schema):
     limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
     offset: int = Field(0, ge=0, description="跳过的条数")
 
 
-class UnitQuery(Page):
+class UnitQuery(OrgPage):
     q: str | None = Field(None, description="名称包含")
     kind: str | None = Field(None, description="类型,如 department、team、branch")
     within: int | None = Field(None, description="只看该组织及其下级")
     dissolved: bool | None = Field(None, description="true:只看已撤销;false:只看在用")
 
 
-class PersonQuery(Page):
+class PersonQuery(OrgPage):
     q: str | None = Field(None, description="姓名、工号开头或拼音首字母")
     department: int | None = Field(None, description="部门(含下级)")
     team: int | None = Field(None, description="班组")

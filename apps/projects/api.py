@@ -9,7 +9,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError
-from apps.core.schemas import FileOut, file_out
+from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
@@ -17,10 +17,6 @@ from .filters import ProjectFilter
 from .models import Project, ProjectType
 
 router = Router(tags=["项目化管理"])
-
-
-class ErrorOut(Schema):
-    detail: dict
 
 
 class ProjectQuery(Schema):
@@ -39,11 +35,6 @@ class ProjectQuery(Schema):
     ordering: str | None = Field(
         None, description="name、status、start_date、end_date、progress,前加 - 倒序"
     )
-
-
-class Ref(Schema):
-    id: int
-    name: str
 
 
 class ProjectOut(Schema):
@@ -92,7 +83,7 @@ class CooperationOut(Schema):
     contribution: str
 
 
-class MemberOut(Schema):
+class ProjectMemberOut(Schema):
     person: Ref
     role: str
 
@@ -128,7 +119,7 @@ class AcceptanceOut(Schema):
     files: list[FileOut]
 
 
-class EventOut(Schema):
+class ProjectEventOut(Schema):
     at: datetime
     action: str
     what: str
@@ -143,12 +134,12 @@ class ProjectDetailOut(ProjectOut):
     evaluation_comment: str
     targets: list[TargetOut]
     cooperations: list[CooperationOut]
-    members: list[MemberOut]
+    members: list[ProjectMemberOut]
     milestones: list[MilestoneOut]
     reports: list[ReportOut]
     issues: list[IssueOut]
     acceptances: list[AcceptanceOut]
-    events: list[EventOut]
+    events: list[ProjectEventOut]
 
 
 class ProjectPage(Schema):
@@ -170,7 +161,7 @@ class CooperationIn(Schema):
     contribution: str = ""
 
 
-class MemberIn(Schema):
+class ProjectMemberIn(Schema):
     person_id: int
     role: str = ""
 
@@ -194,19 +185,19 @@ class ProjectIn(Schema):
     budget: Decimal | None = None
     targets: list[TargetIn] = []
     cooperations: list[CooperationIn] = []
-    members: list[MemberIn] = []
+    members: list[ProjectMemberIn] = []
     milestones: list[MilestoneIn] = []
 
 
-class NoteIn(Schema):
+class ProjectNoteIn(Schema):
     note: str = ""
 
 
-class CommentIn(Schema):
+class ProjectCommentIn(Schema):
     comment: str
 
 
-class ReasonIn(Schema):
+class ProjectReasonIn(Schema):
     reason: str
 
 
@@ -216,7 +207,7 @@ class MilestoneProgressIn(Schema):
     done: bool = False
 
 
-class ReportIn(Schema):
+class ProjectReportIn(Schema):
     summary: str = Field(description="进展情况(富文本,保存时清洗)")
     reported_on: date | None = None
     figures: dict[int, Decimal | None] = Field({}, description="指标 id → 最新完成值")
@@ -236,7 +227,7 @@ class AcceptanceIn(Schema):
     results: dict[int, Decimal | None] = Field(description="指标 id → 实际完成值")
 
 
-class DecideIn(Schema):
+class ProjectDecideIn(Schema):
     verdict: str = Field(description="pass / fail")
     note: str = ""
 
@@ -486,7 +477,7 @@ def submit(request, project_id: int):
 
 
 @router.post("/items/{int:project_id}/approve", response=WRITE, summary="审批通过")
-def approve(request, project_id: int, data: NoteIn):
+def approve(request, project_id: int, data: ProjectNoteIn):
     services.project_approve(
         actor=request.user, project=_mine(request.user, project_id), note=data.note
     )
@@ -494,7 +485,7 @@ def approve(request, project_id: int, data: NoteIn):
 
 
 @router.post("/items/{int:project_id}/return", response=WRITE, summary="退回修改")
-def send_back(request, project_id: int, data: CommentIn):
+def send_back(request, project_id: int, data: ProjectCommentIn):
     services.project_return(
         actor=request.user, project=_mine(request.user, project_id), comment=data.comment
     )
@@ -502,7 +493,7 @@ def send_back(request, project_id: int, data: CommentIn):
 
 
 @router.post("/items/{int:project_id}/terminate", response=WRITE, summary="终止项目")
-def terminate(request, project_id: int, data: ReasonIn):
+def terminate(request, project_id: int, data: ProjectReasonIn):
     services.project_terminate(
         actor=request.user, project=_mine(request.user, project_id), reason=data.reason
     )
@@ -551,7 +542,7 @@ def milestone_progress(
 
 
 @router.post("/items/{int:project_id}/reports", response=WRITE, summary="报告进展")
-def report(request, project_id: int, data: ReportIn):
+def report(request, project_id: int, data: ProjectReportIn):
     services.report_submit(
         actor=request.user,
         project=_mine(request.user, project_id),
@@ -606,7 +597,7 @@ def acceptance_evidence(request, project_id: int, evidence: File[list[UploadedFi
 
 
 @router.post("/items/{int:project_id}/acceptance/decide", response=WRITE, summary="验收结论")
-def decide(request, project_id: int, data: DecideIn):
+def decide(request, project_id: int, data: ProjectDecideIn):
     services.acceptance_decide(
         actor=request.user,
         project=_mine(request.user, project_id),

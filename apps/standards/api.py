@@ -9,7 +9,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
-from apps.core.schemas import FileOut, file_out
+from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
@@ -20,16 +20,7 @@ from .permissions import is_cadre
 router = Router(tags=["支部标准化"])
 
 
-class ErrorOut(Schema):
-    detail: dict
-
-
-class Ref(Schema):
-    id: int
-    name: str
-
-
-class ItemOut(Schema):
+class StandardItemOut(Schema):
     id: int
     group: str
     title: str
@@ -44,7 +35,7 @@ class ChecklistOut(Schema):
     year: int
     threshold: Decimal
     total_points: Decimal
-    items: list[ItemOut]
+    items: list[StandardItemOut]
 
 
 class CopyIn(Schema):
@@ -79,7 +70,7 @@ class RoundPage(Schema):
     items: list[RoundOut]
 
 
-class ReviewOut(Schema):
+class StandardReviewOut(Schema):
     id: int
     round: Ref
     period_start: date
@@ -113,7 +104,7 @@ class ReviewItemOut(Schema):
     files: list[FileOut]
 
 
-class ReviewDetailOut(ReviewOut):
+class ReviewDetailOut(StandardReviewOut):
     threshold: Decimal
     items: list[ReviewItemOut]
 
@@ -123,7 +114,7 @@ class ReviewPage(Schema):
     limit: int
     offset: int
     counts: dict[str, int]
-    items: list[ReviewOut]
+    items: list[StandardReviewOut]
 
 
 class ReviewQuery(Schema):
@@ -143,16 +134,16 @@ class SelfItemIn(Schema):
     note: str = ""
 
 
-class ScoreIn(Schema):
+class StandardScoreIn(Schema):
     score: Decimal | None = None
     reason: str = ""
 
 
 class ScoresIn(Schema):
-    items: dict[int, ScoreIn] = Field(description="评审项 id → 得分与扣分理由")
+    items: dict[int, StandardScoreIn] = Field(description="评审项 id → 得分与扣分理由")
 
 
-class CommentIn(Schema):
+class StandardCommentIn(Schema):
     comment: str = ""
 
 
@@ -421,7 +412,7 @@ def score(request, review_id: int, data: ScoresIn):
 
 
 @router.post("/reviews/{int:review_id}/finalize", response=ACTION, summary="评定")
-def finalize(request, review_id: int, data: CommentIn):
+def finalize(request, review_id: int, data: StandardCommentIn):
     services.review_finalize(
         actor=request.user,
         review=selectors.review_get(user=request.user, pk=review_id),
@@ -431,7 +422,7 @@ def finalize(request, review_id: int, data: CommentIn):
 
 
 @router.post("/reviews/{int:review_id}/return", response=ACTION, summary="退回修改")
-def send_back(request, review_id: int, data: CommentIn):
+def send_back(request, review_id: int, data: StandardCommentIn):
     services.review_return(
         actor=request.user,
         review=selectors.review_get(user=request.user, pk=review_id),

@@ -9,7 +9,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
 from apps.core.errors import DomainError
-from apps.orgs.api import ErrorOut, _filtered
+from apps.core.schemas import ErrorOut, Ref
+from apps.orgs.api import _filtered
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
@@ -20,11 +21,6 @@ router = Router(tags=["合理化建议"])
 
 
 # --- schemas ----------------------------------------------------------------------------------
-
-
-class Ref(Schema):
-    id: int
-    name: str
 
 
 class PersonRef(Schema):
@@ -82,7 +78,7 @@ class ScoreOut(Schema):
     score: int
 
 
-class ReviewOut(Schema):
+class SuggestionReviewOut(Schema):
     reviewer: str
     total: Decimal
     comment: str
@@ -90,7 +86,7 @@ class ReviewOut(Schema):
     scores: list[ScoreOut]
 
 
-class EventOut(Schema):
+class SuggestionEventOut(Schema):
     kind: str
     kind_label: str
     actor: str | None
@@ -106,8 +102,8 @@ class SuggestionDetail(SuggestionOut):
     impl_note: str
     verify_note: str
     reward_note: str
-    reviews: list[ReviewOut]
-    events: list[EventOut]
+    reviews: list[SuggestionReviewOut]
+    events: list[SuggestionEventOut]
 
 
 class SuggestionPage(Schema):
@@ -117,7 +113,7 @@ class SuggestionPage(Schema):
     items: list[SuggestionOut]
 
 
-class SubmitIn(Schema):
+class SuggestionSubmitIn(Schema):
     title: str = Field(description="建议名称,最多 100 字")
     problem: str = Field(description="现状问题")
     proposal: str = Field(description="改进建议")
@@ -129,12 +125,12 @@ class SubmitIn(Schema):
     co_proposer_nos: list[str] = Field(default_factory=list, description="共同建议人工号")
 
 
-class ScoreIn(Schema):
+class SuggestionScoreIn(Schema):
     scores: dict[int, int] = Field(description="评分项 id → 得分(0–100)")
     comment: str = ""
 
 
-class DecideIn(Schema):
+class SuggestionDecideIn(Schema):
     decision: str = Field(description="adopt(采纳)/ reject(不采纳,须填理由)/ defer(待研究)")
     reason: str = ""
 
@@ -145,7 +141,7 @@ class AssignIn(Schema):
     due_at: datetime = Field(description="实施期限,不能早于现在")
 
 
-class NoteIn(Schema):
+class SuggestionNoteIn(Schema):
     note: str
 
 
@@ -251,7 +247,7 @@ def _out(s) -> dict:
 def _detail(request, pk: int) -> dict:
     s = selectors.suggestion_get(user=request.user, pk=pk)
     reviews = [
-        ReviewOut(
+        SuggestionReviewOut(
             reviewer=r.reviewer.display_name,
             total=r.total,
             comment=r.comment,
@@ -264,7 +260,7 @@ def _detail(request, pk: int) -> dict:
         for r in selectors.suggestion_reviews(s)
     ]
     events = [
-        EventOut(
+        SuggestionEventOut(
             kind=e.kind,
             kind_label=str(e.get_kind_display()),
             actor=e.actor.display_name if e.actor else None,
@@ -346,7 +342,7 @@ def suggestion_list(request, query: Query[SuggestionQuery]):
     summary="提交建议",
     description="以当前登录职工的名义提交;参加征集活动时须在活动时间和范围内。",
 )
-def suggestion_submit(request, payload: SubmitIn):
+def suggestion_submit(request, payload: SuggestionSubmitIn):
     campaign = None
     if payload.campaign_id:
         campaign = (
@@ -406,7 +402,7 @@ def suggestion_review(request, suggestion_id: int):
     summary="评分",
     description="对每个启用的评分项打 0–100 分,按权重加权平均;重复评分覆盖本人上次的评分。",
 )
-def suggestion_score(request, suggestion_id: int, payload: ScoreIn):
+def suggestion_score(request, suggestion_id: int, payload: SuggestionScoreIn):
     s = selectors.suggestion_get(user=request.user, pk=suggestion_id)
     services.suggestion_score(
         actor=request.user, suggestion=s, scores=payload.scores, comment=payload.comment
@@ -415,7 +411,7 @@ def suggestion_score(request, suggestion_id: int, payload: ScoreIn):
 
 
 @router.post("/{int:suggestion_id}/decide", response=ACTION_RESPONSES, summary="评审决定")
-def suggestion_decide(request, suggestion_id: int, payload: DecideIn):
+def suggestion_decide(request, suggestion_id: int, payload: SuggestionDecideIn):
     return _act(
         request,
         suggestion_id,
@@ -444,7 +440,7 @@ def suggestion_assign(request, suggestion_id: int, payload: AssignIn):
 
 
 @router.post("/{int:suggestion_id}/implemented", response=ACTION_RESPONSES, summary="实施完成")
-def suggestion_implemented(request, suggestion_id: int, payload: NoteIn):
+def suggestion_implemented(request, suggestion_id: int, payload: SuggestionNoteIn):
     return _act(request, suggestion_id, services.suggestion_mark_implemented, note=payload.note)
 
 

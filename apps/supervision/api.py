@@ -21,7 +21,7 @@ class ItemQuery(Schema):
     mine: bool | None = Field(None, description="只看我负责的")
 
 
-class ItemOut(Schema):
+class SupervisionItemOut(Schema):
     id: int
     kind: str
     kind_label: str
@@ -41,11 +41,11 @@ class ItemPage(Schema):
     limit: int
     offset: int
     counts: dict[str, int]
-    items: list[ItemOut]
+    items: list[SupervisionItemOut]
 
 
-def _out(item) -> ItemOut:
-    return ItemOut(
+def _out(item) -> SupervisionItemOut:
+    return SupervisionItemOut(
         id=item.pk,
         kind=item.kind,
         kind_label=str(KINDS.get(item.kind, item.kind)),
@@ -78,6 +78,6 @@ def items(request, query: Query[ItemQuery]):
     )
 
 
-@router.get("/items/{item_id}", response=ItemOut, summary="督办事项详情")
+@router.get("/items/{item_id}", response=SupervisionItemOut, summary="督办事项详情")
 def item(request, item_id: int):
     return _out(item_get(user=request.user, pk=item_id))
