@@ -13,7 +13,7 @@ from .models import (
 
 @admin.register(LearningSettings)
 class LearningSettingsAdmin(admin.ModelAdmin):
-    list_display = ("__str__", "rank_individuals")
+    list_display = ("__str__", "rank_individuals", "study_share", "min_seconds_per_question")
 
     def has_add_permission(self, request):
         return not LearningSettings.objects.exists()

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import coloured
+
 
 class Theme(models.TextChoices):
     SITUATION = "situation", _("形势任务教育")
@@ -46,6 +48,7 @@ class DrawMode(models.TextChoices):
     RANDOM = "random", _("随机抽题")
 
 
+@coloured({"open": "blue", "judging": "orange", "published": "green"})
 class EssayStatus(models.TextChoices):
     OPEN = "open", _("征集中")
     JUDGING = "judging", _("评审中")

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
+from apps.core.forms import StyledForm
 from apps.core.richtext import RichTextField
 
 from .choices import Audience, Difficulty, DrawMode, MaterialKind, QuestionKind, QuizKind, Theme
@@ -12,27 +13,6 @@ from .choices import Audience, Difficulty, DrawMode, MaterialKind, QuestionKind,
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit):
         return unit.name
-
-
-def _styled(form):
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(field, RichTextField):
-            # Trix keeps its HTML in a hidden input; the field is not hidden: show its label.
-            widget.input_type = "richtext"
-            continue
-        if isinstance(widget, forms.RadioSelect | forms.CheckboxInput | forms.HiddenInput):
-            if isinstance(widget, forms.CheckboxInput):
-                widget.attrs.setdefault("class", "form-check-input")
-            continue
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs.setdefault("class", css)
-
-
-class StyledForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
 
 def _local_input():
@@ -214,3 +194,33 @@ class EssaySubmitForm(StyledForm):
 class ScoreForm(StyledForm):
     score = forms.DecimalField(label=_("分数(0–100)"), min_value=0, max_value=100, decimal_places=1)
     comment = forms.CharField(label=_("评语"), required=False, max_length=500)
+
+
+class PeriodForm(forms.Form):
+    """The period of the hours and summary pages (?year=2026&quarter=2) and, for a summary, the
+    unit; a value that is not one is ignored."""
+
+    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    quarter = forms.TypedChoiceField(
+        choices=[(q, q) for q in range(1, 5)], coerce=int, required=False, empty_value=None
+    )
+    unit = forms.ModelChoiceField(queryset=None, required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if units is None:
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].queryset = units
+
+    def value(self, name, default=None):
+        """The field's clean value, or `default` when it is missing or not valid."""
+        self.is_valid()
+        value = getattr(self, "cleaned_data", {}).get(name)
+        return default if value is None else value
+
+
+class RankingForm(forms.Form):
+    """?unit= on a ranking: one unit's people."""
+
+    unit = forms.IntegerField(min_value=1, max_value=2**31 - 1, required=False)

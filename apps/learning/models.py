@@ -2,6 +2,7 @@
 question banks, quizzes and knowledge contests with their attempts, essay contests."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -72,6 +73,13 @@ def _sees_everything(user) -> bool:
     return scope_of(user).everything
 
 
+class ManagedQuerySet(ScopedQuerySet):
+    def managed_by(self, user):
+        """The rows of the units the user's roles reach: those they may change. `visible_to` adds
+        the rows shown to the audience only."""
+        return ScopedQuerySet.visible_to(self, user)
+
+
 class AudienceModel(BaseModel):
     """Who a course assignment, quiz or essay contest is for: a unit subtree (all its people or
     its party members only), or every employee of a company."""
@@ -97,7 +105,7 @@ class AudienceModel(BaseModel):
         abstract = True
 
 
-class CourseQuerySet(ScopedQuerySet):
+class CourseQuerySet(ManagedQuerySet):
     def visible_to(self, user):
         """Courses of the units the user reaches, the published library, and courses assigned
         to the user."""
@@ -160,6 +168,12 @@ class Course(BaseModel):
         return reverse("learning:course", args=[self.pk])
 
 
+class MaterialQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """A material is seen by whoever sees its course (the course's own audience rule)."""
+        return self.filter(course__in=Course.objects.visible_to(user).values("pk"))
+
+
 class Material(models.Model):
     """One piece of a course: rich text, a PDF or video file, or a link."""
 
@@ -180,6 +194,8 @@ class Material(models.Model):
         verbose_name=_("文件"),
     )
 
+    objects = MaterialQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("学习资料")
         verbose_name_plural = _("学习资料")
@@ -189,7 +205,7 @@ class Material(models.Model):
         return self.title
 
 
-class AssignmentQuerySet(ScopedQuerySet):
+class AssignmentQuerySet(ManagedQuerySet):
     def visible_to(self, user):
         """The unit's cadres see an assignment; its learners see the ones meant for them."""
         if _sees_everything(user):
@@ -250,6 +266,33 @@ class MaterialProgress(models.Model):
 
     def __str__(self):
         return f"{self.person_id} {self.material_id}"
+
+
+class CourseStart(models.Model):
+    """When a learner first opened a course's materials: the course credits its hours only once
+    a share of them has passed since (LearningSettings.study_share), so a two-hour course is
+    not completed in seconds."""
+
+    person = models.ForeignKey(
+        "orgs.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("学员")
+    )
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="starts", verbose_name=_("课程")
+    )
+    opened_at = models.DateTimeField(_("开始学习时间"), default=timezone.now)
+
+    objects = models.Manager.from_queryset(ScopedQuerySet)()
+    scope_owner_field = "person"
+
+    class Meta:
+        verbose_name = _("开始学习记录")
+        verbose_name_plural = _("开始学习记录")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "course"], name="ln_course_start_once")
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} {self.course_id}"
 
 
 class StudyRecord(models.Model):
@@ -390,7 +433,7 @@ class QuestionImport(models.Model):
         return self.file_name
 
 
-class QuizQuerySet(ScopedQuerySet):
+class QuizQuerySet(ManagedQuerySet):
     def visible_to(self, user):
         """The organiser's cadres see a quiz; learners see the published ones meant for them and
         the check quizzes of courses they see."""
@@ -497,8 +540,12 @@ class Attempt(models.Model):
     score = models.DecimalField(_("得分"), max_digits=4, decimal_places=1, null=True, blank=True)
     passed = models.BooleanField(_("及格"), default=False)
     duration_seconds = models.PositiveIntegerField(_("用时(秒)"), null=True, blank=True)
-    # The person's best graded attempt of this quiz (score, then time): what rankings read.
+    # The person's best graded attempt of this quiz (a plausible one first, then score, then
+    # time): what rankings read.
     is_best = models.BooleanField(_("最好成绩"), default=False)
+    # Handed in faster than LearningSettings.min_seconds_per_question allows: kept and graded,
+    # left out of rankings and shown to the organiser to check.
+    too_fast = models.BooleanField(_("用时过短"), default=False)
 
     objects = models.Manager.from_queryset(ScopedQuerySet)()
     scope_unit_fields = ("unit", "quiz__unit")
@@ -526,7 +573,7 @@ class Attempt(models.Model):
         return len(self.question_ids)
 
 
-class EssayContestQuerySet(ScopedQuerySet):
+class EssayContestQuerySet(ManagedQuerySet):
     def visible_to(self, user):
         """The organiser's cadres, the judges, and the people the call is for."""
         if _sees_everything(user):
@@ -666,6 +713,20 @@ class LearningSettings(models.Model):
         _("公布个人学时排名"),
         default=False,
         help_text=_("默认关闭:不公开排名个人学时(知识竞赛除外)。"),
+    )
+    study_share = models.PositiveSmallIntegerField(
+        _("记学时的最短学习时间(%)"),
+        default=50,
+        validators=[MaxValueValidator(100)],
+        help_text=_(
+            "自首次打开学习资料起,须经过课程学时的这一比例才能完成课程并记学时;0 为不检查。"
+        ),
+    )
+    min_seconds_per_question = models.PositiveSmallIntegerField(
+        _("排名的每题最短用时(秒)"),
+        default=3,
+        validators=[MaxValueValidator(600)],
+        help_text=_("用时少于“题数 × 该秒数”的答卷不计入排名,标记给组织者核查;0 为不检查。"),
     )
 
     class Meta:

@@ -1,11 +1,9 @@
 """Who manages learning in a unit: a cadre whose role reaches the unit. Seeing a record is
-`Model.objects.visible_to(user)`; this module answers whether the user may change it."""
-
-from django.db.models import Q
+`Model.objects.visible_to(user)`; this module answers whether the user may change it, through
+the scope module (apps.orgs.scope)."""
 
 from apps.core.errors import Forbidden
-from apps.core.scope import scope_of, subtree_q
-from apps.orgs.models import OrgUnit
+from apps.orgs.scope import reaches, scope_of, units_reached
 
 
 def is_cadre(user) -> bool:
@@ -15,10 +13,7 @@ def is_cadre(user) -> bool:
 
 
 def can_manage(user, unit) -> bool:
-    scope = scope_of(user)
-    if unit is None:
-        return False
-    return scope.everything or any(unit.path.startswith(p) for p in scope.prefixes)
+    return reaches(user, unit)
 
 
 def check_manage(user, unit) -> None:
@@ -29,11 +24,4 @@ def check_manage(user, unit) -> None:
 
 def managed_units(user):
     """The alive units a cadre's roles reach (for the unit field of the forms)."""
-    scope = scope_of(user)
-    qs = OrgUnit.objects.alive().only("pk", "name", "path", "depth", "kind")
-    if scope.everything:
-        return qs
-    cond = Q(pk__in=[])
-    for prefix in scope.prefixes:
-        cond |= subtree_q(prefix)
-    return qs.filter(cond)
+    return units_reached(user).only("pk", "name", "path", "depth", "kind")

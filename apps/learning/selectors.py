@@ -1,5 +1,6 @@
 """Reads of 学习教育: always through visible_to(user); out of scope is a 404."""
 
+import math
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
@@ -8,21 +9,26 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
+from apps.accounts.models import RoleAssignment, User
 from apps.core.errors import NotFound
 from apps.core.figures import percent
-from apps.core.scope import scope_of, subtree_q
 from apps.orgs.choices import ADMIN_KINDS
 from apps.orgs.models import OrgUnit, Person
+from apps.orgs.scope import subtree_q, units_reached
 
 from .audience import ON_DUTY, audience_people
-from .choices import QuizKind
+from .choices import EssayStatus, QuizKind
 from .models import (
     Attempt,
     Course,
     CourseAssignment,
+    CourseStart,
     EssayContest,
+    EssayScore,
     EssaySubmission,
     LearningSettings,
+    Material,
+    MaterialProgress,
     Question,
     QuestionBank,
     QuestionImport,
@@ -66,6 +72,69 @@ def course_list(*, user):
 
 def course_get(*, user, pk: int) -> Course:
     return _get(course_list(user=user).select_related("quiz"), pk)
+
+
+def my_finished(*, user, courses) -> set[int]:
+    """Which of these courses the user has completed."""
+    if user.person_id is None:
+        return set()
+    return set(
+        StudyRecord.objects.filter(
+            person_id=user.person_id, course_id__in=[c.pk for c in courses]
+        ).values_list("course_id", flat=True)
+    )
+
+
+def material_get(*, user, pk: int) -> Material:
+    """A material of a course the user sees (the course's audience rule)."""
+    return _get(Material.objects.visible_to(user).select_related("course__quiz", "attachment"), pk)
+
+
+def study_share() -> int:
+    """The share (%) of a course's hours that must pass after its materials were first opened."""
+    return LearningSettings.current().study_share
+
+
+def study_needed(course) -> timedelta:
+    """How long after first opening the materials the course may be credited."""
+    return timedelta(seconds=math.ceil(course.hours * 3600 * study_share() / 100))
+
+
+def course_status(*, person, course, now: datetime | None = None) -> dict:
+    """What the learner still owes the course: materials not done, the check quiz not passed,
+    and the study time (`ready_at`: when the hours may be credited)."""
+    material_ids = list(course.materials.values_list("pk", flat=True))
+    record = StudyRecord.objects.filter(person=person, course=course).first()
+    if record is not None:  # completed: every material counts as studied, later ones too
+        return {"done": set(material_ids), "left": 0, "quiz_passed": True, "record": record,
+                "can_complete": False, "ready_at": None, "time_left": False}  # fmt: skip
+    done = set(
+        MaterialProgress.objects.filter(person=person, material_id__in=material_ids).values_list(
+            "material_id", flat=True
+        )
+    )
+    quiz_passed = course.quiz_id is None or (
+        Attempt.objects.filter(quiz_id=course.quiz_id, person=person, passed=True).exists()
+    )
+    needed = study_needed(course)
+    opened_at = (
+        CourseStart.objects.filter(person=person, course=course)
+        .values_list("opened_at", flat=True)
+        .first()
+    )
+    ready_at = opened_at + needed if opened_at is not None and needed else None
+    time_left = bool(needed) and (ready_at is None or (now or timezone.now()) < ready_at)
+    return {
+        "done": done,
+        "left": len(set(material_ids) - done),
+        "quiz_passed": quiz_passed,
+        "record": None,
+        "can_complete": not set(material_ids) - done and quiz_passed and not time_left,
+        "started": opened_at is not None,
+        "ready_at": ready_at,
+        "needed_minutes": math.ceil(needed.total_seconds() / 60),
+        "time_left": time_left,
+    }
 
 
 def my_required(*, user) -> list[dict]:
@@ -129,6 +198,12 @@ def assignment_list(*, user):
 
 def assignment_get(*, user, pk: int) -> CourseAssignment:
     return _get(assignment_list(user=user), pk)
+
+
+def assignments_managed(*, user):
+    """The assignments of the units the user's roles reach (a learner sees theirs on the
+    course page)."""
+    return CourseAssignment.objects.managed_by(user).select_related("course", "unit")
 
 
 def assignment_progress(*, assignment: CourseAssignment) -> dict:
@@ -215,14 +290,7 @@ def required_course_finishers(*, start: datetime, end: datetime):
 
 def summary_units(*, user):
     """The companies, departments and teams a cadre may summarise (their scope)."""
-    scope = scope_of(user)
-    qs = OrgUnit.objects.alive().filter(kind__in=ADMIN_KINDS).only("pk", "name", "path", "depth")
-    if scope.everything:
-        return qs
-    cond = Q(pk__in=[])
-    for prefix in scope.prefixes:
-        cond |= subtree_q(prefix)
-    return qs.filter(cond)
+    return units_reached(user, kinds=ADMIN_KINDS).only("pk", "name", "path", "depth")
 
 
 def unit_summary(*, unit: OrgUnit, start: date, end: date) -> dict:
@@ -359,6 +427,11 @@ def quiz_get(*, user, pk: int) -> Quiz:
     return _get(quiz_list(user=user), pk)
 
 
+def quizzes_managed(*, user):
+    """The quizzes of the units the user's roles reach (a course's check quiz is one of them)."""
+    return Quiz.objects.managed_by(user).select_related("unit")
+
+
 def my_attempts(*, user, quiz: Quiz) -> list[Attempt]:
     if user.person_id is None:
         return []
@@ -382,17 +455,34 @@ def ranking_visible(quiz: Quiz) -> bool:
 
 
 def ranking(*, quiz: Quiz, unit_id: int | None = None):
-    """Each person's best attempt, by score then time: overall, or within one unit."""
-    qs = Attempt.objects.filter(quiz=quiz, is_best=True).select_related("person", "unit")
+    """Each person's best attempt, by score then time: overall, or within one unit. Attempts
+    handed in implausibly fast are not ranked (`flagged_attempts` lists them)."""
+    qs = Attempt.objects.filter(quiz=quiz, is_best=True, too_fast=False).select_related(
+        "person", "unit"
+    )
     if unit_id:
         qs = qs.filter(unit_id=unit_id)
     return qs.order_by("-score", "duration_seconds", "submitted_at", "pk")
 
 
+def min_seconds_per_question() -> int:
+    """Below this many seconds per question an attempt is too fast to rank (0: no check)."""
+    return LearningSettings.current().min_seconds_per_question
+
+
+def flagged_attempts(*, quiz: Quiz):
+    """Attempts handed in faster than the minimum time per question, for the organiser."""
+    return (
+        Attempt.objects.filter(quiz=quiz, too_fast=True)
+        .select_related("person", "unit")
+        .order_by("duration_seconds", "pk")
+    )
+
+
 def ranking_units(*, quiz: Quiz) -> list[dict]:
     """Units by their people's average best score (then by how many took part)."""
     return list(
-        Attempt.objects.filter(quiz=quiz, is_best=True)
+        Attempt.objects.filter(quiz=quiz, is_best=True, too_fast=False)
         .values("unit_id", "unit__name")
         .order_by()
         .annotate(
@@ -405,9 +495,11 @@ def ranking_units(*, quiz: Quiz) -> list[dict]:
 
 
 def quiz_stats(*, quiz: Quiz) -> dict:
-    return Attempt.objects.filter(quiz=quiz, is_best=True).aggregate(
+    stats = Attempt.objects.filter(quiz=quiz, is_best=True).aggregate(
         takers=Count("pk"), passed=Count("pk", filter=Q(passed=True)), total=Sum("score")
     )
+    stats["flagged"] = Attempt.objects.filter(quiz=quiz, too_fast=True).count()
+    return stats
 
 
 # --- essay contests ---------------------------------------------------------------------------
@@ -419,6 +511,56 @@ def essay_list(*, user):
 
 def essay_get(*, user, pk: int) -> EssayContest:
     return _get(essay_list(user=user), pk)
+
+
+def judge_candidates(*, user):
+    """The judges a cadre may name: active users holding a role on a unit the cadre reaches."""
+    grants = RoleAssignment.objects.visible_to(user).values("user_id")
+    return User.objects.filter(is_active=True, pk__in=grants)
+
+
+def my_entry(*, user, contest: EssayContest) -> EssaySubmission | None:
+    if user.person_id is None:
+        return None
+    return EssaySubmission.objects.filter(contest=contest, person_id=user.person_id).first()
+
+
+def my_score(*, user, entry: EssaySubmission) -> EssayScore | None:
+    return EssayScore.objects.filter(submission=entry, judge=user).first()
+
+
+def mark_my_scores(*, user, entries) -> None:
+    """Set `my_score` on each entry: the judge's own score of it, or None."""
+    scored = dict(
+        EssayScore.objects.filter(judge=user, submission__in=[e.pk for e in entries]).values_list(
+            "submission_id", "score"
+        )
+    )
+    for entry in entries:
+        entry.my_score = scored.get(entry.pk)
+
+
+def essay_blind(*, user, contest: EssayContest) -> bool:
+    """Review is blind: a judge sees no author's name or unit until the results are out."""
+    return contest.status != EssayStatus.PUBLISHED and contest.judges.filter(pk=user.pk).exists()
+
+
+def missing_scores(contest: EssayContest) -> list[tuple[EssaySubmission, list]]:
+    """Each entry still lacking a judge's score, with those judges (a judge's own entry is not
+    theirs to score). Three queries."""
+    judges = list(contest.judges.filter(is_active=True).order_by("pk"))
+    entries = list(EssaySubmission.objects.filter(contest=contest).order_by("submitted_at", "pk"))
+    scored = set(
+        EssayScore.objects.filter(submission__in=entries).values_list("submission_id", "judge_id")
+    )
+    missing = []
+    for entry in entries:
+        lacking = [
+            j for j in judges if (entry.pk, j.pk) not in scored and j.person_id != entry.person_id
+        ]
+        if lacking:
+            missing.append((entry, lacking))
+    return missing
 
 
 def submission_list(*, user, contest: EssayContest):

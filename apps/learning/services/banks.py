@@ -9,14 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError, NotFound
+from apps.core.errors import CoreError, DomainError, NotFound
 from apps.core.rules import clean_text
 from apps.core.uploads import check_upload
 from apps.orgs.roster import excel_row_label
 
 from ..choices import Difficulty, QuestionKind
+from ..errors import LearningError
 from ..models import Question, QuestionBank, QuestionImport
 from ..permissions import check_manage
+from . import common
 
 LETTERS = "ABCDEF"
 STEM_MAX = 2000
@@ -131,8 +133,7 @@ def question_clean(raw: dict) -> tuple[dict, list[tuple[str, str]]]:
 @transaction.atomic
 def bank_create(*, actor, name, unit, description="") -> QuestionBank:
     """A cadre opens a bank for a unit their role reaches."""
-    if unit is None:
-        raise DomainError("unit_required", _("请选择所属单位。"), field="unit")
+    common.required_unit(unit, _("所属单位"))
     check_manage(actor, unit)
     return QuestionBank.objects.create(
         name=clean_text(name, field="name", label=_("题库名称"), limit=100),
@@ -150,7 +151,7 @@ def question_create(*, actor, bank, **raw) -> Question:
     if errors:
         column, message = errors[0]
         field = next((k for k, h in HEADER.items() if h == column), None)
-        raise DomainError("bad_question", f"{column}:{message}", field=field)
+        raise LearningError.BAD_QUESTION(field=field, message=f"{column}:{message}")
     return Question.objects.create(bank=bank, **values)
 
 
@@ -162,32 +163,19 @@ def _read(upload) -> tuple[list[dict], list[dict]]:
         rows = book.worksheets[0].iter_rows(values_only=True)
         header = [_cell(h) for h in (next(rows, None) or ())]
     except Exception as exc:  # a broken file may fail in zip, XML or openpyxl: all mean the same
-        raise DomainError(
-            "bank_file",
-            _("无法读取该 Excel 文件:可能已损坏或不是 .xlsx 格式,请另存为 .xlsx 后重试。"),
-            field="upload",
-        ) from exc
+        raise LearningError.BANK_FILE(field="upload") from exc
     keys = [KEY_OF_HEADER.get(h) for h in header]
     missing = [HEADER[k] for k in ("kind", "stem", "answer") if k not in keys]
     if missing:
         book.close()
-        raise DomainError(
-            "bank_columns",
-            _("第 1 行须是表头,缺少“%(cols)s”列。请下载导入模板对照填写。")
-            % {"cols": "、".join(missing)},
-            field="upload",
-        )
+        raise LearningError.BANK_COLUMNS(field="upload", cols="、".join(missing))
     good, bad = [], []
     try:
         for row_no, cells in enumerate(rows, start=2):
             if all(_cell(c) == "" for c in cells):
                 continue
             if len(good) + len(bad) >= MAX_ROWS:
-                raise DomainError(
-                    "bank_too_big",
-                    _("一次最多导入 %(n)d 道题,请分批导入。") % {"n": MAX_ROWS},
-                    field="upload",
-                )
+                raise LearningError.BANK_TOO_BIG(field="upload", n=MAX_ROWS)
             raw = {k: v for k, v in zip(keys, cells, strict=False) if k}
             values, errors = question_clean(raw)
             if errors:
@@ -207,7 +195,7 @@ def bank_import_start(*, actor, bank, upload) -> QuestionImport:
     """Check an uploaded workbook; store the preview (valid rows and every row error)."""
     check_manage(actor, bank.unit)
     if not upload:
-        raise DomainError("file_required", _("请选择要导入的 Excel 文件。"), field="upload")
+        raise CoreError.REQUIRED(field="upload", message=_("请选择要导入的 Excel 文件。"))
     try:
         check_upload(upload, kinds={"spreadsheet"})
     except DomainError as e:
@@ -215,7 +203,7 @@ def bank_import_start(*, actor, bank, upload) -> QuestionImport:
         raise
     good, bad = _read(upload)
     if not good and not bad:
-        raise DomainError("bank_empty", _("文件中没有试题。"), field="upload")
+        raise LearningError.BANK_EMPTY(field="upload")
     return QuestionImport.objects.create(
         bank=bank,
         file_name=upload.name[:255],
@@ -234,13 +222,9 @@ def bank_import_confirm(*, actor, job: QuestionImport) -> int:
     if job.created_by_id != actor.pk:
         raise NotFound()
     if job.applied_at is not None:
-        raise DomainError("applied", _("该文件已经导入过了。"), status=409)
+        raise LearningError.APPLIED()
     if job.errors:
-        raise DomainError(
-            "bank_invalid",
-            _("有 %(n)d 处错误,未写入任何试题。请改正后重新上传。") % {"n": len(job.errors)},
-            status=422,
-        )
+        raise LearningError.BANK_INVALID(n=len(job.errors))
     Question.objects.bulk_create([Question(bank=job.bank, **row) for row in job.rows])
     job.applied_at = timezone.now()
     job.save(update_fields=["applied_at"])

@@ -1,7 +1,9 @@
 """Courses, materials, required-course assignments and study records.
 
-A course credits its declared hours once, when the learner has marked every material done and
-passed its check quiz (if it has one). No time on the page is tracked (DESIGN.md principles)."""
+A course credits its declared hours once, when the learner has marked every material done,
+passed its check quiz (if it has one), and a share of the declared hours has passed since they
+first opened its materials (LearningSettings.study_share: a two-hour course is not completed in
+seven seconds). No time on the page is tracked (DESIGN.md principles): only when study began."""
 
 from datetime import date, datetime, timedelta
 from decimal import Decimal
@@ -9,18 +11,28 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.core.errors import DomainError
+from apps.core.errors import CoreError, DomainError
 from apps.core.richtext import plain_text, sanitize_html
 from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 
 from ..audience import audience_people
 from ..choices import MaterialKind, Theme
-from ..models import Attempt, Course, CourseAssignment, Material, MaterialProgress, StudyRecord
+from ..errors import LearningError
+from ..models import (
+    Course,
+    CourseAssignment,
+    CourseStart,
+    Material,
+    MaterialProgress,
+    StudyRecord,
+)
 from ..permissions import check_manage
+from ..selectors import course_status, study_share
 from . import common
 
 TITLE_MAX = 100
@@ -30,9 +42,8 @@ UPLOAD_KINDS = {MaterialKind.PDF: {"pdf"}, MaterialKind.VIDEO: {"video"}}
 
 def _course_fields(*, title, theme, summary, hours, unit) -> dict:
     if theme not in Theme.values:
-        raise DomainError("bad_theme", _("请选择主题。"), field="theme")
-    if unit is None:
-        raise DomainError("unit_required", _("请选择开课单位。"), field="unit")
+        raise LearningError.BAD_CHOICE(field="theme", label=_("主题"))
+    common.required_unit(unit, _("开课单位"))
     return {
         "title": clean_text(title, field="title", label=_("课程名称"), limit=TITLE_MAX),
         "theme": theme,
@@ -92,15 +103,15 @@ def material_add(
     check_manage(actor, course.unit)
     title = clean_text(title, field="title", label=_("标题"), limit=TITLE_MAX)
     if kind not in MaterialKind.values:
-        raise DomainError("bad_kind", _("请选择资料类型。"), field="kind")
+        raise LearningError.BAD_CHOICE(field="kind", label=_("资料类型"))
     body = sanitize_html(body)[:BODY_MAX]
     url = (url or "").strip()
     if kind == MaterialKind.TEXT and not plain_text(body):
-        raise DomainError("required", _("请填写正文。"), field="body")
+        raise CoreError.REQUIRED(field="body", label=_("正文"))
     if kind == MaterialKind.LINK and not url.startswith(("http://", "https://")):
-        raise DomainError("bad_url", _("请填写以 http:// 或 https:// 开头的链接。"), field="url")
+        raise LearningError.BAD_URL(field="url")
     if kind in UPLOAD_KINDS and not upload:
-        raise DomainError("file_required", _("请选择要上传的文件。"), field="upload")
+        raise CoreError.REQUIRED(field="upload", message=_("请选择要上传的文件。"))
     if order is None:
         order = course.materials.count() + 1
     material = Material.objects.create(
@@ -123,63 +134,54 @@ def material_add(
     return material
 
 
-def _person(actor):
+def course_open(*, actor, course, now: datetime | None = None) -> CourseStart | None:
+    """The learner opens the course's materials: the first time is when their study began (the
+    clock `course_complete` checks); opening again changes nothing."""
     person = getattr(actor, "person", None)
     if person is None:
-        raise DomainError("no_person", _("您的账号未关联职工信息,无法记录学习。"))
-    return person
+        return None
+    start, _created = CourseStart.objects.get_or_create(
+        person=person, course=course, defaults={"opened_at": now or timezone.now()}
+    )
+    return start
 
 
 @transaction.atomic
 def material_done(*, actor, material, now: datetime | None = None) -> MaterialProgress:
     """The learner marks a material done; marking it again changes nothing."""
-    person = _person(actor)
+    person = common.person_of(actor)
+    now = now or timezone.now()
+    course_open(actor=actor, course=material.course, now=now)
     progress, _created = MaterialProgress.objects.get_or_create(
-        person=person, material=material, defaults={"done_at": now or timezone.now()}
+        person=person, material=material, defaults={"done_at": now}
     )
     return progress
 
 
-def course_status(*, person, course) -> dict:
-    """What the learner still owes the course: materials not done, the check quiz not passed."""
-    material_ids = list(course.materials.values_list("pk", flat=True))
-    record = StudyRecord.objects.filter(person=person, course=course).first()
-    if record is not None:  # completed: every material counts as studied, later ones too
-        return {"done": set(material_ids), "left": 0, "quiz_passed": True, "record": record,
-                "can_complete": False}  # fmt: skip
-    done = set(
-        MaterialProgress.objects.filter(person=person, material_id__in=material_ids).values_list(
-            "material_id", flat=True
-        )
-    )
-    quiz_passed = course.quiz_id is None or (
-        Attempt.objects.filter(quiz_id=course.quiz_id, person=person, passed=True).exists()
-    )
-    return {
-        "done": done,
-        "left": len(set(material_ids) - done),
-        "quiz_passed": quiz_passed,
-        "record": None,
-        "can_complete": not set(material_ids) - done and quiz_passed,
-    }
-
-
 def course_complete(*, actor, course, now: datetime | None = None) -> StudyRecord:
-    """Credit the course's hours once, when every material is done and the check quiz passed."""
-    person = _person(actor)
-    status = course_status(person=person, course=course)
+    """Credit the course's hours once, when every material is done, the check quiz passed and
+    the study time has passed since the materials were first opened."""
+    person = common.person_of(actor)
+    now = now or timezone.now()
+    status = course_status(person=person, course=course, now=now)
     if status["record"] is not None:
         return status["record"]
     if status["left"]:
-        raise DomainError(
-            "materials_left",
-            _("还有 %(n)d 份资料未学完,请学完后再完成课程。") % {"n": status["left"]},
-        )
+        raise LearningError.MATERIALS_LEFT(n=status["left"])
     if not status["quiz_passed"]:
-        raise DomainError("quiz_not_passed", _("请先通过本课程的结课测验。"))
+        raise LearningError.QUIZ_NOT_PASSED()
+    if status["time_left"]:
+        if status["ready_at"] is None:
+            raise LearningError.NOT_STARTED()
+        raise LearningError.TOO_SOON(
+            hours=course.hours,
+            minutes=status["needed_minutes"],
+            share=study_share(),
+            at=date_format(timezone.localtime(status["ready_at"]), "Y-m-d H:i"),
+        )
     unit_id = person.team_id or person.department_id
     if unit_id is None:
-        raise DomainError("no_unit", _("您的职工信息没有所在部门,请联系管理员。"))
+        raise LearningError.NO_HOME_UNIT()
     try:
         with transaction.atomic():
             return StudyRecord.objects.create(
@@ -187,7 +189,7 @@ def course_complete(*, actor, course, now: datetime | None = None) -> StudyRecor
                 course=course,
                 unit_id=unit_id,
                 hours=course.hours,
-                completed_at=now or timezone.now(),
+                completed_at=now,
             )
     except IntegrityError:  # a double click: the first one credited the hours
         return StudyRecord.objects.get(person=person, course=course)
@@ -199,14 +201,13 @@ def assignment_create(
 ) -> CourseAssignment:
     """Make a course required for a unit's people (or party members, or every employee of a
     company) by a deadline; they are told once."""
-    if unit is None:
-        raise DomainError("unit_required", _("请选择单位。"), field="unit")
+    common.required_unit(unit, _("单位"))
     check_manage(actor, unit)
     audience = common.audience(audience, unit)
     if due_on < starts_on:
-        raise DomainError("bad_window", _("完成期限不能早于开始日期。"), field="due_on")
+        raise LearningError.BAD_WINDOW(field="due_on", message=_("完成期限不能早于开始日期。"))
     if not course.published:
-        raise DomainError("not_published", _("请先发布该课程。"), field="course")
+        raise LearningError.NOT_PUBLISHED(field="course", message=_("请先发布该课程。"))
     assignment = CourseAssignment.objects.create(
         course=course,
         unit=unit,

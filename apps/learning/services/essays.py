@@ -1,5 +1,9 @@
 """Essay contests (主题征文): the call, submissions inside the window, judges' scores, and the
-published results (average of the judges' scores, ranked)."""
+published results (average of the judges' scores, ranked).
+
+Review is blind and complete: a judge never scores their own entry, sees no author's name or
+unit until the results are out (selectors.entry_blind), and results are published only when
+every judge has scored every entry that is not their own."""
 
 from datetime import datetime
 from decimal import Decimal
@@ -11,13 +15,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError, Forbidden
+from apps.core.errors import CoreError, DomainError
 from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 
 from ..choices import EssayStatus
+from ..errors import LearningError
 from ..models import EssayContest, EssayScore, EssaySubmission, audience_q
 from ..permissions import check_manage
+from ..selectors import missing_scores
 from . import common
 
 ESSAY_KINDS = {"pdf", "office"}
@@ -30,8 +36,7 @@ def essay_contest_create(
     *, actor, title, unit, audience, opens_at, closes_at, description="", judges=()
 ) -> EssayContest:
     """A cadre issues a call for essays to a unit's people, with judges."""
-    if unit is None:
-        raise DomainError("unit_required", _("请选择所属单位。"), field="unit")
+    common.required_unit(unit, _("所属单位"))
     check_manage(actor, unit)
     common.window(opens_at, closes_at)
     contest = EssayContest.objects.create(
@@ -45,7 +50,7 @@ def essay_contest_create(
     )
     judges = list(judges)
     if not judges:
-        raise DomainError("no_judges", _("请至少指定一位评委。"), field="judges")
+        raise LearningError.NO_JUDGES(field="judges")
     contest.judges.set(judges)
     return contest
 
@@ -59,21 +64,21 @@ def essay_submit(
     now = now or timezone.now()
     person = getattr(actor, "person", None)
     if person is None:
-        raise DomainError("no_person", _("您的账号未关联职工信息,无法投稿。"))
+        raise LearningError.NO_PERSON(message=_("您的账号未关联职工信息,无法投稿。"))
     if not EssayContest.objects.filter(audience_q(actor), pk=contest.pk).exists():
-        raise Forbidden(_("本次征文不面向您所在的单位。"))
+        raise LearningError.NOT_IN_AUDIENCE()
     if not contest.opens_at <= now < contest.closes_at or contest.status != EssayStatus.OPEN:
-        raise DomainError("closed", _("不在征集时间内,不能投稿。"), status=409)
+        raise LearningError.CLOSED(message=_("不在征集时间内,不能投稿。"))
     title = clean_text(title, field="title", label=_("题目"), limit=100)
     body = (body or "").strip()
     if len(body) > BODY_MAX:
-        raise DomainError("too_long", _("正文不能超过 5 万字。"), field="body")
+        raise CoreError.TOO_LONG(field="body", message=_("正文不能超过 5 万字。"))
     if not body and not upload:
-        raise DomainError("required", _("请填写正文或上传文件。"), field="body")
+        raise CoreError.REQUIRED(field="body", message=_("请填写正文或上传文件。"))
     attachment = None
     if upload:
         if PurePath(upload.name or "").suffix.lower() not in ESSAY_EXTENSIONS:
-            raise DomainError("upload_type", _("请上传 PDF 或 Word(.docx)文件。"), field="upload")
+            raise LearningError.UPLOAD_TYPE(field="upload")
         try:
             attachment = attachment_create(actor=actor, upload=upload, kinds=ESSAY_KINDS)
         except DomainError as e:
@@ -104,16 +109,18 @@ def _ct(model) -> int:
 
 @transaction.atomic
 def essay_score(*, actor, submission, score, comment="", now: datetime | None = None) -> EssayScore:
-    """A judge scores an entry (0–100) after the window closes and before the results are out;
-    scoring again revises their own score."""
+    """A judge scores an entry (0–100) after the window closes and before the results are out,
+    never their own entry; scoring again revises their own score."""
     now = now or timezone.now()
     contest = submission.contest
     if not contest.judges.filter(pk=actor.pk).exists():
-        raise Forbidden(_("只有本次征文的评委可以评分。"))
+        raise LearningError.NOT_JUDGE()
+    if actor.person_id is not None and submission.person_id == actor.person_id:
+        raise LearningError.OWN_ENTRY()
     if now < contest.closes_at:
-        raise DomainError("not_closed", _("征集截止后才能评分。"), status=409)
+        raise LearningError.NOT_CLOSED(what=_("评分"))
     if contest.status == EssayStatus.PUBLISHED:
-        raise DomainError("published", _("结果已公布,不能再评分。"), status=409)
+        raise LearningError.PUBLISHED(message=_("结果已公布,不能再评分。"))
     value = common.decimal(score, field="score", label=_("分数"), low=Decimal(0), high=Decimal(100))
     row, _created = EssayScore.objects.update_or_create(
         submission=submission,
@@ -126,25 +133,41 @@ def essay_score(*, actor, submission, score, comment="", now: datetime | None = 
     return row
 
 
+MISSING_SHOWN = 10
+
+
+def _missing_text(missing) -> str:
+    parts = [
+        _("《%(title)s》缺 %(judges)s 的评分")
+        % {"title": entry.title, "judges": "、".join(j.display_name for j in judges)}
+        for entry, judges in missing[:MISSING_SHOWN]
+    ]
+    if len(missing) > MISSING_SHOWN:
+        parts.append(_("另有 %(n)d 篇") % {"n": len(missing) - MISSING_SHOWN})
+    return ";".join(parts) + "。"
+
+
 @transaction.atomic
 def essay_publish(*, actor, contest, now: datetime | None = None) -> EssayContest:
     """Publish the results: each entry's score is the average of its judges' scores, ranked
-    highest first; every entry must have at least one score."""
+    highest first. Refused while any judge has not scored an entry (the message names them)."""
     check_manage(actor, contest.unit)
     now = now or timezone.now()
     if now < contest.closes_at:
-        raise DomainError("not_closed", _("征集截止后才能公布结果。"), status=409)
+        raise LearningError.NOT_CLOSED(what=_("公布结果"))
     if contest.status == EssayStatus.PUBLISHED:
-        raise DomainError("published", _("结果已经公布。"), status=409)
+        raise LearningError.PUBLISHED()
+    missing = missing_scores(contest)
+    if missing:
+        raise LearningError.UNSCORED(missing=_missing_text(missing))
     entries = list(
         EssaySubmission.objects.filter(contest=contest)
         .select_related("person__user")
         .annotate(avg=Avg("scores__score"))
     )
-    unscored = sum(1 for e in entries if e.avg is None)
-    if unscored:
-        raise DomainError(
-            "unscored", _("还有 %(n)d 篇作品没有评分。") % {"n": unscored}, status=409
+    if any(e.avg is None for e in entries):  # no active judge could score it
+        raise LearningError.UNSCORED(
+            missing=_("%(n)d 篇作品没有任何评分。") % {"n": sum(e.avg is None for e in entries)}
         )
     entries.sort(key=lambda e: (-e.avg, e.submitted_at, e.pk))
     for rank, entry in enumerate(entries, 1):

@@ -5,6 +5,9 @@ of the window. A submission that arrives after the deadline plus GRACE (network 
 phone) is refused with a message and changes nothing: the attempt stays unsubmitted and still
 counts as used. The questions of each attempt are stored when it starts, so grading uses exactly
 what the taker saw; a second submit of the same attempt returns the first result unchanged.
+
+An attempt handed in faster than LearningSettings.min_seconds_per_question per question is
+graded and kept, but flagged `too_fast`: rankings leave it out and the organiser sees it.
 """
 
 import random
@@ -18,14 +21,17 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError, NotFound
+from apps.core.errors import NotFound
 from apps.core.figures import percent
 from apps.core.rules import clean_text
 
 from ..choices import DrawMode, QuestionKind, QuizKind
+from ..errors import LearningError
 from ..models import Attempt, Course, Question, Quiz, QuizQuestion
 from ..permissions import check_manage
+from ..selectors import course_status, min_seconds_per_question
 from . import common
+from .courses import course_complete
 
 GRACE = timedelta(seconds=30)
 TENTH = Decimal("0.1")
@@ -61,20 +67,17 @@ def quiz_create(
 ) -> Quiz:
     """A cadre sets a quiz or contest for a unit's people: fixed questions from banks they
     manage, or a random draw (by tag and difficulty) that must find enough questions."""
-    if unit is None:
-        raise DomainError("unit_required", _("请选择所属单位。"), field="unit")
+    common.required_unit(unit, _("所属单位"))
     check_manage(actor, unit)
     title = clean_text(title, field="title", label=_("名称"), limit=100)
     audience = common.audience(audience, unit)
     common.window(opens_at, closes_at)
     if kind not in QuizKind.values:
-        raise DomainError("bad_kind", _("请选择类型。"), field="kind")
+        raise LearningError.BAD_CHOICE(field="kind", label=_("类型"))
     if not 1 <= int(time_limit_minutes) <= 600:
-        raise DomainError(
-            "bad_limit", _("答题时限须在 1 到 600 分钟之间。"), field="time_limit_minutes"
-        )
+        raise LearningError.BAD_LIMIT(field="time_limit_minutes")
     if not 1 <= int(max_attempts) <= 20:
-        raise DomainError("bad_attempts", _("可答次数须在 1 到 20 之间。"), field="max_attempts")
+        raise LearningError.BAD_ATTEMPTS(field="max_attempts")
     pass_score = common.decimal(
         pass_score, field="pass_score", label=_("及格分"), low=Decimal(0), high=Decimal(100)
     )
@@ -85,30 +88,19 @@ def quiz_create(
         check_manage(actor, q.bank.unit)
     if draw_mode == DrawMode.FIXED:
         if not questions:
-            raise DomainError("no_questions", _("请至少选择一道试题。"), field="questions")
+            raise LearningError.NO_QUESTIONS(field="questions")
         if len(questions) > MAX_QUESTIONS:
-            raise DomainError(
-                "too_many", _("最多 %(n)d 道试题。") % {"n": MAX_QUESTIONS}, field="questions"
-            )
+            raise LearningError.TOO_MANY_QUESTIONS(field="questions", n=MAX_QUESTIONS)
     elif draw_mode == DrawMode.RANDOM:
         if not banks:
-            raise DomainError("no_banks", _("请选择抽题题库。"), field="banks")
+            raise LearningError.NO_BANKS(field="banks")
         if not 1 <= int(draw_count) <= MAX_QUESTIONS:
-            raise DomainError(
-                "bad_count",
-                _("抽题数量须在 1 到 %(n)d 之间。") % {"n": MAX_QUESTIONS},
-                field="draw_count",
-            )
+            raise LearningError.BAD_COUNT(field="draw_count", n=MAX_QUESTIONS)
         found = _pool(banks, draw_tag, draw_difficulty).count()
         if found < int(draw_count):
-            raise DomainError(
-                "pool_small",
-                _("符合条件的试题只有 %(found)d 道,少于抽题数量 %(n)d。")
-                % {"found": found, "n": draw_count},
-                field="draw_count",
-            )
+            raise LearningError.POOL_SMALL(field="draw_count", found=found, n=int(draw_count))
     else:
-        raise DomainError("bad_mode", _("请选择组卷方式。"), field="draw_mode")
+        raise LearningError.BAD_CHOICE(field="draw_mode", label=_("组卷方式"))
     quiz = Quiz.objects.create(
         title=title,
         kind=kind,
@@ -167,37 +159,25 @@ def attempt_start(*, actor, quiz: Quiz, now: datetime | None = None, rng=None) -
     now = now or timezone.now()
     person = getattr(actor, "person", None)
     if person is None:
-        raise DomainError("no_person", _("您的账号未关联职工信息,无法答题。"))
+        raise LearningError.NO_PERSON(message=_("您的账号未关联职工信息,无法答题。"))
     if not quiz.published:
-        raise DomainError("not_published", _("该测验尚未发布。"), status=409)
+        raise LearningError.NOT_PUBLISHED()
     if now < quiz.opens_at:
-        raise DomainError(
-            "not_open",
-            _("答题尚未开始,开始时间为 %(at)s。") % {"at": _local(quiz.opens_at)},
-            status=409,
-        )
+        raise LearningError.NOT_OPEN(at=_local(quiz.opens_at))
     if now >= quiz.closes_at:
-        raise DomainError(
-            "closed",
-            _("答题已于 %(at)s 截止,不能再作答。") % {"at": _local(quiz.closes_at)},
-            status=409,
-        )
+        raise LearningError.CLOSED(at=_local(quiz.closes_at))
     mine = list(Attempt.objects.filter(quiz=quiz, person=person).order_by("number"))
     for attempt in mine:
         if open_attempt(attempt, now):
             return attempt
     if len(mine) >= quiz.max_attempts:
-        raise DomainError(
-            "attempts_used",
-            _("您已作答 %(n)d 次,已达到可答次数上限。") % {"n": len(mine)},
-            status=409,
-        )
+        raise LearningError.ATTEMPTS_USED(n=len(mine))
     question_ids = _draw(quiz, rng or random.Random())
     if not question_ids:
-        raise DomainError("no_questions", _("该测验还没有试题,请联系组织者。"), status=409)
+        raise LearningError.QUIZ_EMPTY()
     unit_id = person.department_id or person.team_id
     if unit_id is None:
-        raise DomainError("no_unit", _("您的职工信息没有所在部门,请联系管理员。"))
+        raise LearningError.NO_HOME_UNIT()
     try:
         with transaction.atomic():
             return Attempt.objects.create(
@@ -213,7 +193,7 @@ def attempt_start(*, actor, quiz: Quiz, now: datetime | None = None, rng=None) -
         attempt = Attempt.objects.get(quiz=quiz, person=person, number=len(mine) + 1)
         if open_attempt(attempt, now):
             return attempt
-        raise DomainError("attempts_used", _("您已达到可答次数上限。"), status=409) from None
+        raise LearningError.ATTEMPTS_USED(message=_("您已达到可答次数上限。")) from None
 
 
 def _norm(value) -> str:
@@ -249,7 +229,7 @@ def grade(question_ids: list[int], answers: dict) -> list[int]:
 
 def _clean_answers(attempt: Attempt, answers) -> dict:
     if not isinstance(answers, dict):
-        raise DomainError("bad_answers", _("作答格式有误。"))
+        raise LearningError.BAD_ANSWERS()
     allowed = {str(q) for q in attempt.question_ids}
     clean = {}
     for key, value in answers.items():
@@ -272,17 +252,13 @@ def attempt_submit(*, actor, attempt: Attempt, answers: dict, now: datetime | No
     if attempt.submitted_at is not None:
         return attempt
     if now > attempt.deadline_at + GRACE:
-        raise DomainError(
-            "time_up",
-            _("已超过答题时限(须在 %(at)s 前交卷),本次作答未被记录。")
-            % {"at": _local(attempt.deadline_at)},
-            status=409,
-        )
+        raise LearningError.TIME_UP(at=_local(attempt.deadline_at))
     answers = _clean_answers(attempt, answers)
     correct = grade(attempt.question_ids, answers)
     score = Decimal(str(percent(len(correct), len(attempt.question_ids)) or 0)).quantize(TENTH)
     quiz = attempt.quiz
     finished = min(now, attempt.deadline_at)
+    duration = max(0, int((finished - attempt.started_at).total_seconds()))
     graded = {
         "submitted_at": now,
         "answers": answers,
@@ -290,7 +266,8 @@ def attempt_submit(*, actor, attempt: Attempt, answers: dict, now: datetime | No
         "correct_count": len(correct),
         "score": score,
         "passed": score >= quiz.pass_score,
-        "duration_seconds": max(0, int((finished - attempt.started_at).total_seconds())),
+        "duration_seconds": duration,
+        "too_fast": duration < minimum_seconds(len(attempt.question_ids)),
     }
     with transaction.atomic():
         # Only an unsubmitted row is graded: of two submits racing, one stores, one reads.
@@ -308,10 +285,16 @@ def attempt_submit(*, actor, attempt: Attempt, answers: dict, now: datetime | No
     return attempt
 
 
+def minimum_seconds(questions: int) -> int:
+    """The least time an attempt at this many questions plausibly takes (0: no check)."""
+    return min_seconds_per_question() * questions
+
+
 def _mark_best(*, quiz_id: int, person_id: int) -> int | None:
-    """Keep exactly one `is_best` attempt per person and quiz: highest score, then quickest."""
+    """Keep exactly one `is_best` attempt per person and quiz: a plausibly timed one before a
+    too-fast one, then the highest score, then the quickest."""
     mine = Attempt.objects.filter(quiz_id=quiz_id, person_id=person_id, score__isnull=False)
-    best = mine.order_by(F("score").desc(), "duration_seconds", "pk").values("pk")[:1]
+    best = mine.order_by("too_fast", F("score").desc(), "duration_seconds", "pk").values("pk")[:1]
     best_pk = best[0]["pk"] if best else None
     mine.filter(Q(is_best=True) & ~Q(pk=best_pk)).update(is_best=False)
     mine.filter(pk=best_pk, is_best=False).update(is_best=True)
@@ -319,9 +302,8 @@ def _mark_best(*, quiz_id: int, person_id: int) -> int | None:
 
 
 def _complete_courses(actor, attempt) -> None:
-    """Passing a course's check quiz completes the course when its materials are all done."""
-    from .courses import course_complete, course_status
-
+    """Passing a course's check quiz completes the course when its materials are all done and
+    the study time has passed (else the course page says when it can be completed)."""
     for course in Course.objects.filter(quiz_id=attempt.quiz_id):
         if course_status(person=actor.person, course=course)["can_complete"]:
             course_complete(actor=actor, course=course)

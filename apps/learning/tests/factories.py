@@ -9,6 +9,7 @@ from apps.learning.choices import Audience, MaterialKind, QuestionKind, QuizKind
 from apps.learning.models import (
     Course,
     CourseAssignment,
+    CourseStart,
     Material,
     Question,
     QuestionBank,
@@ -91,6 +92,14 @@ def make_course(company, *, unit_key="company", hours="2.0", library=True, mater
             body="<p>正文</p>",
         )
     return course
+
+
+def opened_earlier(person, course, *, hours=24) -> CourseStart:
+    """The learner first opened the course's materials `hours` ago: long enough for its hours."""
+    start, _created = CourseStart.objects.get_or_create(person=person, course=course)
+    start.opened_at = timezone.now() - timedelta(hours=hours)
+    start.save(update_fields=["opened_at"])
+    return start
 
 
 def assign(company, course, *, unit_key="prod", audience=Audience.SUBTREE, due_days=30):

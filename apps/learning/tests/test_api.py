@@ -12,7 +12,14 @@ from django.utils import timezone
 from apps.learning.models import Attempt, Question, StudyRecord
 from apps.learning.services import attempt_start, attempt_submit
 
-from .factories import assign, make_bank, make_course, make_quiz, right_answers
+from .factories import (
+    assign,
+    make_bank,
+    make_course,
+    make_quiz,
+    opened_earlier,
+    right_answers,
+)
 
 JSON = "application/json"
 
@@ -64,7 +71,11 @@ def test_course_workflow_over_the_api(client, company):
     assert r.status_code == 400 and "未学完" in r.json()["detail"]["message"]
     material = course.materials.get()
     r = client.post(f"/api/v1/learning/materials/{material.pk}/done")
-    assert r.json()["can_complete"] is True
+    # Done within seconds of opening a two-hour course: not yet (half its hours must pass).
+    assert r.json()["can_complete"] is False
+    r = client.post(f"/api/v1/learning/courses/{course.pk}/complete")
+    assert r.status_code == 409 and "60 分钟" in r.json()["detail"]["message"]
+    opened_earlier(company.people["zhigong"], course, hours=1)
     r = client.post(f"/api/v1/learning/courses/{course.pk}/complete")
     assert r.status_code == 200 and r.json()["hours"] == "2.0"
     r = client.get("/api/v1/learning/my/hours")
@@ -78,6 +89,7 @@ def test_check_quiz_completes_the_course(company):
     from apps.learning.services import material_done
 
     material_done(actor=user, material=course.materials.get())
+    opened_earlier(company.people["zhigong"], course)
     a = attempt_start(actor=user, quiz=quiz)
     attempt_submit(actor=user, attempt=a, answers={})  # failed: no record
     assert not StudyRecord.objects.exists()

@@ -180,4 +180,4 @@ def test_import_pages(client, company, bank):
     r = client.post(
         f"/learning/banks/{bank.pk}/import/", {"upload": SimpleUploadedFile("a.xlsx", b"x")}
     )
-    assert r.status_code == 200 and "不符" in r.content.decode()
+    assert r.status_code == 400 and "不符" in r.content.decode()

@@ -53,6 +53,10 @@ def test_full_round(company, contest):
     essay_score(actor=company.users["dangwei"], submission=b, score=95, now=after)
     essay_score(actor=company.users["dangwei"], submission=b, score=90, now=after)  # revised
     assert EssayScore.objects.count() == 3
+    with pytest.raises(DomainError) as e:  # the admin has not scored b yet
+        essay_publish(actor=company.users["dangwei"], contest=contest, now=after)
+    assert e.value.code == "unscored"
+    essay_score(actor=company.users["admin"], submission=b, score=90, now=after)
     with pytest.raises(Forbidden):
         essay_score(actor=company.users["shuji"], submission=a, score=100, now=after)
     with pytest.raises(DomainError) as e:
@@ -138,3 +142,53 @@ def test_contest_needs_judges_and_a_window(company):
             audience="all", opens_at=now, closes_at=now + timedelta(days=1), judges=[],
         )  # fmt: skip
     assert e.value.code == "bad_audience"
+
+
+def test_a_judge_may_not_score_their_own_entry(company, contest):
+    own = essay_submit(actor=company.users["dangwei"], contest=contest, title="我的", body="正文")
+    after = contest.closes_at + timedelta(minutes=1)
+    with pytest.raises(Forbidden) as e:
+        essay_score(actor=company.users["dangwei"], submission=own, score=100, now=after)
+    assert "自己的作品" in str(e.value.message) and not EssayScore.objects.exists()
+    # The other judge's score is enough for it: a judge's own entry is not theirs to score.
+    essay_score(actor=company.users["admin"], submission=own, score=70, now=after)
+    essay_publish(actor=company.users["dangwei"], contest=contest, now=after)
+    own.refresh_from_db()
+    assert own.rank == 1 and own.score == Decimal("70.0")
+
+
+def test_publishing_names_the_entries_and_judges_missing_scores(company, contest):
+    a = essay_submit(actor=company.users["zhigong"], contest=contest, title="一", body="正文")
+    essay_submit(actor=company.users["shuji"], contest=contest, title="二", body="正文")
+    after = contest.closes_at + timedelta(minutes=1)
+    essay_score(actor=company.users["dangwei"], submission=a, score=80, now=after)
+    with pytest.raises(DomainError) as e:
+        essay_publish(actor=company.users["dangwei"], contest=contest, now=after)
+    message = str(e.value.message)
+    admin, dangwei = company.users["admin"].display_name, company.users["dangwei"].display_name
+    assert e.value.code == "unscored"
+    assert f"《一》缺 {admin} 的评分" in message
+    assert f"《二》缺 {admin}、{dangwei} 的评分" in message
+    contest.refresh_from_db()
+    assert contest.status != EssayStatus.PUBLISHED
+    assert not EssaySubmission.objects.filter(rank__isnull=False).exists()
+
+
+def test_review_is_blind_until_the_results(client, company, contest):
+    entry = essay_submit(actor=company.users["zhigong"], contest=contest, title="一", body="正文")
+    name = company.people["zhigong"].name
+    after = contest.closes_at + timedelta(minutes=1)
+    contest.closes_at = timezone.now() - timedelta(minutes=5)
+    contest.save()
+    client.force_login(company.users["admin"])  # a judge
+    page = client.get(f"/learning/essays/{contest.pk}/").content.decode()
+    assert 'data-testid="blind"' in page and "一" in page and name not in page
+    page = client.get(f"/learning/essays/entries/{entry.pk}/").content.decode()
+    assert 'data-testid="blind"' in page and name not in page
+    r = client.get(f"/api/v1/learning/essays/{contest.pk}/entries").json()
+    assert r[0]["title"] == "一" and r[0]["person"] is None and r[0]["unit"] is None
+    essay_score(actor=company.users["admin"], submission=entry, score=80, now=after)
+    essay_score(actor=company.users["dangwei"], submission=entry, score=90, now=after)
+    essay_publish(actor=company.users["dangwei"], contest=contest, now=after)
+    page = client.get(f"/learning/essays/{contest.pk}/").content.decode()
+    assert name in page and 'data-testid="blind"' not in page

@@ -7,16 +7,18 @@ from django.utils import timezone
 
 from apps.core.errors import DomainError, Forbidden
 from apps.core.models import Notification
-from apps.learning.models import CourseAssignment, StudyRecord
+from apps.learning.models import CourseAssignment, LearningSettings, StudyRecord
+from apps.learning.selectors import course_status
 from apps.learning.services import (
     assignment_create,
     assignments_remind,
     course_complete,
     course_create,
     material_add,
+    material_done,
 )
 
-from .factories import make_course
+from .factories import make_course, opened_earlier
 
 
 def test_assignment_notifies_its_people_once(company, django_capture_on_commit_callbacks):
@@ -91,8 +93,6 @@ def test_course_rules(company):
 
 
 def test_a_completed_course_counts_every_material(company):
-    from apps.learning.services import course_status
-
     course = make_course(company, materials=3)
     StudyRecord.objects.create(
         person=company.people["zhigong"], course=course, unit=company.units["team1"], hours=1
@@ -100,3 +100,44 @@ def test_a_completed_course_counts_every_material(company):
     status = course_status(person=company.people["zhigong"], course=course)
     assert status["left"] == 0 and len(status["done"]) == 3 and not status["can_complete"]
     assert course_complete(actor=company.users["zhigong"], course=course) == status["record"]
+
+
+def test_hours_are_credited_only_after_a_share_of_them(company):
+    """A two-hour course completed seconds after its materials were first opened credits
+    nothing: half its hours (the default share) must pass first, and the learner is told when."""
+    user, person = company.users["zhigong"], company.people["zhigong"]
+    course = make_course(company, hours="2.0", materials=1)
+    start = timezone.now()
+    material_done(actor=user, material=course.materials.get(), now=start)
+    with pytest.raises(DomainError) as e:
+        course_complete(actor=user, course=course, now=start + timedelta(seconds=7))
+    assert e.value.code == "too_soon" and "满 60 分钟" in str(e.value.message)
+    assert "50%" in str(e.value.message) and not StudyRecord.objects.exists()
+    status = course_status(person=person, course=course, now=start + timedelta(seconds=7))
+    assert status["time_left"] and status["ready_at"] == start + timedelta(hours=1)
+    record = course_complete(actor=user, course=course, now=start + timedelta(hours=1))
+    assert record.hours == 2
+
+
+def test_the_share_is_configurable(company):
+    LearningSettings.objects.create(study_share=0)
+    user = company.users["zhigong"]
+    course = make_course(company, materials=1)
+    material_done(actor=user, material=course.materials.get())
+    assert course_complete(actor=user, course=course).hours == 2
+    settings = LearningSettings.objects.get()
+    settings.study_share = 100
+    settings.save()
+    other = make_course(company, materials=1)
+    material_done(actor=company.users["shuji"], material=other.materials.get())
+    opened_earlier(company.people["shuji"], other, hours=1.5)
+    with pytest.raises(DomainError) as e:
+        course_complete(actor=company.users["shuji"], course=other)
+    assert e.value.code == "too_soon" and "120 分钟" in str(e.value.message)
+
+
+def test_a_learner_who_never_opened_the_materials_is_told_to(company):
+    course = make_course(company, materials=0)
+    with pytest.raises(DomainError) as e:
+        course_complete(actor=company.users["zhigong"], course=course)
+    assert e.value.code == "not_started"

@@ -20,7 +20,7 @@ from apps.learning.models import (
 )
 from apps.learning.services import attempt_start
 
-from .factories import assign, make_course, make_quiz, right_answers
+from .factories import assign, make_course, make_quiz, opened_earlier, right_answers
 
 
 @pytest.fixture
@@ -91,6 +91,12 @@ def test_read_materials_and_complete_course(client, company, world):
     assert "还有 1 份资料未学完" in r.content.decode()
     assert not StudyRecord.objects.exists()
     client.post(f"/learning/materials/{second.pk}/")
+    # Every material done seconds after opening a two-hour course: the page says to wait.
+    page = client.get(f"/learning/courses/{course.pk}/").content.decode()
+    assert 'data-testid="study-time"' in page and "满 60 分钟" in page
+    r = client.post(f"/learning/courses/{course.pk}/", follow=True)
+    assert "满 60 分钟" in r.content.decode() and not StudyRecord.objects.exists()
+    opened_earlier(user.person, course, hours=1)
     client.post(f"/learning/courses/{course.pk}/")
     client.post(f"/learning/courses/{course.pk}/")
     record = StudyRecord.objects.get()
@@ -162,7 +168,7 @@ def test_course_form_keeps_input_on_error(client, company):
         "/learning/courses/new/",
         {"title": "新课程", "theme": "safety", "hours": "500", "unit": company.units["company"].pk},
     )
-    assert r.status_code == 200
+    assert r.status_code == 400
     body = r.content.decode()
     assert 'value="新课程"' in body and not Course.objects.exists()
 
@@ -174,7 +180,7 @@ def test_material_upload_of_the_wrong_type(client, company, world):
         f"/learning/courses/{world['course'].pk}/materials/new/",
         {"title": "讲义", "kind": "pdf", "upload": fake},
     )
-    assert r.status_code == 200
+    assert r.status_code == 400
     assert "不符" in r.content.decode()
     assert Material.objects.filter(title="讲义").count() == 0
     exe = SimpleUploadedFile("lesson.exe", b"MZ\x90\x00", content_type="application/octet-stream")

@@ -4,11 +4,13 @@ with every row error, then confirm: all or nothing), the template workbook."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.errors import DomainError
+from apps.core.forms import action_step, bound, form_step
+from apps.core.pagination import paginate
 
 from .. import selectors, services
 from ..exports import XLSX_CONTENT_TYPE
@@ -16,7 +18,7 @@ from ..filters import QuestionFilter
 from ..forms import BankForm, ImportForm, QuestionForm
 from ..permissions import managed_units
 from ..services.banks import template_xlsx
-from .common import cadre_only, form_error, found, paginate
+from .common import cadre_only, tabs
 
 
 @login_required
@@ -26,26 +28,28 @@ def bank_list(request):
         selectors.bank_list(user=request.user).order_by("-created_at", "-pk"),
         request.GET.get("page"),
     )
-    return render(request, "learning/bank_list.html", {"page": page})
+    return render(request, "learning/bank_list.html", {"page": page, "tabs": tabs(request.user)})
 
 
 @login_required
 def bank_create(request):
     cadre_only(request.user)
-    form = BankForm(request.POST or None, units=managed_units(request.user))
-    if request.method == "POST" and form.is_valid():
-        try:
-            bank = services.bank_create(actor=request.user, **form.cleaned_data)
-        except DomainError as e:
-            form_error(form, e)
-        else:
-            return redirect("learning:bank", bank.pk)
-    return render(request, "learning/form.html", {"form": form, "title": _("新建题库")})
+
+    def create(data):
+        return services.bank_create(actor=request.user, **data).get_absolute_url()
+
+    return form_step(
+        request,
+        bound(request, BankForm, units=managed_units(request.user)),
+        handler=create,
+        template="learning/form.html",
+        context={"title": _("新建题库")},
+    )
 
 
 @login_required
 def bank_detail(request, pk: int):
-    bank = found(selectors.bank_get, user=request.user, pk=pk)
+    bank = selectors.bank_get(user=request.user, pk=pk)
     filterset = QuestionFilter(
         request.GET or None, queryset=selectors.question_list(user=request.user, bank=bank)
     )
@@ -64,43 +68,44 @@ def bank_detail(request, pk: int):
 
 @login_required
 def question_create(request, pk: int):
-    bank = found(selectors.bank_get, user=request.user, pk=pk)
-    form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["options"] = [o for o in data["options"].splitlines()]
-        try:
-            services.question_create(actor=request.user, bank=bank, **data)
-        except DomainError as e:
-            form_error(form, e)
-        else:
-            messages.success(request, _("试题已添加。"))
-            return redirect("learning:question_add", pk)
-    return render(
-        request, "learning/form.html", {"form": form, "title": _("添加试题"), "back": bank}
+    bank = selectors.bank_get(user=request.user, pk=pk)
+
+    def create(data):
+        data = {**data, "options": data["options"].splitlines()}
+        services.question_create(actor=request.user, bank=bank, **data)
+        return reverse("learning:question_add", args=[pk])
+
+    return form_step(
+        request,
+        bound(request, QuestionForm),
+        handler=create,
+        template="learning/form.html",
+        context={"title": _("添加试题"), "back": bank},
+        success=_("试题已添加。"),
     )
 
 
 @login_required
 def bank_import(request, pk: int):
     """Upload a workbook: it is checked and shown; nothing is written yet."""
-    bank = found(selectors.bank_get, user=request.user, pk=pk)
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = services.bank_import_start(
-                actor=request.user, bank=bank, upload=form.cleaned_data["upload"]
-            )
-        except DomainError as e:
-            form_error(form, e)
-        else:
-            return redirect("learning:import", job.pk)
-    return render(request, "learning/bank_import.html", {"form": form, "bank": bank})
+    bank = selectors.bank_get(user=request.user, pk=pk)
+
+    def start(data):
+        job = services.bank_import_start(actor=request.user, bank=bank, upload=data["upload"])
+        return reverse("learning:import", args=[job.pk])
+
+    return form_step(
+        request,
+        bound(request, ImportForm),
+        handler=start,
+        template="learning/bank_import.html",
+        context={"bank": bank},
+    )
 
 
 @login_required
 def import_detail(request, pk: int):
-    job = found(selectors.import_get, user=request.user, pk=pk)
+    job = selectors.import_get(user=request.user, pk=pk)
     return render(
         request,
         "learning/import_detail.html",
@@ -111,14 +116,14 @@ def import_detail(request, pk: int):
 @login_required
 @require_POST
 def import_apply(request, pk: int):
-    job = found(selectors.import_get, user=request.user, pk=pk)
-    try:
+    job = selectors.import_get(user=request.user, pk=pk)
+
+    def apply():
         n = services.bank_import_confirm(actor=request.user, job=job)
-    except DomainError as e:
-        messages.error(request, e.message)
-        return redirect("learning:import", pk)
-    messages.success(request, _("已导入 %(n)d 道试题。") % {"n": n})
-    return redirect("learning:bank", job.bank_id)
+        messages.success(request, _("已导入 %(n)d 道试题。") % {"n": n})
+        return job.bank.get_absolute_url()
+
+    return action_step(request, handler=apply, back=reverse("learning:import", args=[pk]))
 
 
 @login_required

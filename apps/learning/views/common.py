@@ -1,26 +1,33 @@
-"""What every learning page shares: 404 for what the user may not see, service errors onto the
-form, the paginator of the other ledgers."""
+"""What every learning page shares: the tab bar and the management-pages gate."""
 
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError, NotFound
-from apps.core.pagination import paginate  # noqa: F401  (re-exported for the area's views)
+from apps.core.pages import Tab
 
 from ..permissions import is_cadre
-
-
-def found(selector, **kwargs):
-    try:
-        return selector(**kwargs)
-    except NotFound as e:
-        raise Http404 from e
-
-
-def form_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
 
 
 def cadre_only(user) -> None:
     """Management pages do not exist for employees (404, like any page out of scope)."""
     if not is_cadre(user):
         raise Http404
+
+
+def tabs(user) -> list[Tab]:
+    """The area's tab bar: a learner's pages, and the cadres' management pages."""
+    rows = [
+        Tab("home", _("我的学习"), reverse("learning:home")),
+        Tab("courses", _("课程"), reverse("learning:course_list")),
+        Tab("quizzes", _("测验竞赛"), reverse("learning:quiz_list")),
+        Tab("essays", _("征文"), reverse("learning:essay_list")),
+        Tab("hours", _("我的学时"), reverse("learning:hours")),
+    ]
+    if is_cadre(user):
+        rows += [
+            Tab("assignments", _("必修安排"), reverse("learning:assignment_list")),
+            Tab("banks", _("题库"), reverse("learning:bank_list")),
+            Tab("summary", _("学习汇总"), reverse("learning:summary")),
+        ]
+    return rows

@@ -2,21 +2,22 @@
 
 from datetime import date
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError
+from apps.core.charts import BLUE, RED, bars
+from apps.core.forms import action_step, bound, form_step
+from apps.core.pagination import paginate
 
 from .. import selectors, services
 from ..filters import CourseFilter, QuizFilter
-from ..forms import AssignmentForm, CourseForm, MaterialForm
-from ..models import Material, StudyRecord
+from ..forms import AssignmentForm, CourseForm, MaterialForm, PeriodForm
 from ..permissions import can_manage, is_cadre, managed_units
-from .common import cadre_only, form_error, found, paginate
+from .common import cadre_only, tabs
 
 
 @login_required
@@ -33,6 +34,7 @@ def home(request):
             "quizzes": list(quizzes.order_by("closes_at")[:10]),
             "hours": selectors.my_hours(user=user, year=timezone.localdate().year),
             "is_cadre": is_cadre(user),
+            "tabs": tabs(user),
             "now": now,
         },
     )
@@ -41,18 +43,14 @@ def home(request):
 @login_required
 def hours(request):
     """My study hours: by quarter of a year, and the courses behind them."""
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
-    year = min(max(year, 2000), 2100)
+    year = PeriodForm(request.GET).value("year", timezone.localdate().year)
     return render(
         request,
         "learning/hours.html",
         {
             "year": year,
             "data": selectors.my_hours(user=request.user, year=year),
-            "is_cadre": is_cadre(request.user),
+            "tabs": tabs(request.user),
         },
     )
 
@@ -60,96 +58,106 @@ def hours(request):
 @login_required
 def course_list(request):
     """The course library (and, for cadres, their units' courses)."""
-    filterset = CourseFilter(request.GET or None, queryset=selectors.course_list(user=request.user))
+    user = request.user
+    filterset = CourseFilter(request.GET or None, queryset=selectors.course_list(user=user))
     page = paginate(filterset.qs.order_by("-created_at", "-pk"), request.GET.get("page"))
-    done = set(
-        StudyRecord.objects.filter(
-            person_id=request.user.person_id, course_id__in=[c.pk for c in page.object_list]
-        ).values_list("course_id", flat=True)
-    )
     return render(
         request,
         "learning/course_list.html",
         {
             "filterset": filterset,
             "page": page,
-            "done": done,
-            "is_cadre": is_cadre(request.user),
+            "done": selectors.my_finished(user=user, courses=page.object_list),
+            "is_cadre": is_cadre(user),
+            "tabs": tabs(user),
             "filtered": any(v for k, v in request.GET.items() if k != "page"),
         },
     )
 
 
-def _course_form(request, data=None, initial=None):
+def _course_form(request, **kwargs):
     user = request.user
-    units = managed_units(user)
-    return CourseForm(
-        data,
-        initial=initial,
-        units=units,
-        quizzes=selectors.quiz_list(user=user).filter(unit__in=units.values("pk")),
+    return bound(
+        request,
+        CourseForm,
+        units=managed_units(user),
+        quizzes=selectors.quizzes_managed(user=user),
+        **kwargs,
     )
 
 
 @login_required
 def course_create(request):
     cadre_only(request.user)
-    form = _course_form(request, request.POST or None, initial={"is_library": True})
-    if request.method == "POST" and form.is_valid():
-        try:
-            course = services.course_create(actor=request.user, **form.cleaned_data)
-        except DomainError as e:
-            form_error(form, e)
-        else:
-            messages.success(request, _("课程已创建,请添加学习资料。"))
-            return redirect("learning:material_add", course.pk)
-    return render(request, "learning/form.html", {"form": form, "title": _("新建课程")})
+
+    def create(data):
+        course = services.course_create(actor=request.user, **data)
+        return reverse("learning:material_add", args=[course.pk])
+
+    return form_step(
+        request,
+        _course_form(request, initial={"is_library": True}),
+        handler=create,
+        template="learning/form.html",
+        context={"title": _("新建课程")},
+        success=_("课程已创建,请添加学习资料。"),
+    )
 
 
 @login_required
 def course_edit(request, pk: int):
-    course = found(selectors.course_get, user=request.user, pk=pk)
+    course = selectors.course_get(user=request.user, pk=pk)
     if not can_manage(request.user, course.unit):
         return redirect("learning:course", pk)
     initial = {
         f: getattr(course, f)
         for f in ("title", "theme", "hours", "unit", "summary", "is_library", "published", "quiz")
     }
-    form = _course_form(request, request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.course_update(actor=request.user, course=course, **form.cleaned_data)
-        except DomainError as e:
-            form_error(form, e)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("learning:course", pk)
-    return render(
-        request, "learning/form.html", {"form": form, "title": _("编辑课程"), "back": course}
+
+    def update(data):
+        services.course_update(actor=request.user, course=course, **data)
+        return course.get_absolute_url()
+
+    return form_step(
+        request,
+        _course_form(request, initial=initial),
+        handler=update,
+        template="learning/form.html",
+        context={"title": _("编辑课程"), "back": course},
+        success=_("已保存。"),
     )
 
 
 @login_required
 def course_detail(request, pk: int):
-    """A course: its materials (each marked done by the learner), the check quiz, completion."""
+    """A course: its materials (each marked done by the learner), the check quiz, completion
+    (once the study time since the materials were first opened has passed: the page says when)."""
     user = request.user
-    course = found(selectors.course_get, user=user, pk=pk)
+    course = selectors.course_get(user=user, pk=pk)
     if request.method == "POST":
-        try:
+
+        def complete():
             services.course_complete(actor=user, course=course)
-        except DomainError as e:
-            messages.error(request, e.message)
-        else:
-            messages.success(request, _("课程已完成,记 %(h)s 学时。") % {"h": course.hours})
-        return redirect("learning:course", pk)
-    status = services.course_status(person=user.person, course=course) if user.person_id else None
+            return course.get_absolute_url()
+
+        return action_step(
+            request,
+            handler=complete,
+            success=_("课程已完成,记 %(h)s 学时。") % {"h": course.hours},
+            back=course.get_absolute_url(),
+        )
+    materials = list(course.materials.select_related("attachment"))
+    if not materials:  # nothing to open: the course page is the whole course
+        services.course_open(actor=user, course=course)
+    status = selectors.course_status(person=user.person, course=course) if user.person_id else None
     return render(
         request,
         "learning/course_detail.html",
         {
             "course": course,
-            "materials": list(course.materials.select_related("attachment")),
+            "materials": materials,
             "status": status,
+            "study_share": selectors.study_share(),
             "can_manage": can_manage(user, course.unit),
             "assignments": list(
                 selectors.assignment_list(user=user).filter(course=course).order_by("-due_on")[:5]
@@ -160,43 +168,43 @@ def course_detail(request, pk: int):
 
 @login_required
 def material_add(request, pk: int):
-    course = found(selectors.course_get, user=request.user, pk=pk)
+    course = selectors.course_get(user=request.user, pk=pk)
     if not can_manage(request.user, course.unit):
         return redirect("learning:course", pk)
-    form = MaterialForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.material_add(actor=request.user, course=course, **form.cleaned_data)
-        except DomainError as e:
-            form_error(form, e)
-        else:
-            messages.success(request, _("资料已添加。"))
-            return redirect("learning:course", pk)
-    return render(
+
+    def add(data):
+        services.material_add(actor=request.user, course=course, **data)
+        return course.get_absolute_url()
+
+    return form_step(
         request,
-        "learning/form.html",
-        {"form": form, "title": _("添加学习资料"), "back": course, "multipart": True},
+        bound(request, MaterialForm),
+        handler=add,
+        template="learning/form.html",
+        context={"title": _("添加学习资料"), "back": course, "multipart": True},
+        success=_("资料已添加。"),
     )
 
 
 @login_required
 def material_detail(request, pk: int):
-    """Read one material on a phone; "学完了" marks it done (no timer, no tracking)."""
+    """Read one material on a phone; "学完了" marks it done. Opening it the first time starts
+    the course's study time (no timer, no tracking beyond that)."""
     user = request.user
-    material = Material.objects.select_related("course", "attachment").filter(pk=pk).first()
-    if material is None:
-        raise Http404
-    course = found(selectors.course_get, user=user, pk=material.course_id)
+    material = selectors.material_get(user=user, pk=pk)
+    course = material.course
     if request.method == "POST":
-        try:
+
+        def done():
             services.material_done(actor=user, material=material)
-        except DomainError as e:
-            messages.error(request, e.message)
-        following = course.materials.filter(order__gt=material.order).first()
-        if following is not None:
-            return redirect("learning:material", following.pk)
-        return redirect("learning:course", course.pk)
-    status = services.course_status(person=user.person, course=course) if user.person_id else None
+            following = course.materials.filter(order__gt=material.order).first()
+            if following is not None:
+                return reverse("learning:material", args=[following.pk])
+            return course.get_absolute_url()
+
+        return action_step(request, handler=done, back=course.get_absolute_url())
+    services.course_open(actor=user, course=course)
+    status = selectors.course_status(person=user.person, course=course) if user.person_id else None
     return render(
         request,
         "learning/material.html",
@@ -211,37 +219,43 @@ def material_detail(request, pk: int):
 @login_required
 def assignment_list(request):
     cadre_only(request.user)
-    qs = selectors.assignment_list(user=request.user).order_by("-due_on", "-pk")
-    qs = qs.filter(unit__in=managed_units(request.user).values("pk"))
-    page = paginate(qs, request.GET.get("page"))
-    return render(request, "learning/assignment_list.html", {"page": page})
+    qs = selectors.assignments_managed(user=request.user).order_by("-due_on", "-pk")
+    return render(
+        request,
+        "learning/assignment_list.html",
+        {"page": paginate(qs, request.GET.get("page")), "tabs": tabs(request.user)},
+    )
 
 
 @login_required
 def assignment_create(request):
     user = request.user
     cadre_only(user)
-    initial = {"starts_on": timezone.localdate(), "course": request.GET.get("course")}
-    form = AssignmentForm(
-        request.POST or None,
-        initial=initial,
+    form = bound(
+        request,
+        AssignmentForm,
+        initial={"starts_on": timezone.localdate(), "course": request.GET.get("course")},
         units=managed_units(user),
         courses=selectors.course_list(user=user).filter(published=True).order_by("-created_at"),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            assignment = services.assignment_create(actor=user, **form.cleaned_data)
-        except DomainError as e:
-            form_error(form, e)
-        else:
-            messages.success(request, _("已安排必修课程,并通知了相关人员。"))
-            return redirect("learning:assignment", assignment.pk)
-    return render(request, "learning/form.html", {"form": form, "title": _("安排必修课程")})
+
+    def create(data):
+        assignment = services.assignment_create(actor=user, **data)
+        return reverse("learning:assignment", args=[assignment.pk])
+
+    return form_step(
+        request,
+        form,
+        handler=create,
+        template="learning/form.html",
+        context={"title": _("安排必修课程")},
+        success=_("已安排必修课程,并通知了相关人员。"),
+    )
 
 
 @login_required
 def assignment_detail(request, pk: int):
-    assignment = found(selectors.assignment_get, user=request.user, pk=pk)
+    assignment = selectors.assignment_get(user=request.user, pk=pk)
     if not can_manage(request.user, assignment.unit):
         raise Http404  # a learner's view of an assignment is their course page
     return render(
@@ -258,18 +272,34 @@ def assignment_detail(request, pk: int):
     )
 
 
-def _period(request) -> tuple[date, date, str]:
+def _period(form: PeriodForm) -> tuple[date, date, str]:
     """The summary period: a year, or one quarter of it (?year=2026&quarter=2)."""
-    today = timezone.localdate()
-    try:
-        year = min(max(int(request.GET.get("year") or today.year), 2000), 2100)
-        quarter = int(request.GET.get("quarter") or 0)
-    except ValueError:
-        year, quarter = today.year, 0
-    if quarter in (1, 2, 3, 4):
+    year = form.value("year", timezone.localdate().year)
+    quarter = form.value("quarter")
+    if quarter:
         start, end = selectors.quarter_bounds(year, quarter)
         return start, end, _("%(y)d 年第 %(q)d 季度") % {"y": year, "q": quarter}
     return date(year, 1, 1), date(year + 1, 1, 1), _("%(y)d 年") % {"y": year}
+
+
+def _summary_chart(rows, *, year, quarter) -> dict:
+    """参学率 as bars and 人均学时 as a line on its own axis; a click opens that unit's summary."""
+    links = [
+        reverse("learning:summary") + f"?unit={r['unit_id']}&year={year}&quarter={quarter or ''}"
+        for r in rows
+    ]
+    option = bars(
+        [r["name"] for r in rows],
+        [
+            {"name": _("参学率 %"), "data": [r["rate"] or 0 for r in rows], "links": links,
+             "colour": RED},
+            {"name": _("人均学时"), "data": [float(r["per_person"] or 0) for r in rows],
+             "links": links, "colour": BLUE},
+        ],
+    )  # fmt: skip
+    option["yAxis"] = [{"type": "value", "max": 100}, {"type": "value"}]
+    option["series"][1].update(type="line", yAxisIndex=1)
+    return option
 
 
 @login_required
@@ -279,14 +309,12 @@ def summary(request):
     user = request.user
     cadre_only(user)
     units = selectors.summary_units(user=user)
-    unit = None
-    if request.GET.get("unit", "").isdigit():
-        unit = units.filter(pk=int(request.GET["unit"])).first()
-    if unit is None:
-        unit = units.order_by("depth", "path").first()
+    form = PeriodForm(request.GET, units=units)
+    unit = form.value("unit") or units.order_by("depth", "path").first()
     if unit is None:
         raise Http404
-    start, end, label = _period(request)
+    start, end, label = _period(form)
+    quarter = form.value("quarter")
     data = selectors.unit_summary(unit=unit, start=start, end=end)
     return render(
         request,
@@ -297,12 +325,9 @@ def summary(request):
             "data": data,
             "period": label,
             "year": start.year,
-            "quarter": request.GET.get("quarter", ""),
+            "quarter": str(quarter or ""),
             "ranking": selectors.hours_ranking(user=user, unit=unit, start=start, end=end),
-            "chart": {
-                "names": [r["name"] for r in data["rows"]],
-                "rates": [r["rate"] or 0 for r in data["rows"]],
-                "per_person": [float(r["per_person"] or 0) for r in data["rows"]],
-            },
+            "chart": _summary_chart(data["rows"], year=start.year, quarter=quarter),
+            "tabs": tabs(user),
         },
     )

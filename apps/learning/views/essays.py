@@ -1,4 +1,5 @@
-"""Essay contests: the calls, submitting an entry, judges' scoring, publishing the results."""
+"""Essay contests: the calls, submitting an entry, judges' scoring (blind until the results are
+out), publishing the results."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,15 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.accounts.models import User
-from apps.core.errors import DomainError
+from apps.core.forms import action_step, bound, form_step
+from apps.core.pagination import paginate
 
 from .. import selectors, services
 from ..choices import EssayStatus
 from ..forms import EssayContestForm, EssaySubmitForm, ScoreForm
-from ..models import EssayScore
 from ..permissions import can_manage, is_cadre, managed_units
-from .common import cadre_only, form_error, found, paginate
+from .common import cadre_only, tabs
 
 
 @login_required
@@ -28,7 +28,12 @@ def essay_list(request):
     return render(
         request,
         "learning/essay_list.html",
-        {"page": page, "is_cadre": is_cadre(request.user), "now": timezone.now()},
+        {
+            "page": page,
+            "is_cadre": is_cadre(request.user),
+            "tabs": tabs(request.user),
+            "now": timezone.now(),
+        },
     )
 
 
@@ -36,46 +41,40 @@ def essay_list(request):
 def essay_create(request):
     user = request.user
     cadre_only(user)
-    units = managed_units(user)
-    judges = User.objects.filter(
-        is_active=True, role_assignments__unit__in=units.values("pk")
-    ).distinct()
-    form = EssayContestForm(request.POST or None, units=units, judges=judges)
-    if request.method == "POST" and form.is_valid():
-        try:
-            contest = services.essay_contest_create(actor=user, **form.cleaned_data)
-        except DomainError as e:
-            form_error(form, e)
-        else:
-            return redirect("learning:essay", contest.pk)
-    return render(request, "learning/form.html", {"form": form, "title": _("发布征文")})
+    form = bound(
+        request,
+        EssayContestForm,
+        units=managed_units(user),
+        judges=selectors.judge_candidates(user=user),
+    )
+
+    def create(data):
+        return services.essay_contest_create(actor=user, **data).get_absolute_url()
+
+    return form_step(
+        request,
+        form,
+        handler=create,
+        template="learning/form.html",
+        context={"title": _("发布征文")},
+    )
 
 
 @login_required
 def essay_detail(request, pk: int):
     """The call; the learner's entry form while it is open; judges and organisers see the
-    entries; everyone sees the results once published."""
+    entries (judges without the authors until the results are out); everyone sees the results
+    once published."""
     user = request.user
-    contest = found(selectors.essay_get, user=user, pk=pk)
+    contest = selectors.essay_get(user=user, pk=pk)
     now = timezone.now()
-    mine = contest.submissions.filter(person_id=user.person_id).first() if user.person_id else None
+    mine = selectors.my_entry(user=user, contest=contest)
     is_judge = contest.judges.filter(pk=user.pk).exists()
     manage = can_manage(user, contest.unit)
-    form = None
-    if contest.status == EssayStatus.OPEN and contest.opens_at <= now < contest.closes_at:
-        initial = {"title": mine.title, "body": mine.body} if mine else None
-        form = EssaySubmitForm(request.POST or None, request.FILES or None, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.essay_submit(actor=user, contest=contest, **form.cleaned_data)
-            except DomainError as e:
-                form_error(form, e)
-            else:
-                messages.success(request, _("投稿成功。截止前可以修改。"))
-                return redirect("learning:essay", pk)
-    elif request.method == "POST":
+    taking = contest.status == EssayStatus.OPEN and contest.opens_at <= now < contest.closes_at
+    if request.method == "POST" and not taking:
         messages.error(request, _("不在征集时间内,不能投稿。"))
-        return redirect("learning:essay", pk)
+        return redirect(contest.get_absolute_url())
     entries = None
     if is_judge or manage or contest.status == EssayStatus.PUBLISHED:
         entries = paginate(
@@ -85,65 +84,78 @@ def essay_detail(request, pk: int):
             request.GET.get("page"),
         )
         if is_judge:
-            scored = dict(
-                EssayScore.objects.filter(
-                    judge=user, submission__in=[e.pk for e in entries.object_list]
-                ).values_list("submission_id", "score")
-            )
-            for entry in entries.object_list:
-                entry.my_score = scored.get(entry.pk)
-    return render(
+            selectors.mark_my_scores(user=user, entries=entries.object_list)
+    context = {
+        "contest": contest,
+        "mine": mine,
+        "entries": entries,
+        "is_judge": is_judge,
+        "blind": selectors.essay_blind(user=user, contest=contest),
+        "can_manage": manage,
+        "now": now,
+    }
+    if not taking:
+        return render(request, "learning/essay_detail.html", {**context, "form": None})
+    initial = {"title": mine.title, "body": mine.body} if mine else None
+
+    def submit(data):
+        services.essay_submit(actor=user, contest=contest, **data)
+        return contest.get_absolute_url()
+
+    return form_step(
         request,
-        "learning/essay_detail.html",
-        {
-            "contest": contest,
-            "mine": mine,
-            "form": form,
-            "entries": entries,
-            "is_judge": is_judge,
-            "can_manage": manage,
-            "now": now,
-        },
+        bound(request, EssaySubmitForm, initial=initial),
+        handler=submit,
+        template="learning/essay_detail.html",
+        context=context,
+        success=_("投稿成功。截止前可以修改。"),
     )
 
 
 @login_required
 def submission_detail(request, pk: int):
-    """One entry; a judge scores it here."""
+    """One entry; a judge scores it here (never their own, and blind until the results)."""
     user = request.user
-    entry = found(selectors.submission_get, user=user, pk=pk)
+    entry = selectors.submission_get(user=user, pk=pk)
     contest = entry.contest
     is_judge = contest.judges.filter(pk=user.pk).exists()
-    mine = EssayScore.objects.filter(submission=entry, judge=user).first()
-    form = None
-    if is_judge:
-        initial = {"score": mine.score, "comment": mine.comment} if mine else None
-        form = ScoreForm(request.POST or None, initial=initial)
-        if request.method == "POST" and form.is_valid():
-            try:
-                services.essay_score(actor=user, submission=entry, **form.cleaned_data)
-            except DomainError as e:
-                form_error(form, e)
-            else:
-                messages.success(request, _("评分已保存。"))
-                return redirect("learning:essay", contest.pk)
-    elif request.method == "POST":
-        raise Http404
-    return render(
+    context = {
+        "entry": entry,
+        "contest": contest,
+        "is_judge": is_judge,
+        "blind": selectors.essay_blind(user=user, contest=contest),
+        "form": None,
+    }
+    if not is_judge:
+        if request.method == "POST":
+            raise Http404
+        return render(request, "learning/submission.html", context)
+    mine = selectors.my_score(user=user, entry=entry)
+    initial = {"score": mine.score, "comment": mine.comment} if mine else None
+
+    def score(data):
+        services.essay_score(actor=user, submission=entry, **data)
+        return contest.get_absolute_url()
+
+    return form_step(
         request,
-        "learning/submission.html",
-        {"entry": entry, "contest": contest, "form": form, "is_judge": is_judge},
+        bound(request, ScoreForm, initial=initial),
+        handler=score,
+        template="learning/submission.html",
+        context=context,
+        success=_("评分已保存。"),
     )
 
 
 @login_required
 @require_POST
 def essay_publish(request, pk: int):
-    contest = found(selectors.essay_get, user=request.user, pk=pk)
-    try:
+    contest = selectors.essay_get(user=request.user, pk=pk)
+
+    def publish():
         services.essay_publish(actor=request.user, contest=contest)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, _("结果已公布。"))
-    return redirect("learning:essay", pk)
+        return contest.get_absolute_url()
+
+    return action_step(
+        request, handler=publish, success=_("结果已公布。"), back=contest.get_absolute_url()
+    )

@@ -3,24 +3,25 @@ rankings (contests; quizzes where switched on) and the results export."""
 
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.errors import DomainError
+from apps.core.forms import action_step, form_step
+from apps.core.pagination import paginate
 
 from .. import selectors, services
 from ..choices import QuestionKind
 from ..exports import XLSX_CONTENT_TYPE, results_xlsx
 from ..filters import QuizFilter
-from ..forms import QuizForm
+from ..forms import QuizForm, RankingForm
 from ..permissions import can_manage, is_cadre, managed_units
 from ..services.quizzes import open_attempt
-from .common import cadre_only, form_error, found, paginate
+from .common import cadre_only, tabs
 
 
 @login_required
@@ -31,7 +32,13 @@ def quiz_list(request):
     return render(
         request,
         "learning/quiz_list.html",
-        {"filterset": filterset, "page": page, "is_cadre": is_cadre(user), "now": timezone.now()},
+        {
+            "filterset": filterset,
+            "page": page,
+            "is_cadre": is_cadre(user),
+            "tabs": tabs(user),
+            "now": timezone.now(),
+        },
     )
 
 
@@ -39,38 +46,40 @@ def quiz_list(request):
 def quiz_create(request):
     user = request.user
     cadre_only(user)
-    units = managed_units(user)
-    banks = selectors.bank_list(user=user).filter(unit__in=units.values("pk"))
+    banks = selectors.bank_list(user=user)
     now = timezone.localtime().replace(second=0, microsecond=0)
-    questions = selectors.question_list(user=user).filter(bank__in=banks.values("pk"))
+    questions = selectors.question_list(user=user)
     if request.method == "GET":
         # The picker lists at most 500 questions (those of the banks chosen with ?bank=).
-        chosen = [b for b in request.GET.getlist("bank") if b.isdigit()]
+        chosen = [b for b in request.GET.getlist("bank") if b.isdigit() and len(b) < 10]
         questions = (questions.filter(bank__in=chosen) if chosen else questions).order_by("pk")
         questions = questions.filter(pk__in=list(questions.values_list("pk", flat=True)[:500]))
     form = QuizForm(
         request.POST or None,
         initial={"kind": request.GET.get("kind", "quiz"), "opens_at": now},
-        units=units,
+        units=managed_units(user),
         banks=banks,
         questions=questions,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            quiz = services.quiz_create(actor=user, **form.cleaned_data)
-        except DomainError as e:
-            form_error(form, e)
-        else:
-            messages.success(request, _("已发布。"))
-            return redirect("learning:quiz", quiz.pk)
-    return render(request, "learning/form.html", {"form": form, "title": _("新建测验/竞赛")})
+
+    def create(data):
+        return services.quiz_create(actor=user, **data).get_absolute_url()
+
+    return form_step(
+        request,
+        form,
+        handler=create,
+        template="learning/form.html",
+        context={"title": _("新建测验/竞赛")},
+        success=_("已发布。"),
+    )
 
 
 @login_required
 def quiz_detail(request, pk: int):
     """A quiz's page: rules, the start button, my attempts; organisers see the figures."""
     user = request.user
-    quiz = found(selectors.quiz_get, user=user, pk=pk)
+    quiz = selectors.quiz_get(user=user, pk=pk)
     now = timezone.now()
     attempts = selectors.my_attempts(user=user, quiz=quiz)
     manage = can_manage(user, quiz.unit)
@@ -94,13 +103,13 @@ def quiz_detail(request, pk: int):
 @login_required
 @require_POST
 def quiz_start(request, pk: int):
-    quiz = found(selectors.quiz_get, user=request.user, pk=pk)
-    try:
+    quiz = selectors.quiz_get(user=request.user, pk=pk)
+
+    def start():
         attempt = services.attempt_start(actor=request.user, quiz=quiz)
-    except DomainError as e:
-        messages.error(request, e.message)
-        return redirect("learning:quiz", pk)
-    return redirect("learning:attempt", attempt.pk)
+        return reverse("learning:attempt", args=[attempt.pk])
+
+    return action_step(request, handler=start, back=quiz.get_absolute_url())
 
 
 def _given(request, questions) -> dict:
@@ -121,21 +130,24 @@ def attempt_detail(request, pk: int):
     """Take the attempt (while open), or see its score; the answers show once the window has
     closed. Submitting twice stores it once."""
     user = request.user
-    attempt = found(selectors.attempt_get, user=user, pk=pk)
+    attempt = selectors.attempt_get(user=user, pk=pk)
     quiz = attempt.quiz
     questions = selectors.attempt_questions(attempt)
     for q in questions:
         q.choices = list(zip("ABCDEF", q.options, strict=False))
     now = timezone.now()
     mine = attempt.person_id == user.person_id
+    here = reverse("learning:attempt", args=[pk])
     if request.method == "POST":
         if not mine:
             raise Http404
-        try:
-            services.attempt_submit(actor=user, attempt=attempt, answers=_given(request, questions))
-        except DomainError as e:
-            messages.error(request, e.message)
-        return redirect("learning:attempt", pk)
+
+        def submit():
+            answers = _given(request, questions)
+            services.attempt_submit(actor=user, attempt=attempt, answers=answers)
+            return here
+
+        return action_step(request, handler=submit, back=here)
     if mine and open_attempt(attempt, now):
         return render(
             request,
@@ -167,13 +179,15 @@ def attempt_detail(request, pk: int):
 
 @login_required
 def quiz_ranking(request, pk: int):
-    """Contest rankings by score then time, overall or per unit (a quiz's only if switched on)."""
+    """Contest rankings by score then time, overall or per unit (a quiz's only if switched on).
+    Attempts handed in implausibly fast are not ranked; the organiser sees them listed."""
     user = request.user
-    quiz = found(selectors.quiz_get, user=user, pk=pk)
-    if not selectors.ranking_visible(quiz) and not can_manage(user, quiz.unit):
+    quiz = selectors.quiz_get(user=user, pk=pk)
+    manage = can_manage(user, quiz.unit)
+    if not selectors.ranking_visible(quiz) and not manage:
         raise Http404
-    unit_id = request.GET.get("unit")
-    unit_id = int(unit_id) if unit_id and unit_id.isdigit() else None
+    form = RankingForm(request.GET)
+    unit_id = form.cleaned_data.get("unit") if form.is_valid() else None
     page = paginate(selectors.ranking(quiz=quiz, unit_id=unit_id), request.GET.get("page"))
     offset = (page.number - 1) * page.paginator.per_page
     return render(
@@ -185,7 +199,9 @@ def quiz_ranking(request, pk: int):
             "offset": offset,
             "units": selectors.ranking_units(quiz=quiz),
             "unit_id": unit_id,
-            "can_manage": can_manage(user, quiz.unit),
+            "can_manage": manage,
+            "flagged": list(selectors.flagged_attempts(quiz=quiz)[:200]) if manage else None,
+            "min_seconds": selectors.min_seconds_per_question(),
         },
     )
 
@@ -193,7 +209,7 @@ def quiz_ranking(request, pk: int):
 @login_required
 def quiz_export(request, pk: int):
     """The results as .xlsx, for the quiz's organisers."""
-    quiz = found(selectors.quiz_get, user=request.user, pk=pk)
+    quiz = selectors.quiz_get(user=request.user, pk=pk)
     if not can_manage(request.user, quiz.unit):
         raise Http404
     response = HttpResponse(results_xlsx(quiz), content_type=XLSX_CONTENT_TYPE)
