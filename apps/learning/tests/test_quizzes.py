@@ -239,3 +239,53 @@ def test_a_zero_reads_back_the_same(company):
     attempt = attempt_start(actor=user, quiz=quiz)
     told = attempt_submit(actor=user, attempt=attempt, answers={}).score
     assert str(told) == str(Attempt.objects.get().score) == "0.0"
+
+
+def test_an_implausibly_fast_attempt_is_flagged_not_ranked(client, company):
+    """A contest handed in 0 s after it started is graded but not ranked; the organiser sees it
+    flagged. Four questions at the default 3 s each: under 12 s is too fast."""
+    from apps.learning.models import LearningSettings
+
+    quiz = make_quiz(company, kind=QuizKind.CONTEST)
+    fast, fair = company.users["zhigong"], company.users["shuji"]
+    a = attempt_start(actor=fast, quiz=quiz)
+    attempt_submit(actor=fast, attempt=a, answers=right_answers(a.question_ids), now=a.started_at)
+    b = attempt_start(actor=fair, quiz=quiz)
+    attempt_submit(actor=fair, attempt=b, answers={}, now=b.started_at + timedelta(seconds=12))
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert a.too_fast and a.score == 100 and not b.too_fast
+    client.force_login(company.users["bumen"])
+    page = client.get(f"/learning/quizzes/{quiz.pk}/ranking/").content.decode()
+    ranking = page[page.index('data-testid="ranking"') : page.index('data-testid="unit-ranking"')]
+    assert "王建国" in ranking and "张伟" not in ranking
+    assert 'data-testid="flagged"' not in page  # 部门负责人 of 生产部 does not organise it
+    client.force_login(company.users["dangwei"])
+    page = client.get(f"/learning/quizzes/{quiz.pk}/ranking/").content.decode()
+    flagged = page[page.index('data-testid="flagged"') :]
+    assert "张伟" in flagged and "0 秒" in flagged
+    r = client.get(f"/api/v1/learning/quizzes/{quiz.pk}/ranking").json()
+    assert [i["person"]["name"] for i in r["items"]] == ["王建国"]
+    assert [f["person"]["name"] for f in r["flagged"]] == ["张伟"]
+    # The minimum is a setting; 0 switches the check off for later attempts.
+    LearningSettings.objects.create(min_seconds_per_question=0)
+    quiz.max_attempts = 2
+    quiz.save()
+    c = attempt_start(actor=fast, quiz=quiz)
+    attempt_submit(actor=fast, attempt=c, answers={}, now=c.started_at)
+    c.refresh_from_db()
+    assert not c.too_fast
+
+
+def test_a_plausible_attempt_ranks_before_a_faster_better_one(company):
+    quiz = make_quiz(company, kind=QuizKind.CONTEST, attempts=2)
+    user = company.users["zhigong"]
+    slow = attempt_start(actor=user, quiz=quiz)
+    attempt_submit(
+        actor=user, attempt=slow, answers={}, now=slow.started_at + timedelta(seconds=60)
+    )
+    fast = attempt_start(actor=user, quiz=quiz)
+    attempt_submit(
+        actor=user, attempt=fast, answers=right_answers(fast.question_ids), now=fast.started_at
+    )
+    assert Attempt.objects.get(is_best=True).pk == slow.pk

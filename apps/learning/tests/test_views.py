@@ -230,3 +230,54 @@ def test_rich_text_editor_on_the_course_form(client, company):
     client.force_login(company.users["dangwei"])
     page = client.get("/learning/courses/new/").content.decode()
     assert "<trix-editor" in page and "trix.umd.min.js" in page and "课程简介" in page
+
+
+BIG = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/learning/summary/?unit=abc&year=x&quarter=9",
+        f"/learning/summary/?unit={BIG}&year={BIG}",
+        "/learning/summary/?unit=&quarter=",
+        f"/learning/hours/?year={BIG}",
+        "/learning/hours/?year=abc",
+        f"/learning/quizzes/new/?bank={BIG}&bank=x",
+        f"/learning/courses/?theme=nope&page={BIG}",
+    ],
+)
+def test_bad_query_values_are_ignored_not_500(client, company, world, url):
+    client.force_login(company.users["dangwei"])
+    assert client.get(url).status_code == 200
+
+
+def test_bad_ranking_unit_is_ignored(client, company, world):
+    client.force_login(company.users["dangwei"])
+    contest = world["contest"]
+    for value in ("abc", BIG, "-1", ""):
+        r = client.get(f"/learning/quizzes/{contest.pk}/ranking/?unit={value}")
+        assert r.status_code == 200, value
+    r = client.get(f"/api/v1/learning/quizzes/{contest.pk}/ranking?unit_id={BIG}")
+    assert r.status_code == 422
+    r = client.get(f"/api/v1/learning/summary?unit_id={BIG}&start=2026-01-01&end=2026-02-01")
+    assert r.status_code == 422
+
+
+def test_a_material_of_a_course_out_of_sight_is_not_found(client, company):
+    """A material is fetched through Material.objects.visible_to: a course the learner does not
+    see (not in the library, not assigned to them) hides its materials, on the page and the API;
+    nothing is recorded."""
+    from apps.learning.models import CourseStart
+
+    course = make_course(company, unit_key="tech", library=False, materials=1)
+    material = course.materials.get()
+    client.force_login(company.users["zhigong"])
+    assert client.get(f"/learning/materials/{material.pk}/").status_code == 404
+    assert client.post(f"/learning/materials/{material.pk}/").status_code == 404
+    assert client.post(f"/api/v1/learning/materials/{material.pk}/done").status_code == 404
+    assert not MaterialProgress.objects.exists() and not CourseStart.objects.exists()
+    course.is_library = True
+    course.save()
+    assert client.get(f"/learning/materials/{material.pk}/").status_code == 200
+    assert CourseStart.objects.filter(course=course).count() == 1  # opening starts the clock
