@@ -12,5 +12,5 @@ class PolicyAdmin(admin.ModelAdmin):
 class SupervisedItemAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "owner_unit", "due_at", "closed_at", "level")
     list_filter = ("kind", "level")
-    raw_id_fields = ("owner_unit", "owner_person")
+    raw_id_fields = ("owner_unit", "owner_person", "assigner_unit", "assigned_by")
     search_fields = ("title",)

@@ -7,8 +7,12 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("督办")
 
     def ready(self):
+        from auditlog.registry import auditlog
+
         from apps.core import periodic
 
-        from . import services
+        from . import models, services
 
         periodic.register(services.supervision_pass)
+        auditlog.register(models.Policy)
+        auditlog.register(models.ExtensionRequest)

@@ -1,12 +1,14 @@
 """One FilterSet for the 督办 page and its API."""
 
 import django_filters as df
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .models import SupervisedItem
+from .rules import led_unit_ids
 from .selectors import state_q
 
 KINDS = {
@@ -42,7 +44,11 @@ class ItemFilter(StyledFilterSet):
         return qs.filter(state_q(value)) if value else qs
 
     def by_mine(self, qs, name, value):
+        """Items I owe: named to me, or owned by a unit I head or lead."""
         user = getattr(self.request, "user", None)
         if not value or user is None:
             return qs
-        return qs.filter(owner_person_id=user.person_id)
+        mine = Q(owner_unit_id__in=led_unit_ids(user))
+        if user.person_id is not None:
+            mine |= Q(owner_person_id=user.person_id) | Q(owner_unit__head_id=user.person_id)
+        return qs.filter(mine)

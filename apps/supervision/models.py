@@ -5,13 +5,17 @@ its owner or deadline and `supervision_close(...)` when it is done; they keep no
 reminder or escalation logic.
 """
 
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import ScopedQuerySet
+from apps.core.models import ScopedQuerySet, TimelineEvent
+
+from .choices import ExtensionStatus, ItemAction
 
 
 class SupervisedItem(models.Model):
@@ -47,9 +51,27 @@ class SupervisedItem(models.Model):
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     level = models.PositiveSmallIntegerField(_("督办级别"), choices=Level.choices, default=0)
     level_at = models.DateTimeField(_("最近提醒/升级"), null=True, blank=True)
+    # The assigning office: it decides extension requests and hears of an escalation that finds
+    # no superior head with an account.
+    assigner_unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("交办单位"),
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("交办人"),
+    )
 
     objects = models.Manager.from_queryset(ScopedQuerySet)()
-    scope_unit_fields = ("owner_unit",)
+    scope_unit_fields = ("owner_unit", "assigner_unit")
     scope_owner_field = "owner_person"
 
     class Meta:
@@ -97,3 +119,78 @@ class Policy(models.Model):
     @classmethod
     def current(cls) -> "Policy":
         return cls.objects.first() or cls()
+
+
+class ItemEvent(TimelineEvent):
+    """A step on a supervised item's record: a 催办, an extension asked for, granted or refused."""
+
+    item = models.ForeignKey(
+        SupervisedItem, on_delete=models.CASCADE, related_name="events", verbose_name=_("督办事项")
+    )
+    action = models.CharField(_("操作"), max_length=16, choices=ItemAction.choices)
+
+    objects = models.Manager.from_queryset(ScopedQuerySet)()
+    timeline_of = "item"
+    scope_via = "item"
+
+    class Meta(TimelineEvent.Meta):
+        verbose_name = _("督办记录")
+        verbose_name_plural = _("督办记录")
+        indexes = [models.Index(fields=["item", "action", "at"], name="sv_event_item_at")]
+
+    def __str__(self):
+        return f"{self.item_id} {self.get_action_display()}"
+
+
+class ExtensionRequest(models.Model):
+    """The owner asks for a later deadline, with a reason; the assigning office grants or
+    refuses it. One request at a time per item."""
+
+    item = models.ForeignKey(
+        SupervisedItem,
+        on_delete=models.CASCADE,
+        related_name="extensions",
+        verbose_name=_("督办事项"),
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("申请人"),
+    )
+    requested_at = models.DateTimeField(_("申请时间"), default=timezone.now)
+    reason = models.TextField(_("延期理由"), max_length=500)
+    old_due_at = models.DateTimeField(_("原办结时限"))
+    new_due_at = models.DateTimeField(_("申请延至"))
+    status = models.CharField(
+        _("状态"), max_length=12, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审批人"),
+    )
+    decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
+    decision_note = models.TextField(_("审批意见"), max_length=500, blank=True)
+
+    objects = models.Manager.from_queryset(ScopedQuerySet)()
+    scope_via = "item"
+
+    class Meta:
+        verbose_name = _("延期申请")
+        verbose_name_plural = _("延期申请")
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item"],
+                condition=Q(status="pending"),
+                name="sv_one_pending_extension",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.item_id} → {self.new_due_at:%Y-%m-%d}"

@@ -10,7 +10,8 @@ from django.utils import timezone
 from apps.core.errors import NotFound
 from apps.core.scope import scope_of
 
-from .models import OPEN, Policy, SupervisedItem
+from .choices import ExtensionStatus
+from .models import OPEN, ExtensionRequest, Policy, SupervisedItem
 
 STATES = ("open", "due_soon", "overdue", "closed")
 
@@ -35,10 +36,40 @@ def item_list(*, user):
 
 
 def item_get(*, user, pk: int) -> SupervisedItem:
-    item = item_list(user=user).filter(pk=pk).first()
+    item = (
+        item_list(user=user)
+        .select_related("owner_unit__head", "assigner_unit", "assigned_by")
+        .filter(pk=pk)
+        .first()
+    )
     if item is None:
         raise NotFound()
     return item
+
+
+def item_events(item):
+    return item.events.order_by("at", "pk")
+
+
+def pending_extension(item) -> ExtensionRequest | None:
+    return (
+        item.extensions.filter(status=ExtensionStatus.PENDING)
+        .select_related("requested_by")
+        .first()
+    )
+
+
+def extension_get(*, user, pk: int) -> ExtensionRequest:
+    """A request, fetched through its item's scope."""
+    request = (
+        ExtensionRequest.objects.visible_to(user)
+        .select_related("item__owner_unit__head", "item__assigner_unit")
+        .filter(pk=pk)
+        .first()
+    )
+    if request is None:
+        raise NotFound()
+    return request
 
 
 def item_counts(qs, *, now=None) -> dict[str, int]:

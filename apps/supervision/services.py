@@ -12,12 +12,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.accounts.models import RoleAssignment
 from apps.core.models import Notification
+from apps.core.rules import clean_text
+from apps.core.services import notify
+from apps.core.timeline import timeline_write
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import roles_of
 
-from .models import OPEN, Policy, SupervisedItem
+from . import rules
+from .choices import ExtensionStatus, ItemAction
+from .errors import SupervisionError
+from .models import OPEN, ExtensionRequest, ItemEvent, Policy, SupervisedItem
+from .signals import deadline_extended
 
 BATCH = 2000
+NOTE_MAX = 500
 
 
 def supervise(
@@ -30,9 +40,14 @@ def supervise(
     owner_person=None,
     due_at: datetime,
     now: datetime | None = None,
+    assigned_by=None,
+    assigner_unit=None,
 ) -> SupervisedItem:
     """Put a record under supervision, or update it. A new owner or deadline restarts the
-    reminders; a closed item that gets a new deadline is open again."""
+    reminders; a closed item that gets a new deadline is open again. `assigned_by` (the user
+    who assigns it) and `assigner_unit` (their office; by default the unit of their role that
+    reaches the owner unit) decide extension requests and hear of escalations nobody above
+    would receive."""
     now = now or timezone.now()
     ct = ContentType.objects.get_for_model(record.__class__)
     item = SupervisedItem.objects.filter(content_type=ct, object_id=record.pk).first()
@@ -47,6 +62,11 @@ def supervise(
     )
     item.kind, item.title, item.url = kind, str(title)[:200], url
     item.owner_unit, item.owner_person, item.due_at = owner_unit, owner_person, due_at
+    if assigned_by is not None and getattr(assigned_by, "is_authenticated", False):
+        item.assigned_by = assigned_by
+        assigner_unit = assigner_unit or _office_of(assigned_by, owner_unit)
+    if assigner_unit is not None:
+        item.assigner_unit = assigner_unit
     if restart:
         item.level, item.level_at, item.closed_at = SupervisedItem.Level.NONE, None, None
     item.save()
@@ -61,9 +81,56 @@ def supervision_close(*, record, at: datetime | None = None) -> None:
     )
 
 
+def _office_of(user, owner_unit) -> OrgUnit | None:
+    """The unit a cadre assigns from: their nearest role's unit above the owner unit, else the
+    unit of their first cadre role."""
+    grants = [g for g in roles_of(user) if g.role not in RoleAssignment.SELF_ONLY_ROLES]
+    above = [g for g in grants if owner_unit.path.startswith(g.path)]
+    chosen = max(above, key=lambda g: len(g.path)) if above else (grants[0] if grants else None)
+    return OrgUnit.objects.filter(pk=chosen.unit_id).first() if chosen else None
+
+
 def _user_of(person):
     user = getattr(person, "user", None) if person is not None else None
     return user if user is not None and user.is_active else None
+
+
+def _cadres_of(unit_ids) -> dict[int, list]:
+    """The active users holding a cadre role on each of these units (not below them)."""
+    rows = (
+        RoleAssignment.objects.filter(unit_id__in=set(unit_ids), user__is_active=True)
+        .exclude(role__in=RoleAssignment.SELF_ONLY_ROLES)
+        .select_related("user")
+        .order_by("pk")
+    )
+    found: dict[int, list] = {}
+    for ra in rows:
+        if all(u.pk != ra.user_id for u in found.get(ra.unit_id, [])):
+            found.setdefault(ra.unit_id, []).append(ra.user)
+    return found
+
+
+def _assigners(items) -> dict[int, list]:
+    """For each item, the assigning office: the user who assigned it and the cadres of their
+    unit (one query for the whole batch)."""
+    cadres = _cadres_of(i.assigner_unit_id for i in items if i.assigner_unit_id)
+    result = {}
+    for item in items:
+        users = list(cadres.get(item.assigner_unit_id, []))
+        by = item.assigned_by
+        if by is not None and by.is_active and all(u.pk != by.pk for u in users):
+            users.insert(0, by)
+        result[item.pk] = users
+    return result
+
+
+def _unique(users) -> list:
+    seen, out = set(), []
+    for u in users:
+        if u is not None and u.pk not in seen:
+            seen.add(u.pk)
+            out.append(u)
+    return out
 
 
 def _heads_above(units: set[OrgUnit]) -> dict[str, list]:
@@ -89,7 +156,7 @@ def _advance(items: list[SupervisedItem], level: int, recipients, title_fmt: str
     """Notify, log on the record and move each item to `level`, all in one transaction."""
     notes, logs, done = [], [], []
     for item in items:
-        users = [u for u in recipients(item) if u is not None]
+        users = _unique(recipients(item))
         key = f"sv:{item.pk}:{level}:{item.due_at:%Y%m%d%H%M}"
         title = title_fmt % {"title": item.title}
         due = timezone.localtime(item.due_at).strftime("%Y-%m-%d %H:%M")
@@ -128,7 +195,7 @@ def supervision_pass(*, now: datetime) -> dict[str, int]:
     run that overlaps) sends nothing twice; dedupe keys guard the notifications as well."""
     policy = Policy.current()
     open_items = SupervisedItem.objects.filter(OPEN).select_related(
-        "owner_unit__head__user", "owner_person__user"
+        "owner_unit__head__user", "owner_person__user", "assigned_by"
     )
     counts = {"reminded": 0, "escalated": 0, "escalated_again": 0}
 
@@ -174,11 +241,188 @@ def supervision_pass(*, now: datetime) -> dict[str, int]:
                 recipients = owner
             else:
                 heads = _heads_above({i.owner_unit for i in batch})
+                offices = _assigners(batch)
 
-                def recipients(item, heads=heads, depth=depth):
+                def recipients(item, heads=heads, offices=offices, depth=depth):
                     chain = heads.get(item.owner_unit.path, [])
+                    head = chain[min(depth, len(chain)) - 1] if chain else None
                     # The owner is told too: an escalation is never news to the one who owes it.
-                    return [*owner(item), chain[min(depth, len(chain)) - 1] if chain else None]
+                    # No head above with an account: the assigning office hears of it instead.
+                    return [*owner(item), *([head] if head else offices[item.pk])]
 
             counts[name] += _advance(batch, level, recipients, title_fmt, now)
     return counts
+
+
+# --- 催办 and deadline extensions ---------------------------------------------------------------
+
+
+def _locked(item: SupervisedItem) -> SupervisedItem:
+    """The row again, locked: two clicks cannot both pass the once-a-day or pending check."""
+    return (
+        SupervisedItem.objects.select_for_update(of=("self",))
+        .select_related("owner_unit__head__user", "owner_person__user", "assigned_by")
+        .get(pk=item.pk)
+    )
+
+
+def _owner_users(item) -> list:
+    """Who owes the item: its person, else the owner unit's head, else the unit's cadres."""
+    user = _user_of(item.owner_person) or _user_of(item.owner_unit.head)
+    return [user] if user else _cadres_of([item.owner_unit_id]).get(item.owner_unit_id, [])
+
+
+def _deciders(item) -> list:
+    """Who hears of an extension request: the assigning office, else the heads above."""
+    office = _assigners([item])[item.pk]
+    return office or _heads_above({item.owner_unit}).get(item.owner_unit.path, [])[:1]
+
+
+def _on_record(item, *, actor, message: str, users, now) -> None:
+    """The step is logged on the supervised record itself, as escalations are."""
+    LogEntry.objects.create(
+        content_type_id=item.content_type_id,
+        object_pk=str(item.object_id),
+        object_id=item.object_id,
+        object_repr=item.title[:200],
+        action=LogEntry.Action.ACCESS,
+        timestamp=now,
+        actor=actor,
+        changes={
+            "event": [message, ""],
+            "notified": [", ".join(u.username for u in users), ""],
+        },
+    )
+
+
+def _due_text(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+
+@transaction.atomic
+def item_remind(*, actor, item: SupervisedItem, note: str = "", now=None) -> ItemEvent:
+    """A cadre over the item presses 催办: the owner is told at once; at most once a day per
+    item (a local calendar day), logged on the item and on the record."""
+    now = now or timezone.now()
+    item = _locked(item)
+    if not item.is_open:
+        raise SupervisionError.CLOSED()
+    if not rules.may_remind(actor, item):
+        raise SupervisionError.NOT_REMINDER()
+    day_start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    if item.events.filter(action=ItemAction.REMIND, at__gte=day_start).exists():
+        raise SupervisionError.REMINDED_TODAY()
+    note = clean_text(note, field="note", label=_("催办说明"), limit=NOTE_MAX, required=False)
+    event = timeline_write(
+        ItemEvent, item, actor=actor, action=ItemAction.REMIND, note=note, at=now
+    )
+    users = _owner_users(item)
+    title = _("催办:“%(title)s”") % {"title": item.title}
+    _on_record(item, actor=actor, message=title, users=users, now=now)
+    notify(
+        users=users,
+        title=title,
+        body=note or _("办结时限:%(due)s,请抓紧办理。") % {"due": _due_text(item.due_at)},
+        url=item.url,
+        dedupe_key=f"sv:{item.pk}:remind:{timezone.localdate(now):%Y%m%d}",
+    )
+    return event
+
+
+@transaction.atomic
+def extension_request(
+    *, actor, item: SupervisedItem, new_due_at: datetime, reason: str, now=None
+) -> ExtensionRequest:
+    """The owner asks for a later deadline with a reason; the assigning office decides. One
+    pending request at a time."""
+    now = now or timezone.now()
+    item = _locked(item)
+    if not item.is_open:
+        raise SupervisionError.CLOSED()
+    if not rules.may_request_extension(actor, item):
+        raise SupervisionError.NOT_OWNER()
+    if item.extensions.filter(status=ExtensionStatus.PENDING).exists():
+        raise SupervisionError.EXTENSION_PENDING()
+    reason = clean_text(reason, field="reason", label=_("延期理由"), limit=NOTE_MAX)
+    if new_due_at is None or new_due_at <= max(item.due_at, now):
+        raise SupervisionError.EXTENSION_NOT_LATER(field="new_due_at")
+    request = ExtensionRequest.objects.create(
+        item=item,
+        requested_by=actor,
+        requested_at=now,
+        reason=reason,
+        old_due_at=item.due_at,
+        new_due_at=new_due_at,
+    )
+    timeline_write(
+        ItemEvent,
+        item,
+        actor=actor,
+        action=ItemAction.EXTEND_REQUEST,
+        note=reason,
+        due_at=new_due_at,
+        data={"request": request.pk},
+        at=now,
+    )
+    notify(
+        users=_deciders(item),
+        title=_("延期申请待审批:“%(title)s”") % {"title": item.title},
+        body=_("申请延至 %(due)s。理由:%(reason)s")
+        % {"due": _due_text(new_due_at), "reason": reason},
+        url=rules.detail_url(item),
+    )
+    return request
+
+
+@transaction.atomic
+def extension_decide(
+    *, actor, request: ExtensionRequest, grant: bool, note: str = "", now=None
+) -> ExtensionRequest:
+    """The assigning office grants (the deadline moves, reminders start again and the area's
+    record takes the new deadline) or refuses (with a reason) a pending request."""
+    now = now or timezone.now()
+    item = _locked(request.item)
+    request = ExtensionRequest.objects.select_for_update().get(pk=request.pk)
+    if request.status != ExtensionStatus.PENDING:
+        raise SupervisionError.EXTENSION_DECIDED()
+    if not rules.may_decide_extension(actor, item):
+        raise SupervisionError.NOT_ASSIGNER()
+    note = clean_text(note, field="note", label=_("审批意见"), limit=NOTE_MAX, required=not grant)
+    request.status = ExtensionStatus.GRANTED if grant else ExtensionStatus.REFUSED
+    request.decided_by, request.decided_at, request.decision_note = actor, now, note
+    request.save()
+    if grant:
+        item.due_at = request.new_due_at
+        item.level, item.level_at = SupervisedItem.Level.NONE, None
+        item.save(update_fields=["due_at", "level", "level_at"])
+        deadline_extended.send(
+            sender=item.content_type.model_class(),
+            record=item.record,
+            due_at=request.new_due_at,
+            actor=actor,
+            reason=request.reason,
+            now=now,
+        )
+    timeline_write(
+        ItemEvent,
+        item,
+        actor=actor,
+        action=ItemAction.EXTEND_GRANT if grant else ItemAction.EXTEND_REFUSE,
+        note=note,
+        due_at=request.new_due_at if grant else None,
+        data={"request": request.pk},
+        at=now,
+    )
+    requester = request.requested_by
+    notify(
+        users=[requester] if requester is not None and requester.is_active else [],
+        title=(
+            _("延期申请已同意:“%(title)s”,办结时限延至 %(due)s")
+            % {"title": item.title, "due": _due_text(request.new_due_at)}
+            if grant
+            else _("延期申请未同意:“%(title)s”") % {"title": item.title}
+        ),
+        body=note,
+        url=rules.detail_url(item),
+    )
+    return request
