@@ -2,7 +2,10 @@
 within its time limit, sees the score at once (the answers only after the window), and finds the
 hours on "我的学时". Everything fits 375 px; the console stays clean."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from .conftest import PHONE, RESULTS, log_in
@@ -20,7 +23,7 @@ def shot(page, name):
 
 
 def test_take_a_quiz_on_a_phone_and_see_the_score(open_page, company_live):
-    from apps.learning.models import Attempt, StudyRecord
+    from apps.learning.models import Attempt, CourseStart, StudyRecord
     from apps.learning.tests.factories import QUESTIONS, assign, make_course, make_quiz
 
     company = company_live
@@ -42,6 +45,11 @@ def test_take_a_quiz_on_a_phone_and_see_the_score(open_page, company_live):
     fits(page)
     shot(page, "material")
     page.get_by_role("button", name="学完了").click()
+    # 1.5 hours are not credited seconds after opening: the button waits, then (time having
+    # passed) completes the course.
+    expect(page.get_by_role("button", name="完成课程")).to_be_disabled()
+    CourseStart.objects.filter(course=course).update(opened_at=timezone.now() - timedelta(hours=1))
+    page.reload()
     page.get_by_role("button", name="完成课程").click()
     expect(page.get_by_test_id("progress")).to_contain_text("1.5")
     assert StudyRecord.objects.filter(course=course).count() == 1
