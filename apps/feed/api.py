@@ -4,16 +4,16 @@ from datetime import date, datetime
 
 from django.http import QueryDict
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from apps.core.errors import DomainError, NotFound
+from apps.core.errors import CoreError, NotFound
 from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit
 
 from . import links, selectors, services
 from .choices import Audience
+from .errors import FeedError
 from .models import Tag
 from .permissions import can_edit, can_publish, can_remove_comment
 
@@ -25,7 +25,7 @@ class PostQuery(Schema):
     cursor: str | None = Field(None, description="上一页返回的 next_cursor;不填为第一页")
     q: str | None = Field(None, description="标题包含")
     kind: str | None = Field(None, description="plan / progress / case")
-    unit: int | None = Field(None, description="发布单位(含下级)")
+    unit: int | None = Field(None, ge=1, le=2**31 - 1, description="发布单位(含下级)")
     period: str | None = Field(None, description="周期:2025、2025-Q2 或 2025-05")
     featured: bool | None = Field(None, description="只看精选案例")
     tag: int | None = Field(None, description="标签")
@@ -81,9 +81,11 @@ class PostIn(Schema):
     kind: str = Field(description="plan / progress / case")
     title: str
     body: str = Field(description="正文 HTML;保存前清理,脚本与事件属性会被去掉")
-    unit_id: int = Field(description="发布单位")
+    unit_id: int = Field(ge=1, le=2**31 - 1, description="发布单位")
     audience: str = Field(Audience.COMPANY, description="company / scope")
-    audience_unit_id: int | None = Field(None, description="指定范围时的单位(含下级)")
+    audience_unit_id: int | None = Field(
+        None, ge=1, le=2**31 - 1, description="指定范围时的单位(含下级)"
+    )
     period_kind: str = Field("", description="工作计划:year / quarter / month")
     period_year: int | None = None
     period_no: int | None = Field(None, description="季度 1–4 或月份 1–12")
@@ -94,7 +96,7 @@ class PostEditIn(Schema):
     title: str
     body: str
     audience: str = Audience.COMPANY
-    audience_unit_id: int | None = None
+    audience_unit_id: int | None = Field(None, ge=1, le=2**31 - 1)
     period_kind: str = ""
     period_year: int | None = None
     period_no: int | None = None
@@ -154,28 +156,17 @@ def _detail(user, pk: int, *, read: bool = False) -> dict:
     post = selectors.post_get(user=user, pk=pk)
     if read:
         services.post_read(user=user, post=post)
-    attachments = services.attachments_of(post)
+    attachments = selectors.attachments_of(post)
     return {
         **_out(post),
         "body": post.body,
         "period_start": post.period_start,
         "period_end": post.period_end,
-        "images": [file_out(a) for a in attachments if services.is_image(a)],
-        "files": [file_out(a) for a in attachments if not services.is_image(a)],
+        "images": [file_out(a) for a in attachments if selectors.is_image(a)],
+        "files": [file_out(a) for a in attachments if not selectors.is_image(a)],
         "link": links.target(user=user, post=post),
         "can_edit": can_edit(user, post),
     }
-
-
-class _Invalid(DomainError):
-    status = 422
-
-    def __init__(self, errors):
-        super().__init__("invalid_filter", _("筛选条件无效。"))
-        self.errors = errors
-
-    def as_dict(self):
-        return {**super().as_dict(), "errors": self.errors}
 
 
 def _unit(pk: int | None, field: str):
@@ -183,7 +174,7 @@ def _unit(pk: int | None, field: str):
         return None
     unit = OrgUnit.objects.filter(pk=pk).first()
     if unit is None:
-        raise DomainError("unit_not_found", _("没有这个单位。"), field=field, status=422)
+        raise CoreError.UNIT_UNKNOWN(field=field)
     return unit
 
 
@@ -197,7 +188,8 @@ def posts(request, query: Query[PostQuery]):
         user=request.user, params=params, cursor=query.cursor, size=query.limit
     )
     if not filterset.is_valid():
-        raise _Invalid([{"field": f, "message": "; ".join(m)} for f, m in filterset.errors.items()])
+        field, errors = next(iter(filterset.errors.items()))
+        raise FeedError.INVALID_FILTER(field=field, message=" ".join(errors))
     return {"items": [_out(p) for p in rows], "next_cursor": next_cursor}
 
 

@@ -1,7 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import coloured
 
+
+@coloured({"plan": "blue", "progress": "green", "case": "red"})
 class PostKind(models.TextChoices):
     PLAN = "plan", _("工作计划")
     PROGRESS = "progress", _("进展动态")

@@ -17,7 +17,7 @@ from apps.orgs.choices import UnitKind
 
 from .choices import Audience, PeriodKind, PostKind
 from .models import Comment, Post, Tag
-from .services import period_bounds
+from .periods import period_bounds
 
 BATCH = 2000
 PUBLISHERS = (

@@ -14,7 +14,7 @@ from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import PeriodKind, PostKind
 from .models import Post
-from .services import period_bounds
+from .periods import period_bounds
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$")
 MONTH_RE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
@@ -49,7 +49,7 @@ class PostFilter(StyledFilterSet):
     )
     since = df.DateFilter(method="published_since", label=_("发布日期起"))
     featured = df.BooleanFilter(field_name="featured", label=_("精选案例"))
-    tag = df.NumberFilter(method="tagged", label=_("标签"))
+    tag = df.NumberFilter(method="tagged", label=_("标签"), min_value=1, max_value=2**31 - 1)
 
     class Meta:
         model = Post

@@ -6,29 +6,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import FilesField, StyledForm
 from apps.core.richtext import RichTextField
 
 from .choices import Audience, PeriodKind, PostKind
 from .services import COMMENT_MAX, TITLE_MAX
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class FilesField(forms.FileField):
-    """Several files from one input; the service checks each one (type, size, content)."""
-
-    def __init__(self, *, accept: str, **kwargs):
-        kwargs.setdefault(
-            "widget", MultipleFileInput(attrs={"accept": accept, "class": "form-control"})
-        )
-        super().__init__(required=False, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(FilesField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class UnitSelect(forms.Select):
@@ -58,18 +40,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return "\u3000" * max(0, unit.depth - 1) + unit.name
 
 
-def _styled(form):
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.RadioSelect | forms.CheckboxSelectMultiple | forms.HiddenInput):
-            continue
-        if isinstance(widget, MultipleFileInput | forms.CheckboxInput):
-            continue
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs.setdefault("class", css)
-
-
-class PostForm(forms.Form):
+class PostForm(StyledForm):
     kind = forms.ChoiceField(
         label=_("类型"),
         choices=PostKind.choices,
@@ -129,10 +100,9 @@ class PostForm(forms.Form):
             del self.fields["remove"]
         if not link_choices:
             del self.fields["link"]
-        _styled(self)
 
 
-class CurateForm(forms.Form):
+class CurateForm(StyledForm):
     featured = forms.BooleanField(
         label=_("选入优秀案例库(精选)"),
         required=False,
@@ -146,10 +116,6 @@ class CurateForm(forms.Form):
         widget=forms.TextInput(attrs={"list": "feed-tags"}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
-
     def clean_tags(self):
         raw = self.cleaned_data["tags"]
         for sep in ",,、;;":
@@ -157,13 +123,9 @@ class CurateForm(forms.Form):
         return raw.split()
 
 
-class CommentForm(forms.Form):
+class CommentForm(StyledForm):
     body = forms.CharField(
         label=_("评论"),
         max_length=COMMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("说说你的看法(500 字以内)")}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)

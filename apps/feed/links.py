@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError
+from .errors import FeedError
 
 CHOICES_PER_KIND = 100  # the newest records of each kind offered in the form
 
@@ -67,10 +66,10 @@ def resolve(*, user, value: str):
     key, _sep, pk = (value or "").partition(":")
     kind = _kinds.get(key)
     if kind is None or not pk.isdigit():
-        raise DomainError("bad_link", _("不能关联这类记录。"), field="link")
+        raise FeedError.BAD_LINK(field="link")
     obj = kind.model.objects.visible_to(user).filter(pk=int(pk)).first()
     if obj is None:
-        raise DomainError("link_not_found", _("未找到要关联的记录,或您无权查看。"), field="link")
+        raise FeedError.LINK_NOT_FOUND(field="link")
     return obj
 
 

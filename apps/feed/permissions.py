@@ -1,21 +1,15 @@
 """Who may publish, edit, curate and remove: the one place these rules live. Seeing a post is
 `Post.objects.visible_to(user)`."""
 
-from django.db.models import Q
-
 from apps.accounts.choices import Role
-from apps.core.scope import scope_of, subtree_q
-from apps.orgs.models import OrgUnit
+from apps.orgs.scope import has_role, reaches, scope_of, units_reached
 
 CURATOR_ROLES = (Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
 
 
 def holds(user, unit) -> bool:
     """A cadre role on the unit or above it (a branch also holds the department it serves)."""
-    if unit is None:
-        return False
-    scope = scope_of(user)
-    return scope.everything or any(unit.path.startswith(p) for p in scope.prefixes)
+    return reaches(user, unit)
 
 
 def can_publish(user) -> bool:
@@ -24,20 +18,13 @@ def can_publish(user) -> bool:
 
 
 def publish_units(user):
-    """The alive units the user may publish for (and address a scope to), in tree order."""
-    scope = scope_of(user)
-    qs = OrgUnit.objects.alive().only("pk", "name", "path", "depth", "kind")
-    if scope.everything:
-        return qs
-    cond = Q(pk__in=[])
-    for prefix in scope.prefixes:
-        cond |= subtree_q(prefix)
-    return qs.filter(cond)
+    """The alive units the user may publish for (and address a scope to)."""
+    return units_reached(user).only("pk", "name", "path", "depth", "kind")
 
 
 def is_curator(user) -> bool:
     """The 党群工作部 (party admin) and system admins feature and tag excellent cases."""
-    return getattr(user, "is_authenticated", False) and user.has_role(*CURATOR_ROLES)
+    return has_role(user, *CURATOR_ROLES)
 
 
 def can_edit(user, post) -> bool:

@@ -4,6 +4,7 @@ import hashlib
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Count, Prefetch, Q
 from django.db.models.functions import Substr
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from apps.core.db import LocalMonth
 from apps.core.errors import NotFound
+from apps.core.models import Attachment
 from apps.core.scope import scope_of
 from apps.orgs.models import OrgUnit
 
@@ -64,6 +66,16 @@ def post_get(*, user, pk: int) -> Post:
     if post is None:
         raise NotFound()
     return post
+
+
+def attachments_of(post) -> list[Attachment]:
+    """The files of a post the caller already fetched through `visible_to`, oldest first."""
+    ct = ContentType.objects.get_for_model(Post)
+    return list(Attachment.objects.filter(owner_type=ct, owner_id=post.pk).order_by("pk"))
+
+
+def is_image(att: Attachment) -> bool:
+    return att.content_type.startswith("image/")
 
 
 def _cursor_of(post) -> str:

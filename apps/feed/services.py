@@ -4,7 +4,6 @@ Every rule raises a DomainError with a Chinese message; the page and the API say
 Edits are audited by auditlog (Post is registered); deletes are soft.
 """
 
-import calendar
 from datetime import date, datetime
 
 from django.contrib.contenttypes.models import ContentType
@@ -14,8 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError, Forbidden
-from apps.core.models import Attachment
+from apps.core.errors import CoreError, DomainError
 from apps.core.richtext import plain_text, sanitize_html
 from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
@@ -24,9 +22,12 @@ from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
 
 from . import links
-from .choices import Audience, PeriodKind, PostKind
+from .choices import Audience, PostKind
+from .errors import FeedError
 from .models import Comment, Post, PostRead, Tag
+from .periods import period_bounds
 from .permissions import can_edit, can_remove_comment, holds, is_curator
+from .selectors import attachments_of, is_image
 
 TITLE_MAX = 120
 BODY_MAX = 50_000  # characters of sanitized HTML: a long report, not a pasted book
@@ -37,35 +38,18 @@ MAX_TAGS = 8
 TAG_MAX = 20
 IMAGE_KINDS = {"image"}
 FILE_KINDS = {"pdf", "office"}
-YEARS = (2000, 2100)
 
 
 def _body(value) -> str:
     """Sanitized here too, so the API stores the same inert HTML as the page."""
     body = sanitize_html(value)
     if not plain_text(body) and "<img" not in body:
-        raise DomainError("required", _("请填写正文。"), field="body")
+        raise CoreError.REQUIRED(field="body", label=_("正文"))
     if len(body) > BODY_MAX:
-        raise DomainError(
-            "too_long", _("正文过长,请精简到 %(n)d 字以内。") % {"n": BODY_MAX}, field="body"
+        raise CoreError.TOO_LONG(
+            field="body", message=_("正文过长,请精简到 %(n)d 字以内。") % {"n": BODY_MAX}
         )
     return body
-
-
-def period_bounds(kind: str, year, number=None) -> tuple[date, date]:
-    """The first and last day of a plan's period (a year, a quarter 1–4 or a month 1–12)."""
-    if kind not in PeriodKind.values:
-        raise DomainError("period_required", _("工作计划须选择计划周期。"), field="period_kind")
-    if not isinstance(year, int) or not YEARS[0] <= year <= YEARS[1]:
-        raise DomainError("bad_year", _("请填写正确的年份。"), field="period_year")
-    if kind == PeriodKind.YEAR:
-        return date(year, 1, 1), date(year, 12, 31)
-    top = 4 if kind == PeriodKind.QUARTER else 12
-    if not isinstance(number, int) or not 1 <= number <= top:
-        message = _("请选择季度(1–4)。") if top == 4 else _("请选择月份(1–12)。")
-        raise DomainError("bad_period", message, field="period_no")
-    first, last = (3 * number - 2, 3 * number) if top == 4 else (number, number)
-    return date(year, first, 1), date(year, last, calendar.monthrange(year, last)[1])
 
 
 def company_of(unit: OrgUnit) -> OrgUnit:
@@ -80,24 +64,18 @@ def _audience(actor, *, unit, audience: str, audience_unit) -> OrgUnit:
     if audience == Audience.COMPANY:
         return company_of(unit)
     if audience != Audience.SCOPE:
-        raise DomainError("bad_audience", _("请选择可见范围。"), field="audience")
+        raise FeedError.BAD_AUDIENCE(field="audience")
     if audience_unit is None or audience_unit.dissolved_at is not None:
-        raise DomainError("audience_required", _("请选择可见的单位。"), field="audience_unit")
+        raise FeedError.AUDIENCE_REQUIRED(field="audience_unit")
     if not holds(actor, audience_unit):
-        raise DomainError(
-            "scope_not_held",
-            _("您在“%(unit)s”没有干部角色,不能向该范围发布。") % {"unit": audience_unit.name},
-            field="audience_unit",
-        )
+        raise FeedError.SCOPE_NOT_HELD(field="audience_unit", unit=audience_unit.name)
     return audience_unit
 
 
 def _files(uploads, *, kinds, field: str, most: int, existing: int = 0) -> list:
     uploads = [u for u in (uploads or []) if u]
     if len(uploads) + existing > most:
-        raise DomainError(
-            "too_many_files", _("最多 %(n)d 个,请减少后再提交。") % {"n": most}, field=field
-        )
+        raise FeedError.TOO_MANY_FILES(field=field, n=most)
     for upload in uploads:
         try:
             check_upload(upload, kinds=kinds)
@@ -106,15 +84,6 @@ def _files(uploads, *, kinds, field: str, most: int, existing: int = 0) -> list:
             e.message = f"{upload.name}:{e.message}"
             raise
     return uploads
-
-
-def attachments_of(post) -> list[Attachment]:
-    ct = ContentType.objects.get_for_model(Post)
-    return list(Attachment.objects.filter(owner_type=ct, owner_id=post.pk).order_by("pk"))
-
-
-def is_image(att: Attachment) -> bool:
-    return att.content_type.startswith("image/")
 
 
 def _store(actor, post, images, files) -> None:
@@ -140,7 +109,7 @@ def _link(actor, *, kind, link: str):
     if not link:
         return None, None
     if kind != PostKind.PROGRESS:
-        raise DomainError("link_kind", _("只有进展动态可以关联其他记录。"), field="link")
+        raise FeedError.LINK_KIND(field="link")
     obj = links.resolve(user=actor, value=link)
     return ContentType.objects.get_for_model(obj), obj.pk
 
@@ -168,17 +137,13 @@ def post_publish(
     Nothing is stored if a file is refused."""
     now = now or timezone.now()
     if kind not in PostKind.values:
-        raise DomainError("bad_kind", _("请选择动态类型。"), field="kind")
+        raise FeedError.BAD_KIND(field="kind")
     title = clean_text(title, field="title", label=_("标题"), limit=TITLE_MAX)
     body = _body(body)
     if unit is None or unit.dissolved_at is not None:
-        raise DomainError("unit_required", _("请选择发布单位。"), field="unit")
+        raise CoreError.REQUIRED(field="unit", message=_("请选择发布单位。"))
     if not holds(actor, unit):
-        raise DomainError(
-            "unit_not_held",
-            _("您在“%(unit)s”没有干部角色,不能以该单位名义发布。") % {"unit": unit.name},
-            field="unit",
-        )
+        raise FeedError.UNIT_NOT_HELD(field="unit", unit=unit.name)
     audience_unit = _audience(actor, unit=unit, audience=audience, audience_unit=audience_unit)
     p_kind, start, end = _period(
         kind, period_kind=period_kind, period_year=period_year, period_no=period_no, now=now
@@ -237,7 +202,7 @@ def post_update(
     now = now or timezone.now()
     post = _locked(post)
     if not can_edit(actor, post):
-        raise Forbidden(_("只有发布人或发布单位的负责人可以修改这条动态。"))
+        raise FeedError.NOT_EDITOR(what=_("修改"))
     title = clean_text(title, field="title", label=_("标题"), limit=TITLE_MAX)
     body = _body(body)
     audience_unit = _audience(actor, unit=post.unit, audience=audience, audience_unit=audience_unit)
@@ -282,7 +247,7 @@ def post_delete(*, actor, post: Post) -> None:
     the audit trail)."""
     post = _locked(post)
     if not can_edit(actor, post):
-        raise Forbidden(_("只有发布人或发布单位的负责人可以删除这条动态。"))
+        raise FeedError.NOT_EDITOR(what=_("删除"))
     post.soft_delete()
 
 
@@ -293,14 +258,10 @@ def _tags(names) -> list[Tag]:
         if not name or name in clean:
             continue
         if len(name) > TAG_MAX:
-            raise DomainError(
-                "tag_too_long",
-                _("标签“%(tag)s”过长,每个标签不超过 %(n)d 个字。") % {"tag": name, "n": TAG_MAX},
-                field="tags",
-            )
+            raise FeedError.TAG_TOO_LONG(field="tags", tag=name, n=TAG_MAX)
         clean.append(name)
     if len(clean) > MAX_TAGS:
-        raise DomainError("too_many_tags", _("最多 %(n)d 个标签。") % {"n": MAX_TAGS}, field="tags")
+        raise FeedError.TOO_MANY_TAGS(field="tags", n=MAX_TAGS)
     existing = {t.name: t for t in Tag.objects.filter(name__in=clean)}
     return [existing.get(n) or Tag.objects.create(name=n) for n in clean]
 
@@ -312,9 +273,9 @@ def post_curate(*, actor, post: Post, featured: bool, tags=(), now: datetime | N
     now = now or timezone.now()
     post = _locked(post)
     if not is_curator(actor):
-        raise Forbidden(_("只有党群工作部可以评选和标注优秀案例。"))
+        raise FeedError.NOT_CURATOR()
     if post.kind != PostKind.CASE:
-        raise DomainError("not_a_case", _("只有优秀案例可以精选和加标签。"), status=409)
+        raise FeedError.NOT_A_CASE()
     chosen = _tags(tags)
     newly = featured and not post.featured
     post.featured = bool(featured)
@@ -381,7 +342,7 @@ def comment_remove(*, actor, comment: Comment) -> None:
     """The comment's writer, the post's author or an admin removes a comment (softly)."""
     post = Post.all_objects.get(pk=comment.post_id)
     if not can_remove_comment(actor, comment, post):
-        raise Forbidden(_("只有评论人、动态发布人或管理员可以删除评论。"))
+        raise FeedError.NOT_COMMENT_REMOVER()
     comment.removed_by = actor
     comment.deleted_at = timezone.now()
     comment.save(update_fields=["removed_by", "deleted_at", "updated_at"])

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.audit import history_rows
-from apps.core.errors import DomainError, NotFound
+from apps.core.charts import BLUE, GREEN, RED, bars
+from apps.core.forms import action_step, bound, form_step
+from apps.core.pages import Tab
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
 
@@ -35,19 +37,26 @@ FILTER_KINDS = (
 )
 
 
-def _post(request, pk: int):
-    try:
-        return selectors.post_get(user=request.user, pk=pk)
-    except NotFound as e:
-        raise Http404 from e
-
-
 def _detail_url(pk: int) -> str:
     return reverse("feed:detail", args=[pk])
 
 
-def _form_error(form, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
+def feed_tabs(user, tab: str) -> list[Tab]:
+    """The feed's tab bar, and the publish button (of the kind the tab shows)."""
+    feed = reverse("feed:list")
+    rows = [
+        Tab("all", _("全部"), feed),
+        Tab("plan", _("工作计划"), f"{feed}?kind=plan"),
+        Tab("progress", _("进展动态"), f"{feed}?kind=progress"),
+        Tab("cases", _("优秀案例"), reverse("feed:cases")),
+    ]
+    if can_publish(user):
+        rows.append(Tab("figures", _("统计"), reverse("feed:figures")))
+        if tab != "figures":
+            kind = {"plan": "plan", "progress": "progress", "cases": "case"}.get(tab)
+            url = reverse("feed:create") + (f"?kind={kind}" if kind else "")
+            rows.append(Tab("publish", _("发布"), url, icon="plus", primary=True))
+    return rows
 
 
 def _unit_options(selected: str | None):
@@ -90,7 +99,7 @@ def period_options(selected: str | None, today=None):
     return groups
 
 
-def _feed(request, *, only=None, template, extra):
+def _feed(request, *, only=None, template, tab, extra):
     filterset, rows, next_cursor = selectors.feed_page(
         user=request.user, params=request.GET, only=only, cursor=request.GET.get("cursor")
     )
@@ -109,6 +118,8 @@ def _feed(request, *, only=None, template, extra):
             "can_publish": can_publish(request.user),
             "unit_options": _unit_options(request.GET.get("unit")),
             "period_groups": period_options(request.GET.get("period")),
+            "tab": tab,
+            "tabs": feed_tabs(request.user, tab),
             **extra,
         },
     )
@@ -118,10 +129,12 @@ def _feed(request, *, only=None, template, extra):
 def feed(request):
     """The feed: newest first, filtered by unit (with its subtree), kind, period, featured, tag
     and title; a page at a time after a cursor."""
+    kind = request.GET.get("kind")
     return _feed(
         request,
         template="feed/list.html",
-        extra={"tab": request.GET.get("kind") or "all"},
+        tab=kind if kind in (PostKind.PLAN, PostKind.PROGRESS) else "all",
+        extra={},
     )
 
 
@@ -133,6 +146,7 @@ def case_library(request):
         request,
         only=Q(kind=PostKind.CASE),
         template="feed/cases.html",
+        tab="cases",
         extra={
             "tags": selectors.tags_in_use(),
             "active_tag": request.GET.get("tag", ""),
@@ -142,36 +156,47 @@ def case_library(request):
     )
 
 
+KIND_COLOURS = {PostKind.PLAN: BLUE, PostKind.PROGRESS: GREEN, PostKind.CASE: RED}
+
+
 @login_required
 def feed_figures(request):
-    """What the units published over the year, for cadres: by month and kind, by unit."""
+    """What the units published over the year, for cadres: by month and kind, by unit; each bar
+    opens the posts behind it."""
     if not can_publish(request.user):
         raise Http404
     data = selectors.figures_cached(user=request.user)
-    chart = {
-        "months": data["months"],
-        "series": [
+    chart = bars(
+        [m[2:] for m in data["months"]],
+        [
             {
                 "name": k["label"],
                 "data": [m["counts"][k["value"]] for m in data["by_month"]],
                 "links": [m["links"][k["value"]] for m in data["by_month"]],
+                "colour": KIND_COLOURS[k["value"]],
             }
             for k in data["kinds"]
         ],
-    }
+        stacked=True,
+    )
     return render(
         request,
         "feed/figures.html",
-        {"data": data, "chart": chart, "tab": "figures", "can_publish": True},
+        {
+            "data": data,
+            "chart": chart,
+            "tabs": feed_tabs(request.user, "figures"),
+            "tab": "figures",
+        },
     )
 
 
 @login_required
 def post_detail(request, pk: int):
-    post = _post(request, pk)
     user = request.user
+    post = selectors.post_get(user=user, pk=pk)
     services.post_read(user=user, post=post)
-    attachments = services.attachments_of(post)
+    attachments = selectors.attachments_of(post)
     comments = selectors.comment_list(user=user, post=post)
     for c in comments:
         c.removable = can_remove_comment(user, c, post)
@@ -181,8 +206,8 @@ def post_detail(request, pk: int):
         "feed/detail.html",
         {
             "post": post,
-            "images": [a for a in attachments if services.is_image(a)],
-            "files": [a for a in attachments if not services.is_image(a)],
+            "images": [a for a in attachments if selectors.is_image(a)],
+            "files": [a for a in attachments if not selectors.is_image(a)],
             "link": links.target(user=user, post=post),
             "tags": list(post.tags.all()),
             "comments": comments,
@@ -196,8 +221,7 @@ def post_detail(request, pk: int):
     )
 
 
-def _data(form, request):
-    d = form.cleaned_data
+def _data(d, request):
     return {
         "title": d["title"],
         "body": d["body"],
@@ -223,31 +247,23 @@ def post_create(request):
     initial = {"kind": request.GET.get("kind") or PostKind.PROGRESS}
     if own and units.filter(pk=own).exists():
         initial["unit"] = own
-    form = PostForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-        units=units,
-        link_choices=links.choices(user=user),
-        initial=initial,
+    form = bound(
+        request, PostForm, units=units, link_choices=links.choices(user=user), initial=initial
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            post = services.post_publish(
-                actor=user,
-                kind=form.cleaned_data["kind"],
-                unit=form.cleaned_data["unit"],
-                **_data(form, request),
-            )
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("已发布。"))
-            return redirect("feed:detail", pk=post.pk)
-    return render(
+
+    def publish(d):
+        post = services.post_publish(
+            actor=user, kind=d["kind"], unit=d["unit"], **_data(d, request)
+        )
+        return _detail_url(post.pk)
+
+    return form_step(
         request,
-        "feed/form.html",
-        {"form": form, "title": _("发布动态"), "post": None},
-        status=400 if form.errors else 200,
+        form,
+        handler=publish,
+        template="feed/form.html",
+        context={"title": _("发布动态"), "post": None},
+        success=_("已发布。"),
     )
 
 
@@ -265,17 +281,16 @@ def _period_initial(post) -> dict:
 
 @login_required
 def post_edit(request, pk: int):
-    post = _post(request, pk)
     user = request.user
+    post = selectors.post_get(user=user, pk=pk)
     if not can_edit(user, post):
         raise PermissionDenied
-    attachments = services.attachments_of(post)
-    form = PostForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
+    form = bound(
+        request,
+        PostForm,
         units=publish_units(user).order_by("path"),
         link_choices=links.choices(user=user) if post.kind == PostKind.PROGRESS else [],
-        attachments=attachments,
+        attachments=selectors.attachments_of(post),
         editing=True,
         initial={
             "title": post.title,
@@ -286,30 +301,26 @@ def post_edit(request, pk: int):
             **_period_initial(post),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_update(
-                actor=user,
-                post=post,
-                remove=form.cleaned_data.get("remove") or [],
-                **_data(form, request),
-            )
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("已保存修改。"))
-            return redirect("feed:detail", pk=post.pk)
-    return render(
+
+    def update(d):
+        services.post_update(
+            actor=user, post=post, remove=d.get("remove") or [], **_data(d, request)
+        )
+        return _detail_url(post.pk)
+
+    return form_step(
         request,
-        "feed/form.html",
-        {"form": form, "title": _("修改动态"), "post": post},
-        status=400 if form.errors else 200,
+        form,
+        handler=update,
+        template="feed/form.html",
+        context={"title": _("修改动态"), "post": post},
+        success=_("已保存修改。"),
     )
 
 
 @login_required
 def post_delete(request, pk: int):
-    post = _post(request, pk)
+    post = selectors.post_get(user=request.user, pk=pk)
     if not can_edit(request.user, post):
         raise PermissionDenied
     if request.method == "POST":
@@ -321,70 +332,64 @@ def post_delete(request, pk: int):
 
 @login_required
 def post_curate(request, pk: int):
-    post = _post(request, pk)
     user = request.user
+    post = selectors.post_get(user=user, pk=pk)
     if not is_curator(user) or post.kind != PostKind.CASE:
         raise PermissionDenied
-    form = CurateForm(
-        request.POST if request.method == "POST" else None,
+    form = bound(
+        request,
+        CurateForm,
         initial={
             "featured": post.featured or request.method == "GET",
             "tags": " ".join(t.name for t in post.tags.all()),
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_curate(
-                actor=user,
-                post=post,
-                featured=form.cleaned_data["featured"],
-                tags=form.cleaned_data["tags"],
-            )
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("feed:detail", pk=post.pk)
-    return render(
+
+    def curate(d):
+        services.post_curate(actor=user, post=post, featured=d["featured"], tags=d["tags"])
+        return _detail_url(post.pk)
+
+    return form_step(
         request,
-        "feed/curate.html",
-        {"form": form, "post": post, "all_tags": list(Tag.objects.all())},
-        status=400 if form.errors else 200,
+        form,
+        handler=curate,
+        template="feed/curate.html",
+        context={"post": post, "all_tags": list(Tag.objects.all())},
+        success=_("已保存。"),
     )
 
 
 @login_required
 @require_POST
 def comment_add(request, pk: int):
-    post = _post(request, pk)
+    """A refused comment (by the form or the service) comes back with a message and what was
+    typed still in the box."""
+    post = selectors.post_get(user=request.user, pk=pk)
     form = CommentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.comment_add(actor=request.user, post=post, body=form.cleaned_data["body"])
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("评论已发表。"))
-            return redirect(_detail_url(post.pk) + "#comments")
-    for errors in form.errors.values():
-        for e in errors:
-            messages.error(request, e)
-    # Keep what was typed: the post page shows the refused text back in the box.
+    back = _detail_url(post.pk) + "#comment-form"
     request.session["feed_comment_draft"] = request.POST.get("body", "")[:2000]
-    return redirect(_detail_url(post.pk) + "#comment-form")
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for e in errors:
+                messages.error(request, e)
+        return redirect(back)
+
+    def add():
+        services.comment_add(actor=request.user, post=post, body=form.cleaned_data["body"])
+        request.session.pop("feed_comment_draft", None)
+        return _detail_url(post.pk) + "#comments"
+
+    return action_step(request, handler=add, success=_("评论已发表。"), back=back)
 
 
 @login_required
 @require_POST
 def comment_remove(request, pk: int):
-    try:
-        comment = selectors.comment_get(user=request.user, pk=pk)
-    except NotFound as e:
-        raise Http404 from e
-    try:
+    comment = selectors.comment_get(user=request.user, pk=pk)
+    back = _detail_url(comment.post_id) + "#comments"
+
+    def remove():
         services.comment_remove(actor=request.user, comment=comment)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, _("评论已删除。"))
-    return redirect(_detail_url(comment.post_id) + "#comments")
+        return back
+
+    return action_step(request, handler=remove, success=_("评论已删除。"), back=back)

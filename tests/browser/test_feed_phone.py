@@ -89,7 +89,7 @@ def test_head_publishes_a_scoped_plan_on_a_phone(open_page, company_live):
     page, console = open_page(PHONE, is_mobile=True, has_touch=True)
     log_in(page, "bumen")
     page.goto("/feed/")
-    page.get_by_test_id("publish").click()
+    page.get_by_test_id("tabs").get_by_role("link", name="发布").click()
     page.wait_for_url("**/feed/new/")
     form = page.get_by_test_id("post-form")
     year = form.get_by_label("年份")

@@ -69,7 +69,7 @@ def test_publish_read_edit_delete(client, company):
     [
         ({"title": ""}, 400, "required"),
         ({"body": "<script>x</script>"}, 400, "required"),
-        ({"unit_id": 999999}, 422, "unit_not_found"),
+        ({"unit_id": 999999}, 400, "unit_unknown"),
         ({"audience": "scope", "audience_unit_id": "tech"}, 400, "scope_not_held"),
         ({"audience": "everyone"}, 400, "bad_audience"),
         ({"files": "disguised"}, 400, "upload_disguised"),
@@ -119,7 +119,8 @@ def test_list_filters_and_cursor(client, company):
     r = client.get(f"{API}/posts", {"kind": "plan", "period": "2025-Q2"})
     assert [p["title"] for p in r.json()["items"]] == ["计划"]
     r = client.get(f"{API}/posts", {"period": "2025-13"})
-    assert r.status_code == 422 and r.json()["detail"]["errors"][0]["field"] == "period"
+    assert r.status_code == 422 and r.json()["detail"]["field"] == "period"
+    assert "周期格式" in r.json()["detail"]["message"]
     assert client.get(f"{API}/posts", {"limit": 1000}).status_code == 422
 
 

@@ -10,7 +10,7 @@ from django.test import override_settings
 
 from apps.core.errors import DomainError, Forbidden
 from apps.core.models import Attachment, Notification
-from apps.feed import services
+from apps.feed import selectors, services
 from apps.feed.choices import Audience, PostKind
 from apps.feed.models import Comment, Post, PostRead, Tag
 
@@ -119,7 +119,7 @@ def test_files_are_checked_before_anything_is_stored(company):
 
 def test_images_and_files_are_attached(company):
     post = publish(company, images=[image("a.png"), image("b.png")], files=[pdf()])
-    atts = services.attachments_of(post)
+    atts = selectors.attachments_of(post)
     assert [a.name for a in atts] == ["a.png", "b.png", "plan.pdf"]
     assert post.cover == atts[0].token
 
@@ -129,7 +129,7 @@ def test_images_and_files_are_attached(company):
 
 def test_edit_is_audited_and_marked(company):
     post = publish(company, images=[image("a.png")])
-    old = services.attachments_of(post)[0].token
+    old = selectors.attachments_of(post)[0].token
     services.post_update(
         actor=company.users["shuji"],
         post=post,
@@ -143,7 +143,7 @@ def test_edit_is_audited_and_marked(company):
     post.refresh_from_db()
     assert post.title == "新标题" and post.edited_at is not None
     assert post.audience_unit == company.units["prod"]
-    assert [a.name for a in services.attachments_of(post)] == ["plan.pdf"]
+    assert [a.name for a in selectors.attachments_of(post)] == ["plan.pdf"]
     assert post.cover == ""
     entry = LogEntry.objects.get_for_object(post).filter(action=LogEntry.Action.UPDATE).first()
     assert entry is not None and "title" in entry.changes_dict

@@ -1,12 +1,13 @@
 """The pages: feed with filters and cursor, case library, a post with comments, the publish and
 edit forms (refused input kept), curation; query counts that do not grow with the rows."""
 
+import json
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from apps.feed import services
+from apps.feed import selectors, services
 from apps.feed.choices import PostKind
 from apps.feed.models import Comment, Post, PostRead, Tag
 from apps.feed.selectors import PAGE_SIZE
@@ -90,7 +91,7 @@ def test_empty_states_say_what_to_do(client, company):
     assert "发布第一条动态" in client.get("/feed/").content.decode()
     client.force_login(company.users["zhigong"])
     html = client.get("/feed/").content.decode()
-    assert 'data-testid="empty"' in html and 'data-testid="publish"' not in html
+    assert 'data-testid="empty"' in html and 'href="/feed/new/' not in html
     assert "案例库还是空的" in client.get("/feed/cases/").content.decode()
 
 
@@ -142,7 +143,7 @@ def test_publish_through_the_form(client, company):
     post = Post.objects.get()
     assert r.status_code == 302 and r.url == f"/feed/{post.pk}/"
     assert post.body == "<p>重点工作</p>" and post.period_label == "2025年第3季度"
-    assert len(services.attachments_of(post)) == 2
+    assert len(selectors.attachments_of(post)) == 2
 
 
 @pytest.mark.parametrize(
@@ -194,7 +195,7 @@ def test_employee_cannot_open_the_form(client, company):
 
 def test_edit_and_delete_through_pages(client, company):
     post = publish(company, files=[pdf()])
-    token = services.attachments_of(post)[0].token
+    token = selectors.attachments_of(post)[0].token
     client.force_login(company.users["bumen"])
     r = client.get(f"/feed/{post.pk}/edit/")
     assert r.status_code == 200 and r.context["form"]["title"].initial == post.title
@@ -204,7 +205,7 @@ def test_edit_and_delete_through_pages(client, company):
     )
     assert r.status_code == 302
     post.refresh_from_db()
-    assert post.title == "改过的标题" and not services.attachments_of(post)
+    assert post.title == "改过的标题" and not selectors.attachments_of(post)
     html = client.get(f"/feed/{post.pk}/").content.decode()
     assert 'data-testid="edited"' in html and 'data-testid="history"' in html
     r = client.post(f"/feed/{post.pk}/delete/")
@@ -291,3 +292,50 @@ def test_my_posts(client, company):
     assert titles(client.get("/feed/", {"mine": "true"})) == ["李明发的"]
     r = client.get("/api/v1/feed/posts", {"mine": "true"})
     assert [p["title"] for p in r.json()["items"]] == ["李明发的"]
+
+
+BIG = "99999999999999999999"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "unit=abc",
+        f"unit={BIG}",
+        "tag=abc",
+        f"tag={BIG}",
+        "cursor=garbage_1",
+        f"cursor={BIG}{BIG}_{BIG}",
+        "period=2025-Q9",
+        f"published={BIG}",
+        "since=yesterday",
+        "kind=news&featured=maybe",
+    ],
+)
+def test_bad_filter_values_answer_200(client, company, query):
+    client.force_login(company.users["bumen"])
+    for url in ("/feed/", "/feed/cases/"):
+        assert client.get(f"{url}?{query}").status_code == 200, (url, query)
+
+
+def test_bad_unit_ids_over_the_api_are_422(client, company):
+    client.force_login(company.users["bumen"])
+    assert client.get(f"/api/v1/feed/posts?unit={BIG}").status_code == 422
+    r = client.post(
+        "/api/v1/feed/posts",
+        {"kind": "progress", "title": "进展", "body": "<p>内容</p>", "unit_id": BIG},
+    )
+    assert r.status_code == 422 and not Post.objects.exists()
+
+
+def test_figures_chart_is_built_on_the_server_with_its_links(client, company):
+    publish(company, kind=PostKind.CASE)
+    client.force_login(company.users["bumen"])
+    html = client.get("/feed/figures/").content.decode()
+    assert 'data-chart="feed-chart"' in html and "js/charts.js" in html
+    assert "feed/figures.js" not in html
+    option = json.loads(html.split('id="feed-chart" type="application/json">')[1].split("<")[0])
+    case = next(s for s in option["series"] if s["name"] == "优秀案例")
+    assert sum(case["data"]) == 1 and case["stack"] == "total"
+    month = case["data"].index(1)
+    assert case["links"][month].startswith("/feed/?") and "kind=case" in case["links"][month]

@@ -13,7 +13,6 @@
     form.querySelectorAll("[data-feed-show]").forEach((el) => {
       const want = el.dataset.feedShow;
       const show = want === "scope" ? audience === "scope" : want === kind;
-      el.closest(".col-12, .col-6, .mb-3").hidden = !show;
       el.hidden = !show;
     });
   }
