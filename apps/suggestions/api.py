@@ -5,15 +5,15 @@ from decimal import Decimal
 
 from django import forms
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
-from apps.core.errors import DomainError
+from apps.core.errors import CoreError
 from apps.core.schemas import ErrorOut, Ref
 from apps.orgs.api import _filtered
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
+from .errors import SuggestionError
 from .filters import CampaignFilter, SuggestionFilter
 from .forms import people_by_numbers
 
@@ -261,9 +261,9 @@ def _detail(request, pk: int) -> dict:
     ]
     events = [
         SuggestionEventOut(
-            kind=e.kind,
-            kind_label=str(e.get_kind_display()),
-            actor=e.actor.display_name if e.actor else None,
+            kind=e.action,
+            kind_label=str(e.get_action_display()),
+            actor=e.actor_name or None,
             at=e.at,
             note=e.note,
         )
@@ -293,7 +293,7 @@ def _params(query: Schema) -> QueryDict:
 def _unit(pk: int | None, field: str) -> OrgUnit:
     unit = OrgUnit.objects.filter(pk=pk).first() if pk else None
     if unit is None:
-        raise DomainError("unknown_unit", _("找不到该组织。"), field=field, status=422)
+        raise CoreError.UNIT_UNKNOWN(field=field)
     return unit
 
 
@@ -301,7 +301,7 @@ def _people(numbers: list[str], field: str):
     try:
         return people_by_numbers(" ".join(numbers))
     except forms.ValidationError as e:
-        raise DomainError("unknown_person", "; ".join(e.messages), field=field, status=422) from e
+        raise CoreError.PERSON_UNKNOWN(field=field, message="; ".join(e.messages)) from e
 
 
 def _row(r: dict, key: str | None, label: str | None) -> FigureRow:
@@ -350,9 +350,7 @@ def suggestion_submit(request, payload: SuggestionSubmitIn):
             or selectors.campaign_list(user=request.user).filter(pk=payload.campaign_id).first()
         )
         if campaign is None:
-            raise DomainError(
-                "unknown_campaign", _("找不到该征集活动。"), field="campaign_id", status=422
-            )
+            raise SuggestionError.CAMPAIGN_UNKNOWN(field="campaign_id")
     s = services.suggestion_submit(
         actor=request.user,
         title=payload.title,
@@ -448,6 +446,27 @@ def suggestion_implemented(request, suggestion_id: int, payload: SuggestionNoteI
 def suggestion_verify(request, suggestion_id: int, payload: AmountIn):
     return _act(
         request, suggestion_id, services.suggestion_verify, yuan=payload.yuan, note=payload.note
+    )
+
+
+class CorrectBenefitIn(Schema):
+    yuan: Decimal = Field(description="更正后的核定效益(元),最多两位小数")
+    reason: str = Field(description="更正理由")
+
+
+@router.post(
+    "/{int:suggestion_id}/correct-benefit",
+    response=ACTION_RESPONSES,
+    summary="更正核定效益",
+    description="效益已核定的建议,由核定单位负责人更正金额并说明理由;记入办理过程和审计日志。",
+)
+def suggestion_correct_benefit(request, suggestion_id: int, payload: CorrectBenefitIn):
+    return _act(
+        request,
+        suggestion_id,
+        services.suggestion_correct_benefit,
+        yuan=payload.yuan,
+        reason=payload.reason,
     )
 
 

@@ -10,13 +10,22 @@ class SuggestionsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from apps.core import demo as core_demo
+        from apps.supervision.signals import deadline_extended
 
-        from . import demo, models
+        from . import demo, models, services
 
         core_demo.register("suggestions", demo.seed, per_1000_people=600)
+        deadline_extended.connect(
+            services.suggestion_deadline_extended,
+            sender=models.Suggestion,
+            dispatch_uid="suggestions.deadline_extended",
+        )
 
         auditlog.register(models.Campaign, exclude_fields=["updated_at"])
         auditlog.register(models.Criterion)
         auditlog.register(
             models.Suggestion, exclude_fields=["updated_at"], m2m_fields={"co_proposers"}
         )
+        auditlog.register(models.Review)
+        auditlog.register(models.ReviewScore)
+        auditlog.register(models.BenefitRule, m2m_fields={"verifying_units"})

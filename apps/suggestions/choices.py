@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import coloured
+
 
 class Category(models.TextChoices):
     TECHNOLOGY = "technology", _("技术改进")
@@ -11,6 +13,19 @@ class Category(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+@coloured(
+    {
+        "submitted": "blue",
+        "under_review": "cyan",
+        "pending_study": "yellow",
+        "rejected": "secondary",
+        "adopted": "green",
+        "implementing": "orange",
+        "implemented": "cyan",
+        "verified": "green",
+        "rewarded": "red",
+    }
+)
 class Status(models.TextChoices):
     SUBMITTED = "submitted", _("已提交")
     UNDER_REVIEW = "under_review", _("评审中")
@@ -39,7 +54,9 @@ class EventKind(models.TextChoices):
     ASSIGNED = "assigned", _("指定实施责任")
     IMPLEMENTED = "implemented", _("实施完成")
     VERIFIED = "verified", _("核定效益")
+    CORRECTED = "corrected", _("更正核定效益")
     REWARDED = "rewarded", _("发放奖励")
+    EXTENDED = "extended", _("延长实施期限")
 
 
 # Stages a suggestion has reached: the figures and the list's "stage" filter read these.

@@ -231,7 +231,21 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                     )
                 )
         through.objects.bulk_create(co, batch_size=BATCH, ignore_conflicts=True)
-        _insert(SuggestionEvent, ("suggestion_id", "kind", "actor_id", "at", "note"), events)
+        _insert(
+            SuggestionEvent,
+            (
+                "suggestion_id",
+                "action",
+                "actor_id",
+                "actor_name",
+                "at",
+                "from_status",
+                "to_status",
+                "note",
+                "data",
+            ),
+            events,
+        )
         Review.objects.bulk_create(reviews, batch_size=BATCH)
         scores = []
         for r in reviews:
@@ -316,10 +330,14 @@ def _events(s: Suggestion, steps: list[str], reviewer_id) -> list[SuggestionEven
             s.pk,
             EVENT_OF[state],
             None if state == Status.SUBMITTED else reviewer_id,
+            "",
             adapt(when[state] or s.submitted_at),
+            steps[i - 1] if i else "",
+            state,
             notes.get(state, ""),
+            "{}",
         )
-        for state in steps
+        for i, state in enumerate(steps)
     ]
 
 

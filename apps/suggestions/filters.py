@@ -17,6 +17,9 @@ from .choices import (
 )
 from .models import Campaign, Suggestion
 
+# The largest id a database column holds: a longer number in a query string is ignored, not a 500.
+MAX_ID = 2**63 - 1
+
 STAGES = {
     "decided": (_("已作决定"), DECIDED_STATES),
     "adopted": (_("已采纳(含后续环节)"), ADOPTED_STATES),
@@ -27,7 +30,9 @@ STAGES = {
 
 class SuggestionFilter(StyledFilterSet):
     q = df.CharFilter(field_name="title", lookup_expr="contains", label=_("建议名称"))
-    campaign = df.NumberFilter(field_name="campaign_id", label=_("征集活动"))
+    campaign = df.NumberFilter(
+        field_name="campaign_id", label=_("征集活动"), min_value=1, max_value=MAX_ID
+    )
     no_campaign = df.BooleanFilter(
         field_name="campaign", lookup_expr="isnull", label=_("不属于征集活动")
     )

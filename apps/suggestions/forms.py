@@ -7,8 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import StyledForm
 from apps.orgs.choices import UnitKind
-from apps.orgs.forms import DATE_WIDGET, StyledForm, UnitChoiceField
+from apps.orgs.forms import DATE_WIDGET, UnitChoiceField
 from apps.orgs.models import OrgUnit, Person
 
 from .choices import Category, Decision
@@ -198,11 +199,37 @@ class AmountForm(StyledForm):
         label=_("说明"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, amount_label=None, note_required=False, **kwargs):
+    def __init__(self, *args, amount_label=None, note_label=None, note_required=False, **kwargs):
         super().__init__(*args, **kwargs)
         if amount_label:
             self.fields["yuan"].label = amount_label
+        if note_label:
+            self.fields["note"].label = note_label
         self.fields["note"].required = note_required
+
+
+class BenefitRuleForm(StyledForm):
+    verifying_units = forms.ModelMultipleChoiceField(
+        label=_("核定效益的单位"),
+        queryset=OrgUnit.objects.none(),
+        required=False,
+        help_text=_("所选单位的部门负责人可以核定和更正建议的效益;党群管理员始终可以。"),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    max_yuan = forms.DecimalField(
+        label=_("金额上限(元)"),
+        max_digits=12,
+        decimal_places=2,
+        min_value=1,
+        help_text=_("预计效益、核定效益和奖励金额都不能超过此数。"),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["verifying_units"].queryset = units.filter(
+            kind__in=[UnitKind.COMPANY, UnitKind.DEPARTMENT, UnitKind.TEAM]
+        ).order_by("path")
+        self.fields["verifying_units"].label_from_instance = lambda u: u.name
 
 
 class CampaignForm(StyledForm):

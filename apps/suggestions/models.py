@@ -1,13 +1,15 @@
 """Rationalization suggestions (合理化建议): campaigns, suggestions, their review and the closed
 loop of implementation, verified benefit and reward."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import BaseModel
+from apps.core.models import BaseModel, ScopedQuerySet, TimelineEvent
 
 from .choices import Category, EventKind, Status
 
@@ -166,7 +168,8 @@ class Suggestion(BaseModel):
     reward_note = models.TextField(_("奖励说明"), max_length=1000, blank=True)
     rewarded_at = models.DateTimeField(_("奖励时间"), null=True, blank=True)
 
-    scope_unit_fields = ("target_unit", "proposer_unit")
+    # The implementing unit sees what it must implement: 督办 lists it there.
+    scope_unit_fields = ("target_unit", "proposer_unit", "impl_unit")
     scope_owner_field = "proposer"
 
     class Meta:
@@ -243,29 +246,53 @@ class ReviewScore(models.Model):
         return f"{self.criterion_id}={self.score}"
 
 
-class SuggestionEvent(models.Model):
-    """A step on a suggestion's timeline: who did what, when, with what note."""
+class SuggestionEvent(TimelineEvent):
+    """A step on a suggestion's timeline: who did what, when, from which state to which."""
 
     suggestion = models.ForeignKey(
         Suggestion, on_delete=models.CASCADE, related_name="events", verbose_name=_("建议")
     )
-    kind = models.CharField(_("事项"), max_length=16, choices=EventKind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
-    at = models.DateTimeField(_("时间"), default=timezone.now)
-    note = models.TextField(_("说明"), blank=True)
+    action = models.CharField(_("事项"), max_length=16, choices=EventKind.choices)
+    from_status = models.CharField(_("原状态"), max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=16, choices=Status.choices, blank=True)
 
-    class Meta:
+    objects = models.Manager.from_queryset(ScopedQuerySet)()
+    timeline_of = "suggestion"
+    scope_via = "suggestion"
+
+    class Meta(TimelineEvent.Meta):
         verbose_name = _("建议办理记录")
         verbose_name_plural = _("建议办理记录")
-        ordering = ["at", "pk"]
         indexes = [models.Index(fields=["suggestion", "at"], name="sg_event_at")]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d}"
+        return f"{self.get_action_display()} {self.at:%Y-%m-%d}"
+
+
+class BenefitRule(models.Model):
+    """Who verifies a suggestion's benefit and the largest amount the platform takes (one row,
+    edited on the 效益核定设置 page; defaults when there is none). The department heads of the
+    listed units verify; party and system admins always may."""
+
+    verifying_units = models.ManyToManyField(
+        "orgs.OrgUnit", blank=True, related_name="+", verbose_name=_("核定效益的单位")
+    )
+    max_yuan = models.DecimalField(
+        _("金额上限(元)"),
+        max_digits=12,
+        decimal_places=2,
+        default=Decimal("10000000.00"),
+        validators=[MinValueValidator(Decimal("1.00"))],
+        help_text=_("预计效益、核定效益和奖励金额都不能超过此数。"),
+    )
+
+    class Meta:
+        verbose_name = _("效益核定设置")
+        verbose_name_plural = _("效益核定设置")
+
+    def __str__(self):
+        return str(_("效益核定设置"))
+
+    @classmethod
+    def current(cls) -> "BenefitRule":
+        return cls.objects.first() or cls()

@@ -61,7 +61,7 @@ def my_suggestions(*, user):
 
 
 def suggestion_timeline(suggestion):
-    return suggestion.events.select_related("actor__person").order_by("at", "pk")
+    return suggestion.events.order_by("at", "pk")
 
 
 def suggestion_reviews(suggestion):

@@ -1,6 +1,7 @@
 """Writes of the suggestion workflow: each one a transaction, a timeline event, and notifications
 sent on commit. The rules (permissions, transitions, scoring) live in rules.py."""
 
+import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
@@ -12,18 +13,30 @@ from django.utils.translation import gettext_lazy as _l
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
-from apps.core.errors import DomainError, Forbidden
+from apps.core.errors import CoreError, Forbidden
+from apps.core.rules import clean_text
 from apps.core.services import notify
+from apps.core.timeline import timeline_write
 from apps.orgs.choices import ADMIN_KINDS
 from apps.orgs.models import OrgUnit
 from apps.supervision.services import supervise, supervision_close
 
 from . import rules
 from .choices import Category, EventKind, Status
-from .models import Campaign, Criterion, Review, ReviewScore, Suggestion, SuggestionEvent
+from .errors import SuggestionError
+from .models import (
+    BenefitRule,
+    Campaign,
+    Criterion,
+    Review,
+    ReviewScore,
+    Suggestion,
+    SuggestionEvent,
+)
 
 MAX_CO_PROPOSERS = 10
-MAX_YUAN = Decimal("9999999999.99")
+# Digits with an optional fen part: what a person writes for money. No exponent ("1e9").
+PLAIN_AMOUNT = re.compile(r"-?\d+(\.\d+)?")
 LIMITS = {
     "title": 100,
     "problem": 2000,
@@ -50,48 +63,52 @@ LABELS = {
 
 
 def _text(value, field: str, *, required: bool = True) -> str:
-    value = (value or "").strip()
-    label = LABELS[field]
-    if required and not value:
-        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
-    if len(value) > LIMITS[field]:
-        raise DomainError(
-            "too_long",
-            _("%(label)s不能超过 %(n)d 个字(现为 %(len)d 字)。")
-            % {"label": label, "n": LIMITS[field], "len": len(value)},
-            field=field,
-        )
-    return value
+    return clean_text(
+        value, field=field, label=LABELS[field], limit=LIMITS[field], required=required
+    )
 
 
 def parse_yuan(value, field: str, *, required: bool = True) -> Decimal | None:
-    """Money in yuan: a number ≥ 0 with at most two decimal places."""
+    """Money in yuan as a person writes it: digits, at most two decimal places, ≥ 0, and no
+    more than the ceiling on the 效益核定设置 page; "1e9" or "Infinity" is refused."""
     if value in (None, ""):
         if required:
-            raise DomainError("required", _("请填写金额(元)。"), field=field)
+            raise CoreError.REQUIRED(field=field, label=_("金额(元)"))
         return None
+    text = str(value).strip().replace(",", "").replace(",", "")
+    if not PLAIN_AMOUNT.fullmatch(text):
+        if re.fullmatch(r"-?[\d.]+[eE][+-]?\d+", text):
+            raise SuggestionError.AMOUNT_EXPONENT(field=field)
+        raise CoreError.BAD_AMOUNT(field=field, message=_("金额必须是数字(元)。"))
     try:
-        amount = Decimal(str(value).strip().replace(",", ""))
-    except (InvalidOperation, ValueError):
-        raise DomainError("bad_amount", _("金额必须是数字(元)。"), field=field) from None
-    if not amount.is_finite():
-        raise DomainError("bad_amount", _("金额必须是数字(元)。"), field=field)
+        amount = Decimal(text)
+    except InvalidOperation:
+        raise CoreError.BAD_AMOUNT(field=field, message=_("金额必须是数字(元)。")) from None
     if amount < 0:
-        raise DomainError("negative_amount", _("金额不能为负数。"), field=field)
-    if amount > MAX_YUAN:
-        raise DomainError("amount_too_large", _("金额过大,请核对。"), field=field)
+        raise SuggestionError.AMOUNT_NEGATIVE(field=field)
     if amount != amount.quantize(rules.CENT):
-        raise DomainError("bad_amount", _("金额最多保留两位小数(分)。"), field=field)
+        raise SuggestionError.AMOUNT_CENTS(field=field)
+    ceiling = BenefitRule.current().max_yuan
+    if amount > ceiling:
+        raise SuggestionError.AMOUNT_TOO_LARGE(
+            field=field, amount=f"{amount:,.2f}", max=f"{ceiling:,.2f}"
+        )
     return amount.quantize(rules.CENT)
 
 
-def _event(suggestion, kind: str, actor, now, note: str = "") -> None:
-    SuggestionEvent.objects.create(
-        suggestion=suggestion,
-        kind=kind,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        at=now,
+def _event(suggestion, kind: str, actor, now, note: str = "", *, moved=None, **extra):
+    """One step on the timeline; `moved` is the (from, to) of a state change."""
+    source, target = moved or ("", "")
+    return timeline_write(
+        SuggestionEvent,
+        suggestion,
+        actor=actor,
+        action=kind,
+        from_status=source,
+        to_status=target or "",
         note=note,
+        at=now,
+        **extra,
     )
 
 
@@ -144,19 +161,19 @@ def campaign_create(
     title = _text(title, "title")
     description = _text(description, "description", required=False)
     if not starts_on or not ends_on:
-        raise DomainError("required", _("请填写征集起止日期。"), field="ends_on")
+        raise CoreError.REQUIRED(field="ends_on", label=_("征集起止日期"))
     if ends_on < starts_on:
-        raise DomainError("bad_window", _("截止日期不能早于开始日期。"), field="ends_on")
+        raise SuggestionError.BAD_WINDOW(field="ends_on")
     if ends_on < timezone.localdate(now):
-        raise DomainError("past_window", _("截止日期已经过去,请重新选择。"), field="ends_on")
+        raise SuggestionError.PAST_WINDOW(field="ends_on")
     if not rules.in_scope(actor, scope_unit):
-        raise DomainError(
-            "scope_out_of_reach", _("征集范围超出了您的管辖范围。"), field="scope_unit"
-        )
+        raise SuggestionError.SCOPE_OUT_OF_REACH(field="scope_unit")
     categories = list(dict.fromkeys(categories or []))
     unknown = [c for c in categories if c not in Category.values]
     if unknown:
-        raise DomainError("bad_category", _("类别无效:%s") % "、".join(unknown), field="categories")
+        raise SuggestionError.BAD_CATEGORY(
+            field="categories", message=_("类别无效:%s") % "、".join(unknown)
+        )
     return Campaign.objects.create(
         organiser=organiser,
         title=title,
@@ -173,32 +190,20 @@ def check_campaign(campaign: Campaign, person, category: str, now: datetime) -> 
     """A campaign takes a suggestion inside its window, from its scope, in its categories."""
     today = timezone.localdate(now)
     if today < campaign.starts_on:
-        raise DomainError(
-            "campaign_not_started",
-            _("征集活动“%(t)s”将于 %(d)s 开始,届时再提交吧。")
-            % {"t": campaign.title, "d": campaign.starts_on},
-            field="campaign",
+        raise SuggestionError.CAMPAIGN_NOT_STARTED(
+            field="campaign", t=campaign.title, d=campaign.starts_on
         )
     if today > campaign.ends_on:
-        raise DomainError(
-            "campaign_closed",
-            _("征集活动“%(t)s”已于 %(d)s 截止。您仍可以不选活动,直接提交建议。")
-            % {"t": campaign.title, "d": campaign.ends_on},
-            field="campaign",
+        raise SuggestionError.CAMPAIGN_CLOSED(
+            field="campaign", t=campaign.title, d=campaign.ends_on
         )
     if not rules.person_in_unit(person, campaign.scope_unit):
-        raise DomainError(
-            "campaign_out_of_scope",
-            _("征集活动“%(t)s”面向%(u)s的职工,您不在征集范围内。您仍可以不选活动,直接提交建议。")
-            % {"t": campaign.title, "u": campaign.scope_unit.name},
-            field="campaign",
+        raise SuggestionError.CAMPAIGN_OUT_OF_SCOPE(
+            field="campaign", t=campaign.title, u=campaign.scope_unit.name
         )
     if campaign.categories and category not in campaign.categories:
-        raise DomainError(
-            "campaign_category",
-            _("征集活动“%(t)s”只征集:%(c)s。")
-            % {"t": campaign.title, "c": "、".join(campaign.category_labels())},
-            field="category",
+        raise SuggestionError.CAMPAIGN_CATEGORY(
+            field="category", t=campaign.title, c="、".join(campaign.category_labels())
         )
 
 
@@ -225,29 +230,21 @@ def suggestion_submit(
     now = now or timezone.now()
     person = actor.person if getattr(actor, "person_id", None) else None
     if person is None:
-        raise DomainError(
-            "no_person", _("您的账号没有关联职工档案,无法以个人名义提交建议。请联系管理员。")
-        )
+        raise SuggestionError.NO_PERSON()
     title = _text(title, "title")
     problem = _text(problem, "problem")
     proposal = _text(proposal, "proposal")
     expected_benefit = _text(expected_benefit, "expected_benefit", required=False)
     expected_yuan = parse_yuan(expected_yuan, "expected_yuan", required=False)
     if category not in Category.values:
-        raise DomainError("bad_category", _("请选择建议类别。"), field="category")
+        raise SuggestionError.BAD_CATEGORY(field="category")
     if target_unit is None or target_unit.kind not in ADMIN_KINDS or target_unit.is_dissolved:
-        raise DomainError("bad_target", _("请选择建议涉及的部门或班组。"), field="target_unit")
+        raise SuggestionError.BAD_TARGET(field="target_unit")
     team = list(dict.fromkeys(co_proposers or []))
     if any(p.pk == person.pk for p in team):
-        raise DomainError(
-            "self_co_proposer", _("共同建议人不需要填写您自己。"), field="co_proposers"
-        )
+        raise SuggestionError.SELF_CO_PROPOSER(field="co_proposers")
     if len(team) > MAX_CO_PROPOSERS:
-        raise DomainError(
-            "too_many_co_proposers",
-            _("共同建议人最多 %d 人。") % MAX_CO_PROPOSERS,
-            field="co_proposers",
-        )
+        raise SuggestionError.TOO_MANY_CO_PROPOSERS(field="co_proposers", n=MAX_CO_PROPOSERS)
     if campaign is not None:
         check_campaign(campaign, person, category, now)
     suggestion = Suggestion.objects.create(
@@ -265,7 +262,7 @@ def suggestion_submit(
     )
     if team:
         suggestion.co_proposers.set(team)
-    _event(suggestion, EventKind.SUBMITTED, actor, now)
+    _event(suggestion, EventKind.SUBMITTED, actor, now, moved=("", Status.SUBMITTED))
     notify(
         users=reviewers_of(target_unit),
         title=_("新的合理化建议待评审:%s") % title,
@@ -287,6 +284,7 @@ def _lock(suggestion) -> Suggestion:
     """Re-read the row inside the transaction: two reviewers acting at once see each other."""
     fresh = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
     suggestion.status = fresh.status
+    suggestion.verified_yuan = fresh.verified_yuan
     return suggestion
 
 
@@ -296,9 +294,10 @@ def suggestion_review_start(*, actor, suggestion, now: datetime | None = None) -
     now = now or timezone.now()
     _require(rules.can_review(actor, suggestion), _("只有涉及单位的负责人或党群管理员可以评审。"))
     _lock(suggestion)
-    suggestion.status = rules.next_status("review", suggestion.status)
+    moved = rules.MACHINE.move(suggestion, "review")
+    suggestion.status = moved[1]
     suggestion.save(update_fields=["status", "updated_at"])
-    _event(suggestion, EventKind.REVIEW, actor, now)
+    _event(suggestion, EventKind.REVIEW, actor, now, moved=moved)
     return suggestion
 
 
@@ -312,10 +311,8 @@ def suggestion_score(
     _require(rules.can_review(actor, suggestion), _("只有涉及单位的负责人或党群管理员可以评分。"))
     _lock(suggestion)
     if suggestion.status not in rules.SCORABLE:
-        raise DomainError(
-            "bad_transition",
-            _("建议当前为“%s”,不能再评分。") % Status(suggestion.status).label,
-            status=409,
+        raise CoreError.BAD_TRANSITION(
+            message=rules.SCORE_REFUSAL % {"status": suggestion.get_status_display()}
         )
     comment = _text(comment, "comment", required=False)
     criteria = list(Criterion.objects.filter(is_active=True))
@@ -325,20 +322,19 @@ def suggestion_score(
         try:
             value = int(str(raw).strip())
         except (TypeError, ValueError):
-            raise DomainError(
-                "bad_score",
-                _("请为“%s”打分(0–100 的整数)。") % c.name,
-                field=f"c{c.pk}",
+            raise CoreError.BAD_SCORE(
+                field=f"c{c.pk}", message=_("请为“%s”打分(0–100 的整数)。") % c.name
             ) from None
         if not 0 <= value <= 100:
-            raise DomainError(
-                "bad_score", _("“%s”的得分必须在 0–100 之间。") % c.name, field=f"c{c.pk}"
+            raise CoreError.BAD_SCORE(
+                field=f"c{c.pk}", message=_("“%s”的得分必须在 0–100 之间。") % c.name
             )
         values[c.pk] = value
     total = rules.weighted_total((c.weight, values[c.pk]) for c in criteria)
     if suggestion.status != Status.UNDER_REVIEW:
-        suggestion.status = rules.next_status("review", suggestion.status)
-        _event(suggestion, EventKind.REVIEW, actor, now)
+        moved = rules.MACHINE.move(suggestion, "review")
+        suggestion.status = moved[1]
+        _event(suggestion, EventKind.REVIEW, actor, now, moved=moved)
     review, _created = Review.objects.update_or_create(
         suggestion=suggestion,
         reviewer=actor,
@@ -372,25 +368,24 @@ def suggestion_decide(
     co-proposers are told."""
     now = now or timezone.now()
     if decision not in DECISION_EVENTS:
-        raise DomainError("bad_decision", _("请选择评审结论。"), field="decision")
+        raise SuggestionError.BAD_DECISION(field="decision")
     _require(
         rules.can_review(actor, suggestion), _("只有涉及单位的负责人或党群管理员可以作出决定。")
     )
     _lock(suggestion)
     reason = _text(reason, "reason", required=decision == "reject")
-    target = rules.next_status(decision, suggestion.status)
+    moved = rules.MACHINE.move(suggestion, decision)
     if decision == "adopt" and suggestion.score_total is None:
-        raise DomainError("not_scored", _("请先完成评分,再决定采纳。"), field="decision")
-    suggestion.status = target
+        raise SuggestionError.NOT_SCORED(field="decision")
+    suggestion.status = moved[1]
     suggestion.decided_at, suggestion.decided_by, suggestion.decision_reason = now, actor, reason
     suggestion.save(
         update_fields=["status", "decided_at", "decided_by", "decision_reason", "updated_at"]
     )
-    _event(suggestion, DECISION_EVENTS[decision], actor, now, reason)
-    label = Status(target).label
+    _event(suggestion, DECISION_EVENTS[decision], actor, now, reason, moved=moved)
     notify(
         users=_participants(suggestion),
-        title=_("您的建议“%(t)s”:%(s)s") % {"t": suggestion.title, "s": label},
+        title=_("您的建议“%(t)s”:%(s)s") % {"t": suggestion.title, "s": Status(moved[1]).label},
         body=reason,
         url=detail_url(suggestion),
     )
@@ -398,6 +393,10 @@ def suggestion_decide(
 
 
 # --- implementation, benefit, reward --------------------------------------------------------
+
+
+def _due_text(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
 
 
 @transaction.atomic
@@ -417,16 +416,16 @@ def suggestion_assign(
         rules.can_review(actor, suggestion), _("只有涉及单位的负责人或党群管理员可以安排实施。")
     )
     _lock(suggestion)
-    target = rules.next_status("assign", suggestion.status)
+    moved = rules.MACHINE.move(suggestion, "assign")
     if impl_unit is None or impl_unit.is_dissolved:
-        raise DomainError("required", _("请选择实施单位。"), field="impl_unit")
+        raise CoreError.REQUIRED(field="impl_unit", label=_("实施单位"))
     if due_at is None:
-        raise DomainError("required", _("请填写实施期限。"), field="due_at")
+        raise CoreError.REQUIRED(field="due_at", label=_("实施期限"))
     if timezone.is_naive(due_at):
         due_at = timezone.make_aware(due_at)
     if due_at <= now:
-        raise DomainError("past_deadline", _("实施期限不能早于现在。"), field="due_at")
-    suggestion.status = target
+        raise CoreError.DEADLINE_PAST(field="due_at", message=_("实施期限不能早于现在。"))
+    suggestion.status = moved[1]
     suggestion.impl_unit, suggestion.impl_person, suggestion.impl_due_at = (
         impl_unit,
         impl_person,
@@ -442,11 +441,9 @@ def suggestion_assign(
         actor,
         now,
         _("实施单位:%(u)s;责任人:%(p)s;期限:%(d)s")
-        % {
-            "u": impl_unit.name,
-            "p": owner,
-            "d": timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M"),
-        },
+        % {"u": impl_unit.name, "p": owner, "d": _due_text(due_at)},
+        moved=moved,
+        due_at=due_at,
     )
     url = detail_url(suggestion)
     supervise(
@@ -458,14 +455,21 @@ def suggestion_assign(
         owner_person=impl_person,
         due_at=due_at,
         now=now,
+        assigned_by=actor,
     )
     notify(
         users=_people_users(impl_person) if impl_person else reviewers_of(impl_unit),
         title=_("请落实合理化建议:%s") % suggestion.title,
-        body=_("实施期限:%s") % timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M"),
+        body=_("实施期限:%s") % _due_text(due_at),
         url=url,
     )
     return suggestion
+
+
+def suggestion_deadline_extended(*, record, due_at, actor, reason, now, **_kwargs) -> None:
+    """督办 granted the implementer more time: the suggestion takes the new deadline."""
+    Suggestion.objects.filter(pk=record.pk).update(impl_due_at=due_at, updated_at=now)
+    _event(record, EventKind.EXTENDED, actor, now, reason, due_at=due_at)
 
 
 @transaction.atomic
@@ -475,15 +479,15 @@ def suggestion_mark_implemented(
     """The owner reports it implemented, with a note; it leaves 督办."""
     now = now or timezone.now()
     _lock(suggestion)
-    target = rules.next_status("implement", suggestion.status)  # before: no owner until assigned
+    moved = rules.MACHINE.move(suggestion, "implement")  # before: no owner until assigned
     _require(
         rules.can_mark_implemented(actor, suggestion),
         _("只有实施责任人或实施单位负责人可以标记实施完成。"),
     )
     note = _text(note, "note")
-    suggestion.status, suggestion.implemented_at, suggestion.impl_note = target, now, note
+    suggestion.status, suggestion.implemented_at, suggestion.impl_note = moved[1], now, note
     suggestion.save(update_fields=["status", "implemented_at", "impl_note", "updated_at"])
-    _event(suggestion, EventKind.IMPLEMENTED, actor, now, note)
+    _event(suggestion, EventKind.IMPLEMENTED, actor, now, note, moved=moved)
     supervision_close(record=suggestion, at=now)
     notify(
         users=_participants(suggestion),
@@ -494,18 +498,21 @@ def suggestion_mark_implemented(
     return suggestion
 
 
+VERIFY_REFUSAL = _l("效益须由效益核定设置中所列单位的负责人或党群管理员核定。")
+
+
 @transaction.atomic
 def suggestion_verify(
     *, actor, suggestion, yuan, note: str = "", now: datetime | None = None
 ) -> Suggestion:
-    """The finance or technology unit verifies the real benefit in yuan (≥ 0)."""
+    """A head of a verifying unit (效益核定设置) verifies the real benefit in yuan."""
     now = now or timezone.now()
-    _require(rules.can_verify_benefit(actor), _("效益须由财务或技术部门负责人核定。"))
+    _require(rules.can_verify_benefit(actor), VERIFY_REFUSAL)
     _lock(suggestion)
-    target = rules.next_status("verify", suggestion.status)
+    moved = rules.MACHINE.move(suggestion, "verify")
     amount = parse_yuan(yuan, "yuan")
     note = _text(note, "note", required=False)
-    suggestion.status, suggestion.verified_yuan, suggestion.verify_note = target, amount, note
+    suggestion.status, suggestion.verified_yuan, suggestion.verify_note = moved[1], amount, note
     suggestion.verified_at, suggestion.verified_by = now, actor
     suggestion.save(
         update_fields=[
@@ -522,12 +529,51 @@ def suggestion_verify(
         EventKind.VERIFIED,
         actor,
         now,
-        _("核定效益 %s 元") % amount + (f";{note}" if note else ""),
+        _("核定效益 %s 元") % f"{amount:,.2f}" + (f";{note}" if note else ""),
+        moved=moved,
+        data={"yuan": str(amount)},
     )
     notify(
         users=_participants(suggestion),
-        title=_("您的建议“%(t)s”核定效益 %(y)s 元") % {"t": suggestion.title, "y": amount},
+        title=_("您的建议“%(t)s”核定效益 %(y)s 元")
+        % {"t": suggestion.title, "y": f"{amount:,.2f}"},
         body=note,
+        url=detail_url(suggestion),
+    )
+    return suggestion
+
+
+@transaction.atomic
+def suggestion_correct_benefit(
+    *, actor, suggestion, yuan, reason: str, now: datetime | None = None
+) -> Suggestion:
+    """A verifier corrects a verified figure (a typo, a re-assessment) with a reason: the old and
+    new amounts are on the timeline and in the audit log; the state does not change."""
+    now = now or timezone.now()
+    _require(rules.can_verify_benefit(actor), VERIFY_REFUSAL)
+    _lock(suggestion)
+    rules.MACHINE.move(suggestion, "correct")
+    amount = parse_yuan(yuan, "yuan")
+    reason = _text(reason, "reason")
+    old = suggestion.verified_yuan
+    if amount == old:
+        raise SuggestionError.SAME_AMOUNT(field="yuan")
+    suggestion.verified_yuan = amount
+    suggestion.save(update_fields=["verified_yuan", "updated_at"])
+    _event(
+        suggestion,
+        EventKind.CORRECTED,
+        actor,
+        now,
+        _("核定效益由 %(old)s 元更正为 %(new)s 元;理由:%(reason)s")
+        % {"old": f"{old:,.2f}", "new": f"{amount:,.2f}", "reason": reason},
+        data={"from": str(old), "to": str(amount)},
+    )
+    notify(
+        users=_participants(suggestion),
+        title=_("您的建议“%(t)s”核定效益更正为 %(y)s 元")
+        % {"t": suggestion.title, "y": f"{amount:,.2f}"},
+        body=reason,
         url=detail_url(suggestion),
     )
     return suggestion
@@ -541,19 +587,46 @@ def suggestion_reward(
     now = now or timezone.now()
     _require(rules.can_reward(actor), _("奖励由工会或党群管理员记录。"))
     _lock(suggestion)
-    target = rules.next_status("reward", suggestion.status)
+    moved = rules.MACHINE.move(suggestion, "reward")
     amount = parse_yuan(yuan, "yuan")
     note = _text(note, "note")
-    suggestion.status, suggestion.reward_yuan, suggestion.reward_note = target, amount, note
+    suggestion.status, suggestion.reward_yuan, suggestion.reward_note = moved[1], amount, note
     suggestion.rewarded_at = now
     suggestion.save(
         update_fields=["status", "reward_yuan", "reward_note", "rewarded_at", "updated_at"]
     )
-    _event(suggestion, EventKind.REWARDED, actor, now, _("奖励 %s 元") % amount + f";{note}")
+    _event(
+        suggestion,
+        EventKind.REWARDED,
+        actor,
+        now,
+        _("奖励 %s 元") % f"{amount:,.2f}" + f";{note}",
+        moved=moved,
+    )
     notify(
         users=_participants(suggestion),
-        title=_("您的建议“%(t)s”获得奖励 %(y)s 元") % {"t": suggestion.title, "y": amount},
+        title=_("您的建议“%(t)s”获得奖励 %(y)s 元")
+        % {"t": suggestion.title, "y": f"{amount:,.2f}"},
         body=note,
         url=detail_url(suggestion),
     )
     return suggestion
+
+
+# --- settings ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def benefit_rule_save(*, actor, verifying_units, max_yuan) -> BenefitRule:
+    """Party and system admins list the units whose heads verify benefit and set the ceiling
+    on amounts; the row is audited."""
+    _require(
+        rules.can_set_benefit_rule(actor), _("只有党群管理员或系统管理员可以修改效益核定设置。")
+    )
+    rule = BenefitRule.objects.select_for_update().first() or BenefitRule()
+    if max_yuan is None or max_yuan < 1:
+        raise CoreError.BAD_AMOUNT(field="max_yuan", message=_("金额上限至少为 1 元。"))
+    rule.max_yuan = max_yuan
+    rule.save()
+    rule.verifying_units.set(list(verifying_units or []))
+    return rule

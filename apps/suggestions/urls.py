@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine/", views.mine, name="mine"),
     path("export/", views.export, name="export"),
     path("figures/", views.figures, name="figures"),
+    path("benefit-rule/", views.benefit_rule, name="benefit_rule"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/<str:name>/", views.action, name="action"),
     path("campaigns/", views.campaign_list, name="campaign_list"),

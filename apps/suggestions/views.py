@@ -2,6 +2,7 @@
 render. Employees get 提建议 and 我的建议; cadres the ledger, the figures and the campaigns."""
 
 from datetime import date
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,10 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from apps.core.errors import DomainError, NotFound
+from apps.core import charts
+from apps.core.forms import StyledForm, bound, form_step
+from apps.core.pages import Tab
 from apps.core.pagination import paginate
-from apps.core.scope import subtree_q
+from apps.core.timeline import timeline_rows
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import held_paths, subtrees_q
 from apps.orgs.selectors import department_choices, unit_list
 from apps.orgs.views import _unit_options
 
@@ -27,55 +31,36 @@ from .filters import CampaignFilter, SuggestionFilter
 from .forms import (
     AmountForm,
     AssignForm,
+    BenefitRuleForm,
     CampaignForm,
     DecideForm,
     NoteForm,
     ScoreForm,
     SuggestionForm,
 )
+from .models import BenefitRule
 from .resources import XLSX_CONTENT_TYPE, export_xlsx
 
 EXPORT_LIMIT = 20000
-STATUS_BADGES = {
-    Status.SUBMITTED: "bg-blue-lt",
-    Status.UNDER_REVIEW: "bg-azure-lt",
-    Status.PENDING_STUDY: "bg-yellow-lt",
-    Status.REJECTED: "bg-secondary-lt",
-    Status.ADOPTED: "bg-green-lt",
-    Status.IMPLEMENTING: "bg-orange-lt",
-    Status.IMPLEMENTED: "bg-teal-lt",
-    Status.VERIFIED: "bg-green",
-    Status.REWARDED: "bg-red",
-}
-
-
-def _get(request, pk: int):
-    try:
-        return selectors.suggestion_get(user=request.user, pk=pk)
-    except NotFound as e:
-        raise Http404 from e
-
-
-def _campaign(request, pk: int):
-    try:
-        return selectors.campaign_get(user=request.user, pk=pk)
-    except NotFound as e:
-        raise Http404 from e
-
-
-def _form_error(form, error: DomainError, aliases: dict | None = None) -> None:
-    field = (aliases or {}).get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, error.message)
-
-
-def _badge(rows):
-    for s in rows:
-        s.badge = STATUS_BADGES.get(s.status, "bg-secondary-lt")
-    return rows
 
 
 def _nav(request, active: str) -> dict:
-    return {"nav_active": active, "is_cadre": rules.is_cadre(request.user)}
+    """The area's tab bar: 提建议 first, the cadres' pages for cadres, the settings for admins."""
+    user = request.user
+    cadre = rules.is_cadre(user)
+    tabs = [
+        Tab("new", _("提建议"), reverse("suggestions:new"), icon="plus", primary=True),
+        Tab("mine", _("我的建议"), reverse("suggestions:mine")),
+    ]
+    if cadre:
+        tabs += [
+            Tab("list", _("建议台账"), reverse("suggestions:list")),
+            Tab("figures", _("统计"), reverse("suggestions:figures")),
+        ]
+    tabs.append(Tab("campaigns", _("征集活动"), reverse("suggestions:campaign_list")))
+    if rules.can_set_benefit_rule(user):
+        tabs.append(Tab("rule", _("效益核定设置"), reverse("suggestions:benefit_rule")))
+    return {"tabs": tabs, "tab": active, "is_cadre": cadre}
 
 
 # --- ledger --------------------------------------------------------------------------------
@@ -112,7 +97,6 @@ def item_list(request):
     if not request.GET.get("ordering"):
         qs = qs.order_by("-submitted_at", "-pk")
     page = paginate(qs, request.GET.get("page"))
-    _badge(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -150,8 +134,6 @@ def export(request):
             % {"n": total, "m": EXPORT_LIMIT},
         )
         return redirect(reverse("suggestions:list") + "?" + request.GET.urlencode())
-    from urllib.parse import quote
-
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(export_xlsx(qs), content_type=XLSX_CONTENT_TYPE)
     name = quote(f"{_('合理化建议台账')}-{stamp}.xlsx")
@@ -165,7 +147,6 @@ def export(request):
 def mine(request):
     """我的建议: what I proposed or co-proposed, with its status and the reviewers' reasons."""
     page = paginate(selectors.my_suggestions(user=request.user), request.GET.get("page"))
-    _badge(page.object_list)
     return render(
         request,
         "suggestions/mine.html",
@@ -188,31 +169,30 @@ def submit(request):
     if request.GET.get("campaign", "").isdigit():
         initial["campaign"] = int(request.GET["campaign"])
     form = SuggestionForm(request.POST or None, initial=initial, campaigns=campaigns)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            suggestion = services.suggestion_submit(
-                actor=user,
-                title=data["title"],
-                problem=data["problem"],
-                proposal=data["proposal"],
-                category=data["category"],
-                target_unit=data["target_unit"],
-                expected_benefit=data["expected_benefit"],
-                expected_yuan=data["expected_yuan"],
-                campaign=data.get("campaign"),
-                co_proposers=data["co_proposer_nos"],
-            )
-        except DomainError as e:
-            _form_error(form, e, {"co_proposers": "co_proposer_nos"})
-        else:
-            messages.success(request, _("建议已提交,感谢您的建议!评审结果会通知您。"))
-            return redirect("suggestions:detail", pk=suggestion.pk)
-    return render(
+
+    def handler(data):
+        suggestion = services.suggestion_submit(
+            actor=user,
+            title=data["title"],
+            problem=data["problem"],
+            proposal=data["proposal"],
+            category=data["category"],
+            target_unit=data["target_unit"],
+            expected_benefit=data["expected_benefit"],
+            expected_yuan=data["expected_yuan"],
+            campaign=data.get("campaign"),
+            co_proposers=data["co_proposer_nos"],
+        )
+        return reverse("suggestions:detail", args=[suggestion.pk])
+
+    return form_step(
         request,
-        "suggestions/submit.html",
-        {**_nav(request, "new"), "form": form, "no_person": not user.person_id},
-        status=400 if form.errors else 200,
+        form,
+        handler=handler,
+        template="suggestions/submit.html",
+        context={**_nav(request, "new"), "no_person": not user.person_id},
+        success=_("建议已提交,感谢您的建议!评审结果会通知您。"),
+        aliases={"co_proposers": "co_proposer_nos"},
     )
 
 
@@ -234,8 +214,11 @@ def _actions(user, s) -> list[dict]:
         out.append({"name": "assign", "label": label, "icon": "ti-user-check"})
     if rules.allowed("implement", s.status) and rules.can_mark_implemented(user, s):
         out.append({"name": "implemented", "label": _("实施完成"), "icon": "ti-check"})
-    if rules.allowed("verify", s.status) and rules.can_verify_benefit(user):
+    verifier = rules.can_verify_benefit(user)
+    if rules.allowed("verify", s.status) and verifier:
         out.append({"name": "verify", "label": _("核定效益"), "icon": "ti-coin-yuan"})
+    if rules.allowed("correct", s.status) and verifier:
+        out.append({"name": "correct", "label": _("更正核定效益"), "icon": "ti-pencil"})
     if rules.allowed("reward", s.status) and rules.can_reward(user):
         out.append({"name": "reward", "label": _("记录奖励"), "icon": "ti-award"})
     return out
@@ -243,8 +226,7 @@ def _actions(user, s) -> list[dict]:
 
 @login_required
 def detail(request, pk: int):
-    s = _get(request, pk)
-    _badge([s])
+    s = selectors.suggestion_get(user=request.user, pk=pk)
     reviews = list(selectors.suggestion_reviews(s))
     criteria = selectors.active_criteria()
     for r in reviews:
@@ -257,50 +239,107 @@ def detail(request, pk: int):
             **_nav(request, ""),
             "s": s,
             "co_proposers": list(s.co_proposers.all()),
-            "timeline": list(selectors.suggestion_timeline(s)),
+            "timeline": timeline_rows(s, events=selectors.suggestion_timeline(s), changes=False),
             "reviews": reviews,
             "criteria": criteria,
             "actions": _actions(request.user, s),
-            "now": timezone.now(),
+            "overdue": s.status == Status.IMPLEMENTING
+            and s.impl_due_at is not None
+            and s.impl_due_at < timezone.now(),
         },
     )
 
 
-def _run(action: str, request, s, form):
-    """Call the action's service with the form's data."""
-    user, data = request.user, form.cleaned_data
-    if action == "score":
-        services.suggestion_score(
-            actor=user, suggestion=s, scores=form.scores(), comment=data.get("comment", "")
+def _step(request, s, name: str):
+    """The action's form and what a valid submit does (the service; its message)."""
+    user = request.user
+    data = request.POST if request.method == "POST" else None
+    if name == "score":
+        criteria = selectors.active_criteria()
+        initial = {}
+        mine = s.reviews.filter(reviewer=user).prefetch_related("scores").first()
+        if mine:
+            initial = {f"c{sc.criterion_id}": sc.score for sc in mine.scores.all()}
+            initial["comment"] = mine.comment
+        form = ScoreForm(data, initial=initial, criteria=criteria)
+        return (
+            form,
+            _("评分已保存。"),
+            lambda d: services.suggestion_score(
+                actor=user, suggestion=s, scores=form.scores(), comment=d.get("comment", "")
+            ),
         )
-        return _("评分已保存。")
-    if action == "decide":
-        services.suggestion_decide(
-            actor=user, suggestion=s, decision=data["decision"], reason=data.get("reason", "")
+    if name == "decide":
+        return (
+            DecideForm(data),
+            _("评审决定已保存,已通知建议人。"),
+            lambda d: services.suggestion_decide(
+                actor=user, suggestion=s, decision=d["decision"], reason=d.get("reason", "")
+            ),
         )
-        return _("评审决定已保存,已通知建议人。")
-    if action == "review":
-        services.suggestion_review_start(actor=user, suggestion=s)
-        return _("已重新进入评审。")
-    if action == "assign":
-        services.suggestion_assign(
-            actor=user,
-            suggestion=s,
-            impl_unit=data["impl_unit"],
-            impl_person=data.get("impl_person_no"),
-            due_at=form.due_at(),
+    if name == "review":
+        return (
+            StyledForm(data),
+            _("已重新进入评审。"),
+            lambda d: services.suggestion_review_start(actor=user, suggestion=s),
         )
-        return _("已安排实施,并纳入督办。")
-    if action == "implemented":
-        services.suggestion_mark_implemented(actor=user, suggestion=s, note=data["note"])
-        return _("已标记实施完成。")
-    if action == "verify":
-        services.suggestion_verify(
-            actor=user, suggestion=s, yuan=data["yuan"], note=data.get("note", "")
+    if name == "assign":
+        initial = {"impl_unit": s.impl_unit_id or s.target_unit_id}
+        if s.impl_due_at:
+            initial["due_on"] = timezone.localtime(s.impl_due_at).date()
+        if s.impl_person_id:
+            initial["impl_person_no"] = s.impl_person.employee_no
+        form = AssignForm(data, initial=initial)
+        return (
+            form,
+            _("已安排实施,并纳入督办。"),
+            lambda d: services.suggestion_assign(
+                actor=user,
+                suggestion=s,
+                impl_unit=d["impl_unit"],
+                impl_person=d.get("impl_person_no"),
+                due_at=form.due_at(),
+            ),
         )
-        return _("效益已核定。")
-    services.suggestion_reward(actor=user, suggestion=s, yuan=data["yuan"], note=data["note"])
-    return _("奖励已记录。")
+    if name == "implemented":
+        return (
+            NoteForm(data),
+            _("已标记实施完成。"),
+            lambda d: services.suggestion_mark_implemented(
+                actor=user, suggestion=s, note=d["note"]
+            ),
+        )
+    if name == "verify":
+        form = AmountForm(data, amount_label=_("核定效益(元)"))
+        return (
+            form,
+            _("效益已核定。"),
+            lambda d: services.suggestion_verify(
+                actor=user, suggestion=s, yuan=d["yuan"], note=d.get("note", "")
+            ),
+        )
+    if name == "correct":
+        form = AmountForm(
+            data,
+            amount_label=_("更正后的核定效益(元)"),
+            note_label=_("更正理由"),
+            note_required=True,
+        )
+        return (
+            form,
+            _("核定效益已更正。"),
+            lambda d: services.suggestion_correct_benefit(
+                actor=user, suggestion=s, yuan=d["yuan"], reason=d["note"]
+            ),
+        )
+    form = AmountForm(data, amount_label=_("奖励金额(元)"), note_required=True)
+    return (
+        form,
+        _("奖励已记录。"),
+        lambda d: services.suggestion_reward(
+            actor=user, suggestion=s, yuan=d["yuan"], note=d["note"]
+        ),
+    )
 
 
 ACTION_TITLES = {
@@ -310,9 +349,10 @@ ACTION_TITLES = {
     "assign": _l("安排实施"),
     "implemented": _l("实施完成"),
     "verify": _l("核定效益"),
+    "correct": _l("更正核定效益"),
     "reward": _l("记录奖励"),
 }
-ALIASES = {"reason": "reason", "due_at": "due_on", "impl_unit": "impl_unit", "decision": "decision"}
+ALIASES = {"due_at": "due_on", "reason": "note"}
 
 
 @login_required
@@ -320,55 +360,25 @@ def action(request, pk: int, name: str):
     """One workflow step on its own screen: GET shows the form, POST does it."""
     if name not in ACTION_TITLES:
         raise Http404
-    s = _get(request, pk)
-    if name not in {a["name"] for a in _actions(request.user, s)} and request.method == "GET":
+    s = selectors.suggestion_get(user=request.user, pk=pk)
+    if request.method == "GET" and name not in {a["name"] for a in _actions(request.user, s)}:
         messages.error(request, _("这一步现在不能由您办理。"))
         return redirect("suggestions:detail", pk=s.pk)
-    data = request.POST if request.method == "POST" else None
-    initial = {}
-    if name == "score":
-        criteria = selectors.active_criteria()
-        mine = s.reviews.filter(reviewer=request.user).prefetch_related("scores").first()
-        if mine:
-            initial = {f"c{sc.criterion_id}": sc.score for sc in mine.scores.all()}
-            initial["comment"] = mine.comment
-        form = ScoreForm(data, initial=initial, criteria=criteria)
-    elif name == "decide":
-        form = DecideForm(data)
-    elif name == "review":
-        form = DecideForm(None)
-        form.fields = {}
-    elif name == "assign":
-        initial = {"impl_unit": s.impl_unit_id or s.target_unit_id}
-        if s.impl_due_at:
-            initial["due_on"] = timezone.localtime(s.impl_due_at).date()
-        if s.impl_person_id:
-            initial["impl_person_no"] = s.impl_person.employee_no
-        form = AssignForm(data, initial=initial)
-    elif name == "implemented":
-        form = NoteForm(data)
-    elif name == "verify":
-        form = AmountForm(data, amount_label=_("核定效益(元)"))
-    else:
-        form = AmountForm(data, amount_label=_("奖励金额(元)"), note_required=True)
-    if request.method == "POST" and (name == "review" or form.is_valid()):
-        if name == "review":
-            form.cleaned_data = {}
-        try:
-            message = _run(name, request, s, form)
-        except DomainError as e:
-            if e.status == 403:
-                raise PermissionDenied from e
-            _form_error(form, e, ALIASES)
-            s.refresh_from_db()
-        else:
-            messages.success(request, message)
-            return redirect("suggestions:detail", pk=s.pk)
-    return render(
+    form, success, run = _step(request, s, name)
+    aliases = {**ALIASES, "reason": "reason"} if name == "decide" else ALIASES
+
+    def handler(data):
+        run(data)
+        return reverse("suggestions:detail", args=[s.pk])
+
+    return form_step(
         request,
-        "suggestions/action.html",
-        {"s": s, "form": form, "name": name, "title": ACTION_TITLES[name], **_nav(request, "")},
-        status=400 if form.errors else 200,
+        form,
+        handler=handler,
+        template="suggestions/action.html",
+        context={"s": s, "name": name, "title": ACTION_TITLES[name], **_nav(request, "")},
+        success=success,
+        aliases=aliases,
     )
 
 
@@ -407,10 +417,9 @@ def campaign_list(request):
 @login_required
 def campaign_detail(request, pk: int):
     user = request.user
-    campaign = _campaign(request, pk)
+    campaign = selectors.campaign_get(user=user, pk=pk)
     qs = selectors.suggestion_list(user=user).filter(campaign=campaign)
     page = paginate(qs.order_by("-submitted_at", "-pk"), request.GET.get("page"))
-    _badge(page.object_list)
     today = timezone.localdate()
     return render(
         request,
@@ -429,13 +438,11 @@ def campaign_detail(request, pk: int):
 
 
 def _organiser_units(user):
+    """Units under the user's campaign roles: where they may organise a call."""
     if user.is_superuser:
         return OrgUnit.objects.alive()
-    cond = Q(pk__in=[])
-    for role, path, _name in rules._grants(user):
-        if role in rules.CAMPAIGN_ROLES:
-            cond |= subtree_q(path)
-    return OrgUnit.objects.alive().filter(cond)
+    paths = held_paths(user, *rules.CAMPAIGN_ROLES)
+    return OrgUnit.objects.alive().filter(subtrees_q(paths)) if paths else OrgUnit.objects.none()
 
 
 @login_required
@@ -450,23 +457,47 @@ def campaign_create(request):
         organisers=_organiser_units(user),
         scopes=unit_list(user=user),
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            campaign = services.campaign_create(actor=user, **data)
-        except DomainError as e:
-            if e.status == 403:
-                form.add_error("organiser", e.message)
-            else:
-                _form_error(form, e)
-        else:
-            messages.success(request, _("征集活动已发布。"))
-            return redirect("suggestions:campaign_detail", pk=campaign.pk)
-    return render(
+
+    def handler(data):
+        campaign = services.campaign_create(actor=user, **data)
+        return reverse("suggestions:campaign_detail", args=[campaign.pk])
+
+    return form_step(
         request,
-        "suggestions/campaign_form.html",
-        {**_nav(request, "campaigns"), "form": form},
-        status=400 if form.errors else 200,
+        form,
+        handler=handler,
+        template="suggestions/campaign_form.html",
+        context=_nav(request, "campaigns"),
+        success=_("征集活动已发布。"),
+    )
+
+
+@login_required
+def benefit_rule(request):
+    """效益核定设置: which units' heads verify benefit, and the largest amount taken."""
+    user = request.user
+    if not rules.can_set_benefit_rule(user):
+        raise PermissionDenied
+    rule = BenefitRule.current()
+    initial = {
+        "max_yuan": rule.max_yuan,
+        "verifying_units": list(rule.verifying_units.all()) if rule.pk else [],
+    }
+    form = bound(request, BenefitRuleForm, initial=initial, units=unit_list(user=user))
+
+    def handler(data):
+        services.benefit_rule_save(
+            actor=user, verifying_units=data["verifying_units"], max_yuan=data["max_yuan"]
+        )
+        return reverse("suggestions:benefit_rule")
+
+    return form_step(
+        request,
+        form,
+        handler=handler,
+        template="suggestions/benefit_rule.html",
+        context=_nav(request, "rule"),
+        success=_("效益核定设置已保存。"),
     )
 
 
@@ -485,17 +516,41 @@ def figures(request):
     for key in ("page", "ordering", "status", "stage", "month"):
         base.pop(key, None)
     query = base.urlencode()
-    chart = {
-        "months": [r["month"] or "" for r in data["by_month"]],
-        "submitted": [r["submitted"] for r in data["by_month"]],
-        "adopted": [r["adopted"] for r in data["by_month"]],
-        "units": [r["target_unit__name"] for r in data["benefit_by_unit"]],
-        "benefit": [float(r["benefit"]) for r in data["benefit_by_unit"]],
-        "unit_ids": [r["target_unit_id"] for r in data["benefit_by_unit"]],
-        "list_url": reverse("suggestions:list"),
-        "query": query,
-        "labels": {"submitted": _("提交"), "adopted": _("采纳"), "benefit": _("核定效益(元)")},
-    }
+    base_url = reverse("suggestions:list") + "?" + (f"{query}&" if query else "")
+    months = [r["month"] or "" for r in data["by_month"]]
+    units = data["benefit_by_unit"]
+    month_chart = charts.bars(
+        months,
+        [
+            {
+                "name": _("提交"),
+                "data": [r["submitted"] for r in data["by_month"]],
+                "links": [f"{base_url}month={m}-01" for m in months],
+                "colour": "#8aa4c8",
+            },
+            {
+                "name": _("采纳"),
+                "data": [r["adopted"] for r in data["by_month"]],
+                "links": [f"{base_url}month={m}-01&stage=adopted" for m in months],
+                "colour": charts.RED,
+            },
+        ],
+    )
+    # Largest at the top of a horizontal bar chart: ECharts draws categories bottom-up.
+    unit_chart = charts.bars(
+        [r["target_unit__name"] for r in reversed(units)],
+        [
+            {
+                "name": _("核定效益(元)"),
+                "data": [float(r["benefit"]) for r in reversed(units)],
+                "links": [
+                    f"{base_url}unit={r['target_unit_id']}&stage=verified" for r in reversed(units)
+                ],
+                "colour": charts.RED,
+            }
+        ],
+        horizontal=True,
+    )
     for r in data["by_month"]:
         r["month_param"] = f"{r['month']}-01" if r["month"] else ""
     return render(
@@ -505,7 +560,8 @@ def figures(request):
             **_nav(request, "figures"),
             "filterset": filterset,
             "f": data,
-            "chart": chart,
+            "month_chart": month_chart,
+            "unit_chart": unit_chart,
             "q": query,
             "list_url": reverse("suggestions:list"),
             "campaigns": selectors.campaign_options(user=user),

@@ -10,13 +10,14 @@ from apps.accounts.models import RoleAssignment, User
 from apps.orgs.choices import UnitKind
 from apps.orgs.testing import add
 from apps.suggestions import services
-from apps.suggestions.models import Criterion
+from apps.suggestions.models import BenefitRule, Criterion
 
 NOW = timezone.make_aware(timezone.datetime(2026, 3, 2, 9, 0))
 
 
-def finance(company):
-    """财务部 with its head 孙会计 (user 'caiwu'), who may verify benefit."""
+def finance(company, *, verifies: bool = True):
+    """财务部 with its head 孙会计 (user 'caiwu'), who may verify benefit when 财务部 is listed on
+    the 效益核定设置 page."""
     unit = add(company.units["company"], name="财务部", kind=UnitKind.DEPARTMENT, code="D-FIN")
     from apps.orgs.models import Person
 
@@ -24,6 +25,9 @@ def finance(company):
     user = User.objects.create_user(username="caiwu", password="x", person=person)
     RoleAssignment.objects.create(user=user, role=Role.DEPARTMENT_HEAD, unit=unit)
     company.units["finance"] = unit
+    if verifies:
+        rule = BenefitRule.objects.first() or BenefitRule.objects.create()
+        rule.verifying_units.add(unit)
     company.users["caiwu"] = user
     return user
 

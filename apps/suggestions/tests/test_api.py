@@ -53,7 +53,7 @@ def test_submit_and_walk_the_workflow(client, login, company):
         f"/api/v1/suggestions/{sid}/assign-implementation",
         {"impl_unit_id": company.units["team1"].pk, "due_at": past},
     )
-    assert r.status_code == 400 and r.json()["detail"]["code"] == "past_deadline"
+    assert r.status_code == 400 and r.json()["detail"]["code"] == "deadline_past"
     future = (timezone.now() + timedelta(days=10)).isoformat()
     r = _post(
         client,
@@ -86,9 +86,9 @@ def test_submit_and_walk_the_workflow(client, login, company):
         ({"title": "长" * 101}, 400),
         ({"expected_yuan": "-1"}, 400),
         ({"expected_yuan": "abc"}, 422),
-        ({"target_unit_id": 999999}, 422),
-        ({"co_proposer_nos": ["nobody"]}, 422),
-        ({"campaign_id": 999999}, 422),
+        ({"target_unit_id": 999999}, 400),
+        ({"co_proposer_nos": ["nobody"]}, 400),
+        ({"campaign_id": 999999}, 400),
     ],
 )
 def test_bad_submissions(client, login, company, over, status):

@@ -91,7 +91,11 @@ def test_figures_page_links_to_the_list_behind_each_figure(client, login, compan
     assert 'data-testid="rate-decided">75.0%' in body
     assert 'data-testid="rate-submitted">50.0%' in body
     assert 'data-testid="benefit">3,000.30' in body
-    assert "stage=adopted" in body and 'id="sg-chart-data"' in body
+    assert (
+        "stage=adopted" in body
+        and 'data-chart="sg-chart-month"' in body
+        and 'id="sg-chart-month"' in body
+    )
     # the adopted link's list has exactly the adopted ones
     r = client.get(reverse("suggestions:list"), {"stage": "adopted"})
     assert r.context["page"].paginator.count == 3
