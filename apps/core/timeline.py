@@ -44,9 +44,11 @@ def _label(field, value) -> str:
     return str(dict(field.flatchoices).get(value, value)) if value else ""
 
 
-def timeline_rows(record, *, events=None, changes: bool = True) -> list[dict]:
+def timeline_rows(record, *, events=None, changes: bool = True, edits: bool = True) -> list[dict]:
     """The record's steps (`events`: its event rows, already loaded or a queryset) and, with
-    `changes`, the audited edits of its fields, in time order."""
+    `changes`, what auditlog holds on the record: the events logged on it (a supervision
+    reminder) and, unless `edits` is False (its steps already say them), its field edits; in
+    time order."""
     rows = []
     for e in events if events is not None else []:
         meta = e._meta
@@ -67,14 +69,15 @@ def timeline_rows(record, *, events=None, changes: bool = True) -> list[dict]:
     if changes:
         for row in history_rows(record):
             entry = row["entry"]
-            if entry.action == entry.Action.CREATE:
+            logged = entry.action == entry.Action.ACCESS
+            if entry.action == entry.Action.CREATE or not (edits or logged):
                 continue
             rows.append(
                 {
                     "at": entry.timestamp,
                     "actor": entry.actor.display_name if entry.actor else "",
                     "action": row["event"],
-                    "code": "change",
+                    "code": "logged" if logged else "change",
                     "from": "",
                     "to": "",
                     "note": "",

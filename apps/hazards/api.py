@@ -191,7 +191,12 @@ def _detail(user, pk: int) -> dict:
         **_out(h),
         "photos": [_photo(a) for a in selectors.photos_of(h)],
         "timeline": [
-            {**row, "photos": [_photo(a) for a in row["photos"]]}
+            {
+                **row,
+                "who": row["actor"] or _("督办系统"),
+                "what": row["action"],
+                "photos": [_photo(a) for a in getattr(row["event"], "photos", [])],
+            }
             for row in selectors.timeline(hazard=h)
         ],
     }

@@ -1,7 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import coloured
 
+
+@coloured({"general": "yellow", "larger": "orange", "major": "red"})
 class HazardLevel(models.TextChoices):
     # The codes sort in order of severity (general < larger < major), so a sort by level works.
     GENERAL = "general", _("一般")
@@ -9,6 +12,15 @@ class HazardLevel(models.TextChoices):
     MAJOR = "major", _("重大")
 
 
+@coloured(
+    {
+        "reported": "azure",
+        "rectifying": "orange",
+        "submitted": "purple",
+        "rectified": "green",
+        "rejected": "secondary",
+    }
+)
 class HazardStatus(models.TextChoices):
     REPORTED = "reported", _("待确认")
     RECTIFYING = "rectifying", _("整改中")

@@ -229,7 +229,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
         table = connection.ops.quote_name(HazardEvent._meta.db_table)
         sql = (
             f"INSERT INTO {table} (hazard_id, action, actor_name, at, from_status, to_status, "
-            "note, due_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
+            "note, due_at, data) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '{}')"
         )
         with connection.cursor() as cursor:
             for i in range(0, len(events), BATCH * 5):

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AliveManager, BaseModel, ScopedQuerySet
+from apps.core.models import AliveManager, BaseModel, ScopedQuerySet, TimelineEvent
 from apps.core.scope import scope_of, subtree_q
 
 from .choices import OPEN_STATUSES, HazardAction, HazardLevel, HazardStatus
@@ -217,37 +217,26 @@ class EventQuerySet(ScopedQuerySet):
         return self.filter(hazard_id__in=Hazard.objects.visible_to(user).values("pk"))
 
 
-class HazardEvent(models.Model):
+class HazardEvent(TimelineEvent):
     """One step of a hazard's loop (who, when, what): the timeline on its page. The after-photos
     of a rectification are attached to its event."""
 
     hazard = models.ForeignKey(
         Hazard, on_delete=models.CASCADE, related_name="events", verbose_name=_("隐患")
     )
-    action = models.CharField(_("操作"), max_length=10, choices=HazardAction.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
-    actor_name = models.CharField(_("操作人姓名"), max_length=50, blank=True)
-    at = models.DateTimeField(_("时间"), default=timezone.now)
+    action = models.CharField(_("操作"), max_length=16, choices=HazardAction.choices)
     from_status = models.CharField(
-        _("原状态"), max_length=12, choices=HazardStatus.choices, blank=True
+        _("原状态"), max_length=16, choices=HazardStatus.choices, blank=True
     )
-    to_status = models.CharField(_("新状态"), max_length=12, choices=HazardStatus.choices)
-    note = models.TextField(_("说明"), blank=True)
+    to_status = models.CharField(_("新状态"), max_length=16, choices=HazardStatus.choices)
     due_at = models.DateTimeField(_("整改期限"), null=True, blank=True)
 
     objects = models.Manager.from_queryset(EventQuerySet)()
+    timeline_of = "hazard"
 
-    class Meta:
+    class Meta(TimelineEvent.Meta):
         verbose_name = _("隐患处理记录")
         verbose_name_plural = _("隐患处理记录")
-        ordering = ["at", "pk"]
         indexes = [models.Index(fields=["hazard", "at"], name="hz_event_hazard_at")]
 
     def __str__(self):

@@ -3,20 +3,19 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 from apps.core.db import LocalMonth
 from apps.core.errors import NotFound
 from apps.core.figures import percent
 from apps.core.models import Attachment
 from apps.core.scope import scope_of, subtree_q
+from apps.core.timeline import timeline_rows
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
 
@@ -100,9 +99,9 @@ def photos_of(record) -> list[Attachment]:
 
 
 def timeline(*, hazard: Hazard) -> list[dict]:
-    """Every step of the hazard (who, when, what, with the after-photos of a rectification),
-    merged with the supervision pass's reminders and escalations logged on it."""
-    events = list(HazardEvent.objects.filter(hazard=hazard).select_related("actor"))
+    """Every step of the hazard (its `photos`: the after-photos of a rectification), with the
+    supervision pass's reminders and escalations logged on it, in time order."""
+    events = list(HazardEvent.objects.filter(hazard=hazard))
     photos: dict[int, list] = {}
     if events:
         ct = ContentType.objects.get_for_model(HazardEvent)
@@ -110,36 +109,9 @@ def timeline(*, hazard: Hazard) -> list[dict]:
             owner_type=ct, owner_id__in=[e.pk for e in events]
         ).order_by("pk"):
             photos.setdefault(att.owner_id, []).append(att)
-    rows = [
-        {
-            "at": e.at,
-            "who": e.actor_name or (e.actor.username if e.actor else ""),
-            "what": e.get_action_display(),
-            "action": e.action,
-            "note": e.note,
-            "due_at": e.due_at,
-            "status": e.get_to_status_display(),
-            "photos": photos.get(e.pk, []),
-        }
-        for e in events
-    ]
-    logged = LogEntry.objects.get_for_object(hazard).filter(action=LogEntry.Action.ACCESS)
-    for entry in logged.order_by("timestamp")[:50]:
-        changes = entry.changes_dict or {}
-        rows.append(
-            {
-                "at": entry.timestamp,
-                "who": _("督办系统"),
-                "what": (changes.get("event") or [""])[0],
-                "action": "supervision",
-                "note": (changes.get("notified") or [""])[0],
-                "due_at": None,
-                "status": "",
-                "photos": [],
-            }
-        )
-    rows.sort(key=lambda r: r["at"])
-    return rows
+    for e in events:
+        e.photos = photos.get(e.pk, [])
+    return timeline_rows(hazard, events=events, edits=False)
 
 
 # --- inspections ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _l
 from apps.core.errors import DomainError, Forbidden
 from apps.core.rules import StateMachine, clean_text
 from apps.core.services import attachment_create, notify
+from apps.core.timeline import timeline_write
 from apps.core.uploads import check_upload
 from apps.core.workdays import deadline_after_workdays
 from apps.orgs.choices import ADMIN_KINDS
@@ -89,20 +90,6 @@ def _locked(hazard: Hazard) -> Hazard:
         Hazard.objects.select_for_update(of=("self",))
         .select_related("unit", "owner_unit", "owner_person__user", "reporter__user")
         .get(pk=hazard.pk)
-    )
-
-
-def _event(hazard, *, actor, action, source, target, now, note="", due_at=None) -> HazardEvent:
-    return HazardEvent.objects.create(
-        hazard=hazard,
-        action=action,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_name=getattr(actor, "display_name", "")[:50],
-        at=now,
-        from_status=source,
-        to_status=target,
-        note=note,
-        due_at=due_at,
     )
 
 
@@ -181,7 +168,7 @@ def hazard_report(
     )
     for photo in photos:
         attachment_create(actor=actor, upload=photo, owner=hazard, kinds={"image"})
-    _event(hazard, actor=actor, action=A.REPORT, source="", target=S.REPORTED, now=now)
+    timeline_write(HazardEvent, hazard, actor=actor, action=A.REPORT, to_status=S.REPORTED, at=now)
     notify(
         users=[u for u in safety_users(unit) if u.pk != actor.pk],
         title=_("新隐患待确认:%(place)s") % {"place": place},
@@ -242,13 +229,14 @@ def hazard_confirm(
     hazard.status, hazard.level, hazard.confirmed_at = target, level, now
     hazard.owner_unit, hazard.owner_person, hazard.due_at = owner_unit, owner_person, due_at
     hazard.save()
-    _event(
+    timeline_write(
+        HazardEvent,
         hazard,
         actor=actor,
         action=A.CONFIRM,
-        source=source,
-        target=target,
-        now=now,
+        from_status=source,
+        to_status=target,
+        at=now,
         note=note,
         due_at=due_at,
     )
@@ -279,7 +267,16 @@ def hazard_reject(*, actor, hazard: Hazard, reason: str, now: datetime | None = 
     reason = clean_text(reason, field="reason", label=_("不予确认的理由"), limit=REASON_MAX)
     hazard.status, hazard.reject_reason = target, reason
     hazard.save()
-    _event(hazard, actor=actor, action=A.REJECT, source=source, target=target, now=now, note=reason)
+    timeline_write(
+        HazardEvent,
+        hazard,
+        actor=actor,
+        action=A.REJECT,
+        from_status=source,
+        to_status=target,
+        at=now,
+        note=reason,
+    )
     notify(
         users=_reporter_users(hazard),
         title=_("您上报的隐患未予确认:%(place)s") % {"place": hazard.place},
@@ -304,8 +301,15 @@ def hazard_rectify(
     photos = _check_photos(photos, field="photos", required=True)
     hazard.status, hazard.measures, hazard.submitted_at = target, measures, now
     hazard.save()
-    event = _event(
-        hazard, actor=actor, action=A.RECTIFY, source=source, target=target, now=now, note=measures
+    event = timeline_write(
+        HazardEvent,
+        hazard,
+        actor=actor,
+        action=A.RECTIFY,
+        from_status=source,
+        to_status=target,
+        at=now,
+        note=measures,
     )
     for photo in photos:
         attachment_create(actor=actor, upload=photo, owner=event, kinds={"image"})
@@ -328,7 +332,16 @@ def hazard_verify(*, actor, hazard: Hazard, note: str = "", now: datetime | None
     note = clean_text(note, field="note", label=_("验收意见"), limit=REASON_MAX, required=False)
     hazard.status, hazard.rectified_at = target, now
     hazard.save()
-    _event(hazard, actor=actor, action=A.VERIFY, source=source, target=target, now=now, note=note)
+    timeline_write(
+        HazardEvent,
+        hazard,
+        actor=actor,
+        action=A.VERIFY,
+        from_status=source,
+        to_status=target,
+        at=now,
+        note=note,
+    )
     supervision_close(record=hazard, at=now)
     notify(
         users=_owner_users(hazard) + _reporter_users(hazard),
@@ -360,13 +373,14 @@ def hazard_return(
     hazard.status = target
     hazard.returned_count += 1
     hazard.save()
-    _event(
+    timeline_write(
+        HazardEvent,
         hazard,
         actor=actor,
         action=A.RETURN,
-        source=source,
-        target=target,
-        now=now,
+        from_status=source,
+        to_status=target,
+        at=now,
         note=reason,
         due_at=hazard.due_at,
     )

@@ -16,7 +16,9 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from apps.core.errors import DomainError, NotFound
+from apps.core.charts import GREEN, ORANGE, RED, bars, pie
+from apps.core.forms import bound, form_step
+from apps.core.pages import Tab
 from apps.core.pagination import paginate
 from apps.orgs.models import OrgUnit
 
@@ -44,16 +46,19 @@ SORTABLE = (
 )
 
 
-def _hazard(request, pk: int):
-    try:
-        return selectors.hazard_get(user=request.user, pk=pk)
-    except NotFound as e:
-        raise Http404 from e
-
-
-def _form_error(form, error: DomainError, aliases: dict | None = None) -> None:
-    field = (aliases or {}).get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, error.message)
+def hazard_tabs(user, tab: str) -> list[Tab]:
+    """The area's tab bar: 随手拍 first, the ledger and figures for cadres."""
+    rows = [
+        Tab("report", _("随手拍"), reverse("hazards:report"), icon="camera", primary=True),
+        Tab("mine", _("我上报的"), reverse("hazards:mine")),
+    ]
+    if is_cadre(user):
+        rows += [
+            Tab("ledger", _("隐患台账"), reverse("hazards:list")),
+            Tab("figures", _("统计"), reverse("hazards:figures")),
+        ]
+    rows.append(Tab("inspections", _("检查活动"), reverse("hazards:inspection_list")))
+    return rows
 
 
 def _options(units, selected: str | None):
@@ -136,6 +141,8 @@ def hazard_list(request):
             "export_url": reverse("hazards:export") + (f"?{query.urlencode()}" if query else ""),
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
             "can_manage": can_manage_hazards(user),
+            "tabs": hazard_tabs(user, "ledger"),
+            "tab": "ledger",
         },
     )
 
@@ -181,6 +188,8 @@ def mine(request):
             "assigned": list(selectors.my_assignments(user=user).order_by("due_at")[:20]),
             "is_cadre": is_cadre(user),
             "now": timezone.now(),
+            "tabs": hazard_tabs(user, "mine"),
+            "tab": "mine",
         },
     )
 
@@ -208,39 +217,25 @@ def hazard_report(request):
         recent |= Q(pk=int(asked))
     # Recent inspections the user takes part in (or that cover their reach), for a short list.
     inspections = selectors.inspection_list(user=user).filter(recent).order_by("-date")
-    form = ReportForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-        units=units,
-        inspections=inspections,
-        initial=initial,
-    )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            hazard = services.hazard_report(
-                actor=user,
-                place=data["place"],
-                description=data["description"],
-                level=data["level"],
-                unit=data["unit"],
-                inspection=data.get("inspection"),
-                photos=request.FILES.getlist("photos"),
-            )
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(
-                request,
-                _("已上报,编号 %(no)s。安全管理部门确认后会通知您。") % {"no": hazard.number},
-            )
-            return redirect("hazards:detail", pk=hazard.pk)
-    return render(
-        request,
-        "hazards/report.html",
-        {"form": form},
-        status=400 if form.errors else 200,
-    )
+    form = bound(request, ReportForm, units=units, inspections=inspections, initial=initial)
+
+    def report(data):
+        hazard = services.hazard_report(
+            actor=user,
+            place=data["place"],
+            description=data["description"],
+            level=data["level"],
+            unit=data["unit"],
+            inspection=data.get("inspection"),
+            photos=request.FILES.getlist("photos"),
+        )
+        messages.success(
+            request,
+            _("已上报,编号 %(no)s。安全管理部门确认后会通知您。") % {"no": hazard.number},
+        )
+        return reverse("hazards:detail", args=[hazard.pk])
+
+    return form_step(request, form, handler=report, template="hazards/report.html")
 
 
 # --- a hazard ---------------------------------------------------------------------------------
@@ -248,7 +243,7 @@ def hazard_report(request):
 
 @login_required
 def hazard_detail(request, pk: int):
-    hazard = _hazard(request, pk)
+    hazard = selectors.hazard_get(user=request.user, pk=pk)
     user = request.user
     manage = can_manage_hazards(user, hazard)
     allowed = services.allowed_actions(hazard.status)
@@ -281,28 +276,23 @@ def hazard_detail(request, pk: int):
 def _action(request, pk, *, form_class, handler, title, intro="", allowed, form_kwargs=None):
     """One action per screen: a short form, the service, back to the hazard (or the form with
     the service's message and what was typed)."""
-    hazard = _hazard(request, pk)
+    hazard = selectors.hazard_get(user=request.user, pk=pk)
     if not allowed(request.user, hazard):
         raise PermissionDenied
-    kwargs = form_kwargs(hazard) if form_kwargs else {}
-    form = form_class(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-        **kwargs,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            handler(hazard, form.cleaned_data)
-        except DomainError as e:
-            _form_error(form, e, {"owner_person": "owner_no", "due_at": "due_date"})
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("hazards:detail", pk=hazard.pk)
-    return render(
+    form = bound(request, form_class, **(form_kwargs(hazard) if form_kwargs else {}))
+
+    def act(data):
+        handler(hazard, data)
+        return reverse("hazards:detail", args=[hazard.pk])
+
+    return form_step(
         request,
-        "hazards/action.html",
-        {"form": form, "hazard": hazard, "title": title, "intro": intro},
-        status=400 if form.errors else 200,
+        form,
+        handler=act,
+        template="hazards/action.html",
+        context={"hazard": hazard, "title": title, "intro": intro},
+        success=_("已保存。"),
+        aliases={"owner_person": "owner_no", "due_at": "due_date"},
     )
 
 
@@ -447,28 +437,42 @@ def hazard_figures(request):
         raise Http404
     period, unit = figure_params(user, request.GET)
     data = selectors.figures_cached(user=user, period=period, unit=unit)
-    chart = {
-        "months": [m["month"] for m in data["by_month"]],
-        "found": [m["found"] for m in data["by_month"]],
-        "rectified": [m["rectified"] for m in data["by_month"]],
-        "found_links": [m["links"]["found"] for m in data["by_month"]],
-        "rectified_links": [m["links"]["rectified"] for m in data["by_month"]],
-        "levels": [
-            {"name": r["label"], "value": r["count"], "link": r["link"]}
-            for r in data["open_by_level"]
-        ],
-        "labels": {
-            "found": _("发现"),
-            "rectified": _("整改验收"),
-            "open": _("未闭环"),
-        },
+    months = [m["month"] for m in data["by_month"]]
+    charts = {
+        "months": bars(
+            months,
+            [
+                {
+                    "name": _("发现"),
+                    "data": [m["found"] for m in data["by_month"]],
+                    "links": [m["links"]["found"] for m in data["by_month"]],
+                    "colour": RED,
+                },
+                {
+                    "name": _("整改验收"),
+                    "data": [m["rectified"] for m in data["by_month"]],
+                    "links": [m["links"]["rectified"] for m in data["by_month"]],
+                    "colour": GREEN,
+                },
+            ],
+        ),
+        "levels": pie(
+            _("未闭环"),
+            [
+                {"name": r["label"], "value": r["count"], "link": r["link"]}
+                for r in data["open_by_level"]
+            ],
+            colours=("#f59f00", ORANGE, "#d63939"),
+        ),
     }
     return render(
         request,
         "hazards/figures.html",
         {
             "data": data,
-            "chart": chart,
+            "charts": charts,
+            "tabs": hazard_tabs(user, "figures"),
+            "tab": "figures",
             "period": period,
             "unit": unit,
             "unit_options": _options(
@@ -492,17 +496,19 @@ def inspection_list(request):
     return render(
         request,
         "hazards/inspection_list.html",
-        {"page": page, "can_create": can_manage_hazards(user)},
+        {
+            "page": page,
+            "can_create": can_manage_hazards(user),
+            "tabs": hazard_tabs(user, "inspections"),
+            "tab": "inspections",
+        },
     )
 
 
 @login_required
 def inspection_detail(request, pk: int):
     user = request.user
-    try:
-        inspection = selectors.inspection_get(user=user, pk=pk)
-    except NotFound as e:
-        raise Http404 from e
+    inspection = selectors.inspection_get(user=user, pk=pk)
     findings = selectors.hazard_list(user=user).filter(inspection=inspection)
     page = paginate(findings.order_by("-reported_at", "-pk"), request.GET.get("page"))
     now = timezone.now()
@@ -527,29 +533,31 @@ def inspection_create(request):
     user = request.user
     if not can_manage_hazards(user):
         raise PermissionDenied
-    form = InspectionForm(
-        request.POST if request.method == "POST" else None,
+    form = bound(
+        request,
+        InspectionForm,
         organizers=selectors.organizer_choices(user=user),
         units=selectors.unit_choices(user=user).order_by("path"),
         initial={"date": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            inspection = services.inspection_create(
-                actor=user,
-                title=d["title"],
-                organizer=d["organizer"],
-                units=d["units"],
-                date=d["date"],
-                inspectors=d["inspector_nos"],
-                notes=d["notes"],
-            )
-        except DomainError as e:
-            _form_error(form, e, {"inspectors": "inspector_nos"})
-        else:
-            messages.success(request, _("已创建检查活动。"))
-            return redirect("hazards:inspection_detail", pk=inspection.pk)
-    return render(
-        request, "hazards/inspection_form.html", {"form": form}, status=400 if form.errors else 200
+
+    def create(d):
+        inspection = services.inspection_create(
+            actor=user,
+            title=d["title"],
+            organizer=d["organizer"],
+            units=d["units"],
+            date=d["date"],
+            inspectors=d["inspector_nos"],
+            notes=d["notes"],
+        )
+        return reverse("hazards:inspection_detail", args=[inspection.pk])
+
+    return form_step(
+        request,
+        form,
+        handler=create,
+        template="hazards/inspection_form.html",
+        success=_("已创建检查活动。"),
+        aliases={"inspectors": "inspector_nos"},
     )

@@ -119,7 +119,11 @@ def test_page_and_api(client, company, safety, data):
     client.force_login(safety)
     r = client.get("/hazards/figures/?start=2025-01-01&end=2025-02-28")
     assert r.status_code == 200
-    assert b'id="hazard-chart"' in r.content
+    # the monthly bars open the ledger of the hazards behind each bar
+    months = r.context["charts"]["months"]["series"]
+    assert [s["name"] for s in months] == ["发现", "整改验收"]
+    assert all(link.startswith("/hazards/?") for link in months[0]["links"])
+    assert b'data-chart="hz-chart-months"' in r.content and b'id="hz-chart-months"' in r.content
     assert r.context["data"]["totals"]["found"] == 5
     r = client.get("/api/v1/hazards/figures?start=2025-01-01&end=2025-02-28")
     assert r.status_code == 200
