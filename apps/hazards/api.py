@@ -14,6 +14,7 @@ from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
 from .choices import HazardLevel
+from .errors import HazardError
 from .filters import HazardFilter
 from .models import Hazard, Inspection
 from .permissions import is_cadre
@@ -228,7 +229,7 @@ def _unit(pk: int | None, field: str):
         return None
     unit = OrgUnit.objects.filter(pk=pk).first()
     if unit is None:
-        raise DomainError("unit_not_found", _("没有这个单位。"), field=field, status=422)
+        raise HazardError.UNIT_NOT_FOUND(field=field)
     return unit
 
 
@@ -274,7 +275,7 @@ def report(request, data: Form[HazardReportIn], photos: File[list[UploadedFile]]
     if data.inspection_id is not None:
         inspection = Inspection.objects.filter(pk=data.inspection_id).first()
         if inspection is None:
-            raise DomainError("bad_inspection", _("未找到该检查活动。"), field="inspection")
+            raise HazardError.BAD_INSPECTION(field="inspection")
     hazard = services.hazard_report(
         actor=request.user,
         place=data.place,
@@ -302,7 +303,7 @@ def confirm(request, hazard_id: int, data: ConfirmIn):
             .first()
         )
         if person is None:
-            raise DomainError("person_not_found", _("没有这名职工。"), field="owner_person_id")
+            raise HazardError.PERSON_NOT_FOUND(field="owner_person_id")
     services.hazard_confirm(
         actor=request.user,
         hazard=hazard,
@@ -437,12 +438,10 @@ def inspection(request, inspection_id: int):
 def inspection_create(request, data: InspectionIn):
     units = list(OrgUnit.objects.filter(pk__in=data.unit_ids))
     if len(units) != len(set(data.unit_ids)):
-        raise DomainError("unit_not_found", _("检查范围中有不存在的单位。"), field="unit_ids")
+        raise HazardError.INSPECTION_UNITS_NOT_FOUND(field="unit_ids")
     people = list(Person.objects.filter(pk__in=data.inspector_ids))
     if len(people) != len(set(data.inspector_ids)):
-        raise DomainError(
-            "person_not_found", _("检查人员中有不存在的职工。"), field="inspector_ids"
-        )
+        raise HazardError.INSPECTORS_NOT_FOUND(field="inspector_ids")
     i = services.inspection_create(
         actor=request.user,
         title=data.title,

@@ -22,6 +22,7 @@ from apps.orgs.choices import ADMIN_KINDS
 from apps.supervision.services import supervise, supervision_close
 
 from .choices import HazardAction, HazardLevel, HazardStatus
+from .errors import HazardError
 from .models import DeadlinePolicy, Hazard, HazardEvent, Inspection
 from .permissions import can_manage_hazards, can_manage_unit, can_rectify, safety_users
 
@@ -58,11 +59,9 @@ _transition = MACHINE.move
 def _check_photos(photos, *, field: str, required: bool = False) -> list:
     photos = [p for p in (photos or []) if p]
     if required and not photos:
-        raise DomainError("photos_required", _("请至少上传一张照片。"), field=field)
+        raise HazardError.PHOTOS_REQUIRED(field=field)
     if len(photos) > MAX_PHOTOS:
-        raise DomainError(
-            "photos_too_many", _("最多上传 %(n)d 张照片。") % {"n": MAX_PHOTOS}, field=field
-        )
+        raise HazardError.PHOTOS_TOO_MANY(field=field, n=MAX_PHOTOS)
     for photo in photos:
         try:
             check_upload(photo, kinds={"image"})
@@ -74,7 +73,7 @@ def _check_photos(photos, *, field: str, required: bool = False) -> list:
 
 def _due_at(value, *, now: datetime, field: str = "due_at") -> datetime:
     if value <= now:
-        raise DomainError("deadline_past", _("整改期限不能早于当前时间。"), field=field)
+        raise HazardError.DEADLINE_PAST(field=field)
     return value
 
 
@@ -143,18 +142,18 @@ def hazard_report(
     place = clean_text(place, field="place", label=_("隐患地点"), limit=PLACE_MAX)
     description = clean_text(description, field="description", label=_("隐患描述"), limit=TEXT_MAX)
     if level not in HazardLevel.values:
-        raise DomainError("bad_level", _("请选择隐患等级。"), field="level")
+        raise HazardError.BAD_LEVEL(field="level")
     person = getattr(actor, "person", None)
     if unit is None and person is not None:
         unit = person.team or person.department
     if unit is None:
-        raise DomainError("unit_required", _("请选择隐患所属单位。"), field="unit")
+        raise HazardError.UNIT_REQUIRED(field="unit")
     if unit.kind not in ADMIN_KINDS or unit.dissolved_at is not None:
-        raise DomainError("bad_unit", _("所属单位须为在用的公司、部门或班组。"), field="unit")
+        raise HazardError.BAD_UNIT(field="unit")
     if inspection is not None and not (
         Inspection.objects.visible_to(actor).filter(pk=inspection.pk).exists()
     ):
-        raise DomainError("bad_inspection", _("未找到该检查活动。"), field="inspection")
+        raise HazardError.BAD_INSPECTION(field="inspection")
     photos = _check_photos(photos, field="photos")
     hazard = Hazard.objects.create(
         place=place,
@@ -203,26 +202,19 @@ def hazard_confirm(
     source, target = _transition(hazard, A.CONFIRM)
     _require_manager(actor, hazard)
     if level is not None and level not in HazardLevel.values:
-        raise DomainError("bad_level", _("请选择隐患等级。"), field="level")
+        raise HazardError.BAD_LEVEL(field="level")
     level = level or hazard.level
     if owner_unit is None:
-        raise DomainError("owner_required", _("请选择整改责任单位。"), field="owner_unit")
+        raise HazardError.OWNER_REQUIRED(field="owner_unit")
     if owner_unit.kind not in ADMIN_KINDS or owner_unit.dissolved_at is not None:
-        raise DomainError(
-            "bad_owner_unit", _("整改责任单位须为在用的公司、部门或班组。"), field="owner_unit"
-        )
+        raise HazardError.BAD_OWNER_UNIT(field="owner_unit")
     if not can_manage_unit(actor, owner_unit):
-        raise DomainError(
-            "owner_out_of_reach", _("只能交办给本公司范围内的单位。"), field="owner_unit"
-        )
+        raise HazardError.OWNER_OUT_OF_REACH(field="owner_unit")
     if owner_person is not None:
         units = [u for u in (owner_person.department, owner_person.team) if u is not None]
         if not any(u.path.startswith(owner_unit.path) for u in units):
-            raise DomainError(
-                "owner_person_outside",
-                _("责任人“%(name)s”不在“%(unit)s”。")
-                % {"name": owner_person.name, "unit": owner_unit.name},
-                field="owner_person",
+            raise HazardError.OWNER_PERSON_OUTSIDE(
+                field="owner_person", name=owner_person.name, unit=owner_unit.name
             )
     due_at = _due_at(due_at, now=now) if due_at else default_due_at(level, now=now)
     note = clean_text(note, field="note", label=_("说明"), limit=REASON_MAX, required=False)
@@ -411,19 +403,15 @@ def inspection_create(
     title = clean_text(title, field="title", label=_("检查名称"), limit=100)
     notes = clean_text(notes, field="notes", label=_("检查内容"), limit=TEXT_MAX, required=False)
     if organizer is None or not can_manage_unit(actor, organizer):
-        raise DomainError("bad_organizer", _("请选择本公司范围内的组织单位。"), field="organizer")
+        raise HazardError.BAD_ORGANIZER(field="organizer")
     units = list(units or [])
     if not units:
-        raise DomainError("units_required", _("请选择检查范围。"), field="units")
+        raise HazardError.UNITS_REQUIRED(field="units")
     outside = [u.name for u in units if not can_manage_unit(actor, u)]
     if outside:
-        raise DomainError(
-            "units_out_of_reach",
-            _("检查范围超出本公司:%(names)s。") % {"names": "、".join(outside)},
-            field="units",
-        )
+        raise HazardError.UNITS_OUT_OF_REACH(field="units", names="、".join(outside))
     if date is None:
-        raise DomainError("date_required", _("请填写检查日期。"), field="date")
+        raise HazardError.DATE_REQUIRED(field="date")
     inspection = Inspection.objects.create(
         title=title, organizer=organizer, date=date, notes=notes, created_by=actor
     )
