@@ -6,32 +6,19 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import FilesField, StyledForm
 from apps.orgs.models import Person
 
 from .choices import HazardLevel
 from .models import DeadlinePolicy
 
 
-class MultipleImageInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Several photos from one camera-friendly input; the service checks each one."""
+class PhotosField(FilesField):
+    """Several photos from one input that opens the camera on a phone; the service checks each."""
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            MultipleImageInput(
-                attrs={"accept": "image/*", "capture": "environment", "class": "form-control"}
-            ),
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(PhotosField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
+        super().__init__(*args, accept="image/*", **kwargs)
+        self.widget.attrs["capture"] = "environment"
 
 
 def end_of_day(day) -> datetime:
@@ -39,21 +26,12 @@ def end_of_day(day) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(18, 0)))
 
 
-def _styled(form):
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.RadioSelect | MultipleImageInput):
-            continue
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs.setdefault("class", css + " form-control-lg")
-
-
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, unit):
         return unit.name
 
 
-class ReportForm(forms.Form):
+class ReportForm(StyledForm):
     place = forms.CharField(
         label=_("隐患地点"),
         max_length=200,
@@ -84,10 +62,9 @@ class ReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["inspection"].queryset = inspections
-        _styled(self)
 
 
-class ConfirmForm(forms.Form):
+class ConfirmForm(StyledForm):
     level = forms.ChoiceField(label=_("隐患等级"), choices=HazardLevel.choices)
     owner_unit = UnitChoiceField(queryset=None, label=_("整改责任单位"), empty_label=None)
     owner_no = forms.CharField(
@@ -115,7 +92,6 @@ class ConfirmForm(forms.Form):
         self.fields["due_date"].help_text = _(
             "不填则按等级默认:一般 %(g)d、较大 %(l)d、重大 %(m)d 个工作日"
         ) % {"g": policy.general_days, "l": policy.larger_days, "m": policy.major_days}
-        _styled(self)
 
     def clean_owner_no(self):
         no = self.cleaned_data["owner_no"].strip()
@@ -127,32 +103,24 @@ class ConfirmForm(forms.Form):
         return person
 
 
-class RejectForm(forms.Form):
+class RejectForm(StyledForm):
     reason = forms.CharField(
         label=_("不予确认的理由"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("上报人会看到这条理由")}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
-
-class RectifyForm(forms.Form):
+class RectifyForm(StyledForm):
     measures = forms.CharField(
         label=_("整改措施"),
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("做了哪些整改,现场现在的情况")}),
     )
-    photos = PhotosField(label=_("整改后照片"), help_text=_("至少 1 张,最多 9 张"))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
+    photos = PhotosField(label=_("整改后照片"), required=True, help_text=_("至少 1 张,最多 9 张"))
 
 
-class VerifyForm(forms.Form):
+class VerifyForm(StyledForm):
     note = forms.CharField(
         label=_("验收意见(可选)"),
         max_length=500,
@@ -160,12 +128,8 @@ class VerifyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
-
-class ReturnForm(forms.Form):
+class ReturnForm(StyledForm):
     reason = forms.CharField(
         label=_("退回理由"),
         max_length=500,
@@ -178,12 +142,8 @@ class ReturnForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
-
-class InspectionForm(forms.Form):
+class InspectionForm(StyledForm):
     title = forms.CharField(label=_("检查名称"), max_length=100)
     organizer = UnitChoiceField(queryset=None, label=_("组织单位"), empty_label=None)
     units = forms.ModelMultipleChoiceField(
@@ -208,7 +168,6 @@ class InspectionForm(forms.Form):
         self.fields["organizer"].queryset = organizers
         self.fields["units"].queryset = units
         self.fields["units"].label_from_instance = lambda u: u.name
-        _styled(self)
 
     def clean_inspector_nos(self):
         raw = self.cleaned_data["inspector_nos"].replace(",", " ").replace(",", " ").split()

@@ -196,7 +196,7 @@ def figures(*, user, period: Period, unit: OrgUnit | None = None, now=None) -> d
     now = now or timezone.now()
     base = Hazard.objects.visible_to(user).order_by()
     if unit is not None:
-        base = base.filter(unit__in=OrgUnit.objects.filter(subtree_q(unit.path)).values("pk"))
+        base = base.filter(subtree_q(unit.path, field="unit__path"))
     lo, hi = period.bounds
     found_q = Q(reported_at__gte=lo, reported_at__lt=hi, status__in=FOUND_STATUSES)
     rect_q = Q(rectified_at__gte=lo, rectified_at__lt=hi, status=HazardStatus.RECTIFIED)
