@@ -11,10 +11,12 @@ class AppealsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from apps.core import demo as core_demo
+        from apps.core import periodic
 
-        from . import demo, models, selectors
+        from . import demo, models, selectors, services
 
         core_demo.register("appeals", demo.seed, per_1000_people=2000)
+        periodic.register(services.anonymous_batch)
 
         post_save.connect(
             selectors.figures_changed, sender=models.Appeal, dispatch_uid="appeals_figures"

@@ -23,6 +23,17 @@ def overdue_q(now=None) -> Q:
     return Q(status=Status.HANDLING, due_at__lt=now or timezone.now())
 
 
+def number_q(value: str) -> Q:
+    """The appeal with this ledger number: SQ2026-000123 (or 123) by row id, an anonymous
+    one's random SQ2026-N4K7QX by itself; a number too big for an id matches nothing."""
+    value = (value or "").strip().upper()
+    digits = value.removeprefix("SQ").rsplit("-", 1)[-1]
+    cond = Q(ref=value)
+    if digits.isdigit() and int(digits) < 2**63:
+        cond |= Q(pk=int(digits), ref__isnull=True)
+    return cond
+
+
 DONE_Q = Q(status__in=DONE)
 ON_TIME_Q = DONE_Q & Q(resolved_at__lte=F("due_at"))
 LATE_Q = DONE_Q & Q(resolved_at__gt=F("due_at"))
@@ -85,11 +96,7 @@ class AppealFilter(df.FilterSet):
         value = (value or "").strip()
         if not value:
             return qs
-        digits = value.upper().removeprefix("SQ").rsplit("-", 1)[-1]
-        cond = Q(title__contains=value)
-        if digits.isdigit():
-            cond |= Q(pk=int(digits))
-        return qs.filter(cond)
+        return qs.filter(Q(title__contains=value) | number_q(value))
 
     def by_owner_no(self, qs, name, value):
         from apps.orgs.models import Person

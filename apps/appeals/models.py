@@ -1,5 +1,7 @@
 """The 急难愁盼 appeals ledger: appeals, their categories, the deadline policy and the timeline."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -123,6 +125,11 @@ class Appeal(BaseModel):
     receipt_digest = models.CharField(
         _("回执码摘要"), max_length=64, unique=True, null=True, blank=True, editable=False
     )
+    # An anonymous appeal's ledger number is random: one made from the row id would say which
+    # named appeals came just before and after it.
+    ref = models.CharField(
+        _("编号"), max_length=20, unique=True, null=True, blank=True, editable=False
+    )
     accepted_at = models.DateTimeField(_("受理时间"), null=True, blank=True)
     owner_unit = models.ForeignKey(
         "orgs.OrgUnit",
@@ -211,8 +218,9 @@ class Appeal(BaseModel):
 
     @property
     def number(self) -> str:
-        """The ledger number (编号): year received and the row id."""
-        return f"SQ{self.created_at:%Y}-{self.pk or 0:06d}"
+        """The ledger number (编号): year received and the row id, or an anonymous appeal's
+        random one."""
+        return self.ref or f"SQ{self.created_at:%Y}-{self.pk or 0:06d}"
 
     @property
     def is_done(self) -> bool:
@@ -255,3 +263,47 @@ class AppealEvent(BaseModel):
 
     def __str__(self):
         return f"{self.appeal_id} {self.get_kind_display()}"
+
+
+class PendingAction(models.TextChoices):
+    SUBMIT = "submit", _("提交诉求")
+    ADD_INFO = "add_info", _("补充情况")
+    RATE = "rate", _("满意度评价")
+    REOPEN = "reopen", _("申请重办")
+
+
+class PendingWrite(models.Model):
+    """An anonymous submitter's write (the submit, or a step by receipt code) waiting for the
+    next batch, which writes every pending one in random order stamped with the batch time and
+    deletes it. It holds no user and no time of its own: only the batch it waits for, which
+    every write of that window shares; its id is random."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    batch_at = models.DateTimeField(_("写入批次"), db_index=True)
+    action = models.CharField(_("操作"), max_length=16, choices=PendingAction.choices)
+    receipt_digest = models.CharField(_("回执码摘要"), max_length=64, db_index=True)
+    data = models.JSONField(_("内容"), default=dict)
+
+    class Meta:
+        verbose_name = _("待写入的匿名诉求")
+        verbose_name_plural = _("待写入的匿名诉求")
+
+    def __str__(self):
+        return f"{self.get_action_display()} {self.batch_at:%Y-%m-%d %H:%M}"
+
+
+class PendingFile(models.Model):
+    """A file of a pending anonymous write, already renamed and stripped of its metadata; it
+    becomes an attachment when the batch writes it."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    pending = models.ForeignKey(PendingWrite, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(_("文件名"), max_length=255)
+    content = models.BinaryField(_("内容"))
+
+    class Meta:
+        verbose_name = _("待写入的附件")
+        verbose_name_plural = _("待写入的附件")
+
+    def __str__(self):
+        return self.name

@@ -7,17 +7,17 @@ from datetime import date
 
 from django.db.models import Count, FloatField, Func, Q, Sum
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from apps.core.db import LocalMonth
-from apps.core.errors import DomainError, NotFound
+from apps.core.errors import NotFound
 from apps.core.figures import percent
 from apps.core.models import Attachment
 
 from . import receipts
 from .choices import PUBLIC_EVENTS, Status
+from .errors import AppealError
 from .filters import DONE_Q, ON_TIME_Q, SATISFIED, overdue_q
-from .models import Appeal, AppealEvent
+from .models import Appeal, AppealEvent, PendingAction, PendingWrite
 
 
 def appeal_list(*, user):
@@ -79,23 +79,27 @@ def appeal_attachments(appeal: Appeal):
 
 def appeal_by_receipt(*, code: str, client: str) -> Appeal:
     """The anonymous appeal behind a receipt code. Wrong codes count against the client; after
-    too many within the window every lookup is refused, right or wrong."""
+    too many within the window every lookup is refused, right or wrong. A code whose appeal the
+    batch has not written yet says when it will be."""
     receipts.check_throttle(client)
-    appeal = None
+    appeal = pending = None
     if receipts.well_formed(code):
+        digest = receipts.digest(code)
         appeal = (
-            Appeal.objects.filter(anonymous=True, receipt_digest=receipts.digest(code))
+            Appeal.objects.filter(anonymous=True, receipt_digest=digest)
             .select_related("category", "owner_unit", "merged_into")
             .first()
         )
+        if appeal is None:
+            pending = PendingWrite.objects.filter(
+                receipt_digest=digest, action=PendingAction.SUBMIT
+            ).first()
+    if pending is not None:
+        at = timezone.localtime(pending.batch_at)
+        raise AppealError.RECEIPT_PENDING(field="code", at=f"{at:%Y-%m-%d %H:%M}")
     if appeal is None:
         receipts.record_failure(client)
-        raise DomainError(
-            "receipt_invalid",
-            _("回执码不正确,请核对后重新输入(共 16 位字母和数字)。"),
-            field="code",
-            status=404,
-        )
+        raise AppealError.RECEIPT_INVALID(field="code")
     return appeal
 
 

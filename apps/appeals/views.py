@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from apps.core.errors import DomainError, Forbidden, NotFound
+from apps.core.middleware import no_session_write
 from apps.core.pagination import paginate
 from apps.orgs.selectors import department_choices
 from apps.orgs.views import _form_error, _unit_options
@@ -209,13 +210,17 @@ def appeal_print(request):
 
 @login_required
 @never_cache
+@no_session_write
 def appeal_create(request):
-    """我要反映: one short form; an anonymous submit shows its receipt code once, here."""
+    """我要反映: one short form. Named and anonymous submits get the same answer (302 to the
+    same page), and neither rewrites the session (docs/decisions/0007): an access log or the
+    session table cannot tell which was which. The receipt code travels in the redirect's
+    fragment, which the browser never sends back: the page shows it once from there."""
     form = AppealForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            appeal, code = services.appeal_submit(
+            _appeal, code = services.appeal_submit(
                 actor=request.user,
                 category=data["category"],
                 title=data["title"],
@@ -227,12 +232,21 @@ def appeal_create(request):
         except DomainError as e:
             _form_error(form, e)
         else:
+            target = reverse("appeals:submitted")
             if code:
-                # Rendered, not redirected: the code must not sit in a session or a URL.
-                return render(request, "appeals/receipt_issued.html", {"code": code})
-            messages.success(request, _("诉求已提交,受理后会通知您。"))
-            return redirect("appeals:detail", pk=appeal.pk)
+                ready = timezone.localtime(services.batch_time(timezone.now()))
+                target += "#" + urlencode({"receipt": code, "ready": f"{ready:%H:%M}"})
+            return redirect(target)
     return render(request, "appeals/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+@never_cache
+@no_session_write
+def appeal_submitted(request):
+    """The one page every submit lands on; for an anonymous one its script shows the receipt
+    code from the fragment, then drops the fragment so a reload or Back shows it no more."""
+    return render(request, "appeals/submitted.html")
 
 
 # --- one appeal ------------------------------------------------------------------------------
@@ -393,10 +407,12 @@ RECEIPT_ACTIONS = {
 
 
 @never_cache
+@no_session_write
 @require_http_methods(["GET", "POST"])
 def receipt(request):
     """Follow an anonymous appeal by its receipt code, logged in or not. Nothing is kept between
-    requests (no session, no cookie, no URL): the code travels in the form each time."""
+    requests (no session write, no cookie, no URL): the code travels in the form each time. A
+    step is checked now and written by the next anonymous batch (services/anonymous.py)."""
     form = ReceiptForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
         return render(request, "appeals/receipt.html", {"form": form})
@@ -407,8 +423,9 @@ def receipt(request):
         form.add_error("code", e.message)
         return render(request, "appeals/receipt.html", {"form": form}, status=e.status)
     do = request.POST.get("do", "")
+    notice = ""
     if do and do not in services.allowed_actions(appeal):
-        messages.info(request, _("该诉求当前状态下不能进行此操作。"))
+        notice = _("该诉求当前状态下不能进行此操作。")
         do = ""
     forms = {}
     for name, form_class in RECEIPT_ACTIONS.items():
@@ -419,49 +436,36 @@ def receipt(request):
     if do in RECEIPT_ACTIONS and forms[do].is_valid():
         data = forms[do].cleaned_data
         try:
-            if do == "add_info":
-                services.appeal_add_info(
-                    actor=None,
-                    appeal=appeal,
-                    text=data["text"],
-                    files=data.get("files"),
-                    via_receipt=True,
-                )
-            elif do == "rate":
-                services.appeal_rate(
-                    actor=None,
-                    appeal=appeal,
-                    rating=data["rating"],
-                    comment=data.get("comment", ""),
-                    via_receipt=True,
-                )
-            else:
-                services.appeal_reopen(
-                    actor=None, appeal=appeal, reason=data["reason"], via_receipt=True
-                )
+            at = services.appeal_queue_step(
+                appeal=appeal, action=do, data=data, files=data.get("files") or ()
+            )
         except DomainError as e:
             _form_error(forms[do], e)
         else:
-            messages.success(request, _("已提交。"))
-            appeal.refresh_from_db()
+            notice = _("已收到,将于 %(at)s 随下一批匿名诉求写入。") % {
+                "at": timezone.localtime(at).strftime("%H:%M")
+            }
             forms = {name: cls(prefix=name) for name, cls in RECEIPT_ACTIONS.items()}
     allowed = services.allowed_actions(appeal)
-    original = appeal.merged_into
+    errors = any(f.errors for f in forms.values())
     return render(
         request,
         "appeals/receipt_detail.html",
         {
             "appeal": appeal,
             "code": code,
+            "notice": notice,
+            "pending": services.pending_for(appeal.receipt_digest),
             "events": selectors.appeal_events(appeal, public_only=True),
-            "original": original,
-            "original_events": selectors.appeal_events(original, public_only=True)
-            if original
-            else [],
+            # A merged appeal shows only how the original stands: its text, replies and
+            # people belong to another employee.
+            "original_status": appeal.merged_into.get_status_display()
+            if appeal.merged_into_id
+            else "",
             "forms": {k: f for k, f in forms.items() if k in allowed},
-            "errors": any(f.errors for f in forms.values()),
+            "errors": errors,
         },
-        status=400 if any(f.errors for f in forms.values()) else 200,
+        status=400 if errors else 200,
     )
 
 

@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from .models import Attachment, Notification
-from .uploads import check_upload
+from .uploads import check_upload, neutral_mtime
 
 
 def notify(
@@ -35,10 +35,14 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
     return qs.update(read_at=timezone.now())
 
 
-def attachment_create(*, actor, upload, owner=None, kinds: set[str] | None = None) -> Attachment:
-    """Store an upload after checking its size and that its content is what its name claims."""
+def attachment_create(
+    *, actor, upload, owner=None, kinds: set[str] | None = None, stamp=None
+) -> Attachment:
+    """Store an upload after checking its size and that its content is what its name claims.
+    With `stamp` (an aware datetime) the stored file's modification time is set to it: the
+    disk then does not tell when an anonymous submitter sent it."""
     info = check_upload(upload, kinds=kinds)
-    return Attachment.objects.create(
+    attachment = Attachment.objects.create(
         token=secrets.token_hex(16),
         file=upload,
         name=upload.name[:255],
@@ -49,3 +53,6 @@ def attachment_create(*, actor, upload, owner=None, kinds: set[str] | None = Non
         owner_id=owner.pk if owner is not None else None,
         uploaded_by=actor,
     )
+    if stamp is not None:
+        neutral_mtime(attachment.file, stamp)
+    return attachment

@@ -1,5 +1,6 @@
 """Upload checks: size, and content that matches the name (a renamed .exe is not a .pdf)."""
 
+import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -105,3 +106,14 @@ def _ooxml_ok(upload, ext: str) -> bool:
         return False
     finally:
         upload.seek(0)
+
+
+def neutral_mtime(field_file, when) -> None:
+    """Set a stored file's access and modification times to `when`; storages without local
+    paths (object stores) keep their own stamps and are left alone."""
+    try:
+        path = field_file.path
+    except NotImplementedError:
+        return
+    stamp = when.timestamp()
+    os.utime(path, (stamp, stamp))

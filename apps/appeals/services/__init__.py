@@ -4,10 +4,12 @@ and notifications sent on commit. Owners and deadlines go to the one supervision
 
 rules      the state machine (TRANSITIONS, REFUSALS) and who may take which step
 submitter  submit (named or anonymous), add information, rate, reopen
+anonymous  the batch that writes anonymous submits and receipt-code steps, in random order
 intake     accept/assign, reassign, decline, merge (工会 / 党群工作部)
 handling   notes, replies, resolution (the owner)
 """
 
+from .anonymous import anonymous_batch, appeal_queue_step, batch_time, pending_for
 from .handling import appeal_get_for_merge, appeal_note, appeal_reply, appeal_resolve
 from .intake import appeal_accept, appeal_decline, appeal_merge, appeal_reassign
 from .rules import (
@@ -46,17 +48,21 @@ __all__ = [
     "TRANSITIONS",
     "actions_for",
     "allowed_actions",
+    "anonymous_batch",
     "appeal_accept",
     "appeal_add_info",
     "appeal_decline",
     "appeal_get_for_merge",
     "appeal_merge",
     "appeal_note",
+    "appeal_queue_step",
     "appeal_rate",
     "appeal_reassign",
     "appeal_reopen",
     "appeal_reply",
     "appeal_resolve",
     "appeal_submit",
+    "batch_time",
     "check_transition",
+    "pending_for",
 ]

@@ -1,5 +1,5 @@
 """What every appeal step shares: text checks, files, the timeline, notifications, deadlines,
-supervision, and the anonymous submitter's blurred timestamps."""
+supervision, and the anonymous submitter's batch-time stamps."""
 
 from datetime import datetime
 
@@ -61,14 +61,28 @@ def _check_files(files) -> list:
     return files
 
 
-def _attach(*, actor, appeal, files, anonymous: bool) -> None:
+def _neutral_files(files) -> list[tuple[str, bytes]]:
+    """An anonymous submitter's files as they will be kept: a file's name and a photo's EXIF
+    may say who sent it, so they are renamed 附件1.png… and stripped of metadata."""
+    out = []
     for i, f in enumerate(files, start=1):
-        if anonymous:  # a file's name and a photo's EXIF may say who sent it
-            ext = f.name[f.name.rfind(".") :] if "." in f.name else ""
-            f.name = f"{_('附件')}{i}{ext.lower()}"
-            f = scrubbed(f)
+        ext = f.name[f.name.rfind(".") :] if "." in f.name else ""
+        f.name = f"{_('附件')}{i}{ext.lower()}"
+        f = scrubbed(f)
+        f.seek(0)
+        out.append((f.name, f.read()))
+    return out
+
+
+def _attach(*, actor, appeal, files, when=None) -> None:
+    """Store the files; an anonymous appeal's carry no uploader and, on disk, the batch time."""
+    for f in files:
         attachment_create(
-            actor=None if anonymous else actor, upload=f, owner=appeal, kinds=FILE_KINDS
+            actor=None if appeal.anonymous else actor,
+            upload=f,
+            owner=appeal,
+            kinds=FILE_KINDS,
+            stamp=when if appeal.anonymous else None,
         )
 
 
@@ -119,21 +133,15 @@ def _intake_users(appeal):
     ).distinct()
 
 
-def _blurred(appeal, now) -> datetime:
-    """When an anonymous submitter acts, the rows say only the hour (never before the last step,
-    so the timeline keeps its order): an exact second could be matched against the moments a
-    login was active (sessions, proxies)."""
-    if not appeal.anonymous:
-        return now
-    hour = now.replace(minute=0, second=0, microsecond=0)
-    if appeal.pk is None:
-        return hour
+def _in_order(appeal, when) -> datetime:
+    """An anonymous step carries its batch's time, but never one before the appeal's last step,
+    so the timeline keeps its order."""
     last = AppealEvent.objects.filter(appeal=appeal).order_by("-created_at").first()
-    return max(hour, last.created_at) if last else hour
+    return max(when, last.created_at) if last else when
 
 
 def _restamp(appeal, when, *, events=(), appeal_row: bool = True) -> None:
-    """Overwrite the auto-set `updated_at` (and the files' stamps) with the blurred time."""
+    """Overwrite the auto-set `updated_at` (and the files' stamps) with the batch time."""
     from django.contrib.contenttypes.models import ContentType
 
     from apps.core.models import Attachment
@@ -149,8 +157,8 @@ def _restamp(appeal, when, *, events=(), appeal_row: bool = True) -> None:
 
 
 def _tell(appeal, *, users, title, body, when, url=None) -> None:
-    """notify(), but for an anonymous submitter's step the notification carries the blurred
-    time too (its own timestamp would give the exact moment away)."""
+    """notify(), but for an anonymous submitter's step the notification carries the batch
+    time too (its own timestamp would say when the batch ran, not when it was due)."""
     from apps.core.models import Notification
 
     url = url or _url(appeal)

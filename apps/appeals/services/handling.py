@@ -5,11 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError, NotFound
 from apps.core.services import notify
 from apps.supervision.services import supervision_close
 
 from ..choices import EventKind
+from ..errors import AppealError
+from ..filters import number_q
 from ..models import Appeal, AppealEvent
 from ..permissions import (
     is_owner,
@@ -86,13 +87,9 @@ def appeal_resolve(*, actor, appeal: Appeal, text: str, now=None) -> Appeal:
 
 def appeal_get_for_merge(*, user, number: str) -> Appeal:
     """The original an intake user names by its number (SQ2026-000123) or id, in their scope."""
-    raw = (number or "").strip().upper()
-    digits = raw.rsplit("-", 1)[-1].lstrip("SQ")
-    if not digits.isdigit():
-        raise DomainError(
-            "merge_target", _("请输入原诉求的编号,如 SQ2026-000123。"), field="original"
-        )
-    found = Appeal.objects.visible_to(user).filter(pk=int(digits)).first()
+    if not (number or "").strip():
+        raise AppealError.MERGE_NUMBER(field="original")
+    found = Appeal.objects.visible_to(user).filter(number_q(number)).first()
     if found is None:
-        raise NotFound(_("找不到该编号的诉求,或您无权查看。"))
+        raise AppealError.MERGE_UNKNOWN(field="original")
     return found

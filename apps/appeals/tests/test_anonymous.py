@@ -8,12 +8,13 @@ import pytest
 from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from django.utils import timezone
 
 from apps.appeals import receipts, services
 from apps.appeals.models import Appeal, AppealEvent
 from apps.core.models import Attachment, Notification
 
-from .factories import png
+from .factories import png, receipt_from, run_batch
 
 pytestmark = pytest.mark.django_db
 
@@ -52,8 +53,10 @@ def _submit_anonymously(client, company):
     data = {**FORM, "category": Category.objects.get(name="工作环境").pk}
     data["files"] = [png("张伟的照片.png")]
     response = client.post(reverse("appeals:create"), data, REMOTE_ADDR="10.1.2.3")
-    assert response.status_code == 200
-    code = response.context["code"]
+    assert response.status_code == 302
+    code = receipt_from(response)
+    assert not Appeal.objects.exists()  # queued: the batch writes it
+    run_batch(timezone.now())
     return Appeal.objects.get(), code
 
 
@@ -66,6 +69,7 @@ def test_anonymous_submit_leaves_no_trace_of_the_submitter(client, company):
         {"code": code, "do": "add_info", "add_info-text": "补充:上周五又发生了"},
         REMOTE_ADDR="10.1.2.3",
     )
+    run_batch(timezone.now())
     services.appeal_accept(
         actor=company.users["dangwei"], appeal=appeal, owner_unit=company.units["safety"]
     )
@@ -76,6 +80,7 @@ def test_anonymous_submit_leaves_no_trace_of_the_submitter(client, company):
         {"code": code, "do": "rate", "rate-rating": "4", "rate-comment": "处理及时"},
         REMOTE_ADDR="10.1.2.3",
     )
+    run_batch(timezone.now())
     appeal.refresh_from_db()
     assert appeal.status == "closed" and appeal.rating == 4
 
@@ -198,36 +203,37 @@ def test_receipt_api_follows_and_rates_without_login(client, company):
     assert r.json()["actions"] == ["add_info"]
 
 
-def test_anonymous_rows_carry_only_the_hour(company, django_capture_on_commit_callbacks):
-    """An exact second could be matched against the moments a login was active."""
+def test_anonymous_rows_carry_only_the_batch_time(company, django_capture_on_commit_callbacks):
+    """An exact second could be matched against the moments a login was active: every row of
+    an anonymous submit, and of a later step by code, carries the time of its batch."""
     from datetime import datetime
-
-    from django.utils import timezone
 
     from .factories import submit
 
     at = timezone.make_aware(datetime(2026, 3, 2, 10, 37, 12))
+    batch = services.batch_time(at)
+    assert batch == at.replace(hour=11, minute=0, second=0)  # hourly by default
     with django_capture_on_commit_callbacks(execute=True):
         appeal, _code = submit(company, anonymous=True, now=at, files=[png()])
-    hour = at.replace(minute=0, second=0)
     appeal.refresh_from_db()
-    assert appeal.created_at == hour and appeal.updated_at == hour
+    assert appeal.created_at == batch and appeal.updated_at == batch
     event = appeal.events.get()
-    assert event.created_at == hour and event.updated_at == hour
+    assert event.created_at == batch and event.updated_at == batch
     attachment = Attachment.objects.get()
-    assert attachment.created_at == hour and attachment.updated_at == hour
+    assert attachment.created_at == batch and attachment.updated_at == batch
     told = Notification.objects.filter(user=company.users["dangwei"])
-    assert told.count() == 1 and told.get().created_at == hour
-    # a later step by code keeps the order of the timeline but still says only the hour
+    assert told.count() == 1 and told.get().created_at == batch
+    # a later step by code keeps the order of the timeline and carries its own batch's time
     later = at.replace(hour=15, minute=8)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.appeal_add_info(
-            actor=None, appeal=appeal, text="补充", via_receipt=True, now=later
-        )
-    info = appeal.events.get(kind="info_added")
-    assert (
-        info.created_at == later.replace(minute=0, second=0) and info.updated_at == info.created_at
+    when = services.appeal_queue_step(
+        appeal=appeal, action="add_info", data={"text": "补充"}, now=later
     )
+    assert when == later.replace(hour=16, minute=0, second=0)
+    assert not appeal.events.filter(kind="info_added").exists()  # not before the batch
+    with django_capture_on_commit_callbacks(execute=True):
+        run_batch(later)
+    info = appeal.events.get(kind="info_added")
+    assert info.created_at == when and info.updated_at == when
 
 
 def _jpeg_with_exif(secret: bytes) -> bytes:

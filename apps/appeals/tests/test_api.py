@@ -1,10 +1,11 @@
 """The API: the ledger with filters and paging, detail, submit, and each workflow action."""
 
 import pytest
+from django.utils import timezone
 
 from apps.appeals.models import Appeal, Category
 
-from .factories import accepted, answered, submit
+from .factories import accepted, answered, run_batch, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,9 @@ def test_submit_named_and_anonymous(client, login, company):
     assert r.status_code == 400 and r.json()["detail"]["field"] == "title"
     r = post(client, API, {**data, "category_id": 999})
     assert r.status_code == 400 and r.json()["detail"]["field"] == "category"
-    assert Appeal.objects.count() == 2
+    assert Appeal.objects.count() == 1  # the anonymous one waits for its batch
+    run_batch(timezone.now())
+    assert Appeal.objects.count() == 2 and Appeal.objects.filter(anonymous=True).count() == 1
 
 
 def test_workflow_over_the_api(client, login, company):

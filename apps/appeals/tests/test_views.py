@@ -6,11 +6,13 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
+from apps.appeals import receipts
 from apps.appeals.models import Appeal, Category
 
-from .factories import accepted, answered, png, submit
+from .factories import accepted, answered, png, receipt_from, run_batch, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -36,28 +38,33 @@ def test_employee_sees_my_appeals_and_a_big_button(client, login, company):
     assert 'data-testid="ledger"' not in body
 
 
-def test_named_submit_goes_to_the_appeal(client, login):
+def test_named_submit_lands_on_the_submitted_page(client, login):
+    """Every submit, named or anonymous, lands on the same page (see test_anonymity.py)."""
     login("zhigong")
     response = client.post(reverse("appeals:create"), {**_form(), "files": [png()]})
     appeal = Appeal.objects.get()
-    assert response.status_code == 302 and response.url == reverse(
-        "appeals:detail", args=[appeal.pk]
-    )
+    assert response.status_code == 302 and response.url.startswith(reverse("appeals:submitted"))
     assert appeal.submitter.name == "张伟" and not appeal.anonymous
     page = client.get(response.url).content.decode()
+    assert "您的诉求已提交" in page and "?mine=1" in page
+    page = client.get(reverse("appeals:detail", args=[appeal.pk])).content.decode()
     assert "通勤班车取消" in page and 'data-testid="attachments"' in page
 
 
 def test_anonymous_submit_shows_the_code_once(client, login):
+    """The code travels in the redirect's fragment, which the browser keeps to itself: the
+    server renders the same page for everyone and keeps the code nowhere."""
     login("zhigong")
     response = client.post(reverse("appeals:create"), _form(anonymous="on"))
-    assert response.status_code == 200
-    code = response.context["code"]
-    assert code in response.content.decode()
-    assert (
-        response["Cache-Control"].startswith("max-age=0") or "no-cache" in response["Cache-Control"]
-    )
+    assert response.status_code == 302 and response.url.startswith(reverse("appeals:submitted"))
+    code = receipt_from(response)
+    assert receipts.well_formed(code)
     assert code not in str(client.session.items())
+    page = client.get(response.url.split("#")[0])
+    body = page.content.decode()
+    assert code not in body and 'data-testid="receipt-code"' in body
+    assert "appeals/submitted.js" in body
+    assert page["Cache-Control"].startswith("max-age=0") or "no-cache" in page["Cache-Control"]
 
 
 @pytest.mark.parametrize(
@@ -243,11 +250,19 @@ def test_receipt_page_rate_and_reopen(client, company):
     assert 'data-testid="receipt-rate"' in body and 'data-testid="receipt-reopen"' in body
     response = client.post(url, {"code": code, "do": "reopen", "reopen-reason": "没解决"})
     assert response.status_code == 200
+    assert 'data-testid="notice"' in response.content.decode()  # queued for the next batch
+    assert 'data-testid="pending"' in response.content.decode()
+    appeal.refresh_from_db()
+    assert appeal.status == "answered"
+    run_batch(timezone.now())
     appeal.refresh_from_db()
     assert appeal.status == "handling" and appeal.reopen_count == 1
+    response = client.post(url, {"code": code})
     assert 'data-testid="receipt-reopen"' not in response.content.decode()
     response = client.post(url, {"code": code, "do": "rate", "rate-rating": "5"})
     assert response.status_code == 200  # not answered now: the rate form is not offered
+    assert "当前状态下不能" in response.content.decode()
+    run_batch(timezone.now())
     appeal.refresh_from_db()
     assert appeal.rating is None
 
