@@ -13,6 +13,7 @@ from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
+from .errors import StandardsError
 from .filters import ReviewFilter
 from .models import Checklist
 from .permissions import is_cadre
@@ -290,10 +291,10 @@ def rounds(request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0,
 def round_open(request, data: RoundIn):
     c = Checklist.objects.filter(year=data.year).first()
     if c is None:
-        raise DomainError("no_checklist", _("没有该年度的检查表。"), field="year", status=422)
+        raise StandardsError.NO_CHECKLIST(field="year")
     unit = OrgUnit.objects.filter(pk=data.unit_id).first()
     if unit is None:
-        raise DomainError("unit_not_found", _("没有这个单位。"), field="unit_id", status=422)
+        raise StandardsError.UNIT_NOT_FOUND(field="unit_id")
     r = services.round_open(
         actor=request.user,
         checklist=c,

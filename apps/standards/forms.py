@@ -4,13 +4,9 @@ of per-item fields, read by the views and checked by the services."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import StyledForm
+
 from .models import Checklist
-
-
-def _styled(form):
-    for field in form.fields.values():
-        css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-        field.widget.attrs.setdefault("class", css)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -18,7 +14,7 @@ class UnitChoiceField(forms.ModelChoiceField):
         return unit.name
 
 
-class RoundForm(forms.Form):
+class RoundForm(StyledForm):
     checklist = forms.ModelChoiceField(
         queryset=Checklist.objects.all(), label=_("检查表年度"), empty_label=None
     )
@@ -44,21 +40,16 @@ class RoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["checklist"].label_from_instance = lambda c: f"{c.year}"
-        _styled(self)
 
 
-class CopyForm(forms.Form):
+class CopyForm(StyledForm):
     to_year = forms.IntegerField(label=_("新年度"), min_value=2000, max_value=2100)
     from_year = forms.IntegerField(
         label=_("复制自年度"), min_value=2000, max_value=2100, required=False
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
-
-class CommentForm(forms.Form):
+class CommentForm(StyledForm):
     comment = forms.CharField(
         label=_("意见"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -66,4 +57,3 @@ class CommentForm(forms.Form):
     def __init__(self, *args, required=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].required = required
-        _styled(self)

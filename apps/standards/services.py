@@ -26,6 +26,7 @@ from apps.supervision.services import supervise, supervision_close
 
 from . import judges
 from .choices import ReviewStatus, RoundStatus
+from .errors import StandardsError
 from .models import BranchReview, Checklist, ReviewItem, ReviewRound, StandardItem
 from .permissions import can_fill, can_open_rounds, can_review
 
@@ -52,21 +53,11 @@ def parse_score(value, *, points: Decimal, field: str, label: str) -> Decimal | 
     except InvalidOperation:
         score = None
     if score is None or not score.is_finite():
-        raise DomainError(
-            "bad_score", _("“%(label)s”的得分须为数字。") % {"label": label}, field=field
-        )
+        raise StandardsError.BAD_SCORE(field=field, label=label)
     if score < 0 or score > points:
-        raise DomainError(
-            "score_out_of_range",
-            _("“%(label)s”的得分须在 0 到 %(max)s 分之间。") % {"label": label, "max": points},
-            field=field,
-        )
+        raise StandardsError.SCORE_OUT_OF_RANGE(field=field, label=label, max=points)
     if score % STEP:
-        raise DomainError(
-            "bad_score_step",
-            _("“%(label)s”的得分须为 0.5 分的整数倍。") % {"label": label},
-            field=field,
-        )
+        raise StandardsError.BAD_SCORE_STEP(field=field, label=label)
     return score
 
 
@@ -112,16 +103,10 @@ def checklist_copy(*, actor, to_year: int, from_year: int | None = None) -> Chec
         raise Forbidden(_("只有党委/党群工作部管理员可以维护检查表。"))
     from_year = from_year or to_year - 1
     if Checklist.objects.filter(year=to_year).exists():
-        raise DomainError(
-            "year_exists", _("%(year)s 年度的检查表已存在。") % {"year": to_year}, field="to_year"
-        )
+        raise StandardsError.YEAR_EXISTS(field="to_year", year=to_year)
     source = Checklist.objects.filter(year=from_year).first()
     if source is None:
-        raise DomainError(
-            "no_source",
-            _("没有 %(year)s 年度的检查表可以复制。") % {"year": from_year},
-            field="from_year",
-        )
+        raise StandardsError.NO_SOURCE(field="from_year", year=from_year)
     target = Checklist.objects.create(year=to_year, threshold=source.threshold, note=source.note)
     StandardItem.objects.bulk_create(
         StandardItem(
@@ -173,23 +158,19 @@ def round_open(
         raise Forbidden(_("只有党委/党群工作部管理员可以在其管理范围内发起检查。"))
     title = clean_text(title, field="title", label=_("名称"), limit=TITLE_MAX, required=True)
     if period_start is None or period_end is None:
-        raise DomainError("period_required", _("请填写考核期。"), field="period_start")
+        raise StandardsError.PERIOD_REQUIRED(field="period_start")
     if period_start > period_end:
-        raise DomainError("bad_period", _("考核期起不能晚于考核期止。"), field="period_end")
+        raise StandardsError.BAD_PERIOD(field="period_end")
     if period_start.year != checklist.year:
-        raise DomainError(
-            "wrong_year",
-            _("考核期须在检查表的年度(%(year)s 年)内。") % {"year": checklist.year},
-            field="period_start",
-        )
+        raise StandardsError.WRONG_YEAR(field="period_start", year=checklist.year)
     if deadline is None or deadline < timezone.localdate(now):
-        raise DomainError("bad_deadline", _("自查截止日期不能早于今天。"), field="deadline")
+        raise StandardsError.BAD_DEADLINE(field="deadline")
     items = list(checklist.items.all())
     if not items:
-        raise DomainError("empty_checklist", _("该年度检查表还没有标准项。"), field="checklist")
+        raise StandardsError.EMPTY_CHECKLIST(field="checklist")
     branches = _branches_under(unit)
     if not branches:
-        raise DomainError("no_branches", _("所选范围内没有党支部。"), field="unit")
+        raise StandardsError.NO_BRANCHES(field="unit")
     taken = list(
         BranchReview.objects.filter(
             branch__in=branches,
@@ -201,11 +182,7 @@ def round_open(
         .values_list("branch__name", flat=True)[:5]
     )
     if taken:
-        raise DomainError(
-            "period_taken",
-            _("这些支部在该考核期已有检查:%(names)s。") % {"names": "、".join(taken)},
-            field="period_start",
-        )
+        raise StandardsError.PERIOD_TAKEN(field="period_start", names="、".join(taken))
     rnd = ReviewRound.objects.create(
         checklist=checklist,
         title=title,
@@ -260,7 +237,7 @@ def round_close(*, actor, round: ReviewRound, now: datetime | None = None) -> Re
     if not can_open_rounds(actor, rnd.unit):
         raise Forbidden(_("只有党委/党群工作部管理员可以结束检查。"))
     if rnd.status == RoundStatus.CLOSED:
-        raise DomainError("round_closed", _("该轮检查已经结束。"), status=409)
+        raise StandardsError.ROUND_CLOSED()
     rnd.status, rnd.closed_at = RoundStatus.CLOSED, now
     rnd.save()
     ct = ContentType.objects.get_for_model(BranchReview)
@@ -283,15 +260,13 @@ def _locked(review: BranchReview) -> BranchReview:
 
 def _require_open(review: BranchReview) -> None:
     if review.round.status != RoundStatus.OPEN:
-        raise DomainError("round_closed", _("该轮检查已经结束,不能再修改。"), status=409)
+        raise StandardsError.ROUND_CLOSED_EDIT()
 
 
 def _check_files(files, *, field: str) -> list:
     files = [f for f in (files or []) if f]
     if len(files) > MAX_FILES:
-        raise DomainError(
-            "files_too_many", _("每项最多上传 %(n)d 个佐证文件。") % {"n": MAX_FILES}, field=field
-        )
+        raise StandardsError.FILES_TOO_MANY(field=field, n=MAX_FILES)
     for f in files:
         try:
             check_upload(f, kinds=EVIDENCE_KINDS)
@@ -322,25 +297,17 @@ def review_save_self(*, actor, review: BranchReview, entries: dict, submit: bool
         raise Forbidden(_("只有本支部书记或支委可以填写自查。"))
     _require_open(review)
     if not review.editable:
-        raise DomainError(
-            "not_editable",
-            _("自查已提交,当前为“%(status)s”,不能修改。") % {"status": review.get_status_display()},
-            status=409,
-        )
+        raise StandardsError.NOT_EDITABLE(status=review.get_status_display())
     rows = {ri.pk: ri for ri in review.items.select_related("item")}
     changed = []
     for pk, entry in entries.items():
         ri = rows.get(int(pk))
         if ri is None:
-            raise DomainError("bad_item", _("没有这个标准项。"), field=f"score_{pk}", status=404)
+            raise StandardsError.BAD_ITEM(field=f"score_{pk}")
         auto = judges.is_auto(ri.item.judge)
         label = ri.item.title
         if auto and entry.get("score") not in (None, ""):
-            raise DomainError(
-                "auto_item",
-                _("“%(label)s”由平台根据记录判定,无需自评。") % {"label": label},
-                field=f"score_{pk}",
-            )
+            raise StandardsError.AUTO_ITEM(field=f"score_{pk}", label=label)
         if not auto:
             ri.self_score = parse_score(
                 entry.get("score"), points=ri.item.points, field=f"score_{pk}", label=label
@@ -379,28 +346,16 @@ def review_submit(*, actor, review: BranchReview, now: datetime | None = None) -
 def _submit(*, actor, review, rows, now=None) -> BranchReview:
     now = now or timezone.now()
     if not review.editable:
-        raise DomainError(
-            "not_editable",
-            _("只有待自查或已退回的自查才能提交,当前为“%(status)s”。")
-            % {"status": review.get_status_display()},
-            status=409,
-        )
+        raise StandardsError.NOT_SUBMITTABLE(status=review.get_status_display())
     files = evidence_counts(rows)
     for ri in rows:
         if judges.is_auto(ri.item.judge):
             continue
         if ri.self_score is None:
-            raise DomainError(
-                "self_incomplete",
-                _("请先为“%(label)s”自评打分。") % {"label": ri.item.title},
-                field=f"score_{ri.pk}",
-            )
+            raise StandardsError.SELF_INCOMPLETE(field=f"score_{ri.pk}", label=ri.item.title)
         if ri.item.needs_file and ri.self_score > 0 and not files.get(ri.pk):
-            raise DomainError(
-                "evidence_required",
-                _("“%(label)s”须上传佐证材料:%(what)s。")
-                % {"label": ri.item.title, "what": ri.item.evidence or _("相关文件")},
-                field=f"files_{ri.pk}",
+            raise StandardsError.EVIDENCE_REQUIRED(
+                field=f"files_{ri.pk}", label=ri.item.title, what=ri.item.evidence or _("相关文件")
             )
     judge_reviews([review], now=now)
     rows = list(review.items.select_related("item"))
@@ -470,7 +425,7 @@ def review_refresh(*, actor, review: BranchReview, now: datetime | None = None) 
         raise Forbidden(_("只有本支部或评审人可以刷新平台判定。"))
     _require_open(review)
     if review.status == ReviewStatus.FINALIZED:
-        raise DomainError("finalized", _("已评定的检查不能再刷新判定。"), status=409)
+        raise StandardsError.FINALIZED()
     judge_reviews([review], now=now)
     return review
 
@@ -480,12 +435,7 @@ def review_refresh(*, actor, review: BranchReview, now: datetime | None = None) 
 
 def _require_submitted(review: BranchReview, what: str) -> None:
     if review.status != ReviewStatus.SUBMITTED:
-        raise DomainError(
-            "not_submitted",
-            _("只有已提交自查的支部才能%(what)s,当前为“%(status)s”。")
-            % {"what": what, "status": review.get_status_display()},
-            status=409,
-        )
+        raise StandardsError.NOT_SUBMITTED(what=what, status=review.get_status_display())
 
 
 def _require_reviewer(actor, review):
@@ -506,7 +456,7 @@ def review_score(*, actor, review: BranchReview, scores: dict) -> BranchReview:
     for pk, entry in scores.items():
         ri = rows.get(int(pk))
         if ri is None:
-            raise DomainError("bad_item", _("没有这个标准项。"), field=f"score_{pk}", status=404)
+            raise StandardsError.BAD_ITEM(field=f"score_{pk}")
         if judges.is_auto(ri.item.judge):
             continue  # the record decides; refresh the verdict instead
         label = ri.item.title
@@ -521,11 +471,7 @@ def review_score(*, actor, review: BranchReview, scores: dict) -> BranchReview:
             required=False,
         )
         if score is not None and score < ri.item.points and not reason:
-            raise DomainError(
-                "reason_required",
-                _("“%(label)s”扣分时须写明扣分理由。") % {"label": label},
-                field=f"reason_{pk}",
-            )
+            raise StandardsError.REASON_REQUIRED(field=f"reason_{pk}", label=label)
         ri.score, ri.reason = score, reason if score is not None and score < ri.item.points else ""
         changed.append(ri)
     ReviewItem.objects.bulk_update(changed, ["score", "reason"])
@@ -554,11 +500,7 @@ def review_finalize(
         if ri.score is None and not judges.is_auto(ri.item.judge)
     ]
     if unscored:
-        raise DomainError(
-            "unscored",
-            _("还有 %(n)d 项未评分:%(names)s。")
-            % {"n": len(unscored), "names": "、".join(unscored[:5])},
-        )
+        raise StandardsError.UNSCORED(n=len(unscored), names="、".join(unscored[:5]))
     judge_reviews([review], now=now)
     total = review.items.aggregate(t=Sum("score"))["t"] or Decimal("0")
     review.score, review.passed = total, total >= review.round.checklist.threshold

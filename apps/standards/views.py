@@ -6,11 +6,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.errors import DomainError, NotFound
+from apps.core import charts
+from apps.core.errors import DomainError
+from apps.core.forms import action_step, bound, form_step
+from apps.core.pages import Tab
 from apps.core.pagination import paginate
 
 from . import selectors, services
@@ -21,15 +25,17 @@ from .models import Checklist
 from .permissions import can_fill, can_open_rounds, can_review, is_cadre
 
 
-def _get(fn, **kwargs):
-    try:
-        return fn(**kwargs)
-    except NotFound as e:
-        raise Http404 from e
+def standards_tabs() -> list[Tab]:
+    return [
+        Tab("overview", _("达标率"), reverse("standards:overview")),
+        Tab("reviews", _("支部检查"), reverse("standards:review_list")),
+        Tab("rounds", _("检查轮次"), reverse("standards:round_list")),
+        Tab("checklist", _("检查表"), reverse("standards:checklist")),
+    ]
 
 
 def _review(request, pk):
-    return _get(selectors.review_get, user=request.user, pk=pk)
+    return selectors.review_get(user=request.user, pk=pk)
 
 
 def _require_cadre(user):
@@ -72,19 +78,26 @@ def overview(request):
     # A round still being scored would pull the line down: the chart shows finished rounds only.
     done = [t["complete"] for t in data["trend"]]
 
-    def line(name, cells, main):
+    def series(name, cells):
         return {
             "name": name,
             "data": [c["rate"] if ok else None for c, ok in zip(cells, done, strict=True)],
             "links": [c["links"]["passed"] for c in cells],
-            "main": main,
         }
 
-    chart = {
-        "labels": [t["label"] for t in data["trend"]],
-        "series": [line(data["unit"]["name"] if data["unit"] else _("全公司"), data["trend"], True)]
-        + [line(g["name"], g["cells"], False) for g in data["groups"]],
-    }
+    whole = series(data["unit"]["name"] if data["unit"] else _("全公司"), data["trend"])
+    chart = charts.line(
+        [t["label"] for t in data["trend"]],
+        [{**whole, "colour": charts.RED}] + [series(g["name"], g["cells"]) for g in data["groups"]],
+        percent=True,
+    )
+    for i, s in enumerate(chart["series"]):  # the whole scope bold, the branches thin
+        s.update(
+            connectNulls=True, lineStyle={"width": 4 if i == 0 else 1.5}, z=10 if i == 0 else 2
+        )
+    rates = [v for s in chart["series"] for v in s["data"] if v is not None]
+    chart["yAxis"]["min"] = max(0, (int(min(rates)) - 5) // 10 * 10) if rates else 0
+    chart["legend"]["type"] = "scroll"
     mine = [
         r
         for r in selectors.review_list(user=user)
@@ -104,6 +117,8 @@ def overview(request):
             "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else ""),
             "mine": mine,
             "can_open": can_open_rounds(user),
+            "tabs": standards_tabs(),
+            "tab": "overview",
         },
     )
 
@@ -160,6 +175,8 @@ def review_list(request):
                 selectors.unit_choices(user=user).order_by("path"), request.GET.get("unit")
             ),
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+            "tabs": standards_tabs(),
+            "tab": "reviews",
         },
     )
 
@@ -249,26 +266,31 @@ def review_selfcheck(request, pk: int):
 @require_POST
 def review_submit(request, pk: int):
     review = _review(request, pk)
-    try:
+    detail = reverse("standards:review_detail", args=[review.pk])
+
+    def submit():
         services.review_submit(actor=request.user, review=review)
-    except DomainError as e:
-        messages.error(request, e.message)
-        return redirect("standards:review_selfcheck", pk=review.pk)
-    messages.success(request, _("自查已提交,等待评审。"))
-    return redirect("standards:review_detail", pk=review.pk)
+        return detail
+
+    return action_step(
+        request,
+        handler=submit,
+        success=_("自查已提交,等待评审。"),
+        back=reverse("standards:review_selfcheck", args=[review.pk]),
+    )
 
 
 @login_required
 @require_POST
 def review_refresh(request, pk: int):
     review = _review(request, pk)
-    try:
+    detail = reverse("standards:review_detail", args=[review.pk])
+
+    def refresh():
         services.review_refresh(actor=request.user, review=review)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, _("已按最新记录重新判定。"))
-    return redirect("standards:review_detail", pk=review.pk)
+        return detail
+
+    return action_step(request, handler=refresh, success=_("已按最新记录重新判定。"), back=detail)
 
 
 @login_required
@@ -327,20 +349,19 @@ def review_return(request, pk: int):
     review = _review(request, pk)
     if not can_review(user, review):
         raise PermissionDenied
-    form = CommentForm(request.POST or None, required=True)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_return(actor=user, review=review, comment=form.cleaned_data["comment"])
-        except DomainError as e:
-            form.add_error("comment" if e.field == "comment" else None, e.message)
-        else:
-            messages.success(request, _("已退回支部修改。"))
-            return redirect("standards:review_detail", pk=review.pk)
-    return render(
+    form = bound(request, CommentForm, required=True)
+
+    def send_back(data):
+        services.review_return(actor=user, review=review, comment=data["comment"])
+        return reverse("standards:review_detail", args=[review.pk])
+
+    return form_step(
         request,
-        "standards/return.html",
-        {"review": review, "form": form},
-        status=400 if form.errors else 200,
+        form,
+        handler=send_back,
+        template="standards/return.html",
+        context={"review": review},
+        success=_("已退回支部修改。"),
     )
 
 
@@ -358,7 +379,14 @@ def round_list(request):
     for r in page.object_list:
         r.counts = counts.get(r.pk, {"total": 0, "submitted": 0, "finalized": 0, "passed": 0})
     return render(
-        request, "standards/round_list.html", {"page": page, "can_open": can_open_rounds(user)}
+        request,
+        "standards/round_list.html",
+        {
+            "page": page,
+            "can_open": can_open_rounds(user),
+            "tabs": standards_tabs(),
+            "tab": "rounds",
+        },
     )
 
 
@@ -367,38 +395,32 @@ def round_create(request):
     user = request.user
     if not can_open_rounds(user):
         raise PermissionDenied
-    form = RoundForm(
-        request.POST or None,
+    form = bound(
+        request,
+        RoundForm,
         units=selectors.open_round_units(user=user),
         initial={"checklist": selectors.checklist_for(None)},
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            rnd = services.round_open(actor=user, **d)
-        except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
-        else:
-            messages.success(
-                request, _("已发起检查,%(n)d 个支部待自查。") % {"n": rnd.reviews.count()}
-            )
-            return redirect(selectors.ledger_url(round=rnd.pk))
-    return render(
-        request, "standards/round_form.html", {"form": form}, status=400 if form.errors else 200
-    )
+
+    def open_round(data):
+        rnd = services.round_open(actor=user, **data)
+        messages.success(request, _("已发起检查,%(n)d 个支部待自查。") % {"n": rnd.reviews.count()})
+        return selectors.ledger_url(round=rnd.pk)
+
+    return form_step(request, form, handler=open_round, template="standards/round_form.html")
 
 
 @login_required
 @require_POST
 def round_close(request, pk: int):
-    rnd = _get(selectors.round_get, user=request.user, pk=pk)
-    try:
+    rnd = selectors.round_get(user=request.user, pk=pk)
+    rounds = reverse("standards:round_list")
+
+    def close():
         services.round_close(actor=request.user, round=rnd)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, _("该轮检查已结束。"))
-    return redirect("standards:round_list")
+        return rounds
+
+    return action_step(request, handler=close, success=_("该轮检查已结束。"), back=rounds)
 
 
 @login_required
@@ -408,37 +430,36 @@ def checklist(request):
     _require_cadre(request.user)
     year = _year(request.GET.get("year"))
     current = Checklist.objects.filter(year=year).first()
-    form = CopyForm(request.POST or None, initial={"to_year": year + 1, "from_year": year})
     can_edit = can_open_rounds(request.user)
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        if form.is_valid():
-            try:
-                new = services.checklist_copy(actor=request.user, **form.cleaned_data)
-            except DomainError as e:
-                form.add_error(e.field if e.field in form.fields else None, e.message)
-            else:
-                messages.success(request, _("已建立 %(year)s 年度检查表。") % {"year": new.year})
-                return redirect(f"{request.path}?year={new.year}")
-    return render(
+    if request.method == "POST" and not can_edit:
+        raise PermissionDenied
+    form = bound(request, CopyForm, initial={"to_year": year + 1, "from_year": year})
+
+    def copy(data):
+        new = services.checklist_copy(actor=request.user, **data)
+        messages.success(request, _("已建立 %(year)s 年度检查表。") % {"year": new.year})
+        return f"{request.path}?year={new.year}"
+
+    return form_step(
         request,
-        "standards/checklist.html",
-        {
+        form,
+        handler=copy,
+        template="standards/checklist.html",
+        context={
             "checklist": current,
             "groups": selectors.checklist_groups(current) if current else [],
             "year": year,
             "years": selectors.figure_years(),
-            "form": form,
             "can_edit": can_edit,
+            "tabs": standards_tabs(),
+            "tab": "checklist",
         },
-        status=400 if form.errors else 200,
     )
 
 
 @login_required
 def branch_detail(request, pk: int):
-    branch = _get(selectors.branch_get, user=request.user, pk=pk)
+    branch = selectors.branch_get(user=request.user, pk=pk)
     return render(
         request,
         "standards/branch.html",

@@ -109,7 +109,7 @@ def test_page_and_api_show_the_figures(
         r = client.get("/standards/")
     html = r.content.decode()
     assert r.status_code == 200 and 'data-figure="rate">75.0%' in html
-    assert 'data-figure="first">50.0%' in html and "standards-chart" in html
+    assert 'data-figure="first">50.0%' in html and "st-chart-trend" in html
     api = client.get(f"/api/v1/standards/figures?year={YEAR}").json()
     assert [t["rate"] for t in api["trend"]] == [50.0, 75.0]
 
