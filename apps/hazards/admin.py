@@ -1,14 +1,14 @@
 from django.contrib import admin
 
-from .models import DeadlinePolicy, Hazard, Inspection
+from .models import Hazard, HazardPolicy, Inspection
 
 
-@admin.register(DeadlinePolicy)
-class DeadlinePolicyAdmin(admin.ModelAdmin):
+@admin.register(HazardPolicy)
+class HazardPolicyAdmin(admin.ModelAdmin):
     list_display = ("__str__", "general_days", "larger_days", "major_days")
 
     def has_add_permission(self, request):
-        return not DeadlinePolicy.objects.exists()
+        return not HazardPolicy.objects.exists()
 
 
 @admin.register(Hazard)

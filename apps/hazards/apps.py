@@ -17,4 +17,4 @@ class HazardsConfig(AppConfig):
 
         auditlog.register(models.Hazard, exclude_fields=["updated_at"])
         auditlog.register(models.Inspection, exclude_fields=["updated_at"], m2m_fields={"units"})
-        auditlog.register(models.DeadlinePolicy)
+        auditlog.register(models.HazardPolicy, m2m_fields={"safety_units"})

@@ -15,7 +15,7 @@ from apps.orgs.choices import UnitKind
 from apps.supervision.models import SupervisedItem
 
 from .choices import HazardAction, HazardLevel, HazardStatus
-from .models import DeadlinePolicy, Hazard, HazardEvent, Inspection
+from .models import Hazard, HazardEvent, HazardPolicy, Inspection
 
 BATCH = 2000
 PLACES = (
@@ -106,7 +106,9 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
         for unit_id in (p.team_id, p.department_id):
             if unit_id:
                 by_unit.setdefault(unit_id, []).append(p)
-    policy = DeadlinePolicy.current()
+    policy = HazardPolicy.objects.first() or HazardPolicy.objects.create()
+    if safety is not company_root:  # the company's 安全环保部 is its safety unit
+        policy.safety_units.add(safety)
 
     with transaction.atomic():
         inspections = []

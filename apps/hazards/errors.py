@@ -21,6 +21,8 @@ class HazardError(ErrorCode):
     UNITS_REQUIRED = ("units_required", _("请选择检查范围。"))
     UNITS_OUT_OF_REACH = ("units_out_of_reach", _("检查范围超出本公司:%(names)s。"))
     DATE_REQUIRED = ("date_required", _("请填写检查日期。"))
+    BAD_DAYS = ("bad_days", _("整改期限须为 1 到 60 个工作日。"))
+    DAYS_ORDER = ("days_order", _("等级越高,整改期限应越短:重大 ≤ 较大 ≤ 一般。"))
     UNIT_NOT_FOUND = ("unit_not_found", _("没有这个单位。"), 422)
     INSPECTION_UNITS_NOT_FOUND = ("unit_not_found", _("检查范围中有不存在的单位。"))
     PERSON_NOT_FOUND = ("person_not_found", _("没有这名职工。"))

@@ -10,7 +10,7 @@ from apps.core.forms import FilesField, StyledForm
 from apps.orgs.models import Person
 
 from .choices import HazardLevel
-from .models import DeadlinePolicy
+from .models import HazardPolicy
 
 
 class PhotosField(FilesField):
@@ -88,7 +88,7 @@ class ConfirmForm(StyledForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = units
-        policy = DeadlinePolicy.current()
+        policy = HazardPolicy.current()
         self.fields["due_date"].help_text = _(
             "不填则按等级默认:一般 %(g)d、较大 %(l)d、重大 %(m)d 个工作日"
         ) % {"g": policy.general_days, "l": policy.larger_days, "m": policy.major_days}
@@ -179,3 +179,24 @@ class InspectionForm(StyledForm):
                 _("没有这些工号的职工:%(nos)s") % {"nos": "、".join(missing)}
             )
         return people
+
+
+class PolicyForm(StyledForm):
+    safety_units = forms.ModelMultipleChoiceField(
+        label=_("安全管理部门"),
+        queryset=None,
+        required=False,
+        help_text=_(
+            "所选部门的部门负责人确认、交办、验收本公司的隐患并组织检查;"
+            "工会干部和党群管理员始终可以。"
+        ),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+    general_days = forms.IntegerField(label=_("一般隐患(工作日)"), min_value=1, max_value=60)
+    larger_days = forms.IntegerField(label=_("较大隐患(工作日)"), min_value=1, max_value=60)
+    major_days = forms.IntegerField(label=_("重大隐患(工作日)"), min_value=1, max_value=60)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["safety_units"].queryset = units
+        self.fields["safety_units"].label_from_instance = lambda u: u.name

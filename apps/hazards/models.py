@@ -243,23 +243,27 @@ class HazardEvent(TimelineEvent):
         return f"{self.hazard_id} {self.get_action_display()}"
 
 
-class DeadlinePolicy(models.Model):
-    """Working days allowed to rectify a hazard, by level (one row, edited in admin; defaults
-    when there is none)."""
+class HazardPolicy(models.Model):
+    """隐患管理设置 (one row, edited on its page; defaults when there is none): the working days
+    allowed to rectify a hazard, by level, and the safety units — their department heads act as
+    the safety unit of the company they belong to (confirm, assign, verify, plan inspections)."""
 
+    safety_units = models.ManyToManyField(
+        "orgs.OrgUnit", blank=True, related_name="+", verbose_name=_("安全管理部门")
+    )
     general_days = models.PositiveSmallIntegerField(_("一般隐患(工作日)"), default=10)
     larger_days = models.PositiveSmallIntegerField(_("较大隐患(工作日)"), default=5)
     major_days = models.PositiveSmallIntegerField(_("重大隐患(工作日)"), default=2)
 
     class Meta:
-        verbose_name = _("隐患整改期限")
-        verbose_name_plural = _("隐患整改期限")
+        verbose_name = _("隐患管理设置")
+        verbose_name_plural = _("隐患管理设置")
 
     def __str__(self):
-        return str(_("隐患整改期限"))
+        return str(_("隐患管理设置"))
 
     @classmethod
-    def current(cls) -> "DeadlinePolicy":
+    def current(cls) -> "HazardPolicy":
         return cls.objects.first() or cls()
 
     def days_for(self, level: str) -> int:

@@ -1,18 +1,18 @@
 """Who is "the safety unit" for a hazard, and who may record its rectification: the one place
-these rules live. Seeing a hazard is `Hazard.objects.visible_to(user)`."""
+these rules live. Seeing a hazard is `Hazard.objects.visible_to(user)`. The safety units are
+named on the 隐患管理设置 page (HazardPolicy), not guessed from unit names."""
 
 from dataclasses import dataclass
-
-from django.db.models import Q
 
 from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment
 from apps.core.scope import _minimal, scope_of
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import has_role, roles_of
 
-SAFETY_MARK = "安全"  # a unit whose name contains this is a safety unit (安全部, 安全环保部 …)
 MANAGER_ROLES = (Role.UNION_CADRE, Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
+POLICY_ROLES = (Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
 # Heads who record the rectification of a hazard assigned to their unit when no person is named.
 HEAD_ROLES = (Role.DEPARTMENT_HEAD, Role.TEAM_LEADER)
 STEP = OrgUnit.steplen
@@ -27,6 +27,30 @@ class Reach:
         if unit is None:
             return False
         return self.everything or any(unit.path.startswith(p) for p in self.prefixes)
+
+
+def safety_unit_ids() -> set[int]:
+    """The units the policy names as safety units (one query: the policy is one row)."""
+    from .models import HazardPolicy
+
+    return set(HazardPolicy.safety_units.through.objects.values_list("orgunit_id", flat=True))
+
+
+def _manages(grant, safety: set[int]) -> bool:
+    return grant.role in MANAGER_ROLES or (
+        grant.role == Role.DEPARTMENT_HEAD and grant.unit_id in safety
+    )
+
+
+def managing_units(user) -> list[int]:
+    """The units on which the user holds a safety-managing role."""
+    safety = safety_unit_ids()
+    return [g.unit_id for g in roles_of(user) if _manages(g, safety)]
+
+
+def can_set_policy(user) -> bool:
+    """Party and system admins set the deadlines and name the safety units."""
+    return has_role(user, *POLICY_ROLES)
 
 
 def _company_paths(paths: set[str]) -> dict[str, str]:
@@ -57,14 +81,8 @@ def hazard_reach(user) -> Reach:
     if user.is_superuser:
         reach = Reach(True, ())
     else:
-        paths = set(
-            RoleAssignment.objects.filter(user=user, unit__dissolved_at__isnull=True)
-            .filter(
-                Q(role__in=MANAGER_ROLES)
-                | Q(role=Role.DEPARTMENT_HEAD, unit__name__contains=SAFETY_MARK)
-            )
-            .values_list("unit__path", flat=True)
-        )
+        safety = safety_unit_ids()
+        paths = {g.path for g in roles_of(user) if _manages(g, safety)}
         prefixes = _minimal(set(_company_paths(paths).values())) if paths else ()
         everything = bool(prefixes) and set(
             OrgUnit.objects.filter(depth=1).values_list("path", flat=True)
@@ -95,12 +113,7 @@ def can_rectify(user, hazard) -> bool:
         return False
     if hazard.owner_person_id is not None:
         return user.person_id == hazard.owner_person_id
-    if user.is_superuser:
-        return True
-    unit_paths = RoleAssignment.objects.filter(
-        user=user, role__in=HEAD_ROLES, unit__dissolved_at__isnull=True
-    ).values_list("unit__path", flat=True)
-    return any(hazard.owner_unit.path.startswith(p) for p in unit_paths)
+    return has_role(user, *HEAD_ROLES, unit=hazard.owner_unit)
 
 
 def is_cadre(user) -> bool:
@@ -115,7 +128,7 @@ def safety_users(unit) -> list:
     rows = list(
         RoleAssignment.objects.filter(
             role=Role.DEPARTMENT_HEAD,
-            unit__name__contains=SAFETY_MARK,
+            unit_id__in=safety_unit_ids(),
             unit__dissolved_at__isnull=True,
             user__is_active=True,
         ).select_related("user", "unit")

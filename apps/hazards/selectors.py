@@ -331,15 +331,9 @@ def figures(*, user, period: Period, unit: OrgUnit | None = None, now=None) -> d
 def organizer_choices(*, user):
     """Units on whose behalf the user plans inspections: those they hold a safety-managing
     role on (a safety department, the union, the company)."""
-    from apps.accounts.choices import Role
-    from apps.accounts.models import RoleAssignment
+    from .permissions import managing_units
 
-    from .permissions import MANAGER_ROLES, SAFETY_MARK
-
-    held = RoleAssignment.objects.filter(user=user, unit__dissolved_at__isnull=True).filter(
-        Q(role__in=MANAGER_ROLES) | Q(role=Role.DEPARTMENT_HEAD, unit__name__contains=SAFETY_MARK)
-    )
-    qs = OrgUnit.objects.alive().filter(pk__in=held.values("unit_id"))
+    qs = OrgUnit.objects.alive().filter(pk__in=managing_units(user))
     if user.is_superuser and not qs.exists():
         return OrgUnit.objects.alive().filter(depth=1)
     return qs

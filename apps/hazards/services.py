@@ -23,8 +23,14 @@ from apps.supervision.services import supervise, supervision_close
 
 from .choices import HazardAction, HazardLevel, HazardStatus
 from .errors import HazardError
-from .models import DeadlinePolicy, Hazard, HazardEvent, Inspection
-from .permissions import can_manage_hazards, can_manage_unit, can_rectify, safety_users
+from .models import Hazard, HazardEvent, HazardPolicy, Inspection
+from .permissions import (
+    can_manage_hazards,
+    can_manage_unit,
+    can_rectify,
+    can_set_policy,
+    safety_users,
+)
 
 S = HazardStatus
 A = HazardAction
@@ -80,7 +86,7 @@ def _due_at(value, *, now: datetime, field: str = "due_at") -> datetime:
 def default_due_at(level: str, *, now: datetime | None = None) -> datetime:
     """The default deadline: the admin-set working days for the level, from now."""
     now = now or timezone.now()
-    return deadline_after_workdays(now, DeadlinePolicy.current().days_for(level))
+    return deadline_after_workdays(now, HazardPolicy.current().days_for(level))
 
 
 def _locked(hazard: Hazard) -> Hazard:
@@ -424,3 +430,23 @@ def inspection_create(
         url=reverse("hazards:inspection_detail", args=[inspection.pk]),
     )
     return inspection
+
+
+@transaction.atomic
+def hazard_policy_save(*, actor, safety_units, general_days, larger_days, major_days):
+    """Party and system admins name the safety units and set the rectification days; the row
+    and its units are audited."""
+    if not can_set_policy(actor):
+        raise Forbidden(_("只有党群管理员或系统管理员可以修改隐患管理设置。"))
+    days = {"general_days": general_days, "larger_days": larger_days, "major_days": major_days}
+    for field, value in days.items():
+        if value is None or not 1 <= value <= 60:
+            raise HazardError.BAD_DAYS(field=field)
+    if not major_days <= larger_days <= general_days:
+        raise HazardError.DAYS_ORDER(field="major_days")
+    policy = HazardPolicy.objects.select_for_update().first() or HazardPolicy()
+    for field, value in days.items():
+        setattr(policy, field, value)
+    policy.save()
+    policy.safety_units.set(list(safety_units or []))
+    return policy

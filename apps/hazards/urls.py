@@ -10,6 +10,7 @@ urlpatterns = [
     path("report/", views.hazard_report, name="report"),
     path("export/", views.hazard_export, name="export"),
     path("figures/", views.hazard_figures, name="figures"),
+    path("settings/", views.hazard_policy, name="policy"),
     path("<int:pk>/", views.hazard_detail, name="detail"),
     path("<int:pk>/confirm/", views.hazard_confirm, name="confirm"),
     path("<int:pk>/reject/", views.hazard_reject, name="reject"),

@@ -20,7 +20,9 @@ from apps.core.charts import GREEN, ORANGE, RED, bars, pie
 from apps.core.forms import bound, form_step
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
+from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import units_reached
 
 from . import selectors, services
 from .choices import HazardAction, HazardLevel, HazardStatus
@@ -29,6 +31,7 @@ from .filters import HazardFilter
 from .forms import (
     ConfirmForm,
     InspectionForm,
+    PolicyForm,
     RectifyForm,
     RejectForm,
     ReportForm,
@@ -36,7 +39,8 @@ from .forms import (
     VerifyForm,
     end_of_day,
 )
-from .permissions import can_manage_hazards, can_rectify, is_cadre
+from .models import HazardPolicy
+from .permissions import can_manage_hazards, can_rectify, can_set_policy, is_cadre
 
 SORTABLE = (
     ("reported_at", _l("上报时间")),
@@ -58,6 +62,8 @@ def hazard_tabs(user, tab: str) -> list[Tab]:
             Tab("figures", _("统计"), reverse("hazards:figures")),
         ]
     rows.append(Tab("inspections", _("检查活动"), reverse("hazards:inspection_list")))
+    if can_set_policy(user):
+        rows.append(Tab("policy", _("设置"), reverse("hazards:policy")))
     return rows
 
 
@@ -560,4 +566,41 @@ def inspection_create(request):
         template="hazards/inspection_form.html",
         success=_("已创建检查活动。"),
         aliases={"inspectors": "inspector_nos"},
+    )
+
+
+# --- settings ---------------------------------------------------------------------------------
+
+
+@login_required
+def hazard_policy(request):
+    """隐患管理设置: which departments are the safety units, and the rectification days."""
+    user = request.user
+    if not can_set_policy(user):
+        raise PermissionDenied
+    policy = HazardPolicy.current()
+    initial = {
+        "safety_units": list(policy.safety_units.all()) if policy.pk else [],
+        "general_days": policy.general_days,
+        "larger_days": policy.larger_days,
+        "major_days": policy.major_days,
+    }
+    units = (
+        units_reached(user, kinds=[UnitKind.COMPANY, UnitKind.DEPARTMENT])
+        .order_by("path")
+        .only("pk", "name", "path")
+    )
+    form = bound(request, PolicyForm, initial=initial, units=units)
+
+    def save(data):
+        services.hazard_policy_save(actor=user, **data)
+        return reverse("hazards:policy")
+
+    return form_step(
+        request,
+        form,
+        handler=save,
+        template="hazards/policy.html",
+        context={"tabs": hazard_tabs(user, "policy"), "tab": "policy"},
+        success=_("隐患管理设置已保存。"),
     )

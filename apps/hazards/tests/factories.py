@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment, User
-from apps.hazards.models import Hazard
+from apps.hazards.models import Hazard, HazardPolicy
 from apps.orgs.models import Person
 
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 100
@@ -36,7 +36,7 @@ def local(*args) -> datetime:
 
 
 def add_safety_head(company) -> User:
-    """孙安, head of 安全部: the safety unit of the demo company."""
+    """孙安, head of 安全部: the safety unit of the test company (named on the policy)."""
     person = Person.objects.create(
         employee_no="10090", name="孙安", gender="M", department=company.units["safety"]
     )
@@ -44,6 +44,8 @@ def add_safety_head(company) -> User:
     RoleAssignment.objects.create(
         user=user, role=Role.DEPARTMENT_HEAD, unit=company.units["safety"]
     )
+    policy = HazardPolicy.objects.first() or HazardPolicy.objects.create()
+    policy.safety_units.add(company.units["safety"])
     company.users["anquan"] = user
     company.people["anquan"] = person
     return user

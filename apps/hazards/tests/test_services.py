@@ -8,7 +8,7 @@ from apps.core.errors import DomainError
 from apps.core.models import Attachment, Holiday, Notification
 from apps.hazards import services
 from apps.hazards.choices import HazardAction, HazardLevel, HazardStatus
-from apps.hazards.models import DeadlinePolicy, Hazard, HazardEvent
+from apps.hazards.models import Hazard, HazardEvent, HazardPolicy
 from apps.hazards.permissions import can_manage_hazards
 from apps.supervision.models import SupervisedItem
 
@@ -179,7 +179,7 @@ def test_default_deadline_by_level_in_working_days(company, safety, level, due):
 
 
 def test_default_deadline_follows_policy_and_holidays(company, safety):
-    DeadlinePolicy.objects.create(general_days=3, larger_days=2, major_days=1)
+    HazardPolicy.objects.update(general_days=3, larger_days=2, major_days=1)
     Holiday.objects.create(day=local(2025, 3, 4, 0, 0).date(), name="停工检修日")
     hazard = _at(company, S.REPORTED, level=HazardLevel.GENERAL)
     # The safety unit re-grades it on confirmation; the default follows the new level.
