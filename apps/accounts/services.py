@@ -44,8 +44,10 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
     assignment.delete()
 
 
+@transaction.atomic
 def token_create(*, user, name: str) -> tuple[ApiToken, str]:
-    """Issue a personal API token; the raw token is returned once and never stored."""
+    """Issue a personal API token; the raw token is returned once and never stored. The token
+    and its audit row are written together or not at all."""
     name = (name or "").strip()
     if not name:
         raise DomainError("token_name", _("请为令牌填写一个名称,例如“HR 同步”。"), field="name")
@@ -56,10 +58,16 @@ def token_create(*, user, name: str) -> tuple[ApiToken, str]:
     return token, raw
 
 
+@transaction.atomic
 def token_revoke(*, user, token_id: int) -> None:
-    """Revoke one of the user's own tokens."""
-    updated = ApiToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
+    """Revoke one of the user's own tokens; audited like its creation."""
+    token = (
+        ApiToken.objects.select_for_update()
+        .filter(user=user, pk=token_id, revoked_at__isnull=True)
+        .first()
     )
-    if not updated:
+    if token is None:
         raise NotFound()
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit_event(actor=user, instance=user, message=_("吊销 API 令牌 %s") % token.prefix)

@@ -54,3 +54,28 @@ def test_revoking_on_the_profile_page_ends_api_access(client, login, company):
     assert token.revoked_at is not None
     client.logout()
     assert client.get(ME, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 401
+
+
+def test_issuing_and_revoking_are_both_on_the_audit_trail(company):
+    from auditlog.models import LogEntry
+
+    from apps.accounts import services
+
+    user = company.users["dangwei"]
+    token, _raw = services.token_create(user=user, name="HR 同步")
+    services.token_revoke(user=user, token_id=token.pk)
+    messages = [str(e.changes_dict) for e in LogEntry.objects.get_for_object(user)]
+    assert any(f"创建 API 令牌 {token.prefix}" in m for m in messages)
+    assert any(f"吊销 API 令牌 {token.prefix}" in m for m in messages)
+
+
+def test_a_token_is_not_left_behind_when_its_audit_row_fails(company, monkeypatch):
+    from apps.accounts import services
+
+    def broken(**kwargs):
+        raise RuntimeError("audit store down")
+
+    monkeypatch.setattr(services, "audit_event", broken)
+    with pytest.raises(RuntimeError):
+        services.token_create(user=company.users["dangwei"], name="x")
+    assert not ApiToken.objects.filter(user=company.users["dangwei"]).exists()
