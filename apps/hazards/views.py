@@ -2,13 +2,12 @@
 render. The rules live in services.py and permissions.py."""
 
 from datetime import date, timedelta
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.charts import GREEN, ORANGE, RED, bars, pie
+from apps.core.exports import ledger_response
 from apps.core.forms import bound, form_step
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
@@ -26,7 +26,7 @@ from apps.orgs.scope import units_reached
 
 from . import selectors, services
 from .choices import HazardAction, HazardLevel, HazardStatus
-from .exports import MAX_ROWS, XLSX_CONTENT_TYPE, ledger_xlsx
+from .exports import columns
 from .filters import HazardFilter
 from .forms import (
     ConfirmForm,
@@ -165,18 +165,14 @@ def _options_titles(rows, selected):
 def hazard_export(request):
     """The ledger as .xlsx with the page's filters, in the user's scope."""
     _filterset, qs = _filtered(request)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    if qs.count() > MAX_ROWS:
-        messages.error(
-            request, _("符合条件的隐患超过 %(n)d 条,请缩小筛选范围后再导出。") % {"n": MAX_ROWS}
-        )
-        return redirect(reverse("hazards:list") + "?" + request.GET.urlencode())
-    response = HttpResponse(ledger_xlsx(qs), content_type=XLSX_CONTENT_TYPE)
-    filename = f"{_('隐患台账')}-{stamp}.xlsx"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"hazards.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    qs = qs.select_related("unit", "inspection", "reporter", "owner_unit", "owner_person")
+    return ledger_response(
+        request,
+        qs,
+        columns=columns(),
+        name=_("隐患台账"),
+        back=reverse("hazards:list") + "?" + request.GET.urlencode(),
     )
-    return response
 
 
 @login_required

@@ -1,21 +1,20 @@
 """The one supervision view (督办): every item with an owner and a deadline, in the user's scope;
 an item's page with 催办 and deadline extensions; the list as .xlsx."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.exports import ledger_response
 from apps.core.forms import bound, form_step
 from apps.core.pagination import paginate
 from apps.core.timeline import timeline_rows
 
 from . import rules, selectors, services
-from .exports import MAX_ROWS, items_xlsx
+from .exports import columns
 from .filters import KINDS, ItemFilter
 from .forms import DecideForm, ExtensionForm, RemindForm, end_of_day
 
@@ -56,18 +55,12 @@ def item_list(request):
 def item_export(request):
     """The filtered list as .xlsx, in the user's scope."""
     _base, _filterset, qs = _filtered(request)
-    if qs.count() > MAX_ROWS:
-        messages.error(
-            request,
-            _("符合条件的督办事项超过 %(n)d 条,请缩小筛选范围后再导出。") % {"n": MAX_ROWS},
-        )
-        return redirect(reverse("supervision:list") + "?" + request.GET.urlencode())
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return FileResponse(
-        items_xlsx(qs),
-        as_attachment=True,
-        filename=f"{_('督办事项')}-{stamp}.xlsx",
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return ledger_response(
+        request,
+        qs.select_related("owner_unit", "owner_person", "assigner_unit"),
+        columns=columns(),
+        name=_("督办事项"),
+        back=reverse("supervision:list") + "?" + request.GET.urlencode(),
     )
 
 

@@ -187,12 +187,13 @@ def test_export(client, company, safety):
     client.force_login(safety)
     r = client.get("/hazards/export/?level=major")
     assert r.status_code == 200
-    wb = openpyxl.load_workbook(io.BytesIO(r.content))
+    wb = openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content)))
     rows = list(wb.active.values)
     assert rows[0][0] == "编号" and len(rows) == 2 and rows[1][2] == "乙处"
     # Out of scope rows never reach the file.
     client.force_login(company.users["tech_shuji"])
-    wb = openpyxl.load_workbook(io.BytesIO(client.get("/hazards/export/").content))
+    r = client.get("/hazards/export/")
+    wb = openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content)))
     assert len(list(wb.active.values)) == 1
 
 
