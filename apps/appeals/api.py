@@ -4,11 +4,14 @@ import copy
 from datetime import date, datetime
 
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
+from ninja.renderers import JSONRenderer
 from ninja.responses import Status as Reply
 
 from apps.core.errors import DomainError
+from apps.core.middleware import no_session_write
 from apps.core.schemas import ErrorOut, Ref
 from apps.orgs.models import Person
 
@@ -20,6 +23,7 @@ from .permissions import can_intake, is_owner, sees_ledger
 from .receipts import client_key
 
 router = Router(tags=["急难愁盼诉求"])
+api_renderer = JSONRenderer()  # the NinjaAPI's own (config/api.py sets no other)
 
 
 class AppealQuery(Schema):
@@ -118,7 +122,12 @@ class ReceiptOut(Schema):
     resolution: str
     rating: int | None
     decline_reason: str
-    merged_into: str | None
+    merged_status: str | None = Field(
+        None,
+        description="已合并办理时,原诉求的办理状态(只给状态:原诉求的内容和答复属于别人)",
+    )
+    pending: int = Field(0, description="排队等待下一批写入的补充、评价或重办申请数")
+    pending_until: datetime | None = Field(None, description="排队的申请将于此时写入")
     events: list[AppealEventOut]
     actions: list[str]
 
@@ -134,6 +143,13 @@ class AppealSubmitIn(Schema):
 class SubmitOut(Schema):
     id: int | None = Field(None, description="实名诉求的 id;匿名诉求不返回")
     receipt_code: str | None = Field(None, description="匿名诉求的回执码,只返回这一次")
+    ready_at: datetime | None = Field(
+        None, description="匿名诉求随这一批写入台账的时间;此后凭回执码可以查询"
+    )
+    padding: str = Field(
+        "",
+        description="空格,使实名与匿名提交的回答一样长(访问日志会记录回答的长度)",
+    )
 
 
 class OwnerIn(Schema):
@@ -364,6 +380,7 @@ def appeal_detail(request, appeal_id: int):
     summary="提交诉求",
     description="实名或匿名。匿名诉求不记录提交人,返回的回执码只出现这一次。附件请在页面上传。",
 )
+@no_session_write
 def appeal_submit(request, payload: AppealSubmitIn):
     category = Category.objects.filter(pk=payload.category_id, is_active=True).first()
     appeal, code = services.appeal_submit(
@@ -375,8 +392,21 @@ def appeal_submit(request, payload: AppealSubmitIn):
         anonymous=payload.anonymous,
     )
     if code:
-        return Reply(201, SubmitOut(id=None, receipt_code=code))
-    return Reply(201, SubmitOut(id=appeal.pk, receipt_code=None))
+        out = SubmitOut(receipt_code=code, ready_at=services.batch_time(timezone.now()))
+    else:
+        out = SubmitOut(id=appeal.pk)
+    return Reply(201, _padded(out))
+
+
+SUBMIT_ANSWER_CHARS = 160
+
+
+def _padded(out: SubmitOut) -> SubmitOut:
+    """The same 201 and the same length for a named and an anonymous submit: the answer is
+    padded with spaces to SUBMIT_ANSWER_CHARS as the API renders it."""
+    size = len(api_renderer.render(None, out.model_dump(), response_status=201))
+    out.padding = " " * max(0, SUBMIT_ANSWER_CHARS - size)
+    return out
 
 
 def _accept(request, appeal_id: int, payload: OwnerIn):
@@ -478,7 +508,10 @@ def appeal_info(request, appeal_id: int, payload: AppealTextIn):
 
 
 def _receipt_out(appeal) -> ReceiptOut:
+    """Only the holder's own appeal: when it was merged, the original's status and nothing
+    else (its text, answer and replies were written to another employee)."""
     original = appeal.merged_into
+    pending = services.pending_for(appeal.receipt_digest)
     return ReceiptOut(
         number=appeal.number,
         title=appeal.title,
@@ -489,12 +522,17 @@ def _receipt_out(appeal) -> ReceiptOut:
         received_at=appeal.created_at,
         owner_unit=appeal.owner_unit.name if appeal.owner_unit_id else None,
         due_at=appeal.due_at,
-        resolution=appeal.resolution or (original.resolution if original else ""),
+        resolution=appeal.resolution,
         rating=appeal.rating,
         decline_reason=appeal.decline_reason,
-        merged_into=original.number if original else None,
+        merged_status=str(original.get_status_display()) if original else None,
+        pending=len(pending),
+        pending_until=pending[-1].batch_at if pending else None,
         events=_events(appeal, public_only=True),
-        actions=sorted(services.allowed_actions(appeal) & {"add_info", "rate", "reopen"}),
+        actions=sorted(
+            services.queued_actions_allowed(appeal, services.allowed_actions(appeal))
+            & {"add_info", "rate", "reopen"}
+        ),
     )
 
 
@@ -504,6 +542,7 @@ def _by_code(request, code: str):
 
 RECEIPT_RESPONSES = {
     200: ReceiptOut,
+    202: ErrorOut,
     400: ErrorOut,
     404: ErrorOut,
     409: ErrorOut,
@@ -516,37 +555,55 @@ RECEIPT_RESPONSES = {
     auth=None,
     response=RECEIPT_RESPONSES,
     summary="凭回执码查询匿名诉求",
-    description="无需登录。回执码错误过多(10 分钟内 10 次)时返回 429。",
+    description="无需登录。回执码错误过多(10 分钟内 10 次)时返回 429;诉求尚在排队、"
+    "未随批次写入时返回 202。",
 )
+@no_session_write
 def receipt(request, payload: CodeIn):
     return _receipt_out(_by_code(request, payload.code))
 
 
-@router.post("/receipt/info", auth=None, response=RECEIPT_RESPONSES, summary="凭回执码补充情况")
+def _queue(request, code: str, action: str, data: dict) -> ReceiptOut:
+    """A step by receipt code is checked now and written by the next anonymous batch, like the
+    page's (services/anonymous.py); the answer shows it as pending."""
+    appeal = _by_code(request, code)
+    services.appeal_queue_step(appeal=appeal, action=action, data=data)
+    return _receipt_out(appeal)
+
+
+@router.post(
+    "/receipt/info",
+    auth=None,
+    response=RECEIPT_RESPONSES,
+    summary="凭回执码补充情况",
+    description="随下一批匿名诉求写入(见 pending_until)。",
+)
+@no_session_write
 def receipt_info(request, payload: ReceiptTextIn):
-    appeal = _by_code(request, payload.code)
-    services.appeal_add_info(actor=None, appeal=appeal, text=payload.text, via_receipt=True)
-    appeal.refresh_from_db()
-    return _receipt_out(appeal)
+    return _queue(request, payload.code, "add_info", {"text": payload.text})
 
 
-@router.post("/receipt/rate", auth=None, response=RECEIPT_RESPONSES, summary="凭回执码评价")
+@router.post(
+    "/receipt/rate",
+    auth=None,
+    response=RECEIPT_RESPONSES,
+    summary="凭回执码评价",
+    description="随下一批匿名诉求写入(见 pending_until)。",
+)
+@no_session_write
 def receipt_rate(request, payload: ReceiptRateIn):
-    appeal = _by_code(request, payload.code)
-    services.appeal_rate(
-        actor=None,
-        appeal=appeal,
-        rating=payload.rating,
-        comment=payload.comment,
-        via_receipt=True,
+    return _queue(
+        request, payload.code, "rate", {"rating": payload.rating, "comment": payload.comment}
     )
-    appeal.refresh_from_db()
-    return _receipt_out(appeal)
 
 
-@router.post("/receipt/reopen", auth=None, response=RECEIPT_RESPONSES, summary="凭回执码申请重办")
+@router.post(
+    "/receipt/reopen",
+    auth=None,
+    response=RECEIPT_RESPONSES,
+    summary="凭回执码申请重办",
+    description="随下一批匿名诉求写入(见 pending_until)。",
+)
+@no_session_write
 def receipt_reopen(request, payload: ReceiptReasonIn):
-    appeal = _by_code(request, payload.code)
-    services.appeal_reopen(actor=None, appeal=appeal, reason=payload.reason, via_receipt=True)
-    appeal.refresh_from_db()
-    return _receipt_out(appeal)
+    return _queue(request, payload.code, "reopen", {"reason": payload.reason})

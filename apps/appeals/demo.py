@@ -2,7 +2,8 @@
 
 `seed(...)` is deterministic for a given `rng` and bulk-inserts everything (no signals, no audit
 rows: this is seed data), so 100,000 appeals take well under a minute on SQLite. About one in
-six is anonymous (no submitter, a receipt digest nobody holds)."""
+six is anonymous (no submitter, a receipt digest nobody holds, a random SQ…-N number, and the
+times of a batch, as services/anonymous.py writes them)."""
 
 import random
 import secrets
@@ -18,6 +19,7 @@ from apps.supervision.models import SupervisedItem
 
 from .choices import EventKind, Status, Urgency
 from .models import Appeal, AppealEvent, AppealPolicy, Category
+from .services.anonymous import batch_before, batch_time, random_ref
 
 BATCH = 2000
 
@@ -107,6 +109,14 @@ def _insert(model, fields, rows) -> None:
             cursor.executemany(sql, rows[i : i + BATCH * 5])
 
 
+def _unique_ref(rng, when, taken: set[str]) -> str:
+    while True:
+        ref = random_ref(when, rng)
+        if ref not in taken:
+            taken.add(ref)
+            return ref
+
+
 def seed(*, rng: random.Random, company_root, people, units, now, count: int) -> dict:
     """A realistic year of appeals lodged with `company_root`: spread over the year, states
     spread across the loop (recent ones open, about one in eight resolved late, some still open
@@ -123,6 +133,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
         return {"appeals": 0, "events": 0}
     policy = AppealPolicy.current()
 
+    refs: set[str] = set()
     with transaction.atomic():
         appeals, plans = [], []
         for _i in range(count):
@@ -133,6 +144,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             age = rng.random() ** 1.2 * 365
             received = now - timedelta(days=age, minutes=rng.randint(0, 600))
             anonymous = rng.random() < 0.16
+            if anonymous:  # written by a batch: its time, and a random number (decision 0007)
+                received = batch_before(received)
             a = Appeal(
                 title=title,
                 description=text.format(w=dept.name),
@@ -144,6 +157,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 intake_unit=company_root,
                 # a digest no code hashes to: nobody holds the receipt of a seeded appeal
                 receipt_digest=secrets.token_hex(32) if anonymous else None,
+                ref=_unique_ref(rng, received, refs) if anonymous else None,
                 created_at=received,
             )
             plan = [(EventKind.SUBMITTED, received, a.description, {})]
@@ -180,6 +194,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                         a.resolution = rng.choice(REPLIES)
                         plan.append((EventKind.RESOLVED, finish, a.resolution, {}))
                         rated = finish + timedelta(hours=rng.randint(3, 96))
+                        if anonymous:  # rated by receipt code: through the batch too
+                            rated = batch_time(rated)
                         if rated < now and rng.random() < 0.85:
                             a.rating = _pick(rng, ((5, 45), (4, 30), (3, 15), (2, 6), (1, 4)))
                             a.rating_comment = rng.choice(COMMENTS)

@@ -29,6 +29,11 @@ class AppealError(ErrorCode):
         404,
     )
     RECEIPT_THROTTLED = ("receipt_throttled", _("回执码错误次数过多,请 %(m)d 分钟后再试。"), 429)
+    STEP_QUEUED = (
+        "step_queued",
+        _("您的评价或重办申请已在排队,将随下一批匿名诉求写入,请在写入后再操作。"),
+        409,
+    )
     RECEIPT_PENDING = (
         "receipt_pending",
         _("您的诉求已收到,将于 %(at)s 随下一批匿名诉求写入台账,届时凭回执码即可查询进度。"),

@@ -282,6 +282,9 @@ class PendingWrite(models.Model):
     batch_at = models.DateTimeField(_("写入批次"), db_index=True)
     action = models.CharField(_("操作"), max_length=16, choices=PendingAction.choices)
     receipt_digest = models.CharField(_("回执码摘要"), max_length=64, db_index=True)
+    # The order of one submitter's own steps (add information, then rate): the batch keeps it,
+    # while it shuffles everyone's steps among one another.
+    seq = models.PositiveIntegerField(_("顺序"), default=0)
     data = models.JSONField(_("内容"), default=dict)
 
     class Meta:

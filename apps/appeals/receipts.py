@@ -1,13 +1,16 @@
 """Receipt codes for anonymous appeals: long enough not to be guessed, only their hash stored,
-and lookups rate-limited per client so guessing is refused long before it could succeed."""
+and lookups rate-limited per client so guessing is refused long before it could succeed.
+
+The failure counts live in Django's default cache. Without REDIS_URL that is LocMemCache, one
+per worker process: N workers then let N × MAX_FAILURES guesses through per window. The shared
+rate-limit store (issue 10 §3) is to replace it."""
 
 import hashlib
 import secrets
 
 from django.core.cache import cache
-from django.utils.translation import gettext_lazy as _
 
-from apps.core.errors import DomainError
+from .errors import AppealError
 
 # No 0/O, 1/I/L: a code read off a phone and typed back in cannot be misread.
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -45,12 +48,7 @@ def _key(client: str) -> str:
 def check_throttle(client: str) -> None:
     """Refuse a client that has already given too many wrong codes within the window."""
     if cache.get(_key(client), 0) >= MAX_FAILURES:
-        raise DomainError(
-            "receipt_throttled",
-            _("回执码错误次数过多,请 %(m)d 分钟后再试。") % {"m": WINDOW_SECONDS // 60},
-            field="code",
-            status=429,
-        )
+        raise AppealError.RECEIPT_THROTTLED(field="code", m=WINDOW_SECONDS // 60)
 
 
 def record_failure(client: str) -> None:

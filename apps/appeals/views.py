@@ -25,6 +25,7 @@ from apps.orgs.views import _form_error, _unit_options
 
 from . import selectors, services
 from .choices import Status
+from .errors import AppealError
 from .exports import EXPORT_LIMIT, PRINT_LIMIT, ledger_rows, ledger_xlsx
 from .filters import AppealFilter
 from .forms import (
@@ -210,7 +211,7 @@ def appeal_print(request):
 
 @login_required
 @never_cache
-@no_session_write
+@no_session_write(methods=("POST",))
 def appeal_create(request):
     """我要反映: one short form. Named and anonymous submits get the same answer (302 to the
     same page), and neither rewrites the session (docs/decisions/0007): an access log or the
@@ -232,12 +233,23 @@ def appeal_create(request):
         except DomainError as e:
             _form_error(form, e)
         else:
-            target = reverse("appeals:submitted")
-            if code:
-                ready = timezone.localtime(services.batch_time(timezone.now()))
-                target += "#" + urlencode({"receipt": code, "ready": f"{ready:%H:%M}"})
-            return redirect(target)
+            return redirect(_submitted_url(code))
     return render(request, "appeals/form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+SUBMITTED_FRAGMENT = 48  # characters after '#', named or anonymous
+
+
+def _submitted_url(code: str | None) -> str:
+    """Where a submit lands: one page, its fragment padded to one length, so that not even a
+    log of the Location header tells a named submit from an anonymous one. The fragment is
+    never sent back to the server; an anonymous one carries the receipt code and the batch."""
+    fragment = ""
+    if code:
+        ready = timezone.localtime(services.batch_time(timezone.now()))
+        fragment = urlencode({"receipt": code, "ready": f"{ready:%H:%M}"}) + "&"
+    fragment += "_=" + "0" * max(0, SUBMITTED_FRAGMENT - len(fragment) - 2)
+    return f"{reverse('appeals:submitted')}#{fragment}"
 
 
 @login_required
@@ -421,10 +433,13 @@ def receipt(request):
         appeal = selectors.appeal_by_receipt(code=code, client=client_key(request))
     except DomainError as e:
         form.add_error("code", e.message)
-        return render(request, "appeals/receipt.html", {"form": form}, status=e.status)
+        # A code whose appeal waits for its batch answers 200 like any found code: a 202 in an
+        # access log would say "this address submitted anonymously within the hour".
+        status = 200 if e.code == AppealError.RECEIPT_PENDING else e.status
+        return render(request, "appeals/receipt.html", {"form": form}, status=status)
     do = request.POST.get("do", "")
     notice = ""
-    if do and do not in services.allowed_actions(appeal):
+    if do and do not in services.queued_actions_allowed(appeal, services.allowed_actions(appeal)):
         notice = _("该诉求当前状态下不能进行此操作。")
         do = ""
     forms = {}
@@ -446,7 +461,7 @@ def receipt(request):
                 "at": timezone.localtime(at).strftime("%H:%M")
             }
             forms = {name: cls(prefix=name) for name, cls in RECEIPT_ACTIONS.items()}
-    allowed = services.allowed_actions(appeal)
+    allowed = services.queued_actions_allowed(appeal, services.allowed_actions(appeal))
     errors = any(f.errors for f in forms.values())
     return render(
         request,

@@ -3,18 +3,23 @@
 With SESSION_SAVE_EVERY_REQUEST every request rewrites the session row, and its expire_date
 minus the session age gives the moment of the user's last request. A view decorated with
 `no_session_write` (an anonymous appeal's submit, its receipt pages) does not save the session
-nor send its cookie again, so that moment stays the one of the request before."""
+nor send its cookie again, so that moment stays the one of the request before. With
+`methods=("POST",)` only those requests are spared (a form's GET still renews the idle clock)."""
 
 from functools import wraps
 
 
-def no_session_write(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        request.no_session_write = True
-        return view(request, *args, **kwargs)
+def no_session_write(view=None, *, methods: tuple[str, ...] | None = None):
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if methods is None or request.method in methods:
+                request.no_session_write = True
+            return view(request, *args, **kwargs)
 
-    return wrapped
+        return wrapped
+
+    return decorate(view) if view is not None else decorate
 
 
 class NoSessionWriteMiddleware:

@@ -40,6 +40,7 @@ def _categories():
 def test_anonymous_appeal_on_a_phone_followed_and_rated_by_receipt_code(open_page, company_live):
     from auditlog.models import LogEntry
     from django.contrib.contenttypes.models import ContentType
+    from django.utils import timezone
 
     from apps.appeals import services
     from apps.appeals.models import Appeal, AppealEvent
@@ -71,17 +72,23 @@ def test_anonymous_appeal_on_a_phone_followed_and_rated_by_receipt_code(open_pag
     shot(page, "form")
     page.get_by_test_id("submit").click()
 
-    # The receipt code is shown once, here, and nowhere else.
-    expect(page).to_have_title("回执码 · 同心 · 智慧党群")
+    # The receipt code is shown once, here, and nowhere else: it came in the fragment of the
+    # one page every submit lands on, which then drops it from the address.
+    page.wait_for_url("**/appeals/submitted/")
+    expect(page).to_have_title("诉求已提交 · 同心 · 智慧党群")
     box = page.get_by_test_id("receipt-code")
     expect(box).to_have_value(re.compile(r"^[2-9A-HJKMNP-Z]{4}(-[2-9A-HJKMNP-Z]{4}){3}$"))
     code = box.input_value()
     assert box.evaluate("el => el.scrollWidth <= el.clientWidth"), "the code is cut off"
-    assert code not in page.url
+    assert code not in page.url and "#" not in page.url
+    expect(page.locator("[data-receipt-ready]")).to_have_text(re.compile(r"^\d\d:\d\d$"))
     fits(page)
     shot(page, "receipt-issued")
     assert not console.errors, console.errors
 
+    # Nothing is in the ledger until the batch (the every-minute tick runs it at that time).
+    assert not Appeal.objects.filter(title=TITLE).exists()
+    services.anonymous_batch(now=services.batch_time(timezone.now()))
     appeal = Appeal.objects.get(title=TITLE)
     assert appeal.anonymous and appeal.status == "submitted" and appeal.urgency == "urgent"
 
@@ -137,8 +144,15 @@ def test_anonymous_appeal_on_a_phone_followed_and_rated_by_receipt_code(open_pag
     rate.get_by_label("评价意见(可选)").fill(COMMENT)
     shot(page, "receipt-rating")
     rate.get_by_role("button", name="提交评价").click()
+    # Queued for the next batch like the submit; written then.
+    expect(page.get_by_test_id("notice")).to_contain_text("随下一批匿名诉求写入")
+    expect(page.get_by_test_id("pending")).to_be_visible()
+    expect(page.get_by_test_id("status")).to_have_text("已答复")
+    services.anonymous_batch(now=services.batch_time(timezone.now()))
+    page.get_by_role("link", name="查询其他回执码").click()
+    page.get_by_label("回执码").fill(code)
+    page.get_by_role("button", name="查询").click()
     expect(page.get_by_test_id("status")).to_have_text("已办结")
-    expect(main).to_contain_text("已提交。")
     rating = page.get_by_test_id("rating")
     expect(rating).to_contain_text("5 / 5")
     expect(rating).to_contain_text(COMMENT)

@@ -56,6 +56,7 @@ class Migration(migrations.Migration):
                     "receipt_digest",
                     models.CharField(db_index=True, max_length=64, verbose_name="回执码摘要"),
                 ),
+                ("seq", models.PositiveIntegerField(default=0, verbose_name="顺序")),
                 ("data", models.JSONField(default=dict, verbose_name="内容")),
             ],
             options={

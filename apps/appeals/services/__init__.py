@@ -9,7 +9,13 @@ intake     accept/assign, reassign, decline, merge (工会 / 党群工作部)
 handling   notes, replies, resolution (the owner)
 """
 
-from .anonymous import anonymous_batch, appeal_queue_step, batch_time, pending_for
+from .anonymous import (
+    anonymous_batch,
+    appeal_queue_step,
+    batch_time,
+    pending_for,
+    queued_actions_allowed,
+)
 from .handling import appeal_get_for_merge, appeal_note, appeal_reply, appeal_resolve
 from .intake import appeal_accept, appeal_decline, appeal_merge, appeal_reassign
 from .rules import (
@@ -65,4 +71,5 @@ __all__ = [
     "batch_time",
     "check_transition",
     "pending_for",
+    "queued_actions_allowed",
 ]

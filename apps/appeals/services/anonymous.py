@@ -18,6 +18,7 @@ from django.utils import timezone
 from apps.core.errors import DomainError
 
 from .. import receipts
+from ..errors import AppealError
 from ..models import Appeal, PendingAction, PendingFile, PendingWrite
 from .common import _neutral_files
 from .submitter import (
@@ -57,17 +58,29 @@ def _new_code() -> tuple[str, str]:
             return code, digest
 
 
-def _new_ref(when: datetime) -> str:
+def batch_before(when: datetime) -> datetime:
+    """The last batch at or before `when` (the demo dates its anonymous appeals on one)."""
+    return batch_time(when - timedelta(minutes=batch_minutes()))
+
+
+def random_ref(when: datetime, rng=secrets) -> str:
+    """An anonymous appeal's ledger number: SQ2026-N + 6 random letters and digits, nothing
+    that follows the row order."""
     year = timezone.localtime(when).year
+    return f"SQ{year}-N" + "".join(rng.choice(receipts.ALPHABET) for _ in range(REF_LENGTH))
+
+
+def _new_ref(when: datetime) -> str:
     while True:
-        ref = f"SQ{year}-N" + "".join(secrets.choice(receipts.ALPHABET) for _ in range(REF_LENGTH))
+        ref = random_ref(when)
         if not Appeal.all_objects.filter(ref=ref).exists():
             return ref
 
 
 def _hold(*, action: str, digest: str, data: dict, files, now) -> PendingWrite:
+    seq = PendingWrite.objects.filter(receipt_digest=digest).count()
     pending = PendingWrite.objects.create(
-        batch_at=batch_time(now), action=action, receipt_digest=digest, data=data
+        batch_at=batch_time(now), action=action, receipt_digest=digest, seq=seq, data=data
     )
     PendingFile.objects.bulk_create(
         PendingFile(pending=pending, name=name, content=content)
@@ -95,6 +108,8 @@ def appeal_queue_step(*, appeal: Appeal, action: str, data: dict, files=(), now=
     """The holder of a receipt code adds information, rates or reopens: checked now, written
     by the next batch, whose time it returns."""
     now = now or timezone.now()
+    if action in DECIDING and _decision_pending(appeal.receipt_digest):
+        raise AppealError.STEP_QUEUED()
     if action == PendingAction.ADD_INFO:
         clean = _clean_add_info(appeal, text=data.get("text"), files=files)
         files, data = clean["files"], {"text": clean["text"]}
@@ -109,8 +124,24 @@ def appeal_queue_step(*, appeal: Appeal, action: str, data: dict, files=(), now=
     return pending.batch_at
 
 
+# A rating or a reopening decides what the appeal allows next: one at a time.
+DECIDING = {PendingAction.RATE, PendingAction.REOPEN}
+
+
+def _decision_pending(digest: str) -> bool:
+    return PendingWrite.objects.filter(receipt_digest=digest, action__in=DECIDING).exists()
+
+
+def queued_actions_allowed(appeal: Appeal, allowed: set[str]) -> set[str]:
+    """What the receipt page offers: what the appeal allows, less a rating or reopening while
+    one already waits for the batch."""
+    if _decision_pending(appeal.receipt_digest):
+        return set(allowed) - DECIDING
+    return set(allowed)
+
+
 def pending_for(digest: str) -> list[PendingWrite]:
-    return list(PendingWrite.objects.filter(receipt_digest=digest).order_by("batch_at"))
+    return list(PendingWrite.objects.filter(receipt_digest=digest).order_by("batch_at", "seq"))
 
 
 def _files(pending) -> list:
@@ -138,14 +169,31 @@ def _write(pending: PendingWrite) -> None:
         appeal_reopen(reason=data["reason"], **step)
 
 
+shuffle = secrets.SystemRandom().shuffle  # a test may put a known order in its place
+
+
+def batch_order(rows: list[tuple]) -> list:
+    """(pk, receipt_digest, seq) rows in the order the batch writes them: shuffled, except that
+    one submitter's own steps keep their order (the places the shuffle gives them are refilled
+    in `seq` order), so "add information, then rate" is not written the other way round."""
+    rows = list(rows)
+    shuffle(rows)
+    own: dict[str, list] = {}
+    for pk, digest, seq in rows:
+        own.setdefault(digest, []).append((seq, pk))
+    for steps in own.values():
+        steps.sort(reverse=True)
+    return [own[digest].pop()[1] for _pk, digest, _seq in rows]
+
+
 def anonymous_batch(*, now) -> int:
     """Write every pending anonymous write whose batch has come, in random order (the order
     they came in is what the batch hides). A step the appeal no longer allows (say, two rates
-    in one batch) is dropped. Idempotent: each is written and deleted in one transaction."""
-    ids = list(PendingWrite.objects.filter(batch_at__lte=now).values_list("pk", flat=True))
-    secrets.SystemRandom().shuffle(ids)
+    in one batch) is dropped. Idempotent: each is written and deleted in one transaction; one
+    that fails for another reason is logged and stays for the next tick, the others go on."""
+    rows = PendingWrite.objects.filter(batch_at__lte=now).values_list("pk", "receipt_digest", "seq")
     written = 0
-    for pk in ids:
+    for pk in batch_order(rows):
         try:
             with transaction.atomic():
                 pending = PendingWrite.objects.select_for_update(skip_locked=True).filter(pk=pk)
@@ -158,4 +206,6 @@ def anonymous_batch(*, now) -> int:
         except (DomainError, Appeal.DoesNotExist) as e:
             log.info("anonymous write dropped: %s", getattr(e, "code", "appeal_gone"))
             PendingWrite.objects.filter(pk=pk).delete()
+        except Exception:
+            log.exception("anonymous write failed; kept for the next batch tick")
     return written

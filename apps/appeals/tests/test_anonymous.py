@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from apps.appeals import receipts, services
 from apps.appeals.models import Appeal, AppealEvent
+from apps.core.errors import DomainError
 from apps.core.models import Attachment, Notification
 
 from .factories import png, receipt_from, run_batch
@@ -199,8 +200,13 @@ def test_receipt_api_follows_and_rates_without_login(client, company):
         {"code": code, "reason": "问题依旧"},
         content_type="application/json",
     )
+    # queued like the page's steps: written by the next batch
+    assert r.status_code == 200 and r.json()["status"] == "answered"
+    assert r.json()["pending"] == 1 and r.json()["pending_until"]
+    run_batch(timezone.now())
+    r = client.post("/api/v1/appeals/receipt", {"code": code}, content_type="application/json")
     assert r.status_code == 200 and r.json()["status"] == "handling"
-    assert r.json()["actions"] == ["add_info"]
+    assert r.json()["actions"] == ["add_info"] and r.json()["pending"] == 0
 
 
 def test_anonymous_rows_carry_only_the_batch_time(company, django_capture_on_commit_callbacks):
@@ -278,3 +284,23 @@ def test_anonymous_photos_lose_their_metadata(company, name, make):
     # named appeals keep the file as sent
     submit(company, files=[SimpleUploadedFile(name, data)])
     assert secret in Attachment.objects.exclude(owner_id=appeal.pk).get().file.read()
+
+
+def test_one_rating_or_reopening_at_a_time_while_queued(client, company):
+    from .factories import answered
+
+    appeal, code = answered(company, anonymous=True)
+    url = reverse("appeals:receipt")
+    response = client.post(url, {"code": code, "do": "rate", "rate-rating": "4"})
+    body = response.content.decode()
+    assert response.status_code == 200 and 'data-testid="pending"' in body
+    assert 'data-testid="receipt-rate"' not in body and 'data-testid="receipt-reopen"' not in body
+    assert 'data-testid="receipt-add_info"' in body
+    response = client.post(url, {"code": code, "do": "reopen", "reopen-reason": "又坏了"})
+    assert "当前状态下不能" in response.content.decode()
+    with pytest.raises(DomainError) as e:
+        services.appeal_queue_step(appeal=appeal, action="reopen", data={"reason": "又坏了"})
+    assert e.value.code == "step_queued"
+    run_batch(timezone.now())
+    appeal.refresh_from_db()
+    assert appeal.status == "closed" and appeal.rating == 4 and appeal.reopen_count == 0

@@ -31,6 +31,13 @@ def test_seed_a_small_year(company, django_assert_max_num_queries):
     assert {Status.SUBMITTED, Status.HANDLING, Status.CLOSED} <= statuses
     anonymous = Appeal.objects.filter(anonymous=True)
     assert anonymous.exists() and not anonymous.exclude(submitter=None).exists()
+    # as the batch writes them: a random number and a batch's time (decision 0007)
+    assert not anonymous.filter(ref=None).exists()
+    assert all(
+        a.number == f"SQ{timezone.localtime(a.created_at):%Y}-N" + a.ref[-6:] for a in anonymous
+    )
+    assert all(timezone.localtime(a.created_at).minute == 0 for a in anonymous)
+    assert not Appeal.objects.filter(anonymous=False).exclude(ref=None).exists()
     assert SupervisedItem.objects.filter(kind="appeal").count() == result["supervised"]
     merged = Appeal.objects.filter(status=Status.MERGED)
     assert not merged.exists() or merged.exclude(merged_into=None).exists()
