@@ -284,6 +284,10 @@ def appeal_detail(request, pk: int):
             "actions": _actions_for(user, appeal),
             "staff": staff,
             "now": timezone.now(),
+            # the original of a merged appeal is named (with its title and a link) only to
+            # those who may open it: to its submitter it is another employee's appeal
+            "sees_original": appeal.merged_into_id is not None
+            and selectors.appeal_list(user=user).filter(pk=appeal.merged_into_id).exists(),
         },
     )
 

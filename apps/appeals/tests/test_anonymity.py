@@ -12,7 +12,7 @@ import json
 import os
 import re
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
@@ -99,6 +99,23 @@ def test_row_order_does_not_place_an_anonymous_appeal_between_named_neighbours(
     )
 
 
+def test_the_every_minute_tick_runs_the_batch(company):
+    from apps.core import periodic
+
+    assert anonymous.anonymous_batch in periodic.hooks()
+    services.appeal_submit(
+        actor=company.users["zhigong"],
+        category=Category.objects.get(name="食堂宿舍"),
+        title="等批次的匿名诉求",
+        description="匿名诉求的内容,至少五个字。",
+        anonymous=True,
+        now=AT.replace(minute=59, second=59),
+    )
+    assert anonymous.anonymous_batch(now=BATCH - timedelta(seconds=1)) == 0
+    assert anonymous.anonymous_batch(now=BATCH) == 1
+    assert Appeal.objects.get().created_at == BATCH and not PendingWrite.objects.exists()
+
+
 def test_the_batch_writes_in_random_order_keeping_each_submitters_own_steps(company, monkeypatch):
     """The batch's order, not the order of arrival, decides the ids; the shuffle is the
     system's CSPRNG. One submitter's own steps keep their order among the shuffled rest."""
@@ -158,6 +175,7 @@ def test_named_and_anonymous_submits_get_the_same_answer(client, login):
     assert named.url.split("#")[0] == anon.url.split("#")[0] == reverse("appeals:submitted")
     assert len(named["Location"]) == len(anon["Location"])
     assert len(named.content) == len(anon.content) == 0
+    assert sorted(named.cookies) == sorted(anon.cookies) == []  # no messages cookie either
     assert receipts.well_formed(receipt_from(anon))
     page_named = client.get(named.url.split("#")[0])
     page_anon = client.get(anon.url.split("#")[0])
@@ -280,3 +298,18 @@ def test_a_queued_code_answers_like_a_found_one(client, company):
         assert page.status_code == 200 and "随下一批匿名诉求写入台账" in page.content.decode()
     api = client.post("/api/v1/appeals/receipt", {"code": code}, content_type="application/json")
     assert api.status_code == 202 and api.json()["detail"]["code"] == "receipt_pending"
+
+
+def test_a_named_appeal_merged_into_an_anonymous_one_does_not_show_it(client, login, company):
+    """The other way round: the named duplicate's page does not name the anonymous original
+    (its title is the anonymous submitter's words); the intake office still sees the link."""
+    original, _ = submit(company, anonymous=True, title="匿名者写的标题")
+    dup, _ = submit(company, "zhigong", title="班车拥挤")
+    services.appeal_merge(actor=company.users["dangwei"], appeal=dup, original=original)
+    login("zhigong")
+    body = client.get(reverse("appeals:detail", args=[dup.pk])).content.decode()
+    assert 'data-testid="merged"' in body and "已与相同诉求合并办理" in body
+    assert "匿名者写的标题" not in body
+    login("dangwei")
+    body = client.get(reverse("appeals:detail", args=[dup.pk])).content.decode()
+    assert "匿名者写的标题" in body
