@@ -18,10 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from apps.core.errors import DomainError, Forbidden, NotFound
+from apps.core.forms import form_error
 from apps.core.middleware import no_session_write
 from apps.core.pagination import paginate
 from apps.orgs.selectors import department_choices
-from apps.orgs.views import _form_error, _unit_options
+from apps.orgs.views import _unit_options
 
 from . import selectors, services
 from .choices import Status
@@ -231,7 +232,7 @@ def appeal_create(request):
                 files=data["files"],
             )
         except DomainError as e:
-            _form_error(form, e)
+            form_error(form, e)
         else:
             return redirect(_submitted_url(code))
     return render(request, "appeals/form.html", {"form": form}, status=400 if form.errors else 200)
@@ -394,7 +395,7 @@ def appeal_action(request, pk: int, action: str):
         except Forbidden as e:
             raise PermissionDenied from e
         except DomainError as e:
-            _form_error(form, e, {"owner_person": "owner_no", "comment": "comment"})
+            form_error(form, e, {"owner_person": "owner_no", "comment": "comment"})
         else:
             messages.success(request, _("已%(action)s。") % {"action": ACTIONS[action]["label"]})
             return redirect("appeals:detail", pk=appeal.pk)
@@ -459,7 +460,7 @@ def receipt(request):
                 appeal=appeal, action=do, data=data, files=data.get("files") or ()
             )
         except DomainError as e:
-            _form_error(forms[do], e)
+            form_error(forms[do], e)
         else:
             notice = _("已收到,将于 %(at)s 随下一批匿名诉求写入。") % {
                 "at": timezone.localtime(at).strftime("%H:%M")

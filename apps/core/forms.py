@@ -65,6 +65,10 @@ class StyledForm(StyledMixin, forms.Form):
     pass
 
 
+class ConfirmForm(StyledForm):
+    """A confirmation page's form: nothing to type; the service's refusal is its error."""
+
+
 class StyledModelForm(StyledMixin, forms.ModelForm):
     pass
 

@@ -4,6 +4,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import StyledForm
+
 from .choices import (
     ADMIN_KINDS,
     ALLOWED_PARENTS,
@@ -22,21 +24,6 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj):
         return "\u3000" * (obj.depth - 1) + obj.name
-
-
-class StyledForm(forms.Form):
-    """Tabler classes on every widget; invalid fields marked so the error sits by its input."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            is_select = isinstance(field.widget, forms.Select)
-            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        if field in self.fields and "is-invalid" not in self.fields[field].widget.attrs["class"]:
-            self.fields[field].widget.attrs["class"] += " is-invalid"
 
 
 def _person_by_no(user, value: str):

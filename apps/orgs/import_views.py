@@ -3,7 +3,6 @@
 import secrets
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from apps.core.errors import DomainError, NotFound
+from apps.core.forms import action_step, bound, form_step
 
 from .models import ListExport, RosterImport, RosterImportRow
 from .resources import (
@@ -44,37 +43,34 @@ class RosterUploadForm(forms.Form):
     )
 
 
-def _admin(request):
-    try:
-        check_roster_admin(request.user)
-    except NotFound as exc:
-        raise Http404 from exc
-
-
 def _job(request, pk: int) -> RosterImport:
     """An import job: only its own uploader sees it; to anyone else it does not exist."""
-    _admin(request)
+    check_roster_admin(request.user)
     return get_object_or_404(RosterImport.objects.visible_to(request.user), pk=pk)
 
 
 @login_required
 def import_start(request):
-    _admin(request)
-    form = RosterUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            job = roster_import_start(actor=request.user, upload=form.cleaned_data["file"])
-        except DomainError as exc:
-            form.add_error("file", exc.message)
-        else:
-            return redirect("orgs:import_detail", pk=job.pk)
-    jobs = RosterImport.objects.visible_to(request.user)[:10]
-    return render(request, "orgs/import_start.html", {"form": form, "jobs": jobs})
+    check_roster_admin(request.user)
+    form = bound(request, RosterUploadForm)
+
+    def start(data):
+        job = roster_import_start(actor=request.user, upload=data["file"])
+        return reverse("orgs:import_detail", args=[job.pk])
+
+    return form_step(
+        request,
+        form,
+        handler=start,
+        template="orgs/import_start.html",
+        aliases={None: "file", "upload": "file"},  # whatever is wrong is wrong with the file
+        context={"jobs": RosterImport.objects.visible_to(request.user)[:10]},
+    )
 
 
 @login_required
 def import_template(request):
-    _admin(request)
+    check_roster_admin(request.user)
     response = HttpResponse(template_xlsx(), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = _attachment(_("名册导入模板") + ".xlsx")
     return response
@@ -128,11 +124,13 @@ def import_progress(request, pk: int):
 @require_POST
 def import_apply(request, pk: int):
     job = _job(request, pk)
-    try:
+    detail = reverse("orgs:import_detail", args=[job.pk])
+
+    def apply():
         roster_import_confirm(actor=request.user, job=job)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    return redirect("orgs:import_detail", pk=job.pk)
+        return detail
+
+    return action_step(request, handler=apply, back=detail)
 
 
 # ---------------------------------------------------------------- exports

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from apps.accounts.models import RoleAssignment
 from apps.core.audit import audit_event, history_rows
-from apps.core.errors import DomainError, NotFound
+from apps.core.forms import ConfirmForm, bound, form_step
 from apps.core.pagination import paginate
 from apps.core.scope import subtree_q
 
@@ -43,22 +43,11 @@ def _unit_options(units, selected: str | None):
 
 
 def _unit(request, pk: int):
-    try:
-        return selectors.unit_get(user=request.user, pk=pk)
-    except NotFound as e:
-        raise Http404 from e
+    return selectors.unit_get(user=request.user, pk=pk)
 
 
 def _person(request, pk: int):
-    try:
-        return selectors.person_get(user=request.user, pk=pk)
-    except NotFound as e:
-        raise Http404 from e
-
-
-def _form_error(form, error: DomainError, aliases: dict | None = None) -> None:
-    field = (aliases or {}).get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, error.message)
+    return selectors.person_get(user=request.user, pk=pk)
 
 
 def _with_dissolved(request) -> bool:
@@ -179,29 +168,28 @@ def unit_create(request):
         except ValueError as e:
             raise Http404 from e
     _require_unit_admin(request, parent)
-    form = UnitCreateForm(request.POST or None, user=request.user, parent=parent)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            unit = services.unit_create(
-                actor=request.user,
-                parent=parent,
-                name=data["name"],
-                kind=data["kind"],
-                code=data["code"],
-                serves=data.get("serves"),
-                head=data.get("head"),
-            )
-        except DomainError as e:
-            _form_error(form, e, {"head": "head_no"})
-        else:
-            messages.success(request, _("已新建组织“%s”。") % unit.name)
-            return redirect("orgs:unit_detail", pk=unit.pk)
-    return render(
+    form = bound(request, UnitCreateForm, user=request.user, parent=parent)
+
+    def create(data):
+        unit = services.unit_create(
+            actor=request.user,
+            parent=parent,
+            name=data["name"],
+            kind=data["kind"],
+            code=data["code"],
+            serves=data.get("serves"),
+            head=data.get("head"),
+        )
+        messages.success(request, _("已新建组织“%s”。") % unit.name)
+        return reverse("orgs:unit_detail", args=[unit.pk])
+
+    return form_step(
         request,
-        "orgs/unit_form.html",
-        {
-            "form": form,
+        form,
+        handler=create,
+        template="orgs/unit_form.html",
+        aliases={"head": "head_no"},
+        context={
             "parent": parent,
             "title": _("新建下级组织") if parent else _("新建顶级组织"),
             "cancel_url": reverse("orgs:unit_detail", args=[parent.pk])
@@ -221,32 +209,28 @@ def unit_edit(request, pk: int):
         "serves": unit.serves_id,
         "head_no": unit.head.employee_no if unit.head else "",
     }
-    form = UnitEditForm(request.POST or None, initial=initial, user=request.user, unit=unit)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.unit_update(
-                actor=request.user,
-                unit=unit,
-                name=data["name"],
-                code=data["code"],
-                serves=data.get("serves") if "serves" in form.fields else None,
-                head=data.get("head"),
-            )
-        except DomainError as e:
-            _form_error(form, e, {"head": "head_no"})
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("orgs:unit_detail", pk=unit.pk)
-    return render(
+    form = bound(request, UnitEditForm, initial=initial, user=request.user, unit=unit)
+    detail = reverse("orgs:unit_detail", args=[unit.pk])
+
+    def save(data):
+        services.unit_update(
+            actor=request.user,
+            unit=unit,
+            name=data["name"],
+            code=data["code"],
+            serves=data.get("serves") if "serves" in form.fields else None,
+            head=data.get("head"),
+        )
+        return detail
+
+    return form_step(
         request,
-        "orgs/unit_form.html",
-        {
-            "form": form,
-            "unit": unit,
-            "title": _("编辑组织"),
-            "cancel_url": reverse("orgs:unit_detail", args=[unit.pk]),
-        },
+        form,
+        handler=save,
+        template="orgs/unit_form.html",
+        success=_("已保存。"),
+        aliases={"head": "head_no"},
+        context={"unit": unit, "title": _("编辑组织"), "cancel_url": detail},
     )
 
 
@@ -254,26 +238,25 @@ def unit_edit(request, pk: int):
 def unit_move(request, pk: int):
     unit = _unit(request, pk)
     _require_unit_admin(request, unit)
-    form = UnitMoveForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_move(
-                actor=request.user, unit=unit, new_parent=form.cleaned_data["target"]
-            )
-        except DomainError as e:
-            _form_error(form, e, {"parent": "target"})
-        else:
-            messages.success(request, _("已调整上级组织。"))
-            return redirect("orgs:unit_detail", pk=unit.pk)
-    return render(
+    form = bound(request, UnitMoveForm, user=request.user)
+    detail = reverse("orgs:unit_detail", args=[unit.pk])
+
+    def move(data):
+        services.unit_move(actor=request.user, unit=unit, new_parent=data["target"])
+        return detail
+
+    return form_step(
         request,
-        "orgs/unit_form.html",
-        {
-            "form": form,
+        form,
+        handler=move,
+        template="orgs/unit_form.html",
+        success=_("已调整上级组织。"),
+        aliases={"parent": "target"},
+        context={
             "unit": unit,
             "title": _("调整上级组织"),
             "intro": _("“%s”及其全部下级组织将一起移到新的上级之下。") % unit.name,
-            "cancel_url": reverse("orgs:unit_detail", args=[unit.pk]),
+            "cancel_url": detail,
         },
     )
 
@@ -282,27 +265,25 @@ def unit_move(request, pk: int):
 def unit_dissolve(request, pk: int):
     unit = _unit(request, pk)
     _require_unit_admin(request, unit)
-    error = None
-    if request.method == "POST":
-        try:
-            services.unit_dissolve(actor=request.user, unit=unit)
-        except DomainError as e:
-            error = e.message
-        else:
-            messages.success(request, _("已撤销“%s”。") % unit.name)
-            return redirect("orgs:unit_detail", pk=unit.pk)
-    return render(
+    detail = reverse("orgs:unit_detail", args=[unit.pk])
+
+    def dissolve(_data):
+        services.unit_dissolve(actor=request.user, unit=unit)
+        return detail
+
+    return form_step(
         request,
-        "orgs/confirm.html",
-        {
+        bound(request, ConfirmForm),
+        handler=dissolve,
+        template="orgs/confirm.html",
+        success=_("已撤销“%s”。") % unit.name,
+        context={
             "title": _("撤销组织"),
             "question": _("确定撤销“%s”吗?撤销后它不再出现在组织树中,历史记录仍然保留。")
             % unit.name,
-            "error": error,
             "confirm_label": _("确认撤销"),
-            "cancel_url": reverse("orgs:unit_detail", args=[unit.pk]),
+            "cancel_url": detail,
         },
-        status=400 if error else 200,
     )
 
 
@@ -403,30 +384,26 @@ def person_edit(request, pk: int):
     if not services.can_admin_person(user, person):
         raise PermissionDenied
     sensitive = may_unmask(user)
-    form = PersonForm(
-        request.POST or None,
-        initial=PersonForm.initial_for(person),
-        user=user,
-        sensitive=sensitive,
+    form = bound(
+        request, PersonForm, initial=PersonForm.initial_for(person), user=user, sensitive=sensitive
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["skill_level"] = data.get("skill_level") or ""
-        try:
-            services.person_update(actor=user, person=person, **data)
-        except DomainError as e:
-            _form_error(form, e)
-            person.refresh_from_db()
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("orgs:person_detail", pk=person.pk)
-    elif request.method != "POST" and sensitive and (person.mobile or person.id_number):
+    if request.method != "POST" and sensitive and (person.mobile or person.id_number):
         audit_event(actor=user, instance=person, message=_("查看未脱敏个人信息"))
-    return render(
+
+    def save(data):
+        data = {**data, "skill_level": data.get("skill_level") or ""}
+        # a fresh row: a refused update must not leave the page showing half-applied values
+        fresh = type(person).objects.get(pk=person.pk)
+        services.person_update(actor=user, person=fresh, **data)
+        return reverse("orgs:person_detail", args=[person.pk])
+
+    return form_step(
         request,
-        "orgs/person_form.html",
-        {"form": form, "person": person},
-        status=400 if form.errors else 200,
+        form,
+        handler=save,
+        template="orgs/person_form.html",
+        success=_("已保存。"),
+        context={"person": person},
     )
 
 
@@ -435,25 +412,22 @@ def person_delete(request, pk: int):
     person = _person(request, pk)
     if not services.can_admin_person(request.user, person):
         raise PermissionDenied
-    error = None
-    if request.method == "POST":
-        try:
-            services.person_delete(actor=request.user, person=person)
-        except DomainError as e:
-            error = e.message
-        else:
-            messages.success(request, _("已从名册中删除“%s”。") % person.name)
-            return redirect("orgs:person_list")
-    return render(
+
+    def delete(_data):
+        services.person_delete(actor=request.user, person=person)
+        return reverse("orgs:person_list")
+
+    return form_step(
         request,
-        "orgs/confirm.html",
-        {
+        bound(request, ConfirmForm),
+        handler=delete,
+        template="orgs/confirm.html",
+        success=_("已从名册中删除“%s”。") % person.name,
+        context={
             "title": _("删除人员"),
             "question": _("确定从名册中删除“%s”吗?删除后不再出现在名册和统计中,历史记录仍然保留。")
             % person.name,
-            "error": error,
             "confirm_label": _("确认删除"),
             "cancel_url": reverse("orgs:person_detail", args=[person.pk]),
         },
-        status=400 if error else 200,
     )

@@ -227,7 +227,7 @@ def test_bad_files_are_refused_with_a_message(upload, name, content, expected):
             archive.writestr("xl/workbook.xml", "<<<not xml")
         content = buffer.getvalue()
     response = upload(SimpleUploadedFile(name, content))
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert expected in response.content.decode()
     assert not RosterImport.objects.exists()
 
