@@ -17,8 +17,9 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from apps.core.errors import DomainError, Forbidden, NotFound
-from apps.core.forms import form_error
+from apps.core import charts
+from apps.core.errors import DomainError, Forbidden
+from apps.core.forms import bound, form_error, form_step
 from apps.core.middleware import no_session_write
 from apps.core.pagination import paginate
 from apps.orgs.selectors import department_choices
@@ -53,10 +54,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _appeal(request, pk: int):
-    try:
-        return selectors.appeal_get(user=request.user, pk=pk)
-    except NotFound as e:
-        raise Http404 from e
+    return selectors.appeal_get(user=request.user, pk=pk)
 
 
 def _ledger_params(request) -> QueryDict:
@@ -218,24 +216,22 @@ def appeal_create(request):
     same page), and neither rewrites the session (docs/decisions/0007): an access log or the
     session table cannot tell which was which. The receipt code travels in the redirect's
     fragment, which the browser never sends back: the page shows it once from there."""
-    form = AppealForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            _appeal, code = services.appeal_submit(
-                actor=request.user,
-                category=data["category"],
-                title=data["title"],
-                description=data["description"],
-                urgency=data["urgency"],
-                anonymous=data["anonymous"],
-                files=data["files"],
-            )
-        except DomainError as e:
-            form_error(form, e)
-        else:
-            return redirect(_submitted_url(code))
-    return render(request, "appeals/form.html", {"form": form}, status=400 if form.errors else 200)
+
+    def submit(data):
+        _appeal, code = services.appeal_submit(
+            actor=request.user,
+            category=data["category"],
+            title=data["title"],
+            description=data["description"],
+            urgency=data["urgency"],
+            anonymous=data["anonymous"],
+            files=data["files"],
+        )
+        return _submitted_url(code)
+
+    return form_step(
+        request, bound(request, AppealForm), handler=submit, template="appeals/form.html"
+    )
 
 
 SUBMITTED_FRAGMENT = 48  # characters after '#', named or anonymous
@@ -532,17 +528,41 @@ def figures_context(user, params) -> dict:
             received_from=max(month.isoformat(), base.get("received_from", "")),
             received_to=min(last.isoformat(), base.get("received_to", "9999")),
         )
-    chart = {
-        "months": [r["month"].strftime("%Y-%m") for r in data["by_month"]],
-        "received": [r["received"] for r in data["by_month"]],
-        "closed": [r["closed"] for r in data["by_month"]],
-        "month_links": [r["link"] for r in data["by_month"]],
-        "categories": [r["category__name"] for r in data["by_category"]],
-        "category_received": [r["received"] for r in data["by_category"]],
-        "category_links": [r["link"] for r in data["by_category"]],
-        "labels": {"received": _("受理"), "closed": _("办结")},
+    months, categories = data["by_month"], data["by_category"]
+    month_links = [r["link"] for r in months]
+    charts_ = {
+        "month": charts.bars(
+            [r["month"].strftime("%Y-%m") for r in months],
+            [
+                {
+                    "name": _("受理"),
+                    "data": [r["received"] for r in months],
+                    "links": month_links,
+                    "colour": charts.RED,
+                },
+                {
+                    "name": _("办结"),
+                    "data": [r["closed"] for r in months],
+                    "links": month_links,
+                    "colour": charts.GREEN,
+                },
+            ],
+        ),
+        "category": charts.bars(
+            [r["category__name"] for r in categories],
+            [
+                {
+                    "name": _("受理"),
+                    "data": [r["received"] for r in categories],
+                    "links": [r["link"] for r in categories],
+                    "colour": charts.RED,
+                }
+            ],
+            horizontal=True,
+        ),
     }
-    return {"filterset": filterset, "data": data, "chart": chart}
+    charts_["category"]["yAxis"]["inverse"] = True  # the largest category on top
+    return {"filterset": filterset, "data": data, "charts": charts_}
 
 
 @login_required

@@ -275,6 +275,9 @@ def test_figures_page(client, login, company):
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert 'id="appeal-chart-data"' in body and "appeals/figures.js" in body
+    assert 'data-chart="ap-chart-month"' in body and 'id="ap-chart-month"' in body
+    month = response.context["charts"]["month"]["series"]
+    assert [s["name"] for s in month] == ["受理", "办结"] and month[0]["data"] == [1]
+    assert month[0]["links"][0].startswith("/appeals/?received_from=2026-")
     assert response.context["data"]["totals"]["received"] == 1
     assert "/appeals/?received_from=2026-01-01&amp;received_to=2026-12-31&amp;done=true" in body
