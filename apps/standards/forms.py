@@ -4,7 +4,7 @@ of per-item fields, read by the views and checked by the services."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import StyledForm
+from apps.core.forms import FilesField, StyledForm
 
 from .models import Checklist
 
@@ -57,3 +57,46 @@ class CommentForm(StyledForm):
     def __init__(self, *args, required=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["comment"].required = required
+
+
+class _RowErrors:
+    """A row's messages, read when the page renders (after the service has had its say)."""
+
+    def __init__(self, fields):
+        self.fields = fields
+
+    def __iter__(self):
+        return (e for f in self.fields for e in f.errors)
+
+    def __bool__(self):
+        return any(f.errors for f in self.fields)
+
+
+class ItemsForm(StyledForm):
+    """A page of per-item fields named `<key>_<ReviewItem id>` (a score, a note, evidence, a
+    reason), read as one form so that a service's refusal naming a field lands on its item.
+    The services check the values; each row gets `fields` (its bound fields) and `errors`."""
+
+    def __init__(self, *args, rows, keys, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.rows, self.keys = rows, keys
+        for ri in rows:
+            for key in keys:
+                self.fields[f"{key}_{ri.pk}"] = (
+                    FilesField() if key == "files" else forms.CharField(required=False)
+                )
+            ri.fields = {key: self[f"{key}_{ri.pk}"] for key in keys}
+            ri.errors = _RowErrors(list(ri.fields.values()))
+
+    def entries(self) -> dict:
+        """{ReviewItem id: {key: value}} as the services take them."""
+        data = self.cleaned_data
+        return {
+            ri.pk: {key: data.get(f"{key}_{ri.pk}") or ([] if key == "files" else "")
+                    for key in self.keys}
+            for ri in self.rows
+        }  # fmt: skip
+
+
+class ScoreForm(ItemsForm):
+    comment = CommentForm.base_fields["comment"]

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core import charts
-from apps.core.errors import DomainError
 from apps.core.forms import action_step, bound, form_step
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
@@ -20,7 +19,7 @@ from apps.core.pagination import paginate
 from . import selectors, services
 from .choices import ReviewStatus, RoundStatus
 from .filters import ReviewFilter
-from .forms import CommentForm, CopyForm, RoundForm
+from .forms import CommentForm, CopyForm, ItemsForm, RoundForm, ScoreForm
 from .models import Checklist
 from .permissions import can_fill, can_open_rounds, can_review, is_cadre
 
@@ -202,25 +201,6 @@ def review_detail(request, pk: int):
     )
 
 
-def _entries(request, rows, keys):
-    """Per-item fields of a posted page: {ReviewItem id: {key: value}}."""
-    out = {}
-    for ri in rows:
-        entry = {k: request.POST.get(f"{k}_{ri.pk}", "") for k in keys}
-        if "files" in keys:
-            entry["files"] = request.FILES.getlist(f"files_{ri.pk}")
-        out[ri.pk] = entry
-    return out
-
-
-def _mark(rows, error: DomainError) -> DomainError:
-    """Put the service's message on the item it is about (fields are named `<key>_<id>`)."""
-    for ri in rows:
-        if (error.field or "").rsplit("_", 1)[-1] == str(ri.pk):
-            ri.error = error.message
-    return error
-
-
 @login_required
 def review_selfcheck(request, pk: int):
     """The branch's self-check on one page (cards on a phone): a score, a note and evidence
@@ -229,36 +209,26 @@ def review_selfcheck(request, pk: int):
     review = _review(request, pk)
     if not can_fill(user, review):
         raise PermissionDenied
-    groups = selectors.review_items(review=review)
-    rows = [ri for g in groups for ri in g["rows"]]
-    error = None
-    if request.method == "POST":
-        entries = _entries(request, rows, ("score", "note", "files"))
-        for ri in rows:
-            ri.typed = entries[ri.pk]
-        submit = request.POST.get("action") == "submit"
-        try:
-            services.review_save_self(
-                actor=user,
-                review=review,
-                entries=entries,
-                submit=submit,
-            )
-        except DomainError as e:
-            error = _mark(rows, e)
-        else:
-            messages.success(request, _("自查已提交,等待评审。") if submit else _("已保存。"))
-            if submit:
-                return redirect("standards:review_detail", pk=review.pk)
-            return redirect("standards:review_selfcheck", pk=review.pk)
-    elif not review.editable:
+    if request.method != "POST" and not review.editable:
         messages.info(request, _("自查已提交,不能再修改。"))
         return redirect("standards:review_detail", pk=review.pk)
-    return render(
+    groups = selectors.review_items(review=review)
+    rows = [ri for g in groups for ri in g["rows"]]
+    form = bound(request, ItemsForm, rows=rows, keys=("score", "note", "files"))
+
+    def save(_data):
+        submit = request.POST.get("action") == "submit"
+        services.review_save_self(actor=user, review=review, entries=form.entries(), submit=submit)
+        messages.success(request, _("自查已提交,等待评审。") if submit else _("已保存。"))
+        page = "standards:review_detail" if submit else "standards:review_selfcheck"
+        return reverse(page, args=[review.pk])
+
+    return form_step(
         request,
-        "standards/selfcheck.html",
-        {"review": review, "groups": groups, "error": error},
-        status=400 if error else 200,
+        form,
+        handler=save,
+        template="standards/selfcheck.html",
+        context={"review": review, "groups": groups},
     )
 
 
@@ -306,40 +276,28 @@ def review_score(request, pk: int):
         return redirect("standards:review_detail", pk=review.pk)
     groups = selectors.review_items(review=review)
     rows = [ri for g in groups for ri in g["rows"]]
-    error = None
-    form = CommentForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        entries = _entries(request, rows, ("score", "reason"))
-        for ri in rows:
-            ri.typed = entries[ri.pk]
-        finalize = request.POST.get("action") == "finalize"
-        try:
-            services.review_score(actor=user, review=review, scores=entries)
-            if finalize:
-                services.review_finalize(
-                    actor=user, review=review, comment=form.cleaned_data["comment"]
-                )
-        except DomainError as e:
-            error = _mark(rows, e)
-        else:
-            if finalize:
-                review.refresh_from_db()
-                messages.success(
-                    request,
-                    _("已评定:%(score)s 分,%(result)s。")
-                    % {
-                        "score": review.score,
-                        "result": _("达标") if review.passed else _("未达标"),
-                    },
-                )
-                return redirect("standards:review_detail", pk=review.pk)
+    form = bound(request, ScoreForm, rows=rows, keys=("score", "reason"))
+
+    def score(data):
+        services.review_score(actor=user, review=review, scores=form.entries())
+        if request.POST.get("action") != "finalize":
             messages.success(request, _("评分已保存。"))
-            return redirect("standards:review_score", pk=review.pk)
-    return render(
+            return reverse("standards:review_score", args=[review.pk])
+        services.review_finalize(actor=user, review=review, comment=data["comment"])
+        review.refresh_from_db()
+        result = _("达标") if review.passed else _("未达标")
+        messages.success(
+            request,
+            _("已评定:%(score)s 分,%(result)s。") % {"score": review.score, "result": result},
+        )
+        return reverse("standards:review_detail", args=[review.pk])
+
+    return form_step(
         request,
-        "standards/score.html",
-        {"review": review, "groups": groups, "error": error, "form": form},
-        status=400 if error or form.errors else 200,
+        form,
+        handler=score,
+        template="standards/score.html",
+        context={"review": review, "groups": groups},
     )
 
 
