@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.orgs.models import OrgUnit
+from apps.orgs.models import OrgUnit, Person
 
 from .choices import Role
 from .models import User
@@ -46,6 +46,7 @@ class RoleGrantForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        self.actor = actor
         self.fields["unit"].queryset = (
             OrgUnit.objects.visible_to(actor).alive().only("pk", "name", "depth", "path")
         )
@@ -54,14 +55,29 @@ class RoleGrantForm(forms.Form):
             field.widget.attrs.setdefault("class", css)
 
     def clean_user(self):
+        """A login named by username, 工号 or mobile; or, when the person on the roster has no
+        account yet, that person (the grant opens their account)."""
         from .backends import user_by_identifier
+        from .provisioning import person_by_employee_no
 
-        user = user_by_identifier(self.cleaned_data["user"])
+        identifier = self.cleaned_data["user"]
+        user = user_by_identifier(identifier)
         if user is None:
+            person = person_by_employee_no(
+                identifier, Person.objects.visible_to(self.actor).filter(user__isnull=True)
+            )
+            if person is not None:
+                self.cleaned_data["person"] = person
+                return None
             raise forms.ValidationError(_("找不到该用户,请输入准确的用户名、工号或手机号。"))
         if not user.is_active:
             raise forms.ValidationError(_("该账号已停用,不能授予角色。"))
         return user
+
+    def clean(self):
+        data = super().clean()
+        data.setdefault("person", None)
+        return data
 
 
 class TokenForm(forms.Form):

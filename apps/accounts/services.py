@@ -6,10 +6,10 @@ from django.utils.translation import gettext as _
 
 from apps.core.audit import audit_event
 from apps.core.errors import DomainError, Forbidden, NotFound
-from apps.orgs.models import OrgUnit
+from apps.orgs.models import OrgUnit, Person
 
 from .choices import Role
-from .models import ApiToken, RoleAssignment, User
+from .models import AccountPolicy, ApiToken, RoleAssignment, User
 
 
 def _check_can_grant(actor, unit: OrgUnit) -> None:
@@ -20,10 +20,15 @@ def _check_can_grant(actor, unit: OrgUnit) -> None:
 
 
 @transaction.atomic
-def role_grant(*, actor, user: User, role: str, unit: OrgUnit) -> RoleAssignment:
+def role_grant(
+    *, actor, user: User | None = None, role: str, unit: OrgUnit, person: Person | None = None
+) -> RoleAssignment:
     """Grant a role on a unit. Only org admins, only within their scope, only on live units;
-    a system-admin grant needs a system admin."""
+    a system-admin grant needs a system admin. Granted to a person on the roster who has no
+    account yet (by 工号), it opens their account."""
     _check_can_grant(actor, unit)
+    if user is None:
+        user = _account_for_grant(actor, person)
     if role not in Role.values:
         raise DomainError("role_unknown", _("未知角色。"), field="role")
     if role == Role.SYSTEM_ADMIN and not actor.has_role(Role.SYSTEM_ADMIN):
@@ -33,6 +38,34 @@ def role_grant(*, actor, user: User, role: str, unit: OrgUnit) -> RoleAssignment
     if RoleAssignment.objects.filter(user=user, role=role, unit=unit).exists():
         raise DomainError("role_exists", _("该用户已在此组织拥有此角色。"), field="role")
     return RoleAssignment.objects.create(user=user, role=role, unit=unit, granted_by=actor)
+
+
+def _account_for_grant(actor, person: Person | None) -> User:
+    from .provisioning import account_for, is_gone
+
+    if person is None or not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
+        raise DomainError("user_unknown", _("找不到该用户。"), field="user")
+    if is_gone(person):
+        raise DomainError(
+            "person_inactive",
+            _("%(name)s的在职状态为“%(status)s”,不能开通账号和授予角色。")
+            % {"name": person.name, "status": person.get_status_display()},
+            field="user",
+        )
+    user = account_for(person)
+    if user is None:
+        raise DomainError(
+            "username_taken",
+            _("用户名“%(username)s”已被其他账号占用,无法为%(name)s开通账号。")
+            % {
+                "username": AccountPolicy.current().username_for(person.employee_no),
+                "name": person.name,
+            },
+            field="user",
+        )
+    if not user.is_active:
+        raise DomainError("user_inactive", _("该账号已停用,不能授予角色。"), field="user")
+    return user
 
 
 @transaction.atomic
