@@ -162,6 +162,22 @@ def account_for(person: Person, *, policy=None) -> User | None:
     return user
 
 
+def account_for_login(employee_no: str) -> User | None:
+    """The account a directory login (LDAP, OIDC) with this 工号 is for: the person's account,
+    made on their first login if they have none. None for anyone not on the roster, or whose
+    在职状态 says they left; an account that is off is returned as it is (the backend refuses
+    it)."""
+    person = person_by_employee_no(employee_no)
+    if person is None:
+        return None
+    existing = User.objects.filter(person=person).first()
+    if existing is not None:
+        return existing
+    if is_gone(person):
+        return None
+    return account_for(person)
+
+
 def person_by_employee_no(employee_no: str, queryset=None) -> Person | None:
     employee_no = (employee_no or "").strip()
     if not employee_no:

@@ -202,4 +202,6 @@ if OIDC_ENABLED:
     OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
     OIDC_EMPLOYEE_NO_CLAIM = env("OIDC_EMPLOYEE_NO_CLAIM", default="employee_number")
     OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid profile")
-    OIDC_CREATE_USER = False  # people come from the roster, never from the identity provider
+    # A person on the roster gets their account on their first login (linked by 工号); people
+    # come from the roster, never from the identity provider (apps.accounts.backends).
+    OIDC_CREATE_USER = True
