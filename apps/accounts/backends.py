@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
+from . import activation
 from .models import User
 from .provisioning import account_for_login
 
@@ -49,14 +50,24 @@ def axes_username(request, credentials=None) -> str:
 
 
 class IdentifierBackend(ModelBackend):
-    """Password login where the "username" box takes a username, a 工号 or a mobile number."""
+    """Password login where the "username" box takes a username, a 工号 or a mobile number.
+
+    The password box also takes the account's one-time activation code (apps.accounts.activation):
+    that login must set a password of its own before anything else."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         user = user_by_identifier(username)
         if user is None:
             User().set_password(password)  # same work as a real check: no timing oracle
             return None
-        if user.check_password(password) and self.user_can_authenticate(user):
+        if not user.has_usable_password():
+            User().set_password(password)  # the same work as for an account with a password
+        elif user.check_password(password):
+            return user if self.user_can_authenticate(user) else None
+        if activation.matches(user, password) and self.user_can_authenticate(user):
+            if not user.must_change_password:
+                user.must_change_password = True
+                user.save(update_fields=["must_change_password"])
             return user
         return None
 

@@ -15,12 +15,53 @@ class LoginForm(auth_forms.AuthenticationForm):
     }
 
 
+def _password_set(user) -> None:
+    """What every password change also does: the forced change is done, the code is spent."""
+    from django.utils import timezone
+
+    from . import activation
+
+    user.must_change_password = False
+    user.password_changed_at = timezone.now()
+    activation.clear(user)
+
+
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     error_messages = {
         **auth_forms.PasswordChangeForm.error_messages,
         "password_incorrect": _("原密码不正确,请重新输入。"),
         "password_mismatch": _("两次输入的新密码不一致。"),
     }
+
+    def clean_new_password1(self):
+        new = self.cleaned_data.get("new_password1")
+        if new and self.user.check_password(new):
+            raise forms.ValidationError(_("新密码不能与原密码相同。"))
+        return new
+
+    def save(self, commit=True):
+        _password_set(self.user)
+        return super().save(commit=commit)
+
+
+class FirstPasswordForm(auth_forms.SetPasswordForm):
+    """The forced change after an activation code (or a reset): the person just proved who they
+    are with the code, so no old password is asked for."""
+
+    error_messages = {
+        **auth_forms.SetPasswordForm.error_messages,
+        "password_mismatch": _("两次输入的新密码不一致。"),
+    }
+
+    def clean_new_password1(self):
+        new = self.cleaned_data.get("new_password1")
+        if new and self.user.has_usable_password() and self.user.check_password(new):
+            raise forms.ValidationError(_("新密码不能与原密码相同。"))
+        return new
+
+    def save(self, commit=True):
+        _password_set(self.user)
+        return super().save(commit=commit)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -94,4 +135,11 @@ class TokenForm(forms.Form):
     )
 
 
-__all__ = ["LoginForm", "PasswordChangeForm", "RoleGrantForm", "TokenForm", "User"]
+__all__ = [
+    "FirstPasswordForm",
+    "LoginForm",
+    "PasswordChangeForm",
+    "RoleGrantForm",
+    "TokenForm",
+    "User",
+]

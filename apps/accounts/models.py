@@ -4,6 +4,7 @@ import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,12 @@ class User(AbstractUser):
     disabled_reason = models.CharField(
         _("停用原因"), max_length=16, choices=DisabledReason.choices, blank=True, default=""
     )
+    # First login and resets: a one-time activation code (only its keyed hash is kept) logs in
+    # once with the password box, then the person must set a password of their own.
+    must_change_password = models.BooleanField(_("须修改密码"), default=False)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
+    activation_digest = models.CharField(_("激活码摘要"), max_length=64, blank=True, default="")
+    activation_expires_at = models.DateTimeField(_("激活码有效期至"), null=True, blank=True)
 
     objects = AccountManager()
     scope_via = "person"
@@ -187,6 +194,14 @@ class AccountPolicy(models.Model):
         default=default_inactive_statuses,
         blank=True,
         help_text=_("人员的在职状态变为这些状态时停用其账号,恢复时重新启用。"),
+    )
+    code_valid_days = models.PositiveSmallIntegerField(
+        _("激活码有效天数"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_(
+            "初始密码单和重置密码给出的激活码在这些天内有效,用过一次(设置了新密码)即失效。"
+        ),
     )
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

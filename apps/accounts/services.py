@@ -1,4 +1,5 @@
-"""Writes on accounts: role grants and revokes, API tokens."""
+"""Writes on accounts: role grants and revokes, API tokens, password resets and unlocks,
+turning accounts off and on."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -96,3 +97,86 @@ def token_revoke(*, user, token_id: int) -> None:
     )
     if not updated:
         raise NotFound()
+
+
+# --- helping people with their accounts -------------------------------------------------------
+
+
+def check_can_manage(actor, target: User, *, admin_only: bool = False) -> None:
+    """Whether `actor` may reset, unlock (or, `admin_only`, turn off and on) `target`'s account.
+
+    The org admins and, for resets and unlocks, the cadres of ACCOUNT_HELPER_ROLES, each for the
+    accounts of the people they reach (to anyone else the account is not found). Never their own
+    account; a helper only an ordinary employee's; nobody an account holding a role on a unit
+    they do not reach (a unit's admin cannot take over the company admin's login); a system
+    admin's only a system admin; a superuser's only a superuser."""
+    from apps.core.scope import reaches
+
+    roles = RoleAssignment.ORG_ADMIN_ROLES if admin_only else RoleAssignment.ACCOUNT_ROLES
+    if not actor.has_role(*roles):
+        raise NotFound()
+    if not User.objects.visible_to(actor).filter(pk=target.pk).exists():
+        raise NotFound()
+    if target.pk == actor.pk:
+        raise DomainError(
+            "account_self", _("不能对自己的账号执行此操作;修改自己的密码请用“修改密码”。")
+        )
+    if target.is_superuser and not actor.is_superuser:
+        raise Forbidden(_("只有超级管理员可以管理超级管理员的账号。"))
+    grants = list(
+        RoleAssignment.objects.filter(user=target, unit__dissolved_at__isnull=True).select_related(
+            "unit"
+        )
+    )
+    held = {g.role for g in grants}
+    if Role.SYSTEM_ADMIN in held and not actor.has_role(Role.SYSTEM_ADMIN):
+        raise Forbidden(_("只有系统管理员可以管理系统管理员的账号。"))
+    if held - RoleAssignment.SELF_ONLY_ROLES and not actor.has_role(
+        *RoleAssignment.ORG_ADMIN_ROLES
+    ):
+        raise Forbidden(_("该用户担任干部角色,其账号由系统管理员或党群工作部管理员管理。"))
+    if not all(reaches(actor, g.unit) for g in grants):
+        raise Forbidden(_("该用户在您管辖范围以外的组织担任角色,其账号由上级管理员管理。"))
+
+
+@transaction.atomic
+def password_reset(*, actor, user: User) -> str:
+    """A forgotten (or leaked) password: the account gets a one-time activation code and no
+    usable password (every session of it ends), and its lockout is lifted. Returns the code,
+    to be shown once; audited on the account."""
+    from axes.utils import reset as axes_reset
+
+    from . import activation
+
+    check_can_manage(actor, user)
+    if not user.is_active:
+        raise DomainError("account_disabled", _("该账号已停用,请先启用再重置密码。"))
+    code = activation.issue(user, days=AccountPolicy.current().code_valid_days)
+    user.must_change_password = True
+    user.save(
+        update_fields=[
+            "password",
+            "must_change_password",
+            "activation_digest",
+            "activation_expires_at",
+        ]
+    )
+    axes_reset(username=user.username)
+    audit_event(actor=actor, instance=user, message=_("重置密码(发放一次性激活码)"))
+    return code
+
+
+@transaction.atomic
+def account_unlock(*, actor, user: User) -> int:
+    """Lift the lockout django-axes put on an account after too many failed logins, at once
+    rather than after the cool-off. Audited on the account."""
+    from axes.utils import reset as axes_reset
+
+    from .selectors import locked_usernames
+
+    check_can_manage(actor, user)
+    if user.username not in locked_usernames([user.username]):
+        raise DomainError("account_not_locked", _("该账号当前没有被锁定。"))
+    removed = axes_reset(username=user.username)
+    audit_event(actor=actor, instance=user, message=_("解除登录锁定"))
+    return removed
