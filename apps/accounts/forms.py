@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import StyledForm
 from apps.orgs.models import OrgUnit, Person
 
 from .choices import Role
@@ -139,7 +140,47 @@ __all__ = [
     "FirstPasswordForm",
     "LoginForm",
     "PasswordChangeForm",
+    "PolicyForm",
     "RoleGrantForm",
     "TokenForm",
     "User",
 ]
+
+
+class PolicyForm(StyledForm):
+    auto_create = forms.BooleanField(
+        label=_("名册导入和 HR 同步时为人员开通账号"),
+        required=False,
+        help_text=_("关闭后只在授予角色或目录(LDAP / 统一认证)首次登录时开通。"),
+    )
+    username_prefix = forms.CharField(
+        label=_("用户名前缀"),
+        max_length=16,
+        required=False,
+        help_text=_("用户名 = 前缀 + 工号;留空即用户名就是工号。已开通的账号不受影响。"),
+    )
+    inactive_statuses = forms.MultipleChoiceField(
+        label=_("停用账号的在职状态"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text=_("人员的在职状态变为这些状态时停用其账号,恢复时重新启用。"),
+    )
+    code_valid_days = forms.IntegerField(
+        label=_("激活码有效天数"),
+        min_value=1,
+        max_value=90,
+        help_text=_("初始密码单和重置密码给出的激活码在这些天内有效,设置了新密码即失效。"),
+        error_messages={
+            "required": _("请填写激活码有效天数。"),
+            "min_value": _("至少 1 天。"),
+            "max_value": _("最多 90 天。"),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inactive_statuses"].choices = [
+            (value, label)
+            for value, label in Person._meta.get_field("status").choices
+            if value != "active"
+        ]

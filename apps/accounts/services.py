@@ -10,7 +10,7 @@ from apps.core.errors import DomainError, Forbidden, NotFound
 from apps.orgs.models import OrgUnit, Person
 
 from .choices import Role
-from .models import AccountPolicy, ApiToken, RoleAssignment, User
+from .models import AccountPolicy, ApiToken, DisabledReason, RoleAssignment, User
 
 
 def _check_can_grant(actor, unit: OrgUnit) -> None:
@@ -180,3 +180,69 @@ def account_unlock(*, actor, user: User) -> int:
     removed = axes_reset(username=user.username)
     audit_event(actor=actor, instance=user, message=_("解除登录锁定"))
     return removed
+
+
+@transaction.atomic
+def account_set_active(*, actor, user: User, active: bool) -> User:
+    """Turn an account off or on by hand (org admins, in scope). Off ends its sessions and API
+    tokens at once; the roster will not turn it back on (reason "admin"). Audited by auditlog."""
+    check_can_manage(actor, user, admin_only=True)
+    if active == user.is_active:
+        raise DomainError(
+            "account_state", _("该账号已是启用状态。") if active else _("该账号已是停用状态。")
+        )
+    if active and user.person_id and user.person.deleted_at is not None:
+        raise DomainError("person_deleted", _("该人员已从名册中删除,不能启用其账号。"))
+    user.is_active = active
+    user.disabled_reason = DisabledReason.NONE if active else DisabledReason.ADMIN
+    user.save(update_fields=["is_active", "disabled_reason"])
+    return user
+
+
+@transaction.atomic
+def policy_update(*, actor, **fields) -> AccountPolicy:
+    """Change how the roster makes accounts: the system administrator's decision, audited."""
+    if not actor.has_role(Role.SYSTEM_ADMIN):
+        raise Forbidden(_("只有系统管理员可以修改账号开通规则。"))
+    policy = AccountPolicy.current()
+    prefix = (fields.get("username_prefix") or "").strip()
+    if prefix and not all(ch.isalnum() or ch in "._-" for ch in prefix):
+        raise DomainError(
+            "policy_prefix", _("用户名前缀只能包含字母、数字和 . _ -。"), field="username_prefix"
+        )
+    statuses = list(fields.get("inactive_statuses") or [])
+    valid = {value for value, _label in Person._meta.get_field("status").choices}
+    if set(statuses) - valid:
+        raise DomainError("policy_status", _("未知的在职状态。"), field="inactive_statuses")
+    if "active" in statuses:
+        raise DomainError(
+            "policy_status", _("“在职”的人员不能停用账号。"), field="inactive_statuses"
+        )
+    policy.auto_create = bool(fields.get("auto_create"))
+    policy.username_prefix = prefix
+    policy.inactive_statuses = statuses
+    policy.code_valid_days = fields.get("code_valid_days") or policy.code_valid_days
+    policy.save()
+    return policy
+
+
+@transaction.atomic
+def accounts_provision(*, actor) -> dict:
+    """Apply the policy to everyone on the roster the admin reaches: open the missing accounts,
+    turn off those of people who left (the first rollout, or after the policy changed)."""
+    from .provisioning import summary, sync_accounts
+
+    if not actor.has_role(*RoleAssignment.ORG_ADMIN_ROLES):
+        raise NotFound()
+    ids = list(Person.all_objects.visible_to(actor).values_list("pk", flat=True))
+    counts = sync_accounts(ids, actor=actor)
+    result = {
+        "accounts_created": counts["created"],
+        "accounts_disabled": counts["disabled"],
+        "accounts_enabled": counts["enabled"],
+        "account_conflicts": counts["conflicts"],
+    }
+    text = summary(result)
+    if text:
+        audit_event(actor=actor, instance=actor, message=_("按账号开通规则同步账号:") + text)
+    return {**result, "summary": text}
