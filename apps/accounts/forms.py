@@ -142,6 +142,7 @@ __all__ = [
     "PasswordChangeForm",
     "PolicyForm",
     "RoleGrantForm",
+    "SheetForm",
     "TokenForm",
     "User",
 ]
@@ -184,3 +185,21 @@ class PolicyForm(StyledForm):
             for value, label in Person._meta.get_field("status").choices
             if value != "active"
         ]
+
+
+class SheetForm(StyledForm):
+    unit = UnitChoiceField(
+        label=_("单位"),
+        queryset=OrgUnit.objects.none(),
+        empty_label=_("请选择单位"),
+        error_messages={
+            "required": _("请选择要打印初始密码单的单位。"),
+            "invalid_choice": _("请选择您管辖范围内的单位。"),
+        },
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        from .services import sheet_units
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = sheet_units(actor).only("pk", "name", "depth", "path")

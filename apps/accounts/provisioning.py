@@ -81,12 +81,16 @@ def _audit_active(users: list[tuple[int, str]], active: bool, actor, now) -> Non
     )
 
 
-def sync_accounts(person_ids: Iterable[int], *, actor=None, policy=None) -> dict:
-    """Make, turn off or turn on the accounts of these people as the roster and the policy say.
+def sync_accounts(
+    person_ids: Iterable[int], *, actor=None, policy=None, create: bool | None = None
+) -> dict:
+    """Make, turn off or turn on the accounts of these people as the roster and the policy say
+    (`create` overrides the policy's `auto_create`: a sheet printed for a unit opens them all).
 
     Returns the counts, and the 工号 whose username was already taken by another account
     (`conflicts`: those people get no account until the administrator sorts it out)."""
     policy = policy or AccountPolicy.current()
+    create = policy.auto_create if create is None else create
     ids = sorted({pk for pk in person_ids if pk})
     now = timezone.now()
     created = 0
@@ -108,7 +112,7 @@ def sync_accounts(person_ids: Iterable[int], *, actor=None, policy=None) -> dict
             gone = _gone(status, deleted_at, policy)
             account = accounts.get(pk)
             if account is None:
-                if policy.auto_create and not gone:
+                if create and not gone:
                     wanted[policy.username_for(employee_no)] = pk
                 continue
             user_pk, username, is_active, reason = account

@@ -15,6 +15,7 @@ urlpatterns = [
     path("users/", user_views.user_list, name="user_list"),
     path("users/policy/", user_views.user_policy, name="user_policy"),
     path("users/provision/", user_views.user_provision, name="user_provision"),
+    path("users/sheet/", user_views.user_sheet, name="user_sheet"),
     path("users/<int:pk>/", user_views.user_detail, name="user_detail"),
     path("users/<int:pk>/reset/", user_views.user_reset, name="user_reset"),
     path("users/<int:pk>/unlock/", user_views.user_unlock, name="user_unlock"),

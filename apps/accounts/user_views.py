@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 
 from apps.core.audit import history_rows
 from apps.core.errors import DomainError
-from apps.core.forms import action_step, bound, form_step
+from apps.core.forms import action_step, bound, form_error, form_step
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
 
 from . import selectors, services
 from .choices import Role
-from .forms import PolicyForm
+from .forms import PolicyForm, SheetForm
 from .models import AccountPolicy, RoleAssignment
 
 
@@ -33,6 +33,8 @@ def _require_manager(user):
 def _nav(request, active: str) -> dict:
     user = request.user
     tabs = [Tab("users", _("账号"), reverse("accounts:user_list"), icon="users")]
+    if user.has_role(*RoleAssignment.ORG_ADMIN_ROLES):
+        tabs.append(Tab("sheet", _("初始密码单"), reverse("accounts:user_sheet"), icon="printer"))
     if user.has_role(Role.SYSTEM_ADMIN):
         tabs.append(
             Tab("policy", _("账号开通规则"), reverse("accounts:user_policy"), icon="settings")
@@ -188,3 +190,49 @@ def user_provision(request):
     response = action_step(request, handler=run, back=reverse("accounts:user_list"))
     messages.success(request, result.get("summary") or _("所有人员的账号都已符合规则,无需变动。"))
     return response
+
+
+@login_required
+def user_sheet(request):
+    """Choose a unit (GET); print its sheet of first-login codes (POST: the codes are made now,
+    shown on this answer only, never cached)."""
+    if not request.user.has_role(*RoleAssignment.ORG_ADMIN_ROLES):
+        raise Http404
+    form = bound(request, SheetForm, actor=request.user)
+    if form.is_bound and form.is_valid():
+        try:
+            sheet = services.activation_sheet(actor=request.user, unit=form.cleaned_data["unit"])
+        except DomainError as e:
+            form_error(form, e)
+        else:
+            response = render(
+                request,
+                "accounts/users/sheet_print.html",
+                {**sheet, "login_url": request.build_absolute_uri(reverse("login"))},
+            )
+            add_never_cache_headers(response)
+            return response
+    units = [{"unit": u, "pending": n} for u, n in _pending_by_unit(request.user)]
+    return render(
+        request,
+        "accounts/users/sheet.html",
+        {**_nav(request, "sheet"), "form": form, "units": units},
+        status=400 if form.errors else 200,
+    )
+
+
+def _pending_by_unit(actor, limit: int = 30):
+    """The departments (and companies) with accounts never used, most first: where to print."""
+    from django.db.models import Count
+
+    counts = dict(
+        services.sheet_pending_all(actor)
+        .values_list("person__department")
+        .annotate(n=Count("pk"))
+        .values_list("person__department", "n")
+    )
+    units = {
+        u.pk: u for u in services.sheet_units(actor).filter(pk__in=list(counts)).only("pk", "name")
+    }
+    rows = sorted(((units[pk], n) for pk, n in counts.items() if pk in units), key=lambda r: -r[1])
+    return rows[:limit]
