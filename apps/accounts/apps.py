@@ -13,5 +13,7 @@ class AccountsConfig(AppConfig):
 
         auditlog.register(models.RoleAssignment)
         auditlog.register(
-            models.User, include_fields=["username", "is_active", "is_superuser", "person"]
+            models.User,
+            include_fields=["username", "is_active", "is_superuser", "person", "disabled_reason"],
         )
+        auditlog.register(models.AccountPolicy)

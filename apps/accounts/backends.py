@@ -6,7 +6,9 @@ from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
+from . import activation
 from .models import User
+from .provisioning import account_for_login
 
 log = logging.getLogger(__name__)
 
@@ -48,21 +50,32 @@ def axes_username(request, credentials=None) -> str:
 
 
 class IdentifierBackend(ModelBackend):
-    """Password login where the "username" box takes a username, a 工号 or a mobile number."""
+    """Password login where the "username" box takes a username, a 工号 or a mobile number.
+
+    The password box also takes the account's one-time activation code (apps.accounts.activation):
+    that login must set a password of its own before anything else."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         user = user_by_identifier(username)
         if user is None:
             User().set_password(password)  # same work as a real check: no timing oracle
             return None
-        if user.check_password(password) and self.user_can_authenticate(user):
+        if not user.has_usable_password():
+            User().set_password(password)  # the same work as for an account with a password
+        elif user.check_password(password):
+            return user if self.user_can_authenticate(user) else None
+        if activation.matches(user, password) and self.user_can_authenticate(user):
+            if not user.must_change_password:
+                user.must_change_password = True
+                user.save(update_fields=["must_change_password"])
             return user
         return None
 
 
 class LDAPBackend(ModelBackend):
-    """Bind to the company directory as the user; on success, log in the local user with the
-    same 工号 (or username). No local user is created: the roster is the source of people."""
+    """Bind to the company directory as the user; on success, log in the account of the person
+    with the same 工号, made on their first login (or a local user with the same username). The
+    roster is the source of people: a directory entry with no person on it is refused."""
 
     def connection(self, dn: str, password: str):
         import ldap3
@@ -87,7 +100,7 @@ class LDAPBackend(ModelBackend):
         except ldap3.core.exceptions.LDAPException:
             log.warning("LDAP login failed: directory unavailable")
             return None
-        user = user_by_employee_no(employee_no) or User.objects.filter(username=username).first()
+        user = account_for_login(employee_no) or User.objects.filter(username=username).first()
         return user if user and self.user_can_authenticate(user) else None
 
 
@@ -98,8 +111,9 @@ except ImportError:  # pragma: no cover - the package is a dependency; kept impo
 
 
 class OIDCBackend(OIDCAuthenticationBackend):
-    """OIDC login matched to the roster by the 工号 claim; unknown people are refused, never
-    created."""
+    """OIDC login matched to the roster by the 工号 claim: the person's account, made and linked
+    on their first login (OIDC_CREATE_USER). Anyone not on the roster is refused: the identity
+    provider never creates people."""
 
     def verify_claims(self, claims):
         return bool(str(claims.get(settings.OIDC_EMPLOYEE_NO_CLAIM, "") or "").strip())
@@ -114,8 +128,12 @@ class OIDCBackend(OIDCAuthenticationBackend):
         return User.objects.filter(pk=user.pk)
 
     def create_user(self, claims):
-        log.info("OIDC login refused: no roster record, %s", self.describe_user_by_claims(claims))
-        return None
+        """The first login of a person on the roster: make and link their account by 工号."""
+        user = account_for_login(str(claims.get(settings.OIDC_EMPLOYEE_NO_CLAIM, "") or ""))
+        if user is None or not self.user_can_authenticate(user):
+            log.info("OIDC login refused: %s", self.describe_user_by_claims(claims))
+            return None
+        return user
 
     def update_user(self, user, claims):
         return user  # the roster, not the identity provider, owns people's data

@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.orgs.models import OrgUnit
+from apps.core.forms import StyledForm
+from apps.orgs.models import OrgUnit, Person
 
 from .choices import Role
 from .models import User
@@ -15,12 +16,53 @@ class LoginForm(auth_forms.AuthenticationForm):
     }
 
 
+def _password_set(user) -> None:
+    """What every password change also does: the forced change is done, the code is spent."""
+    from django.utils import timezone
+
+    from . import activation
+
+    user.must_change_password = False
+    user.password_changed_at = timezone.now()
+    activation.clear(user)
+
+
 class PasswordChangeForm(auth_forms.PasswordChangeForm):
     error_messages = {
         **auth_forms.PasswordChangeForm.error_messages,
         "password_incorrect": _("原密码不正确,请重新输入。"),
         "password_mismatch": _("两次输入的新密码不一致。"),
     }
+
+    def clean_new_password1(self):
+        new = self.cleaned_data.get("new_password1")
+        if new and self.user.check_password(new):
+            raise forms.ValidationError(_("新密码不能与原密码相同。"))
+        return new
+
+    def save(self, commit=True):
+        _password_set(self.user)
+        return super().save(commit=commit)
+
+
+class FirstPasswordForm(auth_forms.SetPasswordForm):
+    """The forced change after an activation code (or a reset): the person just proved who they
+    are with the code, so no old password is asked for."""
+
+    error_messages = {
+        **auth_forms.SetPasswordForm.error_messages,
+        "password_mismatch": _("两次输入的新密码不一致。"),
+    }
+
+    def clean_new_password1(self):
+        new = self.cleaned_data.get("new_password1")
+        if new and self.user.has_usable_password() and self.user.check_password(new):
+            raise forms.ValidationError(_("新密码不能与原密码相同。"))
+        return new
+
+    def save(self, commit=True):
+        _password_set(self.user)
+        return super().save(commit=commit)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -46,6 +88,7 @@ class RoleGrantForm(forms.Form):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
+        self.actor = actor
         self.fields["unit"].queryset = (
             OrgUnit.objects.visible_to(actor).alive().only("pk", "name", "depth", "path")
         )
@@ -54,14 +97,29 @@ class RoleGrantForm(forms.Form):
             field.widget.attrs.setdefault("class", css)
 
     def clean_user(self):
+        """A login named by username, 工号 or mobile; or, when the person on the roster has no
+        account yet, that person (the grant opens their account)."""
         from .backends import user_by_identifier
+        from .provisioning import person_by_employee_no
 
-        user = user_by_identifier(self.cleaned_data["user"])
+        identifier = self.cleaned_data["user"]
+        user = user_by_identifier(identifier)
         if user is None:
+            person = person_by_employee_no(
+                identifier, Person.objects.visible_to(self.actor).filter(user__isnull=True)
+            )
+            if person is not None:
+                self.cleaned_data["person"] = person
+                return None
             raise forms.ValidationError(_("找不到该用户,请输入准确的用户名、工号或手机号。"))
         if not user.is_active:
             raise forms.ValidationError(_("该账号已停用,不能授予角色。"))
         return user
+
+    def clean(self):
+        data = super().clean()
+        data.setdefault("person", None)
+        return data
 
 
 class TokenForm(forms.Form):
@@ -78,4 +136,70 @@ class TokenForm(forms.Form):
     )
 
 
-__all__ = ["LoginForm", "PasswordChangeForm", "RoleGrantForm", "TokenForm", "User"]
+__all__ = [
+    "FirstPasswordForm",
+    "LoginForm",
+    "PasswordChangeForm",
+    "PolicyForm",
+    "RoleGrantForm",
+    "SheetForm",
+    "TokenForm",
+    "User",
+]
+
+
+class PolicyForm(StyledForm):
+    auto_create = forms.BooleanField(
+        label=_("名册导入和 HR 同步时为人员开通账号"),
+        required=False,
+        help_text=_("关闭后只在授予角色或目录(LDAP / 统一认证)首次登录时开通。"),
+    )
+    username_prefix = forms.CharField(
+        label=_("用户名前缀"),
+        max_length=16,
+        required=False,
+        help_text=_("用户名 = 前缀 + 工号;留空即用户名就是工号。已开通的账号不受影响。"),
+    )
+    inactive_statuses = forms.MultipleChoiceField(
+        label=_("停用账号的在职状态"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
+        help_text=_("人员的在职状态变为这些状态时停用其账号,恢复时重新启用。"),
+    )
+    code_valid_days = forms.IntegerField(
+        label=_("激活码有效天数"),
+        min_value=1,
+        max_value=90,
+        help_text=_("初始密码单和重置密码给出的激活码在这些天内有效,设置了新密码即失效。"),
+        error_messages={
+            "required": _("请填写激活码有效天数。"),
+            "min_value": _("至少 1 天。"),
+            "max_value": _("最多 90 天。"),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inactive_statuses"].choices = [
+            (value, label)
+            for value, label in Person._meta.get_field("status").choices
+            if value != "active"
+        ]
+
+
+class SheetForm(StyledForm):
+    unit = UnitChoiceField(
+        label=_("单位"),
+        queryset=OrgUnit.objects.none(),
+        empty_label=_("请选择单位"),
+        error_messages={
+            "required": _("请选择要打印初始密码单的单位。"),
+            "invalid_choice": _("请选择您管辖范围内的单位。"),
+        },
+    )
+
+    def __init__(self, *args, actor, **kwargs):
+        from .services import sheet_units
+
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = sheet_units(actor).only("pk", "name", "depth", "path")

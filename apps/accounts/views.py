@@ -4,21 +4,24 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.password_validation import password_validators_help_texts
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse, reverse_lazy
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core.audit import audit_event
 from apps.core.errors import DomainError, NotFound
 from apps.orgs.models import Person
 
 from . import services
 from .choices import Role
-from .forms import LoginForm, PasswordChangeForm, RoleGrantForm, TokenForm
+from .forms import FirstPasswordForm, LoginForm, PasswordChangeForm, RoleGrantForm, TokenForm
 from .models import RoleAssignment
 
 
@@ -38,13 +41,49 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChange(auth_views.PasswordChangeView):
-    form_class = PasswordChangeForm
+    """Change my password; after an activation code (or a reset) the forced first change, which
+    asks no old password. Password rules are listed under the field."""
+
     template_name = "accounts/password_change.html"
     success_url = reverse_lazy("accounts:profile")
 
+    def forced(self) -> bool:
+        from .middleware import must_change
+
+        return must_change(self.request)
+
+    def get_form_class(self):
+        return FirstPasswordForm if self.forced() else PasswordChangeForm
+
+    def next_url(self) -> str:
+        target = self.request.POST.get("next") or self.request.GET.get("next") or ""
+        if url_has_allowed_host_and_scheme(
+            target, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            return target
+        return ""
+
+    def get_context_data(self, **kwargs):
+        return {
+            **super().get_context_data(**kwargs),
+            "forced": self.forced(),
+            "next": self.next_url(),
+            "rules": password_validators_help_texts(),
+        }
+
     def form_valid(self, form):
-        messages.success(self.request, _("密码已修改。"))
-        return super().form_valid(form)
+        forced = self.forced()
+        response = super().form_valid(form)
+        audit_event(
+            actor=self.request.user,
+            instance=self.request.user,
+            message=_("设置新密码(首次登录或重置后)") if forced else _("修改密码"),
+        )
+        messages.success(self.request, _("新密码已设置。") if forced else _("密码已修改。"))
+        target = self.next_url()
+        if forced:
+            return redirect(target or "home")
+        return redirect(target) if target else response
 
 
 @login_required

@@ -140,6 +140,12 @@ class UpsertOut(Schema):
     updated: int
     unchanged: int
     total: int
+    accounts_created: int = Field(0, description="开通的账号数(按账号开通规则)")
+    accounts_disabled: int = Field(0, description="因离职等停用的账号数")
+    accounts_enabled: int = Field(0, description="人员恢复在职后重新启用的账号数")
+    account_conflicts: list[str] = Field(
+        default_factory=list, description="用户名已被其他账号占用、未开通账号的工号"
+    )
 
 
 def _params(query: Schema) -> QueryDict:
@@ -302,7 +308,8 @@ def person_detail(request, person_id: int):
     summary="按工号批量新增或更新人员",
     description="与 Excel 名册导入相同的校验规则。全部成功才写入;"
     "任何一行有错误时返回 422 和逐行错误,不写入任何数据。"
-    f"每次最多 {MAX_UPSERT_ROWS} 行。仅系统管理员与党群工作部管理员可用。",
+    f"每次最多 {MAX_UPSERT_ROWS} 行。仅系统管理员与党群工作部管理员可用。"
+    "按账号开通规则为新人员开通账号(用户名为工号),离职人员的账号停用,恢复在职后重新启用。",
 )
 def people_bulk_upsert(request, rows: list[RosterRowIn]):
     if not rows:

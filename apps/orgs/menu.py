@@ -9,6 +9,7 @@ from apps.core.menu import MenuItem
 CADRE_ROLES = tuple(r for r in Role.values if r != Role.EMPLOYEE)
 ORG_ADMIN = tuple(RoleAssignment.ORG_ADMIN_ROLES)
 ROSTER = tuple(RoleAssignment.ROSTER_ROLES)
+ACCOUNTS = tuple(RoleAssignment.ACCOUNT_ROLES)
 
 MENU = [
     MenuItem(_("工作台"), "home", "ti-home", mobile=True),
@@ -27,6 +28,7 @@ MENU = [
     MenuItem(_("工作动态"), "feed:list", "ti-news"),
     MenuItem(_("名册导入"), "orgs:import_start", "ti-file-import", ROSTER),
     MenuItem(_("角色授权"), "accounts:role_list", "ti-shield-check", ORG_ADMIN),
+    MenuItem(_("账号管理"), "accounts:user_list", "ti-user-cog", ACCOUNTS),
     MenuItem(_("通知"), "notifications", "ti-bell", mobile=True),
     MenuItem(_("我的"), "accounts:profile", "ti-user-circle", mobile=True),
 ]

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from apps.accounts.models import RoleAssignment
+from apps.accounts.provisioning import sync_accounts
 from apps.core.errors import DomainError, NotFound
 
 from .choices import (
@@ -687,7 +688,8 @@ def apply_results(
     results: list[RowResult],
     progress: Callable[[int], None] | None = None,
 ) -> dict:
-    """Write valid results with bulk operations in batches. The caller holds the transaction."""
+    """Write valid results with bulk operations in batches, then bring the people's accounts in
+    line (apps.accounts.provisioning). The caller holds the transaction."""
     now = timezone.now()
     creates = [r for r in results if r.action == "create"]
     updates = [r for r in results if r.action == "update"]
@@ -725,11 +727,16 @@ def apply_results(
     _sync_party(ctx, written, now)
     _sync_unit_membership(UnionMembership, "union", ctx.union_rows, ctx, written, now)
     _sync_unit_membership(LeagueMembership, "league", ctx.league_rows, ctx, written, now)
+    accounts = sync_accounts([r.person_id for r in results if r.action != "error"], actor=ctx.actor)
     return {
         "created": len(creates),
         "updated": len(updates),
         "unchanged": sum(1 for r in results if r.action == "unchanged"),
         "total": len(results),
+        "accounts_created": accounts["created"],
+        "accounts_disabled": accounts["disabled"],
+        "accounts_enabled": accounts["enabled"],
+        "account_conflicts": accounts["conflicts"],
     }
 
 
@@ -840,12 +847,15 @@ def roster_upsert(*, actor, rows: list[dict]) -> dict:
     """Create or update people by 工号, all or nothing: any bad row means nothing is written.
 
     Each row carries only the fields it means to set (a missing key leaves the value alone)."""
+    from apps.accounts.provisioning import summary
     from apps.core.audit import audit_event
 
-    if not is_roster_admin(actor):
+    # The HR system's door: the org admins only. A branch secretary keeps their scope's roster
+    # through the Excel import; here they would learn whether a 工号 exists outside it.
+    if not actor.has_role(*RoleAssignment.ORG_ADMIN_ROLES):
         from apps.core.errors import Forbidden
 
-        raise Forbidden(_("只有系统管理员或党群工作部管理员可以维护名册。"))
+        raise Forbidden(_("只有系统管理员或党群工作部管理员可以通过接口同步名册。"))
     with transaction.atomic():
         ctx = RosterContext(actor)
         results = list(validate_rows(ctx, enumerate(rows, start=1), None, api_row_label))
@@ -858,11 +868,13 @@ def roster_upsert(*, actor, rows: list[dict]) -> dict:
         if errors:
             raise RosterInvalid(errors)
         counts = apply_results(ctx, results)
-        if counts["created"] or counts["updated"]:
+        accounts = summary(counts)
+        if counts["created"] or counts["updated"] or accounts:
             audit_event(
                 actor=actor,
                 instance=actor,
-                message=_("通过 API 同步名册:新增 %(created)d 人,更新 %(updated)d 人") % counts,
+                message=_("通过 API 同步名册:新增 %(created)d 人,更新 %(updated)d 人") % counts
+                + (f";{accounts}" if accounts else ""),
             )
     return counts
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment
+from apps.accounts.provisioning import sync_accounts
 from apps.core.audit import audit_event
 from apps.core.errors import DomainError, Forbidden
 from apps.core.scope import subtree_q
@@ -411,6 +412,7 @@ def person_update(*, actor, person: Person, **fields) -> Person:
     for f, value in data.items():
         setattr(person, f, value)
     person.save()
+    sync_accounts([person.pk], actor=actor)  # a person who left loses their login
     return person
 
 
@@ -422,4 +424,5 @@ def person_delete(*, actor, person: Person) -> None:
     if person.deleted_at is not None:
         raise DomainError("person_deleted", _("该人员已删除。"))
     person.soft_delete()
+    sync_accounts([person.pk], actor=actor)
     audit_event(actor=actor, instance=person, message=_("从名册中删除"))

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from huey.contrib.djhuey import HUEY, db_task
 
+from apps.accounts.provisioning import summary as account_summary
 from apps.core.audit import audit_event
 from apps.core.errors import DomainError
 
@@ -174,11 +175,13 @@ def roster_import_apply(job_pk: int) -> None:
             counts = apply_results(
                 ctx, results, progress=lambda n: _put_progress(job, len(results) + n, steps)
             )
+            accounts = account_summary(counts)
             audit_event(
                 actor=actor,
                 instance=job,
                 message=_("导入名册“%(file)s”:新增 %(created)d 人,更新 %(updated)d 人")
-                % {"file": job.file_name, **counts},
+                % {"file": job.file_name, **counts}
+                + (f";{accounts}" if accounts else ""),
                 data={"rows": counts["total"]},
             )
             RosterImport.objects.filter(pk=job.pk).update(
@@ -189,7 +192,7 @@ def roster_import_apply(job_pk: int) -> None:
                 updated_count=counts["updated"],
                 unchanged_count=counts["unchanged"],
                 applied_at=timezone.now(),
-                message="",
+                message=accounts,
             )
     except DomainError as exc:
         _fail(job.pk, exc.message)

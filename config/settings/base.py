@@ -56,6 +56,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
+    "apps.accounts.middleware.ForcePasswordChange",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -128,11 +129,21 @@ SESSION_COOKIE_AGE = env("SESSION_AGE_MINUTES") * 60
 SESSION_SAVE_EVERY_REQUEST = True  # idle expiry: the clock restarts on every request
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Password rules (messages in Chinese): at least 8 characters of 3 kinds, not a common password,
+# not all digits, not like the username, and nothing from the person's own record.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {
+        "NAME": "apps.accounts.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.int("PASSWORD_MIN_LENGTH", default=8)},
+    },
+    {"NAME": "apps.accounts.passwords.UserAttributeSimilarityValidator"},
+    {"NAME": "apps.accounts.passwords.CommonPasswordValidator"},
+    {"NAME": "apps.accounts.passwords.NumericPasswordValidator"},
+    {
+        "NAME": "apps.accounts.passwords.CharacterClassesValidator",
+        "OPTIONS": {"min_classes": 3},
+    },
+    {"NAME": "apps.accounts.passwords.PersonalDataValidator"},
 ]
 
 LANGUAGE_CODE = "zh-hans"
@@ -203,4 +214,6 @@ if OIDC_ENABLED:
     OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
     OIDC_EMPLOYEE_NO_CLAIM = env("OIDC_EMPLOYEE_NO_CLAIM", default="employee_number")
     OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid profile")
-    OIDC_CREATE_USER = False  # people come from the roster, never from the identity provider
+    # A person on the roster gets their account on their first login (linked by 工号); people
+    # come from the roster, never from the identity provider (apps.accounts.backends).
+    OIDC_CREATE_USER = True

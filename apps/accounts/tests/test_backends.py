@@ -1,5 +1,6 @@
 """Directory logins, switched on by settings: LDAP against a fake directory (ldap3 MOCK_SYNC),
-OIDC matched to the roster by the 工号 claim. Neither ever creates a local user."""
+OIDC matched to the roster by the 工号 claim. A person on the roster without an account gets one
+on their first login, linked by 工号; nobody off the roster ever gets one."""
 
 import ldap3
 import pytest
@@ -28,6 +29,15 @@ def directory(settings, monkeypatch):
         },
     )
     seed.strategy.add_entry(
+        f"uid=chenj,{BASE}",
+        {
+            "uid": "chenj",
+            "userPassword": "ldap-secret",
+            "employeeNumber": "10005",  # 陈静: on the roster, no account yet
+            "objectClass": ["inetOrgPerson"],
+        },
+    )
+    seed.strategy.add_entry(
         f"uid=stranger,{BASE}",
         {
             "uid": "stranger",
@@ -49,6 +59,24 @@ def directory(settings, monkeypatch):
 def test_ldap_password_logs_in_the_person_with_that_employee_no(directory, company):
     user = LDAPBackend().authenticate(None, username="wangjg", password="ldap-secret")
     assert user == company.users["shuji"]
+
+
+def test_ldap_first_login_opens_and_links_the_account_by_employee_no(directory, company):
+    """The defect: LDAP logged in only users that already existed."""
+    assert not User.objects.filter(person__employee_no="10005").exists()
+    user = LDAPBackend().authenticate(None, username="chenj", password="ldap-secret")
+    assert user is not None and user.person == company.people["tech_worker"]
+    assert user.username == "10005" and not user.has_usable_password()
+    again = LDAPBackend().authenticate(None, username="chenj", password="ldap-secret")
+    assert again == user
+    assert User.objects.filter(person__employee_no="10005").count() == 1
+
+
+def test_ldap_first_login_of_someone_who_left_is_refused(directory, company):
+    company.people["tech_worker"].status = "left"
+    company.people["tech_worker"].save()
+    assert LDAPBackend().authenticate(None, username="chenj", password="ldap-secret") is None
+    assert not User.objects.filter(person__employee_no="10005").exists()
 
 
 def test_ldap_wrong_password_is_refused(directory, company):
@@ -106,7 +134,7 @@ def oidc(settings):
     settings.OIDC_RP_CLIENT_SECRET = "secret"
     settings.OIDC_RP_SIGN_ALGO = "RS256"
     settings.OIDC_EMPLOYEE_NO_CLAIM = "employee_number"
-    settings.OIDC_CREATE_USER = False
+    settings.OIDC_CREATE_USER = True
     return OIDCBackend()
 
 
@@ -130,7 +158,7 @@ def test_oidc_refuses_anyone_not_on_the_roster(oidc, company, claims):
     assert not oidc.filter_users_by_claims(claims).exists()
 
 
-def test_oidc_never_creates_users(oidc, company, monkeypatch):
+def test_oidc_makes_no_account_for_anyone_off_the_roster(oidc, company, monkeypatch):
     monkeypatch.setattr(
         OIDCBackend, "get_userinfo", lambda self, *a: {"employee_number": "99999", "sub": "x"}
     )
@@ -144,6 +172,26 @@ def test_oidc_full_match_logs_in_the_roster_user(oidc, company, monkeypatch):
         OIDCBackend, "get_userinfo", lambda self, *a: {"employee_number": "10003", "sub": "y"}
     )
     assert oidc.get_or_create_user("access", "id", {}) == company.users["zhigong"]
+
+
+def test_oidc_first_login_opens_and_links_the_account_by_employee_no(oidc, company, monkeypatch):
+    """The defect: OIDC logged in only users that already existed."""
+    monkeypatch.setattr(
+        OIDCBackend, "get_userinfo", lambda self, *a: {"employee_number": "10005", "sub": "z"}
+    )
+    user = oidc.get_or_create_user("access", "id", {})
+    assert user is not None and user.person == company.people["tech_worker"]
+    assert oidc.get_or_create_user("access", "id", {}) == user  # linked: found the next time
+    assert User.objects.filter(person__employee_no="10005").count() == 1
+
+
+def test_oidc_refuses_a_turned_off_account_and_makes_no_second_one(oidc, company, monkeypatch):
+    monkeypatch.setattr(
+        OIDCBackend, "get_userinfo", lambda self, *a: {"employee_number": "10003", "sub": "y"}
+    )
+    User.objects.filter(username="zhigong").update(is_active=False)
+    assert oidc.get_or_create_user("access", "id", {}) is None
+    assert User.objects.filter(person__employee_no="10003").count() == 1
 
 
 def test_oidc_claims_without_employee_no_fail_verification(oidc):

@@ -150,13 +150,22 @@ def test_bulk_upsert_creates_and_updates_by_employee_no(client, company):
     ]
     response = _upsert(client, company, rows)
     assert response.status_code == 200, response.content
-    assert response.json() == {"created": 1, "updated": 1, "unchanged": 0, "total": 2}
+    assert response.json() == {
+        "created": 1,
+        "updated": 1,
+        "unchanged": 0,
+        "total": 2,
+        "accounts_created": 1,  # 孙红 gets a login; 李明 has one (bumen)
+        "accounts_disabled": 0,
+        "accounts_enabled": 0,
+        "account_conflicts": [],
+    }
     sun = Person.objects.get(employee_no="20001")
     assert sun.team == company.units["team1"] and sun.party_membership.joined_on
     li = Person.objects.get(employee_no="10002")
     assert li.position == "部门经理" and li.mobile == "13800001002"  # untouched fields kept
     again = _upsert(client, company, rows)
-    assert again.json() == {"created": 0, "updated": 0, "unchanged": 2, "total": 2}
+    assert again.json()["unchanged"] == 2 and again.json()["accounts_created"] == 0
 
 
 def test_bulk_upsert_with_a_bad_row_writes_nothing_and_says_why(client, company):
@@ -187,12 +196,34 @@ def test_bulk_upsert_is_for_roster_roles_only(client, company):
     assert Person.objects.get(employee_no="10003").position == ""
 
 
-def test_secretary_upserts_within_scope_only(client, company):
-    ok = _upsert(client, company, [{"employee_no": "10003", "position": "值班员"}], "shuji")
+def test_bulk_upsert_is_for_the_org_admins_its_description_names(client, company):
+    """A branch secretary keeps their roster through the Excel import; the HR door would tell
+    them whether a 工号 exists outside their scope (issue 10 §3)."""
+    inside = _upsert(client, company, [{"employee_no": "10003", "position": "值班员"}], "shuji")
+    assert inside.status_code == 403
+    assert Person.objects.get(employee_no="10003").position == ""
+    outside = _upsert(client, company, [{"employee_no": "10005", "position": "x"}], "shuji")
+    unknown = _upsert(client, company, [{"employee_no": "77777", "position": "x"}], "shuji")
+    assert outside.status_code == unknown.status_code == 403
+    assert outside.json() == unknown.json()  # nothing tells the two apart
+    assert "管辖范围" not in outside.content.decode()
+    assert Person.objects.get(employee_no="10005").position == ""
+
+
+def test_org_admin_upsert_within_scope_only(client, company):
+    from apps.accounts.choices import Role
+    from apps.accounts.models import RoleAssignment, User
+
+    prod_admin = User.objects.create_user(username="prod_admin", password="x")
+    RoleAssignment.objects.create(
+        user=prod_admin, role=Role.PARTY_ADMIN, unit=company.units["prod"]
+    )
+    company.users["prod_admin"] = prod_admin
+    ok = _upsert(client, company, [{"employee_no": "10003", "position": "值班员"}], "prod_admin")
     assert ok.status_code == 200, ok.content
     assert Person.objects.get(employee_no="10003").position == "值班员"
-    outside = _upsert(client, company, [{"employee_no": "10005", "position": "x"}], "shuji")
-    assert outside.status_code == 422  # 陈静 of 技术部 is outside 生产一支部's scope
+    outside = _upsert(client, company, [{"employee_no": "10005", "position": "x"}], "prod_admin")
+    assert outside.status_code == 422  # 陈静 of 技术部 is outside 生产部
     assert Person.objects.get(employee_no="10005").position == ""
 
 
