@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from apps.core.errors import DomainError, NotFound
 from apps.core.pagination import paginate
+from apps.core.params import query_id
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
@@ -201,11 +202,11 @@ def hazard_report(request):
         )
     units = units.order_by("path").only("pk", "name", "path")
     initial = {"level": HazardLevel.GENERAL, "unit": own[0].pk if own else None}
-    asked = request.GET.get("inspection", "")
+    asked = query_id(request.GET, "inspection")
     recent = Q(date__gte=timezone.localdate() - timedelta(days=90))
-    if asked.isdigit():
-        initial["inspection"] = int(asked)
-        recent |= Q(pk=int(asked))
+    if asked:
+        initial["inspection"] = asked
+        recent |= Q(pk=asked)
     # Recent inspections the user takes part in (or that cover their reach), for a short list.
     inspections = selectors.inspection_list(user=user).filter(recent).order_by("-date")
     form = ReportForm(
