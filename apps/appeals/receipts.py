@@ -4,9 +4,9 @@ and lookups rate-limited per client so guessing is refused long before it could 
 import hashlib
 import secrets
 
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import ratelimit
 from apps.core.errors import DomainError
 
 # No 0/O, 1/I/L: a code read off a phone and typed back in cannot be misread.
@@ -44,7 +44,7 @@ def _key(client: str) -> str:
 
 def check_throttle(client: str) -> None:
     """Refuse a client that has already given too many wrong codes within the window."""
-    if cache.get(_key(client), 0) >= MAX_FAILURES:
+    if ratelimit.attempts(_key(client)) >= MAX_FAILURES:
         raise DomainError(
             "receipt_throttled",
             _("回执码错误次数过多,请 %(m)d 分钟后再试。") % {"m": WINDOW_SECONDS // 60},
@@ -54,13 +54,7 @@ def check_throttle(client: str) -> None:
 
 
 def record_failure(client: str) -> None:
-    key = _key(client)
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
+    ratelimit.count_attempt(_key(client), window=WINDOW_SECONDS)
 
 
 def client_key(request) -> str:
