@@ -106,6 +106,12 @@ def test_reported_api_url_answers_a_chinese_422(client, admin_headers, url):
     assert field in detail["message"]
 
 
+def test_the_largest_offset_a_column_holds_is_an_empty_page(client, admin_headers):
+    response = client.get(f"/api/v1/appeals?offset={DB_INT_MAX}", **admin_headers)
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+
+
 def test_judge_ids_too_long_for_the_database_are_refused(client, company, admin_headers):
     body = {
         "title": "征文",
