@@ -1,14 +1,16 @@
 """The REST API under /api/v1: one NinjaAPI, each app adds its router; errors speak Chinese."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
 from apps.accounts.models import ApiToken
-from apps.core.errors import DomainError
+from apps.core.errors import CoreError, DomainError
 
 
 class BearerToken(HttpBearer):
@@ -52,23 +54,96 @@ def domain_error(request, exc: DomainError):
     return api.create_response(request, {"detail": exc.as_dict()}, status=exc.status)
 
 
+# Pydantic's error types in Chinese; its English text never reaches a user. `%(x)s` takes the
+# error's context (the bound, the allowed values).
+PROBLEMS = {
+    "missing": gettext_lazy("必填"),
+    "int_parsing": gettext_lazy("应为整数"),
+    "int_type": gettext_lazy("应为整数"),
+    "int_from_float": gettext_lazy("应为整数"),
+    "float_parsing": gettext_lazy("应为数字"),
+    "float_type": gettext_lazy("应为数字"),
+    "decimal_parsing": gettext_lazy("应为数字"),
+    "decimal_type": gettext_lazy("应为数字"),
+    "finite_number": gettext_lazy("应为有限的数字"),
+    "bool_parsing": gettext_lazy("应为 true 或 false"),
+    "bool_type": gettext_lazy("应为 true 或 false"),
+    "string_type": gettext_lazy("应为文本"),
+    "string_too_short": gettext_lazy("至少 %(min_length)s 个字"),
+    "string_too_long": gettext_lazy("不能超过 %(max_length)s 个字"),
+    "string_pattern_mismatch": gettext_lazy("格式不正确"),
+    "greater_than": gettext_lazy("应大于 %(gt)s"),
+    "greater_than_equal": gettext_lazy("不能小于 %(ge)s"),
+    "less_than": gettext_lazy("应小于 %(lt)s"),
+    "less_than_equal": gettext_lazy("不能大于 %(le)s"),
+    "date_parsing": gettext_lazy("日期格式应为 YYYY-MM-DD"),
+    "date_type": gettext_lazy("日期格式应为 YYYY-MM-DD"),
+    "date_from_datetime_parsing": gettext_lazy("日期格式应为 YYYY-MM-DD"),
+    "datetime_parsing": gettext_lazy("时间格式应为 YYYY-MM-DDTHH:MM(ISO 8601)"),
+    "datetime_type": gettext_lazy("时间格式应为 YYYY-MM-DDTHH:MM(ISO 8601)"),
+    "datetime_from_date_parsing": gettext_lazy("时间格式应为 YYYY-MM-DDTHH:MM(ISO 8601)"),
+    "literal_error": gettext_lazy("应为以下之一:%(expected)s"),
+    "enum": gettext_lazy("应为以下之一:%(expected)s"),
+    "list_type": gettext_lazy("应为列表"),
+    "too_short": gettext_lazy("至少 %(min_length)s 项"),
+    "too_long": gettext_lazy("最多 %(max_length)s 项"),
+    "dict_type": gettext_lazy("应为对象"),
+    "model_type": gettext_lazy("应为对象"),
+    "model_attributes_type": gettext_lazy("应为对象"),
+    "json_invalid": gettext_lazy("不是有效的 JSON"),
+    "uuid_parsing": gettext_lazy("格式不正确"),
+}
+
+
+def _problem(error: dict) -> str:
+    """One pydantic error in Chinese. A validator's own ValueError already speaks Chinese."""
+    ctx = error.get("ctx") or {}
+    if error.get("type") == "value_error" and ctx.get("error"):
+        return str(ctx["error"])
+    text = PROBLEMS.get(error.get("type"))
+    if text is None:
+        return _("格式不正确")
+    try:
+        return str(text) % ctx
+    except (KeyError, TypeError, ValueError):
+        return _("格式不正确")
+
+
 @api.exception_handler(ValidationError)
 def validation_error(request, exc: ValidationError):
     errors = [
-        {"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": e.get("msg", "")}
+        {"field": ".".join(str(p) for p in e.get("loc", [])[1:]), "message": _problem(e)}
         for e in exc.errors
     ]
+    details = ";".join(f"{e['field']} {e['message']}".strip() for e in errors[:3])
     return api.create_response(
         request,
         {
             "detail": {
-                "code": "invalid",
-                "message": _("提交的数据有误,请检查后重试。"),
+                "code": CoreError.INVALID.value,
+                "message": _("提交的数据有误:%(details)s。") % {"details": details},
                 "errors": errors,
             }
         },
         status=422,
     )
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    """Ninja's own refusal of a body it cannot parse, in the API's shape and in Chinese."""
+    if exc.status_code != 400:
+        return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)
+    error = CoreError.BAD_BODY()
+    return api.create_response(request, {"detail": error.as_dict()}, status=error.status)
+
+
+@api.exception_handler(MultiPartParserError)
+def multipart_error(request, exc: MultiPartParserError):
+    """A multipart body Django cannot read (no boundary, cut short): the client's fault, so a
+    400 in the API's own shape, also under DEBUG (where Ninja would answer a 500)."""
+    error = CoreError.BAD_MULTIPART()
+    return api.create_response(request, {"detail": error.as_dict()}, status=error.status)
 
 
 @api.exception_handler(DjangoValidationError)

@@ -12,6 +12,7 @@ from ninja.responses import Status as Reply
 
 from apps.core.errors import DomainError
 from apps.core.middleware import no_session_write
+from apps.core.params import Id, Offset
 from apps.core.schemas import ErrorOut, Ref
 from apps.orgs.models import Person
 
@@ -28,13 +29,13 @@ api_renderer = JSONRenderer()  # the NinjaAPI's own (config/api.py sets no other
 
 class AppealQuery(Schema):
     limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: int = Field(0, ge=0, description="跳过的条数")
+    offset: Offset = Field(0, description="跳过的条数")
     q: str | None = Field(None, description="标题包含,或编号")
     status: str | None = Field(None, description="状态:" + " / ".join(Status.values))
-    category: int | None = Field(None, description="类别 id")
+    category: Id | None = Field(None, description="类别 id")
     urgency: str | None = Field(None, description="紧急程度:" + " / ".join(Urgency.values))
-    unit: int | None = Field(None, description="责任单位(含下级)")
-    owner: int | None = Field(None, description="责任人(人员 id)")
+    unit: Id | None = Field(None, description="责任单位(含下级)")
+    owner: Id | None = Field(None, description="责任人(人员 id)")
     owner_no: str | None = Field(None, description="责任人工号")
     overdue: bool | None = Field(None, description="已逾期(办理中且超过时限)")
     done: bool | None = Field(None, description="已办结(已答复或已评价)")
@@ -51,8 +52,8 @@ class AppealQuery(Schema):
 class FiguresQuery(Schema):
     received_from: date | None = Field(None, description="受理日期起,默认今年 1 月 1 日")
     received_to: date | None = Field(None, description="受理日期止,默认今天")
-    unit: int | None = Field(None, description="责任单位(含下级)")
-    category: int | None = Field(None, description="类别 id")
+    unit: Id | None = Field(None, description="责任单位(含下级)")
+    category: Id | None = Field(None, description="类别 id")
     urgency: str | None = Field(None, description="紧急程度")
 
 

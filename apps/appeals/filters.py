@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.filters import IdFilter
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import DONE, Status, Urgency
@@ -50,7 +51,7 @@ class AppealFilter(df.FilterSet):
         choices=Urgency.choices, label=_("紧急程度"), empty_label=_("全部紧急程度")
     )
     unit = UnitSubtreeFilter(unit_field="owner_unit", label=_("责任单位(含下级)"))
-    owner = df.NumberFilter(field_name="owner_person_id", label=_("责任人"))
+    owner = IdFilter(field_name="owner_person_id", label=_("责任人"))
     owner_no = df.CharFilter(method="by_owner_no", label=_("责任人工号"))
     overdue = df.BooleanFilter(method="by_overdue", label=_("已逾期"))
     done = df.BooleanFilter(method="by_done", label=_("已办结"))

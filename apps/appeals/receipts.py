@@ -1,14 +1,13 @@
 """Receipt codes for anonymous appeals: long enough not to be guessed, only their hash stored,
 and lookups rate-limited per client so guessing is refused long before it could succeed.
 
-The failure counts live in Django's default cache. Without REDIS_URL that is LocMemCache, one
-per worker process: N workers then let N × MAX_FAILURES guesses through per window. The shared
-rate-limit store (issue 10 §3) is to replace it."""
+The failure counts live in the rate-limit store every worker shares (apps.core.ratelimit), so
+more workers do not let more guesses through."""
 
 import hashlib
 import secrets
 
-from django.core.cache import cache
+from apps.core import ratelimit
 
 from .errors import AppealError
 
@@ -47,18 +46,12 @@ def _key(client: str) -> str:
 
 def check_throttle(client: str) -> None:
     """Refuse a client that has already given too many wrong codes within the window."""
-    if cache.get(_key(client), 0) >= MAX_FAILURES:
+    if ratelimit.attempts(_key(client)) >= MAX_FAILURES:
         raise AppealError.RECEIPT_THROTTLED(field="code", m=WINDOW_SECONDS // 60)
 
 
 def record_failure(client: str) -> None:
-    key = _key(client)
-    if cache.add(key, 1, WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, WINDOW_SECONDS)
+    ratelimit.count_attempt(_key(client), window=WINDOW_SECONDS)
 
 
 def client_key(request) -> str:

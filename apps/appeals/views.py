@@ -171,7 +171,8 @@ def _filter_labels(filterset, params) -> list[tuple[str, str]]:
     shown = []
     for key, value in params.items():
         field = filterset.form.fields.get(key)
-        if not value or field is None or key == "ordering":
+        # A value the form refused (?unit=abc) filters nothing, so it is not printed either.
+        if not value or field is None or key == "ordering" or key in filterset.form.errors:
             continue
         if key == "unit":
             from apps.orgs.models import OrgUnit

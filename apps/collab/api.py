@@ -8,6 +8,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
+from apps.core.params import Id, Offset
 from apps.core.richtext import render_richtext
 from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit, Person
@@ -296,7 +297,7 @@ def _action_out(i) -> dict:
 
 
 @router.get("/meetings", response=CollabMeetingPage, summary="联席会议列表")
-def meetings(request, limit: int = Query(50, ge=1, le=200), offset: int = Query(0, ge=0)):
+def meetings(request, limit: int = Query(50, ge=1, le=200), offset: Offset = 0):
     qs = selectors.meeting_list(user=request.user).order_by("convener__path", "pk")
     rows = list(qs[offset : offset + limit])
     stats = selectors.meeting_stats([m.pk for m in rows])
@@ -408,8 +409,8 @@ def member_remove(request, member_id: int):
 
 class SessionQuery(Schema):
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
-    meeting: int | None = Field(None, description="联席会议")
+    offset: Offset = 0
+    meeting: Id | None = Field(None, description="联席会议")
     year: int | None = Field(None, description="年度")
     status: str | None = Field(None, description="planned / held / published")
 
@@ -597,14 +598,14 @@ def resolution_add(request, session_id: int, data: CollabTextIn):
 
 class ActionQuery(Schema):
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
     q: str | None = Field(None, description="事项包含,或编号")
     state: str | None = Field(
         None, description="open / overdue / pending / requested / closed / on_time / late"
     )
-    meeting: int | None = None
-    session: int | None = None
-    owner_unit: int | None = Field(None, description="责任单位(含下级)")
+    meeting: Id | None = None
+    session: Id | None = None
+    owner_unit: Id | None = Field(None, description="责任单位(含下级)")
     mine: bool | None = Field(None, description="只看我负责的")
 
 

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import StyledFilterSet
+from apps.core.filters import IdFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import OPEN_STATUSES, ActionStatus, SessionStatus
@@ -44,7 +44,7 @@ def state_q(state: str, *, now=None) -> Q:
 
 
 class SessionFilter(StyledFilterSet):
-    meeting = df.NumberFilter(field_name="meeting_id", label=_("联席会议"))
+    meeting = IdFilter(field_name="meeting_id", label=_("联席会议"))
     year = df.NumberFilter(method="by_year", label=_("年度"))
     status = df.ChoiceFilter(
         choices=SessionStatus.choices, label=_("状态"), empty_label=_("全部状态")
@@ -67,8 +67,8 @@ class ActionFilter(StyledFilterSet):
     state = df.ChoiceFilter(
         choices=STATE_CHOICES, method="by_state", label=_("进度"), empty_label=_("全部进度")
     )
-    meeting = df.NumberFilter(field_name="meeting_id", label=_("联席会议"))
-    session = df.NumberFilter(field_name="session_id", label=_("会次"))
+    meeting = IdFilter(field_name="meeting_id", label=_("联席会议"))
+    session = IdFilter(field_name="session_id", label=_("会次"))
     owner_unit = UnitSubtreeFilter(unit_field="owner_unit", label=_("责任单位(含下级)"))
     mine = df.BooleanFilter(method="by_mine", label=_("只看我负责的"))
 

@@ -101,5 +101,10 @@ class CoreError(ErrorCode):
     BAD_AMOUNT = ("bad_amount", _("金额不正确。"))
     BAD_SCORE = ("bad_score", _("分数不正确。"))
     BAD_FILE = ("bad_file", _("文件不符合要求。"))
+    BAD_BODY = ("bad_body", _("无法解析提交的内容,请提交有效的 JSON。"))
+    BAD_MULTIPART = (
+        "bad_multipart",
+        _("无法读取上传的内容(multipart 格式不完整,例如缺少 boundary),请重新提交。"),
+    )
     DUPLICATE = ("duplicate", _("该记录已存在。"), 409)
     LOCKED = ("locked", _("该记录已锁定,不能再修改。"), 409)

@@ -4,6 +4,8 @@ import django_filters as df
 from django import forms
 from django.db.models import F
 
+from .params import IdField
+
 
 class StyledFilterSet(df.FilterSet):
     @property
@@ -19,6 +21,13 @@ class StyledFilterSet(df.FilterSet):
                 css = "form-control"
             widget.attrs.setdefault("class", css)
         return form
+
+
+class IdFilter(df.NumberFilter):
+    """A filter on a record's id: a non-numeric or out-of-range value is a form error and the
+    filter is left out, never a database error."""
+
+    field_class = IdField
 
 
 class NullsLastOrderingFilter(df.OrderingFilter):

@@ -8,6 +8,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import CoreError, NotFound
+from apps.core.params import Id, Offset
 from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit
 
@@ -25,10 +26,10 @@ class PostQuery(Schema):
     cursor: str | None = Field(None, description="上一页返回的 next_cursor;不填为第一页")
     q: str | None = Field(None, description="标题包含")
     kind: str | None = Field(None, description="plan / progress / case")
-    unit: int | None = Field(None, ge=1, le=2**31 - 1, description="发布单位(含下级)")
+    unit: Id | None = Field(None, description="发布单位(含下级)")
     period: str | None = Field(None, description="周期:2025、2025-Q2 或 2025-05")
     featured: bool | None = Field(None, description="只看精选案例")
-    tag: int | None = Field(None, description="标签")
+    tag: Id | None = Field(None, description="标签")
     published: str | None = Field(None, description="发布月份,如 2025-05")
     since: date | None = Field(None, description="发布日期起")
     mine: bool | None = Field(None, description="只看我发布的")
@@ -294,7 +295,7 @@ def comments(
     request,
     post_id: int,
     limit: int = Query(50, ge=1, le=200, description="每页条数"),
-    offset: int = Query(0, ge=0, description="从最新一条起跳过的条数"),
+    offset: Offset = Query(0, description="从最新一条起跳过的条数"),
 ):
     """最新的评论(按时间先后排列);用 offset 向前翻页。"""
     p = selectors.post_get(user=request.user, pk=post_id)

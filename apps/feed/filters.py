@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import StyledFilterSet
+from apps.core.filters import IdFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import PeriodKind, PostKind
@@ -49,7 +49,7 @@ class PostFilter(StyledFilterSet):
     )
     since = df.DateFilter(method="published_since", label=_("发布日期起"))
     featured = df.BooleanFilter(field_name="featured", label=_("精选案例"))
-    tag = df.NumberFilter(method="tagged", label=_("标签"), min_value=1, max_value=2**31 - 1)
+    tag = IdFilter(method="tagged", label=_("标签"))
 
     class Meta:
         model = Post

@@ -9,6 +9,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
+from apps.core.params import Id, Offset
 from apps.core.schemas import ErrorOut, Ref
 from apps.orgs.models import OrgUnit, Person
 
@@ -24,16 +25,16 @@ router = Router(tags=["查保促隐患"])
 
 class HazardQuery(Schema):
     limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: int = Field(0, ge=0, description="跳过的条数")
+    offset: Offset = Field(0, description="跳过的条数")
     q: str | None = Field(None, description="地点、描述包含,或编号")
     status: list[str] | None = Field(
         None, description="状态,可多选:reported / rectifying / submitted / rectified / rejected"
     )
     state: str | None = Field(None, description="open / overdue / found / on_time / late")
     level: str | None = Field(None, description="general / larger / major")
-    unit: int | None = Field(None, description="所属单位(含下级)")
-    owner_unit: int | None = Field(None, description="责任单位(含下级)")
-    inspection: int | None = Field(None, description="检查活动")
+    unit: Id | None = Field(None, description="所属单位(含下级)")
+    owner_unit: Id | None = Field(None, description="责任单位(含下级)")
+    inspection: Id | None = Field(None, description="检查活动")
     start: date | None = Field(None, description="上报日期起")
     end: date | None = Field(None, description="上报日期止")
     rectified_start: date | None = Field(None, description="验收日期起")
@@ -129,9 +130,9 @@ class RectifyIn(Schema):
 class InspectionIn(Schema):
     title: str
     organizer_id: int
-    unit_ids: list[int]
+    unit_ids: list[Id]
     date: date
-    inspector_ids: list[int] = []
+    inspector_ids: list[Id] = []
     notes: str = ""
 
 
@@ -374,7 +375,7 @@ def send_back(request, hazard_id: int, data: ReturnIn):
 
 
 @router.get("/figures", response={200: dict, 404: ErrorOut}, summary="隐患统计")
-def figures(request, start: date | None = None, end: date | None = None, unit: int | None = None):
+def figures(request, start: date | None = None, end: date | None = None, unit: Id | None = None):
     """发现、整改验收、按期整改率、未闭环重大隐患;按单位、按月。参数与统计页相同。"""
     from .views import figure_params
 
@@ -402,7 +403,7 @@ def _inspection_out(i, findings) -> dict:
 def inspections(
     request,
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ):
     qs = (
         selectors.inspection_list(user=request.user)

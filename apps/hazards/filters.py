@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import StyledFilterSet
+from apps.core.filters import IdFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import FOUND_STATUSES, OPEN_STATUSES, HazardLevel, HazardStatus
@@ -53,7 +53,7 @@ class HazardFilter(StyledFilterSet):
     )
     unit = UnitSubtreeFilter(unit_field="unit", label=_("所属单位(含下级)"))
     owner_unit = UnitSubtreeFilter(unit_field="owner_unit", label=_("责任单位(含下级)"))
-    inspection = df.NumberFilter(field_name="inspection_id", label=_("检查活动"))
+    inspection = IdFilter(field_name="inspection_id", label=_("检查活动"))
     start = df.DateFilter(method="reported_from", label=_("上报日期起"))
     end = df.DateFilter(method="reported_to", label=_("上报日期止"))
     rectified_start = df.DateFilter(method="rectified_from", label=_("验收日期起"))

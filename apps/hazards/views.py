@@ -21,6 +21,7 @@ from apps.core.forms import bound, form_step
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
 from apps.orgs.choices import UnitKind
+from apps.core.params import query_id
 from apps.orgs.models import OrgUnit
 from apps.orgs.scope import units_reached
 
@@ -212,11 +213,11 @@ def hazard_report(request):
         )
     units = units.order_by("path").only("pk", "name", "path")
     initial = {"level": HazardLevel.GENERAL, "unit": own[0].pk if own else None}
-    asked = request.GET.get("inspection", "")
+    asked = query_id(request.GET, "inspection")
     recent = Q(date__gte=timezone.localdate() - timedelta(days=90))
-    if asked.isdigit():
-        initial["inspection"] = int(asked)
-        recent |= Q(pk=int(asked))
+    if asked:
+        initial["inspection"] = asked
+        recent |= Q(pk=asked)
     # Recent inspections the user takes part in (or that cover their reach), for a short list.
     inspections = selectors.inspection_list(user=user).filter(recent).order_by("-date")
     form = bound(request, ReportForm, units=units, inspections=inspections, initial=initial)

@@ -9,6 +9,7 @@ from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
 from apps.core.figures import percent
+from apps.core.params import Id, Offset
 from apps.core.richtext import sanitize_html
 from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit, Person
@@ -25,11 +26,11 @@ router = Router(tags=["组织生活"])
 
 class MeetingQuery(Schema):
     limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: int = Field(0, ge=0, description="跳过的条数")
+    offset: Offset = Field(0, description="跳过的条数")
     q: str | None = Field(None, description="主题包含")
-    kind: int | None = Field(None, description="会议类型")
+    kind: Id | None = Field(None, description="会议类型")
     status: str | None = Field(None, description="planned / closed / cancelled")
-    unit: int | None = Field(None, description="组织(含下级)")
+    unit: Id | None = Field(None, description="组织(含下级)")
     start: date | None = Field(None, description="开始日期起")
     end: date | None = Field(None, description="开始日期止")
 
@@ -101,7 +102,7 @@ class PlanIn(Schema):
     host_id: int
     recorder_id: int | None = None
     agenda: str = ""
-    invitee_ids: list[int] | None = Field(None, description="参会人;不填则为本组织全体党员")
+    invitee_ids: list[Id] | None = Field(None, description="参会人;不填则为本组织全体党员")
 
 
 class CloseIn(Schema):
@@ -118,7 +119,7 @@ class MeetingDecideIn(Schema):
 
 
 class PeopleIn(Schema):
-    person_ids: list[int]
+    person_ids: list[Id]
 
 
 class TokenIn(Schema):
@@ -154,7 +155,7 @@ class PeriodQuery(Schema):
     period: str | None = Field(None, description="month / quarter / year")
     start: date | None = None
     end: date | None = None
-    unit: int | None = Field(None, description="组织(含下级)")
+    unit: Id | None = Field(None, description="组织(含下级)")
 
 
 def _ref(obj) -> dict | None:
@@ -472,7 +473,7 @@ def members(
     request,
     query: Query[PeriodQuery],
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0),
+    offset: Offset = 0,
 ):
     _cadre(request.user)
     period, unit = _period(request.user, query, "year")

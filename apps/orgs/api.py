@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema
 
 from apps.core.audit import audit_event
 from apps.core.errors import DomainError
+from apps.core.params import Id, Offset
 from apps.core.schemas import ErrorOut
 
 from .filters import PersonFilter, UnitFilter
@@ -24,21 +25,21 @@ MAX_UPSERT_ROWS = 5000
 
 class OrgPage(Schema):
     limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: int = Field(0, ge=0, description="跳过的条数")
+    offset: Offset = Field(0, description="跳过的条数")
 
 
 class UnitQuery(OrgPage):
     q: str | None = Field(None, description="名称包含")
     kind: str | None = Field(None, description="类型,如 department、team、branch")
-    within: int | None = Field(None, description="只看该组织及其下级")
+    within: Id | None = Field(None, description="只看该组织及其下级")
     dissolved: bool | None = Field(None, description="true:只看已撤销;false:只看在用")
 
 
 class PersonQuery(OrgPage):
     q: str | None = Field(None, description="姓名、工号开头或拼音首字母")
-    department: int | None = Field(None, description="部门(含下级)")
-    team: int | None = Field(None, description="班组")
-    branch: int | None = Field(None, description="党组织(含下级)")
+    department: Id | None = Field(None, description="部门(含下级)")
+    team: Id | None = Field(None, description="班组")
+    branch: Id | None = Field(None, description="党组织(含下级)")
     political_status: str | None = Field(None, description="政治面貌代码")
     member_kind: str | None = Field(None, description="党员类别:full / probationary")
     skill_level: str | None = Field(None, description="技能等级代码 1–5")

@@ -4,14 +4,14 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import StyledFilterSet
+from apps.core.filters import IdFilter, StyledFilterSet
 from apps.core.scope import subtree_q
 
 from .choices import EmploymentStatus, MemberKind, PoliticalStatus, SkillLevel, UnitKind
 from .models import OrgUnit, Person
 
 
-class UnitSubtreeFilter(df.NumberFilter):
+class UnitSubtreeFilter(IdFilter):
     """Rows whose unit field lies in the subtree of the given unit."""
 
     def __init__(self, *args, unit_field: str, **kwargs):
@@ -31,7 +31,7 @@ class UnitSubtreeFilter(df.NumberFilter):
 class PersonFilter(StyledFilterSet):
     q = df.CharFilter(method="search", label=_("搜索"))
     department = UnitSubtreeFilter(unit_field="department", label=_("部门(含下级)"))
-    team = df.NumberFilter(field_name="team_id", label=_("班组"))
+    team = IdFilter(field_name="team_id", label=_("班组"))
     branch = UnitSubtreeFilter(unit_field="party_membership__branch", label=_("党组织(含下级)"))
     political_status = df.ChoiceFilter(
         choices=PoliticalStatus.choices, label=_("政治面貌"), empty_label=_("全部政治面貌")

@@ -9,6 +9,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError
+from apps.core.params import Id, Offset
 from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit, Person
 
@@ -21,15 +22,15 @@ router = Router(tags=["项目化管理"])
 
 class ProjectQuery(Schema):
     limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: int = Field(0, ge=0, description="跳过的条数")
+    offset: Offset = Field(0, description="跳过的条数")
     q: str | None = Field(None, description="名称、团队包含,或编号")
     status: list[str] | None = Field(
         None,
         description="状态,可多选:draft / pending / returned / active / acceptance / accepted / "
         "evaluated / terminated",
     )
-    type: int | None = Field(None, description="项目类型")
-    lead_unit: int | None = Field(None, description="牵头单位(含下级)")
+    type: Id | None = Field(None, description="项目类型")
+    lead_unit: Id | None = Field(None, description="牵头单位(含下级)")
     year: int | None = Field(None, description="年度(该年内在实施的项目)")
     overdue: bool | None = Field(None, description="有逾期里程碑")
     ordering: str | None = Field(

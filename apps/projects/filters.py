@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import StyledFilterSet
+from apps.core.filters import IdFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import RUNNING_STATUSES, ProjectStatus
@@ -26,7 +26,7 @@ def overdue_q(today: date | None = None) -> Q:
 class ProjectFilter(StyledFilterSet):
     q = df.CharFilter(method="search", label=_("搜索"))
     status = df.MultipleChoiceFilter(choices=ProjectStatus.choices, label=_("状态"))
-    type = df.NumberFilter(field_name="type_id", label=_("项目类型"))
+    type = IdFilter(field_name="type_id", label=_("项目类型"))
     lead_unit = UnitSubtreeFilter(unit_field="lead_unit", label=_("牵头单位(含下级)"))
     year = df.NumberFilter(method="by_year", label=_("年度"), min_value=2000, max_value=2100)
     overdue = df.BooleanFilter(method="by_overdue", label=_("有逾期里程碑"))

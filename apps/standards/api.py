@@ -9,6 +9,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.errors import DomainError, NotFound
+from apps.core.params import Id, Offset
 from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit
 
@@ -120,13 +121,13 @@ class ReviewPage(Schema):
 
 class ReviewQuery(Schema):
     limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
     q: str | None = Field(None, description="支部名称包含")
     year: int | None = None
-    round: int | None = Field(None, description="轮次")
+    round: Id | None = Field(None, description="轮次")
     status: list[str] | None = Field(None, description="draft / submitted / returned / finalized")
     result: str | None = Field(None, description="passed(达标)/ failed(未达标)")
-    unit: int | None = Field(None, description="党组织(含下级)")
+    unit: Id | None = Field(None, description="党组织(含下级)")
     ordering: str | None = Field(None, description="score、branch、submitted_at,前加 - 倒序")
 
 
@@ -271,7 +272,7 @@ def _round_out(r, counts) -> dict:
 
 
 @router.get("/rounds", response=RoundPage, summary="检查轮次")
-def rounds(request, limit: int = Query(50, ge=1, le=500), offset: int = Query(0, ge=0)):
+def rounds(request, limit: int = Query(50, ge=1, le=500), offset: Offset = 0):
     qs = selectors.round_list(user=request.user).order_by("-period_start", "-pk")
     rows = list(qs[offset : offset + limit])
     counts = selectors.round_counts(user=request.user, ids=[r.pk for r in rows])
@@ -433,7 +434,7 @@ def send_back(request, review_id: int, data: StandardCommentIn):
 
 
 @router.get("/figures", response={200: dict, 404: ErrorOut}, summary="达标率")
-def figures(request, year: int | None = None, unit: int | None = None):
+def figures(request, year: int | None = None, unit: Id | None = None):
     """达标率 per round of the year, for the scope and each general branch, with the links to
     the branches behind every number. Parameters as on the page."""
     from .views import figure_params

@@ -3,7 +3,7 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import StyledFilterSet
+from apps.core.filters import IdFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import ReviewStatus
@@ -16,7 +16,7 @@ RESULT_CHOICES = [("passed", _("达标")), ("failed", _("未达标"))]
 class ReviewFilter(StyledFilterSet):
     q = df.CharFilter(field_name="branch__name", lookup_expr="contains", label=_("支部名称"))
     year = df.NumberFilter(field_name="round__checklist__year", label=_("年度"))
-    round = df.NumberFilter(field_name="round_id", label=_("轮次"))
+    round = IdFilter(field_name="round_id", label=_("轮次"))
     status = df.MultipleChoiceFilter(choices=ReviewStatus.choices, label=_("状态"))
     result = df.ChoiceFilter(
         choices=RESULT_CHOICES, method="by_result", label=_("结果"), empty_label=_("全部结果")

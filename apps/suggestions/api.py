@@ -8,6 +8,7 @@ from django.http import QueryDict
 from ninja import Field, Query, Router, Schema, Status
 
 from apps.core.errors import CoreError
+from apps.core.params import Id, Offset
 from apps.core.schemas import ErrorOut, Ref
 from apps.orgs.api import _filtered
 from apps.orgs.models import OrgUnit
@@ -31,14 +32,14 @@ class PersonRef(Schema):
 
 class SuggestionQuery(Schema):
     limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: int = Field(0, ge=0, description="跳过的条数")
+    offset: Offset = Field(0, description="跳过的条数")
     q: str | None = Field(None, description="建议名称包含")
-    campaign: int | None = Field(None, description="征集活动 id")
+    campaign: Id | None = Field(None, description="征集活动 id")
     status: str | None = Field(None, description="状态代码,如 submitted、adopted")
     stage: str | None = Field(None, description="环节:decided / adopted / implemented / verified")
     category: str | None = Field(None, description="类别代码")
-    unit: int | None = Field(None, description="涉及单位(含下级)")
-    proposer_unit: int | None = Field(None, description="建议人部门(含下级)")
+    unit: Id | None = Field(None, description="涉及单位(含下级)")
+    proposer_unit: Id | None = Field(None, description="建议人部门(含下级)")
     proposer: str | None = Field(None, description="建议人姓名或工号")
     submitted_from: date | None = Field(None, description="提交日期从")
     submitted_to: date | None = Field(None, description="提交日期至")
@@ -152,9 +153,9 @@ class AmountIn(Schema):
 
 class CampaignQuery(Schema):
     limit: int = Field(50, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
     q: str | None = None
-    organiser: int | None = None
+    organiser: Id | None = None
 
 
 class CampaignOut(Schema):

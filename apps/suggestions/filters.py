@@ -4,7 +4,7 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import NullsLastOrderingFilter, StyledFilterSet
+from apps.core.filters import IdFilter, NullsLastOrderingFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import (
@@ -17,9 +17,6 @@ from .choices import (
 )
 from .models import Campaign, Suggestion
 
-# The largest id a database column holds: a longer number in a query string is ignored, not a 500.
-MAX_ID = 2**63 - 1
-
 STAGES = {
     "decided": (_("已作决定"), DECIDED_STATES),
     "adopted": (_("已采纳(含后续环节)"), ADOPTED_STATES),
@@ -30,9 +27,7 @@ STAGES = {
 
 class SuggestionFilter(StyledFilterSet):
     q = df.CharFilter(field_name="title", lookup_expr="contains", label=_("建议名称"))
-    campaign = df.NumberFilter(
-        field_name="campaign_id", label=_("征集活动"), min_value=1, max_value=MAX_ID
-    )
+    campaign = IdFilter(field_name="campaign_id", label=_("征集活动"))
     no_campaign = df.BooleanFilter(
         field_name="campaign", lookup_expr="isnull", label=_("不属于征集活动")
     )

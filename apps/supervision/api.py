@@ -5,6 +5,8 @@ from datetime import datetime
 from django.http import QueryDict
 from ninja import Field, Query, Router, Schema
 
+from apps.core.params import Id, Offset
+
 from .filters import KINDS, ItemFilter
 from .selectors import item_counts, item_get, item_list
 
@@ -13,11 +15,11 @@ router = Router(tags=["督办"])
 
 class ItemQuery(Schema):
     limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: int = Field(0, ge=0, description="跳过的条数")
+    offset: Offset = Field(0, description="跳过的条数")
     q: str | None = Field(None, description="事项包含")
     state: str | None = Field(None, description="open / due_soon / overdue / closed")
     kind: str | None = Field(None, description="appeal / suggestion / hazard …")
-    unit: int | None = Field(None, description="责任单位(含下级)")
+    unit: Id | None = Field(None, description="责任单位(含下级)")
     mine: bool | None = Field(None, description="只看我负责的")
 
 

@@ -93,13 +93,20 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL")
+# "shared" holds what every worker process must see alike (rate-limit counts, apps.core.ratelimit):
+# Redis, or else a database table (created by core's migration 0003). "default" may be per-process.
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    REDIS_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    CACHES = {"default": REDIS_CACHE, "shared": {**REDIS_CACHE, "KEY_PREFIX": "shared"}}
     HUEY = {"huey_class": "huey.RedisHuey", "name": "tongxin", "url": REDIS_URL, "immediate": False}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "shared": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "tongxin_shared_cache",
+        },
+    }
     HUEY = {
         "huey_class": "huey.SqliteHuey",
         "name": "tongxin",

@@ -4,6 +4,7 @@ from django.http import QueryDict
 from ninja import Field, Router, Schema
 
 from apps.core.errors import CoreError
+from apps.core.params import Offset
 from apps.orgs.models import OrgUnit
 
 from ..errors import LearningError
@@ -13,7 +14,7 @@ router = Router(tags=["学习教育"])
 
 class LearningPage(Schema):
     limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: int = Field(0, ge=0, description="跳过的条数")
+    offset: Offset = Field(0, description="跳过的条数")
 
 
 def ref(obj) -> dict | None:

@@ -6,6 +6,7 @@ from decimal import Decimal
 from ninja import Field, File, Form, Query, Schema, Status
 from ninja.files import UploadedFile
 
+from apps.core.params import Id
 from apps.core.schemas import ErrorOut, Ref
 
 from .. import selectors, services
@@ -88,7 +89,7 @@ class EssayIn(Schema):
     description: str = ""
     opens_at: datetime
     closes_at: datetime
-    judge_ids: list[int] = Field(description="评委的账号 id")
+    judge_ids: list[Id] = Field(description="评委的账号 id")
 
 
 @router.post("/essays", response={201: EssayOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut})

@@ -7,6 +7,7 @@ from django.utils import timezone
 from ninja import Field, Query, Schema, Status
 
 from apps.core.errors import NotFound
+from apps.core.params import Id
 from apps.core.schemas import ErrorOut, Ref
 
 from .. import selectors, services
@@ -57,8 +58,8 @@ class QuizIn(Schema):
     max_attempts: int = 1
     pass_score: Decimal = Decimal(60)
     draw_mode: str = DrawMode.FIXED
-    question_ids: list[int] = []
-    bank_ids: list[int] = []
+    question_ids: list[Id] = []
+    bank_ids: list[Id] = []
     draw_tag: str = ""
     draw_difficulty: int | None = None
     draw_count: int = 10
