@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from apps.core.errors import DomainError, NotFound
+from apps.core.errors import CoreError
 from apps.core.richtext import render_richtext
 from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit, Person
@@ -15,7 +15,6 @@ from apps.orgs.models import OrgUnit, Person
 from . import selectors, services
 from .choices import Cadence, Line
 from .filters import ActionFilter, SessionFilter
-from .models import AgendaTopic, Resolution
 
 router = Router(tags=["联席会议"])
 
@@ -222,7 +221,7 @@ def _unit(pk, field):
         return None
     unit = OrgUnit.objects.filter(pk=pk).first()
     if unit is None:
-        raise DomainError("unit_not_found", _("没有这个单位。"), field=field, status=422)
+        raise CoreError.UNIT_UNKNOWN(field=field)
     return unit
 
 
@@ -231,7 +230,7 @@ def _person(pk, field):
         return None
     person = Person.objects.filter(pk=pk).select_related("department", "team").first()
     if person is None:
-        raise DomainError("person_not_found", _("没有这名职工。"), field=field, status=422)
+        raise CoreError.PERSON_UNKNOWN(field=field, message=_("没有这名职工。"))
     return person
 
 
@@ -547,12 +546,9 @@ def topic_submit(request, session_id: int, data: TopicIn):
     summary="调整议程顺序(上移/下移)",
 )
 def topic_move(request, topic_id: int, data: MoveIn):
-    topic = AgendaTopic.objects.filter(pk=topic_id).first()
-    if topic is None:
-        raise NotFound()
-    s = selectors.session_get(user=request.user, pk=topic.session_id)
+    topic = selectors.topic_get(user=request.user, pk=topic_id)
     services.topic_move(actor=request.user, topic=topic, up=data.up)
-    return _session_detail(request.user, s.pk)
+    return _session_detail(request.user, topic.session_id)
 
 
 @router.put(
@@ -629,8 +625,12 @@ def _action_detail(user, pk) -> dict:
         **_action_out(item),
         "timeline": [
             {
-                **{k: row[k] for k in ("at", "who", "what", "note", "due_at")},
-                "files": [file_out(a) for a in row["files"]],
+                "at": row["at"],
+                "who": row["actor"],
+                "what": str(row["action"]),
+                "note": row["note"],
+                "due_at": row["due_at"],
+                "files": [file_out(a) for a in (row["event"].files if row["event"] else [])],
             }
             for row in selectors.timeline(item=item)
         ],
@@ -652,10 +652,7 @@ def action(request, action_id: int):
     summary="将议定事项分解为督办事项",
 )
 def action_create(request, resolution_id: int, data: ActionIn):
-    resolution = Resolution.objects.filter(pk=resolution_id).first()
-    if resolution is None:
-        raise NotFound()
-    resolution.session = selectors.session_get(user=request.user, pk=resolution.session_id)
+    resolution = selectors.resolution_get(user=request.user, pk=resolution_id)
     item = services.action_create(
         actor=request.user,
         resolution=resolution,
