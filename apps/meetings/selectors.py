@@ -9,13 +9,16 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from apps.core import participation
-from apps.core.errors import DomainError, NotFound
+from apps.core.errors import NotFound
 from apps.core.figures import percent
-from apps.core.scope import scope_of, subtree_q
+from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import scope_of, subtree_q, subtrees_q
 
-from .choices import ATTENDED, AttendanceStatus, MakeupStatus, MeetingStatus
-from .models import Attendance, Meeting
+from .choices import ATTENDED, AttendanceStatus, MakeupStatus, MeetingStatus, RecordReviewStatus
+from .errors import MeetingError
+from .models import Attendance, Meeting, MeetingKind, PartyGroupMember
+from .permissions import MEETING_UNIT_KINDS, REVIEWED_UNIT_KINDS, review_prefixes
 
 STEP = OrgUnit.steplen
 CACHE_SECONDS = 60
@@ -128,8 +131,6 @@ def my_attendance(*, user, meeting: Meeting) -> Attendance | None:
 
 def signin_row(*, user, meeting_id: int) -> Attendance:
     """The user's invitation to a meeting they scanned; refused like the sign-in itself."""
-    from .signin import NOT_INVITED
-
     row = (
         Attendance.objects.select_related("meeting", "meeting__kind")
         .filter(meeting_id=meeting_id, person_id=user.person_id or -1)
@@ -137,7 +138,7 @@ def signin_row(*, user, meeting_id: int) -> Attendance:
         .first()
     )
     if row is None:
-        raise DomainError("not_invited", NOT_INVITED, status=403)
+        raise MeetingError.NOT_INVITED()
     return row
 
 
@@ -200,14 +201,55 @@ def makeup_get(*, user, pk: int) -> Attendance:
 
 def unit_choices(*, user):
     """Party units the user reaches (filters of the lists, calendar and figures)."""
-    from .permissions import MEETING_UNIT_KINDS
-
     return (
         OrgUnit.objects.visible_to(user)
         .alive()
         .filter(kind__in=MEETING_UNIT_KINDS)
         .only("pk", "name", "path", "depth", "kind")
     )
+
+
+def records_to_review(*, user):
+    """Closed meeting records of branches and party groups the user reviews from above, whose
+    review is pending: oldest first (the 三会一课 records awaiting the 党委 / 党总支)."""
+    qs = meeting_list(user=user).filter(
+        status=MeetingStatus.CLOSED,
+        unit__kind__in=REVIEWED_UNIT_KINDS,
+        record_review__status=RecordReviewStatus.PENDING,
+    )
+    prefixes = review_prefixes(user)
+    if prefixes is not None:
+        # Strictly above: a unit's own cadres never review its records.
+        below = OrgUnit.objects.filter(subtrees_q(prefixes)).exclude(path__in=prefixes)
+        qs = qs.filter(unit__in=below.values("pk"))
+    return qs.order_by("starts_at", "pk")
+
+
+def party_groups(*, user):
+    """The 党小组 the user reaches, with their branch, for the membership pages."""
+    return (
+        OrgUnit.objects.visible_to(user).alive().filter(kind=UnitKind.PARTY_GROUP).order_by("path")
+    )
+
+
+def party_group_get(*, user, pk: int) -> OrgUnit:
+    group = party_groups(user=user).filter(pk=pk).first()
+    if group is None:
+        raise NotFound()
+    return group
+
+
+def group_members(*, group: OrgUnit):
+    """The recorded members of a 党小组, by 工号."""
+    return (
+        PartyGroupMember.objects.filter(group=group)
+        .select_related("person")
+        .order_by("person__employee_no")
+    )
+
+
+def kinds():
+    return MeetingKind.objects.order_by("sort", "pk")
 
 
 def calendar(*, user, month: date, unit: OrgUnit | None = None) -> list[list[dict]]:

@@ -65,7 +65,7 @@ def test_plan_refused_keeps_what_was_typed(client, company, member, login):
     r = client.post("/meetings/new/", _form(company, host_no="99999", topic="保留这个主题"))
     assert r.status_code == 400
     html = r.content.decode()
-    assert "找不到这些工号" in html and "保留这个主题" in html
+    assert "找不到工号为“99999”的人员" in html and "保留这个主题" in html
     r = client.post("/meetings/new/", _form(company, ends_at="2020-01-01T00:00"))
     assert r.status_code == 400 and "结束时间须晚于开始时间" in r.content.decode()
     assert not Meeting.objects.exists()
