@@ -744,7 +744,7 @@ def _require_group(actor, group) -> OrgUnit:
         raise MeetingError.NOT_A_GROUP(field="group")
     if not can_plan(actor, group):
         raise CoreError.FORBIDDEN(message=_("只有本支部的书记、委员可以登记党小组成员。"))
-    return group.get_parent()
+    return OrgUnit.objects.get_parent(group)
 
 
 @transaction.atomic
