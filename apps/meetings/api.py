@@ -427,13 +427,11 @@ def makeup_complete(request, attendance_id: int, data: MeetingNoteIn):
 
 
 def _period(user, query: PeriodQuery, default: str):
-    from .views import period_params
-
     params = {
         k: (v.isoformat() if isinstance(v, date) else v)
         for k, v in query.dict(exclude_none=True).items()
     }
-    period, unit, _preset = period_params(user, params, default=default)
+    period, unit, _preset = selectors.period_params(user, params, default=default)
     return period, unit
 
 

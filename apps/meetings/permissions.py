@@ -4,7 +4,7 @@ these rules live. Seeing a meeting is `Meeting.objects.visible_to(user)`."""
 from apps.accounts.choices import Role
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
-from apps.orgs.scope import has_role, held_paths, scope_of, subtrees_q
+from apps.orgs.scope import has_role, held_paths, roles_of, scope_of, subtrees_q
 
 PLANNER_ROLES = (Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE, Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
 ADMIN_ROLES = (Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
@@ -47,6 +47,16 @@ def can_review_record(user, meeting) -> bool:
         return True
     path = meeting.unit.path
     return any(p != path and path.startswith(p) for p in held_paths(user, *PLANNER_ROLES))
+
+
+def may_review_records(user) -> bool:
+    """Whoever plans meetings above the branches (党委, 党总支, the company's party-work
+    department) gets the review ledger; a branch reviews its party groups from their pages."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(
+        g.role in PLANNER_ROLES and g.kind not in REVIEWED_UNIT_KINDS for g in roles_of(user)
+    )
 
 
 def review_prefixes(user) -> list[str] | None:

@@ -13,11 +13,11 @@ from apps.core.errors import NotFound
 from apps.core.figures import percent
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
-from apps.orgs.scope import scope_of, subtree_q, subtrees_q
+from apps.orgs.scope import scope_of, subtree_q
 
 from .choices import ATTENDED, AttendanceStatus, MakeupStatus, MeetingStatus, RecordReviewStatus
 from .errors import MeetingError
-from .models import Attendance, Meeting, MeetingKind, PartyGroupMember
+from .models import Attendance, Meeting, MeetingKind, PartyGroupMember, RecordReview
 from .permissions import MEETING_UNIT_KINDS, REVIEWED_UNIT_KINDS, review_prefixes
 
 STEP = OrgUnit.steplen
@@ -60,6 +60,40 @@ def preset_period(preset: str, today: date | None = None) -> Period:
         end = _next_month(_next_month(_next_month(start))) - timedelta(days=1)
         return Period(start, end)
     return Period(date(today.year, 1, 1), date(today.year, 12, 31))
+
+
+MAX_PERIOD_DAYS = 3 * 366
+
+
+def parse_date(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def unit_param(user, params) -> OrgUnit | None:
+    """The party unit a query string names, if the user reaches it."""
+    raw = str(params.get("unit") or "")
+    if raw.isdigit() and len(raw) < 19:
+        return unit_choices(user=user).filter(pk=int(raw)).first()
+    return None
+
+
+def period_params(user, params, *, default: str = "year"):
+    """The period (a preset month/quarter/year, or start–end dates) and unit from a query
+    string, for the pages and the API alike; bad values fall back to the defaults."""
+    preset = params.get("period") or default
+    period = preset_period(preset if preset in ("month", "quarter", "year") else default)
+    start, end = parse_date(params.get("start")), parse_date(params.get("end"))
+    if start or end:
+        preset = ""
+        period = Period(start or period.start, end or period.end)
+    if period.start > period.end:
+        period.start, period.end = period.end, period.start
+    if (period.end - period.start).days > MAX_PERIOD_DAYS:
+        period.start = period.end - timedelta(days=MAX_PERIOD_DAYS)
+    return period, unit_param(user, params), preset
 
 
 # --- meetings ---------------------------------------------------------------------------------
@@ -219,10 +253,17 @@ def records_to_review(*, user):
     )
     prefixes = review_prefixes(user)
     if prefixes is not None:
-        # Strictly above: a unit's own cadres never review its records.
-        below = OrgUnit.objects.filter(subtrees_q(prefixes)).exclude(path__in=prefixes)
-        qs = qs.filter(unit__in=below.values("pk"))
+        # Strictly below a unit the user plans for: a unit's own cadres never review its records.
+        below = Q(pk__in=[])
+        for p in prefixes:
+            below |= subtree_q(p) & ~Q(path=p)
+        qs = qs.filter(unit__in=OrgUnit.objects.filter(below).values("pk"))
     return qs.order_by("starts_at", "pk")
+
+
+def record_review_of(meeting: Meeting) -> RecordReview | None:
+    """The review of a meeting the caller already holds through `meeting_get`."""
+    return RecordReview.objects.filter(meeting=meeting).select_related("reviewed_by").first()
 
 
 def party_groups(*, user):
