@@ -54,7 +54,6 @@ def meeting_calendar(request):
             "next_url": "?" + urlencode({**q, "month": nxt.strftime("%Y-%m")}),
             "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else None),
             "days": [d for w in weeks for d in w if d["meetings"]],
-            "can_plan": can_plan(user),
         },
     )
 
@@ -126,7 +125,6 @@ def figures(request):
             "preset": preset,
             "presets": PRESETS,
             "unit": unit,
-            "can_plan": can_plan(user),
             "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else None),
         },
     )
