@@ -145,7 +145,7 @@ def review_decide(request, pk: int):
         request,
         bound(request, RecordReviewForm, initial={"decision": "approve"}),
         handler=decide,
-        template="meetings/reason.html",
+        template="meetings/review.html",
         context={
             "meeting": meeting,
             "title": _("审核会议记录"),
