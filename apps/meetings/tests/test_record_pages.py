@@ -14,7 +14,7 @@ from apps.meetings.models import Attendance, Meeting, MeetingKind, PartyGroupMem
 from apps.orgs.choices import UnitKind
 from apps.orgs.testing import add
 
-from .factories import kind, make_meeting
+from .factories import add_member, kind, make_meeting
 
 S = AttendanceStatus
 
@@ -194,3 +194,37 @@ def test_the_party_admin_sets_frequencies_on_a_page(client, company, login):
     assert r.status_code == 302
     theme.refresh_from_db()
     assert theme.frequency == "quarterly"
+
+
+def test_review_and_group_lists_query_counts_do_not_grow(
+    client, company, member, zongzhi, django_assert_max_num_queries
+):
+    def closed_with_review():
+        meeting = make_meeting(company, invitees=[member], status=MeetingStatus.CLOSED)
+        RecordReview.objects.create(meeting=meeting)
+
+    def group(i):
+        unit = add(company.units["branch1"], name=f"第{i}党小组", kind=UnitKind.PARTY_GROUP)
+        person = add_member(company, f"g{i}", f"3{i:04d}", f"组员{i}")
+        PartyGroupMember.objects.create(group=unit, person=person)
+
+    closed_with_review()
+    group(0)
+    client.force_login(zongzhi)
+    with django_assert_max_num_queries(30) as few:
+        client.get("/meetings/reviews/")
+    client.force_login(company.users["shuji"])
+    with django_assert_max_num_queries(30) as few_groups:
+        client.get("/meetings/groups/")
+    for _i in range(15):
+        closed_with_review()
+    for i in range(1, 15):
+        group(i)
+    client.force_login(zongzhi)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        r = client.get("/meetings/reviews/")
+    assert r.context["page"].paginator.count == 16
+    client.force_login(company.users["shuji"])
+    with django_assert_max_num_queries(len(few_groups.captured_queries)):
+        r = client.get("/meetings/groups/")
+    assert [g.member_count for g in r.context["page"].object_list] == [1] * 15
