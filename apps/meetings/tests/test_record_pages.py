@@ -104,6 +104,19 @@ def test_the_plan_form_offers_only_the_kinds_the_unit_holds(client, company, gro
         },
     )
     assert r.status_code == 400 and "kind" in r.context["form"].errors
+    r = client.post(
+        "/meetings/new/",
+        {
+            "unit": group.pk,
+            "kind": kind("group_meeting").pk,
+            "topic": "党小组会",
+            "starts_at": _when(start),
+            "ends_at": _when(start + timedelta(hours=1)),
+            "place": "活动室",
+            "host_no": "10001",
+        },
+    )
+    assert r.status_code == 400 and "还没有登记成员" in r.content.decode()
     assert not Meeting.objects.exists()
 
 

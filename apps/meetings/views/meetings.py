@@ -166,7 +166,8 @@ def meeting_create(request):
             host=person_by_no(user, d["host_no"], "host_no"),
             recorder=person_by_no(user, d["recorder_no"], "recorder_no"),
             agenda=d["agenda"],
-            invitees=invitees(request, d, members.order_by("employee_no"), actor=user),
+            # Nobody chosen: the service's default (the members), which names what is missing.
+            invitees=invitees(request, d, members.order_by("employee_no"), actor=user) or None,
             materials=d["materials"],
         )
         return reverse("meetings:detail", args=[meeting.pk])
