@@ -324,7 +324,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 events.append(
                     ActionEvent(
                         item=item,
-                        kind=kind,
+                        action=kind,
                         actor_name=owner.name if by_owner else "联席会议办公室",
                         at=at,
                         note=note or rng.choice(PROGRESS),

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import FilesField, StyledForm
 from apps.core.richtext import RichTextField
 from apps.orgs.models import Person
 
@@ -17,24 +18,6 @@ DATETIME_LOCAL = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 def end_of_day(day) -> datetime:
     """A deadline given as a date means the end of that working day (18:00 local)."""
     return timezone.make_aware(datetime.combine(day, time(18, 0)))
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class FilesField(forms.FileField):
-    """Several files from one input; the service checks each one."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control"}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(FilesField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -58,21 +41,6 @@ class PersonNoField(forms.CharField):
         if person is None:
             raise forms.ValidationError(_("没有工号为“%(no)s”的职工。") % {"no": no})
         return person
-
-
-def _styled(form):
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.RadioSelect | MultipleFileInput | forms.HiddenInput):
-            continue
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs.setdefault("class", css)
-
-
-class StyledForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
 
 class MeetingForm(StyledForm):
@@ -145,7 +113,7 @@ class TopicForm(StyledForm):
         self.fields["unit"].queryset = units
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(StyledForm):
     """One presence choice and stand-in name per member unit."""
 
     def __init__(self, *args, members, marks, **kwargs):
@@ -157,6 +125,7 @@ class AttendanceForm(forms.Form):
                 label=m.unit.name,
                 choices=Presence.choices,
                 initial=mark.presence if mark else Presence.PRESENT,
+                # added after StyledForm styled the declared fields, so styled here
                 widget=forms.Select(attrs={"class": "form-select"}),
             )
             self.fields[f"stand_in_{m.pk}"] = forms.CharField(

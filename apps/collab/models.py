@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AliveManager, BaseModel, ScopedQuerySet
+from apps.core.models import AliveManager, BaseModel, ScopedQuerySet, TimelineEvent
 from apps.core.scope import scope_of
 
 from .choices import (
@@ -320,34 +320,31 @@ class EventQuerySet(ScopedQuerySet):
         return self.filter(item_id__in=ActionItem.objects.visible_to(user).values("pk"))
 
 
-class ActionEvent(models.Model):
+class ActionEvent(TimelineEvent):
     """One step of an action item (交办, 进展, 申请办结, 同意 / 退回): its timeline; progress
     reports carry their attachments."""
 
     item = models.ForeignKey(
         ActionItem, on_delete=models.CASCADE, related_name="events", verbose_name=_("督办事项")
     )
-    kind = models.CharField(_("操作"), max_length=10, choices=ActionEventKind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
+    action = models.CharField(_("操作"), max_length=16, choices=ActionEventKind.choices)
+    from_status = models.CharField(
+        _("原状态"), max_length=16, choices=ActionStatus.choices, blank=True
     )
-    actor_name = models.CharField(_("操作人姓名"), max_length=50, blank=True)
-    at = models.DateTimeField(_("时间"), default=timezone.now)
-    note = models.TextField(_("说明"), blank=True)
+    to_status = models.CharField(
+        _("新状态"), max_length=16, choices=ActionStatus.choices, blank=True
+    )
     due_at = models.DateTimeField(_("办结时限"), null=True, blank=True)
 
+    # The item's own visible_to (the body's readers besides its owners) is not a field path,
+    # so an event asks it rather than declaring scope_via.
     objects = models.Manager.from_queryset(EventQuerySet)()
+    timeline_of = "item"
 
-    class Meta:
+    class Meta(TimelineEvent.Meta):
         verbose_name = _("督办事项记录")
         verbose_name_plural = _("督办事项记录")
-        ordering = ["at", "pk"]
         indexes = [models.Index(fields=["item", "at"], name="collab_event_item_at")]
 
     def __str__(self):
-        return f"{self.item_id} {self.get_kind_display()}"
+        return f"{self.item_id} {self.get_action_display()}"

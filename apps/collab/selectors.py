@@ -10,6 +10,7 @@ from apps.core.errors import NotFound
 from apps.core.figures import percent
 from apps.core.models import Attachment
 from apps.core.scope import scope_of, subtree_q
+from apps.core.timeline import timeline_rows
 from apps.orgs.models import OrgUnit
 
 from .choices import OPEN_STATUSES, ActionStatus
@@ -91,6 +92,30 @@ def member_get(*, user, pk: int) -> JointMember:
     if member is None:
         raise NotFound()
     return member
+
+
+def topic_get(*, user, pk: int) -> AgendaTopic:
+    """An agenda topic of a session the user can see; otherwise not found."""
+    topic = (
+        AgendaTopic.objects.filter(pk=pk, session__in=session_list(user=user).values("pk"))
+        .select_related("session__meeting__convener")
+        .first()
+    )
+    if topic is None:
+        raise NotFound()
+    return topic
+
+
+def resolution_get(*, user, pk: int) -> Resolution:
+    """A resolution of a session the user can see; otherwise not found."""
+    resolution = (
+        Resolution.objects.filter(pk=pk, session__in=session_list(user=user).values("pk"))
+        .select_related("session__meeting__convener")
+        .first()
+    )
+    if resolution is None:
+        raise NotFound()
+    return resolution
 
 
 def session_counts(ids: list[int]) -> dict[int, dict]:
@@ -182,11 +207,11 @@ def action_counts(qs, *, now=None) -> dict[str, int]:
 
 
 def timeline(*, item: ActionItem) -> list[dict]:
-    """Every step of the item with the files of each, merged with the supervision pass's
-    reminders and escalations logged on it."""
+    """Every step of the item (each event carrying its files as `files`), merged with the
+    supervision pass's reminders and escalations logged on it."""
     from auditlog.models import LogEntry
 
-    events = list(ActionEvent.objects.filter(item=item).select_related("actor"))
+    events = list(ActionEvent.objects.filter(item=item))
     files: dict[int, list] = {}
     if events:
         ct = ContentType.objects.get_for_model(ActionEvent)
@@ -194,18 +219,9 @@ def timeline(*, item: ActionItem) -> list[dict]:
             owner_type=ct, owner_id__in=[e.pk for e in events]
         ).order_by("pk"):
             files.setdefault(att.owner_id, []).append(att)
-    rows = [
-        {
-            "at": e.at,
-            "who": e.actor_name or (e.actor.username if e.actor else ""),
-            "what": e.get_kind_display(),
-            "kind": e.kind,
-            "note": e.note,
-            "due_at": e.due_at,
-            "files": files.get(e.pk, []),
-        }
-        for e in events
-    ]
+    for e in events:
+        e.files = files.get(e.pk, [])
+    rows = timeline_rows(item, events=events, changes=False)
     logs = LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(ActionItem),
         object_id=item.pk,
@@ -216,13 +232,13 @@ def timeline(*, item: ActionItem) -> list[dict]:
         if event:
             rows.append(
                 {
+                    **dict.fromkeys(("actor", "from", "to", "note"), ""),
                     "at": log.timestamp,
-                    "who": "",
-                    "what": event[0],
-                    "kind": "supervision",
-                    "note": "",
+                    "action": event[0],
+                    "code": "supervision",
                     "due_at": None,
-                    "files": [],
+                    "event": None,
+                    "details": [],
                 }
             )
     rows.sort(key=lambda r: r["at"])

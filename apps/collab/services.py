@@ -16,15 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.audit import audit_event
-from apps.core.errors import DomainError, Forbidden
+from apps.core.errors import CoreError, DomainError
 from apps.core.richtext import plain_text, sanitize_html
 from apps.core.rules import StateMachine, clean_text
 from apps.core.services import attachment_create, notify
+from apps.core.timeline import timeline_write
 from apps.core.uploads import check_upload
 from apps.orgs.choices import ADMIN_KINDS
 from apps.supervision.services import supervise, supervision_close
 
 from .choices import ActionEventKind, ActionStatus, Cadence, Line, Presence, SessionStatus
+from .errors import CollabError
 from .models import (
     ActionEvent,
     ActionItem,
@@ -74,7 +76,7 @@ def _convener_users(item) -> list:
 
 def _require_convener(actor, meeting):
     if not can_convene(actor, meeting):
-        raise Forbidden(_("只有召集单位的党组织负责人可以执行此操作。"))
+        raise CollabError.NOT_CONVENER()
 
 
 def _session_url(session) -> str:
@@ -87,11 +89,9 @@ def _item_url(item) -> str:
 
 def _check_unit(unit, *, field: str, label: str):
     if unit is None:
-        raise DomainError("unit_required", _("请选择%(label)s。") % {"label": label}, field=field)
+        raise CoreError.REQUIRED(field=field, message=_("请选择%(label)s。"), label=label)
     if unit.dissolved_at is not None:
-        raise DomainError(
-            "unit_dissolved", _("“%(name)s”已撤销。") % {"name": unit.name}, field=field
-        )
+        raise CoreError.UNIT_UNKNOWN(field=field, message=_("“%(name)s”已撤销。"), name=unit.name)
 
 
 # --- bodies -----------------------------------------------------------------------------------
@@ -109,11 +109,11 @@ def meeting_create(
     )
     _check_unit(convener, field="convener", label=_("召集单位"))
     if convener.kind not in CONVENER_KINDS:
-        raise DomainError("bad_convener", _("召集单位须为党委、党总支或党支部。"), field="convener")
+        raise CollabError.BAD_CONVENER(field="convener")
     if not can_convene_unit(actor, convener):
-        raise Forbidden(_("只能为您负责的党组织设立联席会议。"))
+        raise CollabError.NOT_YOUR_CONVENER()
     if cadence not in Cadence.values:
-        raise DomainError("bad_cadence", _("请选择召开周期。"), field="cadence")
+        raise CollabError.BAD_CHOICE(field="cadence", label=_("召开周期"))
     return JointMeeting.objects.create(
         name=name, convener=convener, cadence=cadence, description=description, created_by=actor
     )
@@ -125,10 +125,10 @@ def member_add(*, actor, meeting: JointMeeting, unit, line: str, person=None) ->
     _require_convener(actor, meeting)
     _check_unit(unit, field="unit", label=_("成员单位"))
     if line not in Line.values:
-        raise DomainError("bad_line", _("请选择条线。"), field="line")
+        raise CollabError.BAD_CHOICE(field="line", label=_("条线"))
     if JointMember.objects.filter(meeting=meeting, unit=unit).exists():
-        raise DomainError(
-            "member_exists", _("“%(name)s”已是成员单位。") % {"name": unit.name}, field="unit"
+        raise CoreError.DUPLICATE(
+            field="unit", message=_("“%(name)s”已是成员单位。"), name=unit.name
         )
     sort = (JointMember.objects.filter(meeting=meeting).aggregate(m=Max("sort"))["m"] or 0) + 1
     return JointMember.objects.create(
@@ -141,7 +141,7 @@ def member_update(*, actor, member: JointMember, line: str, person=None) -> Join
     """The convener changes a member unit's line or its representative (换届, 调岗)."""
     _require_convener(actor, member.meeting)
     if line not in Line.values:
-        raise DomainError("bad_line", _("请选择条线。"), field="line")
+        raise CollabError.BAD_CHOICE(field="line", label=_("条线"))
     member.line, member.person = line, person
     member.save()
     return member
@@ -153,11 +153,7 @@ def member_remove(*, actor, member: JointMember) -> None:
     record is never lost with it."""
     _require_convener(actor, member.meeting)
     if Attendance.objects.filter(member=member).exists():
-        raise DomainError(
-            "member_has_history",
-            _("“%(name)s”已有出席记录,不能移除;可更换其代表或条线。") % {"name": member.unit.name},
-            status=409,
-        )
+        raise CollabError.MEMBER_HAS_HISTORY(name=member.unit.name)
     member.delete()
 
 
@@ -168,13 +164,9 @@ def _check_schedule(*, place: str, held_at, topic_deadline) -> str:
     """A session needs a place and a time, and its topic cut-off cannot come after it."""
     place = clean_text(place, field="place", label=_("会议地点"), limit=100)
     if held_at is None:
-        raise DomainError("held_at_required", _("请填写会议时间。"), field="held_at")
+        raise CoreError.REQUIRED(field="held_at", label=_("会议时间"))
     if topic_deadline > held_at:
-        raise DomainError(
-            "cutoff_after_session",
-            _("议题征集截止时间不能晚于会议时间。"),
-            field="topic_deadline",
-        )
+        raise CollabError.CUTOFF_AFTER_SESSION(field="topic_deadline")
     return place
 
 
@@ -234,7 +226,7 @@ def session_reschedule(
     now = now or timezone.now()
     _require_convener(actor, session.meeting)
     if session.status != SessionStatus.PLANNED:
-        raise DomainError("session_held", _("会议已召开,不能再调整时间地点。"), status=409)
+        raise CollabError.SESSION_HELD(message=_("会议已召开,不能再调整时间地点。"))
     topic_deadline = topic_deadline or session.topic_deadline
     place = _check_schedule(place=place, held_at=held_at, topic_deadline=topic_deadline)
     session.held_at, session.place, session.topic_deadline = held_at, place, topic_deadline
@@ -256,7 +248,7 @@ def session_cancel(*, actor, session: JointSession, reason: str) -> None:
     told."""
     _require_convener(actor, session.meeting)
     if session.status != SessionStatus.PLANNED:
-        raise DomainError("session_held", _("会议已召开,不能取消。"), status=409)
+        raise CollabError.SESSION_HELD(message=_("会议已召开,不能取消。"))
     reason = clean_text(reason, field="reason", label=_("取消原因"), limit=200)
     session.soft_delete()
     audit_event(actor=actor, instance=session, message=_("取消会议"), data={"reason": reason})
@@ -292,20 +284,12 @@ def topic_submit(
         .first()
     )
     if member is None:
-        raise DomainError(
-            "not_a_member",
-            _("“%(name)s”不是该联席会议的成员单位,不能提交议题。") % {"name": unit.name},
-            field="unit",
-        )
+        raise CollabError.NOT_A_MEMBER(field="unit", name=unit.name)
     if not can_speak_for(actor, member):
-        raise Forbidden(_("只有该成员单位的代表或负责人可以为其提交议题。"))
+        raise CollabError.NOT_SPEAKER()
     if session.status != SessionStatus.PLANNED or now > session.topic_deadline:
         cutoff = timezone.localtime(session.topic_deadline).strftime("%Y-%m-%d %H:%M")
-        raise DomainError(
-            "after_cutoff",
-            _("本次会议的议题征集已于 %(cutoff)s 截止,不能再提交。") % {"cutoff": cutoff},
-            status=409,
-        )
+        raise CollabError.AFTER_CUTOFF(cutoff=cutoff)
     last = AgendaTopic.objects.filter(session=session).aggregate(m=Max("order"))["m"]
     return AgendaTopic.objects.create(
         session=session,
@@ -324,7 +308,7 @@ def topic_move(*, actor, topic: AgendaTopic, up: bool) -> None:
     session = topic.session
     _require_convener(actor, session.meeting)
     if session.status != SessionStatus.PLANNED:
-        raise DomainError("session_held", _("会议已召开,议程不能再调整。"), status=409)
+        raise CollabError.SESSION_HELD(message=_("会议已召开,议程不能再调整。"))
     topics = list(AgendaTopic.objects.select_for_update().filter(session=session))
     for i, t in enumerate(topics, start=1):  # renumber 1..n: gaps and ties from older rows go
         t.order = i
@@ -345,15 +329,13 @@ def attendance_record(*, actor, session: JointSession, rows: dict) -> list[Atten
     for member_id, (presence, stand_in) in rows.items():
         member = members.get(int(member_id))
         if member is None:
-            raise DomainError("not_a_member", _("出席名单中有不属于本会议的单位。"))
+            raise CollabError.NOT_A_MEMBER(message=_("出席名单中有不属于本会议的单位。"))
         if presence not in Presence.values:
-            raise DomainError("bad_presence", _("请选择出席情况。"), field=f"presence_{member_id}")
+            raise CollabError.BAD_CHOICE(field=f"presence_{member_id}", label=_("出席情况"))
         stand_in = (stand_in or "").strip()[:50] if presence == Presence.STAND_IN else ""
         if presence == Presence.STAND_IN and not stand_in:
-            raise DomainError(
-                "stand_in_required",
-                _("委托参会须填写参会人姓名。"),
-                field=f"stand_in_{member_id}",
+            raise CoreError.REQUIRED(
+                field=f"stand_in_{member_id}", message=_("委托参会须填写参会人姓名。")
             )
         row, _created = Attendance.objects.update_or_create(
             session=session, member=member, defaults={"presence": presence, "stand_in": stand_in}
@@ -375,7 +357,7 @@ def minutes_save(
     _require_convener(actor, session.meeting)
     minutes = sanitize_html(minutes)
     if publish and not plain_text(minutes):
-        raise DomainError("minutes_required", _("发布前请填写会议纪要。"), field="minutes")
+        raise CoreError.REQUIRED(field="minutes", message=_("发布前请填写会议纪要。"))
     session.minutes = minutes
     fields = ["minutes", "updated_at"]
     if publish:
@@ -408,34 +390,38 @@ def resolution_add(*, actor, session: JointSession, text: str) -> Resolution:
 
 def _check_owner(owner_unit, owner_person, due_at, now):
     if owner_unit is None:
-        raise DomainError("owner_unit_required", _("请指定责任单位。"), field="owner_unit")
+        raise CoreError.REQUIRED(field="owner_unit", message=_("请指定责任单位。"))
     _check_unit(owner_unit, field="owner_unit", label=_("责任单位"))
     if owner_person is None:
-        raise DomainError("owner_person_required", _("请指定责任人。"), field="owner_person")
+        raise CoreError.REQUIRED(field="owner_person", message=_("请指定责任人。"))
     if owner_unit.kind in ADMIN_KINDS:
         units = [u for u in (owner_person.department, owner_person.team) if u is not None]
         if not any(u.path.startswith(owner_unit.path) for u in units):
-            raise DomainError(
-                "owner_person_outside",
-                _("责任人“%(name)s”不在“%(unit)s”。")
-                % {"name": owner_person.name, "unit": owner_unit.name},
-                field="owner_person",
+            raise CollabError.OWNER_OUTSIDE(
+                field="owner_person", name=owner_person.name, unit=owner_unit.name
             )
     if due_at is None:
-        raise DomainError("due_required", _("请填写办结时限。"), field="due_at")
+        raise CoreError.REQUIRED(field="due_at", label=_("办结时限"))
+    _check_due(due_at, now)
+
+
+def _check_due(due_at, now):
     if due_at <= now:
-        raise DomainError("deadline_past", _("办结时限不能早于当前时间。"), field="due_at")
+        raise CoreError.DEADLINE_PAST(field="due_at", message=_("办结时限不能早于当前时间。"))
 
 
-def _event(item, *, actor, kind, now, note="", due_at=None) -> ActionEvent:
-    return ActionEvent.objects.create(
-        item=item,
-        kind=kind,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_name=getattr(actor, "display_name", "")[:50],
-        at=now,
+def _event(item, *, actor, action, now, note="", due_at=None, source="") -> ActionEvent:
+    """One step on the item's timeline; a move of the closure loop names both states."""
+    return timeline_write(
+        ActionEvent,
+        item,
+        actor=actor,
+        action=action,
+        from_status=source,
+        to_status=item.status if source else "",
         note=note,
         due_at=due_at,
+        at=now,
     )
 
 
@@ -507,7 +493,7 @@ def action_create(
         created_by=actor,
         created_at=now,
     )
-    _event(item, actor=actor, kind=E.CREATE, now=now, note=expected_result, due_at=due_at)
+    _event(item, actor=actor, action=E.CREATE, now=now, note=expected_result, due_at=due_at)
     _supervise(item, now)
     _tell_owner(item, _("联席会议交办:%(title)s") % {"title": title})
     return item
@@ -523,7 +509,7 @@ def action_reassign(
     item = _locked(item)
     _require_convener(actor, item.meeting)
     if not item.is_open:
-        raise DomainError("closed", _("该督办事项已办结,不能再调整。"), status=409)
+        raise CollabError.ITEM_CLOSED(message=_("该督办事项已办结,不能再调整。"))
     note = clean_text(note, field="note", label=_("调整说明"), limit=REASON_MAX, required=False)
     _check_owner(owner_unit, owner_person, due_at, now)
     changed_person = item.owner_person_id != owner_person.pk
@@ -533,7 +519,7 @@ def action_reassign(
     _event(
         item,
         actor=actor,
-        kind=E.REASSIGN,
+        action=E.REASSIGN,
         now=now,
         note="\n".join(x for x in (label, note) if x),
         due_at=due_at,
@@ -547,9 +533,7 @@ def action_reassign(
 def _check_files(files) -> list:
     files = [f for f in (files or []) if f]
     if len(files) > MAX_FILES:
-        raise DomainError(
-            "files_too_many", _("最多上传 %(n)d 个附件。") % {"n": MAX_FILES}, field="files"
-        )
+        raise CoreError.BAD_FILE(field="files", message=_("最多上传 %(n)d 个附件。"), n=MAX_FILES)
     for f in files:
         try:
             check_upload(f)
@@ -565,12 +549,12 @@ def action_progress(*, actor, item: ActionItem, note: str, files=(), now=None) -
     now = now or timezone.now()
     item = _locked(item)
     if not can_report(actor, item):
-        raise Forbidden(_("只有责任人或责任单位负责人可以报送进展。"))
+        raise CollabError.NOT_REPORTER()
     if not item.is_open:
-        raise DomainError("closed", _("该督办事项已办结。"), status=409)
+        raise CollabError.ITEM_CLOSED()
     note = clean_text(note, field="note", label=_("进展情况"), limit=TEXT_MAX)
     files = _check_files(files)
-    event = _event(item, actor=actor, kind=E.PROGRESS, now=now, note=note)
+    event = _event(item, actor=actor, action=E.PROGRESS, now=now, note=note)
     for f in files:
         attachment_create(actor=actor, upload=f, owner=event)
     item.save(update_fields=["updated_at"])
@@ -598,13 +582,13 @@ def action_request_close(*, actor, item: ActionItem, note: str, files=(), now=No
     now = now or timezone.now()
     item = _locked(item)
     if not can_report(actor, item):
-        raise Forbidden(_("只有责任人或责任单位负责人可以申请办结。"))
-    _source, target = ACTIONS.move(item, "request")
+        raise CollabError.NOT_REPORTER()
+    source, target = ACTIONS.move(item, "request")
     note = clean_text(note, field="note", label=_("办理结果"), limit=TEXT_MAX)
     files = _check_files(files)
     item.status, item.requested_at = target, now
     item.save()
-    event = _event(item, actor=actor, kind=E.REQUEST, now=now, note=note)
+    event = _event(item, actor=actor, action=E.REQUEST, now=now, note=note, source=source)
     for f in files:
         attachment_create(actor=actor, upload=f, owner=event)
     notify(
@@ -622,11 +606,11 @@ def action_accept(*, actor, item: ActionItem, note: str = "", now=None) -> Actio
     now = now or timezone.now()
     item = _locked(item)
     _require_convener(actor, item.meeting)
-    _source, target = ACTIONS.move(item, "accept")
+    source, target = ACTIONS.move(item, "accept")
     note = clean_text(note, field="note", label=_("审核意见"), limit=REASON_MAX, required=False)
     item.status, item.closed_at = target, now
     item.save()
-    _event(item, actor=actor, kind=E.ACCEPT, now=now, note=note)
+    _event(item, actor=actor, action=E.ACCEPT, now=now, note=note, source=source)
     supervision_close(record=item, at=now)
     notify(
         users=_active([_user_of(item.owner_person)]),
@@ -646,16 +630,17 @@ def action_return(
     now = now or timezone.now()
     item = _locked(item)
     _require_convener(actor, item.meeting)
-    _source, target = ACTIONS.move(item, "return")
+    source, target = ACTIONS.move(item, "return")
     reason = clean_text(reason, field="reason", label=_("退回理由"), limit=REASON_MAX)
     if due_at is not None:
-        if due_at <= now:
-            raise DomainError("deadline_past", _("办结时限不能早于当前时间。"), field="due_at")
+        _check_due(due_at, now)
         item.due_at = due_at
     item.status, item.requested_at = target, None
     item.returned_count += 1
     item.save()
-    _event(item, actor=actor, kind=E.RETURN, now=now, note=reason, due_at=item.due_at)
+    _event(
+        item, actor=actor, action=E.RETURN, now=now, note=reason, due_at=item.due_at, source=source
+    )
     _supervise(item, now)
     notify(
         users=_active([_user_of(item.owner_person)]),

@@ -23,3 +23,5 @@ class MeetingsConfig(AppConfig):
         auditlog.register(models.Meeting, exclude_fields=["updated_at", "reminded_at"])
         auditlog.register(models.MeetingKind)
         auditlog.register(models.Attendance)
+        auditlog.register(models.RecordReview, exclude_fields=["updated_at"])
+        auditlog.register(models.PartyGroupMember, exclude_fields=["updated_at"])

@@ -1,5 +1,7 @@
 """Which units held the meetings their level requires (三会一课 at their frequency): the
-compliance view and the standards judge `meetings.required_held`. Held means closed."""
+compliance view and the standards judge `meetings.required_held`. Held means closed; a month,
+quarter or year that began before the unit was set up (OrgUnit.created_at: the org tree keeps no
+other founding date) is not required of it."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -13,9 +15,9 @@ from django.utils.translation import gettext as _
 
 from apps.core.db import LocalMonth
 from apps.core.figures import percent
-from apps.core.scope import subtree_q
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import subtree_q
 
 from .choices import Frequency, MeetingStatus
 from .models import Meeting, MeetingKind
@@ -67,9 +69,15 @@ def _held(units_qs, kinds, start: date, end: date) -> set[tuple[int, int, str]]:
     )
 
 
+def founded(unit: OrgUnit) -> date:
+    """The day the unit was set up in the org tree."""
+    return timezone.localdate(unit.created_at)
+
+
 def compliance_of(units: list[OrgUnit], *, start: date, end: date, today: date) -> dict[int, list]:
     """For each unit, each required kind of its level and each month/quarter/year of the period:
-    held, missing (the slot is over) or pending (the slot is still running)."""
+    held, missing (the slot is over) or pending (the slot is still running). A slot that began
+    before the unit was set up is listed only when it was held anyway."""
     kinds = [k for k in MeetingKind.objects.all() if k.required]
     if not units or not kinds:
         return {u.pk: [] for u in units}
@@ -91,6 +99,7 @@ def compliance_of(units: list[OrgUnit], *, start: date, end: date, today: date) 
     out: dict[int, list] = {}
     for unit in units:
         items = []
+        since = founded(unit)
         for kind in kinds:
             if kind.unit_kind != unit.kind:
                 continue
@@ -98,6 +107,8 @@ def compliance_of(units: list[OrgUnit], *, start: date, end: date, today: date) 
                 if slot.lo > today:
                     continue
                 done = any((unit.pk, kind.pk, m) in held for m in months_of[(kind.pk, slot)])
+                if slot.lo < since and not done:
+                    continue
                 state = "held" if done else ("missing" if slot.hi <= today else "pending")
                 items.append({"kind": kind, "slot": slot, "state": state})
         out[unit.pk] = items
@@ -109,7 +120,7 @@ def _compliance_units(*, user, unit: OrgUnit | None):
     qs = OrgUnit.objects.visible_to(user).alive().filter(kind__in=kinds)
     if unit is not None:
         qs = qs.filter(subtree_q(unit.path))
-    return list(qs.order_by("path").only("pk", "name", "path", "depth", "kind"))
+    return list(qs.order_by("path").only("pk", "name", "path", "depth", "kind", "created_at"))
 
 
 def compliance(*, user, period: Period, unit: OrgUnit | None = None, today=None) -> dict:

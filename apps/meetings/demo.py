@@ -4,7 +4,8 @@ Most required meetings are held, some are missed (so the compliance view shows g
 are the members; ~92 % attend, some are on leave or absent with 补学 done or pending. Every
 department's staff are invited to two or three 专题学习会 a year, so theory-education coverage
 comes out high but not 100 %. `seed(...)` is deterministic for a given `rng`; attendance rows
-are bulk-inserted (no signals, no audit rows: this is seed data).
+are bulk-inserted (no signals, no audit rows: this is seed data). Each party group's members are
+recorded; the level above has reviewed the branches' records older than a month.
 """
 
 from datetime import datetime, time, timedelta
@@ -13,10 +14,17 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from apps.orgs.choices import EmploymentStatus, UnitKind
-from apps.orgs.models import PartyMembership
+from apps.orgs.models import OrgUnit, PartyMembership
 
-from .choices import AttendanceStatus, MakeupStatus, MeetingStatus, SignMethod
-from .models import Attendance, Meeting, MeetingKind
+from .choices import (
+    AttendanceStatus,
+    MakeupStatus,
+    MeetingStatus,
+    RecordReviewStatus,
+    SignMethod,
+)
+from .models import Attendance, Meeting, MeetingKind, PartyGroupMember, RecordReview
+from .permissions import REVIEWED_UNIT_KINDS
 from .services import kinds_ensure_defaults
 
 BATCH = 5000
@@ -144,6 +152,15 @@ def seed(*, rng, company_root, people, units, now, count: int) -> dict:
         )
         planned.append((meeting, invitees))
 
+    # The org tree is entered at seed time, but the history below is a year long: the party
+    # units were set up before it, or compliance would require nothing of the year shown.
+    first = _at(months[0], 0)
+    party_units = [*branches, *(g for gs in groups.values() for g in gs)]
+    OrgUnit.objects.filter(pk__in=[u.pk for u in party_units], created_at__gt=first).update(
+        created_at=first
+    )
+    group_rows: list[PartyGroupMember] = []
+
     for branch in branches:
         roll = members.get(branch.pk, [])
         if not roll:
@@ -157,6 +174,7 @@ def seed(*, rng, company_root, people, units, now, count: int) -> dict:
                     add(branch, code, day, committee if code == "committee" else roll, host)
         for g, group in enumerate(groups.get(branch.path, [])):
             share = roll[g :: len(groups[branch.path])]
+            group_rows += [PartyGroupMember(group=group, person_id=pk) for pk in share]
             for month in months:
                 if rng.random() <= GROUP_HELD:
                     day = month + timedelta(days=rng.randint(3, 25))
@@ -202,6 +220,23 @@ def seed(*, rng, company_root, people, units, now, count: int) -> dict:
                 meeting.minutes = "<p>会议按议程进行,与会党员围绕主题逐一发言,形成一致意见。</p>"
                 meeting.resolutions = "按会议要求抓好落实。"
         Meeting.objects.bulk_create([m for m, _ in planned], batch_size=BATCH)
+        PartyGroupMember.objects.bulk_create(group_rows, batch_size=BATCH)
+        # The level above has reviewed the records older than a month; the newer ones wait.
+        recent = now - timedelta(days=30)
+        RecordReview.objects.bulk_create(
+            [
+                RecordReview(
+                    meeting=m,
+                    status=RecordReviewStatus.PENDING
+                    if m.starts_at >= recent
+                    else RecordReviewStatus.APPROVED,
+                    reviewed_at=None if m.starts_at >= recent else m.ends_at + timedelta(days=7),
+                )
+                for m, _ in planned
+                if m.status == MeetingStatus.CLOSED and m.unit.kind in REVIEWED_UNIT_KINDS
+            ],
+            batch_size=BATCH,
+        )
         # The attendance rows are the bulk of the data: plain executemany, no model instances
         # (Django's bulk_create spends most of its time compiling each value).
         table = connection.ops.quote_name(Attendance._meta.db_table)

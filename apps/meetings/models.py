@@ -9,7 +9,14 @@ from apps.core.models import AliveManager, BaseModel, ScopedQuerySet
 from apps.core.scope import scope_of
 from apps.orgs.choices import UnitKind
 
-from .choices import AttendanceStatus, Frequency, MakeupStatus, MeetingStatus, SignMethod
+from .choices import (
+    AttendanceStatus,
+    Frequency,
+    MakeupStatus,
+    MeetingStatus,
+    RecordReviewStatus,
+    SignMethod,
+)
 
 
 class MeetingKind(models.Model):
@@ -98,6 +105,9 @@ class Meeting(BaseModel):
     resolutions = models.TextField(_("会议决议"), blank=True)
     closed_at = models.DateTimeField(_("结束归档时间"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("会前提醒时间"), null=True, blank=True, editable=False)
+    backfilled = models.BooleanField(
+        _("补录"), default=False, help_text=_("会后补录的会议:记录人补录了时间、出勤和会议记录")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -204,3 +214,68 @@ class Attendance(models.Model):
         from .choices import ATTENDED
 
         return self.status in ATTENDED
+
+
+class RecordReview(BaseModel):
+    """The higher level's check of a branch's or party group's closed meeting record (三会一课
+    台账): pending from closing (or 补录) until a cadre of a 党委 / 党总支 above marks it 合格 or
+    returns it with a reason; a record corrected after a return is pending again."""
+
+    meeting = models.OneToOneField(
+        Meeting, on_delete=models.CASCADE, related_name="record_review", verbose_name=_("会议")
+    )
+    status = models.CharField(
+        _("审核状态"),
+        max_length=10,
+        choices=RecordReviewStatus.choices,
+        default=RecordReviewStatus.PENDING,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("审核人"),
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    note = models.CharField(_("退回理由"), max_length=300, blank=True)
+
+    scope_via = "meeting"
+
+    class Meta:
+        verbose_name = _("会议记录审核")
+        verbose_name_plural = _("会议记录审核")
+        indexes = [models.Index(fields=["status"], name="mt_review_status")]
+
+    def __str__(self):
+        return f"{self.meeting} · {self.get_status_display()}"
+
+
+class PartyGroupMember(BaseModel):
+    """A party member's 党小组 (one at most) within their branch: a 党小组会 invites these."""
+
+    group = models.ForeignKey(
+        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("党小组")
+    )
+    person = models.ForeignKey(
+        "orgs.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("党员")
+    )
+
+    scope_unit_fields = ("group",)
+    scope_owner_field = "person"
+
+    class Meta:
+        verbose_name = _("党小组成员")
+        verbose_name_plural = _("党小组成员")
+        ordering = ["group", "person__employee_no"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=Q(deleted_at__isnull=True),
+                name="mt_one_party_group",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.group_id}:{self.person_id}"

@@ -1,54 +1,27 @@
-"""Who plans and runs meetings: the one place these rules live. Seeing a meeting is
-`Meeting.objects.visible_to(user)`."""
-
-from django.db.models import Q
+"""Who plans and runs meetings, who reviews their records and who sets the kinds: the one place
+these rules live. Seeing a meeting is `Meeting.objects.visible_to(user)`."""
 
 from apps.accounts.choices import Role
-from apps.accounts.models import RoleAssignment
-from apps.core.scope import _minimal, scope_of, subtree_q
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import has_role, held_paths, roles_of, scope_of, subtrees_q
 
 PLANNER_ROLES = (Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE, Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
+ADMIN_ROLES = (Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
 MEETING_UNIT_KINDS = (
     UnitKind.PARTY_COMMITTEE,
     UnitKind.GENERAL_BRANCH,
     UnitKind.BRANCH,
     UnitKind.PARTY_GROUP,
 )
-
-
-def planner_prefixes(user) -> tuple[str, ...] | None:
-    """Paths of the subtrees where the user plans meetings; None means everywhere. Cached on the
-    user object for the request."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return ()
-    if user.is_superuser:
-        return None
-    cached = getattr(user, "_meeting_planner", False)
-    if cached is not False:
-        return cached
-    paths = set(
-        RoleAssignment.objects.filter(
-            user=user, role__in=PLANNER_ROLES, unit__dissolved_at__isnull=True
-        ).values_list("unit__path", flat=True)
-    )
-    prefixes = _minimal(paths)
-    roots = set(OrgUnit.objects.filter(depth=1).values_list("path", flat=True))
-    result = None if prefixes and roots <= set(prefixes) else prefixes
-    user._meeting_planner = result
-    return result
+# Meetings whose record (三会一课台账) the level above reviews.
+REVIEWED_UNIT_KINDS = (UnitKind.BRANCH, UnitKind.PARTY_GROUP)
 
 
 def can_plan(user, unit=None) -> bool:
     """Branch secretaries and committee members plan the meetings of their unit and the units
     under it; the party-work department and admins anywhere. `unit=None`: anywhere at all."""
-    prefixes = planner_prefixes(user)
-    if prefixes is None:
-        return True
-    if unit is None:
-        return bool(prefixes)
-    return any(unit.path.startswith(p) for p in prefixes)
+    return has_role(user, *PLANNER_ROLES, unit=unit)
 
 
 def can_manage(user, meeting) -> bool:
@@ -60,16 +33,45 @@ def can_manage(user, meeting) -> bool:
     return can_plan(user, meeting.unit)
 
 
+def can_set_kinds(user) -> bool:
+    """The party-work department and system admins set the kinds and their frequencies."""
+    return has_role(user, *ADMIN_ROLES)
+
+
+def can_review_record(user, meeting) -> bool:
+    """A branch's (or party group's) meeting record is reviewed from above: a cadre holding a
+    planning role on a unit strictly above it (a 党总支 or the 党委), never the unit itself."""
+    if meeting.unit.kind not in REVIEWED_UNIT_KINDS:
+        return False
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    path = meeting.unit.path
+    return any(p != path and path.startswith(p) for p in held_paths(user, *PLANNER_ROLES))
+
+
+def may_review_records(user) -> bool:
+    """Whoever plans meetings above the branches (党委, 党总支, the company's party-work
+    department) gets the review ledger; a branch reviews its party groups from their pages."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return True
+    return any(
+        g.role in PLANNER_ROLES and g.kind not in REVIEWED_UNIT_KINDS for g in roles_of(user)
+    )
+
+
+def review_prefixes(user) -> list[str] | None:
+    """Paths under which the user reviews records (None: everywhere)."""
+    if getattr(user, "is_superuser", False) and user.is_active:
+        return None
+    return held_paths(user, *PLANNER_ROLES)
+
+
 def planning_units(user):
     """The party units the user may plan meetings for (for the plan form)."""
     qs = OrgUnit.objects.alive().filter(kind__in=MEETING_UNIT_KINDS)
-    prefixes = planner_prefixes(user)
-    if prefixes is None:
+    if getattr(user, "is_superuser", False) and user.is_active:
         return qs
-    cond = Q(pk__in=[])
-    for prefix in prefixes:
-        cond |= subtree_q(prefix)
-    return qs.filter(cond)
+    return qs.filter(subtrees_q(held_paths(user, *PLANNER_ROLES)))
 
 
 def is_cadre(user) -> bool:

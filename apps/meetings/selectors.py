@@ -9,13 +9,16 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from apps.core import participation
-from apps.core.errors import DomainError, NotFound
+from apps.core.errors import NotFound
 from apps.core.figures import percent
-from apps.core.scope import scope_of, subtree_q
+from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import scope_of, subtree_q
 
-from .choices import ATTENDED, AttendanceStatus, MakeupStatus, MeetingStatus
-from .models import Attendance, Meeting
+from .choices import ATTENDED, AttendanceStatus, MakeupStatus, MeetingStatus, RecordReviewStatus
+from .errors import MeetingError
+from .models import Attendance, Meeting, MeetingKind, PartyGroupMember, RecordReview
+from .permissions import MEETING_UNIT_KINDS, REVIEWED_UNIT_KINDS, review_prefixes
 
 STEP = OrgUnit.steplen
 CACHE_SECONDS = 60
@@ -57,6 +60,40 @@ def preset_period(preset: str, today: date | None = None) -> Period:
         end = _next_month(_next_month(_next_month(start))) - timedelta(days=1)
         return Period(start, end)
     return Period(date(today.year, 1, 1), date(today.year, 12, 31))
+
+
+MAX_PERIOD_DAYS = 3 * 366
+
+
+def parse_date(value) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def unit_param(user, params) -> OrgUnit | None:
+    """The party unit a query string names, if the user reaches it."""
+    raw = str(params.get("unit") or "")
+    if raw.isdigit() and len(raw) < 19:
+        return unit_choices(user=user).filter(pk=int(raw)).first()
+    return None
+
+
+def period_params(user, params, *, default: str = "year"):
+    """The period (a preset month/quarter/year, or start–end dates) and unit from a query
+    string, for the pages and the API alike; bad values fall back to the defaults."""
+    preset = params.get("period") or default
+    period = preset_period(preset if preset in ("month", "quarter", "year") else default)
+    start, end = parse_date(params.get("start")), parse_date(params.get("end"))
+    if start or end:
+        preset = ""
+        period = Period(start or period.start, end or period.end)
+    if period.start > period.end:
+        period.start, period.end = period.end, period.start
+    if (period.end - period.start).days > MAX_PERIOD_DAYS:
+        period.start = period.end - timedelta(days=MAX_PERIOD_DAYS)
+    return period, unit_param(user, params), preset
 
 
 # --- meetings ---------------------------------------------------------------------------------
@@ -128,8 +165,6 @@ def my_attendance(*, user, meeting: Meeting) -> Attendance | None:
 
 def signin_row(*, user, meeting_id: int) -> Attendance:
     """The user's invitation to a meeting they scanned; refused like the sign-in itself."""
-    from .signin import NOT_INVITED
-
     row = (
         Attendance.objects.select_related("meeting", "meeting__kind")
         .filter(meeting_id=meeting_id, person_id=user.person_id or -1)
@@ -137,7 +172,7 @@ def signin_row(*, user, meeting_id: int) -> Attendance:
         .first()
     )
     if row is None:
-        raise DomainError("not_invited", NOT_INVITED, status=403)
+        raise MeetingError.NOT_INVITED()
     return row
 
 
@@ -200,14 +235,62 @@ def makeup_get(*, user, pk: int) -> Attendance:
 
 def unit_choices(*, user):
     """Party units the user reaches (filters of the lists, calendar and figures)."""
-    from .permissions import MEETING_UNIT_KINDS
-
     return (
         OrgUnit.objects.visible_to(user)
         .alive()
         .filter(kind__in=MEETING_UNIT_KINDS)
         .only("pk", "name", "path", "depth", "kind")
     )
+
+
+def records_to_review(*, user):
+    """Closed meeting records of branches and party groups the user reviews from above, whose
+    review is pending: oldest first (the 三会一课 records awaiting the 党委 / 党总支)."""
+    qs = meeting_list(user=user).filter(
+        status=MeetingStatus.CLOSED,
+        unit__kind__in=REVIEWED_UNIT_KINDS,
+        record_review__status=RecordReviewStatus.PENDING,
+    )
+    prefixes = review_prefixes(user)
+    if prefixes is not None:
+        # Strictly below a unit the user plans for: a unit's own cadres never review its records.
+        below = Q(pk__in=[])
+        for p in prefixes:
+            below |= subtree_q(p) & ~Q(path=p)
+        qs = qs.filter(unit__in=OrgUnit.objects.filter(below).values("pk"))
+    return qs.order_by("starts_at", "pk")
+
+
+def record_review_of(meeting: Meeting) -> RecordReview | None:
+    """The review of a meeting the caller already holds through `meeting_get`."""
+    return RecordReview.objects.filter(meeting=meeting).select_related("reviewed_by").first()
+
+
+def party_groups(*, user):
+    """The 党小组 the user reaches, with their branch, for the membership pages."""
+    return (
+        OrgUnit.objects.visible_to(user).alive().filter(kind=UnitKind.PARTY_GROUP).order_by("path")
+    )
+
+
+def party_group_get(*, user, pk: int) -> OrgUnit:
+    group = party_groups(user=user).filter(pk=pk).first()
+    if group is None:
+        raise NotFound()
+    return group
+
+
+def group_members(*, group: OrgUnit):
+    """The recorded members of a 党小组, by 工号."""
+    return (
+        PartyGroupMember.objects.filter(group=group)
+        .select_related("person")
+        .order_by("person__employee_no")
+    )
+
+
+def kinds():
+    return MeetingKind.objects.order_by("sort", "pk")
 
 
 def calendar(*, user, month: date, unit: OrgUnit | None = None) -> list[list[dict]]:

@@ -10,13 +10,11 @@ from datetime import datetime, timedelta
 
 from django.core import signing
 from django.utils import timezone
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
-
-from apps.core.errors import DomainError
 
 from .choices import AttendanceStatus, MeetingStatus, SignMethod
+from .errors import MeetingError
 from .models import Attendance, Meeting
+from .roll import roll_audit
 
 S = AttendanceStatus
 SIGNIN_OPENS = timedelta(minutes=30)
@@ -24,7 +22,6 @@ LATE_GRACE = timedelta(minutes=5)
 QR_ROTATE_SECONDS = 60
 QR_ACCEPT_WINDOWS = 2  # the current minute's code and the one before: valid 1–2 minutes
 SIGN_SALT = "meetings.signin"
-NOT_INVITED = _l("您不在本次会议的参会名单中,如需参会请联系会议主持人。")
 
 
 def _window(now: datetime) -> int:
@@ -43,16 +40,10 @@ def signin_meeting_id(token: str, *, now: datetime | None = None) -> int:
         value = signing.Signer(salt=SIGN_SALT).unsign(token or "")
         meeting_id, window = (int(x) for x in value.split("."))
     except (signing.BadSignature, ValueError):
-        raise DomainError(
-            "bad_code", _("签到码无效。请扫描会场屏幕上的二维码。"), status=400
-        ) from None
+        raise MeetingError.BAD_CODE() from None
     age = _window(now or timezone.now()) - window
     if age < 0 or age >= QR_ACCEPT_WINDOWS:
-        raise DomainError(
-            "expired_code",
-            _("签到码已过期(二维码每分钟更新)。请重新扫描会场屏幕上的最新二维码。"),
-            status=400,
-        )
+        raise MeetingError.EXPIRED_CODE()
     return meeting_id
 
 
@@ -79,24 +70,24 @@ def meeting_sign_in(*, actor, token: str, now: datetime | None = None) -> tuple[
     )
     if row is None:
         if not Meeting.objects.filter(pk=meeting_id).exists():
-            raise DomainError("bad_code", _("签到码无效。请扫描会场屏幕上的二维码。"))
-        raise DomainError("not_invited", NOT_INVITED, status=403)
+            raise MeetingError.BAD_CODE()
+        raise MeetingError.NOT_INVITED()
     if row.signed_in_at is not None:
         return row, True
     meeting = row.meeting
     if meeting.status != MeetingStatus.PLANNED:
-        raise DomainError(
-            "not_open", _("会议已%(status)s,不能签到。") % {"status": meeting.get_status_display()}
-        )
+        raise MeetingError.NOT_OPEN(status=meeting.get_status_display())
     if now < meeting.starts_at - SIGNIN_OPENS:
-        raise DomainError("too_early", _("签到将在会议开始前 30 分钟开放。"))
+        raise MeetingError.TOO_EARLY()
     if now > meeting.ends_at:
-        raise DomainError("too_late", _("会议已结束,不能再签到。请联系主持人。"))
-    changed = Attendance.objects.filter(pk=row.pk, signed_in_at__isnull=True).update(
-        status=S.SIGNED, signed_in_at=now, sign_method=SignMethod.QR
-    )
+        raise MeetingError.TOO_LATE()
+    values = {"status": S.SIGNED, "signed_in_at": now, "sign_method": SignMethod.QR}
+    changed = Attendance.objects.filter(pk=row.pk, signed_in_at__isnull=True).update(**values)
     if not changed:  # a concurrent scan of the same person won: read what it stored
         row.refresh_from_db(fields=["status", "signed_in_at", "sign_method"])
         return row, True
+    before = {"pk": row.pk, "meeting_id": row.meeting_id, "person_id": row.person_id}
+    before.update(status=row.status, signed_in_at=None, sign_method=row.sign_method)
+    roll_audit([before], actor=actor, values=values)
     row.status, row.signed_in_at, row.sign_method = S.SIGNED, now, SignMethod.QR
     return row, False

@@ -96,3 +96,30 @@ def test_progress_files_follow_the_item(client, company, item):
     assert client.get(f"/files/{token}/").status_code == 200
     client.force_login(company.users["norole"])
     assert client.get(f"/files/{token}/").status_code == 404
+
+
+def test_a_topic_or_resolution_out_of_scope_is_a_404(client, company, session):
+    """A child (agenda topic, resolution) is loaded through its session's scope: someone who
+    does not see the session gets 404 on the page and the API, and nothing moves or is added."""
+    from apps.collab import services
+    from apps.collab.models import AgendaTopic
+
+    topic = services.topic_submit(
+        actor=company.users["bumen"], session=session, unit=company.units["prod"], title="议题"
+    )
+    resolution = services.resolution_add(
+        actor=company.users["dangwei"], session=session, text="议定事项"
+    )
+    client.force_login(company.users["zhigong"])
+    assert client.post(f"/collab/topics/{topic.pk}/move/", {"dir": "down"}).status_code == 404
+    assert client.get(f"/collab/resolutions/{resolution.pk}/actions/new/").status_code == 404
+    api = "/api/v1/collab"
+    moved = client.post(f"{api}/topics/{topic.pk}/move", {"up": False}, "application/json")
+    assert moved.status_code == 404
+    made = client.post(
+        f"{api}/resolutions/{resolution.pk}/actions",
+        {"title": "x", "expected_result": "y", "due_at": "2030-01-01T10:00:00+08:00"},
+        "application/json",
+    )
+    assert made.status_code == 404
+    assert AgendaTopic.objects.get().order == topic.order and not ActionItem.objects.exists()

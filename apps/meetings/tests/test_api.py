@@ -143,3 +143,77 @@ def test_materials_over_the_api(client, company, member):
     assert client.post(url, {"materials": [pdf()]}).status_code == 403
     client.force_login(company.users["norole"])
     assert client.post(url, {"materials": [pdf()]}).status_code == 404
+
+
+def test_records_reviews_groups_and_kinds_over_the_api(client, company, member):
+    from apps.accounts.choices import Role
+    from apps.accounts.models import RoleAssignment, User
+    from apps.orgs.choices import UnitKind
+    from apps.orgs.testing import add
+
+    shuji = company.people["shuji"]
+    client.force_login(company.users["shuji"])
+    start = timezone.now() - timedelta(days=2)
+    body = {
+        "unit_id": company.units["branch1"].pk,
+        "kind_id": kind("theme_day").pk,
+        "topic": "补录的主题党日",
+        "starts_at": start.isoformat(),
+        "ends_at": (start + timedelta(hours=2)).isoformat(),
+        "place": "党员活动室",
+        "host_id": shuji.pk,
+        "attendance": [
+            {"person_id": shuji.pk, "status": "present"},
+            {"person_id": member.pk, "status": "absent"},
+        ],
+        "minutes": "<p>记录</p><script>x</script>",
+    }
+    now = timezone.now()
+    future = {
+        **body,
+        "starts_at": (now - timedelta(hours=1)).isoformat(),
+        "ends_at": (now + timedelta(hours=1)).isoformat(),
+    }
+    r = client.post(f"{API}/records", future, JSON)
+    assert r.status_code == 400 and r.json()["detail"]["code"] == "not_yet_held"
+    r = client.post(f"{API}/records", body, JSON)
+    assert r.status_code == 201, r.content
+    got = r.json()
+    assert got["backfilled"] and got["status"] == "closed" and "<script>" not in got["minutes"]
+    assert got["review"]["status"] == "pending"
+    meeting_id = got["id"]
+    r = client.post(f"{API}/items/{meeting_id}/review", {"approve": True}, JSON)
+    assert r.status_code == 403  # the branch does not review its own record
+    assert client.get(f"{API}/reviews").status_code == 403
+
+    zongzhi = User.objects.create_user(username="zongzhi", password="x")
+    RoleAssignment.objects.create(
+        user=zongzhi, role=Role.BRANCH_SECRETARY, unit=company.units["gb"]
+    )
+    client.force_login(zongzhi)
+    assert [m["id"] for m in client.get(f"{API}/reviews").json()["items"]] == [meeting_id]
+    r = client.post(f"{API}/items/{meeting_id}/review", {"approve": True}, JSON)
+    assert r.status_code == 200 and r.json()["review"]["status"] == "approved"
+
+    group = add(company.units["branch1"], name="第一党小组", kind=UnitKind.PARTY_GROUP, code="G1")
+    client.force_login(company.users["shuji"])
+    r = client.post(f"{API}/groups/{group.pk}/members", {"employee_nos": ["10020"]}, JSON)
+    assert r.status_code == 200 and [m["employee_no"] for m in r.json()] == ["10020"]
+    client.force_login(company.users["tech_shuji"])
+    assert client.get(f"{API}/groups/{group.pk}/members").status_code == 404
+
+    theme = kind("theme_day")
+    row = {
+        "id": theme.pk,
+        "frequency": "quarterly",
+        "unit_kind": "branch",
+        "counts_as_study": False,
+        "sort": 1,
+        "active": True,
+    }
+    client.force_login(company.users["shuji"])
+    assert client.put(f"{API}/kinds", [row], JSON).status_code == 403
+    client.force_login(company.users["dangwei"])
+    r = client.put(f"{API}/kinds", [row], JSON)
+    assert r.status_code == 200
+    assert [k["frequency"] for k in r.json() if k["code"] == "theme_day"] == ["quarterly"]

@@ -7,7 +7,7 @@ from apps.meetings.choices import AttendanceStatus, MakeupStatus, MeetingStatus
 from apps.meetings.compliance import compliance
 from apps.meetings.demo import seed
 from apps.meetings.figures import coverage
-from apps.meetings.models import Attendance, Meeting
+from apps.meetings.models import Attendance, Meeting, PartyGroupMember, RecordReview
 from apps.meetings.selectors import preset_period
 from apps.orgs.demo import seed_demo
 
@@ -36,3 +36,7 @@ def test_seed_small_company(db):
     cov = coverage(user=admin, period=year)
     assert 80 <= cov["rate"] < 100
     assert compliance(user=admin, period=year)["totals"]["missing"] > 0
+    # Party groups have their members recorded, and this month's records wait for review.
+    assert PartyGroupMember.objects.exists()
+    assert RecordReview.objects.filter(status="pending").exists()
+    assert RecordReview.objects.filter(status="approved").exists()

@@ -11,7 +11,7 @@ from apps.meetings import compliance, figures, selectors
 from apps.meetings.choices import AttendanceStatus, MakeupStatus
 from apps.meetings.selectors import Period
 from apps.orgs.choices import UnitKind
-from apps.orgs.models import PartyMembership
+from apps.orgs.models import OrgUnit, PartyMembership
 from apps.orgs.testing import add
 from apps.standards import judges
 
@@ -168,6 +168,7 @@ def test_judge_required_held(company, year):
     assert judge is not None
     branch1 = company.units["branch1"]
     group = add(branch1, name="第一党小组", kind=UnitKind.PARTY_GROUP, code="P-B1-G1")
+    OrgUnit.objects.filter(pk=group.pk).update(created_at=local(2025, 6, 1))
     verdicts = judge.fn(branches=[branch1], start=date(2026, 3, 1), end=date(2026, 3, 31))
     v = verdicts[branch1.pk]
     assert not v.passed

@@ -65,7 +65,7 @@ def test_plan_refused_keeps_what_was_typed(client, company, member, login):
     r = client.post("/meetings/new/", _form(company, host_no="99999", topic="保留这个主题"))
     assert r.status_code == 400
     html = r.content.decode()
-    assert "找不到这些工号" in html and "保留这个主题" in html
+    assert "找不到工号为“99999”的人员" in html and "保留这个主题" in html
     r = client.post("/meetings/new/", _form(company, ends_at="2020-01-01T00:00"))
     assert r.status_code == 400 and "结束时间须晚于开始时间" in r.content.decode()
     assert not Meeting.objects.exists()
@@ -205,7 +205,7 @@ def test_calendar_compliance_figures_render(client, company, member, login):
     assert r.status_code == 200 and "生产一支部" in r.content.decode()
     assert client.get("/meetings/compliance/?start=bad&end=2026-13-01&all=1").status_code == 200
     r = client.get("/meetings/figures/?period=year")
-    assert r.status_code == 200 and 'id="meeting-chart"' in r.content.decode()
+    assert r.status_code == 200 and 'data-chart="meeting-chart-months"' in r.content.decode()
     assert client.get("/meetings/figures/coverage/?covered=0").status_code == 200
     assert client.get("/meetings/figures/members/").status_code == 200
 
@@ -237,7 +237,13 @@ def test_mine_query_count_does_not_grow(
         make_meeting(company, invitees=[member])
         closed_meeting(company, statuses={member: S.ABSENT}, starts_at=local(2026, 3, 10, 14))
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get("/meetings/mine/")
+        r = client.get("/meetings/mine/")
+    assert r.status_code == 200
+    # The rows the query count covers are on the page: 31 upcoming and 31 owed 补学 (the
+    # first 20 of each shown), 31 closed meetings in the history.
+    assert (len(r.context["upcoming"]), len(r.context["makeups"])) == (20, 20)
+    assert r.context["page"].paginator.count == 31
+    assert r.content.decode().count('href="/meetings/makeup/') == 20
 
 
 def test_compliance_and_figures_query_counts(
@@ -246,16 +252,21 @@ def test_compliance_and_figures_query_counts(
     closed_meeting(company, statuses={member: S.PRESENT}, starts_at=local(2026, 3, 1, 9))
     login("dangwei")
     with django_assert_max_num_queries(45) as few:
-        client.get("/meetings/compliance/")
-        client.get("/meetings/figures/")
+        client.get("/meetings/compliance/?start=2026-03-01&end=2026-03-31&all=1")
+        client.get("/meetings/figures/?start=2026-03-01&end=2026-03-31")
     from django.core.cache import cache
 
     cache.clear()
     for day in range(2, 28):
         closed_meeting(company, statuses={member: S.PRESENT}, starts_at=local(2026, 3, day, 9))
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get("/meetings/compliance/")
-        client.get("/meetings/figures/")
+        compliance = client.get("/meetings/compliance/?start=2026-03-01&end=2026-03-31&all=1")
+        figures = client.get("/meetings/figures/?start=2026-03-01&end=2026-03-31")
+    assert compliance.status_code == figures.status_code == 200
+    # The 27 closed study sessions are what both pages counted.
+    assert figures.context["data"]["held"] == 27
+    [row] = [r for r in compliance.context["data"]["rows"] if r["unit"].name == "生产一支部"]
+    assert "3月 主题党日" in [g["label"] for g in row["gaps"]]
 
 
 def test_people_lists_and_calendar_query_counts(

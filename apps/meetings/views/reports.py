@@ -11,15 +11,17 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from apps.core import charts
 from apps.core.figures import percent
 from apps.core.pagination import paginate
 
-from . import selectors
-from .compliance import compliance_cached
-from .figures import coverage as coverage_figure
-from .figures import coverage_people, figures_cached, member_rates
-from .permissions import can_plan, is_cadre
-from .views import PRESETS, _options, _parse_date, _unit_param, period_params
+from .. import selectors
+from ..compliance import compliance_cached
+from ..figures import coverage as coverage_figure
+from ..figures import coverage_people, figures_cached, member_rates
+from ..permissions import can_plan, is_cadre
+from ..selectors import parse_date, period_params, unit_param
+from .common import PRESETS, options, tabs
 
 
 def _cadre(request):
@@ -31,10 +33,10 @@ def _cadre(request):
 def meeting_calendar(request):
     _cadre(request)
     user = request.user
-    month = _parse_date((request.GET.get("month") or "") + "-01") or timezone.localdate().replace(
+    month = parse_date((request.GET.get("month") or "") + "-01") or timezone.localdate().replace(
         day=1
     )
-    unit = _unit_param(user, request.GET)
+    unit = unit_param(user, request.GET)
     weeks = selectors.calendar(user=user, month=month, unit=unit)
     prev = (month - timedelta(days=1)).replace(day=1)
     nxt = (month + timedelta(days=32)).replace(day=1)
@@ -43,15 +45,15 @@ def meeting_calendar(request):
         request,
         "meetings/calendar.html",
         {
+            **tabs(request, "calendar"),
             "weeks": weeks,
             "month": month,
             "unit": unit,
             "today": timezone.localdate(),
             "prev_url": "?" + urlencode({**q, "month": prev.strftime("%Y-%m")}),
             "next_url": "?" + urlencode({**q, "month": nxt.strftime("%Y-%m")}),
-            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
+            "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else None),
             "days": [d for w in weeks for d in w if d["meetings"]],
-            "can_plan": can_plan(user),
         },
     )
 
@@ -69,6 +71,7 @@ def compliance(request):
         request,
         "meetings/compliance.html",
         {
+            **tabs(request, "compliance"),
             "data": data,
             "page": page,
             "period": period,
@@ -77,7 +80,7 @@ def compliance(request):
             "unit": unit,
             "show_all": show_all,
             "can_plan": can_plan(user),
-            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
+            "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else None),
         },
     )
 
@@ -88,28 +91,41 @@ def figures(request):
     user = request.user
     period, unit, preset = period_params(user, request.GET)
     data = figures_cached(user=user, period=period, unit=unit)
-    chart = {
-        "months": [m["month"] for m in data["by_month"]],
-        "study": [m["study"] for m in data["by_month"]],
-        "total": [m["total"] for m in data["by_month"]],
-        "links": [m["link"] for m in data["by_month"]],
-        "kinds": [
-            {"name": k["name"], "value": k["count"], "link": k["link"]} for k in data["by_kind"]
+    months = data["by_month"]
+    month_chart = charts.bars(
+        [m["month"] for m in months],
+        [
+            {
+                "name": _("全部会议"),
+                "data": [m["total"] for m in months],
+                "links": [m["link"] for m in months],
+                "colour": charts.RED,
+            },
+            {
+                "name": _("学习类会议"),
+                "data": [m["study"] for m in months],
+                "links": [m["link"] for m in months],
+                "colour": charts.ORANGE,
+            },
         ],
-        "labels": {"study": _("学习类会议"), "total": _("全部会议"), "kinds": _("按类型")},
-    }
+    )
+    kind_chart = charts.pie(
+        _("按类型"),
+        [{"name": k["name"], "value": k["count"], "link": k["link"]} for k in data["by_kind"]],
+    )
     return render(
         request,
         "meetings/figures.html",
         {
+            **tabs(request, "figures"),
             "data": data,
-            "chart": chart,
+            "month_chart": month_chart,
+            "kind_chart": kind_chart,
             "period": period,
             "preset": preset,
             "presets": PRESETS,
             "unit": unit,
-            "can_plan": can_plan(user),
-            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
+            "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else None),
         },
     )
 
@@ -128,13 +144,14 @@ def coverage(request):
         request,
         "meetings/coverage.html",
         {
+            **tabs(request, "figures"),
             "page": page,
             "period": period,
             "unit": unit,
             "covered": covered,
             "extra": ("covered", flag) if covered is not None else None,
             "figure": coverage_figure(user=user, period=period, unit=unit),
-            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
+            "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else None),
         },
     )
 
@@ -156,9 +173,10 @@ def members(request):
         request,
         "meetings/members.html",
         {
+            **tabs(request, "figures"),
             "page": page,
             "period": period,
             "unit": unit,
-            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else None),
+            "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else None),
         },
     )

@@ -11,8 +11,8 @@ from django.utils.http import urlencode
 
 from apps.core.errors import DomainError
 
-from . import selectors, signin
-from .views import _manager
+from .. import selectors, signin
+from .common import managed
 
 
 def _scan_url(request, meeting) -> str:
@@ -23,7 +23,7 @@ def _scan_url(request, meeting) -> str:
 @login_required
 def meeting_qr(request, pk: int):
     """The QR panel (htmx polls it every 20 s; the code changes every minute)."""
-    meeting = _manager(request, pk)
+    meeting = managed(request, pk)
     now = timezone.now()
     context = {"meeting": meeting, "open": signin.signin_open(meeting, now)}
     if context["open"]:

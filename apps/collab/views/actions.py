@@ -1,0 +1,286 @@
+"""Action items (督办事项): assigning them from a resolution, the ledger and its export, an
+item's page and its steps, one short form per screen."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.core.forms import bound, form_step
+from apps.core.pagination import paginate
+from apps.orgs.choices import ADMIN_KINDS
+
+from .. import selectors, services
+from ..exports import MAX_ROWS, XLSX_CONTENT_TYPE, ledger_xlsx
+from ..filters import ActionFilter
+from ..forms import (
+    AcceptForm,
+    ActionForm,
+    ProgressForm,
+    ReassignForm,
+    RequestForm,
+    ReturnForm,
+    end_of_day,
+)
+from ..models import JointMember
+from ..permissions import can_convene, can_report
+from .common import form_page, options, tabs
+
+DUE_ALIASES = {"due_at": "due_date"}
+
+
+def _owner_units(user, meeting):
+    """Companies, departments and the body's member units: where an action item can land."""
+    return (
+        selectors.unit_choices(user=user, meeting=meeting)
+        .filter(
+            Q(kind__in=[k for k in ADMIN_KINDS if k != "team"])
+            | Q(pk__in=JointMember.objects.filter(meeting=meeting).values("unit_id"))
+        )
+        .order_by("path")
+    )
+
+
+def _due(d):
+    return end_of_day(d["due_date"]) if d.get("due_date") else None
+
+
+@login_required
+def action_create(request, pk: int):
+    resolution = selectors.resolution_get(user=request.user, pk=pk)
+    session = resolution.session
+    if not can_convene(request.user, session.meeting):
+        raise PermissionDenied
+
+    def assign(d):
+        services.action_create(
+            actor=request.user,
+            resolution=resolution,
+            title=d["title"],
+            expected_result=d["expected_result"],
+            owner_unit=d["owner_unit"],
+            owner_person=d["owner_person"],
+            due_at=_due(d),
+        )
+        if "another" in request.POST:
+            return reverse("collab:action_create", args=[resolution.pk])
+        return reverse("collab:session_detail", args=[session.pk]) + "#resolutions"
+
+    return form_step(
+        request,
+        bound(request, ActionForm, units=_owner_units(request.user, session.meeting)),
+        handler=assign,
+        template="collab/action_create.html",
+        context={"resolution": resolution, "session": session},
+        success=_("已交办,纳入督办。可继续为该议定事项添加督办事项。"),
+        aliases=DUE_ALIASES,
+    )
+
+
+def _filtered(request):
+    filterset = ActionFilter(
+        request.GET or None,
+        queryset=selectors.action_list(user=request.user),
+        request=request,
+    )
+    return filterset, filterset.qs.order_by("-created_at", "-pk")
+
+
+@login_required
+def action_list(request):
+    user = request.user
+    filterset, qs = _filtered(request)
+    page = paginate(qs, request.GET.get("page"))
+    now = timezone.now()
+    for item in page.object_list:
+        item.overdue = item.is_overdue(now)
+    query = request.GET.copy()
+    query.pop("page", None)
+    meetings = selectors.meeting_list(user=user).select_related(None).only("pk", "name")[:200]
+    return render(
+        request,
+        "collab/action_list.html",
+        {
+            **tabs("actions"),
+            "filterset": filterset,
+            "page": page,
+            "counts": selectors.action_counts(filterset.qs, now=now),
+            "meeting_options": options(meetings, request.GET.get("meeting")),
+            "export_url": reverse("collab:action_export")
+            + (f"?{query.urlencode()}" if query else ""),
+            "filtered": any(v for k, v in request.GET.items() if k != "page"),
+        },
+    )
+
+
+@login_required
+def action_export(request):
+    """The action-item ledger as .xlsx with the page's filters, in the user's scope."""
+    _filterset, qs = _filtered(request)
+    if qs.count() > MAX_ROWS:
+        messages.error(
+            request, _("符合条件的事项超过 %(n)d 条,请缩小筛选范围后再导出。") % {"n": MAX_ROWS}
+        )
+        return redirect(reverse("collab:action_list") + "?" + request.GET.urlencode())
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(ledger_xlsx(qs), content_type=XLSX_CONTENT_TYPE)
+    filename = f"{_('联席会议督办台账')}-{stamp}.xlsx"
+    response["Content-Disposition"] = (
+        f"attachment; filename=\"action-items.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    )
+    return response
+
+
+@login_required
+def action_detail(request, pk: int):
+    user = request.user
+    item = selectors.action_get(user=user, pk=pk)
+    convener = can_convene(user, item.meeting)
+    reporter = can_report(user, item)
+    actions = []
+    if item.is_open and reporter:
+        actions.append(("progress", _("报送进展"), "btn-outline-primary"))
+    allowed = services.ACTIONS.allowed(item.status)
+    if "request" in allowed and reporter:
+        actions.append(("request", _("申请办结"), "btn-primary"))
+    if "accept" in allowed and convener:
+        actions += [
+            ("accept", _("同意办结"), "btn-primary"),
+            ("return", _("退回续办"), "btn-outline-danger"),
+        ]
+    if item.is_open and convener:
+        actions.append(("reassign", _("调整责任或期限"), "btn-outline-secondary"))
+    return render(
+        request,
+        "collab/action_detail.html",
+        {
+            "item": item,
+            "timeline": selectors.timeline(item=item),
+            "actions": actions,
+            "overdue": item.is_overdue(),
+        },
+    )
+
+
+def _item_step(request, pk, *, form_class, allowed, handler, title, intro="", form_kwargs=None):
+    """One step per screen: a short form, the service, back to the item (or the form with the
+    service's message and what was typed)."""
+    item = selectors.action_get(user=request.user, pk=pk)
+    if not allowed(request.user, item):
+        raise PermissionDenied
+    back = reverse("collab:action_detail", args=[item.pk])
+
+    def step(d):
+        handler(item, d)
+        return back
+
+    return form_page(
+        request,
+        bound(request, form_class, **(form_kwargs(item) if form_kwargs else {})),
+        handler=step,
+        success=_("已保存。"),
+        aliases=DUE_ALIASES,
+        title=title,
+        back=back,
+        header=f"{item.number} · {item.title}",
+        intro=intro,
+    )
+
+
+def _convener(user, item):
+    return can_convene(user, item.meeting)
+
+
+@login_required
+def action_progress(request, pk: int):
+    return _item_step(
+        request,
+        pk,
+        form_class=ProgressForm,
+        allowed=can_report,
+        title=_("报送进展"),
+        handler=lambda item, d: services.action_progress(
+            actor=request.user, item=item, note=d["note"], files=d["files"]
+        ),
+    )
+
+
+@login_required
+def action_request(request, pk: int):
+    return _item_step(
+        request,
+        pk,
+        form_class=RequestForm,
+        allowed=can_report,
+        title=_("申请办结"),
+        intro=_("对照预期成效说明完成情况;召集单位同意后办结,退出督办。"),
+        handler=lambda item, d: services.action_request_close(
+            actor=request.user, item=item, note=d["note"], files=d["files"]
+        ),
+    )
+
+
+@login_required
+def action_accept(request, pk: int):
+    return _item_step(
+        request,
+        pk,
+        form_class=AcceptForm,
+        allowed=_convener,
+        title=_("同意办结"),
+        handler=lambda item, d: services.action_accept(
+            actor=request.user, item=item, note=d["note"]
+        ),
+    )
+
+
+@login_required
+def action_return(request, pk: int):
+    return _item_step(
+        request,
+        pk,
+        form_class=ReturnForm,
+        allowed=_convener,
+        title=_("退回续办"),
+        intro=_("未达到预期成效时退回;事项重新办理,督办继续。"),
+        handler=lambda item, d: services.action_return(
+            actor=request.user, item=item, reason=d["reason"], due_at=_due(d)
+        ),
+    )
+
+
+@login_required
+def action_reassign(request, pk: int):
+    def kwargs(item):
+        return {
+            "units": _owner_units(request.user, item.meeting),
+            "initial": {
+                "owner_unit": item.owner_unit_id,
+                "owner_person": item.owner_person.employee_no,
+                "due_date": timezone.localtime(item.due_at).date(),
+            },
+        }
+
+    return _item_step(
+        request,
+        pk,
+        form_class=ReassignForm,
+        form_kwargs=kwargs,
+        allowed=_convener,
+        title=_("调整责任或期限"),
+        handler=lambda item, d: services.action_reassign(
+            actor=request.user,
+            item=item,
+            owner_unit=d["owner_unit"],
+            owner_person=d["owner_person"],
+            due_at=_due(d),
+            note=d["note"],
+        ),
+    )
