@@ -374,12 +374,20 @@ def person_detail(request, pk: int):
         if linked
         else []
     )
+    party = _one_to_one(person, "party_membership")
+    shown = {person.department_id, person.team_id, party.branch_id if party else None}
     return render(
         request,
         "orgs/person_detail.html",
         {
             "person": person,
-            "party": _one_to_one(person, "party_membership"),
+            # Only the units the viewer may open are links; the others are plain names.
+            "openable": set(
+                selectors.unit_list(user=user, include_dissolved=True)
+                .filter(pk__in=shown - {None})
+                .values_list("pk", flat=True)
+            ),
+            "party": party,
             "union": _one_to_one(person, "union_membership"),
             "league": _one_to_one(person, "league_membership"),
             "roles": roles,
