@@ -33,3 +33,13 @@ def test_a_unit_out_of_scope_is_named_not_linked(client, login, company):
     body = page.content.decode()
     assert "生产部" in body and "运行一班" in body
     assert not UNIT_LINK.search(body)
+
+
+def test_history_rows_name_things_in_chinese_not_none(client, login, company):
+    """The history card printed "orgs.Person.None" for reverse relations and auditlog's English
+    "create"; it says 新建 and lists only real fields."""
+    login("admin")
+    body = client.get(reverse("orgs:person_detail", args=[company.people["zhigong"].pk]))
+    history = body.content.decode().split('data-testid="history"')[1]
+    assert "新建" in history and "张伟" in history
+    assert ".None" not in history and ">create<" not in history

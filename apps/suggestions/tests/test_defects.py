@@ -250,3 +250,21 @@ def test_reviews_and_their_scores_are_audited(company):
     review = Review.objects.get()
     assert LogEntry.objects.get_for_object(review).exists()
     assert LogEntry.objects.get_for_object(ReviewScore.objects.first()).exists()
+
+
+# --- history rows ------------------------------------------------------------------------------
+
+
+def test_history_rows_name_people_not_none(company):
+    """A suggestion's history printed "suggestions.SuggestionEvent.None" for its reverse
+    relations and an empty row for the co-proposers added; it names them."""
+    from apps.core.audit import history_rows
+
+    s = submit(company, co_proposers=[company.people["shuji"]])
+    s = advance(company, s, "adopted")
+    rows = history_rows(s)
+    shown = [f"{label}:{value}" for row in rows for label, value in row["details"]]
+    assert not [x for x in shown if ".None" in x]
+    assert "共同建议人:添加:王建国(10001)" in shown
+    assert "决定人:— → 李明" in shown  # a person's name, not the username "bumen"
+    assert [r["event"] for r in rows][-1] == "新建"
