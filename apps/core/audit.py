@@ -23,6 +23,22 @@ def audit_event(*, actor, instance, message: str, data: dict | None = None) -> N
     )
 
 
+def audit_access(*, actor, model, message: str, ids=(), data: dict | None = None) -> None:
+    """Record that a list, an API page or an export showed many records' personal data whole:
+    one row on the model (no single record), saying what was asked and which rows it showed."""
+    details = {k: [str(v), ""] for k, v in (data or {}).items()}
+    if ids:
+        details["ids"] = [",".join(str(i) for i in ids), ""]
+    LogEntry.objects.create(
+        content_type=ContentType.objects.get_for_model(model),
+        object_pk="",
+        object_repr=str(message)[:200],
+        action=LogEntry.Action.ACCESS,
+        changes={"event": [str(message), ""], **details},
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+
+
 def history_of(instance, limit: int = 50):
     """The change history shown on a record's page, newest first, with the actor loaded."""
     return (
