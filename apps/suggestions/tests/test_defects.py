@@ -268,3 +268,47 @@ def test_history_rows_name_people_not_none(company):
     assert "共同建议人:添加:王建国(10001)" in shown
     assert "决定人:— → 李明" in shown  # a person's name, not the username "bumen"
     assert [r["event"] for r in rows][-1] == "新建"
+
+
+# --- field errors and the service's refusal at once ---------------------------------------------
+
+
+def test_the_form_shows_field_errors_and_the_services_refusal_together(client, login, company):
+    """An unknown co-proposer (the form's check) and a category the campaign does not take (the
+    service's): both on the first submit, nothing stored, nothing notified."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from apps.core.models import Notification
+
+    today = timezone.localdate()
+    campaign = services.campaign_create(
+        actor=company.users["dangwei"],
+        organiser=company.units["company"],
+        title="安全金点子",
+        starts_on=today,
+        ends_on=today + timedelta(days=30) if today.month < 12 else date(today.year, 12, 31),
+        scope_unit=company.units["company"],
+        categories=["safety"],
+    )
+    notified = Notification.objects.count()
+    login("zhigong")
+    r = client.post(
+        reverse("suggestions:new"),
+        {
+            "title": "优化交接班",
+            "category": "management",
+            "target_unit": company.units["prod"].pk,
+            "problem": "手写记录遗漏",
+            "proposal": "电子交接班",
+            "campaign": campaign.pk,
+            "co_proposer_nos": "99999",
+        },
+    )
+    body = r.content.decode()
+    assert r.status_code == 400
+    assert "99999" in body  # the form's error on 共同建议人
+    assert "只征集" in body  # the service's refusal on 类别, on the same page
+    assert not Suggestion.objects.exists()
+    assert Notification.objects.count() == notified
