@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("apps.accounts.urls")),
     path("orgs/", include("apps.orgs.urls")),
+    path("audit/", include("apps.accounts.audit_urls")),
     path("supervision/", include("apps.supervision.urls")),
     path("appeals/", include("apps.appeals.urls")),
     path("suggestions/", include("apps.suggestions.urls")),

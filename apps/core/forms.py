@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 
 from .errors import DomainError
@@ -87,6 +88,30 @@ def bound(request, form_class, **kwargs):
     return form_class(**kwargs)
 
 
+class _DryRun(Exception):
+    """Raised to roll back a handler run only for its refusals."""
+
+
+def _precheck(form, handler, aliases) -> None:
+    """With field errors on the form, run the handler anyway on what was valid (the invalid
+    fields as None) inside a savepoint that is always rolled back, so the service's refusal
+    shows beside the field errors instead of on the next submit. Its writes, audit rows and
+    on_commit side effects go with the rollback. A refusal about a field already in error, or
+    a handler that cannot run on partial data, adds nothing."""
+    data = {name: form.cleaned_data.get(name) for name in form.fields}
+    try:
+        with transaction.atomic():
+            handler(data)
+            raise _DryRun
+    except _DryRun:
+        pass
+    except DomainError as e:
+        if (aliases or {}).get(e.field, e.field) not in form.errors:
+            form_error(form, e, aliases)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        pass  # the handler needs a field that is in error: its own message stands
+
+
 def form_step(
     request,
     form,
@@ -96,10 +121,13 @@ def form_step(
     context: dict | None = None,
     success=None,
     aliases: dict | None = None,
+    precheck: bool = False,
 ):
     """A form page's one step. A valid submit goes to `handler(cleaned_data)`, which calls the
     service and returns where to go next; its `DomainError` goes onto the form with what was
-    typed. Otherwise the page is rendered with `form` (400 when it carries errors)."""
+    typed. Otherwise the page is rendered with `form` (400 when it carries errors).
+    `precheck=True` also shows the service's refusal beside the field errors (`_precheck`);
+    only for a handler whose every effect is in the database or sent on commit (no files)."""
     if form.is_bound and form.is_valid():
         try:
             next_url = handler(form.cleaned_data)
@@ -109,6 +137,8 @@ def form_step(
             if success:
                 messages.success(request, success)
             return redirect(next_url)
+    elif form.is_bound and precheck:
+        _precheck(form, handler, aliases)
     return render(
         request,
         template,

@@ -7,14 +7,14 @@ from django.http import QueryDict
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from apps.core.audit import audit_event
+from apps.core.audit import audit_access, audit_event
 from apps.core.errors import DomainError
 from apps.core.params import Id, Offset
 from apps.core.schemas import ErrorOut
 
 from .filters import PersonFilter, UnitFilter
 from .masking import mask, may_unmask
-from .models import OrgUnit
+from .models import OrgUnit, Person
 from .resources import person_export_queryset
 from .roster import roster_upsert
 from .selectors import person_get, person_list, unit_get, unit_list
@@ -285,7 +285,15 @@ def people(request, query: Query[PersonQuery]):
     qs = _filtered(PersonFilter(_params(query), queryset=qs))
     count = qs.count()
     unmask = may_unmask(request.user)
-    items = qs[query.offset : query.offset + query.limit]
+    items = list(qs[query.offset : query.offset + query.limit])
+    if unmask and items:
+        audit_access(
+            actor=request.user,
+            model=Person,
+            message=_("通过 API 列表查看未脱敏信息"),
+            ids=[p.pk for p in items],
+            data={"query": request.GET.urlencode()},
+        )
     return {
         "count": count,
         "limit": query.limit,

@@ -13,9 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from apps.core.audit import audit_access
 from apps.core.forms import action_step, bound, form_step
 
-from .models import ListExport, RosterImport, RosterImportRow
+from .masking import may_unmask
+from .models import ListExport, Person, RosterImport, RosterImportRow
 from .resources import (
     XLSX_CONTENT_TYPE,
     export_dataset,
@@ -145,6 +147,13 @@ def _attachment(filename: str) -> str:
 def _export(request, kind: str, title: str):
     qs = export_queryset(kind, request.user, request.GET)
     total = qs.count()
+    if kind == ListExport.Kind.PEOPLE and total and may_unmask(request.user):
+        audit_access(
+            actor=request.user,
+            model=Person,
+            message=_("导出未脱敏人员名册(%(n)d 人)") % {"n": total},
+            data={"query": request.GET.urlencode()},
+        )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if total <= EXPORT_DIRECT_LIMIT:
         data = to_xlsx(export_dataset(export_resource_for(kind, request.user), qs))

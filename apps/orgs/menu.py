@@ -29,6 +29,7 @@ MENU = [
     MenuItem(_("名册导入"), "orgs:import_start", "ti-file-import", ROSTER),
     MenuItem(_("角色授权"), "accounts:role_list", "ti-shield-check", ORG_ADMIN),
     MenuItem(_("账号管理"), "accounts:user_list", "ti-user-cog", ACCOUNTS),
+    MenuItem(_("审计日志"), "audit:log", "ti-history", (Role.SYSTEM_ADMIN,)),
     MenuItem(_("通知"), "notifications", "ti-bell", mobile=True),
     MenuItem(_("我的"), "accounts:profile", "ti-user-circle", mobile=True),
 ]

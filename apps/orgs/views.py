@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.accounts.models import RoleAssignment
-from apps.core.audit import audit_event, history_rows
+from apps.core.audit import audit_access, audit_event, history_rows
 from apps.core.forms import ConfirmForm, bound, form_step
 from apps.core.pagination import paginate
 from apps.core.scope import subtree_q
@@ -23,6 +23,7 @@ from .choices import ADMIN_KINDS, PARTY_KINDS, UnitKind
 from .filters import PersonFilter
 from .forms import PersonForm, UnitCreateForm, UnitEditForm, UnitMoveForm
 from .masking import may_unmask
+from .models import Person
 
 MEMBER_KINDS = PARTY_KINDS | {
     UnitKind.UNION_COMMITTEE,
@@ -318,6 +319,15 @@ def person_list(request):
         query = request.GET.copy()
         query.pop("page", None)
         export_url += f"?{query.urlencode()}" if query else ""
+    unmask = may_unmask(user)
+    if unmask and page.object_list:
+        audit_access(
+            actor=user,
+            model=Person,
+            message=_("在人员名册中查看未脱敏信息"),
+            ids=[p.pk for p in page.object_list],
+            data={"query": request.GET.urlencode()},
+        )
     return render(
         request,
         "orgs/person_list.html",
@@ -325,7 +335,7 @@ def person_list(request):
             "filterset": filterset,
             "page": page,
             "sort_headers": sort_headers,
-            "unmask": may_unmask(user),
+            "unmask": unmask,
             "department_options": _unit_options(
                 selectors.department_choices(user=user), request.GET.get("department")
             ),
@@ -355,12 +365,20 @@ def person_detail(request, pk: int):
         if linked
         else []
     )
+    party = _one_to_one(person, "party_membership")
+    shown = {person.department_id, person.team_id, party.branch_id if party else None}
     return render(
         request,
         "orgs/person_detail.html",
         {
             "person": person,
-            "party": _one_to_one(person, "party_membership"),
+            # Only the units the viewer may open are links; the others are plain names.
+            "openable": set(
+                selectors.unit_list(user=user, include_dissolved=True)
+                .filter(pk__in=shown - {None})
+                .values_list("pk", flat=True)
+            ),
+            "party": party,
             "union": _one_to_one(person, "union_membership"),
             "league": _one_to_one(person, "league_membership"),
             "roles": roles,

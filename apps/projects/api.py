@@ -14,6 +14,7 @@ from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
+from .choices import TargetDirection
 from .filters import ProjectFilter
 from .models import Project, ProjectType
 
@@ -62,6 +63,7 @@ class TargetOut(Schema):
     name: str
     measure: str
     target_value: Decimal
+    direction: str = Field(description="higher 越高越好 / lower 越低越好")
     latest_value: Decimal | None
     actual_value: Decimal | None
 
@@ -155,6 +157,9 @@ class TargetIn(Schema):
     name: str
     measure: str = Field(description="计量单位:万元、项、%、天 …")
     target_value: Decimal | None = Field(None, description="目标值")
+    direction: TargetDirection = Field(
+        TargetDirection.HIGHER, description="higher 越高越好(达到目标值)/ lower 越低越好(不超过)"
+    )
 
 
 class CooperationIn(Schema):
@@ -387,7 +392,9 @@ def _plan(data: ProjectIn) -> dict:
         "start_date": data.start_date,
         "end_date": data.end_date,
         "budget": data.budget,
-        "targets": [services.TargetIn(t.name, t.measure, t.target_value) for t in data.targets],
+        "targets": [
+            services.TargetIn(t.name, t.measure, t.target_value, t.direction) for t in data.targets
+        ],
         "cooperations": [
             services.CooperationIn(_unit(c.unit_id, "cooperations"), c.contribution)
             for c in data.cooperations

@@ -32,6 +32,14 @@ class ProjectAction(models.TextChoices):
     TERMINATE = "terminate", _("终止")
 
 
+class TargetDirection(models.TextChoices):
+    """Which way a target is met: 降低成本 200 万元 by reaching it, 废品率 3 % by staying
+    under it."""
+
+    HIGHER = "higher", _("越高越好(达到目标值)")
+    LOWER = "lower", _("越低越好(不超过目标值)")
+
+
 class MilestoneStatus(models.TextChoices):
     OPEN = "open", _("进行中")
     DONE = "done", _("已完成")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.richtext import RichTextField
 from apps.orgs.models import Person
 
-from .choices import Verdict
+from .choices import TargetDirection, Verdict
 from .services import CooperationIn, MemberIn, MilestoneIn, TargetIn
 
 
@@ -118,6 +118,12 @@ class TargetRow(forms.Form):
     target_value = forms.DecimalField(
         label=_("目标值"), required=False, max_digits=14, decimal_places=2
     )
+    direction = forms.ChoiceField(
+        label=_("方向"),
+        choices=TargetDirection.choices,
+        initial=TargetDirection.HIGHER,
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -127,7 +133,9 @@ class TargetRow(forms.Form):
         d = self.cleaned_data
         if not (d.get("name") or d.get("measure") or d.get("target_value") is not None):
             return None
-        return TargetIn(d.get("name", ""), d.get("measure", ""), d.get("target_value"))
+        return TargetIn(
+            d.get("name", ""), d.get("measure", ""), d.get("target_value"), d.get("direction")
+        )
 
 
 class CooperationRow(forms.Form):

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AliveManager, BaseModel, ScopedQuerySet
+from apps.core.models import AliveManager, BaseModel, ScopedQuerySet, TimelineEvent
 from apps.core.scope import scope_of
 
 from .choices import (
@@ -17,6 +17,7 @@ from .choices import (
     MilestoneStatus,
     ProjectAction,
     ProjectStatus,
+    TargetDirection,
     Verdict,
 )
 
@@ -208,6 +209,9 @@ class Target(models.Model):
     name = models.CharField(_("指标"), max_length=100)
     measure = models.CharField(_("计量单位"), max_length=20)
     target_value = models.DecimalField(_("目标值"), max_digits=14, decimal_places=2)
+    direction = models.CharField(
+        _("方向"), max_length=6, choices=TargetDirection.choices, default=TargetDirection.HIGHER
+    )
     latest_value = models.DecimalField(
         _("最新完成值"), max_digits=14, decimal_places=2, null=True, blank=True
     )
@@ -228,11 +232,26 @@ class Target(models.Model):
 
     @property
     def achieved(self):
-        """Latest (or accepted) value ÷ target, capped at 1; None before any figure."""
+        """How far the latest (or accepted) value meets the target, 0–1; None before any
+        figure. See `achievement`."""
         value = self.actual_value if self.actual_value is not None else self.latest_value
-        if value is None or not self.target_value:
-            return None
-        return max(0, min(1, float(value) / float(self.target_value)))
+        return achievement(value, self.target_value, self.direction)
+
+
+def achievement(value, goal, direction: str) -> float | None:
+    """The share of a target met, capped at 1: value ÷ goal when higher is better; goal ÷ value
+    when lower is better (the usual rule for a 逆向指标: 废品率 3 % met at 3 % or under, two
+    thirds at 4.5 %; a goal of 0 is met only at 0). None when there is no figure."""
+    if value is None:
+        return None
+    value, goal = float(value), float(goal)
+    if direction == TargetDirection.LOWER:
+        if value <= goal:
+            return 1.0
+        return max(0.0, goal / value) if value > 0 else 0.0
+    if not goal:
+        return None
+    return max(0.0, min(1.0, value / goal))
 
 
 class MilestoneQuerySet(ProjectPartQuerySet):
@@ -482,32 +501,23 @@ class AcceptanceResult(models.Model):
         return f"{self.target_id}={self.actual_value}"
 
 
-class ProjectEvent(models.Model):
-    """One step of the project's loop (who, when, what, from which state to which)."""
+class ProjectEvent(TimelineEvent):
+    """One step of the project's loop (who, when, what, from which state to which); shown with
+    the audited edits on the shared timeline (apps.core.timeline)."""
 
     project = models.ForeignKey(
         Project, on_delete=models.CASCADE, related_name="events", verbose_name=_("项目")
     )
-    action = models.CharField(_("操作"), max_length=10, choices=ProjectAction.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
-    actor_name = models.CharField(_("操作人姓名"), max_length=50, blank=True)
-    at = models.DateTimeField(_("时间"), default=timezone.now)
+    action = models.CharField(_("操作"), max_length=16, choices=ProjectAction.choices)
     from_status = models.CharField(
-        _("原状态"), max_length=12, choices=ProjectStatus.choices, blank=True
+        _("原状态"), max_length=16, choices=ProjectStatus.choices, blank=True
     )
-    to_status = models.CharField(_("新状态"), max_length=12, choices=ProjectStatus.choices)
-    note = models.TextField(_("说明"), blank=True)
+    to_status = models.CharField(_("新状态"), max_length=16, choices=ProjectStatus.choices)
 
     objects = models.Manager.from_queryset(ProjectPartQuerySet)()
+    timeline_of = "project"
 
-    class Meta:
+    class Meta(TimelineEvent.Meta):
         verbose_name = _("项目处理记录")
         verbose_name_plural = _("项目处理记录")
         ordering = ["at", "pk"]

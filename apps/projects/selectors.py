@@ -29,6 +29,7 @@ from .models import (
     ProjectEvent,
     ProjectType,
     ReportFigure,
+    achievement,
 )
 from .permissions import HEAD_ROLES, held_paths
 
@@ -259,7 +260,7 @@ def project_page(*, project: Project, today: date | None = None) -> dict:
 
 
 def progress_chart(targets, reports) -> dict:
-    """The project's progress and each target's completion (% of its target value) over the
+    """The project's progress and each target's completion (`achievement`, in %) over the
     reports, oldest first."""
     ordered = list(reversed(reports))
     series = []
@@ -267,7 +268,8 @@ def progress_chart(targets, reports) -> dict:
         values = []
         for r in ordered:
             v = dict((tt.pk, vv) for tt, vv in r.values).get(t.pk)
-            values.append(None if v is None or not t.target_value else percent(v, t.target_value))
+            share = achievement(v, t.target_value, t.direction)
+            values.append(None if share is None else round(share * 100, 1))
         series.append({"name": f"{t.name}({t.measure})", "data": values})
     return {
         "dates": [r.reported_on.isoformat() for r in ordered],

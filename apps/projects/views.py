@@ -16,9 +16,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from apps.core.audit import history_rows
 from apps.core.errors import DomainError, NotFound
 from apps.core.pagination import paginate
+from apps.core.timeline import timeline_rows
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
@@ -245,7 +245,12 @@ def _plan_forms(request, user, project=None):
             ),
         }
         rows["targets"] = [
-            {"name": t.name, "measure": t.measure, "target_value": t.target_value}
+            {
+                "name": t.name,
+                "measure": t.measure,
+                "target_value": t.target_value,
+                "direction": t.direction,
+            }
             for t in project.targets.all()
         ] + [{}]
         rows["cooperations"] = [
@@ -417,7 +422,7 @@ def project_detail(request, pk: int):
             "actions": actions,
             "can_manage": manage,
             "can_raise": running,
-            "history": history_rows(project),
+            "timeline": timeline_rows(project, events=data["events"]),
             "cooperations": list(project.cooperations.select_related("unit")),
             "members": list(project.members.select_related("person")),
         },

@@ -16,7 +16,7 @@ class SuggestionError(ErrorCode):
     TOO_MANY_CO_PROPOSERS = ("too_many_co_proposers", _("共同建议人最多 %(n)d 人。"))
     AMOUNT_EXPONENT = (
         "amount_exponent",
-        _("金额请按普通写法填写(如 12000.50),不能使用“1e9”这样的科学计数法。"),
+        _("金额请按普通写法填写(如 12000.50 元),不能使用“1e9”这样的科学计数法。"),
     )
     AMOUNT_NEGATIVE = ("negative_amount", _("金额不能为负数。"))
     AMOUNT_CENTS = ("amount_cents", _("金额最多保留两位小数(分)。"))

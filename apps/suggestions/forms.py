@@ -216,11 +216,10 @@ class BenefitRuleForm(StyledForm):
         help_text=_("所选单位的部门负责人可以核定和更正建议的效益;党群管理员始终可以。"),
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
-    max_yuan = forms.DecimalField(
+    # Text, not a DecimalField (which takes "1e9"): services.parse_yuan reads it as money.
+    max_yuan = forms.CharField(
         label=_("金额上限(元)"),
-        max_digits=12,
-        decimal_places=2,
-        min_value=1,
+        max_length=20,
         help_text=_("预计效益、核定效益和奖励金额都不能超过此数。"),
     )
 

@@ -19,6 +19,7 @@ from apps.core.services import notify
 from apps.core.timeline import timeline_write
 from apps.orgs.choices import ADMIN_KINDS
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import roles_of
 from apps.supervision.services import supervise, supervision_close
 
 from . import rules
@@ -35,6 +36,8 @@ from .models import (
 )
 
 MAX_CO_PROPOSERS = 10
+# The largest ceiling the 效益核定设置 page takes: what BenefitRule.max_yuan's column holds.
+LARGEST_CEILING = Decimal("9999999999.99")
 # Digits with an optional fen part: what a person writes for money. No exponent ("1e9").
 PLAIN_AMOUNT = re.compile(r"-?\d+(\.\d+)?")
 LIMITS = {
@@ -68,9 +71,12 @@ def _text(value, field: str, *, required: bool = True) -> str:
     )
 
 
-def parse_yuan(value, field: str, *, required: bool = True) -> Decimal | None:
+def parse_yuan(
+    value, field: str, *, required: bool = True, ceiling: Decimal | None = None
+) -> Decimal | None:
     """Money in yuan as a person writes it: digits, at most two decimal places, ≥ 0, and no
-    more than the ceiling on the 效益核定设置 page; "1e9" or "Infinity" is refused."""
+    more than `ceiling` (by default the one on the 效益核定设置 page); "1e9" or "Infinity" is
+    refused."""
     if value in (None, ""):
         if required:
             raise CoreError.REQUIRED(field=field, label=_("金额(元)"))
@@ -88,7 +94,8 @@ def parse_yuan(value, field: str, *, required: bool = True) -> Decimal | None:
         raise SuggestionError.AMOUNT_NEGATIVE(field=field)
     if amount != amount.quantize(rules.CENT):
         raise SuggestionError.AMOUNT_CENTS(field=field)
-    ceiling = BenefitRule.current().max_yuan
+    if ceiling is None:
+        ceiling = BenefitRule.current().max_yuan
     if amount > ceiling:
         raise SuggestionError.AMOUNT_TOO_LARGE(
             field=field, amount=f"{amount:,.2f}", max=f"{ceiling:,.2f}"
@@ -340,11 +347,12 @@ def suggestion_score(
         reviewer=actor,
         defaults={"total": total, "comment": comment, "scored_at": now},
     )
-    review.scores.all().delete()
-    ReviewScore.objects.bulk_create(
-        ReviewScore(review=review, criterion=c, weight=c.weight, score=values[c.pk])
-        for c in criteria
-    )
+    # One save per score (no bulk write) so each one, and each change on a re-score, is audited.
+    review.scores.exclude(criterion__in=criteria).delete()
+    for c in criteria:
+        ReviewScore.objects.update_or_create(
+            review=review, criterion=c, defaults={"weight": c.weight, "score": values[c.pk]}
+        )
     suggestion.score_total = rules.mean_total(
         Review.objects.filter(suggestion=suggestion).values_list("total", flat=True)
     )
@@ -456,6 +464,7 @@ def suggestion_assign(
         due_at=due_at,
         now=now,
         assigned_by=actor,
+        assigner_unit=_reviewing_office(actor, suggestion),
     )
     notify(
         users=_people_users(impl_person) if impl_person else reviewers_of(impl_unit),
@@ -464,6 +473,21 @@ def suggestion_assign(
         url=url,
     )
     return suggestion
+
+
+def _reviewing_office(actor, suggestion) -> OrgUnit:
+    """The office 督办 names as assigner: the actor's nearest reviewing role over the target
+    unit, so whoever it shows the item to reaches the suggestion too (a role elsewhere would
+    list an item that then 404s)."""
+    target = suggestion.target_unit
+    over = [
+        g
+        for g in roles_of(actor)
+        if g.role in rules.REVIEW_ROLES and target.path.startswith(g.path)
+    ]
+    if not over:
+        return target
+    return OrgUnit.objects.get(pk=max(over, key=lambda g: len(g.path)).unit_id)
 
 
 def suggestion_deadline_extended(*, record, due_at, actor, reason, now, **_kwargs) -> None:
@@ -624,7 +648,8 @@ def benefit_rule_save(*, actor, verifying_units, max_yuan) -> BenefitRule:
         rules.can_set_benefit_rule(actor), _("只有党群管理员或系统管理员可以修改效益核定设置。")
     )
     rule = BenefitRule.objects.select_for_update().first() or BenefitRule()
-    if max_yuan is None or max_yuan < 1:
+    max_yuan = parse_yuan(max_yuan, "max_yuan", ceiling=LARGEST_CEILING)
+    if max_yuan < 1:
         raise CoreError.BAD_AMOUNT(field="max_yuan", message=_("金额上限至少为 1 元。"))
     rule.max_yuan = max_yuan
     rule.save()

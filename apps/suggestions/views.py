@@ -193,6 +193,7 @@ def submit(request):
         context={**_nav(request, "new"), "no_person": not user.person_id},
         success=_("建议已提交,感谢您的建议!评审结果会通知您。"),
         aliases={"co_proposers": "co_proposer_nos"},
+        precheck=True,
     )
 
 

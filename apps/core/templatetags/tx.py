@@ -16,7 +16,7 @@ def query_replace(context, **kwargs):
 
 @register.filter
 def masked(value: str) -> str:
-    """138****5678: show the head and tail of a phone or ID number, hide the middle."""
+    """138****5678 / 1****************4: a phone or ID number with its middle hidden."""
     from apps.core.masking import mask
 
     return mask(value)

@@ -45,3 +45,21 @@ def test_field_sanitizes_and_refuses_empty_markup():
 def test_field_refuses_oversized(size):
     form = PostForm(data={"body": "字" * size})
     assert not form.is_valid()
+
+
+def test_the_toolbar_is_labelled_in_chinese_and_in_english():
+    """Trix filled its toolbar in English ("Bold", "Attach Files"): the widget brings its own,
+    through gettext, and no attach button (files are refused in the text)."""
+    from django.utils import translation
+
+    class Form(forms.Form):
+        body = RichTextField(label="正文")
+
+    html = str(Form()["body"])
+    assert 'toolbar="id_body-toolbar"' in html and 'id="id_body-toolbar"' in html
+    for label in ("粗体", "斜体", "链接", "编号列表", "撤销", "输入网址…"):
+        assert label in html
+    assert "Bold" not in html and "attachFiles" not in html
+    with translation.override("en"):
+        english = str(Form()["body"])
+    assert 'title="Bold"' in english and 'title="Undo"' in english and "Revoke" not in english

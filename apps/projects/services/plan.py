@@ -13,6 +13,7 @@ from apps.orgs.choices import ADMIN_KINDS
 
 from ..choices import (
     EDITABLE_STATUSES,
+    TargetDirection,
 )
 from ..models import (
     Cooperation,
@@ -43,6 +44,7 @@ class TargetIn:
     name: str
     measure: str
     target_value: object
+    direction: str = TargetDirection.HIGHER
 
 
 @dataclass
@@ -105,11 +107,17 @@ def _check_plan(
         t_name = clean_text(t.name, field="targets", label=label + _("的名称"), limit=100)
         measure = clean_text(t.measure, field="targets", label=label + _("的计量单位"), limit=20)
         value = _number(t.target_value, field="targets", label=label + _("的目标值"))
-        if value == 0:
+        direction = t.direction or TargetDirection.HIGHER
+        if direction not in TargetDirection.values:
+            raise DomainError(
+                "bad_direction", _("%(label)s的方向无效。") % {"label": label}, field="targets"
+            )
+        # 零事故 (at most 0) is a target; "reach 0" is not.
+        if value == 0 and direction == TargetDirection.HIGHER:
             raise DomainError(
                 "zero_target", _("%(label)s的目标值须大于 0。") % {"label": label}, field="targets"
             )
-        checked_targets.append(TargetIn(t_name, measure, value))
+        checked_targets.append(TargetIn(t_name, measure, value, direction))
     seen = {lead_unit.pk}
     checked_coops = []
     for c in cooperations:
@@ -189,7 +197,14 @@ def _write_children(project, plan, *, replace: bool) -> None:
         for m in project.milestones.all():
             m.soft_delete()
     Target.objects.bulk_create(
-        Target(project=project, name=t.name, measure=t.measure, target_value=t.target_value, sort=i)
+        Target(
+            project=project,
+            name=t.name,
+            measure=t.measure,
+            target_value=t.target_value,
+            direction=t.direction,
+            sort=i,
+        )
         for i, t in enumerate(plan["targets"])
     )
     Cooperation.objects.bulk_create(

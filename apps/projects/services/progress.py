@@ -98,7 +98,7 @@ def milestone_update(
     now: datetime | None = None,
 ) -> MilestoneUpdate:
     """The milestone's owner reports progress (0–100 %) with a note and evidence files; marking
-    it done closes it in 督办 and moves the project's progress."""
+    it done, or reporting 100 %, closes it in 督办 and moves the project's progress."""
     now = now or timezone.now()
     project = _locked(milestone.project)
     milestone = (
@@ -119,6 +119,8 @@ def milestone_update(
         progress = 100
     if progress is None or not (0 <= int(progress) <= 100):
         raise DomainError("bad_progress", _("完成进度须在 0 到 100 之间。"), field="progress")
+    # 100 % is done: left open it would stay in 督办 and not count in the project's progress.
+    done = done or int(progress) == 100
     note = clean_text(note, field="note", label=_("进展说明"), limit=TEXT_MAX)
     evidence = _files(evidence, field="evidence")
     update = MilestoneUpdate.objects.create(

@@ -14,6 +14,7 @@ from apps.core.errors import DomainError, Forbidden
 from apps.core.figures import percent
 from apps.core.richtext import plain_text, sanitize_html
 from apps.core.rules import StateMachine
+from apps.core.timeline import timeline_write
 from apps.core.uploads import check_upload
 from apps.supervision.services import supervise, supervision_close
 
@@ -127,15 +128,15 @@ def _who(actor) -> str:
 
 
 def _event(project, *, actor, action, source, target, now, note="") -> ProjectEvent:
-    return ProjectEvent.objects.create(
-        project=project,
+    return timeline_write(
+        ProjectEvent,
+        project,
+        actor=actor,
         action=action,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        actor_name=_who(actor),
-        at=now,
         from_status=source,
         to_status=target,
         note=note,
+        at=now,
     )
 
 

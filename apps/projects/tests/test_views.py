@@ -192,7 +192,7 @@ def test_report_acceptance_evaluation_pages(client, company, login, active):
     assert client.post(f"/projects/{active.pk}/evaluate/", {"score": "91"}).status_code == 302
     html = client.get(f"/projects/{active.pk}/").content.decode()
     assert 'data-testid="score"' in html and "优秀" in html
-    assert 'data-testid="history"' in html  # the closed project keeps its whole history
+    assert 'data-testid="timeline"' in html  # the closed project keeps its whole history
     assert "评价得分" in html and ".None" not in html
 
 

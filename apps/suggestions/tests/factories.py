@@ -48,9 +48,12 @@ def scores(values=(80, 70, 90)) -> dict[int, int]:
     return {c.pk: v for c, v in zip(Criterion.objects.filter(is_active=True), values, strict=True)}
 
 
-def advance(company, s, upto: str, *, now=NOW, benefit="12000.50", reward="500.00"):
-    """Move a suggestion through the workflow up to the given state."""
-    bumen, dangwei = company.users["bumen"], company.users["dangwei"]
+def advance(
+    company, s, upto: str, *, now=NOW, benefit="12000.50", reward="500.00", reviewer="bumen"
+):
+    """Move a suggestion through the workflow up to the given state; `reviewer` scores, decides
+    and assigns (生产部's head by default: pass "dangwei" for a suggestion about another unit)."""
+    bumen, dangwei = company.users[reviewer], company.users["dangwei"]
     steps = [
         "under_review",
         "adopted",
