@@ -20,8 +20,8 @@ from apps.core.exports import ledger_response
 from apps.core.forms import bound, form_step
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
-from apps.orgs.choices import UnitKind
 from apps.core.params import query_id
+from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
 from apps.orgs.scope import units_reached
 
