@@ -91,7 +91,7 @@ def test_row_order_does_not_place_an_anonymous_appeal_between_named_neighbours(
 
     # its ledger number is random, not the row id
     assert re.fullmatch(rf"SQ2026-N[{receipts.ALPHABET}]{{6}}", hidden.number)
-    assert str(hidden.pk) not in hidden.number
+    assert f"{hidden.pk:06d}" not in hidden.number  # the row-id number it would have had
     assert first.number == f"SQ2026-{first.pk:06d}"  # named ones keep theirs
     # and it is found by that number (the ledger search, a merge)
     assert (
