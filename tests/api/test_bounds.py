@@ -263,3 +263,10 @@ def test_an_unreadable_id_is_a_form_error_in_chinese(value, message):
     assert message in refused.value.messages[0]
     assert query_id({"unit": value}, "unit") is None
     assert query_id({"unit": "12"}, "unit") == 12
+
+
+def test_a_page_answers_400_in_chinese_to_a_body_without_boundary(client, login):
+    login("zhigong")
+    response = client.post("/appeals/new/", b"--x\r\n", content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "请求有误" in response.content.decode()
