@@ -3,6 +3,8 @@ with a Chinese message, never a 500. The API part walks the OpenAPI document, so
 is covered the day it is added.
 """
 
+import json
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.test import override_settings
@@ -84,6 +86,82 @@ def test_every_integer_parameter_refuses_a_number_too_long_for_the_database(clie
         if response.status_code >= 500:
             failures.append(f"{method.upper()} {path} {param['in']}:{param['name']}")
     assert checked > 150
+    assert failures == [], "\n".join(failures)
+
+
+def _resolve(schema: dict, components: dict) -> dict:
+    while "$ref" in schema:
+        schema = components[schema["$ref"].rsplit("/", 1)[1]]
+    return schema
+
+
+def _json_value(schema: dict, components: dict):
+    """A plausible value of a JSON schema: enough for a body to reach the handler."""
+    schema = _resolve(schema, components)
+    options = [_resolve(s, components) for s in schema.get("anyOf", [schema])]
+    schema = next((s for s in options if s.get("type") != "null"), options[0])
+    kind = schema.get("type")
+    if "enum" in schema:
+        return schema["enum"][0]
+    if kind == "object":
+        props = schema.get("properties", {})
+        return {k: _json_value(props[k], components) for k in schema.get("required", [])}
+    if kind == "array":
+        return [_json_value(schema.get("items", {}), components)]
+    if kind == "integer":
+        return 1
+    if kind == "number":
+        return 1
+    if kind == "boolean":
+        return False
+    if schema.get("format") == "date":
+        return "2026-01-01"
+    if schema.get("format") == "date-time":
+        return "2026-01-01T08:00:00+08:00"
+    return "测试"
+
+
+def _integer_fields(schema: dict, components: dict):
+    """(name, is_list) for the top-level integer and integer-list fields of a body."""
+    schema = _resolve(schema, components)
+    for name, prop in schema.get("properties", {}).items():
+        for option in _resolve(prop, components).get("anyOf", [prop]):
+            option = _resolve(option, components)
+            if option.get("type") == "integer":
+                yield name, False
+            elif option.get("type") == "array" and option.get("items", {}).get("type") == "integer":
+                yield name, True
+
+
+def test_every_integer_in_a_json_body_refuses_a_number_too_long_for_the_database(
+    client, admin_headers
+):
+    document = api.get_openapi_schema()
+    components = document["components"]["schemas"]
+    client.raise_request_exception = False
+    failures, checked = [], 0
+    for method, path, operation in _operations():
+        content = operation.get("requestBody", {}).get("content", {})
+        if "application/json" not in content:
+            continue
+        body_schema = content["application/json"]["schema"]
+        url = path
+        for param in operation.get("parameters", []):
+            url = url.replace("{" + param["name"] + "}", _plausible(param["schema"]))
+        for name, is_list in _integer_fields(body_schema, components):
+            body = _json_value(body_schema, components)
+            body[name] = [int(HUGE)] if is_list else int(HUGE)
+            response = client.generic(
+                method.upper(),
+                url,
+                json.dumps(body),
+                content_type="application/json",
+                **admin_headers,
+            )
+            checked += 1
+            if response.status_code >= 500:
+                failures.append(f"{method.upper()} {path} body:{name}")
+    assert checked > 40
     assert failures == [], "\n".join(failures)
 
 
@@ -185,3 +263,10 @@ def test_an_unreadable_id_is_a_form_error_in_chinese(value, message):
     assert message in refused.value.messages[0]
     assert query_id({"unit": value}, "unit") is None
     assert query_id({"unit": "12"}, "unit") == 12
+
+
+def test_a_page_answers_400_in_chinese_to_a_body_without_boundary(client, login):
+    login("zhigong")
+    response = client.post("/appeals/new/", b"--x\r\n", content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "请求有误" in response.content.decode()
