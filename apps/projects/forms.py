@@ -253,6 +253,7 @@ class MilestoneUpdateForm(forms.Form):
         max_value=100,
         required=False,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 10}),
+        help_text=_("填 100 即完成,里程碑随之关闭。"),
     )
     note = forms.CharField(
         label=_("进展说明"),

@@ -115,3 +115,15 @@ def test_a_milestone_reported_at_100_percent_is_done(company):
     assert item.closed_at is not None
     project.refresh_from_db()
     assert project.progress > 0
+
+
+def test_the_update_page_says_100_closes_the_milestone(client, login, company):
+    project = make_project(company, status=ProjectStatus.ACTIVE)
+    m = project.milestones.order_by("due_date").first()
+    login("admin")
+    url = reverse("projects:milestone_update", args=[m.pk])
+    assert "填 100 即完成" in client.get(url).content.decode()
+    r = client.post(url, {"progress": "100", "note": "试验完成"})
+    assert r.status_code == 302
+    m.refresh_from_db()
+    assert m.status == MilestoneStatus.DONE
