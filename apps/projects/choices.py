@@ -1,7 +1,21 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import coloured
 
+
+@coloured(
+    {
+        "draft": "secondary",
+        "pending": "azure",
+        "returned": "orange",
+        "active": "blue",
+        "acceptance": "purple",
+        "accepted": "teal",
+        "evaluated": "green",
+        "terminated": "dark",
+    }
+)
 class ProjectStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
     PENDING = "pending", _("待审批")

@@ -6,8 +6,9 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from apps.core.errors import DomainError, NotFound
+from apps.core.forms import action_step, bound, form_step
 from apps.core.pagination import paginate
 from apps.core.timeline import timeline_rows
 from apps.orgs.models import OrgUnit
@@ -56,15 +57,7 @@ A = ProjectAction
 
 
 def _project(request, pk: int):
-    try:
-        return selectors.project_get(user=request.user, pk=pk)
-    except NotFound as e:
-        raise Http404 from e
-
-
-def _form_error(form, error: DomainError, aliases: dict | None = None) -> None:
-    field = (aliases or {}).get(error.field, error.field)
-    form.add_error(field if field in form.fields else None, error.message)
+    return selectors.project_get(user=request.user, pk=pk)
 
 
 def _options(rows, selected: str | None, label=lambda r: r.name):
@@ -310,18 +303,25 @@ def _plan_kwargs(form, sets) -> dict:
     }
 
 
-def _plan_page(request, *, form, sets, project=None, status=200):
-    return render(
+PLAN_ALIASES = {"leader": "leader_no", "members": "member_lines"}
+
+
+def _plan_step(request, *, form, sets, handler, project=None, success=None):
+    """The plan page: the form and its row sets (targets, co-operating units, milestones) are
+    checked together; the service runs only when all of them are valid."""
+    context = {"sets": sets, "project": project}
+    if request.method == "POST" and not all([s.is_valid() for s in sets.values()]):
+        form.is_valid()  # its own errors show beside the rows'
+        return render(request, "projects/form.html", {**context, "form": form}, status=400)
+    return form_step(
         request,
-        "projects/form.html",
-        {"form": form, "sets": sets, "project": project},
-        status=400 if (form.errors or form.non_field_errors()) else status,
+        form,
+        handler=handler,
+        template="projects/form.html",
+        context=context,
+        success=success,
+        aliases=PLAN_ALIASES,
     )
-
-
-def _plan_valid(form, sets) -> bool:
-    ok = form.is_valid()
-    return all([ok, *(s.is_valid() for s in sets.values())])
 
 
 @login_required
@@ -330,22 +330,17 @@ def project_create(request):
     if not can_propose(user):
         raise PermissionDenied
     form, sets = _plan_forms(request, user)
-    if request.method == "POST" and _plan_valid(form, sets):
-        try:
+    submit = bool(request.POST.get("submit"))
+
+    def create(_data):
+        with transaction.atomic():  # a plan that cannot be submitted is not kept half-done
             project = services.project_create(actor=user, **_plan_kwargs(form, sets))
-            if request.POST.get("submit"):
+            if submit:
                 services.project_submit(actor=user, project=project)
-        except DomainError as e:
-            _form_error(form, e, {"leader": "leader_no", "members": "member_lines"})
-        else:
-            messages.success(
-                request,
-                _("已提交党群工作部审批。")
-                if request.POST.get("submit")
-                else _("已保存草稿,可继续修改后提交审批。"),
-            )
-            return redirect("projects:detail", pk=project.pk)
-    return _plan_page(request, form=form, sets=sets)
+        return reverse("projects:detail", args=[project.pk])
+
+    done = _("已提交党群工作部审批。") if submit else _("已保存草稿,可继续修改后提交审批。")
+    return _plan_step(request, form=form, sets=sets, handler=create, success=done)
 
 
 @login_required
@@ -358,17 +353,17 @@ def project_edit(request, pk: int):
         messages.error(request, _("项目已进入审批或实施,不能再修改立项内容。"))
         return redirect("projects:detail", pk=pk)
     form, sets = _plan_forms(request, user, project)
-    if request.method == "POST" and _plan_valid(form, sets):
-        try:
+
+    def save(_data):
+        with transaction.atomic():
             services.project_update(actor=user, project=project, **_plan_kwargs(form, sets))
             if request.POST.get("submit"):
                 services.project_submit(actor=user, project=project)
-        except DomainError as e:
-            _form_error(form, e, {"leader": "leader_no", "members": "member_lines"})
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("projects:detail", pk=pk)
-    return _plan_page(request, form=form, sets=sets, project=project)
+        return reverse("projects:detail", args=[pk])
+
+    return _plan_step(
+        request, form=form, sets=sets, handler=save, project=project, success=_("已保存。")
+    )
 
 
 # --- a project --------------------------------------------------------------------------------
@@ -435,25 +430,19 @@ def _action(request, pk, *, form_class, handler, title, intro="", allowed, form_
     project = _project(request, pk)
     if not allowed(request.user, project):
         raise PermissionDenied
-    kwargs = form_kwargs(project) if form_kwargs else {}
-    form = form_class(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-        **kwargs,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            handler(project, form.cleaned_data, form)
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(request, _("已保存。"))
-            return redirect("projects:detail", pk=project.pk)
-    return render(
+    form = bound(request, form_class, **(form_kwargs(project) if form_kwargs else {}))
+
+    def act(data):
+        handler(project, data, form)
+        return reverse("projects:detail", args=[project.pk])
+
+    return form_step(
         request,
-        "projects/action.html",
-        {"form": form, "project": project, "title": title, "intro": intro},
-        status=400 if form.errors else 200,
+        form,
+        handler=act,
+        template="projects/action.html",
+        context={"project": project, "title": title, "intro": intro},
+        success=_("已保存。"),
     )
 
 
@@ -461,13 +450,13 @@ def _action(request, pk, *, form_class, handler, title, intro="", allowed, form_
 @require_POST
 def project_submit(request, pk: int):
     project = _project(request, pk)
-    try:
+    detail = reverse("projects:detail", args=[pk])
+
+    def submit():
         services.project_submit(actor=request.user, project=project)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(request, _("已提交党群工作部审批。"))
-    return redirect("projects:detail", pk=pk)
+        return detail
+
+    return action_step(request, handler=submit, success=_("已提交党群工作部审批。"), back=detail)
 
 
 @login_required
@@ -539,43 +528,32 @@ def milestone_add(request, pk: int):
 @login_required
 def milestone_update(request, pk: int):
     """The owner reports on a milestone from a phone: progress, a note, evidence, done."""
-    try:
-        milestone = selectors.milestone_get(user=request.user, pk=pk)
-    except NotFound as e:
-        raise Http404 from e
+    milestone = selectors.milestone_get(user=request.user, pk=pk)
     project = milestone.project
     if not can_update_milestone(request.user, milestone, project):
         raise PermissionDenied
-    form = MilestoneUpdateForm(
-        request.POST if request.method == "POST" else None,
-        request.FILES if request.method == "POST" else None,
-        initial={"progress": milestone.progress},
-    )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.milestone_update(
-                actor=request.user,
-                milestone=milestone,
-                progress=d["progress"],
-                note=d["note"],
-                done=d["done"],
-                evidence=request.FILES.getlist("evidence"),
-            )
-        except DomainError as e:
-            _form_error(form, e)
-        else:
-            messages.success(
-                request, _("里程碑已完成,已退出督办。") if d["done"] else _("进展已报送。")
-            )
-            return redirect(reverse("projects:detail", args=[project.pk]) + "#milestones")
-    return render(
+    form = bound(request, MilestoneUpdateForm, initial={"progress": milestone.progress})
+
+    def report(d):
+        services.milestone_update(
+            actor=request.user,
+            milestone=milestone,
+            progress=d["progress"],
+            note=d["note"],
+            done=d["done"],
+            evidence=request.FILES.getlist("evidence"),
+        )
+        done = _("里程碑已完成,已退出督办。") if d["done"] else _("进展已报送。")
+        messages.success(request, done)
+        return reverse("projects:detail", args=[project.pk]) + "#milestones"
+
+    return form_step(
         request,
-        "projects/milestone_update.html",
-        {"form": form, "milestone": milestone, "project": project,
-         "overdue": milestone.is_overdue()},
-        status=400 if form.errors else 200,
-    )  # fmt: skip
+        form,
+        handler=report,
+        template="projects/milestone_update.html",
+        context={"milestone": milestone, "project": project, "overdue": milestone.is_overdue()},
+    )
 
 
 @login_required
@@ -615,10 +593,7 @@ def issue_create(request, pk: int):
 
 @login_required
 def issue_resolve(request, pk: int):
-    try:
-        issue = selectors.issue_get(user=request.user, pk=pk)
-    except NotFound as e:
-        raise Http404 from e
+    issue = selectors.issue_get(user=request.user, pk=pk)
     return _action(
         request,
         issue.project_id,
