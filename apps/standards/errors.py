@@ -6,6 +6,14 @@ from apps.core.errors import ErrorCode
 
 
 class StandardsError(ErrorCode):
+    CHECKLIST_IN_USE = (
+        "checklist_in_use",
+        _("%(year)s 年度已发起检查,检查表已锁定;需要调整请复制为新年度后修改。"),
+        409,
+    )
+    BAD_POINTS = ("bad_points", _("分值须在 0.5 到 100 分之间。"))
+    UNKNOWN_JUDGE = ("unknown_judge", _("请选择平台已启用的判定规则,或选择人工评分。"))
+    BAD_THRESHOLD = ("bad_threshold", _("达标分数线须在 0 到检查表总分 %(total)s 分之间。"))
     BAD_SCORE = ("bad_score", _("“%(label)s”的得分须为数字。"))
     SCORE_OUT_OF_RANGE = ("score_out_of_range", _("“%(label)s”的得分须在 0 到 %(max)s 分之间。"))
     BAD_SCORE_STEP = ("bad_score_step", _("“%(label)s”的得分须为 0.5 分的整数倍。"))

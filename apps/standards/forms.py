@@ -1,11 +1,14 @@
 """Forms: opening a round and copying a checklist. The self-check and the scoring are one page
 of per-item fields, read by the views and checked by the services."""
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import FilesField, StyledForm
 
+from . import judges
 from .models import Checklist
 
 
@@ -100,3 +103,34 @@ class ItemsForm(StyledForm):
 
 class ScoreForm(ItemsForm):
     comment = CommentForm.base_fields["comment"]
+
+
+class StandardItemForm(StyledForm):
+    group = forms.CharField(label=_("类别"), max_length=30, help_text=_("如:组织建设、组织生活"))
+    title = forms.CharField(label=_("标准内容"), max_length=200)
+    points = forms.DecimalField(
+        label=_("分值"), min_value=Decimal("0.5"), max_value=100, decimal_places=1
+    )
+    evidence = forms.CharField(label=_("佐证材料"), max_length=300, required=False)
+    needs_file = forms.BooleanField(label=_("自查时须上传佐证文件"), required=False)
+    judge = forms.ChoiceField(
+        label=_("评分方式"),
+        required=False,
+        help_text=_("选择平台判定的,由平台根据已有记录自动评分,支部不用自评。"),
+    )
+    sort = forms.IntegerField(label=_("排序"), min_value=0, max_value=999, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["judge"].choices = [("", _("人工评分(支部自评、上级评定)"))] + [
+            (code, _("平台判定:%(label)s") % {"label": label}) for code, label in judges.choices()
+        ]
+
+
+class ChecklistSettingsForm(StyledForm):
+    threshold = forms.DecimalField(
+        label=_("达标分数线"), min_value=0, max_value=1000, decimal_places=1
+    )
+    note = forms.CharField(
+        label=_("说明"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -124,6 +124,65 @@ def checklist_copy(*, actor, to_year: int, from_year: int | None = None) -> Chec
     return target
 
 
+def _check_editable(actor, checklist: Checklist) -> None:
+    if not can_open_rounds(actor):
+        raise Forbidden(_("只有党委/党群工作部管理员可以维护检查表。"))
+    if checklist.rounds.exists():
+        raise StandardsError.CHECKLIST_IN_USE(year=checklist.year)
+
+
+@transaction.atomic
+def standard_item_save(
+    *,
+    actor,
+    checklist: Checklist,
+    item: StandardItem | None = None,
+    group: str,
+    title: str,
+    points: Decimal,
+    evidence: str = "",
+    needs_file: bool = False,
+    judge: str = "",
+    sort: int = 0,
+) -> StandardItem:
+    """Add or change a standard item of a year's checklist that no round uses yet (a round's
+    scores are read against the items it started with); audited."""
+    _check_editable(actor, checklist)
+    group = clean_text(group, field="group", label=_("类别"), limit=30, required=True)
+    title = clean_text(title, field="title", label=_("标准内容"), limit=200, required=True)
+    evidence = clean_text(
+        evidence, field="evidence", label=_("佐证材料"), limit=300, required=False
+    )
+    if points is None or not Decimal("0.5") <= points <= Decimal("100"):
+        raise StandardsError.BAD_POINTS(field="points")
+    if judge and not judges.is_auto(judge):
+        raise StandardsError.UNKNOWN_JUDGE(field="judge")
+    item = item or StandardItem(checklist=checklist)
+    item.group, item.title, item.points, item.sort = group, title, points, sort or 0
+    item.evidence, item.needs_file, item.judge = evidence, bool(needs_file), judge or ""
+    item.save()
+    return item
+
+
+@transaction.atomic
+def standard_item_delete(*, actor, item: StandardItem) -> None:
+    """Take an item out of a checklist no round uses yet (kept in the table, audited)."""
+    _check_editable(actor, item.checklist)
+    item.soft_delete()
+
+
+@transaction.atomic
+def checklist_settings_save(*, actor, checklist: Checklist, threshold: Decimal, note: str = ""):
+    """The score a branch needs to be 达标, and the checklist's note."""
+    _check_editable(actor, checklist)
+    if threshold is None or not Decimal("0") <= threshold <= checklist.total_points:
+        raise StandardsError.BAD_THRESHOLD(field="threshold", total=checklist.total_points)
+    checklist.threshold = threshold
+    checklist.note = clean_text(note, field="note", label=_("说明"), limit=1000, required=False)
+    checklist.save()
+    return checklist
+
+
 # --- rounds -----------------------------------------------------------------------------------
 
 

@@ -17,5 +17,15 @@ urlpatterns = [
     path("rounds/new/", views.round_create, name="round_create"),
     path("rounds/<int:pk>/close/", views.round_close, name="round_close"),
     path("checklist/", views.checklist, name="checklist"),
+    path("checklist/<int:pk>/settings/", views.checklist_settings, name="checklist_settings"),
+    path("checklist/<int:pk>/items/new/", views.checklist_item_form, name="checklist_item_new"),
+    path(
+        "checklist/<int:pk>/items/<int:item_pk>/", views.checklist_item_form, name="checklist_item"
+    ),
+    path(
+        "checklist/<int:pk>/items/<int:item_pk>/delete/",
+        views.checklist_item_delete,
+        name="checklist_item_delete",
+    ),
     path("branches/<int:pk>/", views.branch_detail, name="branch_detail"),
 ]

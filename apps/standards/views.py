@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
@@ -19,7 +19,15 @@ from apps.core.pagination import paginate
 from . import selectors, services
 from .choices import ReviewStatus, RoundStatus
 from .filters import ReviewFilter
-from .forms import CommentForm, CopyForm, ItemsForm, RoundForm, ScoreForm
+from .forms import (
+    ChecklistSettingsForm,
+    CommentForm,
+    CopyForm,
+    ItemsForm,
+    RoundForm,
+    ScoreForm,
+    StandardItemForm,
+)
 from .models import Checklist
 from .permissions import can_fill, can_open_rounds, can_review, is_cadre
 
@@ -409,6 +417,8 @@ def checklist(request):
             "year": year,
             "years": selectors.figure_years(),
             "can_edit": can_edit,
+            # a round reads its scores against the items it started with: those stay as they are
+            "in_use": bool(current) and current.rounds.exists(),
             "tabs": standards_tabs(),
             "tab": "checklist",
         },
@@ -422,4 +432,90 @@ def branch_detail(request, pk: int):
         request,
         "standards/branch.html",
         selectors.branch_page(user=request.user, branch=branch),
+    )
+
+
+# --- editing the checklist ---------------------------------------------------------------------
+
+
+def _editable_checklist(request, pk: int) -> Checklist:
+    if not can_open_rounds(request.user):
+        raise PermissionDenied
+    return get_object_or_404(Checklist, pk=pk)
+
+
+def _checklist_url(checklist) -> str:
+    return reverse("standards:checklist") + f"?year={checklist.year}"
+
+
+@login_required
+def checklist_item_form(request, pk: int, item_pk: int | None = None):
+    """Add or change one standard item (the party admin; before any round uses the year)."""
+    checklist = _editable_checklist(request, pk)
+    item = get_object_or_404(checklist.items, pk=item_pk) if item_pk else None
+    initial = (
+        {f: getattr(item, f) for f in ("group", "title", "points", "evidence", "needs_file")}
+        | {"judge": item.judge, "sort": item.sort}
+        if item
+        else {"sort": (checklist.items.count() + 1) * 10}
+    )
+    form = bound(request, StandardItemForm, initial=initial)
+
+    def save(data):
+        services.standard_item_save(actor=request.user, checklist=checklist, item=item, **data)
+        return _checklist_url(checklist)
+
+    return form_step(
+        request,
+        form,
+        handler=save,
+        template="standards/item_form.html",
+        context={
+            "checklist": checklist,
+            "item": item,
+            "title": _("修改标准项") if item else _("新增标准项"),
+            "tabs": standards_tabs(),
+            "tab": "checklist",
+        },
+        success=_("已保存。"),
+    )
+
+
+@login_required
+@require_POST
+def checklist_item_delete(request, pk: int, item_pk: int):
+    checklist = _editable_checklist(request, pk)
+    item = get_object_or_404(checklist.items, pk=item_pk)
+    back = _checklist_url(checklist)
+
+    def delete():
+        services.standard_item_delete(actor=request.user, item=item)
+        return back
+
+    return action_step(request, handler=delete, success=_("已删除该标准项。"), back=back)
+
+
+@login_required
+def checklist_settings(request, pk: int):
+    """The 达标 score line and the checklist's note."""
+    checklist = _editable_checklist(request, pk)
+    initial = {"threshold": checklist.threshold, "note": checklist.note}
+    form = bound(request, ChecklistSettingsForm, initial=initial)
+
+    def save(data):
+        services.checklist_settings_save(actor=request.user, checklist=checklist, **data)
+        return _checklist_url(checklist)
+
+    return form_step(
+        request,
+        form,
+        handler=save,
+        template="standards/item_form.html",
+        context={
+            "checklist": checklist,
+            "title": _("达标分数线"),
+            "tabs": standards_tabs(),
+            "tab": "checklist",
+        },
+        success=_("已保存。"),
     )
