@@ -43,6 +43,10 @@ class StyledMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.style_fields()
+
+    def style_fields(self):
+        """Style the fields; a form that adds fields after __init__ calls it again."""
         for field in self.fields.values():
             widget = field.widget
             if getattr(widget, "is_richtext", False) or isinstance(widget, _UNSTYLED):

@@ -7,23 +7,12 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.forms import FilesField, StyledForm
 from apps.core.richtext import RichTextField
 from apps.orgs.models import Person
 
 from .choices import TargetDirection, Verdict
 from .services import CooperationIn, MemberIn, MilestoneIn, TargetIn
-
-
-def _styled(form):
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, forms.RadioSelect | forms.CheckboxInput | forms.HiddenInput):
-            continue
-        if isinstance(widget, forms.ClearableFileInput):
-            widget.attrs.setdefault("class", "form-control")
-            continue
-        css = "form-select" if isinstance(widget, forms.Select) else "form-control"
-        widget.attrs.setdefault("class", css)
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -44,7 +33,7 @@ def _person_by_no(no: str):
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class ProjectForm(forms.Form):
+class ProjectForm(StyledForm):
     name = forms.CharField(
         label=_("项目名称"),
         max_length=100,
@@ -84,7 +73,6 @@ class ProjectForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].queryset = units
         self.fields["type"].queryset = types
-        _styled(self)
 
     def clean_leader_no(self):
         return _person_by_no(self.cleaned_data["leader_no"])
@@ -107,7 +95,7 @@ class ProjectForm(forms.Form):
         return rows
 
 
-class TargetRow(forms.Form):
+class TargetRow(StyledForm):
     name = forms.CharField(label=_("指标"), max_length=100, required=False)
     measure = forms.CharField(
         label=_("计量单位"),
@@ -125,10 +113,6 @@ class TargetRow(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
-
     def row(self):
         d = self.cleaned_data
         if not (d.get("name") or d.get("measure") or d.get("target_value") is not None):
@@ -138,7 +122,7 @@ class TargetRow(forms.Form):
         )
 
 
-class CooperationRow(forms.Form):
+class CooperationRow(StyledForm):
     unit = UnitChoiceField(
         queryset=None, label=_("配合单位"), required=False, empty_label=_("选择配合单位")
     )
@@ -147,7 +131,6 @@ class CooperationRow(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        _styled(self)
 
     def row(self):
         d = self.cleaned_data
@@ -156,7 +139,7 @@ class CooperationRow(forms.Form):
         return CooperationIn(d.get("unit"), d.get("contribution", ""))
 
 
-class MilestoneRow(forms.Form):
+class MilestoneRow(StyledForm):
     title = forms.CharField(label=_("里程碑"), max_length=100, required=False)
     owner_unit = UnitChoiceField(
         queryset=None, label=_("责任单位"), required=False, empty_label=_("选择责任单位")
@@ -167,7 +150,6 @@ class MilestoneRow(forms.Form):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = units
-        _styled(self)
 
     def clean_owner_no(self):
         return _person_by_no(self.cleaned_data["owner_no"])
@@ -195,7 +177,7 @@ class MilestoneForm(MilestoneRow):
             self.fields[name].required = True
 
 
-class NoteForm(forms.Form):
+class NoteForm(StyledForm):
     note = forms.CharField(
         label=_("意见(可选)"),
         max_length=2000,
@@ -203,50 +185,20 @@ class NoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
-
-class CommentForm(forms.Form):
+class CommentForm(StyledForm):
     comment = forms.CharField(
         label=_("退回意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
-
-class ReasonForm(forms.Form):
+class ReasonForm(StyledForm):
     reason = forms.CharField(
         label=_("终止原因"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class FilesField(forms.FileField):
-    """Several evidence files from one input; the service checks each one."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"class": "form-control"}))
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [super(FilesField, self).clean(d, initial) for d in data if d]
-        return [super().clean(data, initial)] if data else []
-
-
-class MilestoneUpdateForm(forms.Form):
+class MilestoneUpdateForm(StyledForm):
     progress = forms.IntegerField(
         label=_("完成进度(%)"),
         min_value=0,
@@ -265,7 +217,6 @@ class MilestoneUpdateForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        _styled(self)
         for name in ("progress", "note"):
             self.fields[name].widget.attrs["class"] += " form-control-lg"
 
@@ -276,7 +227,7 @@ class MilestoneUpdateForm(forms.Form):
         return data
 
 
-class _TargetValues(forms.Form):
+class _TargetValues(StyledForm):
     """A number field per target, named `t<pk>`."""
 
     value_label = _("完成值")
@@ -294,7 +245,7 @@ class _TargetValues(forms.Form):
                 max_digits=14,
                 decimal_places=2,
             )
-        _styled(self)
+        self.style_fields()
 
     def values(self) -> dict[int, object]:
         return {t.pk: self.cleaned_data.get(f"t{t.pk}") for t in self.targets}
@@ -312,7 +263,7 @@ class ReportForm(_TargetValues):
         self.order_fields(self.field_order)
 
 
-class IssueForm(forms.Form):
+class IssueForm(StyledForm):
     title = forms.CharField(label=_("问题"), max_length=200)
     description = forms.CharField(
         label=_("说明(可选)"),
@@ -321,19 +272,11 @@ class IssueForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
-
-class ResolveForm(forms.Form):
+class ResolveForm(StyledForm):
     resolution = forms.CharField(
         label=_("解决情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
 
 class AcceptanceRequestForm(_TargetValues):
@@ -345,7 +288,7 @@ class AcceptanceRequestForm(_TargetValues):
     evidence = FilesField(label=_("佐证材料"), help_text=_("验收报告、照片、数据表等,最多 9 个"))
 
 
-class AcceptanceDecideForm(forms.Form):
+class AcceptanceDecideForm(StyledForm):
     verdict = forms.ChoiceField(
         label=_("验收结论"), choices=Verdict.choices, widget=forms.RadioSelect
     )
@@ -357,12 +300,8 @@ class AcceptanceDecideForm(forms.Form):
         help_text=_("不通过时必填"),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
 
-
-class EvaluateForm(forms.Form):
+class EvaluateForm(StyledForm):
     score = forms.DecimalField(
         label=_("评价得分(0–100)"), min_value=0, max_value=100, max_digits=4, decimal_places=1
     )
@@ -372,7 +311,3 @@ class EvaluateForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        _styled(self)
