@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 
 from apps.core.errors import NotFound
+from apps.core.params import Offset
 from apps.core.schemas import ErrorOut
 
 from . import selectors, services
@@ -52,7 +53,7 @@ def me(request):
 
 class AccountUserQuery(Schema):
     limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: int = Field(0, ge=0, description="跳过的条数")
+    offset: Offset = Field(0, description="跳过的条数")
     q: str | None = Field(None, description="姓名、用户名、工号开头或手机号")
     state: str | None = Field(
         None, description="账号状态:active、disabled、pending(从未登录)、must_change、locked"
