@@ -120,7 +120,7 @@ def validation_error(request, exc: ValidationError):
         request,
         {
             "detail": {
-                "code": CoreError.INVALID.value,
+                "code": CoreError.INVALID.code,
                 "message": _("提交的数据有误:%(details)s。") % {"details": details},
                 "errors": errors,
             }

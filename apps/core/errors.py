@@ -6,11 +6,13 @@ lists every code in its OpenAPI description (`catalogue()`), so integrations kno
 """
 
 import enum
+import itertools
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 _CATALOGUES: list[type["ErrorCode"]] = []
+_MEMBERS = itertools.count()
 
 
 class DomainError(Exception):
@@ -38,7 +40,11 @@ class ErrorCode(enum.StrEnum):
 
     def __new__(cls, code: str, message, status: int = 400):
         obj = str.__new__(cls, code)
-        obj._value_ = code
+        # Each member its own value: two messages under one code (a "required" of two fields)
+        # must not become aliases that share the first one's message. The member still equals
+        # its code as a string.
+        obj._value_ = (code, next(_MEMBERS))
+        obj.code = code
         obj.message = message
         obj.status = status
         return obj
@@ -54,7 +60,7 @@ class ErrorCode(enum.StrEnum):
         error_class = {404: NotFound, 403: Forbidden}.get(self.status)
         if error_class is not None and field is None:
             return error_class(text)
-        return DomainError(self.value, text, field=field, status=self.status)
+        return DomainError(self.code, text, field=field, status=self.status)
 
 
 def catalogue() -> list[tuple[str, str, int]]:
@@ -62,7 +68,7 @@ def catalogue() -> list[tuple[str, str, int]]:
     rows = {}
     for cls in _CATALOGUES:
         for member in cls:
-            rows.setdefault(member.value, (member.value, str(member.message), member.status))
+            rows.setdefault(member.code, (member.code, str(member.message), member.status))
     return sorted(rows.values())
 
 

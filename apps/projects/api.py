@@ -15,6 +15,7 @@ from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
 from .choices import TargetDirection
+from .errors import ProjectError
 from .filters import ProjectFilter
 from .models import Project, ProjectType
 
@@ -365,7 +366,7 @@ def _unit(pk: int | None, field: str):
         return None
     unit = OrgUnit.objects.filter(pk=pk).first()
     if unit is None:
-        raise DomainError("unit_not_found", _("没有这个单位。"), field=field, status=422)
+        raise ProjectError.UNIT_NOT_FOUND(field=field)
     return unit
 
 
@@ -374,14 +375,14 @@ def _person(pk: int | None, field: str):
         return None
     person = Person.objects.filter(pk=pk).select_related("department", "team").first()
     if person is None:
-        raise DomainError("person_not_found", _("没有这名职工。"), field=field, status=422)
+        raise ProjectError.PERSON_NOT_FOUND(field=field)
     return person
 
 
 def _plan(data: ProjectIn) -> dict:
     project_type = ProjectType.objects.filter(pk=data.type_id, is_active=True).first()
     if project_type is None:
-        raise DomainError("type_required", _("请选择项目类型。"), field="type_id", status=422)
+        raise ProjectError.TYPE_REQUIRED(field="type_id")
     return {
         "name": data.name,
         "type": project_type,

@@ -94,3 +94,17 @@ def test_choices_declare_their_badge_colour():
     field = models.CharField(choices=_Status.choices, max_length=8)
     assert colour_of(field, "done") == "green"
     assert colour_of(field, "dropped") == "secondary"
+
+
+def test_two_messages_under_one_code_stay_two():
+    """A catalogue may hold several messages under one code (the "required" of two fields):
+    each member raises its own message, not the first one's."""
+    from apps.core.errors import ErrorCode
+
+    class Sample(ErrorCode):
+        START = ("required", "请填写开始日期。")
+        END = ("required", "请填写完成时限。")
+
+    assert Sample.END().message == "请填写完成时限。"
+    assert Sample.START().message == "请填写开始日期。"
+    assert Sample.END().code == "required" and Sample.END == "required"

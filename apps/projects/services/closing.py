@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError, Forbidden
+from apps.core.errors import Forbidden
 from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 
@@ -16,6 +16,7 @@ from ..choices import (
     MilestoneStatus,
     Verdict,
 )
+from ..errors import ProjectError
 from ..models import (
     Acceptance,
     AcceptanceResult,
@@ -60,10 +61,7 @@ def acceptance_request(
         raise Forbidden(_("只有项目牵头单位、负责人或申报人可以申请验收。"))
     open_count = project.milestones.filter(status=MilestoneStatus.OPEN).count()
     if open_count:
-        raise DomainError(
-            "milestones_open",
-            _("还有 %(n)d 个里程碑未完成,完成后才能申请验收。") % {"n": open_count},
-        )
+        raise ProjectError.MILESTONES_OPEN(n=open_count)
     summary = clean_text(summary, field="summary", label=_("完成情况总结"), limit=TEXT_MAX)
     targets = list(project.targets.all())
     values = {}
@@ -110,17 +108,12 @@ def acceptance_evidence_add(*, actor, project: Project, evidence) -> Acceptance:
     from the JSON request); a decided round is closed to new files."""
     project = _locked(project)
     if project.status != S.ACCEPTANCE:
-        raise DomainError(
-            "not_pending",
-            _("只有待验收的项目才能补充佐证材料,该项目当前为“%(status)s”。")
-            % {"status": project.get_status_display()},
-            status=409,
-        )
+        raise ProjectError.NOT_PENDING(status=project.get_status_display())
     if not can_manage(actor, project):
         raise Forbidden(_("只有项目牵头单位、负责人或申报人可以补充佐证材料。"))
     files = _files(evidence, field="evidence")
     if not files:
-        raise DomainError("required", _("请选择要上传的佐证材料。"), field="evidence")
+        raise ProjectError.EVIDENCE_REQUIRED(field="evidence")
     acceptance = project.acceptances.filter(decided_at__isnull=True).first()
     for f in files:
         attachment_create(actor=actor, upload=f, owner=acceptance)
@@ -136,7 +129,7 @@ def acceptance_decide(
     now = now or timezone.now()
     project = _locked(project)
     if verdict not in Verdict.values:
-        raise DomainError("bad_verdict", _("请选择验收结论。"), field="verdict")
+        raise ProjectError.BAD_VERDICT(field="verdict")
     action = A.ACCEPT if verdict == Verdict.PASS else A.REJECT_ACCEPTANCE
     source, target = _transition(project, action)
     _require_approver(actor, project)
@@ -180,7 +173,7 @@ def project_evaluate(
     _require_approver(actor, project)
     score = _number(score, field="score", label=_("评价得分"))
     if score > 100:
-        raise DomainError("bad_score", _("评价得分须在 0 到 100 之间。"), field="score")
+        raise ProjectError.BAD_SCORE(field="score")
     score = score.quantize(Decimal("0.1"))
     comment = clean_text(
         comment, field="comment", label=_("评价意见"), limit=TEXT_MAX, required=False

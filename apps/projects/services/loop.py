@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError, Forbidden
+from apps.core.errors import Forbidden
 from apps.core.rules import clean_text
 from apps.core.services import notify
 
@@ -14,6 +14,7 @@ from ..choices import (
     RUNNING_STATUSES,
     MilestoneStatus,
 )
+from ..errors import ProjectError
 from ..models import (
     Project,
 )
@@ -46,9 +47,9 @@ def project_submit(*, actor, project: Project, now: datetime | None = None) -> P
     if not can_manage(actor, project):
         raise Forbidden(_("只有项目牵头单位、负责人或申报人可以提交审批。"))
     if not project.targets.exists():
-        raise DomainError("no_targets", _("请至少设置一项可量化的指标后再提交。"))
+        raise ProjectError.NO_TARGETS()
     if not project.milestones.exists():
-        raise DomainError("no_milestones", _("请至少设置一个里程碑后再提交。"))
+        raise ProjectError.NO_MILESTONES()
     project.status, project.submitted_at = target, now
     project.save()
     _event(project, actor=actor, action=A.SUBMIT, source=source, target=target, now=now)

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError, Forbidden
+from apps.core.errors import Forbidden
 from apps.core.rules import clean_text
 from apps.orgs.choices import ADMIN_KINDS
 
@@ -15,6 +15,7 @@ from ..choices import (
     EDITABLE_STATUSES,
     TargetDirection,
 )
+from ..errors import ProjectError
 from ..models import (
     Cooperation,
     Member,
@@ -69,11 +70,9 @@ class MilestoneIn:
 
 def _check_unit(unit, *, field: str, label: str):
     if unit is None:
-        raise DomainError("unit_required", _("请选择%(label)s。") % {"label": label}, field=field)
+        raise ProjectError.UNIT_REQUIRED(field=field, label=label)
     if unit.kind not in ADMIN_KINDS or unit.dissolved_at is not None:
-        raise DomainError(
-            "bad_unit", _("%(label)s须为在用的公司、部门或班组。") % {"label": label}, field=field
-        )
+        raise ProjectError.BAD_UNIT(field=field, label=label)
     return unit
 
 
@@ -83,25 +82,23 @@ def _check_plan(
 ) -> dict:  # fmt: skip
     name = clean_text(name, field="name", label=_("项目名称"), limit=NAME_MAX)
     if type is None or not isinstance(type, ProjectType):
-        raise DomainError("type_required", _("请选择项目类型。"), field="type")
+        raise ProjectError.TYPE_REQUIRED(field="type")
     if lead_unit is None:
-        raise DomainError("lead_required", _("请选择牵头单位。"), field="lead_unit")
+        raise ProjectError.LEAD_REQUIRED(field="lead_unit")
     _check_unit(lead_unit, field="lead_unit", label=_("牵头单位"))
     if start_date is None:
-        raise DomainError("required", _("请填写开始日期。"), field="start_date")
+        raise ProjectError.START_REQUIRED(field="start_date")
     if end_date is None:
-        raise DomainError("required", _("请填写完成时限。"), field="end_date")
+        raise ProjectError.END_REQUIRED(field="end_date")
     if end_date < start_date:
-        raise DomainError("end_before_start", _("完成时限不能早于开始日期。"), field="end_date")
+        raise ProjectError.END_BEFORE_START(field="end_date")
     if budget not in (None, ""):
         budget = _number(budget, field="budget", label=_("预算"))
     else:
         budget = None
     checked_targets = []
     if len(targets) > MAX_TARGETS:
-        raise DomainError(
-            "too_many", _("指标最多 %(n)d 项。") % {"n": MAX_TARGETS}, field="targets"
-        )
+        raise ProjectError.TOO_MANY_TARGETS(field="targets", n=MAX_TARGETS)
     for i, t in enumerate(targets, 1):
         label = _("第 %(i)d 项指标") % {"i": i}
         t_name = clean_text(t.name, field="targets", label=label + _("的名称"), limit=100)
@@ -109,25 +106,17 @@ def _check_plan(
         value = _number(t.target_value, field="targets", label=label + _("的目标值"))
         direction = t.direction or TargetDirection.HIGHER
         if direction not in TargetDirection.values:
-            raise DomainError(
-                "bad_direction", _("%(label)s的方向无效。") % {"label": label}, field="targets"
-            )
+            raise ProjectError.BAD_DIRECTION(field="targets", label=label)
         # 零事故 (at most 0) is a target; "reach 0" is not.
         if value == 0 and direction == TargetDirection.HIGHER:
-            raise DomainError(
-                "zero_target", _("%(label)s的目标值须大于 0。") % {"label": label}, field="targets"
-            )
+            raise ProjectError.ZERO_TARGET(field="targets", label=label)
         checked_targets.append(TargetIn(t_name, measure, value, direction))
     seen = {lead_unit.pk}
     checked_coops = []
     for c in cooperations:
         _check_unit(c.unit, field="cooperations", label=_("配合单位"))
         if c.unit.pk in seen:
-            raise DomainError(
-                "duplicate_unit",
-                _("“%(unit)s”已是牵头单位或已列为配合单位。") % {"unit": c.unit.name},
-                field="cooperations",
-            )
+            raise ProjectError.DUPLICATE_UNIT(field="cooperations", unit=c.unit.name)
         seen.add(c.unit.pk)
         contribution = clean_text(
             c.contribution, field="cooperations", label=_("配合内容"), limit=300, required=False
@@ -137,9 +126,7 @@ def _check_plan(
     for m in members:
         people[m.person.pk] = MemberIn(m.person, (m.role or "").strip()[:50])
     if len(milestones) > MAX_MILESTONES:
-        raise DomainError(
-            "too_many", _("里程碑最多 %(n)d 个。") % {"n": MAX_MILESTONES}, field="milestones"
-        )
+        raise ProjectError.TOO_MANY_MILESTONES(field="milestones", n=MAX_MILESTONES)
     checked_ms = [
         _check_milestone(m, start_date=start_date, end_date=end_date, index=i)
         for i, m in enumerate(milestones, 1)
@@ -167,24 +154,16 @@ def _check_milestone(m: MilestoneIn, *, start_date, end_date, index=None) -> Mil
     title = clean_text(m.title, field="milestones", label=label + _("的名称"), limit=100)
     _check_unit(m.owner_unit, field="milestones", label=label + _("的责任单位"))
     if m.due_date is None:
-        raise DomainError(
-            "required", _("请填写%(label)s的完成时限。") % {"label": label}, field="milestones"
-        )
+        raise ProjectError.MILESTONE_DUE_REQUIRED(field="milestones", label=label)
     if not (start_date <= m.due_date <= end_date):
-        raise DomainError(
-            "milestone_outside",
-            _("%(label)s的完成时限 %(due)s 不在项目起止日期(%(start)s 至 %(end)s)之内。")
-            % {"label": label, "due": m.due_date, "start": start_date, "end": end_date},
-            field="milestones",
+        raise ProjectError.MILESTONE_OUTSIDE(
+            field="milestones", label=label, due=m.due_date, start=start_date, end=end_date
         )
     if m.owner_person is not None:
         units = [u for u in (m.owner_person.department, m.owner_person.team) if u is not None]
         if not any(u.path.startswith(m.owner_unit.path) for u in units):
-            raise DomainError(
-                "owner_person_outside",
-                _("%(label)s的责任人“%(name)s”不在“%(unit)s”。")
-                % {"label": label, "name": m.owner_person.name, "unit": m.owner_unit.name},
-                field="milestones",
+            raise ProjectError.OWNER_PERSON_OUTSIDE(
+                field="milestones", label=label, name=m.owner_person.name, unit=m.owner_unit.name
             )
     return MilestoneIn(title, m.owner_unit, m.due_date, m.owner_person)
 
@@ -255,9 +234,7 @@ def project_create(
         cooperations=list(cooperations), members=list(members), milestones=list(milestones),
     )  # fmt: skip
     if not reaches(actor, lead_unit) and not can_approve(actor):
-        raise DomainError(
-            "lead_out_of_reach", _("只能为本单位(含下级)申报项目。"), field="lead_unit"
-        )
+        raise ProjectError.LEAD_OUT_OF_REACH(field="lead_unit")
     project = Project.objects.create(
         **{k: plan[k] for k in ("name", "type", "aim", "lead_unit", "start_date", "end_date")},
         budget=plan["budget"],
@@ -293,12 +270,7 @@ def project_update(
     """The proposer revises a draft or a returned proposal; the whole plan is replaced."""
     project = _locked(project)
     if project.status not in EDITABLE_STATUSES:
-        raise DomainError(
-            "not_editable",
-            _("只有草稿或退回修改的项目才能修改,该项目当前为“%(status)s”。")
-            % {"status": project.get_status_display()},
-            status=409,
-        )
+        raise ProjectError.NOT_EDITABLE(status=project.get_status_display())
     if not can_manage(actor, project):
         raise Forbidden(_("只有项目牵头单位、负责人或申报人可以修改项目。"))
     plan = _check_plan(
@@ -309,9 +281,7 @@ def project_update(
     if lead_unit.pk != project.lead_unit_id and not (
         reaches(actor, lead_unit) or can_approve(actor)
     ):
-        raise DomainError(
-            "lead_out_of_reach", _("只能为本单位(含下级)申报项目。"), field="lead_unit"
-        )
+        raise ProjectError.LEAD_OUT_OF_REACH(field="lead_unit")
     for key in ("name", "type", "aim", "lead_unit", "start_date", "end_date", "budget"):
         setattr(project, key, plan[key])
     project.team_name, project.leader = plan["team_name"], leader

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError, Forbidden
+from apps.core.errors import Forbidden
 from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 from apps.supervision.services import supervision_close
@@ -16,6 +16,7 @@ from ..choices import (
     IssueStatus,
     MilestoneStatus,
 )
+from ..errors import ProjectError
 from ..models import (
     Issue,
     Milestone,
@@ -60,11 +61,7 @@ def milestone_add(
     now = now or timezone.now()
     project = _locked(project)
     if project.status not in (*EDITABLE_STATUSES, S.ACTIVE):
-        raise DomainError(
-            "not_editable",
-            _("项目“%(status)s”,不能再增加里程碑。") % {"status": project.get_status_display()},
-            status=409,
-        )
+        raise ProjectError.NOT_EXTENDABLE(status=project.get_status_display())
     if not can_manage(actor, project):
         raise Forbidden(_("只有项目牵头单位、负责人或申报人可以增加里程碑。"))
     m = _check_milestone(
@@ -108,17 +105,13 @@ def milestone_update(
     )
     _require_running(project)
     if milestone.status != MilestoneStatus.OPEN:
-        raise DomainError(
-            "milestone_closed",
-            _("该里程碑已“%(status)s”。") % {"status": milestone.get_status_display()},
-            status=409,
-        )
+        raise ProjectError.MILESTONE_CLOSED(status=milestone.get_status_display())
     if not can_update_milestone(actor, milestone, project):
         raise Forbidden(_("只有里程碑责任人(或责任单位负责人)可以填报进展。"))
     if done:
         progress = 100
     if progress is None or not (0 <= int(progress) <= 100):
-        raise DomainError("bad_progress", _("完成进度须在 0 到 100 之间。"), field="progress")
+        raise ProjectError.BAD_PROGRESS(field="progress")
     # 100 % is done: left open it would stay in 督办 and not count in the project's progress.
     done = done or int(progress) == 100
     note = clean_text(note, field="note", label=_("进展说明"), limit=TEXT_MAX)
@@ -173,7 +166,7 @@ def report_submit(
     for key, raw in (figures or {}).items():
         target = targets.get(int(key))
         if target is None:
-            raise DomainError("bad_target", _("指标不属于该项目。"), field="figures")
+            raise ProjectError.BAD_TARGET(field="figures")
         if raw in (None, ""):
             continue
         values[target.pk] = _number(
@@ -235,7 +228,7 @@ def issue_resolve(*, actor, issue: Issue, resolution: str, now: datetime | None 
     if not can_manage(actor, project):
         raise Forbidden(_("只有项目牵头单位、负责人或申报人可以处理问题。"))
     if issue.status != IssueStatus.OPEN:
-        raise DomainError("issue_resolved", _("该问题已解决。"), status=409)
+        raise ProjectError.ISSUE_RESOLVED()
     issue.resolution = clean_text(
         resolution, field="resolution", label=_("解决情况"), limit=TEXT_MAX
     )

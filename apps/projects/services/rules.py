@@ -25,6 +25,7 @@ from ..choices import (
     ProjectAction,
     ProjectStatus,
 )
+from ..errors import ProjectError
 from ..models import (
     Milestone,
     Project,
@@ -77,38 +78,30 @@ def _rich(value, *, field: str, label: str, required: bool = True) -> str:
     """Rich text stored sanitized: whatever could run is dropped before it reaches the table."""
     clean = sanitize_html(value)
     if required and not plain_text(clean):
-        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
+        raise ProjectError.FIELD_REQUIRED(field=field, label=label)
     if len(clean) > RICH_MAX:
-        raise DomainError("too_long", _("%(label)s过长。") % {"label": label}, field=field)
+        raise ProjectError.TOO_LONG(field=field, label=label)
     return clean
 
 
 def _number(value, *, field: str, label: str, minimum=Decimal(0)) -> Decimal:
     if value in (None, ""):
-        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
+        raise ProjectError.FIELD_REQUIRED(field=field, label=label)
     try:
         number = Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError) as e:
-        raise DomainError(
-            "bad_number", _("%(label)s须为数字。") % {"label": label}, field=field
-        ) from e
+        raise ProjectError.NOT_A_NUMBER(field=field, label=label) from e
     if not number.is_finite() or abs(number) >= Decimal("1e12"):
-        raise DomainError("bad_number", _("%(label)s超出范围。") % {"label": label}, field=field)
+        raise ProjectError.BAD_NUMBER(field=field, label=label)
     if minimum is not None and number < minimum:
-        raise DomainError(
-            "negative",
-            _("%(label)s不能小于 %(min)s。") % {"label": label, "min": minimum},
-            field=field,
-        )
+        raise ProjectError.NEGATIVE(field=field, label=label, min=minimum)
     return number
 
 
 def _files(files, *, field: str) -> list:
     files = [f for f in (files or []) if f]
     if len(files) > MAX_FILES:
-        raise DomainError(
-            "files_too_many", _("最多上传 %(n)d 个文件。") % {"n": MAX_FILES}, field=field
-        )
+        raise ProjectError.FILES_TOO_MANY(field=field, n=MAX_FILES)
     for f in files:
         try:
             check_upload(f)
@@ -222,8 +215,4 @@ def recompute_progress(project: Project) -> Decimal:
 
 def _require_running(project):
     if project.status not in RUNNING_STATUSES:
-        raise DomainError(
-            "not_running",
-            _("项目“%(status)s”,不能再填报进展。") % {"status": project.get_status_display()},
-            status=409,
-        )
+        raise ProjectError.NOT_RUNNING(status=project.get_status_display())

@@ -132,7 +132,7 @@ def test_a_closed_item_is_not_reminded(company):
     services.supervision_close(record=company.people["zhigong"])
     with pytest.raises(Exception) as e:
         services.item_remind(actor=company.users["bumen"], item=item)
-    assert e.value.code == SupervisionError.CLOSED.value
+    assert e.value.code == SupervisionError.CLOSED.code
 
 
 # --- deadline extension ------------------------------------------------------------------------
