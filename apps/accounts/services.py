@@ -4,6 +4,7 @@ turning accounts off and on."""
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -316,9 +317,12 @@ def activation_sheet(*, actor, unit: OrgUnit) -> dict:
     users = list(
         sheet_pending(unit)
         .select_related("person__department", "person__team")
-        .order_by("person__department__path", "person__team__path", "person__employee_no")[
-            : SHEET_LIMIT + 1
-        ]
+        # a department's own people before its teams', on SQLite and PostgreSQL alike
+        .order_by(
+            "person__department__path",
+            F("person__team__path").asc(nulls_first=True),
+            "person__employee_no",
+        )[: SHEET_LIMIT + 1]
     )
     if len(users) > SHEET_LIMIT:
         raise DomainError(

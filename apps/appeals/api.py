@@ -18,6 +18,7 @@ from apps.orgs.models import Person
 
 from . import selectors, services
 from .choices import Status, Urgency
+from .errors import AppealError
 from .filters import AppealFilter
 from .models import Category
 from .permissions import can_intake, is_owner, sees_ledger
@@ -291,7 +292,7 @@ def _unit(request, pk: int | None):
     units = selectors.owner_unit_choices(user=request.user)
     unit = units.filter(pk=pk).first() if pk else None
     if unit is None:
-        raise DomainError("owner_unit", _("请选择责任单位。"), field="owner_unit", status=422)
+        raise AppealError.OWNER_UNIT_NOT_FOUND(field="owner_unit")
     return unit
 
 
@@ -300,7 +301,7 @@ def _person(pk: int | None):
         return None
     person = Person.objects.filter(pk=pk).first()
     if person is None:
-        raise DomainError("owner_person", _("找不到该责任人。"), field="owner_person", status=422)
+        raise AppealError.OWNER_PERSON_NOT_FOUND(field="owner_person")
     return person
 
 

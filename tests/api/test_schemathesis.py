@@ -9,7 +9,9 @@ a database column, uploads without a boundary) are walked deterministically in t
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.config import SchemathesisConfig
@@ -26,6 +28,18 @@ CONFIG = SchemathesisConfig.from_dict(
 )
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema(), config=CONFIG)
 app = get_wsgi_application()
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """The WSGI app ends each request by closing old database connections, which on PostgreSQL
+    closes the test's own (SQLite's in-memory one ignores it). Django's test client switches
+    that off around its requests; these calls go straight to the app, so it is off here too."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

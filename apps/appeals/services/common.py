@@ -16,6 +16,7 @@ from apps.core.uploads import check_upload
 from apps.core.workdays import deadline_after_workdays
 from apps.supervision.services import supervise
 
+from ..errors import AppealError
 from ..models import Appeal, AppealEvent, AppealPolicy
 from ..permissions import (
     COMPANY_LEVEL_KINDS,
@@ -29,29 +30,18 @@ from .rules import FILE_KINDS, KIND, MAX_FILES
 def _text(value, *, field: str, label: str, max_len: int, min_len: int = 1) -> str:
     value = (value or "").strip()
     if not value:
-        raise DomainError("required", _("请填写%(label)s。") % {"label": label}, field=field)
+        raise AppealError.FIELD_REQUIRED(field=field, label=label)
     if len(value) < min_len:
-        raise DomainError(
-            "too_short",
-            _("%(label)s至少需要 %(n)d 个字。") % {"label": label, "n": min_len},
-            field=field,
-        )
+        raise AppealError.TOO_SHORT(field=field, label=label, n=min_len)
     if len(value) > max_len:
-        raise DomainError(
-            "too_long",
-            _("%(label)s不能超过 %(n)d 个字(现在 %(len)d 个字)。")
-            % {"label": label, "n": max_len, "len": len(value)},
-            field=field,
-        )
+        raise AppealError.TOO_LONG(field=field, label=label, n=max_len, len=len(value))
     return value
 
 
 def _check_files(files) -> list:
     files = [f for f in (files or []) if f]
     if len(files) > MAX_FILES:
-        raise DomainError(
-            "too_many_files", _("最多上传 %(n)d 个附件。") % {"n": MAX_FILES}, field="files"
-        )
+        raise AppealError.TOO_MANY_FILES(field="files", n=MAX_FILES)
     for f in files:
         try:
             check_upload(f, kinds=FILE_KINDS)
@@ -185,9 +175,7 @@ def _deadline(*, appeal, due_at, now) -> datetime:
     if timezone.is_naive(due_at):
         due_at = timezone.make_aware(due_at)
     if due_at <= now:
-        raise DomainError(
-            "deadline_past", _("办结时限不能早于当前时间,请重新选择。"), field="due_at"
-        )
+        raise AppealError.DEADLINE_PAST(field="due_at")
     return due_at
 
 

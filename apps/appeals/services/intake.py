@@ -6,11 +6,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import DomainError
 from apps.core.services import notify
 from apps.supervision.services import supervision_close
 
 from ..choices import EventKind, Status
+from ..errors import AppealError
 from ..models import Appeal
 from ..permissions import (
     can_intake,
@@ -36,11 +36,11 @@ from .rules import (
 
 def _check_owner(*, owner_unit, owner_person):
     if owner_unit is None:
-        raise DomainError("owner_unit", _("请选择责任单位。"), field="owner_unit")
+        raise AppealError.OWNER_UNIT(field="owner_unit")
     if owner_unit.dissolved_at is not None:
-        raise DomainError("owner_unit", _("该单位已撤销,请选择其他责任单位。"), field="owner_unit")
+        raise AppealError.OWNER_UNIT_DISSOLVED(field="owner_unit")
     if owner_person is not None and owner_person.deleted_at is not None:
-        raise DomainError("owner_person", _("该责任人已不在名册中。"), field="owner_person")
+        raise AppealError.OWNER_PERSON_GONE(field="owner_person")
 
 
 @transaction.atomic
@@ -127,9 +127,7 @@ def appeal_reassign(
         and person_id == appeal.owner_person_id
         and due == appeal.due_at
     ):
-        raise DomainError(
-            "reassign_same", _("改派的责任单位和责任人与当前相同。"), field="owner_unit"
-        )
+        raise AppealError.REASSIGN_SAME(field="owner_unit")
     before = appeal.owner_unit.name + (
         f" / {appeal.owner_person.name}" if appeal.owner_person else ""
     )
@@ -185,13 +183,9 @@ def appeal_merge(*, actor, appeal: Appeal, original: Appeal, now=None) -> Appeal
     _require(can_intake(actor, appeal))
     target = check_transition(appeal, "merge")
     if original is None or original.pk == appeal.pk:
-        raise DomainError("merge_target", _("请选择要并入的另一件诉求。"), field="original")
+        raise AppealError.MERGE_TARGET(field="original")
     if original.status in (Status.MERGED, Status.DECLINED):
-        raise DomainError(
-            "merge_target",
-            _("不能并入已合并或不予受理的诉求,请选择原始诉求。"),
-            field="original",
-        )
+        raise AppealError.MERGE_FINAL(field="original")
     appeal.status, appeal.merged_into, appeal.closed_at = target, original, now
     appeal.save(update_fields=["status", "merged_into", "closed_at", "updated_at"])
     _event(appeal, EventKind.MERGED, actor=actor, now=now, original=original.number)

@@ -316,7 +316,7 @@ def test_merge_and_decline_close_supervision(company):
     assert original.events.filter(kind="merged_in").exists()
     with pytest.raises(DomainError) as e:
         services.appeal_merge(actor=company.users["dangwei"], appeal=original, original=dup)
-    assert e.value.code == "merge_target"
+    assert e.value.code == "merge_final"  # not into a merged appeal: the canonical code
     with pytest.raises(DomainError):
         services.appeal_merge(actor=company.users["dangwei"], appeal=original, original=original)
 
