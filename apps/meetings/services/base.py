@@ -127,6 +127,27 @@ def _check_plan(*, actor, unit, kind, topic, starts_at, ends_at, place, online_u
     return topic
 
 
+def _meeting_fields(
+    *, unit, kind, topic, starts_at, ends_at, place, online_url, host, recorder, agenda
+) -> dict:
+    """A meeting's own fields as planning and 补录 both store them (texts trimmed, the agenda
+    checked)."""
+    return {
+        "unit": unit,
+        "kind": kind,
+        "topic": topic,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "place": (place or "").strip()[:200],
+        "online_url": (online_url or "").strip(),
+        "host": host,
+        "recorder": recorder,
+        "agenda": clean_text(
+            agenda, field="agenda", label=_("会议议程"), limit=TEXT_MAX, required=False
+        ),
+    }
+
+
 def _default_invitees(unit) -> list[Person]:
     people = list(unit_members(unit))
     if not people and unit.kind == UnitKind.PARTY_GROUP:

@@ -41,6 +41,7 @@ from .base import (
     _files,
     _invitee_users,
     _locked,
+    _meeting_fields,
     _move_review,
     _record,
     _require_manager,
@@ -88,17 +89,17 @@ def meeting_plan(
         raise MeetingError.INVITEES_REQUIRED(field="invitees")
     materials = _files(materials, field="materials", kinds=MATERIAL_KINDS)
     meeting = Meeting.objects.create(
-        unit=unit,
-        kind=kind,
-        topic=topic,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        place=(place or "").strip()[:200],
-        online_url=(online_url or "").strip(),
-        host=host,
-        recorder=recorder,
-        agenda=clean_text(
-            agenda, field="agenda", label=_("会议议程"), limit=TEXT_MAX, required=False
+        **_meeting_fields(
+            unit=unit,
+            kind=kind,
+            topic=topic,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place,
+            online_url=online_url,
+            host=host,
+            recorder=recorder,
+            agenda=agenda,
         ),
         created_by=actor,
     )

@@ -30,11 +30,11 @@ from ..permissions import (
 )
 from .base import (
     REASON_MAX,
-    TEXT_MAX,
     S,
     _check_plan,
     _file_record,
     _locked,
+    _meeting_fields,
     _move_review,
     _record,
     _url,
@@ -86,17 +86,17 @@ def meeting_record(
         raise CoreError.INVALID(field="invitees")
     record = _record(minutes, resolutions, photos, files)
     meeting = Meeting.objects.create(
-        unit=unit,
-        kind=kind,
-        topic=topic,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        place=(place or "").strip()[:200],
-        online_url=(online_url or "").strip(),
-        host=host,
-        recorder=recorder,
-        agenda=clean_text(
-            agenda, field="agenda", label=_("会议议程"), limit=TEXT_MAX, required=False
+        **_meeting_fields(
+            unit=unit,
+            kind=kind,
+            topic=topic,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            place=place,
+            online_url=online_url,
+            host=host,
+            recorder=recorder,
+            agenda=agenda,
         ),
         status=MeetingStatus.CLOSED,
         closed_at=now,
