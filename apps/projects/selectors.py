@@ -9,7 +9,6 @@ from django.core.cache import cache
 from django.db.models import Avg, CharField, Count, Q, Sum
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound
 from apps.core.figures import percent
@@ -18,6 +17,7 @@ from apps.core.scope import scope_of, subtree_q
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
 
+from .charts import progress_option
 from .choices import MilestoneStatus, ProjectStatus
 from .models import (
     Acceptance,
@@ -29,7 +29,6 @@ from .models import (
     ProjectEvent,
     ProjectType,
     ReportFigure,
-    achievement,
 )
 from .permissions import HEAD_ROLES, held_paths
 
@@ -255,27 +254,7 @@ def project_page(*, project: Project, today: date | None = None) -> dict:
         "issues": list(project.issues.all().order_by("status", "-raised_at")),
         "acceptances": acceptances,
         "events": list(ProjectEvent.objects.filter(project=project).order_by("at", "pk")),
-        "chart": progress_chart(targets, reports),
-    }
-
-
-def progress_chart(targets, reports) -> dict:
-    """The project's progress and each target's completion (`achievement`, in %) over the
-    reports, oldest first."""
-    ordered = list(reversed(reports))
-    series = []
-    for t in targets:
-        values = []
-        for r in ordered:
-            v = dict((tt.pk, vv) for tt, vv in r.values).get(t.pk)
-            share = achievement(v, t.target_value, t.direction)
-            values.append(None if share is None else round(share * 100, 1))
-        series.append({"name": f"{t.name}({t.measure})", "data": values})
-    return {
-        "dates": [r.reported_on.isoformat() for r in ordered],
-        "progress": [float(r.progress) for r in ordered],
-        "targets": series,
-        "labels": {"progress": _("项目进度"), "axis": _("完成率 %")},
+        "chart": progress_option(targets, reports),
     }
 
 

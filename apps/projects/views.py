@@ -23,6 +23,7 @@ from apps.core.timeline import timeline_rows
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
+from .charts import timeline_option
 from .choices import EDITABLE_STATUSES, ProjectAction, ProjectStatus
 from .exports import MAX_ROWS, XLSX_CONTENT_TYPE, portfolio_xlsx
 from .filters import ProjectFilter
@@ -126,15 +127,6 @@ def project_list(request):
     chart = selectors.milestone_timeline_cached(
         user=user, projects=filterset.qs, params=query.urlencode()
     )
-    chart = {
-        **chart,
-        "labels": {"done": _("已完成"), "open": _("未到期"), "overdue": _("已逾期")},
-        # Each series opens the milestones behind it in 督办.
-        "links": {
-            key: reverse("supervision:list") + f"?kind=milestone&state={state}"
-            for key, state in (("done", "closed"), ("open", "open"), ("overdue", "overdue"))
-        },
-    }
     year = timezone.localdate().year
     return render(
         request,
@@ -158,6 +150,7 @@ def project_list(request):
             "my_milestones": list(selectors.my_milestones(user=user)[:10]),
             "today": timezone.localdate(),
             "chart": chart,
+            "timeline_option": timeline_option(chart),
         },
     )
 

@@ -56,5 +56,5 @@ def test_seed_small(company):
     assert ProgressReport.objects.exists()
     # The seeded rows read back through the page's selector.
     page = project_page(project=evaluated.first())
-    assert page["acceptances"] and page["targets"] and page["chart"]["dates"]
+    assert page["acceptances"] and page["targets"] and page["chart"]["xAxis"]["data"]
     assert Project.objects.visible_to(company.users["dangwei"]).count() == 120

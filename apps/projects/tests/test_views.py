@@ -208,6 +208,11 @@ def test_portfolio_filters_counts_sort(client, company, login, django_assert_max
     assert r.status_code == 200
     assert r.context["counts"]["total"] == 5 and r.context["counts"]["active"] == 4
     assert r.context["chart"]["months"]
+    # The chart is drawn by the shared charts.js: each stack opens its milestones in 督办.
+    series = r.context["timeline_option"]["series"]
+    assert [s["name"] for s in series] == ["已完成", "未到期", "已逾期"]
+    assert series[2]["links"][0].endswith("?kind=milestone&state=overdue")
+    assert 'data-chart="project-timeline"' in r.content.decode()
     r = client.get("/projects/?overdue=true")
     assert [p.name for p in r.context["page"].object_list] == ["逾期的项目"]
     assert r.context["page"].object_list[0].overdue == 2
