@@ -35,3 +35,8 @@ document.addEventListener("submit", (e) => {
 
 // Trix: files go through the permission-checked attachments of each record, never into the text.
 document.addEventListener("trix-file-accept", (e) => e.preventDefault());
+
+// <button data-print> on a print page (components/list_print.html): open the browser's print dialog.
+document.addEventListener("click", (e) => {
+  if (e.target.closest("[data-print]")) window.print();
+});

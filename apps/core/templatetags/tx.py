@@ -1,6 +1,7 @@
 """Template helpers shared by every page."""
 
 from django import template
+from django.utils.html import format_html_join
 
 register = template.Library()
 
@@ -67,3 +68,17 @@ def status_badge(record, field: str = "status", overdue=False):
         "overdue": overdue,
         "overdue_label": gettext("逾期"),
     }
+
+
+@register.simple_tag(takes_context=True)
+def keep_params(context, *names):
+    """Hidden inputs carrying the named GET parameters through a filter form's submit."""
+    get = context["request"].GET
+    pairs = ((name, value) for name in names for value in get.getlist(name) if value)
+    return format_html_join("", '<input type="hidden" name="{}" value="{}">', pairs)
+
+
+@register.filter
+def get(row: dict, key: str):
+    """row|get:"owner_unit__name" — a dict value by a key with underscores (templates can't)."""
+    return row.get(key) if isinstance(row, dict) else None
