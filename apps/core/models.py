@@ -72,6 +72,35 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
+class NamingQuerySet(ScopedQuerySet):
+    """The general scope, plus the rows that name the user's own person in a way a field path
+    cannot say (a body's representative, a meeting's invitee, a project's member): the queryset
+    gives them in `naming(person_id)`, a condition on the model's rows."""
+
+    def naming(self, person_id) -> Q:
+        raise NotImplementedError
+
+    def visible_to(self, user):
+        scope = scope_of(user)
+        if scope.everything:
+            return self
+        base = super().visible_to(user)
+        if scope.person_id is None:
+            return base
+        return base | self.filter(self.naming(scope.person_id))
+
+
+class ParentScopedQuerySet(ScopedQuerySet):
+    """Rows seen by whoever sees their parent record, through the parent's own `visible_to` (its
+    extra rules included): a part of a project, an event of a hazard, a comment of a post. The
+    model names the foreign key to the parent in `scope_parent`."""
+
+    def visible_to(self, user):
+        parent = self.model._meta.get_field(self.model.scope_parent)
+        seen = parent.related_model.objects.visible_to(user).values("pk")
+        return self.filter(**{f"{parent.attname}__in": seen})
+
+
 class AliveManager(models.Manager.from_queryset(ScopedQuerySet)):
     """Soft-deleted rows are gone for every ordinary query."""
 
@@ -213,3 +242,18 @@ class TimelineEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+
+class SettingsRow(models.Model):
+    """A page of settings an admin edits: one row, and the defaults when there is none yet."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls):
+        """The settings in force: the row, or an unsaved one holding the defaults."""
+        return cls.objects.order_by("pk").first() or cls()
