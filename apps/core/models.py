@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import user_fk
 from apps.core.scope import provider, scope_of
 
 
@@ -106,6 +107,15 @@ class AliveManager(models.Manager.from_queryset(ScopedQuerySet)):
 
     def get_queryset(self):
         return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+def soft_delete_managers(queryset_class: type[ScopedQuerySet]):
+    """A soft-deleted model's two managers over its own queryset: `objects` (alive rows only)
+    and `all_objects` (deleted ones too), as `objects, all_objects = soft_delete_managers(Q)`."""
+    return (
+        AliveManager.from_queryset(queryset_class)(),
+        models.Manager.from_queryset(queryset_class)(),
+    )
 
 
 class BaseModel(models.Model):
@@ -221,14 +231,7 @@ class TimelineEvent(models.Model):
     `timeline_write` writes it and `timeline_rows` reads it merged with the audited changes."""
 
     action = models.CharField(_("操作"), max_length=16)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    actor = user_fk(_("操作人"))
     actor_name = models.CharField(_("操作人姓名"), max_length=50, blank=True)
     at = models.DateTimeField(_("时间"), default=timezone.now)
     from_status = models.CharField(_("原状态"), max_length=16, blank=True)
@@ -242,6 +245,11 @@ class TimelineEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        """The record's id and the action's label: `42 确认并交办`."""
+        action = dict(self._meta.get_field("action").flatchoices).get(self.action, self.action)
+        return f"{self.serializable_value(self.timeline_of)} {action}"
 
 
 class SettingsRow(models.Model):

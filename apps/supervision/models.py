@@ -108,9 +108,6 @@ class ItemEvent(TimelineEvent):
         verbose_name_plural = _("督办记录")
         indexes = [models.Index(fields=["item", "action", "at"], name="sv_event_item_at")]
 
-    def __str__(self):
-        return f"{self.item_id} {self.get_action_display()}"
-
 
 class ExtensionRequest(models.Model):
     """The owner asks for a later deadline, with a reason; the assigning office grants or
