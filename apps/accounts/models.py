@@ -9,7 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import ScopedQuerySet
+from apps.core.fields import unit_fk, user_fk
+from apps.core.models import ScopedQuerySet, SettingsRow
 
 from .choices import Role
 
@@ -104,20 +105,8 @@ class RoleAssignment(models.Model):
         User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("用户")
     )
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices, db_index=True)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="role_assignments",
-        verbose_name=_("所在组织"),
-    )
-    granted_by = models.ForeignKey(
-        User,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("授予人"),
-    )
+    unit = unit_fk(_("所在组织"), related_name="role_assignments")
+    granted_by = user_fk(_("授予人"))
     granted_at = models.DateTimeField(_("授予时间"), default=timezone.now)
 
     objects = ScopedQuerySet.as_manager()
@@ -169,7 +158,7 @@ def default_inactive_statuses() -> list[str]:
     return ["left"]  # 离职; 退休 is the admin's choice (retired members may still take part)
 
 
-class AccountPolicy(models.Model):
+class AccountPolicy(SettingsRow):
     """How the roster makes accounts; one row, set by the system administrator.
 
     A person written by the roster import or the HR upsert gets an account when `auto_create`
@@ -209,11 +198,9 @@ class AccountPolicy(models.Model):
         verbose_name = _("账号开通规则")
         verbose_name_plural = _("账号开通规则")
 
-    def __str__(self):
-        return str(_("账号开通规则"))
-
     @classmethod
     def current(cls) -> "AccountPolicy":
+        # Row 1 always: saving the defaults shown creates that row, never a second one.
         return cls.objects.filter(pk=1).first() or cls(pk=1)
 
     def username_for(self, employee_no: str) -> str:

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.fields import user_fk
 from apps.core.scope import provider, scope_of
 
 
@@ -72,11 +73,49 @@ class ScopedQuerySet(models.QuerySet):
         return self.filter(condition)
 
 
+class NamingQuerySet(ScopedQuerySet):
+    """The general scope, plus the rows that name the user's own person in a way a field path
+    cannot say (a body's representative, a meeting's invitee, a project's member): the queryset
+    gives them in `naming(person_id)`, a condition on the model's rows."""
+
+    def naming(self, person_id) -> Q:
+        raise NotImplementedError
+
+    def visible_to(self, user):
+        scope = scope_of(user)
+        if scope.everything:
+            return self
+        base = super().visible_to(user)
+        if scope.person_id is None:
+            return base
+        return base | self.filter(self.naming(scope.person_id))
+
+
+class ParentScopedQuerySet(ScopedQuerySet):
+    """Rows seen by whoever sees their parent record, through the parent's own `visible_to` (its
+    extra rules included): a part of a project, an event of a hazard, a comment of a post. The
+    model names the foreign key to the parent in `scope_parent`."""
+
+    def visible_to(self, user):
+        parent = self.model._meta.get_field(self.model.scope_parent)
+        seen = parent.related_model.objects.visible_to(user).values("pk")
+        return self.filter(**{f"{parent.attname}__in": seen})
+
+
 class AliveManager(models.Manager.from_queryset(ScopedQuerySet)):
     """Soft-deleted rows are gone for every ordinary query."""
 
     def get_queryset(self):
         return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+def soft_delete_managers(queryset_class: type[ScopedQuerySet]):
+    """A soft-deleted model's two managers over its own queryset: `objects` (alive rows only)
+    and `all_objects` (deleted ones too), as `objects, all_objects = soft_delete_managers(Q)`."""
+    return (
+        AliveManager.from_queryset(queryset_class)(),
+        models.Manager.from_queryset(queryset_class)(),
+    )
 
 
 class BaseModel(models.Model):
@@ -192,14 +231,7 @@ class TimelineEvent(models.Model):
     `timeline_write` writes it and `timeline_rows` reads it merged with the audited changes."""
 
     action = models.CharField(_("操作"), max_length=16)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    actor = user_fk(_("操作人"))
     actor_name = models.CharField(_("操作人姓名"), max_length=50, blank=True)
     at = models.DateTimeField(_("时间"), default=timezone.now)
     from_status = models.CharField(_("原状态"), max_length=16, blank=True)
@@ -213,3 +245,23 @@ class TimelineEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["at", "pk"]
+
+    def __str__(self):
+        """The record's id and the action's label: `42 确认并交办`."""
+        action = dict(self._meta.get_field("action").flatchoices).get(self.action, self.action)
+        return f"{self.serializable_value(self.timeline_of)} {action}"
+
+
+class SettingsRow(models.Model):
+    """A page of settings an admin edits: one row, and the defaults when there is none yet."""
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return str(self._meta.verbose_name)
+
+    @classmethod
+    def current(cls):
+        """The settings in force: the row, or an unsaved one holding the defaults."""
+        return cls.objects.order_by("pk").first() or cls()

@@ -1,12 +1,19 @@
 """查保促 safety hazards: reports, inspections, the rectification loop and its deadline policy."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AliveManager, BaseModel, ScopedQuerySet, TimelineEvent
+from apps.core.fields import person_fk, unit_fk, user_fk
+from apps.core.models import (
+    AliveManager,
+    BaseModel,
+    ParentScopedQuerySet,
+    ScopedQuerySet,
+    SettingsRow,
+    TimelineEvent,
+)
 from apps.core.scope import scope_of, subtree_q
 
 from .choices import OPEN_STATUSES, HazardAction, HazardLevel, HazardStatus
@@ -70,23 +77,14 @@ class Inspection(BaseModel):
     in it are recorded against it."""
 
     title = models.CharField(_("检查名称"), max_length=100)
-    organizer = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("组织单位")
-    )
+    organizer = unit_fk(_("组织单位"))
     units = models.ManyToManyField("orgs.OrgUnit", related_name="+", verbose_name=_("检查范围"))
     date = models.DateField(_("检查日期"), db_index=True)
     inspectors = models.ManyToManyField(
         "orgs.Person", related_name="hazard_inspections", blank=True, verbose_name=_("检查人员")
     )
     notes = models.TextField(_("检查内容"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("创建人"),
-    )
+    created_by = user_fk(_("创建人"))
 
     objects = AliveManager.from_queryset(InspectionQuerySet)()
     all_objects = models.Manager.from_queryset(InspectionQuerySet)()
@@ -114,9 +112,7 @@ class Hazard(BaseModel):
     status = models.CharField(
         _("状态"), max_length=12, choices=HazardStatus.choices, default=HazardStatus.REPORTED
     )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属单位")
-    )
+    unit = unit_fk(_("所属单位"))
     inspection = models.ForeignKey(
         Inspection,
         on_delete=models.SET_NULL,
@@ -125,41 +121,13 @@ class Hazard(BaseModel):
         related_name="findings",
         verbose_name=_("检查活动"),
     )
-    reporter = models.ForeignKey(
-        "orgs.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("上报人"),
-    )
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("上报账号"),
-    )
+    reporter = person_fk(_("上报人"), models.SET_NULL, null=True)
+    reported_by = user_fk(_("上报账号"))
     reported_at = models.DateTimeField(_("上报时间"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     reject_reason = models.TextField(_("不予确认理由"), blank=True)
-    owner_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("整改责任单位"),
-    )
-    owner_person = models.ForeignKey(
-        "orgs.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("整改责任人"),
-    )
+    owner_unit = unit_fk(_("整改责任单位"), null=True)
+    owner_person = person_fk(_("整改责任人"), models.SET_NULL, null=True)
     due_at = models.DateTimeField(_("整改期限"), null=True, blank=True)
     measures = models.TextField(_("整改措施"), blank=True)
     submitted_at = models.DateTimeField(_("提交整改时间"), null=True, blank=True)
@@ -211,12 +179,6 @@ class Hazard(BaseModel):
         return self.rectified_at <= self.due_at
 
 
-class EventQuerySet(ScopedQuerySet):
-    def visible_to(self, user):
-        """An event (and the after-photos it carries) is seen by whoever sees its hazard."""
-        return self.filter(hazard_id__in=Hazard.objects.visible_to(user).values("pk"))
-
-
 class HazardEvent(TimelineEvent):
     """One step of a hazard's loop (who, when, what): the timeline on its page. The after-photos
     of a rectification are attached to its event."""
@@ -231,7 +193,9 @@ class HazardEvent(TimelineEvent):
     to_status = models.CharField(_("新状态"), max_length=16, choices=HazardStatus.choices)
     due_at = models.DateTimeField(_("整改期限"), null=True, blank=True)
 
-    objects = models.Manager.from_queryset(EventQuerySet)()
+    # An event (and the after-photos it carries) is seen by whoever sees its hazard.
+    objects = models.Manager.from_queryset(ParentScopedQuerySet)()
+    scope_parent = "hazard"
     timeline_of = "hazard"
 
     class Meta(TimelineEvent.Meta):
@@ -243,7 +207,7 @@ class HazardEvent(TimelineEvent):
         return f"{self.hazard_id} {self.get_action_display()}"
 
 
-class HazardPolicy(models.Model):
+class HazardPolicy(SettingsRow):
     """隐患管理设置 (one row, edited on its page; defaults when there is none): the working days
     allowed to rectify a hazard, by level, and the safety units — their department heads act as
     the safety unit of the company they belong to (confirm, assign, verify, plan inspections)."""
@@ -258,13 +222,6 @@ class HazardPolicy(models.Model):
     class Meta:
         verbose_name = _("隐患管理设置")
         verbose_name_plural = _("隐患管理设置")
-
-    def __str__(self):
-        return str(_("隐患管理设置"))
-
-    @classmethod
-    def current(cls) -> "HazardPolicy":
-        return cls.objects.first() or cls()
 
     def days_for(self, level: str) -> int:
         return {

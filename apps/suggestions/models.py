@@ -9,7 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import BaseModel, ScopedQuerySet, TimelineEvent
+from apps.core.fields import person_fk, unit_fk, user_fk, yuan_field
+from apps.core.models import BaseModel, ScopedQuerySet, SettingsRow, TimelineEvent
 
 from .choices import Category, EventKind, Status
 
@@ -38,28 +39,14 @@ class Campaign(BaseModel):
     """A call for suggestions (征集活动): people of the scope unit's subtree may submit to it
     within its window, in the categories it allows (none listed: all)."""
 
-    organiser = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("主办单位")
-    )
+    organiser = unit_fk(_("主办单位"))
     title = models.CharField(_("活动名称"), max_length=100)
     description = models.TextField(_("活动说明"), max_length=4000, blank=True)
     starts_on = models.DateField(_("开始日期"))
     ends_on = models.DateField(_("截止日期"))
-    scope_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("征集范围"),
-        help_text=_("该组织及其下级的职工可以参加"),
-    )
+    scope_unit = unit_fk(_("征集范围"), help_text=_("该组织及其下级的职工可以参加"))
     categories = models.JSONField(_("征集类别"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("创建人"),
-    )
+    created_by = user_fk(_("创建人"), blank=False)
 
     scope_unit_fields = ("organiser", "scope_unit")
 
@@ -97,19 +84,11 @@ class Suggestion(BaseModel):
     problem = models.TextField(_("现状问题"), max_length=2000)
     proposal = models.TextField(_("改进建议"), max_length=4000)
     expected_benefit = models.TextField(_("预期效益"), max_length=1000, blank=True)
-    expected_yuan = models.DecimalField(
-        _("预计效益(元)"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
+    expected_yuan = yuan_field(_("预计效益(元)"))
     category = models.CharField(_("类别"), max_length=16, choices=Category.choices)
-    target_unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("涉及单位")
-    )
-    proposer = models.ForeignKey(
-        "orgs.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("建议人")
-    )
-    proposer_unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("建议人部门")
-    )
+    target_unit = unit_fk(_("涉及单位"))
+    proposer = person_fk(_("建议人"))
+    proposer_unit = unit_fk(_("建议人部门"))
     co_proposers = models.ManyToManyField(
         "orgs.Person", blank=True, related_name="co_suggestions", verbose_name=_("共同建议人")
     )
@@ -121,50 +100,18 @@ class Suggestion(BaseModel):
         _("评审得分"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("决定人"),
-    )
+    decided_by = user_fk(_("决定人"))
     decision_reason = models.TextField(_("评审意见"), max_length=2000, blank=True)
-    impl_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("实施单位"),
-    )
-    impl_person = models.ForeignKey(
-        "orgs.Person",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("实施责任人"),
-    )
+    impl_unit = unit_fk(_("实施单位"), null=True)
+    impl_person = person_fk(_("实施责任人"), null=True)
     impl_due_at = models.DateTimeField(_("实施期限"), null=True, blank=True)
     implemented_at = models.DateTimeField(_("实施完成时间"), null=True, blank=True)
     impl_note = models.TextField(_("实施情况"), max_length=2000, blank=True)
-    verified_yuan = models.DecimalField(
-        _("核定效益(元)"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
+    verified_yuan = yuan_field(_("核定效益(元)"))
     verified_at = models.DateTimeField(_("核定时间"), null=True, blank=True)
-    verified_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("核定人"),
-    )
+    verified_by = user_fk(_("核定人"))
     verify_note = models.TextField(_("核定说明"), max_length=2000, blank=True)
-    reward_yuan = models.DecimalField(
-        _("奖励金额(元)"), max_digits=12, decimal_places=2, null=True, blank=True
-    )
+    reward_yuan = yuan_field(_("奖励金额(元)"))
     reward_note = models.TextField(_("奖励说明"), max_length=1000, blank=True)
     rewarded_at = models.DateTimeField(_("奖励时间"), null=True, blank=True)
 
@@ -269,7 +216,7 @@ class SuggestionEvent(TimelineEvent):
         return f"{self.get_action_display()} {self.at:%Y-%m-%d}"
 
 
-class BenefitRule(models.Model):
+class BenefitRule(SettingsRow):
     """Who verifies a suggestion's benefit and the largest amount the platform takes (one row,
     edited on the 效益核定设置 page; defaults when there is none). The department heads of the
     listed units verify; party and system admins always may."""
@@ -277,10 +224,9 @@ class BenefitRule(models.Model):
     verifying_units = models.ManyToManyField(
         "orgs.OrgUnit", blank=True, related_name="+", verbose_name=_("核定效益的单位")
     )
-    max_yuan = models.DecimalField(
+    max_yuan = yuan_field(
         _("金额上限(元)"),
-        max_digits=12,
-        decimal_places=2,
+        null=False,
         default=Decimal("10000000.00"),
         validators=[MinValueValidator(Decimal("1.00"))],
         help_text=_("预计效益、核定效益和奖励金额都不能超过此数。"),
@@ -289,10 +235,3 @@ class BenefitRule(models.Model):
     class Meta:
         verbose_name = _("效益核定设置")
         verbose_name_plural = _("效益核定设置")
-
-    def __str__(self):
-        return str(_("效益核定设置"))
-
-    @classmethod
-    def current(cls) -> "BenefitRule":
-        return cls.objects.first() or cls()

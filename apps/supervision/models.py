@@ -5,7 +5,6 @@ its owner or deadline and `supervision_close(...)` when it is done; they keep no
 reminder or escalation logic.
 """
 
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -13,7 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import ScopedQuerySet, TimelineEvent
+from apps.core.fields import person_fk, unit_fk, user_fk
+from apps.core.models import ScopedQuerySet, SettingsRow, TimelineEvent
 
 from .choices import ExtensionStatus, ItemAction
 
@@ -35,17 +35,8 @@ class SupervisedItem(models.Model):
     record = GenericForeignKey("content_type", "object_id")
     title = models.CharField(_("事项"), max_length=200)
     url = models.CharField(_("链接"), max_length=300)
-    owner_unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("责任单位")
-    )
-    owner_person = models.ForeignKey(
-        "orgs.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("责任人"),
-    )
+    owner_unit = unit_fk(_("责任单位"))
+    owner_person = person_fk(_("责任人"), models.SET_NULL, null=True)
     due_at = models.DateTimeField(_("办结时限"))
     opened_at = models.DateTimeField(_("开始督办"))
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
@@ -53,22 +44,8 @@ class SupervisedItem(models.Model):
     level_at = models.DateTimeField(_("最近提醒/升级"), null=True, blank=True)
     # The assigning office: it decides extension requests and hears of an escalation that finds
     # no superior head with an account.
-    assigner_unit = models.ForeignKey(
-        "orgs.OrgUnit",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("交办单位"),
-    )
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("交办人"),
-    )
+    assigner_unit = unit_fk(_("交办单位"), null=True)
+    assigned_by = user_fk(_("交办人"))
 
     objects = models.Manager.from_queryset(ScopedQuerySet)()
     scope_unit_fields = ("owner_unit", "assigner_unit")
@@ -103,7 +80,7 @@ class SupervisedItem(models.Model):
 OPEN = Q(closed_at__isnull=True)
 
 
-class Policy(models.Model):
+class Policy(SettingsRow):
     """The admin-set timing of reminders and escalations (one row; defaults if none)."""
 
     remind_before_hours = models.PositiveIntegerField(_("到期前提醒(小时)"), default=24)
@@ -112,13 +89,6 @@ class Policy(models.Model):
     class Meta:
         verbose_name = _("督办规则")
         verbose_name_plural = _("督办规则")
-
-    def __str__(self):
-        return str(_("督办规则"))
-
-    @classmethod
-    def current(cls) -> "Policy":
-        return cls.objects.first() or cls()
 
 
 class ItemEvent(TimelineEvent):
@@ -138,9 +108,6 @@ class ItemEvent(TimelineEvent):
         verbose_name_plural = _("督办记录")
         indexes = [models.Index(fields=["item", "action", "at"], name="sv_event_item_at")]
 
-    def __str__(self):
-        return f"{self.item_id} {self.get_action_display()}"
-
 
 class ExtensionRequest(models.Model):
     """The owner asks for a later deadline, with a reason; the assigning office grants or
@@ -152,13 +119,7 @@ class ExtensionRequest(models.Model):
         related_name="extensions",
         verbose_name=_("督办事项"),
     )
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("申请人"),
-    )
+    requested_by = user_fk(_("申请人"), blank=False)
     requested_at = models.DateTimeField(_("申请时间"), default=timezone.now)
     reason = models.TextField(_("延期理由"), max_length=500)
     old_due_at = models.DateTimeField(_("原办结时限"))
@@ -166,14 +127,7 @@ class ExtensionRequest(models.Model):
     status = models.CharField(
         _("状态"), max_length=12, choices=ExtensionStatus.choices, default=ExtensionStatus.PENDING
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("审批人"),
-    )
+    decided_by = user_fk(_("审批人"))
     decided_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     decision_note = models.TextField(_("审批意见"), max_length=500, blank=True)
 
