@@ -4,13 +4,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django import forms
-from django.http import QueryDict
 from ninja import Field, Query, Router, Schema, Status
 
+from apps.core.api import Steps, filtered, named, paged, query_params
 from apps.core.errors import CoreError
-from apps.core.params import Id, Offset
-from apps.core.schemas import ErrorOut, Ref
-from apps.orgs.api import _filtered
+from apps.core.params import Id
+from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
@@ -30,9 +29,7 @@ class PersonRef(Schema):
     employee_no: str
 
 
-class SuggestionQuery(Schema):
-    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: Offset = Field(0, description="跳过的条数")
+class SuggestionQuery(PageQuery):
     q: str | None = Field(None, description="建议名称包含")
     campaign: Id | None = Field(None, description="征集活动 id")
     status: str | None = Field(None, description="状态代码,如 submitted、adopted")
@@ -107,10 +104,7 @@ class SuggestionDetail(SuggestionOut):
     events: list[SuggestionEventOut]
 
 
-class SuggestionPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class SuggestionPage(PageOut):
     items: list[SuggestionOut]
 
 
@@ -151,9 +145,7 @@ class AmountIn(Schema):
     note: str = ""
 
 
-class CampaignQuery(Schema):
-    limit: int = Field(50, ge=1, le=500)
-    offset: Offset = 0
+class CampaignQuery(PageQuery):
     q: str | None = None
     organiser: Id | None = None
 
@@ -169,10 +161,7 @@ class CampaignOut(Schema):
     categories: list[str]
 
 
-class CampaignPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class CampaignPage(PageOut):
     items: list[CampaignOut]
 
 
@@ -245,8 +234,8 @@ def _out(s) -> dict:
     }
 
 
-def _detail(request, pk: int) -> dict:
-    s = selectors.suggestion_get(user=request.user, pk=pk)
+def _detail(user, pk: int) -> dict:
+    s = selectors.suggestion_get(user=user, pk=pk)
     reviews = [
         SuggestionReviewOut(
             reviewer=r.reviewer.display_name,
@@ -284,18 +273,8 @@ def _detail(request, pk: int) -> dict:
     }
 
 
-def _params(query: Schema) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for key, value in query.dict(exclude={"limit", "offset"}, exclude_none=True).items():
-        data[key] = str(value).lower() if isinstance(value, bool) else str(value)
-    return data
-
-
-def _unit(pk: int | None, field: str) -> OrgUnit:
-    unit = OrgUnit.objects.filter(pk=pk).first() if pk else None
-    if unit is None:
-        raise CoreError.UNIT_UNKNOWN(field=field)
-    return unit
+def _unit(pk: int, field: str) -> OrgUnit:
+    return named(OrgUnit.objects, pk, field=field, error=CoreError.UNIT_UNKNOWN)
 
 
 def _people(numbers: list[str], field: str):
@@ -318,28 +297,22 @@ def _row(r: dict, key: str | None, label: str | None) -> FigureRow:
 
 @router.get(
     "",
-    response={200: SuggestionPage, 422: ErrorOut},
+    response={200: SuggestionPage, **errors(422)},
     summary="建议列表",
     description="当前用户可见的建议(管辖范围、本人、共同建议人、实施责任人),筛选与台账页面相同。",
 )
 def suggestion_list(request, query: Query[SuggestionQuery]):
-    qs = _filtered(
-        SuggestionFilter(_params(query), queryset=selectors.suggestion_list(user=request.user))
+    qs = filtered(
+        SuggestionFilter(query_params(query), queryset=selectors.suggestion_list(user=request.user))
     )
     if not query.ordering:
         qs = qs.order_by("-submitted_at", "-pk")
-    qs = qs.select_related("impl_unit", "impl_person")
-    return {
-        "count": qs.count(),
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": [_out(s) for s in qs[query.offset : query.offset + query.limit]],
-    }
+    return paged(qs.select_related("impl_unit", "impl_person"), query, _out)
 
 
 @router.post(
     "",
-    response={201: SuggestionDetail, 400: ErrorOut, 422: ErrorOut},
+    response={201: SuggestionDetail, **errors(400, 422)},
     summary="提交建议",
     description="以当前登录职工的名义提交;参加征集活动时须在活动时间和范围内。",
 )
@@ -364,35 +337,23 @@ def suggestion_submit(request, payload: SuggestionSubmitIn):
         campaign=campaign,
         co_proposers=_people(payload.co_proposer_nos, "co_proposer_nos"),
     )
-    return Status(201, _detail(request, s.pk))
+    return Status(201, _detail(request.user, s.pk))
 
 
 @router.get(
     "/{int:suggestion_id}", response={200: SuggestionDetail, 404: ErrorOut}, summary="建议详情"
 )
 def suggestion_detail(request, suggestion_id: int):
-    return _detail(request, suggestion_id)
+    return _detail(request.user, suggestion_id)
 
 
-def _act(request, suggestion_id: int, fn, **kwargs):
-    s = selectors.suggestion_get(user=request.user, pk=suggestion_id)
-    fn(actor=request.user, suggestion=s, **kwargs)
-    return _detail(request, s.pk)
-
-
-ACTION_RESPONSES = {
-    200: SuggestionDetail,
-    400: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ErrorOut,
-}
+step = Steps(get=selectors.suggestion_get, name="suggestion", detail=_detail)
+ACTION_RESPONSES = {200: SuggestionDetail, **errors(400, 403, 404, 409, 422)}
 
 
 @router.post("/{int:suggestion_id}/review", response=ACTION_RESPONSES, summary="进入评审")
 def suggestion_review(request, suggestion_id: int):
-    return _act(request, suggestion_id, services.suggestion_review_start)
+    return step(request, suggestion_id, services.suggestion_review_start)
 
 
 @router.post(
@@ -402,16 +363,18 @@ def suggestion_review(request, suggestion_id: int):
     description="对每个启用的评分项打 0–100 分,按权重加权平均;重复评分覆盖本人上次的评分。",
 )
 def suggestion_score(request, suggestion_id: int, payload: SuggestionScoreIn):
-    s = selectors.suggestion_get(user=request.user, pk=suggestion_id)
-    services.suggestion_score(
-        actor=request.user, suggestion=s, scores=payload.scores, comment=payload.comment
+    return step(
+        request,
+        suggestion_id,
+        services.suggestion_score,
+        scores=payload.scores,
+        comment=payload.comment,
     )
-    return _detail(request, s.pk)
 
 
 @router.post("/{int:suggestion_id}/decide", response=ACTION_RESPONSES, summary="评审决定")
 def suggestion_decide(request, suggestion_id: int, payload: SuggestionDecideIn):
-    return _act(
+    return step(
         request,
         suggestion_id,
         services.suggestion_decide,
@@ -428,7 +391,7 @@ def suggestion_decide(request, suggestion_id: int, payload: SuggestionDecideIn):
 )
 def suggestion_assign(request, suggestion_id: int, payload: AssignIn):
     people = _people([payload.impl_person_no] if payload.impl_person_no else [], "impl_person_no")
-    return _act(
+    return step(
         request,
         suggestion_id,
         services.suggestion_assign,
@@ -440,12 +403,12 @@ def suggestion_assign(request, suggestion_id: int, payload: AssignIn):
 
 @router.post("/{int:suggestion_id}/implemented", response=ACTION_RESPONSES, summary="实施完成")
 def suggestion_implemented(request, suggestion_id: int, payload: SuggestionNoteIn):
-    return _act(request, suggestion_id, services.suggestion_mark_implemented, note=payload.note)
+    return step(request, suggestion_id, services.suggestion_mark_implemented, note=payload.note)
 
 
 @router.post("/{int:suggestion_id}/verify", response=ACTION_RESPONSES, summary="核定效益")
 def suggestion_verify(request, suggestion_id: int, payload: AmountIn):
-    return _act(
+    return step(
         request, suggestion_id, services.suggestion_verify, yuan=payload.yuan, note=payload.note
     )
 
@@ -462,7 +425,7 @@ class CorrectBenefitIn(Schema):
     description="效益已核定的建议,由核定单位负责人更正金额并说明理由;记入办理过程和审计日志。",
 )
 def suggestion_correct_benefit(request, suggestion_id: int, payload: CorrectBenefitIn):
-    return _act(
+    return step(
         request,
         suggestion_id,
         services.suggestion_correct_benefit,
@@ -473,21 +436,21 @@ def suggestion_correct_benefit(request, suggestion_id: int, payload: CorrectBene
 
 @router.post("/{int:suggestion_id}/reward", response=ACTION_RESPONSES, summary="记录奖励")
 def suggestion_reward(request, suggestion_id: int, payload: AmountIn):
-    return _act(
+    return step(
         request, suggestion_id, services.suggestion_reward, yuan=payload.yuan, note=payload.note
     )
 
 
 @router.get(
     "/figures",
-    response={200: FiguresOut, 422: ErrorOut},
+    response={200: FiguresOut, **errors(422)},
     summary="建议统计",
     description="提交、采纳、采纳率(两种口径)、已实施、核定效益与奖励,总体及按活动、单位、月份;"
     "筛选参数与列表相同。",
 )
 def suggestion_figures(request, query: Query[SuggestionQuery]):
-    params = _params(query)
-    qs = _filtered(SuggestionFilter(params, queryset=selectors.suggestion_list(user=request.user)))
+    params = query_params(query)
+    qs = filtered(SuggestionFilter(params, queryset=selectors.suggestion_list(user=request.user)))
     data = selectors.figures_for(user=request.user, params=params, qs=qs)
     return {
         "totals": _row(data["totals"], None, None),
@@ -521,17 +484,12 @@ def _campaign_out(c) -> dict:
     }
 
 
-@router.get("/campaigns", response={200: CampaignPage, 422: ErrorOut}, summary="征集活动列表")
+@router.get("/campaigns", response={200: CampaignPage, **errors(422)}, summary="征集活动列表")
 def campaign_list(request, query: Query[CampaignQuery]):
-    qs = _filtered(
-        CampaignFilter(_params(query), queryset=selectors.campaign_list(user=request.user))
-    ).order_by("-starts_on", "-pk")
-    return {
-        "count": qs.count(),
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": [_campaign_out(c) for c in qs[query.offset : query.offset + query.limit]],
-    }
+    qs = filtered(
+        CampaignFilter(query_params(query), queryset=selectors.campaign_list(user=request.user))
+    )
+    return paged(qs.order_by("-starts_on", "-pk"), query, _campaign_out)
 
 
 @router.get(
@@ -545,7 +503,7 @@ def campaign_detail(request, campaign_id: int):
 
 @router.post(
     "/campaigns",
-    response={201: CampaignOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={201: CampaignOut, **errors(400, 403, 422)},
     summary="发起征集活动",
 )
 def campaign_create(request, payload: CampaignIn):
