@@ -86,15 +86,34 @@ def named(queryset, pk, *, field: str, error, **params):
 
 class Steps:
     """An area's workflow endpoints, one line each: load the record through the user's scope
-    (`get`: out of scope is a 404), hand it to the service as `name` with the body's values,
-    answer with the record refreshed (`detail(user, pk)`)."""
+    (`get`: out of scope is a 404), hand it to the service as `name` with the body's fields
+    (a body schema whose fields are the service's arguments) and `kwargs`, answer with the record
+    refreshed (`detail(user, pk)`)."""
 
     def __init__(self, *, get, name: str, detail):
         self.get = get
         self.name = name
         self.detail = detail
 
-    def __call__(self, request, pk: int, service, **kwargs):
+    def __call__(self, request, pk: int, service, body: Schema | None = None, **kwargs):
         record = self.get(user=request.user, pk=pk)
-        service(actor=request.user, **{self.name: record}, **kwargs)
+        fields = body.dict() if body is not None else {}
+        service(actor=request.user, **{self.name: record}, **fields, **kwargs)
         return self.detail(request.user, record.pk)
+
+
+def filtered_page(
+    query, filterset_class, base, out, *, order=(), counts=None, lookup=None, **filterset_kwargs
+) -> dict:
+    """A list endpoint over the page's FilterSet: the query's filters on `base` (a value it
+    refuses is a 422), `order` unless the query sorts, one page shaped by `out` (see `paged`);
+    with `counts`, `counts(qs)` of the same filters but the status: the page's status tabs."""
+    params = query_params(query)
+    qs = filtered(filterset_class(params, queryset=base, **filterset_kwargs))
+    if order and not getattr(query, "ordering", None):
+        qs = qs.order_by(*order)
+    extra = {}
+    if counts is not None:
+        params.pop("status", None)
+        extra["counts"] = counts(filterset_class(params, queryset=base, **filterset_kwargs).qs)
+    return paged(qs, query, out, lookup=lookup, **extra)

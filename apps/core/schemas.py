@@ -53,3 +53,11 @@ class PageOut(Schema):
     count: int
     limit: int
     offset: int
+
+
+def ref(obj) -> dict | None:
+    """A linked record as a `Ref`, None for none: its name, else its title, else its text."""
+    if obj is None:
+        return None
+    name = getattr(obj, "name", None) or getattr(obj, "title", None) or str(obj)
+    return {"id": obj.pk, "name": name}

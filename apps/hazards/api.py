@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from apps.core.api import Steps, filtered, named, paged, query_params
+from apps.core.api import Steps, filtered_page, named, paged
 from apps.core.errors import NotFound
 from apps.core.params import Id
-from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors
+from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, ref
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
@@ -146,10 +146,6 @@ class InspectionPage(PageOut):
     items: list[InspectionOut]
 
 
-def _ref(obj) -> Ref | None:
-    return Ref(id=obj.pk, name=obj.name) if obj is not None else None
-
-
 def _out(h: Hazard) -> dict:
     return {
         "id": h.pk,
@@ -160,12 +156,12 @@ def _out(h: Hazard) -> dict:
         "level_label": str(h.get_level_display()),
         "status": h.status,
         "status_label": str(h.get_status_display()),
-        "unit": _ref(h.unit),
+        "unit": ref(h.unit),
         "inspection_id": h.inspection_id,
-        "reporter": _ref(h.reporter),
+        "reporter": ref(h.reporter),
         "reported_at": h.reported_at,
-        "owner_unit": _ref(h.owner_unit),
-        "owner_person": _ref(h.owner_person),
+        "owner_unit": ref(h.owner_unit),
+        "owner_person": ref(h.owner_person),
         "due_at": h.due_at,
         "overdue": h.is_overdue(),
         "measures": h.measures,
@@ -204,16 +200,15 @@ step = Steps(get=selectors.hazard_get, name="hazard", detail=_detail)
 ACTION = {200: HazardDetailOut, **errors(400, 403, 404, 409)}
 
 
-@router.get("/items", response={200: HazardPage, 422: ErrorOut}, summary="隐患台账")
+@router.get("/items", response={200: HazardPage, **errors(422)}, summary="隐患台账")
 def items(request, query: Query[HazardQuery]):
-    base = selectors.hazard_list(user=request.user)
-    params = query_params(query)
-    qs = filtered(HazardFilter(params, queryset=base))
-    if not query.ordering:
-        qs = qs.order_by("-reported_at", "-pk")
-    params.pop("status", None)
-    return paged(
-        qs, query, _out, counts=selectors.status_counts(HazardFilter(params, queryset=base).qs)
+    return filtered_page(
+        query,
+        HazardFilter,
+        selectors.hazard_list(user=request.user),
+        _out,
+        order=("-reported_at", "-pk"),
+        counts=selectors.status_counts,
     )
 
 
@@ -279,7 +274,7 @@ def confirm(request, hazard_id: int, data: ConfirmIn):
     summary="不予确认",
 )
 def reject(request, hazard_id: int, data: HazardReasonIn):
-    return step(request, hazard_id, services.hazard_reject, reason=data.reason)
+    return step(request, hazard_id, services.hazard_reject, data)
 
 
 @router.post(
@@ -302,7 +297,7 @@ def rectify(
     summary="验收通过",
 )
 def verify(request, hazard_id: int, data: HazardNoteIn):
-    return step(request, hazard_id, services.hazard_verify, note=data.note)
+    return step(request, hazard_id, services.hazard_verify, data)
 
 
 @router.post(
@@ -311,7 +306,7 @@ def verify(request, hazard_id: int, data: HazardNoteIn):
     summary="退回重改",
 )
 def send_back(request, hazard_id: int, data: ReturnIn):
-    return step(request, hazard_id, services.hazard_return, reason=data.reason, due_at=data.due_at)
+    return step(request, hazard_id, services.hazard_return, data)
 
 
 @router.get("/figures", response={200: dict, 404: ErrorOut}, summary="隐患统计")
@@ -330,11 +325,11 @@ def _inspection_out(i, findings) -> dict:
     return {
         "id": i.pk,
         "title": i.title,
-        "organizer": _ref(i.organizer),
+        "organizer": ref(i.organizer),
         "date": i.date,
         "notes": i.notes,
-        "units": [_ref(u) for u in i.units.all()],
-        "inspectors": [_ref(p) for p in i.inspectors.all()],
+        "units": [ref(u) for u in i.units.all()],
+        "inspectors": [ref(p) for p in i.inspectors.all()],
         "findings": {k: findings.get(k, 0) for k in ("total", "open", "rectified")},
     }
 

@@ -6,11 +6,11 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
-from apps.core.api import filtered, paged, query_params
+from apps.core.api import filtered_page
 from apps.core.audit import audit_access, audit_event
 from apps.core.errors import DomainError
 from apps.core.params import Id
-from apps.core.schemas import ErrorOut, PageOut, PageQuery, errors
+from apps.core.schemas import ErrorOut, PageOut, PageQuery, errors, ref
 
 from .filters import PersonFilter, UnitFilter
 from .masking import mask, may_unmask
@@ -138,10 +138,6 @@ class UpsertOut(Schema):
     )
 
 
-def _ref(unit) -> UnitRef | None:
-    return UnitRef(id=unit.pk, name=unit.name) if unit is not None else None
-
-
 def _alive(person, name):
     try:
         related = getattr(person, name)
@@ -159,7 +155,7 @@ def _unit_out(unit: OrgUnit, parents: dict[str, int]) -> UnitOut:
         kind_label=str(unit.get_kind_display()),
         depth=unit.depth,
         parent_id=parents.get(unit.path[: -OrgUnit.steplen]) if unit.depth > 1 else None,
-        serves=_ref(unit.serves),
+        serves=ref(unit.serves),
         head_id=unit.head_id,
         dissolved_at=unit.dissolved_at,
     )
@@ -182,8 +178,8 @@ def _person_out(p, unmask: bool) -> PersonOut:
         birth_date=p.birth_date,
         mobile=p.mobile if unmask else mask(p.mobile),
         id_number=p.id_number if unmask else mask(p.id_number),
-        department=_ref(p.department),
-        team=_ref(p.team),
+        department=ref(p.department),
+        team=ref(p.team),
         position=p.position,
         political_status=p.political_status,
         political_status_label=str(p.get_political_status_display()),
@@ -192,7 +188,7 @@ def _person_out(p, unmask: bool) -> PersonOut:
         status=p.status,
         status_label=str(p.get_status_display()),
         party=PartyOut(
-            branch=_ref(party.branch),
+            branch=ref(party.branch),
             kind=party.kind,
             kind_label=str(party.get_kind_display()),
             joined_on=party.joined_on,
@@ -201,8 +197,8 @@ def _person_out(p, unmask: bool) -> PersonOut:
         )
         if party
         else None,
-        union=_ref(union.unit) if union else None,
-        league=_ref(league.unit) if league else None,
+        union=ref(union.unit) if union else None,
+        league=ref(league.unit) if league else None,
     )
 
 
@@ -214,8 +210,7 @@ def _person_out(p, unmask: bool) -> PersonOut:
 )
 def units(request, query: Query[UnitQuery]):
     qs = unit_list(user=request.user, include_dissolved=query.dissolved is not None)
-    qs = filtered(UnitFilter(query_params(query), queryset=qs))
-    return paged(qs, query, _unit_out, lookup=_parents_of)
+    return filtered_page(query, UnitFilter, qs, _unit_out, lookup=_parents_of)
 
 
 @router.get("/units/{int:unit_id}", response={200: UnitOut, 404: ErrorOut}, summary="组织详情")
@@ -232,8 +227,6 @@ def unit_detail(request, unit_id: int):
     "手机号、身份证号按角色脱敏。",
 )
 def people(request, query: Query[PersonQuery]):
-    qs = person_export_queryset(person_list(user=request.user))
-    qs = filtered(PersonFilter(query_params(query), queryset=qs))
     unmask = may_unmask(request.user)
 
     def unmasked(rows) -> bool:
@@ -248,7 +241,8 @@ def people(request, query: Query[PersonQuery]):
             )
         return unmask
 
-    return paged(qs, query, _person_out, lookup=unmasked)
+    qs = person_export_queryset(person_list(user=request.user))
+    return filtered_page(query, PersonFilter, qs, _person_out, lookup=unmasked)
 
 
 @router.get("/people/{int:person_id}", response={200: PersonOut, 404: ErrorOut}, summary="人员详情")

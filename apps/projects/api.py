@@ -6,9 +6,9 @@ from decimal import Decimal
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from apps.core.api import Steps, filtered, named, paged, query_params
+from apps.core.api import Steps, filtered, filtered_page, named, query_params
 from apps.core.params import Id
-from apps.core.schemas import ErrorOut, FileOut, PageOut, PageQuery, Ref, errors, file_out
+from apps.core.schemas import ErrorOut, FileOut, PageOut, PageQuery, Ref, errors, file_out, ref
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
@@ -237,20 +237,16 @@ class EvaluateIn(Schema):
     comment: str = ""
 
 
-def _ref(obj) -> Ref | None:
-    return Ref(id=obj.pk, name=obj.name) if obj is not None else None
-
-
 def _out(p: Project, overdue: int) -> dict:
     return {
         "id": p.pk,
         "number": p.number,
         "name": p.name,
-        "type": _ref(p.type),
+        "type": ref(p.type),
         "status": p.status,
         "status_label": str(p.get_status_display()),
-        "lead_unit": _ref(p.lead_unit),
-        "leader": _ref(p.leader),
+        "lead_unit": ref(p.lead_unit),
+        "leader": ref(p.leader),
         "team_name": p.team_name,
         "start_date": p.start_date,
         "end_date": p.end_date,
@@ -273,18 +269,18 @@ def _detail(user, pk: int) -> dict:
         "evaluation_comment": p.evaluation_comment,
         "targets": data["targets"],
         "cooperations": [
-            {"unit": _ref(c.unit), "contribution": c.contribution}
+            {"unit": ref(c.unit), "contribution": c.contribution}
             for c in p.cooperations.select_related("unit")
         ],
         "members": [
-            {"person": _ref(m.person), "role": m.role} for m in p.members.select_related("person")
+            {"person": ref(m.person), "role": m.role} for m in p.members.select_related("person")
         ],
         "milestones": [
             {
                 "id": m.pk,
                 "title": m.title,
-                "owner_unit": _ref(m.owner_unit),
-                "owner_person": _ref(m.owner_person),
+                "owner_unit": ref(m.owner_unit),
+                "owner_person": ref(m.owner_person),
                 "due_date": m.due_date,
                 "status": m.status,
                 "progress": m.progress,
@@ -384,18 +380,14 @@ WRITE = {200: ProjectDetailOut, **errors(400, 403, 404, 409)}
 
 @router.get("/items", response={200: ProjectPage, 422: ErrorOut}, summary="项目台账")
 def items(request, query: Query[ProjectQuery]):
-    base = selectors.project_list(user=request.user)
-    params = query_params(query)
-    qs = filtered(ProjectFilter(params, queryset=base))
-    if not query.ordering:
-        qs = qs.order_by("-start_date", "-pk")
-    params.pop("status", None)
-    return paged(
-        qs,
+    return filtered_page(
         query,
+        ProjectFilter,
+        selectors.project_list(user=request.user),
         lambda p, overdue: _out(p, overdue.get(p.pk, 0)),
         lookup=lambda rows: selectors.overdue_counts([p.pk for p in rows]),
-        counts=selectors.status_counts(ProjectFilter(params, queryset=base).qs),
+        order=("-start_date", "-pk"),
+        counts=selectors.status_counts,
     )
 
 
@@ -438,17 +430,17 @@ def submit(request, project_id: int):
 
 @router.post("/items/{int:project_id}/approve", response=WRITE, summary="审批通过")
 def approve(request, project_id: int, data: ProjectNoteIn):
-    return step(request, project_id, services.project_approve, note=data.note)
+    return step(request, project_id, services.project_approve, data)
 
 
 @router.post("/items/{int:project_id}/return", response=WRITE, summary="退回修改")
 def send_back(request, project_id: int, data: ProjectCommentIn):
-    return step(request, project_id, services.project_return, comment=data.comment)
+    return step(request, project_id, services.project_return, data)
 
 
 @router.post("/items/{int:project_id}/terminate", response=WRITE, summary="终止项目")
 def terminate(request, project_id: int, data: ProjectReasonIn):
-    return step(request, project_id, services.project_terminate, reason=data.reason)
+    return step(request, project_id, services.project_terminate, data)
 
 
 @router.post(
@@ -494,21 +486,12 @@ def milestone_progress(
 
 @router.post("/items/{int:project_id}/reports", response=WRITE, summary="报告进展")
 def report(request, project_id: int, data: ProjectReportIn):
-    return step(
-        request,
-        project_id,
-        services.report_submit,
-        summary=data.summary,
-        figures=data.figures,
-        reported_on=data.reported_on,
-    )
+    return step(request, project_id, services.report_submit, data)
 
 
 @router.post("/items/{int:project_id}/issues", response=WRITE, summary="提出问题")
 def issue(request, project_id: int, data: IssueIn):
-    return step(
-        request, project_id, services.issue_raise, title=data.title, description=data.description
-    )
+    return step(request, project_id, services.issue_raise, data)
 
 
 @router.post("/issues/{int:issue_id}/resolve", response=WRITE, summary="问题已解决")
@@ -521,9 +504,7 @@ def resolve(request, issue_id: int, data: ResolveIn):
 @router.post("/items/{int:project_id}/acceptance", response=WRITE, summary="申请验收")
 def acceptance(request, project_id: int, data: AcceptanceIn):
     """总结和每项指标的实际完成值;佐证材料随后用 `acceptance/evidence` 上传。"""
-    return step(
-        request, project_id, services.acceptance_request, summary=data.summary, results=data.results
-    )
+    return step(request, project_id, services.acceptance_request, data)
 
 
 @router.post(
@@ -538,13 +519,9 @@ def acceptance_evidence(request, project_id: int, evidence: File[list[UploadedFi
 
 @router.post("/items/{int:project_id}/acceptance/decide", response=WRITE, summary="验收结论")
 def decide(request, project_id: int, data: ProjectDecideIn):
-    return step(
-        request, project_id, services.acceptance_decide, verdict=data.verdict, note=data.note
-    )
+    return step(request, project_id, services.acceptance_decide, data)
 
 
 @router.post("/items/{int:project_id}/evaluate", response=WRITE, summary="项目评价")
 def evaluate(request, project_id: int, data: EvaluateIn):
-    return step(
-        request, project_id, services.project_evaluate, score=data.score, comment=data.comment
-    )
+    return step(request, project_id, services.project_evaluate, data)

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from apps.core.api import Steps, filtered, named, paged, query_params
+from apps.core.api import Steps, filtered_page, named, paged
 from apps.core.errors import NotFound
 from apps.core.params import Id
-from apps.core.schemas import ErrorOut, FileOut, PageOut, PageQuery, Ref, errors, file_out
+from apps.core.schemas import ErrorOut, FileOut, PageOut, PageQuery, Ref, errors, file_out, ref
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
@@ -141,16 +141,12 @@ class StandardCommentIn(Schema):
     comment: str = ""
 
 
-def _ref(obj) -> dict:
-    return {"id": obj.pk, "name": getattr(obj, "name", None) or str(obj)}
-
-
 def _out(r) -> dict:
     return {
         "id": r.pk,
         "round": {"id": r.round_id, "name": r.round.title},
         "period_start": r.round.period_start,
-        "branch": _ref(r.branch),
+        "branch": ref(r.branch),
         "status": r.status,
         "status_label": str(r.get_status_display()),
         "self_score": r.self_score,
@@ -243,7 +239,7 @@ def _round_out(r, counts) -> dict:
         "id": r.pk,
         "title": r.title,
         "year": r.checklist.year,
-        "unit": _ref(r.unit),
+        "unit": ref(r.unit),
         "period_start": r.period_start,
         "period_end": r.period_end,
         "deadline": r.deadline,
@@ -301,16 +297,15 @@ def round_close(request, round_id: int):
     return _round_out(r, _round_counts(request.user, [r]).get(r.pk, {}))
 
 
-@router.get("/reviews", response={200: ReviewPage, 422: ErrorOut}, summary="支部检查列表")
+@router.get("/reviews", response={200: ReviewPage, **errors(422)}, summary="支部检查列表")
 def reviews(request, query: Query[ReviewQuery]):
-    base = selectors.review_list(user=request.user)
-    params = query_params(query)
-    qs = filtered(ReviewFilter(params, queryset=base))
-    if not query.ordering:
-        qs = qs.order_by("-round__period_start", "branch__path")
-    params.pop("status", None)
-    return paged(
-        qs, query, _out, counts=selectors.status_counts(ReviewFilter(params, queryset=base).qs)
+    return filtered_page(
+        query,
+        ReviewFilter,
+        selectors.review_list(user=request.user),
+        _out,
+        order=("-round__period_start", "branch__path"),
+        counts=selectors.status_counts,
     )
 
 
@@ -370,12 +365,12 @@ def score(request, review_id: int, data: ScoresIn):
 
 @router.post("/reviews/{int:review_id}/finalize", response=ACTION, summary="评定")
 def finalize(request, review_id: int, data: StandardCommentIn):
-    return step(request, review_id, services.review_finalize, comment=data.comment)
+    return step(request, review_id, services.review_finalize, data)
 
 
 @router.post("/reviews/{int:review_id}/return", response=ACTION, summary="退回修改")
 def send_back(request, review_id: int, data: StandardCommentIn):
-    return step(request, review_id, services.review_return, comment=data.comment)
+    return step(request, review_id, services.review_return, data)
 
 
 @router.get("/figures", response={200: dict, 404: ErrorOut}, summary="达标率")
@@ -396,7 +391,7 @@ def branch(request, branch_id: int):
     b = selectors.branch_get(user=request.user, pk=branch_id)
     page = selectors.branch_page(user=request.user, branch=b)
     return {
-        "branch": _ref(b),
+        "branch": ref(b),
         "latest": _out(page["latest"]) if page["latest"] else None,
         "scored": _out(page["scored"]) if page["scored"] else None,
         "groups": [

@@ -6,10 +6,10 @@ from decimal import Decimal
 from django import forms
 from ninja import Field, Query, Router, Schema, Status
 
-from apps.core.api import Steps, filtered, named, paged, query_params
+from apps.core.api import Steps, filtered, filtered_page, named, query_params
 from apps.core.errors import CoreError
 from apps.core.params import Id
-from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors
+from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, ref
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
@@ -200,10 +200,6 @@ class FiguresOut(Schema):
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _ref(obj) -> Ref | None:
-    return Ref(id=obj.pk, name=getattr(obj, "name", None) or obj.title) if obj else None
-
-
 def _person(p) -> PersonRef | None:
     return PersonRef(id=p.pk, name=p.name, employee_no=p.employee_no) if p else None
 
@@ -216,16 +212,16 @@ def _out(s) -> dict:
         "category_label": str(s.get_category_display()),
         "status": s.status,
         "status_label": str(s.get_status_display()),
-        "campaign": _ref(s.campaign),
+        "campaign": ref(s.campaign),
         "proposer": _person(s.proposer),
-        "proposer_unit": _ref(s.proposer_unit),
-        "target_unit": _ref(s.target_unit),
+        "proposer_unit": ref(s.proposer_unit),
+        "target_unit": ref(s.target_unit),
         "submitted_at": s.submitted_at,
         "expected_yuan": s.expected_yuan,
         "score_total": s.score_total,
         "decision_reason": s.decision_reason,
         "decided_at": s.decided_at,
-        "impl_unit": _ref(s.impl_unit) if s.impl_unit_id else None,
+        "impl_unit": ref(s.impl_unit) if s.impl_unit_id else None,
         "impl_person": _person(s.impl_person) if s.impl_person_id else None,
         "impl_due_at": s.impl_due_at,
         "implemented_at": s.implemented_at,
@@ -302,12 +298,13 @@ def _row(r: dict, key: str | None, label: str | None) -> FigureRow:
     description="当前用户可见的建议(管辖范围、本人、共同建议人、实施责任人),筛选与台账页面相同。",
 )
 def suggestion_list(request, query: Query[SuggestionQuery]):
-    qs = filtered(
-        SuggestionFilter(query_params(query), queryset=selectors.suggestion_list(user=request.user))
+    return filtered_page(
+        query,
+        SuggestionFilter,
+        selectors.suggestion_list(user=request.user).select_related("impl_unit", "impl_person"),
+        _out,
+        order=("-submitted_at", "-pk"),
     )
-    if not query.ordering:
-        qs = qs.order_by("-submitted_at", "-pk")
-    return paged(qs.select_related("impl_unit", "impl_person"), query, _out)
 
 
 @router.post(
@@ -363,24 +360,12 @@ def suggestion_review(request, suggestion_id: int):
     description="对每个启用的评分项打 0–100 分,按权重加权平均;重复评分覆盖本人上次的评分。",
 )
 def suggestion_score(request, suggestion_id: int, payload: SuggestionScoreIn):
-    return step(
-        request,
-        suggestion_id,
-        services.suggestion_score,
-        scores=payload.scores,
-        comment=payload.comment,
-    )
+    return step(request, suggestion_id, services.suggestion_score, payload)
 
 
 @router.post("/{int:suggestion_id}/decide", response=ACTION_RESPONSES, summary="评审决定")
 def suggestion_decide(request, suggestion_id: int, payload: SuggestionDecideIn):
-    return step(
-        request,
-        suggestion_id,
-        services.suggestion_decide,
-        decision=payload.decision,
-        reason=payload.reason,
-    )
+    return step(request, suggestion_id, services.suggestion_decide, payload)
 
 
 @router.post(
@@ -403,14 +388,12 @@ def suggestion_assign(request, suggestion_id: int, payload: AssignIn):
 
 @router.post("/{int:suggestion_id}/implemented", response=ACTION_RESPONSES, summary="实施完成")
 def suggestion_implemented(request, suggestion_id: int, payload: SuggestionNoteIn):
-    return step(request, suggestion_id, services.suggestion_mark_implemented, note=payload.note)
+    return step(request, suggestion_id, services.suggestion_mark_implemented, payload)
 
 
 @router.post("/{int:suggestion_id}/verify", response=ACTION_RESPONSES, summary="核定效益")
 def suggestion_verify(request, suggestion_id: int, payload: AmountIn):
-    return step(
-        request, suggestion_id, services.suggestion_verify, yuan=payload.yuan, note=payload.note
-    )
+    return step(request, suggestion_id, services.suggestion_verify, payload)
 
 
 class CorrectBenefitIn(Schema):
@@ -425,20 +408,12 @@ class CorrectBenefitIn(Schema):
     description="效益已核定的建议,由核定单位负责人更正金额并说明理由;记入办理过程和审计日志。",
 )
 def suggestion_correct_benefit(request, suggestion_id: int, payload: CorrectBenefitIn):
-    return step(
-        request,
-        suggestion_id,
-        services.suggestion_correct_benefit,
-        yuan=payload.yuan,
-        reason=payload.reason,
-    )
+    return step(request, suggestion_id, services.suggestion_correct_benefit, payload)
 
 
 @router.post("/{int:suggestion_id}/reward", response=ACTION_RESPONSES, summary="记录奖励")
 def suggestion_reward(request, suggestion_id: int, payload: AmountIn):
-    return step(
-        request, suggestion_id, services.suggestion_reward, yuan=payload.yuan, note=payload.note
-    )
+    return step(request, suggestion_id, services.suggestion_reward, payload)
 
 
 @router.get(
@@ -476,8 +451,8 @@ def _campaign_out(c) -> dict:
         "id": c.pk,
         "title": c.title,
         "description": c.description,
-        "organiser": _ref(c.organiser),
-        "scope_unit": _ref(c.scope_unit),
+        "organiser": ref(c.organiser),
+        "scope_unit": ref(c.scope_unit),
         "starts_on": c.starts_on,
         "ends_on": c.ends_on,
         "categories": list(c.categories),
@@ -486,10 +461,13 @@ def _campaign_out(c) -> dict:
 
 @router.get("/campaigns", response={200: CampaignPage, **errors(422)}, summary="征集活动列表")
 def campaign_list(request, query: Query[CampaignQuery]):
-    qs = filtered(
-        CampaignFilter(query_params(query), queryset=selectors.campaign_list(user=request.user))
+    return filtered_page(
+        query,
+        CampaignFilter,
+        selectors.campaign_list(user=request.user),
+        _campaign_out,
+        order=("-starts_on", "-pk"),
     )
-    return paged(qs.order_by("-starts_on", "-pk"), query, _campaign_out)
 
 
 @router.get(

@@ -120,14 +120,14 @@ def request_close(
     "/actions/{int:action_id}/accept", response={200: ActionDetailOut, **ERRORS}, summary="同意办结"
 )
 def accept(request, action_id: int, data: CollabNoteIn):
-    return _step(request, action_id, services.action_accept, note=data.note)
+    return _step(request, action_id, services.action_accept, data)
 
 
 @router.post(
     "/actions/{int:action_id}/return", response={200: ActionDetailOut, **ERRORS}, summary="退回续办"
 )
 def send_back(request, action_id: int, data: CollabReasonIn):
-    return _step(request, action_id, services.action_return, reason=data.reason, due_at=data.due_at)
+    return _step(request, action_id, services.action_return, data)
 
 
 @router.post(

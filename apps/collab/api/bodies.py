@@ -3,10 +3,10 @@
 from ninja import Field, Query, Schema, Status
 
 from apps.core.api import Steps, paged
-from apps.core.schemas import ErrorOut, PageQuery
+from apps.core.schemas import ErrorOut, PageQuery, ref
 
 from .. import selectors, services
-from .common import meeting_out, person_named, ref, router, unit_named
+from .common import meeting_out, person_named, router, unit_named
 from .schemas import ERRORS, CollabMeetingDetailOut, CollabMeetingPage, CollabMemberIn, MeetingIn
 
 

@@ -5,13 +5,10 @@ from ninja import Router
 
 from apps.core.api import named
 from apps.core.errors import CoreError
+from apps.core.schemas import ref
 from apps.orgs.models import OrgUnit, Person
 
 router = Router(tags=["联席会议"])
-
-
-def ref(obj) -> dict | None:
-    return {"id": obj.pk, "name": obj.name} if obj is not None else None
 
 
 def unit_named(pk, field):

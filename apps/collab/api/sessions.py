@@ -5,11 +5,11 @@ from ninja import Field, Query, Schema, Status
 from apps.core.api import Steps, paged, query_params
 from apps.core.params import Id
 from apps.core.richtext import render_richtext
-from apps.core.schemas import ErrorOut, PageQuery
+from apps.core.schemas import ErrorOut, PageQuery, ref
 
 from .. import selectors, services
 from ..filters import SessionFilter
-from .common import action_out, ref, router, session_out, unit_named
+from .common import action_out, router, session_out, unit_named
 from .schemas import (
     ERRORS,
     AttendanceIn,
@@ -112,14 +112,7 @@ def session_create(request, meeting_id: int, data: SessionIn):
     summary="调整会议时间、地点或议题截止",
 )
 def session_reschedule(request, session_id: int, data: SessionIn):
-    return step(
-        request,
-        session_id,
-        services.session_reschedule,
-        held_at=data.held_at,
-        place=data.place,
-        topic_deadline=data.topic_deadline,
-    )
+    return step(request, session_id, services.session_reschedule, data)
 
 
 class CancelIn(Schema):
@@ -183,9 +176,7 @@ def attendance(request, session_id: int, data: list[AttendanceIn]):
     summary="保存或发布会议纪要",
 )
 def minutes(request, session_id: int, data: MinutesIn):
-    return step(
-        request, session_id, services.minutes_save, minutes=data.minutes, publish=data.publish
-    )
+    return step(request, session_id, services.minutes_save, data)
 
 
 @router.post(
