@@ -6,9 +6,9 @@ from datetime import datetime
 from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 
+from apps.core.api import Steps, paged
 from apps.core.errors import NotFound
-from apps.core.params import Offset
-from apps.core.schemas import ErrorOut
+from apps.core.schemas import ErrorOut, PageOut, PageQuery, errors
 
 from . import selectors, services
 
@@ -51,9 +51,7 @@ def me(request):
 # --- account management ------------------------------------------------------------------------
 
 
-class AccountUserQuery(Schema):
-    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: Offset = Field(0, description="跳过的条数")
+class AccountUserQuery(PageQuery):
     q: str | None = Field(None, description="姓名、用户名、工号开头或手机号")
     state: str | None = Field(
         None, description="账号状态:active、disabled、pending(从未登录)、must_change、locked"
@@ -77,10 +75,7 @@ class AccountUserOut(Schema):
     roles: list[RoleOut]
 
 
-class AccountUserPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class AccountUserPage(PageOut):
     items: list[AccountUserOut]
 
 
@@ -117,18 +112,19 @@ def _account_out(u) -> dict:
     }
 
 
-def _account(request, user_id: int) -> dict:
-    found = selectors.user_get(user=request.user, pk=user_id)
+def _account(user, pk: int) -> dict:
+    found = selectors.user_get(user=user, pk=pk)
     selectors.with_roles([found])
     return _account_out(found)
 
 
-ACCOUNT_ACTION = {200: AccountUserOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut}
+step = Steps(get=selectors.user_get, name="user", detail=_account)
+ACCOUNT_ACTION = {200: AccountUserOut, **errors(400, 403, 404)}
 
 
 @router.get(
     "/users",
-    response={200: AccountUserPage, 404: ErrorOut},
+    response={200: AccountUserPage, **errors(404)},
     summary="账号列表",
     description="系统管理员、党群工作部管理员:管辖范围内人员的账号(管辖全部时含未关联人员的账号);"
     "支部书记、部门负责人:所辖人员的账号。其他用户:404。",
@@ -139,41 +135,34 @@ def account_list(request, query: Query[AccountUserQuery]):
     qs = selectors.user_list(
         user=request.user, q=query.q or "", state=query.state or "", role=query.role or ""
     ).select_related("person__department")
-    count = qs.count()
-    rows = list(qs.order_by("username")[query.offset : query.offset + query.limit])
-    selectors.with_roles(rows)
-    return {
-        "count": count,
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": [_account_out(u) for u in rows],
-    }
+    return paged(
+        qs.order_by("username"),
+        query,
+        lambda u, _with_roles: _account_out(u),
+        lookup=selectors.with_roles,
+    )
 
 
 @router.get(
     "/users/{int:user_id}", response={200: AccountUserOut, 404: ErrorOut}, summary="账号详情"
 )
 def account_detail(request, user_id: int):
-    return _account(request, user_id)
+    return _account(request.user, user_id)
 
 
 @router.post("/users/{int:user_id}/disable", response=ACCOUNT_ACTION, summary="停用账号")
 def account_disable(request, user_id: int):
-    target = selectors.user_get(user=request.user, pk=user_id)
-    services.account_set_active(actor=request.user, user=target, active=False)
-    return _account(request, user_id)
+    return step(request, user_id, services.account_set_active, active=False)
 
 
 @router.post("/users/{int:user_id}/enable", response=ACCOUNT_ACTION, summary="启用账号")
 def account_enable(request, user_id: int):
-    target = selectors.user_get(user=request.user, pk=user_id)
-    services.account_set_active(actor=request.user, user=target, active=True)
-    return _account(request, user_id)
+    return step(request, user_id, services.account_set_active, active=True)
 
 
 @router.post(
     "/users/{int:user_id}/reset-password",
-    response={200: AccountResetOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={200: AccountResetOut, **errors(400, 403, 404)},
     summary="重置密码",
     description="发放一次性激活码(原密码立即失效、登录锁定解除);本人用它登录后须设置新密码。"
     "激活码只在本次应答中出现,平台只保存其摘要。",
@@ -184,7 +173,7 @@ def account_reset_password(request, user_id: int, response: HttpResponse):
     code = services.password_reset(actor=request.user, user=target)
     target.refresh_from_db()
     return {
-        "user": _account(request, user_id),
+        "user": _account(request.user, user_id),
         "code": code,
         "expires_at": target.activation_expires_at,
     }
@@ -192,6 +181,4 @@ def account_reset_password(request, user_id: int, response: HttpResponse):
 
 @router.post("/users/{int:user_id}/unlock", response=ACCOUNT_ACTION, summary="解除登录锁定")
 def account_unlock(request, user_id: int):
-    target = selectors.user_get(user=request.user, pk=user_id)
-    services.account_unlock(actor=request.user, user=target)
-    return _account(request, user_id)
+    return step(request, user_id, services.account_unlock)

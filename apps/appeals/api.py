@@ -3,17 +3,15 @@
 import copy
 from datetime import date, datetime
 
-from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.renderers import JSONRenderer
 from ninja.responses import Status as Reply
 
-from apps.core.errors import DomainError
+from apps.core.api import filtered, query_params
 from apps.core.middleware import no_session_write
-from apps.core.params import Id, Offset
-from apps.core.schemas import ErrorOut, Ref
+from apps.core.params import Id
+from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, ref
 from apps.orgs.models import Person
 
 from . import selectors, services
@@ -28,9 +26,7 @@ router = Router(tags=["急难愁盼诉求"])
 api_renderer = JSONRenderer()  # the NinjaAPI's own (config/api.py sets no other)
 
 
-class AppealQuery(Schema):
-    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: Offset = Field(0, description="跳过的条数")
+class AppealQuery(PageQuery):
     q: str | None = Field(None, description="标题包含,或编号")
     status: str | None = Field(None, description="状态:" + " / ".join(Status.values))
     category: Id | None = Field(None, description="类别 id")
@@ -101,10 +97,7 @@ class AppealDetailOut(AppealOut):
     actions: list[str]
 
 
-class AppealPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class AppealPage(PageOut):
     counts: dict[str, int]
     items: list[AppealOut]
 
@@ -202,53 +195,24 @@ class ReceiptReasonIn(CodeIn):
 # --- helpers ---------------------------------------------------------------------------------
 
 
-class _Invalid(DomainError):
-    status = 422
-
-    def __init__(self, errors):
-        super().__init__("invalid_filter", _("筛选条件无效。"))
-        self.errors = errors
-
-    def as_dict(self):
-        return {**super().as_dict(), "errors": self.errors}
-
-
-def _params(query: Schema, *, exclude=("limit", "offset")) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for key, value in query.dict(exclude=set(exclude)).items():
-        if value is not None:
-            data[key] = str(value).lower() if isinstance(value, bool) else str(value)
-    return data
-
-
-def _filtered(filterset):
-    if not filterset.is_valid():
-        raise _Invalid([{"field": f, "message": "; ".join(m)} for f, m in filterset.errors.items()])
-    return filterset.qs
-
-
-def _ref(obj) -> Ref | None:
-    return Ref(id=obj.pk, name=obj.name) if obj is not None else None
-
-
 def _out(a, cls=AppealOut, **extra):
     return cls(
         id=a.pk,
         number=a.number,
         title=a.title,
         description=a.description,
-        category=_ref(a.category),
+        category=ref(a.category),
         urgency=a.urgency,
         urgency_label=str(a.get_urgency_display()),
         status=a.status,
         status_label=str(a.get_status_display()),
         anonymous=a.anonymous,
-        submitter=_ref(a.submitter) if not a.anonymous else None,
-        submitter_unit=_ref(a.submitter_unit) if not a.anonymous else None,
+        submitter=ref(a.submitter) if not a.anonymous else None,
+        submitter_unit=ref(a.submitter_unit) if not a.anonymous else None,
         received_at=a.created_at,
         accepted_at=a.accepted_at,
-        owner_unit=_ref(a.owner_unit),
-        owner_person=_ref(a.owner_person),
+        owner_unit=ref(a.owner_unit),
+        owner_person=ref(a.owner_person),
         due_at=a.due_at,
         resolved_at=a.resolved_at,
         on_time=a.on_time,
@@ -327,10 +291,10 @@ RESPONSES = {200: AppealDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 
     "counts 为各状态件数(不含状态筛选)。",
 )
 def appeal_list(request, query: Query[AppealQuery]):
-    params = _params(query)
+    params = query_params(query)
     params.setdefault("ordering", "-created_at")
     base = selectors.appeal_list(user=request.user)
-    qs = _filtered(AppealFilter(params, queryset=base, request=request))
+    qs = filtered(AppealFilter(params, queryset=base, request=request))
     without_status = params.copy()
     without_status.pop("status", None)
     counts = selectors.status_counts_for(
@@ -356,12 +320,12 @@ def appeal_list(request, query: Query[AppealQuery]):
     "总计及按责任单位、类别、月份;期间按受理日期。",
 )
 def appeal_figures(request, query: Query[FiguresQuery]):
-    params = _params(query, exclude=())
+    params = query_params(query, exclude=())
     start, end = selectors.default_period()
     params.setdefault("received_from", start.isoformat())
     params.setdefault("received_to", end.isoformat())
     filterset = AppealFilter(params, queryset=selectors.appeal_list(user=request.user))
-    _filtered(filterset)
+    filtered(filterset)
     data = copy.deepcopy(selectors.figures_for(user=request.user, filterset=filterset))
     for row in data["by_month"]:
         row["month"] = row["month"].strftime("%Y-%m")

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import IdFilter, StyledFilterSet
+from apps.core.filters import IdFilter, SearchFilter, StateFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import OPEN_STATUSES, ActionStatus, SessionStatus
@@ -63,9 +63,9 @@ class SessionFilter(StyledFilterSet):
 
 
 class ActionFilter(StyledFilterSet):
-    q = df.CharFilter(method="search", label=_("搜索"))
-    state = df.ChoiceFilter(
-        choices=STATE_CHOICES, method="by_state", label=_("进度"), empty_label=_("全部进度")
+    q = SearchFilter(fields=("title",), prefix="DB")
+    state = StateFilter(
+        choices=STATE_CHOICES, state_q=state_q, label=_("进度"), empty_label=_("全部进度")
     )
     meeting = IdFilter(field_name="meeting_id", label=_("联席会议"))
     session = IdFilter(field_name="session_id", label=_("会次"))
@@ -75,19 +75,6 @@ class ActionFilter(StyledFilterSet):
     class Meta:
         model = ActionItem
         fields = []
-
-    def search(self, qs, name, value):
-        value = value.strip()
-        if not value:
-            return qs
-        cond = Q(title__contains=value)
-        number = value.upper().removeprefix("DB")
-        if number.isdigit():
-            cond |= Q(pk=int(number))
-        return qs.filter(cond)
-
-    def by_state(self, qs, name, value):
-        return qs.filter(state_q(value)) if value else qs
 
     def by_mine(self, qs, name, value):
         user = getattr(self.request, "user", None)

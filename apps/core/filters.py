@@ -1,10 +1,17 @@
-"""The base of every list's FilterSet: Tabler classes on the widgets, so templates stay plain."""
+"""The base of every list's FilterSet (Tabler classes on the widgets, so templates stay plain) and
+the filters lists share: search, a local-day bound, the sort select."""
+
+import functools
+import operator
+from datetime import datetime, time, timedelta
 
 import django_filters as df
 from django import forms
-from django.db.models import F
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from .params import IdField
+from .params import DB_INT_MAX, IdField
 
 
 class StyledFilterSet(df.FilterSet):
@@ -44,3 +51,70 @@ class NullsLastOrderingFilter(df.OrderingFilter):
             expr = F(field.lstrip("-"))
             ordering.append(expr.desc(nulls_last=True) if descending else expr.asc(nulls_last=True))
         return qs.order_by(*ordering)
+
+
+def ordering_filter(labels: dict, *, names: dict | None = None, nulls_last: bool = False):
+    """A list's sort select, labelled 排序: {field: label}; the query value is the field's name,
+    or `names[field]` where the page calls it otherwise."""
+    names = names or {}
+    cls = NullsLastOrderingFilter if nulls_last else df.OrderingFilter
+    return cls(
+        fields=tuple((field, names.get(field, field)) for field in labels),
+        field_labels=labels,
+        label=_("排序"),
+    )
+
+
+class SearchFilter(df.CharFilter):
+    """The list's search box: rows where any of `fields` contains the text; with `prefix`, a
+    ledger number (YH000123, or 123) also finds its row by id."""
+
+    def __init__(self, *args, fields: tuple[str, ...], prefix: str | None = None, **kwargs):
+        self.search_fields = fields
+        self.prefix = prefix
+        kwargs.setdefault("label", _("搜索"))
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        conds = [Q(**{f"{field}__contains": value}) for field in self.search_fields]
+        if self.prefix is not None:
+            number = value.upper().removeprefix(self.prefix)
+            if number.isdigit() and int(number) <= DB_INT_MAX:
+                conds.append(Q(pk=int(number)))
+        return qs.filter(functools.reduce(operator.or_, conds))
+
+
+def day_start(day) -> datetime:
+    """Midnight at the start of a local date, as an aware datetime (an index-friendly bound)."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class DayFilter(df.DateFilter):
+    """A date bound on a datetime column, by the local day: rows from the day's start, or with
+    `until=True` rows before the next day's start (a range an index serves, unlike __date)."""
+
+    def __init__(self, *args, until: bool = False, **kwargs):
+        self.until = until
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if self.until:
+            return qs.filter(**{f"{self.field_name}__lt": day_start(value + timedelta(days=1))})
+        return qs.filter(**{f"{self.field_name}__gte": day_start(value)})
+
+
+class StateFilter(df.ChoiceFilter):
+    """A select of named states (open, overdue …), each a condition `state_q(value)` rather than
+    one column's value."""
+
+    def __init__(self, *args, state_q, **kwargs):
+        self.state_q = state_q
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        return qs.filter(self.state_q(value)) if value else qs

@@ -1,7 +1,9 @@
 """API shapes every area shares."""
 
 from django.urls import reverse
-from ninja import Schema
+from ninja import Field, Schema
+
+from .params import Offset
 
 
 class ErrorOut(Schema):
@@ -31,3 +33,31 @@ def file_out(attachment) -> dict:
         "size": attachment.size,
         "url": reverse("attachment", args=[attachment.token]),
     }
+
+
+def errors(*statuses: int) -> dict:
+    """The error answers an endpoint declares, all `ErrorOut`: `{200: X, **errors(403, 404)}`."""
+    return dict.fromkeys(statuses, ErrorOut)
+
+
+class PageQuery(Schema):
+    """The paging of a list endpoint; an area's query schema adds its filters to it."""
+
+    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
+    offset: Offset = Field(0, description="跳过的条数")
+
+
+class PageOut(Schema):
+    """A page of a list; an area's page schema adds `items` (and `counts` where it has them)."""
+
+    count: int
+    limit: int
+    offset: int
+
+
+def ref(obj) -> dict | None:
+    """A linked record as a `Ref`, None for none: its name, else its title, else its text."""
+    if obj is None:
+        return None
+    name = getattr(obj, "name", None) or getattr(obj, "title", None) or str(obj)
+    return {"id": obj.pk, "name": name}

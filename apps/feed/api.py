@@ -2,14 +2,14 @@
 
 from datetime import date, datetime
 
-from django.http import QueryDict
 from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
+from apps.core.api import named, query_params
 from apps.core.errors import CoreError, NotFound
 from apps.core.params import Id, Offset
-from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
+from apps.core.schemas import ErrorOut, FileOut, Ref, errors, file_out, ref
 from apps.orgs.models import OrgUnit
 
 from . import links, selectors, services
@@ -127,10 +127,6 @@ class ChoiceGroup(Schema):
     options: list[dict]
 
 
-def _ref(obj) -> dict:
-    return {"id": obj.pk, "name": obj.name}
-
-
 def _out(p) -> dict:
     return {
         "id": p.pk,
@@ -138,15 +134,15 @@ def _out(p) -> dict:
         "kind_label": str(p.get_kind_display()),
         "title": p.title,
         "excerpt": p.excerpt,
-        "unit": _ref(p.unit),
+        "unit": ref(p.unit),
         "audience": p.audience,
-        "audience_unit": _ref(p.audience_unit),
+        "audience_unit": ref(p.audience_unit),
         "period": str(p.period_label),
         "author_name": p.author_name,
         "published_at": p.published_at,
         "edited_at": p.edited_at,
         "featured": p.featured,
-        "tags": [_ref(t) for t in p.tags.all()],
+        "tags": [ref(t) for t in p.tags.all()],
         "read_count": p.read_count,
         "comment_count": p.comment_count,
         "url": reverse("feed:detail", args=[p.pk]),
@@ -171,22 +167,43 @@ def _detail(user, pk: int, *, read: bool = False) -> dict:
 
 
 def _unit(pk: int | None, field: str):
-    if pk is None:
-        return None
-    unit = OrgUnit.objects.filter(pk=pk).first()
-    if unit is None:
-        raise CoreError.UNIT_UNKNOWN(field=field)
-    return unit
+    return named(OrgUnit.objects, pk, field=field, error=CoreError.UNIT_UNKNOWN)
+
+
+def _post_fields(data: PostIn | PostEditIn, images, files) -> dict:
+    """What publishing and editing a post both take from the body and the uploads."""
+    return {
+        "title": data.title,
+        "body": data.body,
+        "audience": data.audience,
+        "audience_unit": _unit(data.audience_unit_id, "audience_unit_id"),
+        "period_kind": data.period_kind,
+        "period_year": data.period_year,
+        "period_no": data.period_no,
+        "link": data.link,
+        "images": images or [],
+        "files": files or [],
+    }
+
+
+def _comment_out(c, *, can_remove: bool) -> dict:
+    return {
+        "id": c.pk,
+        "author_name": c.author_name,
+        "body": c.body,
+        "created_at": c.created_at,
+        "can_remove": can_remove,
+    }
 
 
 @router.get("/posts", response={200: PostPage, 422: ErrorOut}, summary="工作动态列表")
 def posts(request, query: Query[PostQuery]):
     """最新在前;按 next_cursor 翻页(不统计总数,深翻页与第一页一样快)。"""
-    params = QueryDict(mutable=True)
-    for key, value in query.dict(exclude={"limit", "cursor"}, exclude_none=True).items():
-        params[key] = str(value).lower() if isinstance(value, bool) else str(value)
     filterset, rows, next_cursor = selectors.feed_page(
-        user=request.user, params=params, cursor=query.cursor, size=query.limit
+        user=request.user,
+        params=query_params(query, exclude=("limit", "cursor")),
+        cursor=query.cursor,
+        size=query.limit,
     )
     if not filterset.is_valid():
         field, errors = next(iter(filterset.errors.items()))
@@ -204,7 +221,7 @@ def post(request, post_id: int):
 
 @router.post(
     "/posts",
-    response={201: PostDetailOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={201: PostDetailOut, **errors(400, 403, 422)},
     summary="发布动态",
     description="multipart/form-data:文字字段加上 images(图片)与 files(PDF/Office 附件)。",
 )
@@ -217,24 +234,15 @@ def publish(
     p = services.post_publish(
         actor=request.user,
         kind=data.kind,
-        title=data.title,
-        body=data.body,
         unit=_unit(data.unit_id, "unit_id"),
-        audience=data.audience,
-        audience_unit=_unit(data.audience_unit_id, "audience_unit_id"),
-        period_kind=data.period_kind,
-        period_year=data.period_year,
-        period_no=data.period_no,
-        link=data.link,
-        images=images or [],
-        files=files or [],
+        **_post_fields(data, images, files),
     )
     return Status(201, _detail(request.user, p.pk))
 
 
 @router.post(
     "/posts/{int:post_id}/edit",
-    response={200: PostDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: PostDetailOut, **errors(400, 403, 404, 422)},
     summary="修改动态",
     description="multipart/form-data;修改留痕。",
 )
@@ -248,24 +256,13 @@ def edit(
     services.post_update(
         actor=request.user,
         post=selectors.post_get(user=request.user, pk=post_id),
-        title=data.title,
-        body=data.body,
-        audience=data.audience,
-        audience_unit=_unit(data.audience_unit_id, "audience_unit_id"),
-        period_kind=data.period_kind,
-        period_year=data.period_year,
-        period_no=data.period_no,
-        link=data.link,
-        images=images or [],
-        files=files or [],
         remove=data.remove,
+        **_post_fields(data, images, files),
     )
     return _detail(request.user, post_id)
 
 
-@router.delete(
-    "/posts/{int:post_id}", response={204: None, 403: ErrorOut, 404: ErrorOut}, summary="删除动态"
-)
+@router.delete("/posts/{int:post_id}", response={204: None, **errors(403, 404)}, summary="删除动态")
 def delete(request, post_id: int):
     services.post_delete(actor=request.user, post=selectors.post_get(user=request.user, pk=post_id))
     return Status(204, None)
@@ -273,7 +270,7 @@ def delete(request, post_id: int):
 
 @router.post(
     "/posts/{int:post_id}/curate",
-    response={200: PostDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: PostDetailOut, **errors(400, 403, 404, 409)},
     summary="精选与标签(党群工作部)",
 )
 def curate(request, post_id: int, data: CurateIn):
@@ -300,40 +297,25 @@ def comments(
     """最新的评论(按时间先后排列);用 offset 向前翻页。"""
     p = selectors.post_get(user=request.user, pk=post_id)
     return [
-        {
-            "id": c.pk,
-            "author_name": c.author_name,
-            "body": c.body,
-            "created_at": c.created_at,
-            "can_remove": can_remove_comment(request.user, c, p),
-        }
+        _comment_out(c, can_remove=can_remove_comment(request.user, c, p))
         for c in selectors.comment_list(user=request.user, post=p, limit=limit, offset=offset)
     ]
 
 
 @router.post(
     "/posts/{int:post_id}/comments",
-    response={201: CommentOut, 400: ErrorOut, 404: ErrorOut},
+    response={201: CommentOut, **errors(400, 404)},
     summary="发表评论",
 )
 def comment(request, post_id: int, data: FeedCommentIn):
     p = selectors.post_get(user=request.user, pk=post_id)
     c = services.comment_add(actor=request.user, post=p, body=data.body)
-    return Status(
-        201,
-        {
-            "id": c.pk,
-            "author_name": c.author_name,
-            "body": c.body,
-            "created_at": c.created_at,
-            "can_remove": True,
-        },
-    )
+    return Status(201, _comment_out(c, can_remove=True))
 
 
 @router.delete(
     "/comments/{int:comment_id}",
-    response={204: None, 403: ErrorOut, 404: ErrorOut},
+    response={204: None, **errors(403, 404)},
     summary="删除评论",
 )
 def comment_remove(request, comment_id: int):
@@ -353,7 +335,7 @@ def figures(request):
 
 @router.get("/tags", response=list[Ref], summary="案例标签")
 def tags(request):
-    return [_ref(t) for t in Tag.objects.all()]
+    return [ref(t) for t in Tag.objects.all()]
 
 
 @router.get("/link-choices", response=list[ChoiceGroup], summary="可关联的记录")

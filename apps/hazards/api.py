@@ -2,15 +2,15 @@
 
 from datetime import date, datetime
 
-from django.http import QueryDict
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from apps.core.errors import DomainError, NotFound
-from apps.core.params import Id, Offset
-from apps.core.schemas import ErrorOut, Ref
+from apps.core.api import Steps, filtered_page, named, paged
+from apps.core.errors import NotFound
+from apps.core.params import Id
+from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, ref
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
@@ -23,9 +23,7 @@ from .permissions import is_cadre
 router = Router(tags=["查保促隐患"])
 
 
-class HazardQuery(Schema):
-    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: Offset = Field(0, description="跳过的条数")
+class HazardQuery(PageQuery):
     q: str | None = Field(None, description="地点、描述包含,或编号")
     status: list[str] | None = Field(
         None, description="状态,可多选:reported / rectifying / submitted / rectified / rejected"
@@ -86,10 +84,7 @@ class HazardDetailOut(HazardOut):
     timeline: list[HazardEventOut]
 
 
-class HazardPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class HazardPage(PageOut):
     counts: dict[str, int]
     items: list[HazardOut]
 
@@ -147,15 +142,8 @@ class InspectionOut(Schema):
     findings: dict[str, int]
 
 
-class InspectionPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class InspectionPage(PageOut):
     items: list[InspectionOut]
-
-
-def _ref(obj) -> Ref | None:
-    return Ref(id=obj.pk, name=obj.name) if obj is not None else None
 
 
 def _out(h: Hazard) -> dict:
@@ -168,12 +156,12 @@ def _out(h: Hazard) -> dict:
         "level_label": str(h.get_level_display()),
         "status": h.status,
         "status_label": str(h.get_status_display()),
-        "unit": _ref(h.unit),
+        "unit": ref(h.unit),
         "inspection_id": h.inspection_id,
-        "reporter": _ref(h.reporter),
+        "reporter": ref(h.reporter),
         "reported_at": h.reported_at,
-        "owner_unit": _ref(h.owner_unit),
-        "owner_person": _ref(h.owner_person),
+        "owner_unit": ref(h.owner_unit),
+        "owner_person": ref(h.owner_person),
         "due_at": h.due_at,
         "overdue": h.is_overdue(),
         "measures": h.measures,
@@ -204,58 +192,24 @@ def _detail(user, pk: int) -> dict:
     }
 
 
-class _Invalid(DomainError):
-    status = 422
-
-    def __init__(self, errors):
-        super().__init__("invalid_filter", _("筛选条件无效。"))
-        self.errors = errors
-
-    def as_dict(self):
-        return {**super().as_dict(), "errors": self.errors}
-
-
-def _params(query: Schema) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for key, value in query.dict(exclude={"limit", "offset"}, exclude_none=True).items():
-        if isinstance(value, list):
-            data.setlist(key, [str(v) for v in value])
-        else:
-            data[key] = value.isoformat() if isinstance(value, date) else str(value)
-    return data
-
-
 def _unit(pk: int | None, field: str):
-    if pk is None:
-        return None
-    unit = OrgUnit.objects.filter(pk=pk).first()
-    if unit is None:
-        raise HazardError.UNIT_NOT_FOUND(field=field)
-    return unit
+    return named(OrgUnit.objects, pk, field=field, error=HazardError.UNIT_NOT_FOUND)
 
 
-def _mine(user, pk: int) -> Hazard:
-    return selectors.hazard_get(user=user, pk=pk)
+step = Steps(get=selectors.hazard_get, name="hazard", detail=_detail)
+ACTION = {200: HazardDetailOut, **errors(400, 403, 404, 409)}
 
 
-@router.get("/items", response={200: HazardPage, 422: ErrorOut}, summary="隐患台账")
+@router.get("/items", response={200: HazardPage, **errors(422)}, summary="隐患台账")
 def items(request, query: Query[HazardQuery]):
-    base = selectors.hazard_list(user=request.user)
-    params = _params(query)
-    filterset = HazardFilter(params, queryset=base)
-    if not filterset.is_valid():
-        raise _Invalid([{"field": f, "message": "; ".join(m)} for f, m in filterset.errors.items()])
-    qs = filterset.qs if query.ordering else filterset.qs.order_by("-reported_at", "-pk")
-    params.pop("status", None)
-    counts = selectors.status_counts(HazardFilter(params, queryset=base).qs)
-    rows = list(qs[query.offset : query.offset + query.limit])
-    return {
-        "count": qs.count(),
-        "limit": query.limit,
-        "offset": query.offset,
-        "counts": counts,
-        "items": [_out(h) for h in rows],
-    }
+    return filtered_page(
+        query,
+        HazardFilter,
+        selectors.hazard_list(user=request.user),
+        _out,
+        order=("-reported_at", "-pk"),
+        counts=selectors.status_counts,
+    )
 
 
 @router.get(
@@ -267,7 +221,7 @@ def item(request, hazard_id: int):
 
 @router.post(
     "/items",
-    response={201: HazardDetailOut, 400: ErrorOut, 422: ErrorOut},
+    response={201: HazardDetailOut, **errors(400, 422)},
     summary="上报隐患(随手拍)",
     description="multipart/form-data:文字字段加上 photos(图片,可多张)。",
 )
@@ -291,87 +245,68 @@ def report(request, data: Form[HazardReportIn], photos: File[list[UploadedFile]]
 
 @router.post(
     "/items/{int:hazard_id}/confirm",
-    response={200: HazardDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response=ACTION,
     summary="确认并交办",
 )
 def confirm(request, hazard_id: int, data: ConfirmIn):
-    hazard = _mine(request.user, hazard_id)
-    person = None
-    if data.owner_person_id is not None:
-        person = (
-            Person.objects.filter(pk=data.owner_person_id)
-            .select_related("department", "team")
-            .first()
-        )
-        if person is None:
-            raise HazardError.PERSON_NOT_FOUND(field="owner_person_id")
-    services.hazard_confirm(
-        actor=request.user,
-        hazard=hazard,
+    hazard = selectors.hazard_get(user=request.user, pk=hazard_id)
+    person = named(
+        Person.objects.select_related("department", "team"),
+        data.owner_person_id,
+        field="owner_person_id",
+        error=HazardError.PERSON_NOT_FOUND,
+    )
+    return step(
+        request,
+        hazard.pk,
+        services.hazard_confirm,
         owner_unit=_unit(data.owner_unit_id, "owner_unit_id"),
         owner_person=person,
         due_at=data.due_at,
         level=data.level,
         note=data.note,
     )
-    return _detail(request.user, hazard_id)
 
 
 @router.post(
     "/items/{int:hazard_id}/reject",
-    response={200: HazardDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response=ACTION,
     summary="不予确认",
 )
 def reject(request, hazard_id: int, data: HazardReasonIn):
-    services.hazard_reject(
-        actor=request.user, hazard=_mine(request.user, hazard_id), reason=data.reason
-    )
-    return _detail(request.user, hazard_id)
+    return step(request, hazard_id, services.hazard_reject, data)
 
 
 @router.post(
     "/items/{int:hazard_id}/rectify",
-    response={200: HazardDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response=ACTION,
     summary="提交整改",
     description="multipart/form-data:measures 加上 photos(整改后照片,至少一张)。",
 )
 def rectify(
     request, hazard_id: int, data: Form[RectifyIn], photos: File[list[UploadedFile]] = None
 ):
-    services.hazard_rectify(
-        actor=request.user,
-        hazard=_mine(request.user, hazard_id),
-        measures=data.measures,
-        photos=photos or [],
+    return step(
+        request, hazard_id, services.hazard_rectify, measures=data.measures, photos=photos or []
     )
-    return _detail(request.user, hazard_id)
 
 
 @router.post(
     "/items/{int:hazard_id}/verify",
-    response={200: HazardDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response=ACTION,
     summary="验收通过",
 )
 def verify(request, hazard_id: int, data: HazardNoteIn):
-    services.hazard_verify(
-        actor=request.user, hazard=_mine(request.user, hazard_id), note=data.note
-    )
-    return _detail(request.user, hazard_id)
+    return step(request, hazard_id, services.hazard_verify, data)
 
 
 @router.post(
     "/items/{int:hazard_id}/return",
-    response={200: HazardDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response=ACTION,
     summary="退回重改",
 )
 def send_back(request, hazard_id: int, data: ReturnIn):
-    services.hazard_return(
-        actor=request.user,
-        hazard=_mine(request.user, hazard_id),
-        reason=data.reason,
-        due_at=data.due_at,
-    )
-    return _detail(request.user, hazard_id)
+    return step(request, hazard_id, services.hazard_return, data)
 
 
 @router.get("/figures", response={200: dict, 404: ErrorOut}, summary="隐患统计")
@@ -390,34 +325,30 @@ def _inspection_out(i, findings) -> dict:
     return {
         "id": i.pk,
         "title": i.title,
-        "organizer": _ref(i.organizer),
+        "organizer": ref(i.organizer),
         "date": i.date,
         "notes": i.notes,
-        "units": [_ref(u) for u in i.units.all()],
-        "inspectors": [_ref(p) for p in i.inspectors.all()],
+        "units": [ref(u) for u in i.units.all()],
+        "inspectors": [ref(p) for p in i.inspectors.all()],
         "findings": {k: findings.get(k, 0) for k in ("total", "open", "rectified")},
     }
 
 
 @router.get("/inspections", response=InspectionPage, summary="检查活动列表")
-def inspections(
-    request,
-    limit: int = Query(50, ge=1, le=500),
-    offset: Offset = 0,
-):
+def inspections(request, page: Query[PageQuery]):
     qs = (
         selectors.inspection_list(user=request.user)
         .prefetch_related("units", "inspectors")
         .order_by("-date", "-pk")
     )
-    rows = list(qs[offset : offset + limit])
-    counts = selectors.inspection_finding_counts(user=request.user, ids=[i.pk for i in rows])
-    return {
-        "count": qs.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [_inspection_out(i, counts.get(i.pk, {})) for i in rows],
-    }
+    return paged(
+        qs,
+        page,
+        lambda i, counts: _inspection_out(i, counts.get(i.pk, {})),
+        lookup=lambda rows: selectors.inspection_finding_counts(
+            user=request.user, ids=[i.pk for i in rows]
+        ),
+    )
 
 
 @router.get(
@@ -433,7 +364,7 @@ def inspection(request, inspection_id: int):
 
 @router.post(
     "/inspections",
-    response={201: InspectionOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={201: InspectionOut, **errors(400, 403, 422)},
     summary="新建检查活动",
 )
 def inspection_create(request, data: InspectionIn):

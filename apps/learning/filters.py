@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import StyledFilterSet
+from apps.core.filters import SearchFilter, StyledFilterSet
 
 from .choices import Difficulty, QuestionKind, QuizKind, Theme
 from .models import Course, Question, Quiz
@@ -14,20 +14,16 @@ QUIZ_STATES = [("open", _("进行中")), ("upcoming", _("未开始")), ("closed"
 
 
 class CourseFilter(StyledFilterSet):
-    q = df.CharFilter(method="search", label=_("搜索"))
+    q = SearchFilter(fields=("title",))
     theme = df.ChoiceFilter(choices=Theme.choices, label=_("主题"), empty_label=_("全部主题"))
 
     class Meta:
         model = Course
         fields = []
 
-    def search(self, qs, name, value):
-        value = value.strip()
-        return qs.filter(title__contains=value) if value else qs
-
 
 class QuestionFilter(StyledFilterSet):
-    q = df.CharFilter(method="search", label=_("搜索"))
+    q = SearchFilter(fields=("stem",))
     kind = df.ChoiceFilter(choices=QuestionKind.choices, label=_("题型"), empty_label=_("全部题型"))
     difficulty = df.ChoiceFilter(
         choices=Difficulty.choices, label=_("难度"), empty_label=_("全部难度")
@@ -37,10 +33,6 @@ class QuestionFilter(StyledFilterSet):
     class Meta:
         model = Question
         fields = []
-
-    def search(self, qs, name, value):
-        value = value.strip()
-        return qs.filter(stem__contains=value) if value else qs
 
     def by_tag(self, qs, name, value):
         value = value.strip()

@@ -1,16 +1,13 @@
 """One FilterSet for the meeting list: the page and the API."""
 
-from datetime import timedelta
-
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import StyledFilterSet
+from apps.core.filters import DayFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import MeetingStatus
 from .models import Meeting, MeetingKind
-from .selectors import day_start
 
 
 class MeetingFilter(StyledFilterSet):
@@ -22,15 +19,9 @@ class MeetingFilter(StyledFilterSet):
         choices=MeetingStatus.choices, label=_("状态"), empty_label=_("全部状态")
     )
     unit = UnitSubtreeFilter(unit_field="unit", label=_("组织(含下级)"))
-    start = df.DateFilter(method="from_day", label=_("开始日期起"))
-    end = df.DateFilter(method="to_day", label=_("开始日期止"))
+    start = DayFilter(field_name="starts_at", label=_("开始日期起"))
+    end = DayFilter(field_name="starts_at", until=True, label=_("开始日期止"))
 
     class Meta:
         model = Meeting
         fields = []
-
-    def from_day(self, qs, name, value):
-        return qs.filter(starts_at__gte=day_start(value)) if value else qs
-
-    def to_day(self, qs, name, value):
-        return qs.filter(starts_at__lt=day_start(value + timedelta(days=1))) if value else qs

@@ -3,14 +3,14 @@
 from datetime import date, datetime
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.http import QueryDict
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 
+from apps.core.api import filtered_page
 from apps.core.audit import audit_access, audit_event
 from apps.core.errors import DomainError
-from apps.core.params import Id, Offset
-from apps.core.schemas import ErrorOut
+from apps.core.params import Id
+from apps.core.schemas import ErrorOut, PageOut, PageQuery, errors, ref
 
 from .filters import PersonFilter, UnitFilter
 from .masking import mask, may_unmask
@@ -23,19 +23,14 @@ router = Router(tags=["组织与人员"])
 MAX_UPSERT_ROWS = 5000
 
 
-class OrgPage(Schema):
-    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: Offset = Field(0, description="跳过的条数")
-
-
-class UnitQuery(OrgPage):
+class UnitQuery(PageQuery):
     q: str | None = Field(None, description="名称包含")
     kind: str | None = Field(None, description="类型,如 department、team、branch")
     within: Id | None = Field(None, description="只看该组织及其下级")
     dissolved: bool | None = Field(None, description="true:只看已撤销;false:只看在用")
 
 
-class PersonQuery(OrgPage):
+class PersonQuery(PageQuery):
     q: str | None = Field(None, description="姓名、工号开头或拼音首字母")
     department: Id | None = Field(None, description="部门(含下级)")
     team: Id | None = Field(None, description="班组")
@@ -65,10 +60,7 @@ class UnitOut(Schema):
     dissolved_at: datetime | None
 
 
-class UnitPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class UnitPage(PageOut):
     items: list[UnitOut]
 
 
@@ -103,10 +95,7 @@ class PersonOut(Schema):
     league: UnitRef | None
 
 
-class PersonPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class PersonPage(PageOut):
     items: list[PersonOut]
 
 
@@ -149,39 +138,6 @@ class UpsertOut(Schema):
     )
 
 
-def _params(query: Schema) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for key, value in query.dict(exclude={"limit", "offset"}).items():
-        if value is not None:
-            data[key] = str(value).lower() if isinstance(value, bool) else str(value)
-    return data
-
-
-def _filtered(filterset):
-    if not filterset.is_valid():
-        errors = [
-            {"field": field, "message": "; ".join(messages)}
-            for field, messages in filterset.errors.items()
-        ]
-        raise _Invalid(errors)
-    return filterset.qs
-
-
-class _Invalid(DomainError):
-    status = 422
-
-    def __init__(self, errors):
-        super().__init__("invalid_filter", _("筛选条件无效。"))
-        self.errors = errors
-
-    def as_dict(self):
-        return {**super().as_dict(), "errors": self.errors}
-
-
-def _ref(unit) -> UnitRef | None:
-    return UnitRef(id=unit.pk, name=unit.name) if unit is not None else None
-
-
 def _alive(person, name):
     try:
         related = getattr(person, name)
@@ -199,7 +155,7 @@ def _unit_out(unit: OrgUnit, parents: dict[str, int]) -> UnitOut:
         kind_label=str(unit.get_kind_display()),
         depth=unit.depth,
         parent_id=parents.get(unit.path[: -OrgUnit.steplen]) if unit.depth > 1 else None,
-        serves=_ref(unit.serves),
+        serves=ref(unit.serves),
         head_id=unit.head_id,
         dissolved_at=unit.dissolved_at,
     )
@@ -222,8 +178,8 @@ def _person_out(p, unmask: bool) -> PersonOut:
         birth_date=p.birth_date,
         mobile=p.mobile if unmask else mask(p.mobile),
         id_number=p.id_number if unmask else mask(p.id_number),
-        department=_ref(p.department),
-        team=_ref(p.team),
+        department=ref(p.department),
+        team=ref(p.team),
         position=p.position,
         political_status=p.political_status,
         political_status_label=str(p.get_political_status_display()),
@@ -232,7 +188,7 @@ def _person_out(p, unmask: bool) -> PersonOut:
         status=p.status,
         status_label=str(p.get_status_display()),
         party=PartyOut(
-            branch=_ref(party.branch),
+            branch=ref(party.branch),
             kind=party.kind,
             kind_label=str(party.get_kind_display()),
             joined_on=party.joined_on,
@@ -241,30 +197,20 @@ def _person_out(p, unmask: bool) -> PersonOut:
         )
         if party
         else None,
-        union=_ref(union.unit) if union else None,
-        league=_ref(league.unit) if league else None,
+        union=ref(union.unit) if union else None,
+        league=ref(league.unit) if league else None,
     )
 
 
 @router.get(
     "/units",
-    response={200: UnitPage, 422: ErrorOut},
+    response={200: UnitPage, **errors(422)},
     summary="组织列表",
     description="当前用户管辖范围内的组织,支持筛选与分页(limit/offset)。默认不含已撤销的组织。",
 )
 def units(request, query: Query[UnitQuery]):
-    params = _params(query)
     qs = unit_list(user=request.user, include_dissolved=query.dissolved is not None)
-    qs = _filtered(UnitFilter(params, queryset=qs))
-    count = qs.count()
-    items = list(qs[query.offset : query.offset + query.limit])
-    parents = _parents_of(items)
-    return {
-        "count": count,
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": [_unit_out(u, parents) for u in items],
-    }
+    return filtered_page(query, UnitFilter, qs, _unit_out, lookup=_parents_of)
 
 
 @router.get("/units/{int:unit_id}", response={200: UnitOut, 404: ErrorOut}, summary="组织详情")
@@ -275,31 +221,28 @@ def unit_detail(request, unit_id: int):
 
 @router.get(
     "/people",
-    response={200: PersonPage, 422: ErrorOut},
+    response={200: PersonPage, **errors(422)},
     summary="人员列表",
     description="当前用户管辖范围内的职工,支持与名册页面相同的筛选、排序和分页。"
     "手机号、身份证号按角色脱敏。",
 )
 def people(request, query: Query[PersonQuery]):
-    qs = person_export_queryset(person_list(user=request.user))
-    qs = _filtered(PersonFilter(_params(query), queryset=qs))
-    count = qs.count()
     unmask = may_unmask(request.user)
-    items = list(qs[query.offset : query.offset + query.limit])
-    if unmask and items:
-        audit_access(
-            actor=request.user,
-            model=Person,
-            message=_("通过 API 列表查看未脱敏信息"),
-            ids=[p.pk for p in items],
-            data={"query": request.GET.urlencode()},
-        )
-    return {
-        "count": count,
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": [_person_out(p, unmask) for p in items],
-    }
+
+    def unmasked(rows) -> bool:
+        """Whether the page shows numbers unmasked; reading them so is audited."""
+        if unmask and rows:
+            audit_access(
+                actor=request.user,
+                model=Person,
+                message=_("通过 API 列表查看未脱敏信息"),
+                ids=[p.pk for p in rows],
+                data={"query": request.GET.urlencode()},
+            )
+        return unmask
+
+    qs = person_export_queryset(person_list(user=request.user))
+    return filtered_page(query, PersonFilter, qs, _person_out, lookup=unmasked)
 
 
 @router.get("/people/{int:person_id}", response={200: PersonOut, 404: ErrorOut}, summary="人员详情")

@@ -4,7 +4,7 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import IdFilter, StyledFilterSet
+from apps.core.filters import IdFilter, StyledFilterSet, ordering_filter
 from apps.core.scope import subtree_q
 
 from .choices import EmploymentStatus, MemberKind, PoliticalStatus, SkillLevel, UnitKind
@@ -48,20 +48,13 @@ class PersonFilter(StyledFilterSet):
     status = df.ChoiceFilter(
         choices=EmploymentStatus.choices, label=_("在职状态"), empty_label=_("全部在职状态")
     )
-    ordering = df.OrderingFilter(
-        fields=(
-            ("employee_no", "employee_no"),
-            ("name", "name"),
-            ("hired_on", "hired_on"),
-            ("birth_date", "birth_date"),
-        ),
-        field_labels={
+    ordering = ordering_filter(
+        {
             "employee_no": _("工号"),
             "name": _("姓名"),
             "hired_on": _("入职日期"),
             "birth_date": _("出生日期"),
-        },
-        label=_("排序"),
+        }
     )
 
     class Meta:

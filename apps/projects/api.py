@@ -3,14 +3,12 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import QueryDict
-from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from apps.core.errors import DomainError
-from apps.core.params import Id, Offset
-from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
+from apps.core.api import Steps, filtered, filtered_page, named, query_params
+from apps.core.params import Id
+from apps.core.schemas import ErrorOut, FileOut, PageOut, PageQuery, Ref, errors, file_out, ref
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
@@ -22,9 +20,7 @@ from .models import Project, ProjectType
 router = Router(tags=["项目化管理"])
 
 
-class ProjectQuery(Schema):
-    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: Offset = Field(0, description="跳过的条数")
+class ProjectQuery(PageQuery):
     q: str | None = Field(None, description="名称、团队包含,或编号")
     status: list[str] | None = Field(
         None,
@@ -146,10 +142,7 @@ class ProjectDetailOut(ProjectOut):
     events: list[ProjectEventOut]
 
 
-class ProjectPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class ProjectPage(PageOut):
     counts: dict[str, int]
     items: list[ProjectOut]
 
@@ -244,20 +237,16 @@ class EvaluateIn(Schema):
     comment: str = ""
 
 
-def _ref(obj) -> Ref | None:
-    return Ref(id=obj.pk, name=obj.name) if obj is not None else None
-
-
 def _out(p: Project, overdue: int) -> dict:
     return {
         "id": p.pk,
         "number": p.number,
         "name": p.name,
-        "type": _ref(p.type),
+        "type": ref(p.type),
         "status": p.status,
         "status_label": str(p.get_status_display()),
-        "lead_unit": _ref(p.lead_unit),
-        "leader": _ref(p.leader),
+        "lead_unit": ref(p.lead_unit),
+        "leader": ref(p.leader),
         "team_name": p.team_name,
         "start_date": p.start_date,
         "end_date": p.end_date,
@@ -280,18 +269,18 @@ def _detail(user, pk: int) -> dict:
         "evaluation_comment": p.evaluation_comment,
         "targets": data["targets"],
         "cooperations": [
-            {"unit": _ref(c.unit), "contribution": c.contribution}
+            {"unit": ref(c.unit), "contribution": c.contribution}
             for c in p.cooperations.select_related("unit")
         ],
         "members": [
-            {"person": _ref(m.person), "role": m.role} for m in p.members.select_related("person")
+            {"person": ref(m.person), "role": m.role} for m in p.members.select_related("person")
         ],
         "milestones": [
             {
                 "id": m.pk,
                 "title": m.title,
-                "owner_unit": _ref(m.owner_unit),
-                "owner_person": _ref(m.owner_person),
+                "owner_unit": ref(m.owner_unit),
+                "owner_person": ref(m.owner_person),
                 "due_date": m.due_date,
                 "status": m.status,
                 "progress": m.progress,
@@ -340,43 +329,13 @@ def _detail(user, pk: int) -> dict:
     }
 
 
-class _Invalid(DomainError):
-    status = 422
-
-    def __init__(self, errors):
-        super().__init__("invalid_filter", _("筛选条件无效。"))
-        self.errors = errors
-
-    def as_dict(self):
-        return {**super().as_dict(), "errors": self.errors}
-
-
-def _params(query: Schema) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for key, value in query.dict(exclude={"limit", "offset"}, exclude_none=True).items():
-        if isinstance(value, list):
-            data.setlist(key, [str(v) for v in value])
-        else:
-            data[key] = str(value)
-    return data
-
-
 def _unit(pk: int | None, field: str):
-    if pk is None:
-        return None
-    unit = OrgUnit.objects.filter(pk=pk).first()
-    if unit is None:
-        raise ProjectError.UNIT_NOT_FOUND(field=field)
-    return unit
+    return named(OrgUnit.objects, pk, field=field, error=ProjectError.UNIT_NOT_FOUND)
 
 
 def _person(pk: int | None, field: str):
-    if pk is None:
-        return None
-    person = Person.objects.filter(pk=pk).select_related("department", "team").first()
-    if person is None:
-        raise ProjectError.PERSON_NOT_FOUND(field=field)
-    return person
+    people = Person.objects.select_related("department", "team")
+    return named(people, pk, field=field, error=ProjectError.PERSON_NOT_FOUND)
 
 
 def _plan(data: ProjectIn) -> dict:
@@ -415,42 +374,30 @@ def _plan(data: ProjectIn) -> dict:
     }
 
 
-def _mine(user, pk: int) -> Project:
-    return selectors.project_get(user=user, pk=pk)
-
-
-WRITE = {200: ProjectDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+step = Steps(get=selectors.project_get, name="project", detail=_detail)
+WRITE = {200: ProjectDetailOut, **errors(400, 403, 404, 409)}
 
 
 @router.get("/items", response={200: ProjectPage, 422: ErrorOut}, summary="项目台账")
 def items(request, query: Query[ProjectQuery]):
-    base = selectors.project_list(user=request.user)
-    params = _params(query)
-    filterset = ProjectFilter(params, queryset=base)
-    if not filterset.is_valid():
-        raise _Invalid([{"field": f, "message": "; ".join(m)} for f, m in filterset.errors.items()])
-    qs = filterset.qs if query.ordering else filterset.qs.order_by("-start_date", "-pk")
-    params.pop("status", None)
-    counts = selectors.status_counts(ProjectFilter(params, queryset=base).qs)
-    rows = list(qs[query.offset : query.offset + query.limit])
-    overdue = selectors.overdue_counts([p.pk for p in rows])
-    return {
-        "count": qs.count(),
-        "limit": query.limit,
-        "offset": query.offset,
-        "counts": counts,
-        "items": [_out(p, overdue.get(p.pk, 0)) for p in rows],
-    }
+    return filtered_page(
+        query,
+        ProjectFilter,
+        selectors.project_list(user=request.user),
+        lambda p, overdue: _out(p, overdue.get(p.pk, 0)),
+        lookup=lambda rows: selectors.overdue_counts([p.pk for p in rows]),
+        order=("-start_date", "-pk"),
+        counts=selectors.status_counts,
+    )
 
 
 @router.get("/timeline", response={200: dict, 422: ErrorOut}, summary="里程碑按月分布")
 def timeline(request, query: Query[ProjectQuery]):
     """筛选后项目的里程碑按完成时限所在月份统计:已完成、未到期、已逾期。"""
-    filterset = ProjectFilter(_params(query), queryset=selectors.project_list(user=request.user))
-    if not filterset.is_valid():
-        raise _Invalid([{"field": f, "message": "; ".join(m)} for f, m in filterset.errors.items()])
+    params = query_params(query)
+    projects = filtered(ProjectFilter(params, queryset=selectors.project_list(user=request.user)))
     return selectors.milestone_timeline_cached(
-        user=request.user, projects=filterset.qs, params=_params(query).urlencode()
+        user=request.user, projects=projects, params=params.urlencode()
     )
 
 
@@ -463,7 +410,7 @@ def item(request, project_id: int):
 
 @router.post(
     "/items",
-    response={201: ProjectDetailOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={201: ProjectDetailOut, **errors(400, 403, 422)},
     summary="申报项目(草稿)",
 )
 def create(request, data: ProjectIn):
@@ -473,40 +420,27 @@ def create(request, data: ProjectIn):
 
 @router.put("/items/{int:project_id}", response={**WRITE, 422: ErrorOut}, summary="修改立项内容")
 def update(request, project_id: int, data: ProjectIn):
-    services.project_update(
-        actor=request.user, project=_mine(request.user, project_id), **_plan(data)
-    )
-    return _detail(request.user, project_id)
+    return step(request, project_id, services.project_update, **_plan(data))
 
 
 @router.post("/items/{int:project_id}/submit", response=WRITE, summary="提交审批")
 def submit(request, project_id: int):
-    services.project_submit(actor=request.user, project=_mine(request.user, project_id))
-    return _detail(request.user, project_id)
+    return step(request, project_id, services.project_submit)
 
 
 @router.post("/items/{int:project_id}/approve", response=WRITE, summary="审批通过")
 def approve(request, project_id: int, data: ProjectNoteIn):
-    services.project_approve(
-        actor=request.user, project=_mine(request.user, project_id), note=data.note
-    )
-    return _detail(request.user, project_id)
+    return step(request, project_id, services.project_approve, data)
 
 
 @router.post("/items/{int:project_id}/return", response=WRITE, summary="退回修改")
 def send_back(request, project_id: int, data: ProjectCommentIn):
-    services.project_return(
-        actor=request.user, project=_mine(request.user, project_id), comment=data.comment
-    )
-    return _detail(request.user, project_id)
+    return step(request, project_id, services.project_return, data)
 
 
 @router.post("/items/{int:project_id}/terminate", response=WRITE, summary="终止项目")
 def terminate(request, project_id: int, data: ProjectReasonIn):
-    services.project_terminate(
-        actor=request.user, project=_mine(request.user, project_id), reason=data.reason
-    )
-    return _detail(request.user, project_id)
+    return step(request, project_id, services.project_terminate, data)
 
 
 @router.post(
@@ -515,15 +449,15 @@ def terminate(request, project_id: int, data: ProjectReasonIn):
     summary="增加里程碑",
 )
 def milestone_add(request, project_id: int, data: MilestoneIn):
-    services.milestone_add(
-        actor=request.user,
-        project=_mine(request.user, project_id),
+    return step(
+        request,
+        project_id,
+        services.milestone_add,
         title=data.title,
         owner_unit=_unit(data.owner_unit_id, "owner_unit_id"),
         owner_person=_person(data.owner_person_id, "owner_person_id"),
         due_date=data.due_date,
     )
-    return _detail(request.user, project_id)
 
 
 @router.post(
@@ -552,25 +486,12 @@ def milestone_progress(
 
 @router.post("/items/{int:project_id}/reports", response=WRITE, summary="报告进展")
 def report(request, project_id: int, data: ProjectReportIn):
-    services.report_submit(
-        actor=request.user,
-        project=_mine(request.user, project_id),
-        summary=data.summary,
-        figures=data.figures,
-        reported_on=data.reported_on,
-    )
-    return _detail(request.user, project_id)
+    return step(request, project_id, services.report_submit, data)
 
 
 @router.post("/items/{int:project_id}/issues", response=WRITE, summary="提出问题")
 def issue(request, project_id: int, data: IssueIn):
-    services.issue_raise(
-        actor=request.user,
-        project=_mine(request.user, project_id),
-        title=data.title,
-        description=data.description,
-    )
-    return _detail(request.user, project_id)
+    return step(request, project_id, services.issue_raise, data)
 
 
 @router.post("/issues/{int:issue_id}/resolve", response=WRITE, summary="问题已解决")
@@ -583,13 +504,7 @@ def resolve(request, issue_id: int, data: ResolveIn):
 @router.post("/items/{int:project_id}/acceptance", response=WRITE, summary="申请验收")
 def acceptance(request, project_id: int, data: AcceptanceIn):
     """总结和每项指标的实际完成值;佐证材料随后用 `acceptance/evidence` 上传。"""
-    services.acceptance_request(
-        actor=request.user,
-        project=_mine(request.user, project_id),
-        summary=data.summary,
-        results=data.results,
-    )
-    return _detail(request.user, project_id)
+    return step(request, project_id, services.acceptance_request, data)
 
 
 @router.post(
@@ -599,29 +514,14 @@ def acceptance(request, project_id: int, data: AcceptanceIn):
     description="multipart/form-data:evidence(可多个),补充到待验收的申请上。",
 )
 def acceptance_evidence(request, project_id: int, evidence: File[list[UploadedFile]] = None):
-    services.acceptance_evidence_add(
-        actor=request.user, project=_mine(request.user, project_id), evidence=evidence or []
-    )
-    return _detail(request.user, project_id)
+    return step(request, project_id, services.acceptance_evidence_add, evidence=evidence or [])
 
 
 @router.post("/items/{int:project_id}/acceptance/decide", response=WRITE, summary="验收结论")
 def decide(request, project_id: int, data: ProjectDecideIn):
-    services.acceptance_decide(
-        actor=request.user,
-        project=_mine(request.user, project_id),
-        verdict=data.verdict,
-        note=data.note,
-    )
-    return _detail(request.user, project_id)
+    return step(request, project_id, services.acceptance_decide, data)
 
 
 @router.post("/items/{int:project_id}/evaluate", response=WRITE, summary="项目评价")
 def evaluate(request, project_id: int, data: EvaluateIn):
-    services.project_evaluate(
-        actor=request.user,
-        project=_mine(request.user, project_id),
-        score=data.score,
-        comment=data.comment,
-    )
-    return _detail(request.user, project_id)
+    return step(request, project_id, services.project_evaluate, data)

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import IdFilter, StyledFilterSet
+from apps.core.filters import IdFilter, SearchFilter, StyledFilterSet, ordering_filter
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import RUNNING_STATUSES, ProjectStatus
@@ -24,43 +24,25 @@ def overdue_q(today: date | None = None) -> Q:
 
 
 class ProjectFilter(StyledFilterSet):
-    q = df.CharFilter(method="search", label=_("搜索"))
+    q = SearchFilter(fields=("name", "team_name"), prefix="XM")
     status = df.MultipleChoiceFilter(choices=ProjectStatus.choices, label=_("状态"))
     type = IdFilter(field_name="type_id", label=_("项目类型"))
     lead_unit = UnitSubtreeFilter(unit_field="lead_unit", label=_("牵头单位(含下级)"))
     year = df.NumberFilter(method="by_year", label=_("年度"), min_value=2000, max_value=2100)
     overdue = df.BooleanFilter(method="by_overdue", label=_("有逾期里程碑"))
-    ordering = df.OrderingFilter(
-        fields=(
-            ("start_date", "start_date"),
-            ("end_date", "end_date"),
-            ("progress", "progress"),
-            ("status", "status"),
-            ("name", "name"),
-        ),
-        field_labels={
+    ordering = ordering_filter(
+        {
             "start_date": _("开始日期"),
             "end_date": _("完成时限"),
             "progress": _("进度"),
             "status": _("状态"),
             "name": _("项目名称"),
-        },
-        label=_("排序"),
+        }
     )
 
     class Meta:
         model = Project
         fields = []
-
-    def search(self, qs, name, value):
-        value = value.strip()
-        if not value:
-            return qs
-        cond = Q(name__contains=value) | Q(team_name__contains=value)
-        number = value.upper().removeprefix("XM")
-        if number.isdigit():
-            cond |= Q(pk=int(number))
-        return qs.filter(cond)
 
     def by_year(self, qs, name, value):
         """Projects running at some time in the year."""

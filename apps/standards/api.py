@@ -3,14 +3,14 @@
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.http import QueryDict
 from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from apps.core.errors import DomainError, NotFound
-from apps.core.params import Id, Offset
-from apps.core.schemas import ErrorOut, FileOut, Ref, file_out
+from apps.core.api import Steps, filtered_page, named, paged
+from apps.core.errors import NotFound
+from apps.core.params import Id
+from apps.core.schemas import ErrorOut, FileOut, PageOut, PageQuery, Ref, errors, file_out, ref
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
@@ -65,10 +65,7 @@ class RoundOut(Schema):
     counts: dict[str, int]
 
 
-class RoundPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class RoundPage(PageOut):
     items: list[RoundOut]
 
 
@@ -111,17 +108,12 @@ class ReviewDetailOut(StandardReviewOut):
     items: list[ReviewItemOut]
 
 
-class ReviewPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class ReviewPage(PageOut):
     counts: dict[str, int]
     items: list[StandardReviewOut]
 
 
-class ReviewQuery(Schema):
-    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: Offset = 0
+class ReviewQuery(PageQuery):
     q: str | None = Field(None, description="支部名称包含")
     year: int | None = None
     round: Id | None = Field(None, description="轮次")
@@ -149,27 +141,12 @@ class StandardCommentIn(Schema):
     comment: str = ""
 
 
-class _Invalid(DomainError):
-    status = 422
-
-    def __init__(self, errors):
-        super().__init__("invalid_filter", _("筛选条件无效。"))
-        self.errors = errors
-
-    def as_dict(self):
-        return {**super().as_dict(), "errors": self.errors}
-
-
-def _ref(obj) -> dict:
-    return {"id": obj.pk, "name": getattr(obj, "name", None) or str(obj)}
-
-
 def _out(r) -> dict:
     return {
         "id": r.pk,
         "round": {"id": r.round_id, "name": r.round.title},
         "period_start": r.round.period_start,
-        "branch": _ref(r.branch),
+        "branch": ref(r.branch),
         "status": r.status,
         "status_label": str(r.get_status_display()),
         "self_score": r.self_score,
@@ -249,7 +226,7 @@ def checklist(request, year: int):
 
 @router.post(
     "/checklists/{int:year}/copy",
-    response={201: ChecklistOut, 400: ErrorOut, 403: ErrorOut},
+    response={201: ChecklistOut, **errors(400, 403)},
     summary="复制上一年度检查表",
 )
 def checklist_copy(request, year: int, data: CopyIn):
@@ -262,7 +239,7 @@ def _round_out(r, counts) -> dict:
         "id": r.pk,
         "title": r.title,
         "year": r.checklist.year,
-        "unit": _ref(r.unit),
+        "unit": ref(r.unit),
         "period_start": r.period_start,
         "period_end": r.period_end,
         "deadline": r.deadline,
@@ -271,86 +248,65 @@ def _round_out(r, counts) -> dict:
     }
 
 
+def _round_counts(user, rounds) -> dict:
+    return selectors.round_counts(user=user, ids=[r.pk for r in rounds])
+
+
 @router.get("/rounds", response=RoundPage, summary="检查轮次")
-def rounds(request, limit: int = Query(50, ge=1, le=500), offset: Offset = 0):
-    qs = selectors.round_list(user=request.user).order_by("-period_start", "-pk")
-    rows = list(qs[offset : offset + limit])
-    counts = selectors.round_counts(user=request.user, ids=[r.pk for r in rows])
-    return {
-        "count": qs.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [_round_out(r, counts.get(r.pk, {})) for r in rows],
-    }
+def rounds(request, page: Query[PageQuery]):
+    return paged(
+        selectors.round_list(user=request.user).order_by("-period_start", "-pk"),
+        page,
+        lambda r, counts: _round_out(r, counts.get(r.pk, {})),
+        lookup=lambda rows: _round_counts(request.user, rows),
+    )
 
 
 @router.post(
     "/rounds",
-    response={201: RoundOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={201: RoundOut, **errors(400, 403, 422)},
     summary="发起检查(为范围内所有支部)",
 )
 def round_open(request, data: RoundIn):
     c = Checklist.objects.filter(year=data.year).first()
     if c is None:
         raise StandardsError.NO_CHECKLIST(field="year")
-    unit = OrgUnit.objects.filter(pk=data.unit_id).first()
-    if unit is None:
-        raise StandardsError.UNIT_NOT_FOUND(field="unit_id")
     r = services.round_open(
         actor=request.user,
         checklist=c,
-        unit=unit,
+        unit=named(
+            OrgUnit.objects, data.unit_id, field="unit_id", error=StandardsError.UNIT_NOT_FOUND
+        ),
         title=data.title,
         period_start=data.period_start,
         period_end=data.period_end,
         deadline=data.deadline,
     )
-    return Status(201, _round_out(r, selectors.round_counts(user=request.user, ids=[r.pk])[r.pk]))
+    return Status(201, _round_out(r, _round_counts(request.user, [r])[r.pk]))
 
 
 @router.post(
     "/rounds/{int:round_id}/close",
-    response={200: RoundOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: RoundOut, **errors(403, 404, 409)},
     summary="结束检查",
 )
 def round_close(request, round_id: int):
     r = services.round_close(
         actor=request.user, round=selectors.round_get(user=request.user, pk=round_id)
     )
-    return _round_out(r, selectors.round_counts(user=request.user, ids=[r.pk]).get(r.pk, {}))
+    return _round_out(r, _round_counts(request.user, [r]).get(r.pk, {}))
 
 
-def _params(query: Schema) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for key, value in query.dict(exclude={"limit", "offset"}, exclude_none=True).items():
-        if isinstance(value, list):
-            data.setlist(key, [str(v) for v in value])
-        else:
-            data[key] = str(value)
-    return data
-
-
-@router.get("/reviews", response={200: ReviewPage, 422: ErrorOut}, summary="支部检查列表")
+@router.get("/reviews", response={200: ReviewPage, **errors(422)}, summary="支部检查列表")
 def reviews(request, query: Query[ReviewQuery]):
-    base = selectors.review_list(user=request.user)
-    params = _params(query)
-    filterset = ReviewFilter(params, queryset=base)
-    if not filterset.is_valid():
-        raise _Invalid([{"field": f, "message": "; ".join(m)} for f, m in filterset.errors.items()])
-    qs = (
-        filterset.qs
-        if query.ordering
-        else filterset.qs.order_by("-round__period_start", "branch__path")
+    return filtered_page(
+        query,
+        ReviewFilter,
+        selectors.review_list(user=request.user),
+        _out,
+        order=("-round__period_start", "branch__path"),
+        counts=selectors.status_counts,
     )
-    params.pop("status", None)
-    rows = list(qs[query.offset : query.offset + query.limit])
-    return {
-        "count": qs.count(),
-        "limit": query.limit,
-        "offset": query.offset,
-        "counts": selectors.status_counts(ReviewFilter(params, queryset=base).qs),
-        "items": [_out(r) for r in rows],
-    }
 
 
 @router.get(
@@ -362,7 +318,8 @@ def review(request, review_id: int):
     return _detail(request.user, review_id)
 
 
-ACTION = {200: ReviewDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+ACTION = {200: ReviewDetailOut, **errors(400, 403, 404, 409)}
+step = Steps(get=selectors.review_get, name="review", detail=_detail)
 
 
 @router.post(
@@ -378,59 +335,42 @@ def self_item(
     data: Form[SelfItemIn],
     files: File[list[UploadedFile]] = None,
 ):
-    r = selectors.review_get(user=request.user, pk=review_id)
-    services.review_save_self(
-        actor=request.user,
-        review=r,
+    return step(
+        request,
+        review_id,
+        services.review_save_self,
         entries={item_id: {"score": data.score, "note": data.note, "files": files or []}},
     )
-    return _detail(request.user, review_id)
 
 
 @router.post("/reviews/{int:review_id}/submit", response=ACTION, summary="提交自查")
 def submit(request, review_id: int):
-    services.review_submit(
-        actor=request.user, review=selectors.review_get(user=request.user, pk=review_id)
-    )
-    return _detail(request.user, review_id)
+    return step(request, review_id, services.review_submit)
 
 
 @router.post("/reviews/{int:review_id}/refresh", response=ACTION, summary="刷新平台判定")
 def refresh(request, review_id: int):
-    services.review_refresh(
-        actor=request.user, review=selectors.review_get(user=request.user, pk=review_id)
-    )
-    return _detail(request.user, review_id)
+    return step(request, review_id, services.review_refresh)
 
 
 @router.post("/reviews/{int:review_id}/scores", response=ACTION, summary="评分")
 def score(request, review_id: int, data: ScoresIn):
-    services.review_score(
-        actor=request.user,
-        review=selectors.review_get(user=request.user, pk=review_id),
+    return step(
+        request,
+        review_id,
+        services.review_score,
         scores={k: v.dict() for k, v in data.items.items()},
     )
-    return _detail(request.user, review_id)
 
 
 @router.post("/reviews/{int:review_id}/finalize", response=ACTION, summary="评定")
 def finalize(request, review_id: int, data: StandardCommentIn):
-    services.review_finalize(
-        actor=request.user,
-        review=selectors.review_get(user=request.user, pk=review_id),
-        comment=data.comment,
-    )
-    return _detail(request.user, review_id)
+    return step(request, review_id, services.review_finalize, data)
 
 
 @router.post("/reviews/{int:review_id}/return", response=ACTION, summary="退回修改")
 def send_back(request, review_id: int, data: StandardCommentIn):
-    services.review_return(
-        actor=request.user,
-        review=selectors.review_get(user=request.user, pk=review_id),
-        comment=data.comment,
-    )
-    return _detail(request.user, review_id)
+    return step(request, review_id, services.review_return, data)
 
 
 @router.get("/figures", response={200: dict, 404: ErrorOut}, summary="达标率")
@@ -451,7 +391,7 @@ def branch(request, branch_id: int):
     b = selectors.branch_get(user=request.user, pk=branch_id)
     page = selectors.branch_page(user=request.user, branch=b)
     return {
-        "branch": _ref(b),
+        "branch": ref(b),
         "latest": _out(page["latest"]) if page["latest"] else None,
         "scored": _out(page["scored"]) if page["scored"] else None,
         "groups": [

@@ -3,7 +3,7 @@
 import django_filters as df
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import IdFilter, StyledFilterSet
+from apps.core.filters import IdFilter, StyledFilterSet, ordering_filter
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import ReviewStatus
@@ -22,10 +22,9 @@ class ReviewFilter(StyledFilterSet):
         choices=RESULT_CHOICES, method="by_result", label=_("结果"), empty_label=_("全部结果")
     )
     unit = UnitSubtreeFilter(unit_field="branch", label=_("党组织(含下级)"))
-    ordering = df.OrderingFilter(
-        fields=(("score", "score"), ("branch__path", "branch"), ("submitted_at", "submitted_at")),
-        field_labels={"score": _("评定得分"), "branch": _("支部"), "submitted_at": _("提交时间")},
-        label=_("排序"),
+    ordering = ordering_filter(
+        {"score": _("评定得分"), "branch__path": _("支部"), "submitted_at": _("提交时间")},
+        names={"branch__path": "branch"},
     )
 
     class Meta:

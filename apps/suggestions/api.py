@@ -4,13 +4,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django import forms
-from django.http import QueryDict
 from ninja import Field, Query, Router, Schema, Status
 
+from apps.core.api import Steps, filtered, filtered_page, named, query_params
 from apps.core.errors import CoreError
-from apps.core.params import Id, Offset
-from apps.core.schemas import ErrorOut, Ref
-from apps.orgs.api import _filtered
+from apps.core.params import Id
+from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, ref
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
@@ -30,9 +29,7 @@ class PersonRef(Schema):
     employee_no: str
 
 
-class SuggestionQuery(Schema):
-    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: Offset = Field(0, description="跳过的条数")
+class SuggestionQuery(PageQuery):
     q: str | None = Field(None, description="建议名称包含")
     campaign: Id | None = Field(None, description="征集活动 id")
     status: str | None = Field(None, description="状态代码,如 submitted、adopted")
@@ -107,10 +104,7 @@ class SuggestionDetail(SuggestionOut):
     events: list[SuggestionEventOut]
 
 
-class SuggestionPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class SuggestionPage(PageOut):
     items: list[SuggestionOut]
 
 
@@ -151,9 +145,7 @@ class AmountIn(Schema):
     note: str = ""
 
 
-class CampaignQuery(Schema):
-    limit: int = Field(50, ge=1, le=500)
-    offset: Offset = 0
+class CampaignQuery(PageQuery):
     q: str | None = None
     organiser: Id | None = None
 
@@ -169,10 +161,7 @@ class CampaignOut(Schema):
     categories: list[str]
 
 
-class CampaignPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class CampaignPage(PageOut):
     items: list[CampaignOut]
 
 
@@ -211,10 +200,6 @@ class FiguresOut(Schema):
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _ref(obj) -> Ref | None:
-    return Ref(id=obj.pk, name=getattr(obj, "name", None) or obj.title) if obj else None
-
-
 def _person(p) -> PersonRef | None:
     return PersonRef(id=p.pk, name=p.name, employee_no=p.employee_no) if p else None
 
@@ -227,16 +212,16 @@ def _out(s) -> dict:
         "category_label": str(s.get_category_display()),
         "status": s.status,
         "status_label": str(s.get_status_display()),
-        "campaign": _ref(s.campaign),
+        "campaign": ref(s.campaign),
         "proposer": _person(s.proposer),
-        "proposer_unit": _ref(s.proposer_unit),
-        "target_unit": _ref(s.target_unit),
+        "proposer_unit": ref(s.proposer_unit),
+        "target_unit": ref(s.target_unit),
         "submitted_at": s.submitted_at,
         "expected_yuan": s.expected_yuan,
         "score_total": s.score_total,
         "decision_reason": s.decision_reason,
         "decided_at": s.decided_at,
-        "impl_unit": _ref(s.impl_unit) if s.impl_unit_id else None,
+        "impl_unit": ref(s.impl_unit) if s.impl_unit_id else None,
         "impl_person": _person(s.impl_person) if s.impl_person_id else None,
         "impl_due_at": s.impl_due_at,
         "implemented_at": s.implemented_at,
@@ -245,8 +230,8 @@ def _out(s) -> dict:
     }
 
 
-def _detail(request, pk: int) -> dict:
-    s = selectors.suggestion_get(user=request.user, pk=pk)
+def _detail(user, pk: int) -> dict:
+    s = selectors.suggestion_get(user=user, pk=pk)
     reviews = [
         SuggestionReviewOut(
             reviewer=r.reviewer.display_name,
@@ -284,18 +269,8 @@ def _detail(request, pk: int) -> dict:
     }
 
 
-def _params(query: Schema) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for key, value in query.dict(exclude={"limit", "offset"}, exclude_none=True).items():
-        data[key] = str(value).lower() if isinstance(value, bool) else str(value)
-    return data
-
-
-def _unit(pk: int | None, field: str) -> OrgUnit:
-    unit = OrgUnit.objects.filter(pk=pk).first() if pk else None
-    if unit is None:
-        raise CoreError.UNIT_UNKNOWN(field=field)
-    return unit
+def _unit(pk: int, field: str) -> OrgUnit:
+    return named(OrgUnit.objects, pk, field=field, error=CoreError.UNIT_UNKNOWN)
 
 
 def _people(numbers: list[str], field: str):
@@ -318,28 +293,23 @@ def _row(r: dict, key: str | None, label: str | None) -> FigureRow:
 
 @router.get(
     "",
-    response={200: SuggestionPage, 422: ErrorOut},
+    response={200: SuggestionPage, **errors(422)},
     summary="建议列表",
     description="当前用户可见的建议(管辖范围、本人、共同建议人、实施责任人),筛选与台账页面相同。",
 )
 def suggestion_list(request, query: Query[SuggestionQuery]):
-    qs = _filtered(
-        SuggestionFilter(_params(query), queryset=selectors.suggestion_list(user=request.user))
+    return filtered_page(
+        query,
+        SuggestionFilter,
+        selectors.suggestion_list(user=request.user).select_related("impl_unit", "impl_person"),
+        _out,
+        order=("-submitted_at", "-pk"),
     )
-    if not query.ordering:
-        qs = qs.order_by("-submitted_at", "-pk")
-    qs = qs.select_related("impl_unit", "impl_person")
-    return {
-        "count": qs.count(),
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": [_out(s) for s in qs[query.offset : query.offset + query.limit]],
-    }
 
 
 @router.post(
     "",
-    response={201: SuggestionDetail, 400: ErrorOut, 422: ErrorOut},
+    response={201: SuggestionDetail, **errors(400, 422)},
     summary="提交建议",
     description="以当前登录职工的名义提交;参加征集活动时须在活动时间和范围内。",
 )
@@ -364,35 +334,23 @@ def suggestion_submit(request, payload: SuggestionSubmitIn):
         campaign=campaign,
         co_proposers=_people(payload.co_proposer_nos, "co_proposer_nos"),
     )
-    return Status(201, _detail(request, s.pk))
+    return Status(201, _detail(request.user, s.pk))
 
 
 @router.get(
     "/{int:suggestion_id}", response={200: SuggestionDetail, 404: ErrorOut}, summary="建议详情"
 )
 def suggestion_detail(request, suggestion_id: int):
-    return _detail(request, suggestion_id)
+    return _detail(request.user, suggestion_id)
 
 
-def _act(request, suggestion_id: int, fn, **kwargs):
-    s = selectors.suggestion_get(user=request.user, pk=suggestion_id)
-    fn(actor=request.user, suggestion=s, **kwargs)
-    return _detail(request, s.pk)
-
-
-ACTION_RESPONSES = {
-    200: SuggestionDetail,
-    400: ErrorOut,
-    403: ErrorOut,
-    404: ErrorOut,
-    409: ErrorOut,
-    422: ErrorOut,
-}
+step = Steps(get=selectors.suggestion_get, name="suggestion", detail=_detail)
+ACTION_RESPONSES = {200: SuggestionDetail, **errors(400, 403, 404, 409, 422)}
 
 
 @router.post("/{int:suggestion_id}/review", response=ACTION_RESPONSES, summary="进入评审")
 def suggestion_review(request, suggestion_id: int):
-    return _act(request, suggestion_id, services.suggestion_review_start)
+    return step(request, suggestion_id, services.suggestion_review_start)
 
 
 @router.post(
@@ -402,22 +360,12 @@ def suggestion_review(request, suggestion_id: int):
     description="对每个启用的评分项打 0–100 分,按权重加权平均;重复评分覆盖本人上次的评分。",
 )
 def suggestion_score(request, suggestion_id: int, payload: SuggestionScoreIn):
-    s = selectors.suggestion_get(user=request.user, pk=suggestion_id)
-    services.suggestion_score(
-        actor=request.user, suggestion=s, scores=payload.scores, comment=payload.comment
-    )
-    return _detail(request, s.pk)
+    return step(request, suggestion_id, services.suggestion_score, payload)
 
 
 @router.post("/{int:suggestion_id}/decide", response=ACTION_RESPONSES, summary="评审决定")
 def suggestion_decide(request, suggestion_id: int, payload: SuggestionDecideIn):
-    return _act(
-        request,
-        suggestion_id,
-        services.suggestion_decide,
-        decision=payload.decision,
-        reason=payload.reason,
-    )
+    return step(request, suggestion_id, services.suggestion_decide, payload)
 
 
 @router.post(
@@ -428,7 +376,7 @@ def suggestion_decide(request, suggestion_id: int, payload: SuggestionDecideIn):
 )
 def suggestion_assign(request, suggestion_id: int, payload: AssignIn):
     people = _people([payload.impl_person_no] if payload.impl_person_no else [], "impl_person_no")
-    return _act(
+    return step(
         request,
         suggestion_id,
         services.suggestion_assign,
@@ -440,14 +388,12 @@ def suggestion_assign(request, suggestion_id: int, payload: AssignIn):
 
 @router.post("/{int:suggestion_id}/implemented", response=ACTION_RESPONSES, summary="实施完成")
 def suggestion_implemented(request, suggestion_id: int, payload: SuggestionNoteIn):
-    return _act(request, suggestion_id, services.suggestion_mark_implemented, note=payload.note)
+    return step(request, suggestion_id, services.suggestion_mark_implemented, payload)
 
 
 @router.post("/{int:suggestion_id}/verify", response=ACTION_RESPONSES, summary="核定效益")
 def suggestion_verify(request, suggestion_id: int, payload: AmountIn):
-    return _act(
-        request, suggestion_id, services.suggestion_verify, yuan=payload.yuan, note=payload.note
-    )
+    return step(request, suggestion_id, services.suggestion_verify, payload)
 
 
 class CorrectBenefitIn(Schema):
@@ -462,32 +408,24 @@ class CorrectBenefitIn(Schema):
     description="效益已核定的建议,由核定单位负责人更正金额并说明理由;记入办理过程和审计日志。",
 )
 def suggestion_correct_benefit(request, suggestion_id: int, payload: CorrectBenefitIn):
-    return _act(
-        request,
-        suggestion_id,
-        services.suggestion_correct_benefit,
-        yuan=payload.yuan,
-        reason=payload.reason,
-    )
+    return step(request, suggestion_id, services.suggestion_correct_benefit, payload)
 
 
 @router.post("/{int:suggestion_id}/reward", response=ACTION_RESPONSES, summary="记录奖励")
 def suggestion_reward(request, suggestion_id: int, payload: AmountIn):
-    return _act(
-        request, suggestion_id, services.suggestion_reward, yuan=payload.yuan, note=payload.note
-    )
+    return step(request, suggestion_id, services.suggestion_reward, payload)
 
 
 @router.get(
     "/figures",
-    response={200: FiguresOut, 422: ErrorOut},
+    response={200: FiguresOut, **errors(422)},
     summary="建议统计",
     description="提交、采纳、采纳率(两种口径)、已实施、核定效益与奖励,总体及按活动、单位、月份;"
     "筛选参数与列表相同。",
 )
 def suggestion_figures(request, query: Query[SuggestionQuery]):
-    params = _params(query)
-    qs = _filtered(SuggestionFilter(params, queryset=selectors.suggestion_list(user=request.user)))
+    params = query_params(query)
+    qs = filtered(SuggestionFilter(params, queryset=selectors.suggestion_list(user=request.user)))
     data = selectors.figures_for(user=request.user, params=params, qs=qs)
     return {
         "totals": _row(data["totals"], None, None),
@@ -513,25 +451,23 @@ def _campaign_out(c) -> dict:
         "id": c.pk,
         "title": c.title,
         "description": c.description,
-        "organiser": _ref(c.organiser),
-        "scope_unit": _ref(c.scope_unit),
+        "organiser": ref(c.organiser),
+        "scope_unit": ref(c.scope_unit),
         "starts_on": c.starts_on,
         "ends_on": c.ends_on,
         "categories": list(c.categories),
     }
 
 
-@router.get("/campaigns", response={200: CampaignPage, 422: ErrorOut}, summary="征集活动列表")
+@router.get("/campaigns", response={200: CampaignPage, **errors(422)}, summary="征集活动列表")
 def campaign_list(request, query: Query[CampaignQuery]):
-    qs = _filtered(
-        CampaignFilter(_params(query), queryset=selectors.campaign_list(user=request.user))
-    ).order_by("-starts_on", "-pk")
-    return {
-        "count": qs.count(),
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": [_campaign_out(c) for c in qs[query.offset : query.offset + query.limit]],
-    }
+    return filtered_page(
+        query,
+        CampaignFilter,
+        selectors.campaign_list(user=request.user),
+        _campaign_out,
+        order=("-starts_on", "-pk"),
+    )
 
 
 @router.get(
@@ -545,7 +481,7 @@ def campaign_detail(request, campaign_id: int):
 
 @router.post(
     "/campaigns",
-    response={201: CampaignOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={201: CampaignOut, **errors(400, 403, 422)},
     summary="发起征集活动",
 )
 def campaign_create(request, payload: CampaignIn):

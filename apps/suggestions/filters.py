@@ -4,7 +4,7 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import IdFilter, NullsLastOrderingFilter, StyledFilterSet
+from apps.core.filters import IdFilter, StyledFilterSet, ordering_filter
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import (
@@ -49,20 +49,14 @@ class SuggestionFilter(StyledFilterSet):
         field_name="submitted_at", lookup_expr="date__lte", label=_("提交日期至")
     )
     month = df.DateFilter(method="by_month", label=_("提交月份"))
-    ordering = NullsLastOrderingFilter(
-        fields=(
-            ("submitted_at", "submitted_at"),
-            ("score_total", "score_total"),
-            ("verified_yuan", "verified_yuan"),
-            ("expected_yuan", "expected_yuan"),
-        ),
-        field_labels={
+    ordering = ordering_filter(
+        {
             "submitted_at": _("提交时间"),
             "score_total": _("评审得分"),
             "verified_yuan": _("核定效益"),
             "expected_yuan": _("预计效益"),
         },
-        label=_("排序"),
+        nulls_last=True,
     )
 
     class Meta:

@@ -2,10 +2,11 @@
 
 from datetime import datetime
 
-from django.http import QueryDict
 from ninja import Field, Query, Router, Schema
 
-from apps.core.params import Id, Offset
+from apps.core.api import paged, query_params
+from apps.core.params import Id
+from apps.core.schemas import PageOut, PageQuery
 
 from .filters import KINDS, ItemFilter
 from .selectors import item_counts, item_get, item_list
@@ -13,9 +14,7 @@ from .selectors import item_counts, item_get, item_list
 router = Router(tags=["督办"])
 
 
-class ItemQuery(Schema):
-    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: Offset = Field(0, description="跳过的条数")
+class ItemQuery(PageQuery):
     q: str | None = Field(None, description="事项包含")
     state: str | None = Field(None, description="open / due_soon / overdue / closed")
     kind: str | None = Field(None, description="appeal / suggestion / hazard …")
@@ -38,10 +37,7 @@ class SupervisionItemOut(Schema):
     level_label: str
 
 
-class ItemPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class ItemPage(PageOut):
     counts: dict[str, int]
     items: list[SupervisionItemOut]
 
@@ -65,19 +61,9 @@ def _out(item) -> SupervisionItemOut:
 
 @router.get("/items", response=ItemPage, summary="督办事项列表")
 def items(request, query: Query[ItemQuery]):
-    params = QueryDict(mutable=True)
-    for key, value in query.dict(exclude={"limit", "offset"}, exclude_none=True).items():
-        params[key] = str(value).lower() if isinstance(value, bool) else str(value)
     base = item_list(user=request.user)
-    qs = ItemFilter(params, queryset=base, request=request).qs.order_by("closed_at", "due_at", "pk")
-    rows = list(qs[query.offset : query.offset + query.limit])
-    return ItemPage(
-        count=qs.count(),
-        limit=query.limit,
-        offset=query.offset,
-        counts=item_counts(base),
-        items=[_out(i) for i in rows],
-    )
+    qs = ItemFilter(query_params(query), queryset=base, request=request).qs
+    return paged(qs.order_by("closed_at", "due_at", "pk"), query, _out, counts=item_counts(base))
 
 
 @router.get("/items/{item_id}", response=SupervisionItemOut, summary="督办事项详情")

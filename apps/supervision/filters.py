@@ -4,7 +4,7 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import StyledFilterSet
+from apps.core.filters import StateFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .models import SupervisedItem
@@ -29,8 +29,8 @@ STATE_CHOICES = [
 
 class ItemFilter(StyledFilterSet):
     q = df.CharFilter(field_name="title", lookup_expr="contains", label=_("事项"))
-    state = df.ChoiceFilter(
-        choices=STATE_CHOICES, method="by_state", label=_("状态"), empty_label=_("全部状态")
+    state = StateFilter(
+        choices=STATE_CHOICES, state_q=state_q, label=_("状态"), empty_label=_("全部状态")
     )
     kind = df.ChoiceFilter(choices=list(KINDS.items()), label=_("类别"), empty_label=_("全部类别"))
     unit = UnitSubtreeFilter(unit_field="owner_unit", label=_("责任单位(含下级)"))
@@ -39,9 +39,6 @@ class ItemFilter(StyledFilterSet):
     class Meta:
         model = SupervisedItem
         fields = []
-
-    def by_state(self, qs, name, value):
-        return qs.filter(state_q(value)) if value else qs
 
     def by_mine(self, qs, name, value):
         """Items I owe: named to me, or owned by a unit I head or lead."""

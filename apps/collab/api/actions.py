@@ -1,14 +1,15 @@
 """Action items over the API: assigning, the ledger, the steps of the closure loop."""
 
-from ninja import Field, File, Form, Query, Schema, Status
+from ninja import Field, File, Form, Query, Status
 from ninja.files import UploadedFile
 
-from apps.core.params import Id, Offset
-from apps.core.schemas import ErrorOut, file_out
+from apps.core.api import Steps, paged, query_params
+from apps.core.params import Id
+from apps.core.schemas import ErrorOut, PageQuery, file_out
 
 from .. import selectors, services
 from ..filters import ActionFilter
-from .common import action_out, params, person_named, router, unit_named
+from .common import action_out, person_named, router, unit_named
 from .schemas import (
     ERRORS,
     ActionDetailOut,
@@ -21,9 +22,7 @@ from .schemas import (
 )
 
 
-class ActionQuery(Schema):
-    limit: int = Field(50, ge=1, le=500)
-    offset: Offset = 0
+class ActionQuery(PageQuery):
     q: str | None = Field(None, description="事项包含,或编号")
     state: str | None = Field(
         None, description="open / overdue / pending / requested / closed / on_time / late"
@@ -37,16 +36,9 @@ class ActionQuery(Schema):
 @router.get("/actions", response=ActionPage, summary="督办事项台账")
 def actions(request, query: Query[ActionQuery]):
     base = selectors.action_list(user=request.user)
-    qs = ActionFilter(params(query), queryset=base, request=request).qs
+    qs = ActionFilter(query_params(query), queryset=base, request=request).qs
     qs = qs.order_by("-created_at", "-pk")
-    rows = list(qs[query.offset : query.offset + query.limit])
-    return {
-        "count": qs.count(),
-        "limit": query.limit,
-        "offset": query.offset,
-        "counts": selectors.action_counts(qs),
-        "items": [action_out(i) for i in rows],
-    }
+    return paged(qs, query, action_out, counts=selectors.action_counts(qs))
 
 
 def _action_detail(user, pk) -> dict:
@@ -95,12 +87,7 @@ def action_create(request, resolution_id: int, data: ActionIn):
     return Status(201, _action_detail(request.user, item.pk))
 
 
-def _step(request, action_id: int, service, **kwargs):
-    """One workflow step on an action item the user can see, answered with the item."""
-    service(
-        actor=request.user, item=selectors.action_get(user=request.user, pk=action_id), **kwargs
-    )
-    return _action_detail(request.user, action_id)
+_step = Steps(get=selectors.action_get, name="item", detail=_action_detail)
 
 
 @router.post(
@@ -133,14 +120,14 @@ def request_close(
     "/actions/{int:action_id}/accept", response={200: ActionDetailOut, **ERRORS}, summary="同意办结"
 )
 def accept(request, action_id: int, data: CollabNoteIn):
-    return _step(request, action_id, services.action_accept, note=data.note)
+    return _step(request, action_id, services.action_accept, data)
 
 
 @router.post(
     "/actions/{int:action_id}/return", response={200: ActionDetailOut, **ERRORS}, summary="退回续办"
 )
 def send_back(request, action_id: int, data: CollabReasonIn):
-    return _step(request, action_id, services.action_return, reason=data.reason, due_at=data.due_at)
+    return _step(request, action_id, services.action_return, data)
 
 
 @router.post(

@@ -1,26 +1,27 @@
 """Bodies and their member units over the API."""
 
-from ninja import Query, Schema, Status
+from ninja import Field, Query, Schema, Status
 
-from apps.core.params import Offset
-from apps.core.schemas import ErrorOut
+from apps.core.api import Steps, paged
+from apps.core.schemas import ErrorOut, PageQuery, ref
 
 from .. import selectors, services
-from .common import meeting_out, person_named, ref, router, unit_named
+from .common import meeting_out, person_named, router, unit_named
 from .schemas import ERRORS, CollabMeetingDetailOut, CollabMeetingPage, CollabMemberIn, MeetingIn
 
 
+class CollabMeetingQuery(PageQuery):
+    limit: int = Field(50, ge=1, le=200, description="每页条数,1–200")
+
+
 @router.get("/meetings", response=CollabMeetingPage, summary="联席会议列表")
-def meetings(request, limit: int = Query(50, ge=1, le=200), offset: Offset = 0):
-    qs = selectors.meeting_list(user=request.user).order_by("convener__path", "pk")
-    rows = list(qs[offset : offset + limit])
-    stats = selectors.meeting_stats([m.pk for m in rows])
-    return {
-        "count": qs.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [meeting_out(m, stats[m.pk]) for m in rows],
-    }
+def meetings(request, page: Query[CollabMeetingQuery]):
+    return paged(
+        selectors.meeting_list(user=request.user).order_by("convener__path", "pk"),
+        page,
+        lambda m, stats: meeting_out(m, stats[m.pk]),
+        lookup=lambda rows: selectors.meeting_stats([m.pk for m in rows]),
+    )
 
 
 def _meeting_detail(user, pk) -> dict:
@@ -38,6 +39,9 @@ def _meeting_detail(user, pk) -> dict:
             for mb in selectors.members_of(m)
         ],
     }
+
+
+meeting_step = Steps(get=selectors.meeting_get, name="meeting", detail=_meeting_detail)
 
 
 @router.get(
@@ -79,15 +83,17 @@ def meeting_create(request, data: MeetingIn):
     summary="添加成员单位",
 )
 def member_add(request, meeting_id: int, data: CollabMemberIn):
-    m = selectors.meeting_get(user=request.user, pk=meeting_id)
-    services.member_add(
-        actor=request.user,
-        meeting=m,
-        unit=unit_named(data.unit_id, "unit_id"),
-        line=data.line,
-        person=person_named(data.person_id, "person_id"),
+    return Status(
+        201,
+        meeting_step(
+            request,
+            meeting_id,
+            services.member_add,
+            unit=unit_named(data.unit_id, "unit_id"),
+            line=data.line,
+            person=person_named(data.person_id, "person_id"),
+        ),
     )
-    return Status(201, _meeting_detail(request.user, m.pk))
 
 
 class MemberEditIn(Schema):

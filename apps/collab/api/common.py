@@ -1,42 +1,28 @@
 """The one router of the joint-meeting API, loading what a request names, shaping the answers."""
 
-from django.http import QueryDict
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router
 
+from apps.core.api import named
 from apps.core.errors import CoreError
+from apps.core.schemas import ref
 from apps.orgs.models import OrgUnit, Person
 
 router = Router(tags=["联席会议"])
 
 
-def ref(obj) -> dict | None:
-    return {"id": obj.pk, "name": obj.name} if obj is not None else None
-
-
 def unit_named(pk, field):
-    if pk is None:
-        return None
-    unit = OrgUnit.objects.filter(pk=pk).first()
-    if unit is None:
-        raise CoreError.UNIT_UNKNOWN(field=field)
-    return unit
+    return named(OrgUnit.objects, pk, field=field, error=CoreError.UNIT_UNKNOWN)
 
 
 def person_named(pk, field):
-    if pk is None:
-        return None
-    person = Person.objects.filter(pk=pk).select_related("department", "team").first()
-    if person is None:
-        raise CoreError.PERSON_UNKNOWN(field=field, message=_("没有这名职工。"))
-    return person
-
-
-def params(query: Schema) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for key, value in query.dict(exclude={"limit", "offset"}, exclude_none=True).items():
-        data[key] = str(value).lower() if isinstance(value, bool) else str(value)
-    return data
+    return named(
+        Person.objects.select_related("department", "team"),
+        pk,
+        field=field,
+        error=CoreError.PERSON_UNKNOWN,
+        message=_("没有这名职工。"),
+    )
 
 
 def meeting_out(m, stats) -> dict:

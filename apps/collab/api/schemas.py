@@ -4,11 +4,11 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
-from apps.core.schemas import ErrorOut, FileOut, Ref
+from apps.core.schemas import FileOut, PageOut, Ref, errors
 
 from ..choices import Cadence, Line
 
-ERRORS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = errors(400, 403, 404, 409, 422)
 
 
 class CollabMemberOut(Schema):
@@ -34,13 +34,7 @@ class CollabMeetingDetailOut(CollabMeetingOut):
     members: list[CollabMemberOut]
 
 
-class CollabPage(Schema):
-    count: int
-    limit: int
-    offset: int
-
-
-class CollabMeetingPage(CollabPage):
+class CollabMeetingPage(PageOut):
     items: list[CollabMeetingOut]
 
 
@@ -59,7 +53,7 @@ class SessionOut(Schema):
     open_actions: int
 
 
-class SessionPage(CollabPage):
+class SessionPage(PageOut):
     items: list[SessionOut]
 
 
@@ -124,7 +118,7 @@ class ActionDetailOut(ActionOut):
     timeline: list[CollabEventOut]
 
 
-class ActionPage(CollabPage):
+class ActionPage(PageOut):
     counts: dict[str, int]
     items: list[ActionOut]
 

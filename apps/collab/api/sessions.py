@@ -2,13 +2,14 @@
 
 from ninja import Field, Query, Schema, Status
 
-from apps.core.params import Id, Offset
+from apps.core.api import Steps, paged, query_params
+from apps.core.params import Id
 from apps.core.richtext import render_richtext
-from apps.core.schemas import ErrorOut
+from apps.core.schemas import ErrorOut, PageQuery, ref
 
 from .. import selectors, services
 from ..filters import SessionFilter
-from .common import action_out, params, ref, router, session_out, unit_named
+from .common import action_out, router, session_out, unit_named
 from .schemas import (
     ERRORS,
     AttendanceIn,
@@ -22,9 +23,7 @@ from .schemas import (
 )
 
 
-class SessionQuery(Schema):
-    limit: int = Field(50, ge=1, le=500)
-    offset: Offset = 0
+class SessionQuery(PageQuery):
     meeting: Id | None = Field(None, description="联席会议")
     year: int | None = Field(None, description="年度")
     status: str | None = Field(None, description="planned / held / published")
@@ -33,15 +32,12 @@ class SessionQuery(Schema):
 @router.get("/sessions", response=SessionPage, summary="会议列表")
 def sessions(request, query: Query[SessionQuery]):
     base = selectors.session_list(user=request.user)
-    qs = SessionFilter(params(query), queryset=base).qs.order_by("-held_at", "-pk")
-    rows = list(qs[query.offset : query.offset + query.limit])
-    counts = selectors.session_counts([s.pk for s in rows])
-    return {
-        "count": qs.count(),
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": [session_out(s, counts[s.pk]) for s in rows],
-    }
+    return paged(
+        SessionFilter(query_params(query), queryset=base).qs.order_by("-held_at", "-pk"),
+        query,
+        lambda s, counts: session_out(s, counts[s.pk]),
+        lookup=lambda rows: selectors.session_counts([s.pk for s in rows]),
+    )
 
 
 def _session_detail(user, pk) -> dict:
@@ -82,6 +78,9 @@ def _session_detail(user, pk) -> dict:
     }
 
 
+step = Steps(get=selectors.session_get, name="session", detail=_session_detail)
+
+
 @router.get(
     "/sessions/{int:session_id}",
     response={200: SessionDetailOut, 404: ErrorOut},
@@ -97,10 +96,9 @@ def session(request, session_id: int):
     summary="安排会议",
 )
 def session_create(request, meeting_id: int, data: SessionIn):
-    m = selectors.meeting_get(user=request.user, pk=meeting_id)
     s = services.session_create(
         actor=request.user,
-        meeting=m,
+        meeting=selectors.meeting_get(user=request.user, pk=meeting_id),
         held_at=data.held_at,
         place=data.place,
         topic_deadline=data.topic_deadline,
@@ -114,15 +112,7 @@ def session_create(request, meeting_id: int, data: SessionIn):
     summary="调整会议时间、地点或议题截止",
 )
 def session_reschedule(request, session_id: int, data: SessionIn):
-    s = selectors.session_get(user=request.user, pk=session_id)
-    services.session_reschedule(
-        actor=request.user,
-        session=s,
-        held_at=data.held_at,
-        place=data.place,
-        topic_deadline=data.topic_deadline,
-    )
-    return _session_detail(request.user, s.pk)
+    return step(request, session_id, services.session_reschedule, data)
 
 
 class CancelIn(Schema):
@@ -146,15 +136,17 @@ def session_cancel(request, session_id: int, data: CancelIn):
     summary="提交议题",
 )
 def topic_submit(request, session_id: int, data: TopicIn):
-    s = selectors.session_get(user=request.user, pk=session_id)
-    services.topic_submit(
-        actor=request.user,
-        session=s,
-        unit=unit_named(data.unit_id, "unit_id"),
-        title=data.title,
-        description=data.description,
+    return Status(
+        201,
+        step(
+            request,
+            session_id,
+            services.topic_submit,
+            unit=unit_named(data.unit_id, "unit_id"),
+            title=data.title,
+            description=data.description,
+        ),
     )
-    return Status(201, _session_detail(request.user, s.pk))
 
 
 @router.post(
@@ -174,13 +166,8 @@ def topic_move(request, topic_id: int, data: MoveIn):
     summary="记录出席情况",
 )
 def attendance(request, session_id: int, data: list[AttendanceIn]):
-    s = selectors.session_get(user=request.user, pk=session_id)
-    services.attendance_record(
-        actor=request.user,
-        session=s,
-        rows={r.member_id: (r.presence, r.stand_in) for r in data},
-    )
-    return _session_detail(request.user, s.pk)
+    rows = {r.member_id: (r.presence, r.stand_in) for r in data}
+    return step(request, session_id, services.attendance_record, rows=rows)
 
 
 @router.put(
@@ -189,9 +176,7 @@ def attendance(request, session_id: int, data: list[AttendanceIn]):
     summary="保存或发布会议纪要",
 )
 def minutes(request, session_id: int, data: MinutesIn):
-    s = selectors.session_get(user=request.user, pk=session_id)
-    services.minutes_save(actor=request.user, session=s, minutes=data.minutes, publish=data.publish)
-    return _session_detail(request.user, s.pk)
+    return step(request, session_id, services.minutes_save, data)
 
 
 @router.post(
@@ -200,6 +185,4 @@ def minutes(request, session_id: int, data: MinutesIn):
     summary="记录议定事项",
 )
 def resolution_add(request, session_id: int, data: CollabTextIn):
-    s = selectors.session_get(user=request.user, pk=session_id)
-    services.resolution_add(actor=request.user, session=s, text=data.text)
-    return Status(201, _session_detail(request.user, s.pk))
+    return Status(201, step(request, session_id, services.resolution_add, text=data.text))

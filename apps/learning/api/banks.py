@@ -5,12 +5,13 @@ from datetime import datetime
 from ninja import Field, File, Query, Schema, Status
 from ninja.files import UploadedFile
 
-from apps.core.schemas import ErrorOut, Ref
+from apps.core.api import filtered_page, paged
+from apps.core.schemas import PageOut, PageQuery, Ref, errors, ref
 
 from .. import selectors, services
 from ..filters import QuestionFilter
 from ..models import Question
-from .common import LearningPage, filtered, page_of, ref, router, unit_arg
+from .common import router, unit_arg
 
 
 class BankOut(Schema):
@@ -20,10 +21,7 @@ class BankOut(Schema):
     questions: int
 
 
-class BankPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class BankPage(PageOut):
     items: list[BankOut]
 
 
@@ -38,14 +36,11 @@ class QuestionOut(Schema):
     difficulty: int
 
 
-class QuestionPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class QuestionPage(PageOut):
     items: list[QuestionOut]
 
 
-class QuestionQuery(LearningPage):
+class QuestionQuery(PageQuery):
     q: str | None = None
     kind: str | None = Field(None, description="single / multiple / truefalse / fill")
     difficulty: int | None = Field(None, description="1 容易 / 2 中等 / 3 困难")
@@ -106,13 +101,13 @@ def _import(job) -> dict:
 
 
 @router.get("/banks", response=BankPage, summary="题库")
-def banks(request, query: Query[LearningPage]):
-    return page_of(
+def banks(request, query: Query[PageQuery]):
+    return paged(
         selectors.bank_list(user=request.user).order_by("-created_at", "-pk"), query, _bank
     )
 
 
-@router.post("/banks", response={201: BankOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut})
+@router.post("/banks", response={201: BankOut, **errors(400, 403, 422)})
 def bank_create(request, data: BankIn):
     b = services.bank_create(
         actor=request.user,
@@ -125,22 +120,18 @@ def bank_create(request, data: BankIn):
 
 @router.get(
     "/banks/{int:bank_id}/questions",
-    response={200: QuestionPage, 404: ErrorOut, 422: ErrorOut},
+    response={200: QuestionPage, **errors(404, 422)},
     summary="题库中的试题",
 )
 def questions(request, bank_id: int, query: Query[QuestionQuery]):
     bank = selectors.bank_get(user=request.user, pk=bank_id)
-    qs = filtered(
-        QuestionFilter,
-        query.dict(exclude={"limit", "offset"}),
-        selectors.question_list(user=request.user, bank=bank),
-    )
-    return page_of(qs.order_by("pk"), query, _question)
+    qs = selectors.question_list(user=request.user, bank=bank)
+    return filtered_page(query, QuestionFilter, qs, _question, order=("pk",))
 
 
 @router.post(
     "/banks/{int:bank_id}/questions",
-    response={201: QuestionOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: QuestionOut, **errors(400, 403, 404)},
 )
 def question_create(request, bank_id: int, data: QuestionIn):
     bank = selectors.bank_get(user=request.user, pk=bank_id)
@@ -150,7 +141,7 @@ def question_create(request, bank_id: int, data: QuestionIn):
 
 @router.post(
     "/banks/{int:bank_id}/imports",
-    response={201: ImportOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: ImportOut, **errors(400, 403, 404)},
     summary="上传试题 Excel(仅校验,不写入)",
 )
 def bank_import(request, bank_id: int, upload: File[UploadedFile]):
@@ -161,7 +152,7 @@ def bank_import(request, bank_id: int, upload: File[UploadedFile]):
 
 @router.post(
     "/imports/{int:import_id}/apply",
-    response={200: ImportOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut},
+    response={200: ImportOut, **errors(403, 404, 409, 422)},
     summary="确认导入(全部或全不)",
 )
 def import_apply(request, import_id: int):

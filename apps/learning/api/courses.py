@@ -8,17 +8,18 @@ from django.utils.translation import gettext as _
 from ninja import Field, File, Form, Query, Schema, Status
 from ninja.files import UploadedFile
 
+from apps.core.api import filtered_page, paged
 from apps.core.errors import CoreError, NotFound
-from apps.core.schemas import ErrorOut, Ref, file_out
+from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, file_out, ref
 
 from .. import selectors, services
 from ..choices import Audience
 from ..filters import CourseFilter
 from ..permissions import can_manage
-from .common import LearningPage, filtered, page_of, ref, router, unit_arg
+from .common import router, unit_arg
 
 
-class CourseQuery(LearningPage):
+class CourseQuery(PageQuery):
     q: str | None = Field(None, description="名称包含")
     theme: str | None = Field(None, description="situation / charter / safety / turnaround")
 
@@ -56,10 +57,7 @@ class CourseDetailOut(CourseOut):
     )
 
 
-class CoursePage(Schema):
-    count: int
-    limit: int
-    offset: int
+class CoursePage(PageOut):
     items: list[CourseOut]
 
 
@@ -121,14 +119,15 @@ def _course_detail(user, pk: int) -> dict:
     }
 
 
-@router.get("/courses", response={200: CoursePage, 422: ErrorOut}, summary="课程(含选学课程库)")
+@router.get("/courses", response={200: CoursePage, **errors(422)}, summary="课程(含选学课程库)")
 def courses(request, query: Query[CourseQuery]):
-    qs = filtered(
+    return filtered_page(
+        query,
         CourseFilter,
-        query.dict(exclude={"limit", "offset"}),
         selectors.course_list(user=request.user),
+        _course,
+        order=("-created_at", "-pk"),
     )
-    return page_of(qs.order_by("-created_at", "-pk"), query, _course)
 
 
 @router.get("/courses/{int:course_id}", response={200: CourseDetailOut, 404: ErrorOut})
@@ -136,45 +135,29 @@ def course(request, course_id: int):
     return _course_detail(request.user, course_id)
 
 
-@router.post(
-    "/courses", response={201: CourseDetailOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut}
-)
+def _course_fields(user, data: CourseIn) -> dict:
+    """A course's fields from the body: its unit and its quiz (one the user sees) loaded."""
+    return {
+        **data.dict(exclude={"unit_id", "quiz_id"}),
+        "quiz": selectors.quiz_get(user=user, pk=data.quiz_id) if data.quiz_id else None,
+        "unit": unit_arg(data.unit_id),
+    }
+
+
+@router.post("/courses", response={201: CourseDetailOut, **errors(400, 403, 422)})
 def course_create(request, data: CourseIn):
-    quiz = selectors.quiz_get(user=request.user, pk=data.quiz_id) if data.quiz_id else None
-    c = services.course_create(
-        actor=request.user,
-        title=data.title,
-        theme=data.theme,
-        hours=data.hours,
-        unit=unit_arg(data.unit_id),
-        summary=data.summary,
-        is_library=data.is_library,
-        published=data.published,
-        quiz=quiz,
-    )
+    c = services.course_create(actor=request.user, **_course_fields(request.user, data))
     return Status(201, _course_detail(request.user, c.pk))
 
 
 @router.put(
     "/courses/{int:course_id}",
-    response={200: CourseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: CourseDetailOut, **errors(400, 403, 404, 422)},
     summary="修改课程",
 )
 def course_update(request, course_id: int, data: CourseIn):
     course = selectors.course_get(user=request.user, pk=course_id)
-    quiz = selectors.quiz_get(user=request.user, pk=data.quiz_id) if data.quiz_id else None
-    services.course_update(
-        actor=request.user,
-        course=course,
-        title=data.title,
-        theme=data.theme,
-        hours=data.hours,
-        unit=unit_arg(data.unit_id),
-        summary=data.summary,
-        is_library=data.is_library,
-        published=data.published,
-        quiz=quiz,
-    )
+    services.course_update(actor=request.user, course=course, **_course_fields(request.user, data))
     return _course_detail(request.user, course.pk)
 
 
@@ -187,7 +170,7 @@ class MaterialIn(Schema):
 
 @router.post(
     "/courses/{int:course_id}/materials",
-    response={201: CourseDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    response={201: CourseDetailOut, **errors(400, 403, 404)},
     summary="添加学习资料(multipart:PDF 或视频放在 upload)",
 )
 def material_create(
@@ -200,7 +183,7 @@ def material_create(
 
 @router.post(
     "/materials/{int:material_id}/done",
-    response={200: CourseDetailOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: CourseDetailOut, **errors(400, 404)},
     summary="标记资料已学完",
 )
 def material_done(request, material_id: int):
@@ -211,7 +194,7 @@ def material_done(request, material_id: int):
 
 @router.post(
     "/courses/{int:course_id}/complete",
-    response={200: RecordOut, 400: ErrorOut, 404: ErrorOut},
+    response={200: RecordOut, **errors(400, 404)},
     summary="完成课程(记学时)",
 )
 def course_complete(request, course_id: int):
@@ -300,10 +283,7 @@ class AssignmentDetailOut(AssignmentOut):
     rate: float | None
 
 
-class AssignmentPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class AssignmentPage(PageOut):
     items: list[AssignmentOut]
 
 
@@ -339,9 +319,9 @@ def _assignment_detail(user, pk) -> dict:
 
 
 @router.get("/assignments", response=AssignmentPage, summary="必修课程安排(本人所见)")
-def assignments(request, query: Query[LearningPage]):
+def assignments(request, query: Query[PageQuery]):
     qs = selectors.assignment_list(user=request.user).order_by("-due_on", "-pk")
-    return page_of(qs, query, _assignment)
+    return paged(qs, query, _assignment)
 
 
 @router.get(
@@ -355,7 +335,7 @@ def assignment(request, assignment_id: int):
 
 @router.post(
     "/assignments",
-    response={201: AssignmentDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: AssignmentDetailOut, **errors(400, 403, 404, 422)},
 )
 def assignment_create(request, data: AssignmentIn):
     a = services.assignment_create(

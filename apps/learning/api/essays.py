@@ -6,12 +6,13 @@ from decimal import Decimal
 from ninja import Field, File, Form, Query, Schema, Status
 from ninja.files import UploadedFile
 
+from apps.core.api import paged
 from apps.core.params import Id
-from apps.core.schemas import ErrorOut, Ref
+from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, ref
 
 from .. import selectors, services
 from ..choices import Audience
-from .common import LearningPage, page_of, ref, router, unit_arg
+from .common import router, unit_arg
 
 
 class EssayOut(Schema):
@@ -24,10 +25,7 @@ class EssayOut(Schema):
     status: str
 
 
-class EssayPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class EssayPage(PageOut):
     items: list[EssayOut]
 
 
@@ -76,8 +74,8 @@ def _entry(e, *, blind: bool = False) -> dict:
 
 
 @router.get("/essays", response=EssayPage, summary="征文活动")
-def essays(request, query: Query[LearningPage]):
-    return page_of(
+def essays(request, query: Query[PageQuery]):
+    return paged(
         selectors.essay_list(user=request.user).order_by("-opens_at", "-pk"), query, _essay
     )
 
@@ -92,7 +90,7 @@ class EssayIn(Schema):
     judge_ids: list[Id] = Field(description="评委的账号 id")
 
 
-@router.post("/essays", response={201: EssayOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut})
+@router.post("/essays", response={201: EssayOut, **errors(400, 403, 422)})
 def essay_create(request, data: EssayIn):
     judges = selectors.judge_candidates(user=request.user).filter(pk__in=data.judge_ids)
     contest = services.essay_contest_create(
@@ -127,7 +125,7 @@ def entries(request, essay_id: int):
 
 @router.post(
     "/essays/{int:essay_id}/entries",
-    response={201: EntryOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: EntryOut, **errors(400, 403, 404, 409)},
     summary="投稿(multipart:title、body,可附 upload 文件)",
 )
 def entry_submit(request, essay_id: int, data: Form[EntryIn], upload: File[UploadedFile] = None):
@@ -140,7 +138,7 @@ def entry_submit(request, essay_id: int, data: Form[EntryIn], upload: File[Uploa
 
 @router.post(
     "/entries/{int:entry_id}/score",
-    response={200: EntryOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: EntryOut, **errors(400, 403, 404, 409)},
     summary="评委评分",
 )
 def entry_score(request, entry_id: int, data: LearningScoreIn):
@@ -151,7 +149,7 @@ def entry_score(request, entry_id: int, data: LearningScoreIn):
 
 @router.post(
     "/essays/{int:essay_id}/publish",
-    response={200: EssayOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: EssayOut, **errors(403, 404, 409)},
     summary="公布征文结果",
 )
 def essay_publish(request, essay_id: int):

@@ -6,19 +6,20 @@ from decimal import Decimal
 from django.utils import timezone
 from ninja import Field, Query, Schema, Status
 
+from apps.core.api import filtered_page, paged
 from apps.core.errors import NotFound
 from apps.core.params import Id
-from apps.core.schemas import ErrorOut, Ref
+from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, ref
 
 from .. import selectors, services
 from ..choices import Audience, DrawMode, QuizKind
 from ..filters import QuizFilter
 from ..permissions import can_manage
 from ..services.quizzes import open_attempt
-from .common import LearningPage, filtered, page_of, ref, router, unit_arg
+from .common import router, unit_arg
 
 
-class QuizQuery(LearningPage):
+class QuizQuery(PageQuery):
     kind: str | None = Field(None, description="quiz / contest")
     state: str | None = Field(None, description="open / upcoming / closed")
 
@@ -39,10 +40,7 @@ class QuizOut(Schema):
     ranking_visible: bool
 
 
-class QuizPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class QuizPage(PageOut):
     items: list[QuizOut]
 
 
@@ -113,10 +111,7 @@ class FlaggedOut(Schema):
     duration_seconds: int | None
 
 
-class RankingOut(Schema):
-    count: int
-    limit: int
-    offset: int
+class RankingOut(PageOut):
     items: list[RankOut]
     flagged: list[FlaggedOut] | None = Field(
         None, description="用时过短、未计入排名的答卷(仅组织者可见)"
@@ -180,12 +175,11 @@ def _attempt(user, attempt) -> dict:
     }
 
 
-@router.get("/quizzes", response={200: QuizPage, 422: ErrorOut}, summary="测验与知识竞赛")
+@router.get("/quizzes", response={200: QuizPage, **errors(422)}, summary="测验与知识竞赛")
 def quizzes(request, query: Query[QuizQuery]):
-    qs = filtered(
-        QuizFilter, query.dict(exclude={"limit", "offset"}), selectors.quiz_list(user=request.user)
+    return filtered_page(
+        query, QuizFilter, selectors.quiz_list(user=request.user), _quiz, order=("-opens_at", "-pk")
     )
-    return page_of(qs.order_by("-opens_at", "-pk"), query, _quiz)
 
 
 @router.get("/quizzes/{int:quiz_id}", response={200: QuizOut, 404: ErrorOut})
@@ -193,7 +187,7 @@ def quiz(request, quiz_id: int):
     return _quiz(selectors.quiz_get(user=request.user, pk=quiz_id))
 
 
-@router.post("/quizzes", response={201: QuizOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut})
+@router.post("/quizzes", response={201: QuizOut, **errors(400, 403, 422)})
 def quiz_create(request, data: QuizIn):
     user = request.user
     q = services.quiz_create(
@@ -212,7 +206,7 @@ def quiz_create(request, data: QuizIn):
 
 @router.post(
     "/quizzes/{int:quiz_id}/attempts",
-    response={201: AttemptOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={201: AttemptOut, **errors(400, 404, 409)},
     summary="开始(或继续)答题",
 )
 def attempt_start(request, quiz_id: int):
@@ -228,13 +222,23 @@ def attempt(request, attempt_id: int):
 
 @router.post(
     "/attempts/{int:attempt_id}/submit",
-    response={200: AttemptOut, 400: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: AttemptOut, **errors(400, 404, 409)},
     summary="交卷(重复提交只记一次)",
 )
 def attempt_submit(request, attempt_id: int, data: AnswersIn):
     a = selectors.attempt_get(user=request.user, pk=attempt_id)
     a = services.attempt_submit(actor=request.user, attempt=a, answers=data.answers)
     return _attempt(request.user, a)
+
+
+def _taker(a) -> dict:
+    """Who took an attempt and how it went, as the ranking shows it."""
+    return {
+        "person": {"id": a.person_id, "name": a.person.name},
+        "unit": ref(a.unit),
+        "score": a.score,
+        "duration_seconds": a.duration_seconds,
+    }
 
 
 @router.get(
@@ -245,7 +249,7 @@ def attempt_submit(request, attempt_id: int, data: AnswersIn):
 def ranking(
     request,
     quiz_id: int,
-    query: Query[LearningPage],
+    query: Query[PageQuery],
     unit_id: int | None = Query(None, ge=1, le=2**31 - 1),
 ):
     """Implausibly fast attempts are left out (`flagged` lists them for the organiser)."""
@@ -253,27 +257,14 @@ def ranking(
     manage = can_manage(request.user, quiz.unit)
     if not selectors.ranking_visible(quiz) and not manage:
         raise NotFound()
-    page = page_of(
+    page = paged(
         selectors.ranking(quiz=quiz, unit_id=unit_id),
         query,
-        lambda a, rank: {
-            "rank": rank,
-            "person": {"id": a.person_id, "name": a.person.name},
-            "unit": ref(a.unit),
-            "score": a.score,
-            "duration_seconds": a.duration_seconds,
-        },
-        numbered=True,
+        lambda a, ranks: {"rank": ranks[a.pk], **_taker(a)},
+        lookup=lambda rows: {a.pk: query.offset + i for i, a in enumerate(rows, 1)},
     )
     if manage:
         page["flagged"] = [
-            {
-                "attempt_id": a.pk,
-                "person": {"id": a.person_id, "name": a.person.name},
-                "unit": ref(a.unit),
-                "score": a.score,
-                "duration_seconds": a.duration_seconds,
-            }
-            for a in selectors.flagged_attempts(quiz=quiz)[:200]
+            {"attempt_id": a.pk, **_taker(a)} for a in selectors.flagged_attempts(quiz=quiz)[:200]
         ]
     return page

@@ -1,14 +1,12 @@
 """The one router of the meetings API; a meeting shaped for the answers; what a request names,
 loaded through the user's scope."""
 
-from datetime import date
-
-from django.http import QueryDict
 from django.utils.translation import gettext as _
-from ninja import Router, Schema
+from ninja import Router
 
+from apps.core.api import Steps, named
 from apps.core.errors import CoreError
-from apps.core.schemas import file_out
+from apps.core.schemas import file_out, ref
 from apps.orgs.models import Person
 
 from .. import selectors
@@ -16,10 +14,6 @@ from ..models import Meeting
 from ..permissions import can_manage, is_cadre
 
 router = Router(tags=["组织生活"])
-
-
-def ref(obj) -> dict | None:
-    return {"id": obj.pk, "name": getattr(obj, "name", None) or str(obj)} if obj else None
 
 
 def meeting_out(m: Meeting, counts: dict | None) -> dict:
@@ -38,6 +32,15 @@ def meeting_out(m: Meeting, counts: dict | None) -> dict:
         "status_label": str(m.get_status_display()),
         "counts": counts or {},
     }
+
+
+def roll_counts(rows) -> dict:
+    return selectors.roll_counts([m.pk for m in rows])
+
+
+def listed(m, counts) -> dict:
+    """A meeting in a list, with its attendance counts from `roll_counts` of the page."""
+    return meeting_out(m, counts.get(m.pk))
 
 
 def meeting_detail(user, pk: int) -> dict:
@@ -68,11 +71,7 @@ def meeting_detail(user, pk: int) -> dict:
     }
 
 
-def params(query: Schema) -> QueryDict:
-    data = QueryDict(mutable=True)
-    for key, value in query.dict(exclude={"limit", "offset"}, exclude_none=True).items():
-        data[key] = value.isoformat() if isinstance(value, date) else str(value)
-    return data
+step = Steps(get=selectors.meeting_get, name="meeting", detail=meeting_detail)
 
 
 def require_cadre(user):
@@ -82,11 +81,10 @@ def require_cadre(user):
 
 def person_named(user, pk, field):
     """A person the user may see, named by id in a request; refused on that field otherwise."""
-    if pk is None:
-        return None
-    p = Person.objects.visible_to(user).filter(pk=pk).first()
-    if p is None:
-        raise CoreError.PERSON_UNKNOWN(
-            field=field, message=_("没有这名职工,或不在您的管理范围内。")
-        )
-    return p
+    return named(
+        Person.objects.visible_to(user),
+        pk,
+        field=field,
+        error=CoreError.PERSON_UNKNOWN,
+        message=_("没有这名职工,或不在您的管理范围内。"),
+    )

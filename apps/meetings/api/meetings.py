@@ -4,16 +4,17 @@ from django.utils.translation import gettext as _
 from ninja import File, Form, Query, Status
 from ninja.files import UploadedFile
 
+from apps.core.api import filtered_page
 from apps.core.errors import CoreError
 from apps.core.richtext import sanitize_html
-from apps.core.schemas import ErrorOut
+from apps.core.schemas import ErrorOut, errors, ref
 from apps.orgs.models import OrgUnit, Person
 
 from .. import selectors, services, signin
 from ..filters import MeetingFilter
 from ..models import MeetingKind
 from ..permissions import can_manage, is_cadre, planning_units
-from .common import meeting_detail, meeting_out, params, person_named, ref, router
+from .common import listed, meeting_detail, person_named, roll_counts, router, step
 from .schemas import (
     ACTION,
     CloseIn,
@@ -33,20 +34,16 @@ from .schemas import (
 )
 
 
-@router.get("/items", response={200: MeetingPage, 422: ErrorOut}, summary="会议列表")
+@router.get("/items", response={200: MeetingPage, **errors(422)}, summary="会议列表")
 def items(request, query: Query[MeetingQuery]):
-    filterset = MeetingFilter(params(query), queryset=selectors.meeting_list(user=request.user))
-    if not filterset.is_valid():
-        raise CoreError.INVALID()
-    qs = filterset.qs.order_by("-starts_at", "-pk")
-    rows = list(qs[query.offset : query.offset + query.limit])
-    counts = selectors.roll_counts([m.pk for m in rows])
-    return {
-        "count": qs.count(),
-        "limit": query.limit,
-        "offset": query.offset,
-        "items": [meeting_out(m, counts.get(m.pk)) for m in rows],
-    }
+    return filtered_page(
+        query,
+        MeetingFilter,
+        selectors.meeting_list(user=request.user),
+        listed,
+        lookup=roll_counts,
+        order=("-starts_at", "-pk"),
+    )
 
 
 @router.get(
@@ -83,7 +80,7 @@ def attendance(request, meeting_id: int):
 
 @router.post(
     "/items",
-    response={201: MeetingDetailOut, 400: ErrorOut, 403: ErrorOut, 422: ErrorOut},
+    response={201: MeetingDetailOut, **errors(400, 403, 422)},
     summary="安排会议",
 )
 def plan(request, data: PlanIn):
@@ -133,16 +130,15 @@ def close(
     photos: File[list[UploadedFile]] = None,
     files: File[list[UploadedFile]] = None,
 ):
-    m = selectors.meeting_get(user=request.user, pk=meeting_id)
-    services.meeting_close(
-        actor=request.user,
-        meeting=m,
+    return step(
+        request,
+        meeting_id,
+        services.meeting_close,
         minutes=sanitize_html(data.minutes),
         resolutions=data.resolutions,
         photos=photos or [],
         files=files or [],
     )
-    return meeting_detail(request.user, meeting_id)
 
 
 @router.post(
@@ -152,30 +148,22 @@ def close(
     description="multipart/form-data:materials(可多个),会前发给参会人阅读。",
 )
 def materials(request, meeting_id: int, materials: File[list[UploadedFile]] = None):
-    m = selectors.meeting_get(user=request.user, pk=meeting_id)
-    services.materials_add(actor=request.user, meeting=m, files=materials or [])
-    return meeting_detail(request.user, meeting_id)
+    return step(request, meeting_id, services.materials_add, files=materials or [])
 
 
 @router.post("/items/{int:meeting_id}/cancel", response=ACTION, summary="取消会议")
 def cancel(request, meeting_id: int, data: MeetingReasonIn):
-    m = selectors.meeting_get(user=request.user, pk=meeting_id)
-    services.meeting_cancel(actor=request.user, meeting=m, reason=data.reason)
-    return meeting_detail(request.user, meeting_id)
+    return step(request, meeting_id, services.meeting_cancel, data)
 
 
 @router.post("/items/{int:meeting_id}/sign-in-manual", response=ACTION, summary="主持人代签")
 def sign_in_manual(request, meeting_id: int, data: PeopleIn):
-    m = selectors.meeting_get(user=request.user, pk=meeting_id)
-    services.attendance_sign_in_manual(actor=request.user, meeting=m, person_ids=data.person_ids)
-    return meeting_detail(request.user, meeting_id)
+    return step(request, meeting_id, services.attendance_sign_in_manual, data)
 
 
 @router.post("/items/{int:meeting_id}/leave", response=ACTION, summary="请假")
 def leave(request, meeting_id: int, data: MeetingReasonIn):
-    m = selectors.meeting_get(user=request.user, pk=meeting_id)
-    services.leave_request(actor=request.user, meeting=m, reason=data.reason)
-    return meeting_detail(request.user, meeting_id)
+    return step(request, meeting_id, services.leave_request, data)
 
 
 @router.post(
@@ -192,7 +180,7 @@ def leave_decide(request, meeting_id: int, attendance_id: int, data: MeetingDeci
 
 @router.post(
     "/sign-in",
-    response={200: SignInOut, 400: ErrorOut, 403: ErrorOut},
+    response={200: SignInOut, **errors(400, 403)},
     summary="扫码签到",
     description="提交二维码中的签到码;同一人重复提交只记一次(already=true)。",
 )
@@ -227,7 +215,7 @@ def mine(request):
 
 @router.post(
     "/makeups/{int:attendance_id}/complete",
-    response={200: MyRowOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
+    response={200: MyRowOut, **errors(403, 404, 409)},
     summary="完成补学",
 )
 def makeup_complete(request, attendance_id: int, data: MeetingNoteIn):

@@ -3,16 +3,16 @@
 
 from ninja import Query, Status
 
+from apps.core.api import paged
 from apps.core.errors import CoreError
-from apps.core.params import Offset
 from apps.core.richtext import sanitize_html
-from apps.core.schemas import ErrorOut
+from apps.core.schemas import ErrorOut, PageQuery, errors
 from apps.orgs.models import OrgUnit
 
 from .. import selectors, services
 from ..models import MeetingKind
 from ..permissions import may_review_records, planning_units
-from .common import meeting_detail, meeting_out, person_named, router
+from .common import listed, meeting_detail, person_named, roll_counts, router, step
 from .schemas import (
     ACTION,
     GroupMemberOut,
@@ -25,7 +25,7 @@ from .schemas import (
     ReviewIn,
 )
 
-ANSWERS = {400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+ANSWERS = errors(400, 403, 404, 409)
 
 
 @router.post("/records", response={201: MeetingDetailOut, **ANSWERS}, summary="补录已召开的会议")
@@ -59,28 +59,17 @@ def record(request, data: RecordIn):
     return Status(201, meeting_detail(user, meeting.pk))
 
 
-@router.get("/reviews", response={200: MeetingPage, 403: ErrorOut}, summary="待审核的会议记录")
-def reviews(request, limit: int = Query(50, ge=1, le=500), offset: Offset = 0):
+@router.get("/reviews", response={200: MeetingPage, **errors(403)}, summary="待审核的会议记录")
+def reviews(request, page: Query[PageQuery]):
     if not may_review_records(request.user):
         raise CoreError.FORBIDDEN()
     qs = selectors.records_to_review(user=request.user)
-    rows = list(qs[offset : offset + limit])
-    counts = selectors.roll_counts([m.pk for m in rows])
-    return {
-        "count": qs.count(),
-        "limit": limit,
-        "offset": offset,
-        "items": [meeting_out(m, counts.get(m.pk)) for m in rows],
-    }
+    return paged(qs, page, listed, lookup=roll_counts)
 
 
 @router.post("/items/{int:meeting_id}/review", response=ACTION, summary="审核会议记录")
 def review(request, meeting_id: int, data: ReviewIn):
-    meeting = selectors.meeting_get(user=request.user, pk=meeting_id)
-    services.record_review_decide(
-        actor=request.user, meeting=meeting, approve=data.approve, note=data.note
-    )
-    return meeting_detail(request.user, meeting_id)
+    return step(request, meeting_id, services.record_review_decide, data)
 
 
 def _members(group) -> list[dict]:

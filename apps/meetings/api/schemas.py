@@ -4,13 +4,11 @@ from datetime import date, datetime
 
 from ninja import Field, Schema
 
-from apps.core.params import Id, Offset
-from apps.core.schemas import ErrorOut, FileOut, Ref
+from apps.core.params import Id
+from apps.core.schemas import FileOut, PageOut, PageQuery, Ref, errors
 
 
-class MeetingQuery(Schema):
-    limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
-    offset: Offset = Field(0, description="跳过的条数")
+class MeetingQuery(PageQuery):
     q: str | None = Field(None, description="主题包含")
     kind: Id | None = Field(None, description="会议类型")
     status: str | None = Field(None, description="planned / closed / cancelled")
@@ -66,10 +64,7 @@ class MeetingDetailOut(MeetingOut):
     photos: list[FileOut] = Field(description="现场照片")
 
 
-class MeetingPage(Schema):
-    count: int
-    limit: int
-    offset: int
+class MeetingPage(PageOut):
     items: list[MeetingOut]
 
 
@@ -85,7 +80,9 @@ class MeetingAttendanceOut(Schema):
     makeup_status: str
 
 
-class PlanIn(Schema):
+class MeetingFieldsIn(Schema):
+    """What planning a meeting and recording one held already both give."""
+
     unit_id: int
     kind_id: int
     topic: str
@@ -96,6 +93,9 @@ class PlanIn(Schema):
     host_id: int
     recorder_id: int | None = None
     agenda: str = ""
+
+
+class PlanIn(MeetingFieldsIn):
     invitee_ids: list[Id] | None = Field(None, description="参会人;不填则为本组织全体党员")
 
 
@@ -104,17 +104,7 @@ class RecordAttendanceIn(Schema):
     status: str = Field(description="present / late / leave / absent")
 
 
-class RecordIn(Schema):
-    unit_id: int
-    kind_id: int
-    topic: str
-    starts_at: datetime
-    ends_at: datetime
-    place: str = ""
-    online_url: str = ""
-    host_id: int
-    recorder_id: int | None = None
-    agenda: str = ""
+class RecordIn(MeetingFieldsIn):
     attendance: list[RecordAttendanceIn]
     minutes: str = Field(description="会议记录,HTML 会被清理")
     resolutions: str = ""
@@ -207,4 +197,4 @@ class PeriodQuery(Schema):
     unit: Id | None = Field(None, description="组织(含下级)")
 
 
-ACTION = {200: MeetingDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
+ACTION = {200: MeetingDetailOut, **errors(400, 403, 404, 409)}
