@@ -7,15 +7,14 @@ do not exist (404)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.audit import history_rows
-from apps.core.errors import DomainError
-from apps.core.forms import action_step, bound, form_error, form_step
+from apps.core.forms import action_step, attempt, bound, form_step
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
 
@@ -101,11 +100,11 @@ def user_reset(request, pk: int):
     """A new one-time activation code, shown on this answer only."""
     _require_manager(request.user)
     target = selectors.user_get(user=request.user, pk=pk)
-    try:
-        code = services.password_reset(actor=request.user, user=target)
-    except DomainError as e:
-        messages.error(request, e.message)
-        return _detail(request, target, status=e.status)
+    code, refusal = attempt(
+        request, lambda: services.password_reset(actor=request.user, user=target)
+    )
+    if refusal:
+        return _detail(request, target, status=refusal.status)
     target.refresh_from_db()
     return _detail(request, target, code=code)
 
@@ -181,15 +180,10 @@ def user_policy(request):
 def user_provision(request):
     if not request.user.has_role(*RoleAssignment.ORG_ADMIN_ROLES):
         raise Http404
-    result = {}
-
-    def run():
-        result.update(services.accounts_provision(actor=request.user))
-        return reverse("accounts:user_list")
-
-    response = action_step(request, handler=run, back=reverse("accounts:user_list"))
-    messages.success(request, result.get("summary") or _("所有人员的账号都已符合规则,无需变动。"))
-    return response
+    result, _refusal = attempt(request, lambda: services.accounts_provision(actor=request.user))
+    summary = (result or {}).get("summary")
+    messages.success(request, summary or _("所有人员的账号都已符合规则,无需变动。"))
+    return redirect("accounts:user_list")
 
 
 @login_required
@@ -198,26 +192,26 @@ def user_sheet(request):
     shown on this answer only, never cached)."""
     if not request.user.has_role(*RoleAssignment.ORG_ADMIN_ROLES):
         raise Http404
-    form = bound(request, SheetForm, actor=request.user)
-    if form.is_bound and form.is_valid():
-        try:
-            sheet = services.activation_sheet(actor=request.user, unit=form.cleaned_data["unit"])
-        except DomainError as e:
-            form_error(form, e)
-        else:
-            response = render(
-                request,
-                "accounts/users/sheet_print.html",
-                {**sheet, "login_url": request.build_absolute_uri(reverse("login"))},
-            )
-            add_never_cache_headers(response)
-            return response
-    units = [{"unit": u, "pending": n} for u, n in _pending_by_unit(request.user)]
-    return render(
+
+    def print_sheet(data):
+        sheet = services.activation_sheet(actor=request.user, unit=data["unit"])
+        response = render(
+            request,
+            "accounts/users/sheet_print.html",
+            {**sheet, "login_url": request.build_absolute_uri(reverse("login"))},
+        )
+        add_never_cache_headers(response)
+        return response
+
+    return form_step(
         request,
-        "accounts/users/sheet.html",
-        {**_nav(request, "sheet"), "form": form, "units": units},
-        status=400 if form.errors else 200,
+        bound(request, SheetForm, actor=request.user),
+        handler=print_sheet,
+        template="accounts/users/sheet.html",
+        context=lambda: {
+            **_nav(request, "sheet"),
+            "units": [{"unit": u, "pending": n} for u, n in _pending_by_unit(request.user)],
+        },
     )
 
 

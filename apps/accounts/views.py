@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.audit import audit_event
-from apps.core.errors import DomainError, NotFound
+from apps.core.forms import action_step, bound, form_step
 from apps.orgs.models import Person
 
 from . import services
@@ -86,11 +86,8 @@ class PasswordChange(auth_views.PasswordChangeView):
         return redirect(target) if target else response
 
 
-@login_required
-def profile(request, token_form=None, new_token=None):
+def _profile_context(request) -> dict:
     user = request.user
-    tokens = user.api_tokens.order_by("revoked_at", "-created_at")
-    roles = user.role_assignments.select_related("unit").order_by("unit__path", "role")
     person = None
     if user.person_id:
         person = (
@@ -98,44 +95,53 @@ def profile(request, token_form=None, new_token=None):
             .filter(pk=user.person_id)
             .first()
         )
-    response = render(
-        request,
-        "accounts/profile.html",
-        {
-            "person": person,
-            "tokens": tokens,
-            "roles": roles,
-            "token_form": token_form or TokenForm(),
-            "new_token": new_token,
-        },
-        status=400 if token_form is not None and token_form.errors else 200,
+    return {
+        "person": person,
+        "tokens": user.api_tokens.order_by("revoked_at", "-created_at"),
+        "roles": user.role_assignments.select_related("unit").order_by("unit__path", "role"),
+    }
+
+
+@login_required
+def profile(request):
+    return render(
+        request, "accounts/profile.html", {**_profile_context(request), "token_form": TokenForm()}
     )
-    if new_token:
-        add_never_cache_headers(response)  # the raw token must not sit in any cache
-    return response
 
 
 @login_required
 @require_POST
 def token_create(request):
-    form = TokenForm(request.POST)
-    if form.is_valid():
-        try:
-            token, raw = services.token_create(user=request.user, name=form.cleaned_data["name"])
-        except DomainError as e:
-            form.add_error(e.field if e.field in form.fields else None, e.message)
-        else:
-            return profile(request, new_token={"raw": raw, "name": token.name})
-    return profile(request, token_form=form)
+    """A new token, its raw value shown on this answer only (never cached)."""
+
+    def create(data):
+        token, raw = services.token_create(user=request.user, name=data["name"])
+        response = render(
+            request,
+            "accounts/profile.html",
+            {
+                **_profile_context(request),
+                "token_form": TokenForm(),
+                "new_token": {"raw": raw, "name": token.name},
+            },
+        )
+        add_never_cache_headers(response)  # the raw token must not sit in any cache
+        return response
+
+    return form_step(
+        request,
+        TokenForm(request.POST),
+        handler=create,
+        template="accounts/profile.html",
+        context=lambda: _profile_context(request),
+        form_name="token_form",
+    )
 
 
 @login_required
 @require_POST
 def token_revoke(request, pk: int):
-    try:
-        services.token_revoke(user=request.user, token_id=pk)
-    except NotFound as e:
-        raise Http404 from e
+    services.token_revoke(user=request.user, token_id=pk)
     messages.success(request, _("令牌已撤销,使用它的程序将无法再访问。"))
     return redirect("accounts:profile")
 
@@ -153,27 +159,30 @@ def _grants_in_scope(user):
 @login_required
 def role_list(request):
     _require_org_admin(request.user)
-    form = RoleGrantForm(request.POST or None, actor=request.user)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                grant = services.role_grant(actor=request.user, **form.cleaned_data)
-            except DomainError as e:
-                form.add_error(e.field if e.field in form.fields else None, e.message)
-            else:
-                messages.success(
-                    request,
-                    _("已授予 %(user)s “%(role)s”角色(%(unit)s)。")
-                    % {
-                        "user": grant.user.display_name,
-                        "role": grant.get_role_display(),
-                        "unit": grant.unit.name,
-                    },
-                )
-                return redirect("accounts:role_list")
-        status = 400
 
+    def grant(data):
+        grant = services.role_grant(actor=request.user, **data)
+        messages.success(
+            request,
+            _("已授予 %(user)s “%(role)s”角色(%(unit)s)。")
+            % {
+                "user": grant.user.display_name,
+                "role": grant.get_role_display(),
+                "unit": grant.unit.name,
+            },
+        )
+        return reverse("accounts:role_list")
+
+    return form_step(
+        request,
+        bound(request, RoleGrantForm, actor=request.user),
+        handler=grant,
+        template="accounts/role_list.html",
+        context=lambda: _role_list_context(request),
+    )
+
+
+def _role_list_context(request) -> dict:
     qs = _grants_in_scope(request.user).select_related("user__person", "unit", "granted_by__person")
     role = request.GET.get("role", "")
     if role in Role.values:
@@ -189,12 +198,7 @@ def role_list(request):
             | Q(unit__name__contains=q)
         )
     page = Paginator(qs.order_by("unit__path", "role", "pk"), 30).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "accounts/role_list.html",
-        {"form": form, "page": page, "roles": Role.choices, "role": role, "q": q},
-        status=status,
-    )
+    return {"page": page, "roles": Role.choices, "role": role, "q": q}
 
 
 @login_required
@@ -206,18 +210,14 @@ def role_revoke(request, pk: int):
     )
     if request.method != "POST":
         return render(request, "accounts/role_revoke.html", {"assignment": assignment})
-    try:
-        services.role_revoke(actor=request.user, assignment=assignment)
-    except DomainError as e:
-        messages.error(request, e.message)
-    else:
-        messages.success(
-            request,
-            _("已撤销 %(user)s 的“%(role)s”角色(%(unit)s)。")
-            % {
-                "user": assignment.user.display_name,
-                "role": assignment.get_role_display(),
-                "unit": assignment.unit.name,
-            },
-        )
-    return redirect("accounts:role_list")
+    return action_step(
+        request,
+        handler=lambda: services.role_revoke(actor=request.user, assignment=assignment),
+        success=_("已撤销 %(user)s 的“%(role)s”角色(%(unit)s)。")
+        % {
+            "user": assignment.user.display_name,
+            "role": assignment.get_role_display(),
+            "unit": assignment.unit.name,
+        },
+        back=reverse("accounts:role_list"),
+    )

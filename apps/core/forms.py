@@ -1,14 +1,18 @@
 """One way to write a form page: a styled form, the files field, and `form_step`.
 
 `form_step` is the whole "validate → call the service → a refusal onto its field (or the form),
-keeping what was typed → message and redirect" step; no view catches `DomainError` itself.
+keeping what was typed → message and redirect" step; `action_step` / `attempt` the same for a
+button, `page_step` for a page whose content a service may refuse. No view catches
+`DomainError` itself.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import messages
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from .errors import DomainError
@@ -120,45 +124,66 @@ def form_step(
     request,
     form,
     *,
-    handler: Callable[[dict], str],
+    handler: Callable[[dict], str | HttpResponse],
     template: str,
-    context: dict | None = None,
+    context: dict | Callable[[], dict] | None = None,
     success=None,
     aliases: dict | None = None,
     precheck: bool = False,
+    form_name: str = "form",
 ):
     """A form page's one step. A valid submit goes to `handler(cleaned_data)`, which calls the
-    service and returns where to go next; its `DomainError` goes onto the form with what was
-    typed. Otherwise the page is rendered with `form` (400 when it carries errors).
-    `precheck=True` also shows the service's refusal beside the field errors (`_precheck`);
-    only for a handler whose every effect is in the database or sent on commit (no files)."""
+    service and returns where to go next (or the answer itself, when success is a page rather
+    than a redirect); its `DomainError` goes onto the form with what was typed. Otherwise the
+    page is rendered with the form as `form_name` (400 when it carries errors); `context` may be
+    a function, called only when the page is rendered. `precheck=True` also shows the service's
+    refusal beside the field errors (`_precheck`); only for a handler whose every effect is in
+    the database or sent on commit (no files)."""
     if form.is_bound and form.is_valid():
         try:
-            next_url = handler(form.cleaned_data)
+            answer = handler(form.cleaned_data)
         except DomainError as e:
             form_error(form, e, aliases)
         else:
             if success:
                 messages.success(request, success)
-            return redirect(next_url)
+            return answer if isinstance(answer, HttpResponse) else redirect(answer)
     elif form.is_bound and precheck:
         _precheck(form, handler, aliases)
     return render(
         request,
         template,
-        {**(context or {}), "form": form},
+        {**((context() if callable(context) else context) or {}), form_name: form},
         status=400 if form.errors else 200,
     )
+
+
+def attempt(request, handler: Callable[[], Any], *, success=None) -> tuple[Any, DomainError | None]:
+    """A service behind a button (or an admin action): its refusal becomes an error message,
+    otherwise `success` is shown. Returns the handler's value and the refusal (one is None)."""
+    try:
+        value = handler()
+    except DomainError as e:
+        messages.error(request, e.message)
+        return None, e
+    if success:
+        messages.success(request, success)
+    return value, None
 
 
 def action_step(request, *, handler: Callable[[], str], success=None, back: str):
     """A button with no form (approve, close, remind): the service, then a message either way
     and back to the record."""
+    next_url, refusal = attempt(request, handler, success=success)
+    return redirect(back if refusal else next_url or back)
+
+
+def page_step(request, *, build: Callable[[], dict], template: str, context: dict | None = None):
+    """A page whose content a service or selector gives and may refuse (a sign-in code that
+    expired): the refusal's message is shown on the page as `error`, with its status."""
+    context = dict(context or {})
     try:
-        next_url = handler()
+        context.update(build())
     except DomainError as e:
-        messages.error(request, e.message)
-        return redirect(back)
-    if success:
-        messages.success(request, success)
-    return redirect(next_url or back)
+        return render(request, template, {**context, "error": e.message}, status=e.status)
+    return render(request, template, context)

@@ -1,7 +1,9 @@
-from django.contrib import admin, messages
+from functools import partial
+
+from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.errors import DomainError
+from apps.core.forms import attempt
 
 from . import judges, services
 from .models import BranchReview, Checklist, ReviewRound, StandardItem
@@ -35,14 +37,17 @@ class ChecklistAdmin(admin.ModelAdmin):
     @admin.action(description=_("复制为下一年度的检查表"))
     def copy_to_next_year(self, request, queryset):
         for checklist in queryset:
-            try:
-                new = services.checklist_copy(
-                    actor=request.user, from_year=checklist.year, to_year=checklist.year + 1
-                )
-            except DomainError as e:
-                self.message_user(request, e.message, messages.ERROR)
-            else:
-                self.message_user(request, _("已建立 %(year)s 年度检查表。") % {"year": new.year})
+            year = checklist.year + 1
+            attempt(
+                request,
+                partial(
+                    services.checklist_copy,
+                    actor=request.user,
+                    from_year=checklist.year,
+                    to_year=year,
+                ),
+                success=_("已建立 %(year)s 年度检查表。") % {"year": year},
+            )
 
 
 @admin.register(ReviewRound)

@@ -1,6 +1,5 @@
 """Sessions of a body: scheduling, the agenda, attendance, minutes and resolutions."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -9,8 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.errors import DomainError
-from apps.core.forms import bound, form_step
+from apps.core.forms import attempt, bound, form_step
 from apps.core.pagination import paginate
 from apps.orgs.models import OrgUnit
 
@@ -206,10 +204,8 @@ def topic_move(request, pk: int):
     """Move a topic up or down; htmx swaps the agenda in place, a plain form reloads."""
     topic = selectors.topic_get(user=request.user, pk=pk)
     session = _session_for_convener(request, topic.session_id)
-    try:
-        services.topic_move(actor=request.user, topic=topic, up=request.POST.get("dir") != "down")
-    except DomainError as e:
-        messages.error(request, e.message)
+    up = request.POST.get("dir") != "down"
+    attempt(request, lambda: services.topic_move(actor=request.user, topic=topic, up=up))
     if request.htmx:
         topics = list(AgendaTopic.objects.filter(session=session).select_related("unit"))
         return render(

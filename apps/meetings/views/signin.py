@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 
-from apps.core.errors import DomainError
+from apps.core.forms import page_step
 
 from .. import selectors, signin
 from .common import managed
@@ -46,20 +46,21 @@ def sign_in(request):
     never changes anything); the POST signs in once. The invitation is the access rule: anyone
     else learns nothing about the meeting."""
     token = request.POST.get("t") if request.method == "POST" else request.GET.get("t")
-    context = {"token": token}
-    status = 200
-    try:
+
+    def build() -> dict:
         if request.method == "POST":
             row, already = signin.meeting_sign_in(actor=request.user, token=token)
-            context["done"] = True
-            context["late"] = row.signed_in_at > row.meeting.starts_at + signin.LATE_GRACE
-        else:
-            row = selectors.signin_row(
-                user=request.user, meeting_id=signin.signin_meeting_id(token)
-            )
-            already = row.signed_in_at is not None
-        context.update(row=row, meeting=row.meeting, already=already)
-    except DomainError as e:
-        context["error"] = e.message
-        status = e.status
-    return render(request, "meetings/signin.html", context, status=status)
+            late = row.signed_in_at > row.meeting.starts_at + signin.LATE_GRACE
+            return {
+                "row": row,
+                "meeting": row.meeting,
+                "already": already,
+                "done": True,
+                "late": late,
+            }
+        row = selectors.signin_row(user=request.user, meeting_id=signin.signin_meeting_id(token))
+        return {"row": row, "meeting": row.meeting, "already": row.signed_in_at is not None}
+
+    return page_step(
+        request, build=build, template="meetings/signin.html", context={"token": token}
+    )
