@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.audit import audit_event
-from apps.core.errors import DomainError, Forbidden, NotFound
+from apps.core.errors import CoreError, Forbidden, NotFound
 from apps.orgs.models import OrgUnit, Person
 
 from .choices import Role
+from .errors import AccountError
 from .models import AccountPolicy, ApiToken, DisabledReason, RoleAssignment, User
 
 
@@ -34,13 +35,13 @@ def role_grant(
     if user is None:
         user = _account_for_grant(actor, person)
     if role not in Role.values:
-        raise DomainError("role_unknown", _("未知角色。"), field="role")
+        raise AccountError.ROLE_UNKNOWN(field="role")
     if role == Role.SYSTEM_ADMIN and not actor.has_role(Role.SYSTEM_ADMIN):
         raise Forbidden(_("只有系统管理员可以授予系统管理员角色。"))
     if unit.is_dissolved:
-        raise DomainError("unit_dissolved", _("该组织已撤销,不能在其上授予角色。"), field="unit")
+        raise AccountError.UNIT_DISSOLVED(field="unit")
     if RoleAssignment.objects.filter(user=user, role=role, unit=unit).exists():
-        raise DomainError("role_exists", _("该用户已在此组织拥有此角色。"), field="role")
+        raise AccountError.ROLE_EXISTS(field="role")
     return RoleAssignment.objects.create(user=user, role=role, unit=unit, granted_by=actor)
 
 
@@ -48,27 +49,20 @@ def _account_for_grant(actor, person: Person | None) -> User:
     from .provisioning import account_for, is_gone
 
     if person is None or not Person.objects.visible_to(actor).filter(pk=person.pk).exists():
-        raise DomainError("user_unknown", _("找不到该用户。"), field="user")
+        raise CoreError.USER_UNKNOWN(field="user")
     if is_gone(person):
-        raise DomainError(
-            "person_inactive",
-            _("%(name)s的在职状态为“%(status)s”,不能开通账号和授予角色。")
-            % {"name": person.name, "status": person.get_status_display()},
-            field="user",
+        raise AccountError.PERSON_INACTIVE(
+            field="user", name=person.name, status=person.get_status_display()
         )
     user = account_for(person)
     if user is None:
-        raise DomainError(
-            "username_taken",
-            _("用户名“%(username)s”已被其他账号占用,无法为%(name)s开通账号。")
-            % {
-                "username": AccountPolicy.current().username_for(person.employee_no),
-                "name": person.name,
-            },
+        raise AccountError.USERNAME_TAKEN(
             field="user",
+            username=AccountPolicy.current().username_for(person.employee_no),
+            name=person.name,
         )
     if not user.is_active:
-        raise DomainError("user_inactive", _("该账号已停用,不能授予角色。"), field="user")
+        raise AccountError.USER_INACTIVE(field="user")
     return user
 
 
@@ -77,7 +71,7 @@ def role_revoke(*, actor, assignment: RoleAssignment) -> None:
     """Revoke a role; the auditlog keeps who held it and who took it away."""
     _check_can_grant(actor, assignment.unit)
     if assignment.user_id == actor.pk and assignment.role in RoleAssignment.ORG_ADMIN_ROLES:
-        raise DomainError("role_self_revoke", _("不能撤销自己的管理员角色,请由其他管理员操作。"))
+        raise AccountError.ROLE_SELF_REVOKE()
     assignment.delete()
 
 
@@ -87,9 +81,9 @@ def token_create(*, user, name: str) -> tuple[ApiToken, str]:
     and its audit row are written together or not at all."""
     name = (name or "").strip()
     if not name:
-        raise DomainError("token_name", _("请为令牌填写一个名称,例如“HR 同步”。"), field="name")
+        raise AccountError.TOKEN_NAME_REQUIRED(field="name")
     if len(name) > 100:
-        raise DomainError("token_name", _("名称不能超过 100 个字。"), field="name")
+        raise AccountError.TOKEN_NAME_TOO_LONG(field="name")
     token, raw = ApiToken.issue(user=user, name=name)
     audit_event(actor=user, instance=user, message=_("创建 API 令牌 %s") % token.prefix)
     return token, raw
@@ -129,9 +123,7 @@ def check_can_manage(actor, target: User, *, admin_only: bool = False) -> None:
     if not User.objects.visible_to(actor).filter(pk=target.pk).exists():
         raise NotFound()
     if target.pk == actor.pk:
-        raise DomainError(
-            "account_self", _("不能对自己的账号执行此操作;修改自己的密码请用“修改密码”。")
-        )
+        raise AccountError.ACCOUNT_SELF()
     if target.is_superuser and not actor.is_superuser:
         raise Forbidden(_("只有超级管理员可以管理超级管理员的账号。"))
     grants = list(
@@ -161,7 +153,7 @@ def password_reset(*, actor, user: User) -> str:
 
     check_can_manage(actor, user)
     if not user.is_active:
-        raise DomainError("account_disabled", _("该账号已停用,请先启用再重置密码。"))
+        raise AccountError.ACCOUNT_DISABLED()
     code = activation.issue(user, days=AccountPolicy.current().code_valid_days)
     user.must_change_password = True
     user.save(
@@ -187,7 +179,7 @@ def account_unlock(*, actor, user: User) -> int:
 
     check_can_manage(actor, user)
     if user.username not in locked_usernames([user.username]):
-        raise DomainError("account_not_locked", _("该账号当前没有被锁定。"))
+        raise AccountError.ACCOUNT_NOT_LOCKED()
     removed = axes_reset(username=user.username)
     audit_event(actor=actor, instance=user, message=_("解除登录锁定"))
     return removed
@@ -199,11 +191,9 @@ def account_set_active(*, actor, user: User, active: bool) -> User:
     tokens at once; the roster will not turn it back on (reason "admin"). Audited by auditlog."""
     check_can_manage(actor, user, admin_only=True)
     if active == user.is_active:
-        raise DomainError(
-            "account_state", _("该账号已是启用状态。") if active else _("该账号已是停用状态。")
-        )
+        raise (AccountError.ALREADY_ACTIVE if active else AccountError.ALREADY_INACTIVE)()
     if active and user.person_id and user.person.deleted_at is not None:
-        raise DomainError("person_deleted", _("该人员已从名册中删除,不能启用其账号。"))
+        raise AccountError.PERSON_DELETED()
     user.is_active = active
     user.disabled_reason = DisabledReason.NONE if active else DisabledReason.ADMIN
     user.save(update_fields=["is_active", "disabled_reason"])
@@ -218,17 +208,13 @@ def policy_update(*, actor, **fields) -> AccountPolicy:
     policy = AccountPolicy.current()
     prefix = (fields.get("username_prefix") or "").strip()
     if prefix and not all(ch.isalnum() or ch in "._-" for ch in prefix):
-        raise DomainError(
-            "policy_prefix", _("用户名前缀只能包含字母、数字和 . _ -。"), field="username_prefix"
-        )
+        raise AccountError.POLICY_PREFIX(field="username_prefix")
     statuses = list(fields.get("inactive_statuses") or [])
     valid = {value for value, _label in Person._meta.get_field("status").choices}
     if set(statuses) - valid:
-        raise DomainError("policy_status", _("未知的在职状态。"), field="inactive_statuses")
+        raise AccountError.POLICY_STATUS_UNKNOWN(field="inactive_statuses")
     if "active" in statuses:
-        raise DomainError(
-            "policy_status", _("“在职”的人员不能停用账号。"), field="inactive_statuses"
-        )
+        raise AccountError.POLICY_STATUS_ACTIVE(field="inactive_statuses")
     policy.auto_create = bool(fields.get("auto_create"))
     policy.username_prefix = prefix
     policy.inactive_statuses = statuses
@@ -325,11 +311,7 @@ def activation_sheet(*, actor, unit: OrgUnit) -> dict:
         )[: SHEET_LIMIT + 1]
     )
     if len(users) > SHEET_LIMIT:
-        raise DomainError(
-            "sheet_too_large",
-            _("该单位有 %(n)d 个以上未激活的账号,请按下级单位分别打印。") % {"n": SHEET_LIMIT},
-            field="unit",
-        )
+        raise AccountError.SHEET_TOO_LARGE(field="unit", n=SHEET_LIMIT)
     now = timezone.now()
     days = AccountPolicy.current().code_valid_days
     rows = []

@@ -98,6 +98,7 @@ class CoreError(ErrorCode):
     REQUIRED = ("required", _("请填写%(label)s。"))
     TOO_LONG = ("too_long", _("%(label)s不能超过 %(n)d 个字(现有 %(len)d 个)。"))
     INVALID = ("invalid", _("提交的数据有误,请检查后重试。"))
+    INVALID_FILTER = ("invalid_filter", _("筛选条件无效。"), 422)
     BAD_TRANSITION = ("bad_transition", _("当前状态不允许此操作。"), 409)
     UNIT_UNKNOWN = ("unit_unknown", _("找不到该单位,或不在您的管理范围内。"))
     PERSON_UNKNOWN = ("person_unknown", _("找不到工号为“%(no)s”的人员,或不在您的管理范围内。"))

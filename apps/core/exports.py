@@ -4,6 +4,7 @@ Rows are read from the database in chunks into a write-only workbook held in a s
 sent as a streamed download, so a 50,000-row ledger never sits in memory as one string. An area
 declares only its columns: `(header, fn(row, now))` pairs."""
 
+import itertools
 import tempfile
 from collections.abc import Callable, Sequence
 
@@ -32,8 +33,10 @@ def yes_no(value) -> str:
     return "" if value is None else (_("是") if value else _("否"))
 
 
-def ledger_workbook(qs, *, columns: Columns, sheet: str):
-    """A file object holding the workbook (bold header, one row per record), at its start."""
+def ledger_workbook(qs, *, columns: Columns, sheet: str, prepare: Callable | None = None):
+    """A file object holding the workbook (bold header, one row per record), at its start.
+    `prepare(rows)` is called on each chunk of rows before it is written: what a column needs
+    from elsewhere is read once per chunk (a count per row, in one query)."""
     now = timezone.now()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet)
@@ -43,8 +46,12 @@ def ledger_workbook(qs, *, columns: Columns, sheet: str):
         cell.font = Font(bold=True)
         header.append(cell)
     ws.append(header)
-    for row in qs[:MAX_ROWS].iterator(chunk_size=CHUNK):
-        ws.append([fn(row, now) for _title, fn in columns])
+    rows = qs[:MAX_ROWS].iterator(chunk_size=CHUNK)
+    for chunk in iter(lambda: list(itertools.islice(rows, CHUNK)), []):
+        if prepare is not None:
+            prepare(chunk)
+        for row in chunk:
+            ws.append([fn(row, now) for _title, fn in columns])
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     wb.save(out)
     out.seek(0)

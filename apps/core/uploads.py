@@ -117,3 +117,30 @@ def neutral_mtime(field_file, when) -> None:
         return
     stamp = when.timestamp()
     os.utime(path, (stamp, stamp))
+
+
+def check_uploads(
+    uploads,
+    *,
+    field: str,
+    most: int,
+    too_many,
+    kinds: set[str] | None = None,
+    existing: int = 0,
+    named: bool = False,
+) -> list:
+    """A form field's files: the empty ones dropped, at most `most` with the `existing` ones
+    (else the area's `too_many` code, given `n`), each through check_upload; a refusal is on
+    `field` (and, `named`, starts with the file's name)."""
+    uploads = [u for u in (uploads or []) if u]
+    if len(uploads) + existing > most:
+        raise too_many(field=field, n=most)
+    for upload in uploads:
+        try:
+            check_upload(upload, kinds=kinds)
+        except DomainError as e:
+            e.field = field
+            if named:
+                e.message = f"{upload.name}:{e.message}"
+            raise
+    return uploads

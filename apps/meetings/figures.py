@@ -14,6 +14,7 @@ from apps.core.figures import percent
 from apps.core.scope import subtree_q
 from apps.orgs.choices import EmploymentStatus, UnitKind
 from apps.orgs.models import OrgUnit, PartyMembership, Person
+from apps.orgs.scope import in_subtree
 
 from .choices import ATTENDED, AttendanceStatus, MakeupStatus, MeetingStatus
 from .models import Attendance, Meeting, MeetingKind
@@ -102,7 +103,7 @@ def figures(*, user, period: Period, unit: OrgUnit | None = None) -> dict:
         status=MeetingStatus.CLOSED, starts_at__gte=lo, starts_at__lt=hi
     )
     if unit is not None:
-        base = base.filter(unit__in=OrgUnit.objects.filter(subtree_q(unit.path)).values("pk"))
+        base = in_subtree(base, unit)
     base = base.order_by()
     params = _params(period, unit)
     common = {"status": MeetingStatus.CLOSED, **params}

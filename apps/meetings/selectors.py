@@ -11,9 +11,10 @@ from django.utils import timezone
 from apps.core import participation
 from apps.core.errors import NotFound
 from apps.core.figures import percent
+from apps.core.selectors import get_or_not_found
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
-from apps.orgs.scope import scope_of, subtree_q
+from apps.orgs.scope import in_subtree, in_units, scope_of, subtree_q
 
 from .choices import ATTENDED, AttendanceStatus, MakeupStatus, MeetingStatus, RecordReviewStatus
 from .errors import MeetingError
@@ -104,10 +105,7 @@ def meeting_list(*, user):
 
 
 def meeting_get(*, user, pk: int) -> Meeting:
-    meeting = meeting_list(user=user).filter(pk=pk).first()
-    if meeting is None:
-        raise NotFound()
-    return meeting
+    return get_or_not_found(meeting_list(user=user), pk)
 
 
 def roll(*, meeting: Meeting):
@@ -257,7 +255,7 @@ def records_to_review(*, user):
         below = Q(pk__in=[])
         for p in prefixes:
             below |= subtree_q(p) & ~Q(path=p)
-        qs = qs.filter(unit__in=OrgUnit.objects.filter(below).values("pk"))
+        qs = in_units(qs, below)
     return qs.order_by("starts_at", "pk")
 
 
@@ -274,10 +272,7 @@ def party_groups(*, user):
 
 
 def party_group_get(*, user, pk: int) -> OrgUnit:
-    group = party_groups(user=user).filter(pk=pk).first()
-    if group is None:
-        raise NotFound()
-    return group
+    return get_or_not_found(party_groups(user=user), pk)
 
 
 def group_members(*, group: OrgUnit):
@@ -300,7 +295,7 @@ def calendar(*, user, month: date, unit: OrgUnit | None = None) -> list[list[dic
         starts_at__gte=day_start(start), starts_at__lt=day_start(_next_month(start))
     )
     if unit is not None:
-        qs = qs.filter(unit__in=OrgUnit.objects.filter(subtree_q(unit.path)).values("pk"))
+        qs = in_subtree(qs, unit)
     by_day: dict[date, list] = {}
     for m in qs.exclude(status=MeetingStatus.CANCELLED).order_by("starts_at")[:500]:
         by_day.setdefault(timezone.localtime(m.starts_at).date(), []).append(m)

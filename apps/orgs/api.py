@@ -12,11 +12,12 @@ from apps.core.errors import DomainError
 from apps.core.params import Id
 from apps.core.schemas import ErrorOut, PageOut, PageQuery, errors, ref
 
+from .errors import OrgError
 from .filters import PersonFilter, UnitFilter
 from .masking import mask, may_unmask
 from .models import OrgUnit, Person
 from .resources import person_export_queryset
-from .roster import roster_upsert
+from .roster.services import roster_upsert
 from .selectors import person_get, person_list, unit_get, unit_list
 
 router = Router(tags=["组织与人员"])
@@ -265,13 +266,9 @@ def person_detail(request, person_id: int):
 )
 def people_bulk_upsert(request, rows: list[RosterRowIn]):
     if not rows:
-        raise DomainError("roster_empty", _("没有提交任何人员。"), status=422)
+        raise OrgError.ROSTER_EMPTY()
     if len(rows) > MAX_UPSERT_ROWS:
-        raise DomainError(
-            "roster_too_many",
-            _("每次最多提交 %(n)d 行,请分批提交。") % {"n": MAX_UPSERT_ROWS},
-            status=422,
-        )
+        raise OrgError.ROSTER_TOO_MANY(n=MAX_UPSERT_ROWS)
     return roster_upsert(
         actor=request.user, rows=[row.model_dump(exclude_unset=True) for row in rows]
     )

@@ -25,7 +25,8 @@ from .resources import (
     export_resource_for,
     to_xlsx,
 )
-from .roster import check_roster_admin, roster_import_confirm, roster_import_start, template_xlsx
+from .roster.services import check_roster_admin, roster_import_confirm, roster_import_start
+from .roster.xlsx import template_xlsx
 from .tasks import apply_progress, list_export_run
 
 PREVIEW_PAGE_SIZE = 50

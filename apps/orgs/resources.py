@@ -16,7 +16,7 @@ from import_export.formats.base_formats import XLSX
 
 from .masking import mask
 from .models import OrgUnit
-from .roster import FIELDS
+from .roster.columns import FIELDS
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHUNK = 2000

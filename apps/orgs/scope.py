@@ -24,6 +24,8 @@ __all__ = [
     "Grant",
     "has_role",
     "held_paths",
+    "in_subtree",
+    "in_units",
     "reaches",
     "roles_of",
     "scope_of",
@@ -84,6 +86,17 @@ def units_reached(user, kinds=None):
     if kinds is not None:
         qs = qs.filter(kind__in=kinds)
     return qs
+
+
+def in_units(rows, units, field: str = "unit"):
+    """The `rows` (already read through visible_to) whose `field` org unit matches the Q
+    `units`: one IN subquery, as visible_to builds, so a page narrows without an access join."""
+    return rows.filter(**{f"{field}__in": OrgUnit.objects.filter(units).values("pk")})
+
+
+def in_subtree(rows, unit, field: str = "unit"):
+    """The `rows` whose `field` org unit lies in `unit`'s subtree: the unit a page narrows to."""
+    return in_units(rows, subtree_q(unit.path), field)
 
 
 def compute_scope(user) -> Scope:

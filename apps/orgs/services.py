@@ -16,7 +16,7 @@ from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment
 from apps.accounts.provisioning import sync_accounts
 from apps.core.audit import audit_event
-from apps.core.errors import DomainError, Forbidden
+from apps.core.errors import Forbidden
 from apps.core.scope import subtree_q
 
 from .choices import (
@@ -28,6 +28,7 @@ from .choices import (
     SkillLevel,
     UnitKind,
 )
+from .errors import OrgError
 from .models import OrgUnit, Person
 
 OFF_ROLL = (EmploymentStatus.RETIRED, EmploymentStatus.LEFT)
@@ -81,9 +82,9 @@ def _require_admin(actor, unit: OrgUnit | None) -> None:
 def _clean_name(name: str) -> str:
     name = (name or "").strip()
     if not name:
-        raise DomainError("unit_name", _("请填写组织名称。"), field="name")
+        raise OrgError.UNIT_NAME_REQUIRED(field="name")
     if len(name) > 100:
-        raise DomainError("unit_name", _("组织名称不能超过 100 个字。"), field="name")
+        raise OrgError.UNIT_NAME_TOO_LONG(field="name")
     return name
 
 
@@ -92,48 +93,45 @@ def _clean_code(code: str | None, *, unit: OrgUnit | None = None) -> str | None:
     if code is None:
         return None
     if len(code) > 50:
-        raise DomainError("unit_code", _("编码不能超过 50 个字符。"), field="code")
+        raise OrgError.UNIT_CODE_TOO_LONG(field="code")
     taken = OrgUnit.objects.filter(code=code)
     if unit is not None:
         taken = taken.exclude(pk=unit.pk)
     if taken.exists():
-        raise DomainError("unit_code_taken", _("编码“%s”已被其他组织使用。") % code, field="code")
+        raise OrgError.UNIT_CODE_TAKEN(field="code", code=code)
     return code
 
 
 def _check_parent_kind(kind: str, parent: OrgUnit | None) -> None:
     allowed = ALLOWED_PARENTS.get(kind)
     if allowed is None:
-        raise DomainError("unit_kind", _("未知的组织类型。"), field="kind")
+        raise OrgError.UNIT_KIND(field="kind")
     parent_kind = parent.kind if parent is not None else None
     if parent_kind not in allowed:
         if parent is None:
-            msg = _("“%(kind)s”不能作为顶级组织,请选择上级组织。") % {"kind": UnitKind(kind).label}
-        else:
-            msg = _("“%(kind)s”不能设在“%(parent_kind)s”(%(parent)s)之下。") % {
-                "kind": UnitKind(kind).label,
-                "parent_kind": UnitKind(parent.kind).label,
-                "parent": parent.name,
-            }
-        raise DomainError("unit_parent_kind", msg, field="parent")
+            raise OrgError.UNIT_NOT_ROOT(field="parent", kind=UnitKind(kind).label)
+        raise OrgError.UNIT_PARENT_KIND(
+            field="parent",
+            kind=UnitKind(kind).label,
+            parent_kind=UnitKind(parent.kind).label,
+            parent=parent.name,
+        )
 
 
 def _check_serves(kind: str, serves: OrgUnit | None) -> None:
     if serves is None:
         return
     if kind in ADMIN_KINDS:
-        raise DomainError(
-            "unit_serves", _("只有党、工会、团组织可以对应行政部门。"), field="serves"
-        )
+        raise OrgError.SERVES_ONLY_MASS(field="serves")
     if serves.kind not in ADMIN_KINDS:
-        raise DomainError("unit_serves", _("对应部门必须是公司、部门或班组。"), field="serves")
+        raise OrgError.SERVES_NOT_ADMIN(field="serves")
     if serves.is_dissolved:
-        raise DomainError("unit_serves", _("对应部门已撤销。"), field="serves")
+        raise OrgError.SERVES_DISSOLVED(field="serves")
 
 
 def _check_head(head: Person | None) -> None:
     if head is not None and head.deleted_at is not None:
-        raise DomainError("unit_head", _("负责人已从名册中删除。"), field="head")
+        raise OrgError.HEAD_DELETED(field="head")
 
 
 @transaction.atomic
@@ -152,9 +150,7 @@ def unit_create(
     if parent is not None:
         parent.refresh_from_db()
         if parent.is_dissolved:
-            raise DomainError(
-                "unit_parent_dissolved", _("上级组织已撤销,不能在其下新建组织。"), field="parent"
-            )
+            raise OrgError.PARENT_DISSOLVED(field="parent")
     fields = {
         "name": _clean_name(name),
         "kind": kind,
@@ -183,12 +179,12 @@ def unit_update(
     """Change a unit's name, code, bound department and head; auditlog records each change."""
     _require_admin(actor, unit)
     if unit.is_dissolved:
-        raise DomainError("unit_dissolved", _("该组织已撤销,不能修改。"))
+        raise OrgError.DISSOLVED_NO_CHANGE()
     unit.name = _clean_name(name)
     unit.code = _clean_code(code, unit=unit)
     _check_serves(unit.kind, serves)
     if serves is not None and serves.pk == unit.pk:
-        raise DomainError("unit_serves", _("组织不能对应它自己。"), field="serves")
+        raise OrgError.SERVES_SELF(field="serves")
     _check_head(head)
     unit.serves = serves
     unit.head = head
@@ -213,26 +209,17 @@ def unit_move(*, actor, unit: OrgUnit, new_parent: OrgUnit | None) -> OrgUnit:
         new_parent.refresh_from_db()
     _require_admin(actor, new_parent)
     if unit.is_dissolved:
-        raise DomainError("unit_dissolved", _("该组织已撤销,不能移动。"))
+        raise OrgError.DISSOLVED_NO_MOVE()
     if new_parent is not None:
         if new_parent.pk == unit.pk:
-            raise DomainError(
-                "unit_move_cycle",
-                _("不能把“%(unit)s”移到它自己之下。") % {"unit": unit.name},
-                field="parent",
-            )
+            raise OrgError.MOVE_UNDER_SELF(field="parent", unit=unit.name)
         if new_parent.path.startswith(unit.path):
-            raise DomainError(
-                "unit_move_cycle",
-                _("不能把“%(unit)s”移到它自己的下级组织“%(target)s”之下,这会形成循环。")
-                % {"unit": unit.name, "target": new_parent.name},
-                field="parent",
-            )
+            raise OrgError.MOVE_CYCLE(field="parent", unit=unit.name, target=new_parent.name)
         if new_parent.is_dissolved:
-            raise DomainError("unit_parent_dissolved", _("目标上级组织已撤销。"), field="parent")
+            raise OrgError.TARGET_PARENT_DISSOLVED(field="parent")
     old_parent_path = unit.path[: -OrgUnit.steplen]
     if (new_parent.path if new_parent else "") == old_parent_path:
-        raise DomainError("unit_move_same", _("该组织已在这个上级之下。"), field="parent")
+        raise OrgError.MOVE_SAME(field="parent")
     _check_parent_kind(unit.kind, new_parent)
     old_parent = OrgUnit.objects.filter(path=old_parent_path).first() if old_parent_path else None
     if new_parent is None:
@@ -261,29 +248,21 @@ def unit_dissolve(*, actor, unit: OrgUnit) -> OrgUnit:
     unit.refresh_from_db()
     _require_admin(actor, unit)
     if unit.is_dissolved:
-        raise DomainError("unit_dissolved", _("该组织已经撤销。"))
+        raise OrgError.ALREADY_DISSOLVED()
     live_children = list(
         OrgUnit.objects.alive()
         .filter(subtree_q(unit.path), depth=unit.depth + 1)
         .values_list("name", flat=True)[:6]
     )
     if live_children:
-        raise DomainError(
-            "unit_has_children",
-            _("“%(unit)s”还有下级组织:%(names)s。请先撤销或移走这些下级组织。")
-            % {"unit": unit.name, "names": _names(live_children)},
-        )
+        raise OrgError.HAS_CHILDREN(unit=unit.name, names=_names(live_children))
     people = list(
         Person.objects.exclude(status__in=OFF_ROLL)
         .filter(Q(department=unit) | Q(team=unit))
         .values_list("name", flat=True)[:6]
     )
     if people:
-        raise DomainError(
-            "unit_has_people",
-            _("“%(unit)s”还有在册人员:%(names)s。请先把他们调到其他部门或班组。")
-            % {"unit": unit.name, "names": _names(people)},
-        )
+        raise OrgError.HAS_PEOPLE(unit=unit.name, names=_names(people))
     members = list(
         Person.objects.filter(
             Q(party_membership__branch=unit)
@@ -292,11 +271,7 @@ def unit_dissolve(*, actor, unit: OrgUnit) -> OrgUnit:
         ).values_list("name", flat=True)[:6]
     )
     if members:
-        raise DomainError(
-            "unit_has_members",
-            _("“%(unit)s”还有成员:%(names)s。请先转接他们的组织关系。")
-            % {"unit": unit.name, "names": _names(members)},
-        )
+        raise OrgError.HAS_MEMBERS(unit=unit.name, names=_names(members))
     unit.dissolved_at = timezone.now()
     unit.save(update_fields=["dissolved_at", "updated_at"])
     return unit
@@ -320,9 +295,7 @@ def id_number_valid(value: str) -> bool:
 
 def _not_future(value: datetime.date | None, field: str, label: str) -> None:
     if value is not None and value > timezone.localdate():
-        raise DomainError(
-            "date_future", _("%(label)s不能晚于今天。") % {"label": label}, field=field
-        )
+        raise OrgError.DATE_FUTURE(field=field, label=label)
 
 
 PERSON_FIELDS = (
@@ -350,63 +323,52 @@ def person_update(*, actor, person: Person, **fields) -> Person:
         raise Forbidden()
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
-        raise DomainError("person_field", _("未知字段:%s") % ", ".join(sorted(unknown)))
+        raise OrgError.PERSON_FIELD(fields=", ".join(sorted(unknown)))
     data = {f: getattr(person, f) for f in PERSON_FIELDS} | fields
 
     data["name"] = (data["name"] or "").strip()
     if not data["name"]:
-        raise DomainError("person_name", _("请填写姓名。"), field="name")
+        raise OrgError.NAME_REQUIRED(field="name")
     if len(data["name"]) > 50:
-        raise DomainError("person_name", _("姓名不能超过 50 个字。"), field="name")
+        raise OrgError.NAME_TOO_LONG(field="name")
     if data["gender"] not in Gender.values:
-        raise DomainError("person_gender", _("请选择性别。"), field="gender")
+        raise OrgError.GENDER(field="gender")
     mobile = (data["mobile"] or "").strip()
     if mobile and mobile != person.mobile and not MOBILE_RE.match(mobile):
-        raise DomainError("person_mobile", _("手机号应为以 1 开头的 11 位数字。"), field="mobile")
+        raise OrgError.MOBILE(field="mobile")
     data["mobile"] = mobile
     id_number = (data["id_number"] or "").strip().upper()
     if id_number and id_number != person.id_number and not id_number_valid(id_number):
-        raise DomainError(
-            "person_id_number",
-            _("身份证号应为 18 位,且最后一位校验码正确(可能是数字或 X)。"),
-            field="id_number",
-        )
+        raise OrgError.ID_NUMBER(field="id_number")
     data["id_number"] = id_number
     _not_future(data["birth_date"], "birth_date", _("出生日期"))
     _not_future(data["hired_on"], "hired_on", _("入职日期"))
     if data["birth_date"] and data["hired_on"] and data["hired_on"] < data["birth_date"]:
-        raise DomainError("person_dates", _("入职日期不能早于出生日期。"), field="hired_on")
+        raise OrgError.HIRED_BEFORE_BORN(field="hired_on")
 
     department, team = data["department"], data["team"]
     if department is None:
-        raise DomainError("person_department", _("请选择部门。"), field="department")
+        raise OrgError.DEPARTMENT_REQUIRED(field="department")
     if department.kind not in (UnitKind.COMPANY, UnitKind.DEPARTMENT):
-        raise DomainError("person_department", _("所在部门必须是公司或部门。"), field="department")
+        raise OrgError.DEPARTMENT_KIND(field="department")
     if department.pk != person.department_id:
         if department.is_dissolved:
-            raise DomainError("person_department", _("该部门已撤销。"), field="department")
+            raise OrgError.DEPARTMENT_DISSOLVED(field="department")
         if not can_admin_unit(actor, department):
-            raise DomainError(
-                "person_department", _("您不能把人员调入您管理范围以外的部门。"), field="department"
-            )
+            raise OrgError.DEPARTMENT_OUT_OF_REACH(field="department")
     if team is not None:
         if team.kind != UnitKind.TEAM:
-            raise DomainError("person_team", _("所选班组不是班组。"), field="team")
+            raise OrgError.TEAM_KIND(field="team")
         if not team.path.startswith(department.path):
-            raise DomainError(
-                "person_team",
-                _("班组“%(team)s”不属于部门“%(dept)s”。")
-                % {"team": team.name, "dept": department.name},
-                field="team",
-            )
+            raise OrgError.TEAM_OUTSIDE(field="team", team=team.name, dept=department.name)
         if team.pk != person.team_id and team.is_dissolved:
-            raise DomainError("person_team", _("该班组已撤销。"), field="team")
+            raise OrgError.TEAM_DISSOLVED(field="team")
     if data["political_status"] not in PoliticalStatus.values:
-        raise DomainError("person_political", _("请选择政治面貌。"), field="political_status")
+        raise OrgError.POLITICAL(field="political_status")
     if data["skill_level"] not in SkillLevel.values:
-        raise DomainError("person_skill", _("请选择技能等级。"), field="skill_level")
+        raise OrgError.SKILL(field="skill_level")
     if data["status"] not in EmploymentStatus.values:
-        raise DomainError("person_status", _("请选择在职状态。"), field="status")
+        raise OrgError.STATUS(field="status")
     data["position"] = (data["position"] or "").strip()[:50]
 
     for f, value in data.items():
@@ -422,7 +384,7 @@ def person_delete(*, actor, person: Person) -> None:
     if not can_admin_person(actor, person):
         raise Forbidden()
     if person.deleted_at is not None:
-        raise DomainError("person_deleted", _("该人员已删除。"))
+        raise OrgError.PERSON_DELETED()
     person.soft_delete()
     sync_accounts([person.pk], actor=actor)
     audit_event(actor=actor, instance=person, message=_("从名册中删除"))

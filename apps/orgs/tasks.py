@@ -22,7 +22,9 @@ from apps.core.audit import audit_event
 from apps.core.errors import DomainError
 
 from .models import ListExport, RosterImport, RosterImportRow
-from .roster import RosterContext, apply_results, excel_row_label, read_xlsx, validate_rows
+from .roster.validation import RosterContext, validate_rows
+from .roster.writing import apply_results
+from .roster.xlsx import excel_row_label, read_xlsx
 
 log = logging.getLogger(__name__)
 BATCH = 1000

@@ -6,7 +6,7 @@ import io
 import openpyxl
 from playwright.sync_api import expect
 
-from apps.orgs.roster import FIELDS
+from apps.orgs.roster.columns import FIELDS
 
 from .conftest import DESKTOP, PHONE, RESULTS, log_in
 

@@ -65,7 +65,7 @@ def data_words(company):
     the logo glyph, the switch back to 简体中文 (a language is named in its own language) and the
     roster's column headers (the Excel file format is Chinese whatever the interface language)."""
     from apps.orgs.models import OrgUnit, PartyMembership, Person
-    from apps.orgs.roster import HEADER
+    from apps.orgs.roster.columns import HEADER
 
     words = {"同", "简体中文", *HEADER.values()}
     words |= set(OrgUnit.objects.values_list("name", flat=True))

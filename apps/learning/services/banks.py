@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from apps.core.errors import CoreError, DomainError, NotFound
 from apps.core.rules import clean_text
 from apps.core.uploads import check_upload
-from apps.orgs.roster import excel_row_label
+from apps.orgs.roster.xlsx import excel_row_label
 
 from ..choices import Difficulty, QuestionKind
 from ..errors import LearningError

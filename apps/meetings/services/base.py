@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import CoreError, DomainError
+from apps.core.errors import CoreError
 from apps.core.rules import StateMachine, clean_text
 from apps.core.services import attachment_create, notify
-from apps.core.uploads import check_upload
+from apps.core.uploads import check_uploads
 from apps.orgs.choices import EmploymentStatus, UnitKind
 from apps.orgs.models import OrgUnit, PartyMembership, Person
 from apps.orgs.scope import subtree_q
@@ -43,16 +43,9 @@ REASON_MAX = 200
 
 
 def _files(files, *, field: str, kinds: set[str]) -> list:
-    files = [f for f in (files or []) if f]
-    if len(files) > MAX_FILES:
-        raise MeetingError.TOO_MANY_FILES(field=field, n=MAX_FILES)
-    for f in files:
-        try:
-            check_upload(f, kinds=kinds)
-        except DomainError as e:
-            e.field = field
-            raise
-    return files
+    return check_uploads(
+        files, field=field, most=MAX_FILES, too_many=MeetingError.TOO_MANY_FILES, kinds=kinds
+    )
 
 
 def _url(meeting) -> str:
@@ -102,7 +95,12 @@ def kind_fits(kind: MeetingKind, unit) -> bool:
     return (kind.unit_kind == UnitKind.PARTY_GROUP) == (unit.kind == UnitKind.PARTY_GROUP)
 
 
-def _check_plan(*, actor, unit, kind, topic, starts_at, ends_at, place, online_url, host):
+def _plan_fields(
+    *, actor, unit, kind, topic, starts_at, ends_at, place, online_url, host, recorder, agenda
+) -> dict:
+    """A meeting's own fields, checked and cleaned as planning, changing and 补录 all store them:
+    a live party unit the actor plans for, a kind that fits it, a topic, a time of at most 12
+    hours, a place or a link, a host; texts trimmed, the agenda checked."""
     if unit is None or unit.kind not in MEETING_UNIT_KINDS or unit.dissolved_at is not None:
         raise CoreError.UNIT_UNKNOWN(field="unit", message=_("请选择在用的党组织。"))
     if not can_plan(actor, unit):
@@ -124,14 +122,6 @@ def _check_plan(*, actor, unit, kind, topic, starts_at, ends_at, place, online_u
         raise MeetingError.PLACE_REQUIRED(field="place")
     if host is None:
         raise MeetingError.HOST_REQUIRED(field="host")
-    return topic
-
-
-def _meeting_fields(
-    *, unit, kind, topic, starts_at, ends_at, place, online_url, host, recorder, agenda
-) -> dict:
-    """A meeting's own fields as planning and 补录 both store them (texts trimmed, the agenda
-    checked)."""
     return {
         "unit": unit,
         "kind": kind,

@@ -35,14 +35,13 @@ from .base import (
     REASON_MAX,
     TEXT_MAX,
     S,
-    _check_plan,
     _default_invitees,
     _file_record,
     _files,
     _invitee_users,
     _locked,
-    _meeting_fields,
     _move_review,
+    _plan_fields,
     _record,
     _require_manager,
     _require_planned,
@@ -71,7 +70,7 @@ def meeting_plan(
     """A secretary plans a meeting of a unit they run, in the future, with a host and invitees
     (the unit's members unless given); invitees are told at once and reminded before it starts."""
     now = now or timezone.now()
-    topic = _check_plan(
+    fields = _plan_fields(
         actor=actor,
         unit=unit,
         kind=kind,
@@ -81,6 +80,8 @@ def meeting_plan(
         place=place,
         online_url=online_url,
         host=host,
+        recorder=recorder,
+        agenda=agenda,
     )
     if starts_at <= now:
         raise MeetingError.PAST(field="starts_at")
@@ -88,21 +89,7 @@ def meeting_plan(
     if not people:
         raise MeetingError.INVITEES_REQUIRED(field="invitees")
     materials = _files(materials, field="materials", kinds=MATERIAL_KINDS)
-    meeting = Meeting.objects.create(
-        **_meeting_fields(
-            unit=unit,
-            kind=kind,
-            topic=topic,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            place=place,
-            online_url=online_url,
-            host=host,
-            recorder=recorder,
-            agenda=agenda,
-        ),
-        created_by=actor,
-    )
+    meeting = Meeting.objects.create(**fields, created_by=actor)
     Attendance.objects.bulk_create(
         [Attendance(meeting=meeting, person_id=pk) for pk in {p.pk for p in people}],
         batch_size=1000,
@@ -112,7 +99,7 @@ def meeting_plan(
     when = timezone.localtime(starts_at).strftime("%m-%d %H:%M")
     notify(
         users=_invitee_users(meeting),
-        title=_("会议通知:%(kind)s · %(topic)s") % {"kind": kind.name, "topic": topic},
+        title=_("会议通知:%(kind)s · %(topic)s") % {"kind": kind.name, "topic": meeting.topic},
         body=_("%(when)s,%(place)s") % {"when": when, "place": meeting.place or _("线上")},
         url=_url(meeting),
         dedupe_key=f"meeting:{meeting.pk}:invite",
@@ -142,7 +129,7 @@ def meeting_update(
     meeting = _locked(meeting)
     _require_planned(meeting)
     _require_manager(actor, meeting)
-    topic = _check_plan(
+    fields = _plan_fields(
         actor=actor,
         unit=meeting.unit,
         kind=meeting.kind,
@@ -152,14 +139,12 @@ def meeting_update(
         place=place,
         online_url=online_url,
         host=host,
+        recorder=recorder,
+        agenda=agenda,
     )
     moved = starts_at != meeting.starts_at
-    meeting.topic, meeting.starts_at, meeting.ends_at = topic, starts_at, ends_at
-    meeting.place, meeting.online_url = (place or "").strip()[:200], (online_url or "").strip()
-    meeting.host, meeting.recorder = host, recorder
-    meeting.agenda = clean_text(
-        agenda, field="agenda", label=_("会议议程"), limit=TEXT_MAX, required=False
-    )
+    for name, value in fields.items():
+        setattr(meeting, name, value)
     if moved:
         meeting.reminded_at = None
     meeting.save()

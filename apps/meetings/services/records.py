@@ -31,11 +31,10 @@ from ..permissions import (
 from .base import (
     REASON_MAX,
     S,
-    _check_plan,
     _file_record,
     _locked,
-    _meeting_fields,
     _move_review,
+    _plan_fields,
     _record,
     _url,
     people_by_numbers,
@@ -67,7 +66,7 @@ def meeting_record(
     ({person: present / late / leave / absent}) and minutes. It is stored closed and marked 补录,
     the step is audited, and it counts as held like any closed meeting."""
     now = now or timezone.now()
-    topic = _check_plan(
+    fields = _plan_fields(
         actor=actor,
         unit=unit,
         kind=kind,
@@ -77,6 +76,8 @@ def meeting_record(
         place=place,
         online_url=online_url,
         host=host,
+        recorder=recorder,
+        agenda=agenda,
     )
     if ends_at > now:
         raise MeetingError.NOT_YET_HELD(field="ends_at")
@@ -86,18 +87,7 @@ def meeting_record(
         raise CoreError.INVALID(field="invitees")
     record = _record(minutes, resolutions, photos, files)
     meeting = Meeting.objects.create(
-        **_meeting_fields(
-            unit=unit,
-            kind=kind,
-            topic=topic,
-            starts_at=starts_at,
-            ends_at=ends_at,
-            place=place,
-            online_url=online_url,
-            host=host,
-            recorder=recorder,
-            agenda=agenda,
-        ),
+        **fields,
         status=MeetingStatus.CLOSED,
         closed_at=now,
         backfilled=True,

@@ -86,7 +86,8 @@ def test_an_export_can_be_read_back_by_the_import(client, login, company):
     """An admin's export is a valid import file: re-importing it changes nothing."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from apps.orgs.roster import RosterContext, excel_row_label, read_xlsx, validate_rows
+    from apps.orgs.roster.validation import RosterContext, validate_rows
+    from apps.orgs.roster.xlsx import excel_row_label, read_xlsx
 
     user = login("dangwei")
     content = client.get(reverse("orgs:person_export")).content

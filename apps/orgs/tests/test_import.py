@@ -17,7 +17,7 @@ from apps.orgs.models import (
     RosterImportRow,
     UnionMembership,
 )
-from apps.orgs.roster import FIELDS
+from apps.orgs.roster.columns import FIELDS
 from apps.orgs.tasks import progress_key
 
 HEADERS = [header for _key, header, _kind in FIELDS]
@@ -254,7 +254,7 @@ def test_apply_is_all_or_nothing(client, upload, django_capture_on_commit_callba
     upload([row(), row(工号="20002", 姓名="周强", 所在支部="")])
     job = _job()
     before = Person.objects.count()
-    with mock.patch("apps.orgs.roster._sync_party", side_effect=RuntimeError("disk full")):
+    with mock.patch("apps.orgs.roster.writing._sync_party", side_effect=RuntimeError("disk full")):
         _confirm(client, job, django_capture_on_commit_callbacks)
     job.refresh_from_db()
     assert job.status == RosterImport.Status.FAILED

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand
 
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit, RosterImport
-from apps.orgs.roster import FIELDS
+from apps.orgs.roster.columns import FIELDS
 
 COMPANY = "大型演示公司"
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
