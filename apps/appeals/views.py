@@ -271,13 +271,12 @@ def appeal_detail(request, pk: int):
     appeal = _appeal(request, pk)
     user = request.user
     staff = sees_ledger(user) or is_owner(user, appeal) or can_intake(user, appeal)
-    events = list(selectors.appeal_events(appeal, public_only=not staff))
     return render(
         request,
         "appeals/detail.html",
         {
             "appeal": appeal,
-            "events": events,
+            "timeline": selectors.appeal_timeline(appeal, public_only=not staff),
             "attachments": list(selectors.appeal_attachments(appeal)),
             "actions": _actions_for(user, appeal),
             "staff": staff,
@@ -473,7 +472,7 @@ def receipt(request):
             "code": code,
             "notice": notice,
             "pending": services.pending_for(appeal.receipt_digest),
-            "events": selectors.appeal_events(appeal, public_only=True),
+            "timeline": selectors.appeal_timeline(appeal, public_only=True),
             # A merged appeal shows only how the original stands: its text, replies and
             # people belong to another employee.
             "original_status": appeal.merged_into.get_status_display()
