@@ -18,8 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from apps.core import charts
-from apps.core.errors import DomainError, Forbidden
-from apps.core.forms import bound, form_error, form_step
+from apps.core.forms import bound, form_call, form_step
 from apps.core.middleware import no_session_write
 from apps.core.pagination import paginate
 from apps.orgs.selectors import department_choices
@@ -382,31 +381,27 @@ def appeal_action(request, pk: int, action: str):
             raise PermissionDenied
         messages.info(request, _("该诉求当前状态下不能进行此操作。"))
         return redirect("appeals:detail", pk=appeal.pk)
-    form_class = ACTION_FORMS[action]
     kwargs = {"user": user} if action in ("accept", "reassign") else {}
-    form = form_class(request.POST or None, request.FILES or None, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _run(action, user=user, appeal=appeal, data=form.cleaned_data)
-        except Forbidden as e:
-            raise PermissionDenied from e
-        except DomainError as e:
-            form_error(form, e, {"owner_person": "owner_no", "comment": "comment"})
-        else:
-            messages.success(request, _("已%(action)s。") % {"action": ACTIONS[action]["label"]})
-            return redirect("appeals:detail", pk=appeal.pk)
-    return render(
+
+    def step(data):
+        _run(action, user=user, appeal=appeal, data=data)
+        return reverse("appeals:detail", args=[appeal.pk])
+
+    return form_step(
         request,
-        "appeals/action.html",
-        {
+        bound(request, ACTION_FORMS[action], **kwargs),
+        handler=step,
+        template="appeals/action.html",
+        context={
             "appeal": appeal,
-            "form": form,
             "action": action,
             "meta": ACTIONS[action],
             "intro": INTROS.get(action, ""),
             "multipart": action == "add_info",
         },
-        status=400 if form.errors else 200,
+        success=_("已%(action)s。") % {"action": ACTIONS[action]["label"]},
+        aliases={"owner_person": "owner_no"},
+        deny=True,
     )
 
 
@@ -430,13 +425,13 @@ def receipt(request):
     if request.method != "POST" or not form.is_valid():
         return render(request, "appeals/receipt.html", {"form": form})
     code = form.cleaned_data["code"]
-    try:
-        appeal = selectors.appeal_by_receipt(code=code, client=client_key(request))
-    except DomainError as e:
-        form.add_error("code", e.message)
+    appeal, error = form_call(
+        form, lambda: selectors.appeal_by_receipt(code=code, client=client_key(request))
+    )
+    if error is not None:
         # A code whose appeal waits for its batch answers 200 like any found code: a 202 in an
         # access log would say "this address submitted anonymously within the hour".
-        status = 200 if e.code == AppealError.RECEIPT_PENDING else e.status
+        status = 200 if error.code == AppealError.RECEIPT_PENDING else error.status
         return render(request, "appeals/receipt.html", {"form": form}, status=status)
     do = request.POST.get("do", "")
     notice = ""
@@ -451,13 +446,13 @@ def receipt(request):
         )
     if do in RECEIPT_ACTIONS and forms[do].is_valid():
         data = forms[do].cleaned_data
-        try:
-            at = services.appeal_queue_step(
+        at, error = form_call(
+            forms[do],
+            lambda: services.appeal_queue_step(
                 appeal=appeal, action=do, data=data, files=data.get("files") or ()
-            )
-        except DomainError as e:
-            form_error(forms[do], e)
-        else:
+            ),
+        )
+        if error is None:
             notice = _("已收到,将于 %(at)s 随下一批匿名诉求写入。") % {
                 "at": timezone.localtime(at).strftime("%H:%M")
             }
