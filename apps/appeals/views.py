@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from apps.core import charts
+from apps.core.exports import ledger_response
 from apps.core.forms import bound, form_call, form_step
 from apps.core.middleware import no_session_write
 from apps.core.pagination import paginate
@@ -27,7 +28,7 @@ from apps.orgs.views import _unit_options
 from . import selectors, services
 from .choices import Status
 from .errors import AppealError
-from .exports import EXPORT_LIMIT, PRINT_LIMIT, ledger_rows, ledger_xlsx
+from .exports import PRINT_LIMIT, WIDTHS, columns, ledger_rows
 from .filters import AppealFilter
 from .forms import (
     AcceptForm,
@@ -49,7 +50,6 @@ SORTABLE = (
     ("resolved_at", _l("办结日期")),
 )
 TOP_UNITS = 30  # the figures page lists the units with the most appeals; the API lists all
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _appeal(request, pk: int):
@@ -143,26 +143,14 @@ def appeal_export(request):
     if not sees_ledger(request.user):
         raise Http404
     _filterset, qs = _ledger(request)
-    total = qs.count()
-    if total > EXPORT_LIMIT:
-        messages.error(
-            request,
-            _(
-                "符合条件的诉求有 %(n)d 件,超过单次导出上限 %(limit)d 件,"
-                "请缩小筛选范围(如受理日期)。"
-            )
-            % {"n": total, "limit": EXPORT_LIMIT},
-        )
-        return redirect(reverse("appeals:list") + "?" + request.GET.urlencode())
-    response = HttpResponse(ledger_xlsx(qs), content_type=XLSX)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    from urllib.parse import quote
-
-    name = quote(f"{_('急难愁盼诉求台账')}-{stamp}.xlsx")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"appeals.xlsx\"; filename*=UTF-8''{name}"
+    return ledger_response(
+        request,
+        qs,
+        columns=columns(),
+        name=_("急难愁盼诉求台账"),
+        back=reverse("appeals:list") + "?" + request.GET.urlencode(),
+        widths=WIDTHS,
     )
-    return response
 
 
 def _filter_labels(filterset, params) -> list[tuple[str, str]]:

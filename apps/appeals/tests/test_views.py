@@ -147,7 +147,8 @@ def test_export_has_the_ledger_columns(client, login, company):
     login("dangwei")
     response = client.get(reverse("appeals:export"), {"status": "answered"})
     assert response.status_code == 200
-    ws = load_workbook(BytesIO(response.content)).active
+    ws = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    assert ws.column_dimensions["D"].width == 60  # 诉求内容 is wide enough to read
     rows = list(ws.values)
     assert list(rows[0]) == [
         "编号",
