@@ -157,18 +157,18 @@ def _restamp(appeal, when, *, appeal_row: bool = True) -> None:
     ).update(created_at=when, updated_at=when)
 
 
-def _tell(appeal, *, users, title, body, when, url=None) -> None:
-    """notify(), but for an anonymous submitter's step the notification carries the batch
-    time too (its own timestamp would say when the batch ran, not when it was due)."""
+def _tell(appeal, users, title, body, *, when=None, **params) -> None:
+    """Tell `users` about a step: the title names the appeal (`%(t)s`, and `params`), the body
+    is cut to 200 characters, the link opens it. An anonymous submitter's step passes its batch
+    time as `when`, which the notification carries too (its own would say when the batch ran)."""
     from apps.core.models import Notification
 
-    url = url or _url(appeal)
-    if not appeal.anonymous:
+    title, body, url = title % {"t": appeal.title, **params}, str(body)[:200], _url(appeal)
+    if not appeal.anonymous or when is None:
         notify(users=users, title=title, body=body, url=url)
         return
     rows = [
-        Notification(user=u, title=str(title)[:200], body=str(body), url=url, created_at=when)
-        for u in users
+        Notification(user=u, title=title[:200], body=body, url=url, created_at=when) for u in users
     ]
     if rows:
         transaction.on_commit(lambda: Notification.objects.bulk_create(rows))

@@ -5,7 +5,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.services import notify
 from apps.supervision.services import supervision_close
 
 from ..choices import EventKind
@@ -20,8 +19,8 @@ from .common import (
     _locked,
     _require,
     _submitter_users,
+    _tell,
     _text,
-    _url,
 )
 from .rules import (
     MACHINE,
@@ -55,12 +54,7 @@ def appeal_reply(*, actor, appeal: Appeal, text: str, now=None) -> AppealEvent:
     _owner_step(appeal, actor, "reply")
     text = _text(text, field="text", label=_("答复内容"), max_len=TEXT_MAX)
     event = _event(appeal, EventKind.REPLY, actor=actor, note=text, now=now)
-    notify(
-        users=_submitter_users(appeal),
-        title=_("您的诉求有新答复:%(t)s") % {"t": appeal.title},
-        body=text[:200],
-        url=_url(appeal),
-    )
+    _tell(appeal, _submitter_users(appeal), _("您的诉求有新答复:%(t)s"), text)
     return event
 
 
@@ -76,12 +70,7 @@ def appeal_resolve(*, actor, appeal: Appeal, text: str, now=None) -> Appeal:
     appeal.save(update_fields=["status", "resolution", "resolved_at", "updated_at"])
     _event(appeal, EventKind.RESOLVED, actor=actor, note=text, now=now, move=move)
     supervision_close(record=appeal, at=now)
-    notify(
-        users=_submitter_users(appeal),
-        title=_("您的诉求已办结,请评价:%(t)s") % {"t": appeal.title},
-        body=text[:200],
-        url=_url(appeal),
-    )
+    _tell(appeal, _submitter_users(appeal), _("您的诉求已办结,请评价:%(t)s"), text)
     return appeal
 
 

@@ -124,12 +124,12 @@ def appeal_submit(
 
 
 def _tell_intake(appeal, *, when) -> None:
+    what = {"cat": appeal.category.name, "urg": appeal.get_urgency_display()}
     _tell(
         appeal,
-        users=list(_intake_users(appeal)),
-        title=_("新诉求待受理:%(t)s") % {"t": appeal.title},
-        body=_("%(cat)s · %(urg)s")
-        % {"cat": appeal.category.name, "urg": appeal.get_urgency_display()},
+        list(_intake_users(appeal)),
+        _("新诉求待受理:%(t)s"),
+        _("%(cat)s · %(urg)s") % what,
         when=when,
     )
 
@@ -231,13 +231,7 @@ def appeal_add_info(
         if appeal.anonymous:
             _restamp(appeal, when, appeal_row=False)
     users = _owner_users(appeal) if appeal.owner_unit_id else list(_intake_users(appeal))
-    _tell(
-        appeal,
-        users=users,
-        title=_("诉求有补充情况:%(t)s") % {"t": appeal.title},
-        body=clean["text"][:200],
-        when=when,
-    )
+    _tell(appeal, users, _("诉求有补充情况:%(t)s"), clean["text"], when=when)
     return event
 
 
@@ -274,13 +268,8 @@ def appeal_rate(
         if appeal.anonymous:
             _restamp(appeal, when)
     supervision_close(record=appeal, at=appeal.resolved_at or when)
-    _tell(
-        appeal,
-        users=_owner_users(appeal),
-        title=_("诉求已评价(%(n)d 星):%(t)s") % {"n": clean["rating"], "t": appeal.title},
-        body=clean["comment"][:200],
-        when=when,
-    )
+    title = _("诉求已评价(%(n)d 星):%(t)s")
+    _tell(appeal, _owner_users(appeal), title, clean["comment"], when=when, n=clean["rating"])
     return appeal
 
 
@@ -314,11 +303,5 @@ def appeal_reopen(
         if appeal.anonymous:
             _restamp(appeal, when)
     _supervise(appeal, now=now)
-    _tell(
-        appeal,
-        users=_owner_users(appeal),
-        title=_("诉求被申请重办:%(t)s") % {"t": appeal.title},
-        body=reason[:200],
-        when=when,
-    )
+    _tell(appeal, _owner_users(appeal), _("诉求被申请重办:%(t)s"), reason, when=when)
     return appeal
