@@ -229,12 +229,12 @@ def _out(a, cls=AppealOut, **extra):
 def _events(appeal, *, public_only: bool) -> list[AppealEventOut]:
     return [
         AppealEventOut(
-            kind=e.kind,
-            kind_label=str(e.get_kind_display()),
-            at=e.created_at,
-            actor=None if e.by_submitter or e.actor is None else e.actor.display_name,
+            kind=e.action,
+            kind_label=str(e.get_action_display()),
+            at=e.at,
+            actor=None if e.by_submitter else e.actor_name or None,
             by_submitter=e.by_submitter,
-            text=e.text,
+            text=e.note,
             data=e.data,
         )
         for e in selectors.appeal_events(appeal, public_only=public_only)

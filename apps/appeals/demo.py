@@ -223,13 +223,11 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
         events, items = [], []
         adapt = connection.ops.adapt_datetimefield_value
         data_field = AppealEvent._meta.get_field("data")
-        stamp = adapt(now)
         for a, plan in zip(appeals, plans, strict=True):
             for kind, at, text, data in plan:
                 events.append(
                     (
                         adapt(at),
-                        stamp,
                         a.pk,
                         str(kind),
                         kind in (EventKind.SUBMITTED, EventKind.RATED),
@@ -237,6 +235,9 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                         data_field.get_db_prep_save(
                             {k: str(v) for k, v in data.items()}, connection
                         ),
+                        "",
+                        "",
+                        "",
                     )
                 )
             if a.accepted_at is not None and a.owner_unit_id is not None:
@@ -256,7 +257,17 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 )
         _insert(
             AppealEvent,
-            ("created_at", "updated_at", "appeal", "kind", "by_submitter", "text", "data"),
+            (
+                "at",
+                "appeal",
+                "action",
+                "by_submitter",
+                "note",
+                "data",
+                "actor_name",
+                "from_status",
+                "to_status",
+            ),
             events,
         )
         SupervisedItem.objects.bulk_create(items, batch_size=BATCH, ignore_conflicts=True)

@@ -2,12 +2,11 @@
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AliveManager, BaseModel, ScopedQuerySet
+from apps.core.models import AliveManager, BaseModel, ScopedQuerySet, TimelineEvent
 
 from .choices import EventKind, Status, Urgency
 
@@ -233,36 +232,29 @@ class Appeal(BaseModel):
         return self.resolved_at <= self.due_at
 
 
-class AppealEvent(BaseModel):
-    """One step on an appeal's timeline: who (never the anonymous submitter), when, what, text."""
+class AppealEvent(TimelineEvent):
+    """One step on an appeal's timeline: who (never the anonymous submitter: no actor, no name,
+    and the batch's time as `at`), when, what, from which state to which, the text."""
 
     appeal = models.ForeignKey(
         Appeal, on_delete=models.CASCADE, related_name="events", verbose_name=_("诉求")
     )
-    kind = models.CharField(_("事项"), max_length=16, choices=EventKind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
+    action = models.CharField(_("事项"), max_length=16, choices=EventKind.choices)
+    from_status = models.CharField(_("原状态"), max_length=16, choices=Status.choices, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=16, choices=Status.choices, blank=True)
     by_submitter = models.BooleanField(_("提交人本人"), default=False)
-    text = models.TextField(_("内容"), blank=True)
-    data = models.JSONField(_("详情"), default=dict, blank=True)
 
-    scope_unit_fields = ("appeal__owner_unit", "appeal__submitter_unit")
-    scope_owner_field = "appeal__submitter"
+    objects = models.Manager.from_queryset(ScopedQuerySet)()
+    timeline_of = "appeal"
+    scope_via = "appeal"
 
-    class Meta:
+    class Meta(TimelineEvent.Meta):
         verbose_name = _("诉求办理记录")
         verbose_name_plural = _("诉求办理记录")
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["appeal", "created_at"], name="appeal_event_appeal")]
+        indexes = [models.Index(fields=["appeal", "at"], name="appeal_event_appeal")]
 
     def __str__(self):
-        return f"{self.appeal_id} {self.get_kind_display()}"
+        return f"{self.appeal_id} {self.get_action_display()}"
 
 
 class PendingAction(models.TextChoices):

@@ -7,11 +7,13 @@ from datetime import date
 
 from django.db.models import Count, FloatField, Func, Q, Sum
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.db import LocalMonth
 from apps.core.errors import NotFound
 from apps.core.figures import percent
 from apps.core.models import Attachment
+from apps.core.timeline import timeline_rows
 
 from . import receipts
 from .choices import PUBLIC_EVENTS, Status
@@ -63,10 +65,24 @@ def owner_unit_choices(*, user):
 
 
 def appeal_events(appeal: Appeal, *, public_only: bool = False):
-    qs = AppealEvent.objects.filter(appeal=appeal).select_related("actor__person")
+    """The appeal's steps in time order; `public_only`: those its submitter sees."""
+    qs = AppealEvent.objects.filter(appeal=appeal)
     if public_only:
-        qs = qs.filter(kind__in=PUBLIC_EVENTS)
-    return qs.order_by("created_at", "pk")
+        qs = qs.filter(action__in=PUBLIC_EVENTS)
+    return qs.order_by("at", "pk")
+
+
+def appeal_timeline(appeal: Appeal, *, public_only: bool = False) -> list[dict]:
+    """The steps as the one timeline shows them. The steps are the appeal's whole history (an
+    edit of the audit log would name the staff to a receipt holder): no audited changes. The
+    submitter's own steps say 提交人 (匿名提交人), never a name."""
+    events = appeal_events(appeal, public_only=public_only)
+    rows = timeline_rows(appeal, events=events, changes=False)
+    submitter = _("匿名提交人") if appeal.anonymous else _("提交人")
+    for row in rows:
+        if row["event"].by_submitter:
+            row["actor"] = submitter
+    return rows
 
 
 def appeal_attachments(appeal: Appeal):

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +18,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from apps.core import charts
-from apps.core.errors import DomainError, Forbidden
-from apps.core.forms import bound, form_error, form_step
+from apps.core.exports import ledger_response
+from apps.core.forms import bound, form_call, form_step
 from apps.core.middleware import no_session_write
 from apps.core.pagination import paginate
 from apps.orgs.selectors import department_choices
@@ -28,7 +28,7 @@ from apps.orgs.views import _unit_options
 from . import selectors, services
 from .choices import Status
 from .errors import AppealError
-from .exports import EXPORT_LIMIT, PRINT_LIMIT, ledger_rows, ledger_xlsx
+from .exports import PRINT_LIMIT, WIDTHS, columns, ledger_rows
 from .filters import AppealFilter
 from .forms import (
     AcceptForm,
@@ -50,7 +50,6 @@ SORTABLE = (
     ("resolved_at", _l("办结日期")),
 )
 TOP_UNITS = 30  # the figures page lists the units with the most appeals; the API lists all
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _appeal(request, pk: int):
@@ -144,26 +143,14 @@ def appeal_export(request):
     if not sees_ledger(request.user):
         raise Http404
     _filterset, qs = _ledger(request)
-    total = qs.count()
-    if total > EXPORT_LIMIT:
-        messages.error(
-            request,
-            _(
-                "符合条件的诉求有 %(n)d 件,超过单次导出上限 %(limit)d 件,"
-                "请缩小筛选范围(如受理日期)。"
-            )
-            % {"n": total, "limit": EXPORT_LIMIT},
-        )
-        return redirect(reverse("appeals:list") + "?" + request.GET.urlencode())
-    response = HttpResponse(ledger_xlsx(qs), content_type=XLSX)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    from urllib.parse import quote
-
-    name = quote(f"{_('急难愁盼诉求台账')}-{stamp}.xlsx")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"appeals.xlsx\"; filename*=UTF-8''{name}"
+    return ledger_response(
+        request,
+        qs,
+        columns=columns(),
+        name=_("急难愁盼诉求台账"),
+        back=reverse("appeals:list") + "?" + request.GET.urlencode(),
+        widths=WIDTHS,
     )
-    return response
 
 
 def _filter_labels(filterset, params) -> list[tuple[str, str]]:
@@ -271,13 +258,12 @@ def appeal_detail(request, pk: int):
     appeal = _appeal(request, pk)
     user = request.user
     staff = sees_ledger(user) or is_owner(user, appeal) or can_intake(user, appeal)
-    events = list(selectors.appeal_events(appeal, public_only=not staff))
     return render(
         request,
         "appeals/detail.html",
         {
             "appeal": appeal,
-            "events": events,
+            "timeline": selectors.appeal_timeline(appeal, public_only=not staff),
             "attachments": list(selectors.appeal_attachments(appeal)),
             "actions": _actions_for(user, appeal),
             "staff": staff,
@@ -383,31 +369,27 @@ def appeal_action(request, pk: int, action: str):
             raise PermissionDenied
         messages.info(request, _("该诉求当前状态下不能进行此操作。"))
         return redirect("appeals:detail", pk=appeal.pk)
-    form_class = ACTION_FORMS[action]
     kwargs = {"user": user} if action in ("accept", "reassign") else {}
-    form = form_class(request.POST or None, request.FILES or None, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _run(action, user=user, appeal=appeal, data=form.cleaned_data)
-        except Forbidden as e:
-            raise PermissionDenied from e
-        except DomainError as e:
-            form_error(form, e, {"owner_person": "owner_no", "comment": "comment"})
-        else:
-            messages.success(request, _("已%(action)s。") % {"action": ACTIONS[action]["label"]})
-            return redirect("appeals:detail", pk=appeal.pk)
-    return render(
+
+    def step(data):
+        _run(action, user=user, appeal=appeal, data=data)
+        return reverse("appeals:detail", args=[appeal.pk])
+
+    return form_step(
         request,
-        "appeals/action.html",
-        {
+        bound(request, ACTION_FORMS[action], **kwargs),
+        handler=step,
+        template="appeals/action.html",
+        context={
             "appeal": appeal,
-            "form": form,
             "action": action,
             "meta": ACTIONS[action],
             "intro": INTROS.get(action, ""),
             "multipart": action == "add_info",
         },
-        status=400 if form.errors else 200,
+        success=_("已%(action)s。") % {"action": ACTIONS[action]["label"]},
+        aliases={"owner_person": "owner_no"},
+        deny=True,
     )
 
 
@@ -431,13 +413,13 @@ def receipt(request):
     if request.method != "POST" or not form.is_valid():
         return render(request, "appeals/receipt.html", {"form": form})
     code = form.cleaned_data["code"]
-    try:
-        appeal = selectors.appeal_by_receipt(code=code, client=client_key(request))
-    except DomainError as e:
-        form.add_error("code", e.message)
+    appeal, error = form_call(
+        form, lambda: selectors.appeal_by_receipt(code=code, client=client_key(request))
+    )
+    if error is not None:
         # A code whose appeal waits for its batch answers 200 like any found code: a 202 in an
         # access log would say "this address submitted anonymously within the hour".
-        status = 200 if e.code == AppealError.RECEIPT_PENDING else e.status
+        status = 200 if error.code == AppealError.RECEIPT_PENDING else error.status
         return render(request, "appeals/receipt.html", {"form": form}, status=status)
     do = request.POST.get("do", "")
     notice = ""
@@ -452,13 +434,13 @@ def receipt(request):
         )
     if do in RECEIPT_ACTIONS and forms[do].is_valid():
         data = forms[do].cleaned_data
-        try:
-            at = services.appeal_queue_step(
+        at, error = form_call(
+            forms[do],
+            lambda: services.appeal_queue_step(
                 appeal=appeal, action=do, data=data, files=data.get("files") or ()
-            )
-        except DomainError as e:
-            form_error(forms[do], e)
-        else:
+            ),
+        )
+        if error is None:
             notice = _("已收到,将于 %(at)s 随下一批匿名诉求写入。") % {
                 "at": timezone.localtime(at).strftime("%H:%M")
             }
@@ -473,7 +455,7 @@ def receipt(request):
             "code": code,
             "notice": notice,
             "pending": services.pending_for(appeal.receipt_digest),
-            "events": selectors.appeal_events(appeal, public_only=True),
+            "timeline": selectors.appeal_timeline(appeal, public_only=True),
             # A merged appeal shows only how the original stands: its text, replies and
             # people belong to another employee.
             "original_status": appeal.merged_into.get_status_display()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 50_000
@@ -33,13 +34,23 @@ def yes_no(value) -> str:
     return "" if value is None else (_("是") if value else _("否"))
 
 
-def ledger_workbook(qs, *, columns: Columns, sheet: str, prepare: Callable | None = None):
-    """A file object holding the workbook (bold header, one row per record), at its start.
-    `prepare(rows)` is called on each chunk of rows before it is written: what a column needs
-    from elsewhere is read once per chunk (a count per row, in one query)."""
+def ledger_workbook(
+    qs,
+    *,
+    columns: Columns,
+    sheet: str,
+    prepare: Callable | None = None,
+    widths: Sequence[int] = (),
+):
+    """A file object holding the workbook (bold header, one row per record, the columns
+    `widths` characters wide where given), at its start. `prepare(rows)` is called on each
+    chunk of rows before it is written: what a column needs from elsewhere is read once per
+    chunk (a count per row, in one query)."""
     now = timezone.now()
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(sheet)
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
     header = []
     for title, _fn in columns:
         cell = WriteOnlyCell(ws, value=str(title))
@@ -58,7 +69,9 @@ def ledger_workbook(qs, *, columns: Columns, sheet: str, prepare: Callable | Non
     return out
 
 
-def ledger_response(request, qs, *, columns: Columns, name: str, back: str):
+def ledger_response(
+    request, qs, *, columns: Columns, name: str, back: str, widths: Sequence[int] = ()
+):
     """The rows as `<name>-<time>.xlsx`; more than MAX_ROWS are refused with a message and the
     user goes `back` to the list to narrow the filters."""
     if qs.count() > MAX_ROWS:
@@ -69,7 +82,7 @@ def ledger_response(request, qs, *, columns: Columns, name: str, back: str):
         return redirect(back)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return FileResponse(
-        ledger_workbook(qs, columns=columns, sheet=name),
+        ledger_workbook(qs, columns=columns, sheet=name, widths=widths),
         as_attachment=True,
         filename=f"{name}-{stamp}.xlsx",
         content_type=XLSX_CONTENT_TYPE,

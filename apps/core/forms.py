@@ -11,11 +11,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from .errors import DomainError
+from .errors import DomainError, Forbidden
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -131,6 +132,7 @@ def form_step(
     aliases: dict | None = None,
     precheck: bool = False,
     form_name: str = "form",
+    deny: bool = False,
 ):
     """A form page's one step. A valid submit goes to `handler(cleaned_data)`, which calls the
     service and returns where to go next (or the answer itself, when success is a page rather
@@ -138,11 +140,14 @@ def form_step(
     page is rendered with the form as `form_name` (400 when it carries errors); `context` may be
     a function, called only when the page is rendered. `precheck=True` also shows the service's
     refusal beside the field errors (`_precheck`); only for a handler whose every effect is in
-    the database or sent on commit (no files)."""
+    the database or sent on commit (no files). `deny=True`: a `Forbidden` is a 403 page (the
+    step is not the user's), not a form error."""
     if form.is_bound and form.is_valid():
         try:
             answer = handler(form.cleaned_data)
         except DomainError as e:
+            if deny and isinstance(e, Forbidden):
+                raise PermissionDenied(str(e.message)) from e
             form_error(form, e, aliases)
         else:
             if success:
@@ -169,6 +174,16 @@ def attempt(request, handler: Callable[[], Any], *, success=None) -> tuple[Any, 
     if success:
         messages.success(request, success)
     return value, None
+
+
+def form_call(form, call: Callable[[], object], aliases: dict | None = None):
+    """The service for a page that answers on itself instead of redirecting (a lookup, one of
+    several forms on a page): (its result, None), or (None, its refusal) put on `form`."""
+    try:
+        return call(), None
+    except DomainError as e:
+        form_error(form, e, aliases)
+        return None, e
 
 
 def action_step(request, *, handler: Callable[[], str], success=None, back: str):

@@ -23,10 +23,12 @@ def clean_text(value, *, field: str, label, limit: int, required: bool = True) -
 
 class StateMachine:
     """A transitions table with a refusal message per action (`%(status)s` is the current
-    state's label): the page shows the allowed actions, the service checks before it moves."""
+    state's label), or per (action, state) where one state needs its own sentence: the page
+    shows the allowed actions, the service checks before it moves. `code` names the refusal
+    (`{action}` is replaced by the action)."""
 
-    def __init__(self, transitions: dict, refusals: dict):
-        self.transitions, self.refusals = transitions, refusals
+    def __init__(self, transitions: dict, refusals: dict, *, code: str = "bad_transition"):
+        self.transitions, self.refusals, self.code = transitions, refusals, code
 
     def allowed(self, status: str) -> set[str]:
         return {a for a, (sources, _target) in self.transitions.items() if status in sources}
@@ -35,9 +37,10 @@ class StateMachine:
         """(from, to) for the action on the record, or a 409 saying why the state refuses it."""
         sources, target = self.transitions[action]
         if record.status not in sources:
+            message = self.refusals.get((action, record.status)) or self.refusals[action]
             raise DomainError(
-                "bad_transition",
-                self.refusals[action] % {"status": record.get_status_display()},
+                self.code.format(action=action),
+                message % {"status": record.get_status_display()},
                 status=409,
             )
         return record.status, target

@@ -60,6 +60,11 @@ class MilestoneStatus(models.TextChoices):
     CANCELLED = "cancelled", _("已取消")
 
 
+class MilestoneAction(models.TextChoices):
+    PROGRESS = "progress", _("填报进展")
+    DONE = "done", _("标记完成")
+
+
 class Verdict(models.TextChoices):
     PASS = "pass", _("验收通过")
     FAIL = "fail", _("验收不通过")

@@ -14,6 +14,7 @@ from .choices import (
     CLOSED_STATUSES,
     Grade,
     IssueStatus,
+    MilestoneAction,
     MilestoneStatus,
     ProjectAction,
     ProjectStatus,
@@ -315,30 +316,27 @@ class MilestoneUpdateQuerySet(ScopedQuerySet):
         return self.filter(milestone__project_id__in=Project.objects.visible_to(user).values("pk"))
 
 
-class MilestoneUpdate(models.Model):
-    """The owner's word on a milestone: progress, a note, evidence files; the last one may mark
-    it done."""
+class MilestoneUpdate(TimelineEvent):
+    """The owner's word on a milestone, a step on its timeline: progress, a note, evidence
+    files; the last one may mark it done (open → done)."""
 
     milestone = models.ForeignKey(
         Milestone, on_delete=models.CASCADE, related_name="updates", verbose_name=_("里程碑")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("填报人"),
+    action = models.CharField(_("操作"), max_length=16, choices=MilestoneAction.choices)
+    from_status = models.CharField(
+        _("原状态"), max_length=16, choices=MilestoneStatus.choices, blank=True
     )
-    actor_name = models.CharField(_("填报人姓名"), max_length=50, blank=True)
-    at = models.DateTimeField(_("时间"), default=timezone.now)
+    to_status = models.CharField(
+        _("新状态"), max_length=16, choices=MilestoneStatus.choices, blank=True
+    )
     progress = models.PositiveSmallIntegerField(_("完成进度(%)"))
-    note = models.TextField(_("进展说明"))
     done = models.BooleanField(_("标记完成"), default=False)
 
     objects = models.Manager.from_queryset(MilestoneUpdateQuerySet)()
+    timeline_of = "milestone"
 
-    class Meta:
+    class Meta(TimelineEvent.Meta):
         verbose_name = _("里程碑进展")
         verbose_name_plural = _("里程碑进展")
         ordering = ["-at", "-pk"]

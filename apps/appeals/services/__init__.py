@@ -2,7 +2,7 @@
 appeal's timeline (AppealEvent), an audit row (except for an anonymous submitter's own steps),
 and notifications sent on commit. Owners and deadlines go to the one supervision index.
 
-rules      the state machine (TRANSITIONS, REFUSALS) and who may take which step
+rules      the state machine (MACHINE: TRANSITIONS, REFUSALS) and who may take which step
 submitter  submit (named or anonymous), add information, rate, reopen
 anonymous  the batch that writes anonymous submits and receipt-code steps, in random order
 intake     accept/assign, reassign, decline, merge (工会 / 党群工作部)
@@ -25,6 +25,7 @@ from .rules import (
     DESCRIPTION_MIN,
     FILE_KINDS,
     KIND,
+    MACHINE,
     MAX_FILES,
     MAX_REOPENS,
     REASON_MAX,
@@ -34,7 +35,6 @@ from .rules import (
     TRANSITIONS,
     actions_for,
     allowed_actions,
-    check_transition,
 )
 from .submitter import appeal_add_info, appeal_rate, appeal_reopen, appeal_submit
 
@@ -45,6 +45,7 @@ __all__ = [
     "DESCRIPTION_MIN",
     "FILE_KINDS",
     "KIND",
+    "MACHINE",
     "MAX_FILES",
     "MAX_REOPENS",
     "REASON_MAX",
@@ -69,7 +70,6 @@ __all__ = [
     "appeal_resolve",
     "appeal_submit",
     "batch_time",
-    "check_transition",
     "pending_for",
     "queued_actions_allowed",
 ]

@@ -12,6 +12,7 @@ from apps.accounts.models import User
 from apps.core.errors import DomainError, Forbidden
 from apps.core.scope import subtree_q
 from apps.core.services import attachment_create, notify
+from apps.core.timeline import timeline_write
 from apps.core.uploads import check_upload
 from apps.core.workdays import deadline_after_workdays
 from apps.supervision.services import supervise
@@ -76,15 +77,25 @@ def _attach(*, actor, appeal, files, when=None) -> None:
         )
 
 
-def _event(appeal, kind, *, actor=None, text="", by_submitter=False, now=None, **data):
-    return AppealEvent.objects.create(
-        appeal=appeal,
-        kind=kind,
+def _event(
+    appeal, action, *, actor=None, note="", by_submitter=False, now=None, move=("", ""), **data
+):
+    """A step on the appeal's timeline, through the one writer; `move` is the (from, to) states
+    the machine gave. The anonymous submitter's step names nobody (no actor, so no name)."""
+    if appeal.anonymous and by_submitter:
+        actor = None
+    source, target = move
+    return timeline_write(
+        AppealEvent,
+        appeal,
         actor=actor,
-        by_submitter=by_submitter,
-        text=text,
+        action=action,
+        from_status=source,
+        to_status=target or "",
+        note=note,
+        at=now,
         data={k: str(v) for k, v in data.items()},
-        created_at=now or timezone.now(),
+        by_submitter=by_submitter,
     )
 
 
@@ -126,19 +137,19 @@ def _intake_users(appeal):
 def _in_order(appeal, when) -> datetime:
     """An anonymous step carries its batch's time, but never one before the appeal's last step,
     so the timeline keeps its order."""
-    last = AppealEvent.objects.filter(appeal=appeal).order_by("-created_at").first()
-    return max(when, last.created_at) if last else when
+    last = AppealEvent.objects.filter(appeal=appeal).order_by("-at").first()
+    return max(when, last.at) if last else when
 
 
-def _restamp(appeal, when, *, events=(), appeal_row: bool = True) -> None:
-    """Overwrite the auto-set `updated_at` (and the files' stamps) with the batch time."""
+def _restamp(appeal, when, *, appeal_row: bool = True) -> None:
+    """Overwrite the auto-set `updated_at` (and the files' stamps) with the batch time; the
+    step itself was written with the batch time as its `at`."""
     from django.contrib.contenttypes.models import ContentType
 
     from apps.core.models import Attachment
 
     if appeal_row:
         Appeal.objects.filter(pk=appeal.pk).update(updated_at=when)
-    AppealEvent.objects.filter(pk__in=[e.pk for e in events]).update(updated_at=when)
     Attachment.objects.filter(
         owner_type=ContentType.objects.get_for_model(Appeal),
         owner_id=appeal.pk,
@@ -146,18 +157,18 @@ def _restamp(appeal, when, *, events=(), appeal_row: bool = True) -> None:
     ).update(created_at=when, updated_at=when)
 
 
-def _tell(appeal, *, users, title, body, when, url=None) -> None:
-    """notify(), but for an anonymous submitter's step the notification carries the batch
-    time too (its own timestamp would say when the batch ran, not when it was due)."""
+def _tell(appeal, users, title, body, *, when=None, **params) -> None:
+    """Tell `users` about a step: the title names the appeal (`%(t)s`, and `params`), the body
+    is cut to 200 characters, the link opens it. An anonymous submitter's step passes its batch
+    time as `when`, which the notification carries too (its own would say when the batch ran)."""
     from apps.core.models import Notification
 
-    url = url or _url(appeal)
-    if not appeal.anonymous:
+    title, body, url = title % {"t": appeal.title, **params}, str(body)[:200], _url(appeal)
+    if not appeal.anonymous or when is None:
         notify(users=users, title=title, body=body, url=url)
         return
     rows = [
-        Notification(user=u, title=str(title)[:200], body=str(body), url=url, created_at=when)
-        for u in users
+        Notification(user=u, title=title[:200], body=body, url=url, created_at=when) for u in users
     ]
     if rows:
         transaction.on_commit(lambda: Notification.objects.bulk_create(rows))

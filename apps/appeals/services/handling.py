@@ -5,7 +5,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.services import notify
 from apps.supervision.services import supervision_close
 
 from ..choices import EventKind
@@ -20,23 +19,23 @@ from .common import (
     _locked,
     _require,
     _submitter_users,
+    _tell,
     _text,
-    _url,
 )
 from .rules import (
+    MACHINE,
     TEXT_MAX,
-    check_transition,
 )
 
 # --- handling by the owner -------------------------------------------------------------------
 
 
-def _owner_step(appeal, actor, action):
+def _owner_step(appeal, actor, action) -> tuple[str, str | None]:
     # The state first: an appeal not yet accepted has no owner, and "not accepted yet" is the
     # answer that helps (该诉求尚未受理,不能办结).
-    target = check_transition(appeal, action)
+    move = MACHINE.move(appeal, action)
     _require(is_owner(actor, appeal))
-    return target
+    return move
 
 
 @transaction.atomic
@@ -45,7 +44,7 @@ def appeal_note(*, actor, appeal: Appeal, text: str, now=None) -> AppealEvent:
     appeal = _locked(appeal)
     _owner_step(appeal, actor, "note")
     text = _text(text, field="text", label=_("办理进展"), max_len=TEXT_MAX)
-    return _event(appeal, EventKind.NOTE, actor=actor, text=text, now=now)
+    return _event(appeal, EventKind.NOTE, actor=actor, note=text, now=now)
 
 
 @transaction.atomic
@@ -54,13 +53,8 @@ def appeal_reply(*, actor, appeal: Appeal, text: str, now=None) -> AppealEvent:
     appeal = _locked(appeal)
     _owner_step(appeal, actor, "reply")
     text = _text(text, field="text", label=_("答复内容"), max_len=TEXT_MAX)
-    event = _event(appeal, EventKind.REPLY, actor=actor, text=text, now=now)
-    notify(
-        users=_submitter_users(appeal),
-        title=_("您的诉求有新答复:%(t)s") % {"t": appeal.title},
-        body=text[:200],
-        url=_url(appeal),
-    )
+    event = _event(appeal, EventKind.REPLY, actor=actor, note=text, now=now)
+    _tell(appeal, _submitter_users(appeal), _("您的诉求有新答复:%(t)s"), text)
     return event
 
 
@@ -70,18 +64,13 @@ def appeal_resolve(*, actor, appeal: Appeal, text: str, now=None) -> Appeal:
     submitter is asked to rate it."""
     now = now or timezone.now()
     appeal = _locked(appeal)
-    target = _owner_step(appeal, actor, "resolve")
+    move = _owner_step(appeal, actor, "resolve")
     text = _text(text, field="text", label=_("办结答复"), max_len=TEXT_MAX)
-    appeal.status, appeal.resolution, appeal.resolved_at = target, text, now
+    appeal.status, appeal.resolution, appeal.resolved_at = move[1], text, now
     appeal.save(update_fields=["status", "resolution", "resolved_at", "updated_at"])
-    _event(appeal, EventKind.RESOLVED, actor=actor, text=text, now=now)
+    _event(appeal, EventKind.RESOLVED, actor=actor, note=text, now=now, move=move)
     supervision_close(record=appeal, at=now)
-    notify(
-        users=_submitter_users(appeal),
-        title=_("您的诉求已办结,请评价:%(t)s") % {"t": appeal.title},
-        body=text[:200],
-        url=_url(appeal),
-    )
+    _tell(appeal, _submitter_users(appeal), _("您的诉求已办结,请评价:%(t)s"), text)
     return appeal
 
 

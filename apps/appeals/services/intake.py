@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.services import notify
 from apps.supervision.services import supervision_close
 
 from ..choices import EventKind, Status
@@ -23,12 +22,12 @@ from .common import (
     _require,
     _submitter_users,
     _supervise,
+    _tell,
     _text,
-    _url,
 )
 from .rules import (
+    MACHINE,
     REASON_MAX,
-    check_transition,
 )
 
 # --- intake ----------------------------------------------------------------------------------
@@ -59,11 +58,12 @@ def appeal_accept(
     now = now or timezone.now()
     appeal = _locked(appeal)
     _require(can_intake(actor, appeal))
-    target = check_transition(appeal, "accept")
+    move = MACHINE.move(appeal, "accept")
     _check_owner(owner_unit=owner_unit, owner_person=owner_person)
     due = _deadline(appeal=appeal, due_at=due_at, now=now)
+    due_text = timezone.localtime(due).strftime("%Y-%m-%d %H:%M")
     note = (note or "").strip()[:REASON_MAX]
-    appeal.status, appeal.accepted_at = target, now
+    appeal.status, appeal.accepted_at = move[1], now
     appeal.owner_unit, appeal.owner_person, appeal.due_at = owner_unit, owner_person, due
     appeal.save(
         update_fields=[
@@ -79,24 +79,22 @@ def appeal_accept(
         appeal,
         EventKind.ACCEPTED,
         actor=actor,
-        text=note,
+        note=note,
         now=now,
+        move=move,
         unit=owner_unit.name,
         person=owner_person.name if owner_person else "",
-        due=timezone.localtime(due).strftime("%Y-%m-%d %H:%M"),
+        due=due_text,
     )
     _supervise(appeal, now=now)
-    notify(
-        users=_owner_users(appeal),
-        title=_("交办诉求:%(t)s") % {"t": appeal.title},
-        body=_("办结时限:%(due)s") % {"due": timezone.localtime(due).strftime("%Y-%m-%d %H:%M")},
-        url=_url(appeal),
+    _tell(
+        appeal, _owner_users(appeal), _("交办诉求:%(t)s"), _("办结时限:%(due)s") % {"due": due_text}
     )
-    notify(
-        users=_submitter_users(appeal),
-        title=_("您的诉求已受理:%(t)s") % {"t": appeal.title},
-        body=_("责任单位:%(u)s") % {"u": owner_unit.name},
-        url=_url(appeal),
+    _tell(
+        appeal,
+        _submitter_users(appeal),
+        _("您的诉求已受理:%(t)s"),
+        _("责任单位:%(u)s") % {"u": owner_unit.name},
     )
     return appeal
 
@@ -117,7 +115,7 @@ def appeal_reassign(
     now = now or timezone.now()
     appeal = _locked(appeal)
     _require(can_intake(actor, appeal))
-    check_transition(appeal, "reassign")
+    MACHINE.move(appeal, "reassign")
     _check_owner(owner_unit=owner_unit, owner_person=owner_person)
     reason = _text(reason, field="reason", label=_("改派理由"), max_len=REASON_MAX)
     due = _deadline(appeal=appeal, due_at=due_at, now=now) if due_at else appeal.due_at
@@ -137,7 +135,7 @@ def appeal_reassign(
         appeal,
         EventKind.REASSIGNED,
         actor=actor,
-        text=reason,
+        note=reason,
         now=now,
         before=before,
         unit=owner_unit.name,
@@ -145,12 +143,7 @@ def appeal_reassign(
         due=timezone.localtime(due).strftime("%Y-%m-%d %H:%M"),
     )
     _supervise(appeal, now=now)
-    notify(
-        users=_owner_users(appeal),
-        title=_("改派诉求:%(t)s") % {"t": appeal.title},
-        body=reason[:200],
-        url=_url(appeal),
-    )
+    _tell(appeal, _owner_users(appeal), _("改派诉求:%(t)s"), reason)
     return appeal
 
 
@@ -160,18 +153,13 @@ def appeal_decline(*, actor, appeal: Appeal, reason: str, now=None) -> Appeal:
     now = now or timezone.now()
     appeal = _locked(appeal)
     _require(can_intake(actor, appeal))
-    target = check_transition(appeal, "decline")
+    move = MACHINE.move(appeal, "decline")
     reason = _text(reason, field="reason", label=_("不予受理理由"), max_len=REASON_MAX)
-    appeal.status, appeal.decline_reason, appeal.closed_at = target, reason, now
+    appeal.status, appeal.decline_reason, appeal.closed_at = move[1], reason, now
     appeal.save(update_fields=["status", "decline_reason", "closed_at", "updated_at"])
-    _event(appeal, EventKind.DECLINED, actor=actor, text=reason, now=now)
+    _event(appeal, EventKind.DECLINED, actor=actor, note=reason, now=now, move=move)
     supervision_close(record=appeal, at=now)
-    notify(
-        users=_submitter_users(appeal),
-        title=_("您的诉求未予受理:%(t)s") % {"t": appeal.title},
-        body=reason[:200],
-        url=_url(appeal),
-    )
+    _tell(appeal, _submitter_users(appeal), _("您的诉求未予受理:%(t)s"), reason)
     return appeal
 
 
@@ -181,20 +169,17 @@ def appeal_merge(*, actor, appeal: Appeal, original: Appeal, now=None) -> Appeal
     now = now or timezone.now()
     appeal = _locked(appeal)
     _require(can_intake(actor, appeal))
-    target = check_transition(appeal, "merge")
+    move = MACHINE.move(appeal, "merge")
     if original is None or original.pk == appeal.pk:
         raise AppealError.MERGE_TARGET(field="original")
     if original.status in (Status.MERGED, Status.DECLINED):
         raise AppealError.MERGE_FINAL(field="original")
-    appeal.status, appeal.merged_into, appeal.closed_at = target, original, now
+    appeal.status, appeal.merged_into, appeal.closed_at = move[1], original, now
     appeal.save(update_fields=["status", "merged_into", "closed_at", "updated_at"])
-    _event(appeal, EventKind.MERGED, actor=actor, now=now, original=original.number)
+    _event(appeal, EventKind.MERGED, actor=actor, now=now, move=move, original=original.number)
     _event(original, EventKind.MERGED_IN, actor=actor, now=now, duplicate=appeal.number)
     supervision_close(record=appeal, at=now)
-    notify(
-        users=_submitter_users(appeal),
-        title=_("您的诉求已与相同诉求合并办理:%(t)s") % {"t": appeal.title},
-        body=original.number,
-        url=_url(appeal),
+    _tell(
+        appeal, _submitter_users(appeal), _("您的诉求已与相同诉求合并办理:%(t)s"), original.number
     )
     return appeal

@@ -1,9 +1,9 @@
-"""The appeal state machine: the table of transitions, why a refused one is refused, and the
-steps a user may take now."""
+"""The appeal state machine (the one core StateMachine): the table of transitions, why a refused
+one is refused, and the steps a user may take now."""
 
 from django.utils.translation import gettext_lazy as _l
 
-from apps.core.errors import DomainError
+from apps.core.rules import StateMachine
 
 from ..choices import Status
 from ..models import Appeal
@@ -61,18 +61,12 @@ REFUSALS = {
 }
 
 
-def check_transition(appeal: Appeal, action: str) -> str | None:
-    """The state the action leads to, or a DomainError saying why the state does not allow it."""
-    allowed, target = TRANSITIONS[action]
-    if appeal.status not in allowed:
-        message = REFUSALS.get((action, appeal.status)) or REFUSALS[action]
-        raise DomainError(f"{action}_not_allowed", message, status=409)
-    return target
+MACHINE = StateMachine(TRANSITIONS, REFUSALS, code="{action}_not_allowed")
 
 
 def allowed_actions(appeal: Appeal) -> set[str]:
     """The actions the appeal's state allows (who may take them is a separate question)."""
-    actions = {a for a, (states, _target) in TRANSITIONS.items() if appeal.status in states}
+    actions = MACHINE.allowed(appeal.status)
     if appeal.reopen_count >= MAX_REOPENS:
         actions.discard("reopen")
     return actions

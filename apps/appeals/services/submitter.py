@@ -35,11 +35,11 @@ from .rules import (
     COMMENT_MAX,
     DESCRIPTION_MAX,
     DESCRIPTION_MIN,
+    MACHINE,
     MAX_REOPENS,
     REASON_MAX,
     TEXT_MAX,
     TITLE_MAX,
-    check_transition,
 )
 
 # --- submit ----------------------------------------------------------------------------------
@@ -114,8 +114,9 @@ def appeal_submit(
         EventKind.SUBMITTED,
         actor=actor,
         by_submitter=True,
-        text=clean["description"],
+        note=clean["description"],
         now=now,
+        move=("", appeal.status),
     )
     _attach(actor=actor, appeal=appeal, files=clean["files"])
     _tell_intake(appeal, when=now)
@@ -123,12 +124,12 @@ def appeal_submit(
 
 
 def _tell_intake(appeal, *, when) -> None:
+    what = {"cat": appeal.category.name, "urg": appeal.get_urgency_display()}
     _tell(
         appeal,
-        users=list(_intake_users(appeal)),
-        title=_("新诉求待受理:%(t)s") % {"t": appeal.title},
-        body=_("%(cat)s · %(urg)s")
-        % {"cat": appeal.category.name, "urg": appeal.get_urgency_display()},
+        list(_intake_users(appeal)),
+        _("新诉求待受理:%(t)s"),
+        _("%(cat)s · %(urg)s") % what,
         when=when,
     )
 
@@ -140,11 +141,16 @@ def anonymous_write(*, fields: dict, receipt_digest: str, ref: str, files, when)
         appeal = Appeal.objects.create(
             anonymous=True, receipt_digest=receipt_digest, ref=ref, created_at=when, **fields
         )
-        event = _event(
-            appeal, EventKind.SUBMITTED, by_submitter=True, text=appeal.description, now=when
+        _event(
+            appeal,
+            EventKind.SUBMITTED,
+            by_submitter=True,
+            note=appeal.description,
+            now=when,
+            move=("", appeal.status),
         )
         _attach(actor=None, appeal=appeal, files=files, when=when)
-        _restamp(appeal, when, events=[event])
+        _restamp(appeal, when)
     _tell_intake(appeal, when=when)
     return appeal
 
@@ -169,7 +175,7 @@ def _as_submitter(appeal):
 
 
 def _clean_add_info(appeal, *, text, files) -> dict:
-    check_transition(appeal, "add_info")
+    MACHINE.move(appeal, "add_info")
     return {
         "text": _text(text, field="text", label=_("补充内容"), max_len=TEXT_MAX),
         "files": _check_files(files),
@@ -177,7 +183,7 @@ def _clean_add_info(appeal, *, text, files) -> dict:
 
 
 def _clean_rate(appeal, *, rating, comment) -> dict:
-    check_transition(appeal, "rate")
+    MACHINE.move(appeal, "rate")
     try:
         rating = int(rating)
     except (TypeError, ValueError):
@@ -193,7 +199,7 @@ def _clean_rate(appeal, *, rating, comment) -> dict:
 
 
 def _clean_reopen(appeal, *, reason) -> dict:
-    check_transition(appeal, "reopen")
+    MACHINE.move(appeal, "reopen")
     if appeal.reopen_count >= MAX_REOPENS:
         raise AppealError.REOPEN_ONCE()
     return {"reason": _text(reason, field="reason", label=_("重办理由"), max_len=REASON_MAX)}
@@ -218,20 +224,14 @@ def appeal_add_info(
             EventKind.INFO_ADDED,
             actor=who,
             by_submitter=True,
-            text=clean["text"],
+            note=clean["text"],
             now=when,
         )
         _attach(actor=who, appeal=appeal, files=clean["files"], when=when)
         if appeal.anonymous:
-            _restamp(appeal, when, events=[event], appeal_row=False)
+            _restamp(appeal, when, appeal_row=False)
     users = _owner_users(appeal) if appeal.owner_unit_id else list(_intake_users(appeal))
-    _tell(
-        appeal,
-        users=users,
-        title=_("诉求有补充情况:%(t)s") % {"t": appeal.title},
-        body=clean["text"][:200],
-        when=when,
-    )
+    _tell(appeal, users, _("诉求有补充情况:%(t)s"), clean["text"], when=when)
     return event
 
 
@@ -248,32 +248,28 @@ def appeal_rate(
     """The submitter (and only they) rates the answer 1–5; the appeal is then closed."""
     appeal = _locked(appeal)
     who = _submitter_step(appeal, actor=actor, via_receipt=via_receipt)
-    target = check_transition(appeal, "rate")
+    move = MACHINE.move(appeal, "rate")
     clean = _clean_rate(appeal, rating=rating, comment=comment)
     when = _when(appeal, now or timezone.now())
     with _as_submitter(appeal):
-        appeal.status, appeal.rating = target, clean["rating"]
+        appeal.status, appeal.rating = move[1], clean["rating"]
         appeal.rating_comment, appeal.closed_at = clean["comment"], when
         appeal.save(update_fields=["status", "rating", "rating_comment", "closed_at", "updated_at"])
-        event = _event(
+        _event(
             appeal,
             EventKind.RATED,
             actor=who,
             by_submitter=True,
-            text=clean["comment"],
+            note=clean["comment"],
             now=when,
+            move=move,
             rating=clean["rating"],
         )
         if appeal.anonymous:
-            _restamp(appeal, when, events=[event])
+            _restamp(appeal, when)
     supervision_close(record=appeal, at=appeal.resolved_at or when)
-    _tell(
-        appeal,
-        users=_owner_users(appeal),
-        title=_("诉求已评价(%(n)d 星):%(t)s") % {"n": clean["rating"], "t": appeal.title},
-        body=clean["comment"][:200],
-        when=when,
-    )
+    title = _("诉求已评价(%(n)d 星):%(t)s")
+    _tell(appeal, _owner_users(appeal), title, clean["comment"], when=when, n=clean["rating"])
     return appeal
 
 
@@ -286,26 +282,26 @@ def appeal_reopen(
     now = now or timezone.now()
     appeal = _locked(appeal)
     who = _submitter_step(appeal, actor=actor, via_receipt=via_receipt)
-    target = check_transition(appeal, "reopen")
+    move = MACHINE.move(appeal, "reopen")
     reason = _clean_reopen(appeal, reason=reason)["reason"]
     when = _when(appeal, now)
     with _as_submitter(appeal):
-        appeal.status = target
+        appeal.status = move[1]
         appeal.reopen_count += 1
         appeal.resolved_at = None
         appeal.due_at = _deadline(appeal=appeal, due_at=None, now=now)
         appeal.save(update_fields=["status", "reopen_count", "resolved_at", "due_at", "updated_at"])
-        event = _event(
-            appeal, EventKind.REOPENED, actor=who, by_submitter=True, text=reason, now=when
+        _event(
+            appeal,
+            EventKind.REOPENED,
+            actor=who,
+            by_submitter=True,
+            note=reason,
+            now=when,
+            move=move,
         )
         if appeal.anonymous:
-            _restamp(appeal, when, events=[event])
+            _restamp(appeal, when)
     _supervise(appeal, now=now)
-    _tell(
-        appeal,
-        users=_owner_users(appeal),
-        title=_("诉求被申请重办:%(t)s") % {"t": appeal.title},
-        body=reason[:200],
-        when=when,
-    )
+    _tell(appeal, _owner_users(appeal), _("诉求被申请重办:%(t)s"), reason, when=when)
     return appeal

@@ -142,7 +142,7 @@ def test_full_walk_with_one_reopen(company):
     services.appeal_rate(actor=company.users["zhigong"], appeal=appeal, rating=5, comment="谢谢")
     appeal.refresh_from_db()
     assert appeal.status == Status.CLOSED and appeal.rating == 5 and appeal.closed_at
-    kinds = list(appeal.events.values_list("kind", flat=True))
+    kinds = list(appeal.events.values_list("action", flat=True))
     assert kinds == ["submitted", "accepted", "resolved", "reopened", "resolved", "rated"]
 
 
@@ -279,8 +279,8 @@ def test_reassign_moves_the_supervised_owner(company):
     item = _item(appeal)
     assert item.owner_unit == company.units["safety"]
     assert item.owner_person == company.people["safety_worker"]
-    event = appeal.events.get(kind="reassigned")
-    assert event.text == "属安全部职责" and event.data["before"] == "生产部 / 李明"
+    event = appeal.events.get(action="reassigned")
+    assert event.note == "属安全部职责" and event.data["before"] == "生产部 / 李明"
 
 
 def test_reassign_needs_a_reason_and_a_change(company):
@@ -313,7 +313,7 @@ def test_merge_and_decline_close_supervision(company):
     services.appeal_merge(actor=company.users["dangwei"], appeal=dup, original=original)
     dup.refresh_from_db()
     assert dup.status == Status.MERGED and dup.merged_into == original and dup.closed_at
-    assert original.events.filter(kind="merged_in").exists()
+    assert original.events.filter(action="merged_in").exists()
     with pytest.raises(DomainError) as e:
         services.appeal_merge(actor=company.users["dangwei"], appeal=original, original=dup)
     assert e.value.code == "merge_final"  # not into a merged appeal: the canonical code

@@ -147,7 +147,8 @@ def test_export_has_the_ledger_columns(client, login, company):
     login("dangwei")
     response = client.get(reverse("appeals:export"), {"status": "answered"})
     assert response.status_code == 200
-    ws = load_workbook(BytesIO(response.content)).active
+    ws = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    assert ws.column_dimensions["D"].width == 60  # 诉求内容 is wide enough to read
     rows = list(ws.values)
     assert list(rows[0]) == [
         "编号",
@@ -265,6 +266,26 @@ def test_receipt_page_rate_and_reopen(client, company):
     run_batch(timezone.now())
     appeal.refresh_from_db()
     assert appeal.rating is None
+
+
+def test_the_timeline_names_staff_and_never_the_anonymous_submitter(client, company):
+    """One timeline (components/timeline.html): staff by their name at the time, the state
+    each step moved the appeal to, the step's details; the submitter as 提交人 / 匿名提交人."""
+    appeal, _ = answered(company)
+    client.force_login(company.users["dangwei"])
+    body = client.get(reverse("appeals:detail", args=[appeal.pk])).content.decode()
+    timeline = body[body.index('data-testid="timeline"') :]
+    assert company.users["dangwei"].display_name in timeline  # accepted it
+    assert "待受理 → 办理中" in timeline and "办理中 → 已答复" in timeline
+    assert "责任单位:生产部" in timeline and ">提交人<" in timeline
+    assert company.users["zhigong"].display_name not in timeline
+
+    anonymous, code = answered(company, anonymous=True)
+    body = client.post(reverse("appeals:receipt"), {"code": code}).content.decode()
+    timeline = body[body.index('data-testid="timeline"') :]
+    assert ">匿名提交人<" in timeline and "已协调食堂延长供餐至22点" in timeline
+    assert company.users["zhigong"].display_name not in timeline
+    assert anonymous.events.get(action="submitted").actor_name == ""
 
 
 def test_figures_page(client, login, company):

@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 from apps.core.errors import Forbidden
 from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
+from apps.core.timeline import timeline_write
 from apps.supervision.services import supervision_close
 
 from ..choices import (
     EDITABLE_STATUSES,
     IssueStatus,
+    MilestoneAction,
     MilestoneStatus,
 )
 from ..errors import ProjectError
@@ -116,13 +118,16 @@ def milestone_update(
     done = done or int(progress) == 100
     note = clean_text(note, field="note", label=_("进展说明"), limit=TEXT_MAX)
     evidence = _files(evidence, field="evidence")
-    update = MilestoneUpdate.objects.create(
-        milestone=milestone,
+    update = timeline_write(
+        MilestoneUpdate,
+        milestone,
         actor=actor,
-        actor_name=_who(actor),
+        action=MilestoneAction.DONE if done else MilestoneAction.PROGRESS,
+        from_status=MilestoneStatus.OPEN if done else "",
+        to_status=MilestoneStatus.DONE if done else "",
+        note=note,
         at=now,
         progress=int(progress),
-        note=note,
         done=done,
     )
     for f in evidence:

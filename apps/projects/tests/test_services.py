@@ -53,6 +53,10 @@ def test_whole_loop(company):
     )
     m1.refresh_from_db()
     assert m1.status == MilestoneStatus.DONE and m1.progress == 100
+    # each report is a step on the milestone's timeline, the last one open → done
+    steps = list(m1.updates.order_by("at", "pk").values_list("action", "to_status", "progress"))
+    assert steps == [("progress", "", 60), ("done", "done", 100)]
+    assert m1.updates.filter(done=True).get().actor_name == users["zhigong"].display_name
     assert SupervisedItem.objects.get(object_id=m1.pk, kind="milestone").closed_at is not None
     project.refresh_from_db()
     assert project.progress == Decimal("25.0")  # milestones 1/2; targets with no figure yet: 0
