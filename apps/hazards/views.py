@@ -140,7 +140,6 @@ def hazard_list(request):
             "page": page,
             "counts": counts,
             "status_links": status_links,
-            "status_values": request.GET.getlist("status"),
             "all_url": "?" + without_status.urlencode(),
             "sort_headers": _sort_headers(request),
             "unit_options": _options(selectors.unit_choices(user=user), request.GET.get("unit")),

@@ -136,7 +136,6 @@ def project_list(request):
             "page": page,
             "counts": counts,
             "status_links": status_links,
-            "status_values": request.GET.getlist("status"),
             "all_url": "?" + without_status.urlencode(),
             "sort_headers": _sort_headers(request),
             "unit_options": _options(
