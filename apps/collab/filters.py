@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import IdFilter, SearchFilter, StateFilter, StyledFilterSet
+from apps.core.filters import IdFilter, MineFilter, SearchFilter, StateFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import OPEN_STATUSES, ActionStatus, SessionStatus
@@ -70,14 +70,10 @@ class ActionFilter(StyledFilterSet):
     meeting = IdFilter(field_name="meeting_id", label=_("联席会议"))
     session = IdFilter(field_name="session_id", label=_("会次"))
     owner_unit = UnitSubtreeFilter(unit_field="owner_unit", label=_("责任单位(含下级)"))
-    mine = df.BooleanFilter(method="by_mine", label=_("只看我负责的"))
+    mine = MineFilter(
+        mine_q=lambda user: Q(owner_person_id=user.person_id), label=_("只看我负责的")
+    )
 
     class Meta:
         model = ActionItem
         fields = []
-
-    def by_mine(self, qs, name, value):
-        user = getattr(self.request, "user", None)
-        if not value or user is None:
-            return qs
-        return qs.filter(owner_person_id=user.person_id)

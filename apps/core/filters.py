@@ -118,3 +118,17 @@ class StateFilter(df.ChoiceFilter):
 
     def filter(self, qs, value):
         return qs.filter(self.state_q(value)) if value else qs
+
+
+class MineFilter(df.BooleanFilter):
+    """The "only mine" box: the rows `mine_q(user)` selects for the signed-in user."""
+
+    def __init__(self, *args, mine_q, **kwargs):
+        self.mine_q = mine_q
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        user = getattr(self.parent.request, "user", None)
+        if not value or user is None:
+            return qs
+        return qs.filter(self.mine_q(user))

@@ -249,19 +249,17 @@ def report(request, data: Form[HazardReportIn], photos: File[list[UploadedFile]]
     summary="确认并交办",
 )
 def confirm(request, hazard_id: int, data: ConfirmIn):
-    hazard = selectors.hazard_get(user=request.user, pk=hazard_id)
-    person = named(
-        Person.objects.select_related("department", "team"),
-        data.owner_person_id,
-        field="owner_person_id",
-        error=HazardError.PERSON_NOT_FOUND,
-    )
     return step(
         request,
-        hazard.pk,
+        hazard_id,
         services.hazard_confirm,
+        owner_person=named(
+            Person.objects.select_related("department", "team"),
+            data.owner_person_id,
+            field="owner_person_id",
+            error=HazardError.PERSON_NOT_FOUND,
+        ),
         owner_unit=_unit(data.owner_unit_id, "owner_unit_id"),
-        owner_person=person,
         due_at=data.due_at,
         level=data.level,
         note=data.note,

@@ -5,12 +5,23 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import SearchFilter, StyledFilterSet
+from apps.core.filters import SearchFilter, StateFilter, StyledFilterSet
 
 from .choices import Difficulty, QuestionKind, QuizKind, Theme
 from .models import Course, Question, Quiz
 
 QUIZ_STATES = [("open", _("进行中")), ("upcoming", _("未开始")), ("closed", _("已结束"))]
+
+
+def quiz_state_q(state: str) -> Q:
+    now = timezone.now()
+    if state == "open":
+        return Q(opens_at__lte=now, closes_at__gt=now)
+    if state == "upcoming":
+        return Q(opens_at__gt=now)
+    if state == "closed":
+        return Q(closes_at__lte=now)
+    return Q()
 
 
 class CourseFilter(StyledFilterSet):
@@ -41,20 +52,10 @@ class QuestionFilter(StyledFilterSet):
 
 class QuizFilter(StyledFilterSet):
     kind = df.ChoiceFilter(choices=QuizKind.choices, label=_("类型"), empty_label=_("全部类型"))
-    state = df.ChoiceFilter(
-        choices=QUIZ_STATES, method="by_state", label=_("状态"), empty_label=_("全部状态")
+    state = StateFilter(
+        choices=QUIZ_STATES, state_q=quiz_state_q, label=_("状态"), empty_label=_("全部状态")
     )
 
     class Meta:
         model = Quiz
         fields = []
-
-    def by_state(self, qs, name, value):
-        now = timezone.now()
-        if value == "open":
-            return qs.filter(opens_at__lte=now, closes_at__gt=now)
-        if value == "upcoming":
-            return qs.filter(opens_at__gt=now)
-        if value == "closed":
-            return qs.filter(Q(closes_at__lte=now))
-        return qs

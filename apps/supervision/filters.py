@@ -4,7 +4,7 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import StateFilter, StyledFilterSet
+from apps.core.filters import MineFilter, StateFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .models import SupervisedItem
@@ -19,6 +19,16 @@ KINDS = {
     "action_item": _("联席会议督办事项"),
     "milestone": _("项目里程碑"),
 }
+
+
+def mine_q(user) -> Q:
+    """Items I owe: named to me, or owned by a unit I head or lead."""
+    mine = Q(owner_unit_id__in=led_unit_ids(user))
+    if user.person_id is not None:
+        mine |= Q(owner_person_id=user.person_id) | Q(owner_unit__head_id=user.person_id)
+    return mine
+
+
 STATE_CHOICES = [
     ("open", _("在办")),
     ("due_soon", _("即将到期")),
@@ -34,18 +44,8 @@ class ItemFilter(StyledFilterSet):
     )
     kind = df.ChoiceFilter(choices=list(KINDS.items()), label=_("类别"), empty_label=_("全部类别"))
     unit = UnitSubtreeFilter(unit_field="owner_unit", label=_("责任单位(含下级)"))
-    mine = df.BooleanFilter(method="by_mine", label=_("只看我负责的"))
+    mine = MineFilter(mine_q=mine_q, label=_("只看我负责的"))
 
     class Meta:
         model = SupervisedItem
         fields = []
-
-    def by_mine(self, qs, name, value):
-        """Items I owe: named to me, or owned by a unit I head or lead."""
-        user = getattr(self.request, "user", None)
-        if not value or user is None:
-            return qs
-        mine = Q(owner_unit_id__in=led_unit_ids(user))
-        if user.person_id is not None:
-            mine |= Q(owner_person_id=user.person_id) | Q(owner_unit__head_id=user.person_id)
-        return qs.filter(mine)
