@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.forms import attempt, bound, form_step
-from apps.core.pagination import paginate
+from apps.core.lists import list_page_context, options
 from apps.orgs.models import OrgUnit
 
 from .. import selectors, services
@@ -18,7 +18,7 @@ from ..filters import SessionFilter
 from ..forms import AttendanceForm, CancelForm, MinutesForm, ResolutionForm, SessionForm, TopicForm
 from ..models import AgendaTopic, Attendance
 from ..permissions import can_convene, can_speak_for, is_cadre
-from .common import form_page, options, tabs
+from .common import form_page, tabs
 
 
 def _session_for_convener(request, pk):
@@ -117,11 +117,11 @@ def session_list(request):
     if not is_cadre(user):
         # Representatives reach their sessions through the bodies they sit on.
         return redirect("collab:meeting_list")
-    filterset = SessionFilter(request.GET or None, queryset=selectors.session_list(user=user))
-    qs = filterset.qs.order_by("-held_at", "-pk")
-    page = paginate(qs, request.GET.get("page"))
-    counts = selectors.session_counts([s.pk for s in page.object_list])
-    for s in page.object_list:
+    ctx = list_page_context(
+        request, SessionFilter, selectors.session_list(user=user), order=("-held_at", "-pk")
+    )
+    counts = selectors.session_counts([s.pk for s in ctx["page"].object_list])
+    for s in ctx["page"].object_list:
         s.counts = counts[s.pk]
     meetings = selectors.meeting_list(user=user).select_related(None).only("pk", "name")[:200]
     year = timezone.localdate().year
@@ -130,11 +130,9 @@ def session_list(request):
         "collab/session_list.html",
         {
             **tabs("sessions"),
-            "filterset": filterset,
-            "page": page,
+            **ctx,
             "meeting_options": options(meetings, request.GET.get("meeting")),
             "years": range(year + 1, year - 5, -1),
-            "filtered": any(v for k, v in request.GET.items() if k != "page"),
         },
     )
 

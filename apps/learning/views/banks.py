@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.forms import action_step, bound, form_step
+from apps.core.lists import list_page_context
 from apps.core.pagination import paginate
 
 from .. import selectors, services
@@ -50,18 +51,13 @@ def bank_create(request):
 @login_required
 def bank_detail(request, pk: int):
     bank = selectors.bank_get(user=request.user, pk=pk)
-    filterset = QuestionFilter(
-        request.GET or None, queryset=selectors.question_list(user=request.user, bank=bank)
-    )
-    page = paginate(filterset.qs.order_by("pk"), request.GET.get("page"))
+    questions = selectors.question_list(user=request.user, bank=bank)
     return render(
         request,
         "learning/bank_detail.html",
         {
             "bank": bank,
-            "filterset": filterset,
-            "page": page,
-            "filtered": any(v for k, v in request.GET.items() if k != "page"),
+            **list_page_context(request, QuestionFilter, questions, order=("pk",)),
         },
     )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.charts import BLUE, RED, bars
 from apps.core.forms import action_step, bound, form_step
+from apps.core.lists import list_page_context
 from apps.core.pagination import paginate
 
 from .. import selectors, services
@@ -59,18 +60,17 @@ def hours(request):
 def course_list(request):
     """The course library (and, for cadres, their units' courses)."""
     user = request.user
-    filterset = CourseFilter(request.GET or None, queryset=selectors.course_list(user=user))
-    page = paginate(filterset.qs.order_by("-created_at", "-pk"), request.GET.get("page"))
+    ctx = list_page_context(
+        request, CourseFilter, selectors.course_list(user=user), order=("-created_at", "-pk")
+    )
     return render(
         request,
         "learning/course_list.html",
         {
-            "filterset": filterset,
-            "page": page,
-            "done": selectors.my_finished(user=user, courses=page.object_list),
+            **ctx,
+            "done": selectors.my_finished(user=user, courses=ctx["page"].object_list),
             "is_cadre": is_cadre(user),
             "tabs": tabs(user),
-            "filtered": any(v for k, v in request.GET.items() if k != "page"),
         },
     )
 

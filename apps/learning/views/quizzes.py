@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.forms import action_step, form_step
+from apps.core.lists import list_page_context
 from apps.core.pagination import paginate
 
 from .. import selectors, services
@@ -27,14 +28,13 @@ from .common import cadre_only, tabs
 @login_required
 def quiz_list(request):
     user = request.user
-    filterset = QuizFilter(request.GET or None, queryset=selectors.quiz_list(user=user))
-    page = paginate(filterset.qs.order_by("-opens_at", "-pk"), request.GET.get("page"))
     return render(
         request,
         "learning/quiz_list.html",
         {
-            "filterset": filterset,
-            "page": page,
+            **list_page_context(
+                request, QuizFilter, selectors.quiz_list(user=user), order=("-opens_at", "-pk")
+            ),
             "is_cadre": is_cadre(user),
             "tabs": tabs(user),
             "now": timezone.now(),
