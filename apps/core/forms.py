@@ -201,15 +201,20 @@ def form_step(
     )
 
 
-def service_step(request, form, *, service: Callable, back: str, **kwargs):
-    """`form_step` for a form whose fields are the service's own arguments (bind the record
+def service_handler(request, service: Callable, back: str) -> Callable[[dict], str]:
+    """The handler of a form whose fields are the service's own arguments (bind the record
     with `functools.partial`): `service(actor=request.user, **cleaned_data)`, then `back`."""
 
     def handler(data):
         service(actor=request.user, **data)
         return back
 
-    return form_step(request, form, handler=handler, **kwargs)
+    return handler
+
+
+def service_step(request, form, *, service: Callable, back: str, **kwargs):
+    """`form_step` with a `service_handler`."""
+    return form_step(request, form, handler=service_handler(request, service, back), **kwargs)
 
 
 def record_step(

@@ -37,6 +37,24 @@ MEMBER_KINDS = PARTY_KINDS | {
 _unit_options = options
 
 
+def _confirm(request, service, *, done, success, **question):
+    """A yes/no page (dissolve, delete): on yes the service, its refusal on the page; then `done`.
+    `question` is what the page asks: title, question, confirm_label, cancel_url."""
+
+    def confirmed(_data):
+        service()
+        return done
+
+    return form_step(
+        request,
+        bound(request, ConfirmForm),
+        handler=confirmed,
+        template="orgs/confirm.html",
+        success=success,
+        context=question,
+    )
+
+
 def _unit(request, pk: int):
     return selectors.unit_get(user=request.user, pk=pk)
 
@@ -261,24 +279,15 @@ def unit_dissolve(request, pk: int):
     unit = _unit(request, pk)
     _require_unit_admin(request, unit)
     detail = reverse("orgs:unit_detail", args=[unit.pk])
-
-    def dissolve(_data):
-        services.unit_dissolve(actor=request.user, unit=unit)
-        return detail
-
-    return form_step(
+    return _confirm(
         request,
-        bound(request, ConfirmForm),
-        handler=dissolve,
-        template="orgs/confirm.html",
+        lambda: services.unit_dissolve(actor=request.user, unit=unit),
+        done=detail,
+        title=_("撤销组织"),
+        question=_("确定撤销“%s”吗?撤销后它不再出现在组织树中,历史记录仍然保留。") % unit.name,
+        confirm_label=_("确认撤销"),
+        cancel_url=detail,
         success=_("已撤销“%s”。") % unit.name,
-        context={
-            "title": _("撤销组织"),
-            "question": _("确定撤销“%s”吗?撤销后它不再出现在组织树中,历史记录仍然保留。")
-            % unit.name,
-            "confirm_label": _("确认撤销"),
-            "cancel_url": detail,
-        },
     )
 
 
@@ -409,22 +418,14 @@ def person_delete(request, pk: int):
     person = _person(request, pk)
     if not services.can_admin_person(request.user, person):
         raise PermissionDenied
-
-    def delete(_data):
-        services.person_delete(actor=request.user, person=person)
-        return reverse("orgs:person_list")
-
-    return form_step(
+    return _confirm(
         request,
-        bound(request, ConfirmForm),
-        handler=delete,
-        template="orgs/confirm.html",
+        lambda: services.person_delete(actor=request.user, person=person),
+        done=reverse("orgs:person_list"),
+        title=_("删除人员"),
+        question=_("确定从名册中删除“%s”吗?删除后不再出现在名册和统计中,历史记录仍然保留。")
+        % person.name,
+        confirm_label=_("确认删除"),
+        cancel_url=reverse("orgs:person_detail", args=[person.pk]),
         success=_("已从名册中删除“%s”。") % person.name,
-        context={
-            "title": _("删除人员"),
-            "question": _("确定从名册中删除“%s”吗?删除后不再出现在名册和统计中,历史记录仍然保留。")
-            % person.name,
-            "confirm_label": _("确认删除"),
-            "cancel_url": reverse("orgs:person_detail", args=[person.pk]),
-        },
     )

@@ -1,5 +1,7 @@
 """Sessions of a body: scheduling, the agenda, attendance, minutes and resolutions."""
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -8,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import attempt, bound, form_step
+from apps.core.forms import attempt, bound, form_step, service_handler
 from apps.core.lists import list_page_context, options
 from apps.orgs.models import OrgUnit
 
@@ -89,21 +91,12 @@ def session_edit(request, pk: int):
         "topic_deadline": timezone.localtime(session.topic_deadline),
     }
     back = reverse("collab:session_detail", args=[session.pk])
-
-    def reschedule(d):
-        services.session_reschedule(
-            actor=request.user,
-            session=session,
-            held_at=d["held_at"],
-            place=d["place"],
-            topic_deadline=d["topic_deadline"],
-        )
-        return back
-
     return form_page(
         request,
         bound(request, SessionForm, initial=initial),
-        handler=reschedule,
+        handler=service_handler(
+            request, partial(services.session_reschedule, session=session), back
+        ),
         success=_("已调整会议安排,已通知各成员单位代表。"),
         title=_("调整会议安排"),
         back=back,
@@ -172,22 +165,11 @@ def topic_submit(request, pk: int):
         raise PermissionDenied
     units = OrgUnit.objects.filter(pk__in=[m.unit_id for m in members]).order_by("path")
     back = reverse("collab:session_detail", args=[session.pk])
-
-    def submit(d):
-        services.topic_submit(
-            actor=user,
-            session=session,
-            unit=d["unit"],
-            title=d["title"],
-            description=d["description"],
-        )
-        return back
-
     cutoff = timezone.localtime(session.topic_deadline).strftime("%Y-%m-%d %H:%M")
     return form_page(
         request,
         bound(request, TopicForm, units=units),
-        handler=submit,
+        handler=service_handler(request, partial(services.topic_submit, session=session), back),
         success=_("议题已提交,由召集单位排定议程。"),
         title=_("提交议题"),
         back=back,
