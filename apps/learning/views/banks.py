@@ -19,7 +19,7 @@ from ..filters import QuestionFilter
 from ..forms import BankForm, ImportForm, QuestionForm
 from ..permissions import managed_units
 from ..services.banks import template_xlsx
-from .common import cadre_only, tabs
+from .common import cadre_only, form_page, tabs
 
 
 @login_required
@@ -39,12 +39,11 @@ def bank_create(request):
     def create(data):
         return services.bank_create(actor=request.user, **data).get_absolute_url()
 
-    return form_step(
+    return form_page(
         request,
         bound(request, BankForm, units=managed_units(request.user)),
         handler=create,
-        template="learning/form.html",
-        context={"title": _("新建题库")},
+        title=_("新建题库"),
     )
 
 
@@ -71,13 +70,13 @@ def question_create(request, pk: int):
         services.question_create(actor=request.user, bank=bank, **data)
         return reverse("learning:question_add", args=[pk])
 
-    return form_step(
+    return form_page(
         request,
         bound(request, QuestionForm),
         handler=create,
-        template="learning/form.html",
-        context={"title": _("添加试题"), "back": bank},
+        title=_("添加试题"),
         success=_("试题已添加。"),
+        back=bank,
     )
 
 

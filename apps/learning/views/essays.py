@@ -11,14 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import action_step, bound, form_step, service_step
+from apps.core.forms import action_step, bound, service_step
 from apps.core.pagination import paginate
 
 from .. import selectors, services
 from ..choices import EssayStatus
 from ..forms import EssayContestForm, EssaySubmitForm, ScoreForm
 from ..permissions import can_manage, is_cadre, managed_units
-from .common import cadre_only, tabs
+from .common import cadre_only, form_page, tabs
 
 
 @login_required
@@ -53,12 +53,11 @@ def essay_create(request):
     def create(data):
         return services.essay_contest_create(actor=user, **data).get_absolute_url()
 
-    return form_step(
+    return form_page(
         request,
         form,
         handler=create,
-        template="learning/form.html",
-        context={"title": _("发布征文")},
+        title=_("发布征文"),
     )
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import action_step, form_step
+from apps.core.forms import action_step
 from apps.core.lists import list_page_context
 from apps.core.pagination import paginate
 
@@ -22,7 +22,7 @@ from ..filters import QuizFilter
 from ..forms import QuizForm, RankingForm
 from ..permissions import can_manage, is_cadre, managed_units
 from ..services.quizzes import open_attempt
-from .common import cadre_only, tabs
+from .common import cadre_only, form_page, tabs
 
 
 @login_required
@@ -65,12 +65,11 @@ def quiz_create(request):
     def create(data):
         return services.quiz_create(actor=user, **data).get_absolute_url()
 
-    return form_step(
+    return form_page(
         request,
         form,
         handler=create,
-        template="learning/form.html",
-        context={"title": _("新建测验/竞赛")},
+        title=_("新建测验/竞赛"),
         success=_("已发布。"),
     )
 
