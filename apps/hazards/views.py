@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from apps.core.charts import GREEN, ORANGE, RED, bars, pie
 from apps.core.exports import ledger_response
-from apps.core.forms import bound, end_of_day, form_step, record_step
+from apps.core.forms import bound, end_of_day, form_step, record_step, service_step
 from apps.core.lists import (
     export_url,
     filtered,
@@ -538,16 +538,11 @@ def hazard_policy(request):
         .order_by("path")
         .only("pk", "name", "path")
     )
-    form = bound(request, PolicyForm, initial=initial, units=units)
-
-    def save(data):
-        services.hazard_policy_save(actor=user, **data)
-        return reverse("hazards:policy")
-
-    return form_step(
+    return service_step(
         request,
-        form,
-        handler=save,
+        bound(request, PolicyForm, initial=initial, units=units),
+        service=services.hazard_policy_save,
+        back=reverse("hazards:policy"),
         template="hazards/policy.html",
         context={"tabs": hazard_tabs(user, "policy"), "tab": "policy"},
         success=_("隐患管理设置已保存。"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core import charts
-from apps.core.forms import StyledForm, bound, form_step
+from apps.core.forms import StyledForm, bound, form_step, service_step
 from apps.core.lists import export_url, filtered, list_context, options, sort_headers, xlsx_export
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
@@ -464,18 +464,11 @@ def benefit_rule(request):
         "max_yuan": rule.max_yuan,
         "verifying_units": list(rule.verifying_units.all()) if rule.pk else [],
     }
-    form = bound(request, BenefitRuleForm, initial=initial, units=unit_list(user=user))
-
-    def handler(data):
-        services.benefit_rule_save(
-            actor=user, verifying_units=data["verifying_units"], max_yuan=data["max_yuan"]
-        )
-        return reverse("suggestions:benefit_rule")
-
-    return form_step(
+    return service_step(
         request,
-        form,
-        handler=handler,
+        bound(request, BenefitRuleForm, initial=initial, units=unit_list(user=user)),
+        service=services.benefit_rule_save,
+        back=reverse("suggestions:benefit_rule"),
         template="suggestions/benefit_rule.html",
         context=_nav(request, "rule"),
         success=_("效益核定设置已保存。"),
