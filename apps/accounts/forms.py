@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import StyledForm
+from apps.core.forms import StyledForm, UnitTreeChoiceField
 from apps.orgs.models import OrgUnit, Person
 
 from .choices import Role
@@ -65,13 +65,6 @@ class FirstPasswordForm(auth_forms.SetPasswordForm):
         return super().save(commit=commit)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    """Units shown as an indented tree, so a long list still reads like the org chart."""
-
-    def label_from_instance(self, obj):
-        return "\u3000" * (obj.depth - 1) + obj.name
-
-
 class RoleGrantForm(forms.Form):
     user = forms.CharField(
         label=_("用户(用户名 / 工号 / 手机号)"),
@@ -79,7 +72,7 @@ class RoleGrantForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
     role = forms.ChoiceField(label=_("角色"), choices=[("", _("请选择角色")), *Role.choices])
-    unit = UnitChoiceField(
+    unit = UnitTreeChoiceField(
         label=_("所在组织"),
         queryset=OrgUnit.objects.none(),
         empty_label=_("请选择组织"),
@@ -188,7 +181,7 @@ class PolicyForm(StyledForm):
 
 
 class SheetForm(StyledForm):
-    unit = UnitChoiceField(
+    unit = UnitTreeChoiceField(
         label=_("单位"),
         queryset=OrgUnit.objects.none(),
         empty_label=_("请选择单位"),

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.audit import history_rows
-from apps.core.forms import action_step, attempt, bound, form_step
+from apps.core.forms import action_step, attempt, bound, form_step, service_step
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
 
@@ -150,25 +150,17 @@ def user_policy(request):
     if not request.user.has_role(Role.SYSTEM_ADMIN):
         raise Http404
     policy = AccountPolicy.current()
-    form = bound(
+    initial = {
+        "auto_create": policy.auto_create,
+        "username_prefix": policy.username_prefix,
+        "inactive_statuses": policy.inactive_statuses,
+        "code_valid_days": policy.code_valid_days,
+    }
+    return service_step(
         request,
-        PolicyForm,
-        initial={
-            "auto_create": policy.auto_create,
-            "username_prefix": policy.username_prefix,
-            "inactive_statuses": policy.inactive_statuses,
-            "code_valid_days": policy.code_valid_days,
-        },
-    )
-
-    def handler(data):
-        services.policy_update(actor=request.user, **data)
-        return reverse("accounts:user_policy")
-
-    return form_step(
-        request,
-        form,
-        handler=handler,
+        bound(request, PolicyForm, initial=initial),
+        service=services.policy_update,
+        back=reverse("accounts:user_policy"),
         template="accounts/users/policy.html",
         context=_nav(request, "policy"),
         success=_("账号开通规则已保存。"),

@@ -1,46 +1,15 @@
 """Short forms, one action per screen; the services check the rules."""
 
-from datetime import datetime, time
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import FilesField, StyledForm
+from apps.core.forms import DayField, FilesField, StyledForm, TextareaField, UnitChoiceField
 from apps.core.richtext import RichTextField
-from apps.orgs.models import Person
+from apps.orgs.forms import PersonNoField
 
 from .choices import Cadence, Line, Presence
 
 DATETIME_LOCAL = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
-
-
-def end_of_day(day) -> datetime:
-    """A deadline given as a date means the end of that working day (18:00 local)."""
-    return timezone.make_aware(datetime.combine(day, time(18, 0)))
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return unit.name
-
-
-class PersonNoField(forms.CharField):
-    """A person by 工号 (what cadres know and type)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 32)
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        no = (super().clean(value) or "").strip()
-        if not no:
-            return None
-        person = Person.objects.filter(employee_no=no).select_related("department", "team").first()
-        if person is None:
-            raise forms.ValidationError(_("没有工号为“%(no)s”的职工。") % {"no": no})
-        return person
 
 
 class MeetingForm(StyledForm):
@@ -51,12 +20,7 @@ class MeetingForm(StyledForm):
     )
     convener = UnitChoiceField(queryset=None, label=_("召集单位"), empty_label=None)
     cadence = forms.ChoiceField(label=_("召开周期"), choices=Cadence.choices)
-    description = forms.CharField(
-        label=_("议事范围(可选)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    description = TextareaField(label=_("议事范围(可选)"), max_length=2000, required=False)
 
     def __init__(self, *args, conveners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,12 +65,7 @@ class TopicForm(StyledForm):
         max_length=200,
         widget=forms.TextInput(attrs={"placeholder": _("如:推进扭亏脱困三年行动")}),
     )
-    description = forms.CharField(
-        label=_("议题说明(可选)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    description = TextareaField(label=_("议题说明(可选)"), max_length=2000, required=False)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -155,20 +114,16 @@ class MinutesForm(StyledForm):
 
 
 class ResolutionForm(StyledForm):
-    text = forms.CharField(
+    text = TextareaField(
         label=_("议定事项"),
         max_length=2000,
-        widget=forms.Textarea(
-            attrs={"rows": 3, "placeholder": _("如:实施安全生产百日攻坚,各车间开展隐患自查")}
-        ),
+        placeholder=_("如:实施安全生产百日攻坚,各车间开展隐患自查"),
     )
 
 
 class ActionForm(StyledForm):
     title = forms.CharField(label=_("督办事项"), max_length=200)
-    expected_result = forms.CharField(
-        label=_("预期成效"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    expected_result = TextareaField(label=_("预期成效"), max_length=2000, rows=2)
     # Required here with the services' own words, so the page and the API say the same thing.
     owner_unit = UnitChoiceField(
         queryset=None,
@@ -179,11 +134,7 @@ class ActionForm(StyledForm):
     owner_person = PersonNoField(
         label=_("责任人工号"), required=True, error_messages={"required": _("请指定责任人。")}
     )
-    due_date = forms.DateField(
-        label=_("办结时限"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"required": _("请填写办结时限。")},
-    )
+    due_date = DayField(label=_("办结时限"), error_messages={"required": _("请填写办结时限。")})
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,12 +142,7 @@ class ActionForm(StyledForm):
 
 
 class ReassignForm(ActionForm):
-    note = forms.CharField(
-        label=_("调整说明(可选)"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = TextareaField(label=_("调整说明(可选)"), max_length=500, required=False, rows=2)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -204,10 +150,8 @@ class ReassignForm(ActionForm):
 
 
 class ProgressForm(StyledForm):
-    note = forms.CharField(
-        label=_("进展情况"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("做了什么,下一步怎么做")}),
+    note = TextareaField(
+        label=_("进展情况"), max_length=2000, rows=4, placeholder=_("做了什么,下一步怎么做")
     )
     files = FilesField(label=_("附件(可选)"), help_text=_("图片、PDF 或 Office 文件,最多 9 个"))
 
@@ -220,33 +164,20 @@ class RequestForm(ProgressForm):
 
 
 class AcceptForm(StyledForm):
-    note = forms.CharField(
-        label=_("审核意见(可选)"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = TextareaField(label=_("审核意见(可选)"), max_length=500, required=False, rows=2)
 
 
 class CancelForm(StyledForm):
-    reason = forms.CharField(
+    reason = TextareaField(
         label=_("取消原因"),
         max_length=200,
-        widget=forms.Textarea(
-            attrs={"rows": 2, "placeholder": _("如:与安全生产专题会冲突,另行通知")}
-        ),
+        rows=2,
+        placeholder=_("如:与安全生产专题会冲突,另行通知"),
     )
 
 
 class ReturnForm(StyledForm):
-    reason = forms.CharField(
-        label=_("退回理由"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("还差什么、怎么补")}),
-    )
-    due_date = forms.DateField(
-        label=_("新的办结时限(可选)"),
-        required=False,
-        help_text=_("不填则沿用原时限"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+    reason = TextareaField(label=_("退回理由"), max_length=500, placeholder=_("还差什么、怎么补"))
+    due_date = DayField(
+        label=_("新的办结时限(可选)"), required=False, help_text=_("不填则沿用原时限")
     )

@@ -7,6 +7,7 @@ button, `page_step` for a page whose content a service may refuse. No view catch
 """
 
 from collections.abc import Callable
+from datetime import date, datetime, time
 from typing import Any
 
 from django import forms
@@ -15,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from .errors import DomainError, Forbidden
 
@@ -38,6 +40,32 @@ class FilesField(forms.FileField):
         if isinstance(data, list | tuple):
             return [super(FilesField, self).clean(d, initial) for d in data if d]
         return [super().clean(data, initial)] if data else []
+
+
+def end_of_day(day: date | None) -> datetime | None:
+    """A deadline given as a date means the end of that working day (18:00 local); no date, no
+    deadline."""
+    return timezone.make_aware(datetime.combine(day, time(18, 0))) if day else None
+
+
+class DayField(forms.DateField):
+    """A date picked in the browser's date input."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        super().__init__(**kwargs)
+
+
+class TextareaField(forms.CharField):
+    """A text of several lines (a reason, a note, an opinion): a textarea `rows` high, with an
+    optional placeholder saying what to write."""
+
+    def __init__(self, *, rows: int = 3, placeholder=None, **kwargs):
+        attrs = {"rows": rows}
+        if placeholder:
+            attrs["placeholder"] = placeholder
+        kwargs.setdefault("widget", forms.Textarea(attrs=attrs))
+        super().__init__(**kwargs)
 
 
 _UNSTYLED = (forms.RadioSelect, forms.CheckboxSelectMultiple, forms.HiddenInput, MultipleFileInput)
@@ -69,6 +97,20 @@ class StyledMixin:
         widget = self.fields[field].widget if field in self.fields else None
         if widget is not None and "is-invalid" not in widget.attrs.get("class", ""):
             widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit picker showing each unit by its name."""
+
+    def label_from_instance(self, unit):
+        return unit.name
+
+
+class UnitTreeChoiceField(UnitChoiceField):
+    """A unit picker in tree order, indented by depth so the hierarchy reads in a plain select."""
+
+    def label_from_instance(self, unit):
+        return "\u3000" * max(0, unit.depth - 1) + unit.name
 
 
 class StyledForm(StyledMixin, forms.Form):
@@ -160,6 +202,58 @@ def form_step(
         template,
         {**((context() if callable(context) else context) or {}), form_name: form},
         status=400 if form.errors else 200,
+    )
+
+
+def service_handler(request, service: Callable, back: str) -> Callable[[dict], str]:
+    """The handler of a form whose fields are the service's own arguments (bind the record
+    with `functools.partial`): `service(actor=request.user, **cleaned_data)`, then `back`."""
+
+    def handler(data):
+        service(actor=request.user, **data)
+        return back
+
+    return handler
+
+
+def service_step(request, form, *, service: Callable, back: str, **kwargs):
+    """`form_step` with a `service_handler`."""
+    return form_step(request, form, handler=service_handler(request, service, back), **kwargs)
+
+
+def record_step(
+    request,
+    record,
+    *,
+    form_class,
+    handler: Callable[[Any, dict], Any],
+    allowed: Callable[[Any, Any], bool],
+    back: str,
+    template: str,
+    context: dict | None = None,
+    form_kwargs: Callable[[Any], dict] | None = None,
+    success=None,
+    aliases: dict | None = None,
+):
+    """One workflow step on one record, one screen each (approve, return, rectify): only for a
+    user `allowed(user, record)` (else 403); the form (built with `form_kwargs(record)`), then
+    `handler(record, cleaned_data)` calls the service and the user goes `back` to the record."""
+    if not allowed(request.user, record):
+        raise PermissionDenied
+    form = bound(request, form_class, **(form_kwargs(record) if form_kwargs else {}))
+
+    def step(data):
+        handler(record, data)
+        return back
+
+    return form_step(
+        request,
+        form,
+        handler=step,
+        template=template,
+        context=context,
+        success=success,
+        aliases=aliases,
     )
 
 

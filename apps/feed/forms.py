@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import FilesField, StyledForm
+from apps.core.forms import FilesField, StyledForm, TextareaField, UnitTreeChoiceField
 from apps.core.richtext import RichTextField
 
 from .choices import Audience, PeriodKind, PostKind
@@ -31,13 +31,10 @@ class UnitSelect(forms.Select):
         return format_html("<select{}>{}</select>", flatatt(attrs), options)
 
 
-class UnitChoiceField(forms.ModelChoiceField):
-    """Units as an indented tree, so 运行一班 reads as part of 生产部."""
+class UnitChoiceField(UnitTreeChoiceField):
+    """Units as an indented tree, so 运行一班 reads as part of 生产部, in a one-pass select."""
 
     widget = UnitSelect
-
-    def label_from_instance(self, unit):
-        return "\u3000" * max(0, unit.depth - 1) + unit.name
 
 
 class PostForm(StyledForm):
@@ -124,8 +121,6 @@ class CurateForm(StyledForm):
 
 
 class CommentForm(StyledForm):
-    body = forms.CharField(
-        label=_("评论"),
-        max_length=COMMENT_MAX,
-        widget=forms.Textarea(attrs={"rows": 2, "placeholder": _("说说你的看法(500 字以内)")}),
+    body = TextareaField(
+        label=_("评论"), max_length=COMMENT_MAX, rows=2, placeholder=_("说说你的看法(500 字以内)")
     )

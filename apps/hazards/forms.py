@@ -1,12 +1,10 @@
 """Short forms for phones: one action per screen; the services check the rules."""
 
-from datetime import datetime, time
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import FilesField, StyledForm
+from apps.core.forms import DayField, FilesField, StyledForm, TextareaField, UnitChoiceField
+from apps.orgs.forms import PersonNoField
 from apps.orgs.models import Person
 
 from .choices import HazardLevel
@@ -21,28 +19,17 @@ class PhotosField(FilesField):
         self.widget.attrs["capture"] = "environment"
 
 
-def end_of_day(day) -> datetime:
-    """A deadline given as a date means the end of that working day (18:00 local)."""
-    return timezone.make_aware(datetime.combine(day, time(18, 0)))
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return unit.name
-
-
 class ReportForm(StyledForm):
     place = forms.CharField(
         label=_("隐患地点"),
         max_length=200,
         widget=forms.TextInput(attrs={"placeholder": _("如:二号厂房东侧配电柜")}),
     )
-    description = forms.CharField(
+    description = TextareaField(
         label=_("隐患描述"),
         max_length=2000,
-        widget=forms.Textarea(
-            attrs={"rows": 4, "placeholder": _("看到了什么问题,可能造成什么危险")}
-        ),
+        rows=4,
+        placeholder=_("看到了什么问题,可能造成什么危险"),
     )
     photos = PhotosField(
         label=_("现场照片"), required=False, help_text=_("可拍照或从相册选择,最多 9 张")
@@ -67,23 +54,11 @@ class ReportForm(StyledForm):
 class ConfirmForm(StyledForm):
     level = forms.ChoiceField(label=_("隐患等级"), choices=HazardLevel.choices)
     owner_unit = UnitChoiceField(queryset=None, label=_("整改责任单位"), empty_label=None)
-    owner_no = forms.CharField(
-        label=_("整改责任人工号(可选)"),
-        max_length=32,
-        required=False,
-        help_text=_("不填则由责任单位负责人整改"),
+    owner_no = PersonNoField(
+        label=_("整改责任人工号(可选)"), help_text=_("不填则由责任单位负责人整改")
     )
-    due_date = forms.DateField(
-        label=_("整改期限"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    note = forms.CharField(
-        label=_("交办说明(可选)"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    due_date = DayField(label=_("整改期限"), required=False)
+    note = TextareaField(label=_("交办说明(可选)"), max_length=500, required=False, rows=2)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,53 +68,30 @@ class ConfirmForm(StyledForm):
             "不填则按等级默认:一般 %(g)d、较大 %(l)d、重大 %(m)d 个工作日"
         ) % {"g": policy.general_days, "l": policy.larger_days, "m": policy.major_days}
 
-    def clean_owner_no(self):
-        no = self.cleaned_data["owner_no"].strip()
-        if not no:
-            return None
-        person = Person.objects.filter(employee_no=no).select_related("department", "team").first()
-        if person is None:
-            raise forms.ValidationError(_("没有工号为“%(no)s”的职工。") % {"no": no})
-        return person
-
 
 class RejectForm(StyledForm):
-    reason = forms.CharField(
-        label=_("不予确认的理由"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("上报人会看到这条理由")}),
+    reason = TextareaField(
+        label=_("不予确认的理由"), max_length=500, placeholder=_("上报人会看到这条理由")
     )
 
 
 class RectifyForm(StyledForm):
-    measures = forms.CharField(
-        label=_("整改措施"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("做了哪些整改,现场现在的情况")}),
+    measures = TextareaField(
+        label=_("整改措施"), max_length=2000, rows=4, placeholder=_("做了哪些整改,现场现在的情况")
     )
     photos = PhotosField(label=_("整改后照片"), required=True, help_text=_("至少 1 张,最多 9 张"))
 
 
 class VerifyForm(StyledForm):
-    note = forms.CharField(
-        label=_("验收意见(可选)"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    note = TextareaField(label=_("验收意见(可选)"), max_length=500, required=False, rows=2)
 
 
 class ReturnForm(StyledForm):
-    reason = forms.CharField(
-        label=_("退回理由"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("还有哪些问题需要整改")}),
+    reason = TextareaField(
+        label=_("退回理由"), max_length=500, placeholder=_("还有哪些问题需要整改")
     )
-    due_date = forms.DateField(
-        label=_("新的整改期限(可选)"),
-        required=False,
-        help_text=_("不填则沿用原期限"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+    due_date = DayField(
+        label=_("新的整改期限(可选)"), required=False, help_text=_("不填则沿用原期限")
     )
 
 
@@ -149,19 +101,14 @@ class InspectionForm(StyledForm):
     units = forms.ModelMultipleChoiceField(
         queryset=None, label=_("检查范围"), widget=forms.SelectMultiple(attrs={"size": 6})
     )
-    date = forms.DateField(label=_("检查日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = DayField(label=_("检查日期"))
     inspector_nos = forms.CharField(
         label=_("检查人员工号"),
         required=False,
         max_length=500,
         help_text=_("多个工号用空格或逗号分隔"),
     )
-    notes = forms.CharField(
-        label=_("检查内容"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    notes = TextareaField(label=_("检查内容"), required=False, max_length=2000)
 
     def __init__(self, *args, organizers, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,13 +11,20 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.charts import GREEN, ORANGE, RED, bars, pie
 from apps.core.exports import ledger_response
-from apps.core.forms import bound, form_step
+from apps.core.forms import bound, end_of_day, form_step, record_step, service_step
+from apps.core.lists import (
+    export_url,
+    filtered,
+    list_context,
+    options,
+    sort_headers,
+    status_links,
+)
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
 from apps.core.params import query_id
@@ -38,7 +45,6 @@ from .forms import (
     ReportForm,
     ReturnForm,
     VerifyForm,
-    end_of_day,
 )
 from .models import HazardPolicy
 from .permissions import can_manage_hazards, can_rectify, can_set_policy, is_cadre
@@ -68,31 +74,13 @@ def hazard_tabs(user, tab: str) -> list[Tab]:
     return rows
 
 
-def _options(units, selected: str | None):
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((u.pk, " selected" if str(u.pk) == selected else "", u.name) for u in units),
-    )
-
-
-def _sort_headers(request):
-    current = request.GET.get("ordering", "")
-    headers = []
-    for field, label in SORTABLE:
-        direction = "asc" if current == field else "desc" if current == f"-{field}" else ""
-        headers.append(
-            {"label": label, "next": f"-{field}" if direction == "asc" else field, "dir": direction}
-        )
-    return headers
-
-
 def _filtered(request):
-    filterset = HazardFilter(request.GET or None, queryset=selectors.hazard_list(user=request.user))
-    qs = filterset.qs
-    if not request.GET.get("ordering"):
-        qs = qs.order_by("-reported_at", "-pk")
-    return filterset, qs
+    return filtered(
+        request,
+        HazardFilter,
+        selectors.hazard_list(user=request.user),
+        order=("-reported_at", "-pk"),
+    )
 
 
 # --- ledger and my reports --------------------------------------------------------------------
@@ -104,31 +92,17 @@ def hazard_list(request):
     user = request.user
     if not is_cadre(user):
         return redirect("hazards:mine")
-    filterset, qs = _filtered(request)
-    page = paginate(qs, request.GET.get("page"))
-    without_status = request.GET.copy()
-    without_status.pop("status", None)
-    without_status.pop("page", None)
-    counts_qs = HazardFilter(without_status, queryset=selectors.hazard_list(user=user)).qs
+    ctx = list_context(request, *_filtered(request))
     now = timezone.now()
-    for h in page.object_list:
+    for h in ctx["page"].object_list:
         h.overdue = h.is_overdue(now)
-    query = request.GET.copy()
-    query.pop("page", None)
-    status_links = []
-    counts = selectors.status_counts(counts_qs, now=now)
-    for value, label in HazardStatus.choices:
-        q = without_status.copy()
-        q.setlist("status", [value])
-        status_links.append(
-            {
-                "label": label,
-                "value": value,
-                "count": counts[value],
-                "url": "?" + q.urlencode(),
-                "active": request.GET.getlist("status") == [value],
-            }
-        )
+    statuses = status_links(
+        request,
+        HazardFilter,
+        selectors.hazard_list(user=user),
+        choices=HazardStatus.choices,
+        count=lambda qs: selectors.status_counts(qs, now=now),
+    )
     inspections = (
         selectors.inspection_list(user=user).select_related(None).only("pk", "title")[:100]
     )
@@ -136,28 +110,18 @@ def hazard_list(request):
         request,
         "hazards/list.html",
         {
-            "filterset": filterset,
-            "page": page,
-            "counts": counts,
-            "status_links": status_links,
-            "all_url": "?" + without_status.urlencode(),
-            "sort_headers": _sort_headers(request),
-            "unit_options": _options(selectors.unit_choices(user=user), request.GET.get("unit")),
-            "inspection_options": _options_titles(inspections, request.GET.get("inspection")),
-            "export_url": reverse("hazards:export") + (f"?{query.urlencode()}" if query else ""),
-            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+            **ctx,
+            **statuses,
+            "sort_headers": sort_headers(request, SORTABLE),
+            "unit_options": options(selectors.unit_choices(user=user), request.GET.get("unit")),
+            "inspection_options": options(
+                inspections, request.GET.get("inspection"), label=lambda r: r.title
+            ),
+            "export_url": export_url(request, "hazards:export"),
             "can_manage": can_manage_hazards(user),
             "tabs": hazard_tabs(user, "ledger"),
             "tab": "ledger",
         },
-    )
-
-
-def _options_titles(rows, selected):
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((r.pk, " selected" if str(r.pk) == selected else "", r.title) for r in rows),
     )
 
 
@@ -275,35 +239,24 @@ def hazard_detail(request, pk: int):
     )
 
 
-def _action(request, pk, *, form_class, handler, title, intro="", allowed, form_kwargs=None):
-    """One action per screen: a short form, the service, back to the hazard (or the form with
-    the service's message and what was typed)."""
+def _action(request, pk, *, title, intro="", **step):
+    """One action per screen on a hazard: a short form, the service, back to the hazard (or the
+    form with the service's message and what was typed)."""
     hazard = selectors.hazard_get(user=request.user, pk=pk)
-    if not allowed(request.user, hazard):
-        raise PermissionDenied
-    form = bound(request, form_class, **(form_kwargs(hazard) if form_kwargs else {}))
-
-    def act(data):
-        handler(hazard, data)
-        return reverse("hazards:detail", args=[hazard.pk])
-
-    return form_step(
+    return record_step(
         request,
-        form,
-        handler=act,
+        hazard,
+        back=reverse("hazards:detail", args=[hazard.pk]),
         template="hazards/action.html",
         context={"hazard": hazard, "title": title, "intro": intro},
         success=_("已保存。"),
         aliases={"owner_person": "owner_no", "due_at": "due_date"},
+        **step,
     )
 
 
 def _manager(user, hazard):
     return can_manage_hazards(user, hazard)
-
-
-def _due(data, key="due_date"):
-    return end_of_day(data[key]) if data.get(key) else None
 
 
 @login_required
@@ -333,7 +286,7 @@ def hazard_confirm(request, pk: int):
             level=d["level"],
             owner_unit=d["owner_unit"],
             owner_person=d["owner_no"],
-            due_at=_due(d),
+            due_at=end_of_day(d.get("due_date")),
             note=d["note"],
         ),
     )
@@ -395,7 +348,7 @@ def hazard_return(request, pk: int):
         title=_("退回重改"),
         intro=_("整改不到位时退回;责任人重新整改,督办继续。"),
         handler=lambda h, d: services.hazard_return(
-            actor=request.user, hazard=h, reason=d["reason"], due_at=_due(d)
+            actor=request.user, hazard=h, reason=d["reason"], due_at=end_of_day(d.get("due_date"))
         ),
     )
 
@@ -477,9 +430,7 @@ def hazard_figures(request):
             "tab": "figures",
             "period": period,
             "unit": unit,
-            "unit_options": _options(
-                selectors.unit_choices(user=user), str(unit.pk) if unit else None
-            ),
+            "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else None),
         },
     )
 
@@ -586,16 +537,11 @@ def hazard_policy(request):
         .order_by("path")
         .only("pk", "name", "path")
     )
-    form = bound(request, PolicyForm, initial=initial, units=units)
-
-    def save(data):
-        services.hazard_policy_save(actor=user, **data)
-        return reverse("hazards:policy")
-
-    return form_step(
+    return service_step(
         request,
-        form,
-        handler=save,
+        bound(request, PolicyForm, initial=initial, units=units),
+        service=services.hazard_policy_save,
+        back=reverse("hazards:policy"),
         template="hazards/policy.html",
         context={"tabs": hazard_tabs(user, "policy"), "tab": "policy"},
         success=_("隐患管理设置已保存。"),

@@ -4,15 +4,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.models import User
-from apps.core.forms import StyledForm
+from apps.core.forms import DayField, StyledForm, TextareaField, UnitChoiceField
 from apps.core.richtext import RichTextField
 
 from .choices import Audience, Difficulty, DrawMode, MaterialKind, QuestionKind, QuizKind, Theme
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return unit.name
 
 
 def _local_input():
@@ -55,8 +50,8 @@ class AssignmentForm(StyledForm):
     course = forms.ModelChoiceField(queryset=None, label=_("课程"), empty_label=None)
     unit = UnitChoiceField(queryset=None, label=_("单位"), empty_label=None)
     audience = forms.ChoiceField(label=_("参加范围"), choices=Audience.choices)
-    starts_on = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    due_on = forms.DateField(label=_("完成期限"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = DayField(label=_("开始日期"))
+    due_on = DayField(label=_("完成期限"))
 
     def __init__(self, *args, units, courses, **kwargs):
         super().__init__(*args, **kwargs)
@@ -67,9 +62,7 @@ class AssignmentForm(StyledForm):
 class BankForm(StyledForm):
     name = forms.CharField(label=_("题库名称"), max_length=100)
     unit = UnitChoiceField(queryset=None, label=_("所属单位"), empty_label=None)
-    description = forms.CharField(
-        label=_("说明"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    description = TextareaField(label=_("说明"), required=False, max_length=2000, rows=2)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -78,22 +71,14 @@ class BankForm(StyledForm):
 
 class QuestionForm(StyledForm):
     kind = forms.ChoiceField(label=_("题型"), choices=QuestionKind.choices)
-    stem = forms.CharField(
-        label=_("题干"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    options = forms.CharField(
-        label=_("选项(每行一个,依次为 A、B、C…)"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    stem = TextareaField(label=_("题干"), max_length=2000)
+    options = TextareaField(label=_("选项(每行一个,依次为 A、B、C…)"), required=False, rows=4)
     answer = forms.CharField(
         label=_("答案"),
         max_length=200,
         help_text=_("单选填字母;多选如 ACD;判断填 对/错;填空多种写法用 | 分隔"),
     )
-    explanation = forms.CharField(
-        label=_("解析"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    explanation = TextareaField(label=_("解析"), required=False, max_length=2000, rows=2)
     tags = forms.CharField(label=_("标签(逗号分隔)"), required=False, max_length=200)
     difficulty = forms.TypedChoiceField(
         label=_("难度"), choices=Difficulty.choices, coerce=int, initial=Difficulty.MEDIUM
@@ -112,9 +97,7 @@ class QuizForm(StyledForm):
     kind = forms.ChoiceField(label=_("类型"), choices=QuizKind.choices)
     unit = UnitChoiceField(queryset=None, label=_("所属单位"), empty_label=None)
     audience = forms.ChoiceField(label=_("参加范围"), choices=Audience.choices)
-    description = forms.CharField(
-        label=_("说明"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    description = TextareaField(label=_("说明"), required=False, max_length=5000, rows=2)
     opens_at = forms.DateTimeField(label=_("开始时间"), widget=_local_input())
     closes_at = forms.DateTimeField(label=_("截止时间"), widget=_local_input())
     time_limit_minutes = forms.IntegerField(
@@ -159,12 +142,7 @@ class EssayContestForm(StyledForm):
     title = forms.CharField(label=_("征文主题"), max_length=100)
     unit = UnitChoiceField(queryset=None, label=_("所属单位"), empty_label=None)
     audience = forms.ChoiceField(label=_("征集范围"), choices=Audience.choices)
-    description = forms.CharField(
-        label=_("征文启事"),
-        required=False,
-        max_length=10000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    description = TextareaField(label=_("征文启事"), required=False, max_length=10000, rows=4)
     opens_at = forms.DateTimeField(label=_("征集开始"), widget=_local_input())
     closes_at = forms.DateTimeField(label=_("征集截止"), widget=_local_input())
     judges = forms.ModelMultipleChoiceField(
@@ -181,9 +159,7 @@ class EssayContestForm(StyledForm):
 
 class EssaySubmitForm(StyledForm):
     title = forms.CharField(label=_("题目"), max_length=100)
-    body = forms.CharField(
-        label=_("正文"), required=False, max_length=50000, widget=forms.Textarea(attrs={"rows": 10})
-    )
+    body = TextareaField(label=_("正文"), required=False, max_length=50000, rows=10)
     upload = forms.FileField(
         label=_("或上传文件(PDF / Word .docx)"),
         required=False,

@@ -5,7 +5,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import FilesField, StyledForm
+from apps.core.forms import FilesField, StyledForm, TextareaField
 from apps.core.richtext import RichTextField
 from apps.orgs.choices import UnitKind
 
@@ -31,12 +31,7 @@ NUMBERS_HINT = _("多个工号用逗号、空格或换行分隔")
 
 
 def _numbers(label, help_text=NUMBERS_HINT):
-    return forms.CharField(
-        label=label,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=help_text,
-    )
+    return TextareaField(label=label, required=False, help_text=help_text, rows=2)
 
 
 def _people(label, help_text):
@@ -64,12 +59,7 @@ class MeetingForm(StyledForm):
     recorder_no = forms.CharField(label=_("记录人工号"), max_length=32, required=False)
     invitees = _people(_("参会人员"), _("默认本组织全体党员,可取消勾选"))
     extra_nos = _numbers(_("另邀人员工号"))
-    agenda = forms.CharField(
-        label=_("会议议程"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        max_length=20000,
-    )
+    agenda = TextareaField(label=_("会议议程"), required=False, max_length=20000, rows=4)
     materials = FilesField(label=_("会议材料"), accept=MATERIALS_ACCEPT)
 
     def __init__(self, *args, units, members=(), editing=False, **kwargs):
@@ -95,12 +85,7 @@ class RecordForm(MeetingForm):
     extra_nos = _numbers(_("其他出席人员工号"))
     leave_nos = _numbers(_("请假人员工号"))
     minutes = RichTextField(label=_("会议记录"))
-    resolutions = forms.CharField(
-        label=_("会议决议"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=20000,
-    )
+    resolutions = TextareaField(label=_("会议决议"), required=False, max_length=20000)
     photos = FilesField(label=_("会议照片"), accept="image/*")
     files = FilesField(label=_("其他文件"), accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx")
 
@@ -116,29 +101,17 @@ class RecordForm(MeetingForm):
 
 class CloseForm(StyledForm):
     minutes = RichTextField(label=_("会议记录"))
-    resolutions = forms.CharField(
-        label=_("会议决议"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=20000,
-    )
+    resolutions = TextareaField(label=_("会议决议"), required=False, max_length=20000)
     photos = FilesField(label=_("会议照片"), accept="image/*")
     files = FilesField(label=_("其他文件"), accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx")
 
 
 class ReasonForm(StyledForm):
-    reason = forms.CharField(
-        label=_("事由"), max_length=200, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason = TextareaField(label=_("事由"), max_length=200)
 
 
 class MakeupForm(StyledForm):
-    note = forms.CharField(
-        label=_("学习体会(选填)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    note = TextareaField(label=_("学习体会(选填)"), required=False, max_length=2000, rows=4)
 
 
 class MaterialsForm(StyledForm):
@@ -151,11 +124,10 @@ class RecordReviewForm(StyledForm):
         choices=[("approve", _("合格")), ("return", _("退回修改"))],
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
-    note = forms.CharField(
+    note = TextareaField(
         label=_("退回理由"),
         required=False,
         max_length=300,
-        widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("退回时必填,会通知主持人和记录人"),
     )
 

@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import StyledForm
+from apps.core.forms import StyledForm, UnitTreeChoiceField
 
 from .choices import (
     ADMIN_KINDS,
@@ -15,15 +15,29 @@ from .choices import (
     SkillLevel,
     UnitKind,
 )
-from .models import OrgUnit
+from .models import OrgUnit, Person
 from .selectors import department_choices, person_list, team_choices, unit_list
 
+# appeals still imports the tree picker from here under this name.
+UnitChoiceField = UnitTreeChoiceField
 
-class UnitChoiceField(forms.ModelChoiceField):
-    """Units in tree order, indented by depth so the hierarchy reads in a plain select."""
 
-    def label_from_instance(self, obj):
-        return "\u3000" * (obj.depth - 1) + obj.name
+class PersonNoField(forms.CharField):
+    """A person by 工号 (what cadres know and type); empty is no one."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 32)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        no = (super().clean(value) or "").strip()
+        if not no:
+            return None
+        person = Person.objects.filter(employee_no=no).select_related("department", "team").first()
+        if person is None:
+            raise forms.ValidationError(_("没有工号为“%(no)s”的职工。") % {"no": no})
+        return person
 
 
 def _person_by_no(user, value: str):
@@ -39,7 +53,7 @@ def _person_by_no(user, value: str):
 class UnitFieldsForm(StyledForm):
     name = forms.CharField(label=_("名称"), max_length=100)
     code = forms.CharField(label=_("编码"), max_length=50, required=False)
-    serves = UnitChoiceField(
+    serves = UnitTreeChoiceField(
         label=_("对应部门"),
         queryset=OrgUnit.objects.none(),
         required=False,
@@ -134,8 +148,8 @@ class PersonForm(StyledForm):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    department = UnitChoiceField(label=_("部门"), queryset=OrgUnit.objects.none())
-    team = UnitChoiceField(
+    department = UnitTreeChoiceField(label=_("部门"), queryset=OrgUnit.objects.none())
+    team = UnitTreeChoiceField(
         label=_("班组"), queryset=OrgUnit.objects.none(), required=False, empty_label=_("(无班组)")
     )
     position = forms.CharField(label=_("岗位"), max_length=50, required=False)

@@ -7,28 +7,13 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import FilesField, StyledForm
+from apps.core.forms import FilesField, StyledForm, TextareaField, UnitChoiceField
 from apps.core.richtext import RichTextField
+from apps.orgs.forms import PersonNoField
 from apps.orgs.models import Person
 
 from .choices import TargetDirection, Verdict
 from .services import CooperationIn, MemberIn, MilestoneIn, TargetIn
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return unit.name
-
-
-def _person_by_no(no: str):
-    no = (no or "").strip()
-    if not no:
-        return None
-    person = Person.objects.filter(employee_no=no).select_related("department", "team").first()
-    if person is None:
-        raise forms.ValidationError(_("没有工号为“%(no)s”的职工。") % {"no": no})
-    return person
-
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -47,7 +32,7 @@ class ProjectForm(StyledForm):
         empty_label=_("请选择牵头单位"),
         error_messages={"required": _("请选择牵头单位。")},
     )
-    leader_no = forms.CharField(label=_("项目负责人工号"), max_length=32, required=False)
+    leader_no = PersonNoField(label=_("项目负责人工号"))
     team_name = forms.CharField(
         label=_("项目团队(可选)"),
         max_length=100,
@@ -59,23 +44,18 @@ class ProjectForm(StyledForm):
     budget = forms.DecimalField(
         label=_("预算(元,可选)"), required=False, min_value=0, max_digits=14, decimal_places=2
     )
-    member_lines = forms.CharField(
+    member_lines = TextareaField(
         label=_("项目成员"),
         required=False,
         max_length=3000,
-        widget=forms.Textarea(
-            attrs={"rows": 3, "placeholder": _("每行一人:工号 分工,如 10003 现场实施")}
-        ),
         help_text=_("每行一人:工号,空格,分工(可不填)"),
+        placeholder=_("每行一人:工号 分工,如 10003 现场实施"),
     )
 
     def __init__(self, *args, units, types, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lead_unit"].queryset = units
         self.fields["type"].queryset = types
-
-    def clean_leader_no(self):
-        return _person_by_no(self.cleaned_data["leader_no"])
 
     def clean_member_lines(self):
         rows, missing = [], []
@@ -144,15 +124,12 @@ class MilestoneRow(StyledForm):
     owner_unit = UnitChoiceField(
         queryset=None, label=_("责任单位"), required=False, empty_label=_("选择责任单位")
     )
-    owner_no = forms.CharField(label=_("责任人工号"), max_length=32, required=False)
+    owner_no = PersonNoField(label=_("责任人工号"))
     due_date = forms.DateField(label=_("完成时限"), required=False, widget=DATE)
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = units
-
-    def clean_owner_no(self):
-        return _person_by_no(self.cleaned_data["owner_no"])
 
     def row(self):
         d = self.cleaned_data
@@ -178,24 +155,15 @@ class MilestoneForm(MilestoneRow):
 
 
 class NoteForm(StyledForm):
-    note = forms.CharField(
-        label=_("意见(可选)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    note = TextareaField(label=_("意见(可选)"), max_length=2000, required=False)
 
 
 class CommentForm(StyledForm):
-    comment = forms.CharField(
-        label=_("退回意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    comment = TextareaField(label=_("退回意见"), max_length=2000, rows=4)
 
 
 class ReasonForm(StyledForm):
-    reason = forms.CharField(
-        label=_("终止原因"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    reason = TextareaField(label=_("终止原因"), max_length=2000)
 
 
 class MilestoneUpdateForm(StyledForm):
@@ -207,10 +175,8 @@ class MilestoneUpdateForm(StyledForm):
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 10}),
         help_text=_("填 100 即完成,里程碑随之关闭。"),
     )
-    note = forms.CharField(
-        label=_("进展说明"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("做了什么,下一步怎么做")}),
+    note = TextareaField(
+        label=_("进展说明"), max_length=2000, rows=4, placeholder=_("做了什么,下一步怎么做")
     )
     done = forms.BooleanField(label=_("已完成,关闭这个里程碑"), required=False)
     evidence = FilesField(label=_("佐证材料(可选)"), help_text=_("照片、文档均可,最多 9 个"))
@@ -247,8 +213,11 @@ class _TargetValues(StyledForm):
             )
         self.style_fields()
 
-    def values(self) -> dict[int, object]:
-        return {t.pk: self.cleaned_data.get(f"t{t.pk}") for t in self.targets}
+    def clean(self):
+        """The figures per target also as `values`: {target id: value}."""
+        data = super().clean()
+        data["values"] = {t.pk: data.get(f"t{t.pk}") for t in self.targets}
+        return data
 
 
 class ReportForm(_TargetValues):
@@ -265,26 +234,17 @@ class ReportForm(_TargetValues):
 
 class IssueForm(StyledForm):
     title = forms.CharField(label=_("问题"), max_length=200)
-    description = forms.CharField(
-        label=_("说明(可选)"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    description = TextareaField(label=_("说明(可选)"), max_length=2000, required=False)
 
 
 class ResolveForm(StyledForm):
-    resolution = forms.CharField(
-        label=_("解决情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    resolution = TextareaField(label=_("解决情况"), max_length=2000)
 
 
 class AcceptanceRequestForm(_TargetValues):
     value_label = _("实际完成值")
     values_required = True
-    summary = forms.CharField(
-        label=_("完成情况总结"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    summary = TextareaField(label=_("完成情况总结"), max_length=2000, rows=4)
     evidence = FilesField(label=_("佐证材料"), help_text=_("验收报告、照片、数据表等,最多 9 个"))
 
 
@@ -292,12 +252,8 @@ class AcceptanceDecideForm(StyledForm):
     verdict = forms.ChoiceField(
         label=_("验收结论"), choices=Verdict.choices, widget=forms.RadioSelect
     )
-    note = forms.CharField(
-        label=_("验收意见"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("不通过时必填"),
+    note = TextareaField(
+        label=_("验收意见"), max_length=2000, required=False, help_text=_("不通过时必填")
     )
 
 
@@ -305,9 +261,4 @@ class EvaluateForm(StyledForm):
     score = forms.DecimalField(
         label=_("评价得分(0–100)"), min_value=0, max_value=100, max_digits=4, decimal_places=1
     )
-    comment = forms.CharField(
-        label=_("评价意见"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+    comment = TextareaField(label=_("评价意见"), max_length=2000, required=False)

@@ -1,23 +1,28 @@
 """Project pages: parse, authorise through selectors (out of scope is a 404), call a service,
 render. The rules live in services.py and permissions.py."""
 
-from urllib.parse import quote
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import action_step, bound, form_step
+from apps.core.forms import action_step, bound, form_step, record_step
+from apps.core.lists import (
+    export_url,
+    filtered,
+    list_context,
+    options,
+    sort_headers,
+    status_links,
+    xlsx_export,
+)
 from apps.core.pagination import paginate
 from apps.core.timeline import timeline_rows
 from apps.orgs.models import OrgUnit
@@ -25,7 +30,7 @@ from apps.orgs.models import OrgUnit
 from . import selectors, services
 from .charts import timeline_option
 from .choices import EDITABLE_STATUSES, ProjectAction, ProjectStatus
-from .exports import MAX_ROWS, XLSX_CONTENT_TYPE, portfolio_xlsx
+from .exports import MAX_ROWS, portfolio_xlsx
 from .filters import ProjectFilter
 from .forms import (
     AcceptanceDecideForm,
@@ -61,33 +66,13 @@ def _project(request, pk: int):
     return selectors.project_get(user=request.user, pk=pk)
 
 
-def _options(rows, selected: str | None, label=lambda r: r.name):
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((r.pk, " selected" if str(r.pk) == selected else "", label(r)) for r in rows),
-    )
-
-
-def _sort_headers(request):
-    current = request.GET.get("ordering", "")
-    headers = []
-    for field, label in SORTABLE:
-        direction = "asc" if current == field else "desc" if current == f"-{field}" else ""
-        headers.append(
-            {"label": label, "next": f"-{field}" if direction == "asc" else field, "dir": direction}
-        )
-    return headers
-
-
 def _filtered(request):
-    filterset = ProjectFilter(
-        request.GET or None, queryset=selectors.project_list(user=request.user)
+    return filtered(
+        request,
+        ProjectFilter,
+        selectors.project_list(user=request.user),
+        order=("-start_date", "-pk"),
     )
-    qs = filterset.qs
-    if not request.GET.get("ordering"):
-        qs = qs.order_by("-start_date", "-pk")
-    return filterset, qs
 
 
 # --- the portfolio ----------------------------------------------------------------------------
@@ -98,53 +83,37 @@ def project_list(request):
     """The portfolio: projects in scope with status, type, lead unit, progress and overdue
     milestones; filters, sorting, export and the milestone timeline of the filtered set."""
     user = request.user
-    filterset, qs = _filtered(request)
-    page = paginate(qs, request.GET.get("page"))
-    overdue = selectors.overdue_counts([p.pk for p in page.object_list])
-    for p in page.object_list:
+    ctx = list_context(request, *_filtered(request))
+    overdue = selectors.overdue_counts([p.pk for p in ctx["page"].object_list])
+    for p in ctx["page"].object_list:
         p.overdue = overdue.get(p.pk, 0)
-    without_status = request.GET.copy()
-    without_status.pop("status", None)
-    without_status.pop("page", None)
-    counts_qs = ProjectFilter(without_status, queryset=selectors.project_list(user=user)).qs
-    counts = selectors.status_counts(counts_qs)
-    status_links = []
-    for value, label in ProjectStatus.choices:
-        q = without_status.copy()
-        q.setlist("status", [value])
-        status_links.append(
-            {
-                "label": label,
-                "value": value,
-                "count": counts[value],
-                "url": "?" + q.urlencode(),
-                "active": request.GET.getlist("status") == [value],
-            }
-        )
+    statuses = status_links(
+        request,
+        ProjectFilter,
+        selectors.project_list(user=user),
+        choices=ProjectStatus.choices,
+        count=selectors.status_counts,
+    )
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("ordering", None)
     chart = selectors.milestone_timeline_cached(
-        user=user, projects=filterset.qs, params=query.urlencode()
+        user=user, projects=ctx["filterset"].qs, params=query.urlencode()
     )
     year = timezone.localdate().year
     return render(
         request,
         "projects/list.html",
         {
-            "filterset": filterset,
-            "page": page,
-            "counts": counts,
-            "status_links": status_links,
-            "all_url": "?" + without_status.urlencode(),
-            "sort_headers": _sort_headers(request),
-            "unit_options": _options(
+            **ctx,
+            **statuses,
+            "sort_headers": sort_headers(request, SORTABLE),
+            "unit_options": options(
                 selectors.unit_choices(user=user), request.GET.get("lead_unit")
             ),
-            "type_options": _options(selectors.type_choices(), request.GET.get("type")),
+            "type_options": options(selectors.type_choices(), request.GET.get("type")),
             "years": list(range(year + 1, year - 5, -1)),
-            "export_url": reverse("projects:export") + (f"?{query.urlencode()}" if query else ""),
-            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+            "export_url": export_url(request, "projects:export", drop=("page", "ordering")),
             "can_propose": can_propose(user),
             "my_milestones": list(selectors.my_milestones(user=user)[:10]),
             "today": timezone.localdate(),
@@ -158,18 +127,18 @@ def project_list(request):
 def project_export(request):
     """The portfolio as .xlsx with the page's filters, in the user's scope."""
     _filterset, qs = _filtered(request)
-    if qs.count() > MAX_ROWS:
-        messages.error(
-            request, _("符合条件的项目超过 %(n)d 个,请缩小筛选范围后再导出。") % {"n": MAX_ROWS}
-        )
-        return redirect(reverse("projects:list") + "?" + request.GET.urlencode())
-    response = HttpResponse(portfolio_xlsx(qs), content_type=XLSX_CONTENT_TYPE)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    filename = f"{_('项目台账')}-{stamp}.xlsx"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"projects.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    return xlsx_export(
+        request,
+        qs,
+        build=portfolio_xlsx,
+        limit=MAX_ROWS,
+        too_many=lambda _total: (
+            _("符合条件的项目超过 %(n)d 个,请缩小筛选范围后再导出。") % {"n": MAX_ROWS}
+        ),
+        name=_("项目台账"),
+        ascii_name="projects.xlsx",
+        back=reverse("projects:list") + "?" + request.GET.urlencode(),
     )
-    return response
 
 
 @login_required
@@ -416,25 +385,18 @@ def project_detail(request, pk: int):
     )
 
 
-def _action(request, pk, *, form_class, handler, title, intro="", allowed, form_kwargs=None):
-    """One action per screen: a short form, the service, back to the project (or the form with
-    the service's message and what was typed)."""
+def _action(request, pk, *, title, intro="", **step):
+    """One action per screen on a project: a short form, the service, back to the project (or
+    the form with the service's message and what was typed)."""
     project = _project(request, pk)
-    if not allowed(request.user, project):
-        raise PermissionDenied
-    form = bound(request, form_class, **(form_kwargs(project) if form_kwargs else {}))
-
-    def act(data):
-        handler(project, data, form)
-        return reverse("projects:detail", args=[project.pk])
-
-    return form_step(
+    return record_step(
         request,
-        form,
-        handler=act,
+        project,
+        back=reverse("projects:detail", args=[project.pk]),
         template="projects/action.html",
         context={"project": project, "title": title, "intro": intro},
         success=_("已保存。"),
+        **step,
     )
 
 
@@ -460,7 +422,7 @@ def project_approve(request, pk: int):
         allowed=can_approve,
         title=_("审批通过"),
         intro=_("批准后项目进入实施,各里程碑按责任单位和完成时限纳入督办。"),
-        handler=lambda p, d, f: services.project_approve(
+        handler=lambda p, d: services.project_approve(
             actor=request.user, project=p, note=d["note"]
         ),
     )
@@ -475,7 +437,7 @@ def project_return(request, pk: int):
         allowed=can_approve,
         title=_("退回修改"),
         intro=_("写明需要修改的地方;申报单位修改后可再次提交。"),
-        handler=lambda p, d, f: services.project_return(
+        handler=lambda p, d: services.project_return(
             actor=request.user, project=p, comment=d["comment"]
         ),
     )
@@ -490,7 +452,7 @@ def project_terminate(request, pk: int):
         allowed=lambda u, p: can_manage(u, p) or can_approve(u, p),
         title=_("终止项目"),
         intro=_("终止后未完成的里程碑退出督办,项目及其全部记录保留可查。"),
-        handler=lambda p, d, f: services.project_terminate(
+        handler=lambda p, d: services.project_terminate(
             actor=request.user, project=p, reason=d["reason"]
         ),
     )
@@ -506,7 +468,7 @@ def milestone_add(request, pk: int):
         allowed=can_manage,
         title=_("增加里程碑"),
         intro=_("完成时限须在项目起止日期之内;实施中的项目新增里程碑会立即纳入督办。"),
-        handler=lambda p, d, f: services.milestone_add(
+        handler=lambda p, d: services.milestone_add(
             actor=request.user,
             project=p,
             title=d["title"],
@@ -558,11 +520,11 @@ def report_create(request, pk: int):
         allowed=can_manage,
         title=_("报告进展"),
         intro=_("写明本期进展,并填写各项指标的最新完成值(不填的沿用上次数值)。"),
-        handler=lambda p, d, f: services.report_submit(
+        handler=lambda p, d: services.report_submit(
             actor=request.user,
             project=p,
             summary=d["summary"],
-            figures=f.values(),
+            figures=d["values"],
             reported_on=d["reported_on"],
         ),
     )
@@ -577,7 +539,7 @@ def issue_create(request, pk: int):
         allowed=lambda u, p: True,  # anyone who sees the project may raise a problem
         title=_("提出问题"),
         intro=_("项目推进中遇到的困难和需要协调的事项,牵头单位会收到通知。"),
-        handler=lambda p, d, f: services.issue_raise(
+        handler=lambda p, d: services.issue_raise(
             actor=request.user, project=p, title=d["title"], description=d["description"]
         ),
     )
@@ -593,7 +555,7 @@ def issue_resolve(request, pk: int):
         allowed=can_manage,
         title=_("问题解决情况"),
         intro=issue.title,
-        handler=lambda p, d, f: services.issue_resolve(
+        handler=lambda p, d: services.issue_resolve(
             actor=request.user, issue=issue, resolution=d["resolution"]
         ),
     )
@@ -609,11 +571,11 @@ def acceptance_request(request, pk: int):
         allowed=can_manage,
         title=_("申请验收"),
         intro=_("里程碑全部完成后,填写每项指标的实际完成值并附佐证材料,由党群工作部验收。"),
-        handler=lambda p, d, f: services.acceptance_request(
+        handler=lambda p, d: services.acceptance_request(
             actor=request.user,
             project=p,
             summary=d["summary"],
-            results=f.values(),
+            results=d["values"],
             evidence=request.FILES.getlist("evidence"),
         ),
     )
@@ -628,7 +590,7 @@ def acceptance_decide(request, pk: int):
         allowed=can_approve,
         title=_("验收"),
         intro=_("对照各项指标的目标值和实际值给出结论;不通过的项目回到实施中继续整改。"),
-        handler=lambda p, d, f: services.acceptance_decide(
+        handler=lambda p, d: services.acceptance_decide(
             actor=request.user, project=p, verdict=d["verdict"], note=d["note"]
         ),
     )
@@ -643,7 +605,7 @@ def project_evaluate(request, pk: int):
         allowed=can_approve,
         title=_("项目评价"),
         intro=_("得分(0–100)计入量化考核:90 分及以上为优秀,80 分及以上为良好,60 分及以上为合格。"),
-        handler=lambda p, d, f: services.project_evaluate(
+        handler=lambda p, d: services.project_evaluate(
             actor=request.user, project=p, score=d["score"], comment=d["comment"]
         ),
     )

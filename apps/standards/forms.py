@@ -6,15 +6,10 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import FilesField, StyledForm
+from apps.core.forms import DayField, FilesField, StyledForm, TextareaField, UnitChoiceField
 
 from . import judges
 from .models import Checklist
-
-
-class UnitChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, unit):
-        return unit.name
 
 
 class RoundForm(StyledForm):
@@ -27,17 +22,9 @@ class RoundForm(StyledForm):
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": _("如:2025年7月支部标准化规范化建设检查")}),
     )
-    period_start = forms.DateField(
-        label=_("考核期起"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    period_end = forms.DateField(
-        label=_("考核期止"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    deadline = forms.DateField(
-        label=_("自查截止"),
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("截止前由督办提醒尚未提交的支部"),
-    )
+    period_start = DayField(label=_("考核期起"))
+    period_end = DayField(label=_("考核期止"))
+    deadline = DayField(label=_("自查截止"), help_text=_("截止前由督办提醒尚未提交的支部"))
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,9 +40,7 @@ class CopyForm(StyledForm):
 
 
 class CommentForm(StyledForm):
-    comment = forms.CharField(
-        label=_("意见"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    comment = TextareaField(label=_("意见"), max_length=1000, required=False)
 
     def __init__(self, *args, required=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -131,6 +116,4 @@ class ChecklistSettingsForm(StyledForm):
     threshold = forms.DecimalField(
         label=_("达标分数线"), min_value=0, max_value=1000, decimal_places=1
     )
-    note = forms.CharField(
-        label=_("说明"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = TextareaField(label=_("说明"), max_length=1000, required=False, rows=2)

@@ -7,12 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core import charts
 from apps.core.forms import action_step, bound, form_step
+from apps.core.lists import filtered, list_context, options, status_links
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
 
@@ -48,14 +48,6 @@ def _review(request, pk):
 def _require_cadre(user):
     if not is_cadre(user):
         raise Http404
-
-
-def _options(units, selected):
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((u.pk, " selected" if str(u.pk) == str(selected) else "", u.name) for u in units),
-    )
 
 
 def _year(value) -> int:
@@ -121,7 +113,7 @@ def overview(request):
             "year": year,
             "unit": unit,
             "years": selectors.figure_years(),
-            "unit_options": _options(selectors.unit_choices(user=user), unit.pk if unit else ""),
+            "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else ""),
             "mine": mine,
             "can_open": can_open_rounds(user),
             "tabs": standards_tabs(),
@@ -138,50 +130,23 @@ def review_list(request):
     user = request.user
     _require_cadre(user)
     base = selectors.review_list(user=user)
-    filterset = ReviewFilter(request.GET or None, queryset=base)
-    qs = filterset.qs
-    if not request.GET.get("ordering"):
-        qs = qs.order_by("-round__period_start", "branch__path")
-    page = paginate(qs, request.GET.get("page"))
-    without_status = request.GET.copy()
-    without_status.pop("status", None)
-    without_status.pop("page", None)
-    counts = selectors.status_counts(ReviewFilter(without_status, queryset=base).qs)
-    status_links = []
-    for value, label in ReviewStatus.choices:
-        q = without_status.copy()
-        q.setlist("status", [value])
-        status_links.append(
-            {
-                "label": label,
-                "value": value,
-                "count": counts[value],
-                "url": "?" + q.urlencode(),
-                "active": request.GET.getlist("status") == [value],
-            }
-        )
+    filterset, qs = filtered(
+        request, ReviewFilter, base, order=("-round__period_start", "branch__path")
+    )
+    statuses = status_links(
+        request, ReviewFilter, base, choices=ReviewStatus.choices, count=selectors.status_counts
+    )
     rounds = selectors.round_list(user=user).select_related(None).only("pk", "title")[:60]
     return render(
         request,
         "standards/review_list.html",
         {
-            "filterset": filterset,
-            "page": page,
-            "counts": counts,
-            "status_links": status_links,
-            "all_url": "?" + without_status.urlencode(),
-            "round_options": format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (r.pk, " selected" if str(r.pk) == request.GET.get("round") else "", r.title)
-                    for r in rounds
-                ),
-            ),
-            "unit_options": _options(
+            **list_context(request, filterset, qs),
+            **statuses,
+            "round_options": options(rounds, request.GET.get("round"), label=lambda r: r.title),
+            "unit_options": options(
                 selectors.unit_choices(user=user).order_by("path"), request.GET.get("unit")
             ),
-            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
             "tabs": standards_tabs(),
             "tab": "reviews",
         },

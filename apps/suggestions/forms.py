@@ -7,9 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import StyledForm
+from apps.core.forms import StyledForm, TextareaField, UnitTreeChoiceField
 from apps.orgs.choices import UnitKind
-from apps.orgs.forms import DATE_WIDGET, UnitChoiceField
+from apps.orgs.forms import DATE_WIDGET
 from apps.orgs.models import OrgUnit, Person
 
 from .choices import Category, Decision
@@ -67,27 +67,18 @@ class SuggestionForm(StyledForm):
         widget=forms.TextInput(attrs={"placeholder": _("一句话说明建议,如:优化熔炼炉装料顺序")}),
     )
     category = forms.ChoiceField(label=_("类别"), choices=Category.choices)
-    target_unit = UnitChoiceField(
+    target_unit = UnitTreeChoiceField(
         label=_("涉及单位"),
         queryset=OrgUnit.objects.none(),
         help_text=_("建议由该单位负责人评审。"),
     )
-    problem = forms.CharField(
-        label=_("现状问题"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3, "placeholder": _("现在哪里有问题、有多大影响")}),
+    problem = TextareaField(
+        label=_("现状问题"), max_length=2000, placeholder=_("现在哪里有问题、有多大影响")
     )
-    proposal = forms.CharField(
-        label=_("改进建议"),
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4, "placeholder": _("具体怎么改")}),
+    proposal = TextareaField(
+        label=_("改进建议"), max_length=4000, rows=4, placeholder=_("具体怎么改")
     )
-    expected_benefit = forms.CharField(
-        label=_("预期效益"),
-        max_length=1000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    expected_benefit = TextareaField(label=_("预期效益"), max_length=1000, required=False, rows=2)
     expected_yuan = forms.CharField(
         label=_("预计效益(元/年,可不填)"),
         required=False,
@@ -114,12 +105,7 @@ class SuggestionForm(StyledForm):
 
 
 class ScoreForm(StyledForm):
-    comment = forms.CharField(
-        label=_("评审意见"),
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    comment = TextareaField(label=_("评审意见"), required=False, max_length=1000, rows=2)
 
     def __init__(self, *args, criteria, **kwargs):
         super().__init__(*args, **kwargs)
@@ -148,17 +134,16 @@ class DecideForm(StyledForm):
         choices=Decision.choices,
         widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
-    reason = forms.CharField(
+    reason = TextareaField(
         label=_("意见或理由"),
         required=False,
         max_length=2000,
         help_text=_("不采纳时必须填写,建议人可以看到。"),
-        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class AssignForm(StyledForm):
-    impl_unit = UnitChoiceField(label=_("实施单位"), queryset=OrgUnit.objects.none())
+    impl_unit = UnitTreeChoiceField(label=_("实施单位"), queryset=OrgUnit.objects.none())
     impl_person_no = forms.CharField(
         label=_("实施责任人工号"),
         required=False,
@@ -184,9 +169,7 @@ class AssignForm(StyledForm):
 
 
 class NoteForm(StyledForm):
-    note = forms.CharField(
-        label=_("实施情况"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    note = TextareaField(label=_("实施情况"), max_length=2000, rows=4)
 
 
 class AmountForm(StyledForm):
@@ -195,9 +178,7 @@ class AmountForm(StyledForm):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-    note = forms.CharField(
-        label=_("说明"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = TextareaField(label=_("说明"), required=False, max_length=1000)
 
     def __init__(self, *args, amount_label=None, note_label=None, note_required=False, **kwargs):
         super().__init__(*args, **kwargs)
@@ -233,8 +214,8 @@ class BenefitRuleForm(StyledForm):
 
 class CampaignForm(StyledForm):
     title = forms.CharField(label=_("活动名称"), max_length=100)
-    organiser = UnitChoiceField(label=_("主办单位"), queryset=OrgUnit.objects.none())
-    scope_unit = UnitChoiceField(
+    organiser = UnitTreeChoiceField(label=_("主办单位"), queryset=OrgUnit.objects.none())
+    scope_unit = UnitTreeChoiceField(
         label=_("征集范围"),
         queryset=OrgUnit.objects.none(),
         help_text=_("该组织及其下级的职工可以参加。"),
@@ -248,12 +229,7 @@ class CampaignForm(StyledForm):
         help_text=_("不选表示全部类别。"),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
-    description = forms.CharField(
-        label=_("活动说明"),
-        required=False,
-        max_length=4000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
+    description = TextareaField(label=_("活动说明"), required=False, max_length=4000, rows=4)
 
     def __init__(self, *args, organisers, scopes, **kwargs):
         super().__init__(*args, **kwargs)

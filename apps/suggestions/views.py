@@ -2,13 +2,12 @@
 render. Employees get 提建议 and 我的建议; cadres the ledger, the figures and the campaigns."""
 
 from datetime import date
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,14 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core import charts
-from apps.core.forms import StyledForm, bound, form_step
+from apps.core.forms import StyledForm, bound, form_step, service_step
+from apps.core.lists import export_url, filtered, list_context, options, sort_headers, xlsx_export
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
 from apps.core.timeline import timeline_rows
 from apps.orgs.models import OrgUnit
 from apps.orgs.scope import held_paths, subtrees_q
 from apps.orgs.selectors import department_choices, unit_list
-from apps.orgs.views import _unit_options
 
 from . import rules, selectors, services
 from .choices import Status
@@ -39,7 +38,7 @@ from .forms import (
     SuggestionForm,
 )
 from .models import BenefitRule
-from .resources import XLSX_CONTENT_TYPE, export_xlsx
+from .resources import export_xlsx
 
 EXPORT_LIMIT = 20000
 
@@ -73,17 +72,13 @@ SORTABLE = (
 )
 
 
-def _sort_headers(request) -> dict:
-    current = request.GET.get("ordering", "")
-    headers = {}
-    for field, label in SORTABLE:
-        direction = "asc" if current == field else "desc" if current == f"-{field}" else ""
-        headers[field] = {
-            "label": label,
-            "next": f"-{field}" if direction == "asc" else field,
-            "dir": direction,
-        }
-    return headers
+def _filtered(request):
+    return filtered(
+        request,
+        SuggestionFilter,
+        selectors.suggestion_list(user=request.user),
+        order=("-submitted_at", "-pk"),
+    )
 
 
 @login_required
@@ -92,26 +87,16 @@ def item_list(request):
     user = request.user
     if not rules.is_cadre(user):
         return redirect("suggestions:mine")
-    filterset = SuggestionFilter(request.GET or None, queryset=selectors.suggestion_list(user=user))
-    qs = filterset.qs
-    if not request.GET.get("ordering"):
-        qs = qs.order_by("-submitted_at", "-pk")
-    page = paginate(qs, request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "suggestions/list.html",
         {
             **_nav(request, "list"),
-            "filterset": filterset,
-            "page": page,
-            "sort": _sort_headers(request),
-            "unit_options": _unit_options(department_choices(user=user), request.GET.get("unit")),
+            **list_context(request, *_filtered(request)),
+            "sort": {h["field"]: h for h in sort_headers(request, SORTABLE)},
+            "unit_options": options(department_choices(user=user), request.GET.get("unit")),
             "campaigns": selectors.campaign_options(user=user),
-            "export_url": reverse("suggestions:export")
-            + (f"?{query.urlencode()}" if query else ""),
-            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+            "export_url": export_url(request, "suggestions:export"),
         },
     )
 
@@ -122,25 +107,20 @@ def export(request):
     user = request.user
     if not rules.is_cadre(user):
         raise PermissionDenied
-    filterset = SuggestionFilter(request.GET or None, queryset=selectors.suggestion_list(user=user))
-    qs = filterset.qs
-    if not request.GET.get("ordering"):
-        qs = qs.order_by("-submitted_at", "-pk")
-    total = qs.count()
-    if total > EXPORT_LIMIT:
-        messages.error(
-            request,
+    _filterset, qs = _filtered(request)
+    return xlsx_export(
+        request,
+        qs,
+        build=export_xlsx,
+        limit=EXPORT_LIMIT,
+        too_many=lambda total: (
             _("符合条件的建议有 %(n)d 条,超过单次导出上限 %(m)d 条,请缩小筛选范围(如按时间段)。")
-            % {"n": total, "m": EXPORT_LIMIT},
-        )
-        return redirect(reverse("suggestions:list") + "?" + request.GET.urlencode())
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(export_xlsx(qs), content_type=XLSX_CONTENT_TYPE)
-    name = quote(f"{_('合理化建议台账')}-{stamp}.xlsx")
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"suggestions.xlsx\"; filename*=UTF-8''{name}"
+            % {"n": total, "m": EXPORT_LIMIT}
+        ),
+        name=_("合理化建议台账"),
+        ascii_name="suggestions.xlsx",
+        back=reverse("suggestions:list") + "?" + request.GET.urlencode(),
     )
-    return response
 
 
 @login_required
@@ -484,18 +464,11 @@ def benefit_rule(request):
         "max_yuan": rule.max_yuan,
         "verifying_units": list(rule.verifying_units.all()) if rule.pk else [],
     }
-    form = bound(request, BenefitRuleForm, initial=initial, units=unit_list(user=user))
-
-    def handler(data):
-        services.benefit_rule_save(
-            actor=user, verifying_units=data["verifying_units"], max_yuan=data["max_yuan"]
-        )
-        return reverse("suggestions:benefit_rule")
-
-    return form_step(
+    return service_step(
         request,
-        form,
-        handler=handler,
+        bound(request, BenefitRuleForm, initial=initial, units=unit_list(user=user)),
+        service=services.benefit_rule_save,
+        back=reverse("suggestions:benefit_rule"),
         template="suggestions/benefit_rule.html",
         context=_nav(request, "rule"),
         success=_("效益核定设置已保存。"),
@@ -566,6 +539,6 @@ def figures(request):
             "q": query,
             "list_url": reverse("suggestions:list"),
             "campaigns": selectors.campaign_options(user=user),
-            "unit_options": _unit_options(department_choices(user=user), request.GET.get("unit")),
+            "unit_options": options(department_choices(user=user), request.GET.get("unit")),
         },
     )

@@ -2,27 +2,27 @@
 an item's page with 催办 and deadline extensions; the list as .xlsx."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.exports import ledger_response
-from apps.core.forms import bound, form_step
-from apps.core.pagination import paginate
+from apps.core.forms import end_of_day, record_step
+from apps.core.lists import export_url, filtered, list_context
 from apps.core.timeline import timeline_rows
 
 from . import rules, selectors, services
 from .exports import columns
 from .filters import KINDS, ItemFilter
-from .forms import DecideForm, ExtensionForm, RemindForm, end_of_day
+from .forms import DecideForm, ExtensionForm, RemindForm
 
 
 def _filtered(request):
     base = selectors.item_list(user=request.user)
-    filterset = ItemFilter(request.GET or None, queryset=base, request=request)
-    return base, filterset, filterset.qs.order_by("closed_at", "due_at", "pk")
+    return base, *filtered(
+        request, ItemFilter, base, order=("closed_at", "due_at", "pk"), request=request
+    )
 
 
 @login_required
@@ -30,22 +30,17 @@ def item_list(request):
     user = request.user
     base, filterset, qs = _filtered(request)
     now = timezone.now()
-    page = paginate(qs, request.GET.get("page"))
-    for item in page.object_list:
+    ctx = list_context(request, filterset, qs)
+    for item in ctx["page"].object_list:
         item.kind_label = KINDS.get(item.kind, item.kind)
         item.overdue = item.is_open and item.due_at <= now
-    query = request.GET.copy()
-    query.pop("page", None)
-    export_url = reverse("supervision:export") + (f"?{query.urlencode()}" if query else "")
     return render(
         request,
         "supervision/list.html",
         {
-            "filterset": filterset,
-            "page": page,
+            **ctx,
             **selectors.overview(user=user, qs=base, now=now),
-            "filtered": any(v for k, v in request.GET.items() if k != "page"),
-            "export_url": export_url,
+            "export_url": export_url(request, "supervision:export"),
             "now": now,
         },
     )
@@ -90,59 +85,45 @@ def item_detail(request, pk: int):
     )
 
 
-def _page(request, item, *, title: str, form, handler, success: str, aliases=None):
-    return form_step(
+def _step(request, item, *, title: str, **step):
+    """One step on an item on its own screen, back to the item."""
+    return record_step(
         request,
-        form,
-        handler=handler,
+        item,
+        back=rules.detail_url(item),
         template="supervision/action.html",
         context={"item": item, "title": title},
-        success=success,
-        aliases=aliases,
+        **step,
     )
 
 
 @login_required
 def item_remind(request, pk: int):
-    item = selectors.item_get(user=request.user, pk=pk)
-    if not rules.may_remind(request.user, item):
-        raise PermissionDenied
-
-    def handler(data):
-        services.item_remind(actor=request.user, item=item, note=data["note"])
-        return rules.detail_url(item)
-
-    return _page(
+    return _step(
         request,
-        item,
+        selectors.item_get(user=request.user, pk=pk),
         title=_("催办"),
-        form=bound(request, RemindForm),
-        handler=handler,
+        form_class=RemindForm,
+        allowed=rules.may_remind,
+        handler=lambda item, d: services.item_remind(actor=request.user, item=item, note=d["note"]),
         success=_("已催办,责任人会收到通知。"),
     )
 
 
 @login_required
 def extension_request(request, pk: int):
-    item = selectors.item_get(user=request.user, pk=pk)
-    if not rules.may_request_extension(request.user, item):
-        raise PermissionDenied
-
-    def handler(data):
-        services.extension_request(
+    return _step(
+        request,
+        selectors.item_get(user=request.user, pk=pk),
+        title=_("申请延期"),
+        form_class=ExtensionForm,
+        allowed=rules.may_request_extension,
+        handler=lambda item, d: services.extension_request(
             actor=request.user,
             item=item,
-            new_due_at=end_of_day(data["new_due_date"]),
-            reason=data["reason"],
-        )
-        return rules.detail_url(item)
-
-    return _page(
-        request,
-        item,
-        title=_("申请延期"),
-        form=bound(request, ExtensionForm),
-        handler=handler,
+            new_due_at=end_of_day(d["new_due_date"]),
+            reason=d["reason"],
+        ),
         success=_("延期申请已提交,等待交办单位审批。"),
         aliases={"new_due_at": "new_due_date"},
     )
@@ -151,21 +132,14 @@ def extension_request(request, pk: int):
 @login_required
 def extension_decide(request, pk: int):
     ext = selectors.extension_get(user=request.user, pk=pk)
-    item = ext.item
-    if not rules.may_decide_extension(request.user, item):
-        raise PermissionDenied
-
-    def handler(data):
-        services.extension_decide(
-            actor=request.user, request=ext, grant=data["grant"], note=data["note"]
-        )
-        return rules.detail_url(item)
-
-    return _page(
+    return _step(
         request,
-        item,
+        ext.item,
         title=_("审批延期申请"),
-        form=bound(request, DecideForm),
-        handler=handler,
+        form_class=DecideForm,
+        allowed=rules.may_decide_extension,
+        handler=lambda _item, d: services.extension_decide(
+            actor=request.user, request=ext, grant=d["grant"], note=d["note"]
+        ),
         success=_("审批结果已保存,申请人会收到通知。"),
     )

@@ -1,24 +1,20 @@
 """Action items (督办事项): assigning them from a resolution, the ledger and its export, an
 item's page and its steps, one short form per screen."""
 
-from urllib.parse import quote
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.forms import bound, form_step
-from apps.core.pagination import paginate
+from apps.core.forms import bound, end_of_day, form_step, record_step
+from apps.core.lists import export_url, filtered, list_context, options, xlsx_export
 from apps.orgs.choices import ADMIN_KINDS
 
 from .. import selectors, services
-from ..exports import MAX_ROWS, XLSX_CONTENT_TYPE, ledger_xlsx
+from ..exports import MAX_ROWS, ledger_xlsx
 from ..filters import ActionFilter
 from ..forms import (
     AcceptForm,
@@ -27,11 +23,10 @@ from ..forms import (
     ReassignForm,
     RequestForm,
     ReturnForm,
-    end_of_day,
 )
 from ..models import JointMember
 from ..permissions import can_convene, can_report
-from .common import form_page, options, tabs
+from .common import tabs
 
 DUE_ALIASES = {"due_at": "due_date"}
 
@@ -46,10 +41,6 @@ def _owner_units(user, meeting):
         )
         .order_by("path")
     )
-
-
-def _due(d):
-    return end_of_day(d["due_date"]) if d.get("due_date") else None
 
 
 @login_required
@@ -67,7 +58,7 @@ def action_create(request, pk: int):
             expected_result=d["expected_result"],
             owner_unit=d["owner_unit"],
             owner_person=d["owner_person"],
-            due_at=_due(d),
+            due_at=end_of_day(d.get("due_date")),
         )
         if "another" in request.POST:
             return reverse("collab:action_create", args=[resolution.pk])
@@ -85,37 +76,32 @@ def action_create(request, pk: int):
 
 
 def _filtered(request):
-    filterset = ActionFilter(
-        request.GET or None,
-        queryset=selectors.action_list(user=request.user),
+    return filtered(
+        request,
+        ActionFilter,
+        selectors.action_list(user=request.user),
+        order=("-created_at", "-pk"),
         request=request,
     )
-    return filterset, filterset.qs.order_by("-created_at", "-pk")
 
 
 @login_required
 def action_list(request):
     user = request.user
-    filterset, qs = _filtered(request)
-    page = paginate(qs, request.GET.get("page"))
+    ctx = list_context(request, *_filtered(request))
     now = timezone.now()
-    for item in page.object_list:
+    for item in ctx["page"].object_list:
         item.overdue = item.is_overdue(now)
-    query = request.GET.copy()
-    query.pop("page", None)
     meetings = selectors.meeting_list(user=user).select_related(None).only("pk", "name")[:200]
     return render(
         request,
         "collab/action_list.html",
         {
             **tabs("actions"),
-            "filterset": filterset,
-            "page": page,
-            "counts": selectors.action_counts(filterset.qs, now=now),
+            **ctx,
+            "counts": selectors.action_counts(ctx["filterset"].qs, now=now),
             "meeting_options": options(meetings, request.GET.get("meeting")),
-            "export_url": reverse("collab:action_export")
-            + (f"?{query.urlencode()}" if query else ""),
-            "filtered": any(v for k, v in request.GET.items() if k != "page"),
+            "export_url": export_url(request, "collab:action_export"),
         },
     )
 
@@ -124,18 +110,18 @@ def action_list(request):
 def action_export(request):
     """The action-item ledger as .xlsx with the page's filters, in the user's scope."""
     _filterset, qs = _filtered(request)
-    if qs.count() > MAX_ROWS:
-        messages.error(
-            request, _("符合条件的事项超过 %(n)d 条,请缩小筛选范围后再导出。") % {"n": MAX_ROWS}
-        )
-        return redirect(reverse("collab:action_list") + "?" + request.GET.urlencode())
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(ledger_xlsx(qs), content_type=XLSX_CONTENT_TYPE)
-    filename = f"{_('联席会议督办台账')}-{stamp}.xlsx"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"action-items.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    return xlsx_export(
+        request,
+        qs,
+        build=ledger_xlsx,
+        limit=MAX_ROWS,
+        too_many=lambda _total: (
+            _("符合条件的事项超过 %(n)d 条,请缩小筛选范围后再导出。") % {"n": MAX_ROWS}
+        ),
+        name=_("联席会议督办台账"),
+        ascii_name="action-items.xlsx",
+        back=reverse("collab:action_list") + "?" + request.GET.urlencode(),
     )
-    return response
 
 
 @login_required
@@ -169,28 +155,25 @@ def action_detail(request, pk: int):
     )
 
 
-def _item_step(request, pk, *, form_class, allowed, handler, title, intro="", form_kwargs=None):
-    """One step per screen: a short form, the service, back to the item (or the form with the
-    service's message and what was typed)."""
+def _item_step(request, pk, *, title, intro="", **step):
+    """One step per screen on an item: a short form, the service, back to the item (or the form
+    with the service's message and what was typed)."""
     item = selectors.action_get(user=request.user, pk=pk)
-    if not allowed(request.user, item):
-        raise PermissionDenied
     back = reverse("collab:action_detail", args=[item.pk])
-
-    def step(d):
-        handler(item, d)
-        return back
-
-    return form_page(
+    return record_step(
         request,
-        bound(request, form_class, **(form_kwargs(item) if form_kwargs else {})),
-        handler=step,
+        item,
+        back=back,
+        template="collab/form.html",
+        context={
+            "title": title,
+            "back": back,
+            "header": f"{item.number} · {item.title}",
+            "intro": intro,
+        },
         success=_("已保存。"),
         aliases=DUE_ALIASES,
-        title=title,
-        back=back,
-        header=f"{item.number} · {item.title}",
-        intro=intro,
+        **step,
     )
 
 
@@ -251,7 +234,7 @@ def action_return(request, pk: int):
         title=_("退回续办"),
         intro=_("未达到预期成效时退回;事项重新办理,督办继续。"),
         handler=lambda item, d: services.action_return(
-            actor=request.user, item=item, reason=d["reason"], due_at=_due(d)
+            actor=request.user, item=item, reason=d["reason"], due_at=end_of_day(d.get("due_date"))
         ),
     )
 
@@ -280,7 +263,7 @@ def action_reassign(request, pk: int):
             item=item,
             owner_unit=d["owner_unit"],
             owner_person=d["owner_person"],
-            due_at=_due(d),
+            due_at=end_of_day(d.get("due_date")),
             note=d["note"],
         ),
     )

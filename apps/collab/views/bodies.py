@@ -1,5 +1,7 @@
 """Joint-meeting bodies: the list, setting one up, its page with the figures, member units."""
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -9,7 +11,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from apps.core import charts
-from apps.core.forms import action_step, bound
+from apps.core.forms import action_step, bound, service_handler
 from apps.core.pagination import paginate
 
 from .. import selectors, services
@@ -138,17 +140,10 @@ def member_add(request, pk: int):
     if not can_convene(request.user, meeting):
         raise PermissionDenied
     back = reverse("collab:meeting_detail", args=[meeting.pk])
-
-    def add(d):
-        services.member_add(
-            actor=request.user, meeting=meeting, unit=d["unit"], line=d["line"], person=d["person"]
-        )
-        return back
-
     return form_page(
         request,
         bound(request, MemberForm, units=_member_units(request.user, meeting)),
-        handler=add,
+        handler=service_handler(request, partial(services.member_add, meeting=meeting), back),
         success=_("已添加成员单位。"),
         title=_("添加成员单位"),
         back=back,
@@ -163,17 +158,10 @@ def member_edit(request, pk: int):
         raise PermissionDenied
     initial = {"line": member.line, "person": member.person.employee_no if member.person else ""}
     back = reverse("collab:meeting_detail", args=[member.meeting_id])
-
-    def update(d):
-        services.member_update(
-            actor=request.user, member=member, line=d["line"], person=d["person"]
-        )
-        return back
-
     return form_page(
         request,
         bound(request, MemberEditForm, initial=initial),
-        handler=update,
+        handler=service_handler(request, partial(services.member_update, member=member), back),
         success=_("已更新成员单位。"),
         title=_("更换代表或条线"),
         back=back,

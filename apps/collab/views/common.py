@@ -1,7 +1,6 @@
-"""What every joint-meeting page shares: the area's tabs, the one form page, `<option>` rows."""
+"""What every joint-meeting page shares: the area's tabs, the one form page."""
 
 from django.urls import reverse
-from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from apps.core.forms import form_step
@@ -29,12 +28,4 @@ def form_page(request, form, *, handler, success, title, back, header="", intro=
         context={"title": title, "back": back, "header": header, "intro": intro},
         success=success,
         aliases=aliases,
-    )
-
-
-def options(rows, selected, label=lambda r: r.name):
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((r.pk, " selected" if str(r.pk) == str(selected) else "", label(r)) for r in rows),
     )

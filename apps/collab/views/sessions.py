@@ -1,5 +1,7 @@
 """Sessions of a body: scheduling, the agenda, attendance, minutes and resolutions."""
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
@@ -8,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import attempt, bound, form_step
-from apps.core.pagination import paginate
+from apps.core.forms import attempt, bound, form_step, service_handler
+from apps.core.lists import list_page_context, options
 from apps.orgs.models import OrgUnit
 
 from .. import selectors, services
@@ -18,7 +20,7 @@ from ..filters import SessionFilter
 from ..forms import AttendanceForm, CancelForm, MinutesForm, ResolutionForm, SessionForm, TopicForm
 from ..models import AgendaTopic, Attendance
 from ..permissions import can_convene, can_speak_for, is_cadre
-from .common import form_page, options, tabs
+from .common import form_page, tabs
 
 
 def _session_for_convener(request, pk):
@@ -89,21 +91,12 @@ def session_edit(request, pk: int):
         "topic_deadline": timezone.localtime(session.topic_deadline),
     }
     back = reverse("collab:session_detail", args=[session.pk])
-
-    def reschedule(d):
-        services.session_reschedule(
-            actor=request.user,
-            session=session,
-            held_at=d["held_at"],
-            place=d["place"],
-            topic_deadline=d["topic_deadline"],
-        )
-        return back
-
     return form_page(
         request,
         bound(request, SessionForm, initial=initial),
-        handler=reschedule,
+        handler=service_handler(
+            request, partial(services.session_reschedule, session=session), back
+        ),
         success=_("已调整会议安排,已通知各成员单位代表。"),
         title=_("调整会议安排"),
         back=back,
@@ -117,11 +110,11 @@ def session_list(request):
     if not is_cadre(user):
         # Representatives reach their sessions through the bodies they sit on.
         return redirect("collab:meeting_list")
-    filterset = SessionFilter(request.GET or None, queryset=selectors.session_list(user=user))
-    qs = filterset.qs.order_by("-held_at", "-pk")
-    page = paginate(qs, request.GET.get("page"))
-    counts = selectors.session_counts([s.pk for s in page.object_list])
-    for s in page.object_list:
+    ctx = list_page_context(
+        request, SessionFilter, selectors.session_list(user=user), order=("-held_at", "-pk")
+    )
+    counts = selectors.session_counts([s.pk for s in ctx["page"].object_list])
+    for s in ctx["page"].object_list:
         s.counts = counts[s.pk]
     meetings = selectors.meeting_list(user=user).select_related(None).only("pk", "name")[:200]
     year = timezone.localdate().year
@@ -130,11 +123,9 @@ def session_list(request):
         "collab/session_list.html",
         {
             **tabs("sessions"),
-            "filterset": filterset,
-            "page": page,
+            **ctx,
             "meeting_options": options(meetings, request.GET.get("meeting")),
             "years": range(year + 1, year - 5, -1),
-            "filtered": any(v for k, v in request.GET.items() if k != "page"),
         },
     )
 
@@ -174,22 +165,11 @@ def topic_submit(request, pk: int):
         raise PermissionDenied
     units = OrgUnit.objects.filter(pk__in=[m.unit_id for m in members]).order_by("path")
     back = reverse("collab:session_detail", args=[session.pk])
-
-    def submit(d):
-        services.topic_submit(
-            actor=user,
-            session=session,
-            unit=d["unit"],
-            title=d["title"],
-            description=d["description"],
-        )
-        return back
-
     cutoff = timezone.localtime(session.topic_deadline).strftime("%Y-%m-%d %H:%M")
     return form_page(
         request,
         bound(request, TopicForm, units=units),
-        handler=submit,
+        handler=service_handler(request, partial(services.topic_submit, session=session), back),
         success=_("议题已提交,由召集单位排定议程。"),
         title=_("提交议题"),
         back=back,

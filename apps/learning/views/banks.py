@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.forms import action_step, bound, form_step
+from apps.core.lists import list_page_context
 from apps.core.pagination import paginate
 
 from .. import selectors, services
@@ -18,7 +19,7 @@ from ..filters import QuestionFilter
 from ..forms import BankForm, ImportForm, QuestionForm
 from ..permissions import managed_units
 from ..services.banks import template_xlsx
-from .common import cadre_only, tabs
+from .common import cadre_only, form_page, tabs
 
 
 @login_required
@@ -38,30 +39,24 @@ def bank_create(request):
     def create(data):
         return services.bank_create(actor=request.user, **data).get_absolute_url()
 
-    return form_step(
+    return form_page(
         request,
         bound(request, BankForm, units=managed_units(request.user)),
         handler=create,
-        template="learning/form.html",
-        context={"title": _("新建题库")},
+        title=_("新建题库"),
     )
 
 
 @login_required
 def bank_detail(request, pk: int):
     bank = selectors.bank_get(user=request.user, pk=pk)
-    filterset = QuestionFilter(
-        request.GET or None, queryset=selectors.question_list(user=request.user, bank=bank)
-    )
-    page = paginate(filterset.qs.order_by("pk"), request.GET.get("page"))
+    questions = selectors.question_list(user=request.user, bank=bank)
     return render(
         request,
         "learning/bank_detail.html",
         {
             "bank": bank,
-            "filterset": filterset,
-            "page": page,
-            "filtered": any(v for k, v in request.GET.items() if k != "page"),
+            **list_page_context(request, QuestionFilter, questions, order=("pk",)),
         },
     )
 
@@ -75,13 +70,13 @@ def question_create(request, pk: int):
         services.question_create(actor=request.user, bank=bank, **data)
         return reverse("learning:question_add", args=[pk])
 
-    return form_step(
+    return form_page(
         request,
         bound(request, QuestionForm),
         handler=create,
-        template="learning/form.html",
-        context={"title": _("添加试题"), "back": bank},
+        title=_("添加试题"),
         success=_("试题已添加。"),
+        back=bank,
     )
 
 

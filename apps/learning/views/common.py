@@ -1,9 +1,11 @@
-"""What every learning page shares: the tab bar and the management-pages gate."""
+"""What every learning page shares: the tab bar, the management-pages gate and the one form
+page."""
 
 from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from apps.core.forms import form_step
 from apps.core.pages import Tab
 
 from ..permissions import is_cadre
@@ -31,3 +33,16 @@ def tabs(user) -> list[Tab]:
             Tab("summary", _("学习汇总"), reverse("learning:summary")),
         ]
     return rows
+
+
+def form_page(request, form, *, handler, title, success=None, back=None, multipart=False):
+    """A short form on `learning/form.html` through the shared form step; `back` is the record
+    the page returns to, `multipart` for a form with files."""
+    return form_step(
+        request,
+        form,
+        handler=handler,
+        template="learning/form.html",
+        context={"title": title, "back": back, "multipart": multipart},
+        success=success,
+    )

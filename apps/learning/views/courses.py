@@ -1,6 +1,7 @@
 """My learning, courses and materials, required-course assignments, study hours, summaries."""
 
 from datetime import date
+from functools import partial
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -10,14 +11,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.charts import BLUE, RED, bars
-from apps.core.forms import action_step, bound, form_step
+from apps.core.forms import action_step, bound, service_handler
+from apps.core.lists import list_page_context
 from apps.core.pagination import paginate
 
 from .. import selectors, services
 from ..filters import CourseFilter, QuizFilter
 from ..forms import AssignmentForm, CourseForm, MaterialForm, PeriodForm
 from ..permissions import can_manage, is_cadre, managed_units
-from .common import cadre_only, tabs
+from .common import cadre_only, form_page, tabs
 
 
 @login_required
@@ -59,18 +61,17 @@ def hours(request):
 def course_list(request):
     """The course library (and, for cadres, their units' courses)."""
     user = request.user
-    filterset = CourseFilter(request.GET or None, queryset=selectors.course_list(user=user))
-    page = paginate(filterset.qs.order_by("-created_at", "-pk"), request.GET.get("page"))
+    ctx = list_page_context(
+        request, CourseFilter, selectors.course_list(user=user), order=("-created_at", "-pk")
+    )
     return render(
         request,
         "learning/course_list.html",
         {
-            "filterset": filterset,
-            "page": page,
-            "done": selectors.my_finished(user=user, courses=page.object_list),
+            **ctx,
+            "done": selectors.my_finished(user=user, courses=ctx["page"].object_list),
             "is_cadre": is_cadre(user),
             "tabs": tabs(user),
-            "filtered": any(v for k, v in request.GET.items() if k != "page"),
         },
     )
 
@@ -94,12 +95,11 @@ def course_create(request):
         course = services.course_create(actor=request.user, **data)
         return reverse("learning:material_add", args=[course.pk])
 
-    return form_step(
+    return form_page(
         request,
         _course_form(request, initial={"is_library": True}),
         handler=create,
-        template="learning/form.html",
-        context={"title": _("新建课程")},
+        title=_("新建课程"),
         success=_("课程已创建,请添加学习资料。"),
     )
 
@@ -113,18 +113,15 @@ def course_edit(request, pk: int):
         f: getattr(course, f)
         for f in ("title", "theme", "hours", "unit", "summary", "is_library", "published", "quiz")
     }
-
-    def update(data):
-        services.course_update(actor=request.user, course=course, **data)
-        return course.get_absolute_url()
-
-    return form_step(
+    return form_page(
         request,
         _course_form(request, initial=initial),
-        handler=update,
-        template="learning/form.html",
-        context={"title": _("编辑课程"), "back": course},
+        handler=service_handler(
+            request, partial(services.course_update, course=course), course.get_absolute_url()
+        ),
+        title=_("编辑课程"),
         success=_("已保存。"),
+        back=course,
     )
 
 
@@ -171,18 +168,16 @@ def material_add(request, pk: int):
     course = selectors.course_get(user=request.user, pk=pk)
     if not can_manage(request.user, course.unit):
         return redirect("learning:course", pk)
-
-    def add(data):
-        services.material_add(actor=request.user, course=course, **data)
-        return course.get_absolute_url()
-
-    return form_step(
+    return form_page(
         request,
         bound(request, MaterialForm),
-        handler=add,
-        template="learning/form.html",
-        context={"title": _("添加学习资料"), "back": course, "multipart": True},
+        handler=service_handler(
+            request, partial(services.material_add, course=course), course.get_absolute_url()
+        ),
+        title=_("添加学习资料"),
         success=_("资料已添加。"),
+        back=course,
+        multipart=True,
     )
 
 
@@ -243,12 +238,11 @@ def assignment_create(request):
         assignment = services.assignment_create(actor=user, **data)
         return reverse("learning:assignment", args=[assignment.pk])
 
-    return form_step(
+    return form_page(
         request,
         form,
         handler=create,
-        template="learning/form.html",
-        context={"title": _("安排必修课程")},
+        title=_("安排必修课程"),
         success=_("已安排必修课程,并通知了相关人员。"),
     )
 

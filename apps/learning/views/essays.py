@@ -1,6 +1,8 @@
 """Essay contests: the calls, submitting an entry, judges' scoring (blind until the results are
 out), publishing the results."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -9,14 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import action_step, bound, form_step
+from apps.core.forms import action_step, bound, service_step
 from apps.core.pagination import paginate
 
 from .. import selectors, services
 from ..choices import EssayStatus
 from ..forms import EssayContestForm, EssaySubmitForm, ScoreForm
 from ..permissions import can_manage, is_cadre, managed_units
-from .common import cadre_only, tabs
+from .common import cadre_only, form_page, tabs
 
 
 @login_required
@@ -51,12 +53,11 @@ def essay_create(request):
     def create(data):
         return services.essay_contest_create(actor=user, **data).get_absolute_url()
 
-    return form_step(
+    return form_page(
         request,
         form,
         handler=create,
-        template="learning/form.html",
-        context={"title": _("发布征文")},
+        title=_("发布征文"),
     )
 
 
@@ -97,15 +98,11 @@ def essay_detail(request, pk: int):
     if not taking:
         return render(request, "learning/essay_detail.html", {**context, "form": None})
     initial = {"title": mine.title, "body": mine.body} if mine else None
-
-    def submit(data):
-        services.essay_submit(actor=user, contest=contest, **data)
-        return contest.get_absolute_url()
-
-    return form_step(
+    return service_step(
         request,
         bound(request, EssaySubmitForm, initial=initial),
-        handler=submit,
+        service=partial(services.essay_submit, contest=contest),
+        back=contest.get_absolute_url(),
         template="learning/essay_detail.html",
         context=context,
         success=_("投稿成功。截止前可以修改。"),
@@ -132,15 +129,11 @@ def submission_detail(request, pk: int):
         return render(request, "learning/submission.html", context)
     mine = selectors.my_score(user=user, entry=entry)
     initial = {"score": mine.score, "comment": mine.comment} if mine else None
-
-    def score(data):
-        services.essay_score(actor=user, submission=entry, **data)
-        return contest.get_absolute_url()
-
-    return form_step(
+    return service_step(
         request,
         bound(request, ScoreForm, initial=initial),
-        handler=score,
+        service=partial(services.essay_score, submission=entry),
+        back=contest.get_absolute_url(),
         template="learning/submission.html",
         context=context,
         success=_("评分已保存。"),

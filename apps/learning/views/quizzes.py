@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import action_step, form_step
+from apps.core.forms import action_step
+from apps.core.lists import list_page_context
 from apps.core.pagination import paginate
 
 from .. import selectors, services
@@ -21,20 +22,19 @@ from ..filters import QuizFilter
 from ..forms import QuizForm, RankingForm
 from ..permissions import can_manage, is_cadre, managed_units
 from ..services.quizzes import open_attempt
-from .common import cadre_only, tabs
+from .common import cadre_only, form_page, tabs
 
 
 @login_required
 def quiz_list(request):
     user = request.user
-    filterset = QuizFilter(request.GET or None, queryset=selectors.quiz_list(user=user))
-    page = paginate(filterset.qs.order_by("-opens_at", "-pk"), request.GET.get("page"))
     return render(
         request,
         "learning/quiz_list.html",
         {
-            "filterset": filterset,
-            "page": page,
+            **list_page_context(
+                request, QuizFilter, selectors.quiz_list(user=user), order=("-opens_at", "-pk")
+            ),
             "is_cadre": is_cadre(user),
             "tabs": tabs(user),
             "now": timezone.now(),
@@ -65,12 +65,11 @@ def quiz_create(request):
     def create(data):
         return services.quiz_create(actor=user, **data).get_absolute_url()
 
-    return form_step(
+    return form_page(
         request,
         form,
         handler=create,
-        template="learning/form.html",
-        context={"title": _("新建测验/竞赛")},
+        title=_("新建测验/竞赛"),
         success=_("已发布。"),
     )
 

@@ -1,9 +1,8 @@
-"""What the meeting pages share: the area's tabs, the `<option>` rows of a unit filter,
-loading a meeting to run it, a person by 工号."""
+"""What the meeting pages share: the area's tabs, loading a meeting to run it, a person by
+工号."""
 
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -45,14 +44,6 @@ def tabs(request, tab: str) -> dict:
             )
         )
     return {"tabs": rows if len(rows) > 1 else [], "tab": tab}
-
-
-def options(units, selected) -> str:
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((u.pk, " selected" if str(u.pk) == str(selected or "") else "", u.name) for u in units),
-    )
 
 
 def managed(request, pk):

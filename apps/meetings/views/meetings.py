@@ -2,6 +2,7 @@
 cancelling it, materials, the host's sign-in and leave decisions; my meetings and 补学."""
 
 from datetime import timedelta
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.audit import history_rows
-from apps.core.forms import action_step, bound, form_step
+from apps.core.forms import action_step, bound, form_step, service_step
+from apps.core.lists import list_page_context, options
 from apps.core.pagination import paginate
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import Person
@@ -26,7 +28,7 @@ from ..filters import MeetingFilter
 from ..forms import CloseForm, MakeupForm, MaterialsForm, MeetingForm, ReasonForm
 from ..models import MeetingKind
 from ..permissions import can_manage, can_plan, can_review_record, is_cadre, planning_units
-from .common import managed, options, person_by_no, tabs
+from .common import managed, person_by_no, tabs
 
 ROLL_SHOWN = 200
 MAX_PICK = 300  # above this many members the plan form invites them all without checkboxes
@@ -39,21 +41,19 @@ def meeting_list(request):
     user = request.user
     if not is_cadre(user):
         return redirect("meetings:mine")
-    filterset = MeetingFilter(request.GET or None, queryset=selectors.meeting_list(user=user))
-    qs = filterset.qs.order_by("-starts_at", "-pk")
-    page = paginate(qs, request.GET.get("page"))
-    counts = selectors.roll_counts([m.pk for m in page.object_list])
-    for m in page.object_list:
+    ctx = list_page_context(
+        request, MeetingFilter, selectors.meeting_list(user=user), order=("-starts_at", "-pk")
+    )
+    counts = selectors.roll_counts([m.pk for m in ctx["page"].object_list])
+    for m in ctx["page"].object_list:
         m.counts = counts.get(m.pk)
     return render(
         request,
         "meetings/list.html",
         {
             **tabs(request, "list"),
-            "filterset": filterset,
-            "page": page,
+            **ctx,
             "unit_options": options(selectors.unit_choices(user=user), request.GET.get("unit")),
-            "filtered": any(v for k, v in request.GET.items() if k != "page"),
         },
     )
 
@@ -127,59 +127,89 @@ def pick_page(request, units, kind, *, next_name: str, title):
     )
 
 
-@login_required
-def meeting_create(request):
-    """Plan a meeting: first the unit and kind, then the details with the unit's members
-    ticked (a party group's recorded members)."""
+def meeting_fields(user, d) -> dict:
+    """A meeting's own fields from its form, as planning, changing and 补录 pass them on."""
+    return {
+        "topic": d["topic"],
+        "starts_at": d["starts_at"],
+        "ends_at": d["ends_at"],
+        "place": d["place"],
+        "online_url": d["online_url"],
+        "host": person_by_no(user, d["host_no"], "host_no"),
+        "recorder": person_by_no(user, d["recorder_no"], "recorder_no"),
+        "agenda": d["agenda"],
+    }
+
+
+def unit_meeting_page(
+    request, form_class, *, next_name, title, start_in_days, template, success, save
+):
+    """Planning and 补录 alike: the unit and kind first, then the form with the unit's members
+    to tick (none shown above MAX_PICK) and the start at 14:30 `start_in_days` from today;
+    `save(d, members, shown)` stores the meeting and the user goes to its page."""
     user = request.user
     if not can_plan(user):
         raise PermissionDenied
     units = planning_units(user).order_by("path")
     unit, kind = picked(request, units)
     if unit is None:
-        return pick_page(request, units, kind, next_name="meetings:create", title=_("安排会议"))
+        return pick_page(request, units, kind, next_name=next_name, title=title)
     members = services.unit_members(unit)
     total = members.count()
     shown = members_shown(unit) if total <= MAX_PICK else []
-    start = (timezone.localtime() + timedelta(days=1)).replace(
+    start = (timezone.localtime() + timedelta(days=start_in_days)).replace(
         hour=14, minute=30, second=0, microsecond=0
     )
     form = bound(
         request,
-        MeetingForm,
+        form_class,
         units=units,
         members=shown,
         initial=plan_initial(request, unit, kind, shown, start=start),
     )
     form.fields["kind"].queryset = fitting_kinds(unit)
 
-    def plan(d):
-        meeting = services.meeting_plan(
-            actor=user,
-            unit=d["unit"],
-            kind=d["kind"],
-            topic=d["topic"],
-            starts_at=d["starts_at"],
-            ends_at=d["ends_at"],
-            place=d["place"],
-            online_url=d["online_url"],
-            host=person_by_no(user, d["host_no"], "host_no"),
-            recorder=person_by_no(user, d["recorder_no"], "recorder_no"),
-            agenda=d["agenda"],
-            # Nobody chosen: the service's default (the members), which names what is missing.
-            invitees=invitees(request, d, members.order_by("employee_no"), actor=user) or None,
-            materials=d["materials"],
-        )
+    def handler(d):
+        meeting = save(d, members, shown)
         return reverse("meetings:detail", args=[meeting.pk])
 
     return form_step(
         request,
         form,
-        handler=plan,
-        template="meetings/form.html",
-        context={"unit": unit, "total": total, "pick": bool(shown), "title": _("安排会议")},
-        success=_("会议已安排,已通知参会人员。"),
+        handler=handler,
+        template=template,
+        context={"unit": unit, "total": total, "pick": bool(shown), "title": title},
+        success=success,
         aliases=PERSON_ALIASES,
+    )
+
+
+@login_required
+def meeting_create(request):
+    """Plan a meeting: first the unit and kind, then the details with the unit's members
+    ticked (a party group's recorded members)."""
+    user = request.user
+
+    def plan(d, members, _shown):
+        return services.meeting_plan(
+            actor=user,
+            unit=d["unit"],
+            kind=d["kind"],
+            **meeting_fields(user, d),
+            # Nobody chosen: the service's default (the members), which names what is missing.
+            invitees=invitees(request, d, members.order_by("employee_no"), actor=user) or None,
+            materials=d["materials"],
+        )
+
+    return unit_meeting_page(
+        request,
+        MeetingForm,
+        next_name="meetings:create",
+        title=_("安排会议"),
+        start_in_days=1,
+        template="meetings/form.html",
+        success=_("会议已安排,已通知参会人员。"),
+        save=plan,
     )
 
 
@@ -263,17 +293,7 @@ def meeting_edit(request, pk: int):
         if request.POST.get("pick") == "1" or d["extra"]:
             chosen = invitees(request, d, Person.objects.filter(pk__in=current), actor=user)
         services.meeting_update(
-            actor=user,
-            meeting=meeting,
-            topic=d["topic"],
-            starts_at=d["starts_at"],
-            ends_at=d["ends_at"],
-            place=d["place"],
-            online_url=d["online_url"],
-            host=person_by_no(user, d["host_no"], "host_no"),
-            recorder=person_by_no(user, d["recorder_no"], "recorder_no"),
-            agenda=d["agenda"],
-            invitees=chosen,
+            actor=user, meeting=meeting, **meeting_fields(user, d), invitees=chosen
         )
         return reverse("meetings:detail", args=[meeting.pk])
 
@@ -294,78 +314,57 @@ def meeting_edit(request, pk: int):
     )
 
 
-def _amend(request, meeting):
-    form = bound(
+def _meeting_step(request, meeting, form_class, service, *, template, success, initial=None, **ctx):
+    """A form on one meeting whose fields are the service's arguments; back to the meeting."""
+    return service_step(
         request,
-        CloseForm,
-        initial={"minutes": meeting.minutes, "resolutions": meeting.resolutions},
+        bound(request, form_class, initial=initial),
+        service=partial(service, meeting=meeting),
+        back=reverse("meetings:detail", args=[meeting.pk]),
+        template=template,
+        context={"meeting": meeting, **ctx},
+        success=success,
     )
 
-    def amend(d):
-        services.meeting_amend(
-            actor=request.user,
-            meeting=meeting,
-            minutes=d["minutes"],
-            resolutions=d["resolutions"],
-            photos=d["photos"],
-            files=d["files"],
-        )
-        return reverse("meetings:detail", args=[meeting.pk])
 
-    return form_step(
+def _amend(request, meeting):
+    return _meeting_step(
         request,
-        form,
-        handler=amend,
+        meeting,
+        CloseForm,
+        services.meeting_amend,
         template="meetings/close.html",
-        context={"meeting": meeting, "title": _("修改会议记录"), "amend": True},
         success=_("已保存。修改已记入会议的变更记录。"),
+        initial={"minutes": meeting.minutes, "resolutions": meeting.resolutions},
+        title=_("修改会议记录"),
+        amend=True,
     )
 
 
 @login_required
 def meeting_close(request, pk: int):
-    meeting = managed(request, pk)
-
-    def close(d):
-        services.meeting_close(
-            actor=request.user,
-            meeting=meeting,
-            minutes=d["minutes"],
-            resolutions=d["resolutions"],
-            photos=d["photos"],
-            files=d["files"],
-        )
-        return reverse("meetings:detail", args=[meeting.pk])
-
-    return form_step(
+    return _meeting_step(
         request,
-        bound(request, CloseForm),
-        handler=close,
+        managed(request, pk),
+        CloseForm,
+        services.meeting_close,
         template="meetings/close.html",
-        context={"meeting": meeting, "title": _("结束会议并归档")},
         success=_("会议已结束归档,缺席人员已收到补学任务。"),
+        title=_("结束会议并归档"),
     )
 
 
 @login_required
 def meeting_cancel(request, pk: int):
-    meeting = managed(request, pk)
-
-    def cancel(d):
-        services.meeting_cancel(actor=request.user, meeting=meeting, reason=d["reason"])
-        return reverse("meetings:detail", args=[meeting.pk])
-
-    return form_step(
+    return _meeting_step(
         request,
-        bound(request, ReasonForm),
-        handler=cancel,
+        managed(request, pk),
+        ReasonForm,
+        services.meeting_cancel,
         template="meetings/reason.html",
-        context={
-            "meeting": meeting,
-            "title": _("取消会议"),
-            "intro": _("取消原因会通知给全体参会人员。"),
-        },
         success=_("会议已取消,已通知参会人员。"),
+        title=_("取消会议"),
+        intro=_("取消原因会通知给全体参会人员。"),
     )
 
 
@@ -422,23 +421,15 @@ def leave_decide(request, pk: int, attendance_pk: int):
 
 @login_required
 def leave_request(request, pk: int):
-    meeting = selectors.meeting_get(user=request.user, pk=pk)
-
-    def ask(d):
-        services.leave_request(actor=request.user, meeting=meeting, reason=d["reason"])
-        return reverse("meetings:detail", args=[meeting.pk])
-
-    return form_step(
+    return _meeting_step(
         request,
-        bound(request, ReasonForm),
-        handler=ask,
+        selectors.meeting_get(user=request.user, pk=pk),
+        ReasonForm,
+        services.leave_request,
         template="meetings/reason.html",
-        context={
-            "meeting": meeting,
-            "title": _("请假"),
-            "intro": _("请写明请假事由,由会议主持人审批。会后需完成补学。"),
-        },
         success=_("请假申请已提交,等待主持人审批。"),
+        title=_("请假"),
+        intro=_("请写明请假事由,由会议主持人审批。会后需完成补学。"),
     )
 
 

@@ -1,14 +1,11 @@
 """Records and settings: 补录 of a meeting already held, the level above's review of the
 records, 党小组 membership and the kinds with their required frequencies."""
 
-from datetime import timedelta
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,18 +22,9 @@ from ..permissions import (
     can_review_record,
     can_set_kinds,
     may_review_records,
-    planning_units,
 )
-from .common import person_by_no, tabs
-from .meetings import (
-    MAX_PICK,
-    PERSON_ALIASES,
-    fitting_kinds,
-    members_shown,
-    pick_page,
-    picked,
-    plan_initial,
-)
+from .common import tabs
+from .meetings import meeting_fields, unit_meeting_page
 
 S = AttendanceStatus
 
@@ -61,57 +49,30 @@ def _attendance(request, data, members, *, actor) -> dict:
 def meeting_record(request):
     """补录: a meeting already held, entered afterwards with its attendance and minutes."""
     user = request.user
-    if not can_plan(user):
-        raise PermissionDenied
-    units = planning_units(user).order_by("path")
-    unit, kind = picked(request, units)
-    if unit is None:
-        return pick_page(request, units, kind, next_name="meetings:record", title=_("补录会议"))
-    members = services.unit_members(unit)
-    total = members.count()
-    shown = members_shown(unit) if total <= MAX_PICK else []
-    start = (timezone.localtime() - timedelta(days=1)).replace(
-        hour=14, minute=30, second=0, microsecond=0
-    )
-    form = bound(
-        request,
-        RecordForm,
-        units=units,
-        members=shown,
-        initial=plan_initial(request, unit, kind, shown, start=start),
-    )
-    form.fields["kind"].queryset = fitting_kinds(unit)
 
-    def record(d):
+    def record(d, members, shown):
         roster = shown if shown else list(members.order_by("employee_no"))
-        meeting = services.meeting_record(
+        return services.meeting_record(
             actor=user,
             unit=d["unit"],
             kind=d["kind"],
-            topic=d["topic"],
-            starts_at=d["starts_at"],
-            ends_at=d["ends_at"],
-            place=d["place"],
-            online_url=d["online_url"],
-            host=person_by_no(user, d["host_no"], "host_no"),
-            recorder=person_by_no(user, d["recorder_no"], "recorder_no"),
-            agenda=d["agenda"],
+            **meeting_fields(user, d),
             attendance=_attendance(request, d, roster, actor=user),
             minutes=d["minutes"],
             resolutions=d["resolutions"],
             photos=d["photos"],
             files=d["files"],
         )
-        return reverse("meetings:detail", args=[meeting.pk])
 
-    return form_step(
+    return unit_meeting_page(
         request,
-        form,
-        handler=record,
+        RecordForm,
+        next_name="meetings:record",
+        title=_("补录会议"),
+        start_in_days=-1,
         template="meetings/record.html",
-        context={"unit": unit, "total": total, "pick": bool(shown), "title": _("补录会议")},
         success=_("会议已补录并归档,缺席和请假人员已收到补学任务。"),
-        aliases=PERSON_ALIASES,
+        save=record,
     )
 
 

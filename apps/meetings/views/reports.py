@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from apps.core import charts
 from apps.core.figures import percent
+from apps.core.lists import options
 from apps.core.pagination import paginate
 
 from .. import selectors
@@ -21,12 +22,33 @@ from ..figures import coverage as coverage_figure
 from ..figures import coverage_people, figures_cached, member_rates
 from ..permissions import can_plan, is_cadre
 from ..selectors import parse_date, period_params, unit_param
-from .common import PRESETS, options, tabs
+from .common import PRESETS, tabs
 
 
 def _cadre(request):
     if not is_cadre(request.user):
         raise Http404
+
+
+def _unit_filter(request, unit) -> dict:
+    """The unit picker every overview carries, the chosen unit selected."""
+    return {
+        "unit": unit,
+        "unit_options": options(
+            selectors.unit_choices(user=request.user), unit.pk if unit else None
+        ),
+    }
+
+
+def _period_page(request, tab: str, *, default="year", presets=False):
+    """A cadre's overview over a period and a unit: the period, the unit, and what its filter
+    bar shows (the tab, the period, the unit picker and, with `presets`, the preset buttons)."""
+    _cadre(request)
+    period, unit, preset = period_params(request.user, request.GET, default=default)
+    context = {**tabs(request, tab), "period": period, **_unit_filter(request, unit)}
+    if presets:
+        context.update(preset=preset, presets=PRESETS)
+    return period, unit, context
 
 
 @login_required
@@ -48,11 +70,10 @@ def meeting_calendar(request):
             **tabs(request, "calendar"),
             "weeks": weeks,
             "month": month,
-            "unit": unit,
+            **_unit_filter(request, unit),
             "today": timezone.localdate(),
             "prev_url": "?" + urlencode({**q, "month": prev.strftime("%Y-%m")}),
             "next_url": "?" + urlencode({**q, "month": nxt.strftime("%Y-%m")}),
-            "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else None),
             "days": [d for w in weeks for d in w if d["meetings"]],
         },
     )
@@ -60,9 +81,8 @@ def meeting_calendar(request):
 
 @login_required
 def compliance(request):
-    _cadre(request)
     user = request.user
-    period, unit, preset = period_params(user, request.GET, default="month")
+    period, unit, context = _period_page(request, "compliance", default="month", presets=True)
     data = compliance_cached(user=user, period=period, unit=unit)
     show_all = request.GET.get("all") == "1"
     rows = data["rows"] if show_all else [r for r in data["rows"] if r["gaps"]]
@@ -71,25 +91,19 @@ def compliance(request):
         request,
         "meetings/compliance.html",
         {
-            **tabs(request, "compliance"),
+            **context,
             "data": data,
             "page": page,
-            "period": period,
-            "preset": preset,
-            "presets": PRESETS,
-            "unit": unit,
             "show_all": show_all,
             "can_plan": can_plan(user),
-            "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else None),
         },
     )
 
 
 @login_required
 def figures(request):
-    _cadre(request)
     user = request.user
-    period, unit, preset = period_params(user, request.GET)
+    period, unit, context = _period_page(request, "figures", presets=True)
     data = figures_cached(user=user, period=period, unit=unit)
     months = data["by_month"]
     month_chart = charts.bars(
@@ -117,15 +131,10 @@ def figures(request):
         request,
         "meetings/figures.html",
         {
-            **tabs(request, "figures"),
+            **context,
             "data": data,
             "month_chart": month_chart,
             "kind_chart": kind_chart,
-            "period": period,
-            "preset": preset,
-            "presets": PRESETS,
-            "unit": unit,
-            "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else None),
         },
     )
 
@@ -133,9 +142,8 @@ def figures(request):
 @login_required
 def coverage(request):
     """The people behind the coverage figure."""
-    _cadre(request)
     user = request.user
-    period, unit, _preset = period_params(user, request.GET)
+    period, unit, context = _period_page(request, "figures")
     flag = request.GET.get("covered")
     covered = {"1": True, "0": False}.get(flag)
     qs = coverage_people(user=user, period=period, unit=unit, covered=covered)
@@ -144,14 +152,11 @@ def coverage(request):
         request,
         "meetings/coverage.html",
         {
-            **tabs(request, "figures"),
+            **context,
             "page": page,
-            "period": period,
-            "unit": unit,
             "covered": covered,
             "extra": ("covered", flag) if covered is not None else None,
             "figure": coverage_figure(user=user, period=period, unit=unit),
-            "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else None),
         },
     )
 
@@ -160,9 +165,8 @@ def coverage(request):
 def members(request):
     """Attendance per member over the period's closed meetings (for the branch, not a ranking:
     ordered by 工号)."""
-    _cadre(request)
     user = request.user
-    period, unit, _preset = period_params(user, request.GET)
+    period, unit, context = _period_page(request, "figures")
     # Rows are dicts of a grouped query: Django's paginator, not the two-step one of the ledgers.
     page = Paginator(member_rates(user=user, period=period, unit=unit), 50).get_page(
         request.GET.get("page")
@@ -173,10 +177,7 @@ def members(request):
         request,
         "meetings/members.html",
         {
-            **tabs(request, "figures"),
+            **context,
             "page": page,
-            "period": period,
-            "unit": unit,
-            "unit_options": options(selectors.unit_choices(user=user), unit.pk if unit else None),
         },
     )
