@@ -1,12 +1,21 @@
 """联席会议: standing joint-meeting bodies, their sessions (agenda, attendance, minutes,
 resolutions) and the supervised action items (督办事项) the resolutions become."""
 
-from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AliveManager, BaseModel, ScopedQuerySet, TimelineEvent
+from apps.core.fields import person_fk, unit_fk, user_fk
+from apps.core.mixins import Deadlined, LedgerNumber
+from apps.core.models import (
+    BaseModel,
+    NamingQuerySet,
+    ParentScopedQuerySet,
+    ScopedQuerySet,
+    TimelineEvent,
+    soft_delete_managers,
+)
 from apps.core.scope import scope_of
 
 from .choices import (
@@ -20,18 +29,11 @@ from .choices import (
 )
 
 
-class MeetingQuerySet(ScopedQuerySet):
-    def visible_to(self, user):
-        """The convening unit's subtree and the cadres of every member unit (the general rule
-        over `scope_unit_fields`), plus the representatives named on the body."""
-        scope = scope_of(user)
-        if scope.everything:
-            return self
-        base = super().visible_to(user)
-        if scope.person_id is None:
-            return base
-        reps = JointMember.objects.filter(person_id=scope.person_id).values("meeting_id")
-        return base | self.filter(pk__in=reps)
+class MeetingQuerySet(NamingQuerySet):
+    def naming(self, person_id) -> Q:
+        """The representatives named on the body; the convening unit's subtree and the cadres of
+        every member unit see it by the general rule over `scope_unit_fields`."""
+        return Q(pk__in=JointMember.objects.filter(person_id=person_id).values("meeting_id"))
 
 
 class JointMeeting(BaseModel):
@@ -39,24 +41,14 @@ class JointMeeting(BaseModel):
     each send a representative, meeting on a cadence."""
 
     name = models.CharField(_("名称"), max_length=100)
-    convener = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("召集单位")
-    )
+    convener = unit_fk(_("召集单位"))
     cadence = models.CharField(
         _("召开周期"), max_length=12, choices=Cadence.choices, default=Cadence.MONTHLY
     )
     description = models.TextField(_("议事范围"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("创建人"),
-    )
+    created_by = user_fk(_("创建人"))
 
-    objects = AliveManager.from_queryset(MeetingQuerySet)()
-    all_objects = models.Manager.from_queryset(MeetingQuerySet)()
+    objects, all_objects = soft_delete_managers(MeetingQuerySet)
     scope_unit_fields = ("convener", "members__unit")
 
     class Meta:
@@ -74,18 +66,9 @@ class JointMember(models.Model):
     meeting = models.ForeignKey(
         JointMeeting, on_delete=models.CASCADE, related_name="members", verbose_name=_("联席会议")
     )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("成员单位")
-    )
+    unit = unit_fk(_("成员单位"))
     line = models.CharField(_("条线"), max_length=16, choices=Line.choices, default=Line.OTHER)
-    person = models.ForeignKey(
-        "orgs.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("参会代表"),
-    )
+    person = person_fk(_("参会代表"), models.SET_NULL, null=True)
     sort = models.PositiveSmallIntegerField(_("排序"), default=0)
 
     class Meta:
@@ -124,17 +107,9 @@ class JointSession(BaseModel):
     )
     minutes = models.TextField(_("会议纪要"), blank=True)
     minutes_published_at = models.DateTimeField(_("纪要发布时间"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("创建人"),
-    )
+    created_by = user_fk(_("创建人"))
 
-    objects = AliveManager.from_queryset(ThroughMeetingQuerySet)()
-    all_objects = models.Manager.from_queryset(ThroughMeetingQuerySet)()
+    objects, all_objects = soft_delete_managers(ThroughMeetingQuerySet)
 
     class Meta:
         verbose_name = _("联席会议会次")
@@ -164,20 +139,11 @@ class AgendaTopic(models.Model):
     session = models.ForeignKey(
         JointSession, on_delete=models.CASCADE, related_name="topics", verbose_name=_("会次")
     )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("提交单位")
-    )
+    unit = unit_fk(_("提交单位"))
     title = models.CharField(_("议题"), max_length=200)
     description = models.TextField(_("议题说明"), blank=True)
     order = models.PositiveSmallIntegerField(_("顺序"), default=0)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("提交人"),
-    )
+    submitted_by = user_fk(_("提交人"))
     submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
 
     class Meta:
@@ -245,7 +211,7 @@ class ActionQuerySet(ScopedQuerySet):
         return self.filter(status__in=OPEN_STATUSES)
 
 
-class ActionItem(BaseModel):
+class ActionItem(LedgerNumber, Deadlined, BaseModel):
     """A supervised action item (督办事项) from a resolution: an owner unit and person, a
     deadline and the expected result; closed only when the convener accepts it."""
 
@@ -260,12 +226,8 @@ class ActionItem(BaseModel):
     )
     title = models.CharField(_("督办事项"), max_length=200)
     expected_result = models.TextField(_("预期成效"))
-    owner_unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("责任单位")
-    )
-    owner_person = models.ForeignKey(
-        "orgs.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("责任人")
-    )
+    owner_unit = unit_fk(_("责任单位"))
+    owner_person = person_fk(_("责任人"))
     due_at = models.DateTimeField(_("办结时限"))
     status = models.CharField(
         _("状态"), max_length=10, choices=ActionStatus.choices, default=ActionStatus.OPEN
@@ -273,19 +235,14 @@ class ActionItem(BaseModel):
     requested_at = models.DateTimeField(_("申请办结时间"), null=True, blank=True)
     closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
     returned_count = models.PositiveSmallIntegerField(_("退回次数"), default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("交办人"),
-    )
+    created_by = user_fk(_("交办人"))
 
-    objects = AliveManager.from_queryset(ActionQuerySet)()
-    all_objects = models.Manager.from_queryset(ActionQuerySet)()
+    objects, all_objects = soft_delete_managers(ActionQuerySet)
     scope_unit_fields = ("owner_unit",)
     scope_owner_field = "owner_person"
+    number_prefix = "DB"
+    open_statuses = OPEN_STATUSES
+    done_field = "closed_at"
 
     class Meta:
         verbose_name = _("联席会议督办事项")
@@ -301,23 +258,6 @@ class ActionItem(BaseModel):
 
     def __str__(self):
         return f"{self.number} {self.title}"
-
-    @property
-    def number(self) -> str:
-        return f"DB{self.pk or 0:06d}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    def is_overdue(self, now=None) -> bool:
-        return self.is_open and self.due_at < (now or timezone.now())
-
-
-class EventQuerySet(ScopedQuerySet):
-    def visible_to(self, user):
-        """An event (and the files it carries) is seen by whoever sees its action item."""
-        return self.filter(item_id__in=ActionItem.objects.visible_to(user).values("pk"))
 
 
 class ActionEvent(TimelineEvent):
@@ -336,15 +276,14 @@ class ActionEvent(TimelineEvent):
     )
     due_at = models.DateTimeField(_("办结时限"), null=True, blank=True)
 
-    # The item's own visible_to (the body's readers besides its owners) is not a field path,
-    # so an event asks it rather than declaring scope_via.
-    objects = models.Manager.from_queryset(EventQuerySet)()
+    # An event (and the files it carries) is seen by whoever sees its action item. The item's
+    # own visible_to (the body's readers besides its owners) is not a field path, so an event
+    # asks it rather than declaring scope_via.
+    objects = models.Manager.from_queryset(ParentScopedQuerySet)()
+    scope_parent = "item"
     timeline_of = "item"
 
     class Meta(TimelineEvent.Meta):
         verbose_name = _("督办事项记录")
         verbose_name_plural = _("督办事项记录")
         indexes = [models.Index(fields=["item", "at"], name="collab_event_item_at")]
-
-    def __str__(self):
-        return f"{self.item_id} {self.get_action_display()}"

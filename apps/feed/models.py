@@ -9,7 +9,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AliveManager, BaseModel, ScopedQuerySet
+from apps.core.fields import person_fk, unit_fk, user_fk
+from apps.core.models import BaseModel, ParentScopedQuerySet, ScopedQuerySet, soft_delete_managers
 from apps.core.scope import scope_of
 
 from .audience import audience_paths
@@ -60,51 +61,26 @@ class Post(BaseModel):
     title = models.CharField(_("标题"), max_length=120)
     body = models.TextField(_("正文"))
     excerpt = models.CharField(_("摘要"), max_length=200, blank=True, editable=False)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("发布单位")
-    )
+    unit = unit_fk(_("发布单位"))
     audience = models.CharField(
         _("可见范围"), max_length=10, choices=Audience.choices, default=Audience.COMPANY
     )
     # The company of the unit for a company-wide post, else the unit whose subtree reads it.
-    audience_unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("可见单位")
-    )
+    audience_unit = unit_fk(_("可见单位"))
     period_kind = models.CharField(
         _("计划周期"), max_length=10, choices=PeriodKind.choices, blank=True
     )
     # A plan's period; for other posts the day published, so one period filter serves all.
     period_start = models.DateField(_("周期开始"))
     period_end = models.DateField(_("周期结束"))
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("发布账号"),
-    )
-    author_person = models.ForeignKey(
-        "orgs.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("发布人"),
-    )
+    author = user_fk(_("发布账号"))
+    author_person = person_fk(_("发布人"), models.SET_NULL, null=True)
     author_name = models.CharField(_("发布人姓名"), max_length=50, blank=True)
     published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
     edited_at = models.DateTimeField(_("最后编辑"), null=True, blank=True)
     featured = models.BooleanField(_("精选案例"), default=False)
     featured_at = models.DateTimeField(_("精选时间"), null=True, blank=True)
-    featured_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("精选人"),
-    )
+    featured_by = user_fk(_("精选人"))
     tags = models.ManyToManyField(Tag, blank=True, related_name="posts", verbose_name=_("标签"))
     link_type = models.ForeignKey(
         "contenttypes.ContentType",
@@ -119,8 +95,7 @@ class Post(BaseModel):
     read_count = models.PositiveIntegerField(_("阅读人数"), default=0, editable=False)
     comment_count = models.PositiveIntegerField(_("评论数"), default=0, editable=False)
 
-    objects = AliveManager.from_queryset(PostQuerySet)()
-    all_objects = models.Manager.from_queryset(PostQuerySet)()
+    objects, all_objects = soft_delete_managers(PostQuerySet)
     scope_unit_fields = ("unit", "audience_unit")
     scope_owner_field = "author_person"
 
@@ -156,12 +131,6 @@ class Post(BaseModel):
         return ""
 
 
-class CommentQuerySet(ScopedQuerySet):
-    def visible_to(self, user):
-        """A comment is seen by whoever sees its post."""
-        return self.filter(post_id__in=Post.objects.visible_to(user).values("pk"))
-
-
 class Comment(BaseModel):
     """A plain-text comment by someone who sees the post; removed (softly) by its writer, the
     post's author or an admin."""
@@ -169,35 +138,15 @@ class Comment(BaseModel):
     post = models.ForeignKey(
         Post, on_delete=models.CASCADE, related_name="comments", verbose_name=_("动态")
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("评论账号"),
-    )
-    author_person = models.ForeignKey(
-        "orgs.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("评论人"),
-    )
+    author = user_fk(_("评论账号"))
+    author_person = person_fk(_("评论人"), models.SET_NULL, null=True)
     author_name = models.CharField(_("评论人姓名"), max_length=50, blank=True)
     body = models.CharField(_("评论内容"), max_length=500)
-    removed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("删除人"),
-    )
+    removed_by = user_fk(_("删除人"))
 
-    objects = AliveManager.from_queryset(CommentQuerySet)()
-    all_objects = models.Manager.from_queryset(CommentQuerySet)()
+    # A comment is seen by whoever sees its post.
+    objects, all_objects = soft_delete_managers(ParentScopedQuerySet)
+    scope_parent = "post"
 
     class Meta:
         verbose_name = _("评论")

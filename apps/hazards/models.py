@@ -6,13 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import person_fk, unit_fk, user_fk
+from apps.core.mixins import Deadlined, LedgerNumber
 from apps.core.models import (
-    AliveManager,
     BaseModel,
     ParentScopedQuerySet,
     ScopedQuerySet,
     SettingsRow,
     TimelineEvent,
+    soft_delete_managers,
 )
 from apps.core.scope import scope_of, subtree_q
 
@@ -86,8 +87,7 @@ class Inspection(BaseModel):
     notes = models.TextField(_("检查内容"), blank=True)
     created_by = user_fk(_("创建人"))
 
-    objects = AliveManager.from_queryset(InspectionQuerySet)()
-    all_objects = models.Manager.from_queryset(InspectionQuerySet)()
+    objects, all_objects = soft_delete_managers(InspectionQuerySet)
     scope_unit_fields = ("organizer", "units")
     scope_owner_field = "inspectors"
 
@@ -100,7 +100,7 @@ class Inspection(BaseModel):
         return self.title
 
 
-class Hazard(BaseModel):
+class Hazard(LedgerNumber, Deadlined, BaseModel):
     """A safety hazard (隐患): reported by anyone, confirmed and assigned by the safety unit,
     rectified by its owner before a deadline, verified by the safety unit."""
 
@@ -134,10 +134,14 @@ class Hazard(BaseModel):
     rectified_at = models.DateTimeField(_("验收时间"), null=True, blank=True)
     returned_count = models.PositiveSmallIntegerField(_("退回次数"), default=0)
 
-    objects = AliveManager.from_queryset(HazardQuerySet)()
-    all_objects = models.Manager.from_queryset(HazardQuerySet)()
+    objects, all_objects = soft_delete_managers(HazardQuerySet)
     scope_unit_fields = ("unit", "owner_unit")
     scope_owner_field = "reporter"
+    number_prefix = "YH"
+    open_statuses = OPEN_STATUSES
+    # Overdue only once assigned: a report awaiting confirmation has no deadline yet.
+    overdue_statuses = (HazardStatus.RECTIFYING, HazardStatus.SUBMITTED)
+    done_field = "rectified_at"
 
     class Meta:
         verbose_name = _("隐患")
@@ -155,28 +159,6 @@ class Hazard(BaseModel):
 
     def __str__(self):
         return f"{self.number} {self.place}"
-
-    @property
-    def number(self) -> str:
-        return f"YH{self.pk or 0:06d}"
-
-    @property
-    def is_open(self) -> bool:
-        return self.status in OPEN_STATUSES
-
-    def is_overdue(self, now=None) -> bool:
-        now = now or timezone.now()
-        return (
-            self.status in (HazardStatus.RECTIFYING, HazardStatus.SUBMITTED)
-            and self.due_at is not None
-            and self.due_at < now
-        )
-
-    @property
-    def on_time(self) -> bool | None:
-        if self.rectified_at is None or self.due_at is None:
-            return None
-        return self.rectified_at <= self.due_at
 
 
 class HazardEvent(TimelineEvent):
@@ -202,9 +184,6 @@ class HazardEvent(TimelineEvent):
         verbose_name = _("隐患处理记录")
         verbose_name_plural = _("隐患处理记录")
         indexes = [models.Index(fields=["hazard", "at"], name="hz_event_hazard_at")]
-
-    def __str__(self):
-        return f"{self.hazard_id} {self.get_action_display()}"
 
 
 class HazardPolicy(SettingsRow):

@@ -9,7 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AliveManager, BaseModel, ScopedQuerySet
+from apps.core.fields import file_fk, person_fk, unit_fk, user_fk
+from apps.core.models import (
+    BaseModel,
+    ParentScopedQuerySet,
+    ScopedQuerySet,
+    SettingsRow,
+    soft_delete_managers,
+)
 from apps.core.scope import scope_of
 
 from .choices import (
@@ -84,20 +91,11 @@ class AudienceModel(BaseModel):
     """Who a course assignment, quiz or essay contest is for: a unit subtree (all its people or
     its party members only), or every employee of a company."""
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属单位")
-    )
+    unit = unit_fk(_("所属单位"))
     audience = models.CharField(
         _("参加范围"), max_length=10, choices=Audience.choices, default=Audience.SUBTREE
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("创建人"),
-    )
+    created_by = user_fk(_("创建人"))
 
     scope_unit_fields = ("unit",)
 
@@ -139,20 +137,10 @@ class Course(BaseModel):
         related_name="check_of",
         verbose_name=_("结课测验"),
     )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("开课单位")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("创建人"),
-    )
+    unit = unit_fk(_("开课单位"))
+    created_by = user_fk(_("创建人"))
 
-    objects = AliveManager.from_queryset(CourseQuerySet)()
-    all_objects = models.Manager.from_queryset(CourseQuerySet)()
+    objects, all_objects = soft_delete_managers(CourseQuerySet)
     scope_unit_fields = ("unit",)
 
     class Meta:
@@ -168,12 +156,6 @@ class Course(BaseModel):
         return reverse("learning:course", args=[self.pk])
 
 
-class MaterialQuerySet(ScopedQuerySet):
-    def visible_to(self, user):
-        """A material is seen by whoever sees its course (the course's own audience rule)."""
-        return self.filter(course__in=Course.objects.visible_to(user).values("pk"))
-
-
 class Material(models.Model):
     """One piece of a course: rich text, a PDF or video file, or a link."""
 
@@ -185,16 +167,11 @@ class Material(models.Model):
     kind = models.CharField(_("类型"), max_length=8, choices=MaterialKind.choices)
     body = models.TextField(_("正文"), blank=True)
     url = models.URLField(_("链接"), blank=True)
-    attachment = models.ForeignKey(
-        "core.Attachment",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("文件"),
-    )
+    attachment = file_fk(_("文件"))
 
-    objects = MaterialQuerySet.as_manager()
+    # Seen by whoever sees its course (the course's own audience rule).
+    objects = ParentScopedQuerySet.as_manager()
+    scope_parent = "course"
 
     class Meta:
         verbose_name = _("学习资料")
@@ -227,8 +204,7 @@ class CourseAssignment(AudienceModel):
     # Set when those who had not finished were reminded before the deadline (once).
     reminded_at = models.DateTimeField(_("催学时间"), null=True, blank=True, editable=False)
 
-    objects = AliveManager.from_queryset(AssignmentQuerySet)()
-    all_objects = models.Manager.from_queryset(AssignmentQuerySet)()
+    objects, all_objects = soft_delete_managers(AssignmentQuerySet)
 
     class Meta:
         verbose_name = _("必修课程安排")
@@ -243,19 +219,26 @@ class CourseAssignment(AudienceModel):
         return f"{self.course} → {self.unit}"
 
 
-class MaterialProgress(models.Model):
+class LearnerRecord(models.Model):
+    """A row of one learner's own (a material done, a course opened or completed): the learner
+    always sees it."""
+
+    person = person_fk(_("学员"), models.CASCADE)
+
+    objects = models.Manager.from_queryset(ScopedQuerySet)()
+    scope_owner_field = "person"
+
+    class Meta:
+        abstract = True
+
+
+class MaterialProgress(LearnerRecord):
     """A learner marked a material done (once)."""
 
-    person = models.ForeignKey(
-        "orgs.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("学员")
-    )
     material = models.ForeignKey(
         Material, on_delete=models.CASCADE, related_name="progress", verbose_name=_("资料")
     )
     done_at = models.DateTimeField(_("完成时间"), default=timezone.now)
-
-    objects = models.Manager.from_queryset(ScopedQuerySet)()
-    scope_owner_field = "person"
 
     class Meta:
         verbose_name = _("资料学习记录")
@@ -268,21 +251,15 @@ class MaterialProgress(models.Model):
         return f"{self.person_id} {self.material_id}"
 
 
-class CourseStart(models.Model):
+class CourseStart(LearnerRecord):
     """When a learner first opened a course's materials: the course credits its hours only once
     a share of them has passed since (LearningSettings.study_share), so a two-hour course is
     not completed in seconds."""
 
-    person = models.ForeignKey(
-        "orgs.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("学员")
-    )
     course = models.ForeignKey(
         Course, on_delete=models.CASCADE, related_name="starts", verbose_name=_("课程")
     )
     opened_at = models.DateTimeField(_("开始学习时间"), default=timezone.now)
-
-    objects = models.Manager.from_queryset(ScopedQuerySet)()
-    scope_owner_field = "person"
 
     class Meta:
         verbose_name = _("开始学习记录")
@@ -295,25 +272,18 @@ class CourseStart(models.Model):
         return f"{self.person_id} {self.course_id}"
 
 
-class StudyRecord(models.Model):
+class StudyRecord(LearnerRecord):
     """A completed course: credits the course's declared hours to the learner once, on the day
     of completion. `unit` is the learner's team (else department) then, for unit summaries."""
 
-    person = models.ForeignKey(
-        "orgs.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("学员")
-    )
     course = models.ForeignKey(
         Course, on_delete=models.CASCADE, related_name="records", verbose_name=_("课程")
     )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在单位")
-    )
+    unit = unit_fk(_("所在单位"))
     hours = models.DecimalField(_("学时"), max_digits=4, decimal_places=1)
     completed_at = models.DateTimeField(_("完成时间"), default=timezone.now)
 
-    objects = models.Manager.from_queryset(ScopedQuerySet)()
     scope_unit_fields = ("unit",)
-    scope_owner_field = "person"
 
     class Meta:
         verbose_name = _("学习记录")
@@ -337,17 +307,8 @@ class QuestionBank(BaseModel):
 
     name = models.CharField(_("题库名称"), max_length=100)
     description = models.TextField(_("说明"), blank=True)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("所属单位")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("创建人"),
-    )
+    unit = unit_fk(_("所属单位"))
+    created_by = user_fk(_("创建人"))
 
     scope_unit_fields = ("unit",)
 
@@ -410,14 +371,7 @@ class QuestionImport(models.Model):
     rows = models.JSONField(_("有效行"), default=list, blank=True)
     errors = models.JSONField(_("错误"), default=list, blank=True)  # [{row, column, message}]
     total = models.PositiveIntegerField(_("总行数"), default=0)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("上传人"),
-    )
+    created_by = user_fk(_("上传人"))
     created_at = models.DateTimeField(_("上传时间"), default=timezone.now)
     applied_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
 
@@ -478,8 +432,7 @@ class Quiz(AudienceModel):
     show_ranking = models.BooleanField(_("公布个人排名"), default=False)
     published = models.BooleanField(_("已发布"), default=True)
 
-    objects = AliveManager.from_queryset(QuizQuerySet)()
-    all_objects = models.Manager.from_queryset(QuizQuerySet)()
+    objects, all_objects = soft_delete_managers(QuizQuerySet)
 
     class Meta:
         verbose_name = _("测验/竞赛")
@@ -523,12 +476,8 @@ class Attempt(models.Model):
     quiz = models.ForeignKey(
         Quiz, on_delete=models.PROTECT, related_name="attempts", verbose_name=_("测验")
     )
-    person = models.ForeignKey(
-        "orgs.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("答题人")
-    )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在单位")
-    )
+    person = person_fk(_("答题人"), models.CASCADE)
+    unit = unit_fk(_("所在单位"))
     number = models.PositiveSmallIntegerField(_("第几次"))
     started_at = models.DateTimeField(_("开始时间"), default=timezone.now)
     deadline_at = models.DateTimeField(_("须交卷时间"))
@@ -603,8 +552,7 @@ class EssayContest(AudienceModel):
     )
     published_at = models.DateTimeField(_("公布时间"), null=True, blank=True)
 
-    objects = AliveManager.from_queryset(EssayContestQuerySet)()
-    all_objects = models.Manager.from_queryset(EssayContestQuerySet)()
+    objects, all_objects = soft_delete_managers(EssayContestQuerySet)
 
     class Meta:
         verbose_name = _("征文活动")
@@ -641,28 +589,16 @@ class EssaySubmission(BaseModel):
     contest = models.ForeignKey(
         EssayContest, on_delete=models.PROTECT, related_name="submissions", verbose_name=_("征文")
     )
-    person = models.ForeignKey(
-        "orgs.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("作者")
-    )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("所在单位")
-    )
+    person = person_fk(_("作者"), models.CASCADE)
+    unit = unit_fk(_("所在单位"))
     title = models.CharField(_("题目"), max_length=100)
     body = models.TextField(_("正文"), blank=True)
-    attachment = models.ForeignKey(
-        "core.Attachment",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("文件"),
-    )
+    attachment = file_fk(_("文件"))
     submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
     score = models.DecimalField(_("评分"), max_digits=4, decimal_places=1, null=True, blank=True)
     rank = models.PositiveIntegerField(_("名次"), null=True, blank=True)
 
-    objects = AliveManager.from_queryset(SubmissionQuerySet)()
-    all_objects = models.Manager.from_queryset(SubmissionQuerySet)()
+    objects, all_objects = soft_delete_managers(SubmissionQuerySet)
     scope_unit_fields = ("contest__unit",)
     scope_owner_field = "person"
 
@@ -706,7 +642,7 @@ class EssayScore(models.Model):
         return f"{self.submission_id} {self.score}"
 
 
-class LearningSettings(models.Model):
+class LearningSettings(SettingsRow):
     """Site switches an admin sets (one row; defaults when there is none)."""
 
     rank_individuals = models.BooleanField(
@@ -732,10 +668,3 @@ class LearningSettings(models.Model):
     class Meta:
         verbose_name = _("学习教育设置")
         verbose_name_plural = _("学习教育设置")
-
-    def __str__(self):
-        return str(_("学习教育设置"))
-
-    @classmethod
-    def current(cls) -> "LearningSettings":
-        return cls.objects.first() or cls()

@@ -1,11 +1,11 @@
 """组织生活: meeting kinds and their required frequency, meetings, and each invitee's attendance."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AliveManager, BaseModel, ScopedQuerySet
+from apps.core.fields import person_fk, unit_fk, user_fk
+from apps.core.models import BaseModel, NamingQuerySet, ScopedQuerySet, soft_delete_managers
 from apps.core.scope import scope_of
 from apps.orgs.choices import UnitKind
 
@@ -54,27 +54,17 @@ class MeetingKind(models.Model):
         return self.active and self.frequency != Frequency.NONE
 
 
-class MeetingQuerySet(ScopedQuerySet):
-    def visible_to(self, user):
-        """The unit's scope, plus every meeting the user is invited to (folded into one
-        `pk IN (...)`, so a meeting never comes back twice)."""
-        scope = scope_of(user)
-        if scope.everything:
-            return self
-        base = super().visible_to(user)
-        if scope.person_id is None:
-            return base
-        invited = Attendance.objects.filter(person_id=scope.person_id).values("meeting_id")
-        return self.filter(Q(pk__in=base.values("pk")) | Q(pk__in=invited))
+class MeetingQuerySet(NamingQuerySet):
+    def naming(self, person_id) -> Q:
+        """Every meeting the user is invited to, besides those of the units they reach."""
+        return Q(pk__in=Attendance.objects.filter(person_id=person_id).values("meeting_id"))
 
 
 class Meeting(BaseModel):
     """A meeting of a party unit: planned with invitees, signed in to, then closed with minutes
     and locked (later edits are audited)."""
 
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("组织")
-    )
+    unit = unit_fk(_("组织"))
     kind = models.ForeignKey(
         MeetingKind, on_delete=models.PROTECT, related_name="meetings", verbose_name=_("会议类型")
     )
@@ -83,20 +73,8 @@ class Meeting(BaseModel):
     ends_at = models.DateTimeField(_("结束时间"))
     place = models.CharField(_("地点"), max_length=200, blank=True)
     online_url = models.URLField(_("线上会议链接"), max_length=500, blank=True)
-    host = models.ForeignKey(
-        "orgs.Person",
-        on_delete=models.PROTECT,
-        related_name="+",
-        verbose_name=_("主持人"),
-    )
-    recorder = models.ForeignKey(
-        "orgs.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("记录人"),
-    )
+    host = person_fk(_("主持人"))
+    recorder = person_fk(_("记录人"), models.SET_NULL, null=True)
     agenda = models.TextField(_("会议议程"), blank=True)
     status = models.CharField(
         _("状态"), max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
@@ -108,17 +86,9 @@ class Meeting(BaseModel):
     backfilled = models.BooleanField(
         _("补录"), default=False, help_text=_("会后补录的会议:记录人补录了时间、出勤和会议记录")
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("创建人"),
-    )
+    created_by = user_fk(_("创建人"))
 
-    objects = AliveManager.from_queryset(MeetingQuerySet)()
-    all_objects = models.Manager.from_queryset(MeetingQuerySet)()
+    objects, all_objects = soft_delete_managers(MeetingQuerySet)
     scope_unit_fields = ("unit",)
 
     class Meta:
@@ -163,9 +133,7 @@ class Attendance(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("会议")
     )
-    person = models.ForeignKey(
-        "orgs.Person", on_delete=models.PROTECT, related_name="+", verbose_name=_("参会人")
-    )
+    person = person_fk(_("参会人"))
     status = models.CharField(
         _("出勤"), max_length=16, choices=AttendanceStatus.choices, default=AttendanceStatus.INVITED
     )
@@ -174,14 +142,7 @@ class Attendance(models.Model):
         _("签到方式"), max_length=8, choices=SignMethod.choices, blank=True, default=""
     )
     leave_reason = models.CharField(_("请假事由"), max_length=200, blank=True)
-    leave_decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("请假审批人"),
-    )
+    leave_decided_by = user_fk(_("请假审批人"))
     makeup_status = models.CharField(
         _("补学"), max_length=8, choices=MakeupStatus.choices, blank=True, default=""
     )
@@ -230,14 +191,7 @@ class RecordReview(BaseModel):
         choices=RecordReviewStatus.choices,
         default=RecordReviewStatus.PENDING,
     )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("审核人"),
-    )
+    reviewed_by = user_fk(_("审核人"))
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
     note = models.CharField(_("退回理由"), max_length=300, blank=True)
 
@@ -255,12 +209,8 @@ class RecordReview(BaseModel):
 class PartyGroupMember(BaseModel):
     """A party member's 党小组 (one at most) within their branch: a 党小组会 invites these."""
 
-    group = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("党小组")
-    )
-    person = models.ForeignKey(
-        "orgs.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("党员")
-    )
+    group = unit_fk(_("党小组"))
+    person = person_fk(_("党员"), models.CASCADE)
 
     scope_unit_fields = ("group",)
     scope_owner_field = "person"

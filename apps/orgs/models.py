@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from apps.core.fields import person_fk, unit_fk
 from apps.core.models import BaseModel, ScopedQuerySet
 
 from .choices import (
@@ -46,23 +47,14 @@ class OrgUnit(MP_Node):
     name = models.CharField(_("名称"), max_length=100)
     kind = models.CharField(_("类型"), max_length=32, choices=UnitKind.choices, db_index=True)
     code = models.CharField(_("编码"), max_length=50, unique=True, null=True, blank=True)
-    serves = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
+    serves = unit_fk(
+        _("对应部门"),
+        models.SET_NULL,
         null=True,
-        blank=True,
         related_name="served_by",
-        verbose_name=_("对应部门"),
         help_text=_("支部建在部门上:该组织服务的行政部门"),
     )
-    head = models.ForeignKey(
-        "Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("负责人"),
-    )
+    head = person_fk(_("负责人"), models.SET_NULL, null=True)
     sort = models.PositiveIntegerField(_("排序"), default=0)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -93,17 +85,8 @@ class Person(BaseModel):
     birth_date = models.DateField(_("出生日期"), null=True, blank=True)
     mobile = models.CharField(_("手机"), max_length=11, blank=True, db_index=True)
     id_number = models.CharField(_("身份证号"), max_length=18, blank=True)
-    department = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="people", verbose_name=_("部门")
-    )
-    team = models.ForeignKey(
-        OrgUnit,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="team_people",
-        verbose_name=_("班组"),
-    )
+    department = unit_fk(_("部门"), related_name="people")
+    team = unit_fk(_("班组"), models.SET_NULL, null=True, related_name="team_people")
     position = models.CharField(_("岗位"), max_length=50, blank=True)
     political_status = models.CharField(
         _("政治面貌"),
@@ -150,15 +133,33 @@ class Person(BaseModel):
         super().save(*args, **kwargs)
 
 
-class PartyMembership(BaseModel):
+class Membership(BaseModel):
+    """A person's membership of a party, union or league unit (the field `unit_field`): seen by
+    those who reach that unit or the person's department, and by the person."""
+
+    unit_field = "unit"
+    scope_unit_fields = ("unit", "person__department")
+    scope_owner_field = "person_id"
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.person.name} · {getattr(self, self.unit_field).name}"
+
+
+def member(related_name: str) -> models.OneToOneField:
+    """The person a membership is of: one of each kind at most, gone with the person."""
+    return models.OneToOneField(
+        Person, on_delete=models.CASCADE, related_name=related_name, verbose_name=_("职工")
+    )
+
+
+class PartyMembership(Membership):
     """A person's party membership: their branch, dates and standing."""
 
-    person = models.OneToOneField(
-        Person, on_delete=models.CASCADE, related_name="party_membership", verbose_name=_("职工")
-    )
-    branch = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="party_members", verbose_name=_("所在支部")
-    )
+    person = member("party_membership")
+    branch = unit_fk(_("所在支部"), related_name="party_members")
     kind = models.CharField(
         _("党员类别"),
         max_length=20,
@@ -170,67 +171,38 @@ class PartyMembership(BaseModel):
     confirmed_on = models.DateField(_("转正日期"), null=True, blank=True)
     party_post = models.CharField(_("党内职务"), max_length=50, blank=True)
 
+    unit_field = "branch"
     scope_unit_fields = ("branch", "person__department")
-    scope_owner_field = "person_id"
 
     class Meta:
         verbose_name = _("党员信息")
         verbose_name_plural = _("党员信息")
 
-    def __str__(self):
-        return f"{self.person.name} · {self.branch.name}"
 
-
-class UnionMembership(BaseModel):
+class UnionMembership(Membership):
     """A person's union membership."""
 
-    person = models.OneToOneField(
-        Person, on_delete=models.CASCADE, related_name="union_membership", verbose_name=_("职工")
-    )
-    unit = models.ForeignKey(
-        OrgUnit,
-        on_delete=models.PROTECT,
-        related_name="union_members",
-        verbose_name=_("所在工会组织"),
-    )
+    person = member("union_membership")
+    unit = unit_fk(_("所在工会组织"), related_name="union_members")
     joined_on = models.DateField(_("入会日期"), null=True, blank=True)
     union_post = models.CharField(_("工会职务"), max_length=50, blank=True)
-
-    scope_unit_fields = ("unit", "person__department")
-    scope_owner_field = "person_id"
 
     class Meta:
         verbose_name = _("工会会员")
         verbose_name_plural = _("工会会员")
 
-    def __str__(self):
-        return f"{self.person.name} · {self.unit.name}"
 
-
-class LeagueMembership(BaseModel):
+class LeagueMembership(Membership):
     """A person's youth-league membership."""
 
-    person = models.OneToOneField(
-        Person, on_delete=models.CASCADE, related_name="league_membership", verbose_name=_("职工")
-    )
-    unit = models.ForeignKey(
-        OrgUnit,
-        on_delete=models.PROTECT,
-        related_name="league_members",
-        verbose_name=_("所在团组织"),
-    )
+    person = member("league_membership")
+    unit = unit_fk(_("所在团组织"), related_name="league_members")
     joined_on = models.DateField(_("入团日期"), null=True, blank=True)
     league_post = models.CharField(_("团内职务"), max_length=50, blank=True)
-
-    scope_unit_fields = ("unit", "person__department")
-    scope_owner_field = "person_id"
 
     class Meta:
         verbose_name = _("团员")
         verbose_name_plural = _("团员")
-
-    def __str__(self):
-        return f"{self.person.name} · {self.unit.name}"
 
 
 def roster_file_path(instance, filename):

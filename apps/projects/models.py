@@ -7,8 +7,16 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AliveManager, BaseModel, ScopedQuerySet, TimelineEvent
-from apps.core.scope import scope_of
+from apps.core.fields import person_fk, unit_fk, user_fk
+from apps.core.mixins import LedgerNumber
+from apps.core.models import (
+    BaseModel,
+    NamingQuerySet,
+    ParentScopedQuerySet,
+    ScopedQuerySet,
+    TimelineEvent,
+    soft_delete_managers,
+)
 
 from .choices import (
     CLOSED_STATUSES,
@@ -40,25 +48,17 @@ class ProjectType(models.Model):
         return self.name
 
 
-class ProjectQuerySet(ScopedQuerySet):
-    def visible_to(self, user):
-        """Seen by the lead unit's and the co-operating units' subtrees and by the units owning a
-        milestone (the general scope over `scope_unit_fields`), and by the people in it: the
-        leader, the members and the milestone owners."""
-        scope = scope_of(user)
-        if scope.everything:
-            return self
-        base = super().visible_to(user)
-        pid = scope.person_id
-        if pid is None:
-            return base
-        mine = Q(pk__in=Member.objects.filter(person_id=pid).values("project_id")) | Q(
-            pk__in=Milestone.objects.filter(owner_person_id=pid).values("project_id")
+class ProjectQuerySet(NamingQuerySet):
+    def naming(self, person_id) -> Q:
+        """The people in a project: the members and the milestone owners (the leader is its
+        `scope_owner_field`; the lead unit's and the co-operating units' subtrees and the units
+        owning a milestone see it by the general rule over `scope_unit_fields`)."""
+        return Q(pk__in=Member.objects.filter(person_id=person_id).values("project_id")) | Q(
+            pk__in=Milestone.objects.filter(owner_person_id=person_id).values("project_id")
         )
-        return base | self.filter(mine)
 
 
-class Project(BaseModel):
+class Project(LedgerNumber, BaseModel):
     """A cross-department project (项目化管理): a lead unit, co-operating units, a leader and
     members, measurable targets and dated milestones; approved by the 党群工作部, accepted
     against its targets, then evaluated with a score (0–100) that feeds 量化考核.
@@ -74,17 +74,8 @@ class Project(BaseModel):
     )
     aim = models.TextField(_("项目目标与内容"), blank=True)  # sanitized rich text
     team_name = models.CharField(_("项目团队(如党员突击队)"), max_length=100, blank=True)
-    lead_unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("牵头单位")
-    )
-    leader = models.ForeignKey(
-        "orgs.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("项目负责人"),
-    )
+    lead_unit = unit_fk(_("牵头单位"))
+    leader = person_fk(_("项目负责人"), models.SET_NULL, null=True)
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("完成时限"))
     budget = models.DecimalField(
@@ -106,19 +97,12 @@ class Project(BaseModel):
     evaluated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     terminate_reason = models.TextField(_("终止原因"), blank=True)
     closed_at = models.DateTimeField(_("关闭时间"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("申报人"),
-    )
+    created_by = user_fk(_("申报人"))
 
-    objects = AliveManager.from_queryset(ProjectQuerySet)()
-    all_objects = models.Manager.from_queryset(ProjectQuerySet)()
+    objects, all_objects = soft_delete_managers(ProjectQuerySet)
     scope_unit_fields = ("lead_unit", "cooperations__unit", "milestones__owner_unit")
     scope_owner_field = "leader"
+    number_prefix = "XM"
 
     class Meta:
         verbose_name = _("项目")
@@ -138,32 +122,28 @@ class Project(BaseModel):
         return self.name
 
     @property
-    def number(self) -> str:
-        return f"XM{self.pk or 0:06d}"
-
-    @property
     def is_closed(self) -> bool:
         return self.status in CLOSED_STATUSES
 
 
-class ProjectPartQuerySet(ScopedQuerySet):
-    def visible_to(self, user):
-        """A part of a project (and the files it carries) is seen by whoever sees the project."""
-        return self.filter(project_id__in=Project.objects.visible_to(user).values("pk"))
+def part_of_project(related_name: str) -> models.ForeignKey:
+    """The link from a part of a project (a target, a milestone, a report …) to it: the part goes
+    with the project, and is seen (with the files it carries) by whoever sees the project
+    (`scope_parent = "project"` on a `ParentScopedQuerySet`)."""
+    return models.ForeignKey(
+        Project, on_delete=models.CASCADE, related_name=related_name, verbose_name=_("项目")
+    )
 
 
 class Cooperation(models.Model):
     """A co-operating unit (配合单位) and what it contributes."""
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="cooperations", verbose_name=_("项目")
-    )
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("配合单位")
-    )
+    project = part_of_project("cooperations")
+    unit = unit_fk(_("配合单位"))
     contribution = models.CharField(_("配合内容"), max_length=300, blank=True)
 
-    objects = models.Manager.from_queryset(ProjectPartQuerySet)()
+    objects = models.Manager.from_queryset(ParentScopedQuerySet)()
+    scope_parent = "project"
 
     class Meta:
         verbose_name = _("配合单位")
@@ -179,15 +159,12 @@ class Cooperation(models.Model):
 class Member(models.Model):
     """A member of the project team (a 党员突击队 member, an engineer …) and their part."""
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="members", verbose_name=_("项目")
-    )
-    person = models.ForeignKey(
-        "orgs.Person", on_delete=models.CASCADE, related_name="+", verbose_name=_("成员")
-    )
+    project = part_of_project("members")
+    person = person_fk(_("成员"), models.CASCADE)
     role = models.CharField(_("分工"), max_length=50, blank=True)
 
-    objects = models.Manager.from_queryset(ProjectPartQuerySet)()
+    objects = models.Manager.from_queryset(ParentScopedQuerySet)()
+    scope_parent = "project"
 
     class Meta:
         verbose_name = _("项目成员")
@@ -204,9 +181,7 @@ class Target(models.Model):
     """A measurable target: a unit of measure and the value to reach; the latest reported
     figure and the value found at acceptance sit beside it."""
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="targets", verbose_name=_("项目")
-    )
+    project = part_of_project("targets")
     name = models.CharField(_("指标"), max_length=100)
     measure = models.CharField(_("计量单位"), max_length=20)
     target_value = models.DecimalField(_("目标值"), max_digits=14, decimal_places=2)
@@ -221,7 +196,8 @@ class Target(models.Model):
     )
     sort = models.PositiveSmallIntegerField(_("排序"), default=0)
 
-    objects = models.Manager.from_queryset(ProjectPartQuerySet)()
+    objects = models.Manager.from_queryset(ParentScopedQuerySet)()
+    scope_parent = "project"
 
     class Meta:
         verbose_name = _("项目指标")
@@ -255,7 +231,7 @@ def achievement(value, goal, direction: str) -> float | None:
     return max(0.0, min(1.0, value / goal))
 
 
-class MilestoneQuerySet(ProjectPartQuerySet):
+class MilestoneQuerySet(ParentScopedQuerySet):
     def overdue(self, today=None):
         today = today or timezone.localdate()
         return self.filter(status=MilestoneStatus.OPEN, due_date__lt=today)
@@ -265,21 +241,10 @@ class Milestone(BaseModel):
     """A dated step of a project with an owner unit (and person); supervised in 督办 while the
     project is under way, closed when its owner marks it done."""
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="milestones", verbose_name=_("项目")
-    )
+    project = part_of_project("milestones")
     title = models.CharField(_("里程碑"), max_length=100)
-    owner_unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("责任单位")
-    )
-    owner_person = models.ForeignKey(
-        "orgs.Person",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("责任人"),
-    )
+    owner_unit = unit_fk(_("责任单位"))
+    owner_person = person_fk(_("责任人"), models.SET_NULL, null=True)
     due_date = models.DateField(_("完成时限"))
     status = models.CharField(
         _("状态"), max_length=10, choices=MilestoneStatus.choices, default=MilestoneStatus.OPEN
@@ -288,8 +253,8 @@ class Milestone(BaseModel):
     done_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
     done_note = models.TextField(_("完成情况"), blank=True)
 
-    objects = AliveManager.from_queryset(MilestoneQuerySet)()
-    all_objects = models.Manager.from_queryset(MilestoneQuerySet)()
+    objects, all_objects = soft_delete_managers(MilestoneQuerySet)
+    scope_parent = "project"
 
     class Meta:
         verbose_name = _("项目里程碑")
@@ -349,24 +314,15 @@ class MilestoneUpdate(TimelineEvent):
 class ProgressReport(BaseModel):
     """A periodic progress report: what was done (rich text) and a figure for each target."""
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="reports", verbose_name=_("项目")
-    )
+    project = part_of_project("reports")
     reported_on = models.DateField(_("报告日期"))
     summary = models.TextField(_("进展情况"))  # sanitized rich text
-    reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("报告人"),
-    )
+    reporter = user_fk(_("报告人"))
     reporter_name = models.CharField(_("报告人姓名"), max_length=50, blank=True)
     progress = models.DecimalField(_("报告时进度(%)"), max_digits=4, decimal_places=1, default=0)
 
-    objects = AliveManager.from_queryset(ProjectPartQuerySet)()
-    all_objects = models.Manager.from_queryset(ProjectPartQuerySet)()
+    objects, all_objects = soft_delete_managers(ParentScopedQuerySet)
+    scope_parent = "project"
 
     class Meta:
         verbose_name = _("进展报告")
@@ -401,29 +357,20 @@ class ReportFigure(models.Model):
 class Issue(BaseModel):
     """A problem raised while the project runs, open until someone records how it was solved."""
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="issues", verbose_name=_("项目")
-    )
+    project = part_of_project("issues")
     title = models.CharField(_("问题"), max_length=200)
     description = models.TextField(_("说明"), blank=True)
     status = models.CharField(
         _("状态"), max_length=10, choices=IssueStatus.choices, default=IssueStatus.OPEN
     )
-    raised_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("提出人"),
-    )
+    raised_by = user_fk(_("提出人"))
     raised_name = models.CharField(_("提出人姓名"), max_length=50, blank=True)
     raised_at = models.DateTimeField(_("提出时间"), default=timezone.now)
     resolution = models.TextField(_("解决情况"), blank=True)
     resolved_at = models.DateTimeField(_("解决时间"), null=True, blank=True)
 
-    objects = AliveManager.from_queryset(ProjectPartQuerySet)()
-    all_objects = models.Manager.from_queryset(ProjectPartQuerySet)()
+    objects, all_objects = soft_delete_managers(ParentScopedQuerySet)
+    scope_parent = "project"
 
     class Meta:
         verbose_name = _("项目问题")
@@ -439,33 +386,18 @@ class Acceptance(models.Model):
     """One round of acceptance (验收): the lead unit's results against each target with
     evidence, then the acceptor's verdict. A failed round sends the project back to work."""
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="acceptances", verbose_name=_("项目")
-    )
+    project = part_of_project("acceptances")
     summary = models.TextField(_("完成情况总结"))
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("申请人"),
-    )
+    submitted_by = user_fk(_("申请人"))
     submitted_at = models.DateTimeField(_("申请时间"), default=timezone.now)
     verdict = models.CharField(_("验收结论"), max_length=10, choices=Verdict.choices, blank=True)
     verdict_note = models.TextField(_("验收意见"), blank=True)
-    acceptor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("验收人"),
-    )
+    acceptor = user_fk(_("验收人"))
     acceptor_name = models.CharField(_("验收人姓名"), max_length=50, blank=True)
     decided_at = models.DateTimeField(_("验收时间"), null=True, blank=True)
 
-    objects = models.Manager.from_queryset(ProjectPartQuerySet)()
+    objects = models.Manager.from_queryset(ParentScopedQuerySet)()
+    scope_parent = "project"
 
     class Meta:
         verbose_name = _("项目验收")
@@ -503,16 +435,15 @@ class ProjectEvent(TimelineEvent):
     """One step of the project's loop (who, when, what, from which state to which); shown with
     the audited edits on the shared timeline (apps.core.timeline)."""
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="events", verbose_name=_("项目")
-    )
+    project = part_of_project("events")
     action = models.CharField(_("操作"), max_length=16, choices=ProjectAction.choices)
     from_status = models.CharField(
         _("原状态"), max_length=16, choices=ProjectStatus.choices, blank=True
     )
     to_status = models.CharField(_("新状态"), max_length=16, choices=ProjectStatus.choices)
 
-    objects = models.Manager.from_queryset(ProjectPartQuerySet)()
+    objects = models.Manager.from_queryset(ParentScopedQuerySet)()
+    scope_parent = "project"
     timeline_of = "project"
 
     class Meta(TimelineEvent.Meta):
@@ -520,6 +451,3 @@ class ProjectEvent(TimelineEvent):
         verbose_name_plural = _("项目处理记录")
         ordering = ["at", "pk"]
         indexes = [models.Index(fields=["project", "at"], name="pj_event_project_at")]
-
-    def __str__(self):
-        return f"{self.project_id} {self.get_action_display()}"

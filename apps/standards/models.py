@@ -3,13 +3,13 @@ each branch's self-check and review with per-item scores and evidence."""
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.models import AliveManager, BaseModel, ScopedQuerySet
+from apps.core.fields import unit_fk, user_fk
+from apps.core.models import BaseModel, ParentScopedQuerySet, ScopedQuerySet, soft_delete_managers
 from apps.core.scope import scope_of
 
 from .choices import EDITABLE_STATUSES, ReviewStatus, RoundStatus
@@ -98,27 +98,17 @@ class ReviewRound(BaseModel):
         Checklist, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("检查表")
     )
     title = models.CharField(_("名称"), max_length=100)
-    unit = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("范围")
-    )
+    unit = unit_fk(_("范围"))
     period_start = models.DateField(_("考核期起"))
     period_end = models.DateField(_("考核期止"))
     deadline = models.DateField(_("自查截止"))
     status = models.CharField(
         _("状态"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
     )
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("发起人"),
-    )
+    opened_by = user_fk(_("发起人"))
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True)
 
-    objects = AliveManager.from_queryset(RoundQuerySet)()
-    all_objects = models.Manager.from_queryset(RoundQuerySet)()
+    objects, all_objects = soft_delete_managers(RoundQuerySet)
     scope_unit_fields = ("unit",)
 
     class Meta:
@@ -138,9 +128,7 @@ class BranchReview(BaseModel):
     round = models.ForeignKey(
         ReviewRound, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("轮次")
     )
-    branch = models.ForeignKey(
-        "orgs.OrgUnit", on_delete=models.PROTECT, related_name="+", verbose_name=_("党支部")
-    )
+    branch = unit_fk(_("党支部"))
     status = models.CharField(
         _("状态"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT
     )
@@ -148,28 +136,13 @@ class BranchReview(BaseModel):
     score = models.DecimalField(_("评定得分"), **POINTS, null=True, blank=True)
     passed = models.BooleanField(_("达标"), default=False)
     submitted_at = models.DateTimeField(_("提交自查时间"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("提交人"),
-    )
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("评审人"),
-    )
+    submitted_by = user_fk(_("提交人"))
+    reviewed_by = user_fk(_("评审人"))
     finalized_at = models.DateTimeField(_("评定时间"), null=True, blank=True)
     comment = models.TextField(_("评审意见"), blank=True)
     returned_count = models.PositiveSmallIntegerField(_("退回次数"), default=0)
 
-    objects = AliveManager.from_queryset(ScopedQuerySet)()
-    all_objects = models.Manager.from_queryset(ScopedQuerySet)()
+    objects, all_objects = soft_delete_managers(ScopedQuerySet)
     scope_unit_fields = ("branch",)
 
     class Meta:
@@ -197,12 +170,6 @@ class BranchReview(BaseModel):
         return self.status in EDITABLE_STATUSES
 
 
-class ReviewItemQuerySet(ScopedQuerySet):
-    def visible_to(self, user):
-        """An item (and its evidence files) is seen by whoever sees its review."""
-        return self.filter(review_id__in=BranchReview.objects.visible_to(user).values("pk"))
-
-
 class ReviewItem(models.Model):
     """One standard item in one branch review: the branch's self-score, note and evidence, or
     the platform's verdict; then the reviewer's score (a deduction needs a reason)."""
@@ -223,7 +190,9 @@ class ReviewItem(models.Model):
     score = models.DecimalField(_("评定得分"), **POINTS, null=True, blank=True)
     reason = models.CharField(_("扣分理由"), max_length=300, blank=True)
 
-    objects = models.Manager.from_queryset(ReviewItemQuerySet)()
+    # An item (and its evidence files) is seen by whoever sees its review.
+    objects = models.Manager.from_queryset(ParentScopedQuerySet)()
+    scope_parent = "review"
 
     class Meta:
         verbose_name = _("评审项")
