@@ -128,7 +128,7 @@ class ReceiptOut(Schema):
 
 
 class AppealSubmitIn(Schema):
-    category_id: int
+    category_id: Id
     title: str = Field(..., description="标题,最多 100 字")
     description: str = Field(..., description="诉求内容,5–2000 字")
     urgency: str = Urgency.NORMAL
@@ -148,8 +148,8 @@ class SubmitOut(Schema):
 
 
 class OwnerIn(Schema):
-    owner_unit_id: int
-    owner_person_id: int | None = None
+    owner_unit_id: Id
+    owner_person_id: Id | None = None
     due_at: datetime | None = Field(None, description="办结时限;不填按紧急程度计算工作日")
     note: str = ""
 
@@ -167,7 +167,7 @@ class AppealReasonIn(Schema):
 
 
 class MergeIn(Schema):
-    original_id: int
+    original_id: Id
 
 
 class RateIn(Schema):

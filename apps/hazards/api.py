@@ -93,13 +93,13 @@ class HazardReportIn(Schema):
     place: str = Field(description="隐患地点")
     description: str = Field(description="隐患描述")
     level: str = Field(HazardLevel.GENERAL, description="general / larger / major")
-    unit_id: int | None = Field(None, description="所属单位;不填则为上报人的班组或部门")
-    inspection_id: int | None = Field(None, description="检查活动(可选)")
+    unit_id: Id | None = Field(None, description="所属单位;不填则为上报人的班组或部门")
+    inspection_id: Id | None = Field(None, description="检查活动(可选)")
 
 
 class ConfirmIn(Schema):
-    owner_unit_id: int = Field(description="整改责任单位")
-    owner_person_id: int | None = Field(None, description="整改责任人(可选)")
+    owner_unit_id: Id = Field(description="整改责任单位")
+    owner_person_id: Id | None = Field(None, description="整改责任人(可选)")
     due_at: datetime | None = Field(None, description="整改期限;不填则按等级默认工作日")
     level: str | None = Field(None, description="核定等级(可选)")
     note: str = ""
@@ -124,7 +124,7 @@ class RectifyIn(Schema):
 
 class InspectionIn(Schema):
     title: str
-    organizer_id: int
+    organizer_id: Id
     unit_ids: list[Id]
     date: date
     inspector_ids: list[Id] = []

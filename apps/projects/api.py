@@ -157,28 +157,28 @@ class TargetIn(Schema):
 
 
 class CooperationIn(Schema):
-    unit_id: int
+    unit_id: Id
     contribution: str = ""
 
 
 class ProjectMemberIn(Schema):
-    person_id: int
+    person_id: Id
     role: str = ""
 
 
 class MilestoneIn(Schema):
     title: str
-    owner_unit_id: int
-    owner_person_id: int | None = None
+    owner_unit_id: Id
+    owner_person_id: Id | None = None
     due_date: date | None = None
 
 
 class ProjectIn(Schema):
     name: str
-    type_id: int
+    type_id: Id
     aim: str = Field(description="项目目标与内容(富文本,保存时清洗)")
-    lead_unit_id: int | None = Field(None, description="牵头单位")
-    leader_id: int | None = None
+    lead_unit_id: Id | None = Field(None, description="牵头单位")
+    leader_id: Id | None = None
     team_name: str = ""
     start_date: date
     end_date: date

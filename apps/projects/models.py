@@ -1,7 +1,6 @@
 """项目化管理: cross-department projects from proposal to evaluation, their targets, milestones
 (supervised in 督办), progress reports, issues, acceptance and the closed history."""
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone

@@ -46,7 +46,7 @@ class CopyIn(Schema):
 
 class RoundIn(Schema):
     year: int = Field(description="检查表年度")
-    unit_id: int = Field(description="范围:党委或党总支")
+    unit_id: Id = Field(description="范围:党委或党总支")
     title: str
     period_start: date
     period_end: date

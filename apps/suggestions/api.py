@@ -113,10 +113,10 @@ class SuggestionSubmitIn(Schema):
     problem: str = Field(description="现状问题")
     proposal: str = Field(description="改进建议")
     category: str = Field(description="类别代码")
-    target_unit_id: int = Field(description="涉及单位 id(部门)")
+    target_unit_id: Id = Field(description="涉及单位 id(部门)")
     expected_benefit: str = ""
     expected_yuan: Decimal | None = Field(None, description="预计效益(元),≥ 0")
-    campaign_id: int | None = None
+    campaign_id: Id | None = None
     co_proposer_nos: list[str] = Field(default_factory=list, description="共同建议人工号")
 
 
@@ -131,7 +131,7 @@ class SuggestionDecideIn(Schema):
 
 
 class AssignIn(Schema):
-    impl_unit_id: int
+    impl_unit_id: Id
     impl_person_no: str | None = Field(None, description="实施责任人工号")
     due_at: datetime = Field(description="实施期限,不能早于现在")
 
@@ -168,8 +168,8 @@ class CampaignPage(PageOut):
 class CampaignIn(Schema):
     title: str
     description: str = ""
-    organiser_id: int
-    scope_unit_id: int
+    organiser_id: Id
+    scope_unit_id: Id
     starts_on: date
     ends_on: date
     categories: list[str] = Field(default_factory=list)

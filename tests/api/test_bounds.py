@@ -148,9 +148,14 @@ def test_every_integer_in_a_json_body_refuses_a_number_too_long_for_the_database
         url = path
         for param in operation.get("parameters", []):
             url = url.replace("{" + param["name"] + "}", _plausible(param["schema"]))
-        for name, is_list in _integer_fields(body_schema, components):
-            body = _json_value(body_schema, components)
-            body[name] = [int(HUGE)] if is_list else int(HUGE)
+        # A body that is a list of objects (PUT /meetings/kinds) is checked on its items' fields.
+        resolved = _resolve(body_schema, components)
+        listed = resolved.get("type") == "array"
+        item_schema = resolved.get("items", {}) if listed else body_schema
+        for name, is_list in _integer_fields(item_schema, components):
+            item = _json_value(item_schema, components)
+            item[name] = [int(HUGE)] if is_list else int(HUGE)
+            body = [item] if listed else item
             response = client.generic(
                 method.upper(),
                 url,

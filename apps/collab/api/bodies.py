@@ -3,6 +3,7 @@
 from ninja import Field, Query, Schema, Status
 
 from apps.core.api import Steps, paged
+from apps.core.params import Id
 from apps.core.schemas import ErrorOut, PageQuery, ref
 
 from .. import selectors, services
@@ -98,7 +99,7 @@ def member_add(request, meeting_id: int, data: CollabMemberIn):
 
 class MemberEditIn(Schema):
     line: str
-    person_id: int | None = None
+    person_id: Id | None = None
 
 
 @router.patch(

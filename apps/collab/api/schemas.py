@@ -4,6 +4,7 @@ from datetime import datetime
 
 from ninja import Field, Schema
 
+from apps.core.params import Id
 from apps.core.schemas import FileOut, PageOut, Ref, errors
 
 from ..choices import Cadence, Line
@@ -125,15 +126,15 @@ class ActionPage(PageOut):
 
 class MeetingIn(Schema):
     name: str
-    convener_id: int
+    convener_id: Id
     cadence: str = Field(Cadence.MONTHLY, description="monthly / bimonthly / quarterly")
     description: str = ""
 
 
 class CollabMemberIn(Schema):
-    unit_id: int
+    unit_id: Id
     line: str = Field(Line.OTHER, description="political / administration / union / league …")
-    person_id: int | None = None
+    person_id: Id | None = None
 
 
 class SessionIn(Schema):
@@ -143,7 +144,7 @@ class SessionIn(Schema):
 
 
 class TopicIn(Schema):
-    unit_id: int
+    unit_id: Id
     title: str
     description: str = ""
 
@@ -153,7 +154,7 @@ class MoveIn(Schema):
 
 
 class AttendanceIn(Schema):
-    member_id: int
+    member_id: Id
     presence: str = Field(description="present / stand_in / absent")
     stand_in: str = ""
 
@@ -170,14 +171,14 @@ class CollabTextIn(Schema):
 class ActionIn(Schema):
     title: str
     expected_result: str
-    owner_unit_id: int | None = None
-    owner_person_id: int | None = None
+    owner_unit_id: Id | None = None
+    owner_person_id: Id | None = None
     due_at: datetime | None = None
 
 
 class CollabReassignIn(Schema):
-    owner_unit_id: int | None = None
-    owner_person_id: int | None = None
+    owner_unit_id: Id | None = None
+    owner_person_id: Id | None = None
     due_at: datetime | None = None
     note: str = ""
 

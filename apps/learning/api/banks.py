@@ -6,6 +6,7 @@ from ninja import Field, File, Query, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.api import filtered_page, paged
+from apps.core.params import Id
 from apps.core.schemas import PageOut, PageQuery, Ref, errors, ref
 
 from .. import selectors, services
@@ -49,7 +50,7 @@ class QuestionQuery(PageQuery):
 
 class BankIn(Schema):
     name: str
-    unit_id: int
+    unit_id: Id
     description: str = ""
 
 

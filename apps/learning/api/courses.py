@@ -10,6 +10,7 @@ from ninja.files import UploadedFile
 
 from apps.core.api import filtered_page, paged
 from apps.core.errors import CoreError, NotFound
+from apps.core.params import Id
 from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, file_out, ref
 
 from .. import selectors, services
@@ -65,11 +66,11 @@ class CourseIn(Schema):
     title: str
     theme: str
     hours: Decimal
-    unit_id: int
+    unit_id: Id
     summary: str = ""
     is_library: bool = True
     published: bool = True
-    quiz_id: int | None = None
+    quiz_id: Id | None = None
 
 
 class RecordOut(Schema):
@@ -288,8 +289,8 @@ class AssignmentPage(PageOut):
 
 
 class AssignmentIn(Schema):
-    course_id: int
-    unit_id: int
+    course_id: Id
+    unit_id: Id
     audience: str = Audience.SUBTREE
     starts_on: date
     due_on: date

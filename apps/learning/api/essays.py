@@ -82,7 +82,7 @@ def essays(request, query: Query[PageQuery]):
 
 class EssayIn(Schema):
     title: str
-    unit_id: int
+    unit_id: Id
     audience: str = Audience.SUBTREE
     description: str = ""
     opens_at: datetime

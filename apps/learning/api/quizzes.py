@@ -47,7 +47,7 @@ class QuizPage(PageOut):
 class QuizIn(Schema):
     title: str
     kind: str = QuizKind.QUIZ
-    unit_id: int
+    unit_id: Id
     audience: str = Audience.SUBTREE
     description: str = ""
     opens_at: datetime

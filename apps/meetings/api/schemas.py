@@ -83,15 +83,15 @@ class MeetingAttendanceOut(Schema):
 class MeetingFieldsIn(Schema):
     """What planning a meeting and recording one held already both give."""
 
-    unit_id: int
-    kind_id: int
+    unit_id: Id
+    kind_id: Id
     topic: str
     starts_at: datetime
     ends_at: datetime
     place: str = ""
     online_url: str = ""
-    host_id: int
-    recorder_id: int | None = None
+    host_id: Id
+    recorder_id: Id | None = None
     agenda: str = ""
 
 
@@ -100,7 +100,7 @@ class PlanIn(MeetingFieldsIn):
 
 
 class RecordAttendanceIn(Schema):
-    person_id: int
+    person_id: Id
     status: str = Field(description="present / late / leave / absent")
 
 
@@ -136,7 +136,7 @@ class KindOut(Schema):
 
 
 class KindIn(Schema):
-    id: int
+    id: Id
     frequency: str
     unit_kind: str
     counts_as_study: bool
