@@ -28,6 +28,7 @@ from .common import (
     _owner_users,
     _restamp,
     _supervise,
+    _take,
     _tell,
     _text,
 )
@@ -252,17 +253,19 @@ def appeal_rate(
     clean = _clean_rate(appeal, rating=rating, comment=comment)
     when = _when(appeal, now or timezone.now())
     with _as_submitter(appeal):
-        appeal.status, appeal.rating = move[1], clean["rating"]
-        appeal.rating_comment, appeal.closed_at = clean["comment"], when
-        appeal.save(update_fields=["status", "rating", "rating_comment", "closed_at", "updated_at"])
-        _event(
+        _take(
             appeal,
+            move,
             EventKind.RATED,
+            fields={
+                "rating": clean["rating"],
+                "rating_comment": clean["comment"],
+                "closed_at": when,
+            },
             actor=who,
             by_submitter=True,
             note=clean["comment"],
             now=when,
-            move=move,
             rating=clean["rating"],
         )
         if appeal.anonymous:
@@ -286,19 +289,19 @@ def appeal_reopen(
     reason = _clean_reopen(appeal, reason=reason)["reason"]
     when = _when(appeal, now)
     with _as_submitter(appeal):
-        appeal.status = move[1]
-        appeal.reopen_count += 1
-        appeal.resolved_at = None
-        appeal.due_at = _deadline(appeal=appeal, due_at=None, now=now)
-        appeal.save(update_fields=["status", "reopen_count", "resolved_at", "due_at", "updated_at"])
-        _event(
+        _take(
             appeal,
+            move,
             EventKind.REOPENED,
+            fields={
+                "reopen_count": appeal.reopen_count + 1,
+                "resolved_at": None,
+                "due_at": _deadline(appeal=appeal, due_at=None, now=now),
+            },
             actor=who,
             by_submitter=True,
             note=reason,
             now=when,
-            move=move,
         )
         if appeal.anonymous:
             _restamp(appeal, when)
