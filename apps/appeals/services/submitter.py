@@ -110,21 +110,25 @@ def appeal_submit(
         submitter_unit=person.department,
         created_at=now,
     )
+    _lodged(appeal, actor=actor, files=clean["files"], when=now)
+    return appeal, None
+
+
+def _lodged(appeal, *, actor, files, when) -> None:
+    """A new appeal's first step, named or anonymous: the submit on its timeline, its files,
+    intake told (an anonymous one's rows all carry the batch time)."""
     _event(
         appeal,
         EventKind.SUBMITTED,
         actor=actor,
         by_submitter=True,
-        note=clean["description"],
-        now=now,
+        note=appeal.description,
+        now=when,
         move=("", appeal.status),
     )
-    _attach(actor=actor, appeal=appeal, files=clean["files"])
-    _tell_intake(appeal, when=now)
-    return appeal, None
-
-
-def _tell_intake(appeal, *, when) -> None:
+    _attach(actor=actor, appeal=appeal, files=files, when=when)
+    if appeal.anonymous:
+        _restamp(appeal, when)
     what = {"cat": appeal.category.name, "urg": appeal.get_urgency_display()}
     _tell(
         appeal,
@@ -142,17 +146,7 @@ def anonymous_write(*, fields: dict, receipt_digest: str, ref: str, files, when)
         appeal = Appeal.objects.create(
             anonymous=True, receipt_digest=receipt_digest, ref=ref, created_at=when, **fields
         )
-        _event(
-            appeal,
-            EventKind.SUBMITTED,
-            by_submitter=True,
-            note=appeal.description,
-            now=when,
-            move=("", appeal.status),
-        )
-        _attach(actor=None, appeal=appeal, files=files, when=when)
-        _restamp(appeal, when)
-    _tell_intake(appeal, when=when)
+        _lodged(appeal, actor=None, files=files, when=when)
     return appeal
 
 
