@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.core import charts
 from apps.core.exports import ledger_response
-from apps.core.forms import bound, form_call, form_step
+from apps.core.forms import bound, forbidden_page, form_call, form_step
 from apps.core.middleware import no_session_write
 from apps.core.pagination import paginate
 from apps.orgs.selectors import department_choices
@@ -361,7 +361,7 @@ def appeal_action(request, pk: int, action: str):
     return form_step(
         request,
         bound(request, ACTION_FORMS[action], **kwargs),
-        handler=step,
+        handler=forbidden_page(step),
         template="appeals/action.html",
         context={
             "appeal": appeal,
@@ -372,7 +372,6 @@ def appeal_action(request, pk: int, action: str):
         },
         success=_("已%(action)s。") % {"action": ACTIONS[action]["label"]},
         aliases={"owner_person": "owner_no"},
-        deny=True,
     )
 
 

@@ -8,7 +8,6 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 
@@ -93,6 +92,30 @@ def bound(request, form_class, **kwargs):
     return form_class(**kwargs)
 
 
+def form_call(form, call: Callable[[], object], aliases: dict | None = None):
+    """The service for a page that answers on itself instead of redirecting (a lookup, one of
+    several forms on a page): (its result, None), or (None, its refusal) put on `form`."""
+    try:
+        return call(), None
+    except DomainError as e:
+        form_error(form, e, aliases)
+        return None, e
+
+
+def forbidden_page(handler: Callable) -> Callable:
+    """`handler` for a step that is not the user's to take: a `Forbidden` from its service is a
+    403 page, not a refusal on the form."""
+    from django.core.exceptions import PermissionDenied
+
+    def step(*args):
+        try:
+            return handler(*args)
+        except Forbidden as e:
+            raise PermissionDenied(str(e.message)) from e
+
+    return step
+
+
 class _DryRun(Exception):
     """Raised to roll back a handler run only for its refusals."""
 
@@ -127,20 +150,16 @@ def form_step(
     success=None,
     aliases: dict | None = None,
     precheck: bool = False,
-    deny: bool = False,
 ):
     """A form page's one step. A valid submit goes to `handler(cleaned_data)`, which calls the
     service and returns where to go next; its `DomainError` goes onto the form with what was
     typed. Otherwise the page is rendered with `form` (400 when it carries errors).
     `precheck=True` also shows the service's refusal beside the field errors (`_precheck`);
-    only for a handler whose every effect is in the database or sent on commit (no files).
-    `deny=True`: a `Forbidden` is a 403 page (the step is not the user's), not a form error."""
+    only for a handler whose every effect is in the database or sent on commit (no files)."""
     if form.is_bound and form.is_valid():
         try:
             next_url = handler(form.cleaned_data)
         except DomainError as e:
-            if deny and isinstance(e, Forbidden):
-                raise PermissionDenied(str(e.message)) from e
             form_error(form, e, aliases)
         else:
             if success:
@@ -154,16 +173,6 @@ def form_step(
         {**(context or {}), "form": form},
         status=400 if form.errors else 200,
     )
-
-
-def form_call(form, call: Callable[[], object], aliases: dict | None = None):
-    """The service for a page that answers on itself instead of redirecting (a lookup, one of
-    several forms on a page): (its result, None), or (None, its refusal) put on `form`."""
-    try:
-        return call(), None
-    except DomainError as e:
-        form_error(form, e, aliases)
-        return None, e
 
 
 def action_step(request, *, handler: Callable[[], str], success=None, back: str):
