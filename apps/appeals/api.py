@@ -60,6 +60,8 @@ class AppealEventOut(Schema):
     at: datetime
     actor: str | None
     by_submitter: bool
+    from_status: str = Field("", description="原状态(改变状态的步骤)")
+    to_status: str = Field("", description="新状态(改变状态的步骤)")
     text: str
     data: dict
 
@@ -227,17 +229,20 @@ def _out(a, cls=AppealOut, **extra):
 
 
 def _events(appeal, *, public_only: bool) -> list[AppealEventOut]:
+    """The page's timeline, as data: the submitter's own steps name nobody (actor null)."""
     return [
         AppealEventOut(
-            kind=e.action,
-            kind_label=str(e.get_action_display()),
-            at=e.at,
-            actor=None if e.by_submitter else e.actor_name or None,
-            by_submitter=e.by_submitter,
-            text=e.note,
-            data=e.data,
+            kind=row["code"],
+            kind_label=str(row["action"]),
+            at=row["at"],
+            actor=None if row["event"].by_submitter else row["actor"] or None,
+            by_submitter=row["event"].by_submitter,
+            from_status=row["event"].from_status,
+            to_status=row["event"].to_status,
+            text=row["note"],
+            data=row["event"].data,
         )
-        for e in selectors.appeal_events(appeal, public_only=public_only)
+        for row in selectors.appeal_timeline(appeal, public_only=public_only)
     ]
 
 

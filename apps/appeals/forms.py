@@ -4,7 +4,8 @@ live in services and come back as form errors."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.orgs.forms import StyledForm, UnitChoiceField
+from apps.core.forms import FilesField, StyledForm
+from apps.orgs.forms import UnitChoiceField
 from apps.orgs.models import OrgUnit, Person
 
 from . import services
@@ -12,26 +13,7 @@ from .choices import Urgency
 from .models import Category
 
 REQUIRED = {"required": _("此项为必填项。")}
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input (Django's documented pattern); checked by the service."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            MultipleFileInput(attrs={"accept": "image/*,.pdf", "class": "form-control"}),
-        )
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        if isinstance(data, list | tuple):
-            return [d for d in data if d]
-        return [data] if data else []
+ACCEPT = "image/*,.pdf"  # what the file picker offers; the service checks each file
 
 
 class AppealForm(StyledForm):
@@ -67,11 +49,7 @@ class AppealForm(StyledForm):
         initial=Urgency.NORMAL,
         widget=forms.RadioSelect,
     )
-    files = MultipleFileField(
-        label=_("附件(可选)"),
-        required=False,
-        help_text=_("图片或 PDF,最多 5 个。"),
-    )
+    files = FilesField(label=_("附件(可选)"), accept=ACCEPT, help_text=_("图片或 PDF,最多 5 个。"))
     anonymous = forms.BooleanField(
         label=_("匿名反映"),
         required=False,
@@ -170,7 +148,7 @@ class TextForm(StyledForm):
 
 
 class InfoForm(TextForm):
-    files = MultipleFileField(label=_("附件(可选)"), required=False)
+    files = FilesField(label=_("附件(可选)"), accept=ACCEPT)
 
 
 class RateForm(StyledForm):

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.core import charts
 from apps.core.exports import ledger_response
-from apps.core.forms import bound, form_call, form_step
+from apps.core.forms import bound, forbidden_page, form_call, form_step
 from apps.core.middleware import no_session_write
 from apps.core.pagination import paginate
 from apps.orgs.selectors import department_choices
@@ -312,47 +312,30 @@ INTROS = {
 }
 
 
+# Each step's service and the form fields it takes; a field named otherwise than the service's
+# argument is in ARGUMENTS. Merge names the original by its number.
+STEP_SERVICES = {
+    "accept": (services.appeal_accept, ("owner_unit", "owner_no", "due_at", "note")),
+    "reassign": (services.appeal_reassign, ("owner_unit", "owner_no", "due_at", "reason")),
+    "merge": (services.appeal_merge, ()),
+    "decline": (services.appeal_decline, ("reason",)),
+    "reply": (services.appeal_reply, ("text",)),
+    "note": (services.appeal_note, ("text",)),
+    "resolve": (services.appeal_resolve, ("text",)),
+    "rate": (services.appeal_rate, ("rating", "comment")),
+    "reopen": (services.appeal_reopen, ("reason",)),
+    "add_info": (services.appeal_add_info, ("text", "files")),
+}
+ARGUMENTS = {"owner_no": "owner_person"}
+
+
 def _run(action: str, *, user, appeal, data):
     """Call the action's service with the parsed form data."""
-    if action == "accept":
-        return services.appeal_accept(
-            actor=user,
-            appeal=appeal,
-            owner_unit=data["owner_unit"],
-            owner_person=data.get("owner_no"),
-            due_at=data.get("due_at"),
-            note=data.get("note", ""),
-        )
-    if action == "reassign":
-        return services.appeal_reassign(
-            actor=user,
-            appeal=appeal,
-            owner_unit=data["owner_unit"],
-            owner_person=data.get("owner_no"),
-            due_at=data.get("due_at"),
-            reason=data["reason"],
-        )
+    service, fields = STEP_SERVICES[action]
+    kwargs = {ARGUMENTS.get(f, f): data.get(f) for f in fields}
     if action == "merge":
-        original = services.appeal_get_for_merge(user=user, number=data["original"])
-        return services.appeal_merge(actor=user, appeal=appeal, original=original)
-    if action == "decline":
-        return services.appeal_decline(actor=user, appeal=appeal, reason=data["reason"])
-    if action == "reopen":
-        return services.appeal_reopen(actor=user, appeal=appeal, reason=data["reason"])
-    if action == "rate":
-        return services.appeal_rate(
-            actor=user, appeal=appeal, rating=data["rating"], comment=data.get("comment", "")
-        )
-    if action == "add_info":
-        return services.appeal_add_info(
-            actor=user, appeal=appeal, text=data["text"], files=data.get("files")
-        )
-    fn = {
-        "note": services.appeal_note,
-        "reply": services.appeal_reply,
-        "resolve": services.appeal_resolve,
-    }[action]
-    return fn(actor=user, appeal=appeal, text=data["text"])
+        kwargs["original"] = services.appeal_get_for_merge(user=user, number=data["original"])
+    return service(actor=user, appeal=appeal, **kwargs)
 
 
 @login_required
@@ -378,7 +361,7 @@ def appeal_action(request, pk: int, action: str):
     return form_step(
         request,
         bound(request, ACTION_FORMS[action], **kwargs),
-        handler=step,
+        handler=forbidden_page(step),
         template="appeals/action.html",
         context={
             "appeal": appeal,
@@ -389,7 +372,6 @@ def appeal_action(request, pk: int, action: str):
         },
         success=_("已%(action)s。") % {"action": ACTIONS[action]["label"]},
         aliases={"owner_person": "owner_no"},
-        deny=True,
     )
 
 

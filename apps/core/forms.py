@@ -139,6 +139,29 @@ def bound(request, form_class, **kwargs):
     return form_class(**kwargs)
 
 
+def form_call(form, call: Callable[[], object], aliases: dict | None = None):
+    """The service for a page that answers on itself instead of redirecting (a lookup, one of
+    several forms on a page): (its result, None), or (None, its refusal) put on `form`."""
+    try:
+        return call(), None
+    except DomainError as e:
+        form_error(form, e, aliases)
+        return None, e
+
+
+def forbidden_page(handler: Callable) -> Callable:
+    """`handler` for a step that is not the user's to take: a `Forbidden` from its service is a
+    403 page, not a refusal on the form."""
+
+    def step(*args):
+        try:
+            return handler(*args)
+        except Forbidden as e:
+            raise PermissionDenied(str(e.message)) from e
+
+    return step
+
+
 class _DryRun(Exception):
     """Raised to roll back a handler run only for its refusals."""
 
@@ -174,7 +197,6 @@ def form_step(
     aliases: dict | None = None,
     precheck: bool = False,
     form_name: str = "form",
-    deny: bool = False,
 ):
     """A form page's one step. A valid submit goes to `handler(cleaned_data)`, which calls the
     service and returns where to go next (or the answer itself, when success is a page rather
@@ -182,14 +204,11 @@ def form_step(
     page is rendered with the form as `form_name` (400 when it carries errors); `context` may be
     a function, called only when the page is rendered. `precheck=True` also shows the service's
     refusal beside the field errors (`_precheck`); only for a handler whose every effect is in
-    the database or sent on commit (no files). `deny=True`: a `Forbidden` is a 403 page (the
-    step is not the user's), not a form error."""
+    the database or sent on commit (no files)."""
     if form.is_bound and form.is_valid():
         try:
             answer = handler(form.cleaned_data)
         except DomainError as e:
-            if deny and isinstance(e, Forbidden):
-                raise PermissionDenied(str(e.message)) from e
             form_error(form, e, aliases)
         else:
             if success:
@@ -268,16 +287,6 @@ def attempt(request, handler: Callable[[], Any], *, success=None) -> tuple[Any, 
     if success:
         messages.success(request, success)
     return value, None
-
-
-def form_call(form, call: Callable[[], object], aliases: dict | None = None):
-    """The service for a page that answers on itself instead of redirecting (a lookup, one of
-    several forms on a page): (its result, None), or (None, its refusal) put on `form`."""
-    try:
-        return call(), None
-    except DomainError as e:
-        form_error(form, e, aliases)
-        return None, e
 
 
 def action_step(request, *, handler: Callable[[], str], success=None, back: str):

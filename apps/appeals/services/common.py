@@ -99,6 +99,16 @@ def _event(
     )
 
 
+def _take(appeal, move, action, *, fields: dict, **event):
+    """The machine's step taken: the appeal saved in the state `move` leads to, with the step's
+    `fields`, and the step on its timeline (`event`: the rest of `_event`'s arguments)."""
+    appeal.status = move[1]
+    for name, value in fields.items():
+        setattr(appeal, name, value)
+    appeal.save(update_fields=["status", *fields, "updated_at"])
+    return _event(appeal, action, move=move, **event)
+
+
 def _url(appeal) -> str:
     return reverse("appeals:detail", args=[appeal.pk])
 

@@ -19,6 +19,7 @@ from .common import (
     _locked,
     _require,
     _submitter_users,
+    _take,
     _tell,
     _text,
 )
@@ -30,19 +31,20 @@ from .rules import (
 # --- handling by the owner -------------------------------------------------------------------
 
 
-def _owner_step(appeal, actor, action) -> tuple[str, str | None]:
+def _owner_step(appeal, actor, action):
+    """The owner's step on the row re-read under lock: (the appeal, the machine's move)."""
+    appeal = _locked(appeal)
     # The state first: an appeal not yet accepted has no owner, and "not accepted yet" is the
     # answer that helps (该诉求尚未受理,不能办结).
     move = MACHINE.move(appeal, action)
     _require(is_owner(actor, appeal))
-    return move
+    return appeal, move
 
 
 @transaction.atomic
 def appeal_note(*, actor, appeal: Appeal, text: str, now=None) -> AppealEvent:
     """The owner records progress (internal: the submitter does not see notes)."""
-    appeal = _locked(appeal)
-    _owner_step(appeal, actor, "note")
+    appeal, _move = _owner_step(appeal, actor, "note")
     text = _text(text, field="text", label=_("办理进展"), max_len=TEXT_MAX)
     return _event(appeal, EventKind.NOTE, actor=actor, note=text, now=now)
 
@@ -50,8 +52,7 @@ def appeal_note(*, actor, appeal: Appeal, text: str, now=None) -> AppealEvent:
 @transaction.atomic
 def appeal_reply(*, actor, appeal: Appeal, text: str, now=None) -> AppealEvent:
     """The owner replies to the submitter while handling (they see it on the appeal or by code)."""
-    appeal = _locked(appeal)
-    _owner_step(appeal, actor, "reply")
+    appeal, _move = _owner_step(appeal, actor, "reply")
     text = _text(text, field="text", label=_("答复内容"), max_len=TEXT_MAX)
     event = _event(appeal, EventKind.REPLY, actor=actor, note=text, now=now)
     _tell(appeal, _submitter_users(appeal), _("您的诉求有新答复:%(t)s"), text)
@@ -63,12 +64,10 @@ def appeal_resolve(*, actor, appeal: Appeal, text: str, now=None) -> Appeal:
     """The owner resolves the appeal with an answer; supervision ends (on time or late) and the
     submitter is asked to rate it."""
     now = now or timezone.now()
-    appeal = _locked(appeal)
-    move = _owner_step(appeal, actor, "resolve")
+    appeal, move = _owner_step(appeal, actor, "resolve")
     text = _text(text, field="text", label=_("办结答复"), max_len=TEXT_MAX)
-    appeal.status, appeal.resolution, appeal.resolved_at = move[1], text, now
-    appeal.save(update_fields=["status", "resolution", "resolved_at", "updated_at"])
-    _event(appeal, EventKind.RESOLVED, actor=actor, note=text, now=now, move=move)
+    fields = {"resolution": text, "resolved_at": now}
+    _take(appeal, move, EventKind.RESOLVED, fields=fields, actor=actor, note=text, now=now)
     supervision_close(record=appeal, at=now)
     _tell(appeal, _submitter_users(appeal), _("您的诉求已办结,请评价:%(t)s"), text)
     return appeal

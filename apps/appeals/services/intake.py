@@ -22,6 +22,7 @@ from .common import (
     _require,
     _submitter_users,
     _supervise,
+    _take,
     _tell,
     _text,
 )
@@ -31,6 +32,14 @@ from .rules import (
 )
 
 # --- intake ----------------------------------------------------------------------------------
+
+
+def _intake_step(appeal, actor, action):
+    """Intake's step on the row re-read under lock: (the appeal, the machine's move); refused to
+    a user who is not its intake (403), or in a state that does not allow it (409)."""
+    appeal = _locked(appeal)
+    _require(can_intake(actor, appeal))
+    return appeal, MACHINE.move(appeal, action)
 
 
 def _check_owner(*, owner_unit, owner_person):
@@ -56,32 +65,24 @@ def appeal_accept(
     """Intake accepts the appeal and assigns a responsible unit (and person) with a deadline
     that defaults by urgency in working days; a deadline in the past is refused."""
     now = now or timezone.now()
-    appeal = _locked(appeal)
-    _require(can_intake(actor, appeal))
-    move = MACHINE.move(appeal, "accept")
+    appeal, move = _intake_step(appeal, actor, "accept")
     _check_owner(owner_unit=owner_unit, owner_person=owner_person)
     due = _deadline(appeal=appeal, due_at=due_at, now=now)
     due_text = timezone.localtime(due).strftime("%Y-%m-%d %H:%M")
     note = (note or "").strip()[:REASON_MAX]
-    appeal.status, appeal.accepted_at = move[1], now
-    appeal.owner_unit, appeal.owner_person, appeal.due_at = owner_unit, owner_person, due
-    appeal.save(
-        update_fields=[
-            "status",
-            "accepted_at",
-            "owner_unit",
-            "owner_person",
-            "due_at",
-            "updated_at",
-        ]
-    )
-    _event(
+    _take(
         appeal,
+        move,
         EventKind.ACCEPTED,
+        fields={
+            "accepted_at": now,
+            "owner_unit": owner_unit,
+            "owner_person": owner_person,
+            "due_at": due,
+        },
         actor=actor,
         note=note,
         now=now,
-        move=move,
         unit=owner_unit.name,
         person=owner_person.name if owner_person else "",
         due=due_text,
@@ -113,9 +114,7 @@ def appeal_reassign(
     """Intake hands a handling appeal to another unit or person, with a reason; the deadline
     stays unless a new (future) one is given."""
     now = now or timezone.now()
-    appeal = _locked(appeal)
-    _require(can_intake(actor, appeal))
-    MACHINE.move(appeal, "reassign")
+    appeal, _move = _intake_step(appeal, actor, "reassign")
     _check_owner(owner_unit=owner_unit, owner_person=owner_person)
     reason = _text(reason, field="reason", label=_("改派理由"), max_len=REASON_MAX)
     due = _deadline(appeal=appeal, due_at=due_at, now=now) if due_at else appeal.due_at
@@ -151,13 +150,10 @@ def appeal_reassign(
 def appeal_decline(*, actor, appeal: Appeal, reason: str, now=None) -> Appeal:
     """Intake declines an appeal it will not take up, with a reason the submitter sees."""
     now = now or timezone.now()
-    appeal = _locked(appeal)
-    _require(can_intake(actor, appeal))
-    move = MACHINE.move(appeal, "decline")
+    appeal, move = _intake_step(appeal, actor, "decline")
     reason = _text(reason, field="reason", label=_("不予受理理由"), max_len=REASON_MAX)
-    appeal.status, appeal.decline_reason, appeal.closed_at = move[1], reason, now
-    appeal.save(update_fields=["status", "decline_reason", "closed_at", "updated_at"])
-    _event(appeal, EventKind.DECLINED, actor=actor, note=reason, now=now, move=move)
+    fields = {"decline_reason": reason, "closed_at": now}
+    _take(appeal, move, EventKind.DECLINED, fields=fields, actor=actor, note=reason, now=now)
     supervision_close(record=appeal, at=now)
     _tell(appeal, _submitter_users(appeal), _("您的诉求未予受理:%(t)s"), reason)
     return appeal
@@ -167,16 +163,21 @@ def appeal_decline(*, actor, appeal: Appeal, reason: str, now=None) -> Appeal:
 def appeal_merge(*, actor, appeal: Appeal, original: Appeal, now=None) -> Appeal:
     """Intake merges a duplicate into the original: the duplicate closes, pointing to it."""
     now = now or timezone.now()
-    appeal = _locked(appeal)
-    _require(can_intake(actor, appeal))
-    move = MACHINE.move(appeal, "merge")
+    appeal, move = _intake_step(appeal, actor, "merge")
     if original is None or original.pk == appeal.pk:
         raise AppealError.MERGE_TARGET(field="original")
     if original.status in (Status.MERGED, Status.DECLINED):
         raise AppealError.MERGE_FINAL(field="original")
-    appeal.status, appeal.merged_into, appeal.closed_at = move[1], original, now
-    appeal.save(update_fields=["status", "merged_into", "closed_at", "updated_at"])
-    _event(appeal, EventKind.MERGED, actor=actor, now=now, move=move, original=original.number)
+    fields = {"merged_into": original, "closed_at": now}
+    _take(
+        appeal,
+        move,
+        EventKind.MERGED,
+        fields=fields,
+        actor=actor,
+        now=now,
+        original=original.number,
+    )
     _event(original, EventKind.MERGED_IN, actor=actor, now=now, duplicate=appeal.number)
     supervision_close(record=appeal, at=now)
     _tell(

@@ -28,6 +28,7 @@ from .common import (
     _owner_users,
     _restamp,
     _supervise,
+    _take,
     _tell,
     _text,
 )
@@ -109,21 +110,25 @@ def appeal_submit(
         submitter_unit=person.department,
         created_at=now,
     )
+    _lodged(appeal, actor=actor, files=clean["files"], when=now)
+    return appeal, None
+
+
+def _lodged(appeal, *, actor, files, when) -> None:
+    """A new appeal's first step, named or anonymous: the submit on its timeline, its files,
+    intake told (an anonymous one's rows all carry the batch time)."""
     _event(
         appeal,
         EventKind.SUBMITTED,
         actor=actor,
         by_submitter=True,
-        note=clean["description"],
-        now=now,
+        note=appeal.description,
+        now=when,
         move=("", appeal.status),
     )
-    _attach(actor=actor, appeal=appeal, files=clean["files"])
-    _tell_intake(appeal, when=now)
-    return appeal, None
-
-
-def _tell_intake(appeal, *, when) -> None:
+    _attach(actor=actor, appeal=appeal, files=files, when=when)
+    if appeal.anonymous:
+        _restamp(appeal, when)
     what = {"cat": appeal.category.name, "urg": appeal.get_urgency_display()}
     _tell(
         appeal,
@@ -141,17 +146,7 @@ def anonymous_write(*, fields: dict, receipt_digest: str, ref: str, files, when)
         appeal = Appeal.objects.create(
             anonymous=True, receipt_digest=receipt_digest, ref=ref, created_at=when, **fields
         )
-        _event(
-            appeal,
-            EventKind.SUBMITTED,
-            by_submitter=True,
-            note=appeal.description,
-            now=when,
-            move=("", appeal.status),
-        )
-        _attach(actor=None, appeal=appeal, files=files, when=when)
-        _restamp(appeal, when)
-    _tell_intake(appeal, when=when)
+        _lodged(appeal, actor=None, files=files, when=when)
     return appeal
 
 
@@ -252,17 +247,19 @@ def appeal_rate(
     clean = _clean_rate(appeal, rating=rating, comment=comment)
     when = _when(appeal, now or timezone.now())
     with _as_submitter(appeal):
-        appeal.status, appeal.rating = move[1], clean["rating"]
-        appeal.rating_comment, appeal.closed_at = clean["comment"], when
-        appeal.save(update_fields=["status", "rating", "rating_comment", "closed_at", "updated_at"])
-        _event(
+        _take(
             appeal,
+            move,
             EventKind.RATED,
+            fields={
+                "rating": clean["rating"],
+                "rating_comment": clean["comment"],
+                "closed_at": when,
+            },
             actor=who,
             by_submitter=True,
             note=clean["comment"],
             now=when,
-            move=move,
             rating=clean["rating"],
         )
         if appeal.anonymous:
@@ -286,19 +283,19 @@ def appeal_reopen(
     reason = _clean_reopen(appeal, reason=reason)["reason"]
     when = _when(appeal, now)
     with _as_submitter(appeal):
-        appeal.status = move[1]
-        appeal.reopen_count += 1
-        appeal.resolved_at = None
-        appeal.due_at = _deadline(appeal=appeal, due_at=None, now=now)
-        appeal.save(update_fields=["status", "reopen_count", "resolved_at", "due_at", "updated_at"])
-        _event(
+        _take(
             appeal,
+            move,
             EventKind.REOPENED,
+            fields={
+                "reopen_count": appeal.reopen_count + 1,
+                "resolved_at": None,
+                "due_at": _deadline(appeal=appeal, due_at=None, now=now),
+            },
             actor=who,
             by_submitter=True,
             note=reason,
             now=when,
-            move=move,
         )
         if appeal.anonymous:
             _restamp(appeal, when)

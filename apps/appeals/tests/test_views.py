@@ -220,6 +220,24 @@ def test_workflow_through_the_pages(client, company):
     assert response.status_code == 302
 
 
+def test_reassign_reply_and_add_info_pages(client, company):
+    appeal, _ = accepted(company)
+    client.force_login(company.users["dangwei"])
+    url = reverse("appeals:action", args=[appeal.pk, "reassign"])
+    data = {"owner_unit": company.units["safety"].pk, "reason": "属安全部职责"}
+    assert client.post(url, data).status_code == 302
+    appeal.refresh_from_db()
+    assert appeal.owner_unit == company.units["safety"] and appeal.owner_person is None
+    assert appeal.events.get(action="reassigned").note == "属安全部职责"
+
+    client.force_login(company.users["zhigong"])
+    url = reverse("appeals:action", args=[appeal.pk, "add_info"])
+    assert client.post(url, {"text": "晚班有 40 人", "files": [png("现场.png")]}).status_code == 302
+    assert appeal.events.get(action="info_added").note == "晚班有 40 人"
+    url = reverse("appeals:action", args=[appeal.pk, "reply"])
+    assert client.post(url, {"text": "我来答复"}).status_code == 403  # not the owner
+
+
 def test_someone_else_cannot_rate_through_the_page(client, company):
     appeal, _ = answered(company)
     client.force_login(company.users["bumen"])

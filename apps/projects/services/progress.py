@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core import timeline
 from apps.core.errors import Forbidden
 from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
-from apps.core.timeline import timeline_write
 from apps.supervision.services import supervision_close
 
 from ..choices import (
@@ -118,7 +118,7 @@ def milestone_update(
     done = done or int(progress) == 100
     note = clean_text(note, field="note", label=_("进展说明"), limit=TEXT_MAX)
     evidence = _files(evidence, field="evidence")
-    update = timeline_write(
+    update = timeline.timeline_write(
         MilestoneUpdate,
         milestone,
         actor=actor,
