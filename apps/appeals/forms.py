@@ -4,8 +4,7 @@ live in services and come back as form errors."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import FilesField, StyledForm
-from apps.orgs.forms import UnitChoiceField
+from apps.core.forms import FilesField, StyledForm, UnitTreeChoiceField
 from apps.orgs.models import OrgUnit, Person
 
 from . import services
@@ -63,7 +62,7 @@ class AppealForm(StyledForm):
 
 
 class OwnerForm(StyledForm):
-    owner_unit = UnitChoiceField(
+    owner_unit = UnitTreeChoiceField(
         label=_("责任单位"),
         queryset=OrgUnit.objects.none(),
         empty_label=_("请选择责任单位"),

@@ -20,10 +20,10 @@ from django.views.decorators.http import require_http_methods
 from apps.core import charts
 from apps.core.exports import ledger_response
 from apps.core.forms import bound, forbidden_page, form_call, form_step
+from apps.core.lists import options
 from apps.core.middleware import no_session_write
 from apps.core.pagination import paginate
 from apps.orgs.selectors import department_choices
-from apps.orgs.views import _unit_options
 
 from . import selectors, services
 from .choices import Status
@@ -119,7 +119,7 @@ def appeal_list(request):
             "sort": sort_headers,
             "query": query.urlencode(),
             "status_query": status_query.urlencode(),
-            "unit_options": _unit_options(department_choices(user=user), request.GET.get("unit")),
+            "unit_options": options(department_choices(user=user), request.GET.get("unit")),
             "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
             "my_person_id": user.person_id,
         },
@@ -536,7 +536,7 @@ def figures(request):
         raise Http404
     params = _period(request)
     ctx = figures_context(request.user, params)
-    ctx["unit_options"] = _unit_options(
+    ctx["unit_options"] = options(
         department_choices(user=request.user), request.GET.get("unit")
     )
     ctx["params"] = params

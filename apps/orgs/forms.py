@@ -18,9 +18,6 @@ from .choices import (
 from .models import OrgUnit, Person
 from .selectors import department_choices, person_list, team_choices, unit_list
 
-# appeals still imports the tree picker from here under this name.
-UnitChoiceField = UnitTreeChoiceField
-
 
 class PersonNoField(forms.CharField):
     """A person by 工号 (what cadres know and type); empty is no one."""

@@ -33,9 +33,6 @@ MEMBER_KINDS = PARTY_KINDS | {
 }
 
 
-# appeals still imports this name; its pages move onto apps.core.lists.options with its owner.
-_unit_options = options
-
 
 def _confirm(request, service, *, done, success, **question):
     """A yes/no page (dissolve, delete): on yes the service, its refusal on the page; then `done`.
