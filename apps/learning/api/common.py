@@ -7,8 +7,6 @@ from apps.core.errors import CoreError
 from apps.core.params import Offset
 from apps.orgs.models import OrgUnit
 
-from ..errors import LearningError
-
 router = Router(tags=["学习教育"])
 
 
@@ -40,7 +38,7 @@ def filtered(filter_class, params: dict, queryset):
             data[key] = str(value)
     filterset = filter_class(data, queryset=queryset)
     if not filterset.is_valid():
-        raise LearningError.INVALID_FILTER()
+        raise CoreError.INVALID_FILTER()
     return filterset.qs
 
 
