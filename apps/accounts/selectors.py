@@ -91,12 +91,9 @@ def locked_all() -> set[str]:
 
 
 def user_get(*, user, pk: int):
-    from apps.core.errors import NotFound
+    from apps.core.selectors import get_or_not_found
 
-    found = user_list(user=user).select_related("person__department").filter(pk=pk).first()
-    if found is None:
-        raise NotFound()
-    return found
+    return get_or_not_found(user_list(user=user).select_related("person__department"), pk)
 
 
 def with_roles(users: list) -> list:

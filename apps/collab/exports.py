@@ -1,20 +1,12 @@
 """The action-item ledger (督办台账) as .xlsx, with the page's filters and scope."""
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from apps.core.exports import XLSX_CONTENT_TYPE, ledger_workbook, local_dt, yes_no
+
+__all__ = ["MAX_ROWS", "XLSX_CONTENT_TYPE", "columns", "ledger_xlsx"]
 MAX_ROWS = 50_000
-CHUNK = 2000
-
-
-def _dt(value):
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
 def columns():
@@ -27,34 +19,18 @@ def columns():
         (_("预期成效"), lambda i, now: i.expected_result),
         (_("责任单位"), lambda i, now: i.owner_unit.name),
         (_("责任人"), lambda i, now: i.owner_person.name),
-        (_("办结时限"), lambda i, now: _dt(i.due_at)),
+        (_("办结时限"), lambda i, now: local_dt(i.due_at)),
         (_("状态"), lambda i, now: i.get_status_display()),
         (_("是否逾期"), lambda i, now: _("是") if i.is_overdue(now) else ""),
-        (_("办结时间"), lambda i, now: _dt(i.closed_at)),
+        (_("办结时间"), lambda i, now: local_dt(i.closed_at)),
         (
             _("按期办结"),
-            lambda i, now: (
-                "" if i.closed_at is None else _("是") if i.closed_at <= i.due_at else _("否")
-            ),
+            lambda i, now: yes_no(None if i.closed_at is None else i.closed_at <= i.due_at),
         ),
         (_("退回次数"), lambda i, now: i.returned_count or ""),
     ]
 
 
 def ledger_xlsx(qs) -> bytes:
-    """Write-only workbook, rows streamed from the database in chunks."""
-    now = timezone.now()
-    cols = columns()
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(_("联席会议督办台账"))
-    header = []
-    for title, _fn in cols:
-        cell = WriteOnlyCell(ws, value=str(title))
-        cell.font = Font(bold=True)
-        header.append(cell)
-    ws.append(header)
-    for item in qs[:MAX_ROWS].iterator(chunk_size=CHUNK):
-        ws.append([fn(item, now) for _title, fn in cols])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    """The ledger workbook, rows streamed from the database in chunks."""
+    return ledger_workbook(qs, columns=columns(), sheet=_("联席会议督办台账")).read()

@@ -8,8 +8,8 @@ from django.utils.http import urlencode
 
 from apps.core.errors import NotFound
 from apps.core.figures import percent
-from apps.core.models import Attachment
 from apps.core.scope import scope_of, subtree_q
+from apps.core.selectors import files_of, get_or_not_found
 from apps.core.timeline import timeline_rows
 from apps.orgs.models import OrgUnit
 
@@ -32,10 +32,7 @@ def meeting_list(*, user):
 
 
 def meeting_get(*, user, pk: int) -> JointMeeting:
-    meeting = meeting_list(user=user).filter(pk=pk).first()
-    if meeting is None:
-        raise NotFound()
-    return meeting
+    return get_or_not_found(meeting_list(user=user), pk)
 
 
 def members_of(meeting) -> list[JointMember]:
@@ -76,10 +73,7 @@ def session_list(*, user):
 
 
 def session_get(*, user, pk: int) -> JointSession:
-    session = session_list(user=user).filter(pk=pk).first()
-    if session is None:
-        raise NotFound()
-    return session
+    return get_or_not_found(session_list(user=user), pk)
 
 
 def member_get(*, user, pk: int) -> JointMember:
@@ -184,15 +178,9 @@ def action_list(*, user):
 
 
 def action_get(*, user, pk: int) -> ActionItem:
-    item = (
-        action_list(user=user)
-        .select_related("resolution", "meeting__convener", "created_by")
-        .filter(pk=pk)
-        .first()
+    return get_or_not_found(
+        action_list(user=user).select_related("resolution", "meeting__convener", "created_by"), pk
     )
-    if item is None:
-        raise NotFound()
-    return item
 
 
 def action_counts(qs, *, now=None) -> dict[str, int]:
@@ -212,13 +200,7 @@ def timeline(*, item: ActionItem) -> list[dict]:
     from auditlog.models import LogEntry
 
     events = list(ActionEvent.objects.filter(item=item))
-    files: dict[int, list] = {}
-    if events:
-        ct = ContentType.objects.get_for_model(ActionEvent)
-        for att in Attachment.objects.filter(
-            owner_type=ct, owner_id__in=[e.pk for e in events]
-        ).order_by("pk"):
-            files.setdefault(att.owner_id, []).append(att)
+    files = files_of(ActionEvent, [e.pk for e in events])
     for e in events:
         e.files = files.get(e.pk, [])
     rows = timeline_rows(item, events=events, changes=False)

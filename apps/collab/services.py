@@ -87,6 +87,24 @@ def _item_url(item) -> str:
     return reverse("collab:action_detail", args=[item.pk])
 
 
+def _tell_reps(session, title: str, body: str, **extra) -> None:
+    """Tell the member units' representatives of a step on the session; the link opens it."""
+    notify(
+        users=_rep_users(session.meeting),
+        title=title,
+        body=body,
+        url=_session_url(session),
+        **extra,
+    )
+
+
+def _tell_owner(item, title: str, body: str) -> None:
+    """Tell the item's responsible person of a step on it; the link opens the item."""
+    notify(
+        users=_active([_user_of(item.owner_person)]), title=title, body=body, url=_item_url(item)
+    )
+
+
 def _check_unit(unit, *, field: str, label: str):
     if unit is None:
         raise CoreError.REQUIRED(field=field, message=_("请选择%(label)s。"), label=label)
@@ -201,12 +219,10 @@ def session_create(
     if held_at > now:
         when = timezone.localtime(held_at).strftime("%Y-%m-%d %H:%M")
         cutoff = timezone.localtime(topic_deadline).strftime("%Y-%m-%d %H:%M")
-        notify(
-            users=_rep_users(meeting),
-            title=_("%(name)s定于 %(when)s 召开") % {"name": meeting.name, "when": when},
-            body=_("地点:%(place)s。请于 %(cutoff)s 前提交议题。")
-            % {"place": place, "cutoff": cutoff},
-            url=_session_url(session),
+        _tell_reps(
+            session,
+            _("%(name)s定于 %(when)s 召开") % {"name": meeting.name, "when": when},
+            _("地点:%(place)s。请于 %(cutoff)s 前提交议题。") % {"place": place, "cutoff": cutoff},
         )
     return session
 
@@ -232,11 +248,10 @@ def session_reschedule(
     session.held_at, session.place, session.topic_deadline = held_at, place, topic_deadline
     session.save()
     when = timezone.localtime(held_at).strftime("%Y-%m-%d %H:%M")
-    notify(
-        users=_rep_users(session.meeting),
-        title=_("%(name)s调整为 %(when)s 召开") % {"name": session.meeting.name, "when": when},
-        body=_("地点:%(place)s。") % {"place": place},
-        url=_session_url(session),
+    _tell_reps(
+        session,
+        _("%(name)s调整为 %(when)s 召开") % {"name": session.meeting.name, "when": when},
+        _("地点:%(place)s。") % {"place": place},
     )
     return session
 
@@ -365,12 +380,11 @@ def minutes_save(
         session.status, session.minutes_published_at = SessionStatus.PUBLISHED, now
         fields += ["status", "minutes_published_at"]
         if first:
-            notify(
-                users=_rep_users(session.meeting),
-                title=_("%(name)s%(title)s纪要已发布")
+            _tell_reps(
+                session,
+                _("%(name)s%(title)s纪要已发布")
                 % {"name": session.meeting.name, "title": session.title},
-                body=plain_text(minutes, 200),
-                url=_session_url(session),
+                plain_text(minutes, 200),
             )
     session.save(update_fields=fields)
     return session
@@ -448,14 +462,14 @@ def _locked(item: ActionItem) -> ActionItem:
     )
 
 
-def _tell_owner(item, title):
+def _tell_assigned(item, title):
+    """The 交办 notice: what is expected of the owner, and by when."""
     due = timezone.localtime(item.due_at).strftime("%Y-%m-%d")
-    notify(
-        users=_active([_user_of(item.owner_person)]),
-        title=title,
-        body=_("预期成效:%(result)s;办结时限:%(due)s")
+    _tell_owner(
+        item,
+        title,
+        _("预期成效:%(result)s;办结时限:%(due)s")
         % {"result": item.expected_result[:150], "due": due},
-        url=_item_url(item),
     )
 
 
@@ -495,7 +509,7 @@ def action_create(
     )
     _event(item, actor=actor, action=E.CREATE, now=now, note=expected_result, due_at=due_at)
     _supervise(item, now)
-    _tell_owner(item, _("联席会议交办:%(title)s") % {"title": title})
+    _tell_assigned(item, _("联席会议交办:%(title)s") % {"title": title})
     return item
 
 
@@ -526,7 +540,7 @@ def action_reassign(
     )
     _supervise(item, now)
     if changed_person:
-        _tell_owner(item, _("联席会议交办:%(title)s") % {"title": item.title})
+        _tell_assigned(item, _("联席会议交办:%(title)s") % {"title": item.title})
     return item
 
 
@@ -612,12 +626,7 @@ def action_accept(*, actor, item: ActionItem, note: str = "", now=None) -> Actio
     item.save()
     _event(item, actor=actor, action=E.ACCEPT, now=now, note=note, source=source)
     supervision_close(record=item, at=now)
-    notify(
-        users=_active([_user_of(item.owner_person)]),
-        title=_("督办事项已办结:%(title)s") % {"title": item.title},
-        body=note,
-        url=_item_url(item),
-    )
+    _tell_owner(item, _("督办事项已办结:%(title)s") % {"title": item.title}, note)
     return item
 
 
@@ -642,12 +651,7 @@ def action_return(
         item, actor=actor, action=E.RETURN, now=now, note=reason, due_at=item.due_at, source=source
     )
     _supervise(item, now)
-    notify(
-        users=_active([_user_of(item.owner_person)]),
-        title=_("督办事项被退回:%(title)s") % {"title": item.title},
-        body=reason,
-        url=_item_url(item),
-    )
+    _tell_owner(item, _("督办事项被退回:%(title)s") % {"title": item.title}, reason)
     return item
 
 
@@ -664,11 +668,10 @@ def collab_cutoff_remind(*, now: datetime) -> int:
     count = 0
     for session in sessions:
         cutoff = timezone.localtime(session.topic_deadline).strftime("%Y-%m-%d %H:%M")
-        notify(
-            users=_rep_users(session.meeting),
-            title=_("%(name)s议题征集即将截止") % {"name": session.meeting.name},
-            body=_("请于 %(cutoff)s 前提交议题。") % {"cutoff": cutoff},
-            url=_session_url(session),
+        _tell_reps(
+            session,
+            _("%(name)s议题征集即将截止") % {"name": session.meeting.name},
+            _("请于 %(cutoff)s 前提交议题。") % {"cutoff": cutoff},
             dedupe_key=f"collab:cutoff:{session.pk}",
         )
         count += 1

@@ -5,19 +5,18 @@ Errors stay with the one mapping in config/api.py: these only raise."""
 from datetime import date
 
 from django.http import QueryDict
-from django.utils.translation import gettext as _
 from ninja import Schema
 
-from .errors import DomainError
+from .errors import CoreError, DomainError
 
 
 class InvalidFilter(DomainError):
-    """A list query the page's FilterSet refuses: a 422 with each field's messages."""
-
-    status = 422
+    """A list query the page's FilterSet refuses: `CoreError.INVALID_FILTER` (422) with each
+    field's messages."""
 
     def __init__(self, errors: list[dict]):
-        super().__init__("invalid_filter", _("筛选条件无效。"))
+        error = CoreError.INVALID_FILTER
+        super().__init__(error.code, error.message, status=error.status)
         self.errors = errors
 
     def as_dict(self):

@@ -14,7 +14,6 @@ from apps.orgs.models import OrgUnit
 
 from . import links, selectors, services
 from .choices import Audience
-from .errors import FeedError
 from .models import Tag
 from .permissions import can_edit, can_publish, can_remove_comment
 
@@ -207,7 +206,7 @@ def posts(request, query: Query[PostQuery]):
     )
     if not filterset.is_valid():
         field, errors = next(iter(filterset.errors.items()))
-        raise FeedError.INVALID_FILTER(field=field, message=" ".join(errors))
+        raise CoreError.INVALID_FILTER(field=field, message=" ".join(errors))
     return {"items": [_out(p) for p in rows], "next_cursor": next_cursor}
 
 

@@ -6,7 +6,6 @@ from apps.core.errors import ErrorCode
 
 
 class FeedError(ErrorCode):
-    INVALID_FILTER = ("invalid_filter", _("筛选条件无效。"), 422)
     BAD_KIND = ("bad_kind", _("请选择动态类型。"))
     PERIOD_REQUIRED = ("period_required", _("工作计划须选择计划周期。"))
     BAD_YEAR = ("bad_year", _("请填写正确的年份。"))

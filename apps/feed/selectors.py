@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from apps.core.db import LocalMonth
-from apps.core.errors import NotFound
 from apps.core.models import Attachment
 from apps.core.scope import scope_of
+from apps.core.selectors import get_or_not_found
 from apps.orgs.models import OrgUnit
 
 from .audience import audience_paths
@@ -57,15 +57,12 @@ def post_list(*, user):
 
 
 def post_get(*, user, pk: int) -> Post:
-    post = (
-        Post.objects.visible_to(user)
-        .select_related("unit", "audience_unit", "author", "link_type")
-        .filter(pk=pk)
-        .first()
+    return get_or_not_found(
+        Post.objects.visible_to(user).select_related(
+            "unit", "audience_unit", "author", "link_type"
+        ),
+        pk,
     )
-    if post is None:
-        raise NotFound()
-    return post
 
 
 def attachments_of(post) -> list[Attachment]:
@@ -163,10 +160,7 @@ def comment_list(*, user, post: Post, limit: int = COMMENTS_SHOWN, offset: int =
 
 
 def comment_get(*, user, pk: int) -> Comment:
-    comment = Comment.objects.visible_to(user).filter(pk=pk).first()
-    if comment is None:
-        raise NotFound()
-    return comment
+    return get_or_not_found(Comment.objects.visible_to(user), pk)
 
 
 # --- figures ----------------------------------------------------------------------------------

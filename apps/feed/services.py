@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import CoreError, DomainError
+from apps.core.errors import CoreError
 from apps.core.richtext import plain_text, sanitize_html
 from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
-from apps.core.uploads import check_upload
+from apps.core.uploads import check_uploads
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
 
@@ -73,17 +73,15 @@ def _audience(actor, *, unit, audience: str, audience_unit) -> OrgUnit:
 
 
 def _files(uploads, *, kinds, field: str, most: int, existing: int = 0) -> list:
-    uploads = [u for u in (uploads or []) if u]
-    if len(uploads) + existing > most:
-        raise FeedError.TOO_MANY_FILES(field=field, n=most)
-    for upload in uploads:
-        try:
-            check_upload(upload, kinds=kinds)
-        except DomainError as e:
-            e.field = field
-            e.message = f"{upload.name}:{e.message}"
-            raise
-    return uploads
+    return check_uploads(
+        uploads,
+        field=field,
+        most=most,
+        too_many=FeedError.TOO_MANY_FILES,
+        kinds=kinds,
+        existing=existing,
+        named=True,
+    )
 
 
 def _store(actor, post, images, files) -> None:

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from apps.core.db import LocalMonth
-from apps.core.errors import NotFound
 from apps.core.figures import percent
 from apps.core.models import Attachment
 from apps.core.scope import scope_of, subtree_q
+from apps.core.selectors import files_of, get_or_not_found
 from apps.core.timeline import timeline_rows
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
@@ -34,10 +34,7 @@ def hazard_list(*, user):
 
 
 def hazard_get(*, user, pk: int) -> Hazard:
-    hazard = hazard_list(user=user).filter(pk=pk).first()
-    if hazard is None:
-        raise NotFound()
-    return hazard
+    return get_or_not_found(hazard_list(user=user), pk)
 
 
 def my_reports(*, user):
@@ -102,13 +99,7 @@ def timeline(*, hazard: Hazard) -> list[dict]:
     """Every step of the hazard (its `photos`: the after-photos of a rectification), with the
     supervision pass's reminders and escalations logged on it, in time order."""
     events = list(HazardEvent.objects.filter(hazard=hazard))
-    photos: dict[int, list] = {}
-    if events:
-        ct = ContentType.objects.get_for_model(HazardEvent)
-        for att in Attachment.objects.filter(
-            owner_type=ct, owner_id__in=[e.pk for e in events]
-        ).order_by("pk"):
-            photos.setdefault(att.owner_id, []).append(att)
+    photos = files_of(HazardEvent, [e.pk for e in events])
     for e in events:
         e.photos = photos.get(e.pk, [])
     return timeline_rows(hazard, events=events, edits=False)
@@ -122,10 +113,7 @@ def inspection_list(*, user):
 
 
 def inspection_get(*, user, pk: int) -> Inspection:
-    inspection = inspection_list(user=user).filter(pk=pk).first()
-    if inspection is None:
-        raise NotFound()
-    return inspection
+    return get_or_not_found(inspection_list(user=user), pk)
 
 
 def inspection_finding_counts(*, user, ids) -> dict[int, dict[str, int]]:

@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from apps.core.errors import DomainError, Forbidden
+from apps.core.errors import Forbidden
 from apps.core.rules import StateMachine, clean_text
 from apps.core.services import attachment_create, notify
 from apps.core.timeline import timeline_write
-from apps.core.uploads import check_upload
+from apps.core.uploads import check_uploads
 from apps.core.workdays import deadline_after_workdays
 from apps.orgs.choices import ADMIN_KINDS
 from apps.supervision.services import supervise, supervision_close
@@ -63,17 +63,11 @@ _transition = MACHINE.move
 
 
 def _check_photos(photos, *, field: str, required: bool = False) -> list:
-    photos = [p for p in (photos or []) if p]
+    photos = check_uploads(
+        photos, field=field, most=MAX_PHOTOS, too_many=HazardError.PHOTOS_TOO_MANY, kinds={"image"}
+    )
     if required and not photos:
         raise HazardError.PHOTOS_REQUIRED(field=field)
-    if len(photos) > MAX_PHOTOS:
-        raise HazardError.PHOTOS_TOO_MANY(field=field, n=MAX_PHOTOS)
-    for photo in photos:
-        try:
-            check_upload(photo, kinds={"image"})
-        except DomainError as e:
-            e.field = field
-            raise
     return photos
 
 
@@ -115,6 +109,25 @@ def _owner_users(hazard) -> list:
 def _reporter_users(hazard) -> list:
     user = hazard.reported_by
     return [user] if user is not None and user.is_active else []
+
+
+def _event(hazard, action, source, *, actor, now, **fields) -> HazardEvent:
+    """One step on the hazard's timeline, from `source` to the state it is now in."""
+    return timeline_write(
+        HazardEvent,
+        hazard,
+        actor=actor,
+        action=action,
+        from_status=source,
+        to_status=hazard.status,
+        at=now,
+        **fields,
+    )
+
+
+def _tell(users, hazard, title, body) -> None:
+    """Tell `users` of a step: the title names the hazard's place, the link opens it."""
+    notify(users=users, title=title % {"place": hazard.place}, body=body, url=_url(hazard))
 
 
 def _supervise(hazard, now):
@@ -173,12 +186,12 @@ def hazard_report(
     )
     for photo in photos:
         attachment_create(actor=actor, upload=photo, owner=hazard, kinds={"image"})
-    timeline_write(HazardEvent, hazard, actor=actor, action=A.REPORT, to_status=S.REPORTED, at=now)
-    notify(
-        users=[u for u in safety_users(unit) if u.pk != actor.pk],
-        title=_("新隐患待确认:%(place)s") % {"place": place},
-        body=description[:200],
-        url=_url(hazard),
+    _event(hazard, A.REPORT, "", actor=actor, now=now)
+    _tell(
+        [u for u in safety_users(unit) if u.pk != actor.pk],
+        hazard,
+        _("新隐患待确认:%(place)s"),
+        description[:200],
     )
     return hazard
 
@@ -227,30 +240,20 @@ def hazard_confirm(
     hazard.status, hazard.level, hazard.confirmed_at = target, level, now
     hazard.owner_unit, hazard.owner_person, hazard.due_at = owner_unit, owner_person, due_at
     hazard.save()
-    timeline_write(
-        HazardEvent,
-        hazard,
-        actor=actor,
-        action=A.CONFIRM,
-        from_status=source,
-        to_status=target,
-        at=now,
-        note=note,
-        due_at=due_at,
-    )
+    _event(hazard, A.CONFIRM, source, actor=actor, now=now, note=note, due_at=due_at)
     _supervise(hazard, now)
     due = timezone.localtime(due_at).strftime("%Y-%m-%d %H:%M")
-    notify(
-        users=_owner_users(hazard),
-        title=_("隐患整改交办:%(place)s") % {"place": hazard.place},
-        body=_("请于 %(due)s 前完成整改并提交。") % {"due": due},
-        url=_url(hazard),
+    _tell(
+        _owner_users(hazard),
+        hazard,
+        _("隐患整改交办:%(place)s"),
+        _("请于 %(due)s 前完成整改并提交。") % {"due": due},
     )
-    notify(
-        users=_reporter_users(hazard),
-        title=_("您上报的隐患已确认:%(place)s") % {"place": hazard.place},
-        body=_("已交由%(unit)s整改。") % {"unit": owner_unit.name},
-        url=_url(hazard),
+    _tell(
+        _reporter_users(hazard),
+        hazard,
+        _("您上报的隐患已确认:%(place)s"),
+        _("已交由%(unit)s整改。") % {"unit": owner_unit.name},
     )
     return hazard
 
@@ -265,22 +268,8 @@ def hazard_reject(*, actor, hazard: Hazard, reason: str, now: datetime | None = 
     reason = clean_text(reason, field="reason", label=_("不予确认的理由"), limit=REASON_MAX)
     hazard.status, hazard.reject_reason = target, reason
     hazard.save()
-    timeline_write(
-        HazardEvent,
-        hazard,
-        actor=actor,
-        action=A.REJECT,
-        from_status=source,
-        to_status=target,
-        at=now,
-        note=reason,
-    )
-    notify(
-        users=_reporter_users(hazard),
-        title=_("您上报的隐患未予确认:%(place)s") % {"place": hazard.place},
-        body=reason,
-        url=_url(hazard),
-    )
+    _event(hazard, A.REJECT, source, actor=actor, now=now, note=reason)
+    _tell(_reporter_users(hazard), hazard, _("您上报的隐患未予确认:%(place)s"), reason)
     return hazard
 
 
@@ -299,23 +288,14 @@ def hazard_rectify(
     photos = _check_photos(photos, field="photos", required=True)
     hazard.status, hazard.measures, hazard.submitted_at = target, measures, now
     hazard.save()
-    event = timeline_write(
-        HazardEvent,
-        hazard,
-        actor=actor,
-        action=A.RECTIFY,
-        from_status=source,
-        to_status=target,
-        at=now,
-        note=measures,
-    )
+    event = _event(hazard, A.RECTIFY, source, actor=actor, now=now, note=measures)
     for photo in photos:
         attachment_create(actor=actor, upload=photo, owner=event, kinds={"image"})
-    notify(
-        users=[u for u in safety_users(hazard.unit) if u.pk != actor.pk],
-        title=_("隐患整改待验收:%(place)s") % {"place": hazard.place},
-        body=measures[:200],
-        url=_url(hazard),
+    _tell(
+        [u for u in safety_users(hazard.unit) if u.pk != actor.pk],
+        hazard,
+        _("隐患整改待验收:%(place)s"),
+        measures[:200],
     )
     return hazard
 
@@ -330,22 +310,10 @@ def hazard_verify(*, actor, hazard: Hazard, note: str = "", now: datetime | None
     note = clean_text(note, field="note", label=_("验收意见"), limit=REASON_MAX, required=False)
     hazard.status, hazard.rectified_at = target, now
     hazard.save()
-    timeline_write(
-        HazardEvent,
-        hazard,
-        actor=actor,
-        action=A.VERIFY,
-        from_status=source,
-        to_status=target,
-        at=now,
-        note=note,
-    )
+    _event(hazard, A.VERIFY, source, actor=actor, now=now, note=note)
     supervision_close(record=hazard, at=now)
-    notify(
-        users=_owner_users(hazard) + _reporter_users(hazard),
-        title=_("隐患整改已验收:%(place)s") % {"place": hazard.place},
-        body=note,
-        url=_url(hazard),
+    _tell(
+        _owner_users(hazard) + _reporter_users(hazard), hazard, _("隐患整改已验收:%(place)s"), note
     )
     return hazard
 
@@ -371,24 +339,9 @@ def hazard_return(
     hazard.status = target
     hazard.returned_count += 1
     hazard.save()
-    timeline_write(
-        HazardEvent,
-        hazard,
-        actor=actor,
-        action=A.RETURN,
-        from_status=source,
-        to_status=target,
-        at=now,
-        note=reason,
-        due_at=hazard.due_at,
-    )
+    _event(hazard, A.RETURN, source, actor=actor, now=now, note=reason, due_at=hazard.due_at)
     _supervise(hazard, now)
-    notify(
-        users=_owner_users(hazard),
-        title=_("隐患整改被退回:%(place)s") % {"place": hazard.place},
-        body=reason,
-        url=_url(hazard),
-    )
+    _tell(_owner_users(hazard), hazard, _("隐患整改被退回:%(place)s"), reason)
     return hazard
 
 

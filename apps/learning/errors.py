@@ -6,7 +6,6 @@ from apps.core.errors import ErrorCode
 
 
 class LearningError(ErrorCode):
-    INVALID_FILTER = ("invalid_filter", _("筛选条件无效。"), 422)
     BAD_NUMBER = ("bad_number", _("%(label)s须是数字。"))
     OUT_OF_RANGE = ("out_of_range", _("%(label)s须在 %(low)s 到 %(high)s 之间。"))
     BAD_AUDIENCE = ("bad_audience", _("请选择参加范围。"))

@@ -6,9 +6,12 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.core.exports import XLSX_CONTENT_TYPE
+
 from .models import Attempt
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+__all__ = ["XLSX_CONTENT_TYPE", "results_xlsx"]
+
 MAX_ROWS = 100_000
 
 

@@ -10,8 +10,8 @@ from django.db.models.functions import Coalesce, Substr
 from django.utils import timezone
 
 from apps.accounts.models import RoleAssignment, User
-from apps.core.errors import NotFound
 from apps.core.figures import percent
+from apps.core.selectors import get_or_not_found
 from apps.orgs.choices import ADMIN_KINDS
 from apps.orgs.models import OrgUnit, Person
 from apps.orgs.scope import subtree_q, units_reached
@@ -41,13 +41,6 @@ STEP = OrgUnit.steplen
 SUMMARY_TTL = 60
 
 
-def _get(qs, pk):
-    row = qs.filter(pk=pk).first()
-    if row is None:
-        raise NotFound()
-    return row
-
-
 def _tenths(value) -> Decimal:
     """Hours to one decimal place (SQLite sums decimals without their scale)."""
     return Decimal(value or 0).quantize(Decimal("0.1"))
@@ -71,7 +64,7 @@ def course_list(*, user):
 
 
 def course_get(*, user, pk: int) -> Course:
-    return _get(course_list(user=user).select_related("quiz"), pk)
+    return get_or_not_found(course_list(user=user).select_related("quiz"), pk)
 
 
 def my_finished(*, user, courses) -> set[int]:
@@ -87,7 +80,9 @@ def my_finished(*, user, courses) -> set[int]:
 
 def material_get(*, user, pk: int) -> Material:
     """A material of a course the user sees (the course's audience rule)."""
-    return _get(Material.objects.visible_to(user).select_related("course__quiz", "attachment"), pk)
+    return get_or_not_found(
+        Material.objects.visible_to(user).select_related("course__quiz", "attachment"), pk
+    )
 
 
 def study_share() -> int:
@@ -197,7 +192,7 @@ def assignment_list(*, user):
 
 
 def assignment_get(*, user, pk: int) -> CourseAssignment:
-    return _get(assignment_list(user=user), pk)
+    return get_or_not_found(assignment_list(user=user), pk)
 
 
 def assignments_managed(*, user):
@@ -402,7 +397,7 @@ def bank_list(*, user):
 
 
 def bank_get(*, user, pk: int) -> QuestionBank:
-    return _get(QuestionBank.objects.visible_to(user).select_related("unit"), pk)
+    return get_or_not_found(QuestionBank.objects.visible_to(user).select_related("unit"), pk)
 
 
 def question_list(*, user, bank=None):
@@ -411,7 +406,7 @@ def question_list(*, user, bank=None):
 
 
 def import_get(*, user, pk: int) -> QuestionImport:
-    return _get(
+    return get_or_not_found(
         QuestionImport.objects.visible_to(user).filter(created_by=user).select_related("bank"), pk
     )
 
@@ -424,7 +419,7 @@ def quiz_list(*, user):
 
 
 def quiz_get(*, user, pk: int) -> Quiz:
-    return _get(quiz_list(user=user), pk)
+    return get_or_not_found(quiz_list(user=user), pk)
 
 
 def quizzes_managed(*, user):
@@ -440,7 +435,9 @@ def my_attempts(*, user, quiz: Quiz) -> list[Attempt]:
 
 def attempt_get(*, user, pk: int) -> Attempt:
     """An attempt is its taker's; cadres who manage the quiz see it too."""
-    return _get(Attempt.objects.visible_to(user).select_related("quiz__unit", "person", "unit"), pk)
+    return get_or_not_found(
+        Attempt.objects.visible_to(user).select_related("quiz__unit", "person", "unit"), pk
+    )
 
 
 def attempt_questions(attempt: Attempt) -> list:
@@ -510,7 +507,7 @@ def essay_list(*, user):
 
 
 def essay_get(*, user, pk: int) -> EssayContest:
-    return _get(essay_list(user=user), pk)
+    return get_or_not_found(essay_list(user=user), pk)
 
 
 def judge_candidates(*, user):
@@ -572,7 +569,7 @@ def submission_list(*, user, contest: EssayContest):
 
 
 def submission_get(*, user, pk: int) -> EssaySubmission:
-    return _get(
+    return get_or_not_found(
         EssaySubmission.objects.visible_to(user).select_related(
             "contest", "person", "unit", "attachment"
         ),

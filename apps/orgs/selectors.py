@@ -5,8 +5,8 @@ from collections import defaultdict
 from django.core.cache import cache
 from django.db.models import Count, Q
 
-from apps.core.errors import NotFound
 from apps.core.scope import scope_of, subtree_q
+from apps.core.selectors import get_or_not_found
 
 from .choices import ADMIN_KINDS, EmploymentStatus, UnitKind
 from .models import OrgUnit, PartyMembership, Person
@@ -22,10 +22,7 @@ def unit_list(*, user, include_dissolved: bool = False):
 
 
 def unit_get(*, user, pk: int) -> OrgUnit:
-    unit = unit_list(user=user, include_dissolved=True).filter(pk=pk).first()
-    if unit is None:
-        raise NotFound()
-    return unit
+    return get_or_not_found(unit_list(user=user, include_dissolved=True), pk)
 
 
 def unit_roots(*, user, include_dissolved: bool = False):
@@ -201,12 +198,9 @@ def person_list(*, user):
 
 
 def person_get(*, user, pk: int) -> Person:
-    person = (
-        person_list(user=user)
-        .select_related("union_membership__unit", "league_membership__unit", "user")
-        .filter(pk=pk)
-        .first()
+    return get_or_not_found(
+        person_list(user=user).select_related(
+            "union_membership__unit", "league_membership__unit", "user"
+        ),
+        pk,
     )
-    if person is None:
-        raise NotFound()
-    return person

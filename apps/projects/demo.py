@@ -109,6 +109,19 @@ def _types() -> dict[str, ProjectType]:
 FIRST = (S.EVALUATED, S.RETURNED, S.ACCEPTED, S.TERMINATED, S.EVALUATED, S.PENDING, S.ACCEPTANCE)
 
 
+def _per_target(model, owner: str, field: str, owners, values) -> None:
+    """One `model` row per target figure of each owner (a report's figures, an acceptance's
+    results): `values[i]` holds the (target, value) pairs of `owners[i]`."""
+    model.objects.bulk_create(
+        (
+            model(**{owner: o, "target": t, field: v})
+            for o, pairs in zip(owners, values, strict=True)
+            for t, v in pairs
+        ),
+        batch_size=BATCH,
+    )
+
+
 def _state(rng, end: date, today: date, index: int) -> str:
     if index < len(FIRST):
         return FIRST[index]
@@ -401,23 +414,9 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             for p, m in supervised
         ]
         ProgressReport.objects.bulk_create(reports, batch_size=BATCH)
-        ReportFigure.objects.bulk_create(
-            (
-                ReportFigure(report=r, target=t, value=v)
-                for r, values in zip(reports, report_values, strict=True)
-                for t, v in values
-            ),
-            batch_size=BATCH,
-        )
+        _per_target(ReportFigure, "report", "value", reports, report_values)
         Acceptance.objects.bulk_create(acceptances, batch_size=BATCH)
-        AcceptanceResult.objects.bulk_create(
-            (
-                AcceptanceResult(acceptance=a, target=t, actual_value=v)
-                for a, values in zip(acceptances, acc_values, strict=True)
-                for t, v in values
-            ),
-            batch_size=BATCH,
-        )
+        _per_target(AcceptanceResult, "acceptance", "actual_value", acceptances, acc_values)
         Issue.objects.bulk_create(issues, batch_size=BATCH)
         ProjectEvent.objects.bulk_create(events, batch_size=BATCH)
         SupervisedItem.objects.bulk_create(items, batch_size=BATCH, ignore_conflicts=True)

@@ -4,16 +4,14 @@ import hashlib
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Avg, CharField, Count, Q, Sum
 from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
-from apps.core.errors import NotFound
 from apps.core.figures import percent
-from apps.core.models import Attachment
 from apps.core.scope import scope_of, subtree_q
+from apps.core.selectors import files_of, get_or_not_found
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
 
@@ -44,34 +42,22 @@ def project_list(*, user):
 
 
 def project_get(*, user, pk: int) -> Project:
-    project = (
-        project_list(user=user)
-        .select_related("lead_unit__head__user", "created_by")
-        .filter(pk=pk)
-        .first()
+    return get_or_not_found(
+        project_list(user=user).select_related("lead_unit__head__user", "created_by"), pk
     )
-    if project is None:
-        raise NotFound()
-    return project
 
 
 def milestone_get(*, user, pk: int) -> Milestone:
-    milestone = (
-        Milestone.objects.visible_to(user)
-        .select_related("project__lead_unit", "owner_unit", "owner_person")
-        .filter(pk=pk)
-        .first()
+    return get_or_not_found(
+        Milestone.objects.visible_to(user).select_related(
+            "project__lead_unit", "owner_unit", "owner_person"
+        ),
+        pk,
     )
-    if milestone is None:
-        raise NotFound()
-    return milestone
 
 
 def issue_get(*, user, pk: int) -> Issue:
-    issue = Issue.objects.visible_to(user).filter(pk=pk).first()
-    if issue is None:
-        raise NotFound()
-    return issue
+    return get_or_not_found(Issue.objects.visible_to(user), pk)
 
 
 def my_milestones(*, user):
@@ -192,16 +178,6 @@ def milestone_timeline_cached(*, user, projects, params: str) -> dict:
 
 
 # --- a project's page -------------------------------------------------------------------------
-
-
-def files_of(model, ids) -> dict[int, list[Attachment]]:
-    out: dict[int, list] = {}
-    if not ids:
-        return out
-    ct = ContentType.objects.get_for_model(model)
-    for att in Attachment.objects.filter(owner_type=ct, owner_id__in=list(ids)).order_by("pk"):
-        out.setdefault(att.owner_id, []).append(att)
-    return out
 
 
 def project_page(*, project: Project, today: date | None = None) -> dict:

@@ -4,7 +4,6 @@ import hashlib
 from collections import OrderedDict
 from decimal import Decimal
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db.models import Count, Min, Q, Sum
 from django.db.models.functions import Length, Substr
@@ -15,10 +14,10 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound
 from apps.core.figures import percent
-from apps.core.models import Attachment
-from apps.core.scope import scope_of, subtree_q
+from apps.core.selectors import files_of, get_or_not_found
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import in_subtree, scope_of
 
 from . import judges
 from .choices import ReviewStatus, RoundStatus
@@ -34,10 +33,7 @@ def review_list(*, user):
 
 
 def review_get(*, user, pk: int) -> BranchReview:
-    review = review_list(user=user).filter(pk=pk).first()
-    if review is None:
-        raise NotFound()
-    return review
+    return get_or_not_found(review_list(user=user), pk)
 
 
 def round_list(*, user):
@@ -45,10 +41,7 @@ def round_list(*, user):
 
 
 def round_get(*, user, pk: int) -> ReviewRound:
-    rnd = round_list(user=user).filter(pk=pk).first()
-    if rnd is None:
-        raise NotFound()
-    return rnd
+    return get_or_not_found(round_list(user=user), pk)
 
 
 def round_counts(*, user, ids) -> dict[int, dict]:
@@ -96,12 +89,7 @@ def checklist_groups(checklist: Checklist) -> list[dict]:
 def review_items(*, review: BranchReview) -> list[dict]:
     """The review's items by group with their evidence files, in three queries."""
     rows = list(review.items.select_related("item"))
-    ct = ContentType.objects.get_for_model(ReviewItem)
-    files: dict[int, list] = {}
-    for att in Attachment.objects.filter(
-        owner_type=ct, owner_id__in=[ri.pk for ri in rows]
-    ).order_by("pk"):
-        files.setdefault(att.owner_id, []).append(att)
+    files = files_of(ReviewItem, [ri.pk for ri in rows])
     groups: OrderedDict[str, dict] = OrderedDict()
     for ri in rows:
         ri.auto = judges.is_auto(ri.item.judge)
@@ -187,7 +175,7 @@ def figures(*, user, year: int, unit: OrgUnit | None = None) -> dict:
     the reviews (by round and by the branch's parent unit), then sums."""
     base = BranchReview.objects.visible_to(user).filter(round__checklist__year=year).order_by()
     if unit is not None:
-        base = base.filter(branch__in=OrgUnit.objects.filter(subtree_q(unit.path)).values("pk"))
+        base = in_subtree(base, unit, "branch")
     rows = list(
         base.annotate(parent=Substr("branch__path", 1, Length("branch__path") - STEP))
         .values("round_id", "parent")

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment
-from apps.core.errors import DomainError, Forbidden
+from apps.core.errors import Forbidden
 from apps.core.models import Attachment
 from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
-from apps.core.uploads import check_upload
+from apps.core.uploads import check_uploads
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
 from apps.supervision.models import SupervisedItem
@@ -323,16 +323,13 @@ def _require_open(review: BranchReview) -> None:
 
 
 def _check_files(files, *, field: str) -> list:
-    files = [f for f in (files or []) if f]
-    if len(files) > MAX_FILES:
-        raise StandardsError.FILES_TOO_MANY(field=field, n=MAX_FILES)
-    for f in files:
-        try:
-            check_upload(f, kinds=EVIDENCE_KINDS)
-        except DomainError as e:
-            e.field = field
-            raise
-    return files
+    return check_uploads(
+        files,
+        field=field,
+        most=MAX_FILES,
+        too_many=StandardsError.FILES_TOO_MANY,
+        kinds=EVIDENCE_KINDS,
+    )
 
 
 def evidence_counts(review_items) -> dict[int, int]:
@@ -492,24 +489,23 @@ def review_refresh(*, actor, review: BranchReview, now: datetime | None = None) 
 # --- the review -------------------------------------------------------------------------------
 
 
-def _require_submitted(review: BranchReview, what: str) -> None:
-    if review.status != ReviewStatus.SUBMITTED:
-        raise StandardsError.NOT_SUBMITTED(what=what, status=review.get_status_display())
-
-
-def _require_reviewer(actor, review):
+def _reviewing(actor, review: BranchReview, what: str) -> BranchReview:
+    """The review locked for a reviewer's step (`what`): only a reviewer, only in an open
+    round, only on a submitted self-check."""
+    review = _locked(review)
     if not can_review(actor, review):
         raise Forbidden(_("只有党委/党群工作部或上级党总支可以评审。"))
+    _require_open(review)
+    if review.status != ReviewStatus.SUBMITTED:
+        raise StandardsError.NOT_SUBMITTED(what=what, status=review.get_status_display())
+    return review
 
 
 @transaction.atomic
 def review_score(*, actor, review: BranchReview, scores: dict) -> BranchReview:
     """The reviewer scores manual items (0..points); a deduction needs a reason. `scores` maps
     a ReviewItem id to {"score", "reason"}; a blank score leaves the item unscored."""
-    review = _locked(review)
-    _require_reviewer(actor, review)
-    _require_open(review)
-    _require_submitted(review, _("评分"))
+    review = _reviewing(actor, review, _("评分"))
     rows = {ri.pk: ri for ri in review.items.select_related("item")}
     changed = []
     for pk, entry in scores.items():
@@ -546,10 +542,7 @@ def review_finalize(
     """The reviewer finalizes: every item scored; the score is the sum, and the branch is 达标
     when it reaches the checklist's threshold."""
     now = now or timezone.now()
-    review = _locked(review)
-    _require_reviewer(actor, review)
-    _require_open(review)
-    _require_submitted(review, _("评定"))
+    review = _reviewing(actor, review, _("评定"))
     comment = clean_text(
         comment, field="comment", label=_("评审意见"), limit=NOTE_MAX, required=False
     )
@@ -587,10 +580,7 @@ def review_return(
     """The reviewer returns a submitted self-check with comments; the branch corrects and
     submits again, supervised until then (by the round's deadline, or three days if it passed)."""
     now = now or timezone.now()
-    review = _locked(review)
-    _require_reviewer(actor, review)
-    _require_open(review)
-    _require_submitted(review, _("退回"))
+    review = _reviewing(actor, review, _("退回"))
     comment = clean_text(
         comment, field="comment", label=_("退回意见"), limit=NOTE_MAX, required=True
     )

@@ -6,9 +6,9 @@ from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from apps.core.db import LocalMonth
-from apps.core.errors import NotFound
 from apps.core.figures import percent
 from apps.core.scope import scope_of
+from apps.core.selectors import get_or_not_found
 from apps.orgs.models import OrgUnit
 
 from .choices import ADOPTED_STATES, DECIDED_STATES, IMPLEMENTED_STATES, VERIFIED_STATES
@@ -35,15 +35,12 @@ def suggestion_list(*, user):
 
 
 def suggestion_get(*, user, pk: int) -> Suggestion:
-    suggestion = (
-        suggestion_list(user=user)
-        .select_related("impl_unit", "impl_person", "decided_by", "verified_by")
-        .filter(pk=pk)
-        .first()
+    return get_or_not_found(
+        suggestion_list(user=user).select_related(
+            "impl_unit", "impl_person", "decided_by", "verified_by"
+        ),
+        pk,
     )
-    if suggestion is None:
-        raise NotFound()
-    return suggestion
 
 
 def my_suggestions(*, user):
@@ -101,10 +98,7 @@ def _ancestor_paths(path: str) -> set[str]:
 
 
 def campaign_get(*, user, pk: int) -> Campaign:
-    campaign = campaign_list(user=user).filter(pk=pk).first()
-    if campaign is None:
-        raise NotFound()
-    return campaign
+    return get_or_not_found(campaign_list(user=user), pk)
 
 
 def campaigns_open_to(*, user, now=None):

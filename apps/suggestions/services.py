@@ -132,6 +132,11 @@ def _participants(suggestion) -> list:
     return _people_users(suggestion.proposer, *suggestion.co_proposers.all())
 
 
+def _tell_proposers(suggestion, title: str, body: str) -> None:
+    """Tell the proposer and co-proposers of a step on their suggestion; the link opens it."""
+    notify(users=_participants(suggestion), title=title, body=body, url=detail_url(suggestion))
+
+
 def reviewers_of(unit) -> list:
     """Department heads of the target unit or the units above it: the suggestion's reviewers."""
     ancestors = [unit.path[:i] for i in range(OrgUnit.steplen, len(unit.path) + 1, OrgUnit.steplen)]
@@ -391,11 +396,10 @@ def suggestion_decide(
         update_fields=["status", "decided_at", "decided_by", "decision_reason", "updated_at"]
     )
     _event(suggestion, DECISION_EVENTS[decision], actor, now, reason, moved=moved)
-    notify(
-        users=_participants(suggestion),
-        title=_("您的建议“%(t)s”:%(s)s") % {"t": suggestion.title, "s": Status(moved[1]).label},
-        body=reason,
-        url=detail_url(suggestion),
+    _tell_proposers(
+        suggestion,
+        _("您的建议“%(t)s”:%(s)s") % {"t": suggestion.title, "s": Status(moved[1]).label},
+        reason,
     )
     return suggestion
 
@@ -513,12 +517,7 @@ def suggestion_mark_implemented(
     suggestion.save(update_fields=["status", "implemented_at", "impl_note", "updated_at"])
     _event(suggestion, EventKind.IMPLEMENTED, actor, now, note, moved=moved)
     supervision_close(record=suggestion, at=now)
-    notify(
-        users=_participants(suggestion),
-        title=_("您的建议“%s”已实施完成") % suggestion.title,
-        body=note,
-        url=detail_url(suggestion),
-    )
+    _tell_proposers(suggestion, _("您的建议“%s”已实施完成") % suggestion.title, note)
     return suggestion
 
 
@@ -557,12 +556,10 @@ def suggestion_verify(
         moved=moved,
         data={"yuan": str(amount)},
     )
-    notify(
-        users=_participants(suggestion),
-        title=_("您的建议“%(t)s”核定效益 %(y)s 元")
-        % {"t": suggestion.title, "y": f"{amount:,.2f}"},
-        body=note,
-        url=detail_url(suggestion),
+    _tell_proposers(
+        suggestion,
+        _("您的建议“%(t)s”核定效益 %(y)s 元") % {"t": suggestion.title, "y": f"{amount:,.2f}"},
+        note,
     )
     return suggestion
 
@@ -593,12 +590,11 @@ def suggestion_correct_benefit(
         % {"old": f"{old:,.2f}", "new": f"{amount:,.2f}", "reason": reason},
         data={"from": str(old), "to": str(amount)},
     )
-    notify(
-        users=_participants(suggestion),
-        title=_("您的建议“%(t)s”核定效益更正为 %(y)s 元")
+    _tell_proposers(
+        suggestion,
+        _("您的建议“%(t)s”核定效益更正为 %(y)s 元")
         % {"t": suggestion.title, "y": f"{amount:,.2f}"},
-        body=reason,
-        url=detail_url(suggestion),
+        reason,
     )
     return suggestion
 
@@ -627,12 +623,10 @@ def suggestion_reward(
         _("奖励 %s 元") % f"{amount:,.2f}" + f";{note}",
         moved=moved,
     )
-    notify(
-        users=_participants(suggestion),
-        title=_("您的建议“%(t)s”获得奖励 %(y)s 元")
-        % {"t": suggestion.title, "y": f"{amount:,.2f}"},
-        body=note,
-        url=detail_url(suggestion),
+    _tell_proposers(
+        suggestion,
+        _("您的建议“%(t)s”获得奖励 %(y)s 元") % {"t": suggestion.title, "y": f"{amount:,.2f}"},
+        note,
     )
     return suggestion
 

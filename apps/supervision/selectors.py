@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from apps.core.errors import NotFound
 from apps.core.scope import scope_of
+from apps.core.selectors import get_or_not_found
 
 from .choices import ExtensionStatus
 from .models import OPEN, ExtensionRequest, Policy, SupervisedItem
@@ -36,15 +36,9 @@ def item_list(*, user):
 
 
 def item_get(*, user, pk: int) -> SupervisedItem:
-    item = (
-        item_list(user=user)
-        .select_related("owner_unit__head", "assigner_unit", "assigned_by")
-        .filter(pk=pk)
-        .first()
+    return get_or_not_found(
+        item_list(user=user).select_related("owner_unit__head", "assigner_unit", "assigned_by"), pk
     )
-    if item is None:
-        raise NotFound()
-    return item
 
 
 def item_events(item):
@@ -61,15 +55,12 @@ def pending_extension(item) -> ExtensionRequest | None:
 
 def extension_get(*, user, pk: int) -> ExtensionRequest:
     """A request, fetched through its item's scope."""
-    request = (
-        ExtensionRequest.objects.visible_to(user)
-        .select_related("item__owner_unit__head", "item__assigner_unit")
-        .filter(pk=pk)
-        .first()
+    return get_or_not_found(
+        ExtensionRequest.objects.visible_to(user).select_related(
+            "item__owner_unit__head", "item__assigner_unit"
+        ),
+        pk,
     )
-    if request is None:
-        raise NotFound()
-    return request
 
 
 def item_counts(qs, *, now=None) -> dict[str, int]:

@@ -165,20 +165,7 @@ def _advance(items: list[SupervisedItem], level: int, recipients, title_fmt: str
             Notification(user=u, title=title[:200], body=body, url=item.url, dedupe_key=key)
             for u in users
         ]
-        logs.append(
-            LogEntry(
-                content_type_id=item.content_type_id,
-                object_pk=str(item.object_id),
-                object_id=item.object_id,
-                object_repr=item.title[:200],
-                action=LogEntry.Action.ACCESS,
-                timestamp=now,
-                changes={
-                    "event": [title, ""],
-                    "notified": [", ".join(u.username for u in users), ""],
-                },
-            )
-        )
+        logs.append(_log_entry(item, message=title, users=users, now=now))
         done.append(item.pk)
     with transaction.atomic():
         Notification.objects.bulk_create(notes, ignore_conflicts=True, batch_size=BATCH)
@@ -278,9 +265,10 @@ def _deciders(item) -> list:
     return office or _heads_above({item.owner_unit}).get(item.owner_unit.path, [])[:1]
 
 
-def _on_record(item, *, actor, message: str, users, now) -> None:
-    """The step is logged on the supervised record itself, as escalations are."""
-    LogEntry.objects.create(
+def _log_entry(item, *, message: str, users, now, actor=None) -> LogEntry:
+    """A step logged on the supervised record itself (an escalation, an extension decided):
+    what happened and who was told, read back into the record's timeline."""
+    return LogEntry(
         content_type_id=item.content_type_id,
         object_pk=str(item.object_id),
         object_id=item.object_id,
@@ -293,6 +281,11 @@ def _on_record(item, *, actor, message: str, users, now) -> None:
             "notified": [", ".join(u.username for u in users), ""],
         },
     )
+
+
+def _on_record(item, *, actor, message: str, users, now) -> None:
+    """The step is logged on the supervised record itself, as escalations are."""
+    _log_entry(item, actor=actor, message=message, users=users, now=now).save()
 
 
 def _due_text(value) -> str:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import Forbidden
 from apps.core.rules import clean_text
-from apps.core.services import attachment_create, notify
+from apps.core.services import attachment_create
 
 from ..choices import (
     Grade,
@@ -34,8 +34,8 @@ from .rules import (
     _locked,
     _number,
     _require_approver,
+    _tell,
     _transition,
-    _url,
     _who,
 )
 
@@ -94,10 +94,10 @@ def acceptance_request(
         now=now,
         note=summary,
     )
-    notify(
-        users=[u for u in _approver_users(project) if u.pk != actor.pk],
-        title=_("项目待验收:%(name)s") % {"name": project.name},
-        url=_url(project),
+    _tell(
+        [u for u in _approver_users(project) if u.pk != actor.pk],
+        project,
+        _("项目待验收:%(name)s") % {"name": project.name},
     )
     return acceptance
 
@@ -149,14 +149,12 @@ def acceptance_decide(
         project.accepted_at = now
     project.save()
     _event(project, actor=actor, action=action, source=source, target=target, now=now, note=note)
-    notify(
-        users=_lead_users(project),
-        title=(
-            _("项目验收通过:%(name)s") if verdict == Verdict.PASS else _("项目验收未通过:%(name)s")
-        )
+    _tell(
+        _lead_users(project),
+        project,
+        (_("项目验收通过:%(name)s") if verdict == Verdict.PASS else _("项目验收未通过:%(name)s"))
         % {"name": project.name},
-        body=note,
-        url=_url(project),
+        note,
     )
     return acceptance
 
@@ -191,10 +189,10 @@ def project_evaluate(
         note=_("得分 %(score)s(%(grade)s)") % {"score": score, "grade": project.get_grade_display()}
         + (f" {comment}" if comment else ""),
     )
-    notify(
-        users=_lead_users(project),
-        title=_("项目已评价:%(name)s") % {"name": project.name},
-        body=_("得分 %(score)s") % {"score": score},
-        url=_url(project),
+    _tell(
+        _lead_users(project),
+        project,
+        _("项目已评价:%(name)s") % {"name": project.name},
+        _("得分 %(score)s") % {"score": score},
     )
     return project

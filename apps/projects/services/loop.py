@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 
 from apps.core.errors import Forbidden
 from apps.core.rules import clean_text
-from apps.core.services import notify
 
 from ..choices import (
     RUNNING_STATUSES,
@@ -29,8 +28,8 @@ from .rules import (
     _locked,
     _require_approver,
     _supervise,
+    _tell,
     _transition,
-    _url,
     _user_of,
 )
 
@@ -53,11 +52,11 @@ def project_submit(*, actor, project: Project, now: datetime | None = None) -> P
     project.status, project.submitted_at = target, now
     project.save()
     _event(project, actor=actor, action=A.SUBMIT, source=source, target=target, now=now)
-    notify(
-        users=[u for u in _approver_users(project) if u.pk != actor.pk],
-        title=_("项目待审批:%(name)s") % {"name": project.name},
-        body=_("牵头单位:%(unit)s") % {"unit": project.lead_unit.name},
-        url=_url(project),
+    _tell(
+        [u for u in _approver_users(project) if u.pk != actor.pk],
+        project,
+        _("项目待审批:%(name)s") % {"name": project.name},
+        _("牵头单位:%(unit)s") % {"unit": project.lead_unit.name},
     )
     return project
 
@@ -82,16 +81,13 @@ def project_approve(
     ):
         _supervise(m, project, now)
         owners.append(_user_of(m.owner_person) or _user_of(m.owner_unit.head))
-    notify(
-        users=_lead_users(project),
-        title=_("项目已批准实施:%(name)s") % {"name": project.name},
-        body=note,
-        url=_url(project),
+    _tell(
+        _lead_users(project), project, _("项目已批准实施:%(name)s") % {"name": project.name}, note
     )
-    notify(
-        users=list({u.pk: u for u in owners if u is not None}.values()),
-        title=_("您负责的项目里程碑已纳入督办:%(name)s") % {"name": project.name},
-        url=_url(project),
+    _tell(
+        list({u.pk: u for u in owners if u is not None}.values()),
+        project,
+        _("您负责的项目里程碑已纳入督办:%(name)s") % {"name": project.name},
     )
     return project
 
@@ -111,11 +107,11 @@ def project_return(
     _event(
         project, actor=actor, action=A.RETURN, source=source, target=target, now=now, note=comment
     )
-    notify(
-        users=_lead_users(project),
-        title=_("项目被退回修改:%(name)s") % {"name": project.name},
-        body=comment,
-        url=_url(project),
+    _tell(
+        _lead_users(project),
+        project,
+        _("项目被退回修改:%(name)s") % {"name": project.name},
+        comment,
     )
     return project
 
@@ -140,10 +136,10 @@ def project_terminate(
     _event(
         project, actor=actor, action=A.TERMINATE, source=source, target=target, now=now, note=reason
     )
-    notify(
-        users=[u for u in _lead_users(project) if u.pk != actor.pk],
-        title=_("项目已终止:%(name)s") % {"name": project.name},
-        body=reason,
-        url=_url(project),
+    _tell(
+        [u for u in _lead_users(project) if u.pk != actor.pk],
+        project,
+        _("项目已终止:%(name)s") % {"name": project.name},
+        reason,
     )
     return project

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from apps.core import timeline
 from apps.core.errors import Forbidden
 from apps.core.rules import clean_text
-from apps.core.services import attachment_create, notify
+from apps.core.services import attachment_create
 from apps.supervision.services import supervision_close
 
 from ..choices import (
@@ -39,7 +39,7 @@ from .rules import (
     _require_running,
     _rich,
     _supervise,
-    _url,
+    _tell,
     _who,
     recompute_progress,
 )
@@ -139,11 +139,11 @@ def milestone_update(
     milestone.save()
     if done:
         recompute_progress(project)
-        notify(
-            users=[u for u in _lead_users(project) if u.pk != actor.pk],
-            title=_("里程碑已完成:%(title)s") % {"title": milestone.title},
-            body=note[:200],
-            url=_url(project),
+        _tell(
+            [u for u in _lead_users(project) if u.pk != actor.pk],
+            project,
+            _("里程碑已完成:%(title)s") % {"title": milestone.title},
+            note[:200],
         )
     return update
 
@@ -216,10 +216,10 @@ def issue_raise(
         raised_name=_who(actor),
         raised_at=now,
     )
-    notify(
-        users=[u for u in _lead_users(project) if u.pk != actor.pk],
-        title=_("项目提出新问题:%(title)s") % {"title": issue.title},
-        url=_url(project),
+    _tell(
+        [u for u in _lead_users(project) if u.pk != actor.pk],
+        project,
+        _("项目提出新问题:%(title)s") % {"title": issue.title},
     )
     return issue
 

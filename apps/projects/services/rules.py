@@ -10,12 +10,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.accounts.models import RoleAssignment
-from apps.core.errors import DomainError, Forbidden
+from apps.core.errors import Forbidden
 from apps.core.figures import percent
 from apps.core.richtext import plain_text, sanitize_html
 from apps.core.rules import StateMachine
+from apps.core.services import notify
 from apps.core.timeline import timeline_write
-from apps.core.uploads import check_upload
+from apps.core.uploads import check_uploads
 from apps.supervision.services import supervise, supervision_close
 
 from ..choices import (
@@ -99,16 +100,7 @@ def _number(value, *, field: str, label: str, minimum=Decimal(0)) -> Decimal:
 
 
 def _files(files, *, field: str) -> list:
-    files = [f for f in (files or []) if f]
-    if len(files) > MAX_FILES:
-        raise ProjectError.FILES_TOO_MANY(field=field, n=MAX_FILES)
-    for f in files:
-        try:
-            check_upload(f)
-        except DomainError as e:
-            e.field = field
-            raise
-    return files
+    return check_uploads(files, field=field, most=MAX_FILES, too_many=ProjectError.FILES_TOO_MANY)
 
 
 def due_at(day: date) -> datetime:
@@ -135,6 +127,11 @@ def _event(project, *, actor, action, source, target, now, note="") -> ProjectEv
 
 def _url(project) -> str:
     return reverse("projects:detail", args=[project.pk])
+
+
+def _tell(users, project, title: str, body: str = "") -> None:
+    """Tell `users` of a step on the project; the link opens the project's page."""
+    notify(users=users, title=title, body=body, url=_url(project))
 
 
 def _user_of(person):
