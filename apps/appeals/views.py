@@ -536,9 +536,7 @@ def figures(request):
         raise Http404
     params = _period(request)
     ctx = figures_context(request.user, params)
-    ctx["unit_options"] = options(
-        department_choices(user=request.user), request.GET.get("unit")
-    )
+    ctx["unit_options"] = options(department_choices(user=request.user), request.GET.get("unit"))
     ctx["params"] = params
     units = ctx["data"]["by_unit"]
     ctx["top_units"], ctx["more_units"] = units[:TOP_UNITS], max(0, len(units) - TOP_UNITS)

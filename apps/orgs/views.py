@@ -33,7 +33,6 @@ MEMBER_KINDS = PARTY_KINDS | {
 }
 
 
-
 def _confirm(request, service, *, done, success, **question):
     """A yes/no page (dissolve, delete): on yes the service, its refusal on the page; then `done`.
     `question` is what the page asks: title, question, confirm_label, cancel_url."""
