@@ -16,7 +16,6 @@ class AppealError(ErrorCode):
     OWNER_UNIT = ("owner_unit", _("请选择责任单位。"))
     OWNER_UNIT_NOT_FOUND = ("owner_unit", _("请选择责任单位。"), 422)
     OWNER_PERSON_NOT_FOUND = ("owner_person", _("找不到该责任人。"), 422)
-    FIELD_REQUIRED = ("required", _("请填写%(label)s。"))
     TOO_LONG = ("too_long", _("%(label)s不能超过 %(n)d 个字(现在 %(len)d 个字)。"))
     DEADLINE_PAST = ("deadline_past", _("办结时限不能早于当前时间,请重新选择。"))
     OWNER_UNIT_DISSOLVED = ("owner_unit_dissolved", _("该单位已撤销,请选择其他责任单位。"))

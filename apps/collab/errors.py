@@ -7,7 +7,6 @@ from apps.core.errors import ErrorCode
 
 
 class CollabError(ErrorCode):
-    BAD_CHOICE = ("bad_choice", _("请选择%(label)s。"))
     BAD_CONVENER = ("bad_convener", _("召集单位须为党委、党总支或党支部。"))
     NOT_CONVENER = ("not_convener", _("只有召集单位的党组织负责人可以执行此操作。"), 403)
     NOT_YOUR_CONVENER = ("not_your_convener", _("只能为您负责的党组织设立联席会议。"), 403)
@@ -25,6 +24,5 @@ class CollabError(ErrorCode):
         _("本次会议的议题征集已于 %(cutoff)s 截止,不能再提交。"),
         409,
     )
-    OWNER_OUTSIDE = ("owner_person_outside", _("责任人“%(name)s”不在“%(unit)s”。"))
     ITEM_CLOSED = ("item_closed", _("该督办事项已办结。"), 409)
     NOT_REPORTER = ("not_reporter", _("只有责任人或责任单位负责人可以报送进展或申请办结。"), 403)

@@ -131,7 +131,7 @@ def meeting_create(
     if not can_convene_unit(actor, convener):
         raise CollabError.NOT_YOUR_CONVENER()
     if cadence not in Cadence.values:
-        raise CollabError.BAD_CHOICE(field="cadence", label=_("召开周期"))
+        raise CoreError.BAD_CHOICE(field="cadence", label=_("召开周期"))
     return JointMeeting.objects.create(
         name=name, convener=convener, cadence=cadence, description=description, created_by=actor
     )
@@ -143,7 +143,7 @@ def member_add(*, actor, meeting: JointMeeting, unit, line: str, person=None) ->
     _require_convener(actor, meeting)
     _check_unit(unit, field="unit", label=_("成员单位"))
     if line not in Line.values:
-        raise CollabError.BAD_CHOICE(field="line", label=_("条线"))
+        raise CoreError.BAD_CHOICE(field="line", label=_("条线"))
     if JointMember.objects.filter(meeting=meeting, unit=unit).exists():
         raise CoreError.DUPLICATE(
             field="unit", message=_("“%(name)s”已是成员单位。"), name=unit.name
@@ -159,7 +159,7 @@ def member_update(*, actor, member: JointMember, line: str, person=None) -> Join
     """The convener changes a member unit's line or its representative (换届, 调岗)."""
     _require_convener(actor, member.meeting)
     if line not in Line.values:
-        raise CollabError.BAD_CHOICE(field="line", label=_("条线"))
+        raise CoreError.BAD_CHOICE(field="line", label=_("条线"))
     member.line, member.person = line, person
     member.save()
     return member
@@ -346,7 +346,7 @@ def attendance_record(*, actor, session: JointSession, rows: dict) -> list[Atten
         if member is None:
             raise CollabError.NOT_A_MEMBER(message=_("出席名单中有不属于本会议的单位。"))
         if presence not in Presence.values:
-            raise CollabError.BAD_CHOICE(field=f"presence_{member_id}", label=_("出席情况"))
+            raise CoreError.BAD_CHOICE(field=f"presence_{member_id}", label=_("出席情况"))
         stand_in = (stand_in or "").strip()[:50] if presence == Presence.STAND_IN else ""
         if presence == Presence.STAND_IN and not stand_in:
             raise CoreError.REQUIRED(
@@ -411,7 +411,7 @@ def _check_owner(owner_unit, owner_person, due_at, now):
     if owner_unit.kind in ADMIN_KINDS:
         units = [u for u in (owner_person.department, owner_person.team) if u is not None]
         if not any(u.path.startswith(owner_unit.path) for u in units):
-            raise CollabError.OWNER_OUTSIDE(
+            raise CoreError.OWNER_PERSON_OUTSIDE(
                 field="owner_person", name=owner_person.name, unit=owner_unit.name
             )
     if due_at is None:

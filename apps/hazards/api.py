@@ -8,7 +8,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.api import Steps, filtered_page, named, paged
-from apps.core.errors import NotFound
+from apps.core.errors import CoreError, NotFound
 from apps.core.params import Id
 from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, ref
 from apps.orgs.models import OrgUnit, Person
@@ -193,7 +193,7 @@ def _detail(user, pk: int) -> dict:
 
 
 def _unit(pk: int | None, field: str):
-    return named(OrgUnit.objects, pk, field=field, error=HazardError.UNIT_NOT_FOUND)
+    return named(OrgUnit.objects, pk, field=field, error=CoreError.UNIT_NOT_FOUND)
 
 
 step = Steps(get=selectors.hazard_get, name="hazard", detail=_detail)
@@ -257,7 +257,7 @@ def confirm(request, hazard_id: int, data: ConfirmIn):
             Person.objects.select_related("department", "team"),
             data.owner_person_id,
             field="owner_person_id",
-            error=HazardError.PERSON_NOT_FOUND,
+            error=CoreError.PERSON_NOT_FOUND,
         ),
         owner_unit=_unit(data.owner_unit_id, "owner_unit_id"),
         due_at=data.due_at,

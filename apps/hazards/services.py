@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from apps.core.errors import Forbidden
+from apps.core.errors import CoreError, Forbidden
 from apps.core.rules import StateMachine, clean_text
 from apps.core.services import attachment_create, notify
 from apps.core.timeline import timeline_write
@@ -232,7 +232,7 @@ def hazard_confirm(
     if owner_person is not None:
         units = [u for u in (owner_person.department, owner_person.team) if u is not None]
         if not any(u.path.startswith(owner_unit.path) for u in units):
-            raise HazardError.OWNER_PERSON_OUTSIDE(
+            raise CoreError.OWNER_PERSON_OUTSIDE(
                 field="owner_person", name=owner_person.name, unit=owner_unit.name
             )
     due_at = _due_at(due_at, now=now) if due_at else default_due_at(level, now=now)

@@ -10,7 +10,6 @@ class LearningError(ErrorCode):
     OUT_OF_RANGE = ("out_of_range", _("%(label)s须在 %(low)s 到 %(high)s 之间。"))
     BAD_AUDIENCE = ("bad_audience", _("请选择参加范围。"))
     BAD_WINDOW = ("bad_window", _("截止时间须晚于开始时间。"))
-    BAD_CHOICE = ("bad_choice", _("请选择%(label)s。"))
     BAD_URL = ("bad_url", _("请填写以 http:// 或 https:// 开头的链接。"))
     NO_PERSON = ("no_person", _("您的账号未关联职工信息,无法记录学习。"))
     NO_HOME_UNIT = ("no_home_unit", _("您的职工信息没有所在部门,请联系管理员。"))

@@ -7,6 +7,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.api import Steps, filtered, filtered_page, named, query_params
+from apps.core.errors import CoreError
 from apps.core.params import Id
 from apps.core.schemas import ErrorOut, FileOut, PageOut, PageQuery, Ref, errors, file_out, ref
 from apps.orgs.models import OrgUnit, Person
@@ -330,12 +331,12 @@ def _detail(user, pk: int) -> dict:
 
 
 def _unit(pk: int | None, field: str):
-    return named(OrgUnit.objects, pk, field=field, error=ProjectError.UNIT_NOT_FOUND)
+    return named(OrgUnit.objects, pk, field=field, error=CoreError.UNIT_NOT_FOUND)
 
 
 def _person(pk: int | None, field: str):
     people = Person.objects.select_related("department", "team")
-    return named(people, pk, field=field, error=ProjectError.PERSON_NOT_FOUND)
+    return named(people, pk, field=field, error=CoreError.PERSON_NOT_FOUND)
 
 
 def _plan(data: ProjectIn) -> dict:

@@ -8,7 +8,7 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.api import Steps, filtered_page, named, paged
-from apps.core.errors import NotFound
+from apps.core.errors import CoreError, NotFound
 from apps.core.params import Id
 from apps.core.schemas import ErrorOut, FileOut, PageOut, PageQuery, Ref, errors, file_out, ref
 from apps.orgs.models import OrgUnit
@@ -274,9 +274,7 @@ def round_open(request, data: RoundIn):
     r = services.round_open(
         actor=request.user,
         checklist=c,
-        unit=named(
-            OrgUnit.objects, data.unit_id, field="unit_id", error=StandardsError.UNIT_NOT_FOUND
-        ),
+        unit=named(OrgUnit.objects, data.unit_id, field="unit_id", error=CoreError.UNIT_NOT_FOUND),
         title=data.title,
         period_start=data.period_start,
         period_end=data.period_end,

@@ -48,4 +48,3 @@ class StandardsError(ErrorCode):
     EVIDENCE_REQUIRED = ("evidence_required", _("“%(label)s”须上传佐证材料:%(what)s。"))
     REASON_REQUIRED = ("reason_required", _("“%(label)s”扣分时须写明扣分理由。"))
     NO_CHECKLIST = ("no_checklist", _("没有该年度的检查表。"), 422)
-    UNIT_NOT_FOUND = ("unit_not_found", _("没有这个单位。"), 422)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.core.errors import DomainError, Forbidden
+from apps.core.errors import CoreError, DomainError, Forbidden
 from apps.core.scope import subtree_q
 from apps.core.services import attachment_create, notify
 from apps.core.timeline import timeline_write
@@ -31,7 +31,7 @@ from .rules import FILE_KINDS, KIND, MAX_FILES
 def _text(value, *, field: str, label: str, max_len: int, min_len: int = 1) -> str:
     value = (value or "").strip()
     if not value:
-        raise AppealError.FIELD_REQUIRED(field=field, label=label)
+        raise CoreError.REQUIRED(field=field, label=label)
     if len(value) < min_len:
         raise AppealError.TOO_SHORT(field=field, label=label, n=min_len)
     if len(value) > max_len:

@@ -42,7 +42,7 @@ UPLOAD_KINDS = {MaterialKind.PDF: {"pdf"}, MaterialKind.VIDEO: {"video"}}
 
 def _course_fields(*, title, theme, summary, hours, unit) -> dict:
     if theme not in Theme.values:
-        raise LearningError.BAD_CHOICE(field="theme", label=_("主题"))
+        raise CoreError.BAD_CHOICE(field="theme", label=_("主题"))
     common.required_unit(unit, _("开课单位"))
     return {
         "title": clean_text(title, field="title", label=_("课程名称"), limit=TITLE_MAX),
@@ -103,7 +103,7 @@ def material_add(
     check_manage(actor, course.unit)
     title = clean_text(title, field="title", label=_("标题"), limit=TITLE_MAX)
     if kind not in MaterialKind.values:
-        raise LearningError.BAD_CHOICE(field="kind", label=_("资料类型"))
+        raise CoreError.BAD_CHOICE(field="kind", label=_("资料类型"))
     body = sanitize_html(body)[:BODY_MAX]
     url = (url or "").strip()
     if kind == MaterialKind.TEXT and not plain_text(body):

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from apps.core.errors import NotFound
+from apps.core.errors import CoreError, NotFound
 from apps.core.figures import percent
 from apps.core.rules import clean_text
 
@@ -73,7 +73,7 @@ def quiz_create(
     audience = common.audience(audience, unit)
     common.window(opens_at, closes_at)
     if kind not in QuizKind.values:
-        raise LearningError.BAD_CHOICE(field="kind", label=_("类型"))
+        raise CoreError.BAD_CHOICE(field="kind", label=_("类型"))
     if not 1 <= int(time_limit_minutes) <= 600:
         raise LearningError.BAD_LIMIT(field="time_limit_minutes")
     if not 1 <= int(max_attempts) <= 20:
@@ -100,7 +100,7 @@ def quiz_create(
         if found < int(draw_count):
             raise LearningError.POOL_SMALL(field="draw_count", found=found, n=int(draw_count))
     else:
-        raise LearningError.BAD_CHOICE(field="draw_mode", label=_("组卷方式"))
+        raise CoreError.BAD_CHOICE(field="draw_mode", label=_("组卷方式"))
     quiz = Quiz.objects.create(
         title=title,
         kind=kind,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.accounts.models import RoleAssignment
-from apps.core.errors import Forbidden
+from apps.core.errors import CoreError, Forbidden
 from apps.core.figures import percent
 from apps.core.richtext import plain_text, sanitize_html
 from apps.core.rules import StateMachine
@@ -79,7 +79,7 @@ def _rich(value, *, field: str, label: str, required: bool = True) -> str:
     """Rich text stored sanitized: whatever could run is dropped before it reaches the table."""
     clean = sanitize_html(value)
     if required and not plain_text(clean):
-        raise ProjectError.FIELD_REQUIRED(field=field, label=label)
+        raise CoreError.REQUIRED(field=field, label=label)
     if len(clean) > RICH_MAX:
         raise ProjectError.TOO_LONG(field=field, label=label)
     return clean
@@ -87,7 +87,7 @@ def _rich(value, *, field: str, label: str, required: bool = True) -> str:
 
 def _number(value, *, field: str, label: str, minimum=Decimal(0)) -> Decimal:
     if value in (None, ""):
-        raise ProjectError.FIELD_REQUIRED(field=field, label=label)
+        raise CoreError.REQUIRED(field=field, label=label)
     try:
         number = Decimal(str(value)).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError) as e:
