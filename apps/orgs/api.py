@@ -8,7 +8,6 @@ from ninja import Field, Query, Router, Schema
 
 from apps.core.api import filtered_page
 from apps.core.audit import audit_access, audit_event
-from apps.core.errors import DomainError
 from apps.core.params import Id
 from apps.core.schemas import ErrorOut, PageOut, PageQuery, errors, ref
 
