@@ -226,16 +226,19 @@ def service_step(request, form, *, service: Callable, back: str, **kwargs):
 @dataclass(frozen=True)
 class Step:
     """One workflow step on a record, declared once as data (approve, return, rectify): its
-    form, who may take it `allowed(user, record)`, the screen's title and intro, the service
-    `call(user, record, cleaned_data)`, and optionally the form's arguments
+    form, who may take it `allowed(user, record)`, the screen's title and intro, and what a
+    valid submit does: the `service` whose arguments are the form's fields (called as
+    `service(actor=user, <record_kw>=record, **cleaned_data)`), or for a form whose fields need
+    translating `call(user, record, cleaned_data)`. Optionally the form's arguments
     `form_kwargs(user, record)`, its own success message and field aliases. `record_step`
     serves it."""
 
     form_class: type
     allowed: Callable[[Any, Any], bool]
-    call: Callable[[Any, Any, dict], Any]
     title: Any
     intro: Any = ""
+    service: Callable | None = None
+    call: Callable[[Any, Any, dict], Any] | None = None
     form_kwargs: Callable[[Any, Any], dict] | None = None
     success: Any = None
     aliases: dict = _field(default_factory=dict)
@@ -246,6 +249,7 @@ def record_step(
     record,
     step: Step,
     *,
+    record_kw: str,
     back: str,
     template: str,
     context: dict | None = None,
@@ -253,9 +257,10 @@ def record_step(
     aliases: dict | None = None,
 ):
     """A `Step` on one record, one screen each: only for a user the step `allowed` (else 403);
-    its form (built with `form_kwargs`), then its `call` and the user goes `back` to the
-    record. The page gets `context` with the step's `title` and `intro`; the step's own
-    success message and aliases come before the area's."""
+    its form (built with `form_kwargs`), then its service (`record_kw`: the record's keyword
+    in the area's services) and the user goes `back` to the record. The page gets `context`
+    with the step's `title` and `intro`; the step's own success message and aliases come
+    before the area's."""
     user = request.user
     if not step.allowed(user, record):
         raise PermissionDenied
@@ -264,7 +269,10 @@ def record_step(
     )
 
     def handler(data):
-        step.call(user, record, data)
+        if step.call:
+            step.call(user, record, data)
+        else:
+            step.service(actor=user, **{record_kw: record}, **data)
         return back
 
     return form_step(

@@ -91,7 +91,7 @@ STEPS = {
         RemindForm,
         allowed=rules.may_remind,
         title=_l("催办"),
-        call=lambda user, item, d: services.item_remind(actor=user, item=item, **d),
+        service=services.item_remind,
         success=_l("已催办,责任人会收到通知。"),
     ),
     "extend": Step(
@@ -113,6 +113,7 @@ def _step_page(request, item, step: Step):
         request,
         item,
         step,
+        record_kw="item",
         back=rules.detail_url(item),
         template="supervision/action.html",
         context={"item": item},
