@@ -239,10 +239,6 @@ def hazard_detail(request, pk: int):
     )
 
 
-def _manager(user, hazard):
-    return can_manage_hazards(user, hazard)
-
-
 def _confirm_kwargs(user, hazard):
     options = selectors.unit_choices(user=user, teams_under=hazard.unit)
     options = OrgUnit.objects.alive().filter(Q(pk__in=options.values("pk")) | Q(pk=hazard.unit_id))
@@ -256,7 +252,7 @@ STEPS = {
     "confirm": Step(
         ConfirmForm,
         form_kwargs=_confirm_kwargs,
-        allowed=_manager,
+        allowed=can_manage_hazards,
         title=_l("确认并交办"),
         intro=_l("确认这是隐患,指定整改责任单位和期限;交办后纳入督办。"),
         call=lambda user, h, d: services.hazard_confirm(
@@ -271,7 +267,7 @@ STEPS = {
     ),
     "reject": Step(
         RejectForm,
-        allowed=_manager,
+        allowed=can_manage_hazards,
         title=_l("不予确认"),
         intro=_l("经核查不属于隐患时使用;上报人会看到理由。"),
         service=services.hazard_reject,
@@ -285,14 +281,14 @@ STEPS = {
     ),
     "verify": Step(
         VerifyForm,
-        allowed=_manager,
+        allowed=can_manage_hazards,
         title=_l("验收通过"),
         intro=_l("现场整改到位,验收后隐患闭环、退出督办。"),
         service=services.hazard_verify,
     ),
     "return": Step(
         ReturnForm,
-        allowed=_manager,
+        allowed=can_manage_hazards,
         title=_l("退回重改"),
         intro=_l("整改不到位时退回;责任人重新整改,督办继续。"),
         call=lambda user, h, d: services.hazard_return(
