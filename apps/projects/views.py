@@ -441,9 +441,7 @@ STEPS = {
         allowed=lambda u, p: True,  # anyone who sees the project may raise a problem
         title=_l("提出问题"),
         intro=_l("项目推进中遇到的困难和需要协调的事项,牵头单位会收到通知。"),
-        call=lambda user, p, d: services.issue_raise(
-            actor=user, project=p, title=d["title"], description=d["description"]
-        ),
+        service=services.issue_raise,
     ),
     "acceptance_request": Step(
         AcceptanceRequestForm,
