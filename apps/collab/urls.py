@@ -25,9 +25,21 @@ urlpatterns = [
     path("actions/", actions.action_list, name="action_list"),
     path("actions/export/", actions.action_export, name="action_export"),
     path("actions/<int:pk>/", actions.action_detail, name="action_detail"),
-    path("actions/<int:pk>/progress/", actions.action_progress, name="action_progress"),
-    path("actions/<int:pk>/request/", actions.action_request, name="action_request"),
-    path("actions/<int:pk>/accept/", actions.action_accept, name="action_accept"),
-    path("actions/<int:pk>/return/", actions.action_return, name="action_return"),
-    path("actions/<int:pk>/reassign/", actions.action_reassign, name="action_reassign"),
+    path(
+        "actions/<int:pk>/progress/",
+        actions.item_step,
+        {"step": "progress"},
+        name="action_progress",
+    ),
+    path(
+        "actions/<int:pk>/request/", actions.item_step, {"step": "request"}, name="action_request"
+    ),
+    path("actions/<int:pk>/accept/", actions.item_step, {"step": "accept"}, name="action_accept"),
+    path("actions/<int:pk>/return/", actions.item_step, {"step": "return"}, name="action_return"),
+    path(
+        "actions/<int:pk>/reassign/",
+        actions.item_step,
+        {"step": "reassign"},
+        name="action_reassign",
+    ),
 ]

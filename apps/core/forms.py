@@ -7,6 +7,8 @@ button, `page_step` for a page whose content a service may refuse. No view catch
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from dataclasses import field as _field
 from datetime import date, datetime, time
 from typing import Any
 
@@ -240,39 +242,66 @@ def service_step(request, form, *, service: Callable, back: str, **kwargs):
     return form_step(request, form, handler=service_handler(request, service, back), **kwargs)
 
 
+@dataclass(frozen=True)
+class Step:
+    """One workflow step on a record, declared once as data (approve, return, rectify): its
+    form, who may take it `allowed(user, record)`, the screen's title and intro, and what a
+    valid submit does: the `service` whose arguments are the form's fields (called as
+    `service(actor=user, <record_kw>=record, **cleaned_data)`), or for a form whose fields need
+    translating `call(user, record, cleaned_data)`. Optionally the form's arguments
+    `form_kwargs(user, record)`, its own success message and field aliases. `record_step`
+    serves it."""
+
+    form_class: type
+    allowed: Callable[[Any, Any], bool]
+    title: Any
+    intro: Any = ""
+    service: Callable | None = None
+    call: Callable[[Any, Any, dict], Any] | None = None
+    form_kwargs: Callable[[Any, Any], dict] | None = None
+    success: Any = None
+    aliases: dict = _field(default_factory=dict)
+
+
 def record_step(
     request,
     record,
+    step: Step,
     *,
-    form_class,
-    handler: Callable[[Any, dict], Any],
-    allowed: Callable[[Any, Any], bool],
+    record_kw: str,
     back: str,
     template: str,
     context: dict | None = None,
-    form_kwargs: Callable[[Any], dict] | None = None,
     success=None,
     aliases: dict | None = None,
 ):
-    """One workflow step on one record, one screen each (approve, return, rectify): only for a
-    user `allowed(user, record)` (else 403); the form (built with `form_kwargs(record)`), then
-    `handler(record, cleaned_data)` calls the service and the user goes `back` to the record."""
-    if not allowed(request.user, record):
+    """A `Step` on one record, one screen each: only for a user the step `allowed` (else 403);
+    its form (built with `form_kwargs`), then its service (`record_kw`: the record's keyword
+    in the area's services) and the user goes `back` to the record. The page gets `context`
+    with the step's `title` and `intro`; the step's own success message and aliases come
+    before the area's."""
+    user = request.user
+    if not step.allowed(user, record):
         raise PermissionDenied
-    form = bound(request, form_class, **(form_kwargs(record) if form_kwargs else {}))
+    form = bound(
+        request, step.form_class, **(step.form_kwargs(user, record) if step.form_kwargs else {})
+    )
 
-    def step(data):
-        handler(record, data)
+    def handler(data):
+        if step.call:
+            step.call(user, record, data)
+        else:
+            step.service(actor=user, **{record_kw: record}, **data)
         return back
 
     return form_step(
         request,
         form,
-        handler=step,
+        handler=handler,
         template=template,
-        context=context,
-        success=success,
-        aliases=aliases,
+        context={**(context or {}), "title": step.title, "intro": step.intro},
+        success=step.success or success,
+        aliases={**(aliases or {}), **step.aliases},
     )
 
 

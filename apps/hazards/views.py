@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from apps.core.charts import GREEN, ORANGE, RED, bars, pie
 from apps.core.exports import ledger_response
-from apps.core.forms import bound, end_of_day, form_step, record_step, service_step
+from apps.core.forms import Step, bound, end_of_day, form_step, record_step, service_step
 from apps.core.lists import (
     export_url,
     filtered,
@@ -239,49 +239,24 @@ def hazard_detail(request, pk: int):
     )
 
 
-def _action(request, pk, *, title, intro="", **step):
-    """One action per screen on a hazard: a short form, the service, back to the hazard (or the
-    form with the service's message and what was typed)."""
-    hazard = selectors.hazard_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        hazard,
-        back=reverse("hazards:detail", args=[hazard.pk]),
-        template="hazards/action.html",
-        context={"hazard": hazard, "title": title, "intro": intro},
-        success=_("已保存。"),
-        aliases={"owner_person": "owner_no", "due_at": "due_date"},
-        **step,
-    )
+def _confirm_kwargs(user, hazard):
+    options = selectors.unit_choices(user=user, teams_under=hazard.unit)
+    options = OrgUnit.objects.alive().filter(Q(pk__in=options.values("pk")) | Q(pk=hazard.unit_id))
+    return {
+        "units": options.order_by("path"),
+        "initial": {"level": hazard.level, "owner_unit": hazard.unit_id},
+    }
 
 
-def _manager(user, hazard):
-    return can_manage_hazards(user, hazard)
-
-
-@login_required
-def hazard_confirm(request, pk: int):
-    def units(hazard):
-        dept = hazard.unit
-        options = selectors.unit_choices(user=request.user, teams_under=dept)
-        options = OrgUnit.objects.alive().filter(
-            Q(pk__in=options.values("pk")) | Q(pk=hazard.unit_id)
-        )
-        return {
-            "units": options.order_by("path"),
-            "initial": {"level": hazard.level, "owner_unit": hazard.unit_id},
-        }
-
-    return _action(
-        request,
-        pk,
-        form_class=ConfirmForm,
-        form_kwargs=units,
-        allowed=_manager,
-        title=_("确认并交办"),
-        intro=_("确认这是隐患,指定整改责任单位和期限;交办后纳入督办。"),
-        handler=lambda h, d: services.hazard_confirm(
-            actor=request.user,
+STEPS = {
+    "confirm": Step(
+        ConfirmForm,
+        form_kwargs=_confirm_kwargs,
+        allowed=can_manage_hazards,
+        title=_l("确认并交办"),
+        intro=_l("确认这是隐患,指定整改责任单位和期限;交办后纳入督办。"),
+        call=lambda user, h, d: services.hazard_confirm(
+            actor=user,
             hazard=h,
             level=d["level"],
             owner_unit=d["owner_unit"],
@@ -289,67 +264,55 @@ def hazard_confirm(request, pk: int):
             due_at=end_of_day(d.get("due_date")),
             note=d["note"],
         ),
-    )
-
-
-@login_required
-def hazard_reject(request, pk: int):
-    return _action(
-        request,
-        pk,
-        form_class=RejectForm,
-        allowed=_manager,
-        title=_("不予确认"),
-        intro=_("经核查不属于隐患时使用;上报人会看到理由。"),
-        handler=lambda h, d: services.hazard_reject(
-            actor=request.user, hazard=h, reason=d["reason"]
-        ),
-    )
-
-
-@login_required
-def hazard_rectify(request, pk: int):
-    return _action(
-        request,
-        pk,
-        form_class=RectifyForm,
+    ),
+    "reject": Step(
+        RejectForm,
+        allowed=can_manage_hazards,
+        title=_l("不予确认"),
+        intro=_l("经核查不属于隐患时使用;上报人会看到理由。"),
+        service=services.hazard_reject,
+    ),
+    "rectify": Step(
+        RectifyForm,
         allowed=can_rectify,
-        title=_("提交整改"),
-        intro=_("写明整改措施并拍下整改后的现场,提交后由安全管理部门验收。"),
-        handler=lambda h, d: services.hazard_rectify(
-            actor=request.user,
-            hazard=h,
-            measures=d["measures"],
-            photos=request.FILES.getlist("photos"),
+        title=_l("提交整改"),
+        intro=_l("写明整改措施并拍下整改后的现场,提交后由安全管理部门验收。"),
+        service=services.hazard_rectify,
+    ),
+    "verify": Step(
+        VerifyForm,
+        allowed=can_manage_hazards,
+        title=_l("验收通过"),
+        intro=_l("现场整改到位,验收后隐患闭环、退出督办。"),
+        service=services.hazard_verify,
+    ),
+    "return": Step(
+        ReturnForm,
+        allowed=can_manage_hazards,
+        title=_l("退回重改"),
+        intro=_l("整改不到位时退回;责任人重新整改,督办继续。"),
+        call=lambda user, h, d: services.hazard_return(
+            actor=user, hazard=h, reason=d["reason"], due_at=end_of_day(d.get("due_date"))
         ),
-    )
+    ),
+}
 
 
 @login_required
-def hazard_verify(request, pk: int):
-    return _action(
+def hazard_step(request, pk: int, step: str):
+    """The hazard's step named in `STEPS` (the URL names it), one per screen: a short form, the
+    service, back to the hazard (or the form with the service's message and what was typed)."""
+    hazard = selectors.hazard_get(user=request.user, pk=pk)
+    return record_step(
         request,
-        pk,
-        form_class=VerifyForm,
-        allowed=_manager,
-        title=_("验收通过"),
-        intro=_("现场整改到位,验收后隐患闭环、退出督办。"),
-        handler=lambda h, d: services.hazard_verify(actor=request.user, hazard=h, note=d["note"]),
-    )
-
-
-@login_required
-def hazard_return(request, pk: int):
-    return _action(
-        request,
-        pk,
-        form_class=ReturnForm,
-        allowed=_manager,
-        title=_("退回重改"),
-        intro=_("整改不到位时退回;责任人重新整改,督办继续。"),
-        handler=lambda h, d: services.hazard_return(
-            actor=request.user, hazard=h, reason=d["reason"], due_at=end_of_day(d.get("due_date"))
-        ),
+        hazard,
+        STEPS[step],
+        record_kw="hazard",
+        back=reverse("hazards:detail", args=[hazard.pk]),
+        template="hazards/action.html",
+        context={"hazard": hazard},
+        success=_("已保存。"),
+        aliases={"owner_person": "owner_no", "due_at": "due_date"},
     )
 
 

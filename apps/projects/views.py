@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import action_step, bound, form_step, record_step
+from apps.core.forms import Step, action_step, bound, form_step, record_step
 from apps.core.lists import (
     export_url,
     filtered,
@@ -385,19 +385,111 @@ def project_detail(request, pk: int):
     )
 
 
-def _action(request, pk, *, title, intro="", **step):
-    """One action per screen on a project: a short form, the service, back to the project (or
-    the form with the service's message and what was typed)."""
+STEPS = {
+    "approve": Step(
+        NoteForm,
+        allowed=can_approve,
+        title=_l("审批通过"),
+        intro=_l("批准后项目进入实施,各里程碑按责任单位和完成时限纳入督办。"),
+        service=services.project_approve,
+    ),
+    "return": Step(
+        CommentForm,
+        allowed=can_approve,
+        title=_l("退回修改"),
+        intro=_l("写明需要修改的地方;申报单位修改后可再次提交。"),
+        service=services.project_return,
+    ),
+    "terminate": Step(
+        ReasonForm,
+        allowed=lambda u, p: can_manage(u, p) or can_approve(u, p),
+        title=_l("终止项目"),
+        intro=_l("终止后未完成的里程碑退出督办,项目及其全部记录保留可查。"),
+        service=services.project_terminate,
+    ),
+    "milestone_add": Step(
+        MilestoneForm,
+        form_kwargs=lambda u, p: {"units": _all_units()},
+        allowed=can_manage,
+        title=_l("增加里程碑"),
+        intro=_l("完成时限须在项目起止日期之内;实施中的项目新增里程碑会立即纳入督办。"),
+        call=lambda user, p, d: services.milestone_add(
+            actor=user,
+            project=p,
+            title=d["title"],
+            owner_unit=d["owner_unit"],
+            owner_person=d["owner_no"],
+            due_date=d["due_date"],
+        ),
+    ),
+    "report": Step(
+        ReportForm,
+        form_kwargs=lambda u, p: {"targets": p.targets.all()},
+        allowed=can_manage,
+        title=_l("报告进展"),
+        intro=_l("写明本期进展,并填写各项指标的最新完成值(不填的沿用上次数值)。"),
+        call=lambda user, p, d: services.report_submit(
+            actor=user,
+            project=p,
+            summary=d["summary"],
+            figures=d["values"],
+            reported_on=d["reported_on"],
+        ),
+    ),
+    "issue": Step(
+        IssueForm,
+        allowed=lambda u, p: True,  # anyone who sees the project may raise a problem
+        title=_l("提出问题"),
+        intro=_l("项目推进中遇到的困难和需要协调的事项,牵头单位会收到通知。"),
+        service=services.issue_raise,
+    ),
+    "acceptance_request": Step(
+        AcceptanceRequestForm,
+        form_kwargs=lambda u, p: {"targets": p.targets.all()},
+        allowed=can_manage,
+        title=_l("申请验收"),
+        intro=_l("里程碑全部完成后,填写每项指标的实际完成值并附佐证材料,由党群工作部验收。"),
+        call=lambda user, p, d: services.acceptance_request(
+            actor=user, project=p, summary=d["summary"], results=d["values"], evidence=d["evidence"]
+        ),
+    ),
+    "acceptance_decide": Step(
+        AcceptanceDecideForm,
+        allowed=can_approve,
+        title=_l("验收"),
+        intro=_l("对照各项指标的目标值和实际值给出结论;不通过的项目回到实施中继续整改。"),
+        service=services.acceptance_decide,
+    ),
+    "evaluate": Step(
+        EvaluateForm,
+        allowed=can_approve,
+        title=_l("项目评价"),
+        intro=_l("得分(0–100)计入量化考核:90 分及以上为优秀,80 分及以上为良好,60 分及以上为合格。"),
+        service=services.project_evaluate,
+    ),
+}
+
+
+def _step_page(request, pk: int, step: Step):
+    """One workflow step per screen on a project: a short form, the service, back to the
+    project (or the form with the service's message and what was typed)."""
     project = _project(request, pk)
     return record_step(
         request,
         project,
+        step,
+        record_kw="project",
         back=reverse("projects:detail", args=[project.pk]),
         template="projects/action.html",
-        context={"project": project, "title": title, "intro": intro},
+        context={"project": project},
         success=_("已保存。"),
-        **step,
     )
+
+
+@login_required
+def project_step(request, pk: int, step: str):
+    """The project's step named in `STEPS` (the URL names it)."""
+    return _step_page(request, pk, STEPS[step])
 
 
 @login_required
@@ -411,72 +503,6 @@ def project_submit(request, pk: int):
         return detail
 
     return action_step(request, handler=submit, success=_("已提交党群工作部审批。"), back=detail)
-
-
-@login_required
-def project_approve(request, pk: int):
-    return _action(
-        request,
-        pk,
-        form_class=NoteForm,
-        allowed=can_approve,
-        title=_("审批通过"),
-        intro=_("批准后项目进入实施,各里程碑按责任单位和完成时限纳入督办。"),
-        handler=lambda p, d: services.project_approve(
-            actor=request.user, project=p, note=d["note"]
-        ),
-    )
-
-
-@login_required
-def project_return(request, pk: int):
-    return _action(
-        request,
-        pk,
-        form_class=CommentForm,
-        allowed=can_approve,
-        title=_("退回修改"),
-        intro=_("写明需要修改的地方;申报单位修改后可再次提交。"),
-        handler=lambda p, d: services.project_return(
-            actor=request.user, project=p, comment=d["comment"]
-        ),
-    )
-
-
-@login_required
-def project_terminate(request, pk: int):
-    return _action(
-        request,
-        pk,
-        form_class=ReasonForm,
-        allowed=lambda u, p: can_manage(u, p) or can_approve(u, p),
-        title=_("终止项目"),
-        intro=_("终止后未完成的里程碑退出督办,项目及其全部记录保留可查。"),
-        handler=lambda p, d: services.project_terminate(
-            actor=request.user, project=p, reason=d["reason"]
-        ),
-    )
-
-
-@login_required
-def milestone_add(request, pk: int):
-    return _action(
-        request,
-        pk,
-        form_class=MilestoneForm,
-        form_kwargs=lambda p: {"units": _all_units()},
-        allowed=can_manage,
-        title=_("增加里程碑"),
-        intro=_("完成时限须在项目起止日期之内;实施中的项目新增里程碑会立即纳入督办。"),
-        handler=lambda p, d: services.milestone_add(
-            actor=request.user,
-            project=p,
-            title=d["title"],
-            owner_unit=d["owner_unit"],
-            owner_person=d["owner_no"],
-            due_date=d["due_date"],
-        ),
-    )
 
 
 @login_required
@@ -511,101 +537,13 @@ def milestone_update(request, pk: int):
 
 
 @login_required
-def report_create(request, pk: int):
-    return _action(
-        request,
-        pk,
-        form_class=ReportForm,
-        form_kwargs=lambda p: {"targets": p.targets.all()},
-        allowed=can_manage,
-        title=_("报告进展"),
-        intro=_("写明本期进展,并填写各项指标的最新完成值(不填的沿用上次数值)。"),
-        handler=lambda p, d: services.report_submit(
-            actor=request.user,
-            project=p,
-            summary=d["summary"],
-            figures=d["values"],
-            reported_on=d["reported_on"],
-        ),
-    )
-
-
-@login_required
-def issue_create(request, pk: int):
-    return _action(
-        request,
-        pk,
-        form_class=IssueForm,
-        allowed=lambda u, p: True,  # anyone who sees the project may raise a problem
-        title=_("提出问题"),
-        intro=_("项目推进中遇到的困难和需要协调的事项,牵头单位会收到通知。"),
-        handler=lambda p, d: services.issue_raise(
-            actor=request.user, project=p, title=d["title"], description=d["description"]
-        ),
-    )
-
-
-@login_required
 def issue_resolve(request, pk: int):
     issue = selectors.issue_get(user=request.user, pk=pk)
-    return _action(
-        request,
-        issue.project_id,
-        form_class=ResolveForm,
+    resolve = Step(
+        ResolveForm,
         allowed=can_manage,
         title=_("问题解决情况"),
         intro=issue.title,
-        handler=lambda p, d: services.issue_resolve(
-            actor=request.user, issue=issue, resolution=d["resolution"]
-        ),
+        call=lambda user, p, d: services.issue_resolve(actor=user, issue=issue, **d),
     )
-
-
-@login_required
-def acceptance_request(request, pk: int):
-    return _action(
-        request,
-        pk,
-        form_class=AcceptanceRequestForm,
-        form_kwargs=lambda p: {"targets": p.targets.all()},
-        allowed=can_manage,
-        title=_("申请验收"),
-        intro=_("里程碑全部完成后,填写每项指标的实际完成值并附佐证材料,由党群工作部验收。"),
-        handler=lambda p, d: services.acceptance_request(
-            actor=request.user,
-            project=p,
-            summary=d["summary"],
-            results=d["values"],
-            evidence=request.FILES.getlist("evidence"),
-        ),
-    )
-
-
-@login_required
-def acceptance_decide(request, pk: int):
-    return _action(
-        request,
-        pk,
-        form_class=AcceptanceDecideForm,
-        allowed=can_approve,
-        title=_("验收"),
-        intro=_("对照各项指标的目标值和实际值给出结论;不通过的项目回到实施中继续整改。"),
-        handler=lambda p, d: services.acceptance_decide(
-            actor=request.user, project=p, verdict=d["verdict"], note=d["note"]
-        ),
-    )
-
-
-@login_required
-def project_evaluate(request, pk: int):
-    return _action(
-        request,
-        pk,
-        form_class=EvaluateForm,
-        allowed=can_approve,
-        title=_("项目评价"),
-        intro=_("得分(0–100)计入量化考核:90 分及以上为优秀,80 分及以上为良好,60 分及以上为合格。"),
-        handler=lambda p, d: services.project_evaluate(
-            actor=request.user, project=p, score=d["score"], comment=d["comment"]
-        ),
-    )
+    return _step_page(request, issue.project_id, resolve)

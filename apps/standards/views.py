@@ -8,10 +8,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from apps.core import charts
-from apps.core.forms import action_step, bound, form_step
+from apps.core.forms import Step, action_step, bound, form_step, record_step
 from apps.core.lists import filtered, list_context, options, status_links
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
@@ -274,25 +275,27 @@ def review_score(request, pk: int):
     )
 
 
+RETURN = Step(
+    CommentForm,
+    form_kwargs=lambda user, review: {"required": True},
+    allowed=can_review,
+    title=_l("退回修改"),
+    service=services.review_return,
+    success=_l("已退回支部修改。"),
+)
+
+
 @login_required
 def review_return(request, pk: int):
-    user = request.user
     review = _review(request, pk)
-    if not can_review(user, review):
-        raise PermissionDenied
-    form = bound(request, CommentForm, required=True)
-
-    def send_back(data):
-        services.review_return(actor=user, review=review, comment=data["comment"])
-        return reverse("standards:review_detail", args=[review.pk])
-
-    return form_step(
+    return record_step(
         request,
-        form,
-        handler=send_back,
+        review,
+        RETURN,
+        record_kw="review",
+        back=reverse("standards:review_detail", args=[review.pk]),
         template="standards/return.html",
         context={"review": review},
-        success=_("已退回支部修改。"),
     )
 
 

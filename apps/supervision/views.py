@@ -6,9 +6,10 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from apps.core.exports import ledger_response
-from apps.core.forms import end_of_day, record_step
+from apps.core.forms import Step, end_of_day, record_step
 from apps.core.lists import export_url, filtered, list_context
 from apps.core.timeline import timeline_rows
 
@@ -85,61 +86,54 @@ def item_detail(request, pk: int):
     )
 
 
-def _step(request, item, *, title: str, **step):
+STEPS = {
+    "remind": Step(
+        RemindForm,
+        allowed=rules.may_remind,
+        title=_l("催办"),
+        service=services.item_remind,
+        success=_l("已催办,责任人会收到通知。"),
+    ),
+    "extend": Step(
+        ExtensionForm,
+        allowed=rules.may_request_extension,
+        title=_l("申请延期"),
+        call=lambda user, item, d: services.extension_request(
+            actor=user, item=item, new_due_at=end_of_day(d["new_due_date"]), reason=d["reason"]
+        ),
+        success=_l("延期申请已提交,等待交办单位审批。"),
+        aliases={"new_due_at": "new_due_date"},
+    ),
+}
+
+
+def _step_page(request, item, step: Step):
     """One step on an item on its own screen, back to the item."""
     return record_step(
         request,
         item,
+        step,
+        record_kw="item",
         back=rules.detail_url(item),
         template="supervision/action.html",
-        context={"item": item, "title": title},
-        **step,
+        context={"item": item},
     )
 
 
 @login_required
-def item_remind(request, pk: int):
-    return _step(
-        request,
-        selectors.item_get(user=request.user, pk=pk),
-        title=_("催办"),
-        form_class=RemindForm,
-        allowed=rules.may_remind,
-        handler=lambda item, d: services.item_remind(actor=request.user, item=item, note=d["note"]),
-        success=_("已催办,责任人会收到通知。"),
-    )
-
-
-@login_required
-def extension_request(request, pk: int):
-    return _step(
-        request,
-        selectors.item_get(user=request.user, pk=pk),
-        title=_("申请延期"),
-        form_class=ExtensionForm,
-        allowed=rules.may_request_extension,
-        handler=lambda item, d: services.extension_request(
-            actor=request.user,
-            item=item,
-            new_due_at=end_of_day(d["new_due_date"]),
-            reason=d["reason"],
-        ),
-        success=_("延期申请已提交,等待交办单位审批。"),
-        aliases={"new_due_at": "new_due_date"},
-    )
+def item_step(request, pk: int, step: str):
+    """The item's step named in `STEPS` (the URL names it)."""
+    return _step_page(request, selectors.item_get(user=request.user, pk=pk), STEPS[step])
 
 
 @login_required
 def extension_decide(request, pk: int):
     ext = selectors.extension_get(user=request.user, pk=pk)
-    return _step(
-        request,
-        ext.item,
-        title=_("审批延期申请"),
-        form_class=DecideForm,
+    decide = Step(
+        DecideForm,
         allowed=rules.may_decide_extension,
-        handler=lambda _item, d: services.extension_decide(
-            actor=request.user, request=ext, grant=d["grant"], note=d["note"]
-        ),
+        title=_("审批延期申请"),
+        call=lambda user, _item, d: services.extension_decide(actor=user, request=ext, **d),
         success=_("审批结果已保存,申请人会收到通知。"),
     )
+    return _step_page(request, ext.item, decide)

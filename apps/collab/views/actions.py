@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
-from apps.core.forms import bound, end_of_day, form_step, record_step
+from apps.core.forms import Step, bound, end_of_day, form_step, record_step
 from apps.core.lists import export_url, filtered, list_context, options, xlsx_export
 from apps.orgs.choices import ADMIN_KINDS
 
@@ -155,115 +156,81 @@ def action_detail(request, pk: int):
     )
 
 
-def _item_step(request, pk, *, title, intro="", **step):
-    """One step per screen on an item: a short form, the service, back to the item (or the form
-    with the service's message and what was typed)."""
-    item = selectors.action_get(user=request.user, pk=pk)
-    back = reverse("collab:action_detail", args=[item.pk])
-    return record_step(
-        request,
-        item,
-        back=back,
-        template="collab/form.html",
-        context={
-            "title": title,
-            "back": back,
-            "header": f"{item.number} · {item.title}",
-            "intro": intro,
-        },
-        success=_("已保存。"),
-        aliases=DUE_ALIASES,
-        **step,
-    )
-
-
 def _convener(user, item):
     return can_convene(user, item.meeting)
 
 
-@login_required
-def action_progress(request, pk: int):
-    return _item_step(
-        request,
-        pk,
-        form_class=ProgressForm,
+def _reassign_kwargs(user, item):
+    return {
+        "units": _owner_units(user, item.meeting),
+        "initial": {
+            "owner_unit": item.owner_unit_id,
+            "owner_person": item.owner_person.employee_no,
+            "due_date": timezone.localtime(item.due_at).date(),
+        },
+    }
+
+
+STEPS = {
+    "progress": Step(
+        ProgressForm,
         allowed=can_report,
-        title=_("报送进展"),
-        handler=lambda item, d: services.action_progress(
-            actor=request.user, item=item, note=d["note"], files=d["files"]
-        ),
-    )
-
-
-@login_required
-def action_request(request, pk: int):
-    return _item_step(
-        request,
-        pk,
-        form_class=RequestForm,
+        title=_l("报送进展"),
+        service=services.action_progress,
+    ),
+    "request": Step(
+        RequestForm,
         allowed=can_report,
-        title=_("申请办结"),
-        intro=_("对照预期成效说明完成情况;召集单位同意后办结,退出督办。"),
-        handler=lambda item, d: services.action_request_close(
-            actor=request.user, item=item, note=d["note"], files=d["files"]
-        ),
-    )
-
-
-@login_required
-def action_accept(request, pk: int):
-    return _item_step(
-        request,
-        pk,
-        form_class=AcceptForm,
+        title=_l("申请办结"),
+        intro=_l("对照预期成效说明完成情况;召集单位同意后办结,退出督办。"),
+        service=services.action_request_close,
+    ),
+    "accept": Step(
+        AcceptForm,
         allowed=_convener,
-        title=_("同意办结"),
-        handler=lambda item, d: services.action_accept(
-            actor=request.user, item=item, note=d["note"]
-        ),
-    )
-
-
-@login_required
-def action_return(request, pk: int):
-    return _item_step(
-        request,
-        pk,
-        form_class=ReturnForm,
+        title=_l("同意办结"),
+        service=services.action_accept,
+    ),
+    "return": Step(
+        ReturnForm,
         allowed=_convener,
-        title=_("退回续办"),
-        intro=_("未达到预期成效时退回;事项重新办理,督办继续。"),
-        handler=lambda item, d: services.action_return(
-            actor=request.user, item=item, reason=d["reason"], due_at=end_of_day(d.get("due_date"))
+        title=_l("退回续办"),
+        intro=_l("未达到预期成效时退回;事项重新办理,督办继续。"),
+        call=lambda user, item, d: services.action_return(
+            actor=user, item=item, reason=d["reason"], due_at=end_of_day(d.get("due_date"))
         ),
-    )
-
-
-@login_required
-def action_reassign(request, pk: int):
-    def kwargs(item):
-        return {
-            "units": _owner_units(request.user, item.meeting),
-            "initial": {
-                "owner_unit": item.owner_unit_id,
-                "owner_person": item.owner_person.employee_no,
-                "due_date": timezone.localtime(item.due_at).date(),
-            },
-        }
-
-    return _item_step(
-        request,
-        pk,
-        form_class=ReassignForm,
-        form_kwargs=kwargs,
+    ),
+    "reassign": Step(
+        ReassignForm,
+        form_kwargs=_reassign_kwargs,
         allowed=_convener,
-        title=_("调整责任或期限"),
-        handler=lambda item, d: services.action_reassign(
-            actor=request.user,
+        title=_l("调整责任或期限"),
+        call=lambda user, item, d: services.action_reassign(
+            actor=user,
             item=item,
             owner_unit=d["owner_unit"],
             owner_person=d["owner_person"],
             due_at=end_of_day(d.get("due_date")),
             note=d["note"],
         ),
+    ),
+}
+
+
+@login_required
+def item_step(request, pk: int, step: str):
+    """The item's step named in `STEPS` (the URL names it), one per screen: a short form, the
+    service, back to the item (or the form with the service's message and what was typed)."""
+    item = selectors.action_get(user=request.user, pk=pk)
+    back = reverse("collab:action_detail", args=[item.pk])
+    return record_step(
+        request,
+        item,
+        STEPS[step],
+        record_kw="item",
+        back=back,
+        template="collab/form.html",
+        context={"back": back, "header": f"{item.number} · {item.title}"},
+        success=_("已保存。"),
+        aliases=DUE_ALIASES,
     )
