@@ -7,6 +7,7 @@ from apps.core.errors import ErrorCode
 
 
 class CollabError(ErrorCode):
+    TOO_MANY_FILES = ("bad_file", _("最多上传 %(n)d 个附件。"))
     BAD_CONVENER = ("bad_convener", _("召集单位须为党委、党总支或党支部。"))
     NOT_CONVENER = ("not_convener", _("只有召集单位的党组织负责人可以执行此操作。"), 403)
     NOT_YOUR_CONVENER = ("not_your_convener", _("只能为您负责的党组织设立联席会议。"), 403)

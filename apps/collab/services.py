@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.audit import audit_event
-from apps.core.errors import CoreError, DomainError
+from apps.core.errors import CoreError
 from apps.core.richtext import plain_text, sanitize_html
 from apps.core.rules import StateMachine, clean_text
 from apps.core.services import attachment_create, notify
 from apps.core.timeline import timeline_write
-from apps.core.uploads import check_upload
+from apps.core.uploads import check_uploads
 from apps.orgs.choices import ADMIN_KINDS
 from apps.supervision.services import supervise, supervision_close
 
@@ -545,16 +545,12 @@ def action_reassign(
 
 
 def _check_files(files) -> list:
-    files = [f for f in (files or []) if f]
-    if len(files) > MAX_FILES:
-        raise CoreError.BAD_FILE(field="files", message=_("最多上传 %(n)d 个附件。"), n=MAX_FILES)
-    for f in files:
-        try:
-            check_upload(f)
-        except DomainError as e:
-            e.field = "files"
-            raise
-    return files
+    return check_uploads(
+        files,
+        field="files",
+        most=MAX_FILES,
+        too_many=CollabError.TOO_MANY_FILES,
+    )
 
 
 @transaction.atomic

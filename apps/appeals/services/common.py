@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.core.errors import CoreError, DomainError, Forbidden
+from apps.core.errors import CoreError, Forbidden
 from apps.core.scope import subtree_q
 from apps.core.services import attachment_create, notify
 from apps.core.timeline import timeline_write
-from apps.core.uploads import check_upload
+from apps.core.uploads import check_uploads
 from apps.core.workdays import deadline_after_workdays
 from apps.supervision.services import supervise
 
@@ -40,16 +40,9 @@ def _text(value, *, field: str, label: str, max_len: int, min_len: int = 1) -> s
 
 
 def _check_files(files) -> list:
-    files = [f for f in (files or []) if f]
-    if len(files) > MAX_FILES:
-        raise AppealError.TOO_MANY_FILES(field="files", n=MAX_FILES)
-    for f in files:
-        try:
-            check_upload(f, kinds=FILE_KINDS)
-        except DomainError as e:
-            e.field = "files"
-            raise
-    return files
+    return check_uploads(
+        files, field="files", most=MAX_FILES, too_many=AppealError.TOO_MANY_FILES, kinds=FILE_KINDS
+    )
 
 
 def _neutral_files(files) -> list[tuple[str, bytes]]:
