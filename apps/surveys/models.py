@@ -8,7 +8,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import person_fk, unit_fk
-from apps.core.models import BaseModel, NamingQuerySet, ParentScopedQuerySet, soft_delete_managers
+from apps.core.models import (
+    BaseModel,
+    NamingQuerySet,
+    ParentScopedQuerySet,
+    ScopedQuerySet,
+    soft_delete_managers,
+)
 
 from .choices import QuestionKind, SurveyKind, SurveyStatus
 
@@ -20,6 +26,11 @@ class SurveyQuerySet(NamingQuerySet):
     def naming(self, person_id) -> Q:
         """An employee sees the surveys they are invited to."""
         return Q(pk__in=Invitation.objects.filter(person_id=person_id).values("survey_id"))
+
+    def managed_by(self, user):
+        """The surveys whose audience the user's roles reach (not those they are only
+        invited to)."""
+        return ScopedQuerySet.visible_to(self, user)
 
 
 class Survey(BaseModel):

@@ -4,7 +4,7 @@ the survey's `min_group` answers shows no figure at all (decision 0007)."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from apps.core.errors import Forbidden, NotFound
+from apps.core.errors import NotFound
 from apps.core.scope import reaches
 from apps.orgs.models import OrgUnit
 
@@ -85,9 +85,10 @@ def _question_result(question: Question, values: list, min_group: int) -> Questi
 def survey_results(*, user, survey: Survey) -> SurveyResults:
     """Per question the counts (and the average of a scale), per unit the scale averages; a
     group under `min_group` answers is hidden, and open text is listed only from `min_group`
-    answers on."""
+    answers on. Only cadres whose roles reach the audience see them; to an invited employee
+    the results are not there (404)."""
     if not reaches(user, survey.audience):
-        raise Forbidden()
+        raise NotFound()
     questions = list(survey.questions.all())
     rows = list(survey.responses.values_list("unit_id", "answers"))
     invited = survey.invitations.count()

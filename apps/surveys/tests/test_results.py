@@ -2,7 +2,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from apps.core.errors import Forbidden
+from apps.core.errors import NotFound
 from apps.surveys import selectors, services
 from apps.surveys.models import Survey
 
@@ -63,9 +63,9 @@ def test_open_text_is_listed_from_five_answers(company, prod5):
 
 def test_results_are_for_cadres_who_reach_the_audience(company):
     survey = make_survey(company)
-    with pytest.raises(Forbidden):
+    with pytest.raises(NotFound):
         selectors.survey_results(user=company.users["zhigong"], survey=survey)
-    with pytest.raises(Forbidden):
+    with pytest.raises(NotFound):
         selectors.survey_results(user=company.users["shuji"], survey=survey)
 
 
