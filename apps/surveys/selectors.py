@@ -4,6 +4,8 @@ the survey's `min_group` answers shows no figure at all (decision 0007)."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
+
 from apps.core.errors import NotFound
 from apps.core.scope import reaches
 from apps.orgs.models import OrgUnit
@@ -26,6 +28,19 @@ def surveys_to_answer(*, user):
     return Survey.objects.filter(
         status=SurveyStatus.OPEN, pk__in=pending.values("survey_id")
     ).order_by("closes_at", "pk")
+
+
+def surveys_managed(*, user):
+    """The surveys whose audience the user's roles reach, each with `invited` and `answered`."""
+    return (
+        Survey.objects.managed_by(user)
+        .select_related("audience")
+        .annotate(
+            invited=Count("invitations"),
+            answered=Count("invitations", filter=Q(invitations__answered_on__isnull=False)),
+        )
+        .order_by("-opens_at", "-pk")
+    )
 
 
 def invitation_of(*, user, survey: Survey) -> Invitation | None:

@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -56,15 +55,7 @@ def survey_answer(request, pk: int):
 @login_required
 def survey_list(request):
     """The surveys of the units the cadre reaches, with each one's response rate."""
-    rows = (
-        Survey.objects.managed_by(request.user)
-        .select_related("audience")
-        .annotate(
-            invited=Count("invitations"),
-            answered=Count("invitations", filter=Q(invitations__answered_on__isnull=False)),
-        )
-        .order_by("-opens_at", "-pk")
-    )
+    rows = selectors.surveys_managed(user=request.user)
     return render(request, "surveys/list.html", {"page": paginate(rows, request.GET.get("page"))})
 
 
