@@ -11,10 +11,21 @@ class BoxRadio(forms.RadioSelect):
     """Choices as big boxes a thumb can hit (Tabler's select group)."""
 
     template_name = "surveys/widgets/boxes.html"
+    box_type = "radio"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["box_type"] = self.box_type
+        return context
 
 
-class BoxCheckboxes(forms.CheckboxSelectMultiple):
-    template_name = "surveys/widgets/boxes.html"
+class BoxCheckboxes(BoxRadio, forms.CheckboxSelectMultiple):
+    """Several choices as big boxes; its `input_type` is not "checkbox", which the shared
+    field template lays out as one tick box (the boxes' template writes `box_type`)."""
+
+    allow_multiple_selected = True
+    input_type = "multiple"
+    box_type = "checkbox"
 
 
 class AnswerForm(StyledForm):
