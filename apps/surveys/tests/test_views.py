@@ -84,3 +84,18 @@ def test_the_results_page_draws_each_question(client, login, company):
     page = client.get(reverse("surveys:results", args=[survey.pk])).content.decode()
     assert page.count("data-chart=") == 3  # single, multiple, scale; text has < 5 answers
     assert "已答 5 / 应答 11" in page
+
+
+def test_the_admin_publishes_through_the_service(client, login, company):
+    from apps.surveys.choices import SurveyStatus
+
+    survey = make_survey(company, open_it=False)
+    login("admin")
+    company.users["admin"].is_staff = True
+    company.users["admin"].is_superuser = True
+    company.users["admin"].save()
+    url = reverse("admin:surveys_survey_changelist")
+    client.post(url, {"action": "publish", "_selected_action": [survey.pk]})
+    survey.refresh_from_db()
+    assert survey.status == SurveyStatus.OPEN
+    assert Invitation.objects.filter(survey=survey).count() == 6
