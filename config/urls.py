@@ -20,6 +20,7 @@ urlpatterns = [
     path("collab/", include("apps.collab.urls")),
     path("projects/", include("apps.projects.urls")),
     path("feed/", include("apps.feed.urls")),
+    path("surveys/", include("apps.surveys.urls")),
     path("meetings/", include("apps.meetings.urls")),
     path("learning/", include("apps.learning.urls")),
     path("api/v1/", api.urls),
