@@ -89,17 +89,20 @@ def bounds(start: date, end: date) -> tuple[datetime, datetime]:
 def subtree_sums(units: Iterable, qs: QuerySet, *, path: str, measures: dict) -> dict[int, dict]:
     """Each unit's sums of `measures` (aggregates) over the rows of `qs` in its subtree, where
     `path` is the rows' unit path (e.g. "target_unit__path"): one grouped query for all units."""
-    rows = sorted(
-        (r for r in qs.order_by().values(path).annotate(**measures) if r[path]),
-        key=lambda r: r[path],
-    )
+    rows = qs.order_by().values(path).annotate(**measures)
+    return roll_up(units, rows, path=path, keys=tuple(measures))
+
+
+def roll_up(units: Iterable, rows: Iterable[dict], *, path: str, keys) -> dict[int, dict]:
+    """Each unit's sums of `keys` over the rows (dicts) whose `path` lies in its subtree."""
+    rows = sorted((r for r in rows if r[path]), key=lambda r: r[path])
     paths = [r[path] for r in rows]
     out = {}
     for unit in units:
-        sums = dict.fromkeys(measures, 0)
+        sums = dict.fromkeys(keys, 0)
         # A subtree's paths are one sorted run: [unit.path, unit.path + "~").
         for row in rows[bisect_left(paths, unit.path) : bisect_left(paths, unit.path + "~")]:
-            for key in measures:
+            for key in keys:
                 sums[key] += row[key] or 0
         out[unit.pk] = sums
     return out
