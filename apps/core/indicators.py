@@ -93,18 +93,24 @@ def subtree_sums(units: Iterable, qs: QuerySet, *, path: str, measures: dict) ->
     return roll_up(units, rows, path=path, keys=tuple(measures))
 
 
-def roll_up(units: Iterable, rows: Iterable[dict], *, path: str, keys) -> dict[int, dict]:
-    """Each unit's sums of `keys` over the rows (dicts) whose `path` lies in its subtree."""
-    rows = sorted((r for r in rows if r[path]), key=lambda r: r[path])
-    paths = [r[path] for r in rows]
+def roll_up(units: Iterable, rows: Iterable[dict], *, path, keys) -> dict[int, dict]:
+    """Each unit's sums of `keys` over the rows (dicts) in its subtree. `path` names the row's
+    unit path, or a tuple of them: a row lies in the subtree when any of its paths does (a
+    person by department, team or party branch), and counts once."""
+    fields = (path,) if isinstance(path, str) else tuple(path)
+    rows = list(rows)
+    # Per path field, the row indexes sorted by that path: a subtree is one sorted run.
+    runs = []
+    for field in fields:
+        order = sorted((r[field], i) for i, r in enumerate(rows) if r[field])
+        runs.append(([p for p, _ in order], [i for _, i in order]))
     out = {}
     for unit in units:
-        sums = dict.fromkeys(keys, 0)
-        # A subtree's paths are one sorted run: [unit.path, unit.path + "~").
-        for row in rows[bisect_left(paths, unit.path) : bisect_left(paths, unit.path + "~")]:
-            for key in keys:
-                sums[key] += row[key] or 0
-        out[unit.pk] = sums
+        hit: set[int] = set()
+        for paths, index in runs:
+            lo, hi = bisect_left(paths, unit.path), bisect_left(paths, unit.path + "~")
+            hit.update(index[lo:hi])
+        out[unit.pk] = {key: sum(rows[i][key] or 0 for i in hit) for key in keys}
     return out
 
 
