@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "apps.collab",
     "apps.projects",
     "apps.feed",
+    "apps.kpi",
 ]
 
 MIDDLEWARE = [
