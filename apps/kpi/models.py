@@ -23,6 +23,13 @@ from .choices import (
 SCORE = {"max_digits": 12, "decimal_places": 4}
 
 
+def choice_field(label, choices, default="", **options) -> models.CharField:
+    """A field holding one of a TextChoices' values (every kpi choice fits in 16)."""
+    return models.CharField(
+        label, max_length=16, choices=choices.choices, default=default, **options
+    )
+
+
 class Indicator(BaseModel):
     """An indicator (指标): computed by a calculator an area registers (apps.core.indicators),
     or manual where the platform lacks the data."""
@@ -30,13 +37,9 @@ class Indicator(BaseModel):
     code = models.CharField(_("编码"), max_length=64, unique=True)
     name = models.CharField(_("名称"), max_length=100)
     measure = models.CharField(_("计量单位"), max_length=16, blank=True)
-    direction = models.CharField(
-        _("方向"), max_length=8, choices=Direction.choices, default=Direction.HIGHER
-    )
+    direction = choice_field(_("方向"), Direction, Direction.HIGHER)
     unit_kinds = models.JSONField(_("适用组织类型"), default=list, blank=True)
-    source = models.CharField(
-        _("来源"), max_length=8, choices=Source.choices, default=Source.COMPUTED
-    )
+    source = choice_field(_("来源"), Source, Source.COMPUTED)
     calculator = models.CharField(_("计算器"), max_length=64, blank=True)
 
     class Meta:
@@ -54,12 +57,8 @@ class Scheme(BaseModel):
     year = models.PositiveSmallIntegerField(_("年度"))
     unit_kind = models.CharField(_("考核对象类型"), max_length=32)
     name = models.CharField(_("名称"), max_length=100)
-    period_kind = models.CharField(
-        _("考核周期"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.QUARTER
-    )
-    status = models.CharField(
-        _("状态"), max_length=8, choices=SchemeStatus.choices, default=SchemeStatus.DRAFT
-    )
+    period_kind = choice_field(_("考核周期"), PeriodKind, PeriodKind.QUARTER)
+    status = choice_field(_("状态"), SchemeStatus, SchemeStatus.DRAFT)
 
     class Meta:
         verbose_name = _("考核方案")
@@ -80,9 +79,7 @@ class SchemeItem(BaseModel):
         Indicator, models.PROTECT, related_name="+", verbose_name=_("指标")
     )
     weight = models.DecimalField(_("权重"), max_digits=6, decimal_places=2)
-    rule = models.CharField(
-        _("计分规则"), max_length=8, choices=RuleKind.choices, default=RuleKind.LINEAR
-    )
+    rule = choice_field(_("计分规则"), RuleKind, RuleKind.LINEAR)
     floor = models.DecimalField(_("底线值"), null=True, blank=True, **SCORE)
     target = models.DecimalField(_("目标值"), null=True, blank=True, **SCORE)
     steps = models.JSONField(_("分档表"), default=list, blank=True)  # [[value, share %], …]
@@ -104,9 +101,7 @@ class Period(BaseModel):
     )
     start = models.DateField(_("起始日期"))
     end = models.DateField(_("截止日期"))
-    status = models.CharField(
-        _("状态"), max_length=8, choices=PeriodStatus.choices, default=PeriodStatus.OPEN
-    )
+    status = choice_field(_("状态"), PeriodStatus, PeriodStatus.OPEN)
 
     class Meta:
         verbose_name = _("考核期")
@@ -122,7 +117,7 @@ class Scorecard(BaseModel):
     )
     unit = unit_fk(_("考核对象"))
     total = models.DecimalField(_("总分"), null=True, blank=True, **SCORE)
-    grade = models.CharField(_("等次"), max_length=12, choices=Grade.choices, blank=True)
+    grade = choice_field(_("等次"), Grade, blank=True)
 
     objects = models.Manager.from_queryset(ScopedQuerySet)()
     scope_unit_fields = ("unit",)
@@ -196,7 +191,7 @@ class Adjustment(BaseModel):
         Period, models.PROTECT, related_name="adjustments", verbose_name=_("考核期")
     )
     unit = unit_fk(_("考核对象"))
-    kind = models.CharField(_("类型"), max_length=8, choices=AdjustmentKind.choices)
+    kind = choice_field(_("类型"), AdjustmentKind)
     points = models.DecimalField(_("分值"), max_digits=6, decimal_places=2, default=0)
     reason = models.TextField(_("事由"))
     evidence = file_fk(_("佐证材料"))
