@@ -9,7 +9,7 @@ class KpiConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import models
+        from . import models, tasks  # noqa: F401  (tasks registers the nightly recompute)
 
         # The scorecards are recomputed; what people set and enter is audited.
         for model in (
