@@ -14,7 +14,7 @@ class CollabConfig(AppConfig):
         from apps.core import periodic
         from apps.feed import links as feed_links
 
-        from . import demo, models, services
+        from . import demo, indicators, models, services  # noqa: F401  (indicators registers)
 
         core_demo.register("collab", demo.seed, per_1000_people=1)
         periodic.register(services.collab_cutoff_remind)

@@ -11,7 +11,7 @@ class HazardsConfig(AppConfig):
 
         from apps.core import demo as core_demo
 
-        from . import demo, models
+        from . import demo, indicators, models  # noqa: F401  (indicators registers)
 
         core_demo.register("hazards", demo.seed, per_1000_people=400)
 

@@ -13,7 +13,7 @@ class MeetingsConfig(AppConfig):
         from apps.core import participation
         from apps.standards import judges
 
-        from . import compliance, demo, figures, models, tasks  # noqa: F401  (tasks registers the reminder)
+        from . import compliance, demo, figures, indicators, models, tasks  # noqa: F401  (registers)
 
         core_demo.register("meetings", demo.seed, per_1000_people=1)
         participation.register("meetings.study", figures.study_participants)

@@ -13,7 +13,7 @@ class ProjectsConfig(AppConfig):
         from apps.core import demo as core_demo
         from apps.feed import links as feed_links
 
-        from . import demo, models
+        from . import demo, indicators, models  # noqa: F401  (indicators registers)
 
         core_demo.register("projects", demo.seed, per_1000_people=40)
         # A progress post in the department feed may link a project.

@@ -12,7 +12,7 @@ class StandardsConfig(AppConfig):
         from apps.core import demo as core_demo
         from apps.core import periodic
 
-        from . import checks, demo, judges, models, services
+        from . import checks, demo, indicators, judges, models, services  # noqa: F401  (registers)
 
         judges.register(
             "standards.committee_complete", _("支部委员会配备齐全"), checks.committee_complete

@@ -12,7 +12,7 @@ class SuggestionsConfig(AppConfig):
         from apps.core import demo as core_demo
         from apps.supervision.signals import deadline_extended
 
-        from . import demo, models, services
+        from . import demo, indicators, models, services  # noqa: F401  (indicators registers)
 
         core_demo.register("suggestions", demo.seed, per_1000_people=600)
         deadline_extended.connect(

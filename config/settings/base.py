@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "apps.projects",
     "apps.feed",
     "apps.surveys",
+    "apps.kpi",
 ]
 
 MIDDLEWARE = [

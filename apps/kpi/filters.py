@@ -1,0 +1,21 @@
+"""One FilterSet for the scorecards of a period: the pages and the API."""
+
+import django_filters as df
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.filters import IdFilter, StyledFilterSet, ordering_filter
+from apps.orgs.filters import UnitSubtreeFilter
+
+from .choices import Grade
+from .models import Scorecard
+
+
+class ScorecardFilter(StyledFilterSet):
+    period = IdFilter(field_name="period_id", label=_("考核期"))
+    unit = UnitSubtreeFilter(unit_field="unit", label=_("考核对象(含下级)"))
+    grade = df.ChoiceFilter(choices=Grade.choices, label=_("等次"), empty_label=_("全部等次"))
+    ordering = ordering_filter({"total": _("总分")}, nulls_last=True)
+
+    class Meta:
+        model = Scorecard
+        fields = []

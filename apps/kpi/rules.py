@@ -1,0 +1,51 @@
+"""The scoring rules: a value to points out of the item's weight (linear between a floor and a
+target, a step table, or rank within the peer group), and a total to a grade."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from .choices import Direction, Grade, RuleKind
+
+POINTS = Decimal("0.01")
+# Lower bound of each grade's total; 一票否决 caps the grade at VETO_CAP.
+GRADES = ((Decimal(90), Grade.EXCELLENT), (Decimal(80), Grade.GOOD), (Decimal(60), Grade.FAIR))
+VETO_CAP = Grade.FAIR
+ORDER = [Grade.EXCELLENT, Grade.GOOD, Grade.FAIR, Grade.POOR]
+
+
+def _share(item, value: Decimal, peers: list[Decimal]) -> Decimal:
+    higher = item.indicator.direction == Direction.HIGHER
+    if item.rule == RuleKind.LINEAR:
+        floor, target = Decimal(item.floor), Decimal(item.target)
+        if (value >= target) if higher else (value <= target):
+            return Decimal(1)
+        if (value <= floor) if higher else (value >= floor):
+            return Decimal(0)
+        return (value - floor) / (target - floor)
+    if item.rule == RuleKind.STEPS:
+        # [[threshold, share %], …]: the best threshold the value reaches gives its share.
+        reached = [
+            Decimal(str(share))
+            for threshold, share in item.steps
+            if (value >= Decimal(str(threshold)) if higher else value <= Decimal(str(threshold)))
+        ]
+        return max(reached, default=Decimal(0)) / 100
+    # RANK: the best of the peers gets all, the last none, evenly between; ties share a rank.
+    if len(peers) < 2:
+        return Decimal(1)
+    better = sum(1 for p in peers if (p > value if higher else p < value))
+    return Decimal(len(peers) - 1 - better) / (len(peers) - 1)
+
+
+def points(item, value: Decimal | None, peers: list[Decimal] = ()) -> Decimal:
+    """The item's points for a value; a value the platform could not measure (None) scores 0."""
+    if value is None:
+        return Decimal(0)
+    share = _share(item, Decimal(value), [Decimal(p) for p in peers if p is not None])
+    return (Decimal(item.weight) * share).quantize(POINTS, rounding=ROUND_HALF_UP)
+
+
+def grade(total: Decimal, *, veto: bool = False) -> str:
+    found = next((g for bound, g in GRADES if total >= bound), Grade.POOR)
+    if veto and ORDER.index(found) < ORDER.index(VETO_CAP):
+        return VETO_CAP
+    return found

@@ -1,0 +1,33 @@
+"""Background work of 量化考核: a period's scorecards computed off the request, and every open
+period recomputed nightly (a hook of the every-minute tick that runs once a night)."""
+
+from django.core.cache import cache
+from django.utils import timezone
+from huey.contrib.djhuey import db_task
+
+from apps.core import periodic
+
+from . import services
+from .choices import PeriodStatus
+from .models import Period
+
+NIGHTLY_HOUR = 2  # local time
+
+
+@db_task()
+def period_compute_task(period_id: int) -> int:
+    return services.period_compute(Period.objects.get(pk=period_id))
+
+
+@periodic.register
+def nightly_recompute(*, now) -> int:
+    """From 02:00 local, once a day: queue every open period's recompute. Returns how many."""
+    local = timezone.localtime(now)
+    if local.hour < NIGHTLY_HOUR:
+        return 0
+    if not cache.add(f"kpi:nightly:{local.date().isoformat()}", 1, timeout=2 * 86400):
+        return 0
+    ids = list(Period.objects.filter(status=PeriodStatus.OPEN).values_list("pk", flat=True))
+    for pk in ids:
+        period_compute_task(pk)
+    return len(ids)

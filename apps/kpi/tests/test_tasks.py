@@ -1,0 +1,28 @@
+"""The nightly recompute queues every open period once a night (Huey runs immediately in tests)."""
+
+from datetime import date, datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+from apps.kpi import tasks
+from apps.kpi.choices import PeriodStatus
+from apps.kpi.models import Period, Scorecard
+
+from .test_services import scheme  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_nightly_recompute_once_a_night(company, scheme):  # noqa: F811
+    cache.clear()
+    Period.objects.create(scheme=scheme, start=date(2025, 1, 1), end=date(2025, 3, 31))
+    Period.objects.create(
+        scheme=scheme, start=date(2024, 10, 1), end=date(2024, 12, 31), status=PeriodStatus.LOCKED
+    )
+    night = timezone.make_aware(datetime(2025, 4, 2, 1, 59))
+    assert tasks.nightly_recompute(now=night) == 0  # before 02:00
+    assert tasks.nightly_recompute(now=night.replace(hour=2)) == 1  # the open period only
+    assert tasks.nightly_recompute(now=night.replace(hour=3)) == 0  # once a night
+    assert Scorecard.objects.count() == 3
