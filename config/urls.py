@@ -23,6 +23,7 @@ urlpatterns = [
     path("surveys/", include("apps.surveys.urls")),
     path("meetings/", include("apps.meetings.urls")),
     path("learning/", include("apps.learning.urls")),
+    path("kpi/", include("apps.kpi.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "kpi"
+
+urlpatterns = [
+    path("", views.scorecard_list, name="list"),
+    path("<int:pk>/", views.scorecard_detail, name="detail"),
+]
