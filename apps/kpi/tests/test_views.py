@@ -67,7 +67,7 @@ def test_list_queries_do_not_grow(
 ):
     login("dangwei")
     Scorecard.objects.filter(pk=cards["tech"].pk).delete()
-    with django_assert_max_num_queries(40) as few:
+    with django_assert_max_num_queries(20) as few:
         client.get("/kpi/")
     period = cards["prod"].period
     for key in ("tech", "company"):
