@@ -46,4 +46,8 @@ def test_satisfaction_is_the_average_rating(company, ledger):  # noqa: F811
 def test_one_grouped_query_for_all_units(company, ledger, django_assert_num_queries):  # noqa: F811
     units = list(company.units.values())
     with django_assert_num_queries(1):
-        indicators.get("appeals.on_time_rate").fn(units=units, start=JAN, end=FEB)
+        got = indicators.get("appeals.on_time_rate").fn(units=units, start=JAN, end=FEB)
+    # One answer per unit, the same as asking for a few units at a time.
+    assert set(got) == {u.pk for u in units}
+    assert got[company.units["company"].pk].value == Decimal("66.7")
+    assert got[company.units["prod"].pk].value == Decimal("100.0")
