@@ -27,6 +27,7 @@ __all__ = [
     "in_subtree",
     "in_units",
     "reaches",
+    "role_prefixes",
     "roles_of",
     "scope_of",
     "subtree_q",
@@ -99,19 +100,36 @@ def in_subtree(rows, unit, field: str = "unit"):
     return in_units(rows, subtree_q(unit.path), field)
 
 
-def compute_scope(user) -> Scope:
-    """Every cadre grant reaches its unit's subtree, and a branch its bound department's."""
-    person_id = user.person_id
-    if user.is_superuser:
-        return Scope(True, (), person_id)
-    paths = {g.path for g in roles_of(user) if g.role not in RoleAssignment.SELF_ONLY_ROLES}
+def _reached(paths: set[str]) -> tuple[str, ...]:
+    """The minimal prefixes of the subtrees at these paths, each branch's bound department
+    added (支部建在部门上)."""
     if paths:
         paths |= set(
             OrgUnit.objects.filter(subtrees_q(paths), serves__isnull=False).values_list(
                 "serves__path", flat=True
             )
         )
-    prefixes = _minimal(paths)
+    return _minimal(paths)
+
+
+def role_prefixes(user, *roles: str) -> tuple[str, ...]:
+    """The subtrees only the user's grants of `roles` reach, for a rule narrower than the scope
+    (a talk's content is read by the political roles alone, decision 0008). Cached per user."""
+    cache = user.__dict__.setdefault("_tongxin_role_prefixes", {})
+    key = frozenset(roles)
+    if key not in cache:
+        cache[key] = _reached({g.path for g in roles_of(user) if g.role in roles})
+    return cache[key]
+
+
+def compute_scope(user) -> Scope:
+    """Every cadre grant reaches its unit's subtree, and a branch its bound department's."""
+    person_id = user.person_id
+    if user.is_superuser:
+        return Scope(True, (), person_id)
+    prefixes = _reached(
+        {g.path for g in roles_of(user) if g.role not in RoleAssignment.SELF_ONLY_ROLES}
+    )
     # Roles on every root reach the whole forest: skip the filter altogether.
     everything = bool(prefixes) and set(
         OrgUnit.objects.filter(depth=1).values_list("path", flat=True)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "apps.feed",
     "apps.surveys",
     "apps.kpi",
+    "apps.talks",
 ]
 
 MIDDLEWARE = [

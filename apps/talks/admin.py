@@ -1,0 +1,22 @@
+from django.contrib import admin
+
+from .models import ConcernTag, TalkPolicy
+
+
+@admin.register(ConcernTag)
+class ConcernTagAdmin(admin.ModelAdmin):
+    """The catalogue of concern tags: admins add, rename, reorder or retire them (a retired tag
+    stays on old talks and is no longer offered)."""
+
+    list_display = ("name", "sort", "is_active", "appeal_category")
+    list_editable = ("sort", "is_active")
+
+
+@admin.register(TalkPolicy)
+class TalkPolicyAdmin(admin.ModelAdmin):
+    """The coverage cycle (one row)."""
+
+    list_display = ("__str__", "months_per_cycle")
+
+    def has_add_permission(self, request):
+        return not TalkPolicy.objects.exists()

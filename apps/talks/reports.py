@@ -1,0 +1,60 @@
+"""The figures a unit's 思想动态调研报告 opens with, read from the platform so nothing is typed
+twice: its talks, coverage, states and concerns, the appeals opened in its subtree (through the
+appeals list's own selector and filter), and survey satisfaction when a calculator is
+registered (through the indicator registry: this app never imports surveys)."""
+
+from django.db.models import Count
+
+from apps.appeals.filters import AppealFilter
+from apps.appeals.selectors import appeal_list
+from apps.core import indicators
+from apps.core.figures import percent
+from apps.orgs.models import OrgUnit
+from apps.orgs.scope import in_subtree
+
+from .choices import PersonState
+from .indicators import coverage_sums
+from .models import Concern, Talk
+from .services import quarter_bounds
+
+
+def report_figures(*, user, unit: OrgUnit, year: int, quarter: int) -> dict:
+    """The unit's figures for the quarter, as stored in the report (JSON)."""
+    start, end = quarter_bounds(year, quarter)
+    measured = unit.serves if unit.serves_id else unit
+    talks = in_subtree(Talk.objects.counted_by(user), measured).filter(day__gte=start, day__lte=end)
+    states = dict(talks.order_by().values_list("state").annotate(n=Count("pk")))
+    tags = (
+        Concern.objects.filter(talk__in=talks.values("pk"))
+        .order_by()
+        .values_list("tag__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "tag__name")
+    )
+    reach = coverage_sums(units=[unit], start=start, end=end)[unit.pk]
+    appeals = AppealFilter(
+        {"unit": measured.pk, "received_from": start, "received_to": end},
+        queryset=appeal_list(user=user),
+    ).qs
+    satisfaction = None
+    calculator = indicators.get("surveys.satisfaction")
+    if calculator is not None:
+        value = calculator.fn(units=[unit], start=start, end=end).get(unit.pk)
+        if value is not None and value.value is not None:
+            satisfaction = {"value": str(value.value), "measure": calculator.measure}
+    return {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "talks": talks.count(),
+        "people": reach["people"],
+        "reached": reach["reached"],
+        "coverage": percent(reach["reached"], reach["people"]),
+        "states": [[str(label), states.get(value, 0)] for value, label in PersonState.choices],
+        "tags": [[name, n] for name, n in tags],
+        "appeals": appeals.count(),
+        "appeals_url": indicators.list_url(
+            "appeals:list", unit=measured.pk, received_from=start, received_to=end
+        ),
+        "satisfaction": satisfaction,
+        "measured_unit": measured.name,
+    }
