@@ -32,7 +32,8 @@ POLITICAL_ROLES = (Role.PARTY_ADMIN, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTE
 class TalkQuerySet(ScopedQuerySet):
     def visible_to(self, user):
         """Content: the talker's own talks, and those whose unit lies under a political role
-        of the user. Any other role reaching the unit sees only `counted_by`."""
+        of the user (but not the talks with the user). Any other role reaching the unit sees
+        only `counted_by`."""
         if not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         if user.is_superuser:
@@ -40,7 +41,9 @@ class TalkQuerySet(ScopedQuerySet):
         condition = Q(talker=user.pk)
         prefixes = role_prefixes(user, *POLITICAL_ROLES)
         if prefixes:
-            condition |= Q(unit__in=OrgUnit.objects.filter(subtrees_q(prefixes)).values("pk"))
+            above = Q(unit__in=OrgUnit.objects.filter(subtrees_q(prefixes)).values("pk"))
+            # A secretary talked with by the party office does not read the notes on himself.
+            condition |= above & ~Q(person_id=user.person_id)
         return self.filter(condition)
 
     def counted_by(self, user):

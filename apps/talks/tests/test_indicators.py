@@ -46,7 +46,9 @@ def test_coverage_is_people_talked_with_over_active_people(company, talks):
     # A branch answers for the department it is built on.
     assert (v["branch1"].numerator, v["branch1"].denominator) == (2, 3)
     assert v["branch2"].value == Decimal("0.0")
-    assert "start=2026-01-01" in v["prod"].url and f"unit={company.units['prod'].pk}" in v["prod"].url
+    assert (
+        "start=2026-01-01" in v["prod"].url and f"unit={company.units['prod'].pk}" in v["prod"].url
+    )
 
 
 def test_coverage_of_a_unit_with_nobody_is_unknown(company, talks):

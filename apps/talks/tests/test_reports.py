@@ -52,7 +52,9 @@ def test_the_form_shows_them_and_submitting_freezes_them(client, company, talks)
 
 def test_only_the_units_cadre_reports(client, company):
     client.force_login(company.users["tech_shuji"])
-    assert client.get(f"/talks/reports/new/{company.units['branch1'].pk}/2026/1/").status_code == 404
+    assert (
+        client.get(f"/talks/reports/new/{company.units['branch1'].pk}/2026/1/").status_code == 404
+    )
     with pytest.raises(DomainError):
         report_submit(
             actor=company.users["bumen"],

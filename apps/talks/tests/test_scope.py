@@ -54,3 +54,9 @@ def test_a_talk_of_another_talker_in_the_same_branch_is_read_by_the_secretary(co
     talk = record(company, by="dangwei", who="bumen", day=date(2026, 2, 1))
     assert Talk.objects.visible_to(company.users["shuji"]).filter(pk=talk.pk).exists()
     assert not Talk.objects.visible_to(company.users["tech_shuji"]).filter(pk=talk.pk).exists()
+
+
+def test_a_secretary_does_not_read_a_talk_with_himself(company):
+    talk = record(company, by="dangwei", who="shuji", day=date(2026, 4, 2))
+    assert not Talk.objects.visible_to(company.users["shuji"]).filter(pk=talk.pk).exists()
+    assert Talk.objects.visible_to(company.users["dangwei"]).filter(pk=talk.pk).exists()

@@ -1,0 +1,151 @@
+"""The pages: record a talk (bad input keeps what was typed), the lists with their filters and a
+constant number of queries, the detail's one-click conversions, coverage and counts."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from apps.appeals.models import Appeal
+from apps.talks.models import ConcernTag, Talk
+
+from .factories import record, team_leader
+from .test_indicators import talks  # noqa: F401  (the fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(company, **changes):
+    data = {
+        "person": "10003 张伟",
+        "day": "2026-03-02",
+        "kind": "hardship",
+        "place": "dorm",
+        "state": "attention",
+        "tags": [ConcernTag.objects.get(name="家庭困难").pk],
+        "concern_note": "父亲住院,请假照顾",
+        "summary": "到宿舍看望,了解到家里老人住院,经济压力大。",
+        "follow_up": "下周再去看望",
+    }
+    data.update(changes)
+    return data
+
+
+def test_record_a_talk(client, login, company):
+    login("shuji")
+    page = client.get("/talks/new/").content.decode()
+    assert '<option value="10003 张伟">' in page  # the picker offers the people of the scope
+    assert "陈静" not in page
+    response = client.post("/talks/new/", _form(company))
+    talk = Talk.objects.get()
+    assert response.status_code == 302 and response.url == f"/talks/{talk.pk}/"
+    assert (talk.person, talk.kind, talk.place, talk.state) == (
+        company.people["zhigong"],
+        "hardship",
+        "dorm",
+        "attention",
+    )
+    assert talk.concerns.get().note == "父亲住院,请假照顾"
+
+
+def test_a_person_picked_by_name_alone(client, login, company):
+    login("shuji")
+    assert client.post("/talks/new/", _form(company, person="张伟")).status_code == 302
+    assert Talk.objects.get().person == company.people["zhigong"]
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"person": "10005"}, "不在您的谈心谈话范围内"),
+        ({"person": ""}, "请选择谈话对象"),
+        ({"person": "99999"}, "没有找到"),
+        ({"day": (timezone.localdate() + timedelta(days=1)).isoformat()}, "不能晚于今天"),
+    ],
+)
+def test_bad_input_is_refused_keeping_what_was_typed(client, login, company, changes, message):
+    login("shuji")
+    response = client.post("/talks/new/", _form(company, **changes))
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert message in body
+    assert "到宿舍看望" in body  # the summary is still there
+    assert Talk.objects.count() == 0
+
+
+def test_a_line_manager_cannot_open_the_form_and_lands_on_the_counts(client, company):
+    client.force_login(team_leader(company))
+    assert client.get("/talks/new/").status_code == 403
+    response = client.get("/talks/")
+    assert response.status_code == 302 and response.url == "/talks/counts/"
+
+
+def test_list_filters(client, login, company, talks):  # noqa: F811
+    login("shuji")
+    rows = lambda q: client.get("/talks/" + q).context["page"].paginator.count  # noqa: E731
+    assert rows("") == 3  # the secretary's three; the party admin's talks are outside 生产部
+    assert rows("?state=wavering") == 1
+    assert rows(f"?tag={ConcernTag.objects.get(name='薪酬待遇').pk}") == 1
+    assert rows("?start=2026-02-01&end=2026-02-28") == 1
+    assert rows(f"?unit={company.units['team1'].pk}") == 1
+    assert rows("?kind=mood") == 0
+    login("dangwei")
+    assert rows("") == 5
+    assert rows("?mine=true") == 2
+
+
+def test_the_list_page_runs_a_constant_number_of_queries(
+    client, login, company, django_assert_max_num_queries
+):
+    login("dangwei")
+    record(company, tags=["食堂住宿"])
+    with django_assert_max_num_queries(30) as few:
+        client.get("/talks/")
+    for i in range(6):
+        record(company, who="bumen", day=date(2026, 1, 1 + i), tags=["薪酬待遇", "其他"])
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/talks/").context["page"].paginator.count == 7
+
+
+def test_concern_to_appeal_in_one_click_shows_the_link(client, login, company):
+    login("shuji")
+    talk = record(company, tags=["食堂住宿"])
+    concern = talk.concerns.get()
+    response = client.post(f"/talks/{talk.pk}/concerns/{concern.pk}/appeal/")
+    assert response.status_code == 302
+    appeal = Appeal.objects.get()
+    page = client.get(f"/talks/{talk.pk}/").content.decode()
+    assert f"/appeals/{appeal.pk}/" in page
+    client.post(f"/talks/{talk.pk}/concerns/{concern.pk}/appeal/")  # twice: refused
+    assert Appeal.objects.count() == 1
+
+
+def test_another_scope_cannot_act_on_a_concern(client, login, company):
+    talk = record(company, tags=["食堂住宿"])
+    login("tech_shuji")
+    url = f"/talks/{talk.pk}/concerns/{talk.concerns.get().pk}/appeal/"
+    assert client.post(url).status_code == 404
+    assert Appeal.objects.count() == 0
+
+
+def test_coverage_page(client, login, company, talks, django_assert_max_num_queries):  # noqa: F811
+    login("dangwei")
+    with django_assert_max_num_queries(30):
+        page = client.get("/talks/coverage/?start=2026-01-01&end=2026-03-31")
+    ctx = page.context
+    by_unit = {r["unit"].name: (r["reached"], r["people"], r["rate"]) for r in ctx["rows"]}
+    assert by_unit["生产部"] == (2, 3, 66.7)
+    assert by_unit["技术部"] == (0, 1, 0.0)
+    missing = {p.name for p in ctx["page"].object_list}
+    assert missing == {"王建国", "刘芳", "陈静"}
+    narrowed = client.get(
+        f"/talks/coverage/?start=2026-01-01&end=2026-03-31&unit={company.units['prod'].pk}"
+    )
+    assert {p.name for p in narrowed.context["page"].object_list} == {"王建国"}
+
+
+def test_coverage_defaults_to_the_current_cycle(client, login, company):
+    login("dangwei")
+    ctx = client.get("/talks/coverage/").context
+    today = timezone.localdate()
+    assert ctx["start"] == date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
