@@ -18,6 +18,7 @@ KINDS = {
     "standard_review": _("支部标准化自查"),
     "action_item": _("联席会议督办事项"),
     "milestone": _("项目里程碑"),
+    "talk_concern": _("谈心谈话问题跟进"),
 }
 
 
