@@ -44,29 +44,21 @@ class PersonPickField(forms.CharField):
         )
 
 
+def _chips(label, choices, initial) -> forms.ChoiceField:
+    """One of a few choices, shown as chips (talks/_chips.html)."""
+    return forms.ChoiceField(
+        label=label, choices=choices.choices, initial=initial, widget=forms.RadioSelect
+    )
+
+
 class TalkForm(StyledForm):
     """记录谈话: what a cadre fills on a phone in under a minute (chips, one short text)."""
 
     person = PersonPickField(label=_("谈话对象"), required=False)
     day = DayField(label=_("谈话日期"))
-    kind = forms.ChoiceField(
-        label=_("谈话类型"),
-        choices=TalkKind.choices,
-        initial=TalkKind.DAILY,
-        widget=forms.RadioSelect,
-    )
-    place = forms.ChoiceField(
-        label=_("谈话地点"),
-        choices=TalkPlace.choices,
-        initial=TalkPlace.TEAM,
-        widget=forms.RadioSelect,
-    )
-    state = forms.ChoiceField(
-        label=_("思想状态"),
-        choices=PersonState.choices,
-        initial=PersonState.STABLE,
-        widget=forms.RadioSelect,
-    )
+    kind = _chips(_("谈话类型"), TalkKind, TalkKind.DAILY)
+    place = _chips(_("谈话地点"), TalkPlace, TalkPlace.TEAM)
+    state = _chips(_("思想状态"), PersonState, PersonState.STABLE)
     tags = forms.ModelMultipleChoiceField(
         label=_("关注问题"),
         queryset=ConcernTag.objects.filter(is_active=True),
@@ -86,7 +78,7 @@ class TalkForm(StyledForm):
 
     def __init__(self, *args, people=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["day"].initial = timezone.localdate()
+        self.fields["day"].initial = timezone.localdate().isoformat()  # what a date input reads
         if people is not None:
             self.fields["person"].people = people
 

@@ -3,8 +3,6 @@ twice: its talks, coverage, states and concerns, the appeals opened in its subtr
 appeals list's own selector and filter), and survey satisfaction when a calculator is
 registered (through the indicator registry: this app never imports surveys)."""
 
-from django.db.models import Count
-
 from apps.appeals.filters import AppealFilter
 from apps.appeals.selectors import appeal_list
 from apps.core import indicators
@@ -12,9 +10,9 @@ from apps.core.figures import percent
 from apps.orgs.models import OrgUnit
 from apps.orgs.scope import in_subtree
 
-from .choices import PersonState
 from .indicators import coverage_sums
-from .models import Concern, Talk
+from .models import Talk
+from .selectors import counts_of
 from .services import quarter_bounds
 
 
@@ -23,14 +21,7 @@ def report_figures(*, user, unit: OrgUnit, year: int, quarter: int) -> dict:
     start, end = quarter_bounds(year, quarter)
     measured = unit.serves if unit.serves_id else unit
     talks = in_subtree(Talk.objects.counted_by(user), measured).filter(day__gte=start, day__lte=end)
-    states = dict(talks.order_by().values_list("state").annotate(n=Count("pk")))
-    tags = (
-        Concern.objects.filter(talk__in=talks.values("pk"))
-        .order_by()
-        .values_list("tag__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "tag__name")
-    )
+    counts = counts_of(talks)
     reach = coverage_sums(units=[unit], start=start, end=end)[unit.pk]
     appeals = AppealFilter(
         {"unit": measured.pk, "received_from": start, "received_to": end},
@@ -45,12 +36,12 @@ def report_figures(*, user, unit: OrgUnit, year: int, quarter: int) -> dict:
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),
-        "talks": talks.count(),
+        "talks": counts.total,
         "people": reach["people"],
         "reached": reach["reached"],
         "coverage": percent(reach["reached"], reach["people"]),
-        "states": [[str(label), states.get(value, 0)] for value, label in PersonState.choices],
-        "tags": [[name, n] for name, n in tags],
+        "states": [[str(label), n] for label, n in counts.by_state],
+        "tags": [[name, n] for name, n in counts.by_tag],
         "appeals": appeals.count(),
         "appeals_url": indicators.list_url(
             "appeals:list", unit=measured.pk, received_from=start, received_to=end

@@ -7,11 +7,10 @@ from datetime import date
 from django.db.models import Count, Q
 
 from apps.core.errors import NotFound
-from apps.core.figures import percent
 from apps.core.selectors import get_or_not_found
 from apps.orgs.choices import EmploymentStatus, UnitKind
 from apps.orgs.models import OrgUnit, Person
-from apps.orgs.scope import in_subtree, role_prefixes, subtrees_q, units_reached
+from apps.orgs.scope import in_subtree, role_prefixes, roles_of, subtrees_q, units_reached
 
 from .choices import PersonState, TalkKind
 from .models import POLITICAL_ROLES, Concern, ConcernTag, MoodReport, Talk, TalkPolicy
@@ -136,11 +135,8 @@ class Counts:
     by_tag: list[tuple[str, int]]
 
 
-def talk_counts(*, user, start: date, end: date, unit=None) -> Counts:
-    """How many talks, with how many people, by kind, state and concern tag: no content."""
-    rows = counted(user=user).filter(day__gte=start, day__lte=end)
-    if unit is not None:
-        rows = in_subtree(rows, unit)
+def counts_of(rows) -> Counts:
+    """How many talks of `rows`, with how many people, by kind, state and concern tag."""
     totals = rows.aggregate(total=Count("pk"), people=Count("person", distinct=True))
     kinds = dict(rows.order_by().values_list("kind").annotate(n=Count("pk")))
     states = dict(rows.order_by().values_list("state").annotate(n=Count("pk")))
@@ -160,8 +156,10 @@ def talk_counts(*, user, start: date, end: date, unit=None) -> Counts:
     )
 
 
-def rate_of(part, whole):
-    return percent(part, whole)
+def talk_counts(*, user, start: date, end: date, unit=None) -> Counts:
+    """The numbers a line manager sees (no content): the talks of the user's scope."""
+    rows = counted(user=user).filter(day__gte=start, day__lte=end)
+    return counts_of(in_subtree(rows, unit) if unit is not None else rows)
 
 
 # --- 思想动态调研报告 ----------------------------------------------------------------------------
@@ -181,8 +179,6 @@ def reporting_units(*, user):
         return OrgUnit.objects.alive().filter(
             kind__in=[UnitKind.BRANCH, UnitKind.GENERAL_BRANCH, UnitKind.DEPARTMENT]
         )
-    from apps.orgs.scope import roles_of
-
     ids = [g.unit_id for g in roles_of(user) if g.role in POLITICAL_ROLES]
     return OrgUnit.objects.alive().filter(pk__in=ids)
 

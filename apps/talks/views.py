@@ -95,6 +95,7 @@ def talk_new(request):
         template="talks/new.html",
         context=lambda: {
             "title": _("记录谈话"),
+            "tabs": talk_tabs(request.user),
             "people": people.select_related("department", "team").order_by("employee_no")[:500],
         },
         success=_("谈话已记录。"),
@@ -179,12 +180,24 @@ def concern_close(request, pk: int, concern_pk: int):
 # --- numbers: coverage and counts ------------------------------------------------------------
 
 
+def _figures_context(request, tab: str) -> dict:
+    """A figures page's tabs, period and unit (a line manager's pages as much as a cadre's)."""
+    start, end = _period(request)
+    return {
+        "tabs": talk_tabs(request.user),
+        "tab": tab,
+        "start": start,
+        "end": end,
+        "unit": _unit(request, request.user),
+        "unit_options": _unit_options(request.user, request.GET.get("unit")),
+    }
+
+
 @login_required
 def coverage(request):
-    user = request.user
-    start, end = _period(request)
-    unit = _unit(request, user)
-    units = selectors.coverage_units(user=user, unit=unit)
+    ctx = _figures_context(request, "coverage")
+    start, end, unit = ctx["start"], ctx["end"], ctx["unit"]
+    units = selectors.coverage_units(user=request.user, unit=unit)
     sums = coverage_sums(units=units, start=start, end=end)
     rows = [
         {
@@ -209,40 +222,31 @@ def coverage(request):
         ],
         horizontal=True,
     )
-    missing = selectors.not_reached(user=user, start=start, end=end, unit=unit)
+    missing = selectors.not_reached(user=request.user, start=start, end=end, unit=unit)
     return render(
         request,
         "talks/coverage.html",
         {
-            "tabs": talk_tabs(user),
-            "tab": "coverage",
-            "start": start,
-            "end": end,
-            "unit": unit,
-            "unit_options": _unit_options(user, request.GET.get("unit")),
+            **ctx,
             "rows": rows,
             "option": option,
             "page": paginate(missing, request.GET.get("page")),
-            "filtered": bool(request.GET.get("unit")),
+            "filtered": unit is not None,
         },
     )
 
 
 @login_required
 def counts(request):
-    user = request.user
-    start, end = _period(request)
-    unit = _unit(request, user)
-    figures = selectors.talk_counts(user=user, start=start, end=end, unit=unit)
+    ctx = _figures_context(request, "counts")
+    figures = selectors.talk_counts(
+        user=request.user, start=ctx["start"], end=ctx["end"], unit=ctx["unit"]
+    )
     return render(
         request,
         "talks/counts.html",
         {
-            "tabs": talk_tabs(user),
-            "tab": "counts",
-            "start": start,
-            "end": end,
-            "unit_options": _unit_options(user, request.GET.get("unit")),
+            **ctx,
             "figures": figures,
             "kind_chart": charts.bars(
                 [label for label, _n in figures.by_kind],

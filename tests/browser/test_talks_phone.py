@@ -2,6 +2,8 @@
 chips for kind, place, state and concern), lands on the talk with its concern, and turns the
 concern into a 督办 follow-up. Everything fits 375 px; the console stays clean."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -39,8 +41,7 @@ def test_a_secretary_records_a_talk_on_a_phone(open_page, company_live):
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / "talks-record.png"), full_page=True)
     page.get_by_role("button", name="保存谈话").click()
-    talk = None
-    page.wait_for_url("**/talks/*/")
+    page.wait_for_url(re.compile(r"/talks/\d+/$"))
     talk = Talk.objects.get()
     assert (talk.person.employee_no, talk.kind, talk.place, talk.state) == (
         "10003",

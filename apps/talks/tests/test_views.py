@@ -149,3 +149,30 @@ def test_coverage_defaults_to_the_current_cycle(client, login, company):
     ctx = client.get("/talks/coverage/").context
     today = timezone.localdate()
     assert ctx["start"] == date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+
+
+def test_the_cycle_follows_the_settings(company):
+    from apps.talks.models import TalkPolicy
+    from apps.talks.selectors import current_cycle, cycle_of
+
+    assert cycle_of(date(2026, 11, 20), 3) == (date(2026, 10, 1), date(2026, 12, 31))
+    assert cycle_of(date(2026, 2, 10), 1) == (date(2026, 2, 1), date(2026, 2, 28))
+    assert cycle_of(date(2026, 8, 1), 6) == (date(2026, 7, 1), date(2026, 12, 31))
+    TalkPolicy.objects.create(months_per_cycle=12)
+    assert current_cycle(date(2026, 5, 5)) == (date(2026, 1, 1), date(2026, 12, 31))
+
+
+def test_the_reports_list_runs_a_constant_number_of_queries(
+    client, login, company, django_assert_max_num_queries
+):
+    from apps.talks.models import MoodReport
+
+    login("dangwei")
+    MoodReport.objects.create(unit=company.units["branch1"], year=2026, quarter=1, analysis="x")
+    with django_assert_max_num_queries(30) as few:
+        client.get("/talks/reports/")
+    for q in (2, 3):
+        for key in ("branch1", "branch2", "gb"):
+            MoodReport.objects.create(unit=company.units[key], year=2026, quarter=q, analysis="x")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get("/talks/reports/").context["page"].paginator.count == 7
