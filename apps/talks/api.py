@@ -3,6 +3,7 @@ the political line; another scope's talk is a 404)."""
 
 from datetime import date, datetime
 
+from django.utils import timezone
 from ninja import Field, Query, Router, Schema, Status
 
 from apps.core.api import filtered_page, named
@@ -10,11 +11,12 @@ from apps.core.errors import CoreError
 from apps.core.params import Id
 from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, ref
 from apps.orgs.models import Person
+from apps.orgs.scope import units_reached
 
 from . import selectors, services
 from .errors import TalkError
-from .filters import TalkFilter
-from .models import Concern, ConcernTag, Talk
+from .filters import ReportFilter, TalkFilter
+from .models import RUBRIC, Concern, ConcernTag, MoodReport, Talk
 
 router = Router(tags=["谈心谈话"])
 
@@ -187,3 +189,185 @@ def concern_appeal(request, talk_id: Id, concern_id: Id):
 )
 def concern_follow_up(request, talk_id: Id, concern_id: Id):
     return _concern(request, talk_id, concern_id, services.concern_follow_up)
+
+
+# --- numbers (every cadre of the unit, line managers too) ------------------------------------
+
+
+class TalkCountsQuery(Schema):
+    start: date | None = Field(None, description="统计期起,默认当前覆盖周期")
+    end: date | None = Field(None, description="统计期止")
+    unit: Id | None = Field(None, description="单位(含下级)")
+
+
+class TalkCountOut(Schema):
+    label: str
+    count: int
+
+
+class TalkCountsOut(Schema):
+    start: date
+    end: date
+    total: int = Field(description="谈话次数")
+    people: int = Field(description="谈话人数")
+    by_kind: list[TalkCountOut]
+    by_state: list[TalkCountOut]
+    by_tag: list[TalkCountOut]
+
+
+def _pairs(rows) -> list[dict]:
+    return [{"label": str(label), "count": n} for label, n in rows]
+
+
+@router.get(
+    "/counts",
+    response={200: TalkCountsOut, **errors(422)},
+    summary="谈话统计(只有数量)",
+    description="部门负责人、班组长也可查看;不含谈话内容。",
+)
+def talk_counts(request, query: Query[TalkCountsQuery]):
+    start, end = selectors.current_cycle(timezone.localdate())
+    start, end = query.start or start, query.end or end
+    unit = None
+    if query.unit is not None:
+        unit = named(
+            units_reached(request.user), query.unit, field="unit", error=CoreError.UNIT_UNKNOWN
+        )
+    c = selectors.talk_counts(user=request.user, start=start, end=end, unit=unit)
+    return {
+        "start": start,
+        "end": end,
+        "total": c.total,
+        "people": c.people,
+        "by_kind": _pairs(c.by_kind),
+        "by_state": _pairs(c.by_state),
+        "by_tag": _pairs(c.by_tag),
+    }
+
+
+# --- 思想动态调研报告 ----------------------------------------------------------------------------
+
+
+class TalkReportQuery(PageQuery):
+    unit: Id | None = Field(None, description="报送单位(含下级)")
+    year: int | None = Field(None, description="年度")
+    quarter: int | None = Field(None, description="季度 1–4")
+    status: str | None = Field(None, description="submitted / scored")
+
+
+class TalkReportOut(Schema):
+    id: int
+    unit: Ref
+    year: int
+    quarter: int
+    status: str
+    status_label: str
+    score: int | None
+
+
+class TalkReportDetailOut(TalkReportOut):
+    figures: dict = Field(description="报送时平台带入的数据")
+    analysis: str
+    measures: str
+    scores: dict[str, int | None] = Field(
+        description="评分细项(数据翔实、分析深入、问题精准、措施可行)"
+    )
+    score_note: str
+
+
+class TalkReportPage(PageOut):
+    items: list[TalkReportOut]
+
+
+class TalkReportIn(Schema):
+    unit: Id = Field(description="报送单位(本人任党组织职务的单位)")
+    year: int
+    quarter: int = Field(description="1–4")
+    analysis: str = Field(description="思想动态分析")
+    measures: str = Field("", description="工作措施")
+
+
+class TalkScoreIn(Schema):
+    score_data: int = Field(description="数据翔实 0–25")
+    score_analysis: int = Field(description="分析深入 0–25")
+    score_problems: int = Field(description="问题精准 0–25")
+    score_measures: int = Field(description="措施可行 0–25")
+    note: str = Field("", description="评语")
+
+
+def _report_out(r: MoodReport) -> dict:
+    return {
+        "id": r.pk,
+        "unit": ref(r.unit),
+        "year": r.year,
+        "quarter": r.quarter,
+        "status": r.status,
+        "status_label": r.get_status_display(),
+        "score": r.score,
+    }
+
+
+def _report_detail(user, pk: int) -> dict:
+    r = selectors.report_get(user=user, pk=pk)
+    return {
+        **_report_out(r),
+        "figures": r.figures,
+        "analysis": r.analysis,
+        "measures": r.measures,
+        "scores": {field: getattr(r, field) for field, _label in RUBRIC},
+        "score_note": r.score_note,
+    }
+
+
+@router.get("/reports", response={200: TalkReportPage, **errors(422)}, summary="思想动态调研报告")
+def report_list(request, query: Query[TalkReportQuery]):
+    base = selectors.report_list(user=request.user)
+    return filtered_page(
+        query, ReportFilter, base, _report_out, order=("-year", "-quarter", "unit__path")
+    )
+
+
+@router.get(
+    "/reports/{int:report_id}",
+    response={200: TalkReportDetailOut, 404: ErrorOut},
+    summary="调研报告详情",
+)
+def report_detail(request, report_id: Id):
+    return _report_detail(request.user, report_id)
+
+
+@router.post(
+    "/reports",
+    response={201: TalkReportDetailOut, **errors(400, 403, 409)},
+    summary="报送调研报告",
+    description="数据由平台带入并随报告保存;每个单位每季度一份。",
+)
+def report_create(request, data: TalkReportIn):
+    unit = named(
+        selectors.reporting_units(user=request.user),
+        data.unit,
+        field="unit",
+        error=CoreError.UNIT_UNKNOWN,
+    )
+    report = services.report_submit(
+        actor=request.user,
+        unit=unit,
+        year=data.year,
+        quarter=data.quarter,
+        analysis=data.analysis,
+        measures=data.measures,
+    )
+    return Status(201, _report_detail(request.user, report.pk))
+
+
+@router.post(
+    "/reports/{int:report_id}/score",
+    response={200: TalkReportDetailOut, **errors(400, 403, 404, 409)},
+    summary="调研报告评分(党群工作部)",
+)
+def report_score(request, report_id: Id, data: TalkScoreIn):
+    report = selectors.report_get(user=request.user, pk=report_id)
+    scores = data.dict()
+    note = scores.pop("note")
+    services.report_score(actor=request.user, report=report, scores=scores, note=note)
+    return _report_detail(request.user, report.pk)

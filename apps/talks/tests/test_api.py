@@ -91,3 +91,40 @@ def test_openapi_lists_the_talk_endpoints(client, login):
     paths = client.get("/api/v1/openapi.json").json()["paths"]
     assert "/api/v1/talks" in paths
     assert "/api/v1/talks/{talk_id}/concerns/{concern_id}/appeal" in paths
+
+
+def test_counts_for_a_line_manager(client, company, talks):  # noqa: F811
+    from .factories import team_leader
+
+    client.force_login(company.users["bumen"])
+    data = client.get("/api/v1/talks/counts?start=2026-01-01&end=2026-03-31").json()
+    assert (data["total"], data["people"]) == (3, 2)  # the 生产部 talks; 安全部 is not his
+    assert {"label": "食堂住宿", "count": 2} in data["by_tag"]
+    client.force_login(team_leader(company))
+    data = client.get("/api/v1/talks/counts?start=2026-01-01&end=2026-03-31").json()
+    assert data["total"] == 1  # 张伟, of 运行一班
+    other = company.units["tech"].pk
+    assert client.get(f"/api/v1/talks/counts?unit={other}").status_code == 400
+
+
+def test_report_submit_and_score(client, login, company, talks):  # noqa: F811
+    login("shuji")
+    body = {
+        "unit": company.units["branch1"].pk,
+        "year": 2026,
+        "quarter": 1,
+        "analysis": "本季度职工思想总体稳定,夜班职工对食堂供餐意见集中," * 3,
+    }
+    created = client.post("/api/v1/talks/reports", body, content_type="application/json")
+    assert created.status_code == 201
+    report = created.json()
+    assert report["figures"]["talks"] == 3
+    again = client.post("/api/v1/talks/reports", body, content_type="application/json")
+    assert again.status_code == 409
+    scores = {"score_data": 20, "score_analysis": 20, "score_problems": 20, "score_measures": 15}
+    url = f"/api/v1/talks/reports/{report['id']}/score"
+    assert client.post(url, scores, content_type="application/json").status_code == 403
+    login("dangwei")
+    scored = client.post(url, scores, content_type="application/json").json()
+    assert (scored["score"], scored["status"]) == (75, "scored")
+    assert client.get("/api/v1/talks/reports?status=scored").json()["count"] == 1
