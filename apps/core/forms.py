@@ -58,6 +58,14 @@ class DayField(forms.DateField):
         super().__init__(**kwargs)
 
 
+class DeadlineField(DayField):
+    """A deadline picked as a day: cleaned to the end of that working day (`end_of_day`), so the
+    field can carry the service's own `due_at`."""
+
+    def clean(self, value):
+        return end_of_day(super().clean(value))
+
+
 class TextareaField(forms.CharField):
     """A text of several lines (a reason, a note, an opinion): a textarea `rows` high, with an
     optional placeholder saying what to write."""

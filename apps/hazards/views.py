@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from apps.core.charts import GREEN, ORANGE, RED, bars, pie
 from apps.core.exports import ledger_response
-from apps.core.forms import Step, bound, end_of_day, form_step, record_step, service_step
+from apps.core.forms import Step, bound, form_step, record_step, service_step
 from apps.core.lists import (
     export_url,
     filtered,
@@ -255,15 +255,7 @@ STEPS = {
         allowed=can_manage_hazards,
         title=_l("确认并交办"),
         intro=_l("确认这是隐患,指定整改责任单位和期限;交办后纳入督办。"),
-        call=lambda user, h, d: services.hazard_confirm(
-            actor=user,
-            hazard=h,
-            level=d["level"],
-            owner_unit=d["owner_unit"],
-            owner_person=d["owner_no"],
-            due_at=end_of_day(d.get("due_date")),
-            note=d["note"],
-        ),
+        service=services.hazard_confirm,
     ),
     "reject": Step(
         RejectForm,
@@ -291,9 +283,7 @@ STEPS = {
         allowed=can_manage_hazards,
         title=_l("退回重改"),
         intro=_l("整改不到位时退回;责任人重新整改,督办继续。"),
-        call=lambda user, h, d: services.hazard_return(
-            actor=user, hazard=h, reason=d["reason"], due_at=end_of_day(d.get("due_date"))
-        ),
+        service=services.hazard_return,
     ),
 }
 
@@ -312,7 +302,6 @@ def hazard_step(request, pk: int, step: str):
         template="hazards/action.html",
         context={"hazard": hazard},
         success=_("已保存。"),
-        aliases={"owner_person": "owner_no", "due_at": "due_date"},
     )
 
 

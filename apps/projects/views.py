@@ -214,7 +214,7 @@ def _plan_forms(request, user, project=None):
             {
                 "title": m.title,
                 "owner_unit": m.owner_unit_id,
-                "owner_no": m.owner_person.employee_no if m.owner_person else "",
+                "owner_person": m.owner_person.employee_no if m.owner_person else "",
                 "due_date": m.due_date,
             }
             for m in project.milestones.select_related("owner_person")
@@ -413,14 +413,7 @@ STEPS = {
         allowed=can_manage,
         title=_l("增加里程碑"),
         intro=_l("完成时限须在项目起止日期之内;实施中的项目新增里程碑会立即纳入督办。"),
-        call=lambda user, p, d: services.milestone_add(
-            actor=user,
-            project=p,
-            title=d["title"],
-            owner_unit=d["owner_unit"],
-            owner_person=d["owner_no"],
-            due_date=d["due_date"],
-        ),
+        service=services.milestone_add,
     ),
     "report": Step(
         ReportForm,

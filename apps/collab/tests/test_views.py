@@ -149,16 +149,16 @@ def test_convener_turns_a_resolution_into_action_items(client, company, login, s
         "expected_result": "成果 10 项以上",
         "owner_unit": "",
         "owner_person": "",
-        "due_date": "",
+        "due_at": "",
     }
     r = client.post(url, form)
     html = r.content.decode()
     assert r.status_code == 400 and "请指定责任单位" in html and "组织青年创新创效成果发布" in html
     past = (timezone.localdate() - timedelta(days=1)).isoformat()
-    form.update(owner_unit=company.units["prod"].pk, owner_person="10002", due_date=past)
+    form.update(owner_unit=company.units["prod"].pk, owner_person="10002", due_at=past)
     r = client.post(url, form)
     assert r.status_code == 400 and "不能早于当前时间" in r.content.decode()
-    form["due_date"] = (timezone.localdate() + timedelta(days=20)).isoformat()
+    form["due_at"] = (timezone.localdate() + timedelta(days=20)).isoformat()
     r = client.post(url, {**form, "another": "1"})
     assert r["Location"] == url
     item = ActionItem.objects.get()
