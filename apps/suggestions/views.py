@@ -3,7 +3,6 @@ render. Employees get 提建议 and 我的建议; cadres the ledger, the figures
 
 from datetime import date
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core import charts
-from apps.core.forms import StyledForm, bound, form_step, service_step
+from apps.core.forms import ConfirmForm, Step, bound, form_step, record_step, service_step
 from apps.core.lists import export_url, filtered, list_context, options, sort_headers, xlsx_export
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
@@ -28,14 +27,16 @@ from . import rules, selectors, services
 from .choices import Status
 from .filters import CampaignFilter, SuggestionFilter
 from .forms import (
-    AmountForm,
     AssignForm,
     BenefitRuleForm,
     CampaignForm,
+    CorrectForm,
     DecideForm,
     NoteForm,
+    RewardForm,
     ScoreForm,
     SuggestionForm,
+    VerifyForm,
 )
 from .models import BenefitRule
 from .resources import export_xlsx
@@ -231,135 +232,108 @@ def detail(request, pk: int):
     )
 
 
-def _step(request, s, name: str):
-    """The action's form and what a valid submit does (the service; its message)."""
-    user = request.user
-    data = request.POST if request.method == "POST" else None
-    if name == "score":
-        criteria = selectors.active_criteria()
-        initial = {}
-        mine = s.reviews.filter(reviewer=user).prefetch_related("scores").first()
-        if mine:
-            initial = {f"c{sc.criterion_id}": sc.score for sc in mine.scores.all()}
-            initial["comment"] = mine.comment
-        form = ScoreForm(data, initial=initial, criteria=criteria)
-        return (
-            form,
-            _("评分已保存。"),
-            lambda d: services.suggestion_score(
-                actor=user, suggestion=s, scores=form.scores(), comment=d.get("comment", "")
-            ),
-        )
-    if name == "decide":
-        return (
-            DecideForm(data),
-            _("评审决定已保存,已通知建议人。"),
-            lambda d: services.suggestion_decide(
-                actor=user, suggestion=s, decision=d["decision"], reason=d.get("reason", "")
-            ),
-        )
-    if name == "review":
-        return (
-            StyledForm(data),
-            _("已重新进入评审。"),
-            lambda d: services.suggestion_review_start(actor=user, suggestion=s),
-        )
-    if name == "assign":
-        initial = {"impl_unit": s.impl_unit_id or s.target_unit_id}
-        if s.impl_due_at:
-            initial["due_on"] = timezone.localtime(s.impl_due_at).date()
-        if s.impl_person_id:
-            initial["impl_person_no"] = s.impl_person.employee_no
-        form = AssignForm(data, initial=initial)
-        return (
-            form,
-            _("已安排实施,并纳入督办。"),
-            lambda d: services.suggestion_assign(
-                actor=user,
-                suggestion=s,
-                impl_unit=d["impl_unit"],
-                impl_person=d.get("impl_person_no"),
-                due_at=form.due_at(),
-            ),
-        )
-    if name == "implemented":
-        return (
-            NoteForm(data),
-            _("已标记实施完成。"),
-            lambda d: services.suggestion_mark_implemented(
-                actor=user, suggestion=s, note=d["note"]
-            ),
-        )
-    if name == "verify":
-        form = AmountForm(data, amount_label=_("核定效益(元)"))
-        return (
-            form,
-            _("效益已核定。"),
-            lambda d: services.suggestion_verify(
-                actor=user, suggestion=s, yuan=d["yuan"], note=d.get("note", "")
-            ),
-        )
-    if name == "correct":
-        form = AmountForm(
-            data,
-            amount_label=_("更正后的核定效益(元)"),
-            note_label=_("更正理由"),
-            note_required=True,
-        )
-        return (
-            form,
-            _("核定效益已更正。"),
-            lambda d: services.suggestion_correct_benefit(
-                actor=user, suggestion=s, yuan=d["yuan"], reason=d["note"]
-            ),
-        )
-    form = AmountForm(data, amount_label=_("奖励金额(元)"), note_required=True)
-    return (
-        form,
-        _("奖励已记录。"),
-        lambda d: services.suggestion_reward(
-            actor=user, suggestion=s, yuan=d["yuan"], note=d["note"]
-        ),
-    )
+def _score_kwargs(user, s) -> dict:
+    """The criteria, and this reviewer's earlier scores to change."""
+    initial = {}
+    mine = s.reviews.filter(reviewer=user).prefetch_related("scores").first()
+    if mine:
+        initial = {f"c{sc.criterion_id}": sc.score for sc in mine.scores.all()}
+        initial["comment"] = mine.comment
+    return {"criteria": selectors.active_criteria(), "initial": initial}
 
 
-ACTION_TITLES = {
-    "score": _l("评分"),
-    "decide": _l("评审决定"),
-    "review": _l("重新评审"),
-    "assign": _l("安排实施"),
-    "implemented": _l("实施完成"),
-    "verify": _l("核定效益"),
-    "correct": _l("更正核定效益"),
-    "reward": _l("记录奖励"),
+def _assign_kwargs(user, s) -> dict:
+    initial = {"impl_unit": s.impl_unit_id or s.target_unit_id}
+    if s.impl_due_at:
+        initial["due_at"] = timezone.localtime(s.impl_due_at).date()
+    if s.impl_person_id:
+        initial["impl_person"] = s.impl_person.employee_no
+    return {"initial": initial}
+
+
+def _verifier(user, s) -> bool:
+    return rules.can_verify_benefit(user)
+
+
+STEPS = {
+    "score": Step(
+        ScoreForm,
+        form_kwargs=_score_kwargs,
+        allowed=rules.can_review,
+        title=_l("评分"),
+        success=_l("评分已保存。"),
+        service=services.suggestion_score,
+    ),
+    "decide": Step(
+        DecideForm,
+        allowed=rules.can_review,
+        title=_l("评审决定"),
+        success=_l("评审决定已保存,已通知建议人。"),
+        service=services.suggestion_decide,
+    ),
+    "review": Step(
+        ConfirmForm,
+        allowed=rules.can_review,
+        title=_l("重新评审"),
+        intro=_l("这条建议将重新进入评审,可以评分并作出采纳或不采纳的决定。"),
+        success=_l("已重新进入评审。"),
+        service=services.suggestion_review_start,
+    ),
+    "assign": Step(
+        AssignForm,
+        form_kwargs=_assign_kwargs,
+        allowed=rules.can_review,
+        title=_l("安排实施"),
+        success=_l("已安排实施,并纳入督办。"),
+        service=services.suggestion_assign,
+    ),
+    "implemented": Step(
+        NoteForm,
+        allowed=rules.can_mark_implemented,
+        title=_l("实施完成"),
+        success=_l("已标记实施完成。"),
+        service=services.suggestion_mark_implemented,
+    ),
+    "verify": Step(
+        VerifyForm,
+        allowed=_verifier,
+        title=_l("核定效益"),
+        success=_l("效益已核定。"),
+        service=services.suggestion_verify,
+    ),
+    "correct": Step(
+        CorrectForm,
+        allowed=_verifier,
+        title=_l("更正核定效益"),
+        success=_l("核定效益已更正。"),
+        service=services.suggestion_correct_benefit,
+    ),
+    "reward": Step(
+        RewardForm,
+        allowed=lambda user, s: rules.can_reward(user),
+        title=_l("记录奖励"),
+        success=_l("奖励已记录。"),
+        service=services.suggestion_reward,
+    ),
 }
-ALIASES = {"due_at": "due_on", "reason": "note"}
 
 
 @login_required
 def action(request, pk: int, name: str):
-    """One workflow step on its own screen: GET shows the form, POST does it."""
-    if name not in ACTION_TITLES:
+    """The suggestion's step named in `STEPS` (the URL names it), one per screen: a short form,
+    the service, back to the suggestion (or the form with the service's message and what was
+    typed)."""
+    if name not in STEPS:
         raise Http404
     s = selectors.suggestion_get(user=request.user, pk=pk)
-    if request.method == "GET" and name not in {a["name"] for a in _actions(request.user, s)}:
-        messages.error(request, _("这一步现在不能由您办理。"))
-        return redirect("suggestions:detail", pk=s.pk)
-    form, success, run = _step(request, s, name)
-    aliases = {**ALIASES, "reason": "reason"} if name == "decide" else ALIASES
-
-    def handler(data):
-        run(data)
-        return reverse("suggestions:detail", args=[s.pk])
-
-    return form_step(
+    return record_step(
         request,
-        form,
-        handler=handler,
+        s,
+        STEPS[name],
+        record_kw="suggestion",
+        back=reverse("suggestions:detail", args=[s.pk]),
         template="suggestions/action.html",
-        context={"s": s, "name": name, "title": ACTION_TITLES[name], **_nav(request, "")},
-        success=success,
-        aliases=aliases,
+        context={"s": s, "name": name, **_nav(request, "")},
     )
 
 
