@@ -5,11 +5,8 @@ area's own workbook as a download."""
 from collections.abc import Callable, Sequence
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html_join
 
 from .exports import XLSX_CONTENT_TYPE
@@ -115,23 +112,3 @@ def xlsx_attachment(content, *, filename: str, ascii_name: str) -> HttpResponse:
     )
     return response
 
-
-def xlsx_export(
-    request,
-    qs,
-    *,
-    build: Callable,
-    limit: int,
-    too_many: Callable[[int], str],
-    name: str,
-    ascii_name: str,
-    back: str,
-):
-    """An area's own workbook of the filtered rows as `<name>-<time>.xlsx`; more than `limit`
-    rows are refused with `too_many(total)` and the user goes `back` to narrow the filters."""
-    total = qs.count()
-    if total > limit:
-        messages.error(request, too_many(total))
-        return redirect(back)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return xlsx_attachment(build(qs), filename=f"{name}-{stamp}.xlsx", ascii_name=ascii_name)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
+from apps.core.exports import ledger_response
 from apps.core.forms import Step, action_step, bound, form_step, record_step
 from apps.core.lists import (
     export_url,
@@ -21,7 +22,6 @@ from apps.core.lists import (
     options,
     sort_headers,
     status_links,
-    xlsx_export,
 )
 from apps.core.pagination import paginate
 from apps.core.timeline import timeline_rows
@@ -30,7 +30,7 @@ from apps.orgs.models import OrgUnit
 from . import selectors, services
 from .charts import timeline_option
 from .choices import EDITABLE_STATUSES, ProjectAction, ProjectStatus
-from .exports import MAX_ROWS, portfolio_xlsx
+from .exports import columns, with_overdue
 from .filters import ProjectFilter
 from .forms import (
     AcceptanceDecideForm,
@@ -127,16 +127,12 @@ def project_list(request):
 def project_export(request):
     """The portfolio as .xlsx with the page's filters, in the user's scope."""
     _filterset, qs = _filtered(request)
-    return xlsx_export(
+    return ledger_response(
         request,
         qs,
-        build=portfolio_xlsx,
-        limit=MAX_ROWS,
-        too_many=lambda _total: (
-            _("符合条件的项目超过 %(n)d 个,请缩小筛选范围后再导出。") % {"n": MAX_ROWS}
-        ),
+        columns=columns(),
+        prepare=with_overdue,
         name=_("项目台账"),
-        ascii_name="projects.xlsx",
         back=reverse("projects:list") + "?" + request.GET.urlencode(),
     )
 

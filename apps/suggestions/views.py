@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core import charts
+from apps.core.exports import ledger_response
 from apps.core.forms import ConfirmForm, Step, bound, form_step, record_step, service_step
-from apps.core.lists import export_url, filtered, list_context, options, sort_headers, xlsx_export
+from apps.core.lists import export_url, filtered, list_context, options, sort_headers
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
 from apps.core.timeline import timeline_rows
@@ -25,6 +26,7 @@ from apps.orgs.selectors import department_choices, unit_list
 
 from . import rules, selectors, services
 from .choices import Status
+from .exports import columns, export_rows
 from .filters import CampaignFilter, SuggestionFilter
 from .forms import (
     AssignForm,
@@ -39,9 +41,6 @@ from .forms import (
     VerifyForm,
 )
 from .models import BenefitRule
-from .resources import export_xlsx
-
-EXPORT_LIMIT = 20000
 
 
 def _nav(request, active: str) -> dict:
@@ -109,17 +108,11 @@ def export(request):
     if not rules.is_cadre(user):
         raise PermissionDenied
     _filterset, qs = _filtered(request)
-    return xlsx_export(
+    return ledger_response(
         request,
-        qs,
-        build=export_xlsx,
-        limit=EXPORT_LIMIT,
-        too_many=lambda total: (
-            _("符合条件的建议有 %(n)d 条,超过单次导出上限 %(m)d 条,请缩小筛选范围(如按时间段)。")
-            % {"n": total, "m": EXPORT_LIMIT}
-        ),
+        export_rows(qs),
+        columns=columns(),
         name=_("合理化建议台账"),
-        ascii_name="suggestions.xlsx",
         back=reverse("suggestions:list") + "?" + request.GET.urlencode(),
     )
 

@@ -215,13 +215,13 @@ def test_ledger_export(client, company, login, session):
     login("dangwei")
     r = client.get("/collab/actions/export/?state=open")
     assert r["Content-Type"].startswith("application/vnd.openxmlformats")
-    ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
+    ws = openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active
     rows = list(ws.values)
     assert rows[0][:5] == ("编号", "联席会议", "会次", "会议日期", "督办事项")
     assert rows[1][4] == "重点订单交付保障" and rows[1][6] == "生产部"
     login("norole")
     r = client.get("/collab/actions/export/")
-    assert len(list(openpyxl.load_workbook(io.BytesIO(r.content)).active.values)) == 1
+    assert len(list(openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active.values)) == 1
 
 
 def test_bad_ids_and_filters_do_not_500(client, login, session):

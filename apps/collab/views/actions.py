@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from apps.core.exports import ledger_response
 from apps.core.forms import Step, bound, form_step, record_step
-from apps.core.lists import export_url, filtered, list_context, options, xlsx_export
+from apps.core.lists import export_url, filtered, list_context, options
 from apps.orgs.choices import ADMIN_KINDS
 
 from .. import selectors, services
-from ..exports import MAX_ROWS, ledger_xlsx
+from ..exports import columns
 from ..filters import ActionFilter
 from ..forms import (
     AcceptForm,
@@ -100,16 +101,11 @@ def action_list(request):
 def action_export(request):
     """The action-item ledger as .xlsx with the page's filters, in the user's scope."""
     _filterset, qs = _filtered(request)
-    return xlsx_export(
+    return ledger_response(
         request,
         qs,
-        build=ledger_xlsx,
-        limit=MAX_ROWS,
-        too_many=lambda _total: (
-            _("符合条件的事项超过 %(n)d 条,请缩小筛选范围后再导出。") % {"n": MAX_ROWS}
-        ),
+        columns=columns(),
         name=_("联席会议督办台账"),
-        ascii_name="action-items.xlsx",
         back=reverse("collab:action_list") + "?" + request.GET.urlencode(),
     )
 

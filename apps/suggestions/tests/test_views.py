@@ -101,7 +101,7 @@ def test_ledger_filters_sort_and_export(client, login, company):
     assert r.status_code == 200  # an invalid filter is reported, not a 500
     r = client.get(reverse("suggestions:export"), {"category": "technology"})
     assert r.status_code == 200
-    ws = load_workbook(BytesIO(r.content)).active
+    ws = load_workbook(BytesIO(b"".join(r.streaming_content))).active
     rows = list(ws.values)
     assert rows[0][1] == "建议名称" and len(rows) == 2 and rows[1][1] == "甲建议"
 
