@@ -15,12 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.charts import GREEN, ORANGE, RED, bars, pie
-from apps.core.exports import ledger_response
 from apps.core.forms import Step, bound, form_step, record_step, service_step
 from apps.core.lists import (
+    Ledger,
     export_url,
-    filtered,
-    list_context,
     options,
     sort_headers,
     status_links,
@@ -74,13 +72,7 @@ def hazard_tabs(user, tab: str) -> list[Tab]:
     return rows
 
 
-def _filtered(request):
-    return filtered(
-        request,
-        HazardFilter,
-        selectors.hazard_list(user=request.user),
-        order=("-reported_at", "-pk"),
-    )
+LEDGER = Ledger(HazardFilter, selectors.hazard_list, ("-reported_at", "-pk"), "hazards:list")
 
 
 # --- ledger and my reports --------------------------------------------------------------------
@@ -92,7 +84,7 @@ def hazard_list(request):
     user = request.user
     if not is_cadre(user):
         return redirect("hazards:mine")
-    ctx = list_context(request, *_filtered(request))
+    ctx = LEDGER.context(request)
     now = timezone.now()
     for h in ctx["page"].object_list:
         h.overdue = h.is_overdue(now)
@@ -128,14 +120,13 @@ def hazard_list(request):
 @login_required
 def hazard_export(request):
     """The ledger as .xlsx with the page's filters, in the user's scope."""
-    _filterset, qs = _filtered(request)
-    qs = qs.select_related("unit", "inspection", "reporter", "owner_unit", "owner_person")
-    return ledger_response(
+    return LEDGER.export(
         request,
-        qs,
         columns=columns(),
         name=_("隐患台账"),
-        back=reverse("hazards:list") + "?" + request.GET.urlencode(),
+        shape=lambda qs: qs.select_related(
+            "unit", "inspection", "reporter", "owner_unit", "owner_person"
+        ),
     )
 
 

@@ -13,12 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from apps.core.exports import ledger_response
 from apps.core.forms import Step, action_step, bound, form_step, record_step
 from apps.core.lists import (
+    Ledger,
     export_url,
-    filtered,
-    list_context,
     options,
     sort_headers,
     status_links,
@@ -66,13 +64,7 @@ def _project(request, pk: int):
     return selectors.project_get(user=request.user, pk=pk)
 
 
-def _filtered(request):
-    return filtered(
-        request,
-        ProjectFilter,
-        selectors.project_list(user=request.user),
-        order=("-start_date", "-pk"),
-    )
+LEDGER = Ledger(ProjectFilter, selectors.project_list, ("-start_date", "-pk"), "projects:list")
 
 
 # --- the portfolio ----------------------------------------------------------------------------
@@ -83,7 +75,7 @@ def project_list(request):
     """The portfolio: projects in scope with status, type, lead unit, progress and overdue
     milestones; filters, sorting, export and the milestone timeline of the filtered set."""
     user = request.user
-    ctx = list_context(request, *_filtered(request))
+    ctx = LEDGER.context(request)
     overdue = selectors.overdue_counts([p.pk for p in ctx["page"].object_list])
     for p in ctx["page"].object_list:
         p.overdue = overdue.get(p.pk, 0)
@@ -126,15 +118,7 @@ def project_list(request):
 @login_required
 def project_export(request):
     """The portfolio as .xlsx with the page's filters, in the user's scope."""
-    _filterset, qs = _filtered(request)
-    return ledger_response(
-        request,
-        qs,
-        columns=columns(),
-        prepare=with_overdue,
-        name=_("项目台账"),
-        back=reverse("projects:list") + "?" + request.GET.urlencode(),
-    )
+    return LEDGER.export(request, columns=columns(), name=_("项目台账"), prepare=with_overdue)
 
 
 @login_required

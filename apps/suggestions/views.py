@@ -14,9 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core import charts
-from apps.core.exports import ledger_response
 from apps.core.forms import ConfirmForm, Step, bound, form_step, record_step, service_step
-from apps.core.lists import export_url, filtered, list_context, options, sort_headers
+from apps.core.lists import Ledger, export_url, options, sort_headers
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
 from apps.core.timeline import timeline_rows
@@ -72,13 +71,9 @@ SORTABLE = (
 )
 
 
-def _filtered(request):
-    return filtered(
-        request,
-        SuggestionFilter,
-        selectors.suggestion_list(user=request.user),
-        order=("-submitted_at", "-pk"),
-    )
+LEDGER = Ledger(
+    SuggestionFilter, selectors.suggestion_list, ("-submitted_at", "-pk"), "suggestions:list"
+)
 
 
 @login_required
@@ -92,7 +87,7 @@ def item_list(request):
         "suggestions/list.html",
         {
             **_nav(request, "list"),
-            **list_context(request, *_filtered(request)),
+            **LEDGER.context(request),
             "sort": {h["field"]: h for h in sort_headers(request, SORTABLE)},
             "unit_options": options(department_choices(user=user), request.GET.get("unit")),
             "campaigns": selectors.campaign_options(user=user),
@@ -107,14 +102,7 @@ def export(request):
     user = request.user
     if not rules.is_cadre(user):
         raise PermissionDenied
-    _filterset, qs = _filtered(request)
-    return ledger_response(
-        request,
-        export_rows(qs),
-        columns=columns(),
-        name=_("合理化建议台账"),
-        back=reverse("suggestions:list") + "?" + request.GET.urlencode(),
-    )
+    return LEDGER.export(request, columns=columns(), name=_("合理化建议台账"), shape=export_rows)
 
 
 @login_required

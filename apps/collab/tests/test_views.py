@@ -221,7 +221,10 @@ def test_ledger_export(client, company, login, session):
     assert rows[1][4] == "重点订单交付保障" and rows[1][6] == "生产部"
     login("norole")
     r = client.get("/collab/actions/export/")
-    assert len(list(openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active.values)) == 1
+    assert (
+        len(list(openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active.values))
+        == 1
+    )
 
 
 def test_bad_ids_and_filters_do_not_500(client, login, session):

@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from apps.core.exports import ledger_response
 from apps.core.forms import Step, bound, form_step, record_step
-from apps.core.lists import export_url, filtered, list_context, options
+from apps.core.lists import Ledger, export_url, options
 from apps.orgs.choices import ADMIN_KINDS
 
 from .. import selectors, services
@@ -66,20 +65,13 @@ def action_create(request, pk: int):
     )
 
 
-def _filtered(request):
-    return filtered(
-        request,
-        ActionFilter,
-        selectors.action_list(user=request.user),
-        order=("-created_at", "-pk"),
-        request=request,
-    )
+LEDGER = Ledger(ActionFilter, selectors.action_list, ("-created_at", "-pk"), "collab:action_list")
 
 
 @login_required
 def action_list(request):
     user = request.user
-    ctx = list_context(request, *_filtered(request))
+    ctx = LEDGER.context(request)
     now = timezone.now()
     for item in ctx["page"].object_list:
         item.overdue = item.is_overdue(now)
@@ -100,14 +92,7 @@ def action_list(request):
 @login_required
 def action_export(request):
     """The action-item ledger as .xlsx with the page's filters, in the user's scope."""
-    _filterset, qs = _filtered(request)
-    return ledger_response(
-        request,
-        qs,
-        columns=columns(),
-        name=_("联席会议督办台账"),
-        back=reverse("collab:action_list") + "?" + request.GET.urlencode(),
-    )
+    return LEDGER.export(request, columns=columns(), name=_("联席会议督办台账"))
 
 
 @login_required

@@ -250,7 +250,10 @@ def test_export(client, company, login):
     assert rows[0][0] == "编号" and len(rows) == 2 and rows[1][1] == "乙项目"
     login("norole")
     r = client.get("/projects/export/")
-    assert len(list(openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active.values)) == 1
+    assert (
+        len(list(openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active.values))
+        == 1
+    )
 
 
 def test_department_head_sees_own_milestones_on_the_portfolio(client, company, login, active):
