@@ -234,18 +234,21 @@ def form_step(
     )
 
 
-def service_handler(request, service: Callable, back: str) -> Callable[[dict], str]:
+def service_handler(
+    request, service: Callable, back: str | Callable[[Any], str]
+) -> Callable[[dict], str]:
     """The handler of a form whose fields are the service's own arguments (bind the record
-    with `functools.partial`): `service(actor=request.user, **cleaned_data)`, then `back`."""
+    with `functools.partial`): `service(actor=request.user, **cleaned_data)`, then `back`, or
+    `back(what the service returned)` (the page of the record it created)."""
 
     def handler(data):
-        service(actor=request.user, **data)
-        return back
+        result = service(actor=request.user, **data)
+        return back(result) if callable(back) else back
 
     return handler
 
 
-def service_step(request, form, *, service: Callable, back: str, **kwargs):
+def service_step(request, form, *, service: Callable, back: str | Callable[[Any], str], **kwargs):
     """`form_step` with a `service_handler`."""
     return form_step(request, form, handler=service_handler(request, service, back), **kwargs)
 

@@ -109,7 +109,7 @@ class InspectionForm(StyledForm):
         queryset=None, label=_("检查范围"), widget=forms.SelectMultiple(attrs={"size": 6})
     )
     date = DayField(label=_("检查日期"))
-    inspector_nos = forms.CharField(
+    inspectors = forms.CharField(
         label=_("检查人员工号"),
         required=False,
         max_length=500,
@@ -123,8 +123,8 @@ class InspectionForm(StyledForm):
         self.fields["units"].queryset = units
         self.fields["units"].label_from_instance = lambda u: u.name
 
-    def clean_inspector_nos(self):
-        raw = self.cleaned_data["inspector_nos"].replace(",", " ").replace(",", " ").split()
+    def clean_inspectors(self):
+        raw = self.cleaned_data["inspectors"].replace(",", " ").replace(",", " ").split()
         nos = list(dict.fromkeys(raw))
         people = list(Person.objects.filter(employee_no__in=nos))
         missing = sorted(set(nos) - {p.employee_no for p in people})

@@ -436,26 +436,13 @@ def inspection_create(request):
         units=selectors.unit_choices(user=user).order_by("path"),
         initial={"date": timezone.localdate()},
     )
-
-    def create(d):
-        inspection = services.inspection_create(
-            actor=user,
-            title=d["title"],
-            organizer=d["organizer"],
-            units=d["units"],
-            date=d["date"],
-            inspectors=d["inspector_nos"],
-            notes=d["notes"],
-        )
-        return reverse("hazards:inspection_detail", args=[inspection.pk])
-
-    return form_step(
+    return service_step(
         request,
         form,
-        handler=create,
+        service=services.inspection_create,
+        back=lambda inspection: reverse("hazards:inspection_detail", args=[inspection.pk]),
         template="hazards/inspection_form.html",
         success=_("已创建检查活动。"),
-        aliases={"inspectors": "inspector_nos"},
     )
 
 

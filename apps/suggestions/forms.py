@@ -83,7 +83,7 @@ class SuggestionForm(StyledForm):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-    co_proposer_nos = forms.CharField(
+    co_proposers = forms.CharField(
         label=_("共同建议人工号"),
         required=False,
         max_length=400,
@@ -98,8 +98,8 @@ class SuggestionForm(StyledForm):
         if not campaigns.exists():
             del self.fields["campaign"]
 
-    def clean_co_proposer_nos(self):
-        return people_by_numbers(self.cleaned_data["co_proposer_nos"])
+    def clean_co_proposers(self):
+        return people_by_numbers(self.cleaned_data["co_proposers"])
 
 
 class ScoreForm(StyledForm):

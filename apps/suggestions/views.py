@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core import charts
-from apps.core.forms import ConfirmForm, Step, bound, form_step, record_step, service_step
+from apps.core.forms import ConfirmForm, Step, bound, record_step, service_step
 from apps.core.lists import Ledger, export_url, options, sort_headers
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
@@ -131,30 +131,14 @@ def submit(request):
     if request.GET.get("campaign", "").isdigit():
         initial["campaign"] = int(request.GET["campaign"])
     form = SuggestionForm(request.POST or None, initial=initial, campaigns=campaigns)
-
-    def handler(data):
-        suggestion = services.suggestion_submit(
-            actor=user,
-            title=data["title"],
-            problem=data["problem"],
-            proposal=data["proposal"],
-            category=data["category"],
-            target_unit=data["target_unit"],
-            expected_benefit=data["expected_benefit"],
-            expected_yuan=data["expected_yuan"],
-            campaign=data.get("campaign"),
-            co_proposers=data["co_proposer_nos"],
-        )
-        return reverse("suggestions:detail", args=[suggestion.pk])
-
-    return form_step(
+    return service_step(
         request,
         form,
-        handler=handler,
+        service=services.suggestion_submit,
+        back=lambda suggestion: reverse("suggestions:detail", args=[suggestion.pk]),
         template="suggestions/submit.html",
         context={**_nav(request, "new"), "no_person": not user.person_id},
         success=_("建议已提交,感谢您的建议!评审结果会通知您。"),
-        aliases={"co_proposers": "co_proposer_nos"},
         precheck=True,
     )
 
@@ -393,15 +377,11 @@ def campaign_create(request):
         organisers=_organiser_units(user),
         scopes=unit_list(user=user),
     )
-
-    def handler(data):
-        campaign = services.campaign_create(actor=user, **data)
-        return reverse("suggestions:campaign_detail", args=[campaign.pk])
-
-    return form_step(
+    return service_step(
         request,
         form,
-        handler=handler,
+        service=services.campaign_create,
+        back=lambda campaign: reverse("suggestions:campaign_detail", args=[campaign.pk]),
         template="suggestions/campaign_form.html",
         context=_nav(request, "campaigns"),
         success=_("征集活动已发布。"),

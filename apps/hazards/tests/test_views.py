@@ -215,7 +215,7 @@ def test_inspections_pages(client, company, safety):
             "organizer": company.units["safety"].pk,
             "units": [company.units["prod"].pk],
             "date": "2025-03-03",
-            "inspector_nos": "10006, 10003",
+            "inspectors": "10006, 10003",
         },
     )
     insp = Inspection.objects.get()
@@ -228,7 +228,7 @@ def test_inspections_pages(client, company, safety):
             "organizer": company.units["safety"].pk,
             "date": "2025-03-03",
             "units": [company.units["prod"].pk],
-            "inspector_nos": "77777",
+            "inspectors": "77777",
         },
     )
     assert r.status_code == 400 and "77777" in r.content.decode()

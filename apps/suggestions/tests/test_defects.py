@@ -303,7 +303,7 @@ def test_the_form_shows_field_errors_and_the_services_refusal_together(client, l
             "problem": "手写记录遗漏",
             "proposal": "电子交接班",
             "campaign": campaign.pk,
-            "co_proposer_nos": "99999",
+            "co_proposers": "99999",
         },
     )
     body = r.content.decode()

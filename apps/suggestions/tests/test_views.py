@@ -25,7 +25,7 @@ def _form(company, **over):
         "proposal": "电子交接班",
         "expected_benefit": "",
         "expected_yuan": "",
-        "co_proposer_nos": "",
+        "co_proposers": "",
     }
     data.update(over)
     return data
@@ -35,7 +35,7 @@ def test_employee_submits_from_the_form(client, login, company):
     login("zhigong")
     r = client.get(reverse("suggestions:new"))
     assert r.status_code == 200 and 'name="title"' in r.content.decode()
-    r = client.post(reverse("suggestions:new"), _form(company, co_proposer_nos="10001, 10002"))
+    r = client.post(reverse("suggestions:new"), _form(company, co_proposers="10001, 10002"))
     s = Suggestion.objects.get()
     assert r.status_code == 302 and r.url == reverse("suggestions:detail", args=[s.pk])
     assert s.proposer == company.people["zhigong"] and s.proposer_unit == company.units["prod"]
@@ -48,7 +48,7 @@ def test_employee_submits_from_the_form(client, login, company):
         ({"title": ""}, "必填"),
         ({"expected_yuan": "-5"}, "负数"),
         ({"expected_yuan": "十万"}, "数字"),
-        ({"co_proposer_nos": "99999"}, "99999"),
+        ({"co_proposers": "99999"}, "99999"),
         ({"proposal": "长" * 4001}, "4000"),
     ],
 )
