@@ -235,20 +235,25 @@ def form_step(
 
 
 def service_handler(
-    request, service: Callable, back: str | Callable[[Any], str]
+    request, service: Callable, back: str | Callable[[Any], str] | None = None
 ) -> Callable[[dict], str]:
     """The handler of a form whose fields are the service's own arguments (bind the record
     with `functools.partial`): `service(actor=request.user, **cleaned_data)`, then `back`, or
-    `back(what the service returned)` (the page of the record it created)."""
+    `back(what the service returned)`; by default the page of the record it made (its
+    `get_absolute_url`)."""
 
     def handler(data):
         result = service(actor=request.user, **data)
+        if back is None:
+            return result.get_absolute_url()
         return back(result) if callable(back) else back
 
     return handler
 
 
-def service_step(request, form, *, service: Callable, back: str | Callable[[Any], str], **kwargs):
+def service_step(
+    request, form, *, service: Callable, back: str | Callable[[Any], str] | None = None, **kwargs
+):
     """`form_step` with a `service_handler`."""
     return form_step(request, form, handler=service_handler(request, service, back), **kwargs)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import action_step, bound, form_step
+from apps.core.forms import action_step, bound, form_step, service_handler
 from apps.core.lists import list_page_context, xlsx_attachment
 from apps.core.pagination import paginate
 
@@ -33,14 +33,10 @@ def bank_list(request):
 @login_required
 def bank_create(request):
     cadre_only(request.user)
-
-    def create(data):
-        return services.bank_create(actor=request.user, **data).get_absolute_url()
-
     return form_page(
         request,
         bound(request, BankForm, units=managed_units(request.user)),
-        handler=create,
+        handler=service_handler(request, services.bank_create),
         title=_("新建题库"),
     )
 

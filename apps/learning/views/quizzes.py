@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.exports import ledger_response
-from apps.core.forms import action_step
+from apps.core.forms import action_step, service_handler
 from apps.core.lists import list_page_context
 from apps.core.pagination import paginate
 
@@ -60,14 +60,10 @@ def quiz_create(request):
         banks=banks,
         questions=questions,
     )
-
-    def create(data):
-        return services.quiz_create(actor=user, **data).get_absolute_url()
-
     return form_page(
         request,
         form,
-        handler=create,
+        handler=service_handler(request, services.quiz_create),
         title=_("新建测验/竞赛"),
         success=_("已发布。"),
     )
