@@ -11,8 +11,7 @@ from apps.core.forms import (
     TextareaField,
     UnitChoiceField,
 )
-from apps.orgs.forms import PersonNoField
-from apps.orgs.models import Person
+from apps.orgs.forms import PeopleNoField, PersonNoField
 
 from .choices import HazardLevel
 from .models import HazardPolicy
@@ -109,11 +108,8 @@ class InspectionForm(StyledForm):
         queryset=None, label=_("检查范围"), widget=forms.SelectMultiple(attrs={"size": 6})
     )
     date = DayField(label=_("检查日期"))
-    inspectors = forms.CharField(
-        label=_("检查人员工号"),
-        required=False,
-        max_length=500,
-        help_text=_("多个工号用空格或逗号分隔"),
+    inspectors = PeopleNoField(
+        label=_("检查人员工号"), max_length=500, help_text=_("多个工号用空格或逗号分隔")
     )
     notes = TextareaField(label=_("检查内容"), required=False, max_length=2000)
 
@@ -122,17 +118,6 @@ class InspectionForm(StyledForm):
         self.fields["organizer"].queryset = organizers
         self.fields["units"].queryset = units
         self.fields["units"].label_from_instance = lambda u: u.name
-
-    def clean_inspectors(self):
-        raw = self.cleaned_data["inspectors"].replace(",", " ").replace(",", " ").split()
-        nos = list(dict.fromkeys(raw))
-        people = list(Person.objects.filter(employee_no__in=nos))
-        missing = sorted(set(nos) - {p.employee_no for p in people})
-        if missing:
-            raise forms.ValidationError(
-                _("没有这些工号的职工:%(nos)s") % {"nos": "、".join(missing)}
-            )
-        return people
 
 
 class PolicyForm(StyledForm):

@@ -1,14 +1,12 @@
 """Forms of the suggestion pages: they only parse; the rules live in services and rules."""
 
-import re
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DeadlineField, StyledForm, TextareaField, UnitTreeChoiceField
 from apps.orgs.choices import UnitKind
-from apps.orgs.forms import DATE_WIDGET
-from apps.orgs.models import OrgUnit, Person
+from apps.orgs.forms import DATE_WIDGET, PeopleNoField, PersonNoField
+from apps.orgs.models import OrgUnit
 
 from .choices import Category, Decision
 from .models import Campaign
@@ -33,23 +31,6 @@ def implementing_unit_choices():
         .select_related(None)
         .only("pk", "name", "depth", "path", "kind")
     )
-
-
-def people_by_numbers(value: str) -> list[Person]:
-    """工号 separated by commas, spaces or 、; every one must be on the roll."""
-    numbers = [n for n in re.split(r"[\s,,、;;]+", value or "") if n]
-    numbers = list(dict.fromkeys(numbers))
-    if not numbers:
-        return []
-    if len(numbers) > 20:
-        raise forms.ValidationError(_("一次最多填写 20 个工号。"))
-    found = {p.employee_no: p for p in Person.objects.filter(employee_no__in=numbers)}
-    missing = [n for n in numbers if n not in found]
-    if missing:
-        raise forms.ValidationError(
-            _("找不到这些工号:%(nos)s。"), params={"nos": "、".join(m[:32] for m in missing)}
-        )
-    return [found[n] for n in numbers]
 
 
 class SuggestionForm(StyledForm):
@@ -83,9 +64,8 @@ class SuggestionForm(StyledForm):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-    co_proposers = forms.CharField(
+    co_proposers = PeopleNoField(
         label=_("共同建议人工号"),
-        required=False,
         max_length=400,
         help_text=_("团队提出时填写其他成员的工号,用逗号或空格分开。"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
@@ -97,9 +77,6 @@ class SuggestionForm(StyledForm):
         self.fields["target_unit"].queryset = target_unit_choices()
         if not campaigns.exists():
             del self.fields["campaign"]
-
-    def clean_co_proposers(self):
-        return people_by_numbers(self.cleaned_data["co_proposers"])
 
 
 class ScoreForm(StyledForm):
@@ -147,10 +124,8 @@ class DecideForm(StyledForm):
 
 class AssignForm(StyledForm):
     impl_unit = UnitTreeChoiceField(label=_("实施单位"), queryset=OrgUnit.objects.none())
-    impl_person = forms.CharField(
+    impl_person = PersonNoField(
         label=_("实施责任人工号"),
-        required=False,
-        max_length=32,
         help_text=_("留空则由实施单位负责人负责。"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
@@ -159,12 +134,6 @@ class AssignForm(StyledForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["impl_unit"].queryset = implementing_unit_choices()
-
-    def clean_impl_person(self):
-        people = people_by_numbers(self.cleaned_data["impl_person"])
-        if len(people) > 1:
-            raise forms.ValidationError(_("只能填写一个责任人。"))
-        return people[0] if people else None
 
 
 class NoteForm(StyledForm):
