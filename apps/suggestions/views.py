@@ -146,31 +146,6 @@ def submit(request):
 # --- a suggestion ----------------------------------------------------------------------------
 
 
-def _actions(user, s) -> list[dict]:
-    """The buttons this user may press on this suggestion now."""
-    out = []
-    reviewer = rules.can_review(user, s)
-    if reviewer and s.status in rules.SCORABLE:
-        out.append({"name": "score", "label": _("评分"), "icon": "ti-star"})
-    if reviewer and rules.allowed("adopt", s.status):
-        out.append({"name": "decide", "label": _("评审决定"), "icon": "ti-gavel"})
-    if reviewer and s.status == Status.PENDING_STUDY:
-        out.append({"name": "review", "label": _("重新评审"), "icon": "ti-refresh"})
-    if reviewer and rules.allowed("assign", s.status):
-        label = _("调整实施安排") if s.status == Status.IMPLEMENTING else _("安排实施")
-        out.append({"name": "assign", "label": label, "icon": "ti-user-check"})
-    if rules.allowed("implement", s.status) and rules.can_mark_implemented(user, s):
-        out.append({"name": "implemented", "label": _("实施完成"), "icon": "ti-check"})
-    verifier = rules.can_verify_benefit(user)
-    if rules.allowed("verify", s.status) and verifier:
-        out.append({"name": "verify", "label": _("核定效益"), "icon": "ti-coin-yuan"})
-    if rules.allowed("correct", s.status) and verifier:
-        out.append({"name": "correct", "label": _("更正核定效益"), "icon": "ti-pencil"})
-    if rules.allowed("reward", s.status) and rules.can_reward(user):
-        out.append({"name": "reward", "label": _("记录奖励"), "icon": "ti-award"})
-    return out
-
-
 @login_required
 def detail(request, pk: int):
     s = selectors.suggestion_get(user=request.user, pk=pk)
@@ -281,6 +256,32 @@ STEPS = {
         service=services.suggestion_reward,
     ),
 }
+
+
+# Each step's button: its icon, and whether the suggestion's status admits the step now.
+BUTTONS = {
+    "score": ("ti-star", lambda status: status in rules.SCORABLE),
+    "decide": ("ti-gavel", lambda status: rules.allowed("adopt", status)),
+    "review": ("ti-refresh", lambda status: status == Status.PENDING_STUDY),
+    "assign": ("ti-user-check", lambda status: rules.allowed("assign", status)),
+    "implemented": ("ti-check", lambda status: rules.allowed("implement", status)),
+    "verify": ("ti-coin-yuan", lambda status: rules.allowed("verify", status)),
+    "correct": ("ti-pencil", lambda status: rules.allowed("correct", status)),
+    "reward": ("ti-award", lambda status: rules.allowed("reward", status)),
+}
+
+
+def _actions(user, s) -> list[dict]:
+    """The buttons this user may press on this suggestion now: its status admits the step and
+    the step admits the user."""
+    out = []
+    for name, (icon, admits) in BUTTONS.items():
+        if admits(s.status) and STEPS[name].allowed(user, s):
+            label = STEPS[name].title
+            if name == "assign" and s.status == Status.IMPLEMENTING:
+                label = _("调整实施安排")
+            out.append({"name": name, "label": label, "icon": icon})
+    return out
 
 
 @login_required
