@@ -1,12 +1,9 @@
-"""The action-item ledger (督办台账) as .xlsx, with the page's filters and scope."""
+"""The action-item ledger's (督办台账) columns; apps.core.exports writes the file."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.exports import XLSX_CONTENT_TYPE, ledger_workbook, local_dt, yes_no
-
-__all__ = ["MAX_ROWS", "XLSX_CONTENT_TYPE", "columns", "ledger_xlsx"]
-MAX_ROWS = 50_000
+from apps.core.exports import local_dt, yes_no
 
 
 def columns():
@@ -29,8 +26,3 @@ def columns():
         ),
         (_("退回次数"), lambda i, now: i.returned_count or ""),
     ]
-
-
-def ledger_xlsx(qs) -> bytes:
-    """The ledger workbook, rows streamed from the database in chunks."""
-    return ledger_workbook(qs, columns=columns(), sheet=_("联席会议督办台账")).read()

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import DayField, FilesField, StyledForm, TextareaField, UnitChoiceField
+from apps.core.forms import DeadlineField, FilesField, StyledForm, TextareaField, UnitChoiceField
 from apps.core.richtext import RichTextField
 from apps.orgs.forms import PersonNoField
 
@@ -134,7 +134,7 @@ class ActionForm(StyledForm):
     owner_person = PersonNoField(
         label=_("责任人工号"), required=True, error_messages={"required": _("请指定责任人。")}
     )
-    due_date = DayField(label=_("办结时限"), error_messages={"required": _("请填写办结时限。")})
+    due_at = DeadlineField(label=_("办结时限"), error_messages={"required": _("请填写办结时限。")})
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,6 +178,6 @@ class CancelForm(StyledForm):
 
 class ReturnForm(StyledForm):
     reason = TextareaField(label=_("退回理由"), max_length=500, placeholder=_("还差什么、怎么补"))
-    due_date = DayField(
+    due_at = DeadlineField(
         label=_("新的办结时限(可选)"), required=False, help_text=_("不填则沿用原时限")
     )

@@ -5,6 +5,7 @@ sent as a streamed download, so a 50,000-row ledger never sits in memory as one 
 declares only its columns: `(header, fn(row, now))` pairs."""
 
 import itertools
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 
@@ -48,7 +49,7 @@ def ledger_workbook(
     chunk (a count per row, in one query)."""
     now = timezone.now()
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(sheet)
+    ws = wb.create_sheet(re.sub(r"[\\*?:/\[\]]", " ", sheet)[:31])  # what Excel allows
     for i, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     header = []
@@ -70,10 +71,17 @@ def ledger_workbook(
 
 
 def ledger_response(
-    request, qs, *, columns: Columns, name: str, back: str, widths: Sequence[int] = ()
+    request,
+    qs,
+    *,
+    columns: Columns,
+    name: str,
+    back: str,
+    widths: Sequence[int] = (),
+    prepare: Callable | None = None,
 ):
-    """The rows as `<name>-<time>.xlsx`; more than MAX_ROWS are refused with a message and the
-    user goes `back` to the list to narrow the filters."""
+    """The rows as `<name>-<time>.xlsx` (`prepare`: see `ledger_workbook`); more than MAX_ROWS
+    are refused with a message and the user goes `back` to the list to narrow the filters."""
     if qs.count() > MAX_ROWS:
         messages.error(
             request,
@@ -82,7 +90,7 @@ def ledger_response(
         return redirect(back)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return FileResponse(
-        ledger_workbook(qs, columns=columns, sheet=name, widths=widths),
+        ledger_workbook(qs, columns=columns, sheet=name, widths=widths, prepare=prepare),
         as_attachment=True,
         filename=f"{name}-{stamp}.xlsx",
         content_type=XLSX_CONTENT_TYPE,

@@ -58,6 +58,14 @@ class DayField(forms.DateField):
         super().__init__(**kwargs)
 
 
+class DeadlineField(DayField):
+    """A deadline picked as a day: cleaned to the end of that working day (`end_of_day`), so the
+    field can carry the service's own `due_at`."""
+
+    def clean(self, value):
+        return end_of_day(super().clean(value))
+
+
 class TextareaField(forms.CharField):
     """A text of several lines (a reason, a note, an opinion): a textarea `rows` high, with an
     optional placeholder saying what to write."""
@@ -226,18 +234,26 @@ def form_step(
     )
 
 
-def service_handler(request, service: Callable, back: str) -> Callable[[dict], str]:
+def service_handler(
+    request, service: Callable, back: str | Callable[[Any], str] | None = None
+) -> Callable[[dict], str]:
     """The handler of a form whose fields are the service's own arguments (bind the record
-    with `functools.partial`): `service(actor=request.user, **cleaned_data)`, then `back`."""
+    with `functools.partial`): `service(actor=request.user, **cleaned_data)`, then `back`, or
+    `back(what the service returned)`; by default the page of the record it made (its
+    `get_absolute_url`)."""
 
     def handler(data):
-        service(actor=request.user, **data)
-        return back
+        result = service(actor=request.user, **data)
+        if back is None:
+            return result.get_absolute_url()
+        return back(result) if callable(back) else back
 
     return handler
 
 
-def service_step(request, form, *, service: Callable, back: str, **kwargs):
+def service_step(
+    request, form, *, service: Callable, back: str | Callable[[Any], str] | None = None, **kwargs
+):
     """`form_step` with a `service_handler`."""
     return form_step(request, form, handler=service_handler(request, service, back), **kwargs)
 

@@ -3,16 +3,14 @@ pickers, sort headers, status links with counts, the "filtered" flag, the export
 area's own workbook as a download."""
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html_join
 
-from .exports import XLSX_CONTENT_TYPE
+from .exports import XLSX_CONTENT_TYPE, Columns, ledger_response
 from .pagination import paginate
 
 
@@ -50,6 +48,45 @@ def list_page_context(request, filterset_class, queryset, /, *, order: Sequence[
     return list_context(
         request, *filtered(request, filterset_class, queryset, order=order, **kwargs)
     )
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A list page with an export, declared once: its FilterSet over the user's rows (the
+    selector `rows(user=...)`), sorted by `order`, and the list page's URL name. The page and
+    its .xlsx read the same rows, so the export is what the user sees, all pages of it."""
+
+    filterset: type
+    rows: Callable
+    order: Sequence[str]
+    list_url: str
+
+    def filtered(self, request):
+        """The FilterSet and its rows, as `filtered` gives them."""
+        return filtered(
+            request,
+            self.filterset,
+            self.rows(user=request.user),
+            order=self.order,
+            request=request,
+        )
+
+    def context(self, request) -> dict:
+        """`list_context` of the filtered rows."""
+        return list_context(request, *self.filtered(request))
+
+    def export(self, request, *, columns: Columns, name: str, shape: Callable | None = None, **kw):
+        """The filtered rows as the `ledger_response` workbook (`shape(qs)` adds what the
+        columns read); too many rows send the user back to the list with its filters."""
+        _filterset, qs = self.filtered(request)
+        return ledger_response(
+            request,
+            shape(qs) if shape else qs,
+            columns=columns,
+            name=name,
+            back=reverse(self.list_url) + "?" + request.GET.urlencode(),
+            **kw,
+        )
 
 
 def is_filtered(request, ignore: Sequence[str] = ("page", "ordering")) -> bool:
@@ -114,24 +151,3 @@ def xlsx_attachment(content, *, filename: str, ascii_name: str) -> HttpResponse:
         f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
     )
     return response
-
-
-def xlsx_export(
-    request,
-    qs,
-    *,
-    build: Callable,
-    limit: int,
-    too_many: Callable[[int], str],
-    name: str,
-    ascii_name: str,
-    back: str,
-):
-    """An area's own workbook of the filtered rows as `<name>-<time>.xlsx`; more than `limit`
-    rows are refused with `too_many(total)` and the user goes `back` to narrow the filters."""
-    total = qs.count()
-    if total > limit:
-        messages.error(request, too_many(total))
-        return redirect(back)
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return xlsx_attachment(build(qs), filename=f"{name}-{stamp}.xlsx", ascii_name=ascii_name)

@@ -36,12 +36,13 @@ def notification_mark_read(*, user, notification_id: int | None = None) -> int:
 
 
 def attachment_create(
-    *, actor, upload, owner=None, kinds: set[str] | None = None, stamp=None
+    *, actor, upload, owner=None, kinds: set[str] | None = None, stamp=None, field=None
 ) -> Attachment:
-    """Store an upload after checking its size and that its content is what its name claims.
-    With `stamp` (an aware datetime) the stored file's modification time is set to it: the
-    disk then does not tell when an anonymous submitter sent it."""
-    info = check_upload(upload, kinds=kinds)
+    """Store an upload after checking its size and that its content is what its name claims
+    (a refusal on the form's `field`). With `stamp` (an aware datetime) the stored file's
+    modification time is set to it: the disk then does not tell when an anonymous submitter
+    sent it."""
+    info = check_upload(upload, kinds=kinds, field=field)
     attachment = Attachment.objects.create(
         token=secrets.token_hex(16),
         file=upload,

@@ -59,24 +59,34 @@ class UploadInfo:
 
 
 def check_upload(
-    upload, *, kinds: set[str] | None = None, max_bytes: int | None = None
+    upload,
+    *,
+    kinds: set[str] | None = None,
+    max_bytes: int | None = None,
+    field: str | None = None,
+    named: bool = False,
 ) -> UploadInfo:
-    """Refuse an empty, oversized, unlisted or disguised file with a clear Chinese message."""
+    """Refuse an empty, oversized, unlisted or disguised file with a clear Chinese message, on
+    the form's `field` that took it (and, `named`, starting with the file's name)."""
+
+    def refuse(code: str, message) -> DomainError:
+        return DomainError(code, f"{upload.name}:{message}" if named else message, field=field)
+
     allowed: dict[str, set[str]] = {}
     for kind in kinds or DEFAULT_KINDS:
         allowed.update(KINDS[kind])
     limit = max_bytes or settings.UPLOAD_MAX_BYTES
     ext = PurePath(upload.name or "").suffix.lower()
     if ext not in allowed:
-        raise DomainError(
+        raise refuse(
             "upload_type",
             _("不支持的文件类型“%(ext)s”,请上传:%(allowed)s。")
             % {"ext": ext or _("无扩展名"), "allowed": "、".join(sorted(allowed))},
         )
     if not upload.size:
-        raise DomainError("upload_empty", _("文件是空的,请重新选择。"))
+        raise refuse("upload_empty", _("文件是空的,请重新选择。"))
     if upload.size > limit:
-        raise DomainError(
+        raise refuse(
             "upload_size",
             _("文件过大(%(size).1f MB),上限为 %(limit)d MB。")
             % {"size": upload.size / 1048576, "limit": limit // 1048576},
@@ -86,7 +96,7 @@ def check_upload(
     upload.seek(0)
     kind = filetype.guess(head)
     if kind is None or kind.mime not in allowed[ext] or not _ooxml_ok(upload, ext):
-        raise DomainError(
+        raise refuse(
             "upload_disguised",
             _("文件内容与扩展名“%(ext)s”不符,可能已损坏或被改名,请检查后重新上传。") % {"ext": ext},
         )
@@ -136,11 +146,5 @@ def check_uploads(
     if len(uploads) + existing > most:
         raise too_many(field=field, n=most)
     for upload in uploads:
-        try:
-            check_upload(upload, kinds=kinds)
-        except DomainError as e:
-            e.field = field
-            if named:
-                e.message = f"{upload.name}:{e.message}"
-            raise
+        check_upload(upload, kinds=kinds, field=field, named=named)
     return uploads

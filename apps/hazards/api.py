@@ -243,11 +243,7 @@ def report(request, data: Form[HazardReportIn], photos: File[list[UploadedFile]]
     return Status(201, _detail(request.user, hazard.pk))
 
 
-@router.post(
-    "/items/{int:hazard_id}/confirm",
-    response=ACTION,
-    summary="确认并交办",
-)
+@router.post("/items/{int:hazard_id}/confirm", response=ACTION, summary="确认并交办")
 def confirm(request, hazard_id: int, data: ConfirmIn):
     return step(
         request,
@@ -266,11 +262,7 @@ def confirm(request, hazard_id: int, data: ConfirmIn):
     )
 
 
-@router.post(
-    "/items/{int:hazard_id}/reject",
-    response=ACTION,
-    summary="不予确认",
-)
+@router.post("/items/{int:hazard_id}/reject", response=ACTION, summary="不予确认")
 def reject(request, hazard_id: int, data: HazardReasonIn):
     return step(request, hazard_id, services.hazard_reject, data)
 
@@ -289,20 +281,12 @@ def rectify(
     )
 
 
-@router.post(
-    "/items/{int:hazard_id}/verify",
-    response=ACTION,
-    summary="验收通过",
-)
+@router.post("/items/{int:hazard_id}/verify", response=ACTION, summary="验收通过")
 def verify(request, hazard_id: int, data: HazardNoteIn):
     return step(request, hazard_id, services.hazard_verify, data)
 
 
-@router.post(
-    "/items/{int:hazard_id}/return",
-    response=ACTION,
-    summary="退回重改",
-)
+@router.post("/items/{int:hazard_id}/return", response=ACTION, summary="退回重改")
 def send_back(request, hazard_id: int, data: ReturnIn):
     return step(request, hazard_id, services.hazard_return, data)
 

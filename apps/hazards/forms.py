@@ -3,9 +3,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import DayField, FilesField, StyledForm, TextareaField, UnitChoiceField
-from apps.orgs.forms import PersonNoField
-from apps.orgs.models import Person
+from apps.core.forms import (
+    DayField,
+    DeadlineField,
+    FilesField,
+    StyledForm,
+    TextareaField,
+    UnitChoiceField,
+)
+from apps.orgs.forms import PeopleNoField, PersonNoField
 
 from .choices import HazardLevel
 from .models import HazardPolicy
@@ -54,17 +60,17 @@ class ReportForm(StyledForm):
 class ConfirmForm(StyledForm):
     level = forms.ChoiceField(label=_("隐患等级"), choices=HazardLevel.choices)
     owner_unit = UnitChoiceField(queryset=None, label=_("整改责任单位"), empty_label=None)
-    owner_no = PersonNoField(
+    owner_person = PersonNoField(
         label=_("整改责任人工号(可选)"), help_text=_("不填则由责任单位负责人整改")
     )
-    due_date = DayField(label=_("整改期限"), required=False)
+    due_at = DeadlineField(label=_("整改期限"), required=False)
     note = TextareaField(label=_("交办说明(可选)"), max_length=500, required=False, rows=2)
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_unit"].queryset = units
         policy = HazardPolicy.current()
-        self.fields["due_date"].help_text = _(
+        self.fields["due_at"].help_text = _(
             "不填则按等级默认:一般 %(g)d、较大 %(l)d、重大 %(m)d 个工作日"
         ) % {"g": policy.general_days, "l": policy.larger_days, "m": policy.major_days}
 
@@ -90,7 +96,7 @@ class ReturnForm(StyledForm):
     reason = TextareaField(
         label=_("退回理由"), max_length=500, placeholder=_("还有哪些问题需要整改")
     )
-    due_date = DayField(
+    due_at = DeadlineField(
         label=_("新的整改期限(可选)"), required=False, help_text=_("不填则沿用原期限")
     )
 
@@ -102,11 +108,8 @@ class InspectionForm(StyledForm):
         queryset=None, label=_("检查范围"), widget=forms.SelectMultiple(attrs={"size": 6})
     )
     date = DayField(label=_("检查日期"))
-    inspector_nos = forms.CharField(
-        label=_("检查人员工号"),
-        required=False,
-        max_length=500,
-        help_text=_("多个工号用空格或逗号分隔"),
+    inspectors = PeopleNoField(
+        label=_("检查人员工号"), max_length=500, help_text=_("多个工号用空格或逗号分隔")
     )
     notes = TextareaField(label=_("检查内容"), required=False, max_length=2000)
 
@@ -115,17 +118,6 @@ class InspectionForm(StyledForm):
         self.fields["organizer"].queryset = organizers
         self.fields["units"].queryset = units
         self.fields["units"].label_from_instance = lambda u: u.name
-
-    def clean_inspector_nos(self):
-        raw = self.cleaned_data["inspector_nos"].replace(",", " ").replace(",", " ").split()
-        nos = list(dict.fromkeys(raw))
-        people = list(Person.objects.filter(employee_no__in=nos))
-        missing = sorted(set(nos) - {p.employee_no for p in people})
-        if missing:
-            raise forms.ValidationError(
-                _("没有这些工号的职工:%(nos)s") % {"nos": "、".join(missing)}
-            )
-        return people
 
 
 class PolicyForm(StyledForm):

@@ -15,12 +15,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.charts import GREEN, ORANGE, RED, bars, pie
-from apps.core.exports import ledger_response
-from apps.core.forms import Step, bound, end_of_day, form_step, record_step, service_step
+from apps.core.forms import Step, bound, form_step, record_step, service_step
 from apps.core.lists import (
+    Ledger,
     export_url,
-    filtered,
-    list_context,
     options,
     sort_headers,
     status_links,
@@ -74,13 +72,7 @@ def hazard_tabs(user, tab: str) -> list[Tab]:
     return rows
 
 
-def _filtered(request):
-    return filtered(
-        request,
-        HazardFilter,
-        selectors.hazard_list(user=request.user),
-        order=("-reported_at", "-pk"),
-    )
+LEDGER = Ledger(HazardFilter, selectors.hazard_list, ("-reported_at", "-pk"), "hazards:list")
 
 
 # --- ledger and my reports --------------------------------------------------------------------
@@ -92,7 +84,7 @@ def hazard_list(request):
     user = request.user
     if not is_cadre(user):
         return redirect("hazards:mine")
-    ctx = list_context(request, *_filtered(request))
+    ctx = LEDGER.context(request)
     now = timezone.now()
     for h in ctx["page"].object_list:
         h.overdue = h.is_overdue(now)
@@ -128,14 +120,13 @@ def hazard_list(request):
 @login_required
 def hazard_export(request):
     """The ledger as .xlsx with the page's filters, in the user's scope."""
-    _filterset, qs = _filtered(request)
-    qs = qs.select_related("unit", "inspection", "reporter", "owner_unit", "owner_person")
-    return ledger_response(
+    return LEDGER.export(
         request,
-        qs,
         columns=columns(),
         name=_("隐患台账"),
-        back=reverse("hazards:list") + "?" + request.GET.urlencode(),
+        shape=lambda qs: qs.select_related(
+            "unit", "inspection", "reporter", "owner_unit", "owner_person"
+        ),
     )
 
 
@@ -255,15 +246,7 @@ STEPS = {
         allowed=can_manage_hazards,
         title=_l("确认并交办"),
         intro=_l("确认这是隐患,指定整改责任单位和期限;交办后纳入督办。"),
-        call=lambda user, h, d: services.hazard_confirm(
-            actor=user,
-            hazard=h,
-            level=d["level"],
-            owner_unit=d["owner_unit"],
-            owner_person=d["owner_no"],
-            due_at=end_of_day(d.get("due_date")),
-            note=d["note"],
-        ),
+        service=services.hazard_confirm,
     ),
     "reject": Step(
         RejectForm,
@@ -291,9 +274,7 @@ STEPS = {
         allowed=can_manage_hazards,
         title=_l("退回重改"),
         intro=_l("整改不到位时退回;责任人重新整改,督办继续。"),
-        call=lambda user, h, d: services.hazard_return(
-            actor=user, hazard=h, reason=d["reason"], due_at=end_of_day(d.get("due_date"))
-        ),
+        service=services.hazard_return,
     ),
 }
 
@@ -312,7 +293,6 @@ def hazard_step(request, pk: int, step: str):
         template="hazards/action.html",
         context={"hazard": hazard},
         success=_("已保存。"),
-        aliases={"owner_person": "owner_no", "due_at": "due_date"},
     )
 
 
@@ -456,26 +436,13 @@ def inspection_create(request):
         units=selectors.unit_choices(user=user).order_by("path"),
         initial={"date": timezone.localdate()},
     )
-
-    def create(d):
-        inspection = services.inspection_create(
-            actor=user,
-            title=d["title"],
-            organizer=d["organizer"],
-            units=d["units"],
-            date=d["date"],
-            inspectors=d["inspector_nos"],
-            notes=d["notes"],
-        )
-        return reverse("hazards:inspection_detail", args=[inspection.pk])
-
-    return form_step(
+    return service_step(
         request,
         form,
-        handler=create,
+        service=services.inspection_create,
+        back=lambda inspection: reverse("hazards:inspection_detail", args=[inspection.pk]),
         template="hazards/inspection_form.html",
         success=_("已创建检查活动。"),
-        aliases={"inspectors": "inspector_nos"},
     )
 
 

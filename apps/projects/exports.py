@@ -1,13 +1,8 @@
-"""The project portfolio as .xlsx, with the page's filters and scope."""
+"""The project portfolio's columns; apps.core.exports writes the file."""
 
 from django.utils.translation import gettext as _
 
-from apps.core.exports import XLSX_CONTENT_TYPE, ledger_workbook
-
 from .selectors import overdue_counts
-
-__all__ = ["MAX_ROWS", "XLSX_CONTENT_TYPE", "columns", "portfolio_xlsx"]
-MAX_ROWS = 20_000
 
 
 def columns():
@@ -29,12 +24,8 @@ def columns():
     ]
 
 
-def _with_overdue(chunk) -> None:
+def with_overdue(chunk) -> None:
+    """Each project's overdue milestones, counted for a chunk of rows in one query."""
     counts = overdue_counts([p.pk for p in chunk])
     for p in chunk:
         p.overdue = counts.get(p.pk, 0)
-
-
-def portfolio_xlsx(qs) -> bytes:
-    """The portfolio workbook; rows streamed in chunks, overdue counts fetched per chunk."""
-    return ledger_workbook(qs, columns=columns(), sheet=_("项目台账"), prepare=_with_overdue).read()

@@ -124,7 +124,7 @@ class MilestoneRow(StyledForm):
     owner_unit = UnitChoiceField(
         queryset=None, label=_("责任单位"), required=False, empty_label=_("选择责任单位")
     )
-    owner_no = PersonNoField(label=_("责任人工号"))
+    owner_person = PersonNoField(label=_("责任人工号"))
     due_date = forms.DateField(label=_("完成时限"), required=False, widget=DATE)
 
     def __init__(self, *args, units=None, **kwargs):
@@ -136,7 +136,7 @@ class MilestoneRow(StyledForm):
         if not (d.get("title") or d.get("owner_unit") or d.get("due_date")):
             return None
         return MilestoneIn(
-            d.get("title", ""), d.get("owner_unit"), d.get("due_date"), d.get("owner_no")
+            d.get("title", ""), d.get("owner_unit"), d.get("due_date"), d.get("owner_person")
         )
 
 

@@ -15,13 +15,11 @@ from django.views.decorators.http import require_POST
 
 from apps.core.forms import Step, action_step, bound, form_step, record_step
 from apps.core.lists import (
+    Ledger,
     export_url,
-    filtered,
-    list_context,
     options,
     sort_headers,
     status_links,
-    xlsx_export,
 )
 from apps.core.pagination import paginate
 from apps.core.timeline import timeline_rows
@@ -30,7 +28,7 @@ from apps.orgs.models import OrgUnit
 from . import selectors, services
 from .charts import timeline_option
 from .choices import EDITABLE_STATUSES, ProjectAction, ProjectStatus
-from .exports import MAX_ROWS, portfolio_xlsx
+from .exports import columns, with_overdue
 from .filters import ProjectFilter
 from .forms import (
     AcceptanceDecideForm,
@@ -66,13 +64,7 @@ def _project(request, pk: int):
     return selectors.project_get(user=request.user, pk=pk)
 
 
-def _filtered(request):
-    return filtered(
-        request,
-        ProjectFilter,
-        selectors.project_list(user=request.user),
-        order=("-start_date", "-pk"),
-    )
+LEDGER = Ledger(ProjectFilter, selectors.project_list, ("-start_date", "-pk"), "projects:list")
 
 
 # --- the portfolio ----------------------------------------------------------------------------
@@ -83,7 +75,7 @@ def project_list(request):
     """The portfolio: projects in scope with status, type, lead unit, progress and overdue
     milestones; filters, sorting, export and the milestone timeline of the filtered set."""
     user = request.user
-    ctx = list_context(request, *_filtered(request))
+    ctx = LEDGER.context(request)
     overdue = selectors.overdue_counts([p.pk for p in ctx["page"].object_list])
     for p in ctx["page"].object_list:
         p.overdue = overdue.get(p.pk, 0)
@@ -126,19 +118,7 @@ def project_list(request):
 @login_required
 def project_export(request):
     """The portfolio as .xlsx with the page's filters, in the user's scope."""
-    _filterset, qs = _filtered(request)
-    return xlsx_export(
-        request,
-        qs,
-        build=portfolio_xlsx,
-        limit=MAX_ROWS,
-        too_many=lambda _total: (
-            _("符合条件的项目超过 %(n)d 个,请缩小筛选范围后再导出。") % {"n": MAX_ROWS}
-        ),
-        name=_("项目台账"),
-        ascii_name="projects.xlsx",
-        back=reverse("projects:list") + "?" + request.GET.urlencode(),
-    )
+    return LEDGER.export(request, columns=columns(), name=_("项目台账"), prepare=with_overdue)
 
 
 @login_required
@@ -214,7 +194,7 @@ def _plan_forms(request, user, project=None):
             {
                 "title": m.title,
                 "owner_unit": m.owner_unit_id,
-                "owner_no": m.owner_person.employee_no if m.owner_person else "",
+                "owner_person": m.owner_person.employee_no if m.owner_person else "",
                 "due_date": m.due_date,
             }
             for m in project.milestones.select_related("owner_person")
@@ -413,14 +393,7 @@ STEPS = {
         allowed=can_manage,
         title=_l("增加里程碑"),
         intro=_l("完成时限须在项目起止日期之内;实施中的项目新增里程碑会立即纳入督办。"),
-        call=lambda user, p, d: services.milestone_add(
-            actor=user,
-            project=p,
-            title=d["title"],
-            owner_unit=d["owner_unit"],
-            owner_person=d["owner_no"],
-            due_date=d["due_date"],
-        ),
+        service=services.milestone_add,
     ),
     "report": Step(
         ReportForm,

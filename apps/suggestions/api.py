@@ -10,12 +10,12 @@ from apps.core.api import Steps, filtered, filtered_page, named, query_params
 from apps.core.errors import CoreError
 from apps.core.params import Id
 from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, ref
+from apps.orgs.forms import PeopleNoField
 from apps.orgs.models import OrgUnit
 
 from . import selectors, services
 from .errors import SuggestionError
 from .filters import CampaignFilter, SuggestionFilter
-from .forms import people_by_numbers
 
 router = Router(tags=["合理化建议"])
 
@@ -275,7 +275,7 @@ def _unit(pk: int, field: str) -> OrgUnit:
 
 def _people(numbers: list[str], field: str):
     try:
-        return people_by_numbers(" ".join(numbers))
+        return PeopleNoField(max_length=400).clean(" ".join(numbers))
     except forms.ValidationError as e:
         raise CoreError.PERSON_UNKNOWN(field=field, message="; ".join(e.messages)) from e
 

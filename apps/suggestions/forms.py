@@ -1,16 +1,12 @@
 """Forms of the suggestion pages: they only parse; the rules live in services and rules."""
 
-import re
-from datetime import datetime, time
-
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import StyledForm, TextareaField, UnitTreeChoiceField
+from apps.core.forms import DeadlineField, StyledForm, TextareaField, UnitTreeChoiceField
 from apps.orgs.choices import UnitKind
-from apps.orgs.forms import DATE_WIDGET
-from apps.orgs.models import OrgUnit, Person
+from apps.orgs.forms import DATE_WIDGET, PeopleNoField, PersonNoField
+from apps.orgs.models import OrgUnit
 
 from .choices import Category, Decision
 from .models import Campaign
@@ -35,23 +31,6 @@ def implementing_unit_choices():
         .select_related(None)
         .only("pk", "name", "depth", "path", "kind")
     )
-
-
-def people_by_numbers(value: str) -> list[Person]:
-    """工号 separated by commas, spaces or 、; every one must be on the roll."""
-    numbers = [n for n in re.split(r"[\s,,、;;]+", value or "") if n]
-    numbers = list(dict.fromkeys(numbers))
-    if not numbers:
-        return []
-    if len(numbers) > 20:
-        raise forms.ValidationError(_("一次最多填写 20 个工号。"))
-    found = {p.employee_no: p for p in Person.objects.filter(employee_no__in=numbers)}
-    missing = [n for n in numbers if n not in found]
-    if missing:
-        raise forms.ValidationError(
-            _("找不到这些工号:%(nos)s。"), params={"nos": "、".join(m[:32] for m in missing)}
-        )
-    return [found[n] for n in numbers]
 
 
 class SuggestionForm(StyledForm):
@@ -85,9 +64,8 @@ class SuggestionForm(StyledForm):
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
-    co_proposer_nos = forms.CharField(
+    co_proposers = PeopleNoField(
         label=_("共同建议人工号"),
-        required=False,
         max_length=400,
         help_text=_("团队提出时填写其他成员的工号,用逗号或空格分开。"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
@@ -99,9 +77,6 @@ class SuggestionForm(StyledForm):
         self.fields["target_unit"].queryset = target_unit_choices()
         if not campaigns.exists():
             del self.fields["campaign"]
-
-    def clean_co_proposer_nos(self):
-        return people_by_numbers(self.cleaned_data["co_proposer_nos"])
 
 
 class ScoreForm(StyledForm):
@@ -124,8 +99,13 @@ class ScoreForm(StyledForm):
         self.fields = fields
         self.criteria = criteria
 
-    def scores(self) -> dict[int, int]:
-        return {c.pk: self.cleaned_data.get(f"c{c.pk}") for c in self.criteria}
+    def clean(self):
+        """The service's arguments: the score per criterion id, and the comment."""
+        data = super().clean()
+        return {
+            "scores": {c.pk: data.get(f"c{c.pk}") for c in self.criteria},
+            "comment": data.get("comment", ""),
+        }
 
 
 class DecideForm(StyledForm):
@@ -144,49 +124,50 @@ class DecideForm(StyledForm):
 
 class AssignForm(StyledForm):
     impl_unit = UnitTreeChoiceField(label=_("实施单位"), queryset=OrgUnit.objects.none())
-    impl_person_no = forms.CharField(
+    impl_person = PersonNoField(
         label=_("实施责任人工号"),
-        required=False,
-        max_length=32,
         help_text=_("留空则由实施单位负责人负责。"),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    due_on = forms.DateField(label=_("实施期限"), widget=DATE_WIDGET)
+    due_at = DeadlineField(label=_("实施期限"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["impl_unit"].queryset = implementing_unit_choices()
-
-    def clean_impl_person_no(self):
-        people = people_by_numbers(self.cleaned_data["impl_person_no"])
-        if len(people) > 1:
-            raise forms.ValidationError(_("只能填写一个责任人。"))
-        return people[0] if people else None
-
-    def due_at(self) -> datetime | None:
-        day = self.cleaned_data.get("due_on")
-        return timezone.make_aware(datetime.combine(day, time(18, 0))) if day else None
 
 
 class NoteForm(StyledForm):
     note = TextareaField(label=_("实施情况"), max_length=2000, rows=4)
 
 
-class AmountForm(StyledForm):
+class _YuanForm(StyledForm):
+    """An amount typed as text: services.parse_yuan reads it as money (a DecimalField takes
+    "1e9")."""
+
+    yuan_label = _("金额(元)")
     yuan = forms.CharField(
-        label=_("金额(元)"),
         max_length=20,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["yuan"].label = self.yuan_label
+
+
+class VerifyForm(_YuanForm):
+    yuan_label = _("核定效益(元)")
     note = TextareaField(label=_("说明"), required=False, max_length=1000)
 
-    def __init__(self, *args, amount_label=None, note_label=None, note_required=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if amount_label:
-            self.fields["yuan"].label = amount_label
-        if note_label:
-            self.fields["note"].label = note_label
-        self.fields["note"].required = note_required
+
+class CorrectForm(_YuanForm):
+    yuan_label = _("更正后的核定效益(元)")
+    reason = TextareaField(label=_("更正理由"), max_length=1000)
+
+
+class RewardForm(_YuanForm):
+    yuan_label = _("奖励金额(元)")
+    note = TextareaField(label=_("说明"), max_length=1000)
 
 
 class BenefitRuleForm(StyledForm):

@@ -3,7 +3,6 @@ render. Employees get 提建议 and 我的建议; cadres the ledger, the figures
 
 from datetime import date
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -15,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core import charts
-from apps.core.forms import StyledForm, bound, form_step, service_step
-from apps.core.lists import export_url, filtered, list_context, options, sort_headers, xlsx_export
+from apps.core.forms import ConfirmForm, Step, bound, record_step, service_step
+from apps.core.lists import Ledger, export_url, options, sort_headers
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
 from apps.core.timeline import timeline_rows
@@ -26,21 +25,21 @@ from apps.orgs.selectors import department_choices, unit_list
 
 from . import rules, selectors, services
 from .choices import Status
+from .exports import columns, export_rows
 from .filters import CampaignFilter, SuggestionFilter
 from .forms import (
-    AmountForm,
     AssignForm,
     BenefitRuleForm,
     CampaignForm,
+    CorrectForm,
     DecideForm,
     NoteForm,
+    RewardForm,
     ScoreForm,
     SuggestionForm,
+    VerifyForm,
 )
 from .models import BenefitRule
-from .resources import export_xlsx
-
-EXPORT_LIMIT = 20000
 
 
 def _nav(request, active: str) -> dict:
@@ -72,13 +71,9 @@ SORTABLE = (
 )
 
 
-def _filtered(request):
-    return filtered(
-        request,
-        SuggestionFilter,
-        selectors.suggestion_list(user=request.user),
-        order=("-submitted_at", "-pk"),
-    )
+LEDGER = Ledger(
+    SuggestionFilter, selectors.suggestion_list, ("-submitted_at", "-pk"), "suggestions:list"
+)
 
 
 @login_required
@@ -92,7 +87,7 @@ def item_list(request):
         "suggestions/list.html",
         {
             **_nav(request, "list"),
-            **list_context(request, *_filtered(request)),
+            **LEDGER.context(request),
             "sort": {h["field"]: h for h in sort_headers(request, SORTABLE)},
             "unit_options": options(department_choices(user=user), request.GET.get("unit")),
             "campaigns": selectors.campaign_options(user=user),
@@ -107,20 +102,7 @@ def export(request):
     user = request.user
     if not rules.is_cadre(user):
         raise PermissionDenied
-    _filterset, qs = _filtered(request)
-    return xlsx_export(
-        request,
-        qs,
-        build=export_xlsx,
-        limit=EXPORT_LIMIT,
-        too_many=lambda total: (
-            _("符合条件的建议有 %(n)d 条,超过单次导出上限 %(m)d 条,请缩小筛选范围(如按时间段)。")
-            % {"n": total, "m": EXPORT_LIMIT}
-        ),
-        name=_("合理化建议台账"),
-        ascii_name="suggestions.xlsx",
-        back=reverse("suggestions:list") + "?" + request.GET.urlencode(),
-    )
+    return LEDGER.export(request, columns=columns(), name=_("合理化建议台账"), shape=export_rows)
 
 
 @login_required
@@ -149,60 +131,19 @@ def submit(request):
     if request.GET.get("campaign", "").isdigit():
         initial["campaign"] = int(request.GET["campaign"])
     form = SuggestionForm(request.POST or None, initial=initial, campaigns=campaigns)
-
-    def handler(data):
-        suggestion = services.suggestion_submit(
-            actor=user,
-            title=data["title"],
-            problem=data["problem"],
-            proposal=data["proposal"],
-            category=data["category"],
-            target_unit=data["target_unit"],
-            expected_benefit=data["expected_benefit"],
-            expected_yuan=data["expected_yuan"],
-            campaign=data.get("campaign"),
-            co_proposers=data["co_proposer_nos"],
-        )
-        return reverse("suggestions:detail", args=[suggestion.pk])
-
-    return form_step(
+    return service_step(
         request,
         form,
-        handler=handler,
+        service=services.suggestion_submit,
+        back=lambda suggestion: reverse("suggestions:detail", args=[suggestion.pk]),
         template="suggestions/submit.html",
         context={**_nav(request, "new"), "no_person": not user.person_id},
         success=_("建议已提交,感谢您的建议!评审结果会通知您。"),
-        aliases={"co_proposers": "co_proposer_nos"},
         precheck=True,
     )
 
 
 # --- a suggestion ----------------------------------------------------------------------------
-
-
-def _actions(user, s) -> list[dict]:
-    """The buttons this user may press on this suggestion now."""
-    out = []
-    reviewer = rules.can_review(user, s)
-    if reviewer and s.status in rules.SCORABLE:
-        out.append({"name": "score", "label": _("评分"), "icon": "ti-star"})
-    if reviewer and rules.allowed("adopt", s.status):
-        out.append({"name": "decide", "label": _("评审决定"), "icon": "ti-gavel"})
-    if reviewer and s.status == Status.PENDING_STUDY:
-        out.append({"name": "review", "label": _("重新评审"), "icon": "ti-refresh"})
-    if reviewer and rules.allowed("assign", s.status):
-        label = _("调整实施安排") if s.status == Status.IMPLEMENTING else _("安排实施")
-        out.append({"name": "assign", "label": label, "icon": "ti-user-check"})
-    if rules.allowed("implement", s.status) and rules.can_mark_implemented(user, s):
-        out.append({"name": "implemented", "label": _("实施完成"), "icon": "ti-check"})
-    verifier = rules.can_verify_benefit(user)
-    if rules.allowed("verify", s.status) and verifier:
-        out.append({"name": "verify", "label": _("核定效益"), "icon": "ti-coin-yuan"})
-    if rules.allowed("correct", s.status) and verifier:
-        out.append({"name": "correct", "label": _("更正核定效益"), "icon": "ti-pencil"})
-    if rules.allowed("reward", s.status) and rules.can_reward(user):
-        out.append({"name": "reward", "label": _("记录奖励"), "icon": "ti-award"})
-    return out
 
 
 @login_required
@@ -231,135 +172,134 @@ def detail(request, pk: int):
     )
 
 
-def _step(request, s, name: str):
-    """The action's form and what a valid submit does (the service; its message)."""
-    user = request.user
-    data = request.POST if request.method == "POST" else None
-    if name == "score":
-        criteria = selectors.active_criteria()
-        initial = {}
-        mine = s.reviews.filter(reviewer=user).prefetch_related("scores").first()
-        if mine:
-            initial = {f"c{sc.criterion_id}": sc.score for sc in mine.scores.all()}
-            initial["comment"] = mine.comment
-        form = ScoreForm(data, initial=initial, criteria=criteria)
-        return (
-            form,
-            _("评分已保存。"),
-            lambda d: services.suggestion_score(
-                actor=user, suggestion=s, scores=form.scores(), comment=d.get("comment", "")
-            ),
-        )
-    if name == "decide":
-        return (
-            DecideForm(data),
-            _("评审决定已保存,已通知建议人。"),
-            lambda d: services.suggestion_decide(
-                actor=user, suggestion=s, decision=d["decision"], reason=d.get("reason", "")
-            ),
-        )
-    if name == "review":
-        return (
-            StyledForm(data),
-            _("已重新进入评审。"),
-            lambda d: services.suggestion_review_start(actor=user, suggestion=s),
-        )
-    if name == "assign":
-        initial = {"impl_unit": s.impl_unit_id or s.target_unit_id}
-        if s.impl_due_at:
-            initial["due_on"] = timezone.localtime(s.impl_due_at).date()
-        if s.impl_person_id:
-            initial["impl_person_no"] = s.impl_person.employee_no
-        form = AssignForm(data, initial=initial)
-        return (
-            form,
-            _("已安排实施,并纳入督办。"),
-            lambda d: services.suggestion_assign(
-                actor=user,
-                suggestion=s,
-                impl_unit=d["impl_unit"],
-                impl_person=d.get("impl_person_no"),
-                due_at=form.due_at(),
-            ),
-        )
-    if name == "implemented":
-        return (
-            NoteForm(data),
-            _("已标记实施完成。"),
-            lambda d: services.suggestion_mark_implemented(
-                actor=user, suggestion=s, note=d["note"]
-            ),
-        )
-    if name == "verify":
-        form = AmountForm(data, amount_label=_("核定效益(元)"))
-        return (
-            form,
-            _("效益已核定。"),
-            lambda d: services.suggestion_verify(
-                actor=user, suggestion=s, yuan=d["yuan"], note=d.get("note", "")
-            ),
-        )
-    if name == "correct":
-        form = AmountForm(
-            data,
-            amount_label=_("更正后的核定效益(元)"),
-            note_label=_("更正理由"),
-            note_required=True,
-        )
-        return (
-            form,
-            _("核定效益已更正。"),
-            lambda d: services.suggestion_correct_benefit(
-                actor=user, suggestion=s, yuan=d["yuan"], reason=d["note"]
-            ),
-        )
-    form = AmountForm(data, amount_label=_("奖励金额(元)"), note_required=True)
-    return (
-        form,
-        _("奖励已记录。"),
-        lambda d: services.suggestion_reward(
-            actor=user, suggestion=s, yuan=d["yuan"], note=d["note"]
-        ),
-    )
+def _score_kwargs(user, s) -> dict:
+    """The criteria, and this reviewer's earlier scores to change."""
+    initial = {}
+    mine = s.reviews.filter(reviewer=user).prefetch_related("scores").first()
+    if mine:
+        initial = {f"c{sc.criterion_id}": sc.score for sc in mine.scores.all()}
+        initial["comment"] = mine.comment
+    return {"criteria": selectors.active_criteria(), "initial": initial}
 
 
-ACTION_TITLES = {
-    "score": _l("评分"),
-    "decide": _l("评审决定"),
-    "review": _l("重新评审"),
-    "assign": _l("安排实施"),
-    "implemented": _l("实施完成"),
-    "verify": _l("核定效益"),
-    "correct": _l("更正核定效益"),
-    "reward": _l("记录奖励"),
+def _assign_kwargs(user, s) -> dict:
+    initial = {"impl_unit": s.impl_unit_id or s.target_unit_id}
+    if s.impl_due_at:
+        initial["due_at"] = timezone.localtime(s.impl_due_at).date()
+    if s.impl_person_id:
+        initial["impl_person"] = s.impl_person.employee_no
+    return {"initial": initial}
+
+
+def _verifier(user, s) -> bool:
+    return rules.can_verify_benefit(user)
+
+
+STEPS = {
+    "score": Step(
+        ScoreForm,
+        form_kwargs=_score_kwargs,
+        allowed=rules.can_review,
+        title=_l("评分"),
+        success=_l("评分已保存。"),
+        service=services.suggestion_score,
+    ),
+    "decide": Step(
+        DecideForm,
+        allowed=rules.can_review,
+        title=_l("评审决定"),
+        success=_l("评审决定已保存,已通知建议人。"),
+        service=services.suggestion_decide,
+    ),
+    "review": Step(
+        ConfirmForm,
+        allowed=rules.can_review,
+        title=_l("重新评审"),
+        intro=_l("这条建议将重新进入评审,可以评分并作出采纳或不采纳的决定。"),
+        success=_l("已重新进入评审。"),
+        service=services.suggestion_review_start,
+    ),
+    "assign": Step(
+        AssignForm,
+        form_kwargs=_assign_kwargs,
+        allowed=rules.can_review,
+        title=_l("安排实施"),
+        success=_l("已安排实施,并纳入督办。"),
+        service=services.suggestion_assign,
+    ),
+    "implemented": Step(
+        NoteForm,
+        allowed=rules.can_mark_implemented,
+        title=_l("实施完成"),
+        success=_l("已标记实施完成。"),
+        service=services.suggestion_mark_implemented,
+    ),
+    "verify": Step(
+        VerifyForm,
+        allowed=_verifier,
+        title=_l("核定效益"),
+        success=_l("效益已核定。"),
+        service=services.suggestion_verify,
+    ),
+    "correct": Step(
+        CorrectForm,
+        allowed=_verifier,
+        title=_l("更正核定效益"),
+        success=_l("核定效益已更正。"),
+        service=services.suggestion_correct_benefit,
+    ),
+    "reward": Step(
+        RewardForm,
+        allowed=lambda user, s: rules.can_reward(user),
+        title=_l("记录奖励"),
+        success=_l("奖励已记录。"),
+        service=services.suggestion_reward,
+    ),
 }
-ALIASES = {"due_at": "due_on", "reason": "note"}
+
+
+# Each step's button: its icon, and whether the suggestion's status admits the step now.
+BUTTONS = {
+    "score": ("ti-star", lambda status: status in rules.SCORABLE),
+    "decide": ("ti-gavel", lambda status: rules.allowed("adopt", status)),
+    "review": ("ti-refresh", lambda status: status == Status.PENDING_STUDY),
+    "assign": ("ti-user-check", lambda status: rules.allowed("assign", status)),
+    "implemented": ("ti-check", lambda status: rules.allowed("implement", status)),
+    "verify": ("ti-coin-yuan", lambda status: rules.allowed("verify", status)),
+    "correct": ("ti-pencil", lambda status: rules.allowed("correct", status)),
+    "reward": ("ti-award", lambda status: rules.allowed("reward", status)),
+}
+
+
+def _actions(user, s) -> list[dict]:
+    """The buttons this user may press on this suggestion now: its status admits the step and
+    the step admits the user."""
+    out = []
+    for name, (icon, admits) in BUTTONS.items():
+        if admits(s.status) and STEPS[name].allowed(user, s):
+            label = STEPS[name].title
+            if name == "assign" and s.status == Status.IMPLEMENTING:
+                label = _("调整实施安排")
+            out.append({"name": name, "label": label, "icon": icon})
+    return out
 
 
 @login_required
 def action(request, pk: int, name: str):
-    """One workflow step on its own screen: GET shows the form, POST does it."""
-    if name not in ACTION_TITLES:
+    """The suggestion's step named in `STEPS` (the URL names it), one per screen: a short form,
+    the service, back to the suggestion (or the form with the service's message and what was
+    typed)."""
+    if name not in STEPS:
         raise Http404
     s = selectors.suggestion_get(user=request.user, pk=pk)
-    if request.method == "GET" and name not in {a["name"] for a in _actions(request.user, s)}:
-        messages.error(request, _("这一步现在不能由您办理。"))
-        return redirect("suggestions:detail", pk=s.pk)
-    form, success, run = _step(request, s, name)
-    aliases = {**ALIASES, "reason": "reason"} if name == "decide" else ALIASES
-
-    def handler(data):
-        run(data)
-        return reverse("suggestions:detail", args=[s.pk])
-
-    return form_step(
+    return record_step(
         request,
-        form,
-        handler=handler,
+        s,
+        STEPS[name],
+        record_kw="suggestion",
+        back=reverse("suggestions:detail", args=[s.pk]),
         template="suggestions/action.html",
-        context={"s": s, "name": name, "title": ACTION_TITLES[name], **_nav(request, "")},
-        success=success,
-        aliases=aliases,
+        context={"s": s, "name": name, **_nav(request, "")},
     )
 
 
@@ -438,15 +378,11 @@ def campaign_create(request):
         organisers=_organiser_units(user),
         scopes=unit_list(user=user),
     )
-
-    def handler(data):
-        campaign = services.campaign_create(actor=user, **data)
-        return reverse("suggestions:campaign_detail", args=[campaign.pk])
-
-    return form_step(
+    return service_step(
         request,
         form,
-        handler=handler,
+        service=services.campaign_create,
+        back=lambda campaign: reverse("suggestions:campaign_detail", args=[campaign.pk]),
         template="suggestions/campaign_form.html",
         context=_nav(request, "campaigns"),
         success=_("征集活动已发布。"),

@@ -149,16 +149,16 @@ def test_convener_turns_a_resolution_into_action_items(client, company, login, s
         "expected_result": "成果 10 项以上",
         "owner_unit": "",
         "owner_person": "",
-        "due_date": "",
+        "due_at": "",
     }
     r = client.post(url, form)
     html = r.content.decode()
     assert r.status_code == 400 and "请指定责任单位" in html and "组织青年创新创效成果发布" in html
     past = (timezone.localdate() - timedelta(days=1)).isoformat()
-    form.update(owner_unit=company.units["prod"].pk, owner_person="10002", due_date=past)
+    form.update(owner_unit=company.units["prod"].pk, owner_person="10002", due_at=past)
     r = client.post(url, form)
     assert r.status_code == 400 and "不能早于当前时间" in r.content.decode()
-    form["due_date"] = (timezone.localdate() + timedelta(days=20)).isoformat()
+    form["due_at"] = (timezone.localdate() + timedelta(days=20)).isoformat()
     r = client.post(url, {**form, "another": "1"})
     assert r["Location"] == url
     item = ActionItem.objects.get()
@@ -215,13 +215,16 @@ def test_ledger_export(client, company, login, session):
     login("dangwei")
     r = client.get("/collab/actions/export/?state=open")
     assert r["Content-Type"].startswith("application/vnd.openxmlformats")
-    ws = openpyxl.load_workbook(io.BytesIO(r.content)).active
+    ws = openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active
     rows = list(ws.values)
     assert rows[0][:5] == ("编号", "联席会议", "会次", "会议日期", "督办事项")
     assert rows[1][4] == "重点订单交付保障" and rows[1][6] == "生产部"
     login("norole")
     r = client.get("/collab/actions/export/")
-    assert len(list(openpyxl.load_workbook(io.BytesIO(r.content)).active.values)) == 1
+    assert (
+        len(list(openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active.values))
+        == 1
+    )
 
 
 def test_bad_ids_and_filters_do_not_500(client, login, session):

@@ -10,12 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from apps.core.forms import Step, bound, end_of_day, form_step, record_step
-from apps.core.lists import export_url, filtered, list_context, options, xlsx_export
+from apps.core.forms import Step, bound, form_step, record_step
+from apps.core.lists import Ledger, export_url, options
 from apps.orgs.choices import ADMIN_KINDS
 
 from .. import selectors, services
-from ..exports import MAX_ROWS, ledger_xlsx
+from ..exports import columns
 from ..filters import ActionFilter
 from ..forms import (
     AcceptForm,
@@ -28,8 +28,6 @@ from ..forms import (
 from ..models import JointMember
 from ..permissions import can_convene, can_report
 from .common import tabs
-
-DUE_ALIASES = {"due_at": "due_date"}
 
 
 def _owner_units(user, meeting):
@@ -52,15 +50,7 @@ def action_create(request, pk: int):
         raise PermissionDenied
 
     def assign(d):
-        services.action_create(
-            actor=request.user,
-            resolution=resolution,
-            title=d["title"],
-            expected_result=d["expected_result"],
-            owner_unit=d["owner_unit"],
-            owner_person=d["owner_person"],
-            due_at=end_of_day(d.get("due_date")),
-        )
+        services.action_create(actor=request.user, resolution=resolution, **d)
         if "another" in request.POST:
             return reverse("collab:action_create", args=[resolution.pk])
         return reverse("collab:session_detail", args=[session.pk]) + "#resolutions"
@@ -72,24 +62,16 @@ def action_create(request, pk: int):
         template="collab/action_create.html",
         context={"resolution": resolution, "session": session},
         success=_("已交办,纳入督办。可继续为该议定事项添加督办事项。"),
-        aliases=DUE_ALIASES,
     )
 
 
-def _filtered(request):
-    return filtered(
-        request,
-        ActionFilter,
-        selectors.action_list(user=request.user),
-        order=("-created_at", "-pk"),
-        request=request,
-    )
+LEDGER = Ledger(ActionFilter, selectors.action_list, ("-created_at", "-pk"), "collab:action_list")
 
 
 @login_required
 def action_list(request):
     user = request.user
-    ctx = list_context(request, *_filtered(request))
+    ctx = LEDGER.context(request)
     now = timezone.now()
     for item in ctx["page"].object_list:
         item.overdue = item.is_overdue(now)
@@ -110,19 +92,7 @@ def action_list(request):
 @login_required
 def action_export(request):
     """The action-item ledger as .xlsx with the page's filters, in the user's scope."""
-    _filterset, qs = _filtered(request)
-    return xlsx_export(
-        request,
-        qs,
-        build=ledger_xlsx,
-        limit=MAX_ROWS,
-        too_many=lambda _total: (
-            _("符合条件的事项超过 %(n)d 条,请缩小筛选范围后再导出。") % {"n": MAX_ROWS}
-        ),
-        name=_("联席会议督办台账"),
-        ascii_name="action-items.xlsx",
-        back=reverse("collab:action_list") + "?" + request.GET.urlencode(),
-    )
+    return LEDGER.export(request, columns=columns(), name=_("联席会议督办台账"))
 
 
 @login_required
@@ -166,7 +136,7 @@ def _reassign_kwargs(user, item):
         "initial": {
             "owner_unit": item.owner_unit_id,
             "owner_person": item.owner_person.employee_no,
-            "due_date": timezone.localtime(item.due_at).date(),
+            "due_at": timezone.localtime(item.due_at).date(),
         },
     }
 
@@ -196,23 +166,14 @@ STEPS = {
         allowed=_convener,
         title=_l("退回续办"),
         intro=_l("未达到预期成效时退回;事项重新办理,督办继续。"),
-        call=lambda user, item, d: services.action_return(
-            actor=user, item=item, reason=d["reason"], due_at=end_of_day(d.get("due_date"))
-        ),
+        service=services.action_return,
     ),
     "reassign": Step(
         ReassignForm,
         form_kwargs=_reassign_kwargs,
         allowed=_convener,
         title=_l("调整责任或期限"),
-        call=lambda user, item, d: services.action_reassign(
-            actor=user,
-            item=item,
-            owner_unit=d["owner_unit"],
-            owner_person=d["owner_person"],
-            due_at=end_of_day(d.get("due_date")),
-            note=d["note"],
-        ),
+        service=services.action_reassign,
     ),
 }
 
@@ -232,5 +193,4 @@ def item_step(request, pk: int, step: str):
         template="collab/form.html",
         context={"back": back, "header": f"{item.number} · {item.title}"},
         success=_("已保存。"),
-        aliases=DUE_ALIASES,
     )

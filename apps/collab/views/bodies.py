@@ -57,20 +57,14 @@ def meeting_create(request):
         request, MeetingForm, conveners=selectors.convener_units(user=user).order_by("path")
     )
 
-    def create(d):
-        meeting = services.meeting_create(
-            actor=user,
-            name=d["name"],
-            convener=d["convener"],
-            cadence=d["cadence"],
-            description=d["description"],
-        )
-        return reverse("collab:meeting_detail", args=[meeting.pk])
-
     return form_page(
         request,
         form,
-        handler=create,
+        handler=service_handler(
+            request,
+            services.meeting_create,
+            lambda meeting: reverse("collab:meeting_detail", args=[meeting.pk]),
+        ),
         success=_("已设立联席会议,请添加成员单位。"),
         title=_("设立联席会议"),
         back=reverse("collab:meeting_list"),

@@ -40,20 +40,14 @@ def session_create(request, pk: int):
     if not can_convene(request.user, meeting):
         raise PermissionDenied
 
-    def schedule(d):
-        session = services.session_create(
-            actor=request.user,
-            meeting=meeting,
-            held_at=d["held_at"],
-            place=d["place"],
-            topic_deadline=d["topic_deadline"],
-        )
-        return reverse("collab:session_detail", args=[session.pk])
-
     return form_page(
         request,
         bound(request, SessionForm),
-        handler=schedule,
+        handler=service_handler(
+            request,
+            partial(services.session_create, meeting=meeting),
+            lambda session: reverse("collab:session_detail", args=[session.pk]),
+        ),
         success=_("已安排会议,已通知各成员单位代表。"),
         title=_("安排会议"),
         back=reverse("collab:meeting_detail", args=[meeting.pk]),
@@ -66,14 +60,14 @@ def session_create(request, pk: int):
 def session_cancel(request, pk: int):
     session = _session_for_convener(request, pk)
 
-    def cancel(d):
-        services.session_cancel(actor=request.user, session=session, reason=d["reason"])
-        return reverse("collab:meeting_detail", args=[session.meeting_id])
-
     return form_page(
         request,
         bound(request, CancelForm),
-        handler=cancel,
+        handler=service_handler(
+            request,
+            partial(services.session_cancel, session=session),
+            reverse("collab:meeting_detail", args=[session.meeting_id]),
+        ),
         success=_("已取消会议,已通知各成员单位代表。"),
         title=_("取消会议"),
         back=reverse("collab:session_detail", args=[session.pk]),
@@ -242,14 +236,14 @@ def minutes(request, pk: int):
 def resolution_add(request, pk: int):
     session = _session_for_convener(request, pk)
 
-    def record(d):
-        resolution = services.resolution_add(actor=request.user, session=session, text=d["text"])
-        return reverse("collab:action_create", args=[resolution.pk])
-
     return form_page(
         request,
         bound(request, ResolutionForm),
-        handler=record,
+        handler=service_handler(
+            request,
+            partial(services.resolution_add, session=session),
+            lambda resolution: reverse("collab:action_create", args=[resolution.pk]),
+        ),
         success=_("已记录议定事项,请分解为督办事项。"),
         title=_("记录议定事项"),
         back=reverse("collab:session_detail", args=[session.pk]),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.choices import colour_of, coloured
 from apps.core.errors import CoreError, DomainError, ErrorCode, NotFound, catalogue
-from apps.core.forms import StyledForm, form_step
+from apps.core.forms import StyledForm, form_step, service_step
 
 
 class _Err(ErrorCode):
@@ -108,3 +108,40 @@ def test_two_messages_under_one_code_stay_two():
     assert Sample.END().message == "请填写完成时限。"
     assert Sample.START().message == "请填写开始日期。"
     assert Sample.END().code == "required" and Sample.END == "required"
+
+
+def test_a_deadline_field_gives_the_end_of_that_working_day():
+    from datetime import date
+
+    from django.utils import timezone
+
+    from apps.core.forms import DeadlineField
+
+    class Form(StyledForm):
+        due_at = DeadlineField(required=False)
+
+    form = Form({"due_at": "2026-03-02"})
+    assert form.is_valid()
+    due = timezone.localtime(form.cleaned_data["due_at"])
+    assert (due.date(), due.hour, due.minute) == (date(2026, 3, 2), 18, 0)
+    empty = Form({"due_at": ""})
+    assert empty.is_valid() and empty.cleaned_data["due_at"] is None
+
+
+def test_a_service_step_goes_to_the_page_of_what_the_service_made():
+    request = _request()
+    request.user = object()
+    made = []
+
+    def create(*, actor, title, kind):
+        made.append((actor, title, kind))
+        return type("Row", (), {"pk": 7})()
+
+    response = service_step(
+        request,
+        _Form(request.POST),
+        service=create,
+        back=lambda row: f"/rows/{row.pk}/",
+        template="components/fields.html",
+    )
+    assert response.url == "/rows/7/" and made == [(request.user, "重复", "a")]

@@ -114,3 +114,9 @@ def test_a_zip_renamed_xlsx_is_refused():
     with pytest.raises(DomainError) as err:
         check_upload(upload("名册.xlsx", buf.getvalue()))
     assert err.value.code == "upload_disguised"
+
+
+def test_a_refusal_names_the_field_and_the_file_it_is_about():
+    with pytest.raises(DomainError) as err:
+        check_upload(upload("photo.png", b""), field="photos", named=True)
+    assert err.value.field == "photos" and str(err.value.message).startswith("photo.png:")

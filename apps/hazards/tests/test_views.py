@@ -87,20 +87,28 @@ def test_actions_through_pages(client, company, safety, owner):
         {
             "level": HazardLevel.MAJOR,
             "owner_unit": company.units["tech"].pk,
-            "owner_no": "10005",
-            "due_date": past,
+            "owner_person": "10005",
+            "due_at": past,
             "note": "尽快",
         },
     )
     assert r.status_code == 400 and "整改期限不能早于当前时间" in r.content.decode()
     r = client.post(
         f"/hazards/{hazard.pk}/confirm/",
-        {"level": HazardLevel.MAJOR, "owner_unit": company.units["tech"].pk, "owner_no": "99999"},
+        {
+            "level": HazardLevel.MAJOR,
+            "owner_unit": company.units["tech"].pk,
+            "owner_person": "99999",
+        },
     )
     assert r.status_code == 400 and "没有工号" in r.content.decode()
     r = client.post(
         f"/hazards/{hazard.pk}/confirm/",
-        {"level": HazardLevel.MAJOR, "owner_unit": company.units["tech"].pk, "owner_no": "10005"},
+        {
+            "level": HazardLevel.MAJOR,
+            "owner_unit": company.units["tech"].pk,
+            "owner_person": "10005",
+        },
     )
     assert r.status_code == 302
     assert SupervisedItem.objects.filter(object_id=hazard.pk, closed_at=None).exists()
@@ -207,7 +215,7 @@ def test_inspections_pages(client, company, safety):
             "organizer": company.units["safety"].pk,
             "units": [company.units["prod"].pk],
             "date": "2025-03-03",
-            "inspector_nos": "10006, 10003",
+            "inspectors": "10006, 10003",
         },
     )
     insp = Inspection.objects.get()
@@ -220,7 +228,7 @@ def test_inspections_pages(client, company, safety):
             "organizer": company.units["safety"].pk,
             "date": "2025-03-03",
             "units": [company.units["prod"].pk],
-            "inspector_nos": "77777",
+            "inspectors": "77777",
         },
     )
     assert r.status_code == 400 and "77777" in r.content.decode()

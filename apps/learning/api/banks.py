@@ -130,10 +130,7 @@ def questions(request, bank_id: int, query: Query[QuestionQuery]):
     return filtered_page(query, QuestionFilter, qs, _question, order=("pk",))
 
 
-@router.post(
-    "/banks/{int:bank_id}/questions",
-    response={201: QuestionOut, **errors(400, 403, 404)},
-)
+@router.post("/banks/{int:bank_id}/questions", response={201: QuestionOut, **errors(400, 403, 404)})
 def question_create(request, bank_id: int, data: QuestionIn):
     bank = selectors.bank_get(user=request.user, pk=bank_id)
     q = services.question_create(actor=request.user, bank=bank, **data.dict())

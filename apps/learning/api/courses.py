@@ -334,10 +334,7 @@ def assignment(request, assignment_id: int):
     return _assignment_detail(request.user, assignment_id)
 
 
-@router.post(
-    "/assignments",
-    response={201: AssignmentDetailOut, **errors(400, 403, 404, 422)},
-)
+@router.post("/assignments", response={201: AssignmentDetailOut, **errors(400, 403, 404, 422)})
 def assignment_create(request, data: AssignmentIn):
     a = services.assignment_create(
         actor=request.user,

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import CoreError, DomainError, NotFound
+from apps.core.errors import CoreError, NotFound
 from apps.core.rules import clean_text
 from apps.core.uploads import check_upload
 from apps.orgs.roster.xlsx import excel_row_label
@@ -196,11 +196,7 @@ def bank_import_start(*, actor, bank, upload) -> QuestionImport:
     check_manage(actor, bank.unit)
     if not upload:
         raise CoreError.REQUIRED(field="upload", message=_("请选择要导入的 Excel 文件。"))
-    try:
-        check_upload(upload, kinds={"spreadsheet"})
-    except DomainError as e:
-        e.field = "upload"
-        raise
+    check_upload(upload, kinds={"spreadsheet"}, field="upload")
     good, bad = _read(upload)
     if not good and not bad:
         raise LearningError.BANK_EMPTY(field="upload")

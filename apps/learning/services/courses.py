@@ -15,7 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
-from apps.core.errors import CoreError, DomainError
+from apps.core.errors import CoreError
 from apps.core.richtext import plain_text, sanitize_html
 from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
@@ -123,13 +123,9 @@ def material_add(
         order=order,
     )
     if kind in UPLOAD_KINDS:
-        try:
-            material.attachment = attachment_create(
-                actor=actor, upload=upload, owner=course, kinds=UPLOAD_KINDS[kind]
-            )
-        except DomainError as e:
-            e.field = "upload"
-            raise
+        material.attachment = attachment_create(
+            actor=actor, upload=upload, owner=course, kinds=UPLOAD_KINDS[kind], field="upload"
+        )
         material.save(update_fields=["attachment"])
     return material
 

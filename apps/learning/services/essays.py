@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.errors import CoreError, DomainError
+from apps.core.errors import CoreError
 from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 
@@ -79,11 +79,9 @@ def essay_submit(
     if upload:
         if PurePath(upload.name or "").suffix.lower() not in ESSAY_EXTENSIONS:
             raise LearningError.UPLOAD_TYPE(field="upload")
-        try:
-            attachment = attachment_create(actor=actor, upload=upload, kinds=ESSAY_KINDS)
-        except DomainError as e:
-            e.field = "upload"
-            raise
+        attachment = attachment_create(
+            actor=actor, upload=upload, kinds=ESSAY_KINDS, field="upload"
+        )
     submission = EssaySubmission.objects.filter(contest=contest, person=person).first()
     if submission is None:
         submission = EssaySubmission(contest=contest, person=person)

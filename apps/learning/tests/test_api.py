@@ -242,7 +242,7 @@ def test_ranking_and_summary_query_counts(client, company, django_assert_max_num
         assert client.get("/learning/summary/").status_code == 200
     r = client.get(f"/learning/quizzes/{quiz.pk}/export/")
     assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxml")
-    sheet = openpyxl.load_workbook(io.BytesIO(r.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active
     assert sheet.max_row == 3
 
 

@@ -3,18 +3,16 @@ with every row error, then confirm: all or nothing), the template workbook."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import action_step, bound, form_step
-from apps.core.lists import list_page_context
+from apps.core.forms import action_step, bound, form_step, service_handler
+from apps.core.lists import list_page_context, xlsx_attachment
 from apps.core.pagination import paginate
 
 from .. import selectors, services
-from ..exports import XLSX_CONTENT_TYPE
 from ..filters import QuestionFilter
 from ..forms import BankForm, ImportForm, QuestionForm
 from ..permissions import managed_units
@@ -35,14 +33,10 @@ def bank_list(request):
 @login_required
 def bank_create(request):
     cadre_only(request.user)
-
-    def create(data):
-        return services.bank_create(actor=request.user, **data).get_absolute_url()
-
     return form_page(
         request,
         bound(request, BankForm, units=managed_units(request.user)),
-        handler=create,
+        handler=service_handler(request, services.bank_create),
         title=_("新建题库"),
     )
 
@@ -124,6 +118,6 @@ def import_apply(request, pk: int):
 @login_required
 def import_template(request):
     cadre_only(request.user)
-    response = HttpResponse(template_xlsx(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = 'attachment; filename="question-template.xlsx"'
-    return response
+    return xlsx_attachment(
+        template_xlsx(), filename=f"{_('导入模板')}.xlsx", ascii_name="question-template.xlsx"
+    )

@@ -90,15 +90,14 @@ def _course_form(request, **kwargs):
 @login_required
 def course_create(request):
     cadre_only(request.user)
-
-    def create(data):
-        course = services.course_create(actor=request.user, **data)
-        return reverse("learning:material_add", args=[course.pk])
-
     return form_page(
         request,
         _course_form(request, initial={"is_library": True}),
-        handler=create,
+        handler=service_handler(
+            request,
+            services.course_create,
+            lambda course: reverse("learning:material_add", args=[course.pk]),
+        ),
         title=_("新建课程"),
         success=_("课程已创建,请添加学习资料。"),
     )
@@ -233,15 +232,14 @@ def assignment_create(request):
         units=managed_units(user),
         courses=selectors.course_list(user=user).filter(published=True).order_by("-created_at"),
     )
-
-    def create(data):
-        assignment = services.assignment_create(actor=user, **data)
-        return reverse("learning:assignment", args=[assignment.pk])
-
     return form_page(
         request,
         form,
-        handler=create,
+        handler=service_handler(
+            request,
+            services.assignment_create,
+            lambda assignment: reverse("learning:assignment", args=[assignment.pk]),
+        ),
         title=_("安排必修课程"),
         success=_("已安排必修课程,并通知了相关人员。"),
     )

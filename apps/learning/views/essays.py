@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import action_step, bound, service_step
+from apps.core.forms import action_step, bound, service_handler, service_step
 from apps.core.pagination import paginate
 
 from .. import selectors, services
@@ -49,14 +49,10 @@ def essay_create(request):
         units=managed_units(user),
         judges=selectors.judge_candidates(user=user),
     )
-
-    def create(data):
-        return services.essay_contest_create(actor=user, **data).get_absolute_url()
-
     return form_page(
         request,
         form,
-        handler=create,
+        handler=service_handler(request, services.essay_contest_create),
         title=_("发布征文"),
     )
 

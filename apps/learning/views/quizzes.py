@@ -1,23 +1,22 @@
 """Quizzes and knowledge contests: the list, setting one up, taking it on a phone, the result,
 rankings (contests; quizzes where switched on) and the results export."""
 
-from urllib.parse import quote
-
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import action_step
+from apps.core.exports import ledger_response
+from apps.core.forms import action_step, service_handler
 from apps.core.lists import list_page_context
 from apps.core.pagination import paginate
 
 from .. import selectors, services
 from ..choices import QuestionKind
-from ..exports import XLSX_CONTENT_TYPE, results_xlsx
+from ..exports import columns, ranker, results_rows
 from ..filters import QuizFilter
 from ..forms import QuizForm, RankingForm
 from ..permissions import can_manage, is_cadre, managed_units
@@ -61,14 +60,10 @@ def quiz_create(request):
         banks=banks,
         questions=questions,
     )
-
-    def create(data):
-        return services.quiz_create(actor=user, **data).get_absolute_url()
-
     return form_page(
         request,
         form,
-        handler=create,
+        handler=service_handler(request, services.quiz_create),
         title=_("新建测验/竞赛"),
         success=_("已发布。"),
     )
@@ -211,9 +206,11 @@ def quiz_export(request, pk: int):
     quiz = selectors.quiz_get(user=request.user, pk=pk)
     if not can_manage(request.user, quiz.unit):
         raise Http404
-    response = HttpResponse(results_xlsx(quiz), content_type=XLSX_CONTENT_TYPE)
-    filename = f"{quiz.title}-{_('成绩')}.xlsx"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"results.xlsx\"; filename*=UTF-8''{quote(filename)}"
+    return ledger_response(
+        request,
+        results_rows(quiz),
+        columns=columns(),
+        prepare=ranker(),
+        name=f"{quiz.title}-{_('成绩')}",
+        back=reverse("learning:ranking", args=[quiz.pk]),
     )
-    return response

@@ -37,9 +37,9 @@ def _proposal(company, **over):
         "c-TOTAL_FORMS": "1", "c-INITIAL_FORMS": "0",
         "c-0-unit": u["tech"].pk, "c-0-contribution": "技术方案",
         "m-TOTAL_FORMS": "2", "m-INITIAL_FORMS": "0",
-        "m-0-title": "完成试验", "m-0-owner_unit": u["prod"].pk, "m-0-owner_no": "10003",
+        "m-0-title": "完成试验", "m-0-owner_unit": u["prod"].pk, "m-0-owner_person": "10003",
         "m-0-due_date": M1.isoformat(),
-        "m-1-title": "", "m-1-owner_unit": "", "m-1-owner_no": "", "m-1-due_date": "",
+        "m-1-title": "", "m-1-owner_unit": "", "m-1-owner_person": "", "m-1-due_date": "",
     }  # fmt: skip
     data.update(over)
     return data
@@ -66,7 +66,7 @@ def test_propose_and_submit_from_the_page(client, company, login):
         ({"end_date": (START - timedelta(days=1)).isoformat()}, "完成时限不能早于开始日期"),
         ({"t-0-target_value": ""}, "目标值"),
         ({"m-0-due_date": (END + timedelta(days=1)).isoformat()}, "不在项目起止日期"),
-        ({"m-0-owner_no": "99999"}, "没有工号为“99999”的职工"),
+        ({"m-0-owner_person": "99999"}, "没有工号为“99999”的职工"),
         ({"t-0-target_value": "abc"}, "输入一个数字"),
         ({"t-TOTAL_FORMS": "x"}, ""),
     ],
@@ -246,11 +246,14 @@ def test_export(client, company, login):
     make_project(company, status=S.DRAFT, name="乙项目")
     login("dangwei")
     r = client.get("/projects/export/?status=draft")
-    rows = list(openpyxl.load_workbook(io.BytesIO(r.content)).active.values)
+    rows = list(openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active.values)
     assert rows[0][0] == "编号" and len(rows) == 2 and rows[1][1] == "乙项目"
     login("norole")
     r = client.get("/projects/export/")
-    assert len(list(openpyxl.load_workbook(io.BytesIO(r.content)).active.values)) == 1
+    assert (
+        len(list(openpyxl.load_workbook(io.BytesIO(b"".join(r.streaming_content))).active.values))
+        == 1
+    )
 
 
 def test_department_head_sees_own_milestones_on_the_portfolio(client, company, login, active):

@@ -154,9 +154,9 @@ def test_a_verifier_corrects_a_verified_figure_with_a_reason(client, login, comp
     url = reverse("suggestions:action", args=[s.pk, "correct"])
     page = client.get(reverse("suggestions:detail", args=[s.pk])).content.decode()
     assert url in page
-    r = client.post(url, {"yuan": "12000.00", "note": ""})
+    r = client.post(url, {"yuan": "12000.00", "reason": ""})
     assert r.status_code == 400  # a reason is required
-    r = client.post(url, {"yuan": "12000.00", "note": "录入时多写了一个零"})
+    r = client.post(url, {"yuan": "12000.00", "reason": "录入时多写了一个零"})
     assert r.status_code == 302
     s.refresh_from_db()
     assert s.verified_yuan == Decimal("12000.00") and s.status == "verified"
@@ -303,7 +303,7 @@ def test_the_form_shows_field_errors_and_the_services_refusal_together(client, l
             "problem": "手写记录遗漏",
             "proposal": "电子交接班",
             "campaign": campaign.pk,
-            "co_proposer_nos": "99999",
+            "co_proposers": "99999",
         },
     )
     body = r.content.decode()
