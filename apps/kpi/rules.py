@@ -1,5 +1,6 @@
 """The scoring rules: a value to points out of the item's weight (linear between a floor and a
-target, a step table, or rank within the peer group), and a total to a grade."""
+target, a step table, or rank within the peer group), a total to a grade, and the peer group's
+ranking with the 优秀 quota."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -49,3 +50,23 @@ def grade(total: Decimal, *, veto: bool = False) -> str:
     if veto and ORDER.index(found) < ORDER.index(VETO_CAP):
         return VETO_CAP
     return found
+
+
+def place(
+    totals: dict[int, Decimal], vetoed: set[int], *, quota: int | None = None
+) -> dict[int, tuple[int, str]]:
+    """Each unit's (rank, grade) within its peer group. The rank is the competition rank (equal
+    totals share it: 1, 2, 2, 4). 一票否决 caps the grade. With a quota (percent of the units),
+    at most floor(quota × units / 100) units are 优秀: the lowest-ranked beyond it drop to 良好,
+    and units tied at the limit drop together (a tie is never broken by the order of rows)."""
+    ordered = sorted(totals.values(), reverse=True)
+    rank = {t: ordered.index(t) + 1 for t in ordered}
+    placed = {pk: (rank[t], grade(t, veto=pk in vetoed)) for pk, t in totals.items()}
+    if quota is None:
+        return placed
+    most = len(totals) * quota // 100
+    excellent = [totals[pk] for pk, (_r, g) in placed.items() if g == Grade.EXCELLENT]
+    for pk, (r, g) in placed.items():
+        if g == Grade.EXCELLENT and sum(1 for t in excellent if t >= totals[pk]) > most:
+            placed[pk] = (r, Grade.GOOD)
+    return placed

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from apps.kpi.choices import PeriodStatus
 from apps.kpi.models import Indicator, Period, Scheme, SchemeItem, Scorecard, ScoreLine
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +18,9 @@ def cards(company):
         code="hazards.on_time_rate", name="隐患按期整改率", calculator="hazards.on_time_rate"
     )
     item = SchemeItem.objects.create(scheme=scheme, indicator=indicator, weight=Decimal("100"))
-    period = Period.objects.create(scheme=scheme, start=date(2026, 1, 1), end=date(2026, 3, 31))
+    period = Period.objects.create(
+        scheme=scheme, start=date(2026, 1, 1), end=date(2026, 3, 31), status=PeriodStatus.PUBLIC
+    )
     out = {}
     for key in ("prod", "tech"):
         card = Scorecard.objects.create(period=period, unit=company.units[key])
@@ -43,3 +46,11 @@ def test_nobody_else(company, cards):
     assert not Scorecard.objects.visible_to(company.users["tech_shuji"]).filter(
         unit=company.units["prod"]
     )
+
+
+def test_a_unit_sees_nothing_before_the_publicity(company, cards):
+    from apps.kpi import selectors
+
+    Period.objects.update(status=PeriodStatus.OPEN)
+    assert not selectors.scorecard_list(user=company.users["bumen"]).exists()
+    assert selectors.scorecard_list(user=company.users["dangwei"]).count() == 2

@@ -109,7 +109,7 @@ def test_a_locked_period_refuses_recompute_and_scheme_edits(company, scheme):
     Period.objects.filter(pk=period.pk).update(status=PeriodStatus.LOCKED)
     with pytest.raises(DomainError) as e:
         services.period_compute(period)
-    assert e.value.code == "period_locked"
+    assert e.value.code == "locked"
     item = scheme.items.first()
     item.weight = D(50)
     with pytest.raises(DomainError) as e:
