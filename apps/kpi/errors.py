@@ -47,3 +47,7 @@ class KpiError(ErrorCode):
     LINEAR_INCOMPLETE = ("bad_rule", _("“%(name)s”按线性计分,请填写不相等的底线值和目标值。"))
     STEPS_EMPTY = ("bad_rule", _("“%(name)s”按分档计分,请填写分档表。"))
     NO_CALCULATOR = ("no_calculator", _("指标“%(name)s”没有可用的计算器,请改为人工评分。"))
+    COEFFICIENT_ORDER = (
+        "coefficient_order",
+        _("系数须按优秀 ≥ 良好 ≥ 一般 ≥ 较差 ≥ 0 设置。"),
+    )

@@ -37,6 +37,7 @@ from .choices import (
 from .errors import KpiError
 from .models import (
     Adjustment,
+    KpiSettings,
     ManualScore,
     Objection,
     ObjectionEvent,
@@ -432,3 +433,20 @@ def objection_answer(
         data={"points": str(points)} if accept and points else {},
     )
     return objection
+
+
+def may_set(user) -> bool:
+    return has_role(user, Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
+
+
+@transaction.atomic
+def settings_save(*, actor, excellent, good, fair, poor) -> KpiSettings:
+    """The 薪酬激励 coefficients, each grade at least the next one's."""
+    if not may_set(actor):
+        raise KpiError.NOT_ASSESSOR()
+    if not excellent >= good >= fair >= poor >= 0:
+        raise KpiError.COEFFICIENT_ORDER(field="excellent")
+    row = KpiSettings.objects.select_for_update().order_by("pk").first() or KpiSettings()
+    row.excellent, row.good, row.fair, row.poor = excellent, good, fair, poor
+    row.save()
+    return row
