@@ -4,13 +4,10 @@ import pytest
 
 from apps.kpi import services
 
-from .test_scope import cards  # noqa: F401  (the fixture)
-from .test_services import scheme  # noqa: F401  (the fixture)
-
 pytestmark = pytest.mark.django_db
 
 
-def test_list_and_detail_follow_scope(client, login, company, cards):  # noqa: F811
+def test_list_and_detail_follow_scope(client, login, company, cards):
     login("bumen")
     page = client.get("/api/v1/kpi/scorecards").json()
     assert page["count"] == 1 and page["items"][0]["unit"]["name"] == "生产部"
@@ -19,7 +16,7 @@ def test_list_and_detail_follow_scope(client, login, company, cards):  # noqa: F
     assert client.get(f"/api/v1/kpi/scorecards/{cards['tech'].pk}").status_code == 404
 
 
-def test_computed_lines_link_to_their_records(client, login, company, scheme):  # noqa: F811
+def test_computed_lines_link_to_their_records(client, login, company, scheme):
     from apps.kpi.models import Period
 
     period = Period.objects.create(scheme=scheme, start="2025-01-01", end="2025-03-31")

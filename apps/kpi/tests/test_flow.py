@@ -12,9 +12,7 @@ from apps.hazards.tests.factories import local, make_hazard
 from apps.kpi import services
 from apps.kpi.choices import AdjustmentKind, ObjectionStatus, PeriodStatus
 from apps.kpi.errors import KpiError
-from apps.kpi.models import Adjustment, ManualScore, Period, PeriodEvent, Scorecard
-
-from .test_services import scheme  # noqa: F401  (the fixture)
+from apps.kpi.models import Adjustment, ManualScore, PeriodEvent, Scorecard
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +29,6 @@ def refused(code, call, **kwargs):
     else:
         assert e.value.code == code, e.value.message
     return e.value
-
-
-@pytest.fixture
-def period(company, scheme):  # noqa: F811
-    p = Period.objects.create(scheme=scheme, start=date(2025, 1, 1), end=date(2025, 3, 31))
-    rp = scheme.items.get(indicator__code="rp")
-    ManualScore.objects.create(period=p, unit=company.units["prod"], item=rp, value=D(80))
-    return p
 
 
 def _published(company, period):

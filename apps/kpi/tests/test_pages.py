@@ -11,18 +11,15 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from apps.kpi import services
 from apps.core.progress import progress_clear, progress_put
+from apps.kpi import services
 from apps.kpi.choices import ObjectionStatus
 from apps.kpi.models import KpiSettings, Objection, Period, Scorecard
-
-from .test_flow import period  # noqa: F401  (the fixture)
-from .test_services import scheme  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.django_db
 
 
-def _published(company, period):  # noqa: F811
+def _published(company, period):
     services.period_compute(period)
     return services.period_publish(actor=company.users["dangwei"], period=period)
 
@@ -32,7 +29,7 @@ def test_the_assessor_computes_from_the_period_page(
     login,
     company,
     period,
-    django_capture_on_commit_callbacks,  # noqa: F811
+    django_capture_on_commit_callbacks,
 ):
     login("dangwei")
     page = client.get(f"/kpi/periods/{period.pk}/").content.decode()
@@ -46,7 +43,7 @@ def test_the_assessor_computes_from_the_period_page(
     assert client.get(f"/kpi/periods/{period.pk}/progress/").headers["HX-Refresh"] == "true"
 
 
-def test_the_progress_bar_while_computing(client, login, company, period):  # noqa: F811
+def test_the_progress_bar_while_computing(client, login, company, period):
     key = services.compute_key(period)
     progress_put(key, 1, 4)
     try:
@@ -61,14 +58,14 @@ def test_the_progress_bar_while_computing(client, login, company, period):  # no
         progress_clear(key)
 
 
-def test_a_unit_cannot_compute(client, login, company, period):  # noqa: F811
+def test_a_unit_cannot_compute(client, login, company, period):
     login("bumen")
     assert client.get(f"/kpi/periods/{period.pk}/").status_code == 404  # no result shown yet
     client.post(f"/kpi/periods/{period.pk}/compute/")
     assert not Scorecard.objects.exists()
 
 
-def test_the_unit_objects_and_the_assessor_answers(client, login, company, period):  # noqa: F811
+def test_the_unit_objects_and_the_assessor_answers(client, login, company, period):
     period = _published(company, period)
     card = Scorecard.objects.get(period=period, unit=company.units["prod"])
     login("bumen")
@@ -103,7 +100,7 @@ def test_the_unit_objects_and_the_assessor_answers(client, login, company, perio
     assert "核实,加 2 分" in page and 'data-testid="answer-form"' not in page
 
 
-def test_a_late_objection_is_refused_with_the_day(client, login, company, period):  # noqa: F811
+def test_a_late_objection_is_refused_with_the_day(client, login, company, period):
     period = _published(company, period)
     Period.objects.filter(pk=period.pk).update(public_until=date(2025, 4, 1))
     card = Scorecard.objects.get(period=period, unit=company.units["prod"])
@@ -114,7 +111,7 @@ def test_a_late_objection_is_refused_with_the_day(client, login, company, period
     assert not Objection.objects.exists()
 
 
-def _locked(company, period):  # noqa: F811
+def _locked(company, period):
     period = _published(company, period)
     Period.objects.filter(pk=period.pk).update(
         public_until=timezone.localdate() - timedelta(days=1)
@@ -123,7 +120,7 @@ def _locked(company, period):  # noqa: F811
     return services.period_lock(actor=company.users["dangwei"], period=period)
 
 
-def test_candidates_and_exports_of_a_locked_period(client, login, company, period):  # noqa: F811
+def test_candidates_and_exports_of_a_locked_period(client, login, company, period):
     Scorecard.objects.all().delete()
     period = _locked(company, period)
     Scorecard.objects.filter(unit=company.units["prod"]).update(grade="excellent", total=D(95))
@@ -162,7 +159,7 @@ def test_settings_refuse_an_inverted_order(client, login, company):
 @pytest.mark.parametrize("url", ["/kpi/periods/", "/kpi/objections/"])
 def test_list_queries_do_not_grow(
     client, login, company, period, url, django_assert_max_num_queries
-):  # noqa: F811
+):
     period = _published(company, period)
     cards = {c.unit.code: c for c in Scorecard.objects.select_related("unit")}
     Objection.objects.create(scorecard=cards["D-PROD"], reason="有误")
