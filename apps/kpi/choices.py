@@ -70,3 +70,12 @@ class ObjectionAction(models.TextChoices):
     RAISE = "raise", _("提出申诉")
     ACCEPT = "accept", _("采纳")
     REJECT = "reject", _("不予采纳")
+
+
+class Vote(models.TextChoices):
+    """民主评议's four answers; each counts for its share of a full mark."""
+
+    GOOD = "good", _("好")
+    FAIRLY_GOOD = "fairly_good", _("较好")
+    FAIR = "fair", _("一般")
+    POOR = "poor", _("差")

@@ -51,3 +51,8 @@ class KpiError(ErrorCode):
         "coefficient_order",
         _("系数须按优秀 ≥ 良好 ≥ 一般 ≥ 较差 ≥ 0 设置。"),
     )
+    NO_BRANCH = ("no_branch", _("“%(name)s”不是党员或没有所在党支部,不能安排述职评议。"))
+    REVIEW_EXISTS = ("review_exists", _("“%(name)s”在本考核期已有述职评议。"), 409)
+    BAD_SCORE = ("bad_score", _("述职得分须在 0 到 100 之间。"))
+    NOT_VOTER = ("not_voter", _("只有该党支部的党员可以参加民主评议,述职人本人除外。"), 403)
+    VOTED = ("voted", _("您已参加过这次民主评议,每人只能投一票。"), 409)

@@ -1,11 +1,14 @@
-"""量化考核 forms: a unit's 申诉, the assessor's answer, the incentive coefficients."""
+"""量化考核 forms: a unit's 申诉, the assessor's answer, the incentive coefficients, and the
+述职评议 (a cadre put up for review, the 述职 score and paper ballots, one member's vote)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import StyledForm, StyledModelForm, TextareaField
+from apps.orgs.forms import PersonNoField
 
-from .models import KpiSettings
+from .choices import Vote
+from .models import CadreReview, KpiSettings
 
 
 class ObjectionForm(StyledForm):
@@ -49,3 +52,32 @@ class SettingsForm(StyledModelForm):
     class Meta:
         model = KpiSettings
         fields = ["excellent", "good", "fair", "poor"]
+
+
+class CadreNewForm(StyledForm):
+    period = forms.ModelChoiceField(queryset=None, label=_("考核期"))
+    person = PersonNoField(label=_("述职人工号"), required=True)
+
+    def __init__(self, *args, periods, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].queryset = periods
+        self.fields["period"].label_from_instance = lambda p: (
+            f"{p.scheme.name} {p.start:%Y-%m-%d}—{p.end:%Y-%m-%d}"
+        )
+
+
+class CadreReportForm(StyledModelForm):
+    class Meta:
+        model = CadreReview
+        fields = [
+            "report_score",
+            "report_weight",
+            "paper_good",
+            "paper_fairly_good",
+            "paper_fair",
+            "paper_poor",
+        ]
+
+
+class VoteForm(StyledForm):
+    choice = forms.ChoiceField(label=_("您的评议"), choices=Vote.choices, widget=forms.RadioSelect)

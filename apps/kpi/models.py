@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.fields import file_fk, unit_fk, user_fk
+from apps.core.fields import file_fk, person_fk, unit_fk, user_fk
 from apps.core.models import (
     BaseModel,
     ParentScopedQuerySet,
@@ -30,6 +30,7 @@ from .choices import (
     RuleKind,
     SchemeStatus,
     Source,
+    Vote,
 )
 
 SCORE = {"max_digits": 12, "decimal_places": 4}
@@ -326,3 +327,65 @@ class KpiSettings(SettingsRow):
 
     def coefficient(self, grade: str) -> Decimal | None:
         return getattr(self, grade, None) if grade in Grade.values else None
+
+
+def count_field(label) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(label, default=0)
+
+
+class CadreReview(BaseModel):
+    """党支部书记抓党建述职评议: a cadre's 述职, scored by the assessors, and the 民主评议 of the
+    branch's members (paper ballots entered as counts, or cast one per member on the platform);
+    combined by `report_weight`. Seen by the assessors and by the cadre; never ranked in public."""
+
+    period = models.ForeignKey(
+        Period, models.PROTECT, related_name="cadre_reviews", verbose_name=_("考核期")
+    )
+    person = person_fk(_("述职人"))
+    unit = unit_fk(_("所在党支部"))
+    report_score = models.DecimalField(
+        _("述职得分"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+    )
+    report_weight = models.PositiveSmallIntegerField(
+        _("述职权重(%)"), default=70, validators=[MaxValueValidator(100)]
+    )
+    paper_good = count_field(_("纸质票:好"))
+    paper_fairly_good = count_field(_("纸质票:较好"))
+    paper_fair = count_field(_("纸质票:一般"))
+    paper_poor = count_field(_("纸质票:差"))
+
+    objects = models.Manager.from_queryset(ScopedQuerySet)()
+    scope_unit_fields = ("unit",)
+    scope_owner_field = "person"
+
+    class Meta:
+        verbose_name = _("述职评议")
+        verbose_name_plural = _("述职评议")
+        ordering = ["period", "unit__path", "pk"]
+        constraints = [models.UniqueConstraint(fields=["period", "person"], name="kpi_cadre_once")]
+
+
+class CadreVote(models.Model):
+    """One member's 民主评议 vote: the voter is kept only so that each votes once; pages and the
+    API show counts, never who voted what."""
+
+    review = models.ForeignKey(
+        CadreReview, models.CASCADE, related_name="votes", verbose_name=_("述职评议")
+    )
+    voter = models.ForeignKey(
+        "accounts.User", models.CASCADE, related_name="+", verbose_name=_("评议人")
+    )
+    choice = choice_field(_("评议"), Vote)
+
+    class Meta:
+        verbose_name = _("评议票")
+        verbose_name_plural = _("评议票")
+        constraints = [models.UniqueConstraint(fields=["review", "voter"], name="kpi_vote_once")]
+
+    def __str__(self):
+        return self.get_choice_display()  # never the voter

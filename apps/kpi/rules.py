@@ -4,7 +4,7 @@ ranking with the 优秀 quota."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from .choices import Direction, Grade, RuleKind
+from .choices import Direction, Grade, RuleKind, Vote
 
 POINTS = Decimal("0.01")
 # Lower bound of each grade's total; 一票否决 caps the grade at VETO_CAP.
@@ -70,3 +70,24 @@ def place(
         if g == Grade.EXCELLENT and sum(1 for t in excellent if t >= totals[pk]) > most:
             placed[pk] = (r, Grade.GOOD)
     return placed
+
+
+# 民主评议: each answer's mark out of 100.
+VOTE_MARKS = {Vote.GOOD: 100, Vote.FAIRLY_GOOD: 80, Vote.FAIR: 60, Vote.POOR: 0}
+
+
+def vote_score(counts: dict[str, int]) -> Decimal | None:
+    """The mean mark of the votes; None with no vote."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    marks = sum(VOTE_MARKS[choice] * n for choice, n in counts.items())
+    return (Decimal(marks) / total).quantize(POINTS, rounding=ROUND_HALF_UP)
+
+
+def cadre_score(report: Decimal | None, votes: Decimal | None, report_weight: int):
+    """述职 and 民主评议 combined by the 述职's weight (percent); None until both are known."""
+    if report is None or votes is None:
+        return None
+    combined = (Decimal(report) * report_weight + votes * (100 - report_weight)) / 100
+    return combined.quantize(POINTS, rounding=ROUND_HALF_UP)

@@ -8,8 +8,9 @@ from apps.core.errors import NotFound
 from apps.core.selectors import get_or_not_found
 from apps.orgs.scope import held_paths, subtrees_q
 
-from .choices import AdjustmentKind, Grade, ObjectionStatus, PeriodStatus
-from .models import Adjustment, Objection, Period, Scorecard, ScoreLine
+from . import rules
+from .choices import AdjustmentKind, Grade, ObjectionStatus, PeriodStatus, Vote
+from .models import Adjustment, CadreReview, CadreVote, Objection, Period, Scorecard, ScoreLine
 from .services import ASSESSOR_ROLES, is_assessor
 
 SHOWN = (PeriodStatus.PUBLIC, PeriodStatus.LOCKED)
@@ -112,3 +113,56 @@ def year_periods(period: Period):
         scheme__year=period.scheme.year,
         scheme__unit_kind=period.scheme.unit_kind,
     ).order_by("start", "pk")
+
+
+def _vote_counts():
+    return {
+        f"cast_{choice}": Count("votes", filter=Q(votes__choice=choice)) for choice in Vote.values
+    }
+
+
+def cadre_list(*, user):
+    """The 述职评议 the user may see the scores of (assessors, the cadre), each with its vote
+    counts in the same query; `scored(reviews)` adds the combined score."""
+    return (
+        CadreReview.objects.visible_to(user)
+        .select_related("person", "unit", "period__scheme")
+        .annotate(**_vote_counts())
+    )
+
+
+def cadre_get(*, user, pk: int) -> CadreReview:
+    return get_or_not_found(cadre_list(user=user), pk)
+
+
+def scored(reviews):
+    """Each review with `counts` (paper and cast, per answer), `vote_score` and `score`."""
+    for r in reviews:
+        r.counts = {
+            choice: getattr(r, f"paper_{choice}") + getattr(r, f"cast_{choice}", 0)
+            for choice in Vote.values
+        }
+        r.vote_score = rules.vote_score(r.counts)
+        r.score = rules.cadre_score(r.report_score, r.vote_score, r.report_weight)
+    return reviews
+
+
+def ballots(*, user):
+    """The reviews of the user's own branch they may vote in (not their own, not locked), each
+    with `voted`: whether they have (never what)."""
+    person = getattr(user, "person", None)
+    membership = getattr(person, "party_membership", None) if person else None
+    if membership is None:
+        return CadreReview.objects.none()
+    mine = CadreVote.objects.filter(review=OuterRef("pk"), voter=user)
+    return (
+        CadreReview.objects.filter(unit_id=membership.branch_id)
+        .exclude(person=person)
+        .exclude(period__status=PeriodStatus.LOCKED)
+        .select_related("person", "period__scheme")
+        .annotate(voted=Exists(mine))
+    )
+
+
+def ballot_get(*, user, pk: int) -> CadreReview:
+    return get_or_not_found(ballots(user=user), pk)

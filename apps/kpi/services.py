@@ -10,8 +10,9 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
 from apps.core import indicators
@@ -33,10 +34,13 @@ from .choices import (
     RuleKind,
     SchemeStatus,
     Source,
+    Vote,
 )
 from .errors import KpiError
 from .models import (
     Adjustment,
+    CadreReview,
+    CadreVote,
     KpiSettings,
     ManualScore,
     Objection,
@@ -450,3 +454,75 @@ def settings_save(*, actor, excellent, good, fair, poor) -> KpiSettings:
     row.excellent, row.good, row.fair, row.poor = excellent, good, fair, poor
     row.save()
     return row
+
+
+@transaction.atomic
+def cadre_review_create(*, actor, period: Period, person) -> CadreReview:
+    """Put a 党支部书记 (any party member) up for 述职评议 in the period, in their branch."""
+    assessor_check(actor, period)
+    period_guard(Period.objects.select_for_update().get(pk=period.pk))
+    membership = getattr(person, "party_membership", None)
+    if membership is None:
+        raise KpiError.NO_BRANCH(field="person", name=person.name)
+    if CadreReview.objects.filter(period=period, person=person).exists():
+        raise KpiError.REVIEW_EXISTS(field="person", name=person.name)
+    return CadreReview.objects.create(period=period, person=person, unit_id=membership.branch_id)
+
+
+@transaction.atomic
+def cadre_report_save(
+    *,
+    actor,
+    review: CadreReview,
+    report_score: Decimal | None,
+    report_weight: int,
+    paper_good: int = 0,
+    paper_fairly_good: int = 0,
+    paper_fair: int = 0,
+    paper_poor: int = 0,
+) -> CadreReview:
+    """The assessors' 述职 score, its weight, and the counts of the paper ballots."""
+    review = (
+        CadreReview.objects.select_for_update().select_related("period__scheme").get(pk=review.pk)
+    )
+    assessor_check(actor, review.period)
+    period_guard(review.period)
+    if report_score is not None and not 0 <= report_score <= 100:
+        raise KpiError.BAD_SCORE(field="report_score")
+    if not 0 <= report_weight <= 100:
+        raise CoreError.INVALID(field="report_weight")
+    counts = (paper_good, paper_fairly_good, paper_fair, paper_poor)
+    if any(n is None or n < 0 for n in counts):
+        raise CoreError.INVALID(field="paper_good")
+    review.report_score, review.report_weight = report_score, report_weight
+    review.paper_good, review.paper_fairly_good, review.paper_fair, review.paper_poor = counts
+    review.save()
+    return review
+
+
+def may_vote(user, review: CadreReview) -> bool:
+    person = getattr(user, "person", None)
+    membership = getattr(person, "party_membership", None) if person else None
+    return (
+        membership is not None
+        and membership.branch_id == review.unit_id
+        and person.pk != review.person_id
+    )
+
+
+@transaction.atomic
+def cadre_vote(*, actor, review: CadreReview, choice: str) -> CadreVote:
+    """One member's vote, once: the review's row lock serialises two submits of one voter."""
+    review = CadreReview.objects.select_for_update().select_related("period").get(pk=review.pk)
+    period_guard(review.period)
+    if not may_vote(actor, review):
+        raise KpiError.NOT_VOTER()
+    if choice not in Vote.values:
+        raise CoreError.BAD_CHOICE(field="choice", label=_("评议"))
+    if CadreVote.objects.filter(review=review, voter=actor).exists():
+        raise KpiError.VOTED()
+    try:
+        with transaction.atomic():
+            return CadreVote.objects.create(review=review, voter=actor, choice=choice)
+    except IntegrityError:
+        raise KpiError.VOTED() from None

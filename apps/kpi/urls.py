@@ -18,4 +18,8 @@ urlpatterns = [
     path("objections/", views.objection_list, name="objections"),
     path("objections/<int:pk>/", views.objection_detail, name="objection"),
     path("settings/", views.settings_page, name="settings"),
+    path("cadres/", views.cadre_list, name="cadres"),
+    path("cadres/new/", views.cadre_new, name="cadre_new"),
+    path("cadres/<int:pk>/", views.cadre_detail, name="cadre"),
+    path("cadres/<int:pk>/vote/", views.cadre_vote, name="cadre_vote"),
 ]

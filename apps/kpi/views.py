@@ -2,6 +2,8 @@
 its ranking, its computation's progress bar and its steps (计算, 公示, 锁定), 申诉 and the
 assessor's answer, the 评先评优 candidates and the two exports of a locked period."""
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -18,9 +20,16 @@ from apps.core.progress import progress_context, progress_response
 from apps.core.timeline import timeline_rows
 
 from . import selectors, services
-from .choices import Grade, ObjectionStatus, PeriodStatus
+from .choices import Grade, ObjectionStatus, PeriodStatus, Vote
 from .filters import ObjectionFilter, PeriodFilter, ScorecardFilter
-from .forms import AnswerForm, ObjectionForm, SettingsForm
+from .forms import (
+    AnswerForm,
+    CadreNewForm,
+    CadreReportForm,
+    ObjectionForm,
+    SettingsForm,
+    VoteForm,
+)
 from .models import KpiSettings, Period
 
 
@@ -34,6 +43,7 @@ def kpi_tabs(user, tab: str) -> list[Tab]:
         Tab("list", _("考核结果"), reverse("kpi:list")),
         Tab("periods", _("考核期"), reverse("kpi:periods")),
         Tab("objections", _("申诉"), reverse("kpi:objections")),
+        Tab("cadres", _("述职评议"), reverse("kpi:cadres")),
     ]
     if services.may_set(user):
         rows.append(Tab("settings", _("设置"), reverse("kpi:settings")))
@@ -293,4 +303,82 @@ def settings_page(request):
         template="kpi/settings.html",
         context={"tabs": kpi_tabs(request.user, "settings"), "tab": "settings"},
         success=_("激励系数已保存。"),
+    )
+
+
+@login_required
+def cadre_list(request):
+    user = request.user
+    return render(
+        request,
+        "kpi/cadres.html",
+        {
+            "reviews": selectors.scored(selectors.cadre_list(user=user)),
+            "ballots": selectors.ballots(user=user),
+            "may_add": services.may_set(user),
+            "tabs": kpi_tabs(user, "cadres"),
+            "tab": "cadres",
+        },
+    )
+
+
+@login_required
+def cadre_new(request):
+    user = request.user
+    periods = selectors.period_list(user=user).exclude(status=PeriodStatus.LOCKED)
+    form = bound(request, CadreNewForm, periods=periods)
+
+    def create(data):
+        review = services.cadre_review_create(actor=user, **data)
+        return reverse("kpi:cadre", args=[review.pk])
+
+    return form_step(
+        request,
+        form,
+        handler=create,
+        template="kpi/cadre_new.html",
+        context={"title": _("安排述职评议")},
+        success=_("已安排述职评议,支部党员现在可以参加民主评议。"),
+    )
+
+
+@login_required
+def cadre_detail(request, pk: int):
+    user = request.user
+    review = selectors.scored([selectors.cadre_get(user=user, pk=pk)])[0]
+    context = {
+        "review": review,
+        "period_label": period_label(review.period),
+        "counts": [(label, review.counts[value]) for value, label in Vote.choices],
+    }
+    if not services.is_assessor(user, review.period) or review.period.status == PeriodStatus.LOCKED:
+        return render(request, "kpi/cadre.html", context)
+    back = reverse("kpi:cadre", args=[review.pk])
+    return service_step(
+        request,
+        bound(request, CadreReportForm, instance=review),
+        service=partial(services.cadre_report_save, review=review),
+        back=back,
+        template="kpi/cadre.html",
+        context=context,
+        success=_("述职评议已保存。"),
+        form_name="report_form",
+    )
+
+
+@login_required
+def cadre_vote(request, pk: int):
+    review = selectors.ballot_get(user=request.user, pk=pk)
+
+    def vote(data):
+        services.cadre_vote(actor=request.user, review=review, **data)
+        return reverse("kpi:cadres")
+
+    return form_step(
+        request,
+        bound(request, VoteForm),
+        handler=vote,
+        template="kpi/cadre_vote.html",
+        context={"review": review, "title": _("民主评议")},
+        success=_("已投票。投票匿名,结果只显示各档票数。"),
     )
