@@ -9,10 +9,12 @@ from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from apps.core.api import Steps, filtered_page, named
+from apps.core.errors import CoreError
 from apps.core.params import Id
 from apps.core.progress import progress_context
 from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, ref
 from apps.core.timeline import timeline_rows
+from apps.orgs.models import Person
 
 from . import selectors, services
 from .errors import KpiError
@@ -374,3 +376,127 @@ objection_step = Steps(get=selectors.objection_get, name="objection", detail=_ob
 )
 def answer(request, objection_id: int, data: KpiAnswerIn):
     return objection_step(request, objection_id, services.objection_answer, data)
+
+
+class KpiCadreCountsOut(Schema):
+    good: int
+    fairly_good: int
+    fair: int
+    poor: int
+
+
+class KpiCadreOut(Schema):
+    id: int
+    period: int
+    person: Ref
+    unit: Ref
+    report_score: Decimal | None
+    report_weight: int
+    votes: KpiCadreCountsOut = Field(description="各档票数(纸质票与平台投票合计;不含投票人)")
+    vote_score: Decimal | None
+    score: Decimal | None = Field(description="综合得分")
+
+
+class KpiBallotOut(Schema):
+    id: int
+    period: int
+    person: Ref
+    voted: bool
+
+
+class KpiCadreIn(Schema):
+    period: Id = Field(description="考核期")
+    person: Id = Field(description="述职人(职工 id)")
+
+
+class KpiCadreReportIn(Schema):
+    report_score: Decimal | None = Field(
+        None, max_digits=5, decimal_places=2, description="述职得分,0–100"
+    )
+    report_weight: int = Field(70, ge=0, le=100, description="述职权重(%)")
+    paper_good: int = Field(0, ge=0, le=100000, description="纸质票:好")
+    paper_fairly_good: int = Field(0, ge=0, le=100000, description="纸质票:较好")
+    paper_fair: int = Field(0, ge=0, le=100000, description="纸质票:一般")
+    paper_poor: int = Field(0, ge=0, le=100000, description="纸质票:差")
+
+
+class KpiVoteIn(Schema):
+    choice: str = Field(description="good / fairly_good / fair / poor")
+
+
+def _cadre_out(r) -> dict:
+    return {
+        "id": r.pk,
+        "period": r.period_id,
+        "person": ref(r.person),
+        "unit": ref(r.unit),
+        "report_score": r.report_score,
+        "report_weight": r.report_weight,
+        "votes": r.counts,
+        "vote_score": r.vote_score,
+        "score": r.score,
+    }
+
+
+def _cadre_detail(user, pk: int) -> dict:
+    return _cadre_out(selectors.scored([selectors.cadre_get(user=user, pk=pk)])[0])
+
+
+@router.get("/cadres", response=list[KpiCadreOut], summary="述职评议(考核人员与述职人本人)")
+def cadres(request):
+    return [_cadre_out(r) for r in selectors.scored(selectors.cadre_list(user=request.user))]
+
+
+@router.get(
+    "/cadres/{int:review_id}", response={200: KpiCadreOut, 404: ErrorOut}, summary="述职评议详情"
+)
+def cadre(request, review_id: int):
+    return _cadre_detail(request.user, review_id)
+
+
+@router.post(
+    "/cadres",
+    response={201: KpiCadreOut, **errors(400, 403, 404, 409, 422)},
+    summary="安排述职评议",
+)
+def cadre_create(request, data: KpiCadreIn):
+    period = selectors.period_get(user=request.user, pk=data.period)
+    person = named(
+        Person.objects.select_related("party_membership"),
+        data.person,
+        field="person",
+        error=CoreError.PERSON_NOT_FOUND,
+    )
+    review = services.cadre_review_create(actor=request.user, period=period, person=person)
+    return Status(201, _cadre_detail(request.user, review.pk))
+
+
+cadre_step = Steps(get=selectors.cadre_get, name="review", detail=_cadre_detail)
+
+
+@router.post(
+    "/cadres/{int:review_id}/report",
+    response={200: KpiCadreOut, **errors(400, 403, 404, 409)},
+    summary="录入述职得分与纸质票",
+)
+def cadre_report(request, review_id: int, data: KpiCadreReportIn):
+    return cadre_step(request, review_id, services.cadre_report_save, data)
+
+
+@router.get("/ballots", response=list[KpiBallotOut], summary="待我评议(本支部的述职评议)")
+def ballots(request):
+    return [
+        {"id": b.pk, "period": b.period_id, "person": ref(b.person), "voted": b.voted}
+        for b in selectors.ballots(user=request.user)
+    ]
+
+
+@router.post(
+    "/ballots/{int:review_id}/vote",
+    response={204: None, **errors(400, 403, 404, 409)},
+    summary="民主评议投票(每人一票,匿名)",
+)
+def vote(request, review_id: int, data: KpiVoteIn):
+    review = selectors.ballot_get(user=request.user, pk=review_id)
+    services.cadre_vote(actor=request.user, review=review, choice=data.choice)
+    return Status(204, None)

@@ -109,3 +109,47 @@ def test_pages_show_counts_never_voters(client, login, company, review):
     login("shuji")  # the cadre sees his own result
     assert client.get(f"/kpi/cadres/{review.pk}/").status_code == 200
     assert CadreReview.objects.visible_to(company.users["tech_shuji"]).count() == 0
+
+
+def test_the_api(client, login, company, period):
+    PartyMembership.objects.create(
+        person=company.people["zhigong"], branch=company.units["branch1"]
+    )
+    login("dangwei")
+    made = client.post(
+        "/api/v1/kpi/cadres",
+        {"period": period.pk, "person": company.people["shuji"].pk},
+        content_type="application/json",
+    )
+    assert made.status_code == 201, made.content
+    rid = made.json()["id"]
+    unknown = client.post(
+        "/api/v1/kpi/cadres",
+        {"period": period.pk, "person": 999999},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 422 and unknown.json()["detail"]["code"] == "person_not_found"
+    report = client.post(
+        f"/api/v1/kpi/cadres/{rid}/report",
+        {"report_score": "80", "report_weight": 50, "paper_poor": 1},
+        content_type="application/json",
+    ).json()
+    assert report["votes"]["poor"] == 1 and report["score"] == "40.00"
+    login("zhigong")
+    assert client.get("/api/v1/kpi/ballots").json() == [
+        {
+            "id": rid,
+            "period": period.pk,
+            "person": {"id": company.people["shuji"].pk, "name": "王建国"},
+            "voted": False,
+        }
+    ]
+    vote = f"/api/v1/kpi/ballots/{rid}/vote"
+    assert client.post(vote, {"choice": "good"}, content_type="application/json").status_code == 204
+    twice = client.post(vote, {"choice": "good"}, content_type="application/json")
+    assert twice.status_code == 409
+    assert client.get(f"/api/v1/kpi/cadres/{rid}").status_code == 404
+    login("dangwei")
+    detail = client.get(f"/api/v1/kpi/cadres/{rid}").json()
+    assert detail["votes"] == {"good": 1, "fairly_good": 0, "fair": 0, "poor": 1}
+    assert "voter" not in str(detail)
