@@ -19,5 +19,7 @@ class KpiConfig(AppConfig):
             models.Period,
             models.ManualScore,
             models.Adjustment,
+            models.Objection,
+            models.KpiSettings,
         ):
             auditlog.register(model, exclude_fields=["updated_at"])

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import coloured
+
 
 class Direction(models.TextChoices):
     HIGHER = "higher", _("越高越好")
@@ -31,6 +33,7 @@ class RuleKind(models.TextChoices):
     RANK = "rank", _("同类排名")
 
 
+@coloured({"open": "blue", "public": "orange", "locked": "green"})
 class PeriodStatus(models.TextChoices):
     OPEN = "open", _("考核中")
     PUBLIC = "public", _("公示中")
@@ -48,3 +51,31 @@ class Grade(models.TextChoices):
     GOOD = "good", _("良好")
     FAIR = "fair", _("一般")
     POOR = "poor", _("较差")
+
+
+class PeriodAction(models.TextChoices):
+    COMPUTE = "compute", _("计算得分")
+    PUBLISH = "publish", _("开始公示")
+    LOCK = "lock", _("锁定")
+
+
+@coloured({"pending": "orange", "accepted": "green", "rejected": "secondary"})
+class ObjectionStatus(models.TextChoices):
+    PENDING = "pending", _("待答复")
+    ACCEPTED = "accepted", _("已采纳")
+    REJECTED = "rejected", _("不予采纳")
+
+
+class ObjectionAction(models.TextChoices):
+    RAISE = "raise", _("提出申诉")
+    ACCEPT = "accept", _("采纳")
+    REJECT = "reject", _("不予采纳")
+
+
+class Vote(models.TextChoices):
+    """民主评议's four answers; each counts for its share of a full mark."""
+
+    GOOD = "good", _("好")
+    FAIRLY_GOOD = "fairly_good", _("较好")
+    FAIR = "fair", _("一般")
+    POOR = "poor", _("差")

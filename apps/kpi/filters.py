@@ -7,8 +7,8 @@ from apps.core.filters import IdFilter, StyledFilterSet, ordering_filter
 from apps.orgs.choices import UnitKind
 from apps.orgs.filters import UnitSubtreeFilter
 
-from .choices import Grade
-from .models import Scorecard
+from .choices import Grade, ObjectionStatus, PeriodStatus
+from .models import Objection, Period, Scorecard
 
 
 class ScorecardFilter(StyledFilterSet):
@@ -25,4 +25,26 @@ class ScorecardFilter(StyledFilterSet):
 
     class Meta:
         model = Scorecard
+        fields = []
+
+
+class PeriodFilter(StyledFilterSet):
+    status = df.ChoiceFilter(
+        choices=PeriodStatus.choices, label=_("状态"), empty_label=_("全部状态")
+    )
+    year = df.NumberFilter(field_name="scheme__year", label=_("年度"))
+
+    class Meta:
+        model = Period
+        fields = []
+
+
+class ObjectionFilter(StyledFilterSet):
+    period = IdFilter(field_name="scorecard__period_id", label=_("考核期"))
+    status = df.ChoiceFilter(
+        choices=ObjectionStatus.choices, label=_("状态"), empty_label=_("全部状态")
+    )
+
+    class Meta:
+        model = Objection
         fields = []

@@ -6,6 +6,7 @@ from django.utils import timezone
 from huey.contrib.djhuey import db_task
 
 from apps.core import periodic
+from apps.core.progress import progress_clear, progress_put
 
 from . import services
 from .choices import PeriodStatus
@@ -16,7 +17,15 @@ NIGHTLY_HOUR = 2  # local time
 
 @db_task()
 def period_compute_task(period_id: int) -> int:
-    return services.period_compute(Period.objects.get(pk=period_id))
+    """Compute one period, reporting each step to the page's progress bar."""
+    period = Period.objects.get(pk=period_id)
+    key = services.compute_key(period)
+    try:
+        return services.period_compute(
+            period, progress=lambda done, steps: progress_put(key, done, steps)
+        )
+    finally:
+        progress_clear(key)
 
 
 @periodic.register

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from apps.core.audit import audit_access
 from apps.core.forms import action_step, bound, form_step
+from apps.core.progress import progress_context, progress_response
 
 from .masking import may_unmask
 from .models import ListExport, Person, RosterImport, RosterImportRow
@@ -84,8 +85,7 @@ def _progress(job: RosterImport) -> dict:
     if job.status == RosterImport.Status.APPLYING:
         live = apply_progress(job) or {}
         processed, total = live.get("processed", 0), live.get("total", job.total * 2)
-    percent = min(100, int(processed * 100 / total)) if total else 0
-    return {"processed": processed, "total": total, "percent": percent}
+    return progress_context(processed, total)
 
 
 @login_required
@@ -116,11 +116,12 @@ def import_detail(request, pk: int):
 def import_progress(request, pk: int):
     """The polled progress bar; once the job stops running the page reloads in its new state."""
     job = _job(request, pk)
-    if not job.is_running:
-        response = HttpResponse(status=204)
-        response["HX-Refresh"] = "true"
-        return response
-    return render(request, "orgs/import_progress.html", {"job": job, "progress": _progress(job)})
+    return progress_response(
+        request,
+        running=job.is_running,
+        template="orgs/import_progress.html",
+        context={"job": job, "progress": _progress(job)} if job.is_running else {},
+    )
 
 
 @login_required
@@ -194,17 +195,22 @@ def _export_job(request, pk: int) -> ListExport:
 def export_detail(request, pk: int):
     export = _export_job(request, pk)
     back = reverse("orgs:tree" if export.kind == ListExport.Kind.UNITS else "orgs:person_list")
-    return render(request, "orgs/import_export_job.html", {"export": export, "back": back})
+    return render(request, "orgs/import_export_job.html", {**_export_context(export), "back": back})
+
+
+def _export_context(export: ListExport) -> dict:
+    return {"export": export, "progress": progress_context(export.processed, export.total)}
 
 
 @login_required
 def export_progress(request, pk: int):
     export = _export_job(request, pk)
-    if export.status != ListExport.Status.RUNNING:
-        response = HttpResponse(status=204)
-        response["HX-Refresh"] = "true"
-        return response
-    return render(request, "orgs/import_export_progress.html", {"export": export})
+    return progress_response(
+        request,
+        running=export.status == ListExport.Status.RUNNING,
+        template="orgs/import_export_progress.html",
+        context=_export_context(export),
+    )
 
 
 @login_required

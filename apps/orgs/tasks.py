@@ -1,8 +1,6 @@
 """Background work of the roster: parse-and-preview an import, apply it, export a large list.
 
-Progress of the apply phase cannot live in the database: the apply runs in one transaction, and
-nothing it writes (its own progress included) is visible before the commit. It is kept in Huey's
-key-value store instead (the same SQLite file or Redis the queue uses), which the page polls.
+The apply phase runs in one transaction, so its progress goes to `apps.core.progress`.
 """
 
 import gzip
@@ -15,11 +13,12 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from huey.contrib.djhuey import HUEY, db_task
+from huey.contrib.djhuey import db_task
 
 from apps.accounts.provisioning import summary as account_summary
 from apps.core.audit import audit_event
 from apps.core.errors import DomainError
+from apps.core.progress import progress_clear, progress_get, progress_put
 
 from .models import ListExport, RosterImport, RosterImportRow
 from .roster.validation import RosterContext, validate_rows
@@ -36,17 +35,11 @@ def progress_key(job: RosterImport) -> str:
 
 def apply_progress(job: RosterImport) -> dict | None:
     """{"processed", "total"} of a running apply, or None before the first report."""
-    try:
-        return HUEY.get(progress_key(job), peek=True)
-    except Exception:  # the progress store is a nicety: a page must not fail for it
-        return None
+    return progress_get(progress_key(job))
 
 
 def _put_progress(job, processed: int, total: int) -> None:
-    try:
-        HUEY.put(progress_key(job), {"processed": processed, "total": total})
-    except Exception:
-        log.warning("roster import %s: progress not stored", job.pk, exc_info=True)
+    progress_put(progress_key(job), processed, total)
 
 
 def rows_path(job: RosterImport) -> str:
@@ -202,10 +195,7 @@ def roster_import_apply(job_pk: int) -> None:
         log.exception("roster import %s: apply failed", job.pk)
         _fail(job.pk, _("导入时出错,已全部撤销,未写入任何数据。请稍后重试或联系管理员。"))
     finally:
-        try:
-            HUEY.delete(progress_key(job))
-        except Exception:
-            log.debug("progress key not removed", exc_info=True)
+        progress_clear(progress_key(job))
 
 
 @db_task()

@@ -1,29 +1,11 @@
 """A unit sees its own scorecard; assessors see the units they reach; a line goes with its card."""
 
-from datetime import date
-from decimal import Decimal
-
 import pytest
 
-from apps.kpi.models import Indicator, Period, Scheme, SchemeItem, Scorecard, ScoreLine
+from apps.kpi.choices import PeriodStatus
+from apps.kpi.models import Period, Scorecard, ScoreLine
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cards(company):
-    scheme = Scheme.objects.create(year=2026, unit_kind="department", name="2026年部门党建考核")
-    indicator = Indicator.objects.create(
-        code="hazards.on_time_rate", name="隐患按期整改率", calculator="hazards.on_time_rate"
-    )
-    item = SchemeItem.objects.create(scheme=scheme, indicator=indicator, weight=Decimal("100"))
-    period = Period.objects.create(scheme=scheme, start=date(2026, 1, 1), end=date(2026, 3, 31))
-    out = {}
-    for key in ("prod", "tech"):
-        card = Scorecard.objects.create(period=period, unit=company.units[key])
-        ScoreLine.objects.create(scorecard=card, item=item, value=Decimal("50"))
-        out[key] = card
-    return out
 
 
 def test_a_unit_sees_its_own_scorecard(company, cards):
@@ -43,3 +25,11 @@ def test_nobody_else(company, cards):
     assert not Scorecard.objects.visible_to(company.users["tech_shuji"]).filter(
         unit=company.units["prod"]
     )
+
+
+def test_a_unit_sees_nothing_before_the_publicity(company, cards):
+    from apps.kpi import selectors
+
+    Period.objects.update(status=PeriodStatus.OPEN)
+    assert not selectors.scorecard_list(user=company.users["bumen"]).exists()
+    assert selectors.scorecard_list(user=company.users["dangwei"]).count() == 2

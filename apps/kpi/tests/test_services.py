@@ -10,30 +10,15 @@ from apps.core.errors import DomainError
 from apps.hazards.choices import HazardStatus
 from apps.hazards.tests.factories import local, make_hazard
 from apps.kpi import services
-from apps.kpi.choices import AdjustmentKind, Grade, PeriodStatus, RuleKind, SchemeStatus, Source
+from apps.kpi.choices import AdjustmentKind, Grade, PeriodStatus, RuleKind, SchemeStatus
 from apps.kpi.models import (
     Adjustment,
-    Indicator,
     ManualScore,
     Period,
-    Scheme,
-    SchemeItem,
     Scorecard,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def scheme(db):
-    s = Scheme.objects.create(year=2025, unit_kind="department", name="2025年部门考核")
-    hazards = Indicator.objects.create(
-        code="hz", name="隐患按期整改率", measure="%", calculator="hazards.on_time_rate"
-    )
-    report = Indicator.objects.create(code="rp", name="调研报告质量", source=Source.MANUAL)
-    SchemeItem.objects.create(scheme=s, indicator=hazards, weight=D(60), floor=0, target=100)
-    SchemeItem.objects.create(scheme=s, indicator=report, weight=D(40), floor=0, target=100)
-    return s
 
 
 def test_weights_must_sum_to_100(scheme):
@@ -109,7 +94,7 @@ def test_a_locked_period_refuses_recompute_and_scheme_edits(company, scheme):
     Period.objects.filter(pk=period.pk).update(status=PeriodStatus.LOCKED)
     with pytest.raises(DomainError) as e:
         services.period_compute(period)
-    assert e.value.code == "period_locked"
+    assert e.value.code == "locked"
     item = scheme.items.first()
     item.weight = D(50)
     with pytest.raises(DomainError) as e:

@@ -10,12 +10,10 @@ from apps.kpi import tasks
 from apps.kpi.choices import PeriodStatus
 from apps.kpi.models import Period, Scorecard
 
-from .test_services import scheme  # noqa: F401  (the fixture)
-
 pytestmark = pytest.mark.django_db
 
 
-def test_nightly_recompute_once_a_night(company, scheme):  # noqa: F811
+def test_nightly_recompute_once_a_night(company, scheme):
     cache.clear()
     Period.objects.create(scheme=scheme, start=date(2025, 1, 1), end=date(2025, 3, 31))
     Period.objects.create(

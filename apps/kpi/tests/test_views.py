@@ -7,12 +7,10 @@ import pytest
 
 from apps.kpi.models import Scorecard, ScoreLine
 
-from .test_scope import cards  # noqa: F401  (the fixture)
-
 pytestmark = pytest.mark.django_db
 
 
-def test_the_assessor_sees_every_scorecard(client, login, company, cards):  # noqa: F811
+def test_the_assessor_sees_every_scorecard(client, login, company, cards):
     cards["prod"].total, cards["prod"].grade = Decimal("91.5"), "excellent"
     cards["prod"].save()
     login("dangwei")
@@ -23,7 +21,7 @@ def test_the_assessor_sees_every_scorecard(client, login, company, cards):  # no
     assert f"/kpi/{cards['tech'].pk}/" in body
 
 
-def test_a_unit_sees_its_own_and_not_another(client, login, company, cards):  # noqa: F811
+def test_a_unit_sees_its_own_and_not_another(client, login, company, cards):
     ScoreLine.objects.filter(scorecard=cards["prod"]).update(
         numerator=Decimal("1"), denominator=Decimal("2"), points=Decimal("50"), url="/hazards/"
     )
@@ -37,7 +35,7 @@ def test_a_unit_sees_its_own_and_not_another(client, login, company, cards):  # 
     assert client.get(f"/kpi/{cards['tech'].pk}/").status_code == 404
 
 
-def test_filters(client, login, company, cards):  # noqa: F811
+def test_filters(client, login, company, cards):
     cards["tech"].grade = "poor"
     cards["tech"].save()
     login("dangwei")
@@ -62,7 +60,7 @@ def test_list_queries_do_not_grow(
     client,
     login,
     company,
-    cards,  # noqa: F811
+    cards,
     django_assert_max_num_queries,
 ):
     login("dangwei")
