@@ -7,7 +7,7 @@ from apps.orgs.scope import units_reached
 
 from .choices import PersonKind, QuestionKind, SurveyKind
 from .models import SCALE_MAX, SCALE_MIN
-from .presets import TEMPLATES, template_choices
+from .presets import template_choices
 
 
 class BoxRadio(forms.RadioSelect):
@@ -141,11 +141,7 @@ class SurveyForm(StyledForm):
 
     def clean(self):
         data = super().clean()
-        preset = TEMPLATES.get(data.get("template") or "")
-        if preset is not None and not data.get("title"):
-            data["title"] = preset.title
-            data["intro"] = data.get("intro") or preset.intro
-        elif not data.get("title"):
+        if not data.get("title") and not data.get("template"):
             self.add_error("title", _("请填写标题。"))
         return data
 

@@ -19,6 +19,7 @@ from apps.core.models import (
 from .choices import QuestionKind, SurveyKind, SurveyStatus
 
 SCALE_MIN, SCALE_MAX = 1, 5
+MIN_GROUP = 5  # no figure of fewer answers than this is shown (decision 0007)
 TEXT_MAX = 500
 
 
@@ -46,7 +47,7 @@ class Survey(BaseModel):
     status = models.CharField(
         _("状态"), max_length=16, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
     )
-    min_group = models.PositiveSmallIntegerField(_("最少公布人数"), default=5)
+    min_group = models.PositiveSmallIntegerField(_("最少公布人数"), default=MIN_GROUP)
     person_kinds = models.JSONField(
         _("调查对象"), default=list, blank=True, help_text=_("不选则为范围内全体在职职工")
     )

@@ -19,7 +19,16 @@ from apps.orgs.scope import in_subtree
 
 from .choices import CHOICE_KINDS, PersonKind, QuestionKind, SurveyStatus
 from .errors import SurveyError
-from .models import SCALE_MAX, SCALE_MIN, TEXT_MAX, Invitation, Question, Response, Survey
+from .models import (
+    MIN_GROUP,
+    SCALE_MAX,
+    SCALE_MIN,
+    TEXT_MAX,
+    Invitation,
+    Question,
+    Response,
+    Survey,
+)
 from .presets import TEMPLATES
 
 # The membership (a reverse one-to-one of Person) that makes a person of each kind.
@@ -66,19 +75,24 @@ def survey_create(
     opens_at: datetime,
     closes_at: datetime,
     intro: str = "",
-    min_group: int = 5,
+    min_group: int = MIN_GROUP,
     person_kinds=(),
     counts_for_satisfaction: bool = False,
     template: str = "",
 ) -> Survey:
     """A draft survey of the audience unit's subtree, made by a cadre who reaches that unit;
-    from a template (`apps.surveys.presets`) it starts with the template's questions."""
+    from a template (`apps.surveys.presets`) it has the template's kind and questions, and its
+    title, introduction and satisfaction flag where none are given."""
     _may_manage(actor, audience)
     preset = None
     if template:
         preset = TEMPLATES.get(template)
         if preset is None:
             raise SurveyError.UNKNOWN_TEMPLATE(field="template")
+        kind = preset.kind
+        title = title.strip() or preset.title
+        intro = intro or preset.intro
+        counts_for_satisfaction = counts_for_satisfaction or preset.counts_for_satisfaction
     if not title.strip():
         raise CoreError.REQUIRED(field="title", label="标题")
     _check_window(opens_at, closes_at)
@@ -89,7 +103,7 @@ def survey_create(
         audience=audience,
         opens_at=opens_at,
         closes_at=closes_at,
-        min_group=max(min_group, 5),
+        min_group=max(min_group, MIN_GROUP),
         person_kinds=_person_kinds(person_kinds),
         counts_for_satisfaction=counts_for_satisfaction,
     )
