@@ -73,18 +73,7 @@ def _survey(rng, preset, *, audience, opens_at, people, dept_size, root_id) -> i
         status=SurveyStatus.CLOSED,
         counts_for_satisfaction=preset.counts_for_satisfaction,
     )
-    questions = Question.objects.bulk_create(
-        Question(
-            survey=survey,
-            order=n,
-            text=q.text,
-            kind=q.kind,
-            required=q.required,
-            options=list(q.options),
-            rows=list(q.rows),
-        )
-        for n, q in enumerate(preset.questions, start=1)
-    )
+    questions = Question.objects.bulk_create(preset.build(survey))
     day = opens_at.date()
     leanings = {}
     invitations, responses = [], []

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from .choices import QuestionKind, SurveyKind
+from .models import Question, Survey
 
 S, M, SCALE, MATRIX, TEXT = (
     QuestionKind.SINGLE,
@@ -34,6 +35,21 @@ class Template:
     intro: str
     counts_for_satisfaction: bool
     questions: tuple
+
+    def build(self, survey: Survey) -> list[Question]:
+        """The template's questions for `survey`, unsaved (the caller inserts them in bulk)."""
+        return [
+            Question(
+                survey=survey,
+                order=n,
+                text=q.text,
+                kind=q.kind,
+                required=q.required,
+                options=list(q.options),
+                rows=list(q.rows),
+            )
+            for n, q in enumerate(self.questions, start=1)
+        ]
 
 
 SATISFACTION = Template(

@@ -108,18 +108,7 @@ def survey_create(
         counts_for_satisfaction=counts_for_satisfaction,
     )
     if preset is not None:
-        Question.objects.bulk_create(
-            Question(
-                survey=survey,
-                order=n,
-                text=q.text,
-                kind=q.kind,
-                required=q.required,
-                options=list(q.options),
-                rows=list(q.rows),
-            )
-            for n, q in enumerate(preset.questions, start=1)
-        )
+        Question.objects.bulk_create(preset.build(survey))
     return survey
 
 
