@@ -12,14 +12,15 @@ from .models import Question, Survey
 class QuestionInline(admin.TabularInline):
     model = Question
     extra = 1
-    fields = ("order", "text", "kind", "required", "options")
+    fields = ("order", "text", "kind", "required", "options", "rows")
 
 
 @admin.register(Survey)
 class SurveyAdmin(admin.ModelAdmin):
-    """The survey builder for now: a survey with its questions inline, published and closed
-    by the actions (publishing invites the audience, so the status is not edited by hand).
-    Invitations and responses are not shown here (decision 0007)."""
+    """The administrator's view of surveys (cadres build them on the surveys pages): a survey
+    with its questions inline, published and closed by the actions through the same services
+    (publishing invites the audience, so the status is not edited by hand). Invitations and
+    responses are not shown here (decision 0007)."""
 
     list_display = ("title", "kind", "audience", "status", "opens_at", "closes_at")
     list_filter = ("status", "kind")

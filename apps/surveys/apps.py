@@ -9,7 +9,13 @@ class SurveysConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from . import models
+        from apps.core import demo as core_demo
+        from apps.core import periodic
+
+        from . import demo, indicators, models, services  # noqa: F401  (indicators)
+
+        core_demo.register("surveys", demo.seed, per_1000_people=1)
+        periodic.register(services.surveys_remind_due)
 
         # Survey and its questions are audited; Invitation and Response never are: the log
         # would join an answer to a person and a time (decision 0007).

@@ -21,4 +21,16 @@ class QuestionKind(models.TextChoices):
     SINGLE = "single", _("单选")
     MULTIPLE = "multiple", _("多选")
     SCALE = "scale", _("打分(1–5)")
+    MATRIX = "matrix", _("矩阵打分(1–5)")
     TEXT = "text", _("填空")
+
+
+CHOICE_KINDS = (QuestionKind.SINGLE, QuestionKind.MULTIPLE)
+
+
+class PersonKind(models.TextChoices):
+    """Who of the audience subtree is invited, when not everyone (by membership)."""
+
+    PARTY = "party", _("党员")
+    UNION = "union", _("工会会员")
+    LEAGUE = "league", _("共青团员")

@@ -19,6 +19,7 @@ from apps.core.models import (
 from .choices import QuestionKind, SurveyKind, SurveyStatus
 
 SCALE_MIN, SCALE_MAX = 1, 5
+MIN_GROUP = 5  # no figure of fewer answers than this is shown (decision 0007)
 TEXT_MAX = 500
 
 
@@ -46,7 +47,14 @@ class Survey(BaseModel):
     status = models.CharField(
         _("状态"), max_length=16, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
     )
-    min_group = models.PositiveSmallIntegerField(_("最少公布人数"), default=5)
+    min_group = models.PositiveSmallIntegerField(_("最少公布人数"), default=MIN_GROUP)
+    person_kinds = models.JSONField(
+        _("调查对象"), default=list, blank=True, help_text=_("不选则为范围内全体在职职工")
+    )
+    counts_for_satisfaction = models.BooleanField(
+        _("计入满意度测评得分"), default=False, db_index=True
+    )
+    reminded_on = models.DateField(_("最近催答日期"), null=True, blank=True, editable=False)
 
     scope_unit_fields = ("audience",)
 
@@ -64,7 +72,8 @@ class Survey(BaseModel):
 
 class Question(BaseModel):
     """A question of a survey, seen by whoever sees the survey. `options` lists the choices of
-    a single or multiple question (an answer names one by its index)."""
+    a single or multiple question (an answer names one by its index); `rows` the items of a
+    matrix, each scored 1–5 (its answer is a list of scores, one per row)."""
 
     survey = models.ForeignKey(
         Survey, models.CASCADE, related_name="questions", verbose_name=_("问卷")
@@ -74,6 +83,7 @@ class Question(BaseModel):
     kind = models.CharField(_("题型"), max_length=16, choices=QuestionKind.choices)
     required = models.BooleanField(_("必答"), default=True)
     options = models.JSONField(_("选项"), default=list, blank=True)
+    rows = models.JSONField(_("矩阵行"), default=list, blank=True)
 
     scope_parent = "survey"
     objects, all_objects = soft_delete_managers(ParentScopedQuerySet)

@@ -1,6 +1,7 @@
 """Reads of surveys. Results are figures over anonymous responses, and a group of fewer than
 the survey's `min_group` answers shows no figure at all (decision 0007)."""
 
+import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -10,8 +11,11 @@ from apps.core.errors import NotFound
 from apps.core.scope import reaches
 from apps.orgs.models import OrgUnit
 
-from .choices import QuestionKind, SurveyStatus
+from .choices import CHOICE_KINDS, QuestionKind, SurveyStatus
+from .errors import SurveyError
 from .models import SCALE_MAX, SCALE_MIN, Invitation, Question, Survey
+
+SCALE = range(SCALE_MIN, SCALE_MAX + 1)
 
 
 def survey_get(*, user, pk: int) -> Survey:
@@ -19,6 +23,31 @@ def survey_get(*, user, pk: int) -> Survey:
     if survey is None:
         raise NotFound()
     return survey
+
+
+def survey_managed_get(*, user, pk: int) -> Survey:
+    """A survey the user builds and reads the results of: one whose audience their roles
+    reach (to someone only invited, it is not there)."""
+    survey = Survey.objects.managed_by(user).select_related("audience").filter(pk=pk).first()
+    if survey is None:
+        raise NotFound()
+    return survey
+
+
+def question_get(*, survey: Survey, pk: int) -> Question:
+    question = survey.questions.filter(pk=pk).first()
+    if question is None:
+        raise NotFound()
+    question.survey = survey
+    return question
+
+
+def survey_counts(survey: Survey) -> dict:
+    """Invited, answered and the answer sheets (the builder refuses edits from the first)."""
+    counts = survey.invitations.aggregate(
+        invited=Count("pk"), answered=Count("pk", filter=Q(answered_on__isnull=False))
+    )
+    return {**counts, "responses": survey.responses.count()}
 
 
 def surveys_to_answer(*, user):
@@ -48,12 +77,20 @@ def invitation_of(*, user, survey: Survey) -> Invitation | None:
 
 
 @dataclass
+class MatrixRow:
+    text: str
+    counts: list[int]  # answers scoring 1 … 5
+    average: float | None
+
+
+@dataclass
 class QuestionResult:
     question: Question
     answered: int = 0
     counts: list[tuple[str, int]] = field(default_factory=list)
     average: float | None = None
     texts: list[str] = field(default_factory=list)
+    rows: list[MatrixRow] = field(default_factory=list)
 
 
 @dataclass
@@ -90,11 +127,28 @@ def _question_result(question: Question, values: list, min_group: int) -> Questi
         result.counts = [(text, picked[i]) for i, text in enumerate(question.options)]
     elif question.kind == QuestionKind.SCALE:
         scores = Counter(values)
-        result.counts = [(str(s), scores[s]) for s in range(SCALE_MIN, SCALE_MAX + 1)]
+        result.counts = [(str(s), scores[s]) for s in SCALE]
         result.average = _average(values)
+    elif question.kind == QuestionKind.MATRIX:
+        for i, text in enumerate(question.rows):
+            row = [v[i] for v in values if i < len(v)]
+            scores = Counter(row)
+            result.rows.append(MatrixRow(text, [scores[s] for s in SCALE], _average(row)))
+        result.average = _average([s for v in values for s in v])
     elif len(values) >= min_group:
         result.texts = sorted(values)  # sorted: the order of answering is not shown
     return result
+
+
+def _scores(sheets: list[dict], question: Question) -> list[int]:
+    """Every 1–5 score given to a scale or matrix question (a matrix's rows pooled)."""
+    key = str(question.pk)
+    scores = []
+    for sheet in sheets:
+        value = sheet.get(key)
+        if value is not None:
+            scores.extend(value if isinstance(value, list) else [value])
+    return scores
 
 
 def survey_results(*, user, survey: Survey) -> SurveyResults:
@@ -118,13 +172,118 @@ def survey_results(*, user, survey: Survey) -> SurveyResults:
     by_unit = defaultdict(list)
     for unit_id, answers in rows:
         by_unit[unit_id].append(answers)
-    scales = [q for q in questions if q.kind == QuestionKind.SCALE]
+    scales = [q for q in questions if q.kind in SCORED_KINDS]
     for unit in OrgUnit.objects.filter(pk__in=by_unit).order_by("path"):
         sheets = by_unit[unit.pk]
         averages = None
         if len(sheets) >= survey.min_group:
-            averages = {
-                q.pk: _average([s[str(q.pk)] for s in sheets if str(q.pk) in s]) for q in scales
-            }
+            averages = {q.pk: _average(_scores(sheets, q)) for q in scales}
         results.units.append(UnitResult(unit, len(sheets), averages))
     return results
+
+
+# --- cross-tab and keywords -------------------------------------------------------------------
+
+SCORED_KINDS = (QuestionKind.SCALE, QuestionKind.MATRIX)
+CROSSABLE_KINDS = (*CHOICE_KINDS, QuestionKind.SCALE)
+
+
+def _categories(question: Question) -> list[str]:
+    if question.kind == QuestionKind.SCALE:
+        return [str(s) for s in SCALE]
+    return list(question.options)
+
+
+def _picked(question: Question, value) -> list[int]:
+    """The category indexes one answer falls in (several for a multiple choice)."""
+    if value is None:
+        return []
+    values = value if isinstance(value, list) else [value]
+    return [v - SCALE_MIN if question.kind == QuestionKind.SCALE else v for v in values]
+
+
+@dataclass
+class Crosstab:
+    row_question: Question
+    column_question: Question
+    rows: list[str]
+    columns: list[str]
+    cells: list[list[int | None]]  # None: fewer answers than min_group, not shown
+
+    @property
+    def table(self):
+        return list(zip(self.rows, self.cells, strict=True))
+
+
+def crossable(survey: Survey) -> list[Question]:
+    return [q for q in survey.questions.all() if q.kind in CROSSABLE_KINDS]
+
+
+def survey_crosstab(*, user, survey: Survey, rows: int, columns: int) -> Crosstab:
+    """How the answers to one choice (or scale) question split by the answers to another. A
+    cell of fewer than `min_group` answers is hidden, and no totals are given (a total beside
+    a hidden cell would tell it)."""
+    if not reaches(user, survey.audience):
+        raise NotFound()
+    questions = {q.pk: q for q in crossable(survey)}
+    a, b = questions.get(rows), questions.get(columns)
+    if a is None or b is None or a == b:
+        raise SurveyError.NOT_CROSSABLE()
+    counts = Counter()
+    for answers in survey.responses.values_list("answers", flat=True):
+        for i in _picked(a, answers.get(str(a.pk))):
+            for j in _picked(b, answers.get(str(b.pk))):
+                counts[i, j] += 1
+    row_labels, column_labels = _categories(a), _categories(b)
+    cells = [
+        [
+            counts[i, j] if counts[i, j] >= survey.min_group else None
+            for j in range(len(column_labels))
+        ]
+        for i in range(len(row_labels))
+    ]
+    return Crosstab(a, b, row_labels, column_labels, cells)
+
+
+# Words that say nothing about what the answers are about.
+STOPWORDS = frozenset(
+    """的 了 是 在 和 与 及 或 也 都 就 还 又 很 更 最 太 把 被 对
+    给 让 向 从 到 为 以 等 着 过 吗 呢 吧 啊 我 我们 你 你们 他
+    他们 她 它 大家 自己 这 那 这个 那个 这些 那些 这样 那样 什么 怎么
+    如何 一个 一些 有 没有 没 不 能 能够 可以 应该 需要 希望 建议 意见
+    要求 问题 进一步 加强 一下 比较 非常 有些 现在 目前 已经 还是 但是
+    因为 所以 如果 而且 并且 以及 无 暂无 没什么 没有意见 谢谢 好 挺 多
+    少""".split()
+)
+KEYWORDS_SHOWN = 30
+
+
+def survey_keywords(*, user, survey: Survey, question: int | None = None) -> list[tuple[str, int]]:
+    """The most frequent words (jieba, stopwords and single characters left out) of the open
+    answers, of one text question or all; none when the texts are fewer than `min_group`
+    (as on the results page, where such texts are not listed)."""
+    if not reaches(user, survey.audience):
+        raise NotFound()
+    keys = [
+        str(q.pk)
+        for q in survey.questions.all()
+        if q.kind == QuestionKind.TEXT and (question is None or q.pk == question)
+    ]
+    texts = [
+        answers[key]
+        for answers in survey.responses.values_list("answers", flat=True)
+        for key in keys
+        if answers.get(key)
+    ]
+    if len(texts) < survey.min_group:
+        return []
+    import jieba  # loaded on first use: its dictionary is large and only this page needs it
+
+    jieba.setLogLevel(logging.WARNING)
+    words = Counter(
+        w
+        for text in texts
+        for w in jieba.lcut(text)
+        if len(w.strip()) > 1 and w not in STOPWORDS and not w.isdigit()
+    )
+    return sorted(words.items(), key=lambda item: (-item[1], item[0]))[:KEYWORDS_SHOWN]

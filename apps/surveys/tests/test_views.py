@@ -99,3 +99,40 @@ def test_the_admin_publishes_through_the_service(client, login, company):
     survey.refresh_from_db()
     assert survey.status == SurveyStatus.OPEN
     assert Invitation.objects.filter(survey=survey).count() == 6
+
+
+def test_a_matrix_is_answered_on_the_page(client, login, company):
+    survey = make_survey(company, open_it=False)
+    admin = company.users["dangwei"]
+    matrix = services.question_add(
+        actor=admin, survey=survey, text="生活保障", kind="matrix", rows=["食堂", "宿舍"]
+    )
+    services.survey_open(actor=admin, survey=survey)
+    login("zhigong")
+    url = reverse("surveys:answer", args=[survey.pk])
+    page = client.get(url).content.decode()
+    assert "食堂" in page and "宿舍" in page
+    half = {**_post(survey), f"q_{matrix.pk}_0": "4"}
+    refused = client.post(url, half)
+    assert refused.status_code == 400
+    assert "第 5 题每一行都请打 1 到 5 分。" in refused.content.decode()
+    assert client.post(url, {**half, f"q_{matrix.pk}_1": "5"}).status_code == 302
+    assert Response.objects.get().answers[str(matrix.pk)] == [4, 5]
+
+
+def test_the_builder_page_reads_in_a_fixed_number_of_queries(
+    client, login, company, django_assert_max_num_queries
+):
+    survey = make_survey(company, open_it=False)
+    login("dangwei")
+    url = reverse("surveys:detail", args=[survey.pk])
+    client.get(url)
+    with django_assert_max_num_queries(30) as one:
+        client.get(url)
+    for n in range(6):
+        services.question_add(
+            actor=company.users["dangwei"], survey=survey, text=f"题{n}", kind="scale"
+        )
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        page = client.get(url).content.decode()
+    assert page.count('data-testid="question"') == 10
