@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,4 +7,5 @@ app_name = "kpi"
 urlpatterns = [
     path("", views.scorecard_list, name="list"),
     path("<int:pk>/", views.scorecard_detail, name="detail"),
+    path("setup/", include("apps.kpi.setup_urls")),
 ]
