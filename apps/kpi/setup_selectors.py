@@ -71,6 +71,15 @@ def adjustment_list(*, user, period: Period):
     return (
         Adjustment.objects.visible_to(user)
         .filter(period=period)
-        .select_related("unit", "evidence", "assessor")
+        .select_related("unit", "evidence", "assessor__person")
         .order_by("unit__path", "pk")
+    )
+
+
+def manual_score_list(*, user, period: Period, item: int | None = None):
+    rows = ManualScore.objects.visible_to(user).filter(period=period)
+    if item is not None:
+        rows = rows.filter(item_id=item)
+    return rows.select_related("unit", "item__indicator", "evidence", "assessor__person").order_by(
+        "item_id", "unit__path"
     )

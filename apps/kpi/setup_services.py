@@ -40,6 +40,7 @@ CODE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 SPAN = {PeriodKind.MONTH: 1, PeriodKind.QUARTER: 3, PeriodKind.HALF: 6, PeriodKind.YEAR: 12}
 # A manual value of a measure in points or percent lies in 0..100; any other measure only ≥ 0.
 BOUNDED = {"", "%", "分"}
+LIMIT, PLACES = Decimal(10) ** 8, Decimal("0.0001")
 
 
 class KpiSetupError(ErrorCode):
@@ -51,6 +52,7 @@ class KpiSetupError(ErrorCode):
     ITEM_TWICE = ("item_twice", _("“%(name)s”已在该方案中。"))
     WRONG_KIND = ("indicator_kind", _("指标“%(name)s”不适用于%(kind)s。"))
     BAD_WEIGHT = ("bad_weight", _("权重须大于 0、不超过 100,最多两位小数。"))
+    BAD_NUMBER = ("bad_number", _("%(label)s须是不超过 8 位整数、4 位小数的数字。"))
     BAD_STEPS = ("bad_steps", _("分档表每行为“阈值 得分比例”,得分比例在 0 到 100 之间。"))
     SCHEME_NOT_OPEN = (
         "scheme_not_open",
@@ -89,13 +91,25 @@ def _require_setup(actor) -> None:
 
 
 def _decimal(value) -> Decimal | None:
+    """A number as typed, or None when it is none or more than the score columns hold
+    (12 digits, 4 after the point)."""
     if value is None or str(value).strip() == "":
         return None
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
         return None
-    return number if number.is_finite() else None
+    if not number.is_finite() or abs(number) >= LIMIT or number != number.quantize(PLACES):
+        return None
+    return number
+
+
+def _bound(value, *, field: str, label) -> Decimal | None:
+    """A rule's floor or target: blank, or a number the column holds."""
+    number = _decimal(value)
+    if number is None and value not in (None, ""):
+        raise KpiSetupError.BAD_NUMBER(field=field, label=label)
+    return number
 
 
 # --- the indicator library -------------------------------------------------------------------
@@ -232,8 +246,9 @@ def scheme_item_save(
         raise CoreError.BAD_CHOICE(field="rule", label=_("计分规则"))
     item = item or SchemeItem(scheme=scheme)
     item.indicator, item.weight, item.rule = indicator, weight, rule
-    item.floor = _decimal(floor) if rule == RuleKind.LINEAR else None
-    item.target = _decimal(target) if rule == RuleKind.LINEAR else None
+    linear = rule == RuleKind.LINEAR
+    item.floor = _bound(floor, field="floor", label=_("底线值")) if linear else None
+    item.target = _bound(target, field="target", label=_("目标值")) if linear else None
     item.steps = _steps(steps) if rule == RuleKind.STEPS else []
     services.item_save(actor=actor, item=item)
     _back_to_draft(scheme)
