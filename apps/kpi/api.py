@@ -96,4 +96,3 @@ def scorecard(request, card_id: int):
         for line in selectors.scorecard_lines(card)
     ]
     return {**_out(card), "lines": lines}
-router.add_router("", "apps.kpi.setup_api.router")  # the setup: indicators, schemes, scores
