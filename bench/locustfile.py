@@ -73,6 +73,9 @@ ENDPOINTS = (
     "/learning/courses/<id>/",
     "/learning/quizzes/",
     "/learning/quizzes/<contest>/ranking/",
+    "/kpi/",
+    "/kpi/<id>/",
+    "/api/v1/kpi/scorecards",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -125,6 +128,8 @@ LIST_ENDPOINTS = {
     "/api/v1/feed/posts?limit=20",
     "/learning/quizzes/",
     "/learning/quizzes/<contest>/ranking/",
+    "/kpi/",
+    "/api/v1/kpi/scorecards",
 }
 
 _role_turn = itertools.count()
@@ -267,6 +272,8 @@ class RoleUser(HttpUser):
             return f"/learning/courses/{rng.choice(p['courses'])}/" if p.get("courses") else None
         if endpoint == "/learning/quizzes/<contest>/ranking/":
             return f"/learning/quizzes/{p['contest']}/ranking/" if p.get("contest") else None
+        if endpoint == "/kpi/<id>/":
+            return f"/kpi/{rng.choice(p['scorecards'])}/" if p.get("scorecards") else None
         if endpoint == "/orgs/units/<id>/":
             return f"/orgs/units/{rng.choice(p['units'])}/" if p["units"] else None
         return endpoint

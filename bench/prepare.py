@@ -31,6 +31,7 @@ def plan(out_path: str) -> None:
     from apps.accounts.models import User
     from apps.collab.selectors import session_list
     from apps.feed.selectors import post_list
+    from apps.kpi.selectors import scorecard_list
     from apps.learning.models import Course, Quiz
     from apps.orgs.choices import UnitKind
     from apps.orgs.models import Person
@@ -63,6 +64,7 @@ def plan(out_path: str) -> None:
         queries += [i for _, i, _ in sample[14:22] if i] + [no[:4] for _, _, no in sample[22:30]]
         projects = list(project_list(user=user).order_by().values_list("pk", flat=True))
         posts = list(post_list(user=user).values_list("pk", flat=True)[:5000])
+        cards = list(scorecard_list(user=user).order_by().values_list("pk", flat=True)[:5000])
         plan["users"][username] = {
             "session": session.session_key,
             "visible_people": len(people),
@@ -75,6 +77,7 @@ def plan(out_path: str) -> None:
             "collab_sessions": rng.sample(sessions, min(len(sessions), 50)),
             "projects": rng.sample(projects, min(len(projects), 200)),
             "posts": rng.sample(posts, min(len(posts), 200)),
+            "scorecards": rng.sample(cards, min(len(cards), 200)),
             "courses": rng.sample(courses, min(50, len(courses))),
             "contest": Quiz.objects.visible_to(user)
             .filter(kind="contest")

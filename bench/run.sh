@@ -57,5 +57,9 @@ $PY -m bench.meetings_signin "$HOST" || true
 $PY -m bench.learning_quiz "$HOST" || true
 # Every whole-company figure computed cold (cache emptied before each request).
 $PY -m bench.figures 5
+# 量化考核: one quarter's scorecards for every 党支部 and 部门, then the scorecard pages' p95.
+$PY -m bench.kpi 100 || true
+# 5,000 survey answers at once through the submit service: none lost, none doubled.
+$PY -m bench.surveys_burst || true
 # The 督办 reminder/escalation pass over every open item, twice, on a copy of the database.
 $PY -m bench.supervision "$DB"

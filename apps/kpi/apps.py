@@ -23,3 +23,8 @@ class KpiConfig(AppConfig):
             models.KpiSettings,
         ):
             auditlog.register(model, exclude_fields=["updated_at"])
+        from apps.core import demo as core_demo
+
+        from . import demo
+
+        core_demo.register("kpi", demo.seed, per_1000_people=1)  # last: it reads every area

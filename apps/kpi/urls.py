@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -22,4 +22,5 @@ urlpatterns = [
     path("cadres/new/", views.cadre_new, name="cadre_new"),
     path("cadres/<int:pk>/", views.cadre_detail, name="cadre"),
     path("cadres/<int:pk>/vote/", views.cadre_vote, name="cadre_vote"),
+    path("setup/", include("apps.kpi.setup_urls")),
 ]

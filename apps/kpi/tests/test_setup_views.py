@@ -1,0 +1,256 @@
+"""The 党群工作部 sets up 量化考核 on pages: indicators, a scheme whose weights must sum to 100
+before it opens, its periods, manual scores with evidence (a refused grid stores nothing and
+keeps every row's typing) and adjustments; a locked period's scheme stays as it was."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from apps.kpi.models import Adjustment, Indicator, ManualScore, Period, Scheme, SchemeItem
+
+pytestmark = pytest.mark.django_db
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf(name="佐证.pdf"):
+    return SimpleUploadedFile(name, PDF, "application/pdf")
+
+
+@pytest.fixture
+def manual():
+    return Indicator.objects.create(
+        code="manual.report", name="思想动态调研报告质量", measure="分", source="manual"
+    )
+
+
+@pytest.fixture
+def computed():
+    return Indicator.objects.create(
+        code="hazards.on_time_rate",
+        name="隐患按期整改率",
+        measure="%",
+        calculator="hazards.on_time_rate",
+    )
+
+
+@pytest.fixture
+def scheme(manual, computed):
+    scheme = Scheme.objects.create(year=2026, unit_kind="department", name="2026年部门考核")
+    SchemeItem.objects.create(scheme=scheme, indicator=computed, weight=60, floor=60, target=95)
+    SchemeItem.objects.create(scheme=scheme, indicator=manual, weight=40, floor=0, target=100)
+    return scheme
+
+
+@pytest.fixture
+def period(scheme):
+    scheme.status = "open"
+    scheme.save()
+    return Period.objects.create(scheme=scheme, start=date(2026, 1, 1), end=date(2026, 3, 31))
+
+
+def test_only_the_party_admin_sets_up(client, login, company):
+    login("bumen")
+    assert client.get("/kpi/setup/indicators/").status_code == 403
+    assert client.get("/kpi/setup/schemes/").status_code == 403
+    login("dangwei")
+    body = client.get("/kpi/setup/indicators/").content.decode()
+    assert "新增指标" in body and 'data-testid="empty"' in body
+
+
+def test_an_indicator_names_a_registered_calculator_or_is_manual(client, login, company):
+    login("dangwei")
+    typed = {"code": "x.rate", "name": "某某率", "measure": "%", "direction": "higher"}
+    response = client.post("/kpi/setup/indicators/new/", {**typed, "source": "computed"})
+    assert response.status_code == 400
+    assert "须选择一个计算器" in response.content.decode()
+    assert 'value="某某率"' in response.content.decode()
+    assert not Indicator.objects.exists()
+    client.post(
+        "/kpi/setup/indicators/new/",
+        {**typed, "source": "computed", "calculator": "suggestions.adoption_rate"},
+    )
+    made = Indicator.objects.get()
+    assert made.calculator == "suggestions.adoption_rate"
+    again = client.post("/kpi/setup/indicators/new/", {**typed, "source": "manual"})
+    assert "已被使用" in again.content.decode()
+    client.post(
+        f"/kpi/setup/indicators/{made.pk}/",
+        {**typed, "source": "manual", "calculator": "suggestions.adoption_rate"},
+    )
+    made.refresh_from_db()
+    assert (made.source, made.calculator) == ("manual", "")
+
+
+def test_a_scheme_opens_only_at_100_and_cuts_its_quarters(client, login, company, manual, computed):
+    login("dangwei")
+    client.post(
+        "/kpi/setup/schemes/new/",
+        {
+            "name": "2026年部门考核",
+            "year": 2026,
+            "unit_kind": "department",
+            "period_kind": "quarter",
+        },
+    )
+    scheme = Scheme.objects.get()
+    url = f"/kpi/setup/schemes/{scheme.pk}/"
+    item = {"rule": "linear", "floor": "60", "target": "95"}
+    client.post(f"{url}items/new/", {**item, "indicator": computed.pk, "weight": "60"})
+    client.post(f"{url}items/new/", {**item, "indicator": manual.pk, "weight": "35"})
+    assert scheme.items.count() == 2
+    refused = client.post(f"{url}open/", follow=True).content.decode()
+    assert "各指标权重之和须为 100,当前为 95" in refused
+    assert Scheme.objects.get().status == "draft"
+    assert client.post(f"{url}periods/", follow=True).status_code == 200
+    assert not Period.objects.exists()
+    other = scheme.items.get(indicator=manual)
+    client.post(f"{url}items/{other.pk}/", {**item, "indicator": manual.pk, "weight": "40"})
+    client.post(f"{url}open/")
+    assert Scheme.objects.get().status == "open"
+    body = client.post(f"{url}periods/", follow=True).content.decode()
+    assert "已生成 4 个考核期" in body
+    starts = sorted(Period.objects.values_list("start", "end"))
+    assert starts[0] == (date(2026, 1, 1), date(2026, 3, 31))
+    assert starts[-1] == (date(2026, 10, 1), date(2026, 12, 31))
+
+
+def test_steps_table_and_a_twice_added_indicator(client, login, company, scheme, computed):
+    login("dangwei")
+    url = f"/kpi/setup/schemes/{scheme.pk}/items/"
+    item = scheme.items.get(indicator=computed)
+    client.post(
+        f"{url}{item.pk}/",
+        {"indicator": computed.pk, "weight": "60", "rule": "steps", "steps": "85 80\n95 100"},
+    )
+    item.refresh_from_db()
+    assert item.steps == [[95.0, 100.0], [85.0, 80.0]] and item.floor is None
+    bad = client.post(
+        f"{url}{item.pk}/",
+        {"indicator": computed.pk, "weight": "60", "rule": "steps", "steps": "95 百分百"},
+    )
+    assert bad.status_code == 400 and "分档表每行" in bad.content.decode()
+    twice = client.post(f"{url}new/", {"indicator": computed.pk, "weight": "1", "rule": "rank"})
+    assert "已在该方案中" in twice.content.decode()
+
+
+def test_a_locked_period_keeps_its_scheme(client, login, company, period, computed):
+    period.status = "locked"
+    period.save()
+    login("dangwei")
+    item = period.scheme.items.get(indicator=computed)
+    response = client.post(
+        f"/kpi/setup/schemes/{period.scheme_id}/items/{item.pk}/",
+        {"indicator": computed.pk, "weight": "70", "rule": "rank"},
+    )
+    assert response.status_code == 400
+    assert "已有锁定的考核期" in response.content.decode()
+    item.refresh_from_db()
+    assert item.weight == 60
+
+
+def test_manual_grid_refuses_whole_and_keeps_every_row(client, login, company, period, manual):
+    login("dangwei")
+    item = period.scheme.items.get(indicator=manual)
+    url = f"/kpi/setup/periods/{period.pk}/manual/{item.pk}/"
+    prod, tech, safety = (company.units[k] for k in ("prod", "tech", "safety"))
+    page = client.get(url)
+    assert [u.pk for u in page.context["units"]] == [prod.pk, safety.pk, tech.pk]
+    response = client.post(
+        url,
+        {
+            f"value_{prod.pk}": "88",
+            f"note_{prod.pk}": "报告扎实",
+            f"evidence_{prod.pk}": pdf(),
+            f"value_{tech.pk}": "120",
+            f"evidence_{tech.pk}": pdf(),
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert "“技术部”的评分须在 0 到 100 之间" in body
+    assert 'value="88"' in body and "报告扎实" in body and 'value="120"' in body
+    assert not ManualScore.objects.exists()
+    no_file = client.post(url, {f"value_{prod.pk}": "88", f"value_{tech.pk}": "75"})
+    assert "请为“生产部”上传佐证材料" in no_file.content.decode()
+    assert not ManualScore.objects.exists()
+    client.post(
+        url,
+        {
+            f"value_{prod.pk}": "88",
+            f"evidence_{prod.pk}": pdf(),
+            f"value_{tech.pk}": "75",
+            f"evidence_{tech.pk}": pdf(),
+        },
+    )
+    scores = {m.unit_id: m for m in ManualScore.objects.all()}
+    assert set(scores) == {prod.pk, tech.pk}
+    assert scores[prod.pk].value == Decimal("88") and scores[prod.pk].evidence is not None
+    assert scores[prod.pk].assessor == company.users["dangwei"]
+    # A changed score keeps its evidence; a blank row is not scored.
+    client.post(url, {f"value_{prod.pk}": "90"})
+    assert ManualScore.objects.get(unit=prod).value == Decimal("90")
+    assert ManualScore.objects.count() == 2
+
+
+def test_a_computed_indicator_has_no_grid_to_save(client, login, company, period, computed):
+    login("dangwei")
+    item = period.scheme.items.get(indicator=computed)
+    prod = company.units["prod"]
+    response = client.post(
+        f"/kpi/setup/periods/{period.pk}/manual/{item.pk}/",
+        {f"value_{prod.pk}": "50", f"evidence_{prod.pk}": pdf()},
+    )
+    assert "由平台计算,不能人工评分" in response.content.decode()
+    assert not ManualScore.objects.exists()
+
+
+def test_adjustments_need_a_reason_and_evidence(client, login, company, period):
+    login("dangwei")
+    url = f"/kpi/setup/periods/{period.pk}/adjustments/new/"
+    prod = company.units["prod"]
+    typed = {"unit": prod.pk, "kind": "deduct", "points": "5", "reason": "发生一般安全事故"}
+    response = client.post(url, typed)
+    assert response.status_code == 400 and "上传佐证材料" in response.content.decode()
+    assert "发生一般安全事故" in response.content.decode()
+    zero = client.post(url, {**typed, "points": "0", "evidence": pdf()})
+    assert "须大于 0" in zero.content.decode()
+    client.post(url, {**typed, "evidence": pdf()})
+    client.post(url, {**typed, "kind": "veto", "points": "", "evidence": pdf()})
+    kinds = sorted(Adjustment.objects.values_list("kind", "points"))
+    assert kinds == [("deduct", Decimal("5")), ("veto", Decimal("0"))]
+    body = client.get(f"/kpi/setup/periods/{period.pk}/").content.decode()
+    assert "一票否决" in body and "发生一般安全事故" in body
+    team = company.units["team1"]
+    outside = client.post(url, {**typed, "unit": team.pk, "evidence": pdf()})
+    assert outside.status_code == 400 and Adjustment.objects.count() == 2
+
+
+def test_computing_a_period_scores_the_manual_values(
+    client, login, company, period, manual, django_capture_on_commit_callbacks
+):
+    item = period.scheme.items.get(indicator=manual)
+    prod = company.units["prod"]
+    ManualScore.objects.create(
+        period=period, unit=prod, item=item, value=80, assessor=company.users["dangwei"]
+    )
+    login("dangwei")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/kpi/setup/periods/{period.pk}/compute/")
+    card = period.scorecards.get(unit=prod)
+    line = card.lines.get(item=item)
+    assert line.value == Decimal("80") and line.points == Decimal("32.00")
+
+
+def test_list_queries_do_not_grow(client, login, company, scheme, django_assert_max_num_queries):
+    login("dangwei")
+    with django_assert_max_num_queries(30) as few:
+        client.get("/kpi/setup/schemes/")
+        client.get("/kpi/setup/indicators/")
+    for n in range(3):
+        Scheme.objects.create(year=2025 - n, unit_kind="branch", name=f"方案{n}")
+        Indicator.objects.create(code=f"m.{n}", name=f"指标{n}", source="manual")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/kpi/setup/schemes/")
+        client.get("/kpi/setup/indicators/")
