@@ -102,7 +102,7 @@ def http(method, url, *, params=None, body=None, headers=None):
 
 class Adapter:
     """One channel. `fields` are the plain settings, `secret_fields` the encrypted ones;
-    `recipient` names what the channel addresses a person by (see apps.notify.recipients)."""
+    `recipient` names what the channel addresses a person by (services.recipient_of)."""
 
     code = ""
     label = ""
@@ -467,7 +467,7 @@ class WebhookAdapter(Adapter):
 
     code = "webhook"
     label = gettext_lazy("Webhook")
-    recipient = "employee_no"
+    recipient = "account"
     fields = (Field("url", gettext_lazy("推送地址")),)
     secret_fields = (Field("secret", gettext_lazy("签名密钥")),)
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "apps.feed",
     "apps.surveys",
     "apps.kpi",
+    "apps.notify",  # last: its tick hook routes what the others' hooks just notified
 ]
 
 MIDDLEWARE = [
@@ -191,6 +192,9 @@ CONTENT_SECURITY_POLICY = {
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+
+# 送达: the key that seals channel credentials (a Fernet key); derived from SECRET_KEY when unset.
+NOTIFY_SECRET_KEY = env("NOTIFY_SECRET_KEY", default="")
 
 # Demo mode lets seed_demo create the well-known demo logins.
 DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)

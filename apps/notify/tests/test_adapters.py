@@ -6,26 +6,17 @@ import smtplib
 from unittest import mock
 
 import pytest
-from django.core.cache import cache
 
 from apps.notify import adapters
 from apps.notify.adapters import ADAPTERS, Message, SendError
 
-from .fakes import CREDENTIALS, UNKNOWN_USER, FakeVendors
+from .fakes import CREDENTIALS, UNKNOWN_USER
 
 MESSAGE = Message(
     title="督办提醒:“设备检修”即将到期",
     body="办结时限:12月5日",
     url="https://tx.example.com/hazards/7/",
 )
-
-
-@pytest.fixture
-def vendors():
-    cache.clear()
-    with FakeVendors() as fake:
-        yield fake
-    assert not fake.violations
 
 
 def adapter(code, vendors, **extra):
