@@ -270,7 +270,7 @@ URL_FIELDS = {"base_url", "url"}
 def _clean_config(cls, values: dict) -> dict:
     config = {}
     for f in cls.fields:
-        value = str(values.get(f.name) or "").strip()
+        value = str(values.get(f.name) or "").strip() or f.default
         if f.name == "method":
             value = value.upper()
         if not value:
