@@ -1,13 +1,16 @@
 """Writes every app shares: notifications and attachments."""
 
+import logging
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from .models import Attachment, Notification
 from .uploads import check_upload, neutral_mtime
+
+log = logging.getLogger(__name__)
 
 
 def notify(
@@ -20,9 +23,26 @@ def notify(
         for u in users
     ]
     if rows:
-        transaction.on_commit(
-            lambda: Notification.objects.bulk_create(rows, ignore_conflicts=bool(dedupe_key))
-        )
+        transaction.on_commit(lambda: _store(rows, ignore_conflicts=bool(dedupe_key)))
+
+
+# Run after notifications are stored (apps.notify sends them on to its channels; core knows no
+# channel). A hook that fails is logged: the in-app notifications are already stored.
+_after_notify: list[Callable[[], object]] = []
+
+
+def on_notified(hook: Callable[[], object]) -> None:
+    if hook not in _after_notify:
+        _after_notify.append(hook)
+
+
+def _store(rows, *, ignore_conflicts: bool) -> None:
+    Notification.objects.bulk_create(rows, ignore_conflicts=ignore_conflicts)
+    for hook in _after_notify:
+        try:
+            hook()
+        except Exception:
+            log.exception("after-notify hook %s failed", hook)
 
 
 def notification_mark_read(*, user, notification_id: int | None = None) -> int:

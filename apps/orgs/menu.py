@@ -33,6 +33,8 @@ MENU = [
     MenuItem(_("角色授权"), "accounts:role_list", "ti-shield-check", ORG_ADMIN),
     MenuItem(_("账号管理"), "accounts:user_list", "ti-user-cog", ACCOUNTS),
     MenuItem(_("审计日志"), "audit:log", "ti-history", (Role.SYSTEM_ADMIN,)),
+    MenuItem(_("送达渠道"), "notify:channels", "ti-send", (Role.SYSTEM_ADMIN,)),
     MenuItem(_("通知"), "notifications", "ti-bell", mobile=True),
+    MenuItem(_("通知偏好"), "notify:preferences", "ti-adjustments-alt"),
     MenuItem(_("我的"), "accounts:profile", "ti-user-circle", mobile=True),
 ]

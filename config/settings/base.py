@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "apps.surveys",
     "apps.kpi",
     "apps.talks",
+    "apps.notify",  # last: its tick hook routes what the others' hooks just notified
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,9 @@ CONTENT_SECURITY_POLICY = {
 
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
+
+# 送达: the key that seals channel credentials (a Fernet key); derived from SECRET_KEY when unset.
+NOTIFY_SECRET_KEY = env("NOTIFY_SECRET_KEY", default="")
 
 # Demo mode lets seed_demo create the well-known demo logins.
 DEMO_MODE = env.bool("DEMO_MODE", default=DEBUG)

@@ -1,0 +1,222 @@
+"""A local fake of the vendors' HTTP APIs: a real http.server on 127.0.0.1 in a thread.
+
+It checks each request as the vendor documents it (the token fetch and its parameters, the token
+on the send, the payload's fields and size, the webhook's signature and timestamp) and answers
+like the vendor, with errcode/code on a refusal. A test can queue answers for a path (a vendor
+error, a 503, a stall longer than the client's timeout) and expire the issued tokens. No test
+reaches the internet.
+"""
+
+import hashlib
+import hmac
+import json
+import threading
+import time
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+CREDENTIALS = {
+    "wecom": {"corpid": "ww-corp", "corpsecret": "corp-secret", "agentid": "1000002"},
+    "dingtalk": {"appkey": "ding-key", "appsecret": "ding-secret", "agent_id": "2000001"},
+    "feishu": {"app_id": "cli_fake", "app_secret": "feishu-secret"},
+    "webhook": {"secret": "hook-secret"},
+}
+UNKNOWN_USER = "nobody"
+
+
+class FakeVendors:
+    def __init__(self):
+        self.requests: list[dict] = []
+        self.queued: dict[str, list] = {}
+        self.tokens: set[str] = set()
+        self.token_fetches = 0
+        self.violations: list[str] = []  # requests not shaped as the vendor documents
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+    def queue(self, path: str, *answers) -> None:
+        """Answer the next calls to `path` with these: (status, json) or ("stall", seconds)."""
+        self.queued.setdefault(path, []).extend(answers)
+
+    def expire_tokens(self) -> None:
+        self.tokens.clear()
+
+    def sent(self, path: str) -> list[dict]:
+        return [r for r in self.requests if r["path"] == path]
+
+    def issue(self, prefix: str) -> str:
+        self.token_fetches += 1
+        token = f"{prefix}-{self.token_fetches}"
+        self.tokens.add(token)
+        return token
+
+    # --- the vendors, as documented -------------------------------------------------------
+
+    def wecom_gettoken(self, q, body, headers):
+        c = CREDENTIALS["wecom"]
+        if q.get("corpid") != c["corpid"] or q.get("corpsecret") != c["corpsecret"]:
+            return 200, {"errcode": 40001, "errmsg": "invalid credential"}
+        return 200, {
+            "errcode": 0,
+            "errmsg": "ok",
+            "access_token": self.issue("wx"),
+            "expires_in": 7200,
+        }
+
+    def wecom_send(self, q, body, headers):
+        if q.get("access_token") not in self.tokens:
+            return 200, {"errcode": 42001, "errmsg": "access_token expired"}
+        assert (
+            isinstance(body["agentid"], int)
+            and str(body["agentid"]) == CREDENTIALS["wecom"]["agentid"]
+        )
+        assert body["touser"] and body["msgtype"] in ("text", "textcard")
+        if body["msgtype"] == "textcard":
+            card = body["textcard"]
+            assert card["url"].startswith("http")
+            if len(card["title"].encode()) > 128 or len(card["description"].encode()) > 512:
+                return 200, {"errcode": 44004, "errmsg": "content size out of limit"}
+        elif len(body["text"]["content"].encode()) > 2048:
+            return 200, {"errcode": 44004, "errmsg": "content size out of limit"}
+        if body["touser"] == UNKNOWN_USER:
+            return 200, {"errcode": 81013, "errmsg": "user & party & tag all invalid"}
+        return 200, {"errcode": 0, "errmsg": "ok", "invaliduser": "", "msgid": "wx-msg"}
+
+    def dingtalk_gettoken(self, q, body, headers):
+        c = CREDENTIALS["dingtalk"]
+        if q.get("appkey") != c["appkey"] or q.get("appsecret") != c["appsecret"]:
+            return 200, {"errcode": 40089, "errmsg": "不合法的corpid或corpsecret"}
+        return 200, {
+            "errcode": 0,
+            "errmsg": "ok",
+            "access_token": self.issue("dt"),
+            "expires_in": 7200,
+        }
+
+    def dingtalk_send(self, q, body, headers):
+        if q.get("access_token") not in self.tokens:
+            return 200, {"errcode": 88, "errmsg": "不合法的access_token"}
+        assert body["agent_id"] == int(CREDENTIALS["dingtalk"]["agent_id"])
+        assert isinstance(body["userid_list"], str) and body["userid_list"]
+        msg = body["msg"]
+        assert msg["msgtype"] in ("text", "action_card")
+        if len(json.dumps(msg, ensure_ascii=False).encode()) > 2048:
+            return 200, {"errcode": 40035, "errmsg": "msg too long"}
+        if body["userid_list"] == UNKNOWN_USER:
+            return 200, {"errcode": 33012, "errmsg": "无效的USERID"}
+        return 200, {"errcode": 0, "errmsg": "ok", "task_id": 4242, "request_id": "req"}
+
+    def feishu_token(self, q, body, headers):
+        c = CREDENTIALS["feishu"]
+        if body.get("app_id") != c["app_id"] or body.get("app_secret") != c["app_secret"]:
+            return 400, {"code": 10014, "msg": "app secret invalid"}
+        return 200, {"code": 0, "msg": "ok", "tenant_access_token": self.issue("t"), "expire": 7200}
+
+    def feishu_send(self, q, body, headers):
+        token = headers.get("Authorization", "").removeprefix("Bearer ")
+        if token not in self.tokens:
+            return 400, {"code": 99991663, "msg": "Invalid access token for authorization."}
+        assert q.get("receive_id_type") == "user_id"
+        assert body["msg_type"] == "text" and body["receive_id"]
+        assert "text" in json.loads(body["content"])  # content is a JSON string
+        if body["receive_id"] == UNKNOWN_USER:
+            return 400, {"code": 230013, "msg": "Bot has NO availability to this user."}
+        return 200, {"code": 0, "msg": "success", "data": {"message_id": "om_fake"}}
+
+    def sms(self, q, body, headers):
+        return 200, {"code": "0", "msg": "ok"}
+
+    def webhook(self, q, body, headers, raw=b""):
+        stamp = headers.get("X-Tongxin-Timestamp", "0")
+        expected = hmac.new(
+            CREDENTIALS["webhook"]["secret"].encode(), stamp.encode() + b"." + raw, hashlib.sha256
+        ).hexdigest()
+        if not hmac.compare_digest(expected, headers.get("X-Tongxin-Signature", "")):
+            return 401, {"error": "bad signature"}
+        if abs(time.time() - int(stamp)) > 300:
+            return 401, {"error": "stale"}
+        return 200, {"ok": True}
+
+    ROUTES = {
+        "/cgi-bin/gettoken": "wecom_gettoken",
+        "/cgi-bin/message/send": "wecom_send",
+        "/gettoken": "dingtalk_gettoken",
+        "/topapi/message/corpconversation/asyncsend_v2": "dingtalk_send",
+        "/open-apis/auth/v3/tenant_access_token/internal": "feishu_token",
+        "/open-apis/im/v1/messages": "feishu_send",
+        "/sms": "sms",
+        "/hook": "webhook",
+    }
+
+
+def _handler(vendors: FakeVendors):
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def _answer(self):
+            parsed = urllib.parse.urlparse(self.path)
+            query = dict(urllib.parse.parse_qsl(parsed.query))
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            try:
+                body = json.loads(raw) if raw else {}
+            except ValueError:
+                body = {"_form": dict(urllib.parse.parse_qsl(raw.decode()))}
+            headers = dict(self.headers.items())
+            vendors.requests.append(
+                {
+                    "method": self.command,
+                    "path": parsed.path,
+                    "query": query,
+                    "body": body,
+                    "raw": raw,
+                    "headers": headers,
+                }
+            )
+            queued = vendors.queued.get(parsed.path)
+            if queued:
+                status, answer = queued.pop(0)
+                if status == "stall":
+                    time.sleep(answer)
+                    return
+            else:
+                name = FakeVendors.ROUTES.get(parsed.path)
+                if name is None:
+                    status, answer = 404, {"error": "no such path"}
+                else:
+                    try:
+                        if name == "webhook":
+                            status, answer = vendors.webhook(query, body, headers, raw)
+                        else:
+                            status, answer = getattr(vendors, name)(query, body, headers)
+                    except (AssertionError, KeyError, TypeError, ValueError) as e:
+                        vendors.violations.append(f"{parsed.path}: {e!r}")
+                        status, answer = (
+                            400,
+                            {"errcode": 40003, "code": 99992402, "errmsg": "bad request"},
+                        )
+            data = json.dumps(answer, ensure_ascii=False).encode()
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json; charset=utf-8")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+            except OSError:
+                pass  # the client gave up (a timeout test)
+
+        do_GET = do_POST = _answer
+
+    return Handler

@@ -1,0 +1,204 @@
+"""One notification, many channels: routed once, sent once, retried with back-off, skipped when
+the person has no account there; preferences, quiet hours, urgent kinds and the daily digest."""
+
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.core.models import Notification
+from apps.core.services import notify
+from apps.hazards.tests.factories import make_hazard
+from apps.notify import adapters, services, tasks
+from apps.notify.choices import DeliveryStatus
+from apps.notify.models import Delivery, Preference
+
+from .conftest import SITE, save_wecom
+from .fakes import UNKNOWN_USER
+
+SH = ZoneInfo("Asia/Shanghai")
+APPEALS = "/appeals/"
+
+
+# Tomorrow 08:00: a fixed hour for quiet hours and the digest, after the channel was switched on.
+T0 = (timezone.localtime() + timedelta(days=1)).replace(hour=8, minute=0, second=0, microsecond=0)
+
+
+def note(user, title="诉求待办理", url=APPEALS, **kw):
+    return Notification.objects.create(user=user, title=title, url=url, created_at=T0, **kw)
+
+
+def later(minutes=0, **kw):
+    return T0 + timedelta(minutes=minutes, **kw)
+
+
+def test_a_notification_reaches_wecom_with_a_link_that_opens_the_record(
+    company, wecom, vendors, django_capture_on_commit_callbacks
+):
+    zhigong = company.users["zhigong"]
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(users=[zhigong], title="诉求待办理", body="请于3日内答复", url=APPEALS)
+    assert Notification.objects.filter(user=zhigong).count() == 1  # in-app, as before
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.kind, delivery.attempts) == ("sent", "appeals", 1)
+    send = vendors.sent("/cgi-bin/message/send")[0]["body"]
+    assert send["touser"] == "10003"  # the 工号
+    assert send["textcard"]["url"] == f"{SITE}{APPEALS}"
+
+
+def test_routing_and_sending_twice_sends_once(company, wecom, vendors):
+    n = note(company.users["zhigong"])
+    for _ in range(2):
+        tasks.dispatch(now=later(1))
+    assert Delivery.objects.filter(notification=n).count() == 1
+    assert len(vendors.sent("/cgi-bin/message/send")) == 1
+    assert services.delivery_send(pk=Delivery.objects.get().pk, now=later(2)) is None
+
+
+def test_a_vendor_error_is_retried_with_back_off_then_sent(company, wecom, vendors):
+    note(company.users["zhigong"])
+    vendors.queue("/cgi-bin/message/send", (503, {}))
+    now = later(1)
+    tasks.dispatch(now=now)
+    d = Delivery.objects.get()
+    assert (d.status, d.attempts) == ("pending", 1) and "503" in d.error
+    assert d.next_at == now + timedelta(minutes=1)
+    tasks.dispatch(now=now + timedelta(seconds=30))  # not yet due
+    assert len(vendors.sent("/cgi-bin/message/send")) == 1
+    tasks.dispatch(now=now + timedelta(minutes=1))
+    d.refresh_from_db()
+    assert (d.status, d.attempts, d.error) == ("sent", 2, "")
+
+
+def test_retries_stop_at_the_policys_attempts(company, wecom, vendors):
+    note(company.users["zhigong"])
+    vendors.queue("/cgi-bin/message/send", *[(200, {"errcode": -1, "errmsg": "busy"})] * 3)
+    now = later(1)
+    for step in range(4):
+        tasks.dispatch(now=now + timedelta(hours=step))
+    d = Delivery.objects.get()
+    assert (d.status, d.attempts) == ("failed", 3) and "-1" in d.error
+
+
+def test_a_timeout_never_loses_the_in_app_notification(
+    company, wecom, vendors, monkeypatch, django_capture_on_commit_callbacks
+):
+    monkeypatch.setattr(adapters, "TIMEOUT", 0.2)
+    vendors.queue("/cgi-bin/message/send", ("stall", 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(users=[company.users["zhigong"]], title="会议通知", url=APPEALS)
+    assert Notification.objects.filter(title="会议通知").exists()
+    d = Delivery.objects.get()
+    assert d.status == "pending" and "超时" in d.error
+
+
+def test_a_person_without_an_account_is_skipped_not_retried(company, wecom, vendors):
+    note(company.users["admin"])  # no person, so no 工号
+    tasks.dispatch(now=later(1))
+    d = Delivery.objects.get()
+    assert d.status == "skipped" and d.next_at is None and "企业微信" in d.error
+    assert not vendors.sent("/cgi-bin/message/send")
+
+
+def test_an_account_the_vendor_does_not_know_fails_at_once(company, wecom, vendors):
+    person = company.people["zhigong"]
+    person.employee_no = UNKNOWN_USER
+    person.save()
+    note(company.users["zhigong"])
+    tasks.dispatch(now=later(1))
+    d = Delivery.objects.get()
+    assert (d.status, d.attempts) == ("failed", 1)
+
+
+def test_a_channel_carries_only_the_kinds_the_admin_chose(company, wecom, vendors):
+    save_wecom(company.users["admin"], vendors, kinds=["hazards"])
+    note(company.users["zhigong"])  # an appeal
+    tasks.dispatch(now=later(1))
+    assert not Delivery.objects.exists()
+
+
+def test_a_muted_kind_is_not_sent_but_an_escalation_is(company, wecom, vendors):
+    zhigong = company.users["zhigong"]
+    services.preference_save(
+        actor=zhigong, muted=["appeals:wecom", "escalation:wecom"], digest=False
+    )
+    note(zhigong)
+    escalation = note(zhigong, title="逾期督办", dedupe_key="sv:9:2:202612011200")
+    tasks.dispatch(now=later(1))
+    assert list(Delivery.objects.values_list("notification", "kind")) == [
+        (escalation.pk, "escalation")
+    ]
+
+
+def test_quiet_hours_hold_a_message_until_they_end_but_not_an_urgent_one(company, wecom):
+    zhigong = company.users["zhigong"]
+    services.preference_save(
+        actor=zhigong, muted=[], digest=False, quiet_from=time(22), quiet_to=time(7)
+    )
+    appeal = note(zhigong)
+    urgent = note(zhigong, title="逾期督办", dedupe_key="sv:9:3:202612011200")
+    night = T0.replace(hour=23, minute=30)
+    services.route_new(now=night)
+    held = Delivery.objects.get(notification=appeal)
+    assert held.next_at == (night + timedelta(days=1)).replace(
+        hour=7, minute=0, second=0, microsecond=0
+    )
+    assert Delivery.objects.get(notification=urgent).next_at == night
+
+
+def test_the_daily_digest_sends_one_message_for_the_day(company, wecom, vendors):
+    zhigong = company.users["zhigong"]
+    services.preference_save(actor=zhigong, muted=[], digest=True)
+    for i in range(3):
+        note(zhigong, title=f"学习提醒{i}")
+    note(zhigong, title="逾期督办", dedupe_key="sv:9:2:202612011200")  # urgent: at once
+    tasks.notify_tick(now=T0.replace(hour=9))
+    assert len(vendors.sent("/cgi-bin/message/send")) == 1  # only the urgent one
+    assert Delivery.objects.filter(status=DeliveryStatus.DIGEST).count() == 3
+    evening = T0.replace(hour=17)
+    tasks.notify_tick(now=evening)
+    tasks.notify_tick(now=evening + timedelta(minutes=1))
+    sends = vendors.sent("/cgi-bin/message/send")
+    assert len(sends) == 2
+    card = sends[1]["body"]["textcard"]
+    assert "3" in card["title"] and "学习提醒2" in card["description"]
+    assert card["url"] == f"{SITE}{reverse('notifications')}"
+    assert Delivery.objects.filter(status="sent", digest__isnull=False).count() == 3
+
+
+def test_notifications_an_area_writes_itself_are_routed_by_the_tick(company, wecom, vendors):
+    # apps.supervision's pass bulk-creates its notifications without notify()
+    Notification.objects.bulk_create(
+        [Notification(user=company.users["bumen"], title="逾期督办", dedupe_key="sv:1:2:x")]
+    )
+    tasks.notify_tick(now=timezone.now())
+    d = Delivery.objects.get()
+    assert (d.kind, d.status, d.recipient) == ("escalation", "sent", "10002")
+
+
+def test_a_switched_off_channel_sends_nothing_more(company, wecom, vendors):
+    note(company.users["zhigong"])
+    services.route_new(now=later(1))
+    save_wecom(company.users["admin"], vendors, kinds=[], enabled=False)
+    tasks.dispatch(now=later(2))
+    d = Delivery.objects.get()
+    assert d.status == "skipped" and not vendors.sent("/cgi-bin/message/send")
+
+
+def test_a_major_hazard_is_urgent(company, wecom):
+    hazard = make_hazard(company, level="major")
+    zhigong = company.users["zhigong"]
+    services.preference_save(
+        actor=zhigong, muted=["hazards:wecom", "hazard_major:wecom"], digest=False
+    )
+    note(zhigong, title="新隐患待确认", url=reverse("hazards:detail", args=[hazard.pk]))
+    services.route_new(now=later(1))
+    assert Delivery.objects.get().kind == "hazard_major"
+
+
+def test_quiet_until_spans_midnight():
+    pref = Preference(quiet_from=time(22), quiet_to=time(7))
+    at = datetime(2026, 12, 2, 6, 0, tzinfo=SH)
+    assert services.quiet_until(pref, at) == datetime(2026, 12, 2, 7, 0, tzinfo=SH)
+    assert services.quiet_until(pref, datetime(2026, 12, 2, 12, 0, tzinfo=SH)) is None
