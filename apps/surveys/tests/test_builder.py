@@ -231,3 +231,19 @@ def test_a_matrix_is_answered_row_by_row(company):
         assert str(e.value.message) == "第 1 题每一行都请打 1 到 5 分。"
     services.answer_submit(actor=zhigong, survey=survey, answers={str(q.pk): ["4", 5]})
     assert survey.responses.get().answers == {str(q.pk): [4, 5]}
+
+
+def test_a_draft_is_edited_on_its_page(client, login, company):
+    survey = make_survey(company, open_it=False)
+    login("dangwei")
+    url = reverse("surveys:edit", args=[survey.pk])
+    page = client.get(url).content.decode()
+    assert 'value="职工满意度测评"' in page
+    data = _head(company, title="二季度满意度测评", person_kinds=["union"])
+    assert client.post(url, data).status_code == 302
+    survey.refresh_from_db()
+    assert (survey.title, survey.audience, survey.person_kinds) == (
+        "二季度满意度测评",
+        company.units["prod"],
+        ["union"],
+    )
