@@ -265,7 +265,10 @@ def invitees(survey: Survey):
     if survey.person_kinds:
         having = Q()
         for kind in survey.person_kinds:
-            having |= Q(**{f"{MEMBERSHIP[kind]}__isnull": False})
+            # a soft-deleted membership is one the person no longer holds
+            having |= Q(**{f"{MEMBERSHIP[kind]}__deleted_at__isnull": True}) & Q(
+                **{f"{MEMBERSHIP[kind]}__isnull": False}
+            )
         people = people.filter(having)
     return people.values_list("pk", flat=True)
 

@@ -282,7 +282,8 @@ def survey_results(request, pk: int):
     results = selectors.survey_results(user=request.user, survey=survey)
     rows = [(q, f"sv-q{q.question.pk}", _question_chart(q)) for q in results.questions]
     crossable = selectors.crossable(survey)
-    cross_form = CrosstabForm(request.GET or None, questions=crossable)
+    asked = request.GET if "rows" in request.GET or "columns" in request.GET else None
+    cross_form = CrosstabForm(asked, questions=crossable)
     crosstab = None
     if cross_form.is_bound and cross_form.is_valid():
         crosstab, _refusal = form_call(

@@ -167,13 +167,14 @@ def test_publishing_checks_questions_choices_and_window(company):
 
 
 def test_the_audience_may_be_only_party_members(company):
+    company.people["tech_worker"].party_membership.delete()  # 陈静 no longer a member
     survey = _draft(company)
     survey.person_kinds = ["party"]
     survey.save()
     services.question_add(actor=company.users["dangwei"], survey=survey, text="x", kind="scale")
     services.survey_open(actor=company.users["dangwei"], survey=survey)
     invited = set(survey.invitations.values_list("person__name", flat=True))
-    assert invited == {"王建国", "陈静", "刘芳"}
+    assert invited == {"王建国", "刘芳"}
 
 
 def test_questions_cannot_change_after_the_first_answer(client, login, company):
@@ -231,3 +232,19 @@ def test_a_matrix_is_answered_row_by_row(company):
         assert str(e.value.message) == "第 1 题每一行都请打 1 到 5 分。"
     services.answer_submit(actor=zhigong, survey=survey, answers={str(q.pk): ["4", 5]})
     assert survey.responses.get().answers == {str(q.pk): [4, 5]}
+
+
+def test_a_draft_is_edited_on_its_page(client, login, company):
+    survey = make_survey(company, open_it=False)
+    login("dangwei")
+    url = reverse("surveys:edit", args=[survey.pk])
+    page = client.get(url).content.decode()
+    assert 'value="职工满意度测评"' in page
+    data = _head(company, title="二季度满意度测评", person_kinds=["union"])
+    assert client.post(url, data).status_code == 302
+    survey.refresh_from_db()
+    assert (survey.title, survey.audience, survey.person_kinds) == (
+        "二季度满意度测评",
+        company.units["prod"],
+        ["union"],
+    )
