@@ -2,11 +2,10 @@
 line), numbers through `counted_by` (every cadre whose roles reach the unit)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
 
-from apps.core.errors import NotFound
 from apps.core.selectors import get_or_not_found
 from apps.orgs.choices import EmploymentStatus, UnitKind
 from apps.orgs.models import OrgUnit, Person
@@ -83,6 +82,12 @@ def cycle_of(day: date, months: int) -> tuple[date, date]:
     last = first + months
     end = date(day.year + (last > 12), (last - 1) % 12 + 1, 1)
     return start, date.fromordinal(end.toordinal() - 1)
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    start = date(year, quarter * 3 - 2, 1)
+    end = date(year + (quarter == 4), quarter * 3 % 12 + 1, 1) - timedelta(days=1)
+    return start, end
 
 
 def current_cycle(today: date) -> tuple[date, date]:
@@ -181,10 +186,3 @@ def reporting_units(*, user):
         )
     ids = [g.unit_id for g in roles_of(user) if g.role in POLITICAL_ROLES]
     return OrgUnit.objects.alive().filter(pk__in=ids)
-
-
-def unit_or_404(rows, pk):
-    unit = rows.filter(pk=pk).first()
-    if unit is None:
-        raise NotFound()
-    return unit

@@ -22,6 +22,7 @@ from . import selectors
 from .choices import PersonState, ReportStatus, TalkKind, TalkPlace
 from .errors import TalkError
 from .models import POLITICAL_ROLES, RUBRIC, RUBRIC_MAX, Concern, ConcernTag, MoodReport, Talk
+from .reports import report_figures
 
 SUMMARY_MAX = 1000
 FOLLOW_UP_MAX = 500
@@ -184,23 +185,18 @@ def concern_follow_up_close(*, actor, concern: Concern) -> Concern:
 # --- 思想动态调研报告 ----------------------------------------------------------------------------
 
 
-def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
-    start = date(year, quarter * 3 - 2, 1)
-    end = date(year + (quarter == 4), quarter * 3 % 12 + 1, 1) - timedelta(days=1)
-    return start, end
-
-
 @transaction.atomic
 def report_submit(
     *, actor, unit: OrgUnit, year: int, quarter: int, analysis: str, measures: str = ""
 ) -> MoodReport:
     """A unit's cadre submits its quarter's report once; the platform's figures are frozen
     into it at that moment (nobody types them)."""
-    from .reports import report_figures
-
     if not selectors.reporting_units(user=actor).filter(pk=unit.pk).exists():
         raise TalkError.NOT_REPORTER()
-    if quarter not in (1, 2, 3, 4) or quarter_bounds(year, quarter)[0] > timezone.localdate():
+    if (
+        quarter not in (1, 2, 3, 4)
+        or selectors.quarter_bounds(year, quarter)[0] > timezone.localdate()
+    ):
         raise TalkError.BAD_QUARTER(field="quarter")
     if MoodReport.objects.filter(unit=unit, year=year, quarter=quarter).exists():
         raise TalkError.REPORT_EXISTS(unit=unit.name, period=f"{year}Q{quarter}")

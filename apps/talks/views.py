@@ -299,7 +299,7 @@ def reports(request):
 @login_required
 def report_new(request, unit_pk: int, year: int, quarter: int):
     user = request.user
-    unit = selectors.unit_or_404(selectors.reporting_units(user=user), unit_pk)
+    unit = get_or_not_found(selectors.reporting_units(user=user), unit_pk)
     form = bound(request, ReportForm)
 
     def submit(data):
