@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from apps.core.selectors import get_or_not_found
 from apps.orgs.choices import EmploymentStatus, UnitKind
@@ -88,6 +89,16 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     start = date(year, quarter * 3 - 2, 1)
     end = date(year + (quarter == 4), quarter * 3 % 12 + 1, 1) - timedelta(days=1)
     return start, end
+
+
+def quarter_begun(year: int, quarter: int) -> bool:
+    """A quarter one may report on: a real one (this century) that has begun."""
+    today = timezone.localdate()
+    return (
+        quarter in (1, 2, 3, 4)
+        and 2000 <= year <= today.year
+        and quarter_bounds(year, quarter)[0] <= today
+    )
 
 
 def current_cycle(today: date) -> tuple[date, date]:

@@ -193,10 +193,7 @@ def report_submit(
     into it at that moment (nobody types them)."""
     if not selectors.reporting_units(user=actor).filter(pk=unit.pk).exists():
         raise TalkError.NOT_REPORTER()
-    if (
-        quarter not in (1, 2, 3, 4)
-        or selectors.quarter_bounds(year, quarter)[0] > timezone.localdate()
-    ):
+    if not selectors.quarter_begun(year, quarter):
         raise TalkError.BAD_QUARTER(field="quarter")
     if MoodReport.objects.filter(unit=unit, year=year, quarter=quarter).exists():
         raise TalkError.REPORT_EXISTS(unit=unit.name, period=f"{year}Q{quarter}")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core import charts
+from apps.core.errors import NotFound
 from apps.core.figures import percent
 from apps.core.forms import action_step, bound, form_step
 from apps.core.lists import list_page_context, options
@@ -300,6 +301,8 @@ def reports(request):
 def report_new(request, unit_pk: int, year: int, quarter: int):
     user = request.user
     unit = get_or_not_found(selectors.reporting_units(user=user), unit_pk)
+    if not selectors.quarter_begun(year, quarter):
+        raise NotFound()
     form = bound(request, ReportForm)
 
     def submit(data):

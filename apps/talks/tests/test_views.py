@@ -176,3 +176,28 @@ def test_the_reports_list_runs_a_constant_number_of_queries(
             MoodReport.objects.create(unit=company.units[key], year=2026, quarter=q, analysis="x")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get("/talks/reports/").context["page"].paginator.count == 7
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_page_renders(client, login, company, talks, language):  # noqa: F811
+    from apps.talks.models import MoodReport
+
+    client.cookies["django_language"] = language
+    report = MoodReport.objects.create(
+        unit=company.units["branch1"], year=2026, quarter=1, analysis="x", figures={}
+    )
+    talk = Talk.objects.filter(talker=company.users["dangwei"]).first()
+    login("dangwei")
+    for url in (
+        "/talks/?mine=true",
+        f"/talks/{talk.pk}/",
+        "/talks/new/",
+        "/talks/coverage/",
+        "/talks/counts/",
+        "/talks/reports/",
+        f"/talks/reports/{report.pk}/",
+        f"/talks/reports/{report.pk}/score/",
+    ):
+        assert client.get(url).status_code == 200, url
+    if language == "en":
+        assert "Record a talk" in client.get("/talks/new/").content.decode()
