@@ -19,6 +19,7 @@ from apps.core.forms import action_step, bound, form_step
 from apps.core.lists import list_page_context, options
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
+from apps.core.params import DB_INT_MAX
 from apps.core.selectors import get_or_not_found
 from apps.core.timeline import timeline_rows
 from apps.orgs.scope import has_role, units_reached
@@ -61,7 +62,9 @@ def _period(request) -> tuple[date, date]:
 def _unit(request, user):
     """The unit a figures page narrows to, among those the user reaches (else none)."""
     pk = request.GET.get("unit") or ""
-    return units_reached(user).filter(pk=pk).first() if pk.isdigit() else None
+    if not pk.isdigit() or int(pk) > DB_INT_MAX:
+        return None
+    return units_reached(user).filter(pk=pk).first()
 
 
 def _unit_options(user, selected):

@@ -201,3 +201,17 @@ def test_every_page_renders(client, login, company, talks, language):  # noqa: F
         assert client.get(url).status_code == 200, url
     if language == "en":
         assert "Record a talk" in client.get("/talks/new/").content.decode()
+
+
+def test_out_of_range_filters_are_ignored_or_refused_never_a_500(client, login, company):
+    login("dangwei")
+    huge = "9" * 30
+    for url in (
+        f"/talks/coverage/?unit={huge}&start=nonsense",
+        f"/talks/counts/?unit={huge}",
+        f"/talks/?unit={huge}&tag={huge}",
+        f"/talks/reports/?year={huge}&unit={huge}",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get(f"/api/v1/talks/reports?year={huge}").status_code == 422
+    assert client.get(f"/api/v1/talks?unit={huge}").status_code == 422
