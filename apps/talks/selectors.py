@@ -68,9 +68,13 @@ def people_to_talk(*, user):
     rows = Person.objects.filter(status=EmploymentStatus.ACTIVE)
     if user.is_superuser:
         return rows
-    units = OrgUnit.objects.filter(subtrees_q(role_prefixes(user, *POLITICAL_ROLES)))
-    pks = units.values("pk")
-    return rows.filter(Q(department__in=pks) | Q(team__in=pks))
+    return _working_in(rows, role_prefixes(user, *POLITICAL_ROLES))
+
+
+def _working_in(people, prefixes):
+    """The people whose department or team lies under one of the prefixes."""
+    units = OrgUnit.objects.filter(subtrees_q(prefixes)).values("pk")
+    return people.filter(Q(department__in=units) | Q(team__in=units))
 
 
 # --- coverage: every employee talked with once per cycle -------------------------------------
@@ -111,13 +115,9 @@ def counted(*, user):
 
 
 def people_in_scope(*, user, unit=None):
+    """The active people of the user's scope (working in `unit`'s subtree, when given)."""
     rows = Person.objects.visible_to(user).filter(status=EmploymentStatus.ACTIVE)
-    if unit is not None:
-        rows = rows.filter(
-            Q(department__in=OrgUnit.objects.filter(subtrees_q([unit.path])).values("pk"))
-            | Q(team__in=OrgUnit.objects.filter(subtrees_q([unit.path])).values("pk"))
-        )
-    return rows
+    return _working_in(rows, [unit.path]) if unit is not None else rows
 
 
 def not_reached(*, user, start: date, end: date, unit=None):
