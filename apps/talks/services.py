@@ -21,7 +21,16 @@ from apps.supervision.services import supervise, supervision_close
 from . import selectors
 from .choices import PersonState, ReportStatus, TalkKind, TalkPlace
 from .errors import TalkError
-from .models import POLITICAL_ROLES, RUBRIC, RUBRIC_MAX, Concern, ConcernTag, MoodReport, Talk
+from .models import (
+    POLITICAL_ROLES,
+    RUBRIC,
+    RUBRIC_MAX,
+    Concern,
+    ConcernTag,
+    MoodReport,
+    Talk,
+    TalkPolicy,
+)
 from .reports import report_figures
 
 SUMMARY_MAX = 1000
@@ -180,6 +189,22 @@ def concern_follow_up_close(*, actor, concern: Concern) -> Concern:
     concern.save(update_fields=["follow_up_closed_at"])
     supervision_close(record=concern, at=concern.follow_up_closed_at)
     return concern
+
+
+SETTINGS_ROLES = (Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
+
+
+@transaction.atomic
+def policy_save(*, actor, months_per_cycle: int) -> TalkPolicy:
+    """The party or system admins set the coverage cycle (a divisor of twelve months)."""
+    if not has_role(actor, *SETTINGS_ROLES):
+        raise TalkError.NOT_SETTER()
+    if months_per_cycle not in dict(TalkPolicy._meta.get_field("months_per_cycle").choices):
+        raise CoreError.BAD_CHOICE(field="months_per_cycle", label=_("覆盖周期"))
+    policy = TalkPolicy.objects.select_for_update().order_by("pk").first() or TalkPolicy()
+    policy.months_per_cycle = months_per_cycle
+    policy.save()
+    return policy
 
 
 # --- 思想动态调研报告 ----------------------------------------------------------------------------

@@ -215,3 +215,17 @@ def test_out_of_range_filters_are_ignored_or_refused_never_a_500(client, login, 
         assert client.get(url).status_code == 200, url
     assert client.get(f"/api/v1/talks/reports?year={huge}").status_code == 422
     assert client.get(f"/api/v1/talks?unit={huge}").status_code == 422
+
+
+def test_the_party_admin_sets_the_cycle(client, login, company):
+    from apps.talks.models import TalkPolicy
+
+    login("shuji")
+    assert client.get("/talks/settings/").status_code == 403
+    login("dangwei")
+    assert client.post("/talks/settings/", {"months_per_cycle": "5"}).status_code == 400
+    response = client.post("/talks/settings/", {"months_per_cycle": "1"})
+    assert response.status_code == 302
+    assert TalkPolicy.current().months_per_cycle == 1
+    ctx = client.get("/talks/coverage/").context
+    assert ctx["start"].day == 1 and ctx["start"].month == ctx["end"].month
