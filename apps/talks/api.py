@@ -250,8 +250,8 @@ def talk_counts(request, query: Query[TalkCountsQuery]):
 
 class TalkReportQuery(PageQuery):
     unit: Id | None = Field(None, description="报送单位(含下级)")
-    year: int | None = Field(None, description="年度")
-    quarter: int | None = Field(None, description="季度 1–4")
+    year: Id | None = Field(None, description="年度")
+    quarter: Id | None = Field(None, description="季度 1–4")
     status: str | None = Field(None, description="submitted / scored")
 
 

@@ -17,7 +17,7 @@ from apps.accounts.models import RoleAssignment
 from .choices import PersonState, ReportStatus, TalkKind, TalkPlace
 from .models import POLITICAL_ROLES, RUBRIC, RUBRIC_MAX, Concern, ConcernTag, MoodReport, Talk
 from .reports import report_figures
-from .services import quarter_bounds
+from .selectors import quarter_bounds
 
 MAX_REPORTING_BRANCHES = 40
 

@@ -31,4 +31,5 @@ class TalkError(ErrorCode):
     NOT_ASSESSOR = ("talk_not_assessor", _("只有党群工作部(党委)可以为调研报告评分。"), 403)
     BAD_SCORE = ("talk_bad_score", _("每项评分应在 0 到 %(max)d 分之间。"))
     SCORED = ("talk_report_scored", _("这份报告已评分。"), 409)
+    NOT_SETTER = ("talk_not_setter", _("只有党群管理员或系统管理员可以修改谈心谈话设置。"), 403)
     BAD_QUARTER = ("talk_bad_quarter", _("只能报送已开始的季度。"))

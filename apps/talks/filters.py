@@ -42,7 +42,7 @@ class TalkFilter(StyledFilterSet):
 
 class ReportFilter(StyledFilterSet):
     unit = UnitSubtreeFilter(unit_field="unit", label=_("报送单位(含下级)"))
-    year = df.NumberFilter(field_name="year", label=_("年度"))
+    year = IdFilter(field_name="year", label=_("年度"))
     quarter = df.ChoiceFilter(
         choices=[(q, _("第%(q)d季度") % {"q": q}) for q in range(1, 5)],
         label=_("季度"),

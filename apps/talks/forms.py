@@ -6,7 +6,7 @@ from apps.core.forms import DayField, StyledForm, TextareaField
 from apps.orgs.models import Person
 
 from .choices import PersonState, TalkKind, TalkPlace
-from .models import RUBRIC, RUBRIC_MAX, ConcernTag
+from .models import RUBRIC, RUBRIC_MAX, ConcernTag, TalkPolicy
 from .services import ANALYSIS_MAX, FOLLOW_UP_MAX, NOTE_MAX, SUMMARY_MAX
 
 
@@ -109,3 +109,12 @@ class ScoreForm(StyledForm):
         }
         self.fields = {**scores, **self.fields}
         self.style_fields()
+
+
+class PolicyForm(StyledForm):
+    months_per_cycle = forms.TypedChoiceField(
+        label=_("覆盖周期"),
+        coerce=int,
+        choices=TalkPolicy._meta.get_field("months_per_cycle").choices,
+        help_text=_("每名在职职工在一个周期内至少谈话一次;周期从每年 1 月 1 日算起。"),
+    )

@@ -12,8 +12,7 @@ from apps.orgs.scope import in_subtree
 
 from .indicators import coverage_sums
 from .models import Talk
-from .selectors import counts_of
-from .services import quarter_bounds
+from .selectors import counts_of, quarter_bounds
 
 
 def report_figures(*, user, unit: OrgUnit, year: int, quarter: int) -> dict:

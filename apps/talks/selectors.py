@@ -2,11 +2,11 @@
 line), numbers through `counted_by` (every cadre whose roles reach the unit)."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
+from django.utils import timezone
 
-from apps.core.errors import NotFound
 from apps.core.selectors import get_or_not_found
 from apps.orgs.choices import EmploymentStatus, UnitKind
 from apps.orgs.models import OrgUnit, Person
@@ -68,9 +68,13 @@ def people_to_talk(*, user):
     rows = Person.objects.filter(status=EmploymentStatus.ACTIVE)
     if user.is_superuser:
         return rows
-    units = OrgUnit.objects.filter(subtrees_q(role_prefixes(user, *POLITICAL_ROLES)))
-    pks = units.values("pk")
-    return rows.filter(Q(department__in=pks) | Q(team__in=pks))
+    return _working_in(rows, role_prefixes(user, *POLITICAL_ROLES))
+
+
+def _working_in(people, prefixes):
+    """The people whose department or team lies under one of the prefixes."""
+    units = OrgUnit.objects.filter(subtrees_q(prefixes)).values("pk")
+    return people.filter(Q(department__in=units) | Q(team__in=units))
 
 
 # --- coverage: every employee talked with once per cycle -------------------------------------
@@ -85,6 +89,22 @@ def cycle_of(day: date, months: int) -> tuple[date, date]:
     return start, date.fromordinal(end.toordinal() - 1)
 
 
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    start = date(year, quarter * 3 - 2, 1)
+    end = date(year + (quarter == 4), quarter * 3 % 12 + 1, 1) - timedelta(days=1)
+    return start, end
+
+
+def quarter_begun(year: int, quarter: int) -> bool:
+    """A quarter one may report on: a real one (this century) that has begun."""
+    today = timezone.localdate()
+    return (
+        quarter in (1, 2, 3, 4)
+        and 2000 <= year <= today.year
+        and quarter_bounds(year, quarter)[0] <= today
+    )
+
+
 def current_cycle(today: date) -> tuple[date, date]:
     return cycle_of(today, TalkPolicy.current().months_per_cycle)
 
@@ -95,13 +115,9 @@ def counted(*, user):
 
 
 def people_in_scope(*, user, unit=None):
+    """The active people of the user's scope (working in `unit`'s subtree, when given)."""
     rows = Person.objects.visible_to(user).filter(status=EmploymentStatus.ACTIVE)
-    if unit is not None:
-        rows = rows.filter(
-            Q(department__in=OrgUnit.objects.filter(subtrees_q([unit.path])).values("pk"))
-            | Q(team__in=OrgUnit.objects.filter(subtrees_q([unit.path])).values("pk"))
-        )
-    return rows
+    return _working_in(rows, [unit.path]) if unit is not None else rows
 
 
 def not_reached(*, user, start: date, end: date, unit=None):
@@ -181,10 +197,3 @@ def reporting_units(*, user):
         )
     ids = [g.unit_id for g in roles_of(user) if g.role in POLITICAL_ROLES]
     return OrgUnit.objects.alive().filter(pk__in=ids)
-
-
-def unit_or_404(rows, pk):
-    unit = rows.filter(pk=pk).first()
-    if unit is None:
-        raise NotFound()
-    return unit

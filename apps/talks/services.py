@@ -21,7 +21,17 @@ from apps.supervision.services import supervise, supervision_close
 from . import selectors
 from .choices import PersonState, ReportStatus, TalkKind, TalkPlace
 from .errors import TalkError
-from .models import POLITICAL_ROLES, RUBRIC, RUBRIC_MAX, Concern, ConcernTag, MoodReport, Talk
+from .models import (
+    POLITICAL_ROLES,
+    RUBRIC,
+    RUBRIC_MAX,
+    Concern,
+    ConcernTag,
+    MoodReport,
+    Talk,
+    TalkPolicy,
+)
+from .reports import report_figures
 
 SUMMARY_MAX = 1000
 FOLLOW_UP_MAX = 500
@@ -181,13 +191,23 @@ def concern_follow_up_close(*, actor, concern: Concern) -> Concern:
     return concern
 
 
+SETTINGS_ROLES = (Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
+
+
+@transaction.atomic
+def policy_save(*, actor, months_per_cycle: int) -> TalkPolicy:
+    """The party or system admins set the coverage cycle (a divisor of twelve months)."""
+    if not has_role(actor, *SETTINGS_ROLES):
+        raise TalkError.NOT_SETTER()
+    if months_per_cycle not in dict(TalkPolicy._meta.get_field("months_per_cycle").choices):
+        raise CoreError.BAD_CHOICE(field="months_per_cycle", label=_("覆盖周期"))
+    policy = TalkPolicy.objects.select_for_update().order_by("pk").first() or TalkPolicy()
+    policy.months_per_cycle = months_per_cycle
+    policy.save()
+    return policy
+
+
 # --- 思想动态调研报告 ----------------------------------------------------------------------------
-
-
-def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
-    start = date(year, quarter * 3 - 2, 1)
-    end = date(year + (quarter == 4), quarter * 3 % 12 + 1, 1) - timedelta(days=1)
-    return start, end
 
 
 @transaction.atomic
@@ -196,11 +216,9 @@ def report_submit(
 ) -> MoodReport:
     """A unit's cadre submits its quarter's report once; the platform's figures are frozen
     into it at that moment (nobody types them)."""
-    from .reports import report_figures
-
     if not selectors.reporting_units(user=actor).filter(pk=unit.pk).exists():
         raise TalkError.NOT_REPORTER()
-    if quarter not in (1, 2, 3, 4) or quarter_bounds(year, quarter)[0] > timezone.localdate():
+    if not selectors.quarter_begun(year, quarter):
         raise TalkError.BAD_QUARTER(field="quarter")
     if MoodReport.objects.filter(unit=unit, year=year, quarter=quarter).exists():
         raise TalkError.REPORT_EXISTS(unit=unit.name, period=f"{year}Q{quarter}")

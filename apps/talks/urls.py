@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/concerns/<int:concern_pk>/close/", views.concern_close, name="concern_close"),
     path("coverage/", views.coverage, name="coverage"),
     path("counts/", views.counts, name="counts"),
+    path("settings/", views.policy, name="policy"),
     path("reports/", views.reports, name="reports"),
     path(
         "reports/new/<int:unit_pk>/<int:year>/<int:quarter>/", views.report_new, name="report_new"

@@ -13,20 +13,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core import charts
+from apps.core.errors import NotFound
 from apps.core.figures import percent
-from apps.core.forms import action_step, bound, form_step
+from apps.core.forms import action_step, bound, form_step, service_step
 from apps.core.lists import list_page_context, options
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
+from apps.core.params import DB_INT_MAX
 from apps.core.selectors import get_or_not_found
 from apps.core.timeline import timeline_rows
 from apps.orgs.scope import has_role, units_reached
 
 from . import selectors, services
 from .filters import ReportFilter, TalkFilter
-from .forms import ReportForm, ScoreForm, TalkForm
+from .forms import PolicyForm, ReportForm, ScoreForm, TalkForm
 from .indicators import coverage_sums
-from .models import RUBRIC, ConcernTag
+from .models import RUBRIC, ConcernTag, TalkPolicy
 from .reports import report_figures
 
 
@@ -38,11 +40,16 @@ def talk_tabs(user) -> list[Tab]:
             Tab("mine", _("我的谈话"), reverse("talks:list") + "?mine=true", "message-circle"),
             Tab("list", _("谈话台账"), reverse("talks:list"), "list"),
         ]
+    if has_role(user, *services.SETTINGS_ROLES):
+        extra = [Tab("policy", _("设置"), reverse("talks:policy"), "settings")]
+    else:
+        extra = []
     return [
         *tabs,
         Tab("coverage", _("覆盖情况"), reverse("talks:coverage"), "chart-pie"),
         Tab("counts", _("谈话统计"), reverse("talks:counts"), "chart-bar"),
         Tab("reports", _("思想动态报告"), reverse("talks:reports"), "report"),
+        *extra,
     ]
 
 
@@ -60,7 +67,9 @@ def _period(request) -> tuple[date, date]:
 def _unit(request, user):
     """The unit a figures page narrows to, among those the user reaches (else none)."""
     pk = request.GET.get("unit") or ""
-    return units_reached(user).filter(pk=pk).first() if pk.isdigit() else None
+    if not pk.isdigit() or int(pk) > DB_INT_MAX:
+        return None
+    return units_reached(user).filter(pk=pk).first()
 
 
 def _unit_options(user, selected):
@@ -299,7 +308,9 @@ def reports(request):
 @login_required
 def report_new(request, unit_pk: int, year: int, quarter: int):
     user = request.user
-    unit = selectors.unit_or_404(selectors.reporting_units(user=user), unit_pk)
+    unit = get_or_not_found(selectors.reporting_units(user=user), unit_pk)
+    if not selectors.quarter_begun(year, quarter):
+        raise NotFound()
     form = bound(request, ReportForm)
 
     def submit(data):
@@ -357,4 +368,21 @@ def report_score(request, pk: int):
         template="talks/report_score.html",
         context=lambda: {"title": _("调研报告评分"), **_report_context(user, report)},
         success=_("评分已保存。"),
+    )
+
+
+@login_required
+def policy(request):
+    """谈心谈话设置: the coverage cycle."""
+    if not has_role(request.user, *services.SETTINGS_ROLES):
+        raise PermissionDenied
+    initial = {"months_per_cycle": TalkPolicy.current().months_per_cycle}
+    return service_step(
+        request,
+        bound(request, PolicyForm, initial=initial),
+        service=services.policy_save,
+        back=reverse("talks:policy"),
+        template="talks/policy.html",
+        context={"tabs": talk_tabs(request.user), "tab": "policy"},
+        success=_("谈心谈话设置已保存。"),
     )

@@ -56,4 +56,8 @@ def test_a_secretary_records_a_talk_on_a_phone(open_page, company_live):
     expect(page.get_by_test_id("follow-up")).to_be_visible()
     assert SupervisedItem.objects.filter(kind="talk_concern", object_id=talk.concerns.get().pk)
     fits(page)
+    for path in ("/talks/coverage/", "/talks/counts/"):  # the figures, charts drawn, on a phone
+        page.goto(path)
+        expect(page.locator("[data-chart] canvas").first).to_be_visible()
+        fits(page)
     assert console.errors == []

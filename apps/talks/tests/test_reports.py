@@ -99,3 +99,14 @@ def test_a_quarter_not_yet_begun_is_refused(company):
             analysis=ANALYSIS,
         )
     assert e.value.code == "talk_bad_quarter"
+
+
+def test_an_impossible_quarter_is_a_404_or_refused_never_a_500(client, company):
+    client.force_login(company.users["shuji"])
+    branch = company.units["branch1"].pk
+    for year, quarter in ((2026, 9), (0, 1), (99999, 1)):
+        assert client.get(f"/talks/reports/new/{branch}/{year}/{quarter}/").status_code == 404
+        body = {"unit": branch, "year": year, "quarter": quarter, "analysis": ANALYSIS}
+        response = client.post("/api/v1/talks/reports", body, content_type="application/json")
+        assert response.status_code == 400
+        assert response.json()["detail"]["code"] == "talk_bad_quarter"

@@ -176,3 +176,56 @@ def test_the_reports_list_runs_a_constant_number_of_queries(
             MoodReport.objects.create(unit=company.units[key], year=2026, quarter=q, analysis="x")
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get("/talks/reports/").context["page"].paginator.count == 7
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_page_renders(client, login, company, talks, language):  # noqa: F811
+    from apps.talks.models import MoodReport
+
+    client.cookies["django_language"] = language
+    report = MoodReport.objects.create(
+        unit=company.units["branch1"], year=2026, quarter=1, analysis="x", figures={}
+    )
+    talk = Talk.objects.filter(talker=company.users["dangwei"]).first()
+    login("dangwei")
+    for url in (
+        "/talks/?mine=true",
+        f"/talks/{talk.pk}/",
+        "/talks/new/",
+        "/talks/coverage/",
+        "/talks/counts/",
+        "/talks/reports/",
+        f"/talks/reports/{report.pk}/",
+        f"/talks/reports/{report.pk}/score/",
+    ):
+        assert client.get(url).status_code == 200, url
+    if language == "en":
+        assert "Record a talk" in client.get("/talks/new/").content.decode()
+
+
+def test_out_of_range_filters_are_ignored_or_refused_never_a_500(client, login, company):
+    login("dangwei")
+    huge = "9" * 30
+    for url in (
+        f"/talks/coverage/?unit={huge}&start=nonsense",
+        f"/talks/counts/?unit={huge}",
+        f"/talks/?unit={huge}&tag={huge}",
+        f"/talks/reports/?year={huge}&unit={huge}",
+    ):
+        assert client.get(url).status_code == 200, url
+    assert client.get(f"/api/v1/talks/reports?year={huge}").status_code == 422
+    assert client.get(f"/api/v1/talks?unit={huge}").status_code == 422
+
+
+def test_the_party_admin_sets_the_cycle(client, login, company):
+    from apps.talks.models import TalkPolicy
+
+    login("shuji")
+    assert client.get("/talks/settings/").status_code == 403
+    login("dangwei")
+    assert client.post("/talks/settings/", {"months_per_cycle": "5"}).status_code == 400
+    response = client.post("/talks/settings/", {"months_per_cycle": "1"})
+    assert response.status_code == 302
+    assert TalkPolicy.current().months_per_cycle == 1
+    ctx = client.get("/talks/coverage/").context
+    assert ctx["start"].day == 1 and ctx["start"].month == ctx["end"].month
