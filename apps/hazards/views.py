@@ -190,7 +190,7 @@ def hazard_report(request):
             request,
             _("已上报,编号 %(no)s。安全管理部门确认后会通知您。") % {"no": hazard.number},
         )
-        return reverse("hazards:detail", args=[hazard.pk])
+        return hazard.get_absolute_url()
 
     return form_step(request, form, handler=report, template="hazards/report.html")
 
@@ -289,7 +289,7 @@ def hazard_step(request, pk: int, step: str):
         hazard,
         STEPS[step],
         record_kw="hazard",
-        back=reverse("hazards:detail", args=[hazard.pk]),
+        back=hazard.get_absolute_url(),
         template="hazards/action.html",
         context={"hazard": hazard},
         success=_("已保存。"),
@@ -440,7 +440,6 @@ def inspection_create(request):
         request,
         form,
         service=services.inspection_create,
-        back=lambda inspection: reverse("hazards:inspection_detail", args=[inspection.pk]),
         template="hazards/inspection_form.html",
         success=_("已创建检查活动。"),
     )

@@ -53,7 +53,7 @@ def action_create(request, pk: int):
         services.action_create(actor=request.user, resolution=resolution, **d)
         if "another" in request.POST:
             return reverse("collab:action_create", args=[resolution.pk])
-        return reverse("collab:session_detail", args=[session.pk]) + "#resolutions"
+        return session.get_absolute_url() + "#resolutions"
 
     return form_step(
         request,
@@ -183,7 +183,7 @@ def item_step(request, pk: int, step: str):
     """The item's step named in `STEPS` (the URL names it), one per screen: a short form, the
     service, back to the item (or the form with the service's message and what was typed)."""
     item = selectors.action_get(user=request.user, pk=pk)
-    back = reverse("collab:action_detail", args=[item.pk])
+    back = item.get_absolute_url()
     return record_step(
         request,
         item,
