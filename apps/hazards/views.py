@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.charts import GREEN, ORANGE, RED, bars, pie
-from apps.core.forms import Step, bound, form_step, record_step, service_step
+from apps.core.forms import Step, bound, form_step, record_step, service_step, step_buttons
 from apps.core.lists import (
     Ledger,
     export_url,
@@ -201,22 +201,9 @@ def hazard_report(request):
 @login_required
 def hazard_detail(request, pk: int):
     hazard = selectors.hazard_get(user=request.user, pk=pk)
-    user = request.user
-    manage = can_manage_hazards(user, hazard)
     allowed = services.allowed_actions(hazard.status)
-    actions = []
-    if manage and HazardAction.CONFIRM in allowed:
-        actions += [
-            ("confirm", _("确认并交办"), "btn-primary"),
-            ("reject", _("不予确认"), "btn-outline-secondary"),
-        ]
-    if HazardAction.RECTIFY in allowed and can_rectify(user, hazard):
-        actions.append(("rectify", _("提交整改"), "btn-primary"))
-    if manage and HazardAction.VERIFY in allowed:
-        actions += [
-            ("verify", _("验收通过"), "btn-primary"),
-            ("return", _("退回重改"), "btn-outline-danger"),
-        ]
+    buttons = [(name, css) for name, action, css in BUTTONS if action in allowed]
+    actions = step_buttons(STEPS, request.user, hazard, buttons)
     return render(
         request,
         "hazards/detail.html",
@@ -277,6 +264,16 @@ STEPS = {
         service=services.hazard_return,
     ),
 }
+
+
+# Each step's button on a hazard's page, and the action of the state machine that admits it.
+BUTTONS = (
+    ("confirm", HazardAction.CONFIRM, "btn-primary"),
+    ("reject", HazardAction.CONFIRM, "btn-outline-secondary"),
+    ("rectify", HazardAction.RECTIFY, "btn-primary"),
+    ("verify", HazardAction.VERIFY, "btn-primary"),
+    ("return", HazardAction.VERIFY, "btn-outline-danger"),
+)
 
 
 @login_required
