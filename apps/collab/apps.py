@@ -8,7 +8,6 @@ class CollabConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
-        from django.urls import reverse
 
         from apps.core import demo as core_demo
         from apps.core import periodic
@@ -23,7 +22,6 @@ class CollabConfig(AppConfig):
             models.ActionItem,
             _("联席会议督办事项"),
             title=lambda a: a.title,
-            url=lambda a: reverse("collab:action_detail", args=[a.pk]),
         )
 
         auditlog.register(models.JointMeeting, exclude_fields=["updated_at"])

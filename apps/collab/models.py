@@ -3,6 +3,7 @@ resolutions) and the supervised action items (督办事项) the resolutions beco
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,9 @@ class JointMeeting(BaseModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("collab:meeting_detail", args=[self.pk])
 
 
 class JointMember(models.Model):
@@ -123,6 +127,9 @@ class JointSession(BaseModel):
 
     def __str__(self):
         return f"{self.meeting} 第{self.number}次"
+
+    def get_absolute_url(self):
+        return reverse("collab:session_detail", args=[self.pk])
 
     @property
     def title(self) -> str:
@@ -258,6 +265,9 @@ class ActionItem(LedgerNumber, Deadlined, BaseModel):
 
     def __str__(self):
         return f"{self.number} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("collab:action_detail", args=[self.pk])
 
 
 class ActionEvent(TimelineEvent):

@@ -79,21 +79,13 @@ def _require_convener(actor, meeting):
         raise CollabError.NOT_CONVENER()
 
 
-def _session_url(session) -> str:
-    return reverse("collab:session_detail", args=[session.pk])
-
-
-def _item_url(item) -> str:
-    return reverse("collab:action_detail", args=[item.pk])
-
-
 def _tell_reps(session, title: str, body: str, **extra) -> None:
     """Tell the member units' representatives of a step on the session; the link opens it."""
     notify(
         users=_rep_users(session.meeting),
         title=title,
         body=body,
-        url=_session_url(session),
+        url=session.get_absolute_url(),
         **extra,
     )
 
@@ -101,7 +93,10 @@ def _tell_reps(session, title: str, body: str, **extra) -> None:
 def _tell_owner(item, title: str, body: str) -> None:
     """Tell the item's responsible person of a step on it; the link opens the item."""
     notify(
-        users=_active([_user_of(item.owner_person)]), title=title, body=body, url=_item_url(item)
+        users=_active([_user_of(item.owner_person)]),
+        title=title,
+        body=body,
+        url=item.get_absolute_url(),
     )
 
 
@@ -444,7 +439,7 @@ def _supervise(item, now):
         record=item,
         kind=KIND,
         title=_("联席会议督办:%(title)s") % {"title": item.title},
-        url=_item_url(item),
+        url=item.get_absolute_url(),
         owner_unit=item.owner_unit,
         owner_person=item.owner_person,
         due_at=item.due_at,
@@ -605,7 +600,7 @@ def action_request_close(*, actor, item: ActionItem, note: str, files=(), now=No
         users=[u for u in _convener_users(item) if u.pk != actor.pk],
         title=_("督办事项申请办结:%(title)s") % {"title": item.title},
         body=note[:200],
-        url=_item_url(item),
+        url=item.get_absolute_url(),
     )
     return item
 

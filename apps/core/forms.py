@@ -279,6 +279,14 @@ class Step:
     aliases: dict = _field(default_factory=dict)
 
 
+def step_buttons(steps: dict[str, Step], user, record, buttons) -> list[tuple]:
+    """A record's buttons: of `buttons` ((step name, css class) for the steps its state admits
+    now), those the user may take, each `(name, its step's title, css)`."""
+    return [
+        (name, steps[name].title, css) for name, css in buttons if steps[name].allowed(user, record)
+    ]
+
+
 def record_step(
     request,
     record,

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +100,9 @@ class Inspection(BaseModel):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("hazards:inspection_detail", args=[self.pk])
+
 
 class Hazard(LedgerNumber, Deadlined, BaseModel):
     """A safety hazard (隐患): reported by anyone, confirmed and assigned by the safety unit,
@@ -159,6 +163,9 @@ class Hazard(LedgerNumber, Deadlined, BaseModel):
 
     def __str__(self):
         return f"{self.number} {self.place}"
+
+    def get_absolute_url(self):
+        return reverse("hazards:detail", args=[self.pk])
 
 
 class HazardEvent(TimelineEvent):

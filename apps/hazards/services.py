@@ -7,7 +7,6 @@ DomainError with a Chinese message. A confirmed hazard is supervised (督办) un
 from datetime import datetime
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -92,10 +91,6 @@ def _locked(hazard: Hazard) -> Hazard:
     )
 
 
-def _url(hazard) -> str:
-    return reverse("hazards:detail", args=[hazard.pk])
-
-
 def _user_of(person):
     user = getattr(person, "user", None) if person is not None else None
     return user if user is not None and user.is_active else None
@@ -127,7 +122,9 @@ def _event(hazard, action, source, *, actor, now, **fields) -> HazardEvent:
 
 def _tell(users, hazard, title, body) -> None:
     """Tell `users` of a step: the title names the hazard's place, the link opens it."""
-    notify(users=users, title=title % {"place": hazard.place}, body=body, url=_url(hazard))
+    notify(
+        users=users, title=title % {"place": hazard.place}, body=body, url=hazard.get_absolute_url()
+    )
 
 
 def _supervise(hazard, now):
@@ -135,7 +132,7 @@ def _supervise(hazard, now):
         record=hazard,
         kind=KIND,
         title=_("隐患整改:%(place)s") % {"place": hazard.place},
-        url=_url(hazard),
+        url=hazard.get_absolute_url(),
         owner_unit=hazard.owner_unit,
         owner_person=hazard.owner_person,
         due_at=hazard.due_at,
@@ -380,7 +377,7 @@ def inspection_create(
         users=[u for u in (_user_of(p) for p in inspectors or []) if u is not None],
         title=_("检查活动:%(title)s") % {"title": title},
         body=_("检查日期:%(date)s") % {"date": date},
-        url=reverse("hazards:inspection_detail", args=[inspection.pk]),
+        url=inspection.get_absolute_url(),
     )
     return inspection
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.charts import GREEN, ORANGE, RED, bars, pie
-from apps.core.forms import Step, bound, form_step, record_step, service_step
+from apps.core.forms import Step, bound, form_step, record_step, service_step, step_buttons
 from apps.core.lists import (
     Ledger,
     export_url,
@@ -190,7 +190,7 @@ def hazard_report(request):
             request,
             _("已上报,编号 %(no)s。安全管理部门确认后会通知您。") % {"no": hazard.number},
         )
-        return reverse("hazards:detail", args=[hazard.pk])
+        return hazard.get_absolute_url()
 
     return form_step(request, form, handler=report, template="hazards/report.html")
 
@@ -201,22 +201,9 @@ def hazard_report(request):
 @login_required
 def hazard_detail(request, pk: int):
     hazard = selectors.hazard_get(user=request.user, pk=pk)
-    user = request.user
-    manage = can_manage_hazards(user, hazard)
     allowed = services.allowed_actions(hazard.status)
-    actions = []
-    if manage and HazardAction.CONFIRM in allowed:
-        actions += [
-            ("confirm", _("确认并交办"), "btn-primary"),
-            ("reject", _("不予确认"), "btn-outline-secondary"),
-        ]
-    if HazardAction.RECTIFY in allowed and can_rectify(user, hazard):
-        actions.append(("rectify", _("提交整改"), "btn-primary"))
-    if manage and HazardAction.VERIFY in allowed:
-        actions += [
-            ("verify", _("验收通过"), "btn-primary"),
-            ("return", _("退回重改"), "btn-outline-danger"),
-        ]
+    buttons = [(name, css) for name, action, css in BUTTONS if action in allowed]
+    actions = step_buttons(STEPS, request.user, hazard, buttons)
     return render(
         request,
         "hazards/detail.html",
@@ -279,6 +266,16 @@ STEPS = {
 }
 
 
+# Each step's button on a hazard's page, and the action of the state machine that admits it.
+BUTTONS = (
+    ("confirm", HazardAction.CONFIRM, "btn-primary"),
+    ("reject", HazardAction.CONFIRM, "btn-outline-secondary"),
+    ("rectify", HazardAction.RECTIFY, "btn-primary"),
+    ("verify", HazardAction.VERIFY, "btn-primary"),
+    ("return", HazardAction.VERIFY, "btn-outline-danger"),
+)
+
+
 @login_required
 def hazard_step(request, pk: int, step: str):
     """The hazard's step named in `STEPS` (the URL names it), one per screen: a short form, the
@@ -289,7 +286,7 @@ def hazard_step(request, pk: int, step: str):
         hazard,
         STEPS[step],
         record_kw="hazard",
-        back=reverse("hazards:detail", args=[hazard.pk]),
+        back=hazard.get_absolute_url(),
         template="hazards/action.html",
         context={"hazard": hazard},
         success=_("已保存。"),
@@ -440,7 +437,6 @@ def inspection_create(request):
         request,
         form,
         service=services.inspection_create,
-        back=lambda inspection: reverse("hazards:inspection_detail", args=[inspection.pk]),
         template="hazards/inspection_form.html",
         success=_("已创建检查活动。"),
     )

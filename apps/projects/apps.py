@@ -8,7 +8,6 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
-        from django.urls import reverse
 
         from apps.core import demo as core_demo
         from apps.feed import links as feed_links
@@ -17,9 +16,7 @@ class ProjectsConfig(AppConfig):
 
         core_demo.register("projects", demo.seed, per_1000_people=40)
         # A progress post in the department feed may link a project.
-        feed_links.register(
-            models.Project, _("项目"), url=lambda p: reverse("projects:detail", args=[p.pk])
-        )
+        feed_links.register(models.Project, _("项目"))
 
         # Reverse relations would show up as empty "changes" of a new row: leave them out.
         parts = ["cooperations", "members", "targets", "milestones", "reports", "issues"]

@@ -3,6 +3,7 @@
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -119,6 +120,9 @@ class Project(LedgerNumber, BaseModel):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("projects:detail", args=[self.pk])
 
     @property
     def is_closed(self) -> bool:

@@ -278,7 +278,7 @@ def project_create(request):
             project = services.project_create(actor=user, **_plan_kwargs(form, sets))
             if submit:
                 services.project_submit(actor=user, project=project)
-        return reverse("projects:detail", args=[project.pk])
+        return project.get_absolute_url()
 
     done = _("已提交党群工作部审批。") if submit else _("已保存草稿,可继续修改后提交审批。")
     return _plan_step(request, form=form, sets=sets, handler=create, success=done)
@@ -452,7 +452,7 @@ def _step_page(request, pk: int, step: Step):
         project,
         step,
         record_kw="project",
-        back=reverse("projects:detail", args=[project.pk]),
+        back=project.get_absolute_url(),
         template="projects/action.html",
         context={"project": project},
         success=_("已保存。"),
@@ -498,7 +498,7 @@ def milestone_update(request, pk: int):
         )
         done = _("里程碑已完成,已退出督办。") if d["done"] else _("进展已报送。")
         messages.success(request, done)
-        return reverse("projects:detail", args=[project.pk]) + "#milestones"
+        return project.get_absolute_url() + "#milestones"
 
     return form_step(
         request,

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +59,9 @@ class Campaign(BaseModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("suggestions:campaign_detail", args=[self.pk])
 
     def category_labels(self) -> list[str]:
         labels = dict(Category.choices)
@@ -138,6 +142,9 @@ class Suggestion(BaseModel):
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("suggestions:detail", args=[self.pk])
 
 
 class Review(models.Model):

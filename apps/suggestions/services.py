@@ -6,7 +6,6 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -119,10 +118,6 @@ def _event(suggestion, kind: str, actor, now, note: str = "", *, moved=None, **e
     )
 
 
-def detail_url(suggestion) -> str:
-    return reverse("suggestions:detail", args=[suggestion.pk])
-
-
 def _people_users(*people) -> list:
     ids = {p.pk for p in people if p is not None}
     return list(User.objects.filter(person_id__in=ids, is_active=True)) if ids else []
@@ -134,7 +129,9 @@ def _participants(suggestion) -> list:
 
 def _tell_proposers(suggestion, title: str, body: str) -> None:
     """Tell the proposer and co-proposers of a step on their suggestion; the link opens it."""
-    notify(users=_participants(suggestion), title=title, body=body, url=detail_url(suggestion))
+    notify(
+        users=_participants(suggestion), title=title, body=body, url=suggestion.get_absolute_url()
+    )
 
 
 def reviewers_of(unit) -> list:
@@ -279,7 +276,7 @@ def suggestion_submit(
         users=reviewers_of(target_unit),
         title=_("新的合理化建议待评审:%s") % title,
         body=_("建议人:%(p)s;涉及单位:%(u)s") % {"p": person.name, "u": target_unit.name},
-        url=detail_url(suggestion),
+        url=suggestion.get_absolute_url(),
     )
     return suggestion
 
@@ -457,7 +454,7 @@ def suggestion_assign(
         moved=moved,
         due_at=due_at,
     )
-    url = detail_url(suggestion)
+    url = suggestion.get_absolute_url()
     supervise(
         record=suggestion,
         kind="suggestion",

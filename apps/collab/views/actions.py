@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from apps.core.forms import Step, bound, form_step, record_step
+from apps.core.forms import Step, bound, form_step, record_step, step_buttons
 from apps.core.lists import Ledger, export_url, options
 from apps.orgs.choices import ADMIN_KINDS
 
@@ -53,7 +53,7 @@ def action_create(request, pk: int):
         services.action_create(actor=request.user, resolution=resolution, **d)
         if "another" in request.POST:
             return reverse("collab:action_create", args=[resolution.pk])
-        return reverse("collab:session_detail", args=[session.pk]) + "#resolutions"
+        return session.get_absolute_url() + "#resolutions"
 
     return form_step(
         request,
@@ -99,21 +99,15 @@ def action_export(request):
 def action_detail(request, pk: int):
     user = request.user
     item = selectors.action_get(user=user, pk=pk)
-    convener = can_convene(user, item.meeting)
-    reporter = can_report(user, item)
-    actions = []
-    if item.is_open and reporter:
-        actions.append(("progress", _("报送进展"), "btn-outline-primary"))
     allowed = services.ACTIONS.allowed(item.status)
-    if "request" in allowed and reporter:
-        actions.append(("request", _("申请办结"), "btn-primary"))
-    if "accept" in allowed and convener:
-        actions += [
-            ("accept", _("同意办结"), "btn-primary"),
-            ("return", _("退回续办"), "btn-outline-danger"),
-        ]
-    if item.is_open and convener:
-        actions.append(("reassign", _("调整责任或期限"), "btn-outline-secondary"))
+    buttons = [("progress", "btn-outline-primary")] if item.is_open else []
+    if "request" in allowed:
+        buttons.append(("request", "btn-primary"))
+    if "accept" in allowed:
+        buttons += [("accept", "btn-primary"), ("return", "btn-outline-danger")]
+    if item.is_open:
+        buttons.append(("reassign", "btn-outline-secondary"))
+    actions = step_buttons(STEPS, user, item, buttons)
     return render(
         request,
         "collab/action_detail.html",
@@ -183,7 +177,7 @@ def item_step(request, pk: int, step: str):
     """The item's step named in `STEPS` (the URL names it), one per screen: a short form, the
     service, back to the item (or the form with the service's message and what was typed)."""
     item = selectors.action_get(user=request.user, pk=pk)
-    back = reverse("collab:action_detail", args=[item.pk])
+    back = item.get_absolute_url()
     return record_step(
         request,
         item,

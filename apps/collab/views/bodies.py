@@ -60,11 +60,7 @@ def meeting_create(request):
     return form_page(
         request,
         form,
-        handler=service_handler(
-            request,
-            services.meeting_create,
-            lambda meeting: reverse("collab:meeting_detail", args=[meeting.pk]),
-        ),
+        handler=service_handler(request, services.meeting_create),
         success=_("已设立联席会议,请添加成员单位。"),
         title=_("设立联席会议"),
         back=reverse("collab:meeting_list"),
@@ -133,7 +129,7 @@ def member_add(request, pk: int):
     meeting = selectors.meeting_get(user=request.user, pk=pk)
     if not can_convene(request.user, meeting):
         raise PermissionDenied
-    back = reverse("collab:meeting_detail", args=[meeting.pk])
+    back = meeting.get_absolute_url()
     return form_page(
         request,
         bound(request, MemberForm, units=_member_units(request.user, meeting)),

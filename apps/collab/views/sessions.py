@@ -43,14 +43,10 @@ def session_create(request, pk: int):
     return form_page(
         request,
         bound(request, SessionForm),
-        handler=service_handler(
-            request,
-            partial(services.session_create, meeting=meeting),
-            lambda session: reverse("collab:session_detail", args=[session.pk]),
-        ),
+        handler=service_handler(request, partial(services.session_create, meeting=meeting)),
         success=_("已安排会议,已通知各成员单位代表。"),
         title=_("安排会议"),
-        back=reverse("collab:meeting_detail", args=[meeting.pk]),
+        back=meeting.get_absolute_url(),
         header=meeting.name,
         intro=_("成员单位在截止前提交议题;召集单位排定议程。"),
     )
@@ -70,7 +66,7 @@ def session_cancel(request, pk: int):
         ),
         success=_("已取消会议,已通知各成员单位代表。"),
         title=_("取消会议"),
-        back=reverse("collab:session_detail", args=[session.pk]),
+        back=session.get_absolute_url(),
         header=_header(session),
         intro=_("取消后本次会议及其议题不再显示,各成员单位代表会收到通知。"),
     )
@@ -84,7 +80,7 @@ def session_edit(request, pk: int):
         "place": session.place,
         "topic_deadline": timezone.localtime(session.topic_deadline),
     }
-    back = reverse("collab:session_detail", args=[session.pk])
+    back = session.get_absolute_url()
     return form_page(
         request,
         bound(request, SessionForm, initial=initial),
@@ -158,7 +154,7 @@ def topic_submit(request, pk: int):
     if not members:
         raise PermissionDenied
     units = OrgUnit.objects.filter(pk__in=[m.unit_id for m in members]).order_by("path")
-    back = reverse("collab:session_detail", args=[session.pk])
+    back = session.get_absolute_url()
     cutoff = timezone.localtime(session.topic_deadline).strftime("%Y-%m-%d %H:%M")
     return form_page(
         request,
@@ -187,7 +183,7 @@ def topic_move(request, pk: int):
             "collab/_agenda.html",
             {"topics": topics, "session": session, "convener": True},
         )
-    return redirect(reverse("collab:session_detail", args=[session.pk]) + "#agenda")
+    return redirect(session.get_absolute_url() + "#agenda")
 
 
 @login_required
@@ -199,7 +195,7 @@ def attendance(request, pk: int):
 
     def record(_d):
         services.attendance_record(actor=request.user, session=session, rows=form.rows_data())
-        return reverse("collab:session_detail", args=[session.pk]) + "#attendance"
+        return session.get_absolute_url() + "#attendance"
 
     return form_step(
         request,
@@ -220,7 +216,7 @@ def minutes(request, pk: int):
         services.minutes_save(
             actor=request.user, session=session, minutes=d["minutes"], publish=publish
         )
-        return reverse("collab:session_detail", args=[session.pk]) + "#minutes"
+        return session.get_absolute_url() + "#minutes"
 
     return form_step(
         request,
@@ -246,6 +242,6 @@ def resolution_add(request, pk: int):
         ),
         success=_("已记录议定事项,请分解为督办事项。"),
         title=_("记录议定事项"),
-        back=reverse("collab:session_detail", args=[session.pk]),
+        back=session.get_absolute_url(),
         header=_header(session),
     )

@@ -4,7 +4,6 @@ events, notifications, locking, 督办 and the progress rule."""
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -125,13 +124,9 @@ def _event(project, *, actor, action, source, target, now, note="") -> ProjectEv
     )
 
 
-def _url(project) -> str:
-    return reverse("projects:detail", args=[project.pk])
-
-
 def _tell(users, project, title: str, body: str = "") -> None:
     """Tell `users` of a step on the project; the link opens the project's page."""
-    notify(users=users, title=title, body=body, url=_url(project))
+    notify(users=users, title=title, body=body, url=project.get_absolute_url())
 
 
 def _user_of(person):
@@ -175,7 +170,7 @@ def _supervise(milestone: Milestone, project: Project, now) -> None:
         kind=KIND,
         title=_("项目里程碑:%(title)s(%(project)s)")
         % {"title": milestone.title, "project": project.name},
-        url=_url(project),
+        url=project.get_absolute_url(),
         owner_unit=milestone.owner_unit,
         owner_person=milestone.owner_person,
         due_at=due_at(milestone.due_date),
