@@ -153,3 +153,18 @@ def test_the_api(client, login, company, period):
     detail = client.get(f"/api/v1/kpi/cadres/{rid}").json()
     assert detail["votes"] == {"good": 1, "fairly_good": 0, "fair": 0, "poor": 1}
     assert "voter" not in str(detail)
+
+
+def test_the_list_page_queries_do_not_grow(
+    client, login, company, review, django_assert_max_num_queries
+):
+    login("dangwei")
+    with django_assert_max_num_queries(30) as few:
+        client.get("/kpi/cadres/")
+    for key in ("tech_worker", "dangwei"):
+        services.cadre_review_create(
+            actor=company.users["dangwei"], period=review.period, person=company.people[key]
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get("/kpi/cadres/").content.decode()
+    assert body.count('href="/kpi/cadres/') >= 3
