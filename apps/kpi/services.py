@@ -136,24 +136,25 @@ def period_guard(period: Period) -> None:
         raise KpiError.LOCKED()
 
 
+def _scored_save(actor, record):
+    """Save a manual score or an adjustment with its assessor, unless its period is locked."""
+    period_guard(Period.objects.select_for_update().get(pk=record.period_id))
+    if getattr(actor, "is_authenticated", False):
+        record.assessor = actor
+    record.save()
+    return record
+
+
 @transaction.atomic
 def manual_score_save(*, actor, score: ManualScore) -> ManualScore:
     """Enter or correct a manual score, unless its period is locked."""
-    period_guard(Period.objects.select_for_update().get(pk=score.period_id))
-    score.assessor = actor if getattr(actor, "is_authenticated", False) else score.assessor
-    score.save()
-    return score
+    return _scored_save(actor, score)
 
 
 @transaction.atomic
 def adjustment_save(*, actor, adjustment: Adjustment) -> Adjustment:
     """Record or correct a 加分/扣分/一票否决, unless its period is locked."""
-    period_guard(Period.objects.select_for_update().get(pk=adjustment.period_id))
-    adjustment.assessor = (
-        actor if getattr(actor, "is_authenticated", False) else adjustment.assessor
-    )
-    adjustment.save()
-    return adjustment
+    return _scored_save(actor, adjustment)
 
 
 @transaction.atomic
@@ -271,15 +272,21 @@ def period_compute(
     return len(units)
 
 
+def _period_step(actor, period: Period, status: str) -> Period:
+    """The period, locked for the step of its assessor, when it is in `status`."""
+    assessor_check(actor, period)
+    period = Period.objects.select_for_update().select_related("scheme").get(pk=period.pk)
+    period_guard(period)
+    if period.status != status:
+        raise CoreError.BAD_TRANSITION()
+    return period
+
+
 @transaction.atomic
 def period_publish(*, actor, period: Period, today: date | None = None) -> Period:
     """Start the 公示: the scorecards become visible to their units, who may object until the
     end of the scheme's number of working days."""
-    assessor_check(actor, period)
-    period = Period.objects.select_for_update().select_related("scheme").get(pk=period.pk)
-    period_guard(period)
-    if period.status != PeriodStatus.OPEN:
-        raise CoreError.BAD_TRANSITION()
+    period = _period_step(actor, period, PeriodStatus.OPEN)
     if period.computed_at is None:
         raise KpiError.NOT_COMPUTED()
     if compute_progress(period) is not None:
@@ -303,11 +310,7 @@ def period_publish(*, actor, period: Period, today: date | None = None) -> Perio
 @transaction.atomic
 def period_lock(*, actor, period: Period, today: date | None = None) -> Period:
     """Lock after the 公示 with every objection answered: from now on a snapshot."""
-    assessor_check(actor, period)
-    period = Period.objects.select_for_update().select_related("scheme").get(pk=period.pk)
-    period_guard(period)
-    if period.status != PeriodStatus.PUBLIC:
-        raise CoreError.BAD_TRANSITION()
+    period = _period_step(actor, period, PeriodStatus.PUBLIC)
     today = today or timezone.localdate()
     if today <= period.public_until:
         raise KpiError.WINDOW_OPEN(day=period.public_until.isoformat())
