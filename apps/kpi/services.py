@@ -11,14 +11,16 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
+from apps.accounts.models import User
 from apps.core import indicators
 from apps.core.errors import CoreError
 from apps.core.progress import progress_get, progress_put
-from apps.core.services import attachment_create
+from apps.core.services import attachment_create, notify
 from apps.core.timeline import timeline_write
 from apps.core.workdays import add_workdays
 from apps.orgs.models import OrgUnit
@@ -54,6 +56,8 @@ from .models import (
 )
 
 ASSESSOR_ROLES = (Role.PARTY_ADMIN,)
+# Who is told of the 公示 of their unit's result: the roles held on the unit itself.
+UNIT_ROLES = (Role.DEPARTMENT_HEAD, Role.BRANCH_SECRETARY, Role.TEAM_LEADER)
 
 
 def scheme_check(scheme: Scheme) -> None:
@@ -303,6 +307,18 @@ def period_publish(*, actor, period: Period, today: date | None = None) -> Perio
         from_status=PeriodStatus.OPEN,
         to_status=PeriodStatus.PUBLIC,
         data={"public_until": period.public_until.isoformat()},
+    )
+    heads = User.objects.filter(
+        role_assignments__unit__in=[u.pk for u in period_units(period)],
+        role_assignments__role__in=UNIT_ROLES,
+    ).distinct()
+    notify(
+        users=heads,
+        title=_("考核结果公示:%(scheme)s") % {"scheme": period.scheme.name},
+        body=_("本单位的考核结果已公示至 %(day)s,如有异议请在公示期内申诉。")
+        % {"day": period.public_until.isoformat()},
+        url=reverse("kpi:period", args=[period.pk]),
+        dedupe_key=f"kpi:publish:{period.pk}",
     )
     return period
 

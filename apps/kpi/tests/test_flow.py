@@ -7,6 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from apps.core.errors import DomainError
+from apps.core.models import Notification
 from apps.hazards.choices import HazardStatus
 from apps.hazards.tests.factories import local, make_hazard
 from apps.kpi import services
@@ -59,12 +60,17 @@ def test_only_the_assessor_computes(company, period):
         )
 
 
-def test_publish_counts_working_days_and_needs_a_computation(company, period):
+def test_publish_counts_working_days_and_needs_a_computation(
+    company, period, django_capture_on_commit_callbacks
+):
     dangwei = company.users["dangwei"]
     refused("not_computed", services.period_publish, actor=dangwei, period=period, today=MONDAY)
-    period = _published(company, period)
+    with django_capture_on_commit_callbacks(execute=True):
+        period = _published(company, period)
     assert period.status == PeriodStatus.PUBLIC
     assert period.public_until == date(2025, 4, 14)  # 5 working days: the weekend skipped
+    told = Notification.objects.filter(title__contains="考核结果公示")
+    assert [n.user.username for n in told] == ["bumen"]  # 生产部's head; 党委 is no department
     refused("not_open", services.period_compute_start, actor=dangwei, period=period)
 
 
