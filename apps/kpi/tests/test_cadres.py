@@ -135,6 +135,9 @@ def test_the_api(client, login, company, period):
         content_type="application/json",
     ).json()
     assert report["votes"]["poor"] == 1 and report["score"] == "40.00"
+    page = client.get(f"/api/v1/kpi/cadres?period={period.pk}").json()
+    assert page["count"] == 1 and page["items"][0]["score"] == "40.00"
+    assert client.get(f"/api/v1/kpi/cadres?period={period.pk + 9}").json()["count"] == 0
     login("zhigong")
     assert client.get("/api/v1/kpi/ballots").json() == [
         {
