@@ -171,9 +171,13 @@ def compute_key(period: Period) -> str:
     return f"tongxin:kpi-compute:{period.pk}"
 
 
+# A computation not heard of for this long is taken for dead (its worker stopped).
+COMPUTE_STALE = 30 * 60
+
+
 def compute_progress(period: Period) -> dict | None:
     """{"processed", "total"} of the period's running computation, or None when none runs."""
-    return progress_get(compute_key(period))
+    return progress_get(compute_key(period), stale_after=COMPUTE_STALE)
 
 
 def period_compute_start(*, actor, period: Period) -> Period:
@@ -190,9 +194,14 @@ def period_compute_start(*, actor, period: Period) -> Period:
         if compute_progress(period) is not None:
             raise KpiError.COMPUTING()
         scheme_check(period.scheme)
-        progress_put(compute_key(period), 0, period.scheme.items.count() + 1)
+        steps = period.scheme.items.count() + 1
         timeline_write(PeriodEvent, period, actor=actor, action=PeriodAction.COMPUTE)
-        transaction.on_commit(lambda: period_compute_task(period.pk))
+
+        def queue():
+            progress_put(compute_key(period), 0, steps)  # the bar shows before the worker starts
+            period_compute_task(period.pk)
+
+        transaction.on_commit(queue)
     return period
 
 

@@ -218,3 +218,19 @@ def test_a_locked_period_is_a_snapshot(company, period):
     assert list(card.lines.values_list("points", flat=True)) == lines
     assert ManualScore.objects.get(period=period).value == D(80)
     assert not Adjustment.objects.filter(period=period).exists()
+
+
+def test_a_computation_not_heard_of_for_long_is_taken_for_dead(company, period, monkeypatch):
+    import time
+
+    from apps.core.progress import progress_clear, progress_put
+
+    key = services.compute_key(period)
+    progress_put(key, 1, 3)
+    try:
+        assert services.compute_progress(period)["processed"] == 1
+        later = time.time() + services.COMPUTE_STALE + 1
+        monkeypatch.setattr(time, "time", lambda: later)
+        assert services.compute_progress(period) is None
+    finally:
+        progress_clear(key)
