@@ -234,3 +234,26 @@ def test_a_computation_not_heard_of_for_long_is_taken_for_dead(company, period, 
         assert services.compute_progress(period) is None
     finally:
         progress_clear(key)
+
+
+def test_compute_applies_the_schemes_quota(company, period):
+    """Three departments at 95, 92 and 91 on a manual item of weight 100: all 优秀 by their
+    totals, but a quota of 34 % leaves one place."""
+    scheme = period.scheme
+    scheme.items.filter(indicator__code="hz").delete()
+    scheme.items.update(weight=D(100))
+    scheme.excellent_quota = 34
+    scheme.save()
+    item = scheme.items.get()
+    ManualScore.objects.filter(period=period).delete()
+    for key, value in (("prod", 95), ("tech", 92), ("safety", 91)):
+        ManualScore.objects.create(period=period, unit=company.units[key], item=item, value=value)
+    services.period_compute(period)
+    cards = {
+        c.unit.code: (c.rank, c.grade, c.peers) for c in Scorecard.objects.select_related("unit")
+    }
+    assert cards == {
+        "D-PROD": (1, "excellent", 3),
+        "D-TECH": (2, "good", 3),
+        "D-SAFE": (3, "good", 3),
+    }
