@@ -6,6 +6,7 @@ file or Redis the queue uses). The page includes `components/progress.html`, whi
 answering `progress_response`."""
 
 import logging
+import time
 
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -14,17 +15,22 @@ from huey.contrib.djhuey import HUEY
 log = logging.getLogger(__name__)
 
 
-def progress_get(key: str) -> dict | None:
-    """{"processed", "total"} of a running job, or None (none reported, or the job is done)."""
+def progress_get(key: str, *, stale_after: float | None = None) -> dict | None:
+    """{"processed", "total"} of a running job, or None (none reported, or the job is done).
+    With `stale_after` (seconds), a report older than that is None too: a job whose worker died
+    must not show a bar (or hold a lock) for ever."""
     try:
-        return HUEY.get(key, peek=True)
+        found = HUEY.get(key, peek=True)
     except Exception:  # the progress store is a nicety: a page must not fail for it
         return None
+    if found and stale_after is not None and time.time() - found.get("at", 0) > stale_after:
+        return None
+    return found
 
 
 def progress_put(key: str, processed: int, total: int) -> None:
     try:
-        HUEY.put(key, {"processed": processed, "total": total})
+        HUEY.put(key, {"processed": processed, "total": total, "at": time.time()})
     except Exception:
         log.warning("progress %s not stored", key, exc_info=True)
 

@@ -18,7 +18,7 @@ from apps.orgs.models import Person
 
 from . import selectors, services
 from .errors import KpiError
-from .filters import ObjectionFilter, PeriodFilter, ScorecardFilter
+from .filters import CadreFilter, ObjectionFilter, PeriodFilter, ScorecardFilter
 from .models import ScoreLine
 
 router = Router(tags=["量化考核"])
@@ -442,9 +442,29 @@ def _cadre_detail(user, pk: int) -> dict:
     return _cadre_out(selectors.scored([selectors.cadre_get(user=user, pk=pk)])[0])
 
 
-@router.get("/cadres", response=list[KpiCadreOut], summary="述职评议(考核人员与述职人本人)")
-def cadres(request):
-    return [_cadre_out(r) for r in selectors.scored(selectors.cadre_list(user=request.user))]
+class KpiCadreQuery(PageQuery):
+    period: Id | None = Field(None, description="考核期")
+
+
+class KpiCadrePage(PageOut):
+    items: list[KpiCadreOut]
+
+
+@router.get(
+    "/cadres",
+    response={200: KpiCadrePage, **errors(422)},
+    summary="述职评议(考核人员与述职人本人)",
+)
+def cadres(request, query: Query[KpiCadreQuery]):
+    base = selectors.cadre_list(user=request.user)
+    return filtered_page(
+        query,
+        CadreFilter,
+        base,
+        lambda r, _found: _cadre_out(r),
+        order=("unit__path", "pk"),
+        lookup=selectors.scored,
+    )
 
 
 @router.get(

@@ -55,6 +55,7 @@ class Grade(models.TextChoices):
 
 class PeriodAction(models.TextChoices):
     COMPUTE = "compute", _("计算得分")
+    FAILED = "failed", _("计算失败")
     PUBLISH = "publish", _("开始公示")
     LOCK = "lock", _("锁定")
 

@@ -8,7 +8,7 @@ from apps.orgs.choices import UnitKind
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import Grade, ObjectionStatus, PeriodStatus
-from .models import Objection, Period, Scorecard
+from .models import CadreReview, Objection, Period, Scorecard
 
 
 class ScorecardFilter(StyledFilterSet):
@@ -47,4 +47,12 @@ class ObjectionFilter(StyledFilterSet):
 
     class Meta:
         model = Objection
+        fields = []
+
+
+class CadreFilter(StyledFilterSet):
+    period = IdFilter(field_name="period_id", label=_("考核期"))
+
+    class Meta:
+        model = CadreReview
         fields = []

@@ -143,6 +143,8 @@ class PeriodEvent(TimelineEvent):
         Period, models.CASCADE, related_name="events", verbose_name=_("考核期")
     )
     action = choice_field(_("操作"), PeriodAction)
+    from_status = choice_field(_("原状态"), PeriodStatus, blank=True)
+    to_status = choice_field(_("新状态"), PeriodStatus, blank=True)
 
     timeline_of = "period"
 
@@ -229,6 +231,9 @@ class ManualScore(BaseModel):
             models.UniqueConstraint(fields=["period", "unit", "item"], name="kpi_manual_once")
         ]
 
+    def __str__(self):
+        return f"{self.unit.name} {self.value}"
+
 
 class Adjustment(BaseModel):
     """加分, 扣分 or 一票否决 (which caps the grade) for a unit in a period, with its reason."""
@@ -250,6 +255,9 @@ class Adjustment(BaseModel):
         verbose_name = _("加减分")
         verbose_name_plural = _("加减分")
         ordering = ["period", "unit", "pk"]
+
+    def __str__(self):
+        return f"{self.unit.name} {self.get_kind_display()} {self.points}"
 
 
 class Objection(BaseModel):
@@ -293,6 +301,8 @@ class ObjectionEvent(TimelineEvent):
         Objection, models.CASCADE, related_name="events", verbose_name=_("申诉")
     )
     action = choice_field(_("操作"), ObjectionAction)
+    from_status = choice_field(_("原状态"), ObjectionStatus, blank=True)
+    to_status = choice_field(_("新状态"), ObjectionStatus, blank=True)
 
     objects = models.Manager.from_queryset(ScopedQuerySet)()
     timeline_of = "objection"

@@ -2,6 +2,8 @@
 scorecard (with its rank among its peers) from the 公示 on; assessors see every unit they reach
 from the first computation. Nobody sees a ranking of individuals."""
 
+from auditlog.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, OuterRef, Q
 
 from apps.core.errors import NotFound
@@ -10,7 +12,16 @@ from apps.orgs.scope import held_paths, subtrees_q
 
 from . import rules
 from .choices import AdjustmentKind, Grade, ObjectionStatus, PeriodStatus, Vote
-from .models import Adjustment, CadreReview, CadreVote, Objection, Period, Scorecard, ScoreLine
+from .models import (
+    Adjustment,
+    CadreReview,
+    CadreVote,
+    ManualScore,
+    Objection,
+    Period,
+    Scorecard,
+    ScoreLine,
+)
 from .services import ASSESSOR_ROLES, is_assessor
 
 SHOWN = (PeriodStatus.PUBLIC, PeriodStatus.LOCKED)
@@ -166,3 +177,21 @@ def ballots(*, user):
 
 def ballot_get(*, user, pk: int) -> CadreReview:
     return get_or_not_found(ballots(user=user), pk)
+
+
+def period_changes(period: Period, limit: int = 100):
+    """Who entered or changed which manual score and adjustment of the period (auditlog), newest
+    first, in two queries: the history before the lock."""
+    ids = {
+        ManualScore: list(ManualScore.objects.filter(period=period).values_list("pk", flat=True)),
+        Adjustment: list(Adjustment.objects.filter(period=period).values_list("pk", flat=True)),
+    }
+    q = Q(pk__in=[])
+    for model, pks in ids.items():
+        ct = ContentType.objects.get_for_model(model)
+        q |= Q(content_type=ct, object_pk__in=[str(pk) for pk in pks])
+    return (
+        LogEntry.objects.filter(q)
+        .select_related("actor", "content_type")
+        .order_by("-timestamp")[:limit]
+    )

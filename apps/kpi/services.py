@@ -11,14 +11,16 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.accounts.choices import Role
+from apps.accounts.models import User
 from apps.core import indicators
 from apps.core.errors import CoreError
 from apps.core.progress import progress_get, progress_put
-from apps.core.services import attachment_create
+from apps.core.services import attachment_create, notify
 from apps.core.timeline import timeline_write
 from apps.core.workdays import add_workdays
 from apps.orgs.models import OrgUnit
@@ -54,6 +56,8 @@ from .models import (
 )
 
 ASSESSOR_ROLES = (Role.PARTY_ADMIN,)
+# Who is told of the 公示 of their unit's result: the roles held on the unit itself.
+UNIT_ROLES = (Role.DEPARTMENT_HEAD, Role.BRANCH_SECRETARY, Role.TEAM_LEADER)
 
 
 def scheme_check(scheme: Scheme) -> None:
@@ -136,24 +140,25 @@ def period_guard(period: Period) -> None:
         raise KpiError.LOCKED()
 
 
+def _scored_save(actor, record):
+    """Save a manual score or an adjustment with its assessor, unless its period is locked."""
+    period_guard(Period.objects.select_for_update().get(pk=record.period_id))
+    if getattr(actor, "is_authenticated", False):
+        record.assessor = actor
+    record.save()
+    return record
+
+
 @transaction.atomic
 def manual_score_save(*, actor, score: ManualScore) -> ManualScore:
     """Enter or correct a manual score, unless its period is locked."""
-    period_guard(Period.objects.select_for_update().get(pk=score.period_id))
-    score.assessor = actor if getattr(actor, "is_authenticated", False) else score.assessor
-    score.save()
-    return score
+    return _scored_save(actor, score)
 
 
 @transaction.atomic
 def adjustment_save(*, actor, adjustment: Adjustment) -> Adjustment:
     """Record or correct a 加分/扣分/一票否决, unless its period is locked."""
-    period_guard(Period.objects.select_for_update().get(pk=adjustment.period_id))
-    adjustment.assessor = (
-        actor if getattr(actor, "is_authenticated", False) else adjustment.assessor
-    )
-    adjustment.save()
-    return adjustment
+    return _scored_save(actor, adjustment)
 
 
 @transaction.atomic
@@ -166,9 +171,13 @@ def compute_key(period: Period) -> str:
     return f"tongxin:kpi-compute:{period.pk}"
 
 
+# A computation not heard of for this long is taken for dead (its worker stopped).
+COMPUTE_STALE = 30 * 60
+
+
 def compute_progress(period: Period) -> dict | None:
     """{"processed", "total"} of the period's running computation, or None when none runs."""
-    return progress_get(compute_key(period))
+    return progress_get(compute_key(period), stale_after=COMPUTE_STALE)
 
 
 def period_compute_start(*, actor, period: Period) -> Period:
@@ -185,9 +194,14 @@ def period_compute_start(*, actor, period: Period) -> Period:
         if compute_progress(period) is not None:
             raise KpiError.COMPUTING()
         scheme_check(period.scheme)
-        progress_put(compute_key(period), 0, period.scheme.items.count() + 1)
+        steps = period.scheme.items.count() + 1
         timeline_write(PeriodEvent, period, actor=actor, action=PeriodAction.COMPUTE)
-        transaction.on_commit(lambda: period_compute_task(period.pk))
+
+        def queue():
+            progress_put(compute_key(period), 0, steps)  # the bar shows before the worker starts
+            period_compute_task(period.pk)
+
+        transaction.on_commit(queue)
     return period
 
 
@@ -271,15 +285,21 @@ def period_compute(
     return len(units)
 
 
+def _period_step(actor, period: Period, status: str) -> Period:
+    """The period, locked for the step of its assessor, when it is in `status`."""
+    assessor_check(actor, period)
+    period = Period.objects.select_for_update().select_related("scheme").get(pk=period.pk)
+    period_guard(period)
+    if period.status != status:
+        raise CoreError.BAD_TRANSITION()
+    return period
+
+
 @transaction.atomic
 def period_publish(*, actor, period: Period, today: date | None = None) -> Period:
     """Start the 公示: the scorecards become visible to their units, who may object until the
     end of the scheme's number of working days."""
-    assessor_check(actor, period)
-    period = Period.objects.select_for_update().select_related("scheme").get(pk=period.pk)
-    period_guard(period)
-    if period.status != PeriodStatus.OPEN:
-        raise CoreError.BAD_TRANSITION()
+    period = _period_step(actor, period, PeriodStatus.OPEN)
     if period.computed_at is None:
         raise KpiError.NOT_COMPUTED()
     if compute_progress(period) is not None:
@@ -297,17 +317,25 @@ def period_publish(*, actor, period: Period, today: date | None = None) -> Perio
         to_status=PeriodStatus.PUBLIC,
         data={"public_until": period.public_until.isoformat()},
     )
+    heads = User.objects.filter(
+        role_assignments__unit__in=[u.pk for u in period_units(period)],
+        role_assignments__role__in=UNIT_ROLES,
+    ).distinct()
+    notify(
+        users=heads,
+        title=_("考核结果公示:%(scheme)s") % {"scheme": period.scheme.name},
+        body=_("本单位的考核结果已公示至 %(day)s,如有异议请在公示期内申诉。")
+        % {"day": period.public_until.isoformat()},
+        url=reverse("kpi:period", args=[period.pk]),
+        dedupe_key=f"kpi:publish:{period.pk}",
+    )
     return period
 
 
 @transaction.atomic
 def period_lock(*, actor, period: Period, today: date | None = None) -> Period:
     """Lock after the 公示 with every objection answered: from now on a snapshot."""
-    assessor_check(actor, period)
-    period = Period.objects.select_for_update().select_related("scheme").get(pk=period.pk)
-    period_guard(period)
-    if period.status != PeriodStatus.PUBLIC:
-        raise CoreError.BAD_TRANSITION()
+    period = _period_step(actor, period, PeriodStatus.PUBLIC)
     today = today or timezone.localdate()
     if today <= period.public_until:
         raise KpiError.WINDOW_OPEN(day=period.public_until.isoformat())

@@ -3,14 +3,17 @@ period recomputed nightly (a hook of the every-minute tick that runs once a nigh
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from huey.contrib.djhuey import db_task
 
 from apps.core import periodic
+from apps.core.errors import DomainError
 from apps.core.progress import progress_clear, progress_put
+from apps.core.timeline import timeline_write
 
 from . import services
-from .choices import PeriodStatus
-from .models import Period
+from .choices import PeriodAction, PeriodStatus
+from .models import Period, PeriodEvent
 
 NIGHTLY_HOUR = 2  # local time
 
@@ -24,6 +27,13 @@ def period_compute_task(period_id: int) -> int:
         return services.period_compute(
             period, progress=lambda done, steps: progress_put(key, done, steps)
         )
+    except Exception as exc:
+        # The computation rolled back; the period's record says so, for the assessor who waits.
+        note = (
+            exc.message if isinstance(exc, DomainError) else _("计算出错,结果未改变。请稍后重试。")
+        )
+        timeline_write(PeriodEvent, period, actor=None, action=PeriodAction.FAILED, note=note)
+        raise
     finally:
         progress_clear(key)
 

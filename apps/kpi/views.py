@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core.audit import ACTION_WORDS
 from apps.core.exports import ledger_response
 from apps.core.forms import action_step, bound, form_step, service_step
 from apps.core.lists import list_page_context, options
@@ -120,9 +121,30 @@ def period_detail(request, pk: int):
             "progress": _progress(period),
             "ranking": selectors.ranking(user=user, period=period),
             "objections": selectors.objection_list(user=user).filter(scorecard__period=period),
-            "timeline": timeline_rows(period, events=period.events.all()) if assessor else [],
+            "timeline": timeline_rows(period, events=period.events.all(), edits=False)
+            if assessor
+            else [],
+            "changes": _changes(period) if assessor else [],
         },
     )
+
+
+def _changes(period) -> list[dict]:
+    """The period's scoring history (manual scores, adjustments) for its page."""
+    rows = []
+    for entry in selectors.period_changes(period):
+        changes = entry.changes_display_dict or {}
+        rows.append(
+            {
+                "at": entry.timestamp,
+                "actor": entry.actor.display_name if entry.actor else "",
+                "action": ACTION_WORDS.get(entry.action, ""),
+                "what": f"{entry.content_type.model_class()._meta.verbose_name} · "
+                f"{entry.object_repr}",
+                "details": [f"{k}:{' → '.join(map(str, v))}" for k, v in changes.items()],
+            }
+        )
+    return rows
 
 
 @login_required

@@ -39,7 +39,7 @@ def test_the_period_steps_and_objections_over_the_api(
     assert client.get("/api/v1/kpi/periods?status=open").json()["count"] == 1
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(f"/api/v1/kpi/periods/{period.pk}/compute")
-    assert done.status_code == 200 and done.json()["progress"] is not None  # queued
+    assert done.status_code == 200 and done.json()["timeline"][0]["action"] == "计算得分"
     detail = client.get(f"/api/v1/kpi/periods/{period.pk}").json()
     assert detail["computed_at"] and detail["progress"] is None and detail["assessor"]
     published = client.post(f"/api/v1/kpi/periods/{period.pk}/publish").json()

@@ -135,6 +135,9 @@ def test_the_api(client, login, company, period):
         content_type="application/json",
     ).json()
     assert report["votes"]["poor"] == 1 and report["score"] == "40.00"
+    page = client.get(f"/api/v1/kpi/cadres?period={period.pk}").json()
+    assert page["count"] == 1 and page["items"][0]["score"] == "40.00"
+    assert client.get(f"/api/v1/kpi/cadres?period={period.pk + 9}").json()["count"] == 0
     login("zhigong")
     assert client.get("/api/v1/kpi/ballots").json() == [
         {
@@ -153,3 +156,18 @@ def test_the_api(client, login, company, period):
     detail = client.get(f"/api/v1/kpi/cadres/{rid}").json()
     assert detail["votes"] == {"good": 1, "fairly_good": 0, "fair": 0, "poor": 1}
     assert "voter" not in str(detail)
+
+
+def test_the_list_page_queries_do_not_grow(
+    client, login, company, review, django_assert_max_num_queries
+):
+    login("dangwei")
+    with django_assert_max_num_queries(30) as few:
+        client.get("/kpi/cadres/")
+    for key in ("tech_worker", "dangwei"):
+        services.cadre_review_create(
+            actor=company.users["dangwei"], period=review.period, person=company.people[key]
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get("/kpi/cadres/").content.decode()
+    assert body.count('href="/kpi/cadres/') >= 3

@@ -7,6 +7,7 @@ from decimal import Decimal as D
 import pytest
 
 from apps.core.errors import DomainError
+from apps.core.models import Notification
 from apps.hazards.choices import HazardStatus
 from apps.hazards.tests.factories import local, make_hazard
 from apps.kpi import services
@@ -59,12 +60,17 @@ def test_only_the_assessor_computes(company, period):
         )
 
 
-def test_publish_counts_working_days_and_needs_a_computation(company, period):
+def test_publish_counts_working_days_and_needs_a_computation(
+    company, period, django_capture_on_commit_callbacks
+):
     dangwei = company.users["dangwei"]
     refused("not_computed", services.period_publish, actor=dangwei, period=period, today=MONDAY)
-    period = _published(company, period)
+    with django_capture_on_commit_callbacks(execute=True):
+        period = _published(company, period)
     assert period.status == PeriodStatus.PUBLIC
     assert period.public_until == date(2025, 4, 14)  # 5 working days: the weekend skipped
+    told = Notification.objects.filter(title__contains="考核结果公示")
+    assert [n.user.username for n in told] == ["bumen"]  # 生产部's head; 党委 is no department
     refused("not_open", services.period_compute_start, actor=dangwei, period=period)
 
 
@@ -212,3 +218,42 @@ def test_a_locked_period_is_a_snapshot(company, period):
     assert list(card.lines.values_list("points", flat=True)) == lines
     assert ManualScore.objects.get(period=period).value == D(80)
     assert not Adjustment.objects.filter(period=period).exists()
+
+
+def test_a_computation_not_heard_of_for_long_is_taken_for_dead(company, period, monkeypatch):
+    import time
+
+    from apps.core.progress import progress_clear, progress_put
+
+    key = services.compute_key(period)
+    progress_put(key, 1, 3)
+    try:
+        assert services.compute_progress(period)["processed"] == 1
+        later = time.time() + services.COMPUTE_STALE + 1
+        monkeypatch.setattr(time, "time", lambda: later)
+        assert services.compute_progress(period) is None
+    finally:
+        progress_clear(key)
+
+
+def test_compute_applies_the_schemes_quota(company, period):
+    """Three departments at 95, 92 and 91 on a manual item of weight 100: all 优秀 by their
+    totals, but a quota of 34 % leaves one place."""
+    scheme = period.scheme
+    scheme.items.filter(indicator__code="hz").delete()
+    scheme.items.update(weight=D(100))
+    scheme.excellent_quota = 34
+    scheme.save()
+    item = scheme.items.get()
+    ManualScore.objects.filter(period=period).delete()
+    for key, value in (("prod", 95), ("tech", 92), ("safety", 91)):
+        ManualScore.objects.create(period=period, unit=company.units[key], item=item, value=value)
+    services.period_compute(period)
+    cards = {
+        c.unit.code: (c.rank, c.grade, c.peers) for c in Scorecard.objects.select_related("unit")
+    }
+    assert cards == {
+        "D-PROD": (1, "excellent", 3),
+        "D-TECH": (2, "good", 3),
+        "D-SAFE": (3, "good", 3),
+    }

@@ -14,7 +14,7 @@ from django.utils import timezone
 from apps.core.progress import progress_clear, progress_put
 from apps.kpi import services
 from apps.kpi.choices import ObjectionStatus
-from apps.kpi.models import KpiSettings, Objection, Period, Scorecard
+from apps.kpi.models import KpiSettings, ManualScore, Objection, Period, Scorecard
 
 pytestmark = pytest.mark.django_db
 
@@ -175,3 +175,13 @@ def test_list_queries_do_not_grow(
     with django_assert_max_num_queries(len(few.captured_queries)):
         body = client.get(url).content.decode()
     assert body.count('href="/kpi/periods/') >= 4 or body.count('href="/kpi/objections/') >= 3
+
+
+def test_the_period_page_shows_who_changed_the_scores(client, login, company, period):
+    score = ManualScore.objects.get(period=period)
+    score.value = D(85)
+    services.manual_score_save(actor=company.users["dangwei"], score=score)
+    login("dangwei")
+    page = client.get(f"/kpi/periods/{period.pk}/").content.decode()
+    assert 'data-testid="changes"' in page and "人工评分 · 生产部 85" in page
+    assert "80" in page  # the old value

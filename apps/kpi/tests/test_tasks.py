@@ -24,3 +24,20 @@ def test_nightly_recompute_once_a_night(company, scheme):
     assert tasks.nightly_recompute(now=night.replace(hour=2)) == 1  # the open period only
     assert tasks.nightly_recompute(now=night.replace(hour=3)) == 0  # once a night
     assert Scorecard.objects.count() == 3
+
+
+def test_a_failed_computation_is_on_the_period_record(company, scheme, monkeypatch):
+    from apps.kpi import services
+    from apps.kpi.models import PeriodEvent
+
+    period = Period.objects.create(scheme=scheme, start=date(2025, 1, 1), end=date(2025, 3, 31))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(services, "period_compute", broken)
+    with pytest.raises(RuntimeError):
+        tasks.period_compute_task.call_local(period.pk)
+    event = PeriodEvent.objects.get(period=period)
+    assert event.action == "failed" and "结果未改变" in event.note
+    assert services.compute_progress(period) is None
