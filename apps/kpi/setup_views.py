@@ -220,33 +220,34 @@ def item_delete(request, pk: int, item_pk: int):
     return action_step(request, handler=delete, success=_("已从方案中删除该指标。"), back=back)
 
 
-@setup_page
-@require_POST
-def scheme_open(request, pk: int):
+def _scheme_button(request, pk: int, service, success=None):
+    """A button on a scheme's page: the service, then back to the scheme either way."""
     scheme = selectors.scheme_get(user=request.user, pk=pk)
     back = _scheme_url(scheme)
 
-    def open_scheme():
-        services.scheme_open(actor=request.user, scheme=scheme)
+    def run():
+        service(actor=request.user, scheme=scheme)
         return back
 
-    return action_step(
-        request, handler=open_scheme, success=_("方案已开启,可以生成考核期。"), back=back
+    return action_step(request, handler=run, success=success, back=back)
+
+
+@setup_page
+@require_POST
+def scheme_open(request, pk: int):
+    return _scheme_button(
+        request, pk, services.scheme_open, success=_("方案已开启,可以生成考核期。")
     )
 
 
 @setup_page
 @require_POST
 def periods_create(request, pk: int):
-    scheme = selectors.scheme_get(user=request.user, pk=pk)
-    back = _scheme_url(scheme)
-
-    def cut():
-        made = services.periods_create(actor=request.user, scheme=scheme)
+    def cut(**kwargs):
+        made = services.periods_create(**kwargs)
         messages.success(request, _("已生成 %(n)d 个考核期。") % {"n": len(made)})
-        return back
 
-    return action_step(request, handler=cut, back=back)
+    return _scheme_button(request, pk, cut)
 
 
 # --- a period: manual scores, adjustments, computing -----------------------------------------
