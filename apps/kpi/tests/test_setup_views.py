@@ -254,3 +254,33 @@ def test_list_queries_do_not_grow(client, login, company, scheme, django_assert_
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/kpi/setup/schemes/")
         client.get("/kpi/setup/indicators/")
+
+
+def test_changing_an_open_scheme_sends_it_back_to_draft(client, login, company, period, manual):
+    login("dangwei")
+    item = period.scheme.items.get(indicator=manual)
+    url = f"/kpi/setup/schemes/{period.scheme_id}/items/{item.pk}/"
+    client.post(url, {"indicator": manual.pk, "weight": "30", "rule": "rank"})
+    assert Scheme.objects.get().status == "draft"
+    refused = client.post(f"{url}delete/", follow=True).content.decode()
+    assert "已从方案中删除" in refused
+    assert not SchemeItem.objects.filter(pk=item.pk).exists()
+
+
+def test_grid_queries_do_not_grow(
+    client, login, company, period, manual, django_assert_max_num_queries
+):
+    from apps.orgs.testing import add
+
+    login("dangwei")
+    item = period.scheme.items.get(indicator=manual)
+    url = f"/kpi/setup/periods/{period.pk}/manual/{item.pk}/"
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for n in range(4):
+        unit = add(company.units["company"], name=f"新部门{n}", kind="department", code=f"D-N{n}")
+        ManualScore.objects.create(
+            period=period, unit=unit, item=item, value=70, assessor=company.users["dangwei"]
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get(url).context["units"]) == 7
