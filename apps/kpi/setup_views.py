@@ -19,6 +19,8 @@ from apps.core.forms import action_step, bound, form_step
 from apps.core.lists import list_page_context, options
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
+from apps.core.params import query_id
+from apps.orgs.choices import UnitKind
 from apps.orgs.scope import units_reached
 
 from . import setup_selectors as selectors
@@ -37,6 +39,13 @@ from .setup_forms import (
 )
 
 GRID_ROWS = 50
+# What the grid narrows to: the units above those a scheme assesses.
+GROUPS = (
+    UnitKind.COMPANY,
+    UnitKind.DEPARTMENT,
+    UnitKind.PARTY_COMMITTEE,
+    UnitKind.GENERAL_BRANCH,
+)
 
 
 def setup_page(view):
@@ -286,10 +295,9 @@ def manual_grid(request, pk: int, item_pk: int):
     user = request.user
     period = selectors.period_get(user=user, pk=pk)
     item = get_object_or_404(period.scheme.items.select_related("indicator"), pk=item_pk)
-    reached = selectors.period_units(user=user, period=period)
-    within = None
-    if str(request.GET.get("unit") or "").isdigit():
-        within = units_reached(user).filter(pk=int(request.GET["unit"])).first()
+    groups = units_reached(user, GROUPS).exclude(kind=period.scheme.unit_kind).order_by("path")
+    picked = query_id(request.GET, "unit")
+    within = groups.filter(pk=picked).first() if picked else None
     page = paginate(
         selectors.period_units(user=user, period=period, within=within),
         request.GET.get("page"),
@@ -323,7 +331,7 @@ def manual_grid(request, pk: int, item_pk: int):
             page=page,
             low=low,
             high=high,
-            unit_options=options(reached, within.pk if within else ""),
+            unit_options=options(groups, within.pk if within else ""),
             is_open=period.status == PeriodStatus.OPEN,
         ),
     )

@@ -284,3 +284,15 @@ def test_grid_queries_do_not_grow(
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert len(client.get(url).context["units"]) == 7
+
+
+def test_the_grid_narrows_to_a_general_branch(client, login, company, manual):
+    scheme = Scheme.objects.create(year=2026, unit_kind="branch", name="支部考核", status="open")
+    item = SchemeItem.objects.create(scheme=scheme, indicator=manual, weight=100, rule="rank")
+    period = Period.objects.create(scheme=scheme, start=date(2026, 1, 1), end=date(2026, 3, 31))
+    login("dangwei")
+    url = f"/kpi/setup/periods/{period.pk}/manual/{item.pk}/"
+    names = lambda r: [u.name for u in r.context["units"]]  # noqa: E731
+    assert names(client.get(url)) == ["生产一支部", "技术支部"]
+    assert names(client.get(f"{url}?unit={company.units['gb'].pk}")) == ["生产一支部"]
+    assert len(names(client.get(f"{url}?unit=99999999999999999999999"))) == 2
