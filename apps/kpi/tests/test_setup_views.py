@@ -296,3 +296,19 @@ def test_the_grid_narrows_to_a_general_branch(client, login, company, manual):
     assert names(client.get(url)) == ["生产一支部", "技术支部"]
     assert names(client.get(f"{url}?unit={company.units['gb'].pk}")) == ["生产一支部"]
     assert len(names(client.get(f"{url}?unit=99999999999999999999999"))) == 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "n", "last"),
+    [
+        ("month", 12, (date(2028, 12, 1), date(2028, 12, 31))),
+        ("half", 2, (date(2028, 7, 1), date(2028, 12, 31))),
+        ("year", 1, (date(2028, 1, 1), date(2028, 12, 31))),
+    ],
+)
+def test_a_year_cut_into_periods(kind, n, last):
+    from apps.kpi.setup_services import period_ranges
+
+    ranges = period_ranges(2028, kind)
+    assert len(ranges) == n and ranges[-1] == last and ranges[0][0] == date(2028, 1, 1)
+    assert (date(2028, 2, 1), date(2028, 2, 29)) in period_ranges(2028, "month")
