@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from apps.core.api import filtered_page, named, paged
+from apps.core.api import Steps, filtered_page, named, paged
 from apps.core.errors import CoreError
 from apps.core.params import Id
 from apps.core.schemas import FileOut, PageOut, PageQuery, Ref, errors, file_out, ref
@@ -225,6 +225,9 @@ def _scheme_detail(user, pk: int) -> dict:
     }
 
 
+scheme_step = Steps(get=selectors.scheme_get, name="scheme", detail=_scheme_detail)
+
+
 @router.get("/schemes", response={200: KpiSchemePage, **errors(403, 422)}, summary="考核方案")
 def scheme_list(request, query: Query[KpiSchemeQuery]):
     base = selectors.scheme_list(user=request.user)
@@ -310,9 +313,7 @@ def item_delete(request, scheme_id: int, item_id: int):
     summary="开启方案(权重之和须为 100)",
 )
 def scheme_open(request, scheme_id: int):
-    scheme = selectors.scheme_get(user=request.user, pk=scheme_id)
-    services.scheme_open(actor=request.user, scheme=scheme)
-    return _scheme_detail(request.user, scheme.pk)
+    return scheme_step(request, scheme_id, services.scheme_open)
 
 
 @router.post(
@@ -321,9 +322,7 @@ def scheme_open(request, scheme_id: int):
     summary="按考核周期生成本年度考核期",
 )
 def periods_create(request, scheme_id: int):
-    scheme = selectors.scheme_get(user=request.user, pk=scheme_id)
-    services.periods_create(actor=request.user, scheme=scheme)
-    return _scheme_detail(request.user, scheme.pk)
+    return scheme_step(request, scheme_id, services.periods_create)
 
 
 # --- manual scores and adjustments -----------------------------------------------------------
@@ -425,8 +424,7 @@ def manual_list(request, period_id: int, query: Query[KpiManualQuery]):
     response={200: KpiManualOut, **WRITE},
     summary="人工评分(一个单位)",
     description=(
-        "multipart/form-data:字段加上 evidence(佐证文件;首次评分必传)。"
-        "同一单位再次提交即修改。"
+        "multipart/form-data:字段加上 evidence(佐证文件;首次评分必传)。同一单位再次提交即修改。"
     ),
 )
 def manual_save(

@@ -64,7 +64,7 @@ def manual_scores(*, user, period: Period, item, units) -> dict:
     rows = ManualScore.objects.visible_to(user).filter(
         period=period, item=item, unit__in=[u.pk for u in units]
     )
-    return {m.unit_id: m for m in rows.select_related("evidence", "assessor")}
+    return {m.unit_id: m for m in rows.select_related("evidence", "assessor__person")}
 
 
 def adjustment_list(*, user, period: Period):

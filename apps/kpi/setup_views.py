@@ -19,6 +19,8 @@ from apps.core.forms import action_step, bound, form_step
 from apps.core.lists import list_page_context, options
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
+from apps.core.params import query_id
+from apps.orgs.choices import UnitKind
 from apps.orgs.scope import units_reached
 
 from . import setup_selectors as selectors
@@ -37,6 +39,13 @@ from .setup_forms import (
 )
 
 GRID_ROWS = 50
+# What the grid narrows to: the units above those a scheme assesses.
+GROUPS = (
+    UnitKind.COMPANY,
+    UnitKind.DEPARTMENT,
+    UnitKind.PARTY_COMMITTEE,
+    UnitKind.GENERAL_BRANCH,
+)
 
 
 def setup_page(view):
@@ -220,33 +229,34 @@ def item_delete(request, pk: int, item_pk: int):
     return action_step(request, handler=delete, success=_("已从方案中删除该指标。"), back=back)
 
 
-@setup_page
-@require_POST
-def scheme_open(request, pk: int):
+def _scheme_button(request, pk: int, service, success=None):
+    """A button on a scheme's page: the service, then back to the scheme either way."""
     scheme = selectors.scheme_get(user=request.user, pk=pk)
     back = _scheme_url(scheme)
 
-    def open_scheme():
-        services.scheme_open(actor=request.user, scheme=scheme)
+    def run():
+        service(actor=request.user, scheme=scheme)
         return back
 
-    return action_step(
-        request, handler=open_scheme, success=_("方案已开启,可以生成考核期。"), back=back
+    return action_step(request, handler=run, success=success, back=back)
+
+
+@setup_page
+@require_POST
+def scheme_open(request, pk: int):
+    return _scheme_button(
+        request, pk, services.scheme_open, success=_("方案已开启,可以生成考核期。")
     )
 
 
 @setup_page
 @require_POST
 def periods_create(request, pk: int):
-    scheme = selectors.scheme_get(user=request.user, pk=pk)
-    back = _scheme_url(scheme)
-
-    def cut():
-        made = services.periods_create(actor=request.user, scheme=scheme)
+    def cut(**kwargs):
+        made = services.periods_create(**kwargs)
         messages.success(request, _("已生成 %(n)d 个考核期。") % {"n": len(made)})
-        return back
 
-    return action_step(request, handler=cut, back=back)
+    return _scheme_button(request, pk, cut)
 
 
 # --- a period: manual scores, adjustments, computing -----------------------------------------
@@ -285,10 +295,9 @@ def manual_grid(request, pk: int, item_pk: int):
     user = request.user
     period = selectors.period_get(user=user, pk=pk)
     item = get_object_or_404(period.scheme.items.select_related("indicator"), pk=item_pk)
-    reached = selectors.period_units(user=user, period=period)
-    within = None
-    if str(request.GET.get("unit") or "").isdigit():
-        within = units_reached(user).filter(pk=int(request.GET["unit"])).first()
+    groups = units_reached(user, GROUPS).exclude(kind=period.scheme.unit_kind).order_by("path")
+    picked = query_id(request.GET, "unit")
+    within = groups.filter(pk=picked).first() if picked else None
     page = paginate(
         selectors.period_units(user=user, period=period, within=within),
         request.GET.get("page"),
@@ -322,7 +331,7 @@ def manual_grid(request, pk: int, item_pk: int):
             page=page,
             low=low,
             high=high,
-            unit_options=options(reached, within.pk if within else ""),
+            unit_options=options(groups, within.pk if within else ""),
             is_open=period.status == PeriodStatus.OPEN,
         ),
     )

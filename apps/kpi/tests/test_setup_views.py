@@ -254,3 +254,61 @@ def test_list_queries_do_not_grow(client, login, company, scheme, django_assert_
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/kpi/setup/schemes/")
         client.get("/kpi/setup/indicators/")
+
+
+def test_changing_an_open_scheme_sends_it_back_to_draft(client, login, company, period, manual):
+    login("dangwei")
+    item = period.scheme.items.get(indicator=manual)
+    url = f"/kpi/setup/schemes/{period.scheme_id}/items/{item.pk}/"
+    client.post(url, {"indicator": manual.pk, "weight": "30", "rule": "rank"})
+    assert Scheme.objects.get().status == "draft"
+    refused = client.post(f"{url}delete/", follow=True).content.decode()
+    assert "已从方案中删除" in refused
+    assert not SchemeItem.objects.filter(pk=item.pk).exists()
+
+
+def test_grid_queries_do_not_grow(
+    client, login, company, period, manual, django_assert_max_num_queries
+):
+    from apps.orgs.testing import add
+
+    login("dangwei")
+    item = period.scheme.items.get(indicator=manual)
+    url = f"/kpi/setup/periods/{period.pk}/manual/{item.pk}/"
+    with django_assert_max_num_queries(30) as few:
+        client.get(url)
+    for n in range(4):
+        unit = add(company.units["company"], name=f"新部门{n}", kind="department", code=f"D-N{n}")
+        ManualScore.objects.create(
+            period=period, unit=unit, item=item, value=70, assessor=company.users["dangwei"]
+        )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert len(client.get(url).context["units"]) == 7
+
+
+def test_the_grid_narrows_to_a_general_branch(client, login, company, manual):
+    scheme = Scheme.objects.create(year=2026, unit_kind="branch", name="支部考核", status="open")
+    item = SchemeItem.objects.create(scheme=scheme, indicator=manual, weight=100, rule="rank")
+    period = Period.objects.create(scheme=scheme, start=date(2026, 1, 1), end=date(2026, 3, 31))
+    login("dangwei")
+    url = f"/kpi/setup/periods/{period.pk}/manual/{item.pk}/"
+    names = lambda r: [u.name for u in r.context["units"]]  # noqa: E731
+    assert names(client.get(url)) == ["生产一支部", "技术支部"]
+    assert names(client.get(f"{url}?unit={company.units['gb'].pk}")) == ["生产一支部"]
+    assert len(names(client.get(f"{url}?unit=99999999999999999999999"))) == 2
+
+
+@pytest.mark.parametrize(
+    ("kind", "n", "last"),
+    [
+        ("month", 12, (date(2028, 12, 1), date(2028, 12, 31))),
+        ("half", 2, (date(2028, 7, 1), date(2028, 12, 31))),
+        ("year", 1, (date(2028, 1, 1), date(2028, 12, 31))),
+    ],
+)
+def test_a_year_cut_into_periods(kind, n, last):
+    from apps.kpi.setup_services import period_ranges
+
+    ranges = period_ranges(2028, kind)
+    assert len(ranges) == n and ranges[-1] == last and ranges[0][0] == date(2028, 1, 1)
+    assert (date(2028, 2, 1), date(2028, 2, 29)) in period_ranges(2028, "month")
