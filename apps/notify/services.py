@@ -218,7 +218,7 @@ def delivery_send(*, pk: int, now=None) -> Delivery | None:
 def _finish(delivery: Delivery, status, *, error="", next_at=None, **fields) -> Delivery:
     values = {"status": status, "error": str(error)[:500], "next_at": next_at, **fields}
     Delivery.objects.filter(pk=delivery.pk).update(**values)
-    if delivery.digest_day and status in (DeliveryStatus.SENT, DeliveryStatus.FAILED):
+    if delivery.digest_day and status not in OPEN:  # its items end as it does
         delivery.items.update(status=status, sent_at=fields.get("sent_at"), error=values["error"])
     for name, value in values.items():
         setattr(delivery, name, value)

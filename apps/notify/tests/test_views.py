@@ -85,6 +85,9 @@ def test_the_delivery_log_shows_one_their_own(client, login, company, wecom, ven
     login("admin")
     html = client.get("/notify/deliveries/", {"status": "sent"}).content.decode()
     assert "zhigong的诉求" in html and "bumen的诉求" in html
+    one = Notification.objects.get(title="bumen的诉求")
+    html = client.get("/notify/deliveries/", {"notification": one.pk}).content.decode()
+    assert "bumen的诉求" in html and "zhigong的诉求" not in html and "one-notification" in html
 
 
 def test_the_delivery_log_takes_a_bounded_number_of_queries(
