@@ -12,6 +12,7 @@ import json
 import logging
 from datetime import timedelta
 
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F, Max
 from django.urls import reverse
@@ -35,6 +36,7 @@ BATCH = 500
 LOOKBACK = timedelta(days=1)  # a notification older than this is not sent on (it is stale)
 STALE = timedelta(minutes=10)  # a claimed delivery whose worker died is taken up again after
 OPEN = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+rates = caches["shared"]  # sends per channel per minute, alike for every worker
 
 
 def is_admin(user) -> bool:
@@ -162,12 +164,23 @@ def _route(batch, channels, policy, now) -> None:
 
 
 def due(*, now, limit: int = 5000) -> list[int]:
-    """Deliveries to send now: pending ones whose time has come, and claimed ones gone stale."""
-    return list(
-        Delivery.objects.filter(status__in=OPEN, next_at__lte=now)
-        .order_by("next_at", "pk")
-        .values_list("pk", flat=True)[:limit]
+    """Deliveries to send now: pending ones whose time has come, and claimed ones gone stale;
+    no more on a channel this minute than its `per_minute` (the vendor's documented rate).
+    A channel switched off has its waiting deliveries taken too, to be marked skipped."""
+    rows = Delivery.objects.filter(status__in=OPEN, next_at__lte=now).order_by("next_at", "pk")
+    enabled = list(Channel.objects.filter(enabled=True))
+    pks = list(
+        rows.exclude(channel__in=[c.code for c in enabled]).values_list("pk", flat=True)[:limit]
     )
+    for channel in enabled:
+        rate = int(channel.config.get("per_minute") or 0)
+        key = f"notify:rate:{channel.code}:{timezone.localtime(now):%Y%m%d%H%M}"
+        take = max(0, min(limit, rate - rates.get_or_set(key, 0, 120))) if rate else limit
+        got = list(rows.filter(channel=channel.code).values_list("pk", flat=True)[:take])
+        if rate and got:
+            rates.incr(key, len(got))
+        pks += got
+    return pks
 
 
 # --- sending --------------------------------------------------------------------------------
@@ -263,7 +276,7 @@ CHOICE_FIELDS = {
     "method": ("POST", "GET"),
     "content_type": ("json", "form"),
 }
-NUMBER_FIELDS = {"agentid", "agent_id", "port", "max_chars"}
+NUMBER_FIELDS = {"agentid", "agent_id", "port", "max_chars", "per_minute"}
 URL_FIELDS = {"base_url", "url"}
 
 
