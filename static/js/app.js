@@ -40,3 +40,8 @@ document.addEventListener("trix-file-accept", (e) => e.preventDefault());
 document.addEventListener("click", (e) => {
   if (e.target.closest("[data-print]")) window.print();
 });
+
+// The installable web app: the service worker (served at /sw.js) keeps the shell for poor signal.
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register("/sw.js").catch(() => {});
+}
