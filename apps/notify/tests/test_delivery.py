@@ -13,7 +13,7 @@ from apps.core.services import notify
 from apps.hazards.tests.factories import make_hazard
 from apps.notify import adapters, services, tasks
 from apps.notify.choices import DeliveryStatus
-from apps.notify.models import Delivery, Preference
+from apps.notify.models import Delivery, Preference, Routed
 
 from .conftest import SITE, save_wecom
 from .fakes import UNKNOWN_USER
@@ -55,6 +55,22 @@ def test_routing_and_sending_twice_sends_once(company, wecom, vendors):
     assert Delivery.objects.filter(notification=n).count() == 1
     assert len(vendors.sent("/cgi-bin/message/send")) == 1
     assert services.delivery_send(pk=Delivery.objects.get().pk, now=later(2)) is None
+
+
+def test_the_unique_constraint_alone_keeps_one_delivery_per_channel(company, wecom):
+    n = note(company.users["zhigong"])
+    services.route_new(now=later(1))
+    Routed.objects.all().delete()  # as if the router had never marked it
+    services.route_new(now=later(2))
+    assert Delivery.objects.filter(notification=n).count() == 1
+
+
+def test_notifying_many_queues_one_dispatch_while_one_waits(company, wecom, monkeypatch):
+    queued = []
+    monkeypatch.setattr(tasks, "dispatch_now", lambda: queued.append(1))
+    for _ in range(3):
+        tasks.after_notify()
+    assert queued == [1]
 
 
 def test_a_vendor_error_is_retried_with_back_off_then_sent(company, wecom, vendors):
