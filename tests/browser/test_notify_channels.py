@@ -50,6 +50,12 @@ def test_admin_sets_up_wecom_and_an_employee_chooses_on_a_phone(open_page, compa
         assert console.errors == []
 
     page, console = open_page(PHONE, is_mobile=True, has_touch=True)
+    log_in(page, "admin")
+    for path in ("/notify/channels/", "/notify/channels/wecom/", "/notify/deliveries/"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
+    shot(page, "deliveries-375")
+    page.context.clear_cookies()
     log_in(page, "zhigong")
     page.goto("/notify/preferences/")
     expect(page.get_by_test_id("grid")).to_be_visible()
