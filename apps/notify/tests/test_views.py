@@ -107,7 +107,7 @@ def test_the_delivery_log_takes_a_bounded_number_of_queries(
 def test_preferences_turn_a_kind_off_but_not_an_urgent_one(client, login, company, wecom):
     login("zhigong")
     html = client.get("/notify/preferences/").content.decode()
-    assert "必达" in html
+    assert "必达" in html and "<code>10003</code>" in html  # the account WeCom reaches them at
     # the appeals box unticked; the escalation box is fixed on (a forged "off" is ignored)
     response = client.post(
         "/notify/preferences/",
