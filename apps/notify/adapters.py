@@ -114,9 +114,21 @@ class Adapter:
         self.config = config
         self.secrets = secrets
 
+    batch = 1  # how many recipients one call may carry (the same message to each)
+
     def send(self, recipient: str, message: Message) -> str:
         """Deliver; the vendor's message id (or "") on success, a SendError otherwise."""
         raise NotImplementedError
+
+    def send_many(self, recipients: list[str], message: Message) -> dict:
+        """The same message to each (at most `batch`): each one's vendor id or SendError."""
+        out = {}
+        for recipient in recipients:
+            try:
+                out[recipient] = self.send(recipient, message)
+            except SendError as e:
+                out[recipient] = e
+        return out
 
 
 ID_SOURCE = Field(
@@ -188,15 +200,39 @@ class TokenAdapter(Adapter):
             answer = request(self.token(fresh=True))
         return answer
 
+    def send(self, recipient, message):
+        """One recipient through `send_many`, for the vendors that take many in one call."""
+        result = self.send_many([recipient], message)[recipient]
+        if isinstance(result, SendError):
+            raise result
+        return result
+
+    def unknown(self, recipient: str) -> SendError:
+        return SendError(
+            _("%(v)s中没有该账号:%(id)s。") % {"v": self.label, "id": recipient}, retry=False
+        )
+
     def outcome(self, answer: dict, recipient: str, vendor_id) -> str:
         code = answer.get(self.code_key)
         if code in self.unknown_user_codes:
-            raise SendError(
-                _("%(v)s中没有该账号:%(id)s。") % {"v": self.label, "id": recipient}, retry=False
-            )
+            raise self.unknown(recipient)
         if code != 0:
             raise SendError(self.vendor_error(answer))
         return str(vendor_id or "")
+
+    def outcomes(self, answer: dict, recipients: list[str], vendor_id) -> dict:
+        """Each recipient's result of one call to many: the call's, except for one the vendor
+        names as invalid (WeCom's `invaliduser`), which failed alone."""
+        invalid = _ids(answer.get("invaliduser"))
+        out = {}
+        for recipient in recipients:
+            try:
+                if recipient.lower() in invalid:
+                    raise self.unknown(recipient)
+                out[recipient] = self.outcome(answer, recipient, vendor_id)
+            except SendError as e:
+                out[recipient] = e
+        return out
 
     def vendor_error(self, answer: dict) -> str:
         return _("%(v)s 返回错误 %(code)s:%(msg)s") % {
@@ -222,13 +258,14 @@ class WeComAdapter(TokenAdapter):
     secret_fields = (Field("corpsecret", gettext_lazy("应用Secret")),)
     expired_codes = frozenset({40014, 42001, 41001})
     unknown_user_codes = frozenset({81013})
+    batch = 1000  # touser: up to 1000 members, joined by |
 
     def fetch_token(self):
         params = {"corpid": self.config["corpid"], "corpsecret": self.secrets["corpsecret"]}
         return self.token_from(self.answer("GET", "/cgi-bin/gettoken", params=params))
 
-    def send(self, recipient, message):
-        payload = {"touser": recipient, "agentid": int(self.config["agentid"])}
+    def send_many(self, recipients, message):
+        payload = {"touser": "|".join(recipients), "agentid": int(self.config["agentid"])}
         if message.url:
             payload |= {
                 "msgtype": "textcard",
@@ -246,9 +283,7 @@ class WeComAdapter(TokenAdapter):
                 "POST", "/cgi-bin/message/send", params={"access_token": token}, body=payload
             )
         )
-        if recipient.lower() in _ids(answer.get("invaliduser")):
-            answer = {**answer, "errcode": 81013}  # sent, but not to this member
-        return self.outcome(answer, recipient, answer.get("msgid"))
+        return self.outcomes(answer, recipients, answer.get("msgid"))
 
 
 class DingTalkAdapter(TokenAdapter):
@@ -267,12 +302,13 @@ class DingTalkAdapter(TokenAdapter):
     secret_fields = (Field("appsecret", gettext_lazy("AppSecret")),)
     expired_codes = frozenset({40014, 42001, 41001, 88})
     unknown_user_codes = frozenset({33012, 60121})
+    batch = 100  # userid_list, comma-separated
 
     def fetch_token(self):
         params = {"appkey": self.config["appkey"], "appsecret": self.secrets["appsecret"]}
         return self.token_from(self.answer("GET", "/gettoken", params=params))
 
-    def send(self, recipient, message):
+    def send_many(self, recipients, message):
         title = cut_chars(message.title, 100)
         if message.url:
             msg = {
@@ -286,12 +322,16 @@ class DingTalkAdapter(TokenAdapter):
             }
         else:
             msg = {"msgtype": "text", "text": {"content": cut_bytes(message.text(), 1800)}}
-        payload = {"agent_id": int(self.config["agent_id"]), "userid_list": recipient, "msg": msg}
+        payload = {
+            "agent_id": int(self.config["agent_id"]),
+            "userid_list": ",".join(recipients),
+            "msg": msg,
+        }
         path = "/topapi/message/corpconversation/asyncsend_v2"
         answer = self.call(
             lambda token: self.answer("POST", path, params={"access_token": token}, body=payload)
         )
-        return self.outcome(answer, recipient, answer.get("task_id"))
+        return self.outcomes(answer, recipients, answer.get("task_id"))
 
 
 class FeishuAdapter(TokenAdapter):

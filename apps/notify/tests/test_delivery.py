@@ -247,3 +247,21 @@ def test_a_reminder_pass_for_many_goes_out_fast_enough(company, wecom, vendors):
     seconds = time_module.perf_counter() - started
     assert Delivery.objects.filter(status="sent").count() == 300
     assert 300 / seconds > 34, f"{300 / seconds:.0f} a second"
+
+
+def test_one_message_to_many_goes_in_one_call_and_an_unknown_member_fails_alone(
+    company, wecom, vendors
+):
+    person = company.people["bumen"]
+    person.employee_no = UNKNOWN_USER
+    person.save()
+    for name in ("zhigong", "bumen", "shuji"):
+        note(company.users[name], title="会议通知:支部党员大会")
+    note(company.users["zhigong"], title="另一条通知")
+    tasks.dispatch(now=later(1))
+    calls = sorted(
+        sorted(s["body"]["touser"].split("|")) for s in vendors.sent("/cgi-bin/message/send")
+    )
+    assert calls == [["10001", "10003", UNKNOWN_USER], ["10003"]]
+    assert Delivery.objects.filter(status="sent").count() == 3
+    assert Delivery.objects.get(recipient=UNKNOWN_USER).status == "failed"
