@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -82,13 +83,18 @@ SHELL = (
 
 
 def service_worker(request):
-    """/sw.js: at the root, so that it may control every page (a worker's scope is its folder);
-    never cached by the browser, so a new shell takes over on the next visit."""
-    response = render(
-        request,
-        "sw.js",
-        {"shell": [static(path) for path in SHELL], "version": settings.SHELL_VERSION},
-        content_type="text/javascript; charset=utf-8",
-    )
+    """/sw.js?lang=<the page's language>: at the root, so that it may control every page (a
+    worker's scope is its folder); its offline notice in the page's language (a worker's own
+    requests do not carry the browser's); never cached, so a new shell takes over at once."""
+    lang = request.GET.get("lang", "")
+    if lang not in dict(settings.LANGUAGES):
+        lang = settings.LANGUAGE_CODE
+    with translation.override(lang):
+        response = render(
+            request,
+            "sw.js",
+            {"shell": [static(path) for path in SHELL], "version": settings.SHELL_VERSION},
+            content_type="text/javascript; charset=utf-8",
+        )
     response["Cache-Control"] = "no-cache"
     return response

@@ -43,5 +43,6 @@ document.addEventListener("click", (e) => {
 
 // The installable web app: the service worker (served at /sw.js) keeps the shell for poor signal.
 if ("serviceWorker" in navigator && window.isSecureContext) {
-  navigator.serviceWorker.register("/sw.js").catch(() => {});
+  const lang = encodeURIComponent(document.documentElement.lang || "");
+  navigator.serviceWorker.register(`/sw.js?lang=${lang}`).catch(() => {});
 }

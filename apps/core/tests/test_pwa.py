@@ -29,3 +29,9 @@ def test_the_service_worker_is_served_at_the_root_to_anyone(client):
 def test_every_page_links_the_manifest(client):
     html = client.get("/accounts/login/").content.decode()
     assert 'rel="manifest"' in html and 'name="theme-color"' in html
+
+
+def test_the_offline_notice_speaks_the_pages_language(client):
+    assert "网络已断开" in client.get("/sw.js", {"lang": "zh-hans"}).content.decode()
+    assert "You are offline" in client.get("/sw.js", {"lang": "en"}).content.decode()
+    assert "网络已断开" in client.get("/sw.js", {"lang": "xx"}).content.decode()
