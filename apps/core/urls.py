@@ -8,4 +8,5 @@ urlpatterns = [
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("files/<str:token>/", views.attachment_download, name="attachment"),
     path("healthz", views.healthz, name="healthz"),
+    path("sw.js", views.service_worker, name="service_worker"),
 ]

@@ -1,9 +1,12 @@
 """Shell pages: the workbench, notifications, and permission-checked file downloads."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -67,3 +70,31 @@ def csrf_failure(request, reason=""):
 
 def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+# What the service worker caches on install: the shell every page loads.
+SHELL = (
+    "vendor/tabler/css/tabler.min.css",
+    "vendor/tabler-icons/tabler-icons.min.css",
+    "css/app.css",
+    "js/app.js",
+    "icons/icon-192.png",
+)
+
+
+def service_worker(request):
+    """/sw.js?lang=<the page's language>: at the root, so that it may control every page (a
+    worker's scope is its folder); its offline notice in the page's language (a worker's own
+    requests do not carry the browser's); never cached, so a new shell takes over at once."""
+    lang = request.GET.get("lang", "")
+    if lang not in dict(settings.LANGUAGES):
+        lang = settings.LANGUAGE_CODE
+    with translation.override(lang):
+        response = render(
+            request,
+            "sw.js",
+            {"shell": [static(path) for path in SHELL], "version": settings.SHELL_VERSION},
+            content_type="text/javascript; charset=utf-8",
+        )
+    response["Cache-Control"] = "no-cache"
+    return response

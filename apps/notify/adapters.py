@@ -114,9 +114,21 @@ class Adapter:
         self.config = config
         self.secrets = secrets
 
+    batch = 1  # how many recipients one call may carry (the same message to each)
+
     def send(self, recipient: str, message: Message) -> str:
         """Deliver; the vendor's message id (or "") on success, a SendError otherwise."""
         raise NotImplementedError
+
+    def send_many(self, recipients: list[str], message: Message) -> dict:
+        """The same message to each (at most `batch`): each one's vendor id or SendError."""
+        out = {}
+        for recipient in recipients:
+            try:
+                out[recipient] = self.send(recipient, message)
+            except SendError as e:
+                out[recipient] = e
+        return out
 
 
 ID_SOURCE = Field(
@@ -127,15 +139,31 @@ ID_SOURCE = Field(
 )
 
 
+def per_minute(default: str = "") -> Field:
+    return Field(
+        "per_minute",
+        gettext_lazy("每分钟最多发送"),
+        help=gettext_lazy("按服务商公布的频率限制填写;留空不限"),
+        default=default,
+        required=False,
+    )
+
+
 class TokenAdapter(Adapter):
     """A vendor whose API takes an access token fetched with the app's id and secret, and
-    addresses a person by the account id the company gave them there (工号 or mobile)."""
+    addresses a person by the account id the company gave them there (工号 or mobile). Its
+    answers carry a code (0 is success) and a message under `code_key` / `msg_key`."""
 
+    code_key, msg_key = "errcode", "errmsg"
     expired_codes: frozenset = frozenset()
+    unknown_user_codes: frozenset = frozenset()
 
     @property
     def recipient(self):
         return "mobile" if self.config.get("id_source") == "mobile" else "employee_no"
+
+    def url(self, path: str) -> str:
+        return f"{self.config['base_url']}{path}"
 
     def _cache_key(self) -> str:
         ident = json.dumps([self.code, self.config, self.secrets], sort_keys=True)
@@ -152,21 +180,66 @@ class TokenAdapter(Adapter):
             cache.set(key, token, max(60, int(expires_in) - TOKEN_MARGIN))
         return token
 
+    def answer(self, method, path, **kwargs) -> dict:
+        status, answer = http(method, self.url(path), **kwargs)
+        if not isinstance(answer, dict):
+            raise SendError(
+                _("%(v)s 返回了无法识别的应答(HTTP %(s)d)。") % {"v": self.label, "s": status}
+            )
+        return answer
+
+    def token_from(self, answer, token_key="access_token", expires_key="expires_in"):
+        if answer.get(self.code_key, 0) != 0 or not answer.get(token_key):
+            raise SendError(self.vendor_error(answer))
+        return answer[token_key], answer.get(expires_key, 7200)
+
     def call(self, request) -> dict:
         """`request(token)` → the vendor's JSON; once more with a new token if it expired."""
         answer = request(self.token())
-        if self.error_code(answer) in self.expired_codes:
+        if answer.get(self.code_key) in self.expired_codes:
             answer = request(self.token(fresh=True))
         return answer
 
-    def error_code(self, answer) -> int | None:
-        return answer.get("errcode") if isinstance(answer, dict) else None
+    def send(self, recipient, message):
+        """One recipient through `send_many`, for the vendors that take many in one call."""
+        result = self.send_many([recipient], message)[recipient]
+        if isinstance(result, SendError):
+            raise result
+        return result
 
+    def unknown(self, recipient: str) -> SendError:
+        return SendError(
+            _("%(v)s中没有该账号:%(id)s。") % {"v": self.label, "id": recipient}, retry=False
+        )
 
-def _json(status, answer, vendor) -> dict:
-    if not isinstance(answer, dict):
-        raise SendError(_("%(v)s 返回了无法识别的应答(HTTP %(s)d)。") % {"v": vendor, "s": status})
-    return answer
+    def outcome(self, answer: dict, recipient: str, vendor_id) -> str:
+        code = answer.get(self.code_key)
+        if code in self.unknown_user_codes:
+            raise self.unknown(recipient)
+        if code != 0:
+            raise SendError(self.vendor_error(answer))
+        return str(vendor_id or "")
+
+    def outcomes(self, answer: dict, recipients: list[str], vendor_id) -> dict:
+        """Each recipient's result of one call to many: the call's, except for one the vendor
+        names as invalid (WeCom's `invaliduser`), which failed alone."""
+        invalid = _ids(answer.get("invaliduser"))
+        out = {}
+        for recipient in recipients:
+            try:
+                if recipient.lower() in invalid:
+                    raise self.unknown(recipient)
+                out[recipient] = self.outcome(answer, recipient, vendor_id)
+            except SendError as e:
+                out[recipient] = e
+        return out
+
+    def vendor_error(self, answer: dict) -> str:
+        return _("%(v)s 返回错误 %(code)s:%(msg)s") % {
+            "v": self.label,
+            "code": answer.get(self.code_key),
+            "msg": cut_chars(str(answer.get(self.msg_key, "")), 200),
+        }
 
 
 class WeComAdapter(TokenAdapter):
@@ -180,24 +253,19 @@ class WeComAdapter(TokenAdapter):
         Field("corpid", gettext_lazy("企业ID(corpid)")),
         Field("agentid", gettext_lazy("应用AgentId")),
         ID_SOURCE,
+        per_minute(),
     )
     secret_fields = (Field("corpsecret", gettext_lazy("应用Secret")),)
     expired_codes = frozenset({40014, 42001, 41001})
-    busy_codes = frozenset({-1, 45009, 45033, 45047})
+    unknown_user_codes = frozenset({81013})
+    batch = 1000  # touser: up to 1000 members, joined by |
 
     def fetch_token(self):
-        _status, answer = http(
-            "GET",
-            f"{self.config['base_url']}/cgi-bin/gettoken",
-            params={"corpid": self.config["corpid"], "corpsecret": self.secrets["corpsecret"]},
-        )
-        answer = _json(_status, answer, self.label)
-        if answer.get("errcode", 0) != 0 or not answer.get("access_token"):
-            raise SendError(_vendor_error(self.label, answer, "errcode", "errmsg"))
-        return answer["access_token"], answer.get("expires_in", 7200)
+        params = {"corpid": self.config["corpid"], "corpsecret": self.secrets["corpsecret"]}
+        return self.token_from(self.answer("GET", "/cgi-bin/gettoken", params=params))
 
-    def send(self, recipient, message):
-        payload = {"touser": recipient, "agentid": int(self.config["agentid"])}
+    def send_many(self, recipients, message):
+        payload = {"touser": "|".join(recipients), "agentid": int(self.config["agentid"])}
         if message.url:
             payload |= {
                 "msgtype": "textcard",
@@ -210,19 +278,12 @@ class WeComAdapter(TokenAdapter):
             }
         else:
             payload |= {"msgtype": "text", "text": {"content": cut_bytes(message.text(), 2048)}}
-
-        def request(token):
-            url = f"{self.config['base_url']}/cgi-bin/message/send"
-            status, answer = http("POST", url, params={"access_token": token}, body=payload)
-            return _json(status, answer, self.label)
-
-        answer = self.call(request)
-        code = answer.get("errcode")
-        if code == 81013 or (code == 0 and recipient.lower() in _ids(answer.get("invaliduser"))):
-            raise SendError(_("企业微信中没有该成员:%(id)s。") % {"id": recipient}, retry=False)
-        if code != 0:
-            raise SendError(_vendor_error(self.label, answer, "errcode", "errmsg"))
-        return str(answer.get("msgid", ""))
+        answer = self.call(
+            lambda token: self.answer(
+                "POST", "/cgi-bin/message/send", params={"access_token": token}, body=payload
+            )
+        )
+        return self.outcomes(answer, recipients, answer.get("msgid"))
 
 
 class DingTalkAdapter(TokenAdapter):
@@ -236,23 +297,18 @@ class DingTalkAdapter(TokenAdapter):
         Field("appkey", gettext_lazy("AppKey")),
         Field("agent_id", gettext_lazy("应用AgentId")),
         ID_SOURCE,
+        per_minute(),
     )
     secret_fields = (Field("appsecret", gettext_lazy("AppSecret")),)
     expired_codes = frozenset({40014, 42001, 41001, 88})
     unknown_user_codes = frozenset({33012, 60121})
+    batch = 100  # userid_list, comma-separated
 
     def fetch_token(self):
-        status, answer = http(
-            "GET",
-            f"{self.config['base_url']}/gettoken",
-            params={"appkey": self.config["appkey"], "appsecret": self.secrets["appsecret"]},
-        )
-        answer = _json(status, answer, self.label)
-        if answer.get("errcode", 0) != 0 or not answer.get("access_token"):
-            raise SendError(_vendor_error(self.label, answer, "errcode", "errmsg"))
-        return answer["access_token"], answer.get("expires_in", 7200)
+        params = {"appkey": self.config["appkey"], "appsecret": self.secrets["appsecret"]}
+        return self.token_from(self.answer("GET", "/gettoken", params=params))
 
-    def send(self, recipient, message):
+    def send_many(self, recipients, message):
         title = cut_chars(message.title, 100)
         if message.url:
             msg = {
@@ -268,22 +324,14 @@ class DingTalkAdapter(TokenAdapter):
             msg = {"msgtype": "text", "text": {"content": cut_bytes(message.text(), 1800)}}
         payload = {
             "agent_id": int(self.config["agent_id"]),
-            "userid_list": recipient,
+            "userid_list": ",".join(recipients),
             "msg": msg,
         }
-
-        def request(token):
-            url = f"{self.config['base_url']}/topapi/message/corpconversation/asyncsend_v2"
-            status, answer = http("POST", url, params={"access_token": token}, body=payload)
-            return _json(status, answer, self.label)
-
-        answer = self.call(request)
-        code = answer.get("errcode")
-        if code in self.unknown_user_codes:
-            raise SendError(_("钉钉中没有该用户:%(id)s。") % {"id": recipient}, retry=False)
-        if code != 0:
-            raise SendError(_vendor_error(self.label, answer, "errcode", "errmsg"))
-        return str(answer.get("task_id", ""))
+        path = "/topapi/message/corpconversation/asyncsend_v2"
+        answer = self.call(
+            lambda token: self.answer("POST", path, params={"access_token": token}, body=payload)
+        )
+        return self.outcomes(answer, recipients, answer.get("task_id"))
 
 
 class FeishuAdapter(TokenAdapter):
@@ -296,24 +344,17 @@ class FeishuAdapter(TokenAdapter):
         Field("base_url", gettext_lazy("接口地址"), default="https://open.feishu.cn"),
         Field("app_id", gettext_lazy("App ID")),
         ID_SOURCE,
+        per_minute("1000"),  # im/v1/messages: 1000 a minute, 50 a second
     )
     secret_fields = (Field("app_secret", gettext_lazy("App Secret")),)
+    code_key, msg_key = "code", "msg"
     expired_codes = frozenset({99991661, 99991663, 99991664, 99991668})
     unknown_user_codes = frozenset({230013, 99992361, 99992364})
 
-    def error_code(self, answer):
-        return answer.get("code") if isinstance(answer, dict) else None
-
     def fetch_token(self):
-        status, answer = http(
-            "POST",
-            f"{self.config['base_url']}/open-apis/auth/v3/tenant_access_token/internal",
-            body={"app_id": self.config["app_id"], "app_secret": self.secrets["app_secret"]},
-        )
-        answer = _json(status, answer, self.label)
-        if answer.get("code", 0) != 0 or not answer.get("tenant_access_token"):
-            raise SendError(_vendor_error(self.label, answer, "code", "msg"))
-        return answer["tenant_access_token"], answer.get("expire", 7200)
+        body = {"app_id": self.config["app_id"], "app_secret": self.secrets["app_secret"]}
+        answer = self.answer("POST", "/open-apis/auth/v3/tenant_access_token/internal", body=body)
+        return self.token_from(answer, "tenant_access_token", "expire")
 
     def send(self, recipient, message):
         payload = {
@@ -321,25 +362,16 @@ class FeishuAdapter(TokenAdapter):
             "msg_type": "text",
             "content": json.dumps({"text": cut_chars(message.text(), 4000)}, ensure_ascii=False),
         }
-
-        def request(token):
-            url = f"{self.config['base_url']}/open-apis/im/v1/messages"
-            status, answer = http(
+        answer = self.call(
+            lambda token: self.answer(
                 "POST",
-                url,
+                "/open-apis/im/v1/messages",
                 params={"receive_id_type": "user_id"},
                 body=payload,
                 headers={"Authorization": f"Bearer {token}"},
             )
-            return _json(status, answer, self.label)
-
-        answer = self.call(request)
-        code = answer.get("code")
-        if code in self.unknown_user_codes:
-            raise SendError(_("飞书中没有该用户:%(id)s。") % {"id": recipient}, retry=False)
-        if code != 0:
-            raise SendError(_vendor_error(self.label, answer, "code", "msg"))
-        return str((answer.get("data") or {}).get("message_id", ""))
+        )
+        return self.outcome(answer, recipient, (answer.get("data") or {}).get("message_id"))
 
 
 class EmailAdapter(Adapter):
@@ -501,14 +533,6 @@ def sign(secret: str, timestamp: str, body: bytes) -> str:
 
 def _ids(value) -> set[str]:
     return {v.lower() for v in (value or "").split("|") if v}
-
-
-def _vendor_error(label, answer: dict, code_key: str, msg_key: str) -> str:
-    return _("%(v)s 返回错误 %(code)s:%(msg)s") % {
-        "v": label,
-        "code": answer.get(code_key),
-        "msg": cut_chars(str(answer.get(msg_key, "")), 200),
-    }
 
 
 ADAPTERS: dict[str, type[Adapter]] = {

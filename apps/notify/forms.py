@@ -8,7 +8,13 @@ from apps.core.forms import StyledForm, TextareaField
 
 from . import kinds
 
-KIND_BOXES = forms.CheckboxSelectMultiple
+
+class KindBoxes(forms.CheckboxSelectMultiple):
+    """Tick boxes in columns under their label: the shared field template lays out a widget
+    whose `input_type` is "checkbox" as one tick box, so the group says "multiple"."""
+
+    template_name = "notify/widgets/kind_boxes.html"
+    input_type = "multiple"
 
 
 class ChannelForm(StyledForm):
@@ -17,7 +23,7 @@ class ChannelForm(StyledForm):
 
     enabled = forms.BooleanField(label=_("启用该渠道"), required=False)
     kinds = forms.MultipleChoiceField(
-        label=_("承载的通知类别"), choices=kinds.CHOICES, required=False, widget=KIND_BOXES
+        label=_("承载的通知类别"), choices=kinds.CHOICES, required=False, widget=KindBoxes()
     )
 
     def __init__(self, *args, adapter, channel, **kwargs):
@@ -63,7 +69,7 @@ class PolicyForm(StyledForm):
         label=_("强制送达的类别"),
         choices=kinds.CHOICES,
         required=False,
-        widget=KIND_BOXES,
+        widget=KindBoxes(),
         help_text=_("这些类别不受个人关闭、免打扰和每日汇总影响,立即发送"),
     )
     digest_hour = forms.IntegerField(label=_("每日汇总时间(时)"), min_value=0, max_value=23)

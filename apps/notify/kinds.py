@@ -70,11 +70,11 @@ def classify(notifications) -> dict[int, str]:
             kinds[n.pk] = "supervision"
         elif namespace in BY_CODE:
             kinds[n.pk] = namespace
-            if match.url_name == "detail" and namespace == "hazards":
+            if namespace == "hazards" and match.url_name == "detail":
                 hazards[n.pk] = match.kwargs.get("pk")
         else:
             kinds[n.pk] = "other"
-    if hazards:
+    if hazards and apps.is_installed("apps.hazards"):
         # The hazards app is read by its model's label (decision 0009): its level, nothing else.
         hazard = apps.get_model("hazards", "Hazard")
         major = set(

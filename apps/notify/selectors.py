@@ -9,8 +9,8 @@ from . import kinds
 from .adapters import ADAPTERS
 from .choices import DeliveryStatus
 from .errors import NotifyError
-from .models import Channel, Delivery, NotifyPolicy, Preference
-from .services import is_admin
+from .models import Channel, Delivery, NotifyPolicy, Preference, RecipientId
+from .services import is_admin, recipient_of
 
 
 def deliveries_of(*, user):
@@ -56,6 +56,18 @@ def channel_get(*, user, code: str) -> Channel:
     if code not in ADAPTERS:
         raise NotifyError.UNKNOWN_CHANNEL()
     return Channel.objects.filter(code=code).first() or Channel(code=code)
+
+
+def accounts_of(*, user) -> list[dict]:
+    """The account each enabled channel reaches this person at ("" where it has none)."""
+    overrides = dict(RecipientId.objects.filter(user=user).values_list("channel", "value"))
+    return [
+        {
+            "label": c.get_code_display(),
+            "value": recipient_of(user, ADAPTERS[c.code](c.config, {}), overrides.get(c.code)),
+        }
+        for c in Channel.objects.filter(enabled=True).order_by("pk")
+    ]
 
 
 def preference_of(*, user) -> tuple[Preference, list[dict]]:

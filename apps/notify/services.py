@@ -12,6 +12,7 @@ import json
 import logging
 from datetime import timedelta
 
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import F, Max
 from django.urls import reverse
@@ -35,6 +36,7 @@ BATCH = 500
 LOOKBACK = timedelta(days=1)  # a notification older than this is not sent on (it is stale)
 STALE = timedelta(minutes=10)  # a claimed delivery whose worker died is taken up again after
 OPEN = (DeliveryStatus.PENDING, DeliveryStatus.SENDING)
+rates = caches["shared"]  # sends per channel per minute, alike for every worker
 
 
 def is_admin(user) -> bool:
@@ -162,12 +164,23 @@ def _route(batch, channels, policy, now) -> None:
 
 
 def due(*, now, limit: int = 5000) -> list[int]:
-    """Deliveries to send now: pending ones whose time has come, and claimed ones gone stale."""
-    return list(
-        Delivery.objects.filter(status__in=OPEN, next_at__lte=now)
-        .order_by("next_at", "pk")
-        .values_list("pk", flat=True)[:limit]
+    """Deliveries to send now: pending ones whose time has come, and claimed ones gone stale;
+    no more on a channel this minute than its `per_minute` (the vendor's documented rate).
+    A channel switched off has its waiting deliveries taken too, to be marked skipped."""
+    rows = Delivery.objects.filter(status__in=OPEN, next_at__lte=now).order_by("next_at", "pk")
+    enabled = list(Channel.objects.filter(enabled=True))
+    pks = list(
+        rows.exclude(channel__in=[c.code for c in enabled]).values_list("pk", flat=True)[:limit]
     )
+    for channel in enabled:
+        rate = int(channel.config.get("per_minute") or 0)
+        key = f"notify:rate:{channel.code}:{timezone.localtime(now):%Y%m%d%H%M}"
+        take = max(0, min(limit, rate - rates.get_or_set(key, 0, 120))) if rate else limit
+        got = list(rows.filter(channel=channel.code).values_list("pk", flat=True)[:take])
+        if rate and got:
+            rates.incr(key, len(got))
+        pks += got
+    return pks
 
 
 # --- sending --------------------------------------------------------------------------------
@@ -185,9 +198,11 @@ def adapter_for(channel: Channel) -> Adapter:
 
 
 def delivery_send(*, pk: int, now=None) -> Delivery | None:
-    """Send one due delivery, once: the UPDATE that claims it is the lock. A retryable failure
-    waits `backoff(attempts)` until the policy's attempts are spent; anything else, or a
-    recipient the vendor does not know, is failed with the reason."""
+    """Send one due delivery, once: the UPDATE that claims it is the lock. On a channel that
+    takes many recipients a call, the due deliveries of the same message to others go with it
+    (claimed in the same way). A retryable failure waits `backoff(attempts)` until the policy's
+    attempts are spent; anything else, or a recipient the vendor does not know, is failed with
+    the reason."""
     now = now or timezone.now()
     claimed = Delivery.objects.filter(pk=pk, status__in=OPEN, next_at__lte=now).update(
         status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, next_at=now + STALE
@@ -199,26 +214,65 @@ def delivery_send(*, pk: int, now=None) -> Delivery | None:
     channel = Channel.objects.filter(code=delivery.channel, enabled=True).first()
     if channel is None:
         return _finish(delivery, DeliveryStatus.SKIPPED, error=_("渠道已停用,未发送。"))
+    group = [delivery, *_claim_siblings(delivery, ADAPTERS[delivery.channel].batch, now)]
+    recipients = [d.recipient for d in group]
     try:
-        vendor_id = adapter_for(channel).send(delivery.recipient, message_of(delivery, policy))
+        adapter = adapter_for(channel)
+        results = adapter.send_many(recipients, message_of(delivery, policy))
     except SendError as e:
-        reason, retry = e.reason, e.retry
+        results = dict.fromkeys(recipients, e)
     except Exception as e:  # a bug or an odd setting: logged, retried, never a lost delivery
         log.exception("notify: delivery %s failed", pk)
-        reason, retry = _("内部错误:%(e)s") % {"e": e}, True
-    else:
-        return _finish(delivery, DeliveryStatus.SENT, vendor_id=vendor_id[:100], sent_at=now)
-    if retry and delivery.attempts < policy.max_attempts:
-        return _finish(
-            delivery, DeliveryStatus.PENDING, error=reason, next_at=now + backoff(delivery.attempts)
+        results = dict.fromkeys(recipients, SendError(_("内部错误:%(e)s") % {"e": e}))
+    for d in group:
+        _settle(d, results[d.recipient], policy, now)
+    return delivery
+
+
+def _claim_siblings(delivery: Delivery, batch: int, now) -> list[Delivery]:
+    """Due deliveries of the same message on the same channel to other recipients, claimed
+    (rows another worker holds are passed over)."""
+    n = delivery.notification
+    if batch <= 1 or n is None:
+        return []
+    with transaction.atomic():
+        rows = (
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                channel=delivery.channel,
+                status__in=OPEN,
+                next_at__lte=now,
+                notification__title=n.title,
+                notification__body=n.body,
+                notification__url=n.url,
+            )
+            .exclude(recipient=delivery.recipient)
+            .order_by("pk")
+            .values_list("pk", "recipient")[: batch * 2]
         )
-    return _finish(delivery, DeliveryStatus.FAILED, error=reason)
+        picked = {}
+        for pk, recipient in rows:
+            if len(picked) < batch - 1:
+                picked.setdefault(recipient, pk)
+        Delivery.objects.filter(pk__in=picked.values()).update(
+            status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, next_at=now + STALE
+        )
+    return list(Delivery.objects.filter(pk__in=picked.values()).order_by("pk"))
+
+
+def _settle(delivery: Delivery, result, policy: NotifyPolicy, now) -> Delivery:
+    if not isinstance(result, SendError):
+        return _finish(delivery, DeliveryStatus.SENT, vendor_id=result[:100], sent_at=now)
+    if result.retry and delivery.attempts < policy.max_attempts:
+        next_at = now + backoff(delivery.attempts)
+        return _finish(delivery, DeliveryStatus.PENDING, error=result.reason, next_at=next_at)
+    return _finish(delivery, DeliveryStatus.FAILED, error=result.reason)
 
 
 def _finish(delivery: Delivery, status, *, error="", next_at=None, **fields) -> Delivery:
     values = {"status": status, "error": str(error)[:500], "next_at": next_at, **fields}
     Delivery.objects.filter(pk=delivery.pk).update(**values)
-    if delivery.digest_day and status in (DeliveryStatus.SENT, DeliveryStatus.FAILED):
+    if delivery.digest_day and status not in OPEN:  # its items end as it does
         delivery.items.update(status=status, sent_at=fields.get("sent_at"), error=values["error"])
     for name, value in values.items():
         setattr(delivery, name, value)
@@ -263,7 +317,7 @@ CHOICE_FIELDS = {
     "method": ("POST", "GET"),
     "content_type": ("json", "form"),
 }
-NUMBER_FIELDS = {"agentid", "agent_id", "port", "max_chars"}
+NUMBER_FIELDS = {"agentid", "agent_id", "port", "max_chars", "per_minute"}
 URL_FIELDS = {"base_url", "url"}
 
 

@@ -32,14 +32,19 @@ def dispatch(*, now) -> int:
     return len(pks)
 
 
+QUEUED = "notify:dispatch-queued"
+
+
 @db_task()
 def dispatch_now() -> None:
+    services.rates.delete(QUEUED)  # a notification stored from now on queues the next one
     dispatch(now=timezone.now())
 
 
 def after_notify() -> None:
-    """apps.core.services.notify's hook: nothing to do (one query) while no channel is on."""
-    if Channel.objects.filter(enabled=True).exists():
+    """apps.core.services.notify's hook: nothing to do (one query) while no channel is on; a
+    pass that notifies thousands queues one dispatch while one is waiting, not thousands."""
+    if Channel.objects.filter(enabled=True).exists() and services.rates.add(QUEUED, 1, 60):
         dispatch_now()
 
 

@@ -165,6 +165,11 @@ def preferences(request):
         form,
         handler=save,
         template="notify/preferences.html",
-        context={"tabs": notify_tabs(request.user), "tab": "preferences", "grid": grid},
+        context={
+            "tabs": notify_tabs(request.user),
+            "tab": "preferences",
+            "grid": grid,
+            "accounts": selectors.accounts_of(user=request.user),
+        },
         success=_("通知偏好已保存。"),
     )

@@ -194,6 +194,9 @@ CONTENT_SECURITY_POLICY = {
 AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
+# The service worker's cache name: raise it when the shell's files change (apps.core.views).
+SHELL_VERSION = "1"
+
 # 送达: the key that seals channel credentials (a Fernet key); derived from SECRET_KEY when unset.
 NOTIFY_SECRET_KEY = env("NOTIFY_SECRET_KEY", default="")
 

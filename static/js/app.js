@@ -40,3 +40,9 @@ document.addEventListener("trix-file-accept", (e) => e.preventDefault());
 document.addEventListener("click", (e) => {
   if (e.target.closest("[data-print]")) window.print();
 });
+
+// The installable web app: the service worker (served at /sw.js) keeps the shell for poor signal.
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  const lang = encodeURIComponent(document.documentElement.lang || "");
+  navigator.serviceWorker.register(`/sw.js?lang=${lang}`).catch(() => {});
+}

@@ -30,7 +30,7 @@ def wecom(company, vendors):
     return save_wecom(admin, vendors, kinds=[k.code for k in services.kind_registry.KINDS])
 
 
-def save_wecom(admin, vendors, *, kinds, enabled=True):
+def save_wecom(admin, vendors, *, kinds, enabled=True, **extra):
     return services.channel_save(
         actor=admin,
         code="wecom",
@@ -39,4 +39,5 @@ def save_wecom(admin, vendors, *, kinds, enabled=True):
         base_url=vendors.url,
         id_source="employee_no",
         **CREDENTIALS["wecom"],
+        **extra,
     )

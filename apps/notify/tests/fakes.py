@@ -90,9 +90,17 @@ class FakeVendors:
                 return 200, {"errcode": 44004, "errmsg": "content size out of limit"}
         elif len(body["text"]["content"].encode()) > 2048:
             return 200, {"errcode": 44004, "errmsg": "content size out of limit"}
-        if body["touser"] == UNKNOWN_USER:
+        users = body["touser"].split("|")
+        assert len(users) <= 1000
+        invalid = [u for u in users if u == UNKNOWN_USER]
+        if len(invalid) == len(users):
             return 200, {"errcode": 81013, "errmsg": "user & party & tag all invalid"}
-        return 200, {"errcode": 0, "errmsg": "ok", "invaliduser": "", "msgid": "wx-msg"}
+        return 200, {
+            "errcode": 0,
+            "errmsg": "ok",
+            "invaliduser": "|".join(invalid),
+            "msgid": "wx-msg",
+        }
 
     def dingtalk_gettoken(self, q, body, headers):
         c = CREDENTIALS["dingtalk"]

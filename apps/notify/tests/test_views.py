@@ -85,6 +85,9 @@ def test_the_delivery_log_shows_one_their_own(client, login, company, wecom, ven
     login("admin")
     html = client.get("/notify/deliveries/", {"status": "sent"}).content.decode()
     assert "zhigong的诉求" in html and "bumen的诉求" in html
+    one = Notification.objects.get(title="bumen的诉求")
+    html = client.get("/notify/deliveries/", {"notification": one.pk}).content.decode()
+    assert "bumen的诉求" in html and "zhigong的诉求" not in html and "one-notification" in html
 
 
 def test_the_delivery_log_takes_a_bounded_number_of_queries(
@@ -104,7 +107,7 @@ def test_the_delivery_log_takes_a_bounded_number_of_queries(
 def test_preferences_turn_a_kind_off_but_not_an_urgent_one(client, login, company, wecom):
     login("zhigong")
     html = client.get("/notify/preferences/").content.decode()
-    assert "必达" in html
+    assert "必达" in html and "<code>10003</code>" in html  # the account WeCom reaches them at
     # the appeals box unticked; the escalation box is fixed on (a forged "off" is ignored)
     response = client.post(
         "/notify/preferences/",
