@@ -23,6 +23,7 @@ class KpiError(ErrorCode):
         _("该考核期已进入公示,不能再计算或修改评分;如有错误请通过申诉更正。"),
         409,
     )
+    SCHEME_DRAFT = ("scheme_draft", _("考核方案尚未启用,请核对权重并启用后再计算。"), 409)
     NOT_COMPUTED = ("not_computed", _("该考核期尚未计算得分,请先计算再公示。"), 409)
     NOT_ASSESSOR = ("not_assessor", _("只有考核范围内的党群工作部人员可以执行此操作。"), 403)
     COMPUTING = ("computing", _("该考核期正在计算,请等待完成。"), 409)

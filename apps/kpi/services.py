@@ -67,7 +67,7 @@ def scheme_check(scheme: Scheme) -> None:
         raise KpiError.NO_ITEMS()
     total = sum((Decimal(i.weight) for i in items), Decimal(0))
     if total != 100:
-        raise KpiError.WEIGHTS_NOT_100(field="weight", total=total.normalize())
+        raise KpiError.WEIGHTS_NOT_100(field="weight", total=format(total.normalize(), "f"))
     for item in items:
         name = item.indicator.name
         if item.rule == RuleKind.LINEAR and (
@@ -193,6 +193,8 @@ def period_compute_start(*, actor, period: Period) -> Period:
             raise KpiError.NOT_OPEN()
         if compute_progress(period) is not None:
             raise KpiError.COMPUTING()
+        if period.scheme.status != SchemeStatus.OPEN:
+            raise KpiError.SCHEME_DRAFT()
         scheme_check(period.scheme)
         steps = period.scheme.items.count() + 1
         timeline_write(PeriodEvent, period, actor=actor, action=PeriodAction.COMPUTE)

@@ -394,8 +394,8 @@ def manual_scores_save(*, actor, period: Period, item: SchemeItem, entries: dict
         )
         rows.append((score, value, note, upload))
     for score, value, note, upload in rows:
-        score.value, score.note, score.assessor = value, note, actor
-        score.save()
+        score.value, score.note = value, note
+        services.manual_score_save(actor=actor, score=score)
         if upload:
             score.evidence = attachment_create(
                 actor=actor, upload=upload, owner=score, kinds=EVIDENCE_KINDS
@@ -425,8 +425,9 @@ def adjustment_create(
     if not evidence:
         raise KpiSetupError.EVIDENCE_REQUIRED(field="evidence", unit=unit.name)
     _check_evidence(evidence, field="evidence")
-    adjustment = Adjustment.objects.create(
-        period=period, unit=unit, kind=kind, points=value, reason=reason, assessor=actor
+    adjustment = services.adjustment_save(
+        actor=actor,
+        adjustment=Adjustment(period=period, unit=unit, kind=kind, points=value, reason=reason),
     )
     adjustment.evidence = attachment_create(
         actor=actor, upload=evidence, owner=adjustment, kinds=EVIDENCE_KINDS

@@ -3,12 +3,11 @@ items, opening a scheme and cutting its periods, a period's manual scores (one g
 indicator) and its 加分/扣分/一票否决. Thin: parse, read through setup_selectors, call
 setup_services through form_step / action_step."""
 
-from functools import partial, wraps
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -17,17 +16,15 @@ from django.views.decorators.http import require_POST
 
 from apps.core.forms import action_step, bound, form_step
 from apps.core.lists import list_page_context, options
-from apps.core.pages import Tab
 from apps.core.pagination import paginate
 from apps.core.params import query_id
 from apps.orgs.choices import UnitKind
 from apps.orgs.scope import units_reached
 
+from . import services as kpi_services
 from . import setup_selectors as selectors
 from . import setup_services as services
-from . import tasks
 from .choices import PeriodStatus, SchemeStatus, Source
-from .errors import KpiError
 from .setup_filters import IndicatorFilter, SchemeFilter
 from .setup_forms import (
     AdjustmentForm,
@@ -37,6 +34,7 @@ from .setup_forms import (
     SchemeForm,
     steps_text,
 )
+from .views import period_label, tabs_for
 
 GRID_ROWS = 50
 # What the grid narrows to: the units above those a scheme assesses.
@@ -61,16 +59,9 @@ def setup_page(view):
     return page
 
 
-def setup_tabs() -> list[Tab]:
-    return [
-        Tab("cards", _("考核结果"), reverse("kpi:list")),
-        Tab("schemes", _("考核方案"), reverse("kpi:setup:scheme_list")),
-        Tab("indicators", _("指标库"), reverse("kpi:setup:indicator_list")),
-    ]
-
-
 def _page(tab: str, **extra) -> dict:
-    return {"tabs": setup_tabs(), "tab": tab, **extra}
+    # Only those who may set reach a setup page, so theirs are the full tabs.
+    return {"tabs": tabs_for(setting=True), "tab": tab, **extra}
 
 
 def _scheme_url(scheme) -> str:
@@ -79,10 +70,6 @@ def _scheme_url(scheme) -> str:
 
 def _period_url(period) -> str:
     return reverse("kpi:setup:period_detail", args=[period.pk])
-
-
-def period_label(period) -> str:
-    return f"{period.scheme.name} {period.start:%Y-%m-%d}—{period.end:%Y-%m-%d}"
 
 
 # --- the indicator library -------------------------------------------------------------------
@@ -365,10 +352,8 @@ def period_compute(request, pk: int):
     back = _period_url(period)
 
     def compute():
-        if period.status == PeriodStatus.LOCKED:
-            raise KpiError.PERIOD_LOCKED()
-        transaction.on_commit(partial(tasks.period_compute_task, period.pk))
-        return back
+        kpi_services.period_compute_start(actor=request.user, period=period)
+        return reverse("kpi:period", args=[period.pk])
 
     return action_step(
         request, handler=compute, success=_("已开始计算,稍后刷新考核结果。"), back=back

@@ -12,7 +12,7 @@ from apps.core.progress import progress_clear, progress_put
 from apps.core.timeline import timeline_write
 
 from . import services
-from .choices import PeriodAction, PeriodStatus
+from .choices import PeriodAction, PeriodStatus, SchemeStatus
 from .models import Period, PeriodEvent
 
 NIGHTLY_HOUR = 2  # local time
@@ -46,7 +46,11 @@ def nightly_recompute(*, now) -> int:
         return 0
     if not cache.add(f"kpi:nightly:{local.date().isoformat()}", 1, timeout=2 * 86400):
         return 0
-    ids = list(Period.objects.filter(status=PeriodStatus.OPEN).values_list("pk", flat=True))
+    ids = list(
+        Period.objects.filter(
+            status=PeriodStatus.OPEN, scheme__status=SchemeStatus.OPEN
+        ).values_list("pk", flat=True)
+    )
     for pk in ids:
         period_compute_task(pk)
     return len(ids)

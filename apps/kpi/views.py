@@ -39,15 +39,24 @@ def period_label(period) -> str:
     return f"{period.scheme.name} {period.start:%Y-%m-%d}—{period.end:%Y-%m-%d}"
 
 
-def kpi_tabs(user, tab: str) -> list[Tab]:
+def kpi_tabs(user, tab: str = "") -> list[Tab]:
+    return tabs_for(setting=services.may_set(user))
+
+
+def tabs_for(*, setting: bool) -> list[Tab]:
+    """The 量化考核 tabs; the 党群工作部 also sees the setup (方案, 指标库) and the settings."""
     rows = [
         Tab("list", _("考核结果"), reverse("kpi:list")),
         Tab("periods", _("考核期"), reverse("kpi:periods")),
         Tab("objections", _("申诉"), reverse("kpi:objections")),
         Tab("cadres", _("述职评议"), reverse("kpi:cadres")),
     ]
-    if services.may_set(user):
-        rows.append(Tab("settings", _("设置"), reverse("kpi:settings")))
+    if setting:
+        rows += [
+            Tab("schemes", _("考核方案"), reverse("kpi:setup:scheme_list")),
+            Tab("indicators", _("指标库"), reverse("kpi:setup:indicator_list")),
+            Tab("settings", _("设置"), reverse("kpi:settings")),
+        ]
     return rows
 
 

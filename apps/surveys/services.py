@@ -3,6 +3,7 @@ and the response (what) are written in one transaction and share nothing a join 
 
 from datetime import date, datetime, timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
@@ -30,6 +31,8 @@ from .models import (
     Survey,
 )
 from .presets import TEMPLATES
+
+COARSE_TTL = 90 * 86400
 
 # The membership (a reverse one-to-one of Person) that makes a person of each kind.
 MEMBERSHIP = {
@@ -405,17 +408,24 @@ def answers_clean(survey: Survey, answers: dict) -> dict:
     return cleaned
 
 
-def _coarse_unit(survey: Survey, person: Person) -> OrgUnit:
-    """The smallest unit above the person's department holding at least `min_group`
-    invitees of this survey (the audience unit when none below it does)."""
-    audience = survey.audience
-    unit = person.department
-    while unit is not None and unit.path.startswith(audience.path) and unit != audience:
-        invitees = in_subtree(survey.invitations.all(), unit, "person__department").count()
-        if invitees >= survey.min_group:
-            return unit
-        unit = OrgUnit.objects.get_parent(unit)
-    return audience
+def _coarse_unit(survey: Survey, person: Person) -> int:
+    """The id of the smallest unit above the person's department holding at least `min_group`
+    invitees of this survey (the audience unit when none below it does). The invitees are fixed
+    once the survey is published, so the answer is kept per department for the survey's life
+    (a burst of submits then counts each department once)."""
+
+    def walk() -> int:
+        audience = survey.audience
+        unit = person.department
+        while unit is not None and unit.path.startswith(audience.path) and unit != audience:
+            invitees = in_subtree(survey.invitations.all(), unit, "person__department").count()
+            if invitees >= survey.min_group:
+                return unit.pk
+            unit = OrgUnit.objects.get_parent(unit)
+        return audience.pk
+
+    key = f"survey:{survey.pk}:coarse:{person.department_id}"
+    return cache.get_or_set(key, walk, timeout=COARSE_TTL)
 
 
 @transaction.atomic
@@ -441,5 +451,5 @@ def answer_submit(*, actor, survey: Survey, answers: dict) -> None:
     invitation.answered_on = timezone.localdate(survey.opens_at)
     invitation.save(update_fields=["answered_on"])
     Response.objects.create(
-        survey=survey, unit=_coarse_unit(survey, invitation.person), answers=cleaned
+        survey=survey, unit_id=_coarse_unit(survey, invitation.person), answers=cleaned
     )

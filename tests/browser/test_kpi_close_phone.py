@@ -30,7 +30,9 @@ def test_the_close_of_a_period_on_a_phone(open_page, company_live):
     from apps.orgs.models import PartyMembership
 
     company = company_live
-    scheme = Scheme.objects.create(year=2026, unit_kind="department", name="2026年部门党建考核")
+    scheme = Scheme.objects.create(
+        year=2026, unit_kind="department", name="2026年部门党建考核", status="open"
+    )
     report = Indicator.objects.create(code="rp", name="调研报告质量", source=Source.MANUAL)
     item = SchemeItem.objects.create(
         scheme=scheme, indicator=report, weight=D(100), floor=0, target=100

@@ -20,7 +20,9 @@ from apps.kpi.models import (
 
 @pytest.fixture
 def scheme(db):
-    s = Scheme.objects.create(year=2025, unit_kind="department", name="2025年部门考核")
+    s = Scheme.objects.create(
+        year=2025, unit_kind="department", name="2025年部门考核", status="open"
+    )
     hazards = Indicator.objects.create(
         code="hz", name="隐患按期整改率", measure="%", calculator="hazards.on_time_rate"
     )
