@@ -157,7 +157,7 @@ class KpiItemOut(Schema):
     steps: list[list[float]]
 
 
-class KpiPeriodOut(Schema):
+class KpiSchemePeriodOut(Schema):
     id: int
     start: date
     end: date
@@ -168,7 +168,7 @@ class KpiPeriodOut(Schema):
 class KpiSchemeDetail(KpiSchemeOut):
     weight_total: Decimal
     items: list[KpiItemOut]
-    periods: list[KpiPeriodOut]
+    periods: list[KpiSchemePeriodOut]
 
 
 def _scheme(s) -> dict:
