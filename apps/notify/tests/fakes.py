@@ -166,7 +166,8 @@ class FakeVendors:
         return 200, {"accessToken": f"user-{body['code']}", "expireIn": 7200}
 
     def dingtalk_me(self, q, body, headers):
-        token = headers.get("x-acs-dingtalk-access-token", "")
+        lower = {k.lower(): v for k, v in headers.items()}  # HTTP header names ignore case
+        token = lower.get("x-acs-dingtalk-access-token", "")
         code = token.removeprefix("user-")
         assert token.startswith("user-") and code in self.signin_codes
         return 200, {"unionId": f"union-{code}", "nick": "张三", "mobile": "13800000000"}
