@@ -146,3 +146,14 @@ def test_by_mobile_and_by_the_admins_per_person_id(client, company, vendors):
     _url, state = start(client, "wecom")
     back(client, "wecom", state, vendor_code="c2")
     assert logged_in_as(client) == "bumen"
+
+
+def test_an_account_locked_by_wrong_passwords_stays_locked(client, company, vendors, settings):
+    save(company, vendors, "wecom")
+    for _attempt in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "10003", "password": "wrong"})
+    vendors.signin_codes["c1"] = "10003"
+    _url, state = start(client, "wecom")
+    response = back(client, "wecom", state)
+    assert logged_in_as(client) is None
+    assert "已被锁定" in client.get(response.url).content.decode()
