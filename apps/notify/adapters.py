@@ -139,6 +139,16 @@ ID_SOURCE = Field(
 )
 
 
+# Sign-in with the corp app (apps.notify.signin) reuses the channel's app and credentials.
+SIGNIN = Field(
+    "signin",
+    gettext_lazy("用于登录"),
+    help=gettext_lazy("on:登录页显示扫码登录,应用内免登;off:不用于登录"),
+    default="off",
+    required=False,
+)
+
+
 def per_minute(default: str = "") -> Field:
     return Field(
         "per_minute",
@@ -254,6 +264,7 @@ class WeComAdapter(TokenAdapter):
         Field("agentid", gettext_lazy("应用AgentId")),
         ID_SOURCE,
         per_minute(),
+        SIGNIN,
     )
     secret_fields = (Field("corpsecret", gettext_lazy("应用Secret")),)
     expired_codes = frozenset({40014, 42001, 41001})
@@ -298,6 +309,14 @@ class DingTalkAdapter(TokenAdapter):
         Field("agent_id", gettext_lazy("应用AgentId")),
         ID_SOURCE,
         per_minute(),
+        SIGNIN,
+        # The OAuth 2 user calls (userAccessToken, users/me) live on the new API host.
+        Field(
+            "api_url",
+            gettext_lazy("新版接口地址"),
+            default="https://api.dingtalk.com",
+            required=False,
+        ),
     )
     secret_fields = (Field("appsecret", gettext_lazy("AppSecret")),)
     expired_codes = frozenset({40014, 42001, 41001, 88})
@@ -345,6 +364,7 @@ class FeishuAdapter(TokenAdapter):
         Field("app_id", gettext_lazy("App ID")),
         ID_SOURCE,
         per_minute("1000"),  # im/v1/messages: 1000 a minute, 50 a second
+        SIGNIN,
     )
     secret_fields = (Field("app_secret", gettext_lazy("App Secret")),)
     code_key, msg_key = "code", "msg"

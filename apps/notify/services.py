@@ -316,9 +316,10 @@ CHOICE_FIELDS = {
     "security": ("ssl", "starttls", "none"),
     "method": ("POST", "GET"),
     "content_type": ("json", "form"),
+    "signin": ("off", "on"),
 }
 NUMBER_FIELDS = {"agentid", "agent_id", "port", "max_chars", "per_minute"}
-URL_FIELDS = {"base_url", "url"}
+URL_FIELDS = {"base_url", "url", "api_url"}
 
 
 def _clean_config(cls, values: dict) -> dict:

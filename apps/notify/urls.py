@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import signin_views, views
 
 app_name = "notify"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("policy/", views.policy, name="policy"),
     path("deliveries/", views.deliveries, name="deliveries"),
     path("preferences/", views.preferences, name="preferences"),
+    path("signin/<slug:code>/", signin_views.signin_start, name="signin_start"),
+    path("signin/<slug:code>/return/", signin_views.signin_return, name="signin_return"),
 ]

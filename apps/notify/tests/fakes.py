@@ -31,6 +31,7 @@ class FakeVendors:
         self.tokens: set[str] = set()
         self.token_fetches = 0
         self.violations: list[str] = []  # requests not shaped as the vendor documents
+        self.signin_codes: dict[str, str] = {}  # an OAuth code → the vendor's user id
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self))
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
@@ -143,6 +144,60 @@ class FakeVendors:
             return 400, {"code": 230013, "msg": "Bot has NO availability to this user."}
         return 200, {"code": 0, "msg": "success", "data": {"message_id": "om_fake"}}
 
+    # --- sign-in (OAuth), as documented ---------------------------------------------------
+
+    def wecom_userinfo(self, q, body, headers):
+        if q.get("access_token") not in self.tokens:
+            return 200, {"errcode": 42001, "errmsg": "access_token expired"}
+        userid = self.signin_codes.pop(q["code"], None)
+        if userid is None:
+            return 200, {"errcode": 40029, "errmsg": "invalid code"}
+        return 200, {"errcode": 0, "errmsg": "ok", "userid": userid}
+
+    def dingtalk_user_token(self, q, body, headers):
+        c = CREDENTIALS["dingtalk"]
+        assert body["clientId"] == c["appkey"] and body["clientSecret"] == c["appsecret"]
+        assert body["grantType"] == "authorization_code"
+        if body["code"] not in self.signin_codes:
+            return 400, {
+                "code": "invalidParameter.authCode.notFound",
+                "message": "不合法的临时授权码",
+            }
+        return 200, {"accessToken": f"user-{body['code']}", "expireIn": 7200}
+
+    def dingtalk_me(self, q, body, headers):
+        lower = {k.lower(): v for k, v in headers.items()}  # HTTP header names ignore case
+        token = lower.get("x-acs-dingtalk-access-token", "")
+        code = token.removeprefix("user-")
+        assert token.startswith("user-") and code in self.signin_codes
+        return 200, {"unionId": f"union-{code}", "nick": "张三", "mobile": "13800000000"}
+
+    def dingtalk_by_unionid(self, q, body, headers):
+        if q.get("access_token") not in self.tokens:
+            return 200, {"errcode": 88, "errmsg": "不合法的access_token"}
+        userid = self.signin_codes.pop(body["unionid"].removeprefix("union-"), None)
+        if userid == UNKNOWN_USER:
+            return 200, {"errcode": 60121, "errmsg": "找不到该用户"}
+        return 200, {"errcode": 0, "errmsg": "ok", "result": {"contact_type": 0, "userid": userid}}
+
+    def feishu_app_token(self, q, body, headers):
+        c = CREDENTIALS["feishu"]
+        if body.get("app_id") != c["app_id"] or body.get("app_secret") != c["app_secret"]:
+            return 400, {"code": 10014, "msg": "app secret invalid"}
+        return 200, {"code": 0, "msg": "ok", "app_access_token": self.issue("a"), "expire": 7200}
+
+    def feishu_user_token(self, q, body, headers):
+        assert headers.get("Authorization", "").removeprefix("Bearer ") in self.tokens
+        assert body["grant_type"] == "authorization_code"
+        if body["code"] not in self.signin_codes:
+            return 400, {"code": 20003, "msg": "invalid code"}
+        return 200, {"code": 0, "msg": "success", "data": {"access_token": f"u-{body['code']}"}}
+
+    def feishu_user_info(self, q, body, headers):
+        code = headers.get("Authorization", "").removeprefix("Bearer u-")
+        userid = self.signin_codes.pop(code)
+        return 200, {"code": 0, "msg": "success", "data": {"user_id": userid, "open_id": "ou_x"}}
+
     def sms(self, q, body, headers):
         return 200, {"code": "0", "msg": "ok"}
 
@@ -164,6 +219,13 @@ class FakeVendors:
         "/topapi/message/corpconversation/asyncsend_v2": "dingtalk_send",
         "/open-apis/auth/v3/tenant_access_token/internal": "feishu_token",
         "/open-apis/im/v1/messages": "feishu_send",
+        "/cgi-bin/auth/getuserinfo": "wecom_userinfo",
+        "/v1.0/oauth2/userAccessToken": "dingtalk_user_token",
+        "/v1.0/contact/users/me": "dingtalk_me",
+        "/topapi/user/getbyunionid": "dingtalk_by_unionid",
+        "/open-apis/auth/v3/app_access_token/internal": "feishu_app_token",
+        "/open-apis/authen/v1/oidc/access_token": "feishu_user_token",
+        "/open-apis/authen/v1/user_info": "feishu_user_info",
         "/sms": "sms",
         "/hook": "webhook",
     }
