@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from apps.core.api import paged
 from apps.core.params import Id
@@ -96,5 +96,5 @@ def figure_batch(request, payload: BatchIn):
     figures, problems = services.check(request.user, rows)
     if problems:
         err = ProductionError.HAS_ERRORS()
-        return 400, {"code": err.code, "message": str(err.message), "rows": problems}
+        return Status(400, {"code": err.code, "message": str(err.message), "rows": problems})
     return {"stored": services.store(figures)}
