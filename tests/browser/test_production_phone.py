@@ -27,4 +27,4 @@ def test_unit_page_on_a_phone(open_page, company_live):
     expect(page.get_by_test_id("chart").locator("canvas")).to_have_count(1)
     expect(page.get_by_test_id("work")).to_contain_text("合理化建议核定效益")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    assert not console
+    assert not console.errors
