@@ -5,4 +5,12 @@ from .models import Measure
 
 @admin.register(Measure)
 class MeasureAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "unit_of_measure", "direction", "weight", "non_negative", "order")
+    list_display = (
+        "name",
+        "code",
+        "unit_of_measure",
+        "direction",
+        "weight",
+        "non_negative",
+        "order",
+    )

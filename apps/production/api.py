@@ -85,9 +85,7 @@ def figure_list(request, query: Query[FigureQuery]):
     return paged(qs, query, _out)
 
 
-@router.post(
-    "/figures", response={200: BatchOut, 400: BatchErrorOut}, summary="提交一批生产数据"
-)
+@router.post("/figures", response={200: BatchOut, 400: BatchErrorOut}, summary="提交一批生产数据")
 def figure_batch(request, payload: BatchIn):
     """全部保存或全部不保存;同一单位、月份、指标项再次提交时覆盖原值(可重复提交)。"""
     rows = [

@@ -31,7 +31,12 @@ def contribution(*, units, start, end) -> dict[int, indicators.Value]:
     months = months_in(start, end)
     wanted = set(months) | {year_before(m) for m in months}
     rows = Figure.objects.filter(month__in=wanted, measure__weight__gt=0).values_list(
-        "unit__path", "unit_id", "month", "value", "measure__direction", "measure__weight",
+        "unit__path",
+        "unit_id",
+        "month",
+        "value",
+        "measure__direction",
+        "measure__weight",
         "measure_id",
     )
     values = {}
@@ -43,8 +48,9 @@ def contribution(*, units, start, end) -> dict[int, indicators.Value]:
     per_unit = defaultdict(lambda: {"improved": Decimal(0), "compared": Decimal(0)})
     for (unit_id, measure_id), (path, direction, weight) in meta.items():
         for m in months:
-            now, before = values.get((unit_id, measure_id, m)), values.get(
-                (unit_id, measure_id, year_before(m))
+            now, before = (
+                values.get((unit_id, measure_id, m)),
+                values.get((unit_id, measure_id, year_before(m))),
             )
             if now is None or before is None:
                 continue

@@ -90,3 +90,6 @@ class FigureImport(models.Model):
     class Meta:
         ordering = ("-created_at",)
         verbose_name = verbose_name_plural = _("生产数据导入")
+
+    def __str__(self):
+        return self.file_name

@@ -34,8 +34,7 @@ def unit_get(user, pk: int) -> OrgUnit:
 def unit_series(unit, months: list[date]) -> list[dict]:
     """Per measure, the unit's own values by month (None where not reported)."""
     got = {
-        (f.measure_id, f.month): f.value
-        for f in Figure.objects.filter(unit=unit, month__in=months)
+        (f.measure_id, f.month): f.value for f in Figure.objects.filter(unit=unit, month__in=months)
     }
     return [
         {"measure": m, "values": [got.get((m.pk, month)) for month in months]}

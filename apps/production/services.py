@@ -86,15 +86,21 @@ def check(user, rows: list[tuple[int, str, object, dict]]) -> tuple[list[dict], 
                 err(
                     row_no,
                     errors.DUPLICATE.format(
-                        unit=unit.name, month=f"{month:%Y-%m}", measure=measure.name,
+                        unit=unit.name,
+                        month=f"{month:%Y-%m}",
+                        measure=measure.name,
                         first=seen[key3],
                     ),
                 )
                 continue
             seen[key3] = row_no
             figures.append(
-                {"unit": unit.pk, "month": month.isoformat(), "measure": measure.pk,
-                 "value": str(value)}
+                {
+                    "unit": unit.pk,
+                    "month": month.isoformat(),
+                    "measure": measure.pk,
+                    "value": str(value),
+                }
             )
     return figures, problems
 
@@ -104,8 +110,12 @@ def store(figures: list[dict]) -> int:
     """Write checked figures, replacing the value of an existing unit+month+measure (so a
     batch sent twice stores the same rows once)."""
     objs = [
-        Figure(unit_id=f["unit"], month=date.fromisoformat(f["month"]),
-               measure_id=f["measure"], value=Decimal(f["value"]))
+        Figure(
+            unit_id=f["unit"],
+            month=date.fromisoformat(f["month"]),
+            measure_id=f["measure"],
+            value=Decimal(f["value"]),
+        )
         for f in figures
     ]
     Figure.objects.bulk_create(

@@ -1,6 +1,5 @@
 """The unit page beside the party-and-masses work, its scope, and the relation across units."""
 
-
 from django.utils import timezone
 
 from apps.production.models import Figure, Measure
@@ -27,7 +26,9 @@ def test_empty_unit_says_what_to_do(client, login, company):
 def test_relation_with_too_few_units_says_so(client, login, company):
     output = Measure.objects.get(code="output")
     Figure.objects.create(
-        unit=company.units["prod"], month=timezone.localdate().replace(day=1), measure=output,
+        unit=company.units["prod"],
+        month=timezone.localdate().replace(day=1),
+        measure=output,
         value=5,
     )
     login("admin")
