@@ -20,8 +20,8 @@ MONTH_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1
 
 def parse_month(raw) -> date | None:
     """A month as its first day: a date cell, "2026-03", "2026/3", "2026年3月"."""
-    if isinstance(raw, date):
-        return raw.replace(day=1)
+    if isinstance(raw, date):  # a date or datetime cell
+        return date(raw.year, raw.month, 1)
     m = MONTH_RE.match(str(raw or ""))
     if not m or not 1 <= int(m[2]) <= 12:
         return None

@@ -1,7 +1,7 @@
 """The Excel import: preview with row errors in Chinese, confirm all or nothing."""
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import openpyxl
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -28,7 +28,8 @@ def upload(client, rows, **kw):
 
 def test_preview_then_confirm_stores_every_figure(client, login):
     login("bumen")
-    r = upload(client, [("生产部", "2026-03", 1200, 0), ("T-1", "2026年3月", "300.5", 1)])
+    rows = [("生产部", datetime(2026, 3, 1), 1200, 0), ("T-1", "2026年3月", "300.5", 1)]
+    r = upload(client, rows)
     assert r.status_code == 302
     job = FigureImport.objects.get()
     assert job.errors == [] and len(job.figures) == 4
