@@ -1,5 +1,7 @@
 """The unit page beside the party-and-masses work, its scope, and the relation across units."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from apps.production.models import Figure, Measure
@@ -36,3 +38,21 @@ def test_relation_with_too_few_units_says_so(client, login, company):
         "/production/", {"indicator": "suggestions.verified_benefit", "measure": "output"}
     ).content.decode()
     assert "数据太少" in page and "相关不等于因果" in page
+
+
+def test_list_page_queries_do_not_grow_with_units(client, login, company):
+    output = Measure.objects.get(code="output")
+    month = timezone.localdate().replace(day=1)
+    login("admin")
+    url = "/production/?indicator=suggestions.verified_benefit&measure=output"
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(url).status_code == 200
+        return len(ctx)
+
+    Figure.objects.create(unit=company.units["prod"], month=month, measure=output, value=5)
+    one = queries()
+    for key in ("safety", "tech", "team1"):
+        Figure.objects.create(unit=company.units[key], month=month, measure=output, value=7)
+    assert queries() == one
