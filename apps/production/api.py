@@ -7,7 +7,7 @@ from ninja import Field, Query, Router, Schema, Status
 
 from apps.core.api import paged
 from apps.core.params import Id
-from apps.core.schemas import PageOut, PageQuery, Ref, ref
+from apps.core.schemas import PageOut, PageQuery, Ref, errors, ref
 
 from . import selectors, services
 from .errors import ProductionError
@@ -85,7 +85,11 @@ def figure_list(request, query: Query[FigureQuery]):
     return paged(qs, query, _out)
 
 
-@router.post("/figures", response={200: BatchOut, 400: BatchErrorOut}, summary="提交一批生产数据")
+@router.post(
+    "/figures",
+    response={200: BatchOut, 400: BatchErrorOut, **errors(403)},
+    summary="提交一批生产数据",
+)
 def figure_batch(request, payload: BatchIn):
     """全部保存或全部不保存;同一单位、月份、指标项再次提交时覆盖原值(可重复提交)。"""
     rows = [

@@ -9,12 +9,16 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from apps.accounts.choices import Role
+from apps.core.errors import CoreError
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import has_role
 
 from . import errors
 from .errors import ProductionError
 from .models import Figure, FigureImport, Measure
 
+SENDERS = tuple(r for r in Role.values if r != Role.EMPLOYEE)
 MONTH_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*(?:[-/.月]\s*(\d{1,2})?\s*日?)?\s*$")
 
 
@@ -45,7 +49,10 @@ def _units_by_key(user, keys: set[str]) -> dict[str, OrgUnit]:
 def check(user, rows: list[tuple[int, str, object, dict]]) -> tuple[list[dict], list[dict]]:
     """Check rows of (row number, unit name or code, month, {measure code or name: value}).
     Returns the clean figures [{unit, month, measure, value}] and the row errors
-    [{row, message}] in Chinese."""
+    [{row, message}] in Chinese. Only cadres send figures (an employee sees a team's rows but
+    does not report its production)."""
+    if not has_role(user, *SENDERS):
+        raise CoreError.FORBIDDEN()
     measures = {m.code: m for m in Measure.objects.all()}
     measures.update({m.name: m for m in measures.copy().values()})
     units = _units_by_key(user, {str(r[1]).strip() for r in rows if r[1] is not None})

@@ -66,3 +66,10 @@ def test_list_filters_and_scope(client, login, company):
     body = client.get(API, {"unit": team, "start": "2026-02-01", "measure": "output"}).json()
     assert sorted(i["month"] for i in body["items"]) == ["2026-02-01", "2026-03-01"]
     assert client.get(API, {"unit": company.units["safety"].pk}).status_code == 404
+
+
+def test_an_employee_cannot_send_figures(client, login):
+    login("zhigong")
+    r = post(client, [{"unit": "T-1", "month": "2026-03", "measure": "output", "value": 1}])
+    assert r.status_code == 403 and r.json()["detail"]["code"] == "forbidden"
+    assert Figure.objects.count() == 0
