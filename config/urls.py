@@ -19,6 +19,7 @@ urlpatterns = [
     path("standards/", include("apps.standards.urls")),
     path("collab/", include("apps.collab.urls")),
     path("projects/", include("apps.projects.urls")),
+    path("production/", include("apps.production.urls")),
     path("feed/", include("apps.feed.urls")),
     path("surveys/", include("apps.surveys.urls")),
     path("meetings/", include("apps.meetings.urls")),

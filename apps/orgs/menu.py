@@ -25,6 +25,7 @@ MENU = [
     MenuItem(_("督办"), "supervision:list", "ti-alarm", CADRE_ROLES),
     MenuItem(_("联席会议"), "collab:meeting_list", "ti-users-group", CADRE_ROLES),
     MenuItem(_("项目化管理"), "projects:list", "ti-target-arrow", CADRE_ROLES),
+    MenuItem(_("生产指标"), "production:list", "ti-building-factory", CADRE_ROLES),
     MenuItem(_("量化考核"), "kpi:list", "ti-chart-bar", CADRE_ROLES),
     MenuItem(_("谈心谈话"), "talks:list", "ti-messages", CADRE_ROLES),
     MenuItem(_("工作动态"), "feed:list", "ti-news"),

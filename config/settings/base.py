@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.standards",
     "apps.collab",
     "apps.projects",
+    "apps.production",
     "apps.feed",
     "apps.surveys",
     "apps.kpi",
