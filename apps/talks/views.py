@@ -144,7 +144,7 @@ def talk_detail(request, pk: int):
         {
             "talk": talk,
             "concerns": selectors.talk_concerns(talk),
-            "timeline": timeline_rows(talk),
+            "timeline": timeline_rows(talk, events=talk.events.all()),
             "tabs": talk_tabs(request.user),
         },
     )

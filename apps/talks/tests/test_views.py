@@ -120,6 +120,27 @@ def test_concern_to_appeal_in_one_click_shows_the_link(client, login, company):
     assert Appeal.objects.count() == 1
 
 
+def test_the_talks_steps_are_on_its_timeline(client, login, company):
+    login("shuji")
+    talk = record(company, tags=["食堂住宿", "家庭困难"])
+    food, family = (talk.concerns.get(tag__name=n) for n in ("食堂住宿", "家庭困难"))
+    client.post(f"/talks/{talk.pk}/concerns/{food.pk}/appeal/")
+    client.post(f"/talks/{talk.pk}/concerns/{family.pk}/follow/")
+    client.post(f"/talks/{talk.pk}/concerns/{family.pk}/close/")
+    rows = client.get(f"/talks/{talk.pk}/").context["timeline"]
+    assert [(str(r["action"]), r["note"].split(":")[0]) for r in rows] == [
+        ("记录谈话", ""),
+        ("反映问题", "食堂住宿"),  # in the order they were picked
+        ("反映问题", "家庭困难"),
+        ("转为诉求", "食堂住宿"),
+        ("列入督办", "家庭困难"),
+        ("督办办结", "家庭困难"),
+    ]
+    assert rows[0]["actor"] == "王建国"
+    login("tech_shuji")  # another scope: neither the talk nor its steps
+    assert client.get(f"/talks/{talk.pk}/").status_code == 404
+
+
 def test_another_scope_cannot_act_on_a_concern(client, login, company):
     talk = record(company, tags=["食堂住宿"])
     login("tech_shuji")
