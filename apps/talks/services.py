@@ -107,9 +107,11 @@ def talk_record(
     return talk
 
 
-def _step(talk: Talk, actor, action: str, concern: Concern, **kw) -> None:
-    """A concern's step on the talk's timeline, noted with its tag (and its note)."""
+def _step(talk: Talk, actor, action: str, concern: Concern, then: str = "", **kw) -> None:
+    """A concern's step on the talk's timeline, noted with its tag (and its note), and `then`
+    what it became."""
     note = f"{concern.tag.name}:{concern.note}" if concern.note else concern.tag.name
+    note = f"{note} → {then}" if then else note
     timeline_write(
         TalkEvent, talk, actor=actor, action=action, note=note, data={"concern": concern.pk}, **kw
     )
@@ -152,7 +154,7 @@ def concern_to_appeal(*, actor, concern: Concern, description: str = "") -> Conc
     )
     concern.appeal = appeal
     concern.save(update_fields=["appeal"])
-    _step(concern.talk, actor, TalkAction.APPEALED, concern)
+    _step(concern.talk, actor, TalkAction.APPEALED, concern, then=appeal.number)
     return concern
 
 

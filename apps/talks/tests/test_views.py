@@ -174,8 +174,16 @@ def test_the_talks_steps_are_on_its_timeline(client, login, company):
         ("督办办结", "家庭困难"),
     ]
     assert rows[0]["actor"] == "王建国"
+    assert rows[3]["note"].endswith(Appeal.objects.get().number)  # the appeal it became
     login("tech_shuji")  # another scope: neither the talk nor its steps
     assert client.get(f"/talks/{talk.pk}/").status_code == 404
+
+
+def test_the_workbench_offers_talks_to_a_cadre_only(client, login, company):
+    login("shuji")
+    assert 'href="/talks/"' in client.get("/").content.decode()
+    login("zhigong")
+    assert 'href="/talks/"' not in client.get("/").content.decode()
 
 
 def test_another_scope_cannot_act_on_a_concern(client, login, company):
