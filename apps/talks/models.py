@@ -180,6 +180,11 @@ class Concern(models.Model):
         return str(self.tag_id)
 
     @property
+    def described(self) -> str:
+        """The tag and the note, as a timeline step names the concern."""
+        return f"{self.tag.name}:{self.note}" if self.note else self.tag.name
+
+    @property
     def linked(self) -> bool:
         return self.appeal_id is not None or self.follow_up_due is not None
 

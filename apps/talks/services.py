@@ -110,8 +110,7 @@ def talk_record(
 def _step(talk: Talk, actor, action: str, concern: Concern, then: str = "", **kw) -> None:
     """A concern's step on the talk's timeline, noted with its tag (and its note), and `then`
     what it became."""
-    note = f"{concern.tag.name}:{concern.note}" if concern.note else concern.tag.name
-    note = f"{note} → {then}" if then else note
+    note = f"{concern.described} → {then}" if then else concern.described
     timeline_write(
         TalkEvent, talk, actor=actor, action=action, note=note, data={"concern": concern.pk}, **kw
     )
