@@ -35,3 +35,11 @@ class PersonState(models.TextChoices):
 class ReportStatus(models.TextChoices):
     SUBMITTED = "submitted", _("已报送")
     SCORED = "scored", _("已评分")
+
+
+class TalkAction(models.TextChoices):
+    RECORDED = "recorded", _("记录谈话")
+    CONCERN = "concern", _("反映问题")
+    APPEALED = "appealed", _("转为诉求")
+    FOLLOWED = "followed", _("列入督办")
+    CLOSED = "closed", _("督办办结")

@@ -14,8 +14,17 @@ from django.utils import timezone
 from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment
 
-from .choices import PersonState, ReportStatus, TalkKind, TalkPlace
-from .models import POLITICAL_ROLES, RUBRIC, RUBRIC_MAX, Concern, ConcernTag, MoodReport, Talk
+from .choices import PersonState, ReportStatus, TalkAction, TalkKind, TalkPlace
+from .models import (
+    POLITICAL_ROLES,
+    RUBRIC,
+    RUBRIC_MAX,
+    Concern,
+    ConcernTag,
+    MoodReport,
+    Talk,
+    TalkEvent,
+)
 from .reports import report_figures
 from .selectors import quarter_bounds
 
@@ -166,8 +175,27 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             for tag in rng.sample(tags, n):
                 concerns.append(Concern(talk=t, tag=tag, note=NOTES.get(tag.name, "")))
         Concern.objects.bulk_create(concerns, batch_size=2000)
+        TalkEvent.objects.bulk_create(_events(talks, concerns), batch_size=2000)
         reports = _reports(rng, grants=grants, today=today)
     return {"talks": len(talks), "concerns": len(concerns), "reports": reports}
+
+
+def _events(talks, concerns) -> list[TalkEvent]:
+    """Each talk's timeline as the service writes it: recorded, then each concern raised."""
+
+    def step(talk, action, note=""):
+        return TalkEvent(
+            talk=talk,
+            action=action,
+            actor=talk.talker,
+            actor_name=talk.talker_name[:50],
+            at=talk.created_at,
+            note=note,
+        )
+
+    events = [step(t, TalkAction.RECORDED) for t in talks]
+    events += [step(c.talk, TalkAction.CONCERN, c.described) for c in concerns]
+    return events
 
 
 def _reports(rng, *, grants, today: date) -> int:

@@ -17,12 +17,13 @@ from apps.core.models import (
     ParentScopedQuerySet,
     ScopedQuerySet,
     SettingsRow,
+    TimelineEvent,
     soft_delete_managers,
 )
 from apps.orgs.models import OrgUnit
 from apps.orgs.scope import role_prefixes, subtrees_q
 
-from .choices import PersonState, ReportStatus, TalkKind, TalkPlace
+from .choices import PersonState, ReportStatus, TalkAction, TalkKind, TalkPlace
 
 # The roles that record talks and read their content in the subtrees they reach (a 党支部 also
 # its bound department): 党委/党群工作部, 党总支/党支部 书记 and 支部委员 (the 政工 line).
@@ -179,8 +180,37 @@ class Concern(models.Model):
         return str(self.tag_id)
 
     @property
+    def described(self) -> str:
+        """The tag and the note, as a timeline step names the concern."""
+        return f"{self.tag.name}:{self.note}" if self.note else self.tag.name
+
+    @property
     def linked(self) -> bool:
         return self.appeal_id is not None or self.follow_up_due is not None
+
+
+class TalkEventQuerySet(ScopedQuerySet):
+    def visible_to(self, user):
+        """A step is read by whoever reads the talk's content."""
+        return self.filter(talk__in=Talk.objects.visible_to(user).values("pk"))
+
+
+class TalkEvent(TimelineEvent):
+    """One step on a talk's timeline: recorded, a concern raised, turned into an appeal or a
+    督办 follow-up (`data`: the concern's tag, the appeal's number), the follow-up closed."""
+
+    talk = models.ForeignKey(
+        Talk, on_delete=models.CASCADE, related_name="events", verbose_name=_("谈心谈话")
+    )
+    action = models.CharField(_("操作"), max_length=16, choices=TalkAction.choices)
+
+    objects = models.Manager.from_queryset(TalkEventQuerySet)()
+    timeline_of = "talk"
+
+    class Meta(TimelineEvent.Meta):
+        verbose_name = _("谈话记录")
+        verbose_name_plural = _("谈话记录")
+        indexes = [models.Index(fields=["talk", "at"], name="tk_event_talk_at")]
 
 
 RUBRIC = (

@@ -28,10 +28,12 @@ def report_figures(*, user, unit: OrgUnit, year: int, quarter: int) -> dict:
     ).qs
     satisfaction = None
     calculator = indicators.get("surveys.satisfaction")
-    if calculator is not None:
-        value = calculator.fn(units=[unit], start=start, end=end).get(unit.pk)
+    if calculator is not None:  # of the unit measured: a branch reads its department's sheets
+        value = calculator.fn(units=[measured], start=start, end=end).get(measured.pk)
         if value is not None and value.value is not None:
             satisfaction = {"value": str(value.value), "measure": calculator.measure}
+        elif value is not None and value.denominator:
+            satisfaction = {"value": None, "few": True}  # too few sheets to show: anonymity
     return {
         "start": start.isoformat(),
         "end": end.isoformat(),

@@ -14,12 +14,13 @@ from apps.appeals.models import Category
 from apps.appeals.services import appeal_submit
 from apps.core.errors import CoreError
 from apps.core.rules import clean_text
+from apps.core.timeline import timeline_write
 from apps.orgs.models import OrgUnit, Person
 from apps.orgs.scope import has_role, roles_of
 from apps.supervision.services import supervise, supervision_close
 
 from . import selectors
-from .choices import PersonState, ReportStatus, TalkKind, TalkPlace
+from .choices import PersonState, ReportStatus, TalkAction, TalkKind, TalkPlace
 from .errors import TalkError
 from .models import (
     POLITICAL_ROLES,
@@ -29,6 +30,7 @@ from .models import (
     ConcernTag,
     MoodReport,
     Talk,
+    TalkEvent,
     TalkPolicy,
 )
 from .reports import report_figures
@@ -98,9 +100,20 @@ def talk_record(
             note, field="concern_note", label=_("问题说明"), limit=NOTE_MAX, required=False
         )
         rows.append(Concern(talk=talk, tag=tag, note=note))
+    timeline_write(TalkEvent, talk, actor=actor, action=TalkAction.RECORDED)
     for row in rows:
         row.save()  # one by one: each concern is audited
+        _step(talk, actor, TalkAction.CONCERN, row)
     return talk
+
+
+def _step(talk: Talk, actor, action: str, concern: Concern, then: str = "", **kw) -> None:
+    """A concern's step on the talk's timeline, noted with its tag (and its note), and `then`
+    what it became."""
+    note = f"{concern.described} → {then}" if then else concern.described
+    timeline_write(
+        TalkEvent, talk, actor=actor, action=action, note=note, data={"concern": concern.pk}, **kw
+    )
 
 
 def _talk_url(talk: Talk) -> str:
@@ -140,6 +153,7 @@ def concern_to_appeal(*, actor, concern: Concern, description: str = "") -> Conc
     )
     concern.appeal = appeal
     concern.save(update_fields=["appeal"])
+    _step(concern.talk, actor, TalkAction.APPEALED, concern, then=appeal.number)
     return concern
 
 
@@ -176,18 +190,20 @@ def concern_follow_up(*, actor, concern: Concern, due: date | None = None) -> Co
     )
     concern.follow_up_due = due_at
     concern.save(update_fields=["follow_up_due"])
+    _step(concern.talk, actor, TalkAction.FOLLOWED, concern, due_at=due_at)
     return concern
 
 
 @transaction.atomic
 def concern_follow_up_close(*, actor, concern: Concern) -> Concern:
     """A follow-up under 督办 is done: it leaves the open 督办 list."""
-    concern = Concern.objects.select_for_update().get(pk=concern.pk)
+    concern = Concern.objects.select_for_update().select_related("talk", "tag").get(pk=concern.pk)
     if concern.follow_up_due is None or concern.follow_up_closed_at is not None:
         raise TalkError.NOT_FOLLOWING()
     concern.follow_up_closed_at = timezone.now()
     concern.save(update_fields=["follow_up_closed_at"])
     supervision_close(record=concern, at=concern.follow_up_closed_at)
+    _step(concern.talk, actor, TalkAction.CLOSED, concern)
     return concern
 
 

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from apps.core import charts
 from apps.core.errors import NotFound
+from apps.core.exports import ledger_response
 from apps.core.figures import percent
 from apps.core.forms import action_step, bound, form_step, service_step
-from apps.core.lists import list_page_context, options
+from apps.core.lists import Ledger, export_url, list_page_context, options
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
 from apps.core.params import DB_INT_MAX
@@ -25,6 +26,7 @@ from apps.core.timeline import timeline_rows
 from apps.orgs.scope import has_role, units_reached
 
 from . import selectors, services
+from .exports import missing_columns, talk_columns
 from .filters import ReportFilter, TalkFilter
 from .forms import PolicyForm, ReportForm, ScoreForm, TalkForm
 from .indicators import coverage_sums
@@ -111,16 +113,15 @@ def talk_new(request):
     )
 
 
+LEDGER = Ledger(TalkFilter, selectors.talk_list, ("-day", "-pk"), "talks:list")
+
+
 @login_required
 def talk_list(request):
     if not selectors.is_recorder(request.user):
         return redirect("talks:counts")  # a line manager reads the numbers, never the talks
-    base = selectors.talk_list(user=request.user)
-    ctx = list_page_context(request, TalkFilter, base, order=("-day", "-pk"), request=request)
-    rows = ctx["page"].object_list
-    tags = selectors.tags_of(rows)
-    for talk in rows:
-        talk.tag_names = tags.get(talk.pk, [])
+    ctx = LEDGER.context(request)
+    _with_tags(ctx["page"].object_list)
     mine = request.GET.get("mine") in ("true", "1", "on")
     return render(
         request,
@@ -131,7 +132,25 @@ def talk_list(request):
             "tab": "mine" if mine else "list",
             "unit_options": _unit_options(request.user, request.GET.get("unit")),
             "tag_options": options(ConcernTag.objects.all(), request.GET.get("tag")),
+            "export_url": export_url(request, "talks:export"),
         },
+    )
+
+
+def _with_tags(talks):
+    tags = selectors.tags_of(talks)
+    for talk in talks:
+        talk.tag_names = tags.get(talk.pk, [])
+
+
+@login_required
+def talk_export(request):
+    """The talks the user reads (the talker's and the political line's), as .xlsx with the
+    page's filters; a line manager has no content to export."""
+    if not selectors.is_recorder(request.user):
+        raise PermissionDenied
+    return LEDGER.export(
+        request, columns=talk_columns(), name=_("谈心谈话台账"), prepare=_with_tags
     )
 
 
@@ -144,7 +163,7 @@ def talk_detail(request, pk: int):
         {
             "talk": talk,
             "concerns": selectors.talk_concerns(talk),
-            "timeline": timeline_rows(talk),
+            "timeline": timeline_rows(talk, events=talk.events.all()),
             "tabs": talk_tabs(request.user),
         },
     )
@@ -241,7 +260,25 @@ def coverage(request):
             "option": option,
             "page": paginate(missing, request.GET.get("page")),
             "filtered": unit is not None,
+            "export_url": export_url(request, "talks:coverage_export"),
         },
+    )
+
+
+@login_required
+def coverage_export(request):
+    """The people not yet talked with in the period (names only, no content: every cadre of
+    the unit reads them on the coverage page), as .xlsx."""
+    start, end = _period(request)
+    missing = selectors.not_reached(
+        user=request.user, start=start, end=end, unit=_unit(request, request.user)
+    )
+    return ledger_response(
+        request,
+        missing,
+        columns=missing_columns(),
+        name=_("本期未谈话人员"),
+        back=reverse("talks:coverage") + "?" + request.GET.urlencode(),
     )
 
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from apps.orgs.models import OrgUnit, Person
 from apps.talks import demo
-from apps.talks.models import Concern, MoodReport, Talk
+from apps.talks.models import Concern, MoodReport, Talk, TalkEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,10 @@ def test_seed_a_year_of_talks_and_reports(company):
     )
     assert result["talks"] == Talk.objects.count() > 0
     assert result["concerns"] == Concern.objects.count() > 0
+    # Each talk's timeline as the service writes it: recorded, then each concern raised.
+    steps = TalkEvent.objects.values_list("action", flat=True)
+    assert steps.filter(action="recorded").count() == result["talks"]
+    assert steps.filter(action="concern").count() == result["concerns"]
     # The branch secretaries talk with the people of the department their branch is built on.
     by_shuji = Talk.objects.filter(talker=company.users["shuji"])
     assert by_shuji.exists()

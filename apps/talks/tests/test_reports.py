@@ -50,6 +50,20 @@ def test_the_form_shows_them_and_submitting_freezes_them(client, company, talks)
     assert MoodReport.objects.count() == 1
 
 
+def test_the_form_shows_the_departments_satisfaction_score_or_too_few_sheets(client, company):
+    from apps.surveys.tests.test_indicators import _sheets, _survey
+
+    client.force_login(company.users["shuji"])
+    url = f"/talks/reports/new/{company.units['branch1'].pk}/2026/1/"
+    shown = lambda: client.get(url).content.decode().split('data-testid="fig-satisfaction">')[1]  # noqa: E731
+    assert shown().startswith("本期无测评结果")
+    survey, *keys = _survey(company, opens=(2026, 2, 1))
+    _sheets(survey, company.units["prod"], [(5, [4, 4]), (4, [5, 3])], keys)
+    assert shown().startswith("答卷不足")  # two sheets: not shown, to keep them anonymous
+    _sheets(survey, company.units["prod"], [(4, [3, 3]), (3, [4, 5]), (5, [5, 5])], keys)
+    assert shown().startswith("82.67分")  # 生产部's five sheets: 62 / 15 × 20
+
+
 def test_only_the_units_cadre_reports(client, company):
     client.force_login(company.users["tech_shuji"])
     assert (

@@ -1,8 +1,10 @@
 """The pages: record a talk (bad input keeps what was typed), the lists with their filters and a
 constant number of queries, the detail's one-click conversions, coverage and counts."""
 
+import io
 from datetime import date, timedelta
 
+import openpyxl
 import pytest
 from django.utils import timezone
 
@@ -94,6 +96,41 @@ def test_list_filters(client, login, company, talks):  # noqa: F811
     assert rows("?mine=true") == 2
 
 
+def _sheet(response) -> list[tuple]:
+    assert response.status_code == 200, response
+    book = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    return list(book.active.values)
+
+
+def test_the_export_holds_what_the_user_reads_with_the_filters(client, login, company, talks):  # noqa: F811
+    login("shuji")
+    page = client.get("/talks/?state=wavering")
+    assert 'href="/talks/export/?state=wavering"' in page.content.decode()
+    rows = _sheet(client.get("/talks/export/?state=wavering"))
+    assert rows[0][:2] == ("谈话日期", "谈话对象") and len(rows) == 2  # the header and one talk
+    assert rows[1][6] == "波动"
+    assert len(_sheet(client.get("/talks/export/"))) == 1 + 3  # not the party admin's talks
+    login("dangwei")
+    assert len(_sheet(client.get("/talks/export/"))) == 1 + 5
+
+
+def test_a_line_manager_gets_no_content_export(client, company, talks):  # noqa: F811
+    client.force_login(team_leader(company))
+    assert client.get("/talks/export/").status_code == 403
+
+
+def test_the_not_yet_reached_list_exports_names_only(client, login, company):
+    record(company, day=timezone.localdate())
+    client.force_login(team_leader(company))  # a line manager reads who is missing, too
+    page = client.get("/talks/coverage/")
+    missing = {p.name for p in page.context["page"].paginator.object_list}
+    assert "/talks/coverage/export/" in page.content.decode()
+    rows = _sheet(client.get("/talks/coverage/export/"))
+    assert rows[0] == ("工号", "姓名", "部门", "班组")
+    assert {r[1] for r in rows[1:]} == missing
+    assert company.people["zhigong"].name not in missing  # talked with this cycle
+
+
 def test_the_list_page_runs_a_constant_number_of_queries(
     client, login, company, django_assert_max_num_queries
 ):
@@ -118,6 +155,35 @@ def test_concern_to_appeal_in_one_click_shows_the_link(client, login, company):
     assert f"/appeals/{appeal.pk}/" in page
     client.post(f"/talks/{talk.pk}/concerns/{concern.pk}/appeal/")  # twice: refused
     assert Appeal.objects.count() == 1
+
+
+def test_the_talks_steps_are_on_its_timeline(client, login, company):
+    login("shuji")
+    talk = record(company, tags=["食堂住宿", "家庭困难"])
+    food, family = (talk.concerns.get(tag__name=n) for n in ("食堂住宿", "家庭困难"))
+    client.post(f"/talks/{talk.pk}/concerns/{food.pk}/appeal/")
+    client.post(f"/talks/{talk.pk}/concerns/{family.pk}/follow/")
+    client.post(f"/talks/{talk.pk}/concerns/{family.pk}/close/")
+    rows = client.get(f"/talks/{talk.pk}/").context["timeline"]
+    assert [(str(r["action"]), r["note"].split(":")[0]) for r in rows] == [
+        ("记录谈话", ""),
+        ("反映问题", "食堂住宿"),  # in the order they were picked
+        ("反映问题", "家庭困难"),
+        ("转为诉求", "食堂住宿"),
+        ("列入督办", "家庭困难"),
+        ("督办办结", "家庭困难"),
+    ]
+    assert rows[0]["actor"] == "王建国"
+    assert rows[3]["note"].endswith(Appeal.objects.get().number)  # the appeal it became
+    login("tech_shuji")  # another scope: neither the talk nor its steps
+    assert client.get(f"/talks/{talk.pk}/").status_code == 404
+
+
+def test_the_workbench_offers_talks_to_a_cadre_only(client, login, company):
+    login("shuji")
+    assert 'href="/talks/"' in client.get("/").content.decode()
+    login("zhigong")
+    assert 'href="/talks/"' not in client.get("/").content.decode()
 
 
 def test_another_scope_cannot_act_on_a_concern(client, login, company):
