@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from apps.kpi import services
 from apps.kpi.models import Adjustment, Indicator, ManualScore, Period, Scheme, SchemeItem
 
 pytestmark = pytest.mark.django_db
@@ -220,7 +221,7 @@ def test_adjustments_need_a_reason_and_evidence(client, login, company, period):
     client.post(url, {**typed, "kind": "veto", "points": "", "evidence": pdf()})
     kinds = sorted(Adjustment.objects.values_list("kind", "points"))
     assert kinds == [("deduct", Decimal("5")), ("veto", Decimal("0"))]
-    body = client.get(f"/kpi/setup/periods/{period.pk}/").content.decode()
+    body = client.get(f"/kpi/periods/{period.pk}/").content.decode()
     assert "一票否决" in body and "发生一般安全事故" in body
     team = company.units["team1"]
     outside = client.post(url, {**typed, "unit": team.pk, "evidence": pdf()})
@@ -237,7 +238,7 @@ def test_computing_a_period_scores_the_manual_values(
     )
     login("dangwei")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/kpi/setup/periods/{period.pk}/compute/")
+        client.post(f"/kpi/periods/{period.pk}/compute/")
     card = period.scorecards.get(unit=prod)
     line = card.lines.get(item=item)
     assert line.value == Decimal("80") and line.points == Decimal("32.00")
@@ -312,3 +313,25 @@ def test_a_year_cut_into_periods(kind, n, last):
     ranges = period_ranges(2028, kind)
     assert len(ranges) == n and ranges[-1] == last and ranges[0][0] == date(2028, 1, 1)
     assert (date(2028, 2, 1), date(2028, 2, 29)) in period_ranges(2028, "month")
+
+
+def test_the_period_page_is_the_one_place_to_score(client, login, company, period, manual):
+    item = period.scheme.items.get(indicator=manual)
+    prod = company.units["prod"]
+    ManualScore.objects.create(
+        period=period, unit=prod, item=item, value=80, assessor=company.users["dangwei"]
+    )
+    login("dangwei")
+    page = client.get(f"/kpi/periods/{period.pk}/").content.decode()
+    assert f"/kpi/setup/periods/{period.pk}/manual/{item.pk}/" in page
+    assert "已评 1 / 3" in page and 'data-testid="adjustment-new"' in page
+    scheme = client.get(f"/kpi/setup/schemes/{period.scheme_id}/").content.decode()
+    assert f'href="/kpi/periods/{period.pk}/"' in scheme
+    assert client.get(f"/kpi/setup/periods/{period.pk}/").status_code == 404
+    # A unit sees its own result after 公示, never the scoring cards.
+    services.period_compute(period)
+    services.period_publish(actor=company.users["dangwei"], period=period)
+    login("bumen")
+    unit_page = client.get(f"/kpi/periods/{period.pk}/").content.decode()
+    assert "生产部" in unit_page and 'data-testid="manual-items"' not in unit_page
+    assert 'data-testid="adjustments"' not in unit_page
