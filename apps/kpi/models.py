@@ -234,6 +234,10 @@ class ManualScore(BaseModel):
     def __str__(self):
         return f"{self.unit.name} {self.value}"
 
+    def get_additional_data(self) -> dict:
+        # auditlog keeps it on every entry, so the period finds a deleted score's history.
+        return {"period": self.period_id}
+
 
 class Adjustment(BaseModel):
     """加分, 扣分 or 一票否决 (which caps the grade) for a unit in a period, with its reason."""
@@ -258,6 +262,9 @@ class Adjustment(BaseModel):
 
     def __str__(self):
         return f"{self.unit.name} {self.get_kind_display()} {self.points}"
+
+    def get_additional_data(self) -> dict:
+        return {"period": self.period_id}
 
 
 class Objection(BaseModel):

@@ -446,6 +446,19 @@ def manual_save(
     return _manual(rows.get(unit=unit))
 
 
+@router.delete(
+    "/periods/{int:period_id}/manual-scores/{int:score_id}",
+    response={204: None, **WRITE},
+    summary="撤回人工评分",
+)
+def manual_delete(request, period_id: int, score_id: int):
+    period = selectors.period_get(user=request.user, pk=period_id)
+    rows = selectors.manual_score_list(user=request.user, period=period)
+    score = named(rows, score_id, field="score_id", error=CoreError.NOT_FOUND)
+    services.manual_score_remove(actor=request.user, score=score)
+    return Status(204, None)
+
+
 @router.get(
     "/periods/{int:period_id}/adjustments",
     response={200: KpiAdjustmentPage, **READ},
@@ -477,3 +490,16 @@ def adjustment_create(
     )
     rows = selectors.adjustment_list(user=request.user, period=period)
     return Status(201, _adjustment(rows.get(pk=made.pk)))
+
+
+@router.delete(
+    "/periods/{int:period_id}/adjustments/{int:adjustment_id}",
+    response={204: None, **WRITE},
+    summary="撤回加分、扣分或一票否决",
+)
+def adjustment_delete(request, period_id: int, adjustment_id: int):
+    period = selectors.period_get(user=request.user, pk=period_id)
+    rows = selectors.adjustment_list(user=request.user, period=period)
+    adjustment = named(rows, adjustment_id, field="adjustment_id", error=CoreError.NOT_FOUND)
+    services.adjustment_remove(actor=request.user, adjustment=adjustment)
+    return Status(204, None)

@@ -130,9 +130,18 @@ class ManualGridForm(StyledForm):
             unit.fields = {key: self[f"{key}_{unit.pk}"] for key in self.KEYS}
 
     def entries(self) -> dict:
-        """{unit: {"value", "evidence", "note"}} as manual_scores_save takes them."""
+        """{unit: {"value", "evidence", "note"}} as manual_scores_save takes them; a value not
+        sent at all is None (left alone), one sent blank is "" (withdrawn)."""
         data = self.cleaned_data
-        return {u: {key: data.get(f"{key}_{u.pk}") for key in self.KEYS} for u in self.units}
+        return {
+            u: {
+                key: data.get(f"{key}_{u.pk}")
+                if key != "value" or f"value_{u.pk}" in self.data
+                else None
+                for key in self.KEYS
+            }
+            for u in self.units
+        }
 
 
 class AdjustmentForm(StyledForm):

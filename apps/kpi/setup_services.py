@@ -350,9 +350,9 @@ def _assessed_unit(actor, period: Period, unit, *, field: str):
 @transaction.atomic
 def manual_scores_save(*, actor, period: Period, item: SchemeItem, entries: dict) -> int:
     """A manual indicator's scores for a period: `entries` maps a unit to {"value", "note",
-    "evidence"}. A unit left blank is not scored now; a value out of range, or a new score
-    without evidence (a changed one keeps its file unless a new one comes), refuses the whole
-    grid, naming the row. Returns how many scores were stored."""
+    "evidence"}. A unit left blank is not scored now and a scored one cleared is withdrawn; a
+    value out of range, or a new score without evidence (a changed one keeps its file unless a
+    new one comes), refuses the whole grid, naming the row. Returns how many rows changed."""
     _require_setup(actor)
     period = _open_period(period)
     if item.scheme_id != period.scheme_id:
@@ -364,10 +364,16 @@ def manual_scores_save(*, actor, period: Period, item: SchemeItem, entries: dict
     existing = {
         m.unit_id: m for m in ManualScore.objects.filter(period=period, item=item, unit__in=entries)
     }
-    rows = []
+    rows, cleared = [], []
     for unit, entry in entries.items():
         raw = entry.get("value")
-        if raw is None or str(raw).strip() == "":
+        if raw is None:
+            continue
+        if str(raw).strip() == "":
+            # A value cleared on the grid withdraws the unit's score; a blank row stays unscored.
+            if unit.pk in existing:
+                _assessed_unit(actor, period, unit, field=f"value_{unit.pk}")
+                cleared.append(existing[unit.pk])
             continue
         _assessed_unit(actor, period, unit, field=f"value_{unit.pk}")
         value = _decimal(raw)
@@ -393,6 +399,8 @@ def manual_scores_save(*, actor, period: Period, item: SchemeItem, entries: dict
             required=False,
         )
         rows.append((score, value, note, upload))
+    for score in cleared:
+        services.manual_score_delete(actor=actor, score=score)
     for score, value, note, upload in rows:
         score.value, score.note = value, note
         services.manual_score_save(actor=actor, score=score)
@@ -401,7 +409,7 @@ def manual_scores_save(*, actor, period: Period, item: SchemeItem, entries: dict
                 actor=actor, upload=upload, owner=score, kinds=EVIDENCE_KINDS
             )
             score.save(update_fields=["evidence", "updated_at"])
-    return len(rows)
+    return len(rows) + len(cleared)
 
 
 @transaction.atomic
@@ -434,3 +442,19 @@ def adjustment_create(
     )
     adjustment.save(update_fields=["evidence", "updated_at"])
     return adjustment
+
+
+@transaction.atomic
+def manual_score_remove(*, actor, score: ManualScore) -> None:
+    """Withdraw a manual score of an open period's unit the actor assesses."""
+    _require_setup(actor)
+    _assessed_unit(actor, _open_period(score.period), score.unit, field="unit")
+    services.manual_score_delete(actor=actor, score=score)
+
+
+@transaction.atomic
+def adjustment_remove(*, actor, adjustment: Adjustment) -> None:
+    """Withdraw a 加分/扣分/一票否决 of an open period's unit the actor assesses."""
+    _require_setup(actor)
+    _assessed_unit(actor, _open_period(adjustment.period), adjustment.unit, field="unit")
+    services.adjustment_delete(actor=actor, adjustment=adjustment)

@@ -315,3 +315,19 @@ def adjustment_form(request, pk: int):
         context=_page("schemes", period=period, label=period_label(period), title=_("加减分")),
         success=_("已记录。重新计算后计入考核结果。"),
     )
+
+
+@setup_page
+@require_POST
+def adjustment_delete(request, pk: int, adjustment_pk: int):
+    period = selectors.period_get(user=request.user, pk=pk)
+    adjustment = get_object_or_404(
+        selectors.adjustment_list(user=request.user, period=period), pk=adjustment_pk
+    )
+    back = _period_url(period)
+
+    def delete():
+        services.adjustment_remove(actor=request.user, adjustment=adjustment)
+        return back
+
+    return action_step(request, handler=delete, success=_("已撤回该加减分。"), back=back)

@@ -335,3 +335,42 @@ def test_the_period_page_is_the_one_place_to_score(client, login, company, perio
     unit_page = client.get(f"/kpi/periods/{period.pk}/").content.decode()
     assert "生产部" in unit_page and 'data-testid="manual-items"' not in unit_page
     assert 'data-testid="adjustments"' not in unit_page
+
+
+def test_a_cleared_score_and_a_withdrawn_adjustment_stay_in_the_history(
+    client, login, company, period, manual
+):
+    item = period.scheme.items.get(indicator=manual)
+    prod, tech = company.units["prod"], company.units["tech"]
+    login("dangwei")
+    grid = f"/kpi/setup/periods/{period.pk}/manual/{item.pk}/"
+    client.post(
+        grid,
+        {
+            f"value_{prod.pk}": "88",
+            f"evidence_{prod.pk}": pdf(),
+            f"value_{tech.pk}": "75",
+            f"evidence_{tech.pk}": pdf(),
+        },
+    )
+    # Cleared on the grid: withdrawn; a unit not sent at all keeps its score.
+    client.post(grid, {f"value_{prod.pk}": ""})
+    assert list(ManualScore.objects.values_list("unit", flat=True)) == [tech.pk]
+    adjustments = f"/kpi/setup/periods/{period.pk}/adjustments/"
+    typed = {"unit": prod.pk, "kind": "bonus", "points": "3", "reason": "获评先进基层党组织"}
+    client.post(f"{adjustments}new/", {**typed, "evidence": pdf()})
+    made = Adjustment.objects.get()
+    Period.objects.filter(pk=period.pk).update(status="public")
+    client.post(f"{adjustments}{made.pk}/delete/")
+    assert Adjustment.objects.exists()  # 公示 began: nothing scored changes
+    Period.objects.filter(pk=period.pk).update(status="open")
+    page = client.get(f"/kpi/periods/{period.pk}/").content.decode()
+    assert 'data-testid="adjustment-delete"' in page
+    client.post(f"{adjustments}{made.pk}/delete/")
+    assert not Adjustment.objects.exists()
+    changes = [
+        (c["action"], c["what"])
+        for c in client.get(f"/kpi/periods/{period.pk}/").context["changes"]
+    ]
+    assert ("删除", "加减分 · 生产部 加分 3.00") in changes
+    assert any(a == "删除" and w.startswith("人工评分 · 生产部") for a, w in changes)
