@@ -54,6 +54,9 @@ class Indicator(BaseModel):
     unit_kinds = models.JSONField(_("适用组织类型"), default=list, blank=True)
     source = choice_field(_("来源"), Source, Source.COMPUTED)
     calculator = models.CharField(_("计算器"), max_length=64, blank=True)
+    # A manual score's allowed values; blank keeps the default (0, and 100 for 分 / %).
+    min_value = models.DecimalField(_("最小值"), null=True, blank=True, **SCORE)
+    max_value = models.DecimalField(_("最大值"), null=True, blank=True, **SCORE)
 
     class Meta:
         verbose_name = _("考核指标")

@@ -43,6 +43,8 @@ class KpiIndicatorIn(Schema):
     unit_kinds: list[str] = Field([], description="适用组织类型(空为全部),如 branch、department")
     source: str = Field(Source.COMPUTED, description="computed / manual")
     calculator: str = Field("", description="平台计算器编码(computed 时必填)")
+    min_value: str = Field("", description="人工评分的最小值;空为 0")
+    max_value: str = Field("", description="人工评分的最大值;空为默认(分、% 为 100,其余不限)")
 
 
 class KpiIndicatorOut(Schema):
@@ -55,6 +57,8 @@ class KpiIndicatorOut(Schema):
     source: str
     source_label: str
     calculator: str
+    min_value: Decimal | None
+    max_value: Decimal | None
 
 
 class KpiIndicatorPage(PageOut):
@@ -72,6 +76,8 @@ def _indicator(i: Indicator) -> dict:
         "source": i.source,
         "source_label": i.get_source_display(),
         "calculator": i.calculator,
+        "min_value": i.min_value,
+        "max_value": i.max_value,
     }
 
 

@@ -85,7 +85,17 @@ def indicator_form(request, pk: int | None = None):
     """Add or change an indicator: computed by a registered calculator, or manual."""
     user = request.user
     indicator = selectors.indicator_get(user=user, pk=pk) if pk else None
-    fields = ("code", "name", "measure", "direction", "unit_kinds", "source", "calculator")
+    fields = (
+        "code",
+        "name",
+        "measure",
+        "direction",
+        "unit_kinds",
+        "source",
+        "calculator",
+        "min_value",
+        "max_value",
+    )
     initial = {f: getattr(indicator, f) for f in fields} if indicator else {"source": "computed"}
     form = bound(request, IndicatorForm, initial=initial)
 

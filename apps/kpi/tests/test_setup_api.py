@@ -3,6 +3,7 @@ summing to 100 before opening, periods, a manual score with evidence, an adjustm
 the party admin."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -130,3 +131,15 @@ def test_a_manual_score_is_withdrawn(client, login, company):
     assert client.delete(score).status_code == 409 and ManualScore.objects.exists()
     Period.objects.filter(pk=period.pk).update(status="open")
     assert client.delete(score).status_code == 204 and not ManualScore.objects.exists()
+
+
+def test_an_indicator_range_over_the_api(client, login, company):
+    login("dangwei")
+    typed = {"code": "m.x", "name": "调研报告", "measure": "篇", "source": "manual"}
+    bad = client.post(
+        f"{API}/indicators", {**typed, "min_value": "3", "max_value": "1"}, "application/json"
+    )
+    assert bad.status_code == 400 and bad.json()["detail"]["code"] == "bad_range"
+    made = client.post(f"{API}/indicators", {**typed, "max_value": "12"}, "application/json")
+    assert made.status_code == 201 and Decimal(made.json()["max_value"]) == 12
+    assert made.json()["min_value"] is None

@@ -374,3 +374,29 @@ def test_a_cleared_score_and_a_withdrawn_adjustment_stay_in_the_history(
     ]
     assert ("删除", "加减分 · 生产部 加分 3.00") in changes
     assert any(a == "删除" and w.startswith("人工评分 · 生产部") for a, w in changes)
+
+
+def test_an_indicator_sets_the_range_its_grid_takes(client, login, company, period, manual):
+    login("dangwei")
+    edit = f"/kpi/setup/indicators/{manual.pk}/"
+    typed = {"code": manual.code, "name": manual.name, "measure": "分", "source": "manual"}
+    typed |= {"direction": "higher"}
+    reversed_range = client.post(edit, {**typed, "min_value": "90", "max_value": "60"})
+    assert reversed_range.status_code == 400 and "最大值须大于最小值" in (
+        reversed_range.content.decode()
+    )
+    client.post(edit, {**typed, "min_value": "60", "max_value": "90"})
+    manual.refresh_from_db()
+    assert (manual.min_value, manual.max_value) == (Decimal("60"), Decimal("90"))
+    item = period.scheme.items.get(indicator=manual)
+    prod = company.units["prod"]
+    grid = f"/kpi/setup/periods/{period.pk}/manual/{item.pk}/"
+    assert 'min="60" max="90"' in client.get(grid).content.decode()
+    low = client.post(grid, {f"value_{prod.pk}": "50", f"evidence_{prod.pk}": pdf()})
+    assert "“生产部”的评分须在 60 到 90 之间" in low.content.decode()
+    # Only a top: the bottom stays 0.
+    client.post(edit, {**typed, "max_value": "5"})
+    high = client.post(grid, {f"value_{prod.pk}": "-1", f"evidence_{prod.pk}": pdf()})
+    assert "“生产部”的评分须在 0 到 5 之间" in high.content.decode()
+    client.post(grid, {f"value_{prod.pk}": "4.5", f"evidence_{prod.pk}": pdf()})
+    assert ManualScore.objects.get().value == Decimal("4.5")
