@@ -5,18 +5,19 @@ the demo's own records. Runs after every area it reads (kpi is the last app). De
 from the rng, bulk inserts only."""
 
 import random
+from datetime import timedelta
 from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.choices import Role
-from apps.accounts.models import RoleAssignment
+from apps.accounts.models import RoleAssignment, User
 from apps.core import indicators
 from apps.orgs.choices import UnitKind
 
 from . import services
-from .choices import AdjustmentKind, PeriodKind, RuleKind, SchemeStatus, Source
+from .choices import AdjustmentKind, PeriodKind, RuleKind, SchemeStatus, Source, Vote
 from .models import Adjustment, Indicator, ManualScore, Period, Scheme, SchemeItem
 from .setup_services import period_ranges
 
@@ -182,4 +183,74 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             made["adjustments"] += len(adjustments)
         for period in past:
             made["scorecards"] += services.period_compute(period, now=now)
+        if past and assessor is not None:
+            with transaction.atomic():
+                _close(rng, past[0], assessor, today)
     return made
+
+
+OBJECTIONS = (
+    (
+        "“三会一课”按时召开率漏计了补开的支委会,附会议记录。",
+        True,
+        "经核实补开会议有效,已补加得分。",
+    ),
+    (
+        "隐患整改按期率偏低是因上级停产检修,请求不计。",
+        False,
+        "停产检修已提前通知,整改期限未受影响,维持原结果。",
+    ),
+)
+REPORTS = (Decimal(92), Decimal(86), Decimal(78))
+
+
+def _close(rng, period, assessor, today):
+    """The oldest past quarter through the closing flow as a party admin runs it: the 述职评议
+    of a few 党支部书记 (report scores and members' votes), 公示 the day after the quarter,
+    one objection accepted and one rejected, then locked once the window is over."""
+    scored = list(period.scorecards.values_list("unit_id", flat=True))
+    if period.scheme.unit_kind == UnitKind.BRANCH:
+        secretaries = (
+            RoleAssignment.objects.filter(
+                role=Role.BRANCH_SECRETARY,
+                unit__in=scored,
+                user__person__party_membership__isnull=False,
+            )
+            .select_related("user__person__party_membership")
+            .distinct()[: len(REPORTS)]
+        )
+        for grant, score in zip(secretaries, REPORTS, strict=False):
+            person = grant.user.person
+            review = services.cadre_review_create(actor=assessor, period=period, person=person)
+            services.cadre_report_save(
+                actor=assessor, review=review, report_score=score, report_weight=40
+            )
+            voters = User.objects.filter(
+                person__party_membership__branch_id=review.unit_id
+            ).exclude(person=person)[:12]
+            for voter in voters:
+                choice = rng.choices(Vote.values, weights=(6, 3, 1, 0))[0]
+                services.cadre_vote(actor=voter, review=review, choice=choice)
+    day = period.end + timedelta(days=1)
+    period = services.period_publish(actor=assessor, period=period, today=day)
+    cards = list(period.scorecards.select_related("unit"))
+    heads = {
+        g.unit_id: g.user
+        for g in RoleAssignment.objects.filter(
+            unit__in=scored, role__in=services.UNIT_ROLES
+        ).select_related("user")
+    }
+    objecting = [c for c in cards if c.unit_id in heads]
+    for card, (reason, accept, answer) in zip(objecting, OBJECTIONS, strict=False):
+        raised = services.objection_raise(
+            actor=heads[card.unit_id], card=card, reason=reason, today=day
+        )
+        services.objection_answer(
+            actor=assessor,
+            objection=raised,
+            accept=accept,
+            answer=answer,
+            points=Decimal(2) if accept else None,
+        )
+    if period.public_until < today:
+        services.period_lock(actor=assessor, period=period, today=today)

@@ -54,6 +54,9 @@ class Indicator(BaseModel):
     unit_kinds = models.JSONField(_("适用组织类型"), default=list, blank=True)
     source = choice_field(_("来源"), Source, Source.COMPUTED)
     calculator = models.CharField(_("计算器"), max_length=64, blank=True)
+    # A manual score's allowed values; blank keeps the default (0, and 100 for 分 / %).
+    min_value = models.DecimalField(_("最小值"), null=True, blank=True, **SCORE)
+    max_value = models.DecimalField(_("最大值"), null=True, blank=True, **SCORE)
 
     class Meta:
         verbose_name = _("考核指标")
@@ -234,6 +237,10 @@ class ManualScore(BaseModel):
     def __str__(self):
         return f"{self.unit.name} {self.value}"
 
+    def get_additional_data(self) -> dict:
+        # auditlog keeps it on every entry, so the period finds a deleted score's history.
+        return {"period": self.period_id}
+
 
 class Adjustment(BaseModel):
     """加分, 扣分 or 一票否决 (which caps the grade) for a unit in a period, with its reason."""
@@ -258,6 +265,9 @@ class Adjustment(BaseModel):
 
     def __str__(self):
         return f"{self.unit.name} {self.get_kind_display()} {self.points}"
+
+    def get_additional_data(self) -> dict:
+        return {"period": self.period_id}
 
 
 class Objection(BaseModel):

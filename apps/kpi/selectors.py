@@ -180,16 +180,14 @@ def ballot_get(*, user, pk: int) -> CadreReview:
 
 
 def period_changes(period: Period, limit: int = 100):
-    """Who entered or changed which manual score and adjustment of the period (auditlog), newest
-    first, in two queries: the history before the lock."""
-    ids = {
-        ManualScore: list(ManualScore.objects.filter(period=period).values_list("pk", flat=True)),
-        Adjustment: list(Adjustment.objects.filter(period=period).values_list("pk", flat=True)),
-    }
+    """Who entered, changed or deleted which manual score and adjustment of the period
+    (auditlog), newest first: the live rows' entries by id, a deleted row's by the period each
+    entry carries (get_additional_data)."""
     q = Q(pk__in=[])
-    for model, pks in ids.items():
-        ct = ContentType.objects.get_for_model(model)
-        q |= Q(content_type=ct, object_pk__in=[str(pk) for pk in pks])
+    for model in (ManualScore, Adjustment):
+        pks = [str(pk) for pk in model.objects.filter(period=period).values_list("pk", flat=True)]
+        by_ct = Q(content_type=ContentType.objects.get_for_model(model))
+        q |= by_ct & (Q(object_pk__in=pks) | Q(additional_data__period=period.pk))
     return (
         LogEntry.objects.filter(q)
         .select_related("actor", "content_type")

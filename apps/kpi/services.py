@@ -162,6 +162,13 @@ def adjustment_save(*, actor, adjustment: Adjustment) -> Adjustment:
 
 
 @transaction.atomic
+def manual_score_delete(*, actor, score: ManualScore) -> None:
+    """Withdraw a manual score (the unit is unscored again), unless its period is locked."""
+    period_guard(Period.objects.select_for_update().get(pk=score.period_id))
+    score.delete()
+
+
+@transaction.atomic
 def adjustment_delete(*, actor, adjustment: Adjustment) -> None:
     period_guard(Period.objects.select_for_update().get(pk=adjustment.period_id))
     adjustment.delete()

@@ -43,6 +43,8 @@ class KpiIndicatorIn(Schema):
     unit_kinds: list[str] = Field([], description="适用组织类型(空为全部),如 branch、department")
     source: str = Field(Source.COMPUTED, description="computed / manual")
     calculator: str = Field("", description="平台计算器编码(computed 时必填)")
+    min_value: str = Field("", description="人工评分的最小值;空为 0")
+    max_value: str = Field("", description="人工评分的最大值;空为默认(分、% 为 100,其余不限)")
 
 
 class KpiIndicatorOut(Schema):
@@ -55,6 +57,8 @@ class KpiIndicatorOut(Schema):
     source: str
     source_label: str
     calculator: str
+    min_value: Decimal | None
+    max_value: Decimal | None
 
 
 class KpiIndicatorPage(PageOut):
@@ -72,6 +76,8 @@ def _indicator(i: Indicator) -> dict:
         "source": i.source,
         "source_label": i.get_source_display(),
         "calculator": i.calculator,
+        "min_value": i.min_value,
+        "max_value": i.max_value,
     }
 
 
@@ -446,6 +452,19 @@ def manual_save(
     return _manual(rows.get(unit=unit))
 
 
+@router.delete(
+    "/periods/{int:period_id}/manual-scores/{int:score_id}",
+    response={204: None, **WRITE},
+    summary="撤回人工评分",
+)
+def manual_delete(request, period_id: int, score_id: int):
+    period = selectors.period_get(user=request.user, pk=period_id)
+    rows = selectors.manual_score_list(user=request.user, period=period)
+    score = named(rows, score_id, field="score_id", error=CoreError.NOT_FOUND)
+    services.manual_score_remove(actor=request.user, score=score)
+    return Status(204, None)
+
+
 @router.get(
     "/periods/{int:period_id}/adjustments",
     response={200: KpiAdjustmentPage, **READ},
@@ -477,3 +496,16 @@ def adjustment_create(
     )
     rows = selectors.adjustment_list(user=request.user, period=period)
     return Status(201, _adjustment(rows.get(pk=made.pk)))
+
+
+@router.delete(
+    "/periods/{int:period_id}/adjustments/{int:adjustment_id}",
+    response={204: None, **WRITE},
+    summary="撤回加分、扣分或一票否决",
+)
+def adjustment_delete(request, period_id: int, adjustment_id: int):
+    period = selectors.period_get(user=request.user, pk=period_id)
+    rows = selectors.adjustment_list(user=request.user, period=period)
+    adjustment = named(rows, adjustment_id, field="adjustment_id", error=CoreError.NOT_FOUND)
+    services.adjustment_remove(actor=request.user, adjustment=adjustment)
+    return Status(204, None)

@@ -38,6 +38,20 @@ class IndicatorForm(StyledForm):
         required=False,
         help_text=_("平台计算的指标由所选计算器根据各业务记录得出;人工评分的指标不选。"),
     )
+    min_value = forms.DecimalField(
+        label=_("最小值"),
+        required=False,
+        max_digits=12,
+        decimal_places=4,
+        help_text=_("人工评分允许的范围;不填为 0"),
+    )
+    max_value = forms.DecimalField(
+        label=_("最大值"),
+        required=False,
+        max_digits=12,
+        decimal_places=4,
+        help_text=_("不填时,计量单位为“分”“%”或空的为 100,其余不设上限"),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,9 +144,18 @@ class ManualGridForm(StyledForm):
             unit.fields = {key: self[f"{key}_{unit.pk}"] for key in self.KEYS}
 
     def entries(self) -> dict:
-        """{unit: {"value", "evidence", "note"}} as manual_scores_save takes them."""
+        """{unit: {"value", "evidence", "note"}} as manual_scores_save takes them; a value not
+        sent at all is None (left alone), one sent blank is "" (withdrawn)."""
         data = self.cleaned_data
-        return {u: {key: data.get(f"{key}_{u.pk}") for key in self.KEYS} for u in self.units}
+        return {
+            u: {
+                key: data.get(f"{key}_{u.pk}")
+                if key != "value" or f"value_{u.pk}" in self.data
+                else None
+                for key in self.KEYS
+            }
+            for u in self.units
+        }
 
 
 class AdjustmentForm(StyledForm):

@@ -69,7 +69,8 @@ class KpiSetupError(ErrorCode):
     UNIT_OUTSIDE = ("unit_outside", _("“%(unit)s”不在本考核期的考核范围内,或不归您评定。"))
     BAD_VALUE = ("bad_value", _("“%(unit)s”的评分不是有效的数字。"))
     OUT_OF_RANGE = ("value_out_of_range", _("“%(unit)s”的评分须在 %(low)s 到 %(high)s 之间。"))
-    NEGATIVE = ("value_negative", _("“%(unit)s”的评分不能小于 0。"))
+    NEGATIVE = ("value_negative", _("“%(unit)s”的评分不能小于 %(low)s。"))
+    BAD_RANGE = ("bad_range", _("最大值须大于最小值。"))
     EVIDENCE_REQUIRED = ("evidence_required", _("请为“%(unit)s”上传佐证材料。"))
     BAD_POINTS = ("bad_points", _("加分、扣分的分值须大于 0 且不超过 100。"))
     VETO_POINTS = ("veto_points", _("一票否决的扣分须在 0 到 100 之间(0 表示只限定等次)。"))
@@ -127,9 +128,12 @@ def indicator_save(
     unit_kinds: list[str] = (),
     source: str = Source.COMPUTED,
     calculator: str = "",
+    min_value=None,
+    max_value=None,
 ) -> Indicator:
     """Add or change an indicator: a unique code; a computed one names a registered calculator
-    (a manual one none); the unit kinds it applies to are org unit kinds."""
+    (a manual one none); the unit kinds it applies to are org unit kinds; a manual score's
+    range, each end blank for the default."""
     _require_setup(actor)
     code = (code or "").strip()
     if not CODE.match(code):
@@ -149,7 +153,12 @@ def indicator_save(
     calculator = (calculator or "").strip() if source == Source.COMPUTED else ""
     if source == Source.COMPUTED and indicators.get(calculator) is None:
         raise KpiSetupError.NO_CALCULATOR(field="calculator")
+    low = _bound(min_value, field="min_value", label=_("最小值"))
+    high = _bound(max_value, field="max_value", label=_("最大值"))
+    if low is not None and high is not None and high <= low:
+        raise KpiSetupError.BAD_RANGE(field="max_value")
     indicator = indicator or Indicator()
+    indicator.min_value, indicator.max_value = low, high
     indicator.code = code
     indicator.name = clean_text(name, field="name", label=_("名称"), limit=100)
     indicator.measure = clean_text(
@@ -315,8 +324,18 @@ def periods_create(*, actor, scheme: Scheme) -> list[Period]:
 
 
 def value_range(indicator: Indicator) -> tuple[Decimal, Decimal | None]:
-    """The values a manual score may take: 0..100 for points and percentages, else ≥ 0."""
-    return Decimal(0), (Decimal(100) if indicator.measure in BOUNDED else None)
+    """The values a manual score may take: the indicator's own range, each end by default 0
+    and 100 for points and percentages (else no top)."""
+    low = indicator.min_value if indicator.min_value is not None else Decimal(0)
+    high = indicator.max_value
+    if high is None and indicator.measure in BOUNDED:
+        high = Decimal(100)
+    return _plain(low), (_plain(high) if high is not None else None)
+
+
+def _plain(number: Decimal) -> Decimal:
+    """60, not 60.0000, in a message or an input's min/max."""
+    return number.quantize(Decimal(1)) if number == number.to_integral() else number.normalize()
 
 
 def _open_period(period: Period) -> Period:
@@ -350,9 +369,9 @@ def _assessed_unit(actor, period: Period, unit, *, field: str):
 @transaction.atomic
 def manual_scores_save(*, actor, period: Period, item: SchemeItem, entries: dict) -> int:
     """A manual indicator's scores for a period: `entries` maps a unit to {"value", "note",
-    "evidence"}. A unit left blank is not scored now; a value out of range, or a new score
-    without evidence (a changed one keeps its file unless a new one comes), refuses the whole
-    grid, naming the row. Returns how many scores were stored."""
+    "evidence"}. A unit left blank is not scored now and a scored one cleared is withdrawn; a
+    value out of range, or a new score without evidence (a changed one keeps its file unless a
+    new one comes), refuses the whole grid, naming the row. Returns how many rows changed."""
     _require_setup(actor)
     period = _open_period(period)
     if item.scheme_id != period.scheme_id:
@@ -364,21 +383,27 @@ def manual_scores_save(*, actor, period: Period, item: SchemeItem, entries: dict
     existing = {
         m.unit_id: m for m in ManualScore.objects.filter(period=period, item=item, unit__in=entries)
     }
-    rows = []
+    rows, cleared = [], []
     for unit, entry in entries.items():
         raw = entry.get("value")
-        if raw is None or str(raw).strip() == "":
+        if raw is None:
+            continue
+        if str(raw).strip() == "":
+            # A value cleared on the grid withdraws the unit's score; a blank row stays unscored.
+            if unit.pk in existing:
+                _assessed_unit(actor, period, unit, field=f"value_{unit.pk}")
+                cleared.append(existing[unit.pk])
             continue
         _assessed_unit(actor, period, unit, field=f"value_{unit.pk}")
         value = _decimal(raw)
         if value is None:
             raise KpiSetupError.BAD_VALUE(field=f"value_{unit.pk}", unit=unit.name)
-        if value < low:
-            raise KpiSetupError.NEGATIVE(field=f"value_{unit.pk}", unit=unit.name)
-        if high is not None and value > high:
+        if high is not None and not low <= value <= high:
             raise KpiSetupError.OUT_OF_RANGE(
                 field=f"value_{unit.pk}", unit=unit.name, low=low, high=high
             )
+        if value < low:
+            raise KpiSetupError.NEGATIVE(field=f"value_{unit.pk}", unit=unit.name, low=low)
         score = existing.get(unit.pk) or ManualScore(period=period, item=item, unit=unit)
         upload = entry.get("evidence")
         if not upload and score.evidence_id is None:
@@ -393,6 +418,8 @@ def manual_scores_save(*, actor, period: Period, item: SchemeItem, entries: dict
             required=False,
         )
         rows.append((score, value, note, upload))
+    for score in cleared:
+        services.manual_score_delete(actor=actor, score=score)
     for score, value, note, upload in rows:
         score.value, score.note = value, note
         services.manual_score_save(actor=actor, score=score)
@@ -401,7 +428,7 @@ def manual_scores_save(*, actor, period: Period, item: SchemeItem, entries: dict
                 actor=actor, upload=upload, owner=score, kinds=EVIDENCE_KINDS
             )
             score.save(update_fields=["evidence", "updated_at"])
-    return len(rows)
+    return len(rows) + len(cleared)
 
 
 @transaction.atomic
@@ -434,3 +461,19 @@ def adjustment_create(
     )
     adjustment.save(update_fields=["evidence", "updated_at"])
     return adjustment
+
+
+@transaction.atomic
+def manual_score_remove(*, actor, score: ManualScore) -> None:
+    """Withdraw a manual score of an open period's unit the actor assesses."""
+    _require_setup(actor)
+    _assessed_unit(actor, _open_period(score.period), score.unit, field="unit")
+    services.manual_score_delete(actor=actor, score=score)
+
+
+@transaction.atomic
+def adjustment_remove(*, actor, adjustment: Adjustment) -> None:
+    """Withdraw a 加分/扣分/一票否决 of an open period's unit the actor assesses."""
+    _require_setup(actor)
+    _assessed_unit(actor, _open_period(adjustment.period), adjustment.unit, field="unit")
+    services.adjustment_delete(actor=actor, adjustment=adjustment)

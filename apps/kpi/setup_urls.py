@@ -17,8 +17,11 @@ urlpatterns = [
     path("schemes/<int:pk>/items/new/", views.item_form, name="item_new"),
     path("schemes/<int:pk>/items/<int:item_pk>/", views.item_form, name="item_edit"),
     path("schemes/<int:pk>/items/<int:item_pk>/delete/", views.item_delete, name="item_delete"),
-    path("periods/<int:pk>/", views.period_detail, name="period_detail"),
-    path("periods/<int:pk>/compute/", views.period_compute, name="period_compute"),
     path("periods/<int:pk>/manual/<int:item_pk>/", views.manual_grid, name="manual_grid"),
     path("periods/<int:pk>/adjustments/new/", views.adjustment_form, name="adjustment_new"),
+    path(
+        "periods/<int:pk>/adjustments/<int:adjustment_pk>/delete/",
+        views.adjustment_delete,
+        name="adjustment_delete",
+    ),
 ]

@@ -8,7 +8,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,7 +20,6 @@ from apps.core.params import query_id
 from apps.orgs.choices import UnitKind
 from apps.orgs.scope import units_reached
 
-from . import services as kpi_services
 from . import setup_selectors as selectors
 from . import setup_services as services
 from .choices import PeriodStatus, SchemeStatus, Source
@@ -69,7 +67,7 @@ def _scheme_url(scheme) -> str:
 
 
 def _period_url(period) -> str:
-    return reverse("kpi:setup:period_detail", args=[period.pk])
+    return reverse("kpi:period", args=[period.pk])
 
 
 # --- the indicator library -------------------------------------------------------------------
@@ -87,7 +85,17 @@ def indicator_form(request, pk: int | None = None):
     """Add or change an indicator: computed by a registered calculator, or manual."""
     user = request.user
     indicator = selectors.indicator_get(user=user, pk=pk) if pk else None
-    fields = ("code", "name", "measure", "direction", "unit_kinds", "source", "calculator")
+    fields = (
+        "code",
+        "name",
+        "measure",
+        "direction",
+        "unit_kinds",
+        "source",
+        "calculator",
+        "min_value",
+        "max_value",
+    )
     initial = {f: getattr(indicator, f) for f in fields} if indicator else {"source": "computed"}
     form = bound(request, IndicatorForm, initial=initial)
 
@@ -246,32 +254,7 @@ def periods_create(request, pk: int):
     return _scheme_button(request, pk, cut)
 
 
-# --- a period: manual scores, adjustments, computing -----------------------------------------
-
-
-@setup_page
-def period_detail(request, pk: int):
-    user = request.user
-    period = selectors.period_get(user=user, pk=pk)
-    items = [
-        i for i in selectors.scheme_items(period.scheme) if i.indicator.source == Source.MANUAL
-    ]
-    entered = dict(period.manual_scores.values_list("item_id").annotate(n=Count("pk")))
-    for item in items:
-        item.entered = entered.get(item.pk, 0)
-    return render(
-        request,
-        "kpi/setup/period_detail.html",
-        {
-            **_page("schemes"),
-            "period": period,
-            "label": period_label(period),
-            "items": items,
-            "unit_count": selectors.period_units(user=user, period=period).count(),
-            "adjustments": selectors.adjustment_list(user=user, period=period),
-            "is_open": period.status == PeriodStatus.OPEN,
-        },
-    )
+# --- a period's manual scores and adjustments (its page is kpi:period) ----------------------
 
 
 @setup_page
@@ -346,15 +329,15 @@ def adjustment_form(request, pk: int):
 
 @setup_page
 @require_POST
-def period_compute(request, pk: int):
-    """Queue the period's scorecards off the request (the nightly task does the same)."""
+def adjustment_delete(request, pk: int, adjustment_pk: int):
     period = selectors.period_get(user=request.user, pk=pk)
+    adjustment = get_object_or_404(
+        selectors.adjustment_list(user=request.user, period=period), pk=adjustment_pk
+    )
     back = _period_url(period)
 
-    def compute():
-        kpi_services.period_compute_start(actor=request.user, period=period)
-        return reverse("kpi:period", args=[period.pk])
+    def delete():
+        services.adjustment_remove(actor=request.user, adjustment=adjustment)
+        return back
 
-    return action_step(
-        request, handler=compute, success=_("已开始计算,稍后刷新考核结果。"), back=back
-    )
+    return action_step(request, handler=delete, success=_("已撤回该加减分。"), back=back)

@@ -6,6 +6,7 @@ from functools import partial
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,8 +21,8 @@ from apps.core.pages import Tab
 from apps.core.progress import progress_context, progress_response
 from apps.core.timeline import timeline_rows
 
-from . import selectors, services
-from .choices import Grade, ObjectionStatus, PeriodStatus, Vote
+from . import selectors, services, setup_selectors, setup_services
+from .choices import Grade, ObjectionStatus, PeriodStatus, Source, Vote
 from .filters import ObjectionFilter, PeriodFilter, ScorecardFilter
 from .forms import (
     AnswerForm,
@@ -134,8 +135,28 @@ def period_detail(request, pk: int):
             if assessor
             else [],
             "changes": _changes(period) if assessor else [],
+            **(_scoring(user, period) if setup_services.can_set_up(user) else {}),
         },
     )
+
+
+def _scoring(user, period) -> dict:
+    """What the party admin still scores by hand: each manual item with how many of the units
+    they reach have a value (a link to its grid), and the period's 加分/扣分/一票否决."""
+    items = [
+        i
+        for i in setup_selectors.scheme_items(period.scheme)
+        if i.indicator.source == Source.MANUAL
+    ]
+    entered = dict(period.manual_scores.values_list("item_id").annotate(n=Count("pk")))
+    for item in items:
+        item.entered = entered.get(item.pk, 0)
+    return {
+        "setting": True,
+        "manual_items": items,
+        "unit_count": setup_selectors.period_units(user=user, period=period).count(),
+        "adjustments": setup_selectors.adjustment_list(user=user, period=period),
+    }
 
 
 def _changes(period) -> list[dict]:

@@ -55,7 +55,7 @@ def test_an_assessor_follows_a_figure_and_enters_a_manual_score(open_page, compa
     assert f"unit={prod.pk}" in page.url
     fits(page)
 
-    page.goto(f"/kpi/setup/periods/{period.pk}/")
+    page.goto(f"/kpi/periods/{period.pk}/")
     fits(page)
     page.get_by_test_id("manual-items").get_by_role("link", name="思想动态调研报告质量").click()
     row = page.locator(f'[data-testid="row"][data-unit="{prod.pk}"]')

@@ -3,6 +3,7 @@ summing to 100 before opening, periods, a manual score with evidence, an adjustm
 the party admin."""
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -103,3 +104,42 @@ def test_adjustment_and_a_locked_scheme(client, login, company):
     made = client.post(url, {**veto, "evidence": pdf()})
     assert made.status_code == 201 and made.json()["kind_label"] == "一票否决"
     assert client.get(url).json()["count"] == 1
+    adjustment = f"{url}/{made.json()['id']}"
+    Period.objects.filter(pk=period.pk).update(status="public")
+    refused = client.delete(adjustment)
+    assert refused.status_code == 409 and client.get(url).json()["count"] == 1
+    Period.objects.filter(pk=period.pk).update(status="open")
+    login("bumen")
+    assert client.delete(adjustment).status_code == 403
+    login("dangwei")
+    assert client.delete(adjustment).status_code == 204
+    assert client.get(url).json()["count"] == 0
+    assert client.delete(adjustment).status_code == 404
+
+
+def test_a_manual_score_is_withdrawn(client, login, company):
+    indicator = Indicator.objects.create(code="m", name="述职", source="manual")
+    scheme = Scheme.objects.create(year=2026, unit_kind="branch", name="支部考核")
+    item = scheme.items.create(indicator=indicator, weight=100, rule="rank")
+    period = Period.objects.create(scheme=scheme, start=date(2026, 1, 1), end=date(2026, 3, 31))
+    login("dangwei")
+    url = f"{API}/periods/{period.pk}/manual-scores"
+    unit = company.units["branch1"].pk
+    made = client.post(url, {"item_id": item.pk, "unit_id": unit, "value": "80", "evidence": pdf()})
+    score = f"{url}/{made.json()['id']}"
+    Period.objects.filter(pk=period.pk).update(status="locked")
+    assert client.delete(score).status_code == 409 and ManualScore.objects.exists()
+    Period.objects.filter(pk=period.pk).update(status="open")
+    assert client.delete(score).status_code == 204 and not ManualScore.objects.exists()
+
+
+def test_an_indicator_range_over_the_api(client, login, company):
+    login("dangwei")
+    typed = {"code": "m.x", "name": "调研报告", "measure": "篇", "source": "manual"}
+    bad = client.post(
+        f"{API}/indicators", {**typed, "min_value": "3", "max_value": "1"}, "application/json"
+    )
+    assert bad.status_code == 400 and bad.json()["detail"]["code"] == "bad_range"
+    made = client.post(f"{API}/indicators", {**typed, "max_value": "12"}, "application/json")
+    assert made.status_code == 201 and Decimal(made.json()["max_value"]) == 12
+    assert made.json()["min_value"] is None

@@ -9,9 +9,18 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from apps.accounts.models import User
 from apps.core import indicators
 from apps.kpi import demo
-from apps.kpi.models import Indicator, ManualScore, Period, Scheme, Scorecard
+from apps.kpi.models import (
+    CadreReview,
+    Indicator,
+    ManualScore,
+    Objection,
+    Period,
+    Scheme,
+    Scorecard,
+)
 from apps.orgs.models import OrgUnit
 
 pytestmark = pytest.mark.django_db
@@ -39,3 +48,19 @@ def test_demo_schemes_and_past_quarters(company):
     card = Scorecard.objects.filter(unit=company.units["prod"]).first()
     assert card.total is not None and card.lines.count() == schemes["department"].items.count()
     assert demo.seed(rng=random.Random(1), count=1, **args)["schemes"] == 0
+
+
+def test_demo_closes_the_oldest_quarter(company):
+    now = timezone.make_aware(datetime(2026, 8, 15, 10))
+    units = list(OrgUnit.objects.all())
+    args = {"company_root": company.units["company"], "people": [], "units": units, "now": now}
+    demo.seed(rng=random.Random(1), count=1, **args)
+    q1 = Period.objects.filter(start="2026-01-01")
+    assert {p.status for p in q1} == {"locked"}
+    assert {p.status for p in Period.objects.filter(start="2026-04-01")} == {"open"}
+    # Each scheme: one objection accepted, one rejected, none left pending.
+    assert set(Objection.objects.values_list("status", flat=True)) == {"accepted", "rejected"}
+    review = CadreReview.objects.filter(period__in=q1).first()
+    assert review is not None and review.report_score is not None
+    members = User.objects.filter(person__party_membership__branch_id=review.unit_id)
+    assert review.votes.count() == members.exclude(person=review.person).count()

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from apps.kpi import services
 from apps.kpi.models import Adjustment, Indicator, ManualScore, Period, Scheme, SchemeItem
 
 pytestmark = pytest.mark.django_db
@@ -220,7 +221,7 @@ def test_adjustments_need_a_reason_and_evidence(client, login, company, period):
     client.post(url, {**typed, "kind": "veto", "points": "", "evidence": pdf()})
     kinds = sorted(Adjustment.objects.values_list("kind", "points"))
     assert kinds == [("deduct", Decimal("5")), ("veto", Decimal("0"))]
-    body = client.get(f"/kpi/setup/periods/{period.pk}/").content.decode()
+    body = client.get(f"/kpi/periods/{period.pk}/").content.decode()
     assert "一票否决" in body and "发生一般安全事故" in body
     team = company.units["team1"]
     outside = client.post(url, {**typed, "unit": team.pk, "evidence": pdf()})
@@ -237,7 +238,7 @@ def test_computing_a_period_scores_the_manual_values(
     )
     login("dangwei")
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/kpi/setup/periods/{period.pk}/compute/")
+        client.post(f"/kpi/periods/{period.pk}/compute/")
     card = period.scorecards.get(unit=prod)
     line = card.lines.get(item=item)
     assert line.value == Decimal("80") and line.points == Decimal("32.00")
@@ -312,3 +313,90 @@ def test_a_year_cut_into_periods(kind, n, last):
     ranges = period_ranges(2028, kind)
     assert len(ranges) == n and ranges[-1] == last and ranges[0][0] == date(2028, 1, 1)
     assert (date(2028, 2, 1), date(2028, 2, 29)) in period_ranges(2028, "month")
+
+
+def test_the_period_page_is_the_one_place_to_score(client, login, company, period, manual):
+    item = period.scheme.items.get(indicator=manual)
+    prod = company.units["prod"]
+    ManualScore.objects.create(
+        period=period, unit=prod, item=item, value=80, assessor=company.users["dangwei"]
+    )
+    login("dangwei")
+    page = client.get(f"/kpi/periods/{period.pk}/").content.decode()
+    assert f"/kpi/setup/periods/{period.pk}/manual/{item.pk}/" in page
+    assert "已评 1 / 3" in page and 'data-testid="adjustment-new"' in page
+    scheme = client.get(f"/kpi/setup/schemes/{period.scheme_id}/").content.decode()
+    assert f'href="/kpi/periods/{period.pk}/"' in scheme
+    assert client.get(f"/kpi/setup/periods/{period.pk}/").status_code == 404
+    # A unit sees its own result after 公示, never the scoring cards.
+    services.period_compute(period)
+    services.period_publish(actor=company.users["dangwei"], period=period)
+    login("bumen")
+    unit_page = client.get(f"/kpi/periods/{period.pk}/").content.decode()
+    assert "生产部" in unit_page and 'data-testid="manual-items"' not in unit_page
+    assert 'data-testid="adjustments"' not in unit_page
+
+
+def test_a_cleared_score_and_a_withdrawn_adjustment_stay_in_the_history(
+    client, login, company, period, manual
+):
+    item = period.scheme.items.get(indicator=manual)
+    prod, tech = company.units["prod"], company.units["tech"]
+    login("dangwei")
+    grid = f"/kpi/setup/periods/{period.pk}/manual/{item.pk}/"
+    client.post(
+        grid,
+        {
+            f"value_{prod.pk}": "88",
+            f"evidence_{prod.pk}": pdf(),
+            f"value_{tech.pk}": "75",
+            f"evidence_{tech.pk}": pdf(),
+        },
+    )
+    # Cleared on the grid: withdrawn; a unit not sent at all keeps its score.
+    client.post(grid, {f"value_{prod.pk}": ""})
+    assert list(ManualScore.objects.values_list("unit", flat=True)) == [tech.pk]
+    adjustments = f"/kpi/setup/periods/{period.pk}/adjustments/"
+    typed = {"unit": prod.pk, "kind": "bonus", "points": "3", "reason": "获评先进基层党组织"}
+    client.post(f"{adjustments}new/", {**typed, "evidence": pdf()})
+    made = Adjustment.objects.get()
+    Period.objects.filter(pk=period.pk).update(status="public")
+    client.post(f"{adjustments}{made.pk}/delete/")
+    assert Adjustment.objects.exists()  # 公示 began: nothing scored changes
+    Period.objects.filter(pk=period.pk).update(status="open")
+    page = client.get(f"/kpi/periods/{period.pk}/").content.decode()
+    assert 'data-testid="adjustment-delete"' in page
+    client.post(f"{adjustments}{made.pk}/delete/")
+    assert not Adjustment.objects.exists()
+    changes = [
+        (c["action"], c["what"])
+        for c in client.get(f"/kpi/periods/{period.pk}/").context["changes"]
+    ]
+    assert ("删除", "加减分 · 生产部 加分 3.00") in changes
+    assert any(a == "删除" and w.startswith("人工评分 · 生产部") for a, w in changes)
+
+
+def test_an_indicator_sets_the_range_its_grid_takes(client, login, company, period, manual):
+    login("dangwei")
+    edit = f"/kpi/setup/indicators/{manual.pk}/"
+    typed = {"code": manual.code, "name": manual.name, "measure": "分", "source": "manual"}
+    typed |= {"direction": "higher"}
+    reversed_range = client.post(edit, {**typed, "min_value": "90", "max_value": "60"})
+    assert reversed_range.status_code == 400 and "最大值须大于最小值" in (
+        reversed_range.content.decode()
+    )
+    client.post(edit, {**typed, "min_value": "60", "max_value": "90"})
+    manual.refresh_from_db()
+    assert (manual.min_value, manual.max_value) == (Decimal("60"), Decimal("90"))
+    item = period.scheme.items.get(indicator=manual)
+    prod = company.units["prod"]
+    grid = f"/kpi/setup/periods/{period.pk}/manual/{item.pk}/"
+    assert 'min="60" max="90"' in client.get(grid).content.decode()
+    low = client.post(grid, {f"value_{prod.pk}": "50", f"evidence_{prod.pk}": pdf()})
+    assert "“生产部”的评分须在 60 到 90 之间" in low.content.decode()
+    # Only a top: the bottom stays 0.
+    client.post(edit, {**typed, "max_value": "5"})
+    high = client.post(grid, {f"value_{prod.pk}": "-1", f"evidence_{prod.pk}": pdf()})
+    assert "“生产部”的评分须在 0 到 5 之间" in high.content.decode()
+    client.post(grid, {f"value_{prod.pk}": "4.5", f"evidence_{prod.pk}": pdf()})
+    assert ManualScore.objects.get().value == Decimal("4.5")
