@@ -24,7 +24,7 @@ def _rows(unit, *, planted: bool):
         rows += [texts.Row(unit.pk, monday + timedelta(days=i % 5), QUIET[i % 3]) for i in range(6)]
         rising = {2: 2, 1: 4, 0: 8}.get(back, 0) if planted else 0
         rows += [
-            texts.Row(unit.pk, monday + timedelta(days=1), "夜班津贴迟迟没有发放,大家有意见")
+            texts.Row(unit.pk, monday + timedelta(days=1), "夜班津贴怎么还没有发")
             for _ in range(rising)
         ]
     return rows
@@ -88,7 +88,7 @@ def test_the_pass_is_idempotent_and_keeps_a_handled_warning(company, source):
 
 
 def test_a_company_threshold_can_silence_the_spike(company, source):
-    AlertPolicy.objects.create(company=company.units["company"], p_value="0.0000")
+    AlertPolicy.objects.create(company=company.units["company"], p_value="0.0000", min_count=20)
     assert services.weekly_pass(week=WEEK) == []
 
 
