@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import RoleAssignment
-from apps.core import texts
+from apps.core import indicators, texts
 from apps.core.services import notify
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
@@ -108,6 +108,51 @@ def _overdue_warnings(week: date) -> list[Warning]:
     ]
 
 
+# Meetings sit above alerts' layer: their 三会一课 rate is read through the indicator registry.
+MEETINGS_RATE = "meetings.required_held_rate"
+
+
+def _month_back(day: date, n: int) -> tuple[date, date]:
+    first = day.replace(day=1)
+    for _i in range(n):
+        first = (first - timedelta(days=1)).replace(day=1)
+    nxt = (first + timedelta(days=32)).replace(day=1)
+    return first, nxt - timedelta(days=1)
+
+
+def _meeting_warnings(week: date) -> list[Warning]:
+    """Branches whose required meetings fell short in each of the last complete months."""
+    calc = indicators.get(MEETINGS_RATE)
+    if calc is None:
+        return []
+    branches = list(OrgUnit.objects.alive().filter(kind=UnitKind.BRANCH))
+    policies = _policies([b.pk for b in branches])
+    months = max((p.missed_months for p in policies.values()), default=0)
+    short = defaultdict(int)  # branch → months in a row short, newest first
+    gone = set()
+    for n in range(1, months + 1):
+        start, end = _month_back(week, n)
+        values = calc.fn(units=branches, start=start, end=end)
+        for b in branches:
+            v = values.get(b.pk)
+            if b.pk not in gone and v is not None and v.value is not None and v.value < 100:
+                short[b.pk] += 1
+            else:
+                gone.add(b.pk)
+    return [
+        Warning(
+            unit_id=pk,
+            week=week,
+            kind=Kind.MEETINGS,
+            term=_("三会一课按规定召开率"),
+            observed=n,
+            baseline=0,
+        )
+        for pk, n in short.items()
+        if n >= policies[pk].missed_months
+    ]
+
+
 def _cadres(unit_ids) -> dict[int, list]:
     rows = (
         RoleAssignment.objects.filter(unit_id__in=set(unit_ids), user__is_active=True)
@@ -124,7 +169,7 @@ def weekly_pass(*, week: date | None = None, weeks: int = 12) -> list[Warning]:
     """Compute the warnings of an ISO week (by default the last complete one); idempotent: a
     warning already stored for that unit, week and signal is kept as it is (with its status)."""
     week = detect.monday(week or timezone.localdate() - timedelta(weeks=1))
-    found = _text_warnings(week, weeks) + _overdue_warnings(week)
+    found = _text_warnings(week, weeks) + _overdue_warnings(week) + _meeting_warnings(week)
     with transaction.atomic():
         Warning.objects.bulk_create(found, ignore_conflicts=True)
     stored = list(Warning.objects.filter(week=week, status=Status.OPEN).select_related("unit"))
