@@ -14,7 +14,7 @@ from .choices import Kind, Status
 class AlertPolicy(SettingsRow):
     """预警阈值, per company (the row without a company holds the defaults)."""
 
-    company = unit_fk(_("公司"), null=True, unique=True)
+    company = unit_fk(_("公司"), null=True)
     p_value = models.DecimalField(
         _("显著性水平"),
         max_digits=5,
@@ -35,6 +35,7 @@ class AlertPolicy(SettingsRow):
     class Meta:
         verbose_name = _("预警设置")
         verbose_name_plural = _("预警设置")
+        constraints = [models.UniqueConstraint(fields=["company"], name="al_policy_once")]
 
     @classmethod
     def for_company(cls, company_id):

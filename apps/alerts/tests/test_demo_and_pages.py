@@ -87,7 +87,7 @@ def test_the_api_lists_and_acts(client, login, company, planted):
     r = client.post(
         f"/api/v1/alerts/warnings/{warning.pk}/follow-up", {}, content_type="application/json"
     )
-    assert r.status_code == 400 and r.json()["code"] == "due_required"
+    assert r.status_code == 400 and r.json()["detail"]["code"] == "due_required"
     due = (timezone.now() + timedelta(days=7)).isoformat()
     r = client.post(
         f"/api/v1/alerts/warnings/{warning.pk}/follow-up",
