@@ -6,6 +6,7 @@ from django.utils.timezone import make_aware
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.core.forms import attempt
 from apps.core.lists import list_page_context, options
 from apps.orgs.scope import units_reached
 
@@ -71,8 +72,6 @@ def _due(value: str):
 @login_required
 @require_POST
 def warning_action(request, pk: int, action: str):
-    from apps.core.forms import attempt
-
     warning = selectors.warning_get(user=request.user, pk=pk)
     calls = {
         "acknowledge": lambda: services.acknowledge(warning=warning, actor=request.user),
