@@ -166,7 +166,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
     refs: set[str] = set()
     with transaction.atomic():
         appeals, plans = [], []
-        for _i in range(count):
+        planted = _planted_concern(rng, now, admin_units, people, cats[0], company_root)
+        for _i in range(max(0, count - len(planted))):
             person = rng.choice(people)
             dept = unit_by_id.get(person.department_id) or rng.choice(departments)
             cat = rng.choice(cats)
@@ -235,7 +236,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                             )
             appeals.append(a)
             plans.append(plan)
-        for a in _planted_concern(rng, now, admin_units, people, cats[0], company_root):
+        for a in planted:
             appeals.append(a)
             plans.append([(EventKind.SUBMITTED, a.created_at, a.description, {})])
         Appeal.objects.bulk_create(appeals, batch_size=BATCH)
