@@ -8,9 +8,7 @@ class AlertsConfig(AppConfig):
 
     def ready(self):
         from apps.core import demo as core_demo
-        from apps.core import periodic
 
-        from . import demo, services
+        from . import demo
 
         core_demo.register("alerts", demo.seed, per_1000_people=0)
-        periodic.register(services.periodic_pass)

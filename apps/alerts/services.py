@@ -185,12 +185,6 @@ def weekly_pass(*, week: date | None = None, weeks: int = 12) -> list[Warning]:
     return stored
 
 
-def periodic_pass(*, now):
-    """On Monday the previous week is complete: run its pass once (later ticks add nothing)."""
-    if timezone.localtime(now).weekday() == 0:
-        weekly_pass()
-
-
 def _open(warning: Warning) -> None:
     if warning.status != Status.OPEN:
         raise AlertError.NOT_OPEN()
