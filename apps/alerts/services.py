@@ -50,7 +50,9 @@ def _text_warnings(week: date, weeks: int) -> list[Warning]:
     sources = defaultdict(set)  # (unit, term) → source codes this week
     for source in texts.sources():
         for row in source.fn(start=start, end=end):
-            i = index[detect.monday(row.day)]
+            i = index.get(detect.monday(row.day))
+            if i is None:  # a source's day outside the period asked: not this pass's
+                continue
             texts_in[row.unit_id][i] += 1
             for term in detect.terms(row.text):
                 counts[row.unit_id, term][i] += 1
