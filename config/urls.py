@@ -26,6 +26,7 @@ urlpatterns = [
     path("learning/", include("apps.learning.urls")),
     path("kpi/", include("apps.kpi.urls")),
     path("talks/", include("apps.talks.urls")),
+    path("alerts/", include("apps.alerts.urls")),
     path("notify/", include("apps.notify.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

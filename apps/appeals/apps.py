@@ -13,7 +13,7 @@ class AppealsConfig(AppConfig):
         from apps.core import demo as core_demo
         from apps.core import periodic
 
-        from . import demo, indicators, models, selectors, services  # noqa: F401  (indicators)
+        from . import demo, indicators, models, selectors, services, texts  # noqa: F401  (registries)
 
         core_demo.register("appeals", demo.seed, per_1000_people=2000)
         periodic.register(services.anonymous_batch)

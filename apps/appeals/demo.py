@@ -117,6 +117,36 @@ def _unique_ref(rng, when, taken: set[str]) -> str:
             return ref
 
 
+# Worded so the one keyword that rises is 夜班津贴 (the rest are stop words).
+NIGHT_PAY = ("夜班津贴的问题", "夜班津贴一直没有发。")
+
+
+def _planted_concern(rng, now, admin_units, people, category, company_root) -> list[Appeal]:
+    """An emerging concern for early warning to find (decision 0010): appeals about 夜班津贴
+    from one workshop, 2, 4 then 8 in the last three complete weeks."""
+    teams = [u for u in admin_units if u.kind == UnitKind.TEAM] or admin_units
+    unit = teams[0]
+    monday = (now - timedelta(days=now.weekday())).replace(hour=9, minute=0, second=0)
+    rows = []
+    for back, n in ((3, 2), (2, 4), (1, 8)):
+        for _i in range(n):
+            at = monday - timedelta(
+                weeks=back, days=-rng.randint(0, 4), minutes=rng.randint(0, 480)
+            )
+            rows.append(
+                Appeal(
+                    title=NIGHT_PAY[0],
+                    description=NIGHT_PAY[1],
+                    category=category,
+                    submitter=rng.choice(people),
+                    submitter_unit=unit,
+                    intake_unit=company_root,
+                    created_at=at,
+                )
+            )
+    return rows
+
+
 def seed(*, rng: random.Random, company_root, people, units, now, count: int) -> dict:
     """A realistic year of appeals lodged with `company_root`: spread over the year, states
     spread across the loop (recent ones open, about one in eight resolved late, some still open
@@ -136,7 +166,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
     refs: set[str] = set()
     with transaction.atomic():
         appeals, plans = [], []
-        for _i in range(count):
+        planted = _planted_concern(rng, now, admin_units, people, cats[0], company_root)
+        for _i in range(max(0, count - len(planted))):
             person = rng.choice(people)
             dept = unit_by_id.get(person.department_id) or rng.choice(departments)
             cat = rng.choice(cats)
@@ -205,6 +236,9 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                             )
             appeals.append(a)
             plans.append(plan)
+        for a in planted:
+            appeals.append(a)
+            plans.append([(EventKind.SUBMITTED, a.created_at, a.description, {})])
         Appeal.objects.bulk_create(appeals, batch_size=BATCH)
 
         # A merged duplicate points at an earlier appeal of the same category.

@@ -23,6 +23,7 @@ MENU = [
     MenuItem(_("合理化建议"), "suggestions:list", "ti-bulb"),
     MenuItem(_("隐患排查"), "hazards:list", "ti-alert-triangle"),
     MenuItem(_("督办"), "supervision:list", "ti-alarm", CADRE_ROLES),
+    MenuItem(_("苗头预警"), "alerts:list", "ti-radar", CADRE_ROLES),
     MenuItem(_("联席会议"), "collab:meeting_list", "ti-users-group", CADRE_ROLES),
     MenuItem(_("项目化管理"), "projects:list", "ti-target-arrow", CADRE_ROLES),
     MenuItem(_("生产指标"), "production:list", "ti-building-factory", CADRE_ROLES),

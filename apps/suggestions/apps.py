@@ -12,7 +12,7 @@ class SuggestionsConfig(AppConfig):
         from apps.core import demo as core_demo
         from apps.supervision.signals import deadline_extended
 
-        from . import demo, indicators, models, services  # noqa: F401  (indicators registers)
+        from . import demo, indicators, models, services, texts  # noqa: F401  (registries)
 
         core_demo.register("suggestions", demo.seed, per_1000_people=600)
         deadline_extended.connect(

@@ -12,7 +12,7 @@ class SurveysConfig(AppConfig):
         from apps.core import demo as core_demo
         from apps.core import periodic
 
-        from . import demo, indicators, models, services  # noqa: F401  (indicators)
+        from . import demo, indicators, models, services, texts  # noqa: F401  (registries)
 
         core_demo.register("surveys", demo.seed, per_1000_people=1)
         periodic.register(services.surveys_remind_due)

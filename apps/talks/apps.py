@@ -11,7 +11,7 @@ class TalksConfig(AppConfig):
 
         from apps.core import demo as core_demo
 
-        from . import demo, indicators, models  # noqa: F401  (indicators register)
+        from . import demo, indicators, models, texts  # noqa: F401  (registries)
 
         for model in (models.Talk, models.MoodReport, models.ConcernTag, models.TalkPolicy):
             auditlog.register(model, exclude_fields=["updated_at"])

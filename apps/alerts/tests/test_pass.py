@@ -1,0 +1,131 @@
+from datetime import date, timedelta
+
+import pytest
+from django.utils import timezone
+
+from apps.alerts import services
+from apps.alerts.choices import Kind, Status
+from apps.alerts.models import AlertPolicy, Warning
+from apps.core import texts
+from apps.core.errors import DomainError
+from apps.core.models import Notification
+from apps.supervision.models import SupervisedItem
+
+WEEK = date(2026, 11, 23)  # a Monday
+QUIET = ["职工食堂饭菜价格偏高", "通勤班车时间不合适", "宿舍热水供应不稳定"]
+
+
+def _rows(unit, *, planted: bool):
+    """12 quiet weeks of six texts each; with `planted`, complaints about 夜班津贴 rising over
+    the last three weeks (2, 4, 8 texts)."""
+    rows = []
+    for back in range(12, -1, -1):
+        monday = WEEK - timedelta(weeks=back)
+        rows += [texts.Row(unit.pk, monday + timedelta(days=i % 5), QUIET[i % 3]) for i in range(6)]
+        rising = {2: 2, 1: 4, 0: 8}.get(back, 0) if planted else 0
+        rows += [
+            texts.Row(unit.pk, monday + timedelta(days=1), "夜班津贴怎么还没有发")
+            for _ in range(rising)
+        ]
+    return rows
+
+
+@pytest.fixture
+def source(monkeypatch, company):
+    planted = {"on": True}
+
+    def fn(*, start, end):
+        return [
+            r for r in _rows(company.units["prod"], planted=planted["on"]) if start <= r.day <= end
+        ]
+
+    monkeypatch.setattr(
+        texts,
+        "_sources",
+        {"fake": texts.Source("fake", "诉求", fn, lambda u, s, e, t: f"/x/?unit={u}&q={t}")},
+    )
+    return planted
+
+
+def test_the_planted_concern_is_found_and_its_cadres_told(
+    company, source, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        found = services.weekly_pass(week=WEEK)
+    assert [(w.kind, w.term, w.observed) for w in found] == [(Kind.SPIKE, "夜班津贴", 8)]
+    warning = found[0]
+    assert warning.unit == company.units["prod"]
+    assert float(warning.baseline) == pytest.approx(0.6)  # (2 + 4) over the 10 weeks before
+    assert warning.p_value < 0.001
+    assert warning.series[-3:] == [2, 4, 8]
+    told = set(
+        Notification.objects.filter(url=warning.get_absolute_url()).values_list(
+            "user__username", flat=True
+        )
+    )
+    assert "bumen" in told
+
+
+def test_the_quiet_baseline_gives_no_warning(company, source):
+    source["on"] = False
+    assert services.weekly_pass(week=WEEK) == []
+
+
+def test_a_small_group_is_never_analysed(company, monkeypatch):
+    unit = company.units["prod"]
+    rows = [texts.Row(unit.pk, WEEK, "夜班津贴没有发") for _ in range(4)]
+    monkeypatch.setattr(
+        texts, "_sources", {"fake": texts.Source("fake", "诉求", lambda **_: rows, lambda *a: "")}
+    )
+    assert services.weekly_pass(week=WEEK) == []
+
+
+def test_the_pass_is_idempotent_and_keeps_a_handled_warning(company, source):
+    warning = services.weekly_pass(week=WEEK)[0]
+    services.dismiss(warning=warning, actor=company.users["bumen"], reason="已核实,本月已补发")
+    assert services.weekly_pass(week=WEEK) == []
+    assert Warning.objects.get().status == Status.DISMISSED
+
+
+def test_a_company_threshold_can_silence_the_spike(company, source):
+    AlertPolicy.objects.create(company=company.units["company"], p_value="0.0000", min_count=20)
+    assert services.weekly_pass(week=WEEK) == []
+
+
+def test_dismiss_needs_a_reason_and_a_handled_warning_is_refused(company, source):
+    warning = services.weekly_pass(week=WEEK)[0]
+    with pytest.raises(DomainError, match="排除理由"):
+        services.dismiss(warning=warning, actor=company.users["bumen"], reason="  ")
+    services.acknowledge(warning=warning, actor=company.users["bumen"])
+    with pytest.raises(DomainError, match="已处理"):
+        services.acknowledge(warning=warning, actor=company.users["bumen"])
+
+
+def test_follow_up_opens_a_supervised_item_of_the_unit(company, source):
+    warning = services.weekly_pass(week=WEEK)[0]
+    due = timezone.now() + timedelta(days=10)
+    services.follow_up(warning=warning, actor=company.users["dangwei"], due_at=due)
+    item = SupervisedItem.objects.get()
+    assert item.owner_unit == company.units["prod"]
+    assert Warning.objects.get().status == Status.SUPERVISED
+
+
+def test_a_unit_whose_overdue_items_rise_is_warned(company):
+    from datetime import datetime, time
+
+    end = timezone.make_aware(datetime.combine(WEEK + timedelta(days=7), time.min))
+    for i in range(4):  # fall due during the week, still open at its end
+        SupervisedItem.objects.create(
+            content_type_id=1,
+            object_id=i,
+            kind="appeal",
+            title=f"事项{i}",
+            url="/",
+            owner_unit=company.units["tech"],
+            due_at=end - timedelta(days=2),
+            opened_at=end - timedelta(days=20),
+        )
+    found = [w for w in services.weekly_pass(week=WEEK) if w.kind == Kind.OVERDUE]
+    assert [(w.unit, w.observed, float(w.baseline)) for w in found] == [
+        (company.units["tech"], 4, 0.0)
+    ]
