@@ -24,6 +24,7 @@ urlpatterns = [
     path("meetings/", include("apps.meetings.urls")),
     path("learning/", include("apps.learning.urls")),
     path("kpi/", include("apps.kpi.urls")),
+    path("briefs/", include("apps.briefs.urls")),
     path("talks/", include("apps.talks.urls")),
     path("notify/", include("apps.notify.urls")),
     path("api/v1/", api.urls),

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "apps.feed",
     "apps.surveys",
     "apps.kpi",
+    "apps.briefs",
     "apps.talks",
     "apps.notify",  # last: its tick hook routes what the others' hooks just notified
 ]
