@@ -66,7 +66,9 @@ class Content:
 
     @property
     def empty(self) -> bool:
-        measured = any(f.value is not None or f.numerator for f in self.figures)
+        # A rate over a standing denominator (coverage of the members) is not news: something
+        # happened only where a numerator counts.
+        measured = any(f.numerator for f in self.figures)
         lists = (self.featured, self.adopted, self.projects, self.problems, self.deadlines)
         return not measured and not any(lists)
 
