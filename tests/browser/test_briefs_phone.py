@@ -34,4 +34,4 @@ def test_a_head_requests_a_brief_and_downloads_it(open_page, company_live, monke
         downloads.get_by_role("link", name="下载简报(Word)").click()
     assert got.value.suggested_filename.endswith(".docx")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
-    assert not console
+    assert not console.errors, console.errors
