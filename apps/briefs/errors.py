@@ -7,4 +7,3 @@ from apps.core.errors import ErrorCode
 
 class BriefError(ErrorCode):
     BAD_MONTH = ("bad_month", _("请选择正确的月份(格式 2026-11),不能晚于本月。"))
-    NO_UNIT = ("no_unit", _("请选择您管辖范围内的单位。"))
