@@ -7,7 +7,6 @@ from django.http import FileResponse
 from ninja import Field, Query, Router, Schema
 
 from apps.core.api import filtered_page
-from apps.core.errors import NotFound
 from apps.core.params import Id
 from apps.core.progress import progress_context
 from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, ref
@@ -113,8 +112,5 @@ def brief_request(request, body: BriefIn):
     summary="下载简报:docx(Word)或 xlsx(Excel)",
 )
 def brief_download(request, brief_id: int, kind: str):
-    b = selectors.brief_get(user=request.user, pk=brief_id)
-    att = {"docx": b.document, "xlsx": b.workbook}.get(kind)
-    if att is None:
-        raise NotFound()
+    att = selectors.brief_file(user=request.user, pk=brief_id, kind=kind)
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)

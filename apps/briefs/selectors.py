@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from apps.core import indicators
+from apps.core.errors import NotFound
 from apps.core.selectors import get_or_not_found
 from apps.feed.selectors import post_list
 from apps.orgs.scope import in_subtree, units_reached
@@ -29,6 +30,15 @@ def brief_list(*, user):
 
 def brief_get(*, user, pk: int) -> Brief:
     return get_or_not_found(brief_list(user=user), pk)
+
+
+def brief_file(*, user, pk: int, kind: str):
+    """A brief's Word ("docx") or Excel ("xlsx") file; none yet, or another kind, is a 404."""
+    brief = brief_get(user=user, pk=pk)
+    found = {"docx": brief.document, "xlsx": brief.workbook}.get(kind)
+    if found is None:
+        raise NotFound()
+    return found
 
 
 def unit_get(*, user, pk: int):

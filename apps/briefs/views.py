@@ -2,7 +2,7 @@
 is made, then its downloads), and the downloads."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -61,8 +61,5 @@ def brief_progress(request, pk: int):
 
 @login_required
 def brief_download(request, pk: int, kind: str):
-    brief = selectors.brief_get(user=request.user, pk=pk)
-    att = {"docx": brief.document, "xlsx": brief.workbook}.get(kind)
-    if att is None:
-        raise Http404
+    att = selectors.brief_file(user=request.user, pk=pk, kind=kind)
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name)
