@@ -160,3 +160,23 @@ def test_the_archive_list_and_api(client, login, company, django_assert_max_num_
     got = client.get("/api/v1/briefs", {"unit": company.units["prod"].pk}).json()
     assert got["count"] == 4
     assert client.get("/briefs/", {"status": "running"}).content.decode().count("<tr>") == 3
+
+
+def test_the_api_requests_a_brief_and_downloads_both_files(
+    client, login, company, django_capture_on_commit_callbacks
+):
+    login("bumen")
+    body = {"unit": company.units["prod"].pk, "month": f"{last_month():%Y-%m}"}
+    with django_capture_on_commit_callbacks(execute=True):
+        made = client.post("/api/v1/briefs", body, content_type="application/json")
+    assert made.status_code == 200
+    detail = client.get(f"/api/v1/briefs/{made.json()['id']}").json()
+    assert detail["status"] == "done" and detail["progress"] is None
+    word = client.get(detail["document_url"])
+    assert Document(io.BytesIO(b"".join(word.streaming_content))).paragraphs
+    excel = client.get(detail["workbook_url"])
+    assert load_workbook(io.BytesIO(b"".join(excel.streaming_content))).active["A1"].value == "指标"
+    assert client.get(f"/api/v1/briefs/{detail['id']}/pdf").status_code == 404
+    bad = client.post("/api/v1/briefs", {**body, "month": "11月"}, content_type="application/json")
+    assert bad.status_code == 400 and bad.json()["detail"]["field"] == "month"
+    assert "/api/v1/briefs" in client.get("/api/v1/openapi.json").json()["paths"]
