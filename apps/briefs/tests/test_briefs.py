@@ -73,6 +73,17 @@ def test_the_document_holds_the_registry_figures(
         due_at=due,
         opened_at=timezone.now(),
     )
+    SupervisedItem.objects.create(
+        kind="appeal",
+        content_type=ContentType.objects.get_for_model(OrgUnit),
+        object_id=2,
+        title="职工食堂夜班供餐",
+        url="/",
+        owner_unit=prod,
+        due_at=timezone.now() - timedelta(days=3),
+        opened_at=timezone.now() - timedelta(days=20),
+        level=SupervisedItem.Level.ESCALATED,
+    )
     response = make(client, prod, month, django_capture_on_commit_callbacks)
     brief = Brief.objects.get()
     assert response.status_code == 302 and brief.status == BriefStatus.DONE
@@ -87,6 +98,8 @@ def test_the_document_holds_the_registry_figures(
     row = next(r for r in rows if r[0].startswith("测试出勤率"))
     assert row[1:] == ["90", "9/10", "80", "+10"]
     assert "二号皮带机护栏缺失" in text  # next month's deadline
+    problems = text.split("三、存在问题")[1].split("四、下月到期事项")[0]
+    assert "职工食堂夜班供餐" in problems and "已升级督办" in problems
     sheet = load_workbook(brief.workbook.file.open("rb")).active
     assert ["测试出勤率", "%", 90, 9, 10, 80, 10] in [
         list(r) for r in sheet.iter_rows(values_only=True)
