@@ -30,9 +30,14 @@ def progress_key(brief: Brief) -> str:
 
 
 def brief_progress(brief: Brief) -> dict | None:
+    """{"processed", "total"} while the brief is made; None once made, failed or taken for dead
+    (a queued job not yet started shows 0 until STALE)."""
     if brief.status != BriefStatus.RUNNING:
         return None
-    return progress_get(progress_key(brief), stale_after=STALE) or {"processed": 0, "total": 6}
+    live = progress_get(progress_key(brief), stale_after=STALE)
+    if live is None and (timezone.now() - brief.created_at).total_seconds() < STALE:
+        live = {"processed": 0, "total": 6}
+    return live
 
 
 def parse_month(value) -> date:
@@ -57,10 +62,7 @@ def brief_request(*, actor, unit: OrgUnit, month) -> Brief:
         OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()  # one request at a time
         running = Brief.objects.filter(unit=unit, month=month, status=BriefStatus.RUNNING).first()
         if running is not None:
-            if (
-                progress_get(progress_key(running), stale_after=STALE) is not None
-                or (timezone.now() - running.created_at).total_seconds() < STALE
-            ):
+            if brief_progress(running) is not None:
                 return running
             running.status, running.error = BriefStatus.FAILED, _("生成超时")
             running.save(update_fields=["status", "error", "updated_at"])
