@@ -17,6 +17,7 @@ from apps.briefs import selectors, services
 from apps.briefs.documents import number
 from apps.briefs.models import Brief, BriefStatus
 from apps.core import indicators
+from apps.core.progress import progress_clear
 from apps.orgs.models import OrgUnit
 from apps.supervision.models import SupervisedItem
 
@@ -157,6 +158,12 @@ def test_two_requests_at_once_make_one_job_and_a_refresh_a_new_version(
     Brief.objects.filter(pk=first.pk).update(status=BriefStatus.DONE)
     again = services.brief_request(actor=user, unit=prod, month=month)
     assert again.version == 2
+    # A job whose worker died (no progress for 15 minutes) gives way to the next request.
+    progress_clear(services.progress_key(again))
+    Brief.objects.filter(pk=again.pk).update(created_at=timezone.now() - timedelta(minutes=20))
+    third = services.brief_request(actor=user, unit=prod, month=month)
+    assert third.version == 3
+    assert Brief.objects.get(pk=again.pk).status == BriefStatus.FAILED
 
 
 def test_the_archive_list_and_api(client, login, company, django_assert_max_num_queries):
