@@ -50,6 +50,21 @@ def make(client, unit, month, captured):
         return client.post("/briefs/request/", {"unit": unit.pk, "month": f"{month:%Y-%m}"})
 
 
+def supervised(title, unit, due, **fields):
+    """A 督办 item of the unit (the record behind it does not matter to a brief)."""
+    return SupervisedItem.objects.create(
+        kind="hazard",
+        content_type=ContentType.objects.get_for_model(OrgUnit),
+        object_id=SupervisedItem.objects.count() + 1,
+        title=title,
+        url="/",
+        owner_unit=unit,
+        due_at=due,
+        opened_at=timezone.now() - timedelta(days=20),
+        **fields,
+    )
+
+
 def docx_text(brief) -> tuple[str, list[list[str]]]:
     doc = Document(brief.document.file.open("rb"))
     rows = [[c.text for c in r.cells] for t in doc.tables for r in t.rows]
@@ -64,27 +79,9 @@ def test_the_document_holds_the_registry_figures(
     due = timezone.make_aware(
         datetime.combine(selectors.next_month(month) + timedelta(5), datetime.min.time())
     )
-    SupervisedItem.objects.create(
-        kind="hazard",
-        content_type=ContentType.objects.get_for_model(OrgUnit),
-        object_id=1,
-        title="二号皮带机护栏缺失",
-        url="/",
-        owner_unit=company.units["team1"],
-        due_at=due,
-        opened_at=timezone.now(),
-    )
-    SupervisedItem.objects.create(
-        kind="appeal",
-        content_type=ContentType.objects.get_for_model(OrgUnit),
-        object_id=2,
-        title="职工食堂夜班供餐",
-        url="/",
-        owner_unit=prod,
-        due_at=timezone.now() - timedelta(days=3),
-        opened_at=timezone.now() - timedelta(days=20),
-        level=SupervisedItem.Level.ESCALATED,
-    )
+    supervised("二号皮带机护栏缺失", company.units["team1"], due)
+    now = timezone.now()
+    supervised("职工食堂夜班供餐", prod, now - timedelta(3), level=SupervisedItem.Level.ESCALATED)
     response = make(client, prod, month, django_capture_on_commit_callbacks)
     brief = Brief.objects.get()
     assert response.status_code == 302 and brief.status == BriefStatus.DONE
