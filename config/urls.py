@@ -25,6 +25,7 @@ urlpatterns = [
     path("meetings/", include("apps.meetings.urls")),
     path("learning/", include("apps.learning.urls")),
     path("kpi/", include("apps.kpi.urls")),
+    path("briefs/", include("apps.briefs.urls")),
     path("talks/", include("apps.talks.urls")),
     path("alerts/", include("apps.alerts.urls")),
     path("notify/", include("apps.notify.urls")),

@@ -28,6 +28,7 @@ MENU = [
     MenuItem(_("项目化管理"), "projects:list", "ti-target-arrow", CADRE_ROLES),
     MenuItem(_("生产指标"), "production:list", "ti-building-factory", CADRE_ROLES),
     MenuItem(_("量化考核"), "kpi:list", "ti-chart-bar", CADRE_ROLES),
+    MenuItem(_("月度简报"), "briefs:list", "ti-file-text", CADRE_ROLES),
     MenuItem(_("谈心谈话"), "talks:list", "ti-messages", CADRE_ROLES),
     MenuItem(_("工作动态"), "feed:list", "ti-news"),
     MenuItem(_("问卷调查"), "surveys:mine", "ti-clipboard-list"),

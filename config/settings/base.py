@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "apps.feed",
     "apps.surveys",
     "apps.kpi",
+    "apps.briefs",
     "apps.talks",
     "apps.alerts",  # after the areas: its demo pass reads the texts they seeded
     "apps.notify",  # last: its tick hook routes what the others' hooks just notified

@@ -1,0 +1,19 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import StyledForm, UnitTreeChoiceField
+from apps.orgs.scope import units_reached
+
+
+class BriefRequestForm(StyledForm):
+    unit = UnitTreeChoiceField(queryset=None, label=_("单位"))
+    month = forms.CharField(
+        label=_("月份"), widget=forms.DateInput(attrs={"type": "month"}), max_length=7
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_reached(user).order_by("path")
+        last = timezone.localdate().replace(day=1) - timezone.timedelta(days=1)
+        self.fields["month"].initial = f"{last:%Y-%m}"  # the month just ended
