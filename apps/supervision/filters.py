@@ -19,6 +19,7 @@ KINDS = {
     "action_item": _("联席会议督办事项"),
     "milestone": _("项目里程碑"),
     "talk_concern": _("谈心谈话问题跟进"),
+    "alerts": _("苗头预警跟进"),
 }
 
 
