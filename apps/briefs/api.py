@@ -19,7 +19,7 @@ router = Router(tags=["月度简报"])
 
 class BriefQuery(PageQuery):
     unit: Id | None = Field(None, description="单位(含下级)")
-    year: int | None = Field(None, description="年度")
+    year: int | None = Field(None, ge=2000, le=2100, description="年度")
     status: str | None = Field(None, description="running / done / failed")
 
 

@@ -16,7 +16,11 @@ def test_unit_page_on_a_phone(open_page, company_live):
     from apps.production.selectors import last_months
 
     unit = company_live.units["prod"]
-    output = Measure.objects.get(code="output")
+    # A live-server test's database is flushed between tests, taking the measures the data
+    # migration seeds with it.
+    output, _ = Measure.objects.get_or_create(
+        code="output", defaults={"name": "产量", "unit_of_measure": "吨", "direction": "higher"}
+    )
     Figure.objects.bulk_create(
         Figure(unit=unit, month=m, measure=output, value=1000 + 20 * i)
         for i, m in enumerate(last_months(timezone.localdate()))

@@ -2,6 +2,7 @@
 
 import json
 
+import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
 
@@ -26,6 +27,7 @@ def test_the_service_worker_is_served_at_the_root_to_anyone(client):
     assert f"tongxin-shell-{settings.SHELL_VERSION}" in body
 
 
+@pytest.mark.django_db  # the login page asks which workplace apps offer sign-in
 def test_every_page_links_the_manifest(client):
     html = client.get("/accounts/login/").content.decode()
     assert 'rel="manifest"' in html and 'name="theme-color"' in html
