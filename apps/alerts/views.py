@@ -1,12 +1,12 @@
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
-from django.utils.dateparse import parse_datetime
-from django.utils.timezone import make_aware
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import attempt
+from apps.core.forms import action_step, form_step
 from apps.core.lists import list_page_context, options
 from apps.orgs.scope import units_reached
 
@@ -46,43 +46,69 @@ def chart(warning) -> dict:
     }
 
 
+def detail_context(warning, **forms_) -> dict:
+    return {
+        "warning": warning,
+        "evidence": selectors.evidence(warning),
+        "chart": chart(warning),
+        "actions": warning.status == Status.OPEN,
+        "dismiss_form": forms_.get("dismiss_form") or DismissForm(),
+        "follow_form": forms_.get("follow_form") or FollowUpForm(),
+    }
+
+
 @login_required
 def warning_detail(request, pk: int):
     warning = selectors.warning_get(user=request.user, pk=pk)
-    return render(
-        request,
-        "alerts/detail.html",
-        {
-            "warning": warning,
-            "evidence": selectors.evidence(warning),
-            "chart": chart(warning),
-            "actions": warning.status == Status.OPEN,
-            "error": request.GET.get("error", ""),
-        },
+    return render(request, "alerts/detail.html", detail_context(warning))
+
+
+class DismissForm(forms.Form):
+    # Required and the length are the service's (its message names the field).
+    reason = forms.CharField(required=False, label=_("排除理由"))
+
+
+class FollowUpForm(forms.Form):
+    due_at = forms.DateTimeField(
+        required=False,
+        label=_("督办期限"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
-
-
-def _due(value: str):
-    parsed = parse_datetime(value or "")
-    if parsed is not None and parsed.tzinfo is None:
-        parsed = make_aware(parsed)
-    return parsed
 
 
 @login_required
 @require_POST
 def warning_action(request, pk: int, action: str):
+    """确认 is a button; 排除 and 转督办 are form steps: a refusal shows the page again with
+    what was typed beside the message."""
     warning = selectors.warning_get(user=request.user, pk=pk)
-    calls = {
-        "acknowledge": lambda: services.acknowledge(warning=warning, actor=request.user),
-        "dismiss": lambda: services.dismiss(
-            warning=warning, actor=request.user, reason=request.POST.get("reason", "")
-        ),
-        "follow-up": lambda: services.follow_up(
-            warning=warning, actor=request.user, due_at=_due(request.POST.get("due_at"))
-        ),
+    back = reverse("alerts:detail", args=[warning.pk])
+    if action == "acknowledge":
+
+        def acknowledge() -> str:
+            services.acknowledge(warning=warning, actor=request.user)
+            return back
+
+        return action_step(request, handler=acknowledge, success=_("已处理。"), back=back)
+    steps = {
+        "dismiss": (DismissForm, "dismiss_form", services.dismiss),
+        "follow-up": (FollowUpForm, "follow_form", services.follow_up),
     }
-    if action not in calls:
+    if action not in steps:
         raise Http404
-    attempt(request, calls[action], success=_("已处理。"))
-    return redirect("alerts:detail", pk=warning.pk)
+    form_class, name, service = steps[action]
+
+    def handler(data: dict) -> str:
+        service(warning=warning, actor=request.user, **data)
+        return back
+
+    return form_step(
+        request,
+        form_class(request.POST),
+        handler=handler,
+        template="alerts/detail.html",
+        context=lambda: detail_context(warning),
+        success=_("已处理。"),
+        form_name=name,
+    )

@@ -73,8 +73,15 @@ def test_the_detail_links_to_the_appeals_filtered_and_dismisses_with_a_reason(
     login("dangwei")
     page = client.get(reverse("alerts:detail", args=[warning.pk])).content.decode()
     assert "/appeals/?" in page and "alert-chart" in page
-    client.post(reverse("alerts:action", args=[warning.pk, "dismiss"]), {"reason": ""})
+    refused = client.post(reverse("alerts:action", args=[warning.pk, "dismiss"]), {"reason": " "})
+    assert refused.status_code == 400 and "请填写排除理由" in refused.content.decode()
     assert Warning.objects.get(pk=warning.pk).status == Status.OPEN
+    past = client.post(
+        reverse("alerts:action", args=[warning.pk, "follow-up"]), {"due_at": "2001-03-04T09:30"}
+    )
+    page = past.content.decode()
+    assert past.status_code == 400 and 'value="2001-03-04T09:30"' in page
+    assert "督办期限不能早于当前时间" in page
     client.post(reverse("alerts:action", args=[warning.pk, "dismiss"]), {"reason": "已补发"})
     assert Warning.objects.get(pk=warning.pk).status == Status.DISMISSED
 
