@@ -58,6 +58,9 @@ def test_only_the_assessor_computes(company, period):
         refused(
             "not_assessor", services.period_compute_start, actor=company.users[name], period=period
         )
+    assert not PeriodEvent.objects.filter(period=period).exists()  # nothing was started
+    assert services.compute_progress(period) is None
+    assert not Scorecard.objects.filter(period=period).exists()
 
 
 def test_publish_counts_working_days_and_needs_a_computation(

@@ -253,8 +253,11 @@ def test_list_queries_do_not_grow(client, login, company, scheme, django_assert_
         Scheme.objects.create(year=2025 - n, unit_kind="branch", name=f"方案{n}")
         Indicator.objects.create(code=f"m.{n}", name=f"指标{n}", source="manual")
     with django_assert_max_num_queries(len(few.captured_queries)):
-        client.get("/kpi/setup/schemes/")
-        client.get("/kpi/setup/indicators/")
+        schemes = client.get("/kpi/setup/schemes/")
+        indicators = client.get("/kpi/setup/indicators/")
+    assert schemes.status_code == indicators.status_code == 200
+    assert all(f"方案{n}" in schemes.content.decode() for n in range(3))
+    assert all(f"指标{n}" in indicators.content.decode() for n in range(3))
 
 
 def test_changing_an_open_scheme_sends_it_back_to_draft(client, login, company, period, manual):
