@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run test test-pg bench install install-dev static migrate seed lint fmt messages clean
+.PHONY: run test test-pg stack bench install install-dev static migrate seed lint fmt messages clean
 
 $(UV):
 	python3 -m venv .tools
@@ -45,6 +45,9 @@ test: install-dev
 test-pg: install-dev
 	@bash scripts/ensure_chromium.sh
 	bash scripts/with_postgres.sh $(PY) -m pytest -n 2 --dist loadgroup -q
+
+stack: install-dev  ## the many-machine layout on this machine (docs/deploy.md); Ctrl-C stops it
+	$(PY) -m ops.stack
 
 bench: install-dev
 	bash bench/run.sh

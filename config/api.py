@@ -1,6 +1,7 @@
 """The REST API under /api/v1: one NinjaAPI, each app adds its router; errors speak Chinese."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http.multipartparser import MultiPartParserError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from apps.accounts.models import ApiToken
 from apps.core.errors import CoreError, DomainError
+from apps.core.outage import unavailable_response
 
 
 class BearerToken(HttpBearer):
@@ -151,6 +153,12 @@ def django_validation_error(request, exc: DjangoValidationError):
     return api.create_response(
         request, {"detail": {"code": "invalid", "message": "; ".join(exc.messages)}}, status=422
     )
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def database_unavailable(request, exc):
+    return unavailable_response(request)
 
 
 @api.exception_handler(AuthenticationError)

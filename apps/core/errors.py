@@ -119,3 +119,9 @@ class CoreError(ErrorCode):
     )
     DUPLICATE = ("duplicate", _("该记录已存在。"), 409)
     LOCKED = ("locked", _("该记录已锁定,不能再修改。"), 409)
+    UNAVAILABLE = (
+        "unavailable",
+        _("系统暂时无法保存或读取数据(数据库正在恢复),本次提交没有生效,请稍后重新提交。"),
+        503,
+    )
+    IN_PROGRESS = ("in_progress", _("同一次提交正在处理中,请稍候再查看结果,不要重复提交。"), 409)

@@ -4,7 +4,7 @@ rule for when a judge may see the others' scores and how the panel's score is ma
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-# With five or more judges the highest and the lowest score are dropped (去掉一个最高分和一个最低分).
+# From five judges the highest and the lowest score are dropped (去掉一个最高分和一个最低分).
 TRIM_FROM = 5
 
 

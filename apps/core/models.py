@@ -265,3 +265,42 @@ class SettingsRow(models.Model):
     def current(cls):
         """The settings in force: the row, or an unsaved one holding the defaults."""
         return cls.objects.order_by("pk").first() or cls()
+
+
+class DeferredTask(models.Model):
+    """A Huey task that could not be queued because Redis was away (apps.core.queue); the tick
+    queues it again once Redis answers, so a task is late, never lost."""
+
+    data = models.BinaryField(_("任务"))
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("待入队任务")
+        verbose_name_plural = _("待入队任务")
+
+    def __str__(self):
+        return f"{self._meta.verbose_name} #{self.pk}"
+
+
+class IdempotentRequest(models.Model):
+    """A submission already answered (apps.core.idempotency): the same key from the same sender
+    gets this answer again instead of a second record."""
+
+    key = models.CharField(_("幂等键"), max_length=64)
+    owner = models.CharField(_("提交者"), max_length=64)  # user id, or a hash of the API token
+    path = models.CharField(_("地址"), max_length=300)
+    status = models.PositiveSmallIntegerField(_("状态码"), default=0)
+    content_type = models.CharField(_("类型"), max_length=100, blank=True)
+    body = models.BinaryField(_("应答"), blank=True)
+    location = models.CharField(_("跳转"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("已处理的提交")
+        verbose_name_plural = _("已处理的提交")
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "key"], name="idempotent_request_once")
+        ]
+
+    def __str__(self):
+        return f"{self.path} · {self.key}"

@@ -8,8 +8,13 @@ of the same instant; that costs a guess or two at most, never a per-worker multi
 """
 
 from django.core.cache import caches
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 SHARED = "shared"
+# While the shared store cannot be reached every limit counts as reached (fail closed): a
+# minute without receipt-code lookups beats a minute of unlimited guessing.
+UNKNOWN = 10**9
 
 
 def _store():
@@ -18,16 +23,22 @@ def _store():
 
 def attempts(key: str) -> int:
     """How many attempts were counted under `key` in its current window."""
-    return _store().get(key, 0)
+    try:
+        return _store().get(key, 0)
+    except (RedisConnectionError, RedisTimeoutError):
+        return UNKNOWN
 
 
 def count_attempt(key: str, *, window: int) -> int:
     """One more attempt under `key`; the count is forgotten `window` seconds after the first."""
     store = _store()
-    if store.add(key, 1, window):
-        return 1
     try:
-        return store.incr(key)
-    except ValueError:  # expired between add and incr
-        store.set(key, 1, window)
-        return 1
+        if store.add(key, 1, window):
+            return 1
+        try:
+            return store.incr(key)
+        except ValueError:  # expired between add and incr
+            store.set(key, 1, window)
+            return 1
+    except (RedisConnectionError, RedisTimeoutError):
+        return UNKNOWN

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.core.idempotency.IdempotencyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -103,9 +104,23 @@ REDIS_URL = env("REDIS_URL")
 # "shared" holds what every worker process must see alike (rate-limit counts, apps.core.ratelimit):
 # Redis, or else a database table (created by core's migration 0003). "default" may be per-process.
 if REDIS_URL:
-    REDIS_CACHE = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    CACHES = {"default": REDIS_CACHE, "shared": {**REDIS_CACHE, "KEY_PREFIX": "shared"}}
-    HUEY = {"huey_class": "huey.RedisHuey", "name": "tongxin", "url": REDIS_URL, "immediate": False}
+    # Short socket timeouts: a Redis that is away costs a page milliseconds, not seconds.
+    REDIS_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1}
+    REDIS_CACHE = {"LOCATION": REDIS_URL, "OPTIONS": REDIS_OPTIONS}
+    CACHES = {
+        "default": {**REDIS_CACHE, "BACKEND": "apps.core.cache.ForgivingRedisCache"},
+        "shared": {
+            **REDIS_CACHE,
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "KEY_PREFIX": "shared",
+        },
+    }
+    HUEY = {
+        "huey_class": "apps.core.queue.DeferringRedisHuey",
+        "name": "tongxin",
+        "url": REDIS_URL,
+        "immediate": False,
+    }
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},

@@ -1,5 +1,7 @@
 """Template helpers shared by every page."""
 
+import uuid
+
 from django import template
 from django.utils.html import format_html_join
 
@@ -82,3 +84,10 @@ def keep_params(context, *names):
 def get(row: dict, key: str):
     """row|get:"owner_unit__name" — a dict value by a key with underscores (templates can't)."""
     return row.get(key) if isinstance(row, dict) else None
+
+
+@register.simple_tag
+def idempotency_key() -> str:
+    """A fresh key per rendered form: sending the same form twice stores it once
+    (apps.core.idempotency)."""
+    return uuid.uuid4().hex
