@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run test test-pg stack bench install install-dev static migrate seed lint fmt messages clean
+.PHONY: run test test-pg stack stack-faults bench install install-dev static migrate seed lint fmt messages clean
 
 $(UV):
 	python3 -m venv .tools
@@ -48,6 +48,9 @@ test-pg: install-dev
 
 stack: install-dev  ## the many-machine layout on this machine (docs/deploy.md); Ctrl-C stops it
 	$(PY) -m ops.stack
+
+stack-faults: install-dev  ## the stack under load while PostgreSQL, Redis, an app server and a worker fail
+	$(PY) -m ops.faults
 
 bench: install-dev
 	bash bench/run.sh

@@ -177,7 +177,10 @@ class Stack:
         upstream = "\n".join(
             f"    server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;" for p in self.app_ports
         )
-        conf.write_text(NGINX_CONF.format(root=self.root, port=self.port, upstream=upstream))
+        message = "服务器正在切换,本次提交没有生效,请稍后重新提交。"
+        conf.write_text(
+            NGINX_CONF.format(root=self.root, port=self.port, upstream=upstream, message=message)
+        )
         self._spawn(
             "nginx", ["/usr/sbin/nginx", "-c", str(conf), "-p", str(self.root), "-g", "daemon off;"]
         )
@@ -261,6 +264,14 @@ http {{
       proxy_connect_timeout 2s;
       proxy_set_header Host $host;
       proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+      error_page 502 504 = @unavailable;
+    }}
+    # No app server answered: the same 503 the app gives while its database is away.
+    location @unavailable {{
+      charset utf-8;
+      default_type application/json;
+      add_header Retry-After 5 always;
+      return 503 '{{"detail": {{"code": "unavailable", "message": "{message}"}}}}';
     }}
   }}
 }}
