@@ -54,6 +54,7 @@ AREA_ORDER = (
     "supervision",
 )
 CACHE_SECONDS = 60
+TREND = "standards.pass_rate"  # the figure drawn over the last periods
 LISTED = 10
 
 
@@ -324,7 +325,11 @@ def cockpit(*, user, unit, period: Period) -> Cockpit:
         {"area": a, "label": area_label(a), "figures": by_area[a]}
         for a in sorted(by_area, key=area_key)
     ]
-    trend = [(p, indicator_values([unit], p).get("standards.pass_rate")) for p in period.trend()]
+    pass_rate = indicators.get(TREND)
+    trend = [
+        (p, pass_rate.fn(units=[unit], start=p.start, end=p.end) if pass_rate else None)
+        for p in period.trend()
+    ]
     stuck = [
         {
             "title": i.title,

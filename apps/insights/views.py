@@ -60,25 +60,22 @@ def _trend_option(cp, *, dark=False) -> dict:
     return option
 
 
-@login_required
-def cockpit(request):
+def _page(request, template: str, *, dark: bool = False, **extra):
     ctx, unit, period = _base(request)
-    status = 400 if period is None else 200
     if period is not None:
         cp = figures.cockpit_cached(user=request.user, unit=unit, period=period)
-        ctx.update(cockpit=cp, trend_option=_trend_option(cp))
-    return render(request, "insights/cockpit.html", ctx, status=status)
+        ctx.update(cockpit=cp, trend_option=_trend_option(cp, dark=dark))
+    return render(request, template, {**ctx, **extra}, status=400 if period is None else 200)
+
+
+@login_required
+def cockpit(request):
+    return _page(request, "insights/cockpit.html")
 
 
 @login_required
 def screen(request):
-    ctx, unit, period = _base(request)
-    status = 400 if period is None else 200
-    if period is not None:
-        cp = figures.cockpit_cached(user=request.user, unit=unit, period=period)
-        ctx.update(cockpit=cp, trend_option=_trend_option(cp, dark=True))
-    ctx["refresh"] = REFRESH_SECONDS
-    return render(request, "insights/screen.html", ctx, status=status)
+    return _page(request, "insights/screen.html", dark=True, refresh=REFRESH_SECONDS)
 
 
 def _league(request):
