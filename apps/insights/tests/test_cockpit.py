@@ -154,3 +154,52 @@ def test_the_big_screen_refreshes_itself(client, login):
     login("dangwei")
     html = client.get("/insights/screen/").content.decode()
     assert 'data-refresh="300"' in html and "<script>" not in html
+
+
+def test_an_indicator_registered_later_shows_in_its_area(client, login, company):
+    from decimal import Decimal
+
+    def fn(*, units, start, end):
+        return {u.pk: indicators.Value(Decimal("12.00"), 3, 25, "/dues/") for u in units}
+
+    indicators.register("dues.paid_rate", "党费按时交纳率", measure="%", direction="higher", fn=fn)
+    try:
+        login("dangwei")
+        cp = client.get("/insights/", {"at": MONTH}).context["cockpit"]
+        group = next(g for g in cp.groups if g["area"] == "dues")
+        assert [(f.label, f.value, f.url) for f in group["figures"]] == [
+            ("党费按时交纳率", Decimal("12.00"), "/dues/")
+        ]
+        league = client.get("/insights/league/", {"at": MONTH}).context
+        assert "dues.paid_rate" in [c["code"] for c in league["columns"]]
+    finally:
+        indicators._calculators.pop("dues.paid_rate")
+
+
+def test_the_menu_offers_the_cockpit_to_cadres_only(client, login):
+    login("bumen")
+    assert "/insights/" in client.get("/").content.decode()
+    login("zhigong")
+    assert "/insights/" not in client.get("/").content.decode()
+
+
+def test_the_league_query_count_does_not_grow_with_the_units(
+    client, login, company, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.orgs.choices import UnitKind
+    from apps.orgs.testing import add
+
+    login("dangwei")
+    params = {"at": MONTH, "depth": "all"}
+    with CaptureQueriesContext(connection) as few:
+        client.get("/insights/league/", params)
+    cache.clear()
+    for i in range(5):
+        add(company.units["prod"], name=f"运行{i + 2}班", kind=UnitKind.TEAM, code=f"T-{i + 2}")
+    with django_assert_max_num_queries(len(few)):
+        page = client.get("/insights/league/", params)
+    assert {"运行2班", "运行6班"} <= {r["unit"].name for r in page.context["rows"]}
