@@ -265,18 +265,17 @@ def grade_figures(*, user, unit, period: Period) -> list[Figure]:
         return []
     out = []
     for grade, label in Grade.choices:
-        params = {"period": kp.pk, "unit": unit.pk, "grade": grade}
-        qs = ScorecardFilter(_query(params), queryset=scorecard_list(user=user), request=None).qs
-        out.append(
-            Figure(
-                f"kpi.grade_{grade}",
-                str(_("考核等次:%(g)s") % {"g": label}),
-                "个",
-                indicators.HIGHER,
-                qs.count(),
-                url=indicators.list_url("kpi:list", **params),
-            )
+        ledger = Ledger(
+            f"kpi.grade_{grade}",
+            _("考核等次:%(g)s") % {"g": label},
+            "kpi:list",
+            ScorecardFilter,
+            scorecard_list,
+            lambda u, p, g=grade: {"period": kp.pk, "unit": u.pk, "grade": g},
+            standing=True,
         )
+        n, url = ledger_count(ledger, user=user, unit=unit, period=period)
+        out.append(Figure(ledger.code, str(ledger.label), "个", ledger.direction, n, url=url))
     return out
 
 
