@@ -18,6 +18,22 @@ MONTH = f"{NOW:%Y-%m}"
 
 
 @pytest.fixture
+def grades(company):
+    """A 公示 quarter of 2026 with 生产部 graded 优秀 and 技术部 良好."""
+    from datetime import date
+
+    from apps.kpi.models import Period as KpiPeriod
+    from apps.kpi.models import Scheme, Scorecard
+
+    scheme = Scheme.objects.create(year=2026, unit_kind="department", name="2026年部门党建考核")
+    period = KpiPeriod.objects.create(
+        scheme=scheme, start=date(2026, 1, 1), end=date(2026, 3, 31), status="public"
+    )
+    Scorecard.objects.create(period=period, unit=company.units["prod"], grade="excellent")
+    Scorecard.objects.create(period=period, unit=company.units["tech"], grade="good")
+
+
+@pytest.fixture
 def appeals(company):
     """Two appeals accepted by 生产部, one still waiting for an owner unit."""
     submit(company)
@@ -25,7 +41,9 @@ def appeals(company):
     accepted(company)
 
 
-def test_every_figure_is_its_areas_figure_and_lands_on_its_records(client, login, company, appeals):
+def test_every_figure_is_its_areas_figure_and_lands_on_its_records(
+    client, login, company, appeals, grades
+):
     login("dangwei")
     unit = company.units["company"]
     period = Period.parse("month", MONTH)
@@ -49,6 +67,13 @@ def test_every_figure_is_its_areas_figure_and_lands_on_its_records(client, login
     received = next(f for f in cp.figures() if f.code == "appeals.received")
     assert received.value == 2
     assert received.previous == 0  # 环比: nothing the month before
+    graded = {f.code: f.value for f in cp.figures() if f.code.startswith("kpi.grade_")}
+    assert graded == {
+        "kpi.grade_excellent": 1,
+        "kpi.grade_good": 1,
+        "kpi.grade_fair": 0,
+        "kpi.grade_poor": 0,
+    }
 
 
 def test_the_appeals_figure_matches_the_appeals_figures_page(client, login, company, appeals):
