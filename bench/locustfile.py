@@ -76,6 +76,10 @@ ENDPOINTS = (
     "/kpi/",
     "/kpi/<id>/",
     "/api/v1/kpi/scorecards",
+    "/insights/",
+    "/insights/league/",
+    "/insights/screen/",
+    "/api/v1/insights/cockpit",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -96,6 +100,10 @@ CADRE_ONLY = {
     "/meetings/compliance/",
     "/meetings/figures/",
     "/api/v1/meetings/coverage",
+    "/insights/",
+    "/insights/league/",
+    "/insights/screen/",
+    "/api/v1/insights/cockpit",
 }
 LIST_ENDPOINTS = {
     "/orgs/",

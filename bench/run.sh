@@ -57,6 +57,8 @@ $PY -m bench.meetings_signin "$HOST" || true
 $PY -m bench.learning_quiz "$HOST" || true
 # Every whole-company figure computed cold (cache emptied before each request).
 $PY -m bench.figures 5
+# 驾驶舱: the whole-company cockpit cold and warm, the league table of all units (p95).
+$PY -m bench.insights 20 || true
 # 量化考核: one quarter's scorecards for every 党支部 and 部门, then the scorecard pages' p95.
 $PY -m bench.kpi 100 || true
 # 5,000 survey answers at once through the submit service: none lost, none doubled.

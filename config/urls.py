@@ -26,6 +26,7 @@ urlpatterns = [
     path("learning/", include("apps.learning.urls")),
     path("kpi/", include("apps.kpi.urls")),
     path("briefs/", include("apps.briefs.urls")),
+    path("insights/", include("apps.insights.urls")),
     path("talks/", include("apps.talks.urls")),
     path("alerts/", include("apps.alerts.urls")),
     path("notify/", include("apps.notify.urls")),

@@ -4,19 +4,19 @@ through the indicator registry and the areas' own selectors, scoped to the reque
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Q
 from django.utils import timezone
 
 from apps.core import indicators
 from apps.core.errors import NotFound
 from apps.core.selectors import get_or_not_found
 from apps.feed.selectors import post_list
+from apps.insights.figures import Figure, indicator_figures, stuck_items
+from apps.insights.periods import Period
 from apps.orgs.scope import in_subtree, units_reached
 from apps.projects.choices import ProjectStatus
 from apps.projects.selectors import project_list
 from apps.suggestions.choices import ADOPTED_STATES
 from apps.suggestions.selectors import suggestion_list
-from apps.supervision.models import SupervisedItem
 from apps.supervision.selectors import item_list, state_q
 
 from .models import Brief
@@ -55,17 +55,6 @@ def previous_month(month: date) -> date:
 
 
 @dataclass
-class Figure:
-    label: str
-    measure: str
-    value: object
-    numerator: object
-    denominator: object
-    previous: object
-    change: object  # value − previous, None when either is missing
-
-
-@dataclass
 class Content:
     figures: list[Figure] = field(default_factory=list)
     featured: list[dict] = field(default_factory=list)
@@ -84,30 +73,9 @@ class Content:
 
 
 def figures(unit, month: date) -> list[Figure]:
-    """Every registered calculator for the unit, this month and the one before."""
-    end = next_month(month) - timedelta(days=1)
-    before = previous_month(month)
-    out = []
-    for code, label in indicators.choices():
-        calc = indicators.get(code)
-        now = calc.fn(units=[unit], start=month, end=end).get(unit.pk) or indicators.Value(None)
-        prev = calc.fn(units=[unit], start=before, end=month - timedelta(days=1)).get(unit.pk)
-        prev_value = prev.value if prev else None
-        change = (
-            now.value - prev_value if now.value is not None and prev_value is not None else None
-        )
-        out.append(
-            Figure(
-                str(label),
-                calc.measure,
-                now.value,
-                now.numerator,
-                now.denominator,
-                prev_value,
-                change,
-            )
-        )
-    return out
+    """Every registered indicator for the unit's month beside the month before: the cockpit's
+    computation (apps.insights.figures), so the brief and the cockpit show the same figures."""
+    return indicator_figures(unit, Period.containing("month", month), year_ago=False)
 
 
 def _local(dt) -> str:
@@ -148,13 +116,10 @@ def content(*, user, unit, month: date, progress=lambda done, total: None) -> Co
         for p in done.select_related("lead_unit").order_by("accepted_at")[:LISTED]
     ]
     progress(4, steps)
-    items = in_subtree(item_list(user=user), unit, "owner_unit")
-    stuck = items.filter(
-        state_q("overdue") | (state_q("open") & Q(level__gte=SupervisedItem.Level.ESCALATED))
-    )
-    got.problems = [_item(i) for i in stuck.order_by("due_at")[:LISTED]]
+    got.problems = [_item(i) for i in stuck_items(user=user, unit=unit)[:LISTED]]
     progress(5, steps)
     n_lo, n_hi = indicators.bounds(next_month(month), next_month(next_month(month)) - timedelta(1))
+    items = in_subtree(item_list(user=user), unit, "owner_unit")
     due = items.filter(state_q("open"), due_at__gte=n_lo, due_at__lt=n_hi)
     got.deadlines = [_item(i) for i in due.order_by("due_at")[:LISTED]]
     progress(6, steps)

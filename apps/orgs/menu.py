@@ -10,6 +10,14 @@ CADRE_ROLES = tuple(r for r in Role.values if r != Role.EMPLOYEE)
 ORG_ADMIN = tuple(RoleAssignment.ORG_ADMIN_ROLES)
 ROSTER = tuple(RoleAssignment.ROSTER_ROLES)
 ACCOUNTS = tuple(RoleAssignment.ACCOUNT_ROLES)
+# 驾驶舱: the 党委/党群工作部 and the heads of units (apps.insights asks the same roles).
+COCKPIT = (
+    Role.SYSTEM_ADMIN,
+    Role.PARTY_ADMIN,
+    Role.BRANCH_SECRETARY,
+    Role.DEPARTMENT_HEAD,
+    Role.TEAM_LEADER,
+)
 
 MENU = [
     MenuItem(_("工作台"), "home", "ti-home", mobile=True),
@@ -23,6 +31,7 @@ MENU = [
     MenuItem(_("合理化建议"), "suggestions:list", "ti-bulb"),
     MenuItem(_("隐患排查"), "hazards:list", "ti-alert-triangle"),
     MenuItem(_("督办"), "supervision:list", "ti-alarm", CADRE_ROLES),
+    MenuItem(_("驾驶舱"), "insights:cockpit", "ti-dashboard", COCKPIT),
     MenuItem(_("苗头预警"), "alerts:list", "ti-radar", CADRE_ROLES),
     MenuItem(_("联席会议"), "collab:meeting_list", "ti-users-group", CADRE_ROLES),
     MenuItem(_("项目化管理"), "projects:list", "ti-target-arrow", CADRE_ROLES),

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "apps.surveys",
     "apps.kpi",
     "apps.briefs",
+    "apps.insights",
     "apps.talks",
     "apps.alerts",  # after the areas: its demo pass reads the texts they seeded
     "apps.notify",  # last: its tick hook routes what the others' hooks just notified

@@ -1,0 +1,404 @@
+"""Every figure of the cockpit, the league table and the monthly brief, computed in one place.
+
+A figure is never counted here: it is a registered indicator (apps.core.indicators, the
+calculator the area wrote, with `url` to its records) or the count of an area's own ledger
+(its FilterSet over its selector, the same query its list page runs, which is also the link).
+An indicator registered later appears without code here, grouped by its code's prefix."""
+
+import hashlib
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.apps import apps as django_apps
+from django.core.cache import cache
+from django.db.models import Q
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from apps.appeals.filters import AppealFilter
+from apps.appeals.selectors import appeal_list
+from apps.core import indicators
+from apps.hazards.filters import HazardFilter
+from apps.hazards.selectors import hazard_list
+from apps.kpi.choices import Grade, PeriodStatus
+from apps.kpi.filters import ScorecardFilter
+from apps.kpi.models import Period as KpiPeriod
+from apps.kpi.selectors import scorecard_list
+from apps.meetings.choices import MeetingStatus
+from apps.meetings.filters import MeetingFilter
+from apps.meetings.selectors import meeting_list
+from apps.orgs.scope import in_subtree, roles_of
+from apps.projects.filters import ProjectFilter
+from apps.projects.selectors import project_list
+from apps.supervision.filters import ItemFilter
+from apps.supervision.models import SupervisedItem
+from apps.supervision.selectors import item_list, state_q
+
+from .periods import Period
+
+# Areas in the order of the speech; an area registered later follows them.
+AREA_ORDER = (
+    "meetings",
+    "learning",
+    "standards",
+    "appeals",
+    "suggestions",
+    "hazards",
+    "collab",
+    "projects",
+    "kpi",
+    "talks",
+    "surveys",
+    "production",
+    "supervision",
+)
+CACHE_SECONDS = 60
+TREND = "standards.pass_rate"  # the figure drawn over the last periods
+LISTED = 10
+
+
+@dataclass(frozen=True)
+class Figure:
+    code: str
+    label: str
+    measure: str
+    direction: str
+    value: object
+    numerator: object = None
+    denominator: object = None
+    url: str = ""
+    previous: object = None  # 环比: the period before
+    year_ago: object = None  # 同比: the same period a year before
+
+    @property
+    def area(self) -> str:
+        return self.code.split(".", 1)[0]
+
+    @staticmethod
+    def _diff(a, b):
+        return a - b if a is not None and b is not None else None
+
+    @property
+    def change(self):
+        return self._diff(self.value, self.previous)
+
+    @property
+    def yoy(self):
+        return self._diff(self.value, self.year_ago)
+
+
+def area_label(area: str) -> str:
+    try:
+        return str(django_apps.get_app_config(area).verbose_name)
+    except LookupError:
+        return area
+
+
+def area_key(area: str):
+    return (AREA_ORDER.index(area) if area in AREA_ORDER else len(AREA_ORDER), area)
+
+
+# --- registered indicators -------------------------------------------------------------------
+
+
+def indicator_values(units, period: Period) -> dict[str, dict[int, indicators.Value]]:
+    """Every registered calculator for the units over the period: {code: {unit id: Value}}."""
+    return {
+        code: indicators.get(code).fn(units=units, start=period.start, end=period.end)
+        for code, _label in indicators.choices()
+    }
+
+
+def indicator_figures(unit, period: Period, *, year_ago: bool = True) -> list[Figure]:
+    """One figure per registered calculator for the unit, with 环比 (and 同比)."""
+    empty = indicators.Value(None)
+    now = indicator_values([unit], period)
+    before = indicator_values([unit], period.previous())
+    ago = indicator_values([unit], period.year_before()) if year_ago else {}
+    out = []
+    for code, label in indicators.choices():
+        calc = indicators.get(code)
+        v = now[code].get(unit.pk, empty)
+        out.append(
+            Figure(
+                code,
+                str(label),
+                calc.measure,
+                calc.direction,
+                v.value,
+                v.numerator,
+                v.denominator,
+                v.url,
+                before[code].get(unit.pk, empty).value,
+                ago.get(code, {}).get(unit.pk, empty).value,
+            )
+        )
+    return out
+
+
+# --- counts of the areas' ledgers ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """A count the cockpit shows: the rows of an area's list page under these filters."""
+
+    code: str
+    label: str
+    url_name: str
+    filterset: type
+    rows: object  # the area's selector rows(user=...)
+    params: object  # params(unit, period) -> the list page's query
+    direction: str = indicators.HIGHER
+    standing: bool = False  # a count of now, not of a period: no 同比/环比
+
+
+LEDGERS = (
+    Ledger(
+        "meetings.held",
+        _("召开组织生活会议"),
+        "meetings:list",
+        MeetingFilter,
+        meeting_list,
+        lambda u, p: {"status": MeetingStatus.CLOSED, "start": p.start, "end": p.end, "unit": u.pk},
+    ),
+    Ledger(
+        "appeals.received",
+        _("受理诉求"),
+        "appeals:list",
+        AppealFilter,
+        appeal_list,
+        lambda u, p: {"unit": u.pk, "received_from": p.start, "received_to": p.end},
+    ),
+    Ledger(
+        "hazards.found",
+        _("排查发现隐患"),
+        "hazards:list",
+        HazardFilter,
+        hazard_list,
+        lambda u, p: {"unit": u.pk, "state": "found", "start": p.start, "end": p.end},
+    ),
+    Ledger(
+        "hazards.major_open",
+        _("未整改重大隐患"),
+        "hazards:list",
+        HazardFilter,
+        hazard_list,
+        lambda u, p: {"unit": u.pk, "state": "open", "level": "major"},
+        direction=indicators.LOWER,
+        standing=True,
+    ),
+    Ledger(
+        "projects.overdue",
+        _("里程碑逾期的项目"),
+        "projects:list",
+        ProjectFilter,
+        project_list,
+        lambda u, p: {"lead_unit": u.pk, "overdue": "true"},
+        direction=indicators.LOWER,
+        standing=True,
+    ),
+    Ledger(
+        "supervision.overdue",
+        _("逾期督办事项"),
+        "supervision:list",
+        ItemFilter,
+        item_list,
+        lambda u, p: {"unit": u.pk, "state": "overdue"},
+        direction=indicators.LOWER,
+        standing=True,
+    ),
+)
+
+
+def _query(params: dict) -> QueryDict:
+    q = QueryDict(mutable=True)
+    for k, v in params.items():
+        q[k] = str(v)
+    return q
+
+
+def ledger_count(ledger: Ledger, *, user, unit, period: Period) -> tuple[int, str]:
+    """The count of the ledger's rows the user sees, and the ledger's link."""
+    params = ledger.params(unit, period)
+    rows = ledger.filterset(_query(params), queryset=ledger.rows(user=user), request=None).qs
+    return rows.count(), indicators.list_url(ledger.url_name, **params)
+
+
+def ledger_figures(*, user, unit, period: Period) -> list[Figure]:
+    out = []
+    for ledger in LEDGERS:
+        n, url = ledger_count(ledger, user=user, unit=unit, period=period)
+        previous = year_ago = None
+        if not ledger.standing:
+            previous = ledger_count(ledger, user=user, unit=unit, period=period.previous())[0]
+            year_ago = ledger_count(ledger, user=user, unit=unit, period=period.year_before())[0]
+        out.append(
+            Figure(
+                ledger.code,
+                str(ledger.label),
+                "件",
+                ledger.direction,
+                n,
+                None,
+                None,
+                url,
+                previous,
+                year_ago,
+            )
+        )
+    return out
+
+
+def grade_figures(*, user, unit, period: Period) -> list[Figure]:
+    """The assessment grades (量化考核) of the latest 公示 or locked kpi period ending by the
+    period's end: the scorecard ledger's count per grade."""
+    kp = (
+        KpiPeriod.objects.filter(
+            status__in=(PeriodStatus.PUBLIC, PeriodStatus.LOCKED), end__lte=period.end
+        )
+        .order_by("-end", "-pk")
+        .first()
+    )
+    if kp is None:
+        return []
+    out = []
+    for grade, label in Grade.choices:
+        ledger = Ledger(
+            f"kpi.grade_{grade}",
+            _("考核等次:%(g)s") % {"g": label},
+            "kpi:list",
+            ScorecardFilter,
+            scorecard_list,
+            lambda u, p, g=grade: {"period": kp.pk, "unit": u.pk, "grade": g},
+            standing=True,
+        )
+        n, url = ledger_count(ledger, user=user, unit=unit, period=period)
+        out.append(Figure(ledger.code, str(ledger.label), "个", ledger.direction, n, url=url))
+    return out
+
+
+# --- 督办 -------------------------------------------------------------------------------------
+
+
+def stuck_items(*, user, unit):
+    """The unit's overdue 督办 items and the open ones escalated, most urgent first."""
+    items = in_subtree(item_list(user=user), unit, "owner_unit")
+    return items.filter(
+        state_q("overdue") | (state_q("open") & Q(level__gte=SupervisedItem.Level.ESCALATED))
+    ).order_by("due_at")
+
+
+# --- the cockpit ------------------------------------------------------------------------------
+
+
+@dataclass
+class Cockpit:
+    unit_id: int
+    unit_name: str
+    period: Period
+    groups: list[dict] = field(default_factory=list)
+    trend: dict = field(default_factory=dict)
+    stuck: list[dict] = field(default_factory=list)
+
+    def figures(self) -> list[Figure]:
+        return [f for g in self.groups for f in g["figures"]]
+
+
+def _scope_key(user) -> str:
+    """Who sees what: the user's grants (role, unit path), not the user. Users holding the same
+    roles on the same units share cached figures; anyone else never gets them."""
+    grants = sorted((g.role, g.path) for g in roles_of(user))
+    return hashlib.sha256(repr((user.is_superuser, grants)).encode()).hexdigest()[:32]
+
+
+def cockpit(*, user, unit, period: Period) -> Cockpit:
+    figs = indicator_figures(unit, period)
+    figs += ledger_figures(user=user, unit=unit, period=period)
+    figs += grade_figures(user=user, unit=unit, period=period)
+    by_area: dict[str, list[Figure]] = {}
+    for f in figs:
+        by_area.setdefault(f.area, []).append(f)
+    groups = [
+        {"area": a, "label": area_label(a), "figures": by_area[a]}
+        for a in sorted(by_area, key=area_key)
+    ]
+    pass_rate = indicators.get(TREND)
+    trend = [
+        (p, pass_rate.fn(units=[unit], start=p.start, end=p.end) if pass_rate else None)
+        for p in period.trend()
+    ]
+    stuck = [
+        {
+            "title": i.title,
+            "unit": i.owner_unit.name,
+            "due_at": i.due_at,
+            "level": i.get_level_display(),
+            "url": reverse("supervision:detail", args=[i.pk]),
+        }
+        for i in stuck_items(user=user, unit=unit)[:LISTED]
+    ]
+    return Cockpit(
+        unit.pk,
+        unit.name,
+        period,
+        groups,
+        {
+            "labels": [p.label for p in [t[0] for t in trend]],
+            "values": [
+                (float(v[unit.pk].value) if v and v[unit.pk].value is not None else None)
+                for _p, v in trend
+            ],
+            "links": [(v[unit.pk].url if v else "") for _p, v in trend],
+        },
+        stuck,
+    )
+
+
+def cockpit_cached(*, user, unit, period: Period) -> Cockpit:
+    """The cockpit, cached a minute per (scope, unit subtree, period)."""
+    key = f"insights:cockpit:{_scope_key(user)}:{unit.pk}:{period.kind}:{period.start}"
+    return cache.get_or_set(
+        key, lambda: cockpit(user=user, unit=unit, period=period), CACHE_SECONDS
+    )
+
+
+# --- the league table and the map -------------------------------------------------------------
+
+
+def columns() -> list[dict]:
+    return [
+        {"code": c, "label": str(label), "measure": indicators.get(c).measure}
+        for c, label in indicators.choices()
+    ]
+
+
+def league(*, unit, units, period: Period, sort: str = "", desc: bool = True) -> list[dict]:
+    """Each unit's value of every registered indicator (one call per calculator for all units),
+    sorted in one pass by `sort` (empty values last)."""
+    values = indicator_values(units, period)
+    codes = [c["code"] for c in columns()]
+    rows = [
+        {"unit": u, "values": [values[c].get(u.pk, indicators.Value(None)) for c in codes]}
+        for u in units
+    ]
+    if sort in codes:
+        i = codes.index(sort)
+        with_value = [r for r in rows if r["values"][i].value is not None]
+        without = [r for r in rows if r["values"][i].value is None]
+        with_value.sort(key=lambda r: Decimal(r["values"][i].value), reverse=desc)
+        rows = with_value + without
+    return rows
+
+
+def league_cached(*, user, unit, units, period: Period, sort: str, desc: bool, depth: str):
+    key = (
+        f"insights:league:{_scope_key(user)}:{unit.pk}:{depth}:{period.kind}:{period.start}:"
+        f"{sort}:{desc}"
+    )
+    return cache.get_or_set(
+        key,
+        lambda: league(unit=unit, units=units, period=period, sort=sort, desc=desc),
+        CACHE_SECONDS,
+    )
