@@ -109,6 +109,9 @@ class AppraisalVote(models.Model):
         constraints = [models.UniqueConstraint(fields=["voter", "subject"], name="ap_vote_once")]
         indexes = [models.Index(fields=["appraisal", "voter"], name="ap_vote_voter")]
 
+    def __str__(self):
+        return f"{self.subject_id} {self.get_grade_display()}"
+
 
 class TermSettings(SettingsRow):
     """换届设置. Terms by default as the rules say: 《中国共产党基层组织选举工作条例》 and

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.choices import Role
-from apps.accounts.models import RoleAssignment
+from apps.accounts.models import RoleAssignment, User
 from apps.accounts.services import role_grant, role_revoke
 from apps.core.errors import CoreError, Forbidden
 from apps.core.services import notify
@@ -70,6 +70,12 @@ def appraisal_open(*, actor, branch: OrgUnit, year: int) -> Appraisal:
     appraisal = Appraisal.objects.create(branch=branch, year=year, opened_by=actor)
     AppraisalEntry.objects.bulk_create(
         AppraisalEntry(appraisal=appraisal, person_id=pk) for pk in members
+    )
+    notify(
+        users=User.objects.filter(person_id__in=members, is_active=True),
+        title=_("%(branch)s %(year)d 年度民主评议党员已开始,请填写自评并投票")
+        % {"branch": branch.name, "year": year},
+        url=appraisal.get_absolute_url(),
     )
     return appraisal
 

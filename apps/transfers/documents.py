@@ -25,7 +25,8 @@ def letter_text(t: Transfer) -> dict:
         to = t.outside_org
         body = [
             _(
-                "%(name)s 同志(%(gender)s,%(kind)s,身份证号 %(id)s)的党员组织关系由%(branch)s转去你处,请接洽。"
+                "%(name)s 同志(%(gender)s,%(kind)s,身份证号 %(id)s)的党员组织关系"
+                "由%(branch)s转去你处,请接洽。"
             )
             % {
                 "name": person.name,
