@@ -76,6 +76,12 @@ ENDPOINTS = (
     "/kpi/",
     "/kpi/<id>/",
     "/api/v1/kpi/scorecards",
+    "/transfers/",
+    "/transfers/flowing/",
+    "/api/v1/transfers/items",
+    "/appraisals/",
+    "/appraisals/committees/",
+    "/api/v1/appraisals/committees",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -130,6 +136,12 @@ LIST_ENDPOINTS = {
     "/learning/quizzes/<contest>/ranking/",
     "/kpi/",
     "/api/v1/kpi/scorecards",
+    "/transfers/",
+    "/transfers/flowing/",
+    "/api/v1/transfers/items",
+    "/appraisals/",
+    "/appraisals/committees/",
+    "/api/v1/appraisals/committees",
 }
 
 _role_turn = itertools.count()
