@@ -14,6 +14,7 @@ from apps.core.errors import CoreError, Forbidden
 from apps.core.services import notify
 from apps.orgs.choices import MemberKind, UnitKind
 from apps.orgs.models import OrgUnit, PartyMembership, Person
+from apps.supervision.models import SupervisedItem
 from apps.supervision.services import supervise, supervision_close
 
 from .choices import REASONED, AppraisalStatus, CommitteeStatus, Grade, Post
@@ -311,11 +312,15 @@ def terms_remind(*, now: datetime) -> dict:
     is a 督办 item owned by the organisation."""
     today = timezone.localdate(now)
     terms = TermSettings.current()
+    # An overdue term joins 督办 once; from then on 督办 reminds and escalates.
+    supervised = SupervisedItem.objects.filter(kind=KIND).values("object_id")
     current = list(
         Committee.objects.filter(
             status=CommitteeStatus.CURRENT,
             ends_on__lte=today + relativedelta(months=terms.first_reminder_months),
-        ).select_related("unit")
+        )
+        .exclude(ends_on__lt=today, pk__in=supervised)
+        .select_related("unit")
     )
     cadres = _cadres([c.unit for c in current])
     sent = overdue = 0

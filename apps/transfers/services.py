@@ -15,6 +15,7 @@ from apps.core.services import notify
 from apps.core.timeline import timeline_write
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit, PartyMembership, Person
+from apps.supervision.models import SupervisedItem
 from apps.supervision.services import supervise, supervision_close
 
 from .choices import FlowDirection, FlowStatus, TransferAction, TransferKind, TransferStatus
@@ -261,8 +262,12 @@ def transfer_settings_save(*, actor, receipt_days: int) -> TransferSettings:
 def receipts_remind(*, now) -> int:
     """The periodic pass: each 介绍信 whose 回执 is late reminds its branch's secretaries once
     and joins 督办 (owned by the issuing branch)."""
-    late = Transfer.objects.filter(status=TransferStatus.ISSUED, due_at__lt=now).select_related(
-        "person", "from_branch"
+    # Once supervised, 督办 itself reminds and escalates: a letter joins once.
+    supervised = SupervisedItem.objects.filter(kind=KIND).values("object_id")
+    late = (
+        Transfer.objects.filter(status=TransferStatus.ISSUED, due_at__lt=now)
+        .exclude(pk__in=supervised)
+        .select_related("person", "from_branch")
     )
     count = 0
     for transfer in late:
