@@ -133,3 +133,33 @@ def test_the_api_opens_votes_and_records_an_election(client, login, company):
     )
     assert r.status_code == 400 and r.json()["detail"]["code"] == "quorum"
     assert Appraisal.objects.count() == 1 and not Committee.objects.exists()
+
+
+def test_every_page_renders_for_the_admin(client, login, company):
+    login("dangwei")
+    unit = company.units["branch2"]
+    client.post(
+        "/appraisals/elections/new/",
+        {
+            "unit": unit.pk,
+            "held_on": timezone.localdate(),
+            "electors": 10,
+            "present": 9,
+            "candidates": "10005 书记 8",
+        },
+    )
+    c = Committee.objects.get(unit=unit)
+    a = services.appraisal_open(actor=company.users["dangwei"], branch=unit, year=2025)
+    pages = {
+        c.get_absolute_url(): "陈静",
+        a.get_absolute_url(): "陈静",
+        f"/appraisals/{a.pk}/self/": "自我评价",
+        f"/appraisals/{a.pk}/vote/": "陈静",
+        "/appraisals/new/": "技术支部",
+        "/appraisals/committees/new/": "登记现任委员会",
+        "/appraisals/settings/": "5",
+        "/appraisals/committees/?state=overdue": "没有符合条件的委员会",
+    }
+    for url, text in pages.items():
+        r = client.get(url)
+        assert r.status_code == 200 and text in r.content.decode(), url

@@ -174,3 +174,37 @@ def test_the_api_registers_a_flowing_member_and_their_activity(client, login, co
     assert r.status_code == 200 and r.json()["activities"][0]["title"] == "主题党日"
     login("tech_shuji")
     assert client.get(f"/api/v1/transfers/flowing/{pk}").status_code == 404
+
+
+def test_every_page_renders_for_the_secretary(client, login, company):
+    login("dangwei")
+    t = services.transfer_in(
+        actor=company.users["dangwei"],
+        person=company.people["bumen"],
+        to_branch=company.units["branch1"],
+        outside_org="中共某大学委员会",
+    )
+    m = services.flowing_register(
+        actor=company.users["dangwei"],
+        direction=FlowDirection.IN,
+        branch=company.units["branch1"],
+        name="周强",
+        place="检修现场",
+        start_on=timezone.localdate(),
+        contact="周书记 139",
+        certificate_no="LD7",
+    )
+    pages = {
+        f"/transfers/{t.pk}/letter/": "特此回执",
+        f"/transfers/{t.pk}/": "中共某大学委员会",
+        "/transfers/out/": "介绍信",
+        "/transfers/in/": "原所在党组织",
+        "/transfers/settings/": "30",
+        "/transfers/flowing/new/": "活动证编号",
+        m.get_absolute_url(): "LD7",
+        f"/transfers/flowing/{m.pk}/activity/": "学时",
+        f"/transfers/flowing/{m.pk}/end/": "结束日期",
+    }
+    for url, text in pages.items():
+        r = client.get(url)
+        assert r.status_code == 200 and text in r.content.decode(), url
