@@ -37,7 +37,7 @@ class AppraisalPage(PageOut):
     items: list[AppraisalOut]
 
 
-class EntryOut(Schema):
+class AppraisalEntryOut(Schema):
     id: int
     person: Ref
     self_appraised: bool
@@ -47,27 +47,27 @@ class EntryOut(Schema):
 
 
 class AppraisalDetailOut(AppraisalOut):
-    entries: list[EntryOut] = Field(description="支部书记、委员可见")
+    entries: list[AppraisalEntryOut] = Field(description="支部书记、委员可见")
     my_entry_id: int | None
     voted: bool
 
 
-class OpenIn(Schema):
+class AppraisalOpenIn(Schema):
     branch_id: Id
     year: int
 
 
-class SelfIn(Schema):
+class AppraisalSelfIn(Schema):
     self_text: str
 
 
-class VotesIn(Schema):
+class AppraisalVotesIn(Schema):
     grades: dict[int, str] = Field(
         description="评议对象 id → excellent / qualified / basic / unqualified"
     )
 
 
-class DecideIn(Schema):
+class AppraisalDecideIn(Schema):
     grade: str
     reason: str = ""
 
@@ -78,7 +78,7 @@ class CommitteeQuery(PageQuery):
     unit: Id | None = Field(None, description="党组织(含下级)")
 
 
-class CandidateOut(Schema):
+class ElectionCandidateOut(Schema):
     person: Ref
     post: str
     votes: int
@@ -99,10 +99,10 @@ class CommitteePage(PageOut):
 
 
 class CommitteeDetailOut(CommitteeOut):
-    candidates: list[CandidateOut]
+    candidates: list[ElectionCandidateOut]
 
 
-class CandidateIn(Schema):
+class ElectionCandidateIn(Schema):
     person_id: Id
     post: str = Field(description="secretary / deputy / member")
     votes: int
@@ -113,10 +113,10 @@ class ElectionIn(Schema):
     held_on: date
     electors: int = Field(description="应到会有选举权人数")
     present: int = Field(description="实到会有选举权人数")
-    candidates: list[CandidateIn]
+    candidates: list[ElectionCandidateIn]
 
 
-class RegisterIn(Schema):
+class CommitteeRegisterIn(Schema):
     unit_id: Id
     elected_on: date
 
@@ -188,7 +188,7 @@ def item(request, appraisal_id: int):
 @router.post(
     "/items", response={201: AppraisalDetailOut, **errors(400, 403, 409, 422)}, summary="开展评议"
 )
-def open_(request, data: OpenIn):
+def open_(request, data: AppraisalOpenIn):
     a = services.appraisal_open(
         actor=request.user, branch=_unit(data.branch_id, "branch_id"), year=data.year
     )
@@ -201,7 +201,7 @@ def _entry(request, appraisal_id, entry_id):
 
 
 @router.post("/items/{int:appraisal_id}/self", response=ACTION, summary="填写自评")
-def self_(request, appraisal_id: int, data: SelfIn):
+def self_(request, appraisal_id: int, data: AppraisalSelfIn):
     a = selectors.appraisal_get(user=request.user, pk=appraisal_id)
     entry = a.entries.filter(person_id=request.user.person_id).first()
     if entry is None:
@@ -211,14 +211,14 @@ def self_(request, appraisal_id: int, data: SelfIn):
 
 
 @router.post("/items/{int:appraisal_id}/votes", response=ACTION, summary="评议投票")
-def votes(request, appraisal_id: int, data: VotesIn):
+def votes(request, appraisal_id: int, data: AppraisalVotesIn):
     return step(request, appraisal_id, services.vote_cast, data)
 
 
 @router.post(
     "/items/{int:appraisal_id}/entries/{int:entry_id}/decide", response=ACTION, summary="确定等次"
 )
-def decide(request, appraisal_id: int, entry_id: int, data: DecideIn):
+def decide(request, appraisal_id: int, entry_id: int, data: AppraisalDecideIn):
     entry = _entry(request, appraisal_id, entry_id)
     services.grade_decide(actor=request.user, entry=entry, **data.dict())
     return _detail(request.user, appraisal_id)
@@ -276,7 +276,7 @@ def committee(request, committee_id: int):
     response={201: CommitteeDetailOut, **errors(400, 403, 422)},
     summary="登记现任委员会",
 )
-def committee_register(request, data: RegisterIn):
+def committee_register(request, data: CommitteeRegisterIn):
     c = services.committee_register(
         actor=request.user, unit=_unit(data.unit_id), elected_on=data.elected_on
     )

@@ -64,32 +64,32 @@ class TransferDetailOut(TransferOut):
     timeline: list[TransferEventOut]
 
 
-class InsideIn(Schema):
+class TransferInsideIn(Schema):
     person_id: Id = Field(description="党员(职工 id)")
     to_branch_id: Id = Field(description="转入支部")
     reason: str = ""
 
 
-class OutIn(Schema):
+class TransferOutIn(Schema):
     person_id: Id
     outside_org: str = Field(description="转入的党组织")
     reason: str = ""
 
 
-class InIn(Schema):
+class TransferInIn(Schema):
     person_id: Id
     to_branch_id: Id
     outside_org: str = Field(description="原所在党组织")
     reason: str = ""
 
 
-class ReceiptIn(Schema):
+class TransferReceiptIn(Schema):
     number: str = Field(description="介绍信编号,如 JS000042")
     received_on: date
     note: str = ""
 
 
-class CancelIn(Schema):
+class TransferCancelIn(Schema):
     note: str = Field(description="撤销原因")
 
 
@@ -120,7 +120,7 @@ class FlowingPage(PageOut):
     items: list[FlowingOut]
 
 
-class ActivityOut(Schema):
+class FlowingActivityOut(Schema):
     id: int
     kind: str
     day: date
@@ -130,7 +130,7 @@ class ActivityOut(Schema):
 
 
 class FlowingDetailOut(FlowingOut):
-    activities: list[ActivityOut]
+    activities: list[FlowingActivityOut]
 
 
 class FlowingIn(Schema):
@@ -146,7 +146,7 @@ class FlowingIn(Schema):
     certificate_no: str = Field(description="流动党员活动证编号")
 
 
-class ActivityIn(Schema):
+class FlowingActivityIn(Schema):
     kind: str = Field(description="meeting / study")
     day: date
     title: str
@@ -154,7 +154,7 @@ class ActivityIn(Schema):
     organiser: str = ""
 
 
-class EndIn(Schema):
+class FlowingEndIn(Schema):
     end_on: date
 
 
@@ -221,7 +221,7 @@ def item(request, transfer_id: int):
 
 
 @router.post("/items/inside", response=CREATED, summary="公司内转接")
-def inside(request, data: InsideIn):
+def inside(request, data: TransferInsideIn):
     t = services.transfer_inside(
         actor=request.user,
         person=_person(data.person_id),
@@ -232,7 +232,7 @@ def inside(request, data: InsideIn):
 
 
 @router.post("/items/out", response=CREATED, summary="转出公司(开具介绍信)")
-def out(request, data: OutIn):
+def out(request, data: TransferOutIn):
     t = services.transfer_out(
         actor=request.user,
         person=_person(data.person_id),
@@ -243,7 +243,7 @@ def out(request, data: OutIn):
 
 
 @router.post("/items/in", response=CREATED, summary="转入公司")
-def into(request, data: InIn):
+def into(request, data: TransferInIn):
     t = services.transfer_in(
         actor=request.user,
         person=_person(data.person_id),
@@ -255,13 +255,13 @@ def into(request, data: InIn):
 
 
 @router.post("/receipts", response=ACTION, summary="按编号登记回执")
-def receipt(request, data: ReceiptIn):
+def receipt(request, data: TransferReceiptIn):
     t = services.receipt_record(actor=request.user, **data.dict())
     return _detail(request.user, t.pk)
 
 
 @router.post("/items/{int:transfer_id}/cancel", response=ACTION, summary="撤销介绍信")
-def cancel(request, transfer_id: int, data: CancelIn):
+def cancel(request, transfer_id: int, data: TransferCancelIn):
     return step(request, transfer_id, services.transfer_cancel, data)
 
 
@@ -338,10 +338,10 @@ def flowing_register(request, data: FlowingIn):
 
 
 @router.post("/flowing/{int:member_id}/activities", response=FLOW_ACTION, summary="登记活动")
-def flowing_activity(request, member_id: int, data: ActivityIn):
+def flowing_activity(request, member_id: int, data: FlowingActivityIn):
     return flow_step(request, member_id, services.activity_record, data)
 
 
 @router.post("/flowing/{int:member_id}/end", response=FLOW_ACTION, summary="结束流动")
-def flowing_end(request, member_id: int, data: EndIn):
+def flowing_end(request, member_id: int, data: FlowingEndIn):
     return flow_step(request, member_id, services.flowing_end, data)
