@@ -80,6 +80,12 @@ ENDPOINTS = (
     "/insights/league/",
     "/insights/screen/",
     "/api/v1/insights/cockpit",
+    "/transfers/",
+    "/transfers/flowing/",
+    "/api/v1/transfers/items",
+    "/appraisals/",
+    "/appraisals/committees/",
+    "/api/v1/appraisals/committees",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -138,6 +144,12 @@ LIST_ENDPOINTS = {
     "/learning/quizzes/<contest>/ranking/",
     "/kpi/",
     "/api/v1/kpi/scorecards",
+    "/transfers/",
+    "/transfers/flowing/",
+    "/api/v1/transfers/items",
+    "/appraisals/",
+    "/appraisals/committees/",
+    "/api/v1/appraisals/committees",
 }
 
 _role_turn = itertools.count()

@@ -65,3 +65,5 @@ $PY -m bench.kpi 100 || true
 $PY -m bench.surveys_burst || true
 # The 督办 reminder/escalation pass over every open item, twice, on a copy of the database.
 $PY -m bench.supervision "$DB"
+# 党务 reminders: late 介绍信 receipts and 换届 terms, twice; the second pass sends nothing.
+$PY -m bench.transfers "$DB" || true

@@ -28,6 +28,8 @@ urlpatterns = [
     path("briefs/", include("apps.briefs.urls")),
     path("insights/", include("apps.insights.urls")),
     path("talks/", include("apps.talks.urls")),
+    path("transfers/", include("apps.transfers.urls")),
+    path("appraisals/", include("apps.appraisals.urls")),
     path("alerts/", include("apps.alerts.urls")),
     path("notify/", include("apps.notify.urls")),
     path("api/v1/", api.urls),

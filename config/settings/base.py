@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "apps.briefs",
     "apps.insights",
     "apps.talks",
+    "apps.transfers",
+    "apps.appraisals",
     "apps.alerts",  # after the areas: its demo pass reads the texts they seeded
     "apps.notify",  # last: its tick hook routes what the others' hooks just notified
 ]
