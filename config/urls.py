@@ -27,6 +27,7 @@ urlpatterns = [
     path("kpi/", include("apps.kpi.urls")),
     path("briefs/", include("apps.briefs.urls")),
     path("talks/", include("apps.talks.urls")),
+    path("admission/", include("apps.admission.urls")),
     path("alerts/", include("apps.alerts.urls")),
     path("notify/", include("apps.notify.urls")),
     path("api/v1/", api.urls),

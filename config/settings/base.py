@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "apps.kpi",
     "apps.briefs",
     "apps.talks",
+    "apps.admission",
     "apps.alerts",  # after the areas: its demo pass reads the texts they seeded
     "apps.notify",  # last: its tick hook routes what the others' hooks just notified
 ]
