@@ -236,6 +236,8 @@ def admission_apply(*, actor, person, branch, applied_on: date, now=None) -> Adm
     if not can_apply(actor, branch):
         raise AdmissionError.BRANCH_OUT_OF_REACH(field="branch")
     applied_on = _day(applied_on, field="applied_on", label=_("递交申请日期"), today=today)
+    if person.political_status in (PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY):
+        raise AdmissionError.ALREADY_MEMBER(field="person", name=person.name)
     if person.birth_date is None:
         raise AdmissionError.NO_BIRTH_DATE(field="person", name=person.name, age=policy.min_age)
     adult = rules.birthday(person.birth_date, policy.min_age)
@@ -243,8 +245,6 @@ def admission_apply(*, actor, person, branch, applied_on: date, now=None) -> Adm
         raise AdmissionError.TOO_YOUNG(
             field="applied_on", name=person.name, age=policy.min_age, day=adult
         )
-    if person.political_status in (PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY):
-        raise AdmissionError.ALREADY_MEMBER(field="person", name=person.name)
     if Admission.objects.open().filter(person=person).exists():
         raise AdmissionError.ALREADY_OPEN(field="person", name=person.name)
     admission = Admission.objects.create(
