@@ -48,9 +48,7 @@ def meeting(company, day: date, *, present, absent=()):
     """A closed 支部党员大会 of 生产一支部 on `day` with these members present and absent."""
     statuses = {p: AttendanceStatus.PRESENT for p in present}
     statuses |= {p: AttendanceStatus.ABSENT for p in absent}
-    return closed_meeting(
-        company, statuses=statuses, code="general_meeting", starts_at=at(day)
-    )
+    return closed_meeting(company, statuses=statuses, code="general_meeting", starts_at=at(day))
 
 
 def start(company, *, applied_on=date(2025, 1, 6), person=None) -> Admission:

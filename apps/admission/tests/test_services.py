@@ -144,9 +144,7 @@ def test_a_year_as_an_activist_the_day_before_and_the_day_of(company, full):
     review(company, admission, date(2025, 8, 10))
     review(company, admission, date(2026, 2, 9))
     kw = {"actor": company.users["shuji"], "admission": admission, "now": NOW}
-    message = refused(
-        "not_yet", services.admission_candidate, decided_on=date(2026, 2, 9), **kw
-    )
+    message = refused("not_yet", services.admission_candidate, decided_on=date(2026, 2, 9), **kw)
     assert "2026-02-10" in message
     services.admission_candidate(decided_on=date(2026, 2, 10), **kw)
     admission.refresh_from_db()
@@ -220,7 +218,9 @@ def test_sponsors_are_two_full_members(company, full):
         sponsors=[full[1], probationary(company)], **kw,
     )  # fmt: skip
     assert "吴预备" in message and "入党介绍人" in message
-    assert "现填 1 名" in refused("sponsors_count", services.admission_sponsors, sponsors=full[:1], **kw)
+    assert "现填 1 名" in refused(
+        "sponsors_count", services.admission_sponsors, sponsors=full[:1], **kw
+    )
     services.admission_sponsors(sponsors=full[1:3], **kw)
     assert admission.sponsors.count() == 2
 
@@ -339,7 +339,10 @@ def test_the_committee_approves_and_the_roster_follows(company, full):
     person = admission.person
     person.refresh_from_db()
     assert admission.status == S.PROBATIONARY
-    assert (admission.admitted_on, admission.probation_end) == (date(2026, 4, 13), date(2027, 4, 13))
+    assert (admission.admitted_on, admission.probation_end) == (
+        date(2026, 4, 13),
+        date(2027, 4, 13),
+    )
     assert person.political_status == PoliticalStatus.PROBATIONARY
     membership = PartyMembership.objects.get(person=person)
     assert (membership.kind, membership.joined_on) == (MemberKind.PROBATIONARY, date(2026, 4, 13))
