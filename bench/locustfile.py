@@ -76,6 +76,8 @@ ENDPOINTS = (
     "/kpi/",
     "/kpi/<id>/",
     "/api/v1/kpi/scorecards",
+    "/admission/",
+    "/api/v1/admission/items",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -96,6 +98,8 @@ CADRE_ONLY = {
     "/meetings/compliance/",
     "/meetings/figures/",
     "/api/v1/meetings/coverage",
+    "/admission/",
+    "/api/v1/admission/items",
 }
 LIST_ENDPOINTS = {
     "/orgs/",
@@ -130,6 +134,8 @@ LIST_ENDPOINTS = {
     "/learning/quizzes/<contest>/ranking/",
     "/kpi/",
     "/api/v1/kpi/scorecards",
+    "/admission/",
+    "/api/v1/admission/items",
 }
 
 _role_turn = itertools.count()
