@@ -88,56 +88,56 @@ class AdmissionPage(PageOut):
     items: list[AdmissionOut]
 
 
-class ApplyIn(Schema):
+class AdmissionApplyIn(Schema):
     person_id: Id = Field(description="申请人")
     branch_id: Id = Field(description="党支部")
     applied_on: date = Field(description="递交申请日期")
 
 
-class TalkIn(Schema):
+class AdmissionTalkIn(Schema):
     talked_on: date
     talker_id: Id | None = Field(None, description="谈话人")
     note: str = Field(description="谈话情况")
 
 
-class ActivistIn(Schema):
+class AdmissionActivistIn(Schema):
     decided_on: date = Field(description="支委会决定日期")
     contact_ids: list[Id] = Field(description="培养联系人(正式党员)")
     note: str = ""
 
 
-class ReviewIn(Schema):
+class AdmissionReviewIn(Schema):
     reviewed_on: date
     note: str = Field(description="考察意见")
 
 
-class CandidateIn(Schema):
+class AdmissionCandidateIn(Schema):
     decided_on: date = Field(description="支委会决定日期")
     note: str = ""
 
 
-class PoliticalIn(Schema):
+class AdmissionPoliticalIn(Schema):
     done_on: date
     passed: bool = Field(description="政治审查合格")
     note: str = Field(description="政治审查结论")
 
 
-class TrainingIn(Schema):
+class AdmissionTrainingIn(Schema):
     start: date
     end: date
     hours: Decimal | None = Field(None, description="学时;学习教育模块有记录时以记录为准")
 
 
-class SponsorsIn(Schema):
+class AdmissionSponsorsIn(Schema):
     sponsor_ids: list[Id] = Field(description="入党介绍人(两名正式党员)")
     note: str = ""
 
 
-class PublicityIn(Schema):
+class AdmissionPublicityIn(Schema):
     start: date = Field(description="公示开始日期")
 
 
-class VoteIn(Schema):
+class AdmissionVoteIn(Schema):
     meeting_id: Id = Field(description="已结束的本支部党员大会")
     voter_ids: list[Id] = Field(description="投票人(到会有表决权的正式党员)")
     favour: int = Field(ge=0)
@@ -145,13 +145,13 @@ class VoteIn(Schema):
     abstain: int = Field(0, ge=0)
 
 
-class ApproveIn(Schema):
+class AdmissionApproveIn(Schema):
     talked_on: date = Field(description="党委谈话日期")
     decided_on: date = Field(description="党委审批日期")
     note: str = ""
 
 
-class SendBackIn(Schema):
+class AdmissionSendBackIn(Schema):
     decided_on: date
     reason: str = Field(description="退回理由")
 
@@ -253,7 +253,7 @@ def item(request, admission_id: int):
 @router.post(
     "/items", response={201: AdmissionDetailOut, **errors(400, 409, 422)}, summary="登记入党申请"
 )
-def apply(request, data: ApplyIn):
+def apply(request, data: AdmissionApplyIn):
     admission = services.admission_apply(
         actor=request.user,
         person=_person(data.person_id, "person_id"),
@@ -266,7 +266,7 @@ def apply(request, data: ApplyIn):
 
 
 @router.post("/items/{int:admission_id}/talk", response=ACTION, summary="谈话")
-def talk(request, admission_id: int, data: TalkIn):
+def talk(request, admission_id: int, data: AdmissionTalkIn):
     return step(
         request,
         admission_id,
@@ -278,7 +278,7 @@ def talk(request, admission_id: int, data: TalkIn):
 
 
 @router.post("/items/{int:admission_id}/activist", response=ACTION, summary="确定为入党积极分子")
-def activist(request, admission_id: int, data: ActivistIn):
+def activist(request, admission_id: int, data: AdmissionActivistIn):
     return step(
         request,
         admission_id,
@@ -290,27 +290,27 @@ def activist(request, admission_id: int, data: ActivistIn):
 
 
 @router.post("/items/{int:admission_id}/review", response=ACTION, summary="半年考察")
-def review(request, admission_id: int, data: ReviewIn):
+def review(request, admission_id: int, data: AdmissionReviewIn):
     return step(request, admission_id, services.admission_review, data)
 
 
 @router.post("/items/{int:admission_id}/candidate", response=ACTION, summary="列为发展对象")
-def candidate(request, admission_id: int, data: CandidateIn):
+def candidate(request, admission_id: int, data: AdmissionCandidateIn):
     return step(request, admission_id, services.admission_candidate, data)
 
 
 @router.post("/items/{int:admission_id}/political", response=ACTION, summary="政治审查")
-def political(request, admission_id: int, data: PoliticalIn):
+def political(request, admission_id: int, data: AdmissionPoliticalIn):
     return step(request, admission_id, services.admission_political, data)
 
 
 @router.post("/items/{int:admission_id}/training", response=ACTION, summary="集中培训")
-def training(request, admission_id: int, data: TrainingIn):
+def training(request, admission_id: int, data: AdmissionTrainingIn):
     return step(request, admission_id, services.admission_training, data)
 
 
 @router.post("/items/{int:admission_id}/sponsors", response=ACTION, summary="确定入党介绍人")
-def sponsors(request, admission_id: int, data: SponsorsIn):
+def sponsors(request, admission_id: int, data: AdmissionSponsorsIn):
     return step(
         request,
         admission_id,
@@ -321,12 +321,12 @@ def sponsors(request, admission_id: int, data: SponsorsIn):
 
 
 @router.post("/items/{int:admission_id}/publicity", response=ACTION, summary="公示")
-def publicity(request, admission_id: int, data: PublicityIn):
+def publicity(request, admission_id: int, data: AdmissionPublicityIn):
     return step(request, admission_id, services.admission_publicity, data)
 
 
 @router.post("/items/{int:admission_id}/vote", response=ACTION, summary="支部大会表决")
-def vote(request, admission_id: int, data: VoteIn):
+def vote(request, admission_id: int, data: AdmissionVoteIn):
     return step(
         request,
         admission_id,
@@ -345,10 +345,10 @@ def vote(request, admission_id: int, data: VoteIn):
 
 
 @router.post("/items/{int:admission_id}/approve", response=ACTION, summary="党委审批通过")
-def approve(request, admission_id: int, data: ApproveIn):
+def approve(request, admission_id: int, data: AdmissionApproveIn):
     return step(request, admission_id, services.admission_approve, data)
 
 
 @router.post("/items/{int:admission_id}/send-back", response=ACTION, summary="党委退回")
-def send_back(request, admission_id: int, data: SendBackIn):
+def send_back(request, admission_id: int, data: AdmissionSendBackIn):
     return step(request, admission_id, services.admission_send_back, data)
