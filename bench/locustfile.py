@@ -86,6 +86,8 @@ ENDPOINTS = (
     "/appraisals/",
     "/appraisals/committees/",
     "/api/v1/appraisals/committees",
+    "/admission/",
+    "/api/v1/admission/items",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -110,6 +112,8 @@ CADRE_ONLY = {
     "/insights/league/",
     "/insights/screen/",
     "/api/v1/insights/cockpit",
+    "/admission/",
+    "/api/v1/admission/items",
 }
 LIST_ENDPOINTS = {
     "/orgs/",
@@ -150,6 +154,8 @@ LIST_ENDPOINTS = {
     "/appraisals/",
     "/appraisals/committees/",
     "/api/v1/appraisals/committees",
+    "/admission/",
+    "/api/v1/admission/items",
 }
 
 _role_turn = itertools.count()

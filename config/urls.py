@@ -30,6 +30,7 @@ urlpatterns = [
     path("talks/", include("apps.talks.urls")),
     path("transfers/", include("apps.transfers.urls")),
     path("appraisals/", include("apps.appraisals.urls")),
+    path("admission/", include("apps.admission.urls")),
     path("alerts/", include("apps.alerts.urls")),
     path("notify/", include("apps.notify.urls")),
     path("api/v1/", api.urls),

@@ -18,6 +18,7 @@ COCKPIT = (
     Role.DEPARTMENT_HEAD,
     Role.TEAM_LEADER,
 )
+PARTY = (Role.PARTY_ADMIN, Role.BRANCH_SECRETARY, Role.BRANCH_COMMITTEE)
 
 MENU = [
     MenuItem(_("工作台"), "home", "ti-home", mobile=True),
@@ -39,6 +40,7 @@ MENU = [
     MenuItem(_("量化考核"), "kpi:list", "ti-chart-bar", CADRE_ROLES),
     MenuItem(_("月度简报"), "briefs:list", "ti-file-text", CADRE_ROLES),
     MenuItem(_("谈心谈话"), "talks:list", "ti-messages", CADRE_ROLES),
+    MenuItem(_("发展党员"), "admission:board", "ti-user-plus", PARTY),
     MenuItem(_("工作动态"), "feed:list", "ti-news"),
     MenuItem(_("问卷调查"), "surveys:mine", "ti-clipboard-list"),
     MenuItem(_("名册导入"), "orgs:import_start", "ti-file-import", ROSTER),

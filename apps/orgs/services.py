@@ -24,12 +24,13 @@ from .choices import (
     ALLOWED_PARENTS,
     EmploymentStatus,
     Gender,
+    MemberKind,
     PoliticalStatus,
     SkillLevel,
     UnitKind,
 )
 from .errors import OrgError
-from .models import OrgUnit, Person
+from .models import OrgUnit, PartyMembership, Person
 
 OFF_ROLL = (EmploymentStatus.RETIRED, EmploymentStatus.LEFT)
 MOBILE_RE = re.compile(r"^1\d{10}$")
@@ -388,3 +389,40 @@ def person_delete(*, actor, person: Person) -> None:
     person.soft_delete()
     sync_accounts([person.pk], actor=actor)
     audit_event(actor=actor, instance=person, message=_("从名册中删除"))
+
+
+# --- party standing --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def party_standing_set(
+    *,
+    actor,
+    person: Person,
+    branch: OrgUnit,
+    kind: str,
+    joined_on: datetime.date | None = None,
+    confirmed_on: datetime.date | None = None,
+) -> PartyMembership:
+    """A person becomes a probationary member of `branch`, or a probationary member becomes a
+    full one: the membership and the 政治面貌 change together. The caller (发展党员's approval
+    by the higher committee) has already decided who may; this keeps the two records in step."""
+    membership = PartyMembership.objects.filter(person=person).first() or PartyMembership(
+        person=person
+    )
+    membership.branch, membership.kind = branch, kind
+    if joined_on is not None:
+        membership.joined_on = joined_on
+    if confirmed_on is not None:
+        membership.confirmed_on = confirmed_on
+    membership.save()
+    person.political_status = (
+        PoliticalStatus.PARTY_MEMBER if kind == MemberKind.FULL else PoliticalStatus.PROBATIONARY
+    )
+    person.save(update_fields=["political_status", "name_initials", "updated_at"])
+    audit_event(
+        actor=actor,
+        instance=person,
+        message=_("党员类别:%(kind)s") % {"kind": MemberKind(kind).label},
+    )
+    return membership

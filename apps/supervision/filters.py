@@ -20,6 +20,7 @@ KINDS = {
     "milestone": _("项目里程碑"),
     "talk_concern": _("谈心谈话问题跟进"),
     "alerts": _("苗头预警跟进"),
+    "admission": _("发展党员"),
 }
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "apps.talks",
     "apps.transfers",
     "apps.appraisals",
+    "apps.admission",
     "apps.alerts",  # after the areas: its demo pass reads the texts they seeded
     "apps.notify",  # last: its tick hook routes what the others' hooks just notified
 ]

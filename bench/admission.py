@@ -1,0 +1,65 @@
+"""发展党员 at scale, on the bench database: the pipeline board (/admission/ and its API) as the
+党群工作部 (`dangwei`, every branch), filtered to one branch and one stage, and as a branch
+secretary: p50 / p95 of N requests each against 150 ms, with the most queries a request made.
+
+    python -m bench.admission [requests]     (DJANGO_SETTINGS_MODULE and DATABASE_URL as in run.sh)
+"""
+
+import statistics
+import sys
+import time
+
+import django
+
+PAGE_LIMIT = 150  # ms, p95
+
+
+def p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+
+
+def main(runs: int) -> None:
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.accounts.models import RoleAssignment, User
+    from apps.admission.models import Admission
+
+    print(f"bench: 发展党员 — the pipeline board ({Admission.objects.count():,} records)")
+    branches = list(Admission.objects.values_list("branch_id", flat=True).distinct()[:20])
+    secretary = (
+        RoleAssignment.objects.filter(role="branch_secretary", unit_id__in=branches)
+        .select_related("user")
+        .first()
+    )
+    runs_for = [("dangwei", User.objects.get(username="dangwei"))]
+    if secretary is not None:
+        runs_for.append(("支部书记", secretary.user))
+    for who, user in runs_for:
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(user)
+        urls = [
+            "/admission/",
+            "/admission/?page=3",
+            "/admission/?stage=candidate",
+            "/api/v1/admission/items?limit=50",
+        ] + [f"/admission/?branch={pk}" for pk in branches]
+        client.get(urls[0])  # warm: templates and the session
+        times, status, most = [], set(), 0
+        for i in range(runs):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                status.add(client.get(urls[i % len(urls)]).status_code)
+                times.append((time.perf_counter() - started) * 1000)
+            most = max(most, len(queries))
+        verdict = "ok" if p95(times) <= PAGE_LIMIT else "OVER"
+        print(
+            f"  board as {who:8} p50 {statistics.median(times):5.0f} ms  p95 {p95(times):5.0f} ms "
+            f"(target ≤ {PAGE_LIMIT} ms: {verdict})  queries ≤ {most}  status {sorted(status)}"
+        )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100)
