@@ -96,11 +96,11 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
     Selection.objects.bulk_create(selections)
 
     applicants, events, scores, tallies = [], [], [], []
-    for s, members, stage, start in plan:
+    for s, members, _stage_of, start in plan:
         judges = rng.sample(members, 5)
         s.judges.set(judges)
         pool = [m for m in members if m not in judges]
-        for k, person in enumerate(rng.sample(pool, min(len(pool), rng.randint(2, 5)))):
+        for person in rng.sample(pool, min(len(pool), rng.randint(2, 5))):
             checks = eligibility.check(s, person, on=start)
             met = not eligibility.unmet(checks)
             status = ApplicantStatus.ELIGIBLE if met else ApplicantStatus.REFUSED
@@ -130,7 +130,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
     per_selection: dict[int, list] = {}
     for a in applicants:
         per_selection.setdefault(a.selection_id, []).append(a)
-    for s, members, stage, start in plan:
+    for s, members, stage, _start in plan:
         if stage in (S.OPEN, S.CANCELLED):
             continue
         candidates = [

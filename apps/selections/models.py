@@ -206,6 +206,9 @@ class Ballot(models.Model):
             models.UniqueConstraint(fields=["selection", "round", "voter"], name="sel_vote_once")
         ]
 
+    def __str__(self):
+        return f"{self.selection_id} {self.round}"  # never the voter
+
 
 class Tally(models.Model):
     """How many votes of one grade an applicant got in a round: counts, no row per vote, no
@@ -220,6 +223,9 @@ class Tally(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["applicant", "round", "grade"], name="sel_tally_once")
         ]
+
+    def __str__(self):
+        return f"{self.applicant_id} {self.grade} {self.count}"
 
 
 class Objection(models.Model):

@@ -501,6 +501,7 @@ def selection_appoint(*, actor, selection: Selection, now=None) -> Selection:
     for applicant in chosen:
         role_grant(actor=actor, role=TEAM_LEADER, unit=selection.team, person=applicant.person)
     Applicant.objects.filter(pk__in=[a.pk for a in chosen]).update(appointed=True)
+    _open_tallies(chosen, VoteRound.TERM)
     start = timezone.localdate(now)
     end = _add_years(start, selection.term_years) - timedelta(days=1)
     _move(
