@@ -265,7 +265,7 @@ def ranked(company, pool):
     """Two candidates scored by five judges and voted on by the team; the second in the pool."""
     judges = team(company, 5)
     s = make_selection(company, judges=[p for p, _u in judges], pool_bonus=Decimal(3))
-    p1, u1 = member(company, "30001", "韩梅")
+    _p1, u1 = member(company, "30001", "韩梅")
     p2, u2 = member(company, "30002", "李雷")
     pool[p2.pk] = PoolMark(level="技师", source="2025年职工职业技能竞赛 电工 二等奖")
     a1, a2 = to_rounds(company, s, [u1, u2])
@@ -303,7 +303,7 @@ def test_publicize_waits_for_every_judge(company):
 
 
 def test_objections_then_appointment_grants_the_role(company, ranked):
-    s, a1, a2, u1, u2 = ranked
+    s, _a1, _a2, u1, u2 = ranked
     admin = company.users["dangwei"]
     services.selection_publicize(actor=admin, selection=s, now=at(TODAY))
     o = services.objection_raise(
@@ -335,7 +335,7 @@ def test_objections_then_appointment_grants_the_role(company, ranked):
 
 
 def test_term_reminders_fire_once_before_the_end(company, ranked):
-    s, _a1, _a2, _u1, u2 = ranked
+    s, *_rest = ranked
     admin = company.users["dangwei"]
     services.selection_publicize(actor=admin, selection=s, now=at(TODAY))
     services.selection_appoint(actor=admin, selection=s, now=at(date(2026, 3, 18)))
