@@ -16,6 +16,7 @@ urlpatterns = [
     path("appeals/", include("apps.appeals.urls")),
     path("suggestions/", include("apps.suggestions.urls")),
     path("hazards/", include("apps.hazards.urls")),
+    path("selections/", include("apps.selections.urls")),
     path("standards/", include("apps.standards.urls")),
     path("collab/", include("apps.collab.urls")),
     path("projects/", include("apps.projects.urls")),

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "apps.appeals",
     "apps.suggestions",
     "apps.hazards",
+    "apps.selections",
     "apps.meetings",  # before standards: its judge reads the demo's meetings
     "apps.learning",
     "apps.standards",
