@@ -75,6 +75,7 @@ def test_another_branchs_secretary_cannot_register_an_application(company, perso
         "branch_out_of_reach", services.admission_apply, actor=company.users["tech_shuji"],
         person=person, branch=company.units["branch1"], applied_on=date(2026, 1, 5), now=NOW,
     )  # fmt: skip
+    assert not Admission.objects.filter(person=person).exists()
 
 
 def test_the_talk_within_a_month_is_on_time_on_the_last_day_and_late_the_day_after(company):
@@ -103,6 +104,8 @@ def test_a_talk_before_the_application_or_in_the_future_is_refused(company):
     kw = {"actor": shuji, "admission": admission, "note": "谈话"}
     refused("too_early", services.admission_talk, talked_on=date(2025, 1, 5), now=NOW, **kw)
     refused("future_day", services.admission_talk, talked_on=date(2028, 1, 1), now=NOW, **kw)
+    admission.refresh_from_db()
+    assert admission.talked_on is None
 
 
 # --- 入党积极分子 ------------------------------------------------------------------------------
@@ -168,6 +171,8 @@ def test_the_activist_year_follows_the_settings(company, full):
     services.admission_candidate(
         actor=company.users["shuji"], admission=admission, decided_on=date(2025, 8, 10), now=NOW
     )
+    admission.refresh_from_db()
+    assert admission.status == S.CANDIDATE  # six months were enough under the settings
 
 
 def test_a_step_out_of_order_says_the_stage(company, full):
@@ -318,6 +323,7 @@ def test_a_meeting_of_another_kind_or_not_yet_closed_is_refused(company, full):
     planned = make_meeting(company, code="general_meeting", starts_at=at(date(2026, 4, 13)))
     refused("meeting_not_held", vote, company=company, admission=admission, m=planned,
             voters=full, favour=5)  # fmt: skip
+    assert not Vote.objects.filter(admission=admission).exists()
 
 
 # --- the higher committee ------------------------------------------------------------------
