@@ -88,6 +88,8 @@ ENDPOINTS = (
     "/api/v1/appraisals/committees",
     "/admission/",
     "/api/v1/admission/items",
+    "/selections/",
+    "/api/v1/selections/items",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.

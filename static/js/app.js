@@ -33,6 +33,30 @@ document.addEventListener("submit", (e) => {
   }
 });
 
+// Every POST form carries an idempotency key (apps.core.idempotency): the shared form page renders
+// one; any other form (an action button, a card form, an htmx post) gets one at its first submit,
+// in the capture phase so htmx sees it too. A double tap or a resend after a lost answer then
+// repeats the same key, and the server stores the submission once.
+document.addEventListener("submit", (e) => {
+  const form = e.target;
+  if (!(form instanceof HTMLFormElement) || form.elements.idempotency_key) return;
+  const method = (form.getAttribute("hx-post") !== null ? "post" : form.method || "").toLowerCase();
+  if (method !== "post") return;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));  // works on plain http too
+  const input = document.createElement("input");
+  input.type = "hidden";
+  input.name = "idempotency_key";
+  input.value = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  form.append(input);
+}, true);
+// An htmx form stays on the page: once an answer came back, its next submit is a new submission
+// (a lost answer, status 0, keeps the key so the resend is recognised).
+document.addEventListener("htmx:afterRequest", (e) => {
+  const form = e.detail.elt.closest && e.detail.elt.closest("form");
+  const key = form && form.querySelector("input[name=idempotency_key]:not([data-rendered])");
+  if (key && e.detail.xhr && e.detail.xhr.status !== 0) key.remove();
+});
+
 // Trix: files go through the permission-checked attachments of each record, never into the text.
 document.addEventListener("trix-file-accept", (e) => e.preventDefault());
 
