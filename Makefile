@@ -27,7 +27,7 @@ migrate:
 	$(PY) manage.py migrate --noinput
 
 messages:  ## refresh the English catalogue; the compiled .mo is committed (no gettext needed to run)
-	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var -v 0
+	$(PY) manage.py makemessages -l en -e html,txt,py,js --ignore=.venv --ignore=node_modules --ignore=var --ignore=static --ignore=staticfiles --ignore=test-results -v 0
 	$(PY) manage.py compilemessages -l en --ignore=.venv --ignore=node_modules -v 0
 
 run: install migrate

@@ -77,8 +77,22 @@ SHELL = (
     "vendor/tabler/css/tabler.min.css",
     "vendor/tabler-icons/tabler-icons.min.css",
     "css/app.css",
+    "js/outbox.js",
     "js/app.js",
     "icons/icon-192.png",
+)
+# The pages a phone keeps its last-seen copy of, for reading with no signal (decision 0018): the
+# workbench and the everyday lists, never a record's detail or a file. Cleared at log-out.
+OFFLINE_LISTS = (
+    "/",
+    "/meetings/mine/",
+    "/appeals/",
+    "/hazards/mine/",
+    "/suggestions/",
+    "/supervision/",
+    "/notifications/",
+    "/learning/",
+    "/feed/",
 )
 
 
@@ -93,7 +107,12 @@ def service_worker(request):
         response = render(
             request,
             "sw.js",
-            {"shell": [static(path) for path in SHELL], "version": settings.SHELL_VERSION},
+            {
+                "shell": [static(path) for path in SHELL],
+                "outbox": static("js/outbox.js"),
+                "lists": OFFLINE_LISTS,
+                "version": settings.SHELL_VERSION,
+            },
             content_type="text/javascript; charset=utf-8",
         )
     response["Cache-Control"] = "no-cache"
