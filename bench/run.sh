@@ -71,3 +71,5 @@ $PY -m bench.supervision "$DB"
 $PY -m bench.transfers "$DB" || true
 # 班组长竞聘: pages p95, eligibility of 500 people, a 300-ballot 民主测评 burst (on a copy).
 $PY -m bench.selections "$DB" 100 || true
+# A reminder pass to 10,000 people on 企业微信/钉钉/飞书/webhook: a real consumer, the fakes.
+$PY -m bench.notify "$DB" 10000 || true

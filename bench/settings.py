@@ -4,6 +4,8 @@ Only what plain HTTP on 127.0.0.1 needs is relaxed (no TLS redirect, no secure-o
 everything else, DEBUG off included, is what production runs.
 """
 
+import os
+
 from config.env import BASE_DIR
 from config.settings.production import *  # noqa: F403
 from config.settings.production import HUEY, MIDDLEWARE
@@ -18,7 +20,11 @@ DEMO_MODE = True
 # Outermost, so the count includes the session and auth queries of every middleware.
 MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
 STATIC_ROOT = BASE_DIR / "var" / "bench" / "static"  # not collected: the bench fetches no assets
-HUEY = {**HUEY, "filename": str(BASE_DIR / "var" / "bench" / "huey.sqlite3")}
+# bench.notify runs its own consumer on a copy of the database, with a queue of its own.
+HUEY = {
+    **HUEY,
+    "filename": os.environ.get("BENCH_HUEY_FILE", str(BASE_DIR / "var" / "bench" / "huey.sqlite3")),
+}
 
 LOGGING = {
     "version": 1,

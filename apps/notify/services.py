@@ -164,9 +164,12 @@ def _route(batch, channels, policy, now) -> None:
 
 
 def due(*, now, limit: int = 5000) -> list[int]:
-    """Deliveries to send now: pending ones whose time has come, and claimed ones gone stale;
-    no more on a channel this minute than its `per_minute` (the vendor's documented rate).
-    A channel switched off has its waiting deliveries taken too, to be marked skipped."""
+    """Deliveries to send now, one per vendor call: pending ones whose time has come, and
+    claimed ones gone stale. A call carries up to the adapter's `batch` deliveries of the same
+    message (delivery_send claims the others), so a notice to a whole company is one task per
+    call, not per person; no more calls on a channel this minute than its `per_minute` (the
+    rate a vendor documents is of calls). A channel switched off has its waiting deliveries
+    taken too, to be marked skipped."""
     rows = Delivery.objects.filter(status__in=OPEN, next_at__lte=now).order_by("next_at", "pk")
     enabled = list(Channel.objects.filter(enabled=True))
     pks = list(
@@ -175,12 +178,28 @@ def due(*, now, limit: int = 5000) -> list[int]:
     for channel in enabled:
         rate = int(channel.config.get("per_minute") or 0)
         key = f"notify:rate:{channel.code}:{timezone.localtime(now):%Y%m%d%H%M}"
-        take = max(0, min(limit, rate - rates.get_or_set(key, 0, 120))) if rate else limit
-        got = list(rows.filter(channel=channel.code).values_list("pk", flat=True)[:take])
-        if rate and got:
-            rates.incr(key, len(got))
-        pks += got
+        left = rate - rates.get_or_set(key, 0, 120) if rate else limit
+        mine = rows.filter(channel=channel.code)
+        leaders = _leaders(mine, ADAPTERS[channel.code].batch, left, limit)
+        if rate and leaders:
+            rates.incr(key, len(leaders))
+        pks += leaders
     return pks
+
+
+def _leaders(rows, batch: int, calls_left: int, limit: int) -> list[int]:
+    """The first delivery of each call that fits in `calls_left`: deliveries of the same message
+    fill a call `batch` at a time; a text per person is a call each."""
+    leaders, filled = [], {}
+    message = ("pk", "notification__title", "notification__body", "notification__url")
+    for pk, *text in rows.values_list(*message)[: limit * batch]:
+        same = tuple(text)
+        if filled.get(same, 0) % batch == 0:
+            if len(leaders) >= min(calls_left, limit):
+                continue
+            leaders.append(pk)
+        filled[same] = filled.get(same, 0) + 1
+    return leaders
 
 
 # --- sending --------------------------------------------------------------------------------

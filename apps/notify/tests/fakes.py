@@ -144,6 +144,20 @@ class FakeVendors:
             return 400, {"code": 230013, "msg": "Bot has NO availability to this user."}
         return 200, {"code": 0, "msg": "success", "data": {"message_id": "om_fake"}}
 
+    def feishu_batch_send(self, q, body, headers):
+        """message/v4/batch_send: msg_type and content (an object here, not a JSON string),
+        user_ids up to 200; unknown users come back in invalid_user_ids."""
+        token = headers.get("Authorization", "").removeprefix("Bearer ")
+        if token not in self.tokens:
+            return 400, {"code": 99991663, "msg": "Invalid access token for authorization."}
+        assert body["msg_type"] == "text" and isinstance(body["content"], dict)
+        assert body["content"]["text"]
+        users = body["user_ids"]
+        assert isinstance(users, list) and 0 < len(users) <= 200
+        invalid = [u for u in users if u == UNKNOWN_USER]
+        data = {"message_id": "bm-fake", "invalid_user_ids": invalid}
+        return 200, {"code": 0, "msg": "success", "data": data}
+
     # --- sign-in (OAuth), as documented ---------------------------------------------------
 
     def wecom_userinfo(self, q, body, headers):
@@ -219,6 +233,7 @@ class FakeVendors:
         "/topapi/message/corpconversation/asyncsend_v2": "dingtalk_send",
         "/open-apis/auth/v3/tenant_access_token/internal": "feishu_token",
         "/open-apis/im/v1/messages": "feishu_send",
+        "/open-apis/message/v4/batch_send/": "feishu_batch_send",
         "/cgi-bin/auth/getuserinfo": "wecom_userinfo",
         "/v1.0/oauth2/userAccessToken": "dingtalk_user_token",
         "/v1.0/contact/users/me": "dingtalk_me",
@@ -253,6 +268,7 @@ def _handler(vendors: FakeVendors):
                     "body": body,
                     "raw": raw,
                     "headers": headers,
+                    "at": time.monotonic(),
                 }
             )
             queued = vendors.queued.get(parsed.path)

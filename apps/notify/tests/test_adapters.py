@@ -206,3 +206,16 @@ def test_email_through_the_smtp_backend():
     ):
         email.send("x@example.com", MESSAGE)
     assert not e.value.retry
+
+
+def test_feishu_sends_one_message_to_many_in_one_batch_call(vendors):
+    feishu = adapter("feishu", vendors)
+    results = feishu.send_many(["E1001", UNKNOWN_USER, "E1003"], MESSAGE)
+    (call,) = vendors.sent("/open-apis/message/v4/batch_send/")
+    assert call["body"]["user_ids"] == ["E1001", UNKNOWN_USER, "E1003"]
+    assert call["body"]["content"] == {"text": MESSAGE.text()}
+    assert results["E1001"] == results["E1003"] == "bm-fake"
+    # The one the vendor does not know fails alone, and is not retried.
+    assert isinstance(results[UNKNOWN_USER], adapters.SendError)
+    assert not results[UNKNOWN_USER].retry
+    assert vendors.sent("/open-apis/im/v1/messages") == []

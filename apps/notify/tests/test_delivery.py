@@ -265,3 +265,21 @@ def test_one_message_to_many_goes_in_one_call_and_an_unknown_member_fails_alone(
     assert calls == [["10001", "10003", UNKNOWN_USER], ["10003"]]
     assert Delivery.objects.filter(status="sent").count() == 3
     assert Delivery.objects.get(recipient=UNKNOWN_USER).status == "failed"
+
+
+def test_the_rate_counts_calls_so_a_notice_to_many_is_one_call(company, wecom, vendors):
+    """per_minute is the vendor's limit on calls: one notice to three people fits in one call
+    of a one-call-a-minute channel; three different texts need three minutes."""
+    save_wecom(company.users["admin"], vendors, kinds=["appeals"], per_minute="1")
+    for name in ("zhigong", "bumen", "shuji"):
+        note(company.users[name], title="会议通知:支部党员大会")
+    tasks.dispatch(now=later(1))
+    assert len(vendors.sent("/cgi-bin/message/send")) == 1
+    assert Delivery.objects.filter(status="sent").count() == 3
+    for i in range(3):
+        note(company.users["zhigong"], title=f"诉求{i}")
+    tasks.dispatch(now=later(1, seconds=30))  # the same minute: the call is spent
+    assert len(vendors.sent("/cgi-bin/message/send")) == 1
+    tasks.dispatch(now=later(2))
+    tasks.dispatch(now=later(3))
+    assert len(vendors.sent("/cgi-bin/message/send")) == 3

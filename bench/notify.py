@@ -1,0 +1,139 @@
+"""A reminder pass that notifies 10,000 people, through every channel, against the local fakes
+of the vendors (apps/notify/tests/fakes.py), on a copy of the bench database:
+
+- the pass itself (`notify()` for 10,000 people, as a web request or a periodic pass calls it)
+  is timed: it stores the in-app rows and queues one dispatch, it sends nothing;
+- a real Huey consumer (4 worker threads, the scheduler on: its every-minute tick releases what
+  the rate held back) delivers on 企业微信, 钉钉, 飞书 and a webhook, 飞书 at its documented
+  1000 calls a minute; the bench waits until every delivery is settled (at most 6 minutes) and
+  prints the time, the calls each vendor got, the most calls in any one minute, and whether
+  every delivery was sent once.
+
+    python -m bench.notify var/bench/bench-large.sqlite3 [people]
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+
+TARGET = 300  # seconds: 10,000 people within 5 minutes
+CHANNELS = {  # code → the call path on the fake, and the documented rate set on the channel
+    "wecom": ("/cgi-bin/message/send", ""),
+    "dingtalk": ("/topapi/message/corpconversation/asyncsend_v2", ""),
+    "feishu": ("/open-apis/message/v4/batch_send/", "1000"),
+    "webhook": ("/hook", ""),
+}
+
+
+def recipients(code: str, body: dict) -> list[str]:
+    """Who one call reached, as the vendor reads its payload (a webhook call is one person)."""
+    if code == "wecom":
+        return body["touser"].split("|")
+    if code == "dingtalk":
+        return body["userid_list"].split(",")
+    if code == "feishu":
+        return body["user_ids"]
+    return [body.get("recipient") or body.get("user") or str(id(body))]
+
+
+def main(db: str, people: int) -> None:
+    workdir = os.path.dirname(os.path.abspath(db))
+    copy = os.path.join(workdir, "notify-pass.sqlite3")
+    queue = os.path.join(workdir, "notify-huey.sqlite3")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(db + suffix):
+            shutil.copyfile(db + suffix, copy + suffix)
+        if os.path.exists(queue + suffix):
+            os.remove(queue + suffix)
+    os.environ["DATABASE_URL"] = f"sqlite:///{copy}"
+    os.environ["BENCH_HUEY_FILE"] = queue
+    consumer = None
+    try:
+        import django
+
+        django.setup()
+        from django.db import transaction
+
+        from apps.accounts.models import User
+        from apps.core.services import notify
+        from apps.notify import services
+        from apps.notify.models import Delivery
+        from apps.notify.tests.fakes import CREDENTIALS, FakeVendors
+        from apps.orgs.models import Person
+
+        with FakeVendors() as vendors:
+            admin = User.objects.get(username="admin")
+            services.policy_save(
+                actor=admin, site_url="https://tx.example.com", urgent_kinds=["escalation"],
+                digest_hour=17, max_attempts=3,
+            )  # fmt: skip
+            for code, (_path, rate) in CHANNELS.items():
+                where = {"base_url": vendors.url, "id_source": "employee_no", "per_minute": rate}
+                if code == "webhook":
+                    where = {"url": f"{vendors.url}/hook"}
+                services.channel_save(
+                    actor=admin, code=code, enabled=True, kinds=["learning"],
+                    **CREDENTIALS[code], **where,
+                )  # fmt: skip
+            have = set(User.objects.values_list("person_id", flat=True))
+            missing = Person.objects.exclude(pk__in=have).order_by("pk")[:people]
+            User.objects.bulk_create(
+                [User(username=f"n{p.employee_no}", person=p) for p in missing], batch_size=2000
+            )
+            users = list(User.objects.filter(person__isnull=False, is_active=True)[:people])
+            consumer = subprocess.Popen(
+                [sys.executable, "manage.py", "run_huey", "--workers", "4", "--worker-type",
+                 "thread", "--quiet"],
+                env=dict(os.environ),
+            )  # fmt: skip
+            started = time.perf_counter()
+            with transaction.atomic():
+                notify(
+                    users=users,
+                    title="学习提醒:本月理论学习尚未完成",
+                    body="请在月底前完成《党章》学习专题。",
+                    url="/learning/",
+                )
+            stored = time.perf_counter() - started
+            print(
+                f"bench: a reminder pass to {len(users):,} people through {len(CHANNELS)} channels"
+            )
+            print(f"  notify() for {len(users):,} people: {stored:.2f} s (stores and queues only)")
+            expected = len(users) * len(CHANNELS)
+            while time.perf_counter() - started < 360:
+                time.sleep(2)
+                settled = Delivery.objects.filter(status__in=("sent", "failed", "skipped")).count()
+                if settled >= expected:
+                    break
+            seconds = time.perf_counter() - started
+            status = Counter(Delivery.objects.values_list("status", flat=True))
+            print(f"  all deliveries settled in {seconds:.0f} s (target ≤ {TARGET} s: "
+                  f"{'ok' if seconds <= TARGET and sum(status.values()) == expected else 'OVER'});"
+                  f" {dict(status)} of {expected:,}")  # fmt: skip
+            first = min((r["at"] for r in vendors.requests), default=0)
+            for code, (path, rate) in CHANNELS.items():
+                calls = vendors.sent(path)
+                minutes = Counter(int((c["at"] - first) // 60) for c in calls)
+                reached = Counter(r for c in calls for r in recipients(code, c["body"]))
+                sent = Delivery.objects.filter(channel=code, status="sent").count()
+                twice = sum(1 for n in reached.values() if n > 1)
+                limit = f" (limit {rate})" if rate else ""
+                print(f"  {code:8} {len(calls):6,} calls, most in one minute "
+                      f"{max(minutes.values(), default=0):,}{limit}; {sent:,} sent, "
+                      f"people reached twice {twice}")  # fmt: skip
+            print(f"  requests not as the vendors document them: {len(vendors.violations)}")
+    finally:
+        if consumer is not None:
+            consumer.terminate()
+            consumer.wait(timeout=30)
+        for path in (copy, queue):
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(path + suffix):
+                    os.remove(path + suffix)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 10_000)
