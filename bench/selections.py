@@ -8,10 +8,9 @@
     python -m bench.selections var/bench/bench-large.sqlite3 [requests]
 """
 
-import os
-import shutil
-import subprocess
 import sys
+
+from bench.copies import run_on_copy
 
 CHILD = r"""
 import statistics, sys, time
@@ -113,17 +112,7 @@ print(f"  民主测评 burst: {len(voters)} members × 2 tries from 8 threads in
 
 
 def main(db: str, runs: int) -> None:
-    copy = os.path.join(os.path.dirname(db), "selections-burst.sqlite3")
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(db + suffix):
-            shutil.copyfile(db + suffix, copy + suffix)
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{os.path.abspath(copy)}"}
-    try:
-        subprocess.run([sys.executable, "-c", CHILD, str(runs)], env=env, check=True)
-    finally:
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(copy + suffix):
-                os.remove(copy + suffix)
+    run_on_copy(db, "selections-burst", CHILD, str(runs))
 
 
 if __name__ == "__main__":
