@@ -8,10 +8,12 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.accounts.models import RoleAssignment
+from apps.core import talentpool
 from apps.core.audit import audit_access, audit_event, history_rows
 from apps.core.forms import ConfirmForm, bound, form_step
 from apps.core.lists import export_url, is_filtered, options, sort_headers
@@ -369,6 +371,8 @@ def person_detail(request, pk: int):
             "unmask": unmask,
             "history": history_rows(person, unmask=unmask),
             "can_admin": services.can_admin_person(user, person),
+            # The priority the speech promises shows where decisions are made (issue 12 §3).
+            "pool": talentpool.marks([person.pk], on=timezone.localdate()).get(person.pk),
         },
     )
 
