@@ -164,6 +164,14 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
             for p in carried[id(r)]:
                 p.remittance_id = r.pk
         DuesPayment.objects.bulk_create(payments, batch_size=BATCH)
+        masks: dict[int, int] = {}
+        for p in payments:
+            masks[p.base_id] = masks.get(p.base_id, 0) | 1 << (p.month - 1)
+        DuesBase.objects.bulk_update(
+            [DuesBase(pk=pk, paid_mask=mask) for pk, mask in masks.items()],
+            ["paid_mask"],
+            batch_size=500,
+        )
         DuesRelief.objects.bulk_create(reliefs, batch_size=BATCH)
     return {
         "bases": len(bases),

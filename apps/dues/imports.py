@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from apps.core.progress import progress_clear, progress_get, progress_put
 from apps.core.uploads import check_upload
 from apps.orgs.models import PartyMembership, Person
+from apps.orgs.scope import units_reached
 
 from .choices import BaseSource, ImportStatus, IncomeKind
 from .errors import DuesError
 from .models import DuesBase, DuesImport
 from .permissions import can_record
-from .selectors import branch_choices
 from .services import check_year
 from .standard import monthly_due, parse_yuan, standard_on
 
@@ -100,7 +100,9 @@ def validate(actor, rows) -> tuple[list, list]:
             "person_id", "branch_id"
         )
     )
-    mine = set(branch_choices(user=actor).values_list("pk", flat=True))
+    mine = set(
+        units_reached(actor).filter(pk__in=set(branch_of.values())).values_list("pk", flat=True)
+    )
     valid, errors, seen = [], [], set()
 
     def refuse(row_no, no, message):
@@ -250,6 +252,9 @@ def import_apply(job: DuesImport) -> int:
             status=ImportStatus.DONE, written=total, applied_at=timezone.now()
         )
     progress_clear(key)
+    from .selectors import bump_version
+
+    bump_version()
     return total
 
 

@@ -79,6 +79,9 @@ class DuesBase(BaseModel):
     )
     income = yuan_field(_("月收入基数(元)"), null=False)
     monthly_due = yuan_field(_("每月应交(元)"), null=False)
+    # Bit m-1 set: month m is settled (paid or exempted). Kept by the services with the payment
+    # rows, so arrears and the 第九条 flag read one row per member instead of their payments.
+    paid_mask = models.PositiveIntegerField(_("已结清月份"), default=0, editable=False)
     source = models.CharField(
         _("来源"), max_length=8, choices=BaseSource.choices, default=BaseSource.ENTERED
     )
@@ -155,6 +158,12 @@ class DuesPayment(BaseModel):
             models.Index(fields=["branch", "year", "month"], name="dues_pay_branch_month"),
             models.Index(fields=["base", "month"], name="dues_pay_base_month"),
             models.Index(fields=["branch", "remittance"], name="dues_pay_remit"),
+            # Covers the committee ledger's grouped sums: an index-only scan of the year.
+            models.Index(
+                fields=["year", "branch", "month", "on_time", "remittance", "amount"],
+                name="dues_pay_year_cover",
+                condition=Q(deleted_at__isnull=True),
+            ),
         ]
 
     def __str__(self):

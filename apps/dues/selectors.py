@@ -1,13 +1,17 @@
 """Reads of 党费, always through the user's scope: the ledgers of a branch and of the committee,
 the arrears and the members flagged under 党章 第九条, a member's own dues, the 公示."""
 
+import hashlib
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import (
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     Max,
@@ -23,6 +27,7 @@ from django.utils import timezone
 
 from apps.core.errors import NotFound
 from apps.core.figures import percent
+from apps.core.scope import scope_of
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import PartyMembership
 from apps.orgs.scope import units_reached
@@ -115,6 +120,21 @@ def import_get(*, user, pk: int) -> DuesImport:
 # --- a branch's ledger: members × months -----------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Paid:
+    """A month settled, as the ledger reads it (a payment row without the model's weight)."""
+
+    amount: Decimal
+    method: str
+
+
+@dataclass(frozen=True)
+class Member:
+    pk: int
+    name: str
+    employee_no: str
+
+
 @dataclass
 class Cell:
     month: int
@@ -132,7 +152,7 @@ class LedgerRow:
     settled: int = 0
 
 
-def cells_of(base, payments: dict[int, DuesPayment], closed: int) -> list[Cell]:
+def cells_of(base, payments: dict, closed: int) -> list[Cell]:
     cells = []
     for m in MONTHS:
         p = payments.get(m)
@@ -158,19 +178,18 @@ def branch_ledger(*, user, branch, year: int, today: date | None = None) -> dict
         .select_related("person")
     }
     members = {
-        m.person_id: m.person
-        for m in PartyMembership.objects.visible_to(user)
+        pid: Member(pid, name, no)
+        for pid, name, no in PartyMembership.objects.visible_to(user)
         .filter(branch=branch)
-        .select_related("person")
-        .only("person_id", "person__name", "person__employee_no")
+        .values_list("person_id", "person__name", "person__employee_no")
     }
-    payments: dict[int, dict[int, DuesPayment]] = {}
-    for p in (
+    payments: dict[int, dict[int, Paid]] = {}
+    for person_id, month, amount, method in (
         DuesPayment.objects.visible_to(user)
         .filter(branch=branch, year=year)
-        .only("person_id", "month", "amount", "method")
+        .values_list("person_id", "month", "amount", "method")
     ):
-        payments.setdefault(p.person_id, {})[p.month] = p
+        payments.setdefault(person_id, {})[month] = Paid(amount, method)
     people = {pid: b.person for pid, b in bases.items()} | members
     rows = []
     for pid, person in sorted(people.items(), key=lambda kv: kv[1].employee_no):
@@ -206,10 +225,31 @@ def branch_ledger(*, user, branch, year: int, today: date | None = None) -> dict
 # --- the committee's ledger: one row per branch ------------------------------------------------
 
 
+VERSION_KEY = "tongxin:dues:version"
+
+
+def bump_version() -> None:
+    """After a write that changes the ledgers (on commit): cached committee ledgers are stale."""
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
 def committee_ledger(*, user, year: int, today: date | None = None) -> dict:
+    """The committee ledger, cached for a minute per scope and year, and dropped at once by any
+    write of 党费 (`bump_version`): the same figures for whoever reaches the same units."""
+    today = today or timezone.localdate()
+    scope = scope_of(user)
+    who = hashlib.sha1(repr((scope.everything, scope.prefixes)).encode()).hexdigest()[:16]
+    key = f"tongxin:dues:committee:{cache.get(VERSION_KEY, 0)}:{who}:{year}:{today}"
+    found = cache.get(key)
+    if found is None:
+        found = _committee_ledger(user=user, year=year, today=today)
+        cache.set(key, found, 60)
+    return found
+
+
+def _committee_ledger(*, user, year: int, today: date) -> dict:
     """Each branch the user reaches: members with a base, the year's dues, paid, remitted and
     not yet remitted, months settled on time; three grouped queries for every branch."""
-    today = today or timezone.localdate()
     closed = last_closed_month(today, year)
     branches = {b.pk: b for b in branch_choices(user=user).order_by("path")}
     base_rows = (
@@ -264,23 +304,27 @@ def committee_ledger(*, user, year: int, today: date | None = None) -> dict:
 # --- arrears and the 党章 第九条 flag ------------------------------------------------------------
 
 
+def settled_bits(closed: int):
+    """How many of months 1..closed the base's `paid_mask` marks settled, as SQL arithmetic."""
+    total = Value(0, IntegerField())
+    for m in range(1, closed + 1):
+        total = total + F("paid_mask").bitrightshift(m - 1).bitand(1)
+    return total
+
+
 def arrears_rows(bases: QuerySet, *, today: date) -> QuerySet:
     """The bases of the current year with months before this one not settled: `owed`, the
-    number of such months, counted in the database."""
+    number of such months, counted from `paid_mask` in the database (one row per member)."""
     year = today.year
     closed = last_closed_month(today, year)
-    settled = (
-        DuesPayment.objects.filter(base=OuterRef("pk"), month__lte=closed)
-        .order_by()
-        .values("base")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    if closed == 0:
+        return bases.none()
     return (
         bases.filter(year=year)
         .annotate(
-            owed=Value(closed, IntegerField())
-            - Coalesce(Subquery(settled, output_field=IntegerField()), Value(0))
+            owed=ExpressionWrapper(
+                Value(closed) - settled_bits(closed), output_field=IntegerField()
+            )
         )
         .filter(owed__gt=0)
     )
@@ -288,10 +332,19 @@ def arrears_rows(bases: QuerySet, *, today: date) -> QuerySet:
 
 def lapsed_rows(bases: QuerySet, *, today: date, months: int) -> QuerySet:
     """The members flagged under 党章 第九条: no month settled in the last `months` closed months
-    (an approved exemption settles; a pending request is a reason given). `last_paid` is the
-    last settled month as year × 12 + month."""
+    (an approved exemption settles; a pending request is a reason given). Inside the year it is
+    a test of `paid_mask`; a window reaching into last year asks the payments (`last_paid`, the
+    last settled month as year × 12 + month)."""
     year = today.year
-    closed_index = year * 12 + last_closed_month(today, year)
+    closed = last_closed_month(today, year)
+    pending = DuesRelief.objects.filter(
+        person=OuterRef("person"), status=ReliefStatus.PENDING, year=year
+    )
+    bases = bases.filter(year=year).exclude(Exists(pending))
+    if closed >= months:
+        window = ((1 << months) - 1) << (closed - months)
+        return bases.annotate(window=F("paid_mask").bitand(window)).filter(window=0)
+    closed_index = year * 12 + closed
     last = (
         DuesPayment.objects.filter(person=OuterRef("person"))
         .order_by()
@@ -299,21 +352,13 @@ def lapsed_rows(bases: QuerySet, *, today: date, months: int) -> QuerySet:
         .annotate(last=Max(F("year") * 12 + F("month")))
         .values("last")
     )
-    pending = DuesRelief.objects.filter(
-        person=OuterRef("person"), status=ReliefStatus.PENDING, year=year
-    )
-    return (
-        bases.filter(year=year)
-        .annotate(
-            last_paid=Coalesce(
-                Subquery(last, output_field=IntegerField()),
-                F("year") * 12,
-                output_field=IntegerField(),
-            )
+    return bases.annotate(
+        last_paid=Coalesce(
+            Subquery(last, output_field=IntegerField()),
+            F("year") * 12,
+            output_field=IntegerField(),
         )
-        .filter(last_paid__lte=closed_index - months)
-        .exclude(Exists(pending))
-    )
+    ).filter(last_paid__lte=closed_index - months)
 
 
 def arrears_list(*, user, today: date | None = None, lapsed: bool = False, months: int = 6):

@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Sum
+from django.db.models import Count, F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -54,6 +54,13 @@ def _membership(person: Person, branch=None) -> PartyMembership:
     return m
 
 
+def _changed() -> None:
+    """Every write of 党费 drops the cached committee ledgers once it commits."""
+    from .selectors import bump_version
+
+    transaction.on_commit(bump_version)
+
+
 def _check(actor, branch) -> None:
     if not can_record(actor, branch):
         raise Forbidden(_("只有该支部的书记、委员或党委管理员可以办理党费。"))
@@ -74,6 +81,7 @@ def users_of(person_ids) -> list:
 def base_save(*, actor, person: Person, year: int, income, kind: str = IncomeKind.SALARY):
     """Enter (or correct) a member's monthly income base for a year; the monthly dues follow
     the standard in force on 1 January of that year (2008 规定 第二、四、五条)."""
+    _changed()
     if person is None:
         raise CoreError.REQUIRED(field="person", label=_("党员工号"))
     membership = _membership(person)
@@ -132,6 +140,7 @@ def payment_record(
 ) -> DuesPayment:
     """Record a month's dues of a member of `branch`: once per month (a second payment for a
     month already paid is refused), at least what is due (自愿多交不限, 2008 规定 第三条)."""
+    _changed()
     if branch is None:
         raise CoreError.UNIT_UNKNOWN(field="branch")
     _check(actor, branch)
@@ -184,6 +193,7 @@ def payment_record(
         raise DuesError.MONTH_PAID(
             field="month", name=person.name, year=year, month=month
         ) from None
+    DuesBase.objects.filter(pk=base.pk).update(paid_mask=F("paid_mask").bitor(1 << (month - 1)))
     notify(
         users=users_of([person.pk]),
         title=_("您 %(year)d 年 %(month)d 月的党费 %(amount)s 元已登记")
@@ -271,6 +281,7 @@ def relief_request(
 def relief_decide(*, actor, relief: DuesRelief, approve: bool, note: str = "") -> DuesRelief:
     """The committee approves or refuses a reduction or exemption; an exemption approved
     settles its unpaid months (recorded as 批准免交, nothing to pay, nothing to remit)."""
+    _changed()
     if not is_committee(actor):
         raise Forbidden(_("少交、免交党费须由党委审批。"))
     relief = DuesRelief.objects.select_for_update().get(pk=relief.pk)
@@ -289,6 +300,9 @@ def relief_decide(*, actor, relief: DuesRelief, approve: bool, note: str = "") -
             )
         )
         today = timezone.localdate()
+        exempted = [m for m in range(relief.month_from, relief.month_to + 1) if m not in paid]
+        bits = sum(1 << (m - 1) for m in exempted)
+        DuesBase.objects.filter(pk=relief.base_id).update(paid_mask=F("paid_mask").bitor(bits))
         DuesPayment.objects.bulk_create(
             DuesPayment(
                 base_id=relief.base_id,
@@ -303,8 +317,7 @@ def relief_decide(*, actor, relief: DuesRelief, approve: bool, note: str = "") -
                 note=_("批准免交"),
                 recorded_by=actor,
             )
-            for m in range(relief.month_from, relief.month_to + 1)
-            if m not in paid
+            for m in exempted
         )
     notify(
         users=[u for u in [relief.requested_by] if u is not None],
@@ -330,6 +343,7 @@ def remittance_submit(
     """The branch remits what it collected to the committee: every payment not yet remitted
     goes with it, and the amount typed must equal their sum to the fen (2008 规定 第十条: 党费
     按月或按季上缴), else nothing is stored."""
+    _changed()
     if branch is None:
         raise CoreError.UNIT_UNKNOWN(field="branch")
     _check(actor, branch)
@@ -362,6 +376,7 @@ def remittance_submit(
 @transaction.atomic
 def remittance_confirm(*, actor, remittance: DuesRemittance) -> DuesRemittance:
     """The committee confirms it received a remittance; its amount still equals its payments."""
+    _changed()
     if not is_committee(actor):
         raise Forbidden(_("上缴的党费由党委确认。"))
     remittance = DuesRemittance.objects.select_for_update().get(pk=remittance.pk)

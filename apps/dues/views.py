@@ -129,6 +129,7 @@ def branch_ledger(request, pk: int):
             "chart": chart if data["rows"] else None,
             "years": _years(year),
             "can_record": can_record(user, branch),
+            "pay_url": reverse("dues:pay") + f"?branch={branch.pk}&year={year}",
             "tabs": tabs(user),
             "tab": "ledger",
         },

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -21,6 +22,7 @@ YEAR = timezone.localdate().year
 
 
 def _queries(client, url) -> int:
+    cache.clear()  # the committee ledger is cached: count the queries that compute it
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
@@ -257,3 +259,14 @@ def test_the_branch_ledger_has_a_bounded_query_count(
     login("shuji")
     with django_assert_max_num_queries(16):
         assert client.get(f"/dues/branches/{company.units['branch1'].pk}/").status_code == 200
+
+
+def test_a_payment_drops_the_cached_committee_ledger(
+    client, login, company, django_capture_on_commit_callbacks
+):
+    base(company)
+    login("dangwei")
+    assert client.get("/dues/").context["total"]["paid"] == Decimal("0.00")
+    with django_capture_on_commit_callbacks(execute=True):
+        pay(company, month=1)
+    assert client.get("/dues/").context["total"]["paid"] == Decimal("90.00")
