@@ -90,6 +90,9 @@ ENDPOINTS = (
     "/api/v1/admission/items",
     "/selections/",
     "/api/v1/selections/items",
+    # 党费: every role has "my dues"; the ledgers and arrears are timed by bench/dues.py.
+    "/dues/mine/",
+    "/api/v1/dues/mine",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.

@@ -1,0 +1,406 @@
+"""Reads of 党费, always through the user's scope: the ledgers of a branch and of the committee,
+the arrears and the members flagged under 党章 第九条, a member's own dues, the 公示."""
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db.models import (
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from apps.core.errors import NotFound
+from apps.core.figures import percent
+from apps.core.scope import scope_of
+from apps.orgs.choices import UnitKind
+from apps.orgs.models import PartyMembership
+from apps.orgs.scope import units_reached
+
+from .choices import PayMethod, ReliefStatus
+from .models import DuesBase, DuesImport, DuesPayment, DuesRelief, DuesRemittance
+from .standard import to_fen
+
+MONTHS = range(1, 13)
+
+
+def last_closed_month(today: date, year: int) -> int:
+    """The last month of `year` whose dues are now late (months before the current one; all
+    twelve for a past year, none for a future one)."""
+    if year < today.year:
+        return 12
+    if year > today.year:
+        return 0
+    return today.month - 1
+
+
+def branch_choices(*, user) -> QuerySet:
+    """The branches the user's roles reach (where they see and record 党费)."""
+    return units_reached(user, kinds=[UnitKind.BRANCH]).only("pk", "name", "path")
+
+
+def branch_get(*, user, pk) -> object:
+    branch = branch_choices(user=user).filter(pk=pk).first() if pk else None
+    if branch is None:
+        raise NotFound()
+    return branch
+
+
+def base_list(*, user) -> QuerySet:
+    return DuesBase.objects.visible_to(user).select_related("person", "branch")
+
+
+def payment_list(*, user) -> QuerySet:
+    return DuesPayment.objects.visible_to(user).select_related("person", "branch")
+
+
+def relief_list(*, user) -> QuerySet:
+    return DuesRelief.objects.visible_to(user).select_related("person", "branch", "decided_by")
+
+
+def relief_get(*, user, pk: int) -> DuesRelief:
+    row = relief_list(user=user).filter(pk=pk).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def remittance_list(*, user) -> QuerySet:
+    return DuesRemittance.objects.visible_to(user).select_related("branch", "created_by")
+
+
+def remittance_get(*, user, pk: int) -> DuesRemittance:
+    row = remittance_list(user=user).filter(pk=pk).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def import_list(*, user) -> QuerySet:
+    return DuesImport.objects.visible_to(user).defer("rows", "errors")
+
+
+def unremitted_by_branch(*, user) -> list[dict]:
+    """Per branch the user reaches, the payments not yet remitted: count and sum."""
+    names = dict(branch_choices(user=user).values_list("pk", "name"))
+    rows = (
+        DuesPayment.objects.visible_to(user)
+        .filter(remittance__isnull=True, amount__gt=0, branch_id__in=list(names))
+        .order_by()
+        .values("branch_id")
+        .annotate(n=Count("pk"), total=Sum("amount"))
+    )
+    return [
+        {"branch": names[r["branch_id"]], "n": r["n"], "total": to_fen(r["total"])} for r in rows
+    ]
+
+
+def import_get(*, user, pk: int) -> DuesImport:
+    row = DuesImport.objects.visible_to(user).filter(pk=pk).first()
+    if row is None:
+        raise NotFound()
+    return row
+
+
+# --- a branch's ledger: members × months -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Paid:
+    """A month settled, as the ledger reads it (a payment row without the model's weight)."""
+
+    amount: Decimal
+    method: str
+
+
+@dataclass(frozen=True)
+class Member:
+    pk: int
+    name: str
+    employee_no: str
+
+
+@dataclass
+class Cell:
+    month: int
+    state: str  # paid / exempt / owed / open
+    amount: Decimal | None = None
+
+
+@dataclass
+class LedgerRow:
+    person: object
+    base: DuesBase | None
+    cells: list[Cell] = field(default_factory=list)
+    paid: Decimal = Decimal("0.00")
+    owed: int = 0
+    settled: int = 0
+
+
+def cells_of(base, payments: dict, closed: int) -> list[Cell]:
+    cells = []
+    for m in MONTHS:
+        p = payments.get(m)
+        if p is not None:
+            state = "exempt" if p.method == PayMethod.EXEMPT else "paid"
+            cells.append(Cell(m, state, p.amount))
+        elif base is not None and m <= closed:
+            cells.append(Cell(m, "owed"))
+        else:
+            cells.append(Cell(m, "open"))
+    return cells
+
+
+def branch_ledger(*, user, branch, year: int, today: date | None = None) -> dict:
+    """Every member of the branch with their year's base and twelve months (paid, exempted,
+    late, not yet due): four queries whatever the branch's size."""
+    today = today or timezone.localdate()
+    closed = last_closed_month(today, year)
+    bases = {
+        b.person_id: b
+        for b in DuesBase.objects.visible_to(user)
+        .filter(branch=branch, year=year)
+        .select_related("person")
+    }
+    members = {
+        pid: Member(pid, name, no)
+        for pid, name, no in PartyMembership.objects.visible_to(user)
+        .filter(branch=branch)
+        .values_list("person_id", "person__name", "person__employee_no")
+    }
+    payments: dict[int, dict[int, Paid]] = {}
+    for person_id, month, amount, method in (
+        DuesPayment.objects.visible_to(user)
+        .filter(branch=branch, year=year)
+        .values_list("person_id", "month", "amount", "method")
+    ):
+        payments.setdefault(person_id, {})[month] = Paid(amount, method)
+    people = {pid: b.person for pid, b in bases.items()} | members
+    rows = []
+    for pid, person in sorted(people.items(), key=lambda kv: kv[1].employee_no):
+        base = bases.get(pid)
+        cells = cells_of(base, payments.get(pid, {}), closed)
+        rows.append(
+            LedgerRow(
+                person=person,
+                base=base,
+                cells=cells,
+                paid=to_fen(sum((c.amount or 0 for c in cells), Decimal(0))),
+                owed=sum(1 for c in cells if c.state == "owed"),
+                settled=sum(1 for c in cells if c.state in ("paid", "exempt")),
+            )
+        )
+    due = to_fen(sum((b.monthly_due * 12 for b in bases.values()), Decimal(0)))
+    paid = to_fen(sum((r.paid for r in rows), Decimal(0)))
+    settled = sum(r.settled for r in rows)
+    return {
+        "rows": rows,
+        "year": year,
+        "closed": closed,
+        "due": due,
+        "paid": paid,
+        "members": len(rows),
+        "without_base": sum(1 for r in rows if r.base is None),
+        "owing": sum(1 for r in rows if r.owed),
+        "settled": settled,
+        "rate": percent(settled, len(bases) * 12) if bases else None,
+    }
+
+
+# --- the committee's ledger: one row per branch ------------------------------------------------
+
+
+VERSION_KEY = "tongxin:dues:version"
+
+
+def bump_version() -> None:
+    """After a write that changes the ledgers (on commit): cached committee ledgers are stale."""
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def committee_ledger(*, user, year: int, today: date | None = None) -> dict:
+    """The committee ledger, cached for a minute per scope and year, and dropped at once by any
+    write of 党费 (`bump_version`): the same figures for whoever reaches the same units."""
+    today = today or timezone.localdate()
+    scope = scope_of(user)
+    who = hashlib.sha1(repr((scope.everything, scope.prefixes)).encode()).hexdigest()[:16]
+    key = f"tongxin:dues:committee:{cache.get(VERSION_KEY, 0)}:{who}:{year}:{today}"
+    found = cache.get(key)
+    if found is None:
+        found = _committee_ledger(user=user, year=year, today=today)
+        cache.set(key, found, 60)
+    return found
+
+
+def _committee_ledger(*, user, year: int, today: date) -> dict:
+    """Each branch the user reaches: members with a base, the year's dues, paid, remitted and
+    not yet remitted, months settled on time; three grouped queries for every branch."""
+    closed = last_closed_month(today, year)
+    branches = {b.pk: b for b in branch_choices(user=user).order_by("path")}
+    base_rows = (
+        DuesBase.objects.visible_to(user)
+        .filter(year=year)
+        .order_by()
+        .values("branch_id")
+        .annotate(n=Count("pk"), monthly=Sum("monthly_due"))
+    )
+    pay_rows = (
+        DuesPayment.objects.visible_to(user)
+        .filter(year=year)
+        .order_by()
+        .values("branch_id")
+        .annotate(
+            paid=Sum("amount"),
+            settled=Count("pk", filter=Q(month__lte=closed)),
+            on_time=Count("pk", filter=Q(on_time=True, month__lte=closed)),
+            remitted=Sum("amount", filter=Q(remittance__isnull=False)),
+        )
+    )
+    bases = {r["branch_id"]: r for r in base_rows}
+    pays = {r["branch_id"]: r for r in pay_rows}
+    rows = []
+    zero = Decimal("0.00")
+    for pk, branch in branches.items():
+        b, p = bases.get(pk, {}), pays.get(pk, {})
+        n = b.get("n", 0)
+        paid = to_fen(p.get("paid") or zero)
+        remitted = to_fen(p.get("remitted") or zero)
+        rows.append(
+            {
+                "branch": branch,
+                "members": n,
+                "due": to_fen((b.get("monthly") or zero) * 12),
+                "paid": paid,
+                "remitted": remitted,
+                "unremitted": paid - remitted,
+                "late": n * closed - (p.get("settled") or 0),
+                "on_time_rate": percent(p.get("on_time") or 0, n * closed) if n else None,
+            }
+        )
+    total = {
+        key: to_fen(sum((r[key] for r in rows), zero))
+        for key in ("due", "paid", "remitted", "unremitted")
+    }
+    total["members"] = sum(r["members"] for r in rows)
+    total["late"] = sum(r["late"] for r in rows)
+    return {"rows": rows, "total": total, "year": year, "closed": closed}
+
+
+# --- arrears and the 党章 第九条 flag ------------------------------------------------------------
+
+
+def settled_bits(closed: int):
+    """How many of months 1..closed the base's `paid_mask` marks settled, as SQL arithmetic."""
+    total = Value(0, IntegerField())
+    for m in range(1, closed + 1):
+        total = total + F("paid_mask").bitrightshift(m - 1).bitand(1)
+    return total
+
+
+def arrears_rows(bases: QuerySet, *, today: date) -> QuerySet:
+    """The bases of the current year with months before this one not settled: `owed`, the
+    number of such months, counted from `paid_mask` in the database (one row per member)."""
+    year = today.year
+    closed = last_closed_month(today, year)
+    if closed == 0:
+        return bases.none()
+    return (
+        bases.filter(year=year)
+        .annotate(
+            owed=ExpressionWrapper(
+                Value(closed) - settled_bits(closed), output_field=IntegerField()
+            )
+        )
+        .filter(owed__gt=0)
+    )
+
+
+def lapsed_rows(bases: QuerySet, *, today: date, months: int) -> QuerySet:
+    """The members flagged under 党章 第九条: no month settled in the last `months` closed months
+    (an approved exemption settles; a pending request is a reason given). Inside the year it is
+    a test of `paid_mask`; a window reaching into last year asks the payments (`last_paid`, the
+    last settled month as year × 12 + month)."""
+    year = today.year
+    closed = last_closed_month(today, year)
+    pending = DuesRelief.objects.filter(
+        person=OuterRef("person"), status=ReliefStatus.PENDING, year=year
+    )
+    bases = bases.filter(year=year).exclude(Exists(pending))
+    if closed >= months:
+        window = ((1 << months) - 1) << (closed - months)
+        return bases.annotate(window=F("paid_mask").bitand(window)).filter(window=0)
+    closed_index = year * 12 + closed
+    last = (
+        DuesPayment.objects.filter(person=OuterRef("person"))
+        .order_by()
+        .values("person")
+        .annotate(last=Max(F("year") * 12 + F("month")))
+        .values("last")
+    )
+    return bases.annotate(
+        last_paid=Coalesce(
+            Subquery(last, output_field=IntegerField()),
+            F("year") * 12,
+            output_field=IntegerField(),
+        )
+    ).filter(last_paid__lte=closed_index - months)
+
+
+def arrears_list(*, user, today: date | None = None, lapsed: bool = False, months: int = 6):
+    today = today or timezone.localdate()
+    bases = DuesBase.objects.visible_to(user)
+    qs = lapsed_rows(bases, today=today, months=months) if lapsed else bases
+    return arrears_rows(qs, today=today).select_related("person", "branch")
+
+
+# --- a member's own dues ------------------------------------------------------------------------
+
+
+def my_dues(*, user, year: int, today: date | None = None) -> dict:
+    """The signed-in member's base, months and payments of a year (their own rows only)."""
+    today = today or timezone.localdate()
+    person_id = user.person_id
+    if person_id is None:
+        return {"base": None, "cells": [], "payments": [], "year": year}
+    base = DuesBase.objects.filter(person_id=person_id, year=year).first()
+    payments = list(DuesPayment.objects.filter(person_id=person_id, year=year).order_by("month"))
+    cells = cells_of(base, {p.month: p for p in payments}, last_closed_month(today, year))
+    return {
+        "base": base,
+        "cells": cells,
+        "payments": payments,
+        "year": year,
+        "paid": to_fen(sum((p.amount for p in payments), Decimal(0))),
+        "owed": sum(1 for c in cells if c.state == "owed"),
+    }
+
+
+def notice(*, user, branch, year: int) -> dict:
+    """The yearly 党费收缴公示 of a branch: each member's monthly dues, months paid and total
+    (never the income itself), and the branch's totals and remittances."""
+    ledger = branch_ledger(user=user, branch=branch, year=year)
+    remitted = (
+        DuesRemittance.objects.visible_to(user)
+        .filter(branch=branch, remitted_on__year=year)
+        .aggregate(total=Sum("amount"), n=Count("pk"))
+    )
+    return {
+        **ledger,
+        "remitted": to_fen(remitted["total"] or 0),
+        "remittances": remitted["n"],
+    }
