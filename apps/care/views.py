@@ -83,7 +83,7 @@ def file_list(request):
 def _source(request):
     """The appeal or talk concern a file is opened from (?appeal= / ?concern=), as the user
     sees it, and the person it names."""
-    params = request.POST if request.method == "POST" else request.GET
+    params = request.GET
     appeal_id, concern_id = query_id(params, "appeal"), query_id(params, "concern")
     if appeal_id:
         appeal = appeal_selectors.appeal_get(user=request.user, pk=appeal_id)
@@ -114,7 +114,9 @@ def file_new(request):
     elif "concern" in source:
         initial["family_situation"] = origin.note
     form = bound(request, FileForm, initial=initial, fixed_person=person is not None)
-    back = origin.get_absolute_url() if "appeal" in source else reverse("care:list")
+    back = reverse("care:list")
+    if "appeal" in source:
+        back = reverse("appeals:detail", args=[origin.pk])
     if "concern" in source:
         back = reverse("talks:detail", args=[origin.talk_id])
 
