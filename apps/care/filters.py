@@ -1,6 +1,7 @@
 """The FilterSets of the hardship files and the aid ledger: the pages and the API."""
 
 import django_filters as df
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import IdFilter, SearchFilter, StyledFilterSet, ordering_filter
@@ -20,7 +21,12 @@ class FileFilter(StyledFilterSet):
         choices=HardshipLevel.choices, label=_("困难程度"), empty_label=_("全部程度")
     )
     unit = UnitSubtreeFilter(unit_field="unit", label=_("单位(含下级)"))
-    review_before = df.DateFilter(field_name="review_due", lookup_expr="lte", label=_("复核日期止"))
+    review_before = df.DateFilter(
+        field_name="review_due",
+        lookup_expr="lte",
+        label=_("复核日期止"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
     ordering = ordering_filter({"opened_on": _("建档日期"), "review_due": _("复核日期")})
 
     class Meta:
