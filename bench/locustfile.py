@@ -93,6 +93,10 @@ ENDPOINTS = (
     # 党费: every role has "my dues"; the ledgers and arrears are timed by bench/dues.py.
     "/dues/mine/",
     "/api/v1/dues/mine",
+    "/care/",
+    "/care/aid/",
+    "/care/mine/",
+    "/api/v1/care/aid",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -120,6 +124,10 @@ CADRE_ONLY = {
     "/admission/",
     "/api/v1/admission/items",
 }
+# 关爱帮扶's files and ledger: the union cadres and the 党委/党群工作部 only (a 404 for anyone
+# else, by design); every role reads its own aid at /care/mine/.
+CARE_ONLY = {"/care/", "/care/aid/", "/api/v1/care/aid"}
+CARE_ROLES = ("dangwei",)
 LIST_ENDPOINTS = {
     "/orgs/",
     "/orgs/people/",
@@ -161,6 +169,10 @@ LIST_ENDPOINTS = {
     "/api/v1/appraisals/committees",
     "/admission/",
     "/api/v1/admission/items",
+    "/care/",
+    "/care/aid/",
+    "/care/mine/",
+    "/api/v1/care/aid",
 }
 
 _role_turn = itertools.count()
@@ -274,6 +286,8 @@ class RoleUser(HttpUser):
     def _url(self, endpoint):
         p, rng = self.plan, getattr(self, "rng", random)
         if endpoint in CADRE_ONLY and self.role == "zhigong":
+            return None
+        if endpoint in CARE_ONLY and self.role not in CARE_ROLES:
             return None
         if endpoint == "/appeals/?status=":
             return f"/appeals/?status={rng.choice(['submitted', 'handling', 'answered', 'closed'])}"

@@ -31,6 +31,7 @@ urlpatterns = [
     path("talks/", include("apps.talks.urls")),
     path("transfers/", include("apps.transfers.urls")),
     path("dues/", include("apps.dues.urls")),
+    path("care/", include("apps.care.urls")),
     path("appraisals/", include("apps.appraisals.urls")),
     path("admission/", include("apps.admission.urls")),
     path("alerts/", include("apps.alerts.urls")),

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "apps.dues",
     "apps.appraisals",
     "apps.admission",
+    "apps.care",
     "apps.alerts",  # after the areas: its demo pass reads the texts they seeded
     "apps.notify",  # last: its tick hook routes what the others' hooks just notified
 ]

@@ -91,3 +91,14 @@ def idempotency_key() -> str:
     """A fresh key per rendered form: sending the same form twice stores it once
     (apps.core.idempotency)."""
     return uuid.uuid4().hex
+
+
+@register.inclusion_tag("components/related_links.html", takes_context=True)
+def related_links(context, record):
+    """The links other areas give for this record (apps.core.related), in a card; nothing when
+    there are none."""
+    from apps.core.related import links
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {"links": links(user=user, record=record) if user is not None else []}

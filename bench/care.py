@@ -1,0 +1,77 @@
+"""关爱帮扶 at scale, on the bench database: the hardship files list and the aid ledger (pages
+and API) as the 党群工作部 (`dangwei`, the whole company) and as a 工会干部 where the demo has
+one: p50 / p95 of N requests each against 150 ms, with the most queries a request made.
+
+    python -m bench.care [requests]     (DJANGO_SETTINGS_MODULE and DATABASE_URL as in run.sh)
+"""
+
+import statistics
+import sys
+import time
+
+import django
+
+PAGE_LIMIT = 150  # ms, p95
+
+
+def p95(times: list[float]) -> float:
+    return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
+
+
+def main(runs: int) -> None:
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from apps.accounts.models import RoleAssignment, User
+    from apps.care.models import Aid, HardshipFile
+
+    print(
+        f"bench: 关爱帮扶 — files and the aid ledger ({HardshipFile.objects.count():,} files, "
+        f"{Aid.objects.count():,} aid rows)"
+    )
+    units = list(HardshipFile.objects.values_list("unit_id", flat=True).distinct()[:10])
+    year = Aid.objects.order_by("-year").values_list("year", flat=True).first() or 2026
+    runs_for = [("dangwei", User.objects.get(username="dangwei"))]
+    cadre = RoleAssignment.objects.filter(role="union_cadre").select_related("user").first()
+    if cadre is not None:
+        runs_for.append(("工会干部", cadre.user))
+    for who, user in runs_for:
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(user)
+        pages = {
+            "files": [
+                "/care/",
+                "/care/?page=3",
+                "/care/?status=active&level=extreme",
+                "/api/v1/care/files?limit=50",
+            ]
+            + [f"/care/?unit={pk}" for pk in units],
+            "aid ledger": [
+                "/care/aid/",
+                "/care/aid/?page=3",
+                f"/care/aid/?year={year}&kind=visit",
+                "/api/v1/care/aid?limit=50",
+            ]
+            + [f"/care/aid/?unit={pk}" for pk in units],
+        }
+        for name, urls in pages.items():
+            client.get(urls[0])  # warm: templates and the session
+            times, status, most = [], set(), 0
+            for i in range(runs):
+                with CaptureQueriesContext(connection) as queries:
+                    started = time.perf_counter()
+                    status.add(client.get(urls[i % len(urls)]).status_code)
+                    times.append((time.perf_counter() - started) * 1000)
+                most = max(most, len(queries))
+            verdict = "ok" if p95(times) <= PAGE_LIMIT else "OVER"
+            print(
+                f"  {name:10} as {who:8} p50 {statistics.median(times):5.0f} ms  "
+                f"p95 {p95(times):5.0f} ms (target ≤ {PAGE_LIMIT} ms: {verdict})  "
+                f"queries ≤ {most}  status {sorted(status)}"
+            )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 100)
