@@ -175,9 +175,7 @@ def _company(user, pk: int):
     return company
 
 
-@router.get(
-    "/policy", response={200: AlertPolicyOut, **errors(403, 404, 422)}, summary="预警阈值"
-)
+@router.get("/policy", response={200: AlertPolicyOut, **errors(403, 404, 422)}, summary="预警阈值")
 def policy_get(request, query: Query[AlertPolicyQuery]):
     if not services.can_set_policy(request.user):
         raise CoreError.FORBIDDEN()

@@ -48,7 +48,9 @@ class AlertPolicy(SettingsRow):
         help_text=_("本月诉求满意度平均分比前三个月低出此数即预警(评价少于 5 条不计)"),
     )
     missed_months = models.PositiveSmallIntegerField(
-        _("连续未按规定开会月数"), default=2, help_text=_("党支部连续这么多个月三会一课未开齐即预警")
+        _("连续未按规定开会月数"),
+        default=2,
+        help_text=_("党支部连续这么多个月三会一课未开齐即预警"),
     )
 
     class Meta:

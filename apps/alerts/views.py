@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.core.forms import action_step, bound, form_step, service_step
-from apps.core.pages import Tab
 from apps.core.lists import list_page_context, options
+from apps.core.pages import Tab
 from apps.orgs.scope import units_reached
 
 from . import selectors, services
