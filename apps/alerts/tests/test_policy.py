@@ -95,3 +95,23 @@ def test_a_numeric_warning_of_another_unit_is_a_404(client, login, company):
     assert "逾期未办结 6 件,前 2 周平均 2.0 件" in page and "state=overdue" in page
     api = client.get(f"/api/v1/alerts/warnings/{w.pk}").json()
     assert api["evidence"][0]["label"] == "急难愁盼诉求 6" and api["observed"] == 6.0
+
+
+def test_the_api_list_of_numeric_warnings_answers_in_constant_queries(
+    client, login, company, django_assert_max_num_queries
+):
+    for i, unit in enumerate(("prod", "tech", "safety", "team1", "branch1")):
+        Warning.objects.create(
+            unit=company.units[unit],
+            week=date(2026, 11, 23),
+            kind=Kind.SATISFACTION,
+            term="诉求满意度",
+            observed=Decimal("3.50") + i,
+            baseline=Decimal("4.60"),
+            facts={"rated": 6, "baseline_rated": 20, "months": 3},
+        )
+    login("dangwei")
+    with django_assert_max_num_queries(10):
+        data = client.get("/api/v1/alerts/warnings", {"kind": "satisfaction"}).json()
+    assert data["count"] == 5 and len(data["items"]) == 5
+    assert any("下降 1.10 分" in item["summary"] for item in data["items"])
