@@ -5,6 +5,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.core.forms import action_step, bound, form_step, service_step
@@ -13,7 +14,7 @@ from apps.core.pages import Tab
 from apps.orgs.scope import units_reached
 
 from . import selectors, services
-from .choices import Status
+from .choices import Kind, Status
 from .filters import WarningFilter
 from .forms import PolicyForm
 from .models import AlertPolicy
@@ -40,6 +41,14 @@ def warning_list(request):
     )
 
 
+SERIES_NAMES = {
+    Kind.OVERDUE: gettext_lazy("逾期件数"),
+    Kind.SATISFACTION: gettext_lazy("满意度(分)"),
+    Kind.MEETINGS: gettext_lazy("按规定召开率(%)"),
+}
+BASELINE_NAMES = {Kind.MEETINGS: gettext_lazy("应达到")}
+
+
 def chart(warning) -> dict:
     """The weekly counts with the baseline as a line: the evidence of the detail page."""
     n = len(warning.series)
@@ -52,10 +61,14 @@ def chart(warning) -> dict:
         "xAxis": {"type": "category", "data": weeks},
         "yAxis": {"type": "value", "minInterval": 1},
         "series": [
-            {"type": "bar", "name": str(_("次数")), "data": warning.series},
+            {
+                "type": "bar",
+                "name": str(SERIES_NAMES.get(warning.kind) or _("次数")),
+                "data": warning.series,
+            },
             {
                 "type": "line",
-                "name": str(_("基线")),
+                "name": str(BASELINE_NAMES.get(warning.kind) or _("基线")),
                 "data": [float(warning.baseline)] * n,
                 "symbol": "none",
             },

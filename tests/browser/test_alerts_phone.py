@@ -84,6 +84,7 @@ def test_a_numeric_warning_and_the_thresholds_on_a_phone(open_page, company_live
         if viewport is PHONE:
             fits(page)
         page.screenshot(path=str(RESULTS / f"alerts-numeric-{name}.png"), full_page=True)
+        page.goto("/alerts/")
         page.get_by_role("link", name="阈值设置").click()
         page.get_by_label("连续未按规定开会月数").fill("13")
         page.get_by_role("button", name="保存").click()
@@ -93,4 +94,4 @@ def test_a_numeric_warning_and_the_thresholds_on_a_phone(open_page, company_live
             fits(page)
         page.screenshot(path=str(RESULTS / f"alerts-settings-{name}.png"), full_page=True)
         assert not AlertPolicy.objects.exists()
-        assert console.errors == []
+        assert [e for e in console.errors if "400" not in e] == []  # the refusal, on purpose
