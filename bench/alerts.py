@@ -7,10 +7,9 @@ signals must each take a constant number of queries, whatever the number of unit
     python -m bench.alerts var/bench/bench-large.sqlite3
 """
 
-import os
-import shutil
-import subprocess
 import sys
+
+from bench.copies import run_on_copy
 
 CHILD = """
 import time, django
@@ -50,17 +49,7 @@ for run in (1, 2):
 
 
 def main(db: str) -> None:
-    copy = os.path.join(os.path.dirname(db), "alerts-pass.sqlite3")
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(db + suffix):
-            shutil.copyfile(db + suffix, copy + suffix)
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{os.path.abspath(copy)}"}
-    try:
-        subprocess.run([sys.executable, "-c", CHILD], env=env, check=True)
-    finally:
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(copy + suffix):
-                os.remove(copy + suffix)
+    run_on_copy(db, "alerts-pass", CHILD)
 
 
 if __name__ == "__main__":

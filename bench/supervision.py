@@ -4,10 +4,9 @@
     python -m bench.supervision var/bench/bench-large.sqlite3
 """
 
-import os
-import shutil
-import subprocess
 import sys
+
+from bench.copies import run_on_copy
 
 CHILD = """
 import time, django
@@ -31,17 +30,7 @@ for run in (1, 2):
 
 
 def main(db: str) -> None:
-    copy = os.path.join(os.path.dirname(db), "supervision-pass.sqlite3")
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(db + suffix):
-            shutil.copyfile(db + suffix, copy + suffix)
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{os.path.abspath(copy)}"}
-    try:
-        subprocess.run([sys.executable, "-c", CHILD], env=env, check=True)
-    finally:
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(copy + suffix):
-                os.remove(copy + suffix)
+    run_on_copy(db, "supervision-pass", CHILD)
 
 
 if __name__ == "__main__":

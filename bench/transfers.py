@@ -5,10 +5,9 @@ second run must send nothing (each reminder is sent once, each late record joins
     python -m bench.transfers var/bench/bench-large.sqlite3
 """
 
-import os
-import shutil
-import subprocess
 import sys
+
+from bench.copies import run_on_copy
 
 CHILD = """
 import time, django
@@ -31,17 +30,7 @@ for name, fn in (("介绍信回执", receipts_remind), ("换届提醒", terms_re
 
 
 def main(db: str) -> None:
-    copy = os.path.join(os.path.dirname(db), "transfers-pass.sqlite3")
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(db + suffix):
-            shutil.copyfile(db + suffix, copy + suffix)
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{os.path.abspath(copy)}"}
-    try:
-        subprocess.run([sys.executable, "-c", CHILD], env=env, check=True)
-    finally:
-        for suffix in ("", "-wal", "-shm"):
-            if os.path.exists(copy + suffix):
-                os.remove(copy + suffix)
+    run_on_copy(db, "transfers-pass", CHILD)
 
 
 if __name__ == "__main__":

@@ -259,7 +259,7 @@ def _satisfaction_warnings(week: date) -> list[Warning]:
                     "baseline_rated": rated,
                     "months": SATISFACTION_MONTHS,
                 },
-                links=[{"label": _("本月已评价的诉求"), "url": now.url}],
+                links=[{"label": _("本月收到的诉求"), "url": now.url}],
             )
         )
     return _deepest(found, {u.pk: u.path for u in units})
