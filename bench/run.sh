@@ -71,6 +71,8 @@ $PY -m bench.care 100 || true
 $PY -m bench.supervision "$DB"
 # 党务 reminders: late 介绍信 receipts and 换届 terms, twice; the second pass sends nothing.
 $PY -m bench.transfers "$DB" || true
+# 苗头预警: the weekly pass (text keywords + overdue, satisfaction, 三会一课), twice on a copy.
+$PY -m bench.alerts "$DB" || true
 # 班组长竞聘: pages p95, eligibility of 500 people, a 300-ballot 民主测评 burst (on a copy).
 $PY -m bench.selections "$DB" 100 || true
 # A reminder pass to 10,000 people on 企业微信/钉钉/飞书/webhook: a real consumer, the fakes.

@@ -5,7 +5,15 @@ from .models import AlertPolicy, Warning
 
 @admin.register(AlertPolicy)
 class AlertPolicyAdmin(admin.ModelAdmin):
-    list_display = ("company", "p_value", "min_count", "baseline_weeks", "overdue_rise")
+    list_display = (
+        "company",
+        "p_value",
+        "min_count",
+        "baseline_weeks",
+        "overdue_ratio",
+        "overdue_min",
+        "satisfaction_drop",
+    )
 
 
 @admin.register(Warning)

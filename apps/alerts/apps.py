@@ -7,8 +7,13 @@ class AlertsConfig(AppConfig):
     verbose_name = _("苗头预警")
 
     def ready(self):
+        from auditlog.registry import auditlog
+
         from apps.core import demo as core_demo
 
-        from . import demo
+        from . import demo, models
 
         core_demo.register("alerts", demo.seed, per_1000_people=0)
+        # The thresholds and how each warning was handled (who confirmed, dismissed, followed up).
+        auditlog.register(models.AlertPolicy)
+        auditlog.register(models.Warning, include_fields=["status", "reason", "handled_by"])

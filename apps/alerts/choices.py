@@ -7,6 +7,7 @@ class Kind(models.TextChoices):
     NEW_TERM = "new_term", _("新出现的关键词")
     OVERDUE = "overdue", _("督办逾期增多")
     MEETINGS = "meetings", _("连续未按规定开会")
+    SATISFACTION = "satisfaction", _("满意度下降")
 
 
 class Status(models.TextChoices):

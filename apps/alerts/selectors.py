@@ -15,8 +15,11 @@ def warning_get(*, user, pk: int) -> Warning:
 
 
 def evidence(warning: Warning) -> list[dict]:
-    """The records behind a text warning: each source's own list filtered to the unit, the week
-    and the term; the area's page applies its own rules, so no anonymous writer shows."""
+    """The records behind a warning: for a text signal, each source's own list filtered to the
+    unit, the week and the term; the area's page applies its own rules, so no anonymous writer
+    shows."""
+    if warning.links:  # a numeric signal: the links its pass stored
+        return [{"label": str(link["label"]), "url": link["url"]} for link in warning.links]
     end = warning.week + timedelta(days=6)
     out = []
     for code in warning.sources:

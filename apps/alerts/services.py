@@ -2,18 +2,22 @@
 
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment
 from apps.core import indicators, texts
+from apps.core.errors import CoreError, Forbidden
 from apps.core.services import notify
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
-from apps.supervision.models import SupervisedItem
+from apps.orgs.scope import has_role, units_reached
+from apps.supervision.filters import KINDS
+from apps.supervision.selectors import overdue_by_unit
 from apps.supervision.services import supervise
 
 from . import detect
@@ -81,37 +85,66 @@ def _text_warnings(week: date, weeks: int) -> list[Warning]:
     return found
 
 
-def _overdue_at(moment: datetime) -> dict[int, int]:
-    rows = (
-        SupervisedItem.objects.filter(due_at__lt=moment)
-        .filter(Q(closed_at__isnull=True) | Q(closed_at__gt=moment))
-        .values("owner_unit")
-        .annotate(n=Count("pk"))
-    )
-    return {r["owner_unit"]: r["n"] for r in rows}
+def _week_end(week: date) -> datetime:
+    return timezone.make_aware(datetime.combine(week + timedelta(days=7), time.min))
 
 
 def _overdue_warnings(week: date) -> list[Warning]:
-    end = timezone.make_aware(datetime.combine(week + timedelta(days=7), time.min))
-    now, before = _overdue_at(end), _overdue_at(end - timedelta(weeks=1))
-    policies = _policies(list(now))
-    return [
-        Warning(
-            unit_id=unit_id,
-            week=week,
-            kind=Kind.OVERDUE,
-            term=_("逾期督办件数"),
-            observed=n,
-            baseline=before.get(unit_id, 0),
-            series=[before.get(unit_id, 0), n],
+    """Units whose open overdue items (appeals, hazards, 督办 — the supervision index) at the end
+    of the week reach `overdue_ratio` × their own mean over the previous `baseline_weeks` week
+    ends, and at least `overdue_min` items: one grouped query for every unit and week end."""
+    weeks = max(AlertPolicy.objects.values_list("baseline_weeks", flat=True), default=0)
+    weeks = max(weeks, AlertPolicy().baseline_weeks)
+    moments = [_week_end(week - timedelta(weeks=back)) for back in range(weeks, -1, -1)]
+    per_unit = defaultdict(lambda: [0] * len(moments))
+    per_kind = defaultdict(dict)
+    for (unit_id, kind), counts in overdue_by_unit(moments).items():
+        per_unit[unit_id] = [a + b for a, b in zip(per_unit[unit_id], counts, strict=True)]
+        if counts[-1]:
+            per_kind[unit_id][kind] = counts[-1]
+    policies = _policies(list(per_unit))
+    found = []
+    for unit_id, counts in per_unit.items():
+        policy = policies[unit_id]
+        *past, observed = counts[-(policy.baseline_weeks + 1) :]
+        total = sum(past)
+        # observed ≥ ratio × mean, kept in whole numbers: observed × weeks ≥ ratio × total.
+        if observed < policy.overdue_min or observed * len(past) < policy.overdue_ratio * total:
+            continue
+        if observed * len(past) <= total:  # never a "rise" that is no rise (ratio below 1)
+            continue
+        kinds = per_kind[unit_id]
+        links = [
+            {
+                "label": f"{KINDS.get(kind, kind)} {n}",
+                "url": indicators.list_url(
+                    "supervision:list", unit=unit_id, state="overdue", kind=kind
+                ),
+            }
+            for kind, n in sorted(kinds.items(), key=lambda kv: -kv[1])
+        ]
+        found.append(
+            Warning(
+                unit_id=unit_id,
+                week=week,
+                kind=Kind.OVERDUE,
+                term=_("逾期未办结事项"),
+                observed=observed,
+                baseline=round(Decimal(total) / len(past), 2),
+                series=[*past, observed],
+                facts={"weeks": len(past), "by_kind": kinds},
+                links=links,
+            )
         )
-        for unit_id, n in now.items()
-        if n - before.get(unit_id, 0) >= policies[unit_id].overdue_rise
-    ]
+    return found
 
 
-# Meetings sit above alerts' layer: their 三会一课 rate is read through the indicator registry.
+# Meetings and appeals sit above alerts' layer: the 三会一课 rate and the appeals' satisfaction
+# are read through the indicator registry.
 MEETINGS_RATE = "meetings.required_held_rate"
+SATISFACTION = "appeals.satisfaction"
+# The months a unit's satisfaction this month is held against.
+SATISFACTION_MONTHS = 3
 
 
 def _month_back(day: date, n: int) -> tuple[date, date]:
@@ -123,14 +156,15 @@ def _month_back(day: date, n: int) -> tuple[date, date]:
 
 
 def _meeting_warnings(week: date) -> list[Warning]:
-    """Branches whose required meetings fell short in each of the last complete months."""
+    """Branches whose required meetings fell short in each of the last complete months (one
+    call of the registered calculator per month, each a few grouped queries for all branches)."""
     calc = indicators.get(MEETINGS_RATE)
     if calc is None:
         return []
     branches = list(OrgUnit.objects.alive().filter(kind=UnitKind.BRANCH))
     policies = _policies([b.pk for b in branches])
     months = max((p.missed_months for p in policies.values()), default=0)
-    short = defaultdict(int)  # branch → months in a row short, newest first
+    short = defaultdict(list)  # branch → its short months, newest first
     gone = set()
     for n in range(1, months + 1):
         start, end = _month_back(week, n)
@@ -138,21 +172,97 @@ def _meeting_warnings(week: date) -> list[Warning]:
         for b in branches:
             v = values.get(b.pk)
             if b.pk not in gone and v is not None and v.value is not None and v.value < 100:
-                short[b.pk] += 1
+                short[b.pk].append((start, v))
             else:
                 gone.add(b.pk)
-    return [
-        Warning(
-            unit_id=pk,
-            week=week,
-            kind=Kind.MEETINGS,
-            term=_("三会一课按规定召开率"),
-            observed=n,
-            baseline=0,
+    found = []
+    for pk, rows in short.items():
+        if len(rows) < policies[pk].missed_months:
+            continue
+        rows = rows[::-1]  # oldest first
+        found.append(
+            Warning(
+                unit_id=pk,
+                week=week,
+                kind=Kind.MEETINGS,
+                term=_("三会一课按规定召开率"),
+                observed=len(rows),
+                baseline=100,
+                series=[float(v.value) for _s, v in rows],
+                facts={
+                    "labels": [f"{s:%Y-%m}" for s, _v in rows],
+                    "held": [v.numerator for _s, v in rows],
+                    "due": [v.denominator for _s, v in rows],
+                },
+                links=[
+                    {"label": _("%(month)s 三会一课") % {"month": f"{s:%Y-%m}"}, "url": v.url}
+                    for s, v in rows
+                ],
+            )
         )
-        for pk, n in short.items()
-        if n >= policies[pk].missed_months
-    ]
+    return found
+
+
+def _deepest(warnings: list[Warning], paths: dict[int, str]) -> list[Warning]:
+    """Leave out a unit whose warning a unit under it already gives (a subtree's figure holds
+    its parts'): the warning goes where the fall is."""
+    keep = []
+    ordered = sorted(warnings, key=lambda w: paths[w.unit_id], reverse=True)
+    for w in ordered:
+        p = paths[w.unit_id]
+        if not any(paths[k.unit_id].startswith(p) for k in keep):
+            keep.append(w)
+    return keep
+
+
+def _satisfaction_warnings(week: date) -> list[Warning]:
+    """Units whose appeals' average rating this month (to the week's end) is `satisfaction_drop`
+    or more below their previous SATISFACTION_MONTHS months together; a month with fewer than
+    MIN_GROUP ratings is neither judged nor shown. One calculator call per month."""
+    calc = indicators.get(SATISFACTION)
+    if calc is None:
+        return []
+    units = list(OrgUnit.objects.alive().only("pk", "path", "kind"))
+    end = week + timedelta(days=6)
+    periods = [_month_back(end, n) for n in range(SATISFACTION_MONTHS, 0, -1)]
+    periods.append((end.replace(day=1), end))
+    values = [calc.fn(units=units, start=s, end=e) for s, e in periods]
+    policies = _policies([u.pk for u in units])
+    found = []
+    for u in units:
+        *past, now = [v.get(u.pk) for v in values]
+        if now is None or now.value is None or (now.denominator or 0) < MIN_GROUP:
+            continue
+        rated = sum(v.denominator or 0 for v in past if v is not None)
+        if rated < MIN_GROUP:
+            continue
+        points = sum(v.numerator or 0 for v in past if v is not None)
+        base = (Decimal(points) / rated).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        if base - now.value < policies[u.pk].satisfaction_drop:
+            continue
+        series = [
+            float(v.value) if v is not None and (v.denominator or 0) >= MIN_GROUP else None
+            for v in past
+        ]
+        found.append(
+            Warning(
+                unit_id=u.pk,
+                week=week,
+                kind=Kind.SATISFACTION,
+                term=_("诉求满意度"),
+                observed=now.value,
+                baseline=base,
+                series=[*series, float(now.value)],
+                facts={
+                    "labels": [f"{s:%Y-%m}" for s, _e in periods],
+                    "rated": now.denominator,
+                    "baseline_rated": rated,
+                    "months": SATISFACTION_MONTHS,
+                },
+                links=[{"label": _("本月收到的诉求"), "url": now.url}],
+            )
+        )
+    return _deepest(found, {u.pk: u.path for u in units})
 
 
 def _cadres(unit_ids) -> dict[int, list]:
@@ -171,7 +281,12 @@ def weekly_pass(*, week: date | None = None, weeks: int = 12) -> list[Warning]:
     """Compute the warnings of an ISO week (by default the last complete one); idempotent: a
     warning already stored for that unit, week and signal is kept as it is (with its status)."""
     week = detect.monday(week or timezone.localdate() - timedelta(weeks=1))
-    found = _text_warnings(week, weeks) + _overdue_warnings(week) + _meeting_warnings(week)
+    found = (
+        _text_warnings(week, weeks)
+        + _overdue_warnings(week)
+        + _satisfaction_warnings(week)
+        + _meeting_warnings(week)
+    )
     with transaction.atomic():
         Warning.objects.bulk_create(found, ignore_conflicts=True)
     stored = list(Warning.objects.filter(week=week, status=Status.OPEN).select_related("unit"))
@@ -238,3 +353,67 @@ def follow_up(*, warning: Warning, actor, due_at: datetime | None, now=None) -> 
         assigned_by=actor,
     )
     return _close(warning, actor=actor, status=Status.SUPERVISED, now=now)
+
+
+# --- thresholds per company ------------------------------------------------------------------
+
+POLICY_ROLES = (Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
+# Each threshold's bounds (inclusive), the one place the page, the API and the service read.
+# min_count stays ≥ MIN_GROUP: a term raised by fewer texts could point at its writer; the
+# text window of the pass is 12 weeks, so no baseline is longer.
+POLICY_BOUNDS = {
+    "p_value": (Decimal("0.0001"), Decimal("0.2000")),
+    "min_count": (MIN_GROUP, 100),
+    "baseline_weeks": (4, 12),
+    "new_term_weeks": (1, 4),
+    "overdue_ratio": (Decimal("1.00"), Decimal("10.00")),
+    "overdue_min": (1, 500),
+    "satisfaction_drop": (Decimal("0.10"), Decimal("4.00")),
+    "missed_months": (1, 12),
+}
+
+
+def can_set_policy(user) -> bool:
+    return has_role(user, *POLICY_ROLES)
+
+
+def policy_companies(user):
+    """The companies whose thresholds the user may set."""
+    if not can_set_policy(user):
+        return OrgUnit.objects.none()
+    return units_reached(user, kinds=[UnitKind.COMPANY]).order_by("path")
+
+
+def _checked(field: str, value):
+    label = AlertPolicy._meta.get_field(field).verbose_name
+    if value is None or value == "":
+        raise CoreError.REQUIRED(field=field, label=label)
+    lo, hi = POLICY_BOUNDS[field]
+    if isinstance(lo, Decimal):
+        places = Decimal(1).scaleb(-AlertPolicy._meta.get_field(field).decimal_places)
+        value = Decimal(str(value)).quantize(places, rounding=ROUND_HALF_UP)
+    elif value != int(value):
+        raise AlertError.OUT_OF_RANGE(field=field, label=label, lo=lo, hi=hi)
+    else:
+        value = int(value)
+    if not lo <= value <= hi:
+        raise AlertError.OUT_OF_RANGE(field=field, label=label, lo=lo, hi=hi)
+    return value
+
+
+@transaction.atomic
+def policy_save(*, actor, company, **values) -> AlertPolicy:
+    """A party or system admin sets the thresholds of a company in their scope; each
+    threshold within its bounds; the row is audited (auditlog)."""
+    if not can_set_policy(actor):
+        raise Forbidden(_("只有党群管理员或系统管理员可以修改预警设置。"))
+    company_id = getattr(company, "pk", company)
+    if company_id is None or not policy_companies(actor).filter(pk=company_id).exists():
+        raise AlertError.NOT_A_COMPANY(field="company")
+    checked = {field: _checked(field, values.get(field)) for field in POLICY_BOUNDS}
+    policy = AlertPolicy.objects.select_for_update().filter(company_id=company_id).first()
+    policy = policy or AlertPolicy(company_id=company_id)
+    for field, value in checked.items():
+        setattr(policy, field, value)
+    policy.save()
+    return policy

@@ -29,6 +29,34 @@ def state_q(state: str, *, now=None) -> Q:
     return OPEN
 
 
+def overdue_at_q(at) -> Q:
+    """Overdue as it stood at the moment `at` (the 'overdue' state of the view, in the past):
+    opened by then, due by then, not closed by then."""
+    return Q(opened_at__lte=at, due_at__lte=at) & (Q(closed_at__isnull=True) | Q(closed_at__gt=at))
+
+
+def overdue_by_unit(moments: list) -> dict[tuple[int, str], list[int]]:
+    """Each owner unit's overdue items by kind at each of `moments` (oldest first), in one
+    grouped query: {(unit id, kind): [count at each moment]}. Units with none are left out."""
+    if not moments:
+        return {}
+    first, last = min(moments), max(moments)
+    measures = {f"m{i}": Count("pk", filter=overdue_at_q(at)) for i, at in enumerate(moments)}
+    rows = (
+        SupervisedItem.objects.filter(opened_at__lte=last, due_at__lte=last)
+        .filter(Q(closed_at__isnull=True) | Q(closed_at__gt=first))
+        .order_by()
+        .values("owner_unit_id", "kind")
+        .annotate(**measures)
+    )
+    out = {}
+    for r in rows:
+        counts = [r[f"m{i}"] for i in range(len(moments))]
+        if any(counts):
+            out[r["owner_unit_id"], r["kind"]] = counts
+    return out
+
+
 def item_list(*, user):
     return SupervisedItem.objects.visible_to(user).select_related(
         "owner_unit", "owner_person", "content_type"

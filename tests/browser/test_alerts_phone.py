@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PHONE, log_in
+from .conftest import DESKTOP, PHONE, RESULTS, log_in
 
 pytestmark = pytest.mark.browser
 
@@ -47,3 +47,51 @@ def test_a_cadre_handles_a_warning_on_a_phone(open_page, company_live):
     warning.refresh_from_db()
     assert warning.status == Status.DISMISSED
     assert console.errors == []
+
+
+def test_a_numeric_warning_and_the_thresholds_on_a_phone(open_page, company_live):
+    """A branch missing its meetings two months in a row: the sentence, the months' chart and
+    the links to each month's 三会一课; then 阈值设置 refuses 13 months with the value kept."""
+    from apps.alerts.choices import Kind
+    from apps.alerts.models import AlertPolicy, Warning
+
+    Warning.objects.create(
+        unit=company_live.units["branch2"],
+        week=date(2026, 11, 23),
+        kind=Kind.MEETINGS,
+        term="三会一课按规定召开率",
+        observed=2,
+        baseline=100,
+        series=[75.0, 50.0],
+        facts={"labels": ["2026-09", "2026-10"], "held": [3, 2], "due": [4, 4]},
+        links=[
+            {"label": "2026-09 三会一课", "url": "/meetings/compliance/?unit=1"},
+            {"label": "2026-10 三会一课", "url": "/meetings/compliance/?unit=1"},
+        ],
+    )
+    RESULTS.mkdir(exist_ok=True)
+    for viewport, name in ((PHONE, "phone"), (DESKTOP, "desktop")):
+        extra = {"is_mobile": True, "has_touch": True} if viewport is PHONE else {}
+        page, console = open_page(viewport, **extra)
+        log_in(page, "dangwei")
+        page.goto("/alerts/")
+        if viewport is PHONE:
+            fits(page)
+        page.get_by_role("link", name="查看").first.click()
+        expect(page.get_by_test_id("summary")).to_have_text("连续 2 个月三会一课未按规定召开")
+        expect(page.locator("[data-chart='alert-chart'] canvas")).to_be_visible()
+        expect(page.get_by_role("link", name="2026-10 三会一课")).to_be_visible()
+        if viewport is PHONE:
+            fits(page)
+        page.screenshot(path=str(RESULTS / f"alerts-numeric-{name}.png"), full_page=True)
+        page.goto("/alerts/")
+        page.get_by_role("link", name="阈值设置").click()
+        page.get_by_label("连续未按规定开会月数").fill("13")
+        page.get_by_role("button", name="保存").click()
+        expect(page.get_by_text("连续未按规定开会月数应在 1 到 12 之间")).to_be_visible()
+        expect(page.get_by_label("连续未按规定开会月数")).to_have_value("13")
+        if viewport is PHONE:
+            fits(page)
+        page.screenshot(path=str(RESULTS / f"alerts-settings-{name}.png"), full_page=True)
+        assert not AlertPolicy.objects.exists()
+        assert [e for e in console.errors if "400" not in e] == []  # the refusal, on purpose

@@ -108,24 +108,3 @@ def test_follow_up_opens_a_supervised_item_of_the_unit(company, source):
     item = SupervisedItem.objects.get()
     assert item.owner_unit == company.units["prod"]
     assert Warning.objects.get().status == Status.SUPERVISED
-
-
-def test_a_unit_whose_overdue_items_rise_is_warned(company):
-    from datetime import datetime, time
-
-    end = timezone.make_aware(datetime.combine(WEEK + timedelta(days=7), time.min))
-    for i in range(4):  # fall due during the week, still open at its end
-        SupervisedItem.objects.create(
-            content_type_id=1,
-            object_id=i,
-            kind="appeal",
-            title=f"事项{i}",
-            url="/",
-            owner_unit=company.units["tech"],
-            due_at=end - timedelta(days=2),
-            opened_at=end - timedelta(days=20),
-        )
-    found = [w for w in services.weekly_pass(week=WEEK) if w.kind == Kind.OVERDUE]
-    assert [(w.unit, w.observed, float(w.baseline)) for w in found] == [
-        (company.units["tech"], 4, 0.0)
-    ]
