@@ -30,6 +30,7 @@ urlpatterns = [
     path("insights/", include("apps.insights.urls")),
     path("talks/", include("apps.talks.urls")),
     path("transfers/", include("apps.transfers.urls")),
+    path("integrity/", include("apps.integrity.urls")),
     path("appraisals/", include("apps.appraisals.urls")),
     path("admission/", include("apps.admission.urls")),
     path("alerts/", include("apps.alerts.urls")),

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "apps.insights",
     "apps.talks",
     "apps.transfers",
+    "apps.integrity",
     "apps.appraisals",
     "apps.admission",
     "apps.alerts",  # after the areas: its demo pass reads the texts they seeded
