@@ -12,8 +12,6 @@ class IntegrityError(ErrorCode):
         429,
     )
     RECEIPT_UNKNOWN = ("integrity.receipt_unknown", _("查询码不正确,请核对后重新输入。"))
-    TEXT_REQUIRED = ("integrity.text_required", _("请填写举报内容。"))
-    TEXT_TOO_LONG = ("integrity.text_too_long", _("内容不能超过 %(n)s 字。"))
     NAME_REQUIRED = ("integrity.name_required", _("实名举报请填写姓名和联系方式。"))
     NO_HANDLER = (
         "integrity.no_handler",

@@ -166,13 +166,8 @@ def _seal_for(report_unit, payload: dict) -> tuple[bytes, dict]:
 # --- intake (no actor, by design) ------------------------------------------------------------
 
 
-def _clean(text: str, *, limit: int = TEXT_MAX, field: str = "text") -> str:
-    value = clean_text(text or "").strip()
-    if not value:
-        raise IntegrityError.TEXT_REQUIRED(field=field)
-    if len(value) > limit:
-        raise IntegrityError.TEXT_TOO_LONG(field=field, n=limit)
-    return value
+def _clean(text: str, *, limit: int = TEXT_MAX, field: str = "text", label=None) -> str:
+    return clean_text(text, field=field, label=label or _("举报内容"), limit=limit)
 
 
 def _new_ref(today: date) -> str:
@@ -314,7 +309,9 @@ def report_step(
         raise IntegrityError.RESULT_REQUIRED(field="note")
     if note:
         kind = EntryKind.RESULT if action == ReportAction.CLOSE else EntryKind.NOTE
-        body, keys = _seal_for(report.unit, {"text": _clean(note, limit=NOTE_MAX, field="note")})
+        body, keys = _seal_for(
+            report.unit, {"text": _clean(note, limit=NOTE_MAX, field="note", label=_("说明"))}
+        )
         ReportEntry.objects.create(
             report=report, kind=kind, author=actor, on=today, body=body, keys=keys
         )
