@@ -33,13 +33,11 @@ class IntegrityError(ErrorCode):
         _("口令连续错误次数过多,密钥已锁定,请 %(m)s 分钟后再试。"),
         423,
     )
-    LOCKED_SESSION = ("integrity.locked_session", _("请先输入口令解锁受理密钥。"), 423)
     NOT_RECIPIENT = (
         "integrity.not_recipient",
         _("该举报未向您的密钥加密(密钥设置晚于收件),请已能查阅的纪委人员为您开通。"),
         403,
     )
-    BAD_STEP = ("integrity.bad_step", _("当前状态下不能执行该操作。"))
     DUE_REQUIRED = ("integrity.due_required", _("请填写办理期限。"))
     DUE_PAST = ("integrity.due_past", _("办理期限不能早于今天。"))
     RESULT_REQUIRED = ("integrity.result_required", _("请填写办理结果。"))
@@ -47,4 +45,3 @@ class IntegrityError(ErrorCode):
     PLEDGE_SIGNED = ("integrity.pledge_signed", _("您今年已签署廉洁承诺。"))
     PLEDGE_NO_TEXT = ("integrity.pledge_no_text", _("今年的廉洁承诺书尚未发布。"))
     NOT_A_PERSON = ("integrity.not_a_person", _("您的账号未关联职工档案,无法签署。"))
-    CYCLE_RANGE = ("integrity.cycle_range", _("复核周期应在 1 至 36 个月之间。"))
