@@ -69,3 +69,5 @@ $PY -m bench.admission 100 || true
 $PY -m bench.supervision "$DB"
 # 党务 reminders: late 介绍信 receipts and 换届 terms, twice; the second pass sends nothing.
 $PY -m bench.transfers "$DB" || true
+# 党风廉政: key-post and risk-point lists p95 ≤ 150 ms; opening a sealed report ≤ 100 ms.
+$PY -m bench.integrity 100 || true
