@@ -24,6 +24,7 @@ class ReportForm(StyledForm):
         label=_("举报内容"),
         rows=8,
         max_length=TEXT_MAX,
+        required=False,  # the service's own message: 请填写举报内容
         placeholder=_("被举报人、单位、主要问题、时间地点、知情人或证据线索"),
     )
 
@@ -33,12 +34,14 @@ class ReportForm(StyledForm):
 
 
 class ReceiptForm(StyledForm):
-    code = forms.CharField(label=_("查询码"), max_length=40)
+    code = forms.CharField(
+        label=_("查询码"), max_length=40, error_messages={"required": _("请输入查询码。")}
+    )
 
 
 class AddForm(StyledForm):
     code = forms.CharField(widget=forms.HiddenInput, max_length=40)
-    text = TextareaField(label=_("补充内容"), rows=5, max_length=TEXT_MAX)
+    text = TextareaField(label=_("补充内容"), rows=5, max_length=TEXT_MAX, required=False)
 
 
 class KeySetupForm(StyledForm):
@@ -55,8 +58,11 @@ class StepForm(StyledForm):
 
 
 class DisposeForm(StepForm):
-    disposition = forms.ChoiceField(label=_("处置方式"), choices=Disposition.choices)
-    due_on = DayField(label=_("办理期限"))
+    # Not required here: the service names what is missing (请选择处置方式 / 请填写办理期限).
+    disposition = forms.ChoiceField(
+        label=_("处置方式"), choices=[("", "---------"), *Disposition.choices], required=False
+    )
+    due_on = DayField(label=_("办理期限"), required=False)
     field_order = ["disposition", "due_on", "note"]
 
 
