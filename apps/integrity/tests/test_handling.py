@@ -197,3 +197,15 @@ def test_the_report_list_reads_a_constant_number_of_queries(
     with django_assert_max_num_queries(14):
         r = client.get("/integrity/reports/")
     assert r.context["page"].paginator.count == 23
+
+
+def test_the_dispose_page_names_what_is_missing(client, jiwei, report):
+    client.force_login(jiwei)
+    services.report_step(actor=jiwei, report=report, action="register")
+    services.report_step(actor=jiwei, report=report, action="assess")
+    r = client.post(f"/integrity/reports/{report.pk}/dispose/", {"note": "拟初核"})
+    assert r.status_code == 400 and "请选择处置方式" in r.content.decode()
+    assert "拟初核" in r.content.decode()
+    r = client.post(f"/integrity/reports/{report.pk}/dispose/", {"disposition": "talk"})
+    assert r.status_code == 400 and "请填写办理期限" in r.content.decode()
+    assert Report.objects.get().status == "assessed"
