@@ -110,6 +110,7 @@ class IntegrityPostPage(PageOut):
 class IntegrityRiskQuery(PageQuery):
     q: str | None = None
     level: str | None = None
+    category: Id | None = None
     due: bool | None = None
 
 

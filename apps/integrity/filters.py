@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.filters import SearchFilter, StyledFilterSet
 
 from .choices import Disposition, ReportStatus, RiskLevel
-from .models import KeyPost, Report, RiskPoint
+from .models import KeyPost, PostCategory, Report, RiskPoint
 
 
 class ReportFilter(StyledFilterSet):
@@ -30,11 +30,17 @@ class KeyPostFilter(StyledFilterSet):
 class RiskFilter(StyledFilterSet):
     q = SearchFilter(fields=("title", "post__name", "owner__name"))
     level = df.ChoiceFilter(choices=RiskLevel.choices, empty_label=_("全部等级"))
+    category = df.ModelChoiceFilter(
+        field_name="post__category",
+        queryset=PostCategory.objects.all(),
+        empty_label=_("全部类别"),
+        label=_("类别"),
+    )
     due = df.BooleanFilter(method="filter_due", label=_("已过复核日期"))
 
     class Meta:
         model = RiskPoint
-        fields = ["q", "level", "due"]
+        fields = ["q", "level", "category", "due"]
 
     def filter_due(self, qs, name, value):
         from django.utils import timezone

@@ -110,3 +110,40 @@ def my_pledge(*, user, year: int) -> Pledge | None:
     if not user.person_id:
         return None
     return Pledge.objects.filter(person_id=user.person_id, year=year).first()
+
+
+def risk_chart(qs) -> dict:
+    """Risk points by key-post category and level, stacked; each bar links to its rows."""
+    from django.urls import reverse
+
+    from apps.core import charts
+
+    from .choices import RiskLevel
+    from .models import PostCategory
+
+    counts = {
+        (cat, level): n
+        for cat, level, n in qs.order_by()
+        .values_list("post__category", "level")
+        .annotate(n=Count("pk"))
+    }
+    cats = list(PostCategory.objects.filter(active=True).order_by("order", "name"))
+    base = reverse("integrity:risk_list")
+    colours = {
+        RiskLevel.HIGH: charts.RED,
+        RiskLevel.MEDIUM: charts.ORANGE,
+        RiskLevel.LOW: charts.GREEN,
+    }
+    return charts.bars(
+        [c.name for c in cats],
+        [
+            {
+                "name": str(level.label),
+                "data": [counts.get((c.pk, level.value), 0) for c in cats],
+                "links": [f"{base}?category={c.pk}&level={level.value}" for c in cats],
+                "colour": colours[level],
+            }
+            for level in RiskLevel
+        ],
+        stacked=True,
+    )

@@ -421,7 +421,12 @@ def risk_list(request):
     return render(
         request,
         "integrity/risk_list.html",
-        {**ctx, "tabs": tabs(request.user), "tab": "risks"},
+        {
+            **ctx,
+            "chart": selectors.risk_chart(ctx["filterset"].qs),
+            "tabs": tabs(request.user),
+            "tab": "risks",
+        },
     )
 
 

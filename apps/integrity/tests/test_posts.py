@@ -153,12 +153,26 @@ def test_the_lists_read_a_constant_number_of_queries(
     client.force_login(company.users["dangwei"])
     for i in range(3):
         _risk(company, _post(company, name=f"岗位{i}"), next_review_on=date(2026, 1, 1))
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         assert client.get(url).status_code == 200
     for i in range(20):
         _risk(company, _post(company, name=f"岗位x{i}"), next_review_on=date(2026, 1, 1))
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(18):
         r = client.get(url)
     assert r.status_code == 200
     count = r.json()["count"] if "api" in url else r.context["page"].paginator.count
     assert count == 23
+
+
+def test_the_risk_chart_counts_by_category_and_level_and_links_to_the_rows(client, company):
+    post = _post(company)
+    _risk(company, post, next_review_on=date(2030, 1, 1))
+    _risk(company, post, next_review_on=date(2030, 1, 1))
+    client.force_login(company.users["dangwei"])
+    r = client.get("/integrity/risks/")
+    chart = r.context["chart"]
+    high = next(s for s in chart["series"] if s["name"] == "高")
+    assert high["data"][0] == 2 and sum(high["data"]) == 2
+    link = high["links"][0]
+    assert client.get(link).context["page"].paginator.count == 2
+    assert client.get("/integrity/risks/?level=low").context["page"].paginator.count == 0
