@@ -80,3 +80,5 @@ $PY -m bench.notify "$DB" 10000 || true
 # 党费: the ledgers of a branch and of the committee and the arrears list (p95 against 150 ms),
 # and a payroll base import of 15,000 rows against 60 s (on a copy of the database).
 $PY -m bench.dues "$DB" 100 || true
+# 党风廉政: key-post and risk-point lists p95 ≤ 150 ms; opening a sealed report ≤ 100 ms.
+$PY -m bench.integrity 100 || true

@@ -32,6 +32,7 @@ urlpatterns = [
     path("transfers/", include("apps.transfers.urls")),
     path("dues/", include("apps.dues.urls")),
     path("care/", include("apps.care.urls")),
+    path("integrity/", include("apps.integrity.urls")),
     path("appraisals/", include("apps.appraisals.urls")),
     path("admission/", include("apps.admission.urls")),
     path("alerts/", include("apps.alerts.urls")),

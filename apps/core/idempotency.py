@@ -19,10 +19,20 @@ from .models import IdempotentRequest
 HEADER = "HTTP_IDEMPOTENCY_KEY"
 FIELD = "idempotency_key"
 MAX_BODY = 64 * 1024  # larger answers are replayed by status and location only
+# Paths whose submissions are never recorded, whatever they carry: an area's sealed or
+# anonymous intake registers its prefixes here at ready() time (apps.integrity, decision 0016).
+UNRECORDED: list[str] = []
+
+
+def unrecorded(*prefixes: str) -> None:
+    """Never record a submission to a path under these prefixes (nor its answer)."""
+    UNRECORDED.extend(p for p in prefixes if p not in UNRECORDED)
 
 
 def _key(request) -> str:
     api = request.path.startswith("/api/")
+    if any(request.path.startswith(p) for p in UNRECORDED):
+        return ""
     key = request.META.get(HEADER, "") or ("" if api else request.POST.get(FIELD, ""))
     if key and _anonymous(request, api=api):
         return ""  # recording who sent it would link an anonymous submission to its sender

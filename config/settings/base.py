@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "apps.talks",
     "apps.transfers",
     "apps.dues",
+    "apps.integrity",
     "apps.appraisals",
     "apps.admission",
     "apps.care",

@@ -1,0 +1,282 @@
+"""党风廉政 over the API: the pages' selectors, FilterSets and services. Report endpoints answer
+404 to anyone but the 纪委 that reaches the report; intake and the receipt endpoints keep
+nothing that links a report to its sender (decision 0016)."""
+
+from datetime import date
+
+from django.http import Http404
+from ninja import Field, Query, Router, Schema, Status
+
+from apps.appeals.receipts import client_key
+from apps.core.api import filtered_page, named
+from apps.core.errors import CoreError
+from apps.core.params import Id
+from apps.core.schemas import PageOut, PageQuery, Ref, errors, ref
+from apps.orgs.models import OrgUnit
+
+from . import keyring, selectors, services
+from .choices import AccessAction
+from .filters import KeyPostFilter, ReportFilter, RiskFilter
+
+router = Router(tags=["党风廉政"])
+
+
+class IntegrityReportIn(Schema):
+    unit_id: Id = Field(description="受理单位(公司)")
+    text: str = Field(description="举报内容")
+    named: bool = Field(False, description="实名举报")
+    name: str = Field("", description="姓名(实名时必填)")
+    contact: str = Field("", description="联系方式(实名时必填)")
+
+
+class IntegrityReceiptOut(Schema):
+    ref: str
+    code: str = Field(description="查询码:只显示这一次,请抄写保存")
+
+
+class IntegrityCodeIn(Schema):
+    code: str
+
+
+class IntegrityAddIn(Schema):
+    code: str
+    text: str
+
+
+class IntegrityReportStateOut(Schema):
+    ref: str
+    status: str
+    status_label: str
+    received_on: date
+    closed_on: date | None
+
+
+class IntegrityReportQuery(PageQuery):
+    q: str | None = Field(None, description="编号包含")
+    status: str | None = None
+    disposition: str | None = None
+
+
+class IntegrityReportOut(Schema):
+    id: int
+    ref: str
+    unit: Ref
+    status: str
+    status_label: str
+    disposition: str
+    received_on: date
+    due_on: date | None
+    closed_on: date | None
+    overdue: bool
+
+
+class IntegrityReportPage(PageOut):
+    items: list[IntegrityReportOut]
+
+
+class IntegrityEntryOut(Schema):
+    kind: str
+    on: date
+    text: str | None
+
+
+class IntegrityReportDetailOut(IntegrityReportOut):
+    sealed: bool = Field(description="true:本会话未解锁受理密钥,不含内容")
+    text: str | None
+    named: bool | None
+    name: str | None
+    contact: str | None
+    entries: list[IntegrityEntryOut]
+
+
+class IntegrityPostQuery(PageQuery):
+    q: str | None = None
+    category: Id | None = None
+
+
+class IntegrityPostOut(Schema):
+    id: int
+    name: str
+    category: str
+    unit: Ref
+    risk_count: int
+    holder_count: int
+
+
+class IntegrityPostPage(PageOut):
+    items: list[IntegrityPostOut]
+
+
+class IntegrityRiskQuery(PageQuery):
+    q: str | None = None
+    level: str | None = None
+    category: Id | None = None
+    due: bool | None = None
+
+
+class IntegrityRiskOut(Schema):
+    id: int
+    title: str
+    level: str
+    level_label: str
+    post: Ref
+    unit: Ref
+    owner: Ref
+    controls: str
+    next_review_on: date
+    due: bool
+
+
+class IntegrityRiskPage(PageOut):
+    items: list[IntegrityRiskOut]
+
+
+def _state(r) -> dict:
+    return {
+        "ref": r.ref,
+        "status": r.status,
+        "status_label": str(r.get_status_display()),
+        "received_on": r.received_on,
+        "closed_on": r.closed_on,
+    }
+
+
+@router.post(
+    "/reports/submit",
+    response={201: IntegrityReceiptOut, **errors(400, 422)},
+    summary="举报(实名或匿名)",
+)
+def report_submit(request, data: IntegrityReportIn):
+    unit = named(
+        OrgUnit.objects.alive().filter(depth=1),
+        data.unit_id,
+        field="unit_id",
+        error=CoreError.UNIT_NOT_FOUND,
+    )
+    report, code = services.report_submit(
+        unit=unit, text=data.text, named=data.named, name=data.name, contact=data.contact
+    )
+    return Status(201, {"ref": report.ref, "code": code})
+
+
+@router.post(
+    "/receipt",
+    response={200: IntegrityReportStateOut, **errors(400, 429)},
+    summary="凭查询码查询",
+    auth=None,
+)
+def receipt(request, data: IntegrityCodeIn):
+    return _state(services.report_by_code(code=data.code, client=client_key(request)))
+
+
+@router.post(
+    "/receipt/add",
+    response={200: IntegrityReportStateOut, **errors(400, 429)},
+    summary="凭查询码补充材料",
+    auth=None,
+)
+def receipt_add(request, data: IntegrityAddIn):
+    report = services.report_by_code(code=data.code, client=client_key(request))
+    services.report_add(report=report, text=data.text)
+    return _state(report)
+
+
+def _handler_only(request):
+    if not services.is_handler(request.user):
+        raise Http404
+
+
+def _out(r) -> dict:
+    return {
+        "id": r.pk,
+        "ref": r.ref,
+        "unit": ref(r.unit),
+        "status": r.status,
+        "status_label": str(r.get_status_display()),
+        "disposition": r.disposition,
+        "received_on": r.received_on,
+        "due_on": r.due_on,
+        "closed_on": r.closed_on,
+        "overdue": r.is_overdue(),
+    }
+
+
+@router.get(
+    "/reports", response={200: IntegrityReportPage, **errors(404, 422)}, summary="举报受理台账"
+)
+def reports(request, query: Query[IntegrityReportQuery]):
+    _handler_only(request)
+    return filtered_page(
+        query,
+        ReportFilter,
+        selectors.report_list(user=request.user),
+        _out,
+        order=("-received_on", "ref"),
+    )
+
+
+@router.get(
+    "/reports/{int:report_id}",
+    response={200: IntegrityReportDetailOut, **errors(403, 404)},
+    summary="举报详情(解锁的会话内含内容,每次查阅记入日志)",
+)
+def report(request, report_id: int):
+    _handler_only(request)
+    r = selectors.report_get(user=request.user, pk=report_id)
+    key = selectors.handler_key(request.user)
+    private = keyring.unlocked(request, key.pk if key else None)
+    content = {"sealed": True, "text": None, "named": None, "name": None, "contact": None}
+    entries = []
+    if private is not None:
+        opened = services.report_open(
+            actor=request.user, report=r, key=key, private=private, action=AccessAction.API_OPEN
+        )
+        content = {"sealed": False, **opened["report"]}
+        entries = [
+            {"kind": e["entry"].kind, "on": e["entry"].on, "text": e["text"]}
+            for e in opened["entries"]
+        ]
+    return {**_out(r), **content, "entries": entries}
+
+
+@router.get("/key-posts", response={200: IntegrityPostPage, **errors(422)}, summary="关键岗位")
+def key_posts(request, query: Query[IntegrityPostQuery]):
+    return filtered_page(
+        query,
+        KeyPostFilter,
+        selectors.key_post_list(user=request.user),
+        lambda p: {
+            "id": p.pk,
+            "name": p.name,
+            "category": p.category.name,
+            "unit": ref(p.unit),
+            "risk_count": p.risk_count,
+            "holder_count": p.holder_count,
+        },
+        order=("unit__path", "name"),
+    )
+
+
+@router.get("/risk-points", response={200: IntegrityRiskPage, **errors(422)}, summary="廉政风险点")
+def risk_points(request, query: Query[IntegrityRiskQuery]):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return filtered_page(
+        query,
+        RiskFilter,
+        selectors.risk_list(user=request.user),
+        lambda r: {
+            "id": r.pk,
+            "title": r.title,
+            "level": r.level,
+            "level_label": str(r.get_level_display()),
+            "post": ref(r.post),
+            "unit": ref(r.post.unit),
+            "owner": ref(r.owner),
+            "controls": r.controls,
+            "next_review_on": r.next_review_on,
+            "due": r.is_due(today),
+        },
+        order=("next_review_on", "pk"),
+    )

@@ -1,0 +1,75 @@
+"""Short forms, their fields named as the services' arguments; the services check the rules."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.forms import DayField, StyledForm, TextareaField, UnitChoiceField
+
+from .choices import Disposition
+from .services import NOTE_MAX, TEXT_MAX
+
+
+class ReportForm(StyledForm):
+    unit = UnitChoiceField(label=_("向哪个单位纪委举报"), queryset=None, empty_label=None)
+    named = forms.TypedChoiceField(
+        label=_("举报方式"),
+        choices=[("0", _("匿名举报")), ("1", _("实名举报"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+        initial="0",
+    )
+    name = forms.CharField(label=_("姓名(实名时填写)"), max_length=50, required=False)
+    contact = forms.CharField(label=_("联系方式(实名时填写)"), max_length=50, required=False)
+    text = TextareaField(
+        label=_("举报内容"),
+        rows=8,
+        max_length=TEXT_MAX,
+        required=False,  # the service's own message: 请填写举报内容
+        placeholder=_("被举报人、单位、主要问题、时间地点、知情人或证据线索"),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class ReceiptForm(StyledForm):
+    code = forms.CharField(
+        label=_("查询码"), max_length=40, error_messages={"required": _("请输入查询码。")}
+    )
+
+
+class AddForm(StyledForm):
+    code = forms.CharField(widget=forms.HiddenInput, max_length=40)
+    text = TextareaField(label=_("补充内容"), rows=5, max_length=TEXT_MAX, required=False)
+
+
+class KeySetupForm(StyledForm):
+    passphrase = forms.CharField(label=_("设置口令"), widget=forms.PasswordInput, strip=False)
+    confirm = forms.CharField(label=_("再次输入口令"), widget=forms.PasswordInput, strip=False)
+
+
+class UnlockForm(StyledForm):
+    passphrase = forms.CharField(label=_("口令"), widget=forms.PasswordInput, strip=False)
+
+
+class StepForm(StyledForm):
+    note = TextareaField(label=_("说明(加密保存)"), rows=4, max_length=NOTE_MAX, required=False)
+
+
+class DisposeForm(StepForm):
+    # Not required here: the service names what is missing (请选择处置方式 / 请填写办理期限).
+    disposition = forms.ChoiceField(
+        label=_("处置方式"), choices=[("", "---------"), *Disposition.choices], required=False
+    )
+    due_on = DayField(label=_("办理期限"), required=False)
+    field_order = ["disposition", "due_on", "note"]
+
+
+class ShareForm(StyledForm):
+    to = forms.ModelChoiceField(label=_("开通给"), queryset=None)
+
+    def __init__(self, *args, keys, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["to"].queryset = keys
+        self.fields["to"].label_from_instance = lambda k: k.user.display_name

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "integrity"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("report/", views.report_new, name="report_new"),
+    path("receipt/", views.receipt, name="receipt"),
+    path("reports/", views.report_list, name="report_list"),
+    path("reports/<int:pk>/", views.report_detail, name="report_detail"),
+    path("reports/<int:pk>/<str:step>/", views.report_step, name="report_step"),
+    path("key/", views.key_page, name="key"),
+    path("share/", views.share_page, name="share"),
+    path("access-log/", views.access_log, name="access_log"),
+    path("posts/", views.post_list, name="post_list"),
+    path("posts/<int:pk>/", views.post_detail, name="post_detail"),
+    path("risks/", views.risk_list, name="risk_list"),
+    path("risks/<int:pk>/", views.risk_detail, name="risk_detail"),
+    path("pledge/", views.pledge, name="pledge"),
+]
