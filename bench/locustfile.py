@@ -88,6 +88,10 @@ ENDPOINTS = (
     "/api/v1/appraisals/committees",
     "/admission/",
     "/api/v1/admission/items",
+    "/talent/",
+    "/talent/contests/",
+    "/talent/honours/",
+    "/api/v1/talent/entries",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -156,6 +160,10 @@ LIST_ENDPOINTS = {
     "/api/v1/appraisals/committees",
     "/admission/",
     "/api/v1/admission/items",
+    "/talent/",
+    "/talent/contests/",
+    "/talent/honours/",
+    "/api/v1/talent/entries",
 }
 
 _role_turn = itertools.count()
