@@ -313,7 +313,7 @@ def _contest_out(c: Contest, n: int | None = None) -> dict:
 
 def _contest_detail(user, pk: int) -> dict:
     c = selectors.contest_get(user=user, pk=pk)
-    rows = selectors.entrants_of(c)
+    rows = list(selectors.entrants_of(c)[:500])
     return {
         **_contest_out(c, len(rows)),
         "trades": [ref(t) for t in c.trades.all()],

@@ -9,6 +9,7 @@ from django.utils import timezone
 from apps.core.errors import NotFound
 from apps.core.judging import panel_score, scores_open
 from apps.core.talentpool import PoolMark
+from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit, Person
 
 from .choices import RoundKind
@@ -106,13 +107,11 @@ def contest_get(*, user, pk: int) -> Contest:
     return contest
 
 
-def entrants_of(contest: Contest) -> list[Entrant]:
-    """The contest's entrants with their awards and pool entry, in three queries."""
-    return list(
-        contest.entrants.select_related("person", "trade", "unit").prefetch_related(
-            Prefetch("awards", queryset=Award.objects.order_by("pk")),
-            Prefetch("pool_entries", queryset=TalentEntry.objects.select_related("level")),
-        )
+def entrants_of(contest: Contest) -> QuerySet:
+    """The contest's entrants with their awards and pool entry (three queries a page)."""
+    return contest.entrants.select_related("person", "trade", "unit").prefetch_related(
+        Prefetch("awards", queryset=Award.objects.order_by("pk")),
+        Prefetch("pool_entries", queryset=TalentEntry.objects.select_related("level")),
     )
 
 
@@ -218,8 +217,30 @@ def honour_list(*, user) -> QuerySet:
     return Honour.objects.visible_to(user).select_related("unit", "person", "entrant__contest")
 
 
-def unit_choices(*, user) -> QuerySet:
-    return OrgUnit.objects.visible_to(user).alive().only("pk", "name", "path", "depth")
+# The units a record of this area belongs to: departments hold people, contests and brands;
+# the party units hold 先进党支部. Teams and the mass organisations' units are left out of the
+# pickers (a large company has thousands of them).
+PICKER_KINDS = (
+    UnitKind.COMPANY,
+    UnitKind.DEPARTMENT,
+    UnitKind.PARTY_COMMITTEE,
+    UnitKind.GENERAL_BRANCH,
+    UnitKind.BRANCH,
+)
+
+
+def unit_choices(*, user, kinds=PICKER_KINDS) -> QuerySet:
+    return (
+        OrgUnit.objects.visible_to(user)
+        .alive()
+        .filter(kind__in=kinds)
+        .only("pk", "name", "path", "depth")
+        .order_by("path")
+    )
+
+
+def department_choices(*, user) -> QuerySet:
+    return unit_choices(user=user, kinds=(UnitKind.COMPANY, UnitKind.DEPARTMENT))
 
 
 def unit_get(*, user, pk: int) -> OrgUnit:

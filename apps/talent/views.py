@@ -22,6 +22,7 @@ from apps.core.forms import (
 )
 from apps.core.lists import Ledger, export_url, list_page_context, options
 from apps.core.pages import Tab
+from apps.core.pagination import paginate
 from apps.core.params import query_id
 
 from . import selectors, services
@@ -104,7 +105,9 @@ def pool(request):
             **_ctx(user, "pool"),
             "chart": chart if counts else None,
             "levels": selectors.levels(),
-            "unit_options": options(selectors.unit_choices(user=user), request.GET.get("unit")),
+            "unit_options": options(
+                selectors.department_choices(user=user), request.GET.get("unit")
+            ),
             "can_manage": can_manage(user),
             "export_url": export_url(request, "talent:pool_export"),
         },
@@ -222,7 +225,7 @@ def priority(request):
             "purpose": purpose,
             "purposes": Purpose.choices,
             "unit_options": options(
-                selectors.unit_choices(user=request.user), request.GET.get("department")
+                selectors.department_choices(user=request.user), request.GET.get("department")
             ),
             "export_url": export_url(request, "talent:priority_export"),
         },
@@ -273,7 +276,9 @@ def mentorships(request):
         {
             **ctx,
             **_ctx(user, "mentorships"),
-            "unit_options": options(selectors.unit_choices(user=user), request.GET.get("unit")),
+            "unit_options": options(
+                selectors.department_choices(user=user), request.GET.get("unit")
+            ),
             "can_manage": can_manage(user),
         },
     )
@@ -342,7 +347,7 @@ def contests(request):
 def contest_new(request):
     if not can_manage(request.user):
         raise PermissionDenied
-    units = selectors.unit_choices(user=request.user)
+    units = selectors.department_choices(user=request.user)
     today = timezone.localdate()
     return service_step(
         request,
@@ -406,14 +411,18 @@ CONTEST_STEPS = {
 def contest_detail(request, pk: int):
     user = request.user
     c = selectors.contest_get(user=user, pk=pk)
-    entrants = selectors.entrants_of(c)
+    entrants = paginate(
+        selectors.entrants_of(c).order_by("trade_id", "rank", "-total", "pk"),
+        request.GET.get("page"),
+    )
     rounds = selectors.rounds_of(c)
     return render(
         request,
         "talent/contest.html",
         {
             "c": c,
-            "entrants": entrants,
+            "page": entrants,
+            "entrants": entrants.object_list,
             "rounds": rounds,
             "weights": sum(r.weight for r in rounds),
             "trades": list(c.trades.all()),
@@ -615,7 +624,9 @@ def brands(request):
         {
             **ctx,
             **_ctx(user, "brands"),
-            "unit_options": options(selectors.unit_choices(user=user), request.GET.get("unit")),
+            "unit_options": options(
+                selectors.department_choices(user=user), request.GET.get("unit")
+            ),
             "can_honour": can_honour(user),
         },
     )
