@@ -10,13 +10,14 @@ class TalentConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from apps.core import demo as core_demo
-        from apps.core import menu, talentpool
+        from apps.core import menu, periodic, talentpool
 
-        from . import demo, models, selectors
+        from . import demo, models, selectors, services
 
         # 竞聘 (apps.selections), the priority lists and the person's page ask who is in the pool.
         talentpool.register(selectors.pool_marks)
         core_demo.register("talent", demo.seed, per_1000_people=20)
+        periodic.register(services.pool_expiry_remind)
         if all(item.url_name != "talent:home" for item in menu.MENU):
             names = [item.url_name for item in menu.MENU]
             after = names.index("projects:list") + 1 if "projects:list" in names else len(names)

@@ -652,3 +652,45 @@ def honour_create(
         awarded_on=awarded_on,
         created_by=actor,
     )
+
+
+# --- reminders ---------------------------------------------------------------------------------
+
+EXPIRY_NOTICE_DAYS = 30
+
+
+def pool_expiry_remind(*, now) -> int:
+    """The periodic pass: an entry whose validity ends within 30 days tells its member (to renew
+    the certificate) and the heads of their department, once per entry and end date."""
+    from datetime import timedelta
+
+    from apps.accounts.choices import Role
+    from apps.accounts.models import User
+
+    today = timezone.localdate(now)
+    ending = list(
+        TalentEntry.objects.filter(
+            valid_to__gte=today, valid_to__lte=today + timedelta(days=EXPIRY_NOTICE_DAYS)
+        ).select_related("person", "level", "unit")
+    )
+    if not ending:
+        return 0
+    members = {
+        u.person_id: u
+        for u in User.objects.filter(person__in=[e.person_id for e in ending], is_active=True)
+    }
+    heads: dict[int, list] = {}
+    for ra in RoleAssignment.objects.filter(
+        role=Role.DEPARTMENT_HEAD, unit__in={e.unit_id for e in ending}, user__is_active=True
+    ).select_related("user"):
+        heads.setdefault(ra.unit_id, []).append(ra.user)
+    for e in ending:
+        users = [members[e.person_id]] if e.person_id in members else []
+        notify(
+            users=users + heads.get(e.unit_id, []),
+            title=_("%(name)s 的人才库资格(%(level)s)将于 %(day)s 到期,请及时办理续期")
+            % {"name": e.person.name, "level": e.level.name, "day": e.valid_to.isoformat()},
+            url=e.get_absolute_url(),
+            dedupe_key=f"talent-expiry:{e.pk}:{e.valid_to.isoformat()}",
+        )
+    return len(ending)

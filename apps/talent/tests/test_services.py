@@ -372,3 +372,28 @@ def test_brand_and_honour_rules(company):
     assert Brand.objects.count() == 1 and Honour.objects.count() == 1
     board = selectors.honour_board(unit=company.units["party"])
     assert board["years"][0][0] == 2025
+
+
+def test_expiry_reminder_tells_the_member_and_the_head_once(
+    company, django_capture_on_commit_callbacks
+):
+    from apps.core.models import Notification
+
+    today = timezone.localdate()
+    services.entry_create(
+        actor=company.users["admin"],
+        person=company.people["zhigong"],
+        level=f.level(),
+        source=PoolSource.CERTIFICATE,
+        source_text="技师证书",
+        valid_from=today - timedelta(days=300),
+        valid_to=today + timedelta(days=10),
+    )
+    now = timezone.now()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            assert services.pool_expiry_remind(now=now) == 1
+    to = set(Notification.objects.values_list("user__username", flat=True))
+    assert to == {"zhigong", "bumen"}
+    assert Notification.objects.count() == 2
+    assert services.pool_expiry_remind(now=now + timedelta(days=11)) == 0
