@@ -129,7 +129,7 @@ def test_a_cadre_records_an_award_and_the_winner_enters_the_pool(open_page, comp
     assert TalentEntry.objects.get().person == company.people["zhigong"]
     page.goto("/talent/")
     fits(page)
-    expect(page.get_by_test_id("ledger")).to_contain_text("张伟")
+    expect(page.get_by_test_id("cards")).to_contain_text("张伟")
     page.screenshot(path=str(RESULTS / "talent-pool-375.png"), full_page=True)
     for path in (
         "/talent/contests/",
