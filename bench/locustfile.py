@@ -100,6 +100,10 @@ ENDPOINTS = (
     "/care/aid/",
     "/care/mine/",
     "/api/v1/care/aid",
+    "/talent/",
+    "/talent/contests/",
+    "/talent/honours/",
+    "/api/v1/talent/entries",
     "/healthz",
 )
 # Cadres' ledgers and figures: an employee gets "my records" pages instead, measured by the rest.
@@ -179,6 +183,10 @@ LIST_ENDPOINTS = {
     "/care/aid/",
     "/care/mine/",
     "/api/v1/care/aid",
+    "/talent/",
+    "/talent/contests/",
+    "/talent/honours/",
+    "/api/v1/talent/entries",
 }
 
 _role_turn = itertools.count()

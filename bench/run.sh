@@ -67,6 +67,8 @@ $PY -m bench.surveys_burst || true
 $PY -m bench.admission 100 || true
 # 关爱帮扶: the hardship files and the aid ledger, p95 against 150 ms.
 $PY -m bench.care 100 || true
+# 人才队伍: the pool, contests, honours and priority lists, p95 against 150 ms.
+$PY -m bench.talent 100 || true
 # The 督办 reminder/escalation pass over every open item, twice, on a copy of the database.
 $PY -m bench.supervision "$DB"
 # 党务 reminders: late 介绍信 receipts and 换届 terms, twice; the second pass sends nothing.

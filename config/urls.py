@@ -17,6 +17,7 @@ urlpatterns = [
     path("suggestions/", include("apps.suggestions.urls")),
     path("hazards/", include("apps.hazards.urls")),
     path("selections/", include("apps.selections.urls")),
+    path("talent/", include("apps.talent.urls")),
     path("standards/", include("apps.standards.urls")),
     path("collab/", include("apps.collab.urls")),
     path("projects/", include("apps.projects.urls")),

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "apps.suggestions",
     "apps.hazards",
     "apps.selections",
+    "apps.talent",
     "apps.meetings",  # before standards: its judge reads the demo's meetings
     "apps.learning",
     "apps.standards",
