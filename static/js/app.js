@@ -40,8 +40,9 @@ document.addEventListener("submit", (e) => {
 document.addEventListener("submit", (e) => {
   const form = e.target;
   if (!(form instanceof HTMLFormElement) || form.elements.idempotency_key) return;
-  const method = (form.getAttribute("hx-post") !== null ? "post" : form.method || "").toLowerCase();
-  if (method !== "post") return;
+  // Attributes, not form.method / form.action: a field named "method" or "action" shadows them.
+  const method = form.getAttribute("hx-post") !== null ? "post" : form.getAttribute("method") || "";
+  if (method.toLowerCase() !== "post") return;
   const bytes = crypto.getRandomValues(new Uint8Array(16));  // works on plain http too
   const input = document.createElement("input");
   input.type = "hidden";
@@ -169,7 +170,7 @@ if (self.txOutbox) {
 // Log-out empties this phone of the account's kept pages and unsent outbox (asking first).
 document.addEventListener("submit", async (e) => {
   const form = e.target;
-  if (!(form instanceof HTMLFormElement) || !form.action.endsWith("/accounts/logout/")) return;
+  if (!(form instanceof HTMLFormElement) || !(form.getAttribute("action") || "").endsWith("/accounts/logout/")) return;
   if (!self.txOutbox || form.dataset.cleared) return;
   e.preventDefault();
   const user = document.body.dataset.user;
