@@ -71,3 +71,5 @@ $PY -m bench.supervision "$DB"
 $PY -m bench.transfers "$DB" || true
 # 班组长竞聘: pages p95, eligibility of 500 people, a 300-ballot 民主测评 burst (on a copy).
 $PY -m bench.selections "$DB" 100 || true
+# Full-text search: ?q=食堂 on the appeals ledger and API (and the other lists), p95 vs 150 ms.
+$PY -m bench.search 50 || true

@@ -9,7 +9,7 @@ class OrgsConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        from apps.core import menu
+        from apps.core import menu, search
         from apps.core.scope import register_provider
 
         from . import menu as items
@@ -27,3 +27,12 @@ class OrgsConfig(AppConfig):
         auditlog.register(models.PartyMembership, exclude_fields=["updated_at"])
         auditlog.register(models.UnionMembership, exclude_fields=["updated_at"])
         auditlog.register(models.LeagueMembership, exclude_fields=["updated_at"])
+
+        # A name is short and a surname alone must find it: each character is a word too; 工号
+        # and the pinyin initials match by prefix.
+        search.register(
+            models.Person,
+            fields=("name",),
+            extra=lambda p: [p.employee_no, p.name_initials, " ".join(p.name)],
+            watch=("employee_no", "name_initials"),
+        )
