@@ -322,4 +322,23 @@ def apply(qs: QuerySet, text: str, *, fallback: Callable | None = None) -> Query
     query = qs.query
     join = _HitsJoin(sql, params, query.get_initial_alias(), qs.model._meta.pk.column)
     alias = query.join(join)
+    query.search_hits_alias = alias  # Query.clone copies it along
     return qs.alias(search_rank=_Rank(alias)).order_by("search_rank", "-pk")
+
+
+def unranked(qs: QuerySet) -> QuerySet:
+    """`qs` without its search join and order: for loading rows whose ids a search already chose
+    (the paginator's second step), so the match is not run again."""
+    qs = qs.order_by()
+    query = qs.query
+    alias = getattr(query, "search_hits_alias", None)
+    if alias is None or alias not in query.alias_map:
+        return qs
+    del query.alias_map[alias]
+    query.alias_refcount.pop(alias, None)
+    query.table_map = {
+        name: [a for a in aliases if a != alias] for name, aliases in query.table_map.items()
+    }
+    query.annotations = {k: v for k, v in query.annotations.items() if k != "search_rank"}
+    query.search_hits_alias = None
+    return qs

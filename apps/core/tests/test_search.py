@@ -138,6 +138,16 @@ def test_search_result_works_as_a_subquery_and_a_count(company):
     assert list(outer.values_list("pk", flat=True)) == [canteen.pk]
 
 
+def test_the_page_loads_its_rows_without_matching_again(company):
+    from apps.core.pagination import paginate
+
+    canteen, _ = submit(company, title="职工食堂饭菜太咸")
+    hits = search.apply(Appeal.objects.visible_to(company.users["dangwei"]), "食堂")
+    assert "search_hits" not in str(search.unranked(hits).query)
+    page = paginate(hits, 1)
+    assert [a.pk for a in page.object_list] == [canteen.pk]
+
+
 def test_appeals_page_and_api_search(client, login, company):
     canteen, _ = submit(company, title="职工食堂饭菜太咸")
     submit(company, title="宿舍空调坏了", description="三楼空调不制冷。")
