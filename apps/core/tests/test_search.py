@@ -169,3 +169,32 @@ def test_lists_search_through_the_index(client, login, company):
     assert [r["place"] for r in rows] == ["食堂后厨"]
     people = client.get("/api/v1/orgs/people", {"q": "10003"}).json()["items"]
     assert [p["employee_no"] for p in people] == ["10003"]
+
+
+def test_searched_lists_cost_a_fixed_number_of_queries(client, login, company):
+    """No query per row: the searched pages and endpoints cost the same at 2 rows and at 8."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    urls = ("/appeals/", "/api/v1/appeals", "/hazards/", "/api/v1/hazards/items")
+
+    def costs():
+        out = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(url, {"q": "食堂"})
+            assert response.status_code == 200, url
+            out.append(len(ctx.captured_queries))
+        return out
+
+    def add(n):
+        for i in range(n):
+            submit(company, title=f"食堂第{i}号窗口排队太久")
+            make_hazard(company, place=f"食堂{i}号仓库", description="燃气管道老化")
+
+    login("dangwei")
+    add(2)
+    few = costs()
+    add(6)
+    many = costs()
+    assert many == few and max(many) <= 30, (few, many)
