@@ -198,3 +198,18 @@ def test_searched_lists_cost_a_fixed_number_of_queries(client, login, company):
     add(6)
     many = costs()
     assert many == few and max(many) <= 30, (few, many)
+
+
+def test_reindex_command(company):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    make_hazard(company, place="四号泵房", description="地面积水")
+    SearchEntry.objects.filter(kind="hazards.hazard").delete()
+    out = StringIO()
+    call_command("search_reindex", "hazards.hazard", stdout=out)
+    assert "hazards.hazard:1 条" in out.getvalue()
+    assert len(found(Hazard.objects.all(), "泵房")) == 1
+    with pytest.raises(CommandError, match="未知的检索类型"):
+        call_command("search_reindex", "nope.nothing")
