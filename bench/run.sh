@@ -84,3 +84,5 @@ $PY -m bench.notify "$DB" 10000 || true
 $PY -m bench.dues "$DB" 100 || true
 # 党风廉政: key-post and risk-point lists p95 ≤ 150 ms; opening a sealed report ≤ 100 ms.
 $PY -m bench.integrity 100 || true
+# Full-text search: ?q=食堂 on the appeals ledger and API (and the other lists), p95 vs 150 ms.
+$PY -m bench.search 50 || true

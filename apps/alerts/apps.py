@@ -10,6 +10,7 @@ class AlertsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from apps.core import demo as core_demo
+        from apps.core import search
 
         from . import demo, models
 
@@ -17,3 +18,6 @@ class AlertsConfig(AppConfig):
         # The thresholds and how each warning was handled (who confirmed, dismissed, followed up).
         auditlog.register(models.AlertPolicy)
         auditlog.register(models.Warning, include_fields=["status", "reason", "handled_by"])
+        from . import demo, detect
+        # The domain words (夜班津贴, 高温补贴 …) stay whole in search as in the weekly pass.
+        search.add_dictionary(detect.DATA / "dict.txt")

@@ -18,11 +18,11 @@ DATA = Path(__file__).parent / "data"
 MIN_RATE = 0.5
 
 
-@cache
 def _tokenizer() -> jieba.Tokenizer:
-    tk = jieba.Tokenizer()
-    tk.load_userdict(str(DATA / "dict.txt"))
-    return tk
+    """The shared tokenizer of apps.core.search, which holds this app's dictionary (ready())."""
+    from apps.core import search  # the module holds models: imported once apps are ready
+
+    return search.tokenizer()
 
 
 @cache

@@ -297,7 +297,8 @@ RESPONSES = {200: AppealDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 
 )
 def appeal_list(request, query: Query[AppealQuery]):
     params = query_params(query)
-    params.setdefault("ordering", "-created_at")
+    if not params.get("q", "").strip():  # a search comes best match first (decision 0011)
+        params.setdefault("ordering", "-created_at")
     base = selectors.appeal_list(user=request.user)
     qs = filtered(AppealFilter(params, queryset=base, request=request))
     without_status = params.copy()

@@ -11,7 +11,7 @@ class AppealsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from apps.core import demo as core_demo
-        from apps.core import periodic
+        from apps.core import periodic, search
 
         from . import demo, indicators, models, selectors, services, texts  # noqa: F401  (registries)
 
@@ -27,3 +27,12 @@ class AppealsConfig(AppConfig):
         auditlog.register(models.Appeal, exclude_fields=["updated_at", "receipt_digest"])
         auditlog.register(models.Category)
         auditlog.register(models.AppealPolicy)
+
+        # Free-text search (decision 0011): title and content, and the ledger number. Never the
+        # submitter's name: an anonymous appeal must not be found by who wrote it.
+        search.register(
+            models.Appeal,
+            fields=("title", "description"),
+            extra=lambda a: [a.number],
+            watch=("ref",),
+        )

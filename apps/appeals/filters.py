@@ -8,6 +8,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import search as fulltext
 from apps.core.filters import IdFilter
 from apps.orgs.filters import UnitSubtreeFilter
 
@@ -33,6 +34,11 @@ def number_q(value: str) -> Q:
     if digits.isdigit() and int(digits) < 2**63:
         cond |= Q(pk=int(digits), ref__isnull=True)
     return cond
+
+
+def _contains(qs, value):
+    """The search before the index holds any appeal: the title, or the ledger number."""
+    return qs.filter(Q(title__contains=value) | number_q(value))
 
 
 DONE_Q = Q(status__in=DONE)
@@ -97,7 +103,7 @@ class AppealFilter(df.FilterSet):
         value = (value or "").strip()
         if not value:
             return qs
-        return qs.filter(Q(title__contains=value) | number_q(value))
+        return fulltext.apply(qs, value, fallback=_contains)
 
     def by_owner_no(self, qs, name, value):
         from apps.orgs.models import Person

@@ -58,7 +58,8 @@ def _appeal(request, pk: int):
 
 def _ledger_params(request) -> QueryDict:
     params = request.GET.copy()
-    if not params.get("ordering"):
+    # A search is sorted best match first (decision 0011) unless a sort is chosen.
+    if not params.get("ordering") and not params.get("q", "").strip():
         params["ordering"] = "-created_at"
     return params
 

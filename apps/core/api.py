@@ -7,6 +7,7 @@ from datetime import date
 from django.http import QueryDict
 from ninja import Schema
 
+from . import search
 from .errors import CoreError, DomainError
 
 
@@ -110,7 +111,7 @@ def filtered_page(
     params = query_params(query)
     qs = filtered(filterset_class(params, queryset=base, **filterset_kwargs))
     if order and not getattr(query, "ordering", None):
-        qs = qs.order_by(*order)
+        qs = search.ranked(qs, order)
     extra = {}
     if counts is not None:
         params.pop("status", None)

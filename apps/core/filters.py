@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import search
 from .params import DB_INT_MAX, IdField
 
 
@@ -66,8 +67,9 @@ def ordering_filter(labels: dict, *, names: dict | None = None, nulls_last: bool
 
 
 class SearchFilter(df.CharFilter):
-    """The list's search box: rows where any of `fields` contains the text; with `prefix`, a
-    ledger number (YH000123, or 123) also finds its row by id."""
+    """The list's search box. A model registered in apps.core.search is searched in the
+    full-text index; otherwise (or while its index is empty) rows where any of `fields` contains
+    the text; with `prefix`, a ledger number (YH000123, or 123) also finds its row by id."""
 
     def __init__(self, *args, fields: tuple[str, ...], prefix: str | None = None, **kwargs):
         self.search_fields = fields
@@ -79,6 +81,11 @@ class SearchFilter(df.CharFilter):
         value = (value or "").strip()
         if not value:
             return qs
+        if search.is_searchable(qs.model):  # the full-text index, best first (decision 0011)
+            return search.apply(qs, value, fallback=self.contains)
+        return self.contains(qs, value)
+
+    def contains(self, qs, value):
         conds = [Q(**{f"{field}__contains": value}) for field in self.search_fields]
         if self.prefix is not None:
             number = value.upper().removeprefix(self.prefix)

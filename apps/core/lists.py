@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html_join
 
+from . import search
 from .exports import XLSX_CONTENT_TYPE, Columns, ledger_response
 from .pagination import paginate
 
@@ -30,7 +31,7 @@ def filtered(request, filterset_class, queryset, /, *, order: Sequence[str], **k
     filterset = filterset_class(request.GET or None, queryset=queryset, **kwargs)
     qs = filterset.qs
     if not (request.GET.get("ordering") and "ordering" in filterset.filters):
-        qs = qs.order_by(*order)
+        qs = search.ranked(qs, order)
     return filterset, qs
 
 

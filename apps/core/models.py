@@ -304,3 +304,23 @@ class IdempotentRequest(models.Model):
 
     def __str__(self):
         return f"{self.path} · {self.key}"
+
+
+class SearchEntry(models.Model):
+    """One searchable row's words (jieba tokens, space-joined) in the full-text index, see
+    decision 0011: the FTS5 table (SQLite) or the `vector` column (PostgreSQL) follows `body`
+    inside the database, so every write here keeps the index in step."""
+
+    kind = models.CharField(_("类型"), max_length=60)
+    object_id = models.BigIntegerField(_("记录"))
+    body = models.TextField(_("分词"))
+
+    class Meta:
+        verbose_name = _("检索条目")
+        verbose_name_plural = _("检索条目")
+        constraints = [
+            models.UniqueConstraint(fields=("kind", "object_id"), name="search_entry_once")
+        ]
+
+    def __str__(self):
+        return f"{self.kind}#{self.object_id}"

@@ -2,6 +2,8 @@
 
 from django.core.paginator import Paginator
 
+from . import search
+
 PAGE_SIZE = 25
 
 
@@ -25,6 +27,6 @@ def paginate(qs, number, *, count: int | None = None, per_page: int = PAGE_SIZE)
     paginator = Paginator(ids_qs, per_page) if count is None else _Counted(ids_qs, per_page, count)
     page = paginator.get_page(number)
     ids = list(page.object_list)
-    rows = {row.pk: row for row in qs.order_by().filter(pk__in=ids)}
+    rows = {row.pk: row for row in search.unranked(qs).filter(pk__in=ids)}
     page.object_list = [rows[i] for i in ids if i in rows]
     return page

@@ -23,7 +23,7 @@ router = Router(tags=["工作动态"])
 class PostQuery(Schema):
     limit: int = Field(20, ge=1, le=100, description="每页条数,1–100")
     cursor: str | None = Field(None, description="上一页返回的 next_cursor;不填为第一页")
-    q: str | None = Field(None, description="标题包含")
+    q: str | None = Field(None, description="全文检索:标题、正文的整词,最匹配的在前")
     kind: str | None = Field(None, description="plan / progress / case")
     unit: Id | None = Field(None, description="发布单位(含下级)")
     period: str | None = Field(None, description="周期:2025、2025-Q2 或 2025-05")

@@ -10,6 +10,7 @@ class FeedConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from apps.core import demo as core_demo
+        from apps.core import search
 
         from . import demo, models
 
@@ -22,3 +23,5 @@ class FeedConfig(AppConfig):
         )
         auditlog.register(models.Comment, exclude_fields=["updated_at"])
         auditlog.register(models.Tag)
+
+        search.register(models.Post, fields=("title", "body"))

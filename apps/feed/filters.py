@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import IdFilter, StyledFilterSet
+from apps.core.filters import IdFilter, SearchFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import PeriodKind, PostKind
@@ -34,7 +34,7 @@ def parse_period(value: str):
 
 
 class PostFilter(StyledFilterSet):
-    q = df.CharFilter(field_name="title", lookup_expr="contains", label=_("标题包含"))
+    q = SearchFilter(fields=("title",))
     kind = df.ChoiceFilter(choices=PostKind.choices, label=_("类型"), empty_label=_("全部类型"))
     unit = UnitSubtreeFilter(unit_field="unit", label=_("发布单位(含下级)"))
     period = df.CharFilter(

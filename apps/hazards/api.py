@@ -24,7 +24,7 @@ router = Router(tags=["查保促隐患"])
 
 
 class HazardQuery(PageQuery):
-    q: str | None = Field(None, description="地点、描述包含,或编号")
+    q: str | None = Field(None, description="全文检索:地点、描述的整词,或编号(前缀)")
     status: list[str] | None = Field(
         None, description="状态,可多选:reported / rectifying / submitted / rectified / rejected"
     )

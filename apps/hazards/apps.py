@@ -10,6 +10,7 @@ class HazardsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from apps.core import demo as core_demo
+        from apps.core import search
 
         from . import demo, indicators, models  # noqa: F401  (indicators registers)
 
@@ -18,3 +19,5 @@ class HazardsConfig(AppConfig):
         auditlog.register(models.Hazard, exclude_fields=["updated_at"])
         auditlog.register(models.Inspection, exclude_fields=["updated_at"], m2m_fields={"units"})
         auditlog.register(models.HazardPolicy, m2m_fields={"safety_units"})
+
+        search.register(models.Hazard, fields=("place", "description"), extra=lambda h: [h.number])

@@ -10,7 +10,7 @@ class LearningConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from apps.core import demo as core_demo
-        from apps.core import participation, periodic
+        from apps.core import participation, periodic, search
 
         from . import demo, models, selectors, services
 
@@ -33,3 +33,5 @@ class LearningConfig(AppConfig):
             auditlog.register(model, exclude_fields=["updated_at"])
         auditlog.register(models.Material)
         auditlog.register(models.EssayScore)
+
+        search.register(models.Question, fields=("stem", "explanation"))

@@ -4,6 +4,7 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from apps.core import search as fulltext
 from apps.core.filters import IdFilter, StyledFilterSet, ordering_filter
 from apps.core.scope import subtree_q
 
@@ -65,10 +66,15 @@ class PersonFilter(StyledFilterSet):
         value = value.strip()
         if not value:
             return qs
-        cond = Q(name__contains=value) | Q(employee_no__startswith=value)
-        if value.isascii() and value.isalpha():
-            cond |= Q(name_initials__startswith=value.lower())
-        return qs.filter(cond)
+        return fulltext.apply(qs, value, fallback=_person_contains)
+
+
+def _person_contains(qs, value):
+    """The search before the index holds any person: name, 工号 prefix, pinyin initials."""
+    cond = Q(name__contains=value) | Q(employee_no__startswith=value)
+    if value.isascii() and value.isalpha():
+        cond |= Q(name_initials__startswith=value.lower())
+    return qs.filter(cond)
 
 
 class UnitFilter(StyledFilterSet):

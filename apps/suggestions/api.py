@@ -30,7 +30,7 @@ class PersonRef(Schema):
 
 
 class SuggestionQuery(PageQuery):
-    q: str | None = Field(None, description="建议名称包含")
+    q: str | None = Field(None, description="全文检索:名称、现状问题、改进建议的整词")
     campaign: Id | None = Field(None, description="征集活动 id")
     status: str | None = Field(None, description="状态代码,如 submitted、adopted")
     stage: str | None = Field(None, description="环节:decided / adopted / implemented / verified")

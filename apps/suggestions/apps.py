@@ -10,6 +10,7 @@ class SuggestionsConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from apps.core import demo as core_demo
+        from apps.core import search
         from apps.supervision.signals import deadline_extended
 
         from . import demo, indicators, models, services, texts  # noqa: F401  (registries)
@@ -29,3 +30,5 @@ class SuggestionsConfig(AppConfig):
         auditlog.register(models.Review)
         auditlog.register(models.ReviewScore)
         auditlog.register(models.BenefitRule, m2m_fields={"verifying_units"})
+
+        search.register(models.Suggestion, fields=("title", "problem", "proposal"))

@@ -4,7 +4,7 @@ import django_filters as df
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.filters import IdFilter, StyledFilterSet, ordering_filter
+from apps.core.filters import IdFilter, SearchFilter, StyledFilterSet, ordering_filter
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import (
@@ -26,7 +26,7 @@ STAGES = {
 
 
 class SuggestionFilter(StyledFilterSet):
-    q = df.CharFilter(field_name="title", lookup_expr="contains", label=_("建议名称"))
+    q = SearchFilter(fields=("title",))
     campaign = IdFilter(field_name="campaign_id", label=_("征集活动"))
     no_campaign = df.BooleanFilter(
         field_name="campaign", lookup_expr="isnull", label=_("不属于征集活动")
