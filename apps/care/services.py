@@ -194,7 +194,11 @@ def file_open(
 
 
 def _locked(file: HardshipFile) -> HardshipFile:
-    file = HardshipFile.objects.select_for_update().select_related("person", "unit").get(pk=file.pk)
+    file = (
+        HardshipFile.objects.select_for_update(of=("self",))
+        .select_related("person", "unit")
+        .get(pk=file.pk)
+    )
     if file.status != FileStatus.ACTIVE:
         raise CareError.FILE_CLOSED()
     return file
@@ -400,7 +404,11 @@ def campaign_deliver(
     *, actor, aid: Aid, amount=None, goods: str = "", day: date | None = None, note: str = ""
 ) -> Aid:
     """Record one delivery of a campaign's list: money up to the campaign's standard."""
-    aid = Aid.objects.select_for_update().select_related("campaign", "person").get(pk=aid.pk)
+    aid = (
+        Aid.objects.select_for_update(of=("self",))
+        .select_related("campaign", "person")
+        .get(pk=aid.pk)
+    )
     if aid.campaign is None or aid.campaign.status != CampaignStatus.OPEN:
         raise CareError.CAMPAIGN_CLOSED()
     if aid.status != AidStatus.PLANNED:
