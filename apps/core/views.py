@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
+from . import idempotency, selectors, services
 from .models import Attachment
 
 
@@ -111,6 +111,8 @@ def service_worker(request):
                 "shell": [static(path) for path in SHELL],
                 "outbox": static("js/outbox.js"),
                 "lists": OFFLINE_LISTS,
+                # What the server never records is never kept on a phone either (decision 0018).
+                "unkept": idempotency.UNRECORDED,
                 "version": settings.SHELL_VERSION,
             },
             content_type="text/javascript; charset=utf-8",

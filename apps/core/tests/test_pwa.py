@@ -37,3 +37,15 @@ def test_the_offline_notice_speaks_the_pages_language(client):
     assert "网络已断开" in client.get("/sw.js", {"lang": "zh-hans"}).content.decode()
     assert "You are offline" in client.get("/sw.js", {"lang": "en"}).content.decode()
     assert "网络已断开" in client.get("/sw.js", {"lang": "xx"}).content.decode()
+
+
+def test_the_worker_never_keeps_what_the_server_never_records(client):
+    """A confidential report that fails to send is not kept on the phone (decision 0018): the
+    worker is told the paths the idempotency store never records, the 纪委's intake among them."""
+    from apps.core import idempotency
+
+    js = client.get("/sw.js").content.decode()
+    unkept = js.split("const UNKEPT = [", 1)[1].split("];", 1)[0]
+    assert "/integrity/report/" in idempotency.UNRECORDED
+    for prefix in idempotency.UNRECORDED:
+        assert f'"{prefix}"' in unkept
