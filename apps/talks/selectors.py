@@ -5,8 +5,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from apps.core import related
 from apps.core.selectors import get_or_not_found
 from apps.orgs.choices import EmploymentStatus, UnitKind
 from apps.orgs.models import OrgUnit, Person
@@ -197,3 +200,22 @@ def reporting_units(*, user):
         )
     ids = [g.unit_id for g in roles_of(user) if g.role in POLITICAL_ROLES]
     return OrgUnit.objects.alive().filter(pk__in=ids)
+
+
+def appeal_links(*, user, record) -> list[related.Link]:
+    """An appeal raised from a talk's concern names the talk — for a reader of that talk only
+    (the talk's privacy holds: a line manager who reads the appeal does not learn of it)."""
+    talk = (
+        Talk.objects.visible_to(user)
+        .filter(concerns__appeal_id=record.pk)
+        .select_related("person")
+        .first()
+    )
+    if talk is None:
+        return []
+    label = _("由谈心谈话提出:%(date)s 与%(name)s") % {
+        "date": f"{talk.day:%Y-%m-%d}",
+        "name": talk.person.name,
+    }
+    url = reverse("talks:detail", args=[talk.pk])
+    return [related.Link(label, url, icon="ti-messages", testid="from-talk")]

@@ -155,6 +155,13 @@ def test_concern_to_appeal_in_one_click_shows_the_link(client, login, company):
     assert f"/appeals/{appeal.pk}/" in page
     client.post(f"/talks/{talk.pk}/concerns/{concern.pk}/appeal/")  # twice: refused
     assert Appeal.objects.count() == 1
+    # The appeal names the talk it came from, to a reader of the talk; a line manager who
+    # may read the appeal does not learn of the talk.
+    page = client.get(f"/appeals/{appeal.pk}/").content.decode()
+    assert 'data-testid="from-talk"' in page and f"/talks/{talk.pk}/" in page
+    login("bumen")
+    response = client.get(f"/appeals/{appeal.pk}/")
+    assert f"/talks/{talk.pk}/" not in response.content.decode()
 
 
 def test_the_talks_steps_are_on_its_timeline(client, login, company):
