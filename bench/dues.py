@@ -17,13 +17,11 @@ import subprocess
 import sys
 import time
 
+from bench.timing import p95
+
 PAGE_LIMIT = 150  # ms, p95
 IMPORT_LIMIT = 60  # s
 IMPORT_ROWS = 15000
-
-
-def p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
 
 
 def pages(runs: int) -> None:

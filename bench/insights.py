@@ -14,11 +14,9 @@ import time
 
 import django
 
+from bench.timing import p95
+
 LIMITS = {"cockpit cold": 500, "cockpit warm": 150, "league all units": 300}  # ms, p95
-
-
-def p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
 
 
 def measure(client, url: str, runs: int, *, cold: bool) -> tuple[list[float], int, set]:

@@ -13,12 +13,10 @@ import time
 
 import django
 
+from bench.timing import p95
+
 PAGE_LIMIT = 150  # ms, p95
 OPEN_LIMIT = 100  # ms, p95
-
-
-def p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
 
 
 def _lists(runs: int) -> None:

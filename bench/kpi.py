@@ -22,12 +22,10 @@ import time
 
 import django
 
+from bench.timing import p95
+
 COMPUTE_LIMIT = 60  # seconds for the whole quarter, both schemes
 PAGE_LIMIT = 150  # ms, p95
-
-
-def p95(times: list[float]) -> float:
-    return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
 
 
 def compute() -> list:

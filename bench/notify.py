@@ -37,7 +37,7 @@ def recipients(code: str, body: dict) -> list[str]:
         return body["userid_list"].split(",")
     if code == "feishu":
         return body["user_ids"]
-    return [body.get("recipient") or body.get("user") or str(id(body))]
+    return [body["recipient"]]
 
 
 def main(db: str, people: int) -> None:

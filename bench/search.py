@@ -10,6 +10,8 @@ import statistics
 import sys
 import time
 
+from bench.timing import p95
+
 LIMIT = 150
 URLS = [
     "/appeals/?q=食堂",
@@ -19,10 +21,6 @@ URLS = [
     "/suggestions/?q=节能",
     "/api/v1/orgs/people?q=张&limit=20",
 ]
-
-
-def p95(times):
-    return statistics.quantiles(times, n=20)[-1] if len(times) > 1 else times[0]
 
 
 def main(runs: int) -> None:

@@ -29,10 +29,9 @@ from apps.selections import eligibility, services
 from apps.selections.choices import Grade, SelectionStatus
 from apps.selections.models import Ballot, Selection, Tally
 from apps.selections.selectors import team_members
+from bench.timing import p95
 
 runs, LIMIT = int(sys.argv[1]), 150
-def p95(t):
-    return statistics.quantiles(t, n=20)[-1] if len(t) > 1 else t[0]
 
 print(f"bench: 班组长竞聘 ({Selection.objects.count():,} selections)")
 one = Selection.objects.order_by("-pk").first()
