@@ -30,14 +30,14 @@ CHANNELS = {  # code → the call path on the fake, and the documented rate set 
 
 
 def recipients(code: str, body: dict) -> list[str]:
-    """Who one call reached, as the vendor reads its payload (a webhook call is one person)."""
+    """Who one call reached, as the vendor reads its payload."""
     if code == "wecom":
         return body["touser"].split("|")
     if code == "dingtalk":
         return body["userid_list"].split(",")
     if code == "feishu":
         return body["user_ids"]
-    return [body["recipient"]]
+    return body["recipients"]
 
 
 def main(db: str, people: int) -> None:

@@ -224,7 +224,11 @@ class FakeVendors:
             return 401, {"error": "bad signature"}
         if abs(time.time() - int(stamp)) > 300:
             return 401, {"error": "stale"}
-        return 200, {"ok": True}
+        # Our documented contract (decision 0009): 1–500 recipients, a title, a body, a link.
+        recipients = body["recipients"]
+        assert 1 <= len(recipients) <= 500 and all(isinstance(r, str) for r in recipients)
+        assert isinstance(body["title"], str) and {"body", "url"} <= body.keys()
+        return 200, {"rejected": [u for u in recipients if u == UNKNOWN_USER]}
 
     ROUTES = {
         "/cgi-bin/gettoken": "wecom_gettoken",

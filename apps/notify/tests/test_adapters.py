@@ -177,10 +177,25 @@ def test_webhook_is_signed_and_the_receiver_checks_it(vendors):
     hook.send("E1001", MESSAGE)
     request = vendors.sent("/hook")[0]
     assert request["body"]["url"] == MESSAGE.url and request["headers"]["X-Tongxin-Signature"]
+    assert request["body"]["recipients"] == ["E1001"] and not vendors.violations
     hook.secrets["secret"] = "not-the-shared-one"
     with pytest.raises(SendError) as e:
         hook.send("E1001", MESSAGE)
     assert "401" in e.value.reason and not e.value.retry
+
+
+def test_webhook_carries_many_recipients_and_fails_only_those_rejected(vendors):
+    hook = adapter("webhook", vendors, url=f"{vendors.url}/hook")
+    people = [f"E{n}" for n in range(1, 500)] + [UNKNOWN_USER]
+    results = hook.send_many(people, MESSAGE)
+    (request,) = vendors.sent("/hook")
+    assert request["body"]["recipients"] == people and not vendors.violations
+    assert all(results[p] == "" for p in people[:-1])
+    assert isinstance(results[UNKNOWN_USER], SendError) and not results[UNKNOWN_USER].retry
+    vendors.queue("/hook", (503, {"error": "busy"}))
+    with pytest.raises(SendError) as e:
+        hook.send_many(people[:3], MESSAGE)
+    assert e.value.retry
 
 
 def test_email_through_the_smtp_backend():
