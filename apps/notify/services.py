@@ -10,6 +10,7 @@ touches the in-app notification itself, so a vendor's failure can never lose it.
 
 import json
 import logging
+from collections import defaultdict
 from datetime import timedelta
 
 from django.core.cache import caches
@@ -232,7 +233,8 @@ def delivery_send(*, pk: int, now=None) -> Delivery | None:
     policy = NotifyPolicy.current()
     channel = Channel.objects.filter(code=delivery.channel, enabled=True).first()
     if channel is None:
-        return _finish(delivery, DeliveryStatus.SKIPPED, error=_("渠道已停用,未发送。"))
+        _finish([delivery], DeliveryStatus.SKIPPED, error=_("渠道已停用,未发送。"))
+        return delivery
     group = [delivery, *_claim_siblings(delivery, ADAPTERS[delivery.channel].batch, now)]
     recipients = [d.recipient for d in group]
     try:
@@ -243,8 +245,7 @@ def delivery_send(*, pk: int, now=None) -> Delivery | None:
     except Exception as e:  # a bug or an odd setting: logged, retried, never a lost delivery
         log.exception("notify: delivery %s failed", pk)
         results = dict.fromkeys(recipients, SendError(_("内部错误:%(e)s") % {"e": e}))
-    for d in group:
-        _settle(d, results[d.recipient], policy, now)
+    _settle(group, results, policy, now)
     return delivery
 
 
@@ -279,23 +280,34 @@ def _claim_siblings(delivery: Delivery, batch: int, now) -> list[Delivery]:
     return list(Delivery.objects.filter(pk__in=picked.values()).order_by("pk"))
 
 
-def _settle(delivery: Delivery, result, policy: NotifyPolicy, now) -> Delivery:
-    if not isinstance(result, SendError):
-        return _finish(delivery, DeliveryStatus.SENT, vendor_id=result[:100], sent_at=now)
-    if result.retry and delivery.attempts < policy.max_attempts:
-        next_at = now + backoff(delivery.attempts)
-        return _finish(delivery, DeliveryStatus.PENDING, error=result.reason, next_at=next_at)
-    return _finish(delivery, DeliveryStatus.FAILED, error=result.reason)
+def _settle(group: list[Delivery], results: dict, policy: NotifyPolicy, now) -> None:
+    """Each delivery of a call by its result. The sent ones are one UPDATE per vendor id: a
+    notice to 10,000 people on four channels is 40,000 rows, and a write each kept the workers
+    busy for minutes after the vendors had answered."""
+    sent = defaultdict(list)
+    for d in group:
+        result = results[d.recipient]
+        if not isinstance(result, SendError):
+            sent[result[:100]].append(d)
+        elif result.retry and d.attempts < policy.max_attempts:
+            next_at = now + backoff(d.attempts)
+            _finish([d], DeliveryStatus.PENDING, error=result.reason, next_at=next_at)
+        else:
+            _finish([d], DeliveryStatus.FAILED, error=result.reason)
+    for vendor_id, rows in sent.items():
+        _finish(rows, DeliveryStatus.SENT, vendor_id=vendor_id, sent_at=now)
 
 
-def _finish(delivery: Delivery, status, *, error="", next_at=None, **fields) -> Delivery:
+def _finish(deliveries: list[Delivery], status, *, error="", next_at=None, **fields) -> None:
     values = {"status": status, "error": str(error)[:500], "next_at": next_at, **fields}
-    Delivery.objects.filter(pk=delivery.pk).update(**values)
-    if delivery.digest_day and status not in OPEN:  # its items end as it does
-        delivery.items.update(status=status, sent_at=fields.get("sent_at"), error=values["error"])
-    for name, value in values.items():
-        setattr(delivery, name, value)
-    return delivery
+    Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(**values)
+    for delivery in deliveries:
+        if delivery.digest_day and status not in OPEN:  # its items end as it does
+            delivery.items.update(
+                status=status, sent_at=fields.get("sent_at"), error=values["error"]
+            )
+        for name, value in values.items():
+            setattr(delivery, name, value)
 
 
 def digest_pass(*, now) -> int:
