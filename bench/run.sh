@@ -86,3 +86,6 @@ $PY -m bench.dues "$DB" 100 || true
 $PY -m bench.integrity 100 || true
 # Full-text search: ?q=食堂 on the appeals ledger and API (and the other lists), p95 vs 150 ms.
 $PY -m bench.search 50 || true
+
+# Deep pages of the API lists: the first page, an offset near the end, the same depth by cursor.
+$PY -m bench.paging 30 || true

@@ -8,7 +8,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.renderers import JSONRenderer
 from ninja.responses import Status as Reply
 
-from apps.core.api import filtered, query_params
+from apps.core.api import filtered, paged, query_params
 from apps.core.middleware import no_session_write
 from apps.core.params import Id
 from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, ref
@@ -309,14 +309,7 @@ def appeal_list(request, query: Query[AppealQuery]):
         qs=AppealFilter(without_status, queryset=base, request=request).qs,
     )
     count = counts[query.status] if query.status else counts["total"]
-    items = list(qs[query.offset : query.offset + query.limit])
-    return {
-        "count": count,
-        "limit": query.limit,
-        "offset": query.offset,
-        "counts": counts,
-        "items": [_out(a) for a in items],
-    }
+    return paged(qs, query, _out, count=count, counts=counts)
 
 
 @router.get(

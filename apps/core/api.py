@@ -7,7 +7,7 @@ from datetime import date
 from django.http import QueryDict
 from ninja import Schema
 
-from . import search
+from . import pagination, search
 from .errors import CoreError, DomainError
 
 
@@ -32,7 +32,7 @@ def _text(value) -> str:
     return str(value)
 
 
-def query_params(query: Schema, *, exclude=("limit", "offset")) -> QueryDict:
+def query_params(query: Schema, *, exclude=("limit", "offset", "cursor")) -> QueryDict:
     """An endpoint's query as the page's query string, for its FilterSet: unset values left out,
     lists as repeated keys, true/false and dates as a browser sends them."""
     data = QueryDict(mutable=True)
@@ -54,20 +54,46 @@ def filtered(filterset):
 
 
 def paged(qs, page, out, *, lookup=None, count: int | None = None, **extra) -> dict:
-    """A list endpoint's answer: count, limit, offset, `extra` (status counts …) and the page's
-    items shaped by `out`. `lookup(rows)`, when given, loads what the rows need in one go (their
-    counts, their parents) and `out(row, found)` receives it; `count`, when known, spares the
-    COUNT."""
-    rows = list(qs[page.offset : page.offset + page.limit])
+    """A list endpoint's answer: count, limit, offset, next_cursor, `extra` (status counts …) and
+    the page's items shaped by `out`. The page is chosen as ids (and sort values) first, then
+    its rows are loaded, so a deep offset does not drag every skipped row's joins; with the
+    query's `cursor` it is chosen by key instead. `lookup(rows)`, when given, loads what the
+    rows need in one go (their counts, their parents) and `out(row, found)` receives it;
+    `count`, when known, spares the COUNT."""
+    keys = pagination.sort_keys(qs) if pagination.chosen_by_id(qs) else None
+    cursor = getattr(page, "cursor", None)
+    start, chosen = page.offset, qs
+    if cursor:
+        if keys is None:
+            raise CoreError.BAD_CURSOR()
+        start, chosen = 0, pagination.after_cursor(qs, keys, cursor)
+    if keys is not None:
+        chosen = chosen.order_by(*pagination.order_of(keys))
+    window = slice(start, start + page.limit + 1)
+    next_cursor = None
+    if keys is None:
+        rows = list(chosen[window])
+        more = len(rows) > page.limit
+    else:
+        heads = list(chosen.values_list("pk", *(path for path, _desc in keys))[window])
+        more = len(heads) > page.limit
+        heads = heads[: page.limit]
+        rows = pagination.rows_by_id(qs, [head[0] for head in heads])
+        if more:
+            next_cursor = pagination.make_cursor(keys, heads[-1][1:])
+    rows = rows[: page.limit]
     if lookup is None:
         items = [out(row) for row in rows]
     else:
         found = lookup(rows)
         items = [out(row, found) for row in rows]
+    if count is None:
+        count = page.offset + len(rows) if not cursor and not more and rows else qs.count()
     return {
-        "count": qs.count() if count is None else count,
+        "count": count,
         "limit": page.limit,
-        "offset": page.offset,
+        "offset": start,
+        "next_cursor": next_cursor,
         **extra,
         "items": items,
     }

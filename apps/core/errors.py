@@ -125,3 +125,8 @@ class CoreError(ErrorCode):
         503,
     )
     IN_PROGRESS = ("in_progress", _("同一次提交正在处理中,请稍候再查看结果,不要重复提交。"), 409)
+    BAD_CURSOR = (
+        "bad_cursor",
+        _("翻页游标无效、已过期或不适用于这个排序,请去掉 cursor 从第一页重新开始。"),
+        422,
+    )

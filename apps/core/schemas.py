@@ -45,6 +45,11 @@ class PageQuery(Schema):
 
     limit: int = Field(50, ge=1, le=500, description="每页条数,1–500")
     offset: Offset = Field(0, description="跳过的条数")
+    cursor: str | None = Field(
+        None,
+        max_length=2000,
+        description="上一页答复中的 next_cursor:按键翻页(给出时不看 offset),深页与首页一样快",
+    )
 
 
 class PageOut(Schema):
@@ -53,6 +58,9 @@ class PageOut(Schema):
     count: int
     limit: int
     offset: int
+    next_cursor: str | None = Field(
+        None, description="下一页的 cursor;没有下一页,或此列表的排序不能按键翻页时为空"
+    )
 
 
 def ref(obj) -> dict | None:
