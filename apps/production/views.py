@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.core import indicators
-from apps.core.errors import DomainError
-from apps.core.forms import bound, form_step
+from apps.core.forms import attempt, bound, form_step
 
 from . import selectors, services
 from .models import FigureImport, Measure
@@ -146,10 +145,8 @@ def import_detail(request, pk: int):
 @require_POST
 def import_confirm(request, pk: int):
     job = _job(request, pk)
-    try:
-        stored = services.import_confirm(job=job)
-    except DomainError as exc:
-        messages.error(request, str(exc.message))
+    stored, refusal = attempt(request, lambda: services.import_confirm(job=job))
+    if refusal:
         return redirect("production:import_detail", pk=job.pk)
     messages.success(request, _("已导入 %(n)d 条生产数据。") % {"n": stored})
     return redirect("production:list")
