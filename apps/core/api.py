@@ -87,10 +87,8 @@ def paged(qs, page, out, *, lookup=None, count: int | None = None, **extra) -> d
     else:
         found = lookup(rows)
         items = [out(row, found) for row in rows]
-    if count is None:
-        count = page.offset + len(rows) if not cursor and not more and rows else qs.count()
     return {
-        "count": count,
+        "count": qs.count() if count is None else count,
         "limit": page.limit,
         "offset": start,
         "next_cursor": next_cursor,
