@@ -147,12 +147,16 @@ def _note(note, *, label=None, required=False, field="note"):
 # --- writing a step --------------------------------------------------------------------------
 
 
-def _locked(admission) -> Admission:
-    return (
+def _locked(admission, action, *, actor, allowed=can_run, message=None) -> Admission:
+    """The record, locked, for `action`: the actor may take the step and its stage admits it."""
+    admission = (
         Admission.objects.select_for_update(of=("self",))
         .select_related("person", "branch")
         .get(pk=admission.pk)
     )
+    _require(allowed(actor, admission), message)
+    _from(admission, action)
+    return admission
 
 
 def _last_vote(admission):
@@ -265,9 +269,7 @@ def admission_talk(*, actor, admission, talked_on: date, talker=None, note="", n
     """The branch talks with the applicant within the policy's days of the application
     (细则第七条: 一个月内); a later talk is recorded as late."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.TALK)
+    admission = _locked(admission, A.TALK, actor=actor)
     if admission.talked_on is not None:
         raise CoreError.BAD_TRANSITION(message=_("已经谈过话了。"))
     talked_on = _day(
@@ -300,9 +302,7 @@ def admission_activist(*, actor, admission, decided_on: date, contacts, note="",
     """The branch committee names the applicant an activist (细则第九条) after the talk, and one
     or two full members as 培养联系人 (细则第十条)."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.ACTIVIST)
+    admission = _locked(admission, A.ACTIVIST, actor=actor)
     if admission.talked_on is None:
         raise AdmissionError.MISSING(items=_("谈话"))
     policy = AdmissionPolicy.current()
@@ -334,9 +334,7 @@ def admission_review(*, actor, admission, reviewed_on: date, note: str, now=None
     """A half-yearly 考察 of an activist (细则第十二条) or of a probationary member in their
     year (细则第三十一条)."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.REVIEW)
+    admission = _locked(admission, A.REVIEW, actor=actor)
     probation = admission.status == S.PROBATIONARY
     start = admission.admitted_on if probation else admission.activist_on
     reviewed_on = _day(
@@ -384,9 +382,7 @@ def admission_candidate(*, actor, admission, decided_on: date, note="", now=None
     """An activist of at least the policy's months (细则第十三条: 一年以上), reviewed every half
     year, becomes a 发展对象 by the branch committee's decision."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.CANDIDATE)
+    admission = _locked(admission, A.CANDIDATE, actor=actor)
     policy = AdmissionPolicy.current()
     decided_on = _day(
         decided_on, field="decided_on", label=_("支委会决定日期"), today=timezone.localdate(now)
@@ -413,9 +409,7 @@ def admission_political(*, actor, admission, done_on: date, passed: bool, note: 
     """The 政治审查 of a 发展对象, with its conclusion (细则第十六条); one who fails is not
     admitted."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.POLITICAL)
+    admission = _locked(admission, A.POLITICAL, actor=actor)
     done_on = _day(
         done_on,
         field="done_on",
@@ -462,9 +456,7 @@ def admission_training(*, actor, admission, start: date, end: date, hours=None, 
     三天或二十四个学时). The hours are the learning area's in those days where it has them,
     else those typed."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.TRAINING)
+    admission = _locked(admission, A.TRAINING, actor=actor)
     policy = AdmissionPolicy.current()
     today = timezone.localdate(now)
     start = _day(
@@ -508,9 +500,7 @@ def admission_training(*, actor, admission, start: date, end: date, hours=None, 
 def admission_sponsors(*, actor, admission, sponsors, note="", now=None):
     """Two full members as 入党介绍人 (细则第十四条); a probationary member cannot be one."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.SPONSORS)
+    admission = _locked(admission, A.SPONSORS, actor=actor)
     policy = AdmissionPolicy.current()
     sponsors = _full_members(
         sponsors,
@@ -553,9 +543,7 @@ def admission_publicity(*, actor, admission, start: date, now=None):
     (the Party committees' 发展党员公示制; the 细则 sets no length, five working days is the
     common rule)."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.PUBLICITY)
+    admission = _locked(admission, A.PUBLICITY, actor=actor)
     missing = _missing_before_publicity(admission)
     if missing:
         raise AdmissionError.MISSING(items="、".join(missing))
@@ -608,9 +596,7 @@ def admission_vote(
     than half of ALL those entitled, not of those present, are in favour (细则第二十一条). A vote
     without quorum is refused; a vote held is recorded, passed or not."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.VOTE)
+    admission = _locked(admission, A.VOTE, actor=actor)
     confirm = admission.status == S.PROBATIONARY
     if meeting is None:
         raise CoreError.REQUIRED(field="meeting", label=_("支部党员大会"))
@@ -707,9 +693,9 @@ def admission_approve(*, actor, admission, talked_on: date, decided_on: date, no
     probation (党章第七条: 预备期一年); 转正 makes a full member from the day the probation ends
     (党章第七条)."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_approve(actor, admission), _("只有上级党委可以审批。"))
-    _from(admission, A.APPROVE)
+    admission = _locked(
+        admission, A.APPROVE, actor=actor, allowed=can_approve, message=_("只有上级党委可以审批。")
+    )
     vote = _pending_vote(admission)
     today = timezone.localdate(now)
     talked_on = _day(
@@ -780,9 +766,13 @@ def admission_send_back(*, actor, admission, decided_on: date, reason: str, now=
     where they were before the vote, and a new vote is needed. Both the vote and the reason stay
     on the record."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_approve(actor, admission), _("只有上级党委可以退回。"))
-    _from(admission, A.SEND_BACK)
+    admission = _locked(
+        admission,
+        A.SEND_BACK,
+        actor=actor,
+        allowed=can_approve,
+        message=_("只有上级党委可以退回。"),
+    )
     vote = _pending_vote(admission)
     decided_on = _day(
         decided_on,
