@@ -98,11 +98,12 @@ def _from(admission, action):
         )
 
 
-def _day(value, *, field: str, label, today: date, after: date | None = None, after_label=None):
-    """A step's day: given, not in the future, not before the step it follows."""
+def _day(value, *, field: str, label, now, after: date | None = None, after_label=None):
+    """A step's day: given, not in the future (the local day of `now`), not before the step it
+    follows."""
     if value is None:
         raise CoreError.REQUIRED(field=field, label=label)
-    if value > today:
+    if value > timezone.localdate(now):
         raise AdmissionError.FUTURE_DAY(field=field, label=label)
     if after is not None and value < after:
         raise AdmissionError.TOO_EARLY(field=field, label=label, after=after_label, day=after)
@@ -231,7 +232,6 @@ def admission_apply(*, actor, person, branch, applied_on: date, now=None) -> Adm
     """The branch receives a written application (细则第六条) from a person of at least the
     policy's age on that day (细则第五条: 年满十八岁)."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
     policy = AdmissionPolicy.current()
     if person is None:
         raise CoreError.REQUIRED(field="person", label=_("申请人"))
@@ -239,7 +239,7 @@ def admission_apply(*, actor, person, branch, applied_on: date, now=None) -> Adm
         raise AdmissionError.NOT_BRANCH(field="branch")
     if not can_apply(actor, branch):
         raise AdmissionError.BRANCH_OUT_OF_REACH(field="branch")
-    applied_on = _day(applied_on, field="applied_on", label=_("递交申请日期"), today=today)
+    applied_on = _day(applied_on, field="applied_on", label=_("递交申请日期"), now=now)
     if person.political_status in (PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY):
         raise AdmissionError.ALREADY_MEMBER(field="person", name=person.name)
     if person.birth_date is None:
@@ -276,7 +276,7 @@ def admission_talk(*, actor, admission, talked_on: date, talker=None, note="", n
         talked_on,
         field="talked_on",
         label=_("谈话日期"),
-        today=timezone.localdate(now),
+        now=now,
         after=admission.applied_on,
         after_label=_("递交申请日期"),
     )
@@ -310,7 +310,7 @@ def admission_activist(*, actor, admission, decided_on: date, contacts, note="",
         decided_on,
         field="decided_on",
         label=_("支委会决定日期"),
-        today=timezone.localdate(now),
+        now=now,
         after=admission.talked_on,
         after_label=_("谈话日期"),
     )
@@ -341,7 +341,7 @@ def admission_review(*, actor, admission, reviewed_on: date, note: str, now=None
         reviewed_on,
         field="reviewed_on",
         label=_("考察日期"),
-        today=timezone.localdate(now),
+        now=now,
         after=start,
         after_label=_("接收为预备党员日期") if probation else _("确定为积极分子日期"),
     )
@@ -384,9 +384,7 @@ def admission_candidate(*, actor, admission, decided_on: date, note="", now=None
     now = now or timezone.now()
     admission = _locked(admission, A.CANDIDATE, actor=actor)
     policy = AdmissionPolicy.current()
-    decided_on = _day(
-        decided_on, field="decided_on", label=_("支委会决定日期"), today=timezone.localdate(now)
-    )
+    decided_on = _day(decided_on, field="decided_on", label=_("支委会决定日期"), now=now)
     _not_before(
         decided_on,
         rules.add_months(admission.activist_on, policy.activist_months),
@@ -414,7 +412,7 @@ def admission_political(*, actor, admission, done_on: date, passed: bool, note: 
         done_on,
         field="done_on",
         label=_("政治审查日期"),
-        today=timezone.localdate(now),
+        now=now,
         after=admission.candidate_on,
         after_label=_("列为发展对象日期"),
     )
@@ -458,16 +456,15 @@ def admission_training(*, actor, admission, start: date, end: date, hours=None, 
     now = now or timezone.now()
     admission = _locked(admission, A.TRAINING, actor=actor)
     policy = AdmissionPolicy.current()
-    today = timezone.localdate(now)
     start = _day(
         start,
         field="start",
         label=_("培训开始日期"),
-        today=today,
+        now=now,
         after=admission.candidate_on,
         after_label=_("列为发展对象日期"),
     )
-    end = _day(end, field="end", label=_("培训结束日期"), today=today)
+    end = _day(end, field="end", label=_("培训结束日期"), now=now)
     if end < start:
         raise AdmissionError.TRAINING_ORDER(field="end")
     typed = _hours(hours)
@@ -697,12 +694,11 @@ def admission_approve(*, actor, admission, talked_on: date, decided_on: date, no
         admission, A.APPROVE, actor=actor, allowed=can_approve, message=_("只有上级党委可以审批。")
     )
     vote = _pending_vote(admission)
-    today = timezone.localdate(now)
     talked_on = _day(
         talked_on,
         field="talked_on",
         label=_("党委谈话日期"),
-        today=today,
+        now=now,
         after=vote.held_on,
         after_label=_("支部大会表决日期"),
     )
@@ -710,7 +706,7 @@ def admission_approve(*, actor, admission, talked_on: date, decided_on: date, no
         decided_on,
         field="decided_on",
         label=_("党委审批日期"),
-        today=today,
+        now=now,
         after=talked_on,
         after_label=_("党委谈话日期"),
     )
@@ -778,7 +774,7 @@ def admission_send_back(*, actor, admission, decided_on: date, reason: str, now=
         decided_on,
         field="decided_on",
         label=_("退回日期"),
-        today=timezone.localdate(now),
+        now=now,
         after=vote.held_on,
         after_label=_("支部大会表决日期"),
     )
