@@ -203,11 +203,7 @@ STEPS = {
 
 
 step = step_view(
-    STEPS,
-    get=selectors.admission_get,
-    record_kw="admission",
-    template="admission/step.html",
-    context=lambda admission: {"admission": admission},
+    STEPS, get=selectors.admission_get, record_kw="admission", template="admission/step.html"
 )
 
 

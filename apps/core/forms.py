@@ -342,19 +342,21 @@ def step_view(
 ):
     """The view of a record's `steps` (the URL names the step): the record the user may see
     (`get(user=, pk=)`: out of scope is a 404), then `record_step` on it, back to `back(record)`
-    (the record's own page by default), the template given `context(record)`, "已保存。" said."""
+    (the record's own page by default), "已保存。" said. The template gets the record as
+    `record_kw`, the way back as `back`, and `context(record)`."""
 
     @login_required
     def view(request, pk: int, step: str):
         record = get(user=request.user, pk=pk)
+        url = back(record) if back else record.get_absolute_url()
         return record_step(
             request,
             record,
             steps[step],
             record_kw=record_kw,
-            back=back(record) if back else record.get_absolute_url(),
+            back=url,
             template=template,
-            context=context(record) if context else None,
+            context={record_kw: record, "back": url, **(context(record) if context else {})},
             success=_("已保存。"),
         )
 

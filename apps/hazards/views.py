@@ -284,11 +284,7 @@ BUTTONS = (
 
 
 hazard_step = step_view(
-    STEPS,
-    get=selectors.hazard_get,
-    record_kw="hazard",
-    template="hazards/action.html",
-    context=lambda hazard: {"hazard": hazard},
+    STEPS, get=selectors.hazard_get, record_kw="hazard", template="hazards/action.html"
 )
 
 

@@ -444,11 +444,7 @@ STEPS = {
 
 
 project_step = step_view(
-    STEPS,
-    get=selectors.project_get,
-    record_kw="project",
-    template="projects/action.html",
-    context=lambda project: {"project": project},
+    STEPS, get=selectors.project_get, record_kw="project", template="projects/action.html"
 )
 
 

@@ -271,11 +271,7 @@ STEPS = {
 
 
 selection_step = step_view(
-    STEPS,
-    get=selectors.selection_get,
-    record_kw="selection",
-    template="selections/action.html",
-    context=lambda selection: {"selection": selection},
+    STEPS, get=selectors.selection_get, record_kw="selection", template="selections/action.html"
 )
 
 
@@ -310,7 +306,7 @@ applicant_step = step_view(
     get=selectors.applicant_get,
     record_kw="applicant",
     template="selections/action.html",
-    context=lambda applicant: {"selection": applicant.selection, "applicant": applicant},
+    context=lambda applicant: {"selection": applicant.selection},
     back=lambda applicant: applicant.selection.get_absolute_url(),
 )
 

@@ -194,13 +194,7 @@ def transfer_detail(request, pk: int):
     )
 
 
-transfer_step = step_view(
-    STEPS,
-    get=selectors.transfer_get,
-    record_kw="transfer",
-    template=FORM,
-    context=lambda t: {"back": t.get_absolute_url()},
-)
+transfer_step = step_view(STEPS, get=selectors.transfer_get, record_kw="transfer", template=FORM)
 
 
 @login_required
@@ -329,10 +323,4 @@ def flowing_detail(request, pk: int):
     )
 
 
-flowing_step = step_view(
-    FLOW_STEPS,
-    get=selectors.flowing_get,
-    record_kw="member",
-    template=FORM,
-    context=lambda member: {"back": member.get_absolute_url()},
-)
+flowing_step = step_view(FLOW_STEPS, get=selectors.flowing_get, record_kw="member", template=FORM)

@@ -177,8 +177,5 @@ item_step = step_view(
     get=selectors.action_get,
     record_kw="item",
     template="collab/form.html",
-    context=lambda item: {
-        "back": item.get_absolute_url(),
-        "header": f"{item.number} · {item.title}",
-    },
+    context=lambda item: {"header": f"{item.number} · {item.title}"},
 )
