@@ -98,11 +98,12 @@ def _from(admission, action):
         )
 
 
-def _day(value, *, field: str, label, today: date, after: date | None = None, after_label=None):
-    """A step's day: given, not in the future, not before the step it follows."""
+def _day(value, *, field: str, label, now, after: date | None = None, after_label=None):
+    """A step's day: given, not in the future (the local day of `now`), not before the step it
+    follows."""
     if value is None:
         raise CoreError.REQUIRED(field=field, label=label)
-    if value > today:
+    if value > timezone.localdate(now):
         raise AdmissionError.FUTURE_DAY(field=field, label=label)
     if after is not None and value < after:
         raise AdmissionError.TOO_EARLY(field=field, label=label, after=after_label, day=after)
@@ -147,12 +148,16 @@ def _note(note, *, label=None, required=False, field="note"):
 # --- writing a step --------------------------------------------------------------------------
 
 
-def _locked(admission) -> Admission:
-    return (
+def _locked(admission, action, *, actor, allowed=can_run, message=None) -> Admission:
+    """The record, locked, for `action`: the actor may take the step and its stage admits it."""
+    admission = (
         Admission.objects.select_for_update(of=("self",))
         .select_related("person", "branch")
         .get(pk=admission.pk)
     )
+    _require(allowed(actor, admission), message)
+    _from(admission, action)
+    return admission
 
 
 def _last_vote(admission):
@@ -227,7 +232,6 @@ def admission_apply(*, actor, person, branch, applied_on: date, now=None) -> Adm
     """The branch receives a written application (细则第六条) from a person of at least the
     policy's age on that day (细则第五条: 年满十八岁)."""
     now = now or timezone.now()
-    today = timezone.localdate(now)
     policy = AdmissionPolicy.current()
     if person is None:
         raise CoreError.REQUIRED(field="person", label=_("申请人"))
@@ -235,7 +239,7 @@ def admission_apply(*, actor, person, branch, applied_on: date, now=None) -> Adm
         raise AdmissionError.NOT_BRANCH(field="branch")
     if not can_apply(actor, branch):
         raise AdmissionError.BRANCH_OUT_OF_REACH(field="branch")
-    applied_on = _day(applied_on, field="applied_on", label=_("递交申请日期"), today=today)
+    applied_on = _day(applied_on, field="applied_on", label=_("递交申请日期"), now=now)
     if person.political_status in (PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY):
         raise AdmissionError.ALREADY_MEMBER(field="person", name=person.name)
     if person.birth_date is None:
@@ -265,16 +269,14 @@ def admission_talk(*, actor, admission, talked_on: date, talker=None, note="", n
     """The branch talks with the applicant within the policy's days of the application
     (细则第七条: 一个月内); a later talk is recorded as late."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.TALK)
+    admission = _locked(admission, A.TALK, actor=actor)
     if admission.talked_on is not None:
         raise CoreError.BAD_TRANSITION(message=_("已经谈过话了。"))
     talked_on = _day(
         talked_on,
         field="talked_on",
         label=_("谈话日期"),
-        today=timezone.localdate(now),
+        now=now,
         after=admission.applied_on,
         after_label=_("递交申请日期"),
     )
@@ -300,9 +302,7 @@ def admission_activist(*, actor, admission, decided_on: date, contacts, note="",
     """The branch committee names the applicant an activist (细则第九条) after the talk, and one
     or two full members as 培养联系人 (细则第十条)."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.ACTIVIST)
+    admission = _locked(admission, A.ACTIVIST, actor=actor)
     if admission.talked_on is None:
         raise AdmissionError.MISSING(items=_("谈话"))
     policy = AdmissionPolicy.current()
@@ -310,7 +310,7 @@ def admission_activist(*, actor, admission, decided_on: date, contacts, note="",
         decided_on,
         field="decided_on",
         label=_("支委会决定日期"),
-        today=timezone.localdate(now),
+        now=now,
         after=admission.talked_on,
         after_label=_("谈话日期"),
     )
@@ -334,16 +334,14 @@ def admission_review(*, actor, admission, reviewed_on: date, note: str, now=None
     """A half-yearly 考察 of an activist (细则第十二条) or of a probationary member in their
     year (细则第三十一条)."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.REVIEW)
+    admission = _locked(admission, A.REVIEW, actor=actor)
     probation = admission.status == S.PROBATIONARY
     start = admission.admitted_on if probation else admission.activist_on
     reviewed_on = _day(
         reviewed_on,
         field="reviewed_on",
         label=_("考察日期"),
-        today=timezone.localdate(now),
+        now=now,
         after=start,
         after_label=_("接收为预备党员日期") if probation else _("确定为积极分子日期"),
     )
@@ -384,13 +382,9 @@ def admission_candidate(*, actor, admission, decided_on: date, note="", now=None
     """An activist of at least the policy's months (细则第十三条: 一年以上), reviewed every half
     year, becomes a 发展对象 by the branch committee's decision."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.CANDIDATE)
+    admission = _locked(admission, A.CANDIDATE, actor=actor)
     policy = AdmissionPolicy.current()
-    decided_on = _day(
-        decided_on, field="decided_on", label=_("支委会决定日期"), today=timezone.localdate(now)
-    )
+    decided_on = _day(decided_on, field="decided_on", label=_("支委会决定日期"), now=now)
     _not_before(
         decided_on,
         rules.add_months(admission.activist_on, policy.activist_months),
@@ -413,14 +407,12 @@ def admission_political(*, actor, admission, done_on: date, passed: bool, note: 
     """The 政治审查 of a 发展对象, with its conclusion (细则第十六条); one who fails is not
     admitted."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.POLITICAL)
+    admission = _locked(admission, A.POLITICAL, actor=actor)
     done_on = _day(
         done_on,
         field="done_on",
         label=_("政治审查日期"),
-        today=timezone.localdate(now),
+        now=now,
         after=admission.candidate_on,
         after_label=_("列为发展对象日期"),
     )
@@ -462,20 +454,17 @@ def admission_training(*, actor, admission, start: date, end: date, hours=None, 
     三天或二十四个学时). The hours are the learning area's in those days where it has them,
     else those typed."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.TRAINING)
+    admission = _locked(admission, A.TRAINING, actor=actor)
     policy = AdmissionPolicy.current()
-    today = timezone.localdate(now)
     start = _day(
         start,
         field="start",
         label=_("培训开始日期"),
-        today=today,
+        now=now,
         after=admission.candidate_on,
         after_label=_("列为发展对象日期"),
     )
-    end = _day(end, field="end", label=_("培训结束日期"), today=today)
+    end = _day(end, field="end", label=_("培训结束日期"), now=now)
     if end < start:
         raise AdmissionError.TRAINING_ORDER(field="end")
     typed = _hours(hours)
@@ -508,9 +497,7 @@ def admission_training(*, actor, admission, start: date, end: date, hours=None, 
 def admission_sponsors(*, actor, admission, sponsors, note="", now=None):
     """Two full members as 入党介绍人 (细则第十四条); a probationary member cannot be one."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.SPONSORS)
+    admission = _locked(admission, A.SPONSORS, actor=actor)
     policy = AdmissionPolicy.current()
     sponsors = _full_members(
         sponsors,
@@ -553,9 +540,7 @@ def admission_publicity(*, actor, admission, start: date, now=None):
     (the Party committees' 发展党员公示制; the 细则 sets no length, five working days is the
     common rule)."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.PUBLICITY)
+    admission = _locked(admission, A.PUBLICITY, actor=actor)
     missing = _missing_before_publicity(admission)
     if missing:
         raise AdmissionError.MISSING(items="、".join(missing))
@@ -608,9 +593,7 @@ def admission_vote(
     than half of ALL those entitled, not of those present, are in favour (细则第二十一条). A vote
     without quorum is refused; a vote held is recorded, passed or not."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_run(actor, admission))
-    _from(admission, A.VOTE)
+    admission = _locked(admission, A.VOTE, actor=actor)
     confirm = admission.status == S.PROBATIONARY
     if meeting is None:
         raise CoreError.REQUIRED(field="meeting", label=_("支部党员大会"))
@@ -707,16 +690,15 @@ def admission_approve(*, actor, admission, talked_on: date, decided_on: date, no
     probation (党章第七条: 预备期一年); 转正 makes a full member from the day the probation ends
     (党章第七条)."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_approve(actor, admission), _("只有上级党委可以审批。"))
-    _from(admission, A.APPROVE)
+    admission = _locked(
+        admission, A.APPROVE, actor=actor, allowed=can_approve, message=_("只有上级党委可以审批。")
+    )
     vote = _pending_vote(admission)
-    today = timezone.localdate(now)
     talked_on = _day(
         talked_on,
         field="talked_on",
         label=_("党委谈话日期"),
-        today=today,
+        now=now,
         after=vote.held_on,
         after_label=_("支部大会表决日期"),
     )
@@ -724,7 +706,7 @@ def admission_approve(*, actor, admission, talked_on: date, decided_on: date, no
         decided_on,
         field="decided_on",
         label=_("党委审批日期"),
-        today=today,
+        now=now,
         after=talked_on,
         after_label=_("党委谈话日期"),
     )
@@ -780,15 +762,19 @@ def admission_send_back(*, actor, admission, decided_on: date, reason: str, now=
     where they were before the vote, and a new vote is needed. Both the vote and the reason stay
     on the record."""
     now = now or timezone.now()
-    admission = _locked(admission)
-    _require(can_approve(actor, admission), _("只有上级党委可以退回。"))
-    _from(admission, A.SEND_BACK)
+    admission = _locked(
+        admission,
+        A.SEND_BACK,
+        actor=actor,
+        allowed=can_approve,
+        message=_("只有上级党委可以退回。"),
+    )
     vote = _pending_vote(admission)
     decided_on = _day(
         decided_on,
         field="decided_on",
         label=_("退回日期"),
-        today=timezone.localdate(now),
+        now=now,
         after=vote.held_on,
         after_label=_("支部大会表决日期"),
     )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.errors import NotFound
-from apps.core.forms import Step, bound, record_step, service_step, step_buttons
+from apps.core.forms import Step, bound, service_step, step_buttons, step_view
 from apps.core.lists import list_page_context, options
 from apps.core.pages import Tab
 
@@ -202,19 +202,9 @@ STEPS = {
 }
 
 
-@login_required
-def step(request, pk: int, step: str):
-    admission = selectors.admission_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        admission,
-        STEPS[step],
-        record_kw="admission",
-        back=admission.get_absolute_url(),
-        template="admission/step.html",
-        context={"admission": admission},
-        success=_("已保存。"),
-    )
+step = step_view(
+    STEPS, get=selectors.admission_get, record_kw="admission", template="admission/step.html"
+)
 
 
 DOCS = {

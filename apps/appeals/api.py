@@ -9,6 +9,7 @@ from ninja.renderers import JSONRenderer
 from ninja.responses import Status as Reply
 
 from apps.core.api import filtered, paged, query_params
+from apps.core.api import Steps, filtered, paged, query_params
 from apps.core.middleware import no_session_write
 from apps.core.params import Id
 from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, ref
@@ -246,8 +247,8 @@ def _events(appeal, *, public_only: bool) -> list[AppealEventOut]:
     ]
 
 
-def _detail(request, appeal) -> AppealDetailOut:
-    user = request.user
+def _detail(user, appeal_id: int) -> AppealDetailOut:
+    appeal = selectors.appeal_get(user=user, pk=appeal_id)
     staff = sees_ledger(user) or is_owner(user, appeal) or can_intake(user, appeal)
     return _out(
         appeal,
@@ -274,12 +275,7 @@ def _person(pk: int | None):
     return person
 
 
-def _get(request, appeal_id):
-    return selectors.appeal_get(user=request.user, pk=appeal_id)
-
-
-def _done(request, appeal_id):
-    return _detail(request, _get(request, appeal_id))
+step = Steps(get=selectors.appeal_get, name="appeal", detail=_detail)
 
 
 RESPONSES = {200: AppealDetailOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut}
@@ -333,7 +329,7 @@ def appeal_figures(request, query: Query[FiguresQuery]):
 
 @router.get("/{int:appeal_id}", response={200: AppealDetailOut, 404: ErrorOut}, summary="诉求详情")
 def appeal_detail(request, appeal_id: int):
-    return _done(request, appeal_id)
+    return _detail(request.user, appeal_id)
 
 
 # --- writes ----------------------------------------------------------------------------------
@@ -375,15 +371,15 @@ def _padded(out: SubmitOut) -> SubmitOut:
 
 
 def _accept(request, appeal_id: int, payload: OwnerIn):
-    services.appeal_accept(
-        actor=request.user,
-        appeal=_get(request, appeal_id),
+    return step(
+        request,
+        appeal_id,
+        services.appeal_accept,
         owner_unit=_unit(request, payload.owner_unit_id),
         owner_person=_person(payload.owner_person_id),
         due_at=payload.due_at,
         note=payload.note,
     )
-    return _done(request, appeal_id)
 
 
 @router.post("/{int:appeal_id}/accept", response=RESPONSES, summary="受理并交办")
@@ -400,73 +396,56 @@ def appeal_assign(request, appeal_id: int, payload: OwnerIn):
 
 @router.post("/{int:appeal_id}/reassign", response=RESPONSES, summary="改派")
 def appeal_reassign(request, appeal_id: int, payload: AppealReassignIn):
-    services.appeal_reassign(
-        actor=request.user,
-        appeal=_get(request, appeal_id),
+    return step(
+        request,
+        appeal_id,
+        services.appeal_reassign,
         owner_unit=_unit(request, payload.owner_unit_id),
         owner_person=_person(payload.owner_person_id),
         due_at=payload.due_at,
         reason=payload.reason,
     )
-    return _done(request, appeal_id)
 
 
 @router.post("/{int:appeal_id}/decline", response=RESPONSES, summary="不予受理")
 def appeal_decline(request, appeal_id: int, payload: AppealReasonIn):
-    services.appeal_decline(
-        actor=request.user, appeal=_get(request, appeal_id), reason=payload.reason
-    )
-    return _done(request, appeal_id)
+    return step(request, appeal_id, services.appeal_decline, payload)
 
 
 @router.post("/{int:appeal_id}/merge", response=RESPONSES, summary="合并到原诉求")
 def appeal_merge(request, appeal_id: int, payload: MergeIn):
     original = selectors.appeal_get(user=request.user, pk=payload.original_id)
-    services.appeal_merge(actor=request.user, appeal=_get(request, appeal_id), original=original)
-    return _done(request, appeal_id)
+    return step(request, appeal_id, services.appeal_merge, original=original)
 
 
 @router.post("/{int:appeal_id}/note", response=RESPONSES, summary="记录办理进展")
 def appeal_note(request, appeal_id: int, payload: AppealTextIn):
-    services.appeal_note(actor=request.user, appeal=_get(request, appeal_id), text=payload.text)
-    return _done(request, appeal_id)
+    return step(request, appeal_id, services.appeal_note, payload)
 
 
 @router.post("/{int:appeal_id}/reply", response=RESPONSES, summary="答复提交人")
 def appeal_reply(request, appeal_id: int, payload: AppealTextIn):
-    services.appeal_reply(actor=request.user, appeal=_get(request, appeal_id), text=payload.text)
-    return _done(request, appeal_id)
+    return step(request, appeal_id, services.appeal_reply, payload)
 
 
 @router.post("/{int:appeal_id}/resolve", response=RESPONSES, summary="办结答复")
 def appeal_resolve(request, appeal_id: int, payload: AppealTextIn):
-    services.appeal_resolve(actor=request.user, appeal=_get(request, appeal_id), text=payload.text)
-    return _done(request, appeal_id)
+    return step(request, appeal_id, services.appeal_resolve, payload)
 
 
 @router.post("/{int:appeal_id}/rate", response=RESPONSES, summary="评价满意度(实名提交人)")
 def appeal_rate(request, appeal_id: int, payload: RateIn):
-    services.appeal_rate(
-        actor=request.user,
-        appeal=_get(request, appeal_id),
-        rating=payload.rating,
-        comment=payload.comment,
-    )
-    return _done(request, appeal_id)
+    return step(request, appeal_id, services.appeal_rate, payload)
 
 
 @router.post("/{int:appeal_id}/reopen", response=RESPONSES, summary="申请重办(实名提交人,一次)")
 def appeal_reopen(request, appeal_id: int, payload: AppealReasonIn):
-    services.appeal_reopen(
-        actor=request.user, appeal=_get(request, appeal_id), reason=payload.reason
-    )
-    return _done(request, appeal_id)
+    return step(request, appeal_id, services.appeal_reopen, payload)
 
 
 @router.post("/{int:appeal_id}/info", response=RESPONSES, summary="补充情况(实名提交人)")
 def appeal_info(request, appeal_id: int, payload: AppealTextIn):
-    services.appeal_add_info(actor=request.user, appeal=_get(request, appeal_id), text=payload.text)
-    return _done(request, appeal_id)
+    return step(request, appeal_id, services.appeal_add_info, payload)
 
 
 # --- receipt code: no login ------------------------------------------------------------------

@@ -1,23 +1,17 @@
 """One FilterSet for the ledger page, its Excel export and print view, the API and the figures'
 links."""
 
-from datetime import datetime, time, timedelta
-
 import django_filters as df
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core import search as fulltext
-from apps.core.filters import IdFilter
+from apps.core.filters import DayFilter, IdFilter, OnlyBox, StyledFilterSet, ordering_filter
 from apps.orgs.filters import UnitSubtreeFilter
 
 from .choices import DONE, Status, Urgency
 from .models import Appeal, Category
-
-
-def day_start(day) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def overdue_q(now=None) -> Q:
@@ -47,7 +41,7 @@ LATE_Q = DONE_Q & Q(resolved_at__gt=F("due_at"))
 SATISFIED = 4  # a rating of 4 or 5 counts as satisfied
 
 
-class AppealFilter(df.FilterSet):
+class AppealFilter(StyledFilterSet):
     q = df.CharFilter(method="search", label=_("搜索"))
     status = df.ChoiceFilter(choices=Status.choices, label=_("状态"), empty_label=_("全部状态"))
     category = df.ModelChoiceFilter(
@@ -59,29 +53,23 @@ class AppealFilter(df.FilterSet):
     unit = UnitSubtreeFilter(unit_field="owner_unit", label=_("责任单位(含下级)"))
     owner = IdFilter(field_name="owner_person_id", label=_("责任人"))
     owner_no = df.CharFilter(method="by_owner_no", label=_("责任人工号"))
-    overdue = df.BooleanFilter(method="by_overdue", label=_("已逾期"))
+    overdue = df.BooleanFilter(
+        method="by_overdue", label=_("已逾期"), widget=OnlyBox(label=_("只看逾期"))
+    )
     done = df.BooleanFilter(method="by_done", label=_("已办结"))
     on_time = df.BooleanFilter(method="by_on_time", label=_("按期办结"))
     satisfied = df.BooleanFilter(method="by_satisfied", label=_("满意"))
     mine = df.BooleanFilter(method="by_mine", label=_("我提交的"))
-    received_from = df.DateFilter(method="by_from", label=_("受理日期起"))
-    received_to = df.DateFilter(method="by_to", label=_("受理日期止"))
-    ordering = df.OrderingFilter(
-        fields=(
-            ("created_at", "created_at"),
-            ("due_at", "due_at"),
-            ("resolved_at", "resolved_at"),
-            ("status", "status"),
-            ("urgency", "urgency"),
-        ),
-        field_labels={
+    received_from = DayFilter(field_name="created_at", label=_("受理日期起"))
+    received_to = DayFilter(field_name="created_at", until=True, label=_("受理日期止"))
+    ordering = ordering_filter(
+        {
             "created_at": _("受理日期"),
             "due_at": _("办结时限"),
             "resolved_at": _("办结日期"),
             "status": _("状态"),
             "urgency": _("紧急程度"),
-        },
-        label=_("排序"),
+        }
     )
 
     class Meta:
@@ -91,12 +79,8 @@ class AppealFilter(df.FilterSet):
     @property
     def form(self):
         form = super().form
-        for name, field in form.fields.items():
-            if hasattr(field, "choices"):
-                field.widget.attrs.setdefault("class", "form-select")
-            elif name in ("received_from", "received_to"):
-                field.widget.input_type = "date"
-                field.widget.attrs.setdefault("class", "form-control")
+        for name in ("received_from", "received_to"):
+            form.fields[name].widget.input_type = "date"
         return form
 
     def search(self, qs, name, value):
@@ -138,9 +122,3 @@ class AppealFilter(df.FilterSet):
         if not value or user is None:
             return qs
         return qs.filter(submitter_id=user.person_id, anonymous=False)
-
-    def by_from(self, qs, name, value):
-        return qs.filter(created_at__gte=day_start(value)) if value else qs
-
-    def by_to(self, qs, name, value):
-        return qs.filter(created_at__lt=day_start(value + timedelta(days=1))) if value else qs

@@ -1,5 +1,6 @@
-"""The base of every list's FilterSet (Tabler classes on the widgets, so templates stay plain) and
-the filters lists share: search, a local-day bound, the sort select."""
+"""The base of every list's FilterSet (Tabler classes on the widgets, so templates stay plain; a
+BooleanFilter is an "only …" box) and the filters lists share: search, a local-day bound, the sort
+select."""
 
 import functools
 import operator
@@ -15,11 +16,35 @@ from . import search
 from .params import DB_INT_MAX, IdField
 
 
+class OnlyBox(forms.CheckboxInput):
+    """A BooleanFilter's "only …" box, labelled: ticked sends true, unticked leaves the filter
+    out. It reads true/false as the select did, so a link's `?overdue=false` still filters."""
+
+    template_name = "components/only_box.html"
+
+    def __init__(self, label="", attrs=None):
+        super().__init__(attrs)
+        self.label = label
+
+    def format_value(self, value):
+        return "true"
+
+    def value_from_datadict(self, data, files, name):
+        return forms.NullBooleanSelect().value_from_datadict(data, files, name)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["label"] = self.label
+        return context
+
+
 class StyledFilterSet(df.FilterSet):
     @property
     def form(self):
         form = super().form
         for field in form.fields.values():
+            if type(field.widget) is forms.NullBooleanSelect:  # a BooleanFilter's 未知/是/否
+                field.widget = OnlyBox(label=field.label)
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
                 css = "form-check-input"

@@ -14,11 +14,13 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .errors import DomainError, Forbidden
 
@@ -327,6 +329,38 @@ def record_step(
         success=step.success or success,
         aliases={**(aliases or {}), **step.aliases},
     )
+
+
+def step_view(
+    steps: dict[str, Step],
+    *,
+    get: Callable,
+    record_kw: str,
+    template: str,
+    context: Callable[[Any], dict] | None = None,
+    back: Callable[[Any], str] | None = None,
+):
+    """The view of a record's `steps` (the URL names the step): the record the user may see
+    (`get(user=, pk=)`: out of scope is a 404), then `record_step` on it, back to `back(record)`
+    (the record's own page by default), "已保存。" said. The template gets the record as
+    `record_kw`, the way back as `back`, and `context(record)`."""
+
+    @login_required
+    def view(request, pk: int, step: str):
+        record = get(user=request.user, pk=pk)
+        url = back(record) if back else record.get_absolute_url()
+        return record_step(
+            request,
+            record,
+            steps[step],
+            record_kw=record_kw,
+            back=url,
+            template=template,
+            context={record_kw: record, "back": url, **(context(record) if context else {})},
+            success=_("已保存。"),
+        )
+
+    return view
 
 
 def attempt(request, handler: Callable[[], Any], *, success=None) -> tuple[Any, DomainError | None]:

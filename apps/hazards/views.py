@@ -15,7 +15,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.charts import GREEN, ORANGE, RED, bars, pie
-from apps.core.forms import Step, bound, form_step, record_step, service_step, step_buttons
+from apps.core.forms import (
+    Step,
+    bound,
+    form_step,
+    service_step,
+    step_buttons,
+    step_view,
+)
 from apps.core.lists import (
     Ledger,
     export_url,
@@ -276,21 +283,9 @@ BUTTONS = (
 )
 
 
-@login_required
-def hazard_step(request, pk: int, step: str):
-    """The hazard's step named in `STEPS` (the URL names it), one per screen: a short form, the
-    service, back to the hazard (or the form with the service's message and what was typed)."""
-    hazard = selectors.hazard_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        hazard,
-        STEPS[step],
-        record_kw="hazard",
-        back=hazard.get_absolute_url(),
-        template="hazards/action.html",
-        context={"hazard": hazard},
-        success=_("已保存。"),
-    )
+hazard_step = step_view(
+    STEPS, get=selectors.hazard_get, record_kw="hazard", template="hazards/action.html"
+)
 
 
 # --- figures ----------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
-from apps.core.forms import Step, action_step, bound, form_step, record_step
+from apps.core.forms import Step, action_step, bound, form_step, record_step, step_view
 from apps.core.lists import (
     Ledger,
     export_url,
@@ -443,26 +443,9 @@ STEPS = {
 }
 
 
-def _step_page(request, pk: int, step: Step):
-    """One workflow step per screen on a project: a short form, the service, back to the
-    project (or the form with the service's message and what was typed)."""
-    project = _project(request, pk)
-    return record_step(
-        request,
-        project,
-        step,
-        record_kw="project",
-        back=project.get_absolute_url(),
-        template="projects/action.html",
-        context={"project": project},
-        success=_("已保存。"),
-    )
-
-
-@login_required
-def project_step(request, pk: int, step: str):
-    """The project's step named in `STEPS` (the URL names it)."""
-    return _step_page(request, pk, STEPS[step])
+project_step = step_view(
+    STEPS, get=selectors.project_get, record_kw="project", template="projects/action.html"
+)
 
 
 @login_required
@@ -519,4 +502,14 @@ def issue_resolve(request, pk: int):
         intro=issue.title,
         call=lambda user, p, d: services.issue_resolve(actor=user, issue=issue, **d),
     )
-    return _step_page(request, issue.project_id, resolve)
+    project = _project(request, issue.project_id)
+    return record_step(
+        request,
+        project,
+        resolve,
+        record_kw="project",
+        back=project.get_absolute_url(),
+        template="projects/action.html",
+        context={"project": project},
+        success=_("已保存。"),
+    )

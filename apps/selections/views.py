@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from apps.core.forms import Step, bound, form_step, record_step, step_buttons
+from apps.core.forms import Step, bound, form_step, record_step, step_buttons, step_view
 from apps.core.lists import Ledger, options
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import Person
@@ -270,19 +270,9 @@ STEPS = {
 }
 
 
-@login_required
-def selection_step(request, pk: int, step: str):
-    selection = selectors.selection_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        selection,
-        STEPS[step],
-        record_kw="selection",
-        back=selection.get_absolute_url(),
-        template="selections/action.html",
-        context={"selection": selection},
-        success=_("已保存。"),
-    )
+selection_step = step_view(
+    STEPS, get=selectors.selection_get, record_kw="selection", template="selections/action.html"
+)
 
 
 APPLICANT_STEPS = {
@@ -311,19 +301,14 @@ APPLICANT_STEPS = {
 }
 
 
-@login_required
-def applicant_step(request, pk: int, step: str):
-    applicant = selectors.applicant_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        applicant,
-        APPLICANT_STEPS[step],
-        record_kw="applicant",
-        back=applicant.selection.get_absolute_url(),
-        template="selections/action.html",
-        context={"selection": applicant.selection, "applicant": applicant},
-        success=_("已保存。"),
-    )
+applicant_step = step_view(
+    APPLICANT_STEPS,
+    get=selectors.applicant_get,
+    record_kw="applicant",
+    template="selections/action.html",
+    context=lambda applicant: {"selection": applicant.selection},
+    back=lambda applicant: applicant.selection.get_absolute_url(),
+)
 
 
 @login_required

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from apps.core.forms import Step, bound, record_step, service_step, step_buttons
+from apps.core.forms import Step, bound, service_step, step_buttons, step_view
 from apps.core.lists import Ledger, options
 from apps.core.pages import Tab
 
@@ -194,19 +194,7 @@ def transfer_detail(request, pk: int):
     )
 
 
-@login_required
-def transfer_step(request, pk: int, step: str):
-    t = selectors.transfer_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        t,
-        STEPS[step],
-        record_kw="transfer",
-        back=t.get_absolute_url(),
-        template=FORM,
-        context={"back": t.get_absolute_url()},
-        success=_("已保存。"),
-    )
+transfer_step = step_view(STEPS, get=selectors.transfer_get, record_kw="transfer", template=FORM)
 
 
 @login_required
@@ -335,16 +323,4 @@ def flowing_detail(request, pk: int):
     )
 
 
-@login_required
-def flowing_step(request, pk: int, step: str):
-    member = selectors.flowing_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        member,
-        FLOW_STEPS[step],
-        record_kw="member",
-        back=member.get_absolute_url(),
-        template=FORM,
-        context={"back": member.get_absolute_url()},
-        success=_("已保存。"),
-    )
+flowing_step = step_view(FLOW_STEPS, get=selectors.flowing_get, record_kw="member", template=FORM)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from apps.core.forms import Step, bound, form_step, record_step, step_buttons
+from apps.core.forms import Step, bound, form_step, step_buttons, step_view
 from apps.core.lists import Ledger, export_url, options
 from apps.orgs.choices import ADMIN_KINDS
 
@@ -172,19 +172,10 @@ STEPS = {
 }
 
 
-@login_required
-def item_step(request, pk: int, step: str):
-    """The item's step named in `STEPS` (the URL names it), one per screen: a short form, the
-    service, back to the item (or the form with the service's message and what was typed)."""
-    item = selectors.action_get(user=request.user, pk=pk)
-    back = item.get_absolute_url()
-    return record_step(
-        request,
-        item,
-        STEPS[step],
-        record_kw="item",
-        back=back,
-        template="collab/form.html",
-        context={"back": back, "header": f"{item.number} · {item.title}"},
-        success=_("已保存。"),
-    )
+item_step = step_view(
+    STEPS,
+    get=selectors.action_get,
+    record_kw="item",
+    template="collab/form.html",
+    context=lambda item: {"header": f"{item.number} · {item.title}"},
+)
