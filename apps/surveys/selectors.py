@@ -120,6 +120,10 @@ def _average(values: list[int]) -> float | None:
 
 def _question_result(question: Question, values: list, min_group: int) -> QuestionResult:
     result = QuestionResult(question=question, answered=len(values))
+    if len(values) < min_group:
+        # An optional question fewer than min_group answered is a small group of its own: only
+        # how many answered it is shown (its counts would be those few people's answers).
+        return result
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         picked = Counter()
         for value in values:
@@ -135,7 +139,7 @@ def _question_result(question: Question, values: list, min_group: int) -> Questi
             scores = Counter(row)
             result.rows.append(MatrixRow(text, [scores[s] for s in SCALE], _average(row)))
         result.average = _average([s for v in values for s in v])
-    elif len(values) >= min_group:
+    else:
         result.texts = sorted(values)  # sorted: the order of answering is not shown
     return result
 

@@ -185,3 +185,22 @@ def test_a_lone_small_unit_takes_the_next_smallest_with_it(company):
     # Sheets that skip the question count as not answering it.
     skipped = {10: [{key: 5}] * 12, 20: [{key: 3}] * 2 + [{}] * 6}
     assert selectors._units_hidden(skipped, question, MIN) == {10, 20}
+
+
+@pytest.mark.parametrize(
+    "kind, values",
+    [
+        (QuestionKind.SINGLE, [0, 1, 1, 0]),
+        (QuestionKind.MULTIPLE, [[0], [0, 1], [1], [1]]),
+        (QuestionKind.SCALE, [5, 4, 1, 2]),
+        (QuestionKind.MATRIX, [[5, 4], [1, 2], [3, 3], [2, 2]]),
+        (QuestionKind.TEXT, ["食堂", "班车", "培训", "夜班"]),
+    ],
+)
+def test_an_optional_question_answered_by_four_shows_only_that_count(kind, values):
+    question = SimpleNamespace(kind=kind, options=["是", "否"], rows=["食堂", "宿舍"])
+    result = selectors._question_result(question, values, MIN)
+    assert result.answered == 4
+    assert (result.counts, result.average, result.texts, result.rows) == ([], None, [], [])
+    shown = selectors._question_result(question, [*values, values[0]], MIN)
+    assert shown.counts or shown.texts or shown.rows
