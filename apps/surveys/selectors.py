@@ -318,16 +318,20 @@ def _covered(cell, hidden: set, counts) -> bool:
     return False
 
 
+PAIR_CANDIDATES = 40
+
+
 def _cover(exposed, guarded: set, shown: list, counts) -> set:
     """The cells to hide so that `exposed` gets a cycle: the smallest one that does, else the
     pair of least total that does, else the smallest of its row or column (and go on)."""
     single = next((c for c in shown if _covered(exposed, guarded | {c}, counts)), None)
     if single is not None:
         return {single}
+    few = shown[:PAIR_CANDIDATES]  # the smallest cells: a wide table stays quick
     pairs = [
         (counts[a[0]][a[1]] + counts[b[0]][b[1]], a, b)
-        for k, a in enumerate(shown)
-        for b in shown[k + 1 :]
+        for k, a in enumerate(few)
+        for b in few[k + 1 :]
         if _covered(exposed, guarded | {a, b}, counts)
     ]
     if pairs:
