@@ -204,3 +204,19 @@ def test_an_optional_question_answered_by_four_shows_only_that_count(kind, value
     assert (result.counts, result.average, result.texts, result.rows) == ([], None, [], [])
     shown = selectors._question_result(question, [*values, values[0]], MIN)
     assert shown.counts or shown.texts or shown.rows
+
+
+def test_the_results_page_marks_a_unit_hidden_for_the_small_one(client, login, company):
+    """生产部 5 answers, the company's own 1: 生产部's average would tell the one answer, so the
+    page shows a dash that says why."""
+    from django.urls import reverse
+
+    people = add_prod_people(company, 5)
+    survey = make_survey(company)
+    for person in people:
+        _answer(survey, person, {}, scale=4)
+    _answer(survey, company.people["tech_worker"], {}, scale=1)
+    login("dangwei")
+    page = client.get(reverse("surveys:results", args=[survey.pk])).content.decode()
+    assert "与其他单位合计可推算出小单位的结果,不显示" in page
+    assert ">4.0<" not in page and ">4.00<" not in page
