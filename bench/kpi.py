@@ -16,13 +16,12 @@ every night anyway); it changes nothing else.
 """
 
 import random
-import statistics
 import sys
 import time
 
 import django
 
-from bench.timing import p95
+from bench.timing import page_p95
 
 COMPUTE_LIMIT = 60  # seconds for the whole quarter, both schemes
 PAGE_LIMIT = 150  # ms, p95
@@ -114,9 +113,7 @@ def with_teams(period):
 
 
 def pages(periods, runs: int) -> None:
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from apps.accounts.models import User
     from apps.kpi.models import Scorecard
@@ -131,20 +128,7 @@ def pages(periods, runs: int) -> None:
     cards = list(Scorecard.objects.filter(period_id__in=period_ids).values_list("pk", flat=True))
     details = [f"/kpi/{pk}/" for pk in rng.sample(cards, min(len(cards), runs))]
     for name, urls in (("/kpi/ (list)", lists), ("/kpi/<id>/ (scorecard)", details)):
-        client.get(urls[0])  # warm: templates and the session
-        times, status, most = [], set(), 0
-        for i in range(runs):
-            url = urls[i % len(urls)]
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                status.add(client.get(url).status_code)
-                times.append((time.perf_counter() - started) * 1000)
-            most = max(most, len(queries))
-        verdict = "ok" if p95(times) <= PAGE_LIMIT else "OVER"
-        print(
-            f"  {name:24} p50 {statistics.median(times):5.0f} ms  p95 {p95(times):5.0f} ms "
-            f"(target ≤ {PAGE_LIMIT} ms: {verdict})  queries ≤ {most}  status {sorted(status)}"
-        )
+        page_p95(client, name, urls, runs, PAGE_LIMIT)
 
 
 def main(runs: int) -> None:

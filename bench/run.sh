@@ -63,6 +63,8 @@ $PY -m bench.insights 20 || true
 $PY -m bench.kpi 100 || true
 # 5,000 survey answers at once through the submit service: none lost, none doubled.
 $PY -m bench.surveys_burst || true
+# 问卷测评: the results page of the largest survey, with and without a cross-tab (p95).
+$PY -m bench.surveys_results 100 || true
 # 发展党员: the pipeline board of every branch and of one, p95 against 150 ms.
 $PY -m bench.admission 100 || true
 # 关爱帮扶: the hardship files and the aid ledger, p95 against 150 ms.

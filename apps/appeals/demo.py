@@ -147,6 +147,58 @@ def _planted_concern(rng, now, admin_units, people, category, company_root) -> l
     return rows
 
 
+# Worded in stop words only, so the planted fall adds no keyword of its own.
+FALL = ("情况反映", "情况反映。")
+
+
+def _planted_fall(now, admin_units, people, category, company_root, policy):
+    """A numeric signal for early warning to find (decision 0010): in the workshop of the
+    planted concern, the appeals it handled were rated 5, 4 in each of the three months before
+    the last complete week's month, then 1, 2, 2, 1, 2, 1 in that week (on its Sunday): the
+    average falls from 4.5 to 1.5. No rng: the rest of the demo draws as before."""
+    teams = [u for u in admin_units if u.kind == UnitKind.TEAM] or admin_units
+    unit = teams[0]
+    local = timezone.localtime(now)
+    monday = (local - timedelta(days=local.weekday())).replace(hour=9, minute=0, second=0)
+    sunday = monday - timedelta(days=1)  # the last complete week's end
+    first = sunday.replace(day=1)
+    days = []
+    for _n in range(3):
+        first = (first - timedelta(days=1)).replace(day=1)
+        days += [(first.replace(day=10), 5), (first.replace(day=12), 4)]
+    days += [(sunday - timedelta(hours=8 - k), r) for k, r in enumerate((1, 2, 2, 1, 2, 1))]
+    rows = []
+    for k, (at, rating) in enumerate(days):
+        accepted, resolved, rated = (at + timedelta(minutes=m) for m in (20, 90, 150))
+        a = Appeal(
+            title=FALL[0],
+            description=FALL[1],
+            category=category,
+            urgency=Urgency.NORMAL,
+            submitter=people[k % len(people)],
+            submitter_unit=unit,
+            intake_unit=company_root,
+            created_at=at,
+            status=Status.CLOSED,
+            accepted_at=accepted,
+            owner_unit=unit,
+            due_at=_calendar_deadline(accepted, policy.days_for(Urgency.NORMAL)),
+            resolved_at=resolved,
+            resolution=REPLIES[0],
+            rating=rating,
+            rating_comment=COMMENTS[0] if rating > 3 else COMMENTS[3],
+            closed_at=rated,
+        )
+        plan = [
+            (EventKind.SUBMITTED, at, a.description, {}),
+            (EventKind.ACCEPTED, accepted, "", {"unit": unit.name}),
+            (EventKind.RESOLVED, resolved, a.resolution, {}),
+            (EventKind.RATED, rated, a.rating_comment, {"rating": rating}),
+        ]
+        rows.append((a, plan))
+    return rows
+
+
 def seed(*, rng: random.Random, company_root, people, units, now, count: int) -> dict:
     """A realistic year of appeals lodged with `company_root`: spread over the year, states
     spread across the loop (recent ones open, about one in eight resolved late, some still open
@@ -167,7 +219,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
     with transaction.atomic():
         appeals, plans = [], []
         planted = _planted_concern(rng, now, admin_units, people, cats[0], company_root)
-        for _i in range(max(0, count - len(planted))):
+        fall = _planted_fall(now, admin_units, people, cats[0], company_root, policy)
+        for _i in range(max(0, count - len(planted) - len(fall))):
             person = rng.choice(people)
             dept = unit_by_id.get(person.department_id) or rng.choice(departments)
             cat = rng.choice(cats)
@@ -239,6 +292,9 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
         for a in planted:
             appeals.append(a)
             plans.append([(EventKind.SUBMITTED, a.created_at, a.description, {})])
+        for a, plan in fall:
+            appeals.append(a)
+            plans.append(plan)
         Appeal.objects.bulk_create(appeals, batch_size=BATCH)
 
         # A merged duplicate points at an earlier appeal of the same category.

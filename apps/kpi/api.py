@@ -20,8 +20,9 @@ from . import selectors, services
 from .errors import KpiError
 from .filters import CadreFilter, ObjectionFilter, PeriodFilter, ScorecardFilter
 from .models import ScoreLine
+from .setup_api import router as setup_router
 
-router = Router(tags=["量化考核"])
+assessment = Router(tags=["量化考核"])
 
 
 class KpiScorecardQuery(PageQuery):
@@ -83,13 +84,13 @@ def _out(card) -> dict:
     }
 
 
-@router.get("/scorecards", response=KpiScorecardPage, summary="考核结果")
+@assessment.get("/scorecards", response=KpiScorecardPage, summary="考核结果")
 def scorecards(request, query: Query[KpiScorecardQuery]):
     base = selectors.scorecard_list(user=request.user)
     return filtered_page(query, ScorecardFilter, base, _out, order=("-total", "unit__path"))
 
 
-@router.get(
+@assessment.get(
     "/scorecards/{int:card_id}",
     response={200: KpiScorecardDetail, 404: ErrorOut},
     summary="一个单位的考核结果及各项得分",
@@ -268,13 +269,13 @@ period_step = Steps(get=selectors.period_get, name="period", detail=_period_deta
 PERIOD_ACTION = {200: KpiPeriodDetail, **errors(400, 403, 404, 409)}
 
 
-@router.get("/periods", response={200: KpiPeriodPage, **errors(422)}, summary="考核期")
+@assessment.get("/periods", response={200: KpiPeriodPage, **errors(422)}, summary="考核期")
 def periods(request, query: Query[KpiPeriodQuery]):
     base = selectors.period_list(user=request.user)
     return filtered_page(query, PeriodFilter, base, _period_out, order=("-start", "pk"))
 
 
-@router.get(
+@assessment.get(
     "/periods/{int:period_id}",
     response={200: KpiPeriodDetail, 404: ErrorOut},
     summary="考核期详情(计算进度、记录)",
@@ -283,7 +284,7 @@ def period(request, period_id: int):
     return _period_detail(request.user, period_id)
 
 
-@router.post(
+@assessment.post(
     "/periods/{int:period_id}/compute",
     response=PERIOD_ACTION,
     summary="计算得分(后台执行,进度见详情的 progress)",
@@ -292,12 +293,12 @@ def compute(request, period_id: int):
     return period_step(request, period_id, services.period_compute_start)
 
 
-@router.post("/periods/{int:period_id}/publish", response=PERIOD_ACTION, summary="开始公示")
+@assessment.post("/periods/{int:period_id}/publish", response=PERIOD_ACTION, summary="开始公示")
 def publish(request, period_id: int):
     return period_step(request, period_id, services.period_publish)
 
 
-@router.post(
+@assessment.post(
     "/periods/{int:period_id}/lock",
     response=PERIOD_ACTION,
     summary="锁定(公示期满且申诉均已答复)",
@@ -306,7 +307,7 @@ def lock(request, period_id: int):
     return period_step(request, period_id, services.period_lock)
 
 
-@router.get(
+@assessment.get(
     "/periods/{int:period_id}/ranking",
     response={200: list[KpiScorecardOut], 404: ErrorOut},
     summary="同类单位排名(考核人员看全部,单位只看本单位)",
@@ -316,7 +317,7 @@ def ranking(request, period_id: int):
     return [_out(c) for c in selectors.ranking(user=request.user, period=period)]
 
 
-@router.get(
+@assessment.get(
     "/periods/{int:period_id}/candidates",
     response={200: list[KpiScorecardOut], 404: ErrorOut},
     summary="评先评优候选(已锁定的考核期,考核人员)",
@@ -326,13 +327,13 @@ def candidates(request, period_id: int):
     return [_out(c) for c in selectors.candidates(user=request.user, period=period)]
 
 
-@router.get("/objections", response={200: KpiObjectionPage, **errors(422)}, summary="申诉")
+@assessment.get("/objections", response={200: KpiObjectionPage, **errors(422)}, summary="申诉")
 def objections(request, query: Query[KpiObjectionQuery]):
     base = selectors.objection_list(user=request.user)
     return filtered_page(query, ObjectionFilter, base, _objection_out, order=("-created_at", "-pk"))
 
 
-@router.get(
+@assessment.get(
     "/objections/{int:objection_id}",
     response={200: KpiObjectionDetail, 404: ErrorOut},
     summary="申诉详情",
@@ -341,7 +342,7 @@ def objection(request, objection_id: int):
     return _objection_detail(request.user, objection_id)
 
 
-@router.post(
+@assessment.post(
     "/scorecards/{int:card_id}/objections",
     response={201: KpiObjectionDetail, **errors(400, 403, 404, 409, 422)},
     summary="对考核结果申诉(公示期内)",
@@ -369,7 +370,7 @@ def objection_raise(
 objection_step = Steps(get=selectors.objection_get, name="objection", detail=_objection_detail)
 
 
-@router.post(
+@assessment.post(
     "/objections/{int:objection_id}/answer",
     response={200: KpiObjectionDetail, **errors(400, 403, 404, 409)},
     summary="答复申诉(采纳则更正并重新计算)",
@@ -450,7 +451,7 @@ class KpiCadrePage(PageOut):
     items: list[KpiCadreOut]
 
 
-@router.get(
+@assessment.get(
     "/cadres",
     response={200: KpiCadrePage, **errors(422)},
     summary="述职评议(考核人员与述职人本人)",
@@ -467,14 +468,14 @@ def cadres(request, query: Query[KpiCadreQuery]):
     )
 
 
-@router.get(
+@assessment.get(
     "/cadres/{int:review_id}", response={200: KpiCadreOut, 404: ErrorOut}, summary="述职评议详情"
 )
 def cadre(request, review_id: int):
     return _cadre_detail(request.user, review_id)
 
 
-@router.post(
+@assessment.post(
     "/cadres",
     response={201: KpiCadreOut, **errors(400, 403, 404, 409, 422)},
     summary="安排述职评议",
@@ -494,7 +495,7 @@ def cadre_create(request, data: KpiCadreIn):
 cadre_step = Steps(get=selectors.cadre_get, name="review", detail=_cadre_detail)
 
 
-@router.post(
+@assessment.post(
     "/cadres/{int:review_id}/report",
     response={200: KpiCadreOut, **errors(400, 403, 404, 409)},
     summary="录入述职得分与纸质票",
@@ -503,7 +504,7 @@ def cadre_report(request, review_id: int, data: KpiCadreReportIn):
     return cadre_step(request, review_id, services.cadre_report_save, data)
 
 
-@router.get("/ballots", response=list[KpiBallotOut], summary="待我评议(本支部的述职评议)")
+@assessment.get("/ballots", response=list[KpiBallotOut], summary="待我评议(本支部的述职评议)")
 def ballots(request):
     return [
         {"id": b.pk, "period": b.period_id, "person": ref(b.person), "voted": b.voted}
@@ -511,7 +512,7 @@ def ballots(request):
     ]
 
 
-@router.post(
+@assessment.post(
     "/ballots/{int:review_id}/vote",
     response={204: None, **errors(400, 403, 404, 409)},
     summary="民主评议投票(每人一票,匿名)",
@@ -520,3 +521,10 @@ def vote(request, review_id: int, data: KpiVoteIn):
     review = selectors.ballot_get(user=request.user, pk=review_id)
     services.cadre_vote(actor=request.user, review=review, choice=data.choice)
     return Status(204, None)
+
+
+# One router at /api/v1/kpi (config/api.py): the assessment above and the setup endpoints
+# (indicators, schemes, manual scores, adjustments) of setup_api, each under its own tag.
+router = Router()
+router.add_router("", assessment)
+router.add_router("", setup_router)

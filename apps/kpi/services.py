@@ -476,14 +476,21 @@ def objection_answer(
     return objection
 
 
-def may_set(user) -> bool:
-    return has_role(user, Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
+# The 党委 / 党群工作部 (party admin) or a system admin keeps the indicators, the schemes and
+# the 薪酬激励 coefficients.
+SETUP_ROLES = (Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
+
+
+def can_set_up(user) -> bool:
+    """Whether the user keeps the indicators, schemes and settings of 量化考核 (one check for
+    every setup page, API and service)."""
+    return has_role(user, *SETUP_ROLES)
 
 
 @transaction.atomic
 def settings_save(*, actor, excellent, good, fair, poor) -> KpiSettings:
     """The 薪酬激励 coefficients, each grade at least the next one's."""
-    if not may_set(actor):
+    if not can_set_up(actor):
         raise KpiError.NOT_ASSESSOR()
     if not excellent >= good >= fair >= poor >= 0:
         raise KpiError.COEFFICIENT_ORDER(field="excellent")

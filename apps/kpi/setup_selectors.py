@@ -9,7 +9,7 @@ from apps.core.selectors import get_or_not_found
 from apps.orgs.scope import in_subtree, units_reached
 
 from .models import Adjustment, Indicator, ManualScore, Period, Scheme
-from .setup_services import can_set_up
+from .services import can_set_up
 
 
 def _require(user) -> None:

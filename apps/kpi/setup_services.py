@@ -11,9 +11,8 @@ from decimal import Decimal, InvalidOperation
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from apps.accounts.choices import Role
 from apps.core import indicators
-from apps.core.errors import CoreError, DomainError, ErrorCode
+from apps.core.errors import CoreError, DomainError
 from apps.core.rules import clean_text
 from apps.core.services import attachment_create
 from apps.core.uploads import check_upload
@@ -30,9 +29,9 @@ from .choices import (
     SchemeStatus,
     Source,
 )
+from .errors import KpiSetupError
 from .models import Adjustment, Indicator, ManualScore, Period, Scheme, SchemeItem, ScoreLine
 
-SETUP_ROLES = (Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
 EVIDENCE_KINDS = {"image", "pdf", "office"}
 NOTE_MAX = 1000
 CODE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -43,51 +42,13 @@ BOUNDED = {"", "%", "分"}
 LIMIT, PLACES = Decimal(10) ** 8, Decimal("0.0001")
 
 
-class KpiSetupError(ErrorCode):
-    CODE_TAKEN = ("indicator_code_taken", _("指标编码“%(code)s”已被使用,请换一个。"))
-    BAD_CODE = ("bad_indicator_code", _("编码只能用字母、数字、点、下划线和短横线,最长 64 位。"))
-    NO_CALCULATOR = ("calculator_required", _("平台计算的指标须选择一个计算器。"))
-    BAD_UNIT_KIND = ("bad_unit_kind", _("请选择有效的组织类型。"))
-    BAD_YEAR = ("bad_year", _("年度须在 2000 到 2100 之间。"))
-    ITEM_TWICE = ("item_twice", _("“%(name)s”已在该方案中。"))
-    WRONG_KIND = ("indicator_kind", _("指标“%(name)s”不适用于%(kind)s。"))
-    BAD_WEIGHT = ("bad_weight", _("权重须大于 0、不超过 100,最多两位小数。"))
-    BAD_NUMBER = ("bad_number", _("%(label)s须是不超过 8 位整数、4 位小数的数字。"))
-    BAD_STEPS = ("bad_steps", _("分档表每行为“阈值 得分比例”,得分比例在 0 到 100 之间。"))
-    SCHEME_NOT_OPEN = (
-        "scheme_not_open",
-        _("请先开启考核方案(权重之和须为 100),再生成考核期。"),
-        409,
-    )
-    PERIODS_DONE = ("periods_exist", _("%(year)s 年的考核期已全部生成。"), 409)
-    NOT_MANUAL = ("not_manual", _("“%(name)s”由平台计算,不能人工评分。"))
-    PERIOD_NOT_OPEN = (
-        "period_not_open",
-        _("该考核期已进入公示或已锁定,不能再评分或加减分。"),
-        409,
-    )
-    UNIT_OUTSIDE = ("unit_outside", _("“%(unit)s”不在本考核期的考核范围内,或不归您评定。"))
-    BAD_VALUE = ("bad_value", _("“%(unit)s”的评分不是有效的数字。"))
-    OUT_OF_RANGE = ("value_out_of_range", _("“%(unit)s”的评分须在 %(low)s 到 %(high)s 之间。"))
-    NEGATIVE = ("value_negative", _("“%(unit)s”的评分不能小于 %(low)s。"))
-    BAD_RANGE = ("bad_range", _("最大值须大于最小值。"))
-    EVIDENCE_REQUIRED = ("evidence_required", _("请为“%(unit)s”上传佐证材料。"))
-    BAD_POINTS = ("bad_points", _("加分、扣分的分值须大于 0 且不超过 100。"))
-    VETO_POINTS = ("veto_points", _("一票否决的扣分须在 0 到 100 之间(0 表示只限定等次)。"))
-
-
-def can_set_up(user) -> bool:
-    """The 党委 / 党群工作部 (party admin) or a system admin keeps the indicators and schemes."""
-    return has_role(user, *SETUP_ROLES)
-
-
 def can_assess(user, unit) -> bool:
     """A party admin whose role reaches the unit scores it and adjusts its points."""
-    return has_role(user, *SETUP_ROLES, unit=unit)
+    return has_role(user, *services.SETUP_ROLES, unit=unit)
 
 
 def _require_setup(actor) -> None:
-    if not can_set_up(actor):
+    if not services.can_set_up(actor):
         raise CoreError.FORBIDDEN()
 
 

@@ -20,6 +20,7 @@ from apps.core.params import query_id
 from apps.orgs.choices import UnitKind
 from apps.orgs.scope import units_reached
 
+from . import services as kpi_services
 from . import setup_selectors as selectors
 from . import setup_services as services
 from .choices import PeriodStatus, SchemeStatus, Source
@@ -50,7 +51,7 @@ def setup_page(view):
     @login_required
     @wraps(view)
     def page(request, *args, **kwargs):
-        if not services.can_set_up(request.user):
+        if not kpi_services.can_set_up(request.user):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 

@@ -21,7 +21,7 @@ from apps.core.pages import Tab
 from apps.core.progress import progress_context, progress_response
 from apps.core.timeline import timeline_rows
 
-from . import selectors, services, setup_selectors, setup_services
+from . import selectors, services, setup_selectors
 from .choices import Grade, ObjectionStatus, PeriodStatus, Source, Vote
 from .filters import ObjectionFilter, PeriodFilter, ScorecardFilter
 from .forms import (
@@ -41,7 +41,7 @@ def period_label(period) -> str:
 
 
 def kpi_tabs(user, tab: str = "") -> list[Tab]:
-    return tabs_for(setting=services.may_set(user))
+    return tabs_for(setting=services.can_set_up(user))
 
 
 def tabs_for(*, setting: bool) -> list[Tab]:
@@ -135,7 +135,7 @@ def period_detail(request, pk: int):
             if assessor
             else [],
             "changes": _changes(period) if assessor else [],
-            **(_scoring(user, period) if setup_services.can_set_up(user) else {}),
+            **(_scoring(user, period) if services.can_set_up(user) else {}),
         },
     )
 
@@ -345,7 +345,7 @@ def export_promotion(request, pk: int):
 
 @login_required
 def settings_page(request):
-    if not services.may_set(request.user):
+    if not services.can_set_up(request.user):
         raise PermissionDenied
     return service_step(
         request,
@@ -367,7 +367,7 @@ def cadre_list(request):
         {
             "reviews": selectors.scored(selectors.cadre_list(user=user)),
             "ballots": selectors.ballots(user=user),
-            "may_add": services.may_set(user),
+            "may_add": services.can_set_up(user),
             "tabs": kpi_tabs(user, "cadres"),
             "tab": "cadres",
         },

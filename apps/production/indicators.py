@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core import indicators
 
-from .models import HIGHER, Figure
+from .models import HIGHER, Figure, Measure
 
 
 def months_in(start: date, end: date) -> list[date]:
@@ -27,7 +27,9 @@ def year_before(month: date) -> date:
 @indicators.calculator("production.contribution", _("对关键生产指标的贡献度"), measure="%")
 def contribution(*, units, start, end) -> dict[int, indicators.Value]:
     """Per unit subtree: the weighted share of comparisons (a unit's measure in a month of the
-    period against the same month a year before) in which the measure improved."""
+    period against the same month a year before; a target of a project accepted in the period
+    that is named as the measure, against its value at acceptance) in which the measure
+    improved."""
     months = months_in(start, end)
     wanted = set(months) | {year_before(m) for m in months}
     rows = Figure.objects.filter(month__in=wanted, measure__weight__gt=0).values_list(
@@ -64,6 +66,7 @@ def contribution(*, units, start, end) -> dict[int, indicators.Value]:
         path="path",
         keys=("improved", "compared"),
     )
+    _add_project_targets(sums, units=units, start=start, end=end)
     return {
         u.pk: indicators.rate(
             sums[u.pk]["improved"],
@@ -72,3 +75,18 @@ def contribution(*, units, start, end) -> dict[int, indicators.Value]:
         )
         for u in units
     }
+
+
+def _add_project_targets(sums: dict, *, units, start, end) -> None:
+    """The projects tied to a production measure (a target named as the measure, e.g. 单位成本)
+    and accepted in the period count as comparisons of that measure's weight: improved when
+    the value found at acceptance meets the target. Read through the indicator registry
+    (`projects.targets_met`): production and projects are siblings that import neither."""
+    projects = indicators.get("projects.targets_met")
+    if projects is None:
+        return
+    for name, weight in Measure.objects.filter(weight__gt=0).values_list("name", "weight"):
+        got = projects.fn(units=units, start=start, end=end, names=[name])
+        for u in units:
+            sums[u.pk]["improved"] += weight * (got[u.pk].numerator or 0)
+            sums[u.pk]["compared"] += weight * (got[u.pk].denominator or 0)

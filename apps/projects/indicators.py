@@ -8,6 +8,7 @@ from apps.core import indicators
 from apps.orgs.models import OrgUnit
 
 from .choices import ProjectStatus
+from .models import Target, achievement
 from .selectors import project_scores
 
 
@@ -31,3 +32,36 @@ def evaluation_score(*, units, start, end) -> dict[int, indicators.Value]:
         )
         out[u.pk] = indicators.Value(average, total, n, url)
     return out
+
+
+@indicators.calculator("projects.targets_met", _("项目指标验收达成率"), measure="%")
+def targets_met(*, units, start, end, names=None) -> dict[int, indicators.Value]:
+    """Of the targets of the projects accepted in the period (验收时间 in it, lead unit in the
+    unit's subtree) that have a value found at acceptance, the share met in full (`achievement`
+    1). `names` keeps only the targets so named: 对关键生产指标的贡献度 asks for those named as a
+    production measure (docs/production-contribution.md)."""
+    lo, hi = indicators.bounds(start, end)
+    targets = Target.objects.filter(
+        project__deleted_at__isnull=True,
+        project__status__in=(ProjectStatus.ACCEPTED, ProjectStatus.EVALUATED),
+        project__accepted_at__gte=lo,
+        project__accepted_at__lt=hi,
+        actual_value__isnull=False,
+    )
+    if names is not None:
+        targets = targets.filter(name__in=names)
+    rows = [
+        {"path": path, "met": int(achievement(value, goal, direction) == 1), "targets": 1}
+        for path, value, goal, direction in targets.values_list(
+            "project__lead_unit__path", "actual_value", "target_value", "direction"
+        )
+    ]
+    sums = indicators.roll_up(units, rows, path="path", keys=("met", "targets"))
+    return {
+        u.pk: indicators.rate(
+            sums[u.pk]["met"],
+            sums[u.pk]["targets"],
+            indicators.list_url("projects:list", lead_unit=u.pk, year=start.year),
+        )
+        for u in units
+    }

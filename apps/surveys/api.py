@@ -250,7 +250,9 @@ class SurveyCrosstabOut(Schema):
     column_question_id: int
     rows: list[str]
     columns: list[str]
-    cells: list[list[int | None]] = Field(description="不足最少公布人数的格子为 null;不给合计")
+    cells: list[list[int | None]] = Field(
+        description="不足最少公布人数的格子为 null,能由合计推算出它们的格子也为 null;不给合计"
+    )
 
 
 class SurveyKeywordOut(Schema):

@@ -120,6 +120,10 @@ def _average(values: list[int]) -> float | None:
 
 def _question_result(question: Question, values: list, min_group: int) -> QuestionResult:
     result = QuestionResult(question=question, answered=len(values))
+    if len(values) < min_group:
+        # An optional question fewer than min_group answered is a small group of its own: only
+        # how many answered it is shown (its counts would be those few people's answers).
+        return result
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
         picked = Counter()
         for value in values:
@@ -135,7 +139,7 @@ def _question_result(question: Question, values: list, min_group: int) -> Questi
             scores = Counter(row)
             result.rows.append(MatrixRow(text, [scores[s] for s in SCALE], _average(row)))
         result.average = _average([s for v in values for s in v])
-    elif len(values) >= min_group:
+    else:
         result.texts = sorted(values)  # sorted: the order of answering is not shown
     return result
 
@@ -173,13 +177,36 @@ def survey_results(*, user, survey: Survey) -> SurveyResults:
     for unit_id, answers in rows:
         by_unit[unit_id].append(answers)
     scales = [q for q in questions if q.kind in SCORED_KINDS]
+    hidden = {q.pk: _units_hidden(by_unit, q, survey.min_group) for q in scales}
     for unit in OrgUnit.objects.filter(pk__in=by_unit).order_by("path"):
         sheets = by_unit[unit.pk]
         averages = None
         if len(sheets) >= survey.min_group:
-            averages = {q.pk: _average(_scores(sheets, q)) for q in scales}
+            averages = {
+                q.pk: None if unit.pk in hidden[q.pk] else _average(_scores(sheets, q))
+                for q in scales
+            }
         results.units.append(UnitResult(unit, len(sheets), averages))
     return results
+
+
+def _units_hidden(by_unit: dict, question: Question, min_group: int) -> set[int]:
+    """The units whose average of `question` is not shown. The question's overall average and
+    the units' answer counts are shown, so the hidden units together are a group whose average
+    anyone can work out (total − the shown units): one hidden unit of 3 answers would be told
+    exactly. So a unit under `min_group` answers is hidden, and then the next-smallest shown
+    unit too, until the hidden units together hold `min_group` answers or none is left shown
+    (secondary suppression, as in the cross-tab)."""
+    key = str(question.pk)
+    answered = {
+        unit_id: sum(1 for sheet in sheets if sheet.get(key) is not None)
+        for unit_id, sheets in by_unit.items()
+    }
+    hidden = {u for u, n in answered.items() if n < min_group or len(by_unit[u]) < min_group}
+    shown = sorted((answered[u], u) for u in answered if u not in hidden)
+    while shown and 0 < sum(answered[u] for u in hidden) < min_group:
+        hidden.add(shown.pop(0)[1])
+    return hidden
 
 
 # --- cross-tab and keywords -------------------------------------------------------------------
@@ -221,8 +248,9 @@ def crossable(survey: Survey) -> list[Question]:
 
 def survey_crosstab(*, user, survey: Survey, rows: int, columns: int) -> Crosstab:
     """How the answers to one choice (or scale) question split by the answers to another. A
-    cell of fewer than `min_group` answers is hidden, and no totals are given (a total beside
-    a hidden cell would tell it)."""
+    cell of fewer than `min_group` answers is hidden, and so are the cells that would let it be
+    worked out from the row and column totals (`suppressed`); no totals are given here, but the
+    per-question charts give them, so the cells are protected as if they were shown."""
     if not reaches(user, survey.audience):
         raise NotFound()
     questions = {q.pk: q for q in crossable(survey)}
@@ -235,14 +263,100 @@ def survey_crosstab(*, user, survey: Survey, rows: int, columns: int) -> Crossta
             for j in _picked(b, answers.get(str(b.pk))):
                 counts[i, j] += 1
     row_labels, column_labels = _categories(a), _categories(b)
+    table = [[counts[i, j] for j in range(len(column_labels))] for i in range(len(row_labels))]
+    hidden = suppressed(table, survey.min_group)
     cells = [
-        [
-            counts[i, j] if counts[i, j] >= survey.min_group else None
-            for j in range(len(column_labels))
-        ]
-        for i in range(len(row_labels))
+        [None if (i, j) in hidden else n for j, n in enumerate(row)] for i, row in enumerate(table)
     ]
     return Crosstab(a, b, row_labels, column_labels, cells)
+
+
+# --- small-cell protection ---------------------------------------------------------------------
+#
+# Hiding a cell of fewer than `min_group` answers is not enough when its row or column total is
+# known — and the totals are known: they are the per-question chart counts. A row with exactly one
+# hidden cell gives it away by subtraction (total − the shown cells), and so do longer chains
+# (solve one line, then the next) and a line whose hidden cells must add up to 0. So a hidden cell
+# is kept only if another table with the same shown cells and the same totals has a different
+# count in it: there is a cycle through it, alternating rows and columns over hidden cells, along
+# which one could move an answer (+1 / −1) without any cell going below 0. Every hidden cell
+# without such a cycle gets more cells hidden (secondary suppression, the rule statistical
+# offices use: "a row or column never has exactly one suppressed cell"): the smallest shown cell,
+# or pair of cells, that gives it a cycle, until none is left exposed. Cells of a row or column
+# nobody is in are 0 by that total alone: hidden, but they tell nothing about anyone, so they
+# need no cover.
+
+
+def _covered(cell, hidden: set, counts) -> bool:
+    """Whether another table with the same totals differs in `cell`: a path from the cell's
+    column back to its row alternating between hidden cells that gain an answer and hidden cells
+    (of at least 1) that lose one, for the cell gaining or (if it is at least 1) losing one."""
+    i, j = cell
+    by_row, by_column = defaultdict(list), defaultdict(list)
+    for r, c in hidden:
+        if (r, c) != cell:
+            by_row[r].append(c)
+            by_column[c].append(r)
+    for gains in (True, False):
+        if not gains and counts[i][j] < 1:
+            continue
+        # The cell gains: its column needs a cell that loses (≥ 1), that cell's row one that
+        # gains, …, back to row i through a cell that loses. The cell loses: the other way round.
+        rows_seen, columns_seen, todo = set(), {j}, [j]
+        while todo:
+            c = todo.pop()
+            for r in by_column[c]:
+                if r in rows_seen or (gains and counts[r][c] < 1):
+                    continue
+                if r == i:
+                    return True
+                rows_seen.add(r)
+                for c2 in by_row[r]:
+                    if c2 not in columns_seen and (gains or counts[r][c2] >= 1):
+                        columns_seen.add(c2)
+                        todo.append(c2)
+    return False
+
+
+PAIR_CANDIDATES = 40
+
+
+def _cover(exposed, guarded: set, shown: list, counts) -> set:
+    """The cells to hide so that `exposed` gets a cycle: the smallest one that does, else the
+    pair of least total that does, else the smallest of its row or column (and go on)."""
+    single = next((c for c in shown if _covered(exposed, guarded | {c}, counts)), None)
+    if single is not None:
+        return {single}
+    few = shown[:PAIR_CANDIDATES]  # the smallest cells: a wide table stays quick
+    pairs = [
+        (counts[a[0]][a[1]] + counts[b[0]][b[1]], a, b)
+        for k, a in enumerate(few)
+        for b in few[k + 1 :]
+        if _covered(exposed, guarded | {a, b}, counts)
+    ]
+    if pairs:
+        _total, a, b = min(pairs)
+        return {a, b}
+    i, j = exposed
+    return {next((c for c in shown if c[0] == i or c[1] == j), shown[0])}
+
+
+def suppressed(counts: list[list[int]], min_group: int) -> set[tuple[int, int]]:
+    """The cells of a table to hide: every cell under `min_group`, and more until no hidden cell
+    can be told from the row and column totals (see the comment above)."""
+    n_rows, n_columns = len(counts), len(counts[0]) if counts else 0
+    cells = [(i, j) for i in range(n_rows) for j in range(n_columns)]
+    row_totals = [sum(row) for row in counts]
+    column_totals = [sum(counts[i][j] for i in range(n_rows)) for j in range(n_columns)]
+    hidden = {(i, j) for i, j in cells if counts[i][j] < min_group}
+    empty = {(i, j) for i, j in cells if not row_totals[i] or not column_totals[j]}
+    while True:
+        guarded = hidden - empty
+        exposed = next((c for c in sorted(guarded) if not _covered(c, guarded, counts)), None)
+        shown = sorted((c for c in cells if c not in hidden), key=lambda c: (counts[c[0]][c[1]], c))
+        if exposed is None or not shown:
+            return hidden
+        hidden |= _cover(exposed, guarded, shown, counts)
 
 
 # Words that say nothing about what the answers are about.

@@ -1,4 +1,3 @@
-import random
 from datetime import timedelta
 
 import pytest
@@ -10,23 +9,13 @@ from django.utils import timezone
 from apps.alerts import detect, services
 from apps.alerts.choices import Kind, Status
 from apps.alerts.models import Warning
-from apps.appeals import demo as appeals_demo
-from apps.orgs.models import OrgUnit, Person
 
 WEEK = detect.monday(timezone.localdate()) - timedelta(weeks=1)
 
 
 @pytest.fixture
-def planted(company):
+def planted(company, appeals_seeded):
     """The appeals' demo with its planted 夜班津贴 concern, then the weekly pass."""
-    appeals_demo.seed(
-        rng=random.Random(1),
-        company_root=company.units["company"],
-        people=list(Person.objects.all()),
-        units=list(OrgUnit.objects.all()),
-        now=timezone.now(),
-        count=30,
-    )
     return services.weekly_pass(week=WEEK)
 
 

@@ -44,8 +44,9 @@ def test_the_crosstab_hides_cells_under_five(company, answered):
         user=company.users["dangwei"], survey=answered, rows=q[0].pk, columns=q[2].pk
     )
     assert (tab.rows, tab.columns) == (["好", "差"], ["1", "2", "3", "4", "5"])
-    # 好 × 5 分 = 5 is shown; 好 × 4 分 = 3, 差 × 2 分 = 3 and 差 × 1 分 = 1 are hidden.
-    assert tab.cells == [[None, None, None, None, 5], [None, None, None, None, None]]
+    # 好 × 4 分 = 3, 差 × 2 分 = 3 and 差 × 1 分 = 1 are hidden; 好 × 5 分 = 5 is hidden too:
+    # beside it 差 × 5 分 = 0 would be the 5-分 chart count (5) minus 5 (test_small_cells).
+    assert tab.cells == [[None] * 5, [None] * 5]
 
 
 def test_the_crosstab_needs_two_different_choice_questions(company, answered):
@@ -79,7 +80,7 @@ def test_the_results_page_shows_the_crosstab_and_keywords(client, login, company
     url = reverse("surveys:results", args=[answered.pk])
     page = client.get(url, {"rows": q[0].pk, "columns": q[2].pk}).content.decode()
     assert 'data-testid="crosstab"' in page and 'data-testid="keywords"' in page
-    assert page.count("&lt;5") == 9
+    assert page.count("&lt;5") == 10  # every cell: the one of 5 covers a hidden 0 (see above)
     refused = client.get(url, {"rows": q[0].pk, "columns": q[0].pk})
     assert refused.status_code == 400
     assert "交叉分析请选择两道不同的单选、多选或打分题" in refused.content.decode()

@@ -118,21 +118,22 @@ def test_crosstab_and_keywords_through_the_api(client, company):
 
     from .factories import add_prod_people
 
-    people = add_prod_people(company, 6)
+    people = add_prod_people(company, 10)
     survey = make_survey(company)
     for n, person in enumerate(people):
         services.answer_submit(
             actor=SimpleNamespace(person_id=person.pk),
             survey=survey,
-            answers=answers(survey, single=0, scale=5 if n else 4, text="食堂饭菜太贵"),
+            answers=answers(survey, single=0, scale=5 if n % 2 else 4, text="食堂饭菜太贵"),
         )
     client.force_login(company.users["dangwei"])
     q = [x.pk for x in survey.questions.all()]
     tab = client.get(f"{API}/{survey.pk}/crosstab", {"rows": q[0], "columns": q[2]}).json()
-    assert tab["cells"] == [[None, None, None, None, 5], [None, None, None, None, None]]
+    # 好 × 4 分 = 5 and 好 × 5 分 = 5; the rest of 好 and all of 差 (nobody) are 0, hidden.
+    assert tab["cells"] == [[None, None, None, 5, 5], [None] * 5]
     same = client.get(f"{API}/{survey.pk}/crosstab", {"rows": q[0], "columns": q[0]})
     assert same.status_code == 400
     words = client.get(f"{API}/{survey.pk}/keywords").json()
-    assert {"word": "食堂", "count": 6} in words
+    assert {"word": "食堂", "count": 10} in words
     client.force_login(company.users["zhigong"])
     assert client.get(f"{API}/{survey.pk}/keywords").status_code == 404

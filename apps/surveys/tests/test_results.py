@@ -42,7 +42,9 @@ def test_results_hand_computed(company, prod5):
     assert (text.answered, text.texts) == (3, [])  # three texts: fewer than five, not listed
     units = {u.unit.name: (u.responses, u.averages) for u in r.units}
     # 生产部 has 8 invitees, so its five answers keep it; 技术部's one answer is the company's.
-    assert units == {"示范公司": (1, None), "生产部": (5, {scale.question.pk: 3.6})}
+    # 生产部's average (3.6) is hidden too: with the overall 19 / 6 it would tell the company's
+    # one answer (19 − 5 × 3.6 = 1) — secondary suppression (test_small_cells).
+    assert units == {"示范公司": (1, None), "生产部": (5, {scale.question.pk: None})}
 
 
 def test_fewer_than_five_answers_show_nothing(company, prod5):
