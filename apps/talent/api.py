@@ -208,6 +208,7 @@ class TalentHonourOut(Schema):
     unit: Ref
     person: Ref | None
     evidence: str
+    source_url: str
     awarded_on: date
 
 
@@ -407,20 +408,19 @@ def _entrant_in(r, pk) -> Entrant:
 @router.post(
     "/rounds/{int:round_id}/scores",
     response={201: TalentScoreOut, **errors(400, 403, 404, 409, 422)},
-    summary="评委评分或录入理论成绩",
+    summary="评委评分(理论考试成绩取自绑定的测验,不在此录入)",
 )
 def score(request, round_id: int, data: TalentScoreIn):
     r = selectors.round_get(user=request.user, pk=round_id)
     entrant = _entrant_in(r, data.entrant_id)
-    service = services.score_give if r.kind == "practical" else services.theory_record
-    row = service(actor=request.user, round=r, entrant=entrant, score=data.score)
+    row = services.score_give(actor=request.user, round=r, entrant=entrant, score=data.score)
     return Status(201, {"entrant_id": row.entrant_id, "score": row.score})
 
 
 @router.post(
     "/contests/{int:contest_id}/totals",
-    response={200: TalentContestDetailOut, **errors(400, 403, 404)},
-    summary="计算选拔总分",
+    response={200: TalentContestDetailOut, **errors(400, 403, 404, 409)},
+    summary="计算选拔总分(理论成绩取自绑定的测验)",
 )
 def totals(request, contest_id: int):
     c = selectors.contest_get(user=request.user, pk=contest_id)

@@ -26,7 +26,7 @@ from apps.core.pagination import paginate
 from apps.core.params import query_id
 
 from . import selectors, services
-from .choices import AwardStatus, Purpose, RoundKind
+from .choices import AwardStatus, HonourKind, Purpose, RoundKind
 from .filters import (
     BrandFilter,
     ContestFilter,
@@ -47,6 +47,7 @@ from .forms import (
     MentorshipForm,
     MentorshipResultForm,
     PayForm,
+    QuizBindForm,
     ResultForm,
     RoundForm,
     ScoreForm,
@@ -388,10 +389,11 @@ CONTEST_STEPS = {
         allowed=_manages,
         title=_l("增加选拔轮次"),
         intro=_l(
-            "理论考试录入成绩,实操考核由评委各自评分(5 名以上去掉最高最低分);权重之和须为 100。"
+            "理论考试绑定学习教育的测验,成绩取自选手的答题;实操考核由评委各自评分"
+            "(5 名以上去掉最高最低分);权重之和须为 100。"
         ),
         service=services.round_add,
-        form_kwargs=lambda user, c: {"initial": {"held_on": timezone.localdate()}},
+        form_kwargs=lambda user, c: {"user": user, "initial": {"held_on": timezone.localdate()}},
     ),
     "team": Step(
         TeamForm,
@@ -522,6 +524,7 @@ def _award_steps():
         ),
         "pay": Step(
             PayForm,
+            QuizBindForm,
             allowed=lambda user, a: (
                 a.status == AwardStatus.APPROVED
                 and a.paid_on is None
@@ -560,27 +563,40 @@ def judging(request):
     )
 
 
+ROUND_STEPS = {
+    "quiz": Step(
+        QuizBindForm,
+        allowed=lambda user, r: r.kind == RoundKind.THEORY and can_manage(user, r.contest.unit),
+        title=_l("绑定测验"),
+        intro=_l(
+            "理论考试在学习教育的测验中进行,服务器计时;测验截止后计算总分时取每名选手最好一次的成绩。"
+        ),
+        service=services.round_quiz_bind,
+        form_kwargs=lambda user, r: {"user": user, "initial": {"quiz": r.quiz_id}},
+    ),
+}
+
+
 @login_required
 def round_detail(request, pk: int):
-    """A round's score sheet. A judge scores each entrant once here; the organisers enter the
-    theory exam's scores. The panel's score shows once every judge has scored."""
+    """A round's score sheet. A judge scores each entrant once here; a theory exam's scores
+    come from its quiz when the totals are computed. The panel's score shows once every judge
+    has scored."""
     user = request.user
     r = selectors.round_get(user=user, pk=pk)
     person_id = getattr(user, "person_id", None)
     is_judge = r.kind == RoundKind.PRACTICAL and r.judges.filter(pk=person_id).exists()
-    may_enter = r.kind == RoundKind.THEORY and can_manage(user, r.contest.unit)
     form, failed = ScoreForm(), None
     if request.method == "POST":
+        if not is_judge:
+            raise PermissionDenied
         entrant_id = query_id(request.POST, "entrant")
         entrant = r.contest.entrants.filter(pk=entrant_id).select_related("person").first()
         form = ScoreForm(request.POST)
         failed = entrant_id
-        service = services.score_give if r.kind == RoundKind.PRACTICAL else services.theory_record
-        if not (is_judge or may_enter):
-            raise PermissionDenied
 
         def handler(data):
-            service(actor=user, round=r, entrant=entrant, score=data["score"])
+            services.score_give(actor=user, round=r, entrant=entrant, score=data["score"])
             return r.get_absolute_url()
 
         return form_step(
@@ -588,25 +604,41 @@ def round_detail(request, pk: int):
             form,
             handler=handler,
             template="talent/round.html",
-            context=lambda: _round_ctx(r, person_id, is_judge, may_enter, failed),
-            success=_("已评分。") if is_judge else _("成绩已录入。"),
+            context=lambda: _round_ctx(user, r, person_id, is_judge, failed),
+            success=_("已评分。"),
             form_name="score_form",
         )
     return render(
         request,
         "talent/round.html",
-        {**_round_ctx(r, person_id, is_judge, may_enter, failed), "score_form": form},
+        {**_round_ctx(user, r, person_id, is_judge, failed), "score_form": form},
     )
 
 
-def _round_ctx(r, person_id, is_judge, may_enter, failed) -> dict:
+def _round_ctx(user, r, person_id, is_judge, failed) -> dict:
     return {
         "r": r,
         "rows": selectors.round_sheet(r=r, person_id=person_id),
         "is_judge": is_judge,
-        "may_enter": may_enter,
         "failed": failed,
+        "quiz_closed": r.quiz.window_closed() if r.quiz_id else False,
+        "actions": step_buttons(ROUND_STEPS, user, r, [("quiz", "btn-outline-primary")]),
     }
+
+
+@login_required
+def round_step(request, pk: int, step: str):
+    r = selectors.round_get(user=request.user, pk=pk)
+    return record_step(
+        request,
+        r,
+        ROUND_STEPS[step],
+        record_kw="round",
+        back=r.get_absolute_url(),
+        template=FORM,
+        context={"back": r.get_absolute_url()},
+        success=_("已绑定测验。"),
+    )
 
 
 # --- 荣誉和品牌 --------------------------------------------------------------------------------
@@ -636,17 +668,21 @@ def brands(request):
 def brand_new(request):
     if not can_honour(request.user):
         raise PermissionDenied
+    from apps.hazards.selectors import inspection_list
     from apps.projects.selectors import project_list
 
+    # The pickers show the newest 200; a POST accepts any the user sees.
+    posted = request.method == "POST"
+    projects = project_list(user=request.user).order_by("-pk")
+    inspections = inspection_list(user=request.user).order_by("-date", "-pk")
     return service_step(
         request,
         bound(
             request,
             BrandForm,
             units=selectors.unit_choices(user=request.user),
-            projects=project_list(user=request.user).order_by("-pk")[:200]
-            if request.method != "POST"
-            else project_list(user=request.user),
+            projects=projects if posted else projects[:200],
+            inspections=inspections if posted else inspections[:200],
             initial={"start_on": timezone.localdate()},
         ),
         service=services.brand_create,
@@ -654,7 +690,8 @@ def brand_new(request):
         context={
             "title": _("登记党建品牌和岗区队"),
             "intro": _(
-                "党员先锋岗、党员责任区、党员突击队须有成员;突击队可关联所服务的项目,其成效从项目记录统计。"
+                "党员先锋岗、党员责任区、党员突击队须有成员;突击队须关联所服务的项目或隐患排查活动,"
+                "其成效从项目里程碑和隐患整改记录统计。"
             ),
             "back": reverse("talent:brands"),
         },
@@ -665,10 +702,22 @@ def brand_new(request):
 @login_required
 def brand_detail(request, pk: int):
     b = selectors.brand_get(user=request.user, pk=pk)
+    results = selectors.commando_results(user=request.user, brand=b)
+    chart = None
+    if results and results["bars"]:
+        labels, values = zip(*results["bars"], strict=True)
+        chart = charts.bars(
+            list(labels), [{"name": _("数量"), "data": list(values), "colour": charts.RED}]
+        )
     return render(
         request,
         "talent/brand.html",
-        {"b": b, "members": list(b.members.select_related("department").order_by("employee_no"))},
+        {
+            "b": b,
+            "members": list(b.members.select_related("department").order_by("employee_no")),
+            "results": results,
+            "chart": chart,
+        },
     )
 
 
@@ -690,25 +739,47 @@ def honours(request):
     )
 
 
+def _honour_pick(request) -> tuple[str, int]:
+    """The kind and year whose candidates the form lists (from the form sent, else the link)."""
+    data = request.POST if request.method == "POST" else request.GET
+    kind = data.get("kind")
+    kind = kind if kind in HonourKind.values else HonourKind.BRANCH
+    low, high = services.year_bounds()
+    year = str(data.get("year") or "").strip()
+    year = int(year) if year.isdigit() and low <= int(year) <= high else timezone.localdate().year
+    return kind, year
+
+
 @login_required
 def honour_new(request):
+    """评先评优: the cadre chooses a kind and a year, then picks the unit or person from the
+    candidates the platform's records give (量化考核 results, 民主评议, contest prizes)."""
     if not can_honour(request.user):
         raise PermissionDenied
+    kind, year = _honour_pick(request)
+    candidates = selectors.honour_candidates(user=request.user, kind=kind, year=year)
     return service_step(
         request,
         bound(
             request,
             HonourForm,
-            units=selectors.unit_choices(user=request.user),
-            initial={"year": timezone.localdate().year, "awarded_on": timezone.localdate()},
+            candidates=candidates,
+            initial={"kind": kind, "year": year, "awarded_on": timezone.localdate()},
         ),
         service=services.honour_create,
         back=reverse("talent:honours"),
-        template=FORM,
+        template="talent/honour_form.html",
         context={
             "title": _("登记荣誉"),
-            "intro": _("依据考核结果、竞赛成绩或表彰文件登记,写明评选依据。"),
+            "intro": _(
+                "先进党支部、先进集体从量化考核评为优秀的单位中选,优秀共产党员从民主评议党员评为优秀的党员中选,"
+                "技术能手从技能竞赛获奖者中选;荣誉记下所依据的记录。"
+            ),
             "back": reverse("talent:honours"),
+            "kinds": HonourKind.choices,
+            "kind": kind,
+            "year": year,
+            "candidates": candidates,
         },
         success=_("已登记。"),
     )
