@@ -490,7 +490,10 @@ def honours(request, query: Query[TalentHonourQuery]):
         HonourFilter,
         selectors.honour_list(user=request.user),
         lambda h: {
-            **{f: getattr(h, f) for f in ("id", "kind", "year", "title", "evidence", "awarded_on")},
+            **{
+                f: getattr(h, f)
+                for f in ("id", "kind", "year", "title", "evidence", "source_url", "awarded_on")
+            },
             "unit": ref(h.unit),
             "person": ref(h.person),
         },

@@ -120,7 +120,7 @@ def entrants_of(contest: Contest) -> QuerySet:
 
 def rounds_of(contest: Contest) -> list[Round]:
     return list(
-        contest.rounds.annotate(
+        contest.rounds.select_related("quiz").annotate(
             n_judges=Count("judges", distinct=True), n_scores=Count("scores", distinct=True)
         )
     )

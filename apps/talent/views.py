@@ -20,7 +20,7 @@ from apps.core.forms import (
     service_step,
     step_buttons,
 )
-from apps.core.lists import Ledger, export_url, list_page_context, options
+from apps.core.lists import Ledger, export_url, options
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
 from apps.core.params import query_id
@@ -77,6 +77,21 @@ def tabs(user) -> list[Tab]:
 
 def _ctx(user, tab, **extra) -> dict:
     return {"tabs": tabs(user), "tab": tab, **extra}
+
+
+def _step(request, record, step: Step, record_kw: str, *, back=None, success=None, **context):
+    """A record's step on the area's form page, back to the record (or `back`)."""
+    back = back or record.get_absolute_url()
+    return record_step(
+        request,
+        record,
+        step,
+        record_kw=record_kw,
+        back=back,
+        template=FORM,
+        context={"back": back, **context},
+        success=success or _("已保存。"),
+    )
 
 
 # --- 高技能人才库 ------------------------------------------------------------------------------
@@ -179,25 +194,20 @@ def entry_detail(request, pk: int):
 @login_required
 def entry_step(request, pk: int, step: str):
     e = selectors.entry_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        e,
-        ENTRY_STEPS[step],
-        record_kw="entry",
-        back=e.get_absolute_url(),
-        template=FORM,
-        context={"back": e.get_absolute_url()},
-        success=_("已保存。"),
-    )
+    return _step(request, e, ENTRY_STEPS[step], "entry")
 
 
-def _priority(request):
+PRIORITY = Ledger(
+    PriorityFilter,
+    selectors.priority_people,
+    ("department__path", "employee_no"),
+    "talent:priority",
+)
+
+
+def _purpose(request) -> str:
     purpose = request.GET.get("purpose")
-    purpose = purpose if purpose in Purpose.values else Purpose.PROMOTION
-    filterset = PriorityFilter(
-        request.GET or None, queryset=selectors.priority_people(user=request.user)
-    )
-    return purpose, filterset, filterset.qs.order_by("department__path", "employee_no")
+    return purpose if purpose in Purpose.values else Purpose.PROMOTION
 
 
 def _marked(rows):
@@ -212,10 +222,8 @@ def priority(request):
     pool's members marked with their level and why (the priority the speech promises)."""
     if not can_manage(request.user):
         raise PermissionDenied
-    purpose, filterset, qs = _priority(request)
-    from apps.core.lists import list_context
-
-    ctx = list_context(request, filterset, qs)
+    purpose = _purpose(request)
+    ctx = PRIORITY.context(request)
     _marked(ctx["page"].object_list)
     return render(
         request,
@@ -237,9 +245,9 @@ def priority(request):
 def priority_export(request):
     if not can_manage(request.user):
         raise PermissionDenied
-    from apps.core.exports import ledger_response, yes_no
+    from apps.core.exports import yes_no
 
-    purpose, _filterset, qs = _priority(request)
+    purpose = _purpose(request)
     name = _("%(purpose)s参考名单") % {"purpose": Purpose(purpose).label}
     columns = [
         (_("工号"), lambda p, now: p.employee_no),
@@ -252,25 +260,21 @@ def priority_export(request):
         (_("人才等级"), lambda p, now: p.mark.level if p.mark else ""),
         (_("优先考虑依据"), lambda p, now: p.mark.source if p.mark else ""),
     ]
-    return ledger_response(
-        request,
-        qs,
-        columns=columns,
-        name=name,
-        back=reverse("talent:priority") + "?" + request.GET.urlencode(),
-        prepare=_marked,
-    )
+    return PRIORITY.export(request, columns=columns, name=name, prepare=_marked)
 
 
 # --- 师带徒 -----------------------------------------------------------------------------------
 
 
+MENTORSHIPS = Ledger(
+    MentorshipFilter, selectors.mentorship_list, ("-start_on", "-pk"), "talent:mentorships"
+)
+
+
 @login_required
 def mentorships(request):
     user = request.user
-    ctx = list_page_context(
-        request, MentorshipFilter, selectors.mentorship_list(user=user), order=("-start_on", "-pk")
-    )
+    ctx = MENTORSHIPS.context(request)
     return render(
         request,
         "talent/mentorships.html",
@@ -316,27 +320,19 @@ def mentorship_result(request, pk: int):
         form_kwargs=lambda user, m: {"initial": {"end_on": timezone.localdate()}},
     )
     back = reverse("talent:mentorships")
-    return record_step(
-        request,
-        m,
-        step,
-        record_kw="mentorship",
-        back=back,
-        template=FORM,
-        context={"back": back},
-        success=_("已保存。"),
-    )
+    return _step(request, m, step, "mentorship", back=back)
 
 
 # --- 职业技能竞赛 ------------------------------------------------------------------------------
 
 
+CONTESTS = Ledger(ContestFilter, selectors.contest_list, ("-start_on", "-pk"), "talent:contests")
+
+
 @login_required
 def contests(request):
     user = request.user
-    ctx = list_page_context(
-        request, ContestFilter, selectors.contest_list(user=user), order=("-start_on", "-pk")
-    )
+    ctx = CONTESTS.context(request)
     return render(
         request,
         "talent/contests.html",
@@ -447,16 +443,7 @@ def contest_detail(request, pk: int):
 @login_required
 def contest_step(request, pk: int, step: str):
     c = selectors.contest_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        c,
-        CONTEST_STEPS[step],
-        record_kw="contest",
-        back=c.get_absolute_url(),
-        template=FORM,
-        context={"back": c.get_absolute_url()},
-        success=_("已保存。"),
-    )
+    return _step(request, c, CONTEST_STEPS[step], "contest")
 
 
 @login_required
@@ -499,16 +486,7 @@ def _entrant_steps():
 def entrant_step(request, pk: int, step: str):
     e = selectors.entrant_get(user=request.user, pk=pk)
     back = e.contest.get_absolute_url()
-    return record_step(
-        request,
-        e,
-        _entrant_steps()[step],
-        record_kw="entrant",
-        back=back,
-        template=FORM,
-        context={"back": back, "subject": e},
-        success=_("已保存。"),
-    )
+    return _step(request, e, _entrant_steps()[step], "entrant", back=back, subject=e)
 
 
 def _award_steps():
@@ -524,7 +502,6 @@ def _award_steps():
         ),
         "pay": Step(
             PayForm,
-            QuizBindForm,
             allowed=lambda user, a: (
                 a.status == AwardStatus.APPROVED
                 and a.paid_on is None
@@ -541,16 +518,7 @@ def _award_steps():
 def award_step(request, pk: int, step: str):
     a = selectors.award_get(user=request.user, pk=pk)
     back = a.entrant.contest.get_absolute_url()
-    return record_step(
-        request,
-        a,
-        _award_steps()[step],
-        record_kw="award",
-        back=back,
-        template=FORM,
-        context={"back": back, "subject": a},
-        success=_("已保存。"),
-    )
+    return _step(request, a, _award_steps()[step], "award", back=back, subject=a)
 
 
 @login_required
@@ -629,27 +597,19 @@ def _round_ctx(user, r, person_id, is_judge, failed) -> dict:
 @login_required
 def round_step(request, pk: int, step: str):
     r = selectors.round_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        r,
-        ROUND_STEPS[step],
-        record_kw="round",
-        back=r.get_absolute_url(),
-        template=FORM,
-        context={"back": r.get_absolute_url()},
-        success=_("已绑定测验。"),
-    )
+    return _step(request, r, ROUND_STEPS[step], "round", success=_("已绑定测验。"))
 
 
 # --- 荣誉和品牌 --------------------------------------------------------------------------------
 
 
+BRANDS = Ledger(BrandFilter, selectors.brand_list, ("kind", "-start_on", "-pk"), "talent:brands")
+
+
 @login_required
 def brands(request):
     user = request.user
-    ctx = list_page_context(
-        request, BrandFilter, selectors.brand_list(user=user), order=("kind", "-start_on", "-pk")
-    )
+    ctx = BRANDS.context(request)
     return render(
         request,
         "talent/brands.html",
@@ -721,12 +681,13 @@ def brand_detail(request, pk: int):
     )
 
 
+HONOURS = Ledger(HonourFilter, selectors.honour_list, ("-year", "kind", "pk"), "talent:honours")
+
+
 @login_required
 def honours(request):
     user = request.user
-    ctx = list_page_context(
-        request, HonourFilter, selectors.honour_list(user=user), order=("-year", "kind", "pk")
-    )
+    ctx = HONOURS.context(request)
     return render(
         request,
         "talent/honours.html",

@@ -128,7 +128,10 @@ def test_project_results_count_its_milestones_done_since_the_team_was_formed(com
     results = selectors.commando_results(user=company.users["admin"], brand=team)
     assert [n for _label, n in results["bars"]] == [2, 2, 1]
     # A reader who cannot see the project sees no figures from it.
-    assert selectors.commando_results(user=company.users["tech_shuji"], brand=team) == {"bars": []}
+    from . import factories as f
+
+    _p, outsider = f.worker(company, "Z0001", "安全员", unit="safety", account=True)
+    assert selectors.commando_results(user=outsider, brand=team) == {"bars": []}
     client.force_login(company.users["admin"])
     back = client.get(reverse("projects:detail", args=[project.pk]))
     assert back.status_code == 200 and team.get_absolute_url() in back.text
