@@ -140,3 +140,26 @@ def test_the_form_lists_the_candidates_and_a_bad_pick_keeps_what_was_typed(clien
     assert reverse("kpi:detail", args=[card.pk]) in listing.text
     api = client.get("/api/v1/talent/honours").json()
     assert api["items"][0]["source_url"] == reverse("kpi:detail", args=[card.pk])
+
+
+def test_the_api_lists_candidates_and_awards_from_them(client, company):
+    member = f.excellent_member(company, company.people["zhigong"])
+    client.force_login(company.users["admin"])
+    api = "/api/v1/talent/honours"
+    rows = client.get(api + "/candidates", {"kind": "member", "year": 2025}).json()
+    assert [r["key"] for r in rows] == [f"appraisal:{member.pk}"]
+    assert rows[0]["person"]["id"] == member.person_id
+    assert client.get(api + "/candidates", {"kind": "member", "year": 1999}).status_code == 422
+    body = {"kind": "member", "year": 2025, "source": "appraisal:0", "awarded_on": "2026-07-01"}
+    res = client.post(api, body, content_type="application/json")
+    assert res.status_code == 400 and res.json()["detail"]["code"] == "honour_source_unknown"
+    assert not Honour.objects.exists()
+    res = client.post(
+        api, {**body, "source": f"appraisal:{member.pk}"}, content_type="application/json"
+    )
+    assert res.status_code == 201
+    assert res.json()["source_url"] == reverse("appraisals:detail", args=[member.appraisal_id])
+    again = client.post(
+        api, {**body, "source": f"appraisal:{member.pk}"}, content_type="application/json"
+    )
+    assert again.status_code == 409 and Honour.objects.count() == 1
