@@ -53,10 +53,11 @@ def end_of_day(day: date | None) -> datetime | None:
 
 
 class DayField(forms.DateField):
-    """A date picked in the browser's date input."""
+    """A date picked in the browser's date input (its value always ISO: the Chinese locale's
+    2026/12/03 is no value to a date input, so an initial day would show empty)."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}))
+        kwargs.setdefault("widget", forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
         super().__init__(**kwargs)
 
 

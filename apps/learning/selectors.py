@@ -433,6 +433,17 @@ def my_attempts(*, user, quiz: Quiz) -> list[Attempt]:
     return list(Attempt.objects.filter(quiz=quiz, person_id=user.person_id).order_by("number"))
 
 
+def best_scores(*, quiz_id: int, person_ids) -> dict[int, Decimal]:
+    """Each person's score in their best graded attempt of a quiz (server-timed, graded once):
+    what another area reads when its written round is held in a quiz (竞聘's 笔试, a
+    contest's theory round)."""
+    return dict(
+        Attempt.objects.filter(
+            quiz_id=quiz_id, is_best=True, score__isnull=False, person_id__in=list(person_ids)
+        ).values_list("person_id", "score")
+    )
+
+
 def attempt_get(*, user, pk: int) -> Attempt:
     """An attempt is its taker's; cadres who manage the quiz see it too."""
     return get_or_not_found(

@@ -18,7 +18,7 @@ from apps.core.judging import panel_score
 from apps.core.services import notify
 from apps.core.timeline import timeline_write
 from apps.core.workdays import deadline_after_workdays
-from apps.learning.models import Attempt
+from apps.learning.selectors import best_scores
 from apps.orgs.choices import EmploymentStatus, UnitKind
 from apps.orgs.models import Person
 from apps.supervision.services import supervise, supervision_close
@@ -337,12 +337,8 @@ def results(selection: Selection, candidates: list[Applicant]) -> list[Applicant
     vote's mean grade score, plus the talent-pool bonus."""
     written = {}
     if selection.quiz_id:
-        written = dict(
-            Attempt.objects.filter(
-                quiz_id=selection.quiz_id,
-                is_best=True,
-                person_id__in=[c.person_id for c in candidates],
-            ).values_list("person_id", "score")
+        written = best_scores(
+            quiz_id=selection.quiz_id, person_ids=[c.person_id for c in candidates]
         )
     scores: dict[int, list] = {}
     for applicant_id, score in JudgeScore.objects.filter(applicant__in=candidates).values_list(

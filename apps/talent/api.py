@@ -208,11 +208,35 @@ class TalentHonourOut(Schema):
     unit: Ref
     person: Ref | None
     evidence: str
+    source_url: str
     awarded_on: date
 
 
 class TalentHonourPage(PageOut):
     items: list[TalentHonourOut]
+
+
+class TalentHonourCandidateQuery(Schema):
+    kind: str = Field(description="branch / member / collective / expert")
+    year: int = Field(ge=2000, le=2100, description="年度")
+
+
+class TalentHonourCandidateOut(Schema):
+    key: str = Field(description="评选依据,登记荣誉时作为 source 提交")
+    label: str
+    unit: Ref
+    person: Ref | None
+    evidence: str
+    url: str
+
+
+class TalentHonourIn(Schema):
+    kind: str = Field(description="branch / member / collective / expert")
+    year: int = Field(ge=2000, le=2100)
+    source: str = Field(max_length=40, description="候选名单中的 key")
+    awarded_on: date
+    title: str = Field("", max_length=100)
+    note: str = Field("", max_length=2000)
 
 
 def _person(pk, field="person_id"):
@@ -407,20 +431,19 @@ def _entrant_in(r, pk) -> Entrant:
 @router.post(
     "/rounds/{int:round_id}/scores",
     response={201: TalentScoreOut, **errors(400, 403, 404, 409, 422)},
-    summary="评委评分或录入理论成绩",
+    summary="评委评分(理论考试成绩取自绑定的测验,不在此录入)",
 )
 def score(request, round_id: int, data: TalentScoreIn):
     r = selectors.round_get(user=request.user, pk=round_id)
     entrant = _entrant_in(r, data.entrant_id)
-    service = services.score_give if r.kind == "practical" else services.theory_record
-    row = service(actor=request.user, round=r, entrant=entrant, score=data.score)
+    row = services.score_give(actor=request.user, round=r, entrant=entrant, score=data.score)
     return Status(201, {"entrant_id": row.entrant_id, "score": row.score})
 
 
 @router.post(
     "/contests/{int:contest_id}/totals",
-    response={200: TalentContestDetailOut, **errors(400, 403, 404)},
-    summary="计算选拔总分",
+    response={200: TalentContestDetailOut, **errors(400, 403, 404, 409)},
+    summary="计算选拔总分(理论成绩取自绑定的测验)",
 )
 def totals(request, contest_id: int):
     c = selectors.contest_get(user=request.user, pk=contest_id)
@@ -489,10 +512,47 @@ def honours(request, query: Query[TalentHonourQuery]):
         query,
         HonourFilter,
         selectors.honour_list(user=request.user),
-        lambda h: {
-            **{f: getattr(h, f) for f in ("id", "kind", "year", "title", "evidence", "awarded_on")},
-            "unit": ref(h.unit),
-            "person": ref(h.person),
-        },
+        _honour_out,
         order=("-year", "kind", "pk"),
     )
+
+
+def _honour_out(h) -> dict:
+    return {
+        **{
+            f: getattr(h, f)
+            for f in ("id", "kind", "year", "title", "evidence", "source_url", "awarded_on")
+        },
+        "unit": ref(h.unit),
+        "person": ref(h.person),
+    }
+
+
+@router.get(
+    "/honours/candidates",
+    response={200: list[TalentHonourCandidateOut], **errors(422)},
+    summary="评先评优候选(量化考核、民主评议、技能竞赛)",
+)
+def honour_candidates(request, query: Query[TalentHonourCandidateQuery]):
+    return [
+        {
+            "key": c.key,
+            "label": c.label,
+            "unit": ref(c.unit),
+            "person": ref(c.person),
+            "evidence": c.evidence,
+            "url": c.url,
+        }
+        for c in selectors.honour_candidates(user=request.user, kind=query.kind, year=query.year)
+    ]
+
+
+@router.post(
+    "/honours",
+    response={201: TalentHonourOut, **errors(400, 403, 409, 422)},
+    summary="从候选中登记荣誉",
+)
+def honour_create(request, data: TalentHonourIn):
+    h = services.honour_create(actor=request.user, **data.dict())
+    row = selectors.honour_list(user=request.user).filter(pk=h.pk).first() or h
+    return Status(201, _honour_out(row))

@@ -10,7 +10,7 @@ class TalentConfig(AppConfig):
         from auditlog.registry import auditlog
 
         from apps.core import demo as core_demo
-        from apps.core import menu, periodic, talentpool
+        from apps.core import menu, periodic, related, talentpool
 
         from . import demo, models, selectors, services
 
@@ -18,6 +18,9 @@ class TalentConfig(AppConfig):
         talentpool.register(selectors.pool_marks)
         core_demo.register("talent", demo.seed, per_1000_people=20)
         periodic.register(services.pool_expiry_remind)
+        # A project's or a hazard campaign's page names the 党员突击队 serving it.
+        related.register("projects.project", selectors.served_links)
+        related.register("hazards.inspection", selectors.served_links)
         if all(item.url_name != "talent:home" for item in menu.MENU):
             names = [item.url_name for item in menu.MENU]
             after = names.index("projects:list") + 1 if "projects:list" in names else len(names)

@@ -290,6 +290,12 @@ def _honours(*, rng, units, people, entrants, now, year) -> dict:
         projects = list(Project.objects.order_by("pk").values_list("pk", flat=True)[:50])
     except Exception:  # the projects area not seeded
         projects = []
+    try:
+        from apps.hazards.models import Inspection
+
+        campaigns = list(Inspection.objects.order_by("pk").values_list("pk", flat=True)[:50])
+    except Exception:  # the hazards area not seeded
+        campaigns = []
     brands, links = [], []
     for i, d in enumerate(depts[:60]):
         kinds = [BrandKind.POST, BrandKind.ZONE] + ([BrandKind.COMMANDO] if i % 3 == 0 else [])
@@ -303,8 +309,12 @@ def _honours(*, rng, units, people, entrants, now, year) -> dict:
                 start_on=_day(now, rng.randint(60, 900)),
                 end_on=_day(now, -rng.randint(30, 200)) if kind == BrandKind.COMMANDO else None,
                 responsibility=rng.choice(DUTIES),
+                # A 突击队 serves a project, or (every other one) a hazard campaign.
                 project_id=rng.choice(projects)
-                if kind == BrandKind.COMMANDO and projects
+                if kind == BrandKind.COMMANDO and projects and (i % 2 == 0 or not campaigns)
+                else None,
+                inspection_id=rng.choice(campaigns)
+                if kind == BrandKind.COMMANDO and campaigns and (i % 2 == 1 or not projects)
                 else None,
                 created_at=now - timedelta(days=rng.randint(30, 360)),
             )

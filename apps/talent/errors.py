@@ -38,5 +38,30 @@ class TalentError(ErrorCode):
     PAID = ("paid", _("该奖励已登记发放。"), 409)
     PERIOD = ("period", _("结束日期不能早于开始日期。"))
     MEMBERS_REQUIRED = ("members_required", _("请填写至少一名成员的工号。"))
-    PERSON_REQUIRED = ("person_required", _("“%(kind)s”须填写获奖人的工号。"))
-    EVIDENCE = ("evidence", _("请写明评选依据(考核结果、竞赛成绩或表彰文件)。"))
+    QUIZ_NEEDED = ("contest_quiz_needed", _("理论考试须绑定一场学习教育的测验,成绩从测验取得。"))
+    QUIZ_UNKNOWN = ("contest_quiz_unknown", _("请选择您管理范围内的测验。"))
+    QUIZ_UNBOUND = (
+        "contest_quiz_unbound",
+        _("理论考试“%(round)s”未绑定测验,不能计算总分;请先绑定测验。"),
+        409,
+    )
+    QUIZ_OPEN = (
+        "contest_quiz_open",
+        _("测验“%(quiz)s”%(closes)s 截止,截止后才能取理论成绩计算总分。"),
+        409,
+    )
+    THEORY_FROM_QUIZ = (
+        "contest_theory_from_quiz",
+        _("理论考试成绩取自绑定的测验,不能手工录入。"),
+        409,
+    )
+    SOURCE_UNKNOWN = (
+        "honour_source_unknown",
+        _("请从%(year)s年度“%(kind)s”的候选名单中选择评选依据。"),
+    )
+    HONOURED = ("honour_given", _("该记录已作为一项“%(kind)s”的评选依据,不能重复表彰。"), 409)
+    SERVED_UNKNOWN = ("commando_served_unknown", _("请选择您能看到的项目或隐患排查活动。"))
+    SERVED_REQUIRED = (
+        "commando_served_required",
+        _("党员突击队须关联所服务的项目或隐患排查活动,成效从其记录统计。"),
+    )

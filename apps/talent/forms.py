@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.forms import DayField, StyledForm, TextareaField, UnitTreeChoiceField
+from apps.learning.selectors import quizzes_managed
 from apps.orgs.forms import PeopleNoField, PersonNoField
 from apps.orgs.models import OrgUnit
 
@@ -95,12 +96,27 @@ class RoundForm(StyledForm):
     weight = forms.IntegerField(label=_("权重(%)"), required=False)
     max_score = forms.IntegerField(label=_("满分"), initial=100, required=False)
     judges = PeopleNoField(label=_("评委工号"), help_text=_("实操考核必填,多个工号用逗号分隔"))
+    quiz = forms.ModelChoiceField(
+        label=_("理论考试测验"),
+        queryset=None,
+        required=False,
+        help_text=_("理论考试必选:选手在学习教育中答题,服务器计时,成绩取最好一次"),
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         from .choices import RoundKind
 
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = RoundKind.choices
+        self.fields["quiz"].queryset = quizzes_managed(user=user)
+
+
+class QuizBindForm(StyledForm):
+    quiz = forms.ModelChoiceField(label=_("理论考试测验"), queryset=None, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quiz"].queryset = quizzes_managed(user=user)
 
 
 class ScoreForm(StyledForm):
@@ -173,24 +189,37 @@ class BrandForm(StyledForm):
     responsibility = TextareaField(label=_("职责和承诺"), required=False)
     members = PeopleNoField(label=_("成员工号"), help_text=_("多个工号用逗号分隔"))
     project = forms.ModelChoiceField(label=_("服务项目(突击队)"), queryset=None, required=False)
+    inspection = forms.ModelChoiceField(
+        label=_("服务的隐患排查活动(突击队)"),
+        queryset=None,
+        required=False,
+        help_text=_("突击队须选项目或排查活动之一,成效从其记录统计"),
+    )
 
-    def __init__(self, *args, units, projects, **kwargs):
+    def __init__(self, *args, units, projects, inspections, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["project"].queryset = projects
+        self.fields["inspection"].queryset = inspections
 
 
 class HonourForm(StyledForm):
-    kind = forms.ChoiceField(label=_("荣誉类别"), choices=HonourKind.choices)
-    year = forms.IntegerField(label=_("年度"), required=False)
+    """An honour is awarded on a record of the platform: the kind and year (chosen above the
+    form) give the candidates, the cadre picks one."""
+
+    kind = forms.ChoiceField(choices=HonourKind.choices, widget=forms.HiddenInput)
+    year = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    source = forms.ChoiceField(
+        label=_("评选依据"), choices=[], required=False, widget=forms.RadioSelect
+    )
     title = forms.CharField(
         label=_("荣誉名称"), max_length=100, required=False, help_text=_("不填则为“年度+类别”")
     )
-    unit = UnitTreeChoiceField(label=_("单位"), queryset=OrgUnit.objects.none())
-    person = PersonNoField(label=_("获得者工号"), help_text=_("优秀共产党员、技术能手必填"))
-    evidence = TextareaField(label=_("评选依据"), required=False)
     awarded_on = DayField(label=_("表彰日期"), required=False)
+    note = TextareaField(
+        label=_("补充说明"), required=False, help_text=_("如表彰文件的文号,可不填")
+    )
 
-    def __init__(self, *args, units, **kwargs):
+    def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
+        self.fields["source"].choices = [(c.key, c.label) for c in candidates]

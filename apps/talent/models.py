@@ -241,9 +241,10 @@ class Entrant(models.Model):
 
 
 class Round(models.Model):
-    """An internal selection round of a contest: a theory exam (one score entered per entrant)
-    or a practical test scored by a panel of judges (apps.core.judging); its weight counts in
-    the total and the rounds' weights sum to 100."""
+    """An internal selection round of a contest: a theory exam held in a quiz of 学习教育 (the
+    learning area times it on the server; each entrant's best attempt is their score, read
+    when the quiz has closed) or a practical test scored by a panel of judges
+    (apps.core.judging); its weight counts in the total and the rounds' weights sum to 100."""
 
     contest = models.ForeignKey(
         Contest, models.CASCADE, related_name="rounds", verbose_name=_("竞赛")
@@ -253,6 +254,14 @@ class Round(models.Model):
     held_on = models.DateField(_("日期"))
     weight = models.PositiveSmallIntegerField(_("权重(%)"))
     max_score = models.PositiveSmallIntegerField(_("满分"), default=100)
+    quiz = models.ForeignKey(
+        "learning.Quiz",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("理论考试测验"),
+    )
     judges = models.ManyToManyField(
         "orgs.Person", related_name="+", blank=True, verbose_name=_("评委")
     )
@@ -274,7 +283,7 @@ class Round(models.Model):
 
 class RoundScore(models.Model):
     """One score of an entrant in a round: a judge's (practical, one each) or the exam's
-    (theory, `judge` empty, one per entrant)."""
+    (theory, `judge` empty, one per entrant, taken from the bound quiz's best attempt)."""
 
     round = models.ForeignKey(Round, models.CASCADE, related_name="scores", verbose_name=_("轮次"))
     entrant = models.ForeignKey(
@@ -341,7 +350,8 @@ class Award(BaseModel):
 
 class Brand(BaseModel):
     """A 党建品牌 or a 党员先锋岗 / 责任区 / 突击队 of a unit: its members, period and what it
-    answers for; a 突击队 may serve a project, whose record counts its results."""
+    answers for; a 突击队 serves a project or a hazard campaign (检查活动), whose records count
+    its results (`selectors.commando_results`)."""
 
     kind = models.CharField(_("类别"), max_length=10, choices=BrandKind.choices)
     name = models.CharField(_("名称"), max_length=100)
@@ -356,6 +366,14 @@ class Brand(BaseModel):
         blank=True,
         related_name="+",
         verbose_name=_("服务项目"),
+    )
+    inspection = models.ForeignKey(
+        "hazards.Inspection",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("服务的隐患排查活动"),
     )
     members = models.ManyToManyField(
         "orgs.Person", related_name="+", blank=True, verbose_name=_("成员")
@@ -388,6 +406,8 @@ class Honour(BaseModel):
     unit = unit_fk(_("单位"))
     person = person_fk(_("获得者"), null=True)
     evidence = models.TextField(_("评选依据"))
+    # The record the honour was awarded on (one of them): a contest result (技术能手), a
+    # 量化考核 result graded 优秀 (先进党支部, 先进集体), a 民主评议党员 graded 优秀 (优秀共产党员).
     entrant = models.ForeignKey(
         Entrant,
         models.SET_NULL,
@@ -395,6 +415,22 @@ class Honour(BaseModel):
         blank=True,
         related_name="+",
         verbose_name=_("竞赛成绩"),
+    )
+    scorecard = models.ForeignKey(
+        "kpi.Scorecard",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("量化考核结果"),
+    )
+    appraisal_entry = models.ForeignKey(
+        "appraisals.AppraisalEntry",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("民主评议结果"),
     )
     awarded_on = models.DateField(_("表彰日期"))
     created_by = user_fk(_("登记人"))
@@ -408,6 +444,26 @@ class Honour(BaseModel):
         verbose_name_plural = _("荣誉")
         ordering = ["-year", "kind", "pk"]
         indexes = [models.Index(fields=["unit", "year"], name="tal_honour_unit_year")]
+        # A record is the evidence of one honour of a kind.
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", field],
+                condition=Q(**{f"{field}__isnull": False, "deleted_at__isnull": True}),
+                name=f"tal_honour_once_{field}",
+            )
+            for field in ("entrant", "scorecard", "appraisal_entry")
+        ]
 
     def __str__(self):
         return self.title
+
+    @property
+    def source_url(self) -> str:
+        """The page of the record it was awarded on ("" when typed from a document)."""
+        if self.scorecard_id:
+            return reverse("kpi:detail", args=[self.scorecard_id])
+        if self.appraisal_entry_id:
+            return reverse("appraisals:detail", args=[self.appraisal_entry.appraisal_id])
+        if self.entrant_id:
+            return reverse("talent:contest", args=[self.entrant.contest_id])
+        return ""

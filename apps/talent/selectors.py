@@ -1,10 +1,13 @@
 """Reads of 人才队伍, always through the user's scope; the pool lookup other areas ask through
 apps.core.talentpool."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound
 from apps.core.judging import panel_score, scores_open
@@ -12,7 +15,7 @@ from apps.core.talentpool import PoolMark
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit, Person
 
-from .choices import RoundKind
+from .choices import QUALIFYING, BrandKind, HonourKind, RoundKind
 from .models import (
     Award,
     Brand,
@@ -117,7 +120,7 @@ def entrants_of(contest: Contest) -> QuerySet:
 
 def rounds_of(contest: Contest) -> list[Round]:
     return list(
-        contest.rounds.annotate(
+        contest.rounds.select_related("quiz").annotate(
             n_judges=Count("judges", distinct=True), n_scores=Count("scores", distinct=True)
         )
     )
@@ -126,7 +129,7 @@ def rounds_of(contest: Contest) -> list[Round]:
 def round_get(*, user, pk: int) -> Round:
     r = (
         Round.objects.filter(contest__in=Contest.objects.visible_to(user).values("pk"))
-        .select_related("contest")
+        .select_related("contest__unit", "quiz")
         .filter(pk=pk)
         .first()
     )
@@ -201,20 +204,27 @@ def my_rounds(*, user) -> QuerySet:
 def brand_list(*, user) -> QuerySet:
     return (
         Brand.objects.visible_to(user)
-        .select_related("unit", "project")
+        .select_related("unit", "project", "inspection")
         .annotate(n_members=Count("members", distinct=True))
     )
 
 
 def brand_get(*, user, pk: int) -> Brand:
-    b = Brand.objects.visible_to(user).select_related("unit", "project").filter(pk=pk).first()
+    b = (
+        Brand.objects.visible_to(user)
+        .select_related("unit", "project", "inspection")
+        .filter(pk=pk)
+        .first()
+    )
     if b is None:
         raise NotFound()
     return b
 
 
 def honour_list(*, user) -> QuerySet:
-    return Honour.objects.visible_to(user).select_related("unit", "person", "entrant__contest")
+    return Honour.objects.visible_to(user).select_related(
+        "unit", "person", "entrant__contest", "appraisal_entry"
+    )
 
 
 # The units a record of this area belongs to: departments hold people, contests and brands;
@@ -258,7 +268,7 @@ def honour_board(*, unit: OrgUnit) -> dict:
     units = OrgUnit.objects.filter(subtree_q(unit.path)).values("pk")
     honours = list(
         Honour.objects.filter(unit__in=units)
-        .select_related("unit", "person")
+        .select_related("unit", "person", "entrant", "appraisal_entry")
         .order_by("-year", "kind", "pk")[:300]
     )
     years: dict[int, list] = {}
@@ -273,3 +283,236 @@ def honour_board(*, unit: OrgUnit) -> dict:
         .order_by("kind", "name")[:100]
     )
     return {"years": sorted(years.items(), reverse=True), "brands": brands}
+
+
+# --- 评先评优: the candidates of an honour, drawn from the platform's records ------------------
+
+
+@dataclass(frozen=True)
+class HonourCandidate:
+    """A record an honour may be awarded on: `key` names it ("scorecard:12"), `unit` and
+    `person` receive the honour, `evidence` is the sentence the honour keeps."""
+
+    key: str
+    unit: OrgUnit
+    person: Person | None
+    label: str
+    evidence: str
+    url: str
+
+
+# The 量化考核 results a unit honour is drawn from: party units for 先进党支部, the others for
+# 先进集体.
+PARTY_KINDS = (UnitKind.PARTY_COMMITTEE, UnitKind.GENERAL_BRANCH, UnitKind.BRANCH)
+CANDIDATES_MAX = 300
+
+
+def _from_scorecards(user, year, *, party: bool) -> list[HonourCandidate]:
+    from apps.kpi.choices import Grade as KpiGrade
+    from apps.kpi.choices import PeriodStatus
+    from apps.kpi.selectors import scorecard_list
+
+    kinds = Q(unit__kind__in=PARTY_KINDS)
+    cards = (
+        scorecard_list(user=user)
+        .filter(
+            period__status=PeriodStatus.LOCKED,
+            period__scheme__year=year,
+            grade=KpiGrade.EXCELLENT,
+            vetoed=False,
+        )
+        .filter(kinds if party else ~kinds)
+        .order_by("unit__path", "period__start", "pk")[:CANDIDATES_MAX]
+    )
+    out = []
+    for card in cards:
+        period = card.period
+        what = _("%(scheme)s(%(start)s 至 %(end)s)评为%(grade)s") % {
+            "scheme": period.scheme.name,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "grade": card.get_grade_display(),
+        }
+        if card.rank:
+            what += _(",排名第 %(rank)d / %(peers)d") % {
+                "rank": card.rank,
+                "peers": card.peers or 0,
+            }
+        out.append(
+            HonourCandidate(
+                key=f"scorecard:{card.pk}",
+                unit=card.unit,
+                person=None,
+                label=f"{card.unit.name} · {what}",
+                evidence=_("量化考核:%(what)s。") % {"what": what},
+                url=reverse("kpi:detail", args=[card.pk]),
+            )
+        )
+    return out
+
+
+def _from_appraisals(user, year) -> list[HonourCandidate]:
+    from apps.appraisals.choices import Grade as AppraisalGrade
+    from apps.appraisals.selectors import graded
+
+    entries = (
+        graded(user=user, year=year, grades=[AppraisalGrade.EXCELLENT])
+        .select_related("person", "appraisal__branch")
+        .order_by("appraisal__branch__path", "person__employee_no")[:CANDIDATES_MAX]
+    )
+    out = []
+    for e in entries:
+        branch = e.appraisal.branch
+        what = _("%(year)d年度民主评议党员评定为优秀(%(branch)s)") % {
+            "year": year,
+            "branch": branch.name,
+        }
+        out.append(
+            HonourCandidate(
+                key=f"appraisal:{e.pk}",
+                unit=branch,
+                person=e.person,
+                label=f"{e.person.name}({e.person.employee_no})· {what}",
+                evidence=what + "。",
+                url=reverse("appraisals:detail", args=[e.appraisal_id]),
+            )
+        )
+    return out
+
+
+def _from_contests(user, year) -> list[HonourCandidate]:
+    entrants = (
+        Entrant.objects.visible_to(user)
+        .filter(contest__year=year, grade__in=QUALIFYING)
+        .select_related("person", "contest", "trade", "unit")
+        .order_by("contest__start_on", "trade_id", "rank", "pk")[:CANDIDATES_MAX]
+    )
+    out = []
+    for e in entrants:
+        what = _("%(contest)s %(trade)s %(grade)s") % {
+            "contest": e.contest.title,
+            "trade": e.trade.name,
+            "grade": e.get_grade_display(),
+        }
+        if e.rank:
+            what += _("(第 %(rank)d 名)") % {"rank": e.rank}
+        out.append(
+            HonourCandidate(
+                key=f"entrant:{e.pk}",
+                unit=e.unit,
+                person=e.person,
+                label=f"{e.person.name}({e.person.employee_no})· {what}",
+                evidence=_("技能竞赛:%(what)s。") % {"what": what},
+                url=reverse("talent:contest", args=[e.contest_id]),
+            )
+        )
+    return out
+
+
+def honour_candidates(*, user, kind: str, year: int) -> list[HonourCandidate]:
+    """Who may be honoured, from the records the user sees: 先进党支部 and 先进集体 from the
+    year's locked 量化考核 results graded 优秀 (no 一票否决), 优秀共产党员 from the year's
+    民主评议党员 graded 优秀, 技术能手 from the year's contest prizes (一/二/三等奖)."""
+    if kind == HonourKind.BRANCH:
+        return _from_scorecards(user, year, party=True)
+    if kind == HonourKind.COLLECTIVE:
+        return _from_scorecards(user, year, party=False)
+    if kind == HonourKind.MEMBER:
+        return _from_appraisals(user, year)
+    if kind == HonourKind.EXPERT:
+        return _from_contests(user, year)
+    return []
+
+
+# --- 党员突击队: results counted from the records of what it serves -----------------------------
+
+
+def _hazard_results(user, brand, members) -> list[tuple[str, int]]:
+    from apps.hazards.choices import HazardStatus
+    from apps.hazards.selectors import hazard_list
+
+    rectified = Q(status=HazardStatus.RECTIFIED)
+    counts = (
+        hazard_list(user=user)
+        .filter(inspection_id=brand.inspection_id)
+        .exclude(status=HazardStatus.REJECTED)
+        .order_by()
+        .aggregate(
+            found=Count("pk"),
+            rectified=Count("pk", filter=rectified),
+            by_members=Count("pk", filter=rectified & Q(owner_person_id__in=members)),
+            reported=Count("pk", filter=Q(reporter_id__in=members)),
+        )
+    )
+    return [
+        (_("排查发现隐患"), counts["found"]),
+        (_("已整改销号"), counts["rectified"]),
+        (_("队员整改销号"), counts["by_members"]),
+        (_("队员发现隐患"), counts["reported"]),
+    ]
+
+
+def _project_results(user, brand) -> list[tuple[str, int]]:
+    from apps.projects.choices import MilestoneStatus
+    from apps.projects.models import Milestone
+    from apps.projects.selectors import project_list
+
+    if not project_list(user=user).filter(pk=brand.project_id).exists():
+        return []
+    done = Q(status=MilestoneStatus.DONE)
+    since = done & Q(done_at__date__gte=brand.start_on)
+    if brand.end_on:
+        since &= Q(done_at__date__lte=brand.end_on)
+    counts = (
+        Milestone.objects.filter(project_id=brand.project_id)
+        .exclude(status=MilestoneStatus.CANCELLED)
+        .order_by()
+        .aggregate(
+            total=Count("pk"), done=Count("pk", filter=done), since=Count("pk", filter=since)
+        )
+    )
+    return [
+        (_("项目里程碑"), counts["total"]),
+        (_("已完成里程碑"), counts["done"]),
+        (_("组队以来完成"), counts["since"]),
+    ]
+
+
+def commando_results(*, user, brand: Brand) -> dict | None:
+    """What a 党员突击队 has achieved, counted from the records of what it serves, as the
+    reader may see them: for a hazard campaign the hazards found and closed (by its members
+    as the owners of the rectification), for a project its milestones done (since the team
+    was formed). None for anything but a 突击队 serving something."""
+    if brand.kind != BrandKind.COMMANDO or not (brand.project_id or brand.inspection_id):
+        return None
+    members = list(brand.members.values_list("pk", flat=True))
+    bars: list[tuple[str, int]] = []
+    if brand.inspection_id:
+        bars += _hazard_results(user, brand, members)
+    if brand.project_id:
+        bars += _project_results(user, brand)
+    return {"bars": bars}
+
+
+def served_links(*, user, record) -> list:
+    """The 党员突击队 serving a project or a hazard campaign, for its page (apps.core.related):
+    the ones the reader sees."""
+    from apps.core.related import Link
+
+    field = "project" if record._meta.label_lower == "projects.project" else "inspection"
+    teams = (
+        Brand.objects.visible_to(user)
+        .filter(kind=BrandKind.COMMANDO, **{f"{field}_id": record.pk})
+        .select_related("unit")
+        .order_by("-start_on", "-pk")[:20]
+    )
+    return [
+        Link(
+            label=_("党员突击队:%(name)s") % {"name": b.name},
+            url=b.get_absolute_url(),
+            icon="ti-flag",
+            note=b.unit.name,
+            testid="commando-link",
+        )
+        for b in teams
+    ]

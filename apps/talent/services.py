@@ -16,6 +16,9 @@ from apps.accounts.models import RoleAssignment
 from apps.core.errors import CoreError, Forbidden
 from apps.core.judging import panel_score
 from apps.core.services import notify
+from apps.hazards.selectors import inspection_list
+from apps.learning.selectors import best_scores, quizzes_managed
+from apps.projects.selectors import project_list
 
 from .choices import (
     PERSONAL_HONOURS,
@@ -326,16 +329,37 @@ def _int(value, error, field, low, high) -> int:
     return number
 
 
+def _quiz(actor, quiz):
+    """The quiz a theory round is held in: one the actor manages in 学习教育."""
+    if quiz is None:
+        raise TalentError.QUIZ_NEEDED(field="quiz")
+    if not quizzes_managed(user=actor).filter(pk=quiz.pk).exists():
+        raise TalentError.QUIZ_UNKNOWN(field="quiz")
+    return quiz
+
+
 @transaction.atomic
 def round_add(
-    *, actor, contest: Contest, kind: str, name: str, held_on, weight, max_score=100, judges=()
+    *,
+    actor,
+    contest: Contest,
+    kind: str,
+    name: str,
+    held_on,
+    weight,
+    max_score=100,
+    judges=(),
+    quiz=None,
 ) -> Round:
     """A selection round: its weight (1–100, the rounds' weights never over 100), its full
-    score (1–1000), and for a practical test its judges."""
+    score (1–1000), for a practical test its judges and for a theory exam the quiz of 学习教育
+    it is held in (the score is never typed: it comes from the quiz)."""
     Contest.objects.select_for_update().filter(pk=contest.pk).first()  # one round at a time
     _manage(actor, contest.unit)
     if kind not in RoundKind.values:
         raise CoreError.BAD_CHOICE(field="kind", label=_("类别"))
+    if kind == RoundKind.THEORY:
+        quiz = _quiz(actor, quiz)
     name = (name or "").strip() or str(RoundKind(kind).label)
     if held_on is None:
         raise CoreError.BAD_DATE(field="held_on")
@@ -354,6 +378,7 @@ def round_add(
         held_on=held_on,
         weight=weight,
         max_score=max_score,
+        quiz=quiz if kind == RoundKind.THEORY else None,
     )
     if kind == RoundKind.PRACTICAL:
         r.judges.set(judges)
@@ -394,8 +419,8 @@ def score_give(*, actor, round: Round, entrant: Entrant, score) -> RoundScore:
     """A judge of a practical round scores an entrant, once, within the round's full score; the
     others' scores stay hidden until the whole panel has scored (apps.core.judging)."""
     r = round
-    if r.kind != RoundKind.PRACTICAL:
-        raise CoreError.BAD_TRANSITION()
+    if r.kind == RoundKind.THEORY:
+        raise TalentError.THEORY_FROM_QUIZ(field="score")
     person_id = getattr(actor, "person_id", None)
     if person_id is None or not r.judges.filter(pk=person_id).exists():
         raise TalentError.NOT_JUDGE()
@@ -411,36 +436,69 @@ def score_give(*, actor, round: Round, entrant: Entrant, score) -> RoundScore:
 
 
 @transaction.atomic
-def theory_record(*, actor, round: Round, entrant: Entrant, score) -> RoundScore:
-    """The theory exam's score of an entrant, entered by the organisers (once; a correction
-    replaces it, and the audit log keeps the old one)."""
+def round_quiz_bind(*, actor, round: Round, quiz) -> Round:
+    """Bind a theory round to the quiz it is held in (or to another one before the totals)."""
     r = round
     _manage(actor, r.contest.unit)
     if r.kind != RoundKind.THEORY:
         raise CoreError.BAD_TRANSITION()
-    entrant = _entrant_of(r, entrant)
-    value = _score(score, r)
-    row, _created = RoundScore.objects.update_or_create(
-        round=r, entrant=entrant, judge=None, defaults={"score": value, "by": actor}
+    r.quiz = _quiz(actor, quiz)
+    r.save(update_fields=["quiz"])
+    return r
+
+
+def _theory_collect(r: Round, entrants: list[Entrant], actor, now) -> None:
+    """The theory round's scores from its quiz: each entrant's best graded attempt (a share of
+    the quiz's 100 points scaled to the round's full score); no attempt, no score. Refused
+    while the round has no quiz or the quiz is still open (an attempt may still come)."""
+    if r.quiz_id is None:
+        raise TalentError.QUIZ_UNBOUND(round=r.name)
+    quiz = r.quiz
+    if not quiz.window_closed(now):
+        raise TalentError.QUIZ_OPEN(
+            quiz=quiz.title,
+            closes=timezone.localtime(quiz.closes_at).strftime("%Y-%m-%d %H:%M"),
+        )
+    best = best_scores(quiz_id=quiz.pk, person_ids=[e.person_id for e in entrants])
+    RoundScore.objects.filter(round=r, judge__isnull=True).delete()
+    RoundScore.objects.bulk_create(
+        [
+            RoundScore(
+                round=r,
+                entrant=e,
+                score=(best[e.person_id] * r.max_score / 100).quantize(
+                    CENT, rounding=ROUND_HALF_UP
+                ),
+                at=now,
+                by=actor,
+            )
+            for e in entrants
+            if e.person_id in best
+        ]
     )
-    return row
 
 
 @transaction.atomic
-def totals_compute(*, actor, contest: Contest) -> Contest:
-    """Each entrant's selection total: every round's score (a panel's trimmed mean) as a share
-    of its full score, times its weight; only when the weights sum to 100."""
+def totals_compute(*, actor, contest: Contest, now=None) -> Contest:
+    """Each entrant's selection total, the internal ranking: the theory rounds' scores taken
+    from their quizzes, every round's score (a panel's trimmed mean) as a share of its full
+    score, times its weight; only when the weights sum to 100 and every theory quiz has
+    closed. Nothing is stored when one is refused."""
     _manage(actor, contest.unit)
-    rounds = list(contest.rounds.all())
+    now = now or timezone.now()
+    rounds = list(contest.rounds.select_related("quiz"))
     total_weight = sum(r.weight for r in rounds)
     if total_weight != 100:
         raise TalentError.WEIGHTS_SUM(total=total_weight)
+    entrants = list(contest.entrants.all())
+    for r in rounds:
+        if r.kind == RoundKind.THEORY:
+            _theory_collect(r, entrants, actor, now)
     by_entrant: dict[tuple[int, int], list[Decimal]] = {}
     for s in RoundScore.objects.filter(round__contest=contest).values_list(
         "entrant_id", "round_id", "score"
     ):
         by_entrant.setdefault((s[0], s[1]), []).append(s[2])
-    entrants = list(contest.entrants.all())
     for e in entrants:
         total = Decimal(0)
         for r in rounds:
@@ -581,8 +639,10 @@ def brand_create(
     members=(),
     end_on=None,
     project=None,
+    inspection=None,
 ) -> Brand:
-    """A brand, a 先锋岗, a 责任区 or a 突击队 of a unit, with its members and responsibility."""
+    """A brand, a 先锋岗, a 责任区 or a 突击队 of a unit, with its members and responsibility;
+    a 突击队 names the project or the hazard campaign it serves (one the actor sees)."""
     _honour_check(actor, unit)
     if kind not in BrandKind.values:
         raise CoreError.BAD_CHOICE(field="kind", label=_("类别"))
@@ -596,6 +656,14 @@ def brand_create(
     members = list(dict.fromkeys(members or []))
     if kind != BrandKind.BRAND and not members:
         raise TalentError.MEMBERS_REQUIRED(field="members")
+    if kind != BrandKind.COMMANDO:
+        project = inspection = None
+    elif project is None and inspection is None:
+        raise TalentError.SERVED_REQUIRED(field="project")
+    if project is not None and not project_list(user=actor).filter(pk=project.pk).exists():
+        raise TalentError.SERVED_UNKNOWN(field="project")
+    if inspection is not None and not inspection_list(user=actor).filter(pk=inspection.pk).exists():
+        raise TalentError.SERVED_UNKNOWN(field="inspection")
     brand = Brand.objects.create(
         kind=kind,
         name=name[:100],
@@ -603,11 +671,19 @@ def brand_create(
         start_on=start_on,
         end_on=end_on,
         responsibility=responsibility,
-        project=project if kind == BrandKind.COMMANDO else None,
+        project=project,
+        inspection=inspection,
         created_by=actor,
     )
     brand.members.set(members)
     return brand
+
+
+SOURCE_FIELDS = {
+    "entrant": "entrant_id",
+    "scorecard": "scorecard_id",
+    "appraisal": "appraisal_entry_id",
+}
 
 
 @transaction.atomic
@@ -616,42 +692,51 @@ def honour_create(
     actor,
     kind: str,
     year,
-    title: str,
-    unit,
-    evidence: str,
+    source: str,
     awarded_on,
-    person=None,
+    title: str = "",
+    note: str = "",
 ) -> Honour:
-    """An honour for a unit or (优秀共产党员, 技术能手) a person, with its evidence; a 技术能手
-    links the person's contest result of that year when there is one."""
-    _honour_check(actor, unit)
+    """An honour awarded on a record of the platform the actor picked from the candidates
+    (`selectors.honour_candidates`): the unit and person it goes to come from that record,
+    and the honour keeps the record and its sentence as evidence. A record is the evidence of
+    one honour of a kind."""
+    from .selectors import honour_candidates
+
     if kind not in HonourKind.values:
         raise CoreError.BAD_CHOICE(field="kind", label=_("荣誉类别"))
     year = check_year(year)
-    if kind in PERSONAL_HONOURS and person is None:
-        raise TalentError.PERSON_REQUIRED(field="person", kind=HonourKind(kind).label)
-    title = (title or "").strip() or f"{year}年度{HonourKind(kind).label}"
-    evidence = _text(evidence, TalentError.EVIDENCE, "evidence")
     if awarded_on is None:
         raise CoreError.BAD_DATE(field="awarded_on")
-    entrant = None
-    if kind == HonourKind.EXPERT and person is not None:
-        entrant = (
-            Entrant.objects.filter(person=person, contest__year=year, grade__in=QUALIFYING)
-            .order_by("rank")
-            .first()
-        )
-    return Honour.objects.create(
-        kind=kind,
-        year=year,
-        title=title[:100],
-        unit=unit,
-        person=person if kind in PERSONAL_HONOURS else None,
-        evidence=evidence,
-        entrant=entrant,
-        awarded_on=awarded_on,
-        created_by=actor,
+    picked = next(
+        (c for c in honour_candidates(user=actor, kind=kind, year=year) if c.key == source),
+        None,
     )
+    if picked is None:
+        raise TalentError.SOURCE_UNKNOWN(field="source", kind=HonourKind(kind).label, year=year)
+    _honour_check(actor, picked.unit)
+    field = SOURCE_FIELDS[picked.key.split(":")[0]]
+    record_id = int(picked.key.split(":")[1])
+    if Honour.objects.filter(kind=kind, **{field: record_id}).exists():
+        raise TalentError.HONOURED(field="source", kind=HonourKind(kind).label)
+    title = (title or "").strip() or f"{year}年度{HonourKind(kind).label}"
+    note = (note or "").strip()
+    evidence = picked.evidence + (f"\n{note}" if note else "")
+    try:
+        with transaction.atomic():
+            return Honour.objects.create(
+                kind=kind,
+                year=year,
+                title=title[:100],
+                unit=picked.unit,
+                person=picked.person if kind in PERSONAL_HONOURS else None,
+                evidence=evidence,
+                awarded_on=awarded_on,
+                created_by=actor,
+                **{field: record_id},
+            )
+    except IntegrityError:  # awarded by someone else a moment ago
+        raise TalentError.HONOURED(field="source", kind=HonourKind(kind).label) from None
 
 
 # --- reminders ---------------------------------------------------------------------------------

@@ -35,6 +35,7 @@ urlpatterns = [
     path("awards/<int:pk>/pay/", views.award_step, {"step": "pay"}, name="award_pay"),
     path("judging/", views.judging, name="judging"),
     path("rounds/<int:pk>/", views.round_detail, name="round"),
+    path("rounds/<int:pk>/quiz/", views.round_step, {"step": "quiz"}, name="round_quiz"),
     path("brands/", views.brands, name="brands"),
     path("brands/new/", views.brand_new, name="brand_new"),
     path("brands/<int:pk>/", views.brand_detail, name="brand"),

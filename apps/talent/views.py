@@ -20,13 +20,13 @@ from apps.core.forms import (
     service_step,
     step_buttons,
 )
-from apps.core.lists import Ledger, export_url, list_page_context, options
+from apps.core.lists import Ledger, export_url, options
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
 from apps.core.params import query_id
 
 from . import selectors, services
-from .choices import AwardStatus, Purpose, RoundKind
+from .choices import AwardStatus, HonourKind, Purpose, RoundKind
 from .filters import (
     BrandFilter,
     ContestFilter,
@@ -47,6 +47,7 @@ from .forms import (
     MentorshipForm,
     MentorshipResultForm,
     PayForm,
+    QuizBindForm,
     ResultForm,
     RoundForm,
     ScoreForm,
@@ -76,6 +77,21 @@ def tabs(user) -> list[Tab]:
 
 def _ctx(user, tab, **extra) -> dict:
     return {"tabs": tabs(user), "tab": tab, **extra}
+
+
+def _step(request, record, step: Step, record_kw: str, *, back=None, success=None, **context):
+    """A record's step on the area's form page, back to the record (or `back`)."""
+    back = back or record.get_absolute_url()
+    return record_step(
+        request,
+        record,
+        step,
+        record_kw=record_kw,
+        back=back,
+        template=FORM,
+        context={"back": back, **context},
+        success=success or _("已保存。"),
+    )
 
 
 # --- 高技能人才库 ------------------------------------------------------------------------------
@@ -178,25 +194,20 @@ def entry_detail(request, pk: int):
 @login_required
 def entry_step(request, pk: int, step: str):
     e = selectors.entry_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        e,
-        ENTRY_STEPS[step],
-        record_kw="entry",
-        back=e.get_absolute_url(),
-        template=FORM,
-        context={"back": e.get_absolute_url()},
-        success=_("已保存。"),
-    )
+    return _step(request, e, ENTRY_STEPS[step], "entry")
 
 
-def _priority(request):
+PRIORITY = Ledger(
+    PriorityFilter,
+    selectors.priority_people,
+    ("department__path", "employee_no"),
+    "talent:priority",
+)
+
+
+def _purpose(request) -> str:
     purpose = request.GET.get("purpose")
-    purpose = purpose if purpose in Purpose.values else Purpose.PROMOTION
-    filterset = PriorityFilter(
-        request.GET or None, queryset=selectors.priority_people(user=request.user)
-    )
-    return purpose, filterset, filterset.qs.order_by("department__path", "employee_no")
+    return purpose if purpose in Purpose.values else Purpose.PROMOTION
 
 
 def _marked(rows):
@@ -211,10 +222,8 @@ def priority(request):
     pool's members marked with their level and why (the priority the speech promises)."""
     if not can_manage(request.user):
         raise PermissionDenied
-    purpose, filterset, qs = _priority(request)
-    from apps.core.lists import list_context
-
-    ctx = list_context(request, filterset, qs)
+    purpose = _purpose(request)
+    ctx = PRIORITY.context(request)
     _marked(ctx["page"].object_list)
     return render(
         request,
@@ -236,9 +245,9 @@ def priority(request):
 def priority_export(request):
     if not can_manage(request.user):
         raise PermissionDenied
-    from apps.core.exports import ledger_response, yes_no
+    from apps.core.exports import yes_no
 
-    purpose, _filterset, qs = _priority(request)
+    purpose = _purpose(request)
     name = _("%(purpose)s参考名单") % {"purpose": Purpose(purpose).label}
     columns = [
         (_("工号"), lambda p, now: p.employee_no),
@@ -251,25 +260,21 @@ def priority_export(request):
         (_("人才等级"), lambda p, now: p.mark.level if p.mark else ""),
         (_("优先考虑依据"), lambda p, now: p.mark.source if p.mark else ""),
     ]
-    return ledger_response(
-        request,
-        qs,
-        columns=columns,
-        name=name,
-        back=reverse("talent:priority") + "?" + request.GET.urlencode(),
-        prepare=_marked,
-    )
+    return PRIORITY.export(request, columns=columns, name=name, prepare=_marked)
 
 
 # --- 师带徒 -----------------------------------------------------------------------------------
 
 
+MENTORSHIPS = Ledger(
+    MentorshipFilter, selectors.mentorship_list, ("-start_on", "-pk"), "talent:mentorships"
+)
+
+
 @login_required
 def mentorships(request):
     user = request.user
-    ctx = list_page_context(
-        request, MentorshipFilter, selectors.mentorship_list(user=user), order=("-start_on", "-pk")
-    )
+    ctx = MENTORSHIPS.context(request)
     return render(
         request,
         "talent/mentorships.html",
@@ -315,27 +320,19 @@ def mentorship_result(request, pk: int):
         form_kwargs=lambda user, m: {"initial": {"end_on": timezone.localdate()}},
     )
     back = reverse("talent:mentorships")
-    return record_step(
-        request,
-        m,
-        step,
-        record_kw="mentorship",
-        back=back,
-        template=FORM,
-        context={"back": back},
-        success=_("已保存。"),
-    )
+    return _step(request, m, step, "mentorship", back=back)
 
 
 # --- 职业技能竞赛 ------------------------------------------------------------------------------
 
 
+CONTESTS = Ledger(ContestFilter, selectors.contest_list, ("-start_on", "-pk"), "talent:contests")
+
+
 @login_required
 def contests(request):
     user = request.user
-    ctx = list_page_context(
-        request, ContestFilter, selectors.contest_list(user=user), order=("-start_on", "-pk")
-    )
+    ctx = CONTESTS.context(request)
     return render(
         request,
         "talent/contests.html",
@@ -388,10 +385,11 @@ CONTEST_STEPS = {
         allowed=_manages,
         title=_l("增加选拔轮次"),
         intro=_l(
-            "理论考试录入成绩,实操考核由评委各自评分(5 名以上去掉最高最低分);权重之和须为 100。"
+            "理论考试绑定学习教育的测验,成绩取自选手的答题;实操考核由评委各自评分"
+            "(5 名以上去掉最高最低分);权重之和须为 100。"
         ),
         service=services.round_add,
-        form_kwargs=lambda user, c: {"initial": {"held_on": timezone.localdate()}},
+        form_kwargs=lambda user, c: {"user": user, "initial": {"held_on": timezone.localdate()}},
     ),
     "team": Step(
         TeamForm,
@@ -445,16 +443,7 @@ def contest_detail(request, pk: int):
 @login_required
 def contest_step(request, pk: int, step: str):
     c = selectors.contest_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        c,
-        CONTEST_STEPS[step],
-        record_kw="contest",
-        back=c.get_absolute_url(),
-        template=FORM,
-        context={"back": c.get_absolute_url()},
-        success=_("已保存。"),
-    )
+    return _step(request, c, CONTEST_STEPS[step], "contest")
 
 
 @login_required
@@ -497,16 +486,7 @@ def _entrant_steps():
 def entrant_step(request, pk: int, step: str):
     e = selectors.entrant_get(user=request.user, pk=pk)
     back = e.contest.get_absolute_url()
-    return record_step(
-        request,
-        e,
-        _entrant_steps()[step],
-        record_kw="entrant",
-        back=back,
-        template=FORM,
-        context={"back": back, "subject": e},
-        success=_("已保存。"),
-    )
+    return _step(request, e, _entrant_steps()[step], "entrant", back=back, subject=e)
 
 
 def _award_steps():
@@ -538,16 +518,7 @@ def _award_steps():
 def award_step(request, pk: int, step: str):
     a = selectors.award_get(user=request.user, pk=pk)
     back = a.entrant.contest.get_absolute_url()
-    return record_step(
-        request,
-        a,
-        _award_steps()[step],
-        record_kw="award",
-        back=back,
-        template=FORM,
-        context={"back": back, "subject": a},
-        success=_("已保存。"),
-    )
+    return _step(request, a, _award_steps()[step], "award", back=back, subject=a)
 
 
 @login_required
@@ -560,27 +531,40 @@ def judging(request):
     )
 
 
+ROUND_STEPS = {
+    "quiz": Step(
+        QuizBindForm,
+        allowed=lambda user, r: r.kind == RoundKind.THEORY and can_manage(user, r.contest.unit),
+        title=_l("绑定测验"),
+        intro=_l(
+            "理论考试在学习教育的测验中进行,服务器计时;测验截止后计算总分时取每名选手最好一次的成绩。"
+        ),
+        service=services.round_quiz_bind,
+        form_kwargs=lambda user, r: {"user": user, "initial": {"quiz": r.quiz_id}},
+    ),
+}
+
+
 @login_required
 def round_detail(request, pk: int):
-    """A round's score sheet. A judge scores each entrant once here; the organisers enter the
-    theory exam's scores. The panel's score shows once every judge has scored."""
+    """A round's score sheet. A judge scores each entrant once here; a theory exam's scores
+    come from its quiz when the totals are computed. The panel's score shows once every judge
+    has scored."""
     user = request.user
     r = selectors.round_get(user=user, pk=pk)
     person_id = getattr(user, "person_id", None)
     is_judge = r.kind == RoundKind.PRACTICAL and r.judges.filter(pk=person_id).exists()
-    may_enter = r.kind == RoundKind.THEORY and can_manage(user, r.contest.unit)
     form, failed = ScoreForm(), None
     if request.method == "POST":
+        if not is_judge:
+            raise PermissionDenied
         entrant_id = query_id(request.POST, "entrant")
         entrant = r.contest.entrants.filter(pk=entrant_id).select_related("person").first()
         form = ScoreForm(request.POST)
         failed = entrant_id
-        service = services.score_give if r.kind == RoundKind.PRACTICAL else services.theory_record
-        if not (is_judge or may_enter):
-            raise PermissionDenied
 
         def handler(data):
-            service(actor=user, round=r, entrant=entrant, score=data["score"])
+            services.score_give(actor=user, round=r, entrant=entrant, score=data["score"])
             return r.get_absolute_url()
 
         return form_step(
@@ -588,36 +572,44 @@ def round_detail(request, pk: int):
             form,
             handler=handler,
             template="talent/round.html",
-            context=lambda: _round_ctx(r, person_id, is_judge, may_enter, failed),
-            success=_("已评分。") if is_judge else _("成绩已录入。"),
+            context=lambda: _round_ctx(user, r, person_id, is_judge, failed),
+            success=_("已评分。"),
             form_name="score_form",
         )
     return render(
         request,
         "talent/round.html",
-        {**_round_ctx(r, person_id, is_judge, may_enter, failed), "score_form": form},
+        {**_round_ctx(user, r, person_id, is_judge, failed), "score_form": form},
     )
 
 
-def _round_ctx(r, person_id, is_judge, may_enter, failed) -> dict:
+def _round_ctx(user, r, person_id, is_judge, failed) -> dict:
     return {
         "r": r,
         "rows": selectors.round_sheet(r=r, person_id=person_id),
         "is_judge": is_judge,
-        "may_enter": may_enter,
         "failed": failed,
+        "quiz_closed": r.quiz.window_closed() if r.quiz_id else False,
+        "actions": step_buttons(ROUND_STEPS, user, r, [("quiz", "btn-outline-primary")]),
     }
+
+
+@login_required
+def round_step(request, pk: int, step: str):
+    r = selectors.round_get(user=request.user, pk=pk)
+    return _step(request, r, ROUND_STEPS[step], "round", success=_("已绑定测验。"))
 
 
 # --- 荣誉和品牌 --------------------------------------------------------------------------------
 
 
+BRANDS = Ledger(BrandFilter, selectors.brand_list, ("kind", "-start_on", "-pk"), "talent:brands")
+
+
 @login_required
 def brands(request):
     user = request.user
-    ctx = list_page_context(
-        request, BrandFilter, selectors.brand_list(user=user), order=("kind", "-start_on", "-pk")
-    )
+    ctx = BRANDS.context(request)
     return render(
         request,
         "talent/brands.html",
@@ -636,17 +628,21 @@ def brands(request):
 def brand_new(request):
     if not can_honour(request.user):
         raise PermissionDenied
+    from apps.hazards.selectors import inspection_list
     from apps.projects.selectors import project_list
 
+    # The pickers show the newest 200; a POST accepts any the user sees.
+    posted = request.method == "POST"
+    projects = project_list(user=request.user).order_by("-pk")
+    inspections = inspection_list(user=request.user).order_by("-date", "-pk")
     return service_step(
         request,
         bound(
             request,
             BrandForm,
             units=selectors.unit_choices(user=request.user),
-            projects=project_list(user=request.user).order_by("-pk")[:200]
-            if request.method != "POST"
-            else project_list(user=request.user),
+            projects=projects if posted else projects[:200],
+            inspections=inspections if posted else inspections[:200],
             initial={"start_on": timezone.localdate()},
         ),
         service=services.brand_create,
@@ -654,7 +650,8 @@ def brand_new(request):
         context={
             "title": _("登记党建品牌和岗区队"),
             "intro": _(
-                "党员先锋岗、党员责任区、党员突击队须有成员;突击队可关联所服务的项目,其成效从项目记录统计。"
+                "党员先锋岗、党员责任区、党员突击队须有成员;突击队须关联所服务的项目或隐患排查活动,"
+                "其成效从项目里程碑和隐患整改记录统计。"
             ),
             "back": reverse("talent:brands"),
         },
@@ -665,19 +662,32 @@ def brand_new(request):
 @login_required
 def brand_detail(request, pk: int):
     b = selectors.brand_get(user=request.user, pk=pk)
+    results = selectors.commando_results(user=request.user, brand=b)
+    chart = None
+    if results and results["bars"]:
+        labels, values = zip(*results["bars"], strict=True)
+        chart = charts.bars(
+            list(labels), [{"name": _("数量"), "data": list(values), "colour": charts.RED}]
+        )
     return render(
         request,
         "talent/brand.html",
-        {"b": b, "members": list(b.members.select_related("department").order_by("employee_no"))},
+        {
+            "b": b,
+            "members": list(b.members.select_related("department").order_by("employee_no")),
+            "results": results,
+            "chart": chart,
+        },
     )
+
+
+HONOURS = Ledger(HonourFilter, selectors.honour_list, ("-year", "kind", "pk"), "talent:honours")
 
 
 @login_required
 def honours(request):
     user = request.user
-    ctx = list_page_context(
-        request, HonourFilter, selectors.honour_list(user=user), order=("-year", "kind", "pk")
-    )
+    ctx = HONOURS.context(request)
     return render(
         request,
         "talent/honours.html",
@@ -690,25 +700,47 @@ def honours(request):
     )
 
 
+def _honour_pick(request) -> tuple[str, int]:
+    """The kind and year whose candidates the form lists (from the form sent, else the link)."""
+    data = request.POST if request.method == "POST" else request.GET
+    kind = data.get("kind")
+    kind = kind if kind in HonourKind.values else HonourKind.BRANCH
+    low, high = services.year_bounds()
+    year = str(data.get("year") or "").strip()
+    year = int(year) if year.isdigit() and low <= int(year) <= high else timezone.localdate().year
+    return kind, year
+
+
 @login_required
 def honour_new(request):
+    """评先评优: the cadre chooses a kind and a year, then picks the unit or person from the
+    candidates the platform's records give (量化考核 results, 民主评议, contest prizes)."""
     if not can_honour(request.user):
         raise PermissionDenied
+    kind, year = _honour_pick(request)
+    candidates = selectors.honour_candidates(user=request.user, kind=kind, year=year)
     return service_step(
         request,
         bound(
             request,
             HonourForm,
-            units=selectors.unit_choices(user=request.user),
-            initial={"year": timezone.localdate().year, "awarded_on": timezone.localdate()},
+            candidates=candidates,
+            initial={"kind": kind, "year": year, "awarded_on": timezone.localdate()},
         ),
         service=services.honour_create,
         back=reverse("talent:honours"),
-        template=FORM,
+        template="talent/honour_form.html",
         context={
             "title": _("登记荣誉"),
-            "intro": _("依据考核结果、竞赛成绩或表彰文件登记,写明评选依据。"),
+            "intro": _(
+                "先进党支部、先进集体从量化考核评为优秀的单位中选,优秀共产党员从民主评议党员评为优秀的党员中选,"
+                "技术能手从技能竞赛获奖者中选;荣誉记下所依据的记录。"
+            ),
             "back": reverse("talent:honours"),
+            "kinds": HonourKind.choices,
+            "kind": kind,
+            "year": year,
+            "candidates": candidates,
         },
         success=_("已登记。"),
     )

@@ -146,3 +146,30 @@ def test_a_cadre_records_an_award_and_the_winner_enters_the_pool(open_page, comp
     for name, path in (("pool", "/talent/"), ("contest", f"/talent/contests/{c.pk}/")):
         desk.goto(path)
         desk.screenshot(path=str(RESULTS / f"talent-{name}-1280.png"), full_page=True)
+
+
+def test_a_cadre_awards_an_honour_from_the_assessment_results_on_a_phone(open_page, company_live):
+    from apps.talent.models import Honour
+    from apps.talent.tests.factories import excellent_card
+
+    company = company_live
+    card = excellent_card(company, "prod")
+    page, console = open_page(PHONE, is_mobile=True, has_touch=True)
+    log_in(page, "admin")
+    page.goto("/talent/honours/new/")
+    page.get_by_label("荣誉类别").select_option("collective")
+    page.get_by_label("年度").fill("2025")
+    page.get_by_role("button", name="列出候选").click()
+    page.wait_for_url(re.compile(r"kind=collective"))
+    fits(page)
+    page.get_by_role("button", name="登记荣誉").click()  # nothing picked: refused, kept
+    expect(page.locator(".invalid-feedback, .alert-danger").first).to_contain_text("候选名单")
+    page.get_by_label("荣誉名称").fill("安全生产先进集体")
+    page.get_by_label(re.compile("生产部 · ")).check()
+    page.get_by_role("button", name="登记荣誉").click()
+    page.wait_for_url(re.compile(r"/talent/honours/$"))
+    fits(page)
+    expect(page.get_by_test_id("source").first).to_have_attribute("href", f"/kpi/{card.pk}/")
+    page.screenshot(path=str(RESULTS / "talent-honours-375.png"), full_page=True)
+    assert Honour.objects.get().scorecard_id == card.pk
+    assert [m for m in console.errors if "400" not in m] == []

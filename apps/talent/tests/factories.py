@@ -66,7 +66,37 @@ def practical(company, c, judges, *, weight=60, max_score=100):
     )
 
 
-def theory(company, c, *, weight=40):
+def quiz(company, *, opens=-48, closes=-1):
+    """A quiz of 学习教育 in the company, closed an hour ago unless `closes` says otherwise."""
+    from apps.learning.tests.factories import make_quiz
+
+    return make_quiz(company, opens=opens, closes=closes)
+
+
+def attempt(q, person, score, *, number=1, best=True):
+    """A graded attempt of `person` at quiz `q` (server-timed: handed in before its deadline)."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from apps.learning.models import Attempt
+
+    start = q.opens_at + timedelta(minutes=10)
+    return Attempt.objects.create(
+        quiz=q,
+        person=person,
+        unit=person.department,
+        number=number,
+        started_at=start,
+        deadline_at=start + timedelta(minutes=q.time_limit_minutes),
+        submitted_at=start + timedelta(minutes=20),
+        score=Decimal(str(score)),
+        passed=Decimal(str(score)) >= q.pass_score,
+        duration_seconds=1200,
+        is_best=best,
+    )
+
+
+def theory(company, c, *, weight=40, quiz=None, max_score=100):
     return services.round_add(
         actor=company.users["admin"],
         contest=c,
@@ -74,4 +104,30 @@ def theory(company, c, *, weight=40):
         name="理论考试",
         held_on=DAY,
         weight=weight,
+        max_score=max_score,
+        quiz=quiz,
     )
+
+
+def excellent_card(company, unit_key: str, *, year=2025, grade="excellent", vetoed=False):
+    """A locked 量化考核 result of `unit_key` for `year`, graded `grade`."""
+    from apps.kpi.models import Period, Scheme, Scorecard
+
+    unit = company.units[unit_key]
+    scheme = Scheme.objects.create(year=year, unit_kind=unit.kind, name=f"{year}年度党建考核")
+    period = Period.objects.create(
+        scheme=scheme, start=date(year, 1, 1), end=date(year, 12, 31), status="locked"
+    )
+    return Scorecard.objects.create(
+        period=period, unit=unit, total=95, grade=grade, rank=1, peers=3, vetoed=vetoed
+    )
+
+
+def excellent_member(company, person, *, branch="branch1", year=2025, closed=True):
+    """A 民主评议党员 of `year` in `branch` that graded `person` 优秀."""
+    from apps.appraisals.models import Appraisal, AppraisalEntry
+
+    appraisal = Appraisal.objects.create(
+        branch=company.units[branch], year=year, status="closed" if closed else "open"
+    )
+    return AppraisalEntry.objects.create(appraisal=appraisal, person=person, grade="excellent")

@@ -179,7 +179,7 @@ def test_round_weights_and_ranges(company):
     assert _code(exc) == "judges_required"
     f.practical(company, c, judges, weight=60)
     with pytest.raises(DomainError) as exc:
-        f.theory(company, c, weight=50)
+        f.theory(company, c, weight=50, quiz=f.quiz(company))
     assert _code(exc) == "weights_over"
     assert c.rounds.count() == 1
     with pytest.raises(DomainError) as exc:
@@ -191,7 +191,8 @@ def test_judges_score_once_in_range_and_the_total_is_the_trimmed_weighted_mean(c
     c = f.contest(company)
     judges, users = _panel(company, 5)
     r = f.practical(company, c, judges, weight=60)
-    t = f.theory(company, c, weight=40)
+    q = f.quiz(company)
+    t = f.theory(company, c, weight=40, quiz=q)
     e = f.entrant(company, c, company.people["zhigong"])
     for user, score in zip(users, [70, 80, 85, 90, 100], strict=True):
         services.score_give(actor=user, round=r, entrant=e, score=score)
@@ -208,7 +209,8 @@ def test_judges_score_once_in_range_and_the_total_is_the_trimmed_weighted_mean(c
         services.score_give(actor=company.users["admin"], round=r, entrant=e2, score=50)
     assert "评委" in str(exc.value.message)
     assert not RoundScore.objects.filter(entrant=e2).exists()
-    services.theory_record(actor=company.users["admin"], round=t, entrant=e, score=90)
+    f.attempt(q, e.person, 90)
+    assert t.quiz_id == q.pk
     services.totals_compute(actor=company.users["admin"], contest=c)
     e.refresh_from_db()
     # practical: mean of 80, 85, 90 = 85 → 51; theory 90 → 36.
@@ -337,25 +339,13 @@ def test_brand_and_honour_rules(company):
         members=[company.people["zhigong"]],
     )
     assert list(b.members.all()) == [company.people["zhigong"]]
-    with pytest.raises(DomainError) as exc:
-        services.honour_create(
-            actor=admin,
-            kind=HonourKind.MEMBER,
-            year=2026,
-            title="",
-            unit=company.units["prod"],
-            evidence="考核优秀",
-            awarded_on=date(2026, 7, 1),
-        )
-    assert _code(exc) == "person_required"
+    card = f.excellent_card(company, "branch1")
     with pytest.raises(DomainError) as exc:
         services.honour_create(
             actor=admin,
             kind=HonourKind.BRANCH,
             year=1900,
-            title="",
-            unit=company.units["branch1"],
-            evidence="考核优秀",
+            source=f"scorecard:{card.pk}",
             awarded_on=date(2026, 7, 1),
         )
     assert _code(exc) == "year"
@@ -363,9 +353,7 @@ def test_brand_and_honour_rules(company):
         actor=admin,
         kind=HonourKind.BRANCH,
         year=2025,
-        title="",
-        unit=company.units["branch1"],
-        evidence="2025年度考核第一档",
+        source=f"scorecard:{card.pk}",
         awarded_on=date(2026, 7, 1),
     )
     assert h.title == "2025年度先进党支部"

@@ -74,17 +74,16 @@ def _fill(company, n=6):
             responsibility="安全",
             members=[p],
         )
+        won = f.contest(company, title=f"竞赛{i}")
+        e = f.entrant(company, won, p)
+        services.result_record(actor=admin, entrant=e, rank=1, grade="first")
         services.honour_create(
             actor=admin,
             kind=HonourKind.EXPERT,
             year=2026,
-            title="",
-            unit=company.units["prod"],
-            person=p,
-            evidence="竞赛获奖",
+            source=f"entrant:{e.pk}",
             awarded_on=date(2026, 5, 1),
         )
-        f.contest(company, title=f"竞赛{i}")
     return people, c
 
 
@@ -223,20 +222,21 @@ def test_contest_form_refuses_bad_year_and_keeps_input(client, login, company):
 
 
 def test_board_shows_honours_by_year_without_points(client, login, company):
+    card = f.excellent_card(company, "prod")
     services.honour_create(
         actor=company.users["admin"],
         kind=HonourKind.COLLECTIVE,
         year=2025,
-        title="",
-        unit=company.units["prod"],
-        evidence="安全生产无事故",
+        source=f"scorecard:{card.pk}",
+        note="安全生产无事故",
         awarded_on=date(2026, 1, 20),
     )
     login("bumen")
     response = client.get(reverse("talent:board_mine"))
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
-    assert "2025年度先进集体" in page and "安全生产无事故" in page
+    assert "2025年度先进集体" in page and "量化考核" in page
+    assert reverse("kpi:detail", args=[card.pk]) in page
     login("tech_shuji")
     assert client.get(reverse("talent:board", args=[company.units["prod"].pk])).status_code == 404
 

@@ -1,0 +1,183 @@
+"""The contest's theory round is held in a quiz of 学习教育: bound at creation, read from each
+entrant's best graded attempt once the quiz has closed, never typed; combined with the judges'
+practical scores into the internal ranking."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from apps.core.errors import DomainError
+
+from .. import services
+from ..choices import RoundKind
+from ..models import Entrant, Round, RoundScore
+from . import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _code(exc) -> str:
+    return exc.value.code
+
+
+def _panel(company, n):
+    people, users = [], []
+    for i in range(n):
+        p, u = f.worker(company, f"J{i:03d}", f"评委{i}", account=True)
+        people.append(p)
+        users.append(u)
+    return people, users
+
+
+def test_a_theory_round_must_be_bound_to_a_quiz_the_organiser_manages(company):
+    c = f.contest(company)
+    admin = company.users["admin"]
+    with pytest.raises(DomainError) as exc:
+        services.round_add(
+            actor=admin, contest=c, kind=RoundKind.THEORY, name="理论", held_on=f.DAY, weight=40
+        )
+    assert _code(exc) == "contest_quiz_needed" and "测验" in exc.value.message
+    # A quiz of another company's unit (outside the organiser's management) is refused.
+    from apps.learning.models import Quiz
+    from apps.orgs.choices import UnitKind
+    from apps.orgs.testing import add
+
+    q = f.quiz(company)
+    elsewhere = add(None, name="兄弟公司", kind=UnitKind.COMPANY, code="X")
+    Quiz.objects.filter(pk=q.pk).update(unit=elsewhere)
+    q.refresh_from_db()
+    with pytest.raises(DomainError) as exc:
+        f.theory(company, c, quiz=q)
+    assert _code(exc) == "contest_quiz_unknown"
+    assert not Round.objects.filter(contest=c).exists()
+
+
+def test_the_score_comes_from_the_best_attempt_scaled_and_combined_with_the_judges(company):
+    c = f.contest(company)
+    judges, users = _panel(company, 3)
+    q = f.quiz(company)
+    t = f.theory(company, c, weight=40, quiz=q, max_score=150)
+    r = f.practical(company, c, judges, weight=60)
+    zhigong, bumen = company.people["zhigong"], company.people["bumen"]
+    a = f.entrant(company, c, zhigong)
+    b = f.entrant(company, c, bumen)
+    other, _u = f.worker(company, "X001", "旁人")
+    f.attempt(q, zhigong, 60, number=1, best=False)
+    f.attempt(q, zhigong, 80, number=2)  # the best one counts
+    f.attempt(q, other, 100)  # not an entrant: ignored
+    for user in users:
+        services.score_give(actor=user, round=r, entrant=a, score=70)
+        services.score_give(actor=user, round=r, entrant=b, score=95)
+    services.totals_compute(actor=company.users["admin"], contest=c)
+    # 80 of the quiz's 100 → 120 of the round's 150 → 40 × 0.8 = 32; practical 70 → 42.
+    assert RoundScore.objects.get(round=t, entrant=a).score == Decimal("120.00")
+    # b has no attempt: no theory score, only the practical 95 × 0.6 = 57.
+    assert not RoundScore.objects.filter(round=t, entrant=b).exists()
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.total, b.total) == (Decimal("74.00"), Decimal("57.00"))
+    ranked = list(Entrant.objects.filter(contest=c).order_by("-total").values_list("pk", flat=True))
+    assert ranked == [a.pk, b.pk]
+    # Recomputed after a late regrade: the theory rows are replaced, never duplicated.
+    f.attempt(q, bumen, 100)
+    services.totals_compute(actor=company.users["admin"], contest=c)
+    b.refresh_from_db()
+    assert b.total == Decimal("97.00")
+    assert RoundScore.objects.filter(round=t).count() == 2
+
+
+def test_totals_are_refused_while_the_quiz_is_open_or_the_round_unbound_and_nothing_stored(
+    company,
+):
+    c = f.contest(company)
+    judges, users = _panel(company, 1)
+    q = f.quiz(company, opens=-1, closes=2)
+    t = f.theory(company, c, weight=40, quiz=q)
+    r = f.practical(company, c, judges, weight=60)
+    e = f.entrant(company, c, company.people["zhigong"])
+    services.score_give(actor=users[0], round=r, entrant=e, score=80)
+    f.attempt(q, e.person, 90)
+    admin = company.users["admin"]
+    with pytest.raises(DomainError) as exc:
+        services.totals_compute(actor=admin, contest=c)
+    assert _code(exc) == "contest_quiz_open" and q.title in exc.value.message
+    assert exc.value.status == 409
+    e.refresh_from_db()
+    assert e.total is None and not RoundScore.objects.filter(round=t).exists()
+    # The edge: at the closing instant the quiz is closed.
+    services.totals_compute(actor=admin, contest=c, now=q.closes_at)
+    e.refresh_from_db()
+    assert e.total == Decimal("84.00")
+    # A round left without a quiz (an older record) is refused by name, nothing changed.
+    Round.objects.filter(pk=t.pk).update(quiz=None)
+    with pytest.raises(DomainError) as exc:
+        services.totals_compute(actor=admin, contest=c, now=q.closes_at + timedelta(days=1))
+    assert _code(exc) == "contest_quiz_unbound" and "理论考试" in exc.value.message
+    assert RoundScore.objects.filter(round=t).count() == 1
+    # Binding it again makes the totals possible.
+    t.refresh_from_db()
+    services.round_quiz_bind(actor=admin, round=t, quiz=q)
+    services.totals_compute(actor=admin, contest=c, now=q.closes_at)
+    assert Round.objects.get(pk=t.pk).quiz_id == q.pk
+
+
+def test_a_theory_score_is_never_typed(company, client):
+    c = f.contest(company)
+    t = f.theory(company, c, weight=40, quiz=f.quiz(company))
+    e = f.entrant(company, c, company.people["zhigong"])
+    admin = company.users["admin"]
+    with pytest.raises(DomainError) as exc:
+        services.score_give(actor=admin, round=t, entrant=e, score=90)
+    assert _code(exc) == "contest_theory_from_quiz"
+    client.force_login(admin)
+    page = client.get(reverse("talent:round", args=[t.pk]))
+    assert page.status_code == 200
+    assert 'data-testid="quiz"' in page.text and 'data-testid="score-form"' not in page.text
+    assert client.post(reverse("talent:round", args=[t.pk]), {"entrant": e.pk}).status_code == 403
+    res = client.post(
+        f"/api/v1/talent/rounds/{t.pk}/scores",
+        {"entrant_id": e.pk, "score": 90},
+        content_type="application/json",
+    )
+    assert res.status_code == 409
+    assert res.json()["detail"]["code"] == "contest_theory_from_quiz"
+    assert not RoundScore.objects.exists()
+
+
+def test_the_round_form_binds_a_quiz_and_a_missing_one_keeps_what_was_typed(company, client):
+    c = f.contest(company)
+    q = f.quiz(company)
+    client.force_login(company.users["admin"])
+    url = reverse("talent:contest_round", args=[c.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and q.title in page.text
+    data = {
+        "kind": "theory",
+        "name": "应知应会",
+        "held_on": "2026-03-10",
+        "weight": "40",
+        "max_score": "100",
+    }
+    res = client.post(url, data)
+    assert res.status_code == 400 and "应知应会" in res.text and "须绑定一场" in res.text
+    assert not Round.objects.exists()
+    res = client.post(url, {**data, "quiz": q.pk})
+    assert res.status_code == 302
+    assert Round.objects.get().quiz_id == q.pk
+    bind = client.get(reverse("talent:round_quiz", args=[Round.objects.get().pk]))
+    assert bind.status_code == 200
+
+
+def test_the_bind_step_is_the_organisers_and_refuses_a_practical_round(company, client):
+    c = f.contest(company)
+    judges, users = _panel(company, 1)
+    r = f.practical(company, c, judges, weight=60)
+    with pytest.raises(DomainError):
+        services.round_quiz_bind(actor=company.users["admin"], round=r, quiz=f.quiz(company))
+    client.force_login(users[0])
+    assert client.get(reverse("talent:round_quiz", args=[r.pk])).status_code in (403, 404)
+    assert Round.objects.get(pk=r.pk).quiz_id is None
+    assert timezone.now()
