@@ -5,18 +5,19 @@ nothing that links a report to its sender (decision 0016)."""
 from datetime import date
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from apps.appeals.receipts import client_key
 from apps.core.api import filtered_page, named
 from apps.core.errors import CoreError
 from apps.core.params import Id
 from apps.core.schemas import PageOut, PageQuery, Ref, errors, ref
-from apps.orgs.models import OrgUnit
+from apps.orgs.models import OrgUnit, Person
 
 from . import keyring, selectors, services
 from .choices import AccessAction
-from .filters import KeyPostFilter, ReportFilter, RiskFilter
+from .filters import KeyPostFilter, ReportFilter, RiskFilter, TalkFilter
 
 router = Router(tags=["党风廉政"])
 
@@ -80,6 +81,13 @@ class IntegrityEntryOut(Schema):
     text: str | None
 
 
+class IntegrityFileOut(Schema):
+    id: int
+    on: date
+    size: int
+    name: str | None = Field(description="文件名(解锁后才有)")
+
+
 class IntegrityReportDetailOut(IntegrityReportOut):
     sealed: bool = Field(description="true:本会话未解锁受理密钥,不含内容")
     text: str | None
@@ -87,6 +95,43 @@ class IntegrityReportDetailOut(IntegrityReportOut):
     name: str | None
     contact: str | None
     entries: list[IntegrityEntryOut]
+    files: list[IntegrityFileOut]
+
+
+class IntegrityTalkQuery(PageQuery):
+    q: str | None = Field(None, description="谈话对象、工号或谈话人包含")
+    kind: str | None = None
+
+
+class IntegrityTalkOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    person: Ref
+    unit: Ref
+    on: date
+    talkers: str
+
+
+class IntegrityTalkPage(PageOut):
+    items: list[IntegrityTalkOut]
+
+
+class IntegrityTalkDetailOut(IntegrityTalkOut):
+    sealed: bool = Field(description="true:本会话未解锁受理密钥,不含内容")
+    content: str | None
+    statement: str | None
+    follow_up: str | None
+
+
+class IntegrityTalkIn(Schema):
+    kind: str = Field(description="remind 谈话提醒 / admonish 诫勉谈话")
+    person_id: Id = Field(description="谈话对象")
+    on: date = Field(description="谈话日期")
+    talkers: str = Field(description="谈话人")
+    content: str = Field(description="谈话内容(加密保存)")
+    statement: str = Field("", description="本人表态(加密保存)")
+    follow_up: str = Field("", description="后续跟踪(加密保存)")
 
 
 class IntegrityPostQuery(PageQuery):
@@ -181,6 +226,23 @@ def receipt_add(request, data: IntegrityAddIn):
     return _state(report)
 
 
+@router.post(
+    "/receipt/files",
+    response={200: IntegrityReportStateOut, **errors(400, 429)},
+    summary="凭查询码补充附件(multipart:code、text、files)",
+    auth=None,
+)
+def receipt_files(
+    request,
+    code: Form[str],
+    text: Form[str] = "",
+    files: File[list[UploadedFile]] = None,
+):
+    report = services.report_by_code(code=code, client=client_key(request))
+    services.report_add(report=report, text=text, files=files or [])
+    return _state(report)
+
+
 def _handler_only(request):
     if not services.is_handler(request.user):
         raise Http404
@@ -227,6 +289,10 @@ def report(request, report_id: int):
     private = keyring.unlocked(request, key.pk if key else None)
     content = {"sealed": True, "text": None, "named": None, "name": None, "contact": None}
     entries = []
+    files = [
+        {"id": f.pk, "on": f.on, "size": f.size, "name": None}
+        for f in r.files.defer("body", "meta", "keys").order_by("on", "pk")
+    ]
     if private is not None:
         opened = services.report_open(
             actor=request.user, report=r, key=key, private=private, action=AccessAction.API_OPEN
@@ -236,7 +302,107 @@ def report(request, report_id: int):
             {"kind": e["entry"].kind, "on": e["entry"].on, "text": e["text"]}
             for e in opened["entries"]
         ]
-    return {**_out(r), **content, "entries": entries}
+        files = [
+            {"id": f["file"].pk, "on": f["file"].on, "size": f["file"].size, "name": f["name"]}
+            for f in opened["files"]
+        ]
+    return {**_out(r), **content, "entries": entries, "files": files}
+
+
+def _unlocked_or_403(request):
+    key = selectors.handler_key(request.user)
+    private = keyring.unlocked(request, key.pk if key else None)
+    if private is None:
+        raise CoreError.FORBIDDEN()
+    return key, private
+
+
+@router.get(
+    "/reports/{int:report_id}/files/{int:file_id}",
+    response={200: None, **errors(403, 404)},
+    summary="下载举报附件(解锁的会话内解密,每次下载记入日志)",
+)
+def report_file(request, report_id: int, file_id: int):
+    from .views import _download
+
+    _handler_only(request)
+    r = selectors.report_get(user=request.user, pk=report_id)
+    row = selectors.report_file_get(user=request.user, report=r, pk=file_id)
+    key, private = _unlocked_or_403(request)
+    name, content_type, data = services.file_open(
+        actor=request.user, file=row, key=key, private=private, action=AccessAction.API_FILE
+    )
+    return _download(name, content_type, data)
+
+
+def _talk_out(t) -> dict:
+    return {
+        "id": t.pk,
+        "kind": t.kind,
+        "kind_label": str(t.get_kind_display()),
+        "person": ref(t.person),
+        "unit": ref(t.unit),
+        "on": t.on,
+        "talkers": t.talkers,
+    }
+
+
+def _talk_detail(request, t) -> dict:
+    key = selectors.handler_key(request.user)
+    private = keyring.unlocked(request, key.pk if key else None)
+    content = {"sealed": True, "content": None, "statement": None, "follow_up": None}
+    if private is not None:
+        opened = services.talk_open(
+            actor=request.user, talk=t, key=key, private=private, action=AccessAction.API_TALK
+        )
+        content = {"sealed": False, **opened}
+    return {**_talk_out(t), **content}
+
+
+@router.get(
+    "/talks", response={200: IntegrityTalkPage, **errors(404, 422)}, summary="谈话提醒与诫勉谈话"
+)
+def talks(request, query: Query[IntegrityTalkQuery]):
+    _handler_only(request)
+    return filtered_page(
+        query, TalkFilter, selectors.talk_list(user=request.user), _talk_out, order=("-on", "pk")
+    )
+
+
+@router.get(
+    "/talks/{int:talk_id}",
+    response={200: IntegrityTalkDetailOut, **errors(403, 404)},
+    summary="谈话记录详情(解锁的会话内含内容,每次查阅记入日志)",
+)
+def talk(request, talk_id: int):
+    _handler_only(request)
+    return _talk_detail(request, selectors.talk_get(user=request.user, pk=talk_id))
+
+
+@router.post(
+    "/talks",
+    response={201: IntegrityTalkDetailOut, **errors(400, 404, 422)},
+    summary="登记谈话(内容加密保存)",
+)
+def talk_create(request, data: IntegrityTalkIn):
+    _handler_only(request)
+    person = named(
+        Person.objects.select_related("department"),
+        data.person_id,
+        field="person_id",
+        error=CoreError.PERSON_NOT_FOUND,
+    )
+    t = services.talk_create(
+        actor=request.user,
+        kind=data.kind,
+        person=person,
+        on=data.on,
+        talkers=data.talkers,
+        content=data.content,
+        statement=data.statement,
+        follow_up=data.follow_up,
+    )
+    return Status(201, _talk_detail(request, selectors.talk_get(user=request.user, pk=t.pk)))
 
 
 @router.get("/key-posts", response={200: IntegrityPostPage, **errors(422)}, summary="关键岗位")

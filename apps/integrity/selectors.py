@@ -13,7 +13,9 @@ from .models import (
     PostHolding,
     Report,
     ReportEvent,
+    ReportFile,
     RiskPoint,
+    Talk,
 )
 
 
@@ -23,6 +25,29 @@ def report_list(*, user):
 
 def report_get(*, user, pk: int) -> Report:
     row = Report.objects.visible_to(user).select_related("unit").filter(pk=pk).first()
+    if row is None:
+        raise CoreError.NOT_FOUND()
+    return row
+
+
+def report_file_get(*, user, report: Report, pk: int) -> ReportFile:
+    row = ReportFile.objects.visible_to(user).filter(report=report, pk=pk).first()
+    if row is None:
+        raise CoreError.NOT_FOUND()
+    return row
+
+
+def talk_list(*, user):
+    return (
+        Talk.objects.visible_to(user)
+        .select_related("person", "unit", "created_by")
+        .defer("body", "keys")
+    )
+
+
+def talk_get(*, user, pk: int) -> Talk:
+    row = Talk.objects.visible_to(user).select_related("person", "unit", "created_by")
+    row = row.filter(pk=pk).first()
     if row is None:
         raise CoreError.NOT_FOUND()
     return row
@@ -46,7 +71,12 @@ def other_handlers(*, user):
 
 
 def access_list(*, user):
-    return AccessEntry.objects.visible_to(user).select_related("user", "report").order_by("-seq")
+    return (
+        AccessEntry.objects.visible_to(user)
+        .select_related("user", "report", "talk__person")
+        .defer("report__body", "report__keys", "talk__body", "talk__keys")
+        .order_by("-seq")
+    )
 
 
 def access_verify() -> dict:

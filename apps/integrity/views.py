@@ -3,8 +3,9 @@ the system administrator included, gets a 404 (selectors). Intake and the receip
 nothing that links a report to its sender: no session write, no idempotency record, no log
 line (decision 0016)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from apps.orgs.scope import has_role
 
 from . import keyring, selectors, services
 from .choices import ReportAction, ReportStatus
-from .filters import KeyPostFilter, ReportFilter, RiskFilter
+from .filters import KeyPostFilter, ReportFilter, RiskFilter, TalkFilter
 from .forms import (
     AddForm,
     DisposeForm,
@@ -34,6 +35,7 @@ from .forms import (
     ReportForm,
     ShareForm,
     StepForm,
+    TalkForm,
     UnlockForm,
 )
 from .models import IntegritySettings
@@ -56,6 +58,7 @@ def tabs(user) -> list[Tab]:
     if services.is_handler(user):
         rows += [
             Tab("reports", _("举报受理"), reverse("integrity:report_list"), "ti-lock"),
+            Tab("talks", _("谈话记录"), reverse("integrity:talk_list"), "ti-messages"),
             Tab("access", _("查阅日志"), reverse("integrity:access_log"), "ti-list-check"),
         ]
     return rows
@@ -96,6 +99,7 @@ def report_new(request):
             named=data["named"],
             name=data.get("name", ""),
             contact=data.get("contact", ""),
+            files=data.get("files") or [],
         )
         return render(
             request, "integrity/submitted.html", {"code": code, "tabs": tabs(request.user)}
@@ -116,7 +120,7 @@ def report_new(request):
 def receipt(request):
     """Follow a report by its receipt code, logged in or not; the code travels in the form
     each time, never in a URL or the session. Wrong codes are counted per client."""
-    form = ReceiptForm(request.POST or None)
+    form = ReceiptForm(request.POST if request.method == "POST" else None)
     ctx = {"form": form, "tabs": tabs(request.user), "tab": "receipt"}
     if request.method != "POST" or not form.is_valid():
         return render(request, "integrity/receipt.html", ctx, status=400 if form.errors else 200)
@@ -126,11 +130,19 @@ def receipt(request):
     )
     if error is not None:
         return render(request, "integrity/receipt.html", ctx, status=error.status)
-    add = AddForm(request.POST if request.POST.get("do") == "add" else None, initial={"code": code})
+    adding = request.POST.get("do") == "add"
+    add = AddForm(
+        request.POST if adding else None, request.FILES if adding else None, initial={"code": code}
+    )
     notice = ""
     if add.is_bound and add.is_valid():
         _entry, error = form_call(
-            add, lambda: services.report_add(report=report, text=add.cleaned_data["text"])
+            add,
+            lambda: services.report_add(
+                report=report,
+                text=add.cleaned_data["text"],
+                files=add.cleaned_data.get("files") or [],
+            ),
         )
         if error is None:
             notice = _("补充材料已加密送达纪委。")
@@ -235,6 +247,37 @@ def report_detail(request, pk: int):
             "tab": "reports",
         },
     )
+
+
+def _download(name: str, content_type: str, data: bytes) -> HttpResponse:
+    """A decrypted file as an attachment the browser neither caches nor sniffs."""
+    from urllib.parse import quote
+
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@never_cache
+@login_required
+def report_file(request, pk: int, file_pk: int):
+    """Download one of a report's files, decrypted for the unlocked handler (logged)."""
+    _handler_only(request)
+    report = selectors.report_get(user=request.user, pk=pk)
+    row = selectors.report_file_get(user=request.user, report=report, pk=file_pk)
+    key, private = _key_state(request)
+    if private is None:
+        return redirect(reverse("integrity:key") + "?next=" + report.get_absolute_url())
+    try:
+        name, content_type, data = services.file_open(
+            actor=request.user, file=row, key=key, private=private
+        )
+    except DomainError as e:
+        messages.error(request, e.message)
+        return redirect(report.get_absolute_url())
+    return _download(name, content_type, data)
 
 
 @login_required
@@ -477,5 +520,70 @@ def pledge(request):
             "signed": signed,
             "tabs": tabs(request.user),
             "tab": "pledge",
+        },
+    )
+
+
+# --- 谈话提醒 and 诫勉谈话 (the 纪委 only) ------------------------------------------------------
+
+
+@login_required
+def talk_list(request):
+    _handler_only(request)
+    ctx = list_page_context(
+        request, TalkFilter, selectors.talk_list(user=request.user), order=("-on", "pk")
+    )
+    return render(
+        request,
+        "integrity/talk_list.html",
+        {**ctx, "tabs": tabs(request.user), "tab": "talks"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def talk_new(request):
+    _handler_only(request)
+    form = bound(request, TalkForm)
+    if not form.is_bound:
+        form.initial["on"] = timezone.localdate()
+    return form_step(
+        request,
+        form,
+        handler=lambda d: services.talk_create(actor=request.user, **d).get_absolute_url(),
+        template="integrity/talk_form.html",
+        context=lambda: {
+            "title": _("登记谈话"),
+            "back": reverse("integrity:talk_list"),
+            "tabs": tabs(request.user),
+            "tab": "talks",
+        },
+        success=_("谈话记录已加密保存。"),
+    )
+
+
+@never_cache
+@login_required
+def talk_detail(request, pk: int):
+    _handler_only(request)
+    talk = selectors.talk_get(user=request.user, pk=pk)
+    key, private = _key_state(request)
+    opened, error = None, None
+    if private is not None:
+        try:
+            opened = services.talk_open(actor=request.user, talk=talk, key=key, private=private)
+        except DomainError as e:
+            error = e.message
+    return render(
+        request,
+        "integrity/talk_detail.html",
+        {
+            "talk": talk,
+            "opened": opened,
+            "error": error,
+            "key": key,
+            "unlock": UnlockForm(),
+            "tabs": tabs(request.user),
+            "tab": "talks",
         },
     )
