@@ -18,6 +18,7 @@ from apps.orgs.models import OrgUnit, Person
 from . import keyring, selectors, services
 from .choices import AccessAction
 from .filters import KeyPostFilter, ReportFilter, RiskFilter, TalkFilter
+from .models import PostCategory
 
 router = Router(tags=["党风廉政"])
 
@@ -446,3 +447,173 @@ def risk_points(request, query: Query[IntegrityRiskQuery]):
         },
         order=("next_review_on", "pk"),
     )
+
+
+# --- writing key posts, holders and risk points (纪委 cadres of the scope) --------------------
+
+
+class IntegrityPostIn(Schema):
+    name: str = Field(description="岗位名称")
+    category_id: Id = Field(description="关键岗位类别")
+    unit_id: Id = Field(description="所属单位")
+    duties: str = Field("", description="主要职责")
+
+
+class IntegrityHoldingIn(Schema):
+    person_id: Id = Field(description="在岗人员")
+    since: date = Field(description="到岗日期")
+
+
+class IntegrityHoldingOut(Schema):
+    id: int
+    person: Ref
+    since: date
+    until: date | None
+
+
+class IntegrityRiskIn(Schema):
+    title: str = Field(description="风险点")
+    level: str = Field(description="high 高 / medium 中 / low 低")
+    controls: str = Field(description="防控措施")
+    owner_id: Id = Field(description="责任人")
+    review_months: int = Field(12, ge=1, le=36, description="复核周期(月)")
+    next_review_on: date | None = Field(None, description="下次复核;不填则从今天起算一个周期")
+
+
+def _post_args(request, data: IntegrityPostIn) -> dict:
+    return {
+        "name": data.name,
+        "category": named(
+            PostCategory.objects.filter(active=True),
+            data.category_id,
+            field="category_id",
+            error=CoreError.BAD_CHOICE,
+            label=PostCategory._meta.verbose_name,
+        ),
+        "unit": named(
+            OrgUnit.objects.alive(), data.unit_id, field="unit_id", error=CoreError.UNIT_NOT_FOUND
+        ),
+        "duties": data.duties,
+    }
+
+
+def _post_out(p) -> dict:
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "category": p.category.name,
+        "unit": ref(p.unit),
+        "risk_count": p.risk_count,
+        "holder_count": p.holder_count,
+    }
+
+
+def _post_detail(user, pk: int) -> dict:
+    return _post_out(selectors.key_post_list(user=user).get(pk=pk))
+
+
+def _editable(request, unit=None):
+    if not services.can_edit_posts(request.user, unit):
+        raise Http404
+
+
+@router.post(
+    "/key-posts",
+    response={201: IntegrityPostOut, **errors(400, 404, 422)},
+    summary="新增关键岗位",
+)
+def key_post_create(request, data: IntegrityPostIn):
+    _editable(request)
+    post = services.key_post_create(actor=request.user, **_post_args(request, data))
+    return Status(201, _post_detail(request.user, post.pk))
+
+
+@router.put(
+    "/key-posts/{int:post_id}",
+    response={200: IntegrityPostOut, **errors(400, 404, 422)},
+    summary="编辑关键岗位",
+)
+def key_post_update(request, post_id: int, data: IntegrityPostIn):
+    post = selectors.key_post_get(user=request.user, pk=post_id)
+    _editable(request, post.unit)
+    services.key_post_update(actor=request.user, post=post, **_post_args(request, data))
+    return _post_detail(request.user, post.pk)
+
+
+def _person(pk, field):
+    return named(
+        Person.objects.select_related("department"),
+        pk,
+        field=field,
+        error=CoreError.PERSON_NOT_FOUND,
+    )
+
+
+@router.post(
+    "/key-posts/{int:post_id}/holders",
+    response={201: IntegrityHoldingOut, **errors(400, 404, 422)},
+    summary="添加在岗人员",
+)
+def holding_add(request, post_id: int, data: IntegrityHoldingIn):
+    post = selectors.key_post_get(user=request.user, pk=post_id)
+    _editable(request, post.unit)
+    h = services.holding_add(
+        actor=request.user, post=post, person=_person(data.person_id, "person_id"), since=data.since
+    )
+    return Status(201, {"id": h.pk, "person": ref(h.person), "since": h.since, "until": h.until})
+
+
+def _risk_out(r, today) -> dict:
+    return {
+        "id": r.pk,
+        "title": r.title,
+        "level": r.level,
+        "level_label": str(r.get_level_display()),
+        "post": ref(r.post),
+        "unit": ref(r.post.unit),
+        "owner": ref(r.owner),
+        "controls": r.controls,
+        "next_review_on": r.next_review_on,
+        "due": r.is_due(today),
+    }
+
+
+def _risk_args(data: IntegrityRiskIn) -> dict:
+    return {
+        "title": data.title,
+        "level": data.level,
+        "controls": data.controls,
+        "owner": _person(data.owner_id, "owner_id"),
+        "review_months": data.review_months,
+        "next_review_on": data.next_review_on,
+    }
+
+
+@router.post(
+    "/key-posts/{int:post_id}/risk-points",
+    response={201: IntegrityRiskOut, **errors(400, 404, 422)},
+    summary="新增廉政风险点",
+)
+def risk_create(request, post_id: int, data: IntegrityRiskIn):
+    from django.utils import timezone
+
+    post = selectors.key_post_get(user=request.user, pk=post_id)
+    _editable(request, post.unit)
+    risk = services.risk_create(actor=request.user, post=post, **_risk_args(data))
+    risk = selectors.risk_get(user=request.user, pk=risk.pk)
+    return Status(201, _risk_out(risk, timezone.localdate()))
+
+
+@router.put(
+    "/risk-points/{int:risk_id}",
+    response={200: IntegrityRiskOut, **errors(400, 404, 422)},
+    summary="编辑廉政风险点",
+)
+def risk_update(request, risk_id: int, data: IntegrityRiskIn):
+    from django.utils import timezone
+
+    risk = selectors.risk_get(user=request.user, pk=risk_id)
+    _editable(request, risk.post.unit)
+    services.risk_update(actor=request.user, risk=risk, **_risk_args(data))
+    risk = selectors.risk_get(user=request.user, pk=risk.pk)
+    return _risk_out(risk, timezone.localdate())

@@ -4,10 +4,18 @@ from django import forms
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.forms import DayField, FilesField, StyledForm, TextareaField, UnitChoiceField
+from apps.core.forms import (
+    DayField,
+    FilesField,
+    StyledForm,
+    TextareaField,
+    UnitChoiceField,
+    UnitTreeChoiceField,
+)
 from apps.orgs.forms import PersonNoField
 
-from .choices import Disposition, TalkKind
+from .choices import Disposition, RiskLevel, TalkKind
+from .models import PostCategory
 from .services import MAX_FILES, NOTE_MAX, TEXT_MAX
 
 FILES_ACCEPT = ".jpg,.jpeg,.png,.gif,.webp,.pdf,.docx,.xlsx,.pptx"
@@ -102,4 +110,39 @@ class TalkForm(StyledForm):
     )
     follow_up = TextareaField(
         label=_("后续跟踪(加密保存)"), rows=3, max_length=NOTE_MAX, required=False
+    )
+
+
+class KeyPostForm(StyledForm):
+    """Fields named as key_post_create / key_post_update take them."""
+
+    name = forms.CharField(label=_("岗位名称"), max_length=50, required=False)
+    category = forms.ModelChoiceField(
+        label=_("类别"), queryset=PostCategory.objects.filter(active=True), required=False
+    )
+    unit = UnitTreeChoiceField(label=_("所属单位"), queryset=None, required=False)
+    duties = TextareaField(label=_("主要职责"), rows=3, max_length=300, required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class HoldingForm(StyledForm):
+    person = PersonNoField(label=_("在岗人员工号"))
+    since = DayField(label=_("到岗日期"), required=False)
+
+
+class RiskForm(StyledForm):
+    title = forms.CharField(label=_("风险点"), max_length=100, required=False)
+    level = forms.ChoiceField(
+        label=_("风险等级"), choices=[("", "---------"), *RiskLevel.choices], required=False
+    )
+    controls = TextareaField(label=_("防控措施"), rows=4, max_length=NOTE_MAX, required=False)
+    owner = PersonNoField(label=_("责任人工号"))
+    review_months = forms.IntegerField(
+        label=_("复核周期(月)"), min_value=1, max_value=36, initial=12, required=False
+    )
+    next_review_on = DayField(
+        label=_("下次复核"), required=False, help_text=_("不填则从今天起算一个周期")
     )

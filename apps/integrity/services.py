@@ -24,7 +24,15 @@ from apps.orgs.scope import has_role, role_prefixes
 from apps.supervision.services import supervise, supervision_close
 
 from . import sealing
-from .choices import AccessAction, Disposition, EntryKind, ReportAction, ReportStatus, TalkKind
+from .choices import (
+    AccessAction,
+    Disposition,
+    EntryKind,
+    ReportAction,
+    ReportStatus,
+    RiskLevel,
+    TalkKind,
+)
 from .errors import IntegrityError
 from .models import (
     GENESIS,
@@ -618,10 +626,171 @@ def rotation_remind(*, now: datetime) -> str:
     return f"{len(due)} holdings due for rotation"
 
 
-def key_post_create(*, actor, name: str, category, unit, duties: str = "") -> KeyPost:
-    if not has_role(actor, Role.DISCIPLINE, Role.PARTY_ADMIN, unit=unit):
+def can_edit_posts(user, unit=None) -> bool:
+    """纪委 cadres edit the key posts and risk points of the units their grants reach (any of
+    them, without `unit`)."""
+    if unit is None:
+        return bool(role_prefixes(user, Role.DISCIPLINE))
+    return reaches(user, unit)
+
+
+def _post_fields(*, actor, name: str, category, unit, exclude=None) -> str:
+    if unit is None:
         raise CoreError.UNIT_UNKNOWN(field="unit")
-    return KeyPost.objects.create(name=name, category=category, unit=unit, duties=duties)
+    if not can_edit_posts(actor, unit):
+        raise CoreError.UNIT_UNKNOWN(field="unit")
+    name = (name or "").strip()
+    if not name:
+        raise CoreError.REQUIRED(field="name", label=_("岗位名称"))
+    if category is None or not category.active:
+        raise CoreError.BAD_CHOICE(field="category", label=_("类别"))
+    same = KeyPost.objects.filter(unit=unit, name=name, deleted_at=None)
+    if exclude is not None:
+        same = same.exclude(pk=exclude.pk)
+    if same.exists():
+        raise IntegrityError.POST_EXISTS(field="name", name=name)
+    return name[:50]
+
+
+@transaction.atomic
+def key_post_create(*, actor, name: str, category, unit, duties: str = "") -> KeyPost:
+    """A 纪委 cadre registers a key post of a unit in their scope."""
+    name = _post_fields(actor=actor, name=name, category=category, unit=unit)
+    return KeyPost.objects.create(
+        name=name, category=category, unit=unit, duties=(duties or "").strip()[:300]
+    )
+
+
+@transaction.atomic
+def key_post_update(
+    *, actor, post: KeyPost, name: str, category, unit, duties: str = ""
+) -> KeyPost:
+    """Edit a key post (moving it only to a unit the cadre also reaches); auditlog keeps the
+    change for the post's history."""
+    post = KeyPost.objects.visible_to(actor).select_for_update().filter(pk=post.pk).first()
+    if post is None or not can_edit_posts(actor, post.unit):
+        raise CoreError.NOT_FOUND()
+    post.name = _post_fields(actor=actor, name=name, category=category, unit=unit, exclude=post)
+    post.category, post.unit, post.duties = category, unit, (duties or "").strip()[:300]
+    post.save()
+    return post
+
+
+def _editable_post(actor, post: KeyPost) -> KeyPost:
+    row = KeyPost.objects.visible_to(actor).filter(pk=post.pk).select_related("unit").first()
+    if row is None or not can_edit_posts(actor, row.unit):
+        raise CoreError.NOT_FOUND()
+    return row
+
+
+@transaction.atomic
+def holding_add(*, actor, post: KeyPost, person, since: date | None) -> PostHolding:
+    """A person takes up a key post from a day."""
+    post = _editable_post(actor, post)
+    if person is None:
+        raise CoreError.REQUIRED(field="person", label=_("在岗人员工号"))
+    if since is None:
+        raise CoreError.REQUIRED(field="since", label=_("到岗日期"))
+    if since > timezone.localdate():
+        raise IntegrityError.SINCE_FUTURE(field="since")
+    if PostHolding.objects.filter(post=post, person=person, until=None).exists():
+        raise IntegrityError.ALREADY_HOLDS(field="person", name=person.name)
+    return PostHolding.objects.create(post=post, person=person, since=since)
+
+
+@transaction.atomic
+def holding_end(*, actor, holding: PostHolding, until: date | None = None) -> PostHolding:
+    """A person leaves a key post (rotation, transfer): kept with its end day."""
+    _editable_post(actor, holding.post)
+    holding = PostHolding.objects.select_for_update().get(pk=holding.pk)
+    until = until or timezone.localdate()
+    if holding.until is not None:
+        raise CoreError.BAD_TRANSITION()
+    if until < holding.since:
+        raise IntegrityError.UNTIL_BEFORE(field="until")
+    holding.until = until
+    holding.save()
+    return holding
+
+
+def _risk_fields(*, title, level, controls, owner, review_months) -> dict:
+    title = (title or "").strip()
+    if not title:
+        raise CoreError.REQUIRED(field="title", label=_("风险点"))
+    if level not in RiskLevel.values:
+        raise CoreError.BAD_CHOICE(field="level", label=_("风险等级"))
+    controls = clean_text(controls, field="controls", label=_("防控措施"), limit=NOTE_MAX)
+    if owner is None:
+        raise CoreError.REQUIRED(field="owner", label=_("责任人工号"))
+    if not review_months or not 1 <= review_months <= 36:
+        raise IntegrityError.CYCLE_RANGE(field="review_months")
+    return {
+        "title": title[:100],
+        "level": level,
+        "controls": controls,
+        "owner": owner,
+        "review_months": review_months,
+    }
+
+
+@transaction.atomic
+def risk_create(
+    *,
+    actor,
+    post: KeyPost,
+    title: str,
+    level: str,
+    controls: str,
+    owner,
+    review_months: int,
+    next_review_on: date | None = None,
+    today: date | None = None,
+) -> RiskPoint:
+    """A risk point of a key post: first review a cycle from today unless given."""
+    post = _editable_post(actor, post)
+    fields = _risk_fields(
+        title=title, level=level, controls=controls, owner=owner, review_months=review_months
+    )
+    today = today or timezone.localdate()
+    if next_review_on is not None and next_review_on < today:
+        raise IntegrityError.REVIEW_PAST(field="next_review_on")
+    return RiskPoint.objects.create(
+        post=post,
+        next_review_on=next_review_on or risk_next_review(today, review_months),
+        created_by=actor,
+        **fields,
+    )
+
+
+@transaction.atomic
+def risk_update(
+    *,
+    actor,
+    risk: RiskPoint,
+    title: str,
+    level: str,
+    controls: str,
+    owner,
+    review_months: int,
+    next_review_on: date | None = None,
+    today: date | None = None,
+) -> RiskPoint:
+    """Edit a risk point; a new review day (not in the past) clears the reminder."""
+    risk = RiskPoint.objects.visible_to(actor).select_for_update().filter(pk=risk.pk).first()
+    if risk is None or not can_edit_posts(actor, risk.post.unit):
+        raise CoreError.NOT_FOUND()
+    fields = _risk_fields(
+        title=title, level=level, controls=controls, owner=owner, review_months=review_months
+    )
+    today = today or timezone.localdate()
+    if next_review_on is not None and next_review_on != risk.next_review_on:
+        if next_review_on < today:
+            raise IntegrityError.REVIEW_PAST(field="next_review_on")
+        risk.next_review_on, risk.reminded_on = next_review_on, None
+    for name, value in fields.items():
+        setattr(risk, name, value)
+    risk.save()
+    return risk
 
 
 # --- 谈话提醒 and 诫勉谈话 (§3) ------------------------------------------------------------------

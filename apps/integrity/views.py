@@ -20,9 +20,10 @@ from apps.core.forms import attempt, bound, form_call, form_error, form_step
 from apps.core.lists import list_page_context
 from apps.core.middleware import no_session_write
 from apps.core.pages import Tab
+from apps.core.timeline import timeline_rows
 from apps.orgs.menu import CADRE_ROLES
 from apps.orgs.models import OrgUnit
-from apps.orgs.scope import has_role
+from apps.orgs.scope import has_role, role_prefixes, subtrees_q
 
 from . import keyring, selectors, services
 from .choices import ReportAction, ReportStatus
@@ -30,15 +31,18 @@ from .filters import KeyPostFilter, ReportFilter, RiskFilter, TalkFilter
 from .forms import (
     AddForm,
     DisposeForm,
+    HoldingForm,
+    KeyPostForm,
     KeySetupForm,
     ReceiptForm,
     ReportForm,
+    RiskForm,
     ShareForm,
     StepForm,
     TalkForm,
     UnlockForm,
 )
-from .models import IntegritySettings
+from .models import IntegritySettings, PostHolding
 
 FORM = "integrity/form.html"
 
@@ -423,7 +427,12 @@ def post_list(request):
     return render(
         request,
         "integrity/post_list.html",
-        {**ctx, "tabs": tabs(request.user), "tab": "posts"},
+        {
+            **ctx,
+            "can_edit": services.can_edit_posts(request.user),
+            "tabs": tabs(request.user),
+            "tab": "posts",
+        },
     )
 
 
@@ -444,6 +453,8 @@ def post_detail(request, pk: int):
             "holdings": holdings,
             "risks": post.risks.filter(deleted_at=None).select_related("owner"),
             "rotation_years": years,
+            "can_edit": services.can_edit_posts(request.user, post.unit),
+            "timeline": timeline_rows(post),
             "tabs": tabs(request.user),
             "tab": "posts",
         },
@@ -488,6 +499,8 @@ def risk_detail(request, pk: int):
             "risk": risk,
             "due": risk.is_due(),
             "can_review": can_review,
+            "can_edit": services.can_edit_posts(request.user, risk.post.unit),
+            "timeline": timeline_rows(risk),
             "tabs": tabs(request.user),
             "tab": "risks",
         },
@@ -586,4 +599,132 @@ def talk_detail(request, pk: int):
             "tabs": tabs(request.user),
             "tab": "talks",
         },
+    )
+
+
+# --- editing key posts, holders and risk points (纪委 cadres of the scope) --------------------
+
+
+def _editor_only(request, unit=None):
+    if not services.can_edit_posts(request.user, unit):
+        raise Http404
+
+
+def _reached_units(user):
+    prefixes = role_prefixes(user, Role.DISCIPLINE)
+    return OrgUnit.objects.alive().filter(subtrees_q(prefixes)).order_by("path")
+
+
+def _edit_page(request, form, handler, *, title, back, tab="posts"):
+    return form_step(
+        request,
+        form,
+        handler=handler,
+        template=FORM,
+        context=lambda: {"title": title, "back": back, "tabs": tabs(request.user), "tab": tab},
+        success=_("已保存。"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_new(request):
+    _editor_only(request)
+    form = bound(request, KeyPostForm, units=_reached_units(request.user))
+    return _edit_page(
+        request,
+        form,
+        lambda d: services.key_post_create(actor=request.user, **d).get_absolute_url(),
+        title=_("新增关键岗位"),
+        back=reverse("integrity:post_list"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request, pk: int):
+    post = selectors.key_post_get(user=request.user, pk=pk)
+    _editor_only(request, post.unit)
+    initial = {"name": post.name, "category": post.category, "unit": post.unit}
+    initial["duties"] = post.duties
+    form = bound(request, KeyPostForm, units=_reached_units(request.user), initial=initial)
+    return _edit_page(
+        request,
+        form,
+        lambda d: services.key_post_update(actor=request.user, post=post, **d).get_absolute_url(),
+        title=_("编辑关键岗位"),
+        back=post.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def holding_new(request, pk: int):
+    post = selectors.key_post_get(user=request.user, pk=pk)
+    _editor_only(request, post.unit)
+    form = bound(request, HoldingForm)
+    return _edit_page(
+        request,
+        form,
+        lambda d: (
+            services.holding_add(actor=request.user, post=post, **d) and post.get_absolute_url()
+        ),
+        title=_("添加在岗人员 · %(p)s") % {"p": post.name},
+        back=post.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def holding_end(request, pk: int, holding_pk: int):
+    post = selectors.key_post_get(user=request.user, pk=pk)
+    _editor_only(request, post.unit)
+    holding = PostHolding.objects.filter(post=post, pk=holding_pk, until=None).first()
+    if holding is None:
+        raise Http404
+    attempt(
+        request,
+        lambda: services.holding_end(actor=request.user, holding=holding),
+        success=_("已登记离岗。"),
+    )
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_new(request, pk: int):
+    post = selectors.key_post_get(user=request.user, pk=pk)
+    _editor_only(request, post.unit)
+    form = bound(request, RiskForm, initial={"review_months": 12})
+    return _edit_page(
+        request,
+        form,
+        lambda d: services.risk_create(actor=request.user, post=post, **d).get_absolute_url(),
+        title=_("新增廉政风险点 · %(p)s") % {"p": post.name},
+        back=post.get_absolute_url(),
+        tab="risks",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_edit(request, pk: int):
+    risk = selectors.risk_get(user=request.user, pk=pk)
+    _editor_only(request, risk.post.unit)
+    initial = {
+        "title": risk.title,
+        "level": risk.level,
+        "controls": risk.controls,
+        "owner": risk.owner.employee_no,
+        "review_months": risk.review_months,
+        "next_review_on": risk.next_review_on,
+    }
+    form = bound(request, RiskForm, initial=initial)
+    return _edit_page(
+        request,
+        form,
+        lambda d: services.risk_update(actor=request.user, risk=risk, **d).get_absolute_url(),
+        title=_("编辑廉政风险点"),
+        back=risk.get_absolute_url(),
+        tab="risks",
     )
