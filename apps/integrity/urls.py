@@ -29,4 +29,5 @@ urlpatterns = [
     path("risks/<int:pk>/", views.risk_detail, name="risk_detail"),
     path("risks/<int:pk>/edit/", views.risk_edit, name="risk_edit"),
     path("pledge/", views.pledge, name="pledge"),
+    path("education/", views.education, name="education"),
 ]

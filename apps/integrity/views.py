@@ -58,6 +58,7 @@ def tabs(user) -> list[Tab]:
         rows += [
             Tab("posts", _("关键岗位"), reverse("integrity:post_list"), "ti-briefcase"),
             Tab("risks", _("廉政风险点"), reverse("integrity:risk_list"), "ti-alert-triangle"),
+            Tab("education", _("廉政教育"), reverse("integrity:education"), "ti-school"),
         ]
     if services.is_handler(user):
         rows += [
@@ -727,4 +728,48 @@ def risk_edit(request, pk: int):
         title=_("编辑廉政风险点"),
         back=risk.get_absolute_url(),
         tab="risks",
+    )
+
+
+# --- 廉政教育 coverage ------------------------------------------------------------------------
+
+
+def _year(request) -> int:
+    from django import forms
+
+    field = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    try:
+        return field.clean(request.GET.get("year")) or timezone.localdate().year
+    except forms.ValidationError:
+        return timezone.localdate().year
+
+
+@login_required
+def education(request):
+    """Coverage of 廉政教育 by department and by key post; a figure's link lists who is
+    missing."""
+    from apps.core.params import query_id
+
+    if not has_role(request.user, *CADRE_ROLES):
+        raise Http404
+    year = _year(request)
+    coverage = selectors.education_coverage(user=request.user, year=year)
+    unit_id, post_id = query_id(request.GET, "unit"), query_id(request.GET, "post")
+    missing = None
+    if unit_id is not None or post_id is not None or request.GET.get("missing"):
+        missing = selectors.education_missing(coverage, unit_id=unit_id, post_id=post_id)
+    return render(
+        request,
+        "integrity/education.html",
+        {
+            "coverage": coverage,
+            "year": year,
+            "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+            "missing": missing,
+            "missing_unit": next((u for u in coverage["units"] if u["id"] == unit_id), None),
+            "missing_post": next((p for p in coverage["posts"] if p["id"] == post_id), None),
+            "chart": selectors.education_chart(coverage) if coverage["units"] else None,
+            "tabs": tabs(request.user),
+            "tab": "education",
+        },
     )
