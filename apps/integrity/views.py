@@ -560,7 +560,7 @@ def talk_new(request):
     _handler_only(request)
     form = bound(request, TalkForm)
     if not form.is_bound:
-        form.initial["on"] = timezone.localdate()
+        form.initial["on"] = timezone.localdate().isoformat()
     return form_step(
         request,
         form,
@@ -718,7 +718,7 @@ def risk_edit(request, pk: int):
         "controls": risk.controls,
         "owner": risk.owner.employee_no,
         "review_months": risk.review_months,
-        "next_review_on": risk.next_review_on,
+        "next_review_on": risk.next_review_on.isoformat(),
     }
     form = bound(request, RiskForm, initial=initial)
     return _edit_page(
