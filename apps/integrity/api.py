@@ -412,14 +412,7 @@ def key_posts(request, query: Query[IntegrityPostQuery]):
         query,
         KeyPostFilter,
         selectors.key_post_list(user=request.user),
-        lambda p: {
-            "id": p.pk,
-            "name": p.name,
-            "category": p.category.name,
-            "unit": ref(p.unit),
-            "risk_count": p.risk_count,
-            "holder_count": p.holder_count,
-        },
+        _post_out,
         order=("unit__path", "name"),
     )
 
@@ -433,18 +426,7 @@ def risk_points(request, query: Query[IntegrityRiskQuery]):
         query,
         RiskFilter,
         selectors.risk_list(user=request.user),
-        lambda r: {
-            "id": r.pk,
-            "title": r.title,
-            "level": r.level,
-            "level_label": str(r.get_level_display()),
-            "post": ref(r.post),
-            "unit": ref(r.post.unit),
-            "owner": ref(r.owner),
-            "controls": r.controls,
-            "next_review_on": r.next_review_on,
-            "due": r.is_due(today),
-        },
+        lambda r: _risk_out(r, today),
         order=("next_review_on", "pk"),
     )
 
