@@ -129,3 +129,25 @@ def test_the_handler_records_a_talk_and_reads_it_on_a_phone(open_page, jiwei, co
     fits(page)
     page.screenshot(path=str(RESULTS / "integrity-talk-375.png"), full_page=True)
     assert console.errors == []
+
+
+def test_the_education_coverage_on_a_phone_leads_to_who_is_missing(open_page, company_live):
+    from datetime import date
+
+    from apps.integrity.models import KeyPost, PostCategory, PostHolding
+
+    cat, _new = PostCategory.objects.get_or_create(name="采购")
+    post = KeyPost.objects.create(name="采购专责", category=cat, unit=company_live.units["prod"])
+    PostHolding.objects.create(
+        post=post, person=company_live.people["zhigong"], since=date(2020, 1, 1)
+    )
+    page, console = open_page(PHONE, is_mobile=True, has_touch=True)
+    log_in(page, "dangwei")
+    page.goto("/integrity/education/")
+    expect(page.get_by_test_id("edu-posts")).to_contain_text("采购专责")
+    fits(page)
+    page.screenshot(path=str(RESULTS / "integrity-education-375.png"), full_page=True)
+    page.get_by_test_id("edu-posts").get_by_role("link", name="1").click()
+    expect(page.get_by_test_id("edu-missing")).to_contain_text("张伟")
+    fits(page)
+    assert console.errors == []
