@@ -47,6 +47,7 @@ def _lists(runs: int) -> None:
                 "/api/v1/integrity/risk-points",
             ],
         ),
+        ("廉政教育", ["/integrity/education/", "/integrity/education/?missing=1"]),
     ):
         client.get(urls[0])  # warm
         times, status, most = [], set(), 0

@@ -5,18 +5,20 @@ nothing that links a report to its sender (decision 0016)."""
 from datetime import date
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from apps.appeals.receipts import client_key
 from apps.core.api import filtered_page, named
 from apps.core.errors import CoreError
 from apps.core.params import Id
 from apps.core.schemas import PageOut, PageQuery, Ref, errors, ref
-from apps.orgs.models import OrgUnit
+from apps.orgs.models import OrgUnit, Person
 
 from . import keyring, selectors, services
 from .choices import AccessAction
-from .filters import KeyPostFilter, ReportFilter, RiskFilter
+from .filters import KeyPostFilter, ReportFilter, RiskFilter, TalkFilter
+from .models import PostCategory
 
 router = Router(tags=["党风廉政"])
 
@@ -80,6 +82,13 @@ class IntegrityEntryOut(Schema):
     text: str | None
 
 
+class IntegrityFileOut(Schema):
+    id: int
+    on: date
+    size: int
+    name: str | None = Field(description="文件名(解锁后才有)")
+
+
 class IntegrityReportDetailOut(IntegrityReportOut):
     sealed: bool = Field(description="true:本会话未解锁受理密钥,不含内容")
     text: str | None
@@ -87,6 +96,43 @@ class IntegrityReportDetailOut(IntegrityReportOut):
     name: str | None
     contact: str | None
     entries: list[IntegrityEntryOut]
+    files: list[IntegrityFileOut]
+
+
+class IntegrityTalkQuery(PageQuery):
+    q: str | None = Field(None, description="谈话对象、工号或谈话人包含")
+    kind: str | None = None
+
+
+class IntegrityTalkOut(Schema):
+    id: int
+    kind: str
+    kind_label: str
+    person: Ref
+    unit: Ref
+    on: date
+    talkers: str
+
+
+class IntegrityTalkPage(PageOut):
+    items: list[IntegrityTalkOut]
+
+
+class IntegrityTalkDetailOut(IntegrityTalkOut):
+    sealed: bool = Field(description="true:本会话未解锁受理密钥,不含内容")
+    content: str | None
+    statement: str | None
+    follow_up: str | None
+
+
+class IntegrityTalkIn(Schema):
+    kind: str = Field(description="remind 谈话提醒 / admonish 诫勉谈话")
+    person_id: Id = Field(description="谈话对象")
+    on: date = Field(description="谈话日期")
+    talkers: str = Field(description="谈话人")
+    content: str = Field(description="谈话内容(加密保存)")
+    statement: str = Field("", description="本人表态(加密保存)")
+    follow_up: str = Field("", description="后续跟踪(加密保存)")
 
 
 class IntegrityPostQuery(PageQuery):
@@ -181,6 +227,23 @@ def receipt_add(request, data: IntegrityAddIn):
     return _state(report)
 
 
+@router.post(
+    "/receipt/files",
+    response={200: IntegrityReportStateOut, **errors(400, 429)},
+    summary="凭查询码补充附件(multipart:code、text、files)",
+    auth=None,
+)
+def receipt_files(
+    request,
+    code: Form[str],
+    text: Form[str] = "",
+    files: File[list[UploadedFile]] = None,
+):
+    report = services.report_by_code(code=code, client=client_key(request))
+    services.report_add(report=report, text=text, files=files or [])
+    return _state(report)
+
+
 def _handler_only(request):
     if not services.is_handler(request.user):
         raise Http404
@@ -227,6 +290,10 @@ def report(request, report_id: int):
     private = keyring.unlocked(request, key.pk if key else None)
     content = {"sealed": True, "text": None, "named": None, "name": None, "contact": None}
     entries = []
+    files = [
+        {"id": f.pk, "on": f.on, "size": f.size, "name": None}
+        for f in r.files.defer("body", "meta", "keys").order_by("on", "pk")
+    ]
     if private is not None:
         opened = services.report_open(
             actor=request.user, report=r, key=key, private=private, action=AccessAction.API_OPEN
@@ -236,7 +303,107 @@ def report(request, report_id: int):
             {"kind": e["entry"].kind, "on": e["entry"].on, "text": e["text"]}
             for e in opened["entries"]
         ]
-    return {**_out(r), **content, "entries": entries}
+        files = [
+            {"id": f["file"].pk, "on": f["file"].on, "size": f["file"].size, "name": f["name"]}
+            for f in opened["files"]
+        ]
+    return {**_out(r), **content, "entries": entries, "files": files}
+
+
+def _unlocked_or_403(request):
+    key = selectors.handler_key(request.user)
+    private = keyring.unlocked(request, key.pk if key else None)
+    if private is None:
+        raise CoreError.FORBIDDEN()
+    return key, private
+
+
+@router.get(
+    "/reports/{int:report_id}/files/{int:file_id}",
+    response={200: None, **errors(403, 404)},
+    summary="下载举报附件(解锁的会话内解密,每次下载记入日志)",
+)
+def report_file(request, report_id: int, file_id: int):
+    from .views import _download
+
+    _handler_only(request)
+    r = selectors.report_get(user=request.user, pk=report_id)
+    row = selectors.report_file_get(user=request.user, report=r, pk=file_id)
+    key, private = _unlocked_or_403(request)
+    name, content_type, data = services.file_open(
+        actor=request.user, file=row, key=key, private=private, action=AccessAction.API_FILE
+    )
+    return _download(name, content_type, data)
+
+
+def _talk_out(t) -> dict:
+    return {
+        "id": t.pk,
+        "kind": t.kind,
+        "kind_label": str(t.get_kind_display()),
+        "person": ref(t.person),
+        "unit": ref(t.unit),
+        "on": t.on,
+        "talkers": t.talkers,
+    }
+
+
+def _talk_detail(request, t) -> dict:
+    key = selectors.handler_key(request.user)
+    private = keyring.unlocked(request, key.pk if key else None)
+    content = {"sealed": True, "content": None, "statement": None, "follow_up": None}
+    if private is not None:
+        opened = services.talk_open(
+            actor=request.user, talk=t, key=key, private=private, action=AccessAction.API_TALK
+        )
+        content = {"sealed": False, **opened}
+    return {**_talk_out(t), **content}
+
+
+@router.get(
+    "/talks", response={200: IntegrityTalkPage, **errors(404, 422)}, summary="谈话提醒与诫勉谈话"
+)
+def talks(request, query: Query[IntegrityTalkQuery]):
+    _handler_only(request)
+    return filtered_page(
+        query, TalkFilter, selectors.talk_list(user=request.user), _talk_out, order=("-on", "pk")
+    )
+
+
+@router.get(
+    "/talks/{int:talk_id}",
+    response={200: IntegrityTalkDetailOut, **errors(403, 404)},
+    summary="谈话记录详情(解锁的会话内含内容,每次查阅记入日志)",
+)
+def talk(request, talk_id: int):
+    _handler_only(request)
+    return _talk_detail(request, selectors.talk_get(user=request.user, pk=talk_id))
+
+
+@router.post(
+    "/talks",
+    response={201: IntegrityTalkDetailOut, **errors(400, 404, 422)},
+    summary="登记谈话(内容加密保存)",
+)
+def talk_create(request, data: IntegrityTalkIn):
+    _handler_only(request)
+    person = named(
+        Person.objects.select_related("department"),
+        data.person_id,
+        field="person_id",
+        error=CoreError.PERSON_NOT_FOUND,
+    )
+    t = services.talk_create(
+        actor=request.user,
+        kind=data.kind,
+        person=person,
+        on=data.on,
+        talkers=data.talkers,
+        content=data.content,
+        statement=data.statement,
+        follow_up=data.follow_up,
+    )
+    return Status(201, _talk_detail(request, selectors.talk_get(user=request.user, pk=t.pk)))
 
 
 @router.get("/key-posts", response={200: IntegrityPostPage, **errors(422)}, summary="关键岗位")
@@ -245,14 +412,7 @@ def key_posts(request, query: Query[IntegrityPostQuery]):
         query,
         KeyPostFilter,
         selectors.key_post_list(user=request.user),
-        lambda p: {
-            "id": p.pk,
-            "name": p.name,
-            "category": p.category.name,
-            "unit": ref(p.unit),
-            "risk_count": p.risk_count,
-            "holder_count": p.holder_count,
-        },
+        _post_out,
         order=("unit__path", "name"),
     )
 
@@ -266,17 +426,176 @@ def risk_points(request, query: Query[IntegrityRiskQuery]):
         query,
         RiskFilter,
         selectors.risk_list(user=request.user),
-        lambda r: {
-            "id": r.pk,
-            "title": r.title,
-            "level": r.level,
-            "level_label": str(r.get_level_display()),
-            "post": ref(r.post),
-            "unit": ref(r.post.unit),
-            "owner": ref(r.owner),
-            "controls": r.controls,
-            "next_review_on": r.next_review_on,
-            "due": r.is_due(today),
-        },
+        lambda r: _risk_out(r, today),
         order=("next_review_on", "pk"),
     )
+
+
+# --- writing key posts, holders and risk points (纪委 cadres of the scope) --------------------
+
+
+class IntegrityPostIn(Schema):
+    name: str = Field(description="岗位名称")
+    category_id: Id = Field(description="关键岗位类别")
+    unit_id: Id = Field(description="所属单位")
+    duties: str = Field("", description="主要职责")
+
+
+class IntegrityHoldingIn(Schema):
+    person_id: Id = Field(description="在岗人员")
+    since: date = Field(description="到岗日期")
+
+
+class IntegrityHoldingOut(Schema):
+    id: int
+    person: Ref
+    since: date
+    until: date | None
+
+
+class IntegrityRiskIn(Schema):
+    title: str = Field(description="风险点")
+    level: str = Field(description="high 高 / medium 中 / low 低")
+    controls: str = Field(description="防控措施")
+    owner_id: Id = Field(description="责任人")
+    review_months: int = Field(12, ge=1, le=36, description="复核周期(月)")
+    next_review_on: date | None = Field(None, description="下次复核;不填则从今天起算一个周期")
+
+
+def _post_args(request, data: IntegrityPostIn) -> dict:
+    return {
+        "name": data.name,
+        "category": named(
+            PostCategory.objects.filter(active=True),
+            data.category_id,
+            field="category_id",
+            error=CoreError.BAD_CHOICE,
+            label=PostCategory._meta.verbose_name,
+        ),
+        "unit": named(
+            OrgUnit.objects.alive(), data.unit_id, field="unit_id", error=CoreError.UNIT_NOT_FOUND
+        ),
+        "duties": data.duties,
+    }
+
+
+def _post_out(p) -> dict:
+    return {
+        "id": p.pk,
+        "name": p.name,
+        "category": p.category.name,
+        "unit": ref(p.unit),
+        "risk_count": p.risk_count,
+        "holder_count": p.holder_count,
+    }
+
+
+def _post_detail(user, pk: int) -> dict:
+    return _post_out(selectors.key_post_list(user=user).get(pk=pk))
+
+
+def _editable(request, unit=None):
+    if not services.can_edit_posts(request.user, unit):
+        raise Http404
+
+
+@router.post(
+    "/key-posts",
+    response={201: IntegrityPostOut, **errors(400, 404, 422)},
+    summary="新增关键岗位",
+)
+def key_post_create(request, data: IntegrityPostIn):
+    _editable(request)
+    post = services.key_post_create(actor=request.user, **_post_args(request, data))
+    return Status(201, _post_detail(request.user, post.pk))
+
+
+@router.put(
+    "/key-posts/{int:post_id}",
+    response={200: IntegrityPostOut, **errors(400, 404, 422)},
+    summary="编辑关键岗位",
+)
+def key_post_update(request, post_id: int, data: IntegrityPostIn):
+    post = selectors.key_post_get(user=request.user, pk=post_id)
+    _editable(request, post.unit)
+    services.key_post_update(actor=request.user, post=post, **_post_args(request, data))
+    return _post_detail(request.user, post.pk)
+
+
+def _person(pk, field):
+    return named(
+        Person.objects.select_related("department"),
+        pk,
+        field=field,
+        error=CoreError.PERSON_NOT_FOUND,
+    )
+
+
+@router.post(
+    "/key-posts/{int:post_id}/holders",
+    response={201: IntegrityHoldingOut, **errors(400, 404, 422)},
+    summary="添加在岗人员",
+)
+def holding_add(request, post_id: int, data: IntegrityHoldingIn):
+    post = selectors.key_post_get(user=request.user, pk=post_id)
+    _editable(request, post.unit)
+    h = services.holding_add(
+        actor=request.user, post=post, person=_person(data.person_id, "person_id"), since=data.since
+    )
+    return Status(201, {"id": h.pk, "person": ref(h.person), "since": h.since, "until": h.until})
+
+
+def _risk_out(r, today) -> dict:
+    return {
+        "id": r.pk,
+        "title": r.title,
+        "level": r.level,
+        "level_label": str(r.get_level_display()),
+        "post": ref(r.post),
+        "unit": ref(r.post.unit),
+        "owner": ref(r.owner),
+        "controls": r.controls,
+        "next_review_on": r.next_review_on,
+        "due": r.is_due(today),
+    }
+
+
+def _risk_args(data: IntegrityRiskIn) -> dict:
+    return {
+        "title": data.title,
+        "level": data.level,
+        "controls": data.controls,
+        "owner": _person(data.owner_id, "owner_id"),
+        "review_months": data.review_months,
+        "next_review_on": data.next_review_on,
+    }
+
+
+@router.post(
+    "/key-posts/{int:post_id}/risk-points",
+    response={201: IntegrityRiskOut, **errors(400, 404, 422)},
+    summary="新增廉政风险点",
+)
+def risk_create(request, post_id: int, data: IntegrityRiskIn):
+    from django.utils import timezone
+
+    post = selectors.key_post_get(user=request.user, pk=post_id)
+    _editable(request, post.unit)
+    risk = services.risk_create(actor=request.user, post=post, **_risk_args(data))
+    risk = selectors.risk_get(user=request.user, pk=risk.pk)
+    return Status(201, _risk_out(risk, timezone.localdate()))
+
+
+@router.put(
+    "/risk-points/{int:risk_id}",
+    response={200: IntegrityRiskOut, **errors(400, 404, 422)},
+    summary="编辑廉政风险点",
+)
+def risk_update(request, risk_id: int, data: IntegrityRiskIn):
+    from django.utils import timezone
+
+    risk = selectors.risk_get(user=request.user, pk=risk_id)
+    _editable(request, risk.post.unit)
+    services.risk_update(actor=request.user, risk=risk, **_risk_args(data))
+    risk = selectors.risk_get(user=request.user, pk=risk.pk)
+    return _risk_out(risk, timezone.localdate())

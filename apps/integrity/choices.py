@@ -38,6 +38,17 @@ class ReportAction(models.TextChoices):
 class AccessAction(models.TextChoices):
     OPEN = "open", _("查阅")
     API_OPEN = "api_open", _("接口查阅")
+    FILE = "file", _("下载附件")
+    API_FILE = "api_file", _("接口下载附件")
+    TALK_OPEN = "talk_open", _("查阅谈话记录")
+    API_TALK = "api_talk", _("接口查阅谈话记录")
+
+
+class TalkKind(models.TextChoices):
+    """The 纪委's talks with a cadre (谈话提醒 before a problem grows, 诫勉谈话 for a fault)."""
+
+    REMIND = "remind", _("谈话提醒")
+    ADMONISH = "admonish", _("诫勉谈话")
 
 
 class RiskLevel(models.TextChoices):

@@ -184,4 +184,46 @@ def _reports(*, rng, company_root, today) -> int:
             )
             report.refresh_from_db()
         made += 1
+    _talks(rng=rng, actor=grant.user, company_root=company_root, today=today)
     return made
+
+
+TALKS = [
+    (
+        "remind",
+        "近期反映其与供应商往来较密,提醒严守廉洁纪律、主动报告有关事项。",
+        "本人表示接受提醒,已主动说明情况。",
+    ),
+    (
+        "admonish",
+        "在物资验收中把关不严,造成验收记录与实物不符,予以诫勉。",
+        "本人认识到问题,保证整改到位。",
+    ),
+]
+
+
+def _talks(*, rng, actor, company_root, today) -> None:
+    """Two sealed talk records of the 纪委 with people of the company."""
+    from apps.orgs.models import Person
+
+    from . import services
+
+    people = list(
+        Person.objects.filter(department__path__startswith=company_root.path)
+        .select_related("department")
+        .order_by("pk")[:50]
+    )
+    if not people:
+        return
+    for kind, content, statement in TALKS:
+        services.talk_create(
+            actor=actor,
+            kind=kind,
+            person=rng.choice(people),
+            on=today - timedelta(days=rng.randint(5, 150)),
+            talkers="纪委书记、纪检干事",
+            content=content,
+            statement=statement,
+            follow_up="三个月后回访。",
+            today=today,
+        )

@@ -45,3 +45,18 @@ class IntegrityError(ErrorCode):
     PLEDGE_SIGNED = ("integrity.pledge_signed", _("您今年已签署廉洁承诺。"))
     PLEDGE_NO_TEXT = ("integrity.pledge_no_text", _("今年的廉洁承诺书尚未发布。"))
     NOT_A_PERSON = ("integrity.not_a_person", _("您的账号未关联职工档案,无法签署。"))
+    PERSON_OUT_OF_SCOPE = (
+        "integrity.person_out_of_scope",
+        _("该职工不在您所在纪委的管辖范围内,不能为其登记谈话。"),
+    )
+    PERSON_REQUIRED = ("integrity.person_required", _("请填写谈话对象的工号。"))
+    TALK_FUTURE = ("integrity.talk_future", _("谈话日期不能晚于今天。"))
+    TALKERS_REQUIRED = ("integrity.talkers_required", _("请填写谈话人。"))
+    TOO_MANY_FILES = ("integrity.too_many_files", _("一次最多上传 %(n)s 个附件。"))
+    TEXT_OR_FILE = ("integrity.text_or_file", _("请填写补充内容或选择附件。"))
+    POST_EXISTS = ("integrity.post_exists", _("本单位已有名为“%(name)s”的关键岗位。"))
+    SINCE_FUTURE = ("integrity.since_future", _("到岗日期不能晚于今天。"))
+    ALREADY_HOLDS = ("integrity.already_holds", _("%(name)s 已在该岗位上。"))
+    UNTIL_BEFORE = ("integrity.until_before", _("离岗日期不能早于到岗日期。"))
+    CYCLE_RANGE = ("integrity.cycle_range", _("复核周期应为 1 到 36 个月。"))
+    REVIEW_PAST = ("integrity.review_past", _("下次复核日期不能早于今天。"))

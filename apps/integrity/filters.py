@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import SearchFilter, StyledFilterSet
 
-from .choices import Disposition, ReportStatus, RiskLevel
-from .models import KeyPost, PostCategory, Report, RiskPoint
+from .choices import Disposition, ReportStatus, RiskLevel, TalkKind
+from .models import KeyPost, PostCategory, Report, RiskPoint, Talk
 
 
 class ReportFilter(StyledFilterSet):
@@ -51,3 +51,12 @@ class RiskFilter(StyledFilterSet):
         return (
             qs.filter(next_review_on__lt=today) if value else qs.filter(next_review_on__gte=today)
         )
+
+
+class TalkFilter(StyledFilterSet):
+    q = SearchFilter(fields=("person__name", "person__employee_no", "talkers"))
+    kind = df.ChoiceFilter(choices=TalkKind.choices, empty_label=_("全部类别"))
+
+    class Meta:
+        model = Talk
+        fields = ["q", "kind"]

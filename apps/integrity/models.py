@@ -25,6 +25,7 @@ from .choices import (
     ReportAction,
     ReportStatus,
     RiskLevel,
+    TalkKind,
 )
 
 GENESIS = "0" * 64
@@ -45,7 +46,11 @@ class DisciplineQuerySet(ScopedQuerySet):
         if not prefixes:
             return self.none()
         units = OrgUnit.objects.filter(subtrees_q(prefixes)).values("pk")
-        return self.filter(**{f"{self.model.discipline_unit_field}__in": units})
+        fields = self.model.discipline_unit_field
+        q = Q()
+        for name in (fields,) if isinstance(fields, str) else fields:
+            q |= Q(**{f"{name}__in": units})
+        return self.filter(q)
 
 
 class HandlerKey(models.Model):
@@ -192,10 +197,78 @@ class AppendOnlyQuerySet(ScopedQuerySet):
         return DisciplineQuerySet.visible_to(self, user)
 
 
+class ReportFile(models.Model):
+    """A file sent with a report or with the reporter's added information, sealed like the
+    text: its bytes (`body`) and its name and type (`meta`) are encrypted under one content key
+    sealed to the readers (`keys`). Only the size is in clear."""
+
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    report = models.ForeignKey(
+        Report, on_delete=models.CASCADE, related_name="files", verbose_name=_("举报")
+    )
+    entry = models.ForeignKey(
+        ReportEntry,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="files",
+        verbose_name=_("随补充材料"),
+    )
+    on = models.DateField(_("日期"))
+    size = models.PositiveIntegerField(_("大小(字节)"))
+    meta = models.BinaryField(_("加密的文件名"), editable=False)
+    body = models.BinaryField(_("密文"), editable=False)
+    keys = models.JSONField(_("密钥信封"), default=dict, editable=False)
+
+    objects = models.Manager.from_queryset(DisciplineQuerySet)()
+    discipline_unit_field = "report__unit"
+
+    class Meta:
+        verbose_name = _("举报附件")
+        verbose_name_plural = _("举报附件")
+        ordering = ["on", "pk"]
+
+    def __str__(self):
+        return f"{self.report_id} {self.pk}"
+
+
+class Talk(models.Model):
+    """A 谈话提醒 or 诫勉谈话 of the 纪委. Who was talked to, when and by whom are kept in
+    clear for the 纪委's register; what was said (the content, the person's statement, the
+    follow-up) is sealed to the handlers who reach the person's unit, like a report."""
+
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    kind = models.CharField(_("类别"), max_length=10, choices=TalkKind.choices)
+    person = person_fk(_("谈话对象"))
+    unit = unit_fk(_("谈话对象单位"))
+    on = models.DateField(_("谈话日期"))
+    talkers = models.CharField(_("谈话人"), max_length=100)
+    created_by = user_fk(_("登记人"))
+    created_on = models.DateField(_("登记日期"))
+    body = models.BinaryField(_("密文"), editable=False)
+    keys = models.JSONField(_("密钥信封"), default=dict, editable=False)
+
+    objects = models.Manager.from_queryset(DisciplineQuerySet)()
+    discipline_unit_field = "unit"
+
+    class Meta:
+        verbose_name = _("谈话记录")
+        verbose_name_plural = _("谈话记录")
+        ordering = ["-on", "pk"]
+        indexes = [models.Index(fields=["unit", "on"], name="ig_talk_unit_day")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.on}"
+
+    def get_absolute_url(self):
+        return reverse("integrity:talk_detail", args=[self.pk])
+
+
 class AccessEntry(models.Model):
-    """One opening of a report by a handler. Append-only and hash-chained: each row's `digest`
-    is sha256 over the previous row's digest and its own fields, so an altered or removed row
-    breaks the chain at that point (selectors.access_verify)."""
+    """One opening of a report (or of one of its files, or of a talk record) by a handler.
+    Append-only and hash-chained: each row's `digest` is sha256 over the previous row's digest
+    and its own fields, so an altered or removed row breaks the chain at that point
+    (selectors.access_verify)."""
 
     seq = models.PositiveBigIntegerField(_("序号"), unique=True)
     at = models.DateTimeField(_("时间"))
@@ -206,19 +279,38 @@ class AccessEntry(models.Model):
         verbose_name=_("查阅人"),
     )
     report = models.ForeignKey(
-        Report, on_delete=models.PROTECT, related_name="+", verbose_name=_("举报")
+        Report,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("举报"),
+    )
+    talk = models.ForeignKey(
+        Talk,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("谈话记录"),
     )
     action = models.CharField(_("操作"), max_length=10, choices=AccessAction.choices)
     prev_digest = models.CharField(_("前一条摘要"), max_length=64)
     digest = models.CharField(_("摘要"), max_length=64, unique=True)
 
     objects = models.Manager.from_queryset(AppendOnlyQuerySet)()
-    discipline_unit_field = "report__unit"
+    discipline_unit_field = ("report__unit", "talk__unit")
 
     class Meta:
         verbose_name = _("举报查阅日志")
         verbose_name_plural = _("举报查阅日志")
         ordering = ["seq"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(report__isnull=False) | Q(talk__isnull=False),
+                name="ig_access_has_record",
+            )
+        ]
 
     def __str__(self):
         return f"#{self.seq} {self.user_id} {self.report_id}"
@@ -238,7 +330,8 @@ class AccessEntry(models.Model):
                 str(self.seq),
                 self.at.astimezone(UTC).isoformat(timespec="microseconds"),
                 str(self.user_id),
-                str(self.report_id),
+                # a report's row hashes as it always did; a talk's names the talk
+                str(self.report_id) if self.report_id else f"talk:{self.talk_id}",
                 self.action,
             ]
         )

@@ -130,3 +130,27 @@ def envelope_key(keys: dict[str, str], rid: str, private: bytes) -> bytes:
 
 def envelope_open(body: bytes, keys: dict[str, str], rid: str, private: bytes) -> dict:
     return json.loads(secret_decrypt(envelope_key(keys, rid, private), bytes(body)))
+
+
+def envelope_seal_file(
+    data: bytes, meta: dict, recipients: dict[str, bytes]
+) -> tuple[bytes, bytes, dict[str, str]]:
+    """(encrypted bytes, encrypted meta, {recipient id: sealed content key}) for a file: its
+    bytes and its name/type under one content key, so one sealed key per reader opens both."""
+    content_key = os.urandom(KEY_BYTES)
+    body = secret_encrypt(content_key, data)
+    meta_box = secret_encrypt(content_key, json.dumps(meta, ensure_ascii=False).encode())
+    keys = {rid: b64(seal(content_key, public)) for rid, public in recipients.items()}
+    return body, meta_box, keys
+
+
+def envelope_open_meta(meta_box: bytes, keys: dict[str, str], rid: str, private: bytes) -> dict:
+    return json.loads(secret_decrypt(envelope_key(keys, rid, private), bytes(meta_box)))
+
+
+def envelope_open_file(
+    body: bytes, meta_box: bytes, keys: dict[str, str], rid: str, private: bytes
+) -> tuple[dict, bytes]:
+    content_key = envelope_key(keys, rid, private)
+    meta = json.loads(secret_decrypt(content_key, bytes(meta_box)))
+    return meta, secret_decrypt(content_key, bytes(body))

@@ -13,7 +13,9 @@ from .models import (
     PostHolding,
     Report,
     ReportEvent,
+    ReportFile,
     RiskPoint,
+    Talk,
 )
 
 
@@ -23,6 +25,29 @@ def report_list(*, user):
 
 def report_get(*, user, pk: int) -> Report:
     row = Report.objects.visible_to(user).select_related("unit").filter(pk=pk).first()
+    if row is None:
+        raise CoreError.NOT_FOUND()
+    return row
+
+
+def report_file_get(*, user, report: Report, pk: int) -> ReportFile:
+    row = ReportFile.objects.visible_to(user).filter(report=report, pk=pk).first()
+    if row is None:
+        raise CoreError.NOT_FOUND()
+    return row
+
+
+def talk_list(*, user):
+    return (
+        Talk.objects.visible_to(user)
+        .select_related("person", "unit", "created_by")
+        .defer("body", "keys")
+    )
+
+
+def talk_get(*, user, pk: int) -> Talk:
+    row = Talk.objects.visible_to(user).select_related("person", "unit", "created_by")
+    row = row.filter(pk=pk).first()
     if row is None:
         raise CoreError.NOT_FOUND()
     return row
@@ -46,7 +71,12 @@ def other_handlers(*, user):
 
 
 def access_list(*, user):
-    return AccessEntry.objects.visible_to(user).select_related("user", "report").order_by("-seq")
+    return (
+        AccessEntry.objects.visible_to(user)
+        .select_related("user", "report", "talk__person")
+        .defer("report__body", "report__keys", "talk__body", "talk__keys")
+        .order_by("-seq")
+    )
 
 
 def access_verify() -> dict:
@@ -146,4 +176,146 @@ def risk_chart(qs) -> dict:
             for level in RiskLevel
         ],
         stacked=True,
+    )
+
+
+# --- 廉政教育 coverage (§2) --------------------------------------------------------------------
+
+
+def _year_range(year: int):
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    start = timezone.make_aware(datetime(year, 1, 1))
+    return start, timezone.make_aware(datetime(year + 1, 1, 1))
+
+
+def education_coverage(*, user, year: int) -> dict:
+    """Who must take 廉政教育 this year — the holders of key posts and the cadres (people holding
+    a cadre role other than system administrator), among the people `user` sees — and who did:
+    finished a learning course of theme 廉政教育, or took part in (or made up) a meeting whose
+    kind counts as 廉政教育, within the year. By department and by key post; a constant number
+    of queries whatever the size."""
+    from apps.accounts.choices import Role
+    from apps.learning.choices import Theme
+    from apps.learning.models import StudyRecord
+    from apps.meetings.choices import ATTENDED, MakeupStatus
+    from apps.meetings.models import Attendance
+    from apps.orgs.menu import CADRE_ROLES
+    from apps.orgs.models import Person
+
+    people = Person.objects.visible_to(user)
+    holdings = list(
+        PostHolding.objects.filter(
+            until=None,
+            post__deleted_at=None,
+            person__in=people,
+            post__in=KeyPost.objects.visible_to(user),
+        )
+        .order_by("post__unit__path", "post__name")
+        .values_list("post_id", "post__name", "post__unit__name", "person_id")
+    )
+    cadre_roles = [r for r in CADRE_ROLES if r != Role.SYSTEM_ADMIN]
+    cadres = set(
+        people.filter(user__role_assignments__role__in=cadre_roles).values_list("pk", flat=True)
+    )
+    required = cadres | {h[3] for h in holdings}
+    start, end = _year_range(year)
+    studied = set(
+        StudyRecord.objects.filter(
+            course__theme=Theme.INTEGRITY,
+            completed_at__gte=start,
+            completed_at__lt=end,
+            person_id__in=required,
+        ).values_list("person_id", flat=True)
+    )
+    met = set(
+        Attendance.objects.filter(
+            meeting__kind__integrity_education=True,
+            meeting__deleted_at=None,
+            meeting__starts_at__gte=start,
+            meeting__starts_at__lt=end,
+            person_id__in=required,
+        )
+        .filter(Q(status__in=ATTENDED) | Q(makeup_status=MakeupStatus.DONE))
+        .values_list("person_id", flat=True)
+    )
+    covered = (studied | met) & required
+    units: dict[int, dict] = {}
+    for pk, dept_id, dept_name, path in Person.objects.filter(pk__in=required).values_list(
+        "pk", "department_id", "department__name", "department__path"
+    ):
+        row = units.setdefault(
+            dept_id,
+            {"id": dept_id, "name": dept_name, "path": path, "required": 0, "covered": 0},
+        )
+        row["required"] += 1
+        row["covered"] += pk in covered
+    posts: dict[int, dict] = {}
+    for post_id, name, unit_name, person_id in holdings:
+        row = posts.setdefault(
+            post_id,
+            {"id": post_id, "name": name, "unit": unit_name, "required": 0, "covered": 0},
+        )
+        row["required"] += 1
+        row["covered"] += person_id in covered
+    for row in [*units.values(), *posts.values()]:
+        row["missing"] = row["required"] - row["covered"]
+        row["rate"] = round(100 * row["covered"] / row["required"]) if row["required"] else 0
+    return {
+        "year": year,
+        "required": len(required),
+        "covered": len(covered),
+        "rate": round(100 * len(covered) / len(required)) if required else 0,
+        "units": sorted(units.values(), key=lambda r: r["path"] or ""),
+        "posts": list(posts.values()),
+        "_required": required,
+        "_covered": covered,
+        "_holdings": holdings,
+    }
+
+
+def education_missing(coverage: dict, *, unit_id: int | None = None, post_id: int | None = None):
+    """The people behind a figure who have not taken 廉政教育 this year: of a department, of a
+    key post, or all."""
+    from apps.orgs.models import Person
+
+    missing = coverage["_required"] - coverage["_covered"]
+    if post_id is not None:
+        missing &= {h[3] for h in coverage["_holdings"] if h[0] == post_id}
+    qs = Person.objects.filter(pk__in=missing)
+    if unit_id is not None:
+        qs = qs.filter(department_id=unit_id)
+    return qs.select_related("department").order_by("department__path", "name")
+
+
+def education_chart(coverage: dict) -> dict:
+    """Covered and missing by department, stacked; each bar links to its people."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from apps.core import charts
+
+    base = reverse("integrity:education")
+    rows = coverage["units"]
+    year = coverage["year"]
+    return charts.bars(
+        [r["name"] for r in rows],
+        [
+            {
+                "name": _("已参加"),
+                "data": [r["covered"] for r in rows],
+                "links": [f"{base}?year={year}&unit={r['id']}" for r in rows],
+                "colour": charts.GREEN,
+            },
+            {
+                "name": _("未参加"),
+                "data": [r["missing"] for r in rows],
+                "links": [f"{base}?year={year}&unit={r['id']}" for r in rows],
+                "colour": charts.RED,
+            },
+        ],
+        stacked=True,
+        horizontal=True,
     )

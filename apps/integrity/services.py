@@ -19,11 +19,20 @@ from apps.core.errors import CoreError
 from apps.core.forms import end_of_day
 from apps.core.rules import clean_text
 from apps.core.services import notify
-from apps.orgs.scope import has_role
+from apps.core.uploads import check_uploads
+from apps.orgs.scope import has_role, role_prefixes
 from apps.supervision.services import supervise, supervision_close
 
 from . import sealing
-from .choices import AccessAction, Disposition, EntryKind, ReportAction, ReportStatus
+from .choices import (
+    AccessAction,
+    Disposition,
+    EntryKind,
+    ReportAction,
+    ReportStatus,
+    RiskLevel,
+    TalkKind,
+)
 from .errors import IntegrityError
 from .models import (
     GENESIS,
@@ -36,7 +45,9 @@ from .models import (
     Report,
     ReportEntry,
     ReportEvent,
+    ReportFile,
     RiskPoint,
+    Talk,
 )
 
 TEXT_MAX = 5000
@@ -48,6 +59,8 @@ RECEIPT_FAILURES = 10
 RECEIPT_WINDOW = 600
 REF_LENGTH = 6
 SUPERVISION_KIND = "integrity"
+MAX_FILES = 5
+FILE_KINDS = {"image", "pdf", "office"}
 
 
 # --- keys ------------------------------------------------------------------------------------
@@ -163,6 +176,37 @@ def _seal_for(report_unit, payload: dict) -> tuple[bytes, dict]:
     return sealing.envelope_seal(payload, recipients)
 
 
+def _sealed_files(unit, uploads) -> list[dict]:
+    """Check every file first (size, disguise, count: a refusal stores nothing), then seal
+    each, bytes and name, to the readers of `unit`."""
+    uploads = check_uploads(
+        uploads,
+        field="files",
+        most=MAX_FILES,
+        too_many=IntegrityError.TOO_MANY_FILES,
+        kinds=FILE_KINDS,
+    )
+    if not uploads:
+        return []
+    recipients = recipients_for(unit)
+    if not any(rid != "escrow" for rid in recipients):
+        raise IntegrityError.NO_HANDLER()
+    sealed = []
+    for upload in uploads:
+        upload.seek(0)
+        data = upload.read()
+        meta = {"name": (upload.name or "")[-100:], "type": upload.content_type or ""}
+        body, meta_box, keys = sealing.envelope_seal_file(data, meta, recipients)
+        sealed.append({"size": len(data), "body": body, "meta": meta_box, "keys": keys})
+    return sealed
+
+
+def _store_files(report: Report, sealed: list[dict], *, on: date, entry=None) -> None:
+    ReportFile.objects.bulk_create(
+        [ReportFile(report=report, entry=entry, on=on, **row) for row in sealed]
+    )
+
+
 # --- intake (no actor, by design) ------------------------------------------------------------
 
 
@@ -181,7 +225,14 @@ def _new_ref(today: date) -> str:
 
 @transaction.atomic
 def report_submit(
-    *, unit, text: str, named: bool, name: str = "", contact: str = "", today: date | None = None
+    *,
+    unit,
+    text: str,
+    named: bool,
+    name: str = "",
+    contact: str = "",
+    files=(),
+    today: date | None = None,
 ) -> tuple[Report, str]:
     """Take a report, named or anonymous, and seal it to the 纪委 that reaches `unit`. The
     service takes no actor: nothing links the row to who sent it (a named reporter's name and
@@ -200,6 +251,7 @@ def report_submit(
         "contact": contact if named else "",
     }
     body, keys = _seal_for(unit, payload)
+    sealed = _sealed_files(unit, files)
     while True:
         code = codes.new_code()
         digest = codes.digest(code)
@@ -213,6 +265,7 @@ def report_submit(
         body=body,
         keys=keys,
     )
+    _store_files(report, sealed, on=today)
     ReportEvent.objects.create(report=report, action=ReportAction.SUBMIT, on=today)
     return report, code
 
@@ -239,17 +292,22 @@ def report_by_code(*, code: str, client: str) -> Report:
 
 
 @transaction.atomic
-def report_add(*, report: Report, text: str, today: date | None = None) -> ReportEntry:
-    """The holder of the receipt code adds information: sealed like the report, no actor."""
+def report_add(*, report: Report, text: str, files=(), today: date | None = None) -> ReportEntry:
+    """The holder of the receipt code adds information, text or files or both: sealed like
+    the report, no actor."""
     report = Report.objects.select_for_update().get(pk=report.pk)
     if report.status == ReportStatus.CLOSED:
         raise IntegrityError.CLOSED()
-    text = _clean(text)
+    if not (text or "").strip() and not [f for f in files or () if f]:
+        raise IntegrityError.TEXT_OR_FILE(field="text")
+    text = _clean(text) if (text or "").strip() else ""
     today = today or timezone.localdate()
     body, keys = _seal_for(report.unit, {"text": text})
+    sealed = _sealed_files(report.unit, files)
     entry = ReportEntry.objects.create(
         report=report, kind=EntryKind.ADDED, on=today, body=body, keys=keys
     )
+    _store_files(report, sealed, on=today, entry=entry)
     ReportEvent.objects.create(report=report, action=ReportAction.ADD, on=today)
     return entry
 
@@ -341,7 +399,14 @@ def report_step(
 
 
 @transaction.atomic
-def access_append(*, user, report: Report, action: str, now: datetime | None = None) -> AccessEntry:
+def access_append(
+    *,
+    user,
+    action: str,
+    report: Report | None = None,
+    talk: Talk | None = None,
+    now: datetime | None = None,
+) -> AccessEntry:
     """Append one row to the chain; the last row is locked so two openings never fork it."""
     last = AccessEntry.objects.select_for_update().order_by("-seq").first()
     entry = AccessEntry(
@@ -349,6 +414,7 @@ def access_append(*, user, report: Report, action: str, now: datetime | None = N
         at=now or timezone.now(),
         user=user,
         report=report,
+        talk=talk,
         action=action,
         prev_digest=last.digest if last else GENESIS,
     )
@@ -376,7 +442,29 @@ def report_open(
         except sealing.OpenError:
             text = None
         entries.append({"entry": entry, "text": text})
-    return {"report": main, "entries": entries}
+    files = []
+    for row in report.files.defer("body").order_by("on", "pk"):
+        try:
+            name = sealing.envelope_open_meta(row.meta, row.keys, key.rid, private)["name"]
+        except sealing.OpenError:
+            name = None
+        files.append({"file": row, "name": name})
+    return {"report": main, "entries": entries, "files": files}
+
+
+def file_open(
+    *, actor, file: ReportFile, key: HandlerKey, private: bytes, action=AccessAction.FILE
+) -> tuple[str, str, bytes]:
+    """(name, content type, bytes) of a report's file for an unlocked handler; the download is
+    logged first on the report's chain."""
+    if not ReportFile.objects.visible_to(actor).filter(pk=file.pk).exists():
+        raise CoreError.NOT_FOUND()
+    access_append(user=actor, report=file.report, action=action)
+    try:
+        meta, data = sealing.envelope_open_file(file.body, file.meta, file.keys, key.rid, private)
+    except sealing.OpenError:
+        raise IntegrityError.NOT_RECIPIENT() from None
+    return meta.get("name") or "file", meta.get("type") or "application/octet-stream", data
 
 
 @transaction.atomic
@@ -388,7 +476,15 @@ def report_share(*, actor, private: bytes, key: HandlerKey, to: HandlerKey) -> i
     reports = Report.objects.visible_to(actor).filter(
         pk__in=Report.objects.visible_to(to.user).values("pk")
     )
-    rows = list(reports) + list(ReportEntry.objects.filter(report__in=reports))
+    talks = Talk.objects.visible_to(actor).filter(
+        pk__in=Talk.objects.visible_to(to.user).values("pk")
+    )
+    rows = (
+        list(reports)
+        + list(ReportEntry.objects.filter(report__in=reports))
+        + list(ReportFile.objects.filter(report__in=reports).defer("body"))
+        + list(talks)
+    )
     for row in rows:
         if to.rid in row.keys or key.rid not in row.keys:
             continue
@@ -530,7 +626,243 @@ def rotation_remind(*, now: datetime) -> str:
     return f"{len(due)} holdings due for rotation"
 
 
-def key_post_create(*, actor, name: str, category, unit, duties: str = "") -> KeyPost:
-    if not has_role(actor, Role.DISCIPLINE, Role.PARTY_ADMIN, unit=unit):
+def can_edit_posts(user, unit=None) -> bool:
+    """纪委 cadres edit the key posts and risk points of the units their grants reach (any of
+    them, without `unit`)."""
+    if unit is None:
+        return bool(role_prefixes(user, Role.DISCIPLINE))
+    return reaches(user, unit)
+
+
+def _post_fields(*, actor, name: str, category, unit, exclude=None) -> str:
+    if unit is None:
         raise CoreError.UNIT_UNKNOWN(field="unit")
-    return KeyPost.objects.create(name=name, category=category, unit=unit, duties=duties)
+    if not can_edit_posts(actor, unit):
+        raise CoreError.UNIT_UNKNOWN(field="unit")
+    name = (name or "").strip()
+    if not name:
+        raise CoreError.REQUIRED(field="name", label=_("岗位名称"))
+    if category is None or not category.active:
+        raise CoreError.BAD_CHOICE(field="category", label=_("类别"))
+    same = KeyPost.objects.filter(unit=unit, name=name, deleted_at=None)
+    if exclude is not None:
+        same = same.exclude(pk=exclude.pk)
+    if same.exists():
+        raise IntegrityError.POST_EXISTS(field="name", name=name)
+    return name[:50]
+
+
+@transaction.atomic
+def key_post_create(*, actor, name: str, category, unit, duties: str = "") -> KeyPost:
+    """A 纪委 cadre registers a key post of a unit in their scope."""
+    name = _post_fields(actor=actor, name=name, category=category, unit=unit)
+    return KeyPost.objects.create(
+        name=name, category=category, unit=unit, duties=(duties or "").strip()[:300]
+    )
+
+
+@transaction.atomic
+def key_post_update(
+    *, actor, post: KeyPost, name: str, category, unit, duties: str = ""
+) -> KeyPost:
+    """Edit a key post (moving it only to a unit the cadre also reaches); auditlog keeps the
+    change for the post's history."""
+    post = KeyPost.objects.visible_to(actor).select_for_update().filter(pk=post.pk).first()
+    if post is None or not can_edit_posts(actor, post.unit):
+        raise CoreError.NOT_FOUND()
+    post.name = _post_fields(actor=actor, name=name, category=category, unit=unit, exclude=post)
+    post.category, post.unit, post.duties = category, unit, (duties or "").strip()[:300]
+    post.save()
+    return post
+
+
+def _editable_post(actor, post: KeyPost) -> KeyPost:
+    row = KeyPost.objects.visible_to(actor).filter(pk=post.pk).select_related("unit").first()
+    if row is None or not can_edit_posts(actor, row.unit):
+        raise CoreError.NOT_FOUND()
+    return row
+
+
+@transaction.atomic
+def holding_add(*, actor, post: KeyPost, person, since: date | None) -> PostHolding:
+    """A person takes up a key post from a day."""
+    post = _editable_post(actor, post)
+    if person is None:
+        raise CoreError.REQUIRED(field="person", label=_("在岗人员工号"))
+    if since is None:
+        raise CoreError.REQUIRED(field="since", label=_("到岗日期"))
+    if since > timezone.localdate():
+        raise IntegrityError.SINCE_FUTURE(field="since")
+    if PostHolding.objects.filter(post=post, person=person, until=None).exists():
+        raise IntegrityError.ALREADY_HOLDS(field="person", name=person.name)
+    return PostHolding.objects.create(post=post, person=person, since=since)
+
+
+@transaction.atomic
+def holding_end(*, actor, holding: PostHolding, until: date | None = None) -> PostHolding:
+    """A person leaves a key post (rotation, transfer): kept with its end day."""
+    _editable_post(actor, holding.post)
+    holding = PostHolding.objects.select_for_update().get(pk=holding.pk)
+    until = until or timezone.localdate()
+    if holding.until is not None:
+        raise CoreError.BAD_TRANSITION()
+    if until < holding.since:
+        raise IntegrityError.UNTIL_BEFORE(field="until")
+    holding.until = until
+    holding.save()
+    return holding
+
+
+def _risk_fields(*, title, level, controls, owner, review_months) -> dict:
+    title = (title or "").strip()
+    if not title:
+        raise CoreError.REQUIRED(field="title", label=_("风险点"))
+    if level not in RiskLevel.values:
+        raise CoreError.BAD_CHOICE(field="level", label=_("风险等级"))
+    controls = clean_text(controls, field="controls", label=_("防控措施"), limit=NOTE_MAX)
+    if owner is None:
+        raise CoreError.REQUIRED(field="owner", label=_("责任人工号"))
+    if not review_months or not 1 <= review_months <= 36:
+        raise IntegrityError.CYCLE_RANGE(field="review_months")
+    return {
+        "title": title[:100],
+        "level": level,
+        "controls": controls,
+        "owner": owner,
+        "review_months": review_months,
+    }
+
+
+@transaction.atomic
+def risk_create(
+    *,
+    actor,
+    post: KeyPost,
+    title: str,
+    level: str,
+    controls: str,
+    owner,
+    review_months: int,
+    next_review_on: date | None = None,
+    today: date | None = None,
+) -> RiskPoint:
+    """A risk point of a key post: first review a cycle from today unless given."""
+    post = _editable_post(actor, post)
+    fields = _risk_fields(
+        title=title, level=level, controls=controls, owner=owner, review_months=review_months
+    )
+    today = today or timezone.localdate()
+    if next_review_on is not None and next_review_on < today:
+        raise IntegrityError.REVIEW_PAST(field="next_review_on")
+    return RiskPoint.objects.create(
+        post=post,
+        next_review_on=next_review_on or risk_next_review(today, review_months),
+        created_by=actor,
+        **fields,
+    )
+
+
+@transaction.atomic
+def risk_update(
+    *,
+    actor,
+    risk: RiskPoint,
+    title: str,
+    level: str,
+    controls: str,
+    owner,
+    review_months: int,
+    next_review_on: date | None = None,
+    today: date | None = None,
+) -> RiskPoint:
+    """Edit a risk point; a new review day (not in the past) clears the reminder."""
+    risk = RiskPoint.objects.visible_to(actor).select_for_update().filter(pk=risk.pk).first()
+    if risk is None or not can_edit_posts(actor, risk.post.unit):
+        raise CoreError.NOT_FOUND()
+    fields = _risk_fields(
+        title=title, level=level, controls=controls, owner=owner, review_months=review_months
+    )
+    today = today or timezone.localdate()
+    if next_review_on is not None and next_review_on != risk.next_review_on:
+        if next_review_on < today:
+            raise IntegrityError.REVIEW_PAST(field="next_review_on")
+        risk.next_review_on, risk.reminded_on = next_review_on, None
+    for name, value in fields.items():
+        setattr(risk, name, value)
+    risk.save()
+    return risk
+
+
+# --- 谈话提醒 and 诫勉谈话 (§3) ------------------------------------------------------------------
+
+
+def reaches(actor, unit) -> bool:
+    """The actor's 纪委 grants reach `unit` (no superuser shortcut: decision 0016)."""
+    return unit is not None and any(
+        unit.path.startswith(p) for p in role_prefixes(actor, Role.DISCIPLINE)
+    )
+
+
+@transaction.atomic
+def talk_create(
+    *,
+    actor,
+    kind: str,
+    person,
+    on: date | None,
+    talkers: str,
+    content: str,
+    statement: str = "",
+    follow_up: str = "",
+    today: date | None = None,
+) -> Talk:
+    """A 纪委 handler records a talk with a person of their scope. Content, the person's
+    statement and the follow-up are sealed to the handlers who reach the person's unit; the
+    register keeps kind, person, day and talkers in clear."""
+    if not is_handler(actor):
+        raise CoreError.NOT_FOUND()
+    if kind not in TalkKind.values:
+        raise CoreError.BAD_CHOICE(field="kind", label=_("类别"))
+    if person is None:
+        raise IntegrityError.PERSON_REQUIRED(field="person")
+    unit = person.department
+    if not reaches(actor, unit):
+        raise IntegrityError.PERSON_OUT_OF_SCOPE(field="person")
+    today = today or timezone.localdate()
+    if on is None:
+        raise CoreError.REQUIRED(field="on", label=_("谈话日期"))
+    if on > today:
+        raise IntegrityError.TALK_FUTURE(field="on")
+    talkers = (talkers or "").strip()[:100]
+    if not talkers:
+        raise IntegrityError.TALKERS_REQUIRED(field="talkers")
+    payload = {
+        "content": _clean(content, field="content", label=_("谈话内容")),
+        "statement": (statement or "").strip()[:TEXT_MAX],
+        "follow_up": (follow_up or "").strip()[:NOTE_MAX],
+    }
+    body, keys = _seal_for(unit, payload)
+    return Talk.objects.create(
+        kind=kind,
+        person=person,
+        unit=unit,
+        on=on,
+        talkers=talkers,
+        created_by=actor,
+        created_on=today,
+        body=body,
+        keys=keys,
+    )
+
+
+def talk_open(
+    *, actor, talk: Talk, key: HandlerKey, private: bytes, action=AccessAction.TALK_OPEN
+) -> dict:
+    """Decrypt a talk record for an unlocked handler; the opening is logged first."""
+    if not Talk.objects.visible_to(actor).filter(pk=talk.pk).exists():
+        raise CoreError.NOT_FOUND()
+    access_append(user=actor, talk=talk, action=action)
+    try:
+        return sealing.envelope_open(talk.body, talk.keys, key.rid, private)
+    except sealing.OpenError:
+        raise IntegrityError.NOT_RECIPIENT() from None

@@ -3,8 +3,9 @@ the system administrator included, gets a 404 (selectors). Intake and the receip
 nothing that links a report to its sender: no session write, no idempotency record, no log
 line (decision 0016)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,24 +20,29 @@ from apps.core.forms import attempt, bound, form_call, form_error, form_step
 from apps.core.lists import list_page_context
 from apps.core.middleware import no_session_write
 from apps.core.pages import Tab
+from apps.core.timeline import timeline_rows
 from apps.orgs.menu import CADRE_ROLES
 from apps.orgs.models import OrgUnit
-from apps.orgs.scope import has_role
+from apps.orgs.scope import has_role, role_prefixes, subtrees_q
 
 from . import keyring, selectors, services
 from .choices import ReportAction, ReportStatus
-from .filters import KeyPostFilter, ReportFilter, RiskFilter
+from .filters import KeyPostFilter, ReportFilter, RiskFilter, TalkFilter
 from .forms import (
     AddForm,
     DisposeForm,
+    HoldingForm,
+    KeyPostForm,
     KeySetupForm,
     ReceiptForm,
     ReportForm,
+    RiskForm,
     ShareForm,
     StepForm,
+    TalkForm,
     UnlockForm,
 )
-from .models import IntegritySettings
+from .models import IntegritySettings, PostHolding
 
 FORM = "integrity/form.html"
 
@@ -52,10 +58,12 @@ def tabs(user) -> list[Tab]:
         rows += [
             Tab("posts", _("关键岗位"), reverse("integrity:post_list"), "ti-briefcase"),
             Tab("risks", _("廉政风险点"), reverse("integrity:risk_list"), "ti-alert-triangle"),
+            Tab("education", _("廉政教育"), reverse("integrity:education"), "ti-school"),
         ]
     if services.is_handler(user):
         rows += [
             Tab("reports", _("举报受理"), reverse("integrity:report_list"), "ti-lock"),
+            Tab("talks", _("谈话记录"), reverse("integrity:talk_list"), "ti-messages"),
             Tab("access", _("查阅日志"), reverse("integrity:access_log"), "ti-list-check"),
         ]
     return rows
@@ -96,6 +104,7 @@ def report_new(request):
             named=data["named"],
             name=data.get("name", ""),
             contact=data.get("contact", ""),
+            files=data.get("files") or [],
         )
         return render(
             request, "integrity/submitted.html", {"code": code, "tabs": tabs(request.user)}
@@ -116,7 +125,7 @@ def report_new(request):
 def receipt(request):
     """Follow a report by its receipt code, logged in or not; the code travels in the form
     each time, never in a URL or the session. Wrong codes are counted per client."""
-    form = ReceiptForm(request.POST or None)
+    form = ReceiptForm(request.POST if request.method == "POST" else None)
     ctx = {"form": form, "tabs": tabs(request.user), "tab": "receipt"}
     if request.method != "POST" or not form.is_valid():
         return render(request, "integrity/receipt.html", ctx, status=400 if form.errors else 200)
@@ -126,11 +135,19 @@ def receipt(request):
     )
     if error is not None:
         return render(request, "integrity/receipt.html", ctx, status=error.status)
-    add = AddForm(request.POST if request.POST.get("do") == "add" else None, initial={"code": code})
+    adding = request.POST.get("do") == "add"
+    add = AddForm(
+        request.POST if adding else None, request.FILES if adding else None, initial={"code": code}
+    )
     notice = ""
     if add.is_bound and add.is_valid():
         _entry, error = form_call(
-            add, lambda: services.report_add(report=report, text=add.cleaned_data["text"])
+            add,
+            lambda: services.report_add(
+                report=report,
+                text=add.cleaned_data["text"],
+                files=add.cleaned_data.get("files") or [],
+            ),
         )
         if error is None:
             notice = _("补充材料已加密送达纪委。")
@@ -235,6 +252,37 @@ def report_detail(request, pk: int):
             "tab": "reports",
         },
     )
+
+
+def _download(name: str, content_type: str, data: bytes) -> HttpResponse:
+    """A decrypted file as an attachment the browser neither caches nor sniffs."""
+    from urllib.parse import quote
+
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@never_cache
+@login_required
+def report_file(request, pk: int, file_pk: int):
+    """Download one of a report's files, decrypted for the unlocked handler (logged)."""
+    _handler_only(request)
+    report = selectors.report_get(user=request.user, pk=pk)
+    row = selectors.report_file_get(user=request.user, report=report, pk=file_pk)
+    key, private = _key_state(request)
+    if private is None:
+        return redirect(reverse("integrity:key") + "?next=" + report.get_absolute_url())
+    try:
+        name, content_type, data = services.file_open(
+            actor=request.user, file=row, key=key, private=private
+        )
+    except DomainError as e:
+        messages.error(request, e.message)
+        return redirect(report.get_absolute_url())
+    return _download(name, content_type, data)
 
 
 @login_required
@@ -380,7 +428,12 @@ def post_list(request):
     return render(
         request,
         "integrity/post_list.html",
-        {**ctx, "tabs": tabs(request.user), "tab": "posts"},
+        {
+            **ctx,
+            "can_edit": services.can_edit_posts(request.user),
+            "tabs": tabs(request.user),
+            "tab": "posts",
+        },
     )
 
 
@@ -401,6 +454,8 @@ def post_detail(request, pk: int):
             "holdings": holdings,
             "risks": post.risks.filter(deleted_at=None).select_related("owner"),
             "rotation_years": years,
+            "can_edit": services.can_edit_posts(request.user, post.unit),
+            "timeline": timeline_rows(post),
             "tabs": tabs(request.user),
             "tab": "posts",
         },
@@ -445,6 +500,8 @@ def risk_detail(request, pk: int):
             "risk": risk,
             "due": risk.is_due(),
             "can_review": can_review,
+            "can_edit": services.can_edit_posts(request.user, risk.post.unit),
+            "timeline": timeline_rows(risk),
             "tabs": tabs(request.user),
             "tab": "risks",
         },
@@ -477,5 +534,242 @@ def pledge(request):
             "signed": signed,
             "tabs": tabs(request.user),
             "tab": "pledge",
+        },
+    )
+
+
+# --- 谈话提醒 and 诫勉谈话 (the 纪委 only) ------------------------------------------------------
+
+
+@login_required
+def talk_list(request):
+    _handler_only(request)
+    ctx = list_page_context(
+        request, TalkFilter, selectors.talk_list(user=request.user), order=("-on", "pk")
+    )
+    return render(
+        request,
+        "integrity/talk_list.html",
+        {**ctx, "tabs": tabs(request.user), "tab": "talks"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def talk_new(request):
+    _handler_only(request)
+    form = bound(request, TalkForm)
+    if not form.is_bound:
+        form.initial["on"] = timezone.localdate().isoformat()
+    return form_step(
+        request,
+        form,
+        handler=lambda d: services.talk_create(actor=request.user, **d).get_absolute_url(),
+        template="integrity/talk_form.html",
+        context=lambda: {
+            "title": _("登记谈话"),
+            "back": reverse("integrity:talk_list"),
+            "tabs": tabs(request.user),
+            "tab": "talks",
+        },
+        success=_("谈话记录已加密保存。"),
+    )
+
+
+@never_cache
+@login_required
+def talk_detail(request, pk: int):
+    _handler_only(request)
+    talk = selectors.talk_get(user=request.user, pk=pk)
+    key, private = _key_state(request)
+    opened, error = None, None
+    if private is not None:
+        try:
+            opened = services.talk_open(actor=request.user, talk=talk, key=key, private=private)
+        except DomainError as e:
+            error = e.message
+    return render(
+        request,
+        "integrity/talk_detail.html",
+        {
+            "talk": talk,
+            "opened": opened,
+            "error": error,
+            "key": key,
+            "unlock": UnlockForm(),
+            "tabs": tabs(request.user),
+            "tab": "talks",
+        },
+    )
+
+
+# --- editing key posts, holders and risk points (纪委 cadres of the scope) --------------------
+
+
+def _editor_only(request, unit=None):
+    if not services.can_edit_posts(request.user, unit):
+        raise Http404
+
+
+def _reached_units(user):
+    prefixes = role_prefixes(user, Role.DISCIPLINE)
+    return OrgUnit.objects.alive().filter(subtrees_q(prefixes)).order_by("path")
+
+
+def _edit_page(request, form, handler, *, title, back, tab="posts"):
+    return form_step(
+        request,
+        form,
+        handler=handler,
+        template=FORM,
+        context=lambda: {"title": title, "back": back, "tabs": tabs(request.user), "tab": tab},
+        success=_("已保存。"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_new(request):
+    _editor_only(request)
+    form = bound(request, KeyPostForm, units=_reached_units(request.user))
+    return _edit_page(
+        request,
+        form,
+        lambda d: services.key_post_create(actor=request.user, **d).get_absolute_url(),
+        title=_("新增关键岗位"),
+        back=reverse("integrity:post_list"),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request, pk: int):
+    post = selectors.key_post_get(user=request.user, pk=pk)
+    _editor_only(request, post.unit)
+    initial = {"name": post.name, "category": post.category, "unit": post.unit}
+    initial["duties"] = post.duties
+    form = bound(request, KeyPostForm, units=_reached_units(request.user), initial=initial)
+    return _edit_page(
+        request,
+        form,
+        lambda d: services.key_post_update(actor=request.user, post=post, **d).get_absolute_url(),
+        title=_("编辑关键岗位"),
+        back=post.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def holding_new(request, pk: int):
+    post = selectors.key_post_get(user=request.user, pk=pk)
+    _editor_only(request, post.unit)
+    form = bound(request, HoldingForm)
+    return _edit_page(
+        request,
+        form,
+        lambda d: (
+            services.holding_add(actor=request.user, post=post, **d) and post.get_absolute_url()
+        ),
+        title=_("添加在岗人员 · %(p)s") % {"p": post.name},
+        back=post.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def holding_end(request, pk: int, holding_pk: int):
+    post = selectors.key_post_get(user=request.user, pk=pk)
+    _editor_only(request, post.unit)
+    holding = PostHolding.objects.filter(post=post, pk=holding_pk, until=None).first()
+    if holding is None:
+        raise Http404
+    attempt(
+        request,
+        lambda: services.holding_end(actor=request.user, holding=holding),
+        success=_("已登记离岗。"),
+    )
+    return redirect(post.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_new(request, pk: int):
+    post = selectors.key_post_get(user=request.user, pk=pk)
+    _editor_only(request, post.unit)
+    form = bound(request, RiskForm, initial={"review_months": 12})
+    return _edit_page(
+        request,
+        form,
+        lambda d: services.risk_create(actor=request.user, post=post, **d).get_absolute_url(),
+        title=_("新增廉政风险点 · %(p)s") % {"p": post.name},
+        back=post.get_absolute_url(),
+        tab="risks",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def risk_edit(request, pk: int):
+    risk = selectors.risk_get(user=request.user, pk=pk)
+    _editor_only(request, risk.post.unit)
+    initial = {
+        "title": risk.title,
+        "level": risk.level,
+        "controls": risk.controls,
+        "owner": risk.owner.employee_no,
+        "review_months": risk.review_months,
+        "next_review_on": risk.next_review_on.isoformat(),
+    }
+    form = bound(request, RiskForm, initial=initial)
+    return _edit_page(
+        request,
+        form,
+        lambda d: services.risk_update(actor=request.user, risk=risk, **d).get_absolute_url(),
+        title=_("编辑廉政风险点"),
+        back=risk.get_absolute_url(),
+        tab="risks",
+    )
+
+
+# --- 廉政教育 coverage ------------------------------------------------------------------------
+
+
+def _year(request) -> int:
+    from django import forms
+
+    field = forms.IntegerField(min_value=2000, max_value=2100, required=False)
+    try:
+        return field.clean(request.GET.get("year")) or timezone.localdate().year
+    except forms.ValidationError:
+        return timezone.localdate().year
+
+
+@login_required
+def education(request):
+    """Coverage of 廉政教育 by department and by key post; a figure's link lists who is
+    missing."""
+    from apps.core.params import query_id
+
+    if not has_role(request.user, *CADRE_ROLES):
+        raise Http404
+    year = _year(request)
+    coverage = selectors.education_coverage(user=request.user, year=year)
+    unit_id, post_id = query_id(request.GET, "unit"), query_id(request.GET, "post")
+    missing = None
+    if unit_id is not None or post_id is not None or request.GET.get("missing"):
+        missing = selectors.education_missing(coverage, unit_id=unit_id, post_id=post_id)
+    return render(
+        request,
+        "integrity/education.html",
+        {
+            "coverage": coverage,
+            "year": year,
+            "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+            "missing": missing,
+            "missing_unit": next((u for u in coverage["units"] if u["id"] == unit_id), None),
+            "missing_post": next((p for p in coverage["posts"] if p["id"] == post_id), None),
+            "chart": selectors.education_chart(coverage) if coverage["units"] else None,
+            "tabs": tabs(request.user),
+            "tab": "education",
         },
     )

@@ -9,6 +9,7 @@ class Theme(models.TextChoices):
     CHARTER = "charter", _("党章党规")
     SAFETY = "safety", _("安全生产")
     TURNAROUND = "turnaround", _("扭亏脱困")
+    INTEGRITY = "integrity", _("廉政教育")  # counted by apps.integrity's education coverage
     OTHER = "other", _("其他")
 
 

@@ -5,8 +5,17 @@ from .models import Attendance, Meeting, MeetingKind
 
 @admin.register(MeetingKind)
 class MeetingKindAdmin(admin.ModelAdmin):
-    list_display = ("name", "code", "frequency", "unit_kind", "counts_as_study", "active", "sort")
-    list_editable = ("frequency", "counts_as_study", "active", "sort")
+    list_display = (
+        "name",
+        "code",
+        "frequency",
+        "unit_kind",
+        "counts_as_study",
+        "integrity_education",
+        "active",
+        "sort",
+    )
+    list_editable = ("frequency", "counts_as_study", "integrity_education", "active", "sort")
 
 
 @admin.register(Meeting)

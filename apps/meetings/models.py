@@ -38,6 +38,11 @@ class MeetingKind(models.Model):
     counts_as_study = models.BooleanField(
         _("计入理论学习"), default=False, help_text=_("参加(或补学)该类会议计入理论教育覆盖率")
     )
+    integrity_education = models.BooleanField(
+        _("廉政教育"),
+        default=False,
+        help_text=_("该类会议(如警示教育会)计入党风廉政的廉政教育覆盖率"),
+    )
     sort = models.PositiveSmallIntegerField(_("排序"), default=0)
     active = models.BooleanField(_("启用"), default=True)
 

@@ -102,3 +102,52 @@ def test_the_handler_unlocks_and_reads_the_report(open_page, jiwei, company_live
         if viewport is PHONE:
             fits(page)
         assert console.errors == []
+
+
+def test_the_handler_records_a_talk_and_reads_it_on_a_phone(open_page, jiwei, company_live):
+    from apps.integrity.models import Talk
+
+    content = "提醒其严守廉洁纪律,不得接受供应商宴请。"
+    page, console = open_page(PHONE, is_mobile=True, has_touch=True)
+    log_in(page, "jiwei")
+    page.goto("/integrity/talks/")
+    fits(page)
+    page.get_by_test_id("talk-new").click()
+    page.get_by_label("谈话对象工号").fill("10002")
+    page.get_by_label("谈话人").fill("纪委书记 周明")
+    page.get_by_label("谈话内容(加密保存)").fill(content)
+    page.get_by_label("本人表态(加密保存)").fill("本人接受提醒。")
+    fits(page)
+    page.screenshot(path=str(RESULTS / "integrity-talk-form-375.png"), full_page=True)
+    page.get_by_role("button", name="加密保存").click()
+    expect(page.get_by_test_id("unlock-form")).to_be_visible()
+    assert Talk.objects.count() == 1
+    expect(page.locator("body")).not_to_contain_text(content)
+    page.get_by_test_id("unlock-form").locator("input[type=password]").fill(PASSPHRASE)
+    page.get_by_role("button", name="解锁查看").click()
+    expect(page.get_by_test_id("talk-text")).to_contain_text(content)
+    fits(page)
+    page.screenshot(path=str(RESULTS / "integrity-talk-375.png"), full_page=True)
+    assert console.errors == []
+
+
+def test_the_education_coverage_on_a_phone_leads_to_who_is_missing(open_page, company_live):
+    from datetime import date
+
+    from apps.integrity.models import KeyPost, PostCategory, PostHolding
+
+    cat, _new = PostCategory.objects.get_or_create(name="采购")
+    post = KeyPost.objects.create(name="采购专责", category=cat, unit=company_live.units["prod"])
+    PostHolding.objects.create(
+        post=post, person=company_live.people["zhigong"], since=date(2020, 1, 1)
+    )
+    page, console = open_page(PHONE, is_mobile=True, has_touch=True)
+    log_in(page, "dangwei")
+    page.goto("/integrity/education/")
+    expect(page.get_by_test_id("edu-posts")).to_contain_text("采购专责")
+    fits(page)
+    page.screenshot(path=str(RESULTS / "integrity-education-375.png"), full_page=True)
+    page.get_by_test_id("edu-posts").get_by_role("link", name="1").click()
+    expect(page.get_by_test_id("edu-missing")).to_contain_text("张伟")
+    fits(page)
+    assert console.errors == []
