@@ -47,8 +47,10 @@ class DuesMemberRowOut(Schema):
     income: Decimal | None
     monthly_due: Decimal | None
     months: list[str] = Field(description="1–12 月:paid / exempt / owed / open")
+    due: Decimal = Field(description="全年应交(元),已扣除批准的少交、免交")
     paid: Decimal
     owed: int
+    owed_amount: Decimal = Field(description="欠交金额(元)")
 
 
 class DuesBranchLedgerOut(Schema):
@@ -71,6 +73,7 @@ class DuesArrearsOut(Schema):
     year: int
     monthly_due: Decimal
     owed: int
+    owed_amount: Decimal = Field(description="欠交金额(元),已计入批准的少交")
 
 
 class DuesArrearsPage(PageOut):
@@ -160,8 +163,10 @@ class DuesRemittanceIn(Schema):
 class DuesMineOut(Schema):
     year: int
     monthly_due: Decimal | None
+    due: Decimal = Field(description="全年应交(元),已扣除批准的少交、免交")
     paid: Decimal
     owed: int
+    owed_amount: Decimal
     months: list[str]
 
 
@@ -237,8 +242,10 @@ def branch_ledger(request, branch_id: int, query: Query[DuesYearQuery]):
                 "income": r.base.income if r.base else None,
                 "monthly_due": r.base.monthly_due if r.base else None,
                 "months": [c.state for c in r.cells],
+                "due": r.due,
                 "paid": r.paid,
                 "owed": r.owed,
+                "owed_amount": r.owed_amount,
             }
             for r in data["rows"]
         ],
@@ -256,13 +263,15 @@ def arrears(request, query: Query[DuesArrearsQuery]):
     return paged(
         qs.order_by("-owed", "branch", "person"),
         query,
-        lambda b: {
+        lambda b, _found: {
             "person": ref(b.person),
             "branch": ref(b.branch),
             "year": b.year,
             "monthly_due": b.monthly_due,
             "owed": b.owed,
+            "owed_amount": b.owed_amount,
         },
+        lookup=selectors.with_owed_amounts,
     )
 
 
@@ -343,7 +352,9 @@ def mine(request, query: Query[DuesYearQuery]):
     return {
         "year": data["year"],
         "monthly_due": data["base"].monthly_due if data["base"] else None,
+        "due": data.get("due", Decimal("0.00")),
         "paid": data.get("paid", Decimal("0.00")),
         "owed": data.get("owed", 0),
+        "owed_amount": data.get("owed_amount", Decimal("0.00")),
         "months": [c.state for c in data["cells"]],
     }

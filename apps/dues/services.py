@@ -111,13 +111,12 @@ def base_save(*, actor, person: Person, year: int, income, kind: str = IncomeKin
 
 def due_of(base: DuesBase, month: int, reliefs=None) -> Decimal:
     """What a member owes for a month: the base's monthly dues, or an approved reduction's
-    amount (2008 规定 第七条), or nothing when exempted."""
+    amount (2008 规定 第七条), or nothing when exempted (selectors.month_due)."""
+    from .selectors import month_due
+
     if reliefs is None:
         reliefs = base.reliefs.filter(status=ReliefStatus.APPROVED, deleted_at__isnull=True)
-    for r in reliefs:
-        if r.status == ReliefStatus.APPROVED and r.covers(month):
-            return Decimal("0.00") if r.kind == ReliefKind.EXEMPT else to_fen(r.amount or 0)
-    return base.monthly_due
+    return month_due(base, month, reliefs)
 
 
 def month_end(year: int, month: int) -> date:

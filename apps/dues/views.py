@@ -256,6 +256,7 @@ def arrears(request):
     rows = selectors.arrears_list(user=user, lapsed=lapsed, months=settings.lapse_months)
     filterset, qs = filtered(request, ArrearsFilter, rows, order=("-owed", "branch", "person"))
     ctx = list_context(request, filterset, qs)
+    ctx["page"].object_list = selectors.with_owed_amounts(ctx["page"].object_list)
     return render(
         request,
         "dues/arrears.html",
