@@ -25,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound
 from apps.core.figures import percent
@@ -71,7 +72,9 @@ def payment_list(*, user) -> QuerySet:
 
 
 def relief_list(*, user) -> QuerySet:
-    return DuesRelief.objects.visible_to(user).select_related("person", "branch", "decided_by")
+    return DuesRelief.objects.visible_to(user).select_related(
+        "person", "branch", "base", "requested_by__person", "decided_by__person"
+    )
 
 
 def relief_get(*, user, pk: int) -> DuesRelief:
@@ -79,6 +82,28 @@ def relief_get(*, user, pk: int) -> DuesRelief:
     if row is None:
         raise NotFound()
     return row
+
+
+def relief_history(relief: DuesRelief) -> list[dict]:
+    """The steps of a request, from its own fields (asked, then approved or refused)."""
+    rows = [
+        {
+            "at": relief.created_at,
+            "who": relief.requested_by.display_name if relief.requested_by else "",
+            "what": _("支部申请%(kind)s") % {"kind": relief.get_kind_display()},
+            "note": relief.reason,
+        }
+    ]
+    if relief.decided_at is not None:
+        rows.append(
+            {
+                "at": relief.decided_at,
+                "who": relief.decided_by.display_name if relief.decided_by else "",
+                "what": _("党委审批:%(status)s") % {"status": relief.get_status_display()},
+                "note": relief.decision_note,
+            }
+        )
+    return rows
 
 
 def remittance_list(*, user) -> QuerySet:
