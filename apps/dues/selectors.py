@@ -106,6 +106,20 @@ def relief_history(relief: DuesRelief) -> list[dict]:
     return rows
 
 
+def standard_history() -> list[dict]:
+    """Every version of the standard an admin or the committee entered, newest first: per
+    start date and kind, its brackets (the 2008 defaults stand where a kind has none)."""
+    from .models import DuesRate
+
+    versions: dict[tuple, dict] = {}
+    for r in DuesRate.objects.order_by("-start_on", "kind", F("upper").asc(nulls_last=True)):
+        key = (r.start_on, r.kind)
+        versions.setdefault(
+            key, {"start_on": r.start_on, "kind": r.kind, "label": r.get_kind_display(), "rows": []}
+        )["rows"].append(r)
+    return list(versions.values())
+
+
 def remittance_list(*, user) -> QuerySet:
     return DuesRemittance.objects.visible_to(user).select_related("branch", "created_by")
 

@@ -27,7 +27,7 @@ from apps.core.params import query_id
 from apps.core.progress import progress_context, progress_response
 
 from . import imports, selectors, services
-from .choices import ImportStatus, ReliefStatus, RemittanceStatus
+from .choices import ImportStatus, IncomeKind, ReliefStatus, RemittanceStatus
 from .filters import ArrearsFilter, ReliefFilter, RemittanceFilter
 from .forms import (
     BaseForm,
@@ -37,6 +37,7 @@ from .forms import (
     ReliefForm,
     RemittanceForm,
     SettingsForm,
+    StandardForm,
 )
 from .models import DuesSettings
 from .permissions import can_record, is_committee
@@ -505,9 +506,54 @@ def rates(request):
         {
             "standard": standard_on(today),
             "today": today,
+            "history": selectors.standard_history(),
+            "can_edit": is_committee(request.user),
             "tabs": tabs(request.user) if can_record(request.user) else None,
             "tab": "rates",
         },
+    )
+
+
+@login_required
+def standard_new(request):
+    """The committee adds a version of the standard for one kind of member, from a start
+    date; the form starts from the brackets in force today."""
+    if not is_committee(request.user):
+        raise PermissionDenied
+    kind = request.GET.get("kind")
+    kind = kind if kind in IncomeKind.values else IncomeKind.SALARY
+    initial = {"kind": kind}
+    in_force = [b for b in standard_on(timezone.localdate()) if b.kind == kind]
+    in_force.sort(key=lambda b: (b.upper is None, b.upper or 0))
+    for n, b in enumerate(in_force[: services.RATE_ROWS], start=1):
+        initial[f"upper_{n}"] = "" if b.upper is None else f"{b.upper:.2f}"
+        initial[f"percent_{n}"] = "" if b.percent is None else f"{b.percent.normalize():f}"
+        initial[f"amount_{n}"] = "" if b.amount is None else f"{b.amount:.2f}"
+    form = bound(request, StandardForm, initial=initial)
+
+    def handler(data):
+        services.standard_add(
+            actor=request.user, kind=data["kind"], start_on=data["start_on"], rows=form.rows()
+        )
+        return reverse("dues:rates")
+
+    return form_step(
+        request,
+        form,
+        handler=handler,
+        template="dues/standard_form.html",
+        context={
+            "title": _("调整党费标准"),
+            "intro": _(
+                "按党员类别填写新标准的各档:月收入上限含本数,上一档之上至本档上限按本档计算,"
+                "最高一档上限留空;每档填交纳比例或每月固定金额。新标准自施行日期起用于"
+                "此后各年度的基数;已计算党费的年度不能改动。"
+            ),
+            "back": reverse("dues:rates"),
+            "tabs": tabs(request.user),
+            "tab": "rates",
+        },
+        success=_("新的党费标准已保存。"),
     )
 
 
