@@ -113,7 +113,7 @@ def ledger(request):
 def cells_html(row, pay_url: str | None) -> str:
     """A member's twelve month cells, built once here: a ledger of a few hundred members is
     thousands of cells, too many for the template engine's per-variable work."""
-    paid, exempt, owed = _("已交 %(a)s 元"), _("批准免交"), _("登记")
+    paid, exempt, owed = _("已交 %(a)s 元"), _("批准免交"), _("应交 %(a)s 元,点击登记")
     cells = []
     for c in row.cells:
         if c.state == "paid":
@@ -130,10 +130,12 @@ def cells_html(row, pay_url: str | None) -> str:
                 pay_url,
                 row.person.employee_no,
                 c.month,
-                owed,
+                owed % {"a": c.due},
             )
         elif c.state == "owed":
-            inner = mark_safe('<span class="text-danger">✗</span>')
+            inner = format_html(
+                '<span class="text-danger" title="{}">✗</span>', _("应交 %(a)s 元") % {"a": c.due}
+            )
         else:
             inner = mark_safe('<span class="text-secondary">·</span>')
         cells.append(format_html('<td class="text-center">{}</td>', inner))
