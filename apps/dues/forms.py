@@ -154,6 +154,10 @@ class StandardForm(StyledForm):
             )
             self.fields[f"percent_{n}"] = money_field(_("第 %(n)d 档 比例(%%)") % {"n": n})
             self.fields[f"amount_{n}"] = money_field(_("第 %(n)d 档 每月固定金额(元)") % {"n": n})
+        for name in self.fields:
+            if name[-1].isdigit():  # the grid hides its labels at a desk: name the inputs
+                self.fields[name].widget.attrs["aria-label"] = str(self.fields[name].label)
+        self.style_fields()
 
     def brackets(self) -> list[tuple]:
         """The bracket fields by row, for the page's grid: (n, upper, percent, amount)."""
