@@ -1,6 +1,8 @@
 """Reads of 关爱帮扶, always through the user's scope (the care roles; an employee their own
 aid), and the links an appeal's or a talk's page shows to its hardship file."""
 
+from decimal import Decimal
+
 from django.db.models import Count, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -76,6 +78,13 @@ def aids_of(file: HardshipFile):
 
 def aid_list(*, user):
     return Aid.objects.visible_to(user).select_related("person", "unit", "campaign")
+
+
+def aid_total(qs) -> dict:
+    """The filtered ledger's count and money given (a sum of amounts already in fen), as the
+    export's rows add up."""
+    found = qs.order_by().aggregate(n=Count("pk"), amount=Sum("amount"))
+    return {"n": found["n"], "amount": found["amount"] or Decimal("0.00")}
 
 
 def aid_get(*, user, pk: int) -> Aid:

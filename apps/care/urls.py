@@ -13,6 +13,7 @@ urlpatterns = [
     path("files/<int:pk>/close/", views.file_step, {"step": "close"}, name="file_close"),
     path("aid/", views.aid_list, name="aid_list"),
     path("aid/new/", views.aid_new, name="aid_new"),
+    path("aid/export.xlsx", views.aid_export, name="aid_export"),
     path("aid/<int:pk>/", views.aid_detail, name="aid_detail"),
     path("aid/<int:pk>/deliver/", views.campaign_deliver, name="deliver"),
     path("mine/", views.mine, name="mine"),

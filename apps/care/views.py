@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from apps.appeals import selectors as appeal_selectors
 from apps.core import charts
 from apps.core.errors import NotFound
+from apps.core.exports import money
 from apps.core.forms import (
     Step,
     action_step,
@@ -22,7 +23,7 @@ from apps.core.forms import (
     service_step,
     step_buttons,
 )
-from apps.core.lists import Ledger
+from apps.core.lists import Ledger, export_url, list_context
 from apps.core.pages import Tab
 from apps.core.params import query_id
 
@@ -52,6 +53,7 @@ def tabs(user) -> list[Tab]:
         Tab("campaigns", _("送温暖"), reverse("care:campaign_list")),
         Tab("figures", _("年度统计"), reverse("care:figures")),
         Tab("mine", _("我的帮扶"), reverse("care:mine")),
+        *([Tab("settings", _("设置"), reverse("care:settings"))] if can_set(user) else []),
     ]
 
 
@@ -226,10 +228,49 @@ def file_step(request, pk: int, step: str):
 @login_required
 def aid_list(request):
     _handler_only(request)
+    filterset, qs = AIDS.filtered(request)
     return render(
         request,
         "care/aid_list.html",
-        {**AIDS.context(request), "tabs": tabs(request.user), "tab": "aid"},
+        {
+            **list_context(request, filterset, qs),
+            "total": selectors.aid_total(qs),
+            "export_url": export_url(request, "care:aid_export"),
+            "tabs": tabs(request.user),
+            "tab": "aid",
+        },
+    )
+
+
+def aid_columns():
+    """The aid ledger's columns in Excel: amounts are numbers in yuan with two places."""
+    return [
+        (_("职工"), lambda a, now: a.person.name),
+        (_("工号"), lambda a, now: a.person.employee_no),
+        (_("单位"), lambda a, now: a.unit.name),
+        (_("帮扶类型"), lambda a, now: str(a.get_kind_display())),
+        (_("送温暖活动"), lambda a, now: a.campaign.title if a.campaign else ""),
+        (_("形式"), lambda a, now: str(a.get_form_display())),
+        (_("发放金额(元)"), lambda a, now: money(a.amount)),
+        (_("批准金额(元)"), lambda a, now: money(a.approved_amount)),
+        (_("审批单号"), lambda a, now: a.approval_no),
+        (_("慰问品"), lambda a, now: a.goods),
+        (_("发放日期"), lambda a, now: a.day.isoformat() if a.day else ""),
+        (_("年度"), lambda a, now: a.year),
+        (_("状态"), lambda a, now: str(a.get_status_display())),
+        (_("说明"), lambda a, now: a.note),
+    ]
+
+
+@login_required
+def aid_export(request):
+    """The aid ledger as .xlsx, with the page's filters, in the user's scope."""
+    _handler_only(request)
+    return AIDS.export(
+        request,
+        columns=aid_columns(),
+        name=_("帮扶台账"),
+        widths=(10, 10, 20, 10, 16, 8, 12, 12, 14, 16, 12, 8, 8, 30),
     )
 
 
@@ -465,6 +506,8 @@ def settings_page(request):
             "title": _("关爱帮扶设置"),
             "intro": _("选择哪一类诉求可一键建立困难职工档案,以及档案多久复核一次。"),
             "back": reverse("care:list"),
+            "tabs": tabs(request.user),
+            "tab": "settings",
         },
         success=_("设置已保存。"),
     )

@@ -31,6 +31,28 @@ def local_dt(value) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
+class Money:
+    """A column value written as a number shown with two places (yuan), not as text: the
+    ledger's sums stay sums in Excel. `money(value)` makes one; None stays a blank cell."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+def money(value):
+    return None if value is None else Money(value)
+
+
+def _cell(ws, value):
+    if isinstance(value, Money):
+        cell = WriteOnlyCell(ws, value=value.value)
+        cell.number_format = "0.00"
+        return cell
+    return value
+
+
 def yes_no(value) -> str:
     return "" if value is None else (_("是") if value else _("否"))
 
@@ -63,7 +85,7 @@ def ledger_workbook(
         if prepare is not None:
             prepare(chunk)
         for row in chunk:
-            ws.append([fn(row, now) for _title, fn in columns])
+            ws.append([_cell(ws, fn(row, now)) for _title, fn in columns])
     out = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
     wb.save(out)
     out.seek(0)

@@ -1,18 +1,18 @@
 """党费 over the API: the pages' selectors, FilterSets and services."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Field, Query, Router, Schema, Status
 
-from apps.core.api import filtered, filtered_page, named, paged, query_params
+from apps.core.api import Steps, filtered, filtered_page, named, paged, query_params
 from apps.core.errors import CoreError
 from apps.core.params import Id
 from apps.core.schemas import PageOut, PageQuery, Ref, errors, ref
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
-from .filters import ArrearsFilter, PaymentFilter, RemittanceFilter
+from .filters import ArrearsFilter, PaymentFilter, ReliefFilter, RemittanceFilter
 from .models import DuesSettings
 
 router = Router(tags=["党费"])
@@ -47,8 +47,10 @@ class DuesMemberRowOut(Schema):
     income: Decimal | None
     monthly_due: Decimal | None
     months: list[str] = Field(description="1–12 月:paid / exempt / owed / open")
+    due: Decimal = Field(description="全年应交(元),已扣除批准的少交、免交")
     paid: Decimal
     owed: int
+    owed_amount: Decimal = Field(description="欠交金额(元)")
 
 
 class DuesBranchLedgerOut(Schema):
@@ -71,6 +73,7 @@ class DuesArrearsOut(Schema):
     year: int
     monthly_due: Decimal
     owed: int
+    owed_amount: Decimal = Field(description="欠交金额(元),已计入批准的少交")
 
 
 class DuesArrearsPage(PageOut):
@@ -157,11 +160,75 @@ class DuesRemittanceIn(Schema):
     note: str = ""
 
 
+class DuesReliefQuery(PageQuery):
+    q: str | None = Field(None, description="姓名或理由包含")
+    status: str | None = Field(None, description="pending / approved / rejected")
+    kind: str | None = Field(None, description="reduce(少交) / exempt(免交)")
+    year: int | None = Field(None, ge=2000, le=2100)
+    branch: Id | None = Field(None, description="支部(含下级)")
+
+
+class DuesReliefOut(Schema):
+    id: int
+    person: Ref
+    branch: Ref
+    year: int
+    month_from: int
+    month_to: int
+    kind: str
+    kind_label: str
+    amount: Decimal | None = Field(description="少交时每月交纳(元)")
+    monthly_due: Decimal = Field(description="基数核定的每月应交(元)")
+    reason: str
+    status: str
+    status_label: str
+    requested_by: str
+    requested_at: datetime
+    decided_by: str
+    decided_at: datetime | None
+    decision_note: str
+
+
+class DuesReliefPage(PageOut):
+    items: list[DuesReliefOut]
+
+
+class DuesReliefStepOut(Schema):
+    at: datetime
+    who: str
+    what: str
+    note: str
+
+
+class DuesReliefDetailOut(DuesReliefOut):
+    history: list[DuesReliefStepOut]
+
+
+class DuesReliefIn(Schema):
+    person_id: Id = Field(description="党员(职工 id)")
+    year: int = Field(ge=2000, le=2100)
+    month_from: int = Field(ge=1, le=12)
+    month_to: int = Field(ge=1, le=12)
+    kind: str = Field(description="reduce(少交) / exempt(免交)")
+    amount: str | None = Field(None, description="少交时每月交纳(元),须少于应交")
+    reason: str = Field("", max_length=300)
+
+
+class DuesReliefApproveIn(Schema):
+    note: str = Field("", max_length=300, description="审批意见")
+
+
+class DuesReliefRefuseIn(Schema):
+    note: str = Field("", max_length=300, description="审批意见(不批准时必填)")
+
+
 class DuesMineOut(Schema):
     year: int
     monthly_due: Decimal | None
+    due: Decimal = Field(description="全年应交(元),已扣除批准的少交、免交")
     paid: Decimal
     owed: int
+    owed_amount: Decimal
     months: list[str]
 
 
@@ -237,8 +304,10 @@ def branch_ledger(request, branch_id: int, query: Query[DuesYearQuery]):
                 "income": r.base.income if r.base else None,
                 "monthly_due": r.base.monthly_due if r.base else None,
                 "months": [c.state for c in r.cells],
+                "due": r.due,
                 "paid": r.paid,
                 "owed": r.owed,
+                "owed_amount": r.owed_amount,
             }
             for r in data["rows"]
         ],
@@ -256,13 +325,15 @@ def arrears(request, query: Query[DuesArrearsQuery]):
     return paged(
         qs.order_by("-owed", "branch", "person"),
         query,
-        lambda b: {
+        lambda b, _found: {
             "person": ref(b.person),
             "branch": ref(b.branch),
             "year": b.year,
             "monthly_due": b.monthly_due,
             "owed": b.owed,
+            "owed_amount": b.owed_amount,
         },
+        lookup=selectors.with_owed_amounts,
     )
 
 
@@ -337,13 +408,86 @@ def remittance_create(request, data: DuesRemittanceIn):
     )
 
 
+def _relief_out(r) -> dict:
+    return {
+        **{
+            f: getattr(r, f)
+            for f in ("id", "year", "month_from", "month_to", "kind", "amount", "reason")
+        },
+        **{f: getattr(r, f) for f in ("status", "decided_at", "decision_note")},
+        "person": ref(r.person),
+        "branch": ref(r.branch),
+        "kind_label": str(r.get_kind_display()),
+        "monthly_due": r.base.monthly_due,
+        "status_label": str(r.get_status_display()),
+        "requested_by": r.requested_by.display_name if r.requested_by else "",
+        "requested_at": r.created_at,
+        "decided_by": r.decided_by.display_name if r.decided_by else "",
+    }
+
+
+def _relief_detail(user, pk: int) -> dict:
+    r = selectors.relief_get(user=user, pk=pk)
+    return {**_relief_out(r), "history": selectors.relief_history(r)}
+
+
+relief_step = Steps(get=selectors.relief_get, name="relief", detail=_relief_detail)
+RELIEF_ACTION = {200: DuesReliefDetailOut, **errors(400, 403, 404, 409, 422)}
+
+
+@router.get("/reliefs", response={200: DuesReliefPage, **errors(422)}, summary="党费少交、免交")
+def reliefs(request, query: Query[DuesReliefQuery]):
+    return filtered_page(
+        query,
+        ReliefFilter,
+        selectors.relief_list(user=request.user),
+        _relief_out,
+        order=("-created_at", "-pk"),
+    )
+
+
+@router.get(
+    "/reliefs/{int:relief_id}",
+    response={200: DuesReliefDetailOut, **errors(404)},
+    summary="少交、免交申请详情",
+)
+def relief(request, relief_id: int):
+    return _relief_detail(request.user, relief_id)
+
+
+@router.post(
+    "/reliefs",
+    response={201: DuesReliefDetailOut, **errors(400, 403, 409, 422)},
+    summary="申请少交或免交党费",
+)
+def relief_create(request, data: DuesReliefIn):
+    r = services.relief_request(
+        actor=request.user,
+        person=_person(data.person_id),
+        **data.dict(exclude={"person_id"}),
+    )
+    return Status(201, _relief_detail(request.user, r.pk))
+
+
+@router.post("/reliefs/{int:relief_id}/approve", response=RELIEF_ACTION, summary="批准少交、免交")
+def relief_approve(request, relief_id: int, data: DuesReliefApproveIn):
+    return relief_step(request, relief_id, services.relief_decide, data, approve=True)
+
+
+@router.post("/reliefs/{int:relief_id}/refuse", response=RELIEF_ACTION, summary="不批准少交、免交")
+def relief_refuse(request, relief_id: int, data: DuesReliefRefuseIn):
+    return relief_step(request, relief_id, services.relief_decide, data, approve=False)
+
+
 @router.get("/mine", response=DuesMineOut, summary="我的党费")
 def mine(request, query: Query[DuesYearQuery]):
     data = selectors.my_dues(user=request.user, year=_year(query))
     return {
         "year": data["year"],
         "monthly_due": data["base"].monthly_due if data["base"] else None,
+        "due": data.get("due", Decimal("0.00")),
         "paid": data.get("paid", Decimal("0.00")),
         "owed": data.get("owed", 0),
+        "owed_amount": data.get("owed_amount", Decimal("0.00")),
         "months": [c.state for c in data["cells"]],
     }

@@ -50,3 +50,25 @@ class DuesError(ErrorCode):
         _("还有 %(n)d 行有错误,改正后重新上传,不能导入。"),
     )
     IMPORT_STATE = ("dues_import_state", _("该导入当前状态为“%(status)s”,不能再确认。"), 409)
+    RATE_EMPTY = ("dues_rate_empty", _("请至少填写一档标准。"))
+    RATE_UPPER = (
+        "dues_rate_upper",
+        _("第 %(n)d 档的月收入上限须是大于上一档上限的金额(元),最多两位小数。"),
+    )
+    RATE_OPEN_TOP = (
+        "dues_rate_open_top",
+        _("最高一档的月收入上限须留空(不设上限),其余各档须填写上限,各档首尾相接。"),
+    )
+    RATE_PERCENT = (
+        "dues_rate_percent",
+        _("第 %(n)d 档的交纳比例须是 0 到 100 之间的数(%%),最多两位小数。"),
+    )
+    RATE_ONE = ("dues_rate_one", _("第 %(n)d 档请填写交纳比例或每月固定金额,二者只填一项。"))
+    RATE_APPLIED = (
+        "dues_rate_applied",
+        _(
+            "%(year)d 年的党费已按现行标准计算,已计算的月份不能改动;"
+            "新标准的施行日期须晚于 %(year)d 年 1 月 1 日。"
+        ),
+        409,
+    )

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from apps.core.filters import SearchFilter, StyledFilterSet
 from apps.orgs.filters import UnitSubtreeFilter
 
-from .choices import PayMethod, ReliefStatus, RemittanceStatus
+from .choices import PayMethod, ReliefKind, ReliefStatus, RemittanceStatus
 from .models import DuesBase, DuesPayment, DuesRelief, DuesRemittance
 
 
@@ -37,6 +37,8 @@ class ReliefFilter(StyledFilterSet):
     status = df.ChoiceFilter(
         choices=ReliefStatus.choices, label=_("状态"), empty_label=_("全部状态")
     )
+    kind = df.ChoiceFilter(choices=ReliefKind.choices, label=_("类型"), empty_label=_("全部类型"))
+    year = df.NumberFilter(field_name="year", label=_("年度"), min_value=2000, max_value=2100)
     branch = UnitSubtreeFilter(unit_field="branch", label=_("支部"))
 
     class Meta:

@@ -11,6 +11,7 @@ from apps.orgs.forms import PersonNoField
 from .choices import IncomeKind, PayMethod, ReliefKind
 from .errors import DuesError
 from .models import DuesSettings
+from .services import RATE_ROWS
 
 MONTH_CHOICES = [(m, _("%(m)d 月") % {"m": m}) for m in range(1, 13)]
 PAY_METHODS = [c for c in PayMethod.choices if c[0] != PayMethod.EXEMPT]
@@ -136,3 +137,37 @@ class SettingsForm(StyledForm):
     remind_day = forms.IntegerField(
         label=DuesSettings._meta.get_field("remind_day").verbose_name, required=False
     )
+
+
+class StandardForm(StyledForm):
+    """A new version of the standard for one kind of member: up to `RATE_ROWS` brackets, each
+    an inclusive upper (blank on the top one) and a rate or a fixed amount."""
+
+    kind = forms.ChoiceField(label=_("党员类别"), choices=IncomeKind.choices)
+    start_on = DayField(label=_("施行日期"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for n in range(1, RATE_ROWS + 1):
+            self.fields[f"upper_{n}"] = money_field(
+                _("第 %(n)d 档 月收入上限(含,元)") % {"n": n},
+            )
+            self.fields[f"percent_{n}"] = money_field(_("第 %(n)d 档 比例(%%)") % {"n": n})
+            self.fields[f"amount_{n}"] = money_field(_("第 %(n)d 档 每月固定金额(元)") % {"n": n})
+        for name in self.fields:
+            if name[-1].isdigit():  # the grid hides its labels at a desk: name the inputs
+                self.fields[name].widget.attrs["aria-label"] = str(self.fields[name].label)
+        self.style_fields()
+
+    def brackets(self) -> list[tuple]:
+        """The bracket fields by row, for the page's grid: (n, upper, percent, amount)."""
+        return [
+            (n, *(self[f"{f}_{n}"] for f in ("upper", "percent", "amount")))
+            for n in range(1, RATE_ROWS + 1)
+        ]
+
+    def rows(self) -> list[tuple]:
+        return [
+            tuple(self.cleaned_data.get(f"{f}_{n}") for f in ("upper", "percent", "amount"))
+            for n in range(1, RATE_ROWS + 1)
+        ]

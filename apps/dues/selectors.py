@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.db.models import (
     Count,
+    DecimalField,
     Exists,
     ExpressionWrapper,
     F,
@@ -24,6 +25,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from apps.core.errors import NotFound
 from apps.core.figures import percent
@@ -32,7 +34,7 @@ from apps.orgs.choices import UnitKind
 from apps.orgs.models import PartyMembership
 from apps.orgs.scope import units_reached
 
-from .choices import PayMethod, ReliefStatus
+from .choices import PayMethod, ReliefKind, ReliefStatus
 from .models import DuesBase, DuesImport, DuesPayment, DuesRelief, DuesRemittance
 from .standard import to_fen
 
@@ -70,7 +72,9 @@ def payment_list(*, user) -> QuerySet:
 
 
 def relief_list(*, user) -> QuerySet:
-    return DuesRelief.objects.visible_to(user).select_related("person", "branch", "decided_by")
+    return DuesRelief.objects.visible_to(user).select_related(
+        "person", "branch", "base", "requested_by__person", "decided_by__person"
+    )
 
 
 def relief_get(*, user, pk: int) -> DuesRelief:
@@ -78,6 +82,42 @@ def relief_get(*, user, pk: int) -> DuesRelief:
     if row is None:
         raise NotFound()
     return row
+
+
+def relief_history(relief: DuesRelief) -> list[dict]:
+    """The steps of a request, from its own fields (asked, then approved or refused)."""
+    rows = [
+        {
+            "at": relief.created_at,
+            "who": relief.requested_by.display_name if relief.requested_by else "",
+            "what": _("支部申请%(kind)s") % {"kind": relief.get_kind_display()},
+            "note": relief.reason,
+        }
+    ]
+    if relief.decided_at is not None:
+        rows.append(
+            {
+                "at": relief.decided_at,
+                "who": relief.decided_by.display_name if relief.decided_by else "",
+                "what": _("党委审批:%(status)s") % {"status": relief.get_status_display()},
+                "note": relief.decision_note,
+            }
+        )
+    return rows
+
+
+def standard_history() -> list[dict]:
+    """Every version of the standard an admin or the committee entered, newest first: per
+    start date and kind, its brackets (the 2008 defaults stand where a kind has none)."""
+    from .models import DuesRate
+
+    versions: dict[tuple, dict] = {}
+    for r in DuesRate.objects.order_by("-start_on", "kind", F("upper").asc(nulls_last=True)):
+        key = (r.start_on, r.kind)
+        versions.setdefault(
+            key, {"start_on": r.start_on, "kind": r.kind, "label": r.get_kind_display(), "rows": []}
+        )["rows"].append(r)
+    return list(versions.values())
 
 
 def remittance_list(*, user) -> QuerySet:
@@ -117,6 +157,51 @@ def import_get(*, user, pk: int) -> DuesImport:
     return row
 
 
+# --- what is due: the base's monthly dues less approved reductions and exemptions ------------
+
+
+def approved_reliefs(bases) -> dict[int, list[DuesRelief]]:
+    """The approved reductions and exemptions of some bases (ids or a queryset), by base id:
+    one query. A pending or refused request changes nothing (2008 规定 第七条: 报上一级党委批准)."""
+    out: dict[int, list[DuesRelief]] = {}
+    rows = DuesRelief.objects.filter(base__in=bases, status=ReliefStatus.APPROVED).only(
+        "base_id", "month_from", "month_to", "kind", "amount", "status"
+    )
+    for r in rows:
+        out.setdefault(r.base_id, []).append(r)
+    return out
+
+
+def month_due(base, month: int, reliefs) -> Decimal:
+    """What a member owes for one month: the base's monthly dues, an approved reduction's
+    amount (少交), or nothing when exempted (免交), 2008 规定 第七条."""
+    for r in reliefs or ():
+        if r.status == ReliefStatus.APPROVED and r.covers(month):
+            return Decimal("0.00") if r.kind == ReliefKind.EXEMPT else to_fen(r.amount or 0)
+    return base.monthly_due
+
+
+def year_due(base, reliefs) -> Decimal:
+    """全年应交 of a base: the twelve months' dues after approved reductions and exemptions."""
+    if base is None:
+        return Decimal("0.00")
+    return to_fen(sum((month_due(base, m, reliefs) for m in MONTHS), Decimal(0)))
+
+
+def relief_cuts(reliefs: QuerySet, *, group: str) -> dict:
+    """How much approved reductions and exemptions take off 全年应交, summed in the database by
+    `group` (a field path): (monthly dues − what is paid instead) × months covered."""
+    months = F("month_to") - F("month_from") + 1
+    cut = ExpressionWrapper(
+        (F("base__monthly_due") - Coalesce(F("amount"), Value(Decimal("0.00")))) * months,
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
+    rows = (
+        reliefs.filter(status=ReliefStatus.APPROVED).order_by().values(group).annotate(cut=Sum(cut))
+    )
+    return {r[group]: r["cut"] or Decimal(0) for r in rows}
+
+
 # --- a branch's ledger: members × months -----------------------------------------------------
 
 
@@ -140,6 +225,7 @@ class Cell:
     month: int
     state: str  # paid / exempt / owed / open
     amount: Decimal | None = None
+    due: Decimal | None = None  # what the month asks after approved reliefs (None: no base)
 
 
 @dataclass
@@ -150,25 +236,45 @@ class LedgerRow:
     paid: Decimal = Decimal("0.00")
     owed: int = 0
     settled: int = 0
+    due: Decimal = Decimal("0.00")  # 全年应交, approved reliefs counted
+    owed_amount: Decimal = Decimal("0.00")
 
 
-def cells_of(base, payments: dict, closed: int) -> list[Cell]:
+def cells_of(base, payments: dict, closed: int, reliefs=()) -> list[Cell]:
+    """The twelve months of a member: settled (paid, or exempted: approving an exemption
+    writes its 批准免交 rows), late, or not yet due; each with what it asks after the approved
+    reductions and exemptions."""
     cells = []
     for m in MONTHS:
         p = payments.get(m)
+        due = month_due(base, m, reliefs) if base is not None else None
         if p is not None:
             state = "exempt" if p.method == PayMethod.EXEMPT else "paid"
-            cells.append(Cell(m, state, p.amount))
+            cells.append(Cell(m, state, p.amount, due))
         elif base is not None and m <= closed:
-            cells.append(Cell(m, "owed"))
+            cells.append(Cell(m, "owed", None, due))
         else:
-            cells.append(Cell(m, "open"))
+            cells.append(Cell(m, "open", None, due))
     return cells
+
+
+def row_of(person, base, cells) -> LedgerRow:
+    return LedgerRow(
+        person=person,
+        base=base,
+        cells=cells,
+        paid=to_fen(sum((c.amount or 0 for c in cells), Decimal(0))),
+        owed=sum(1 for c in cells if c.state == "owed"),
+        settled=sum(1 for c in cells if c.state in ("paid", "exempt")),
+        due=to_fen(sum((c.due or 0 for c in cells), Decimal(0))),
+        owed_amount=to_fen(sum((c.due or 0 for c in cells if c.state == "owed"), Decimal(0))),
+    )
 
 
 def branch_ledger(*, user, branch, year: int, today: date | None = None) -> dict:
     """Every member of the branch with their year's base and twelve months (paid, exempted,
-    late, not yet due): four queries whatever the branch's size."""
+    late, not yet due), 全年应交 after approved reductions and exemptions: five queries
+    whatever the branch's size."""
     today = today or timezone.localdate()
     closed = last_closed_month(today, year)
     bases = {
@@ -190,22 +296,14 @@ def branch_ledger(*, user, branch, year: int, today: date | None = None) -> dict
         .values_list("person_id", "month", "amount", "method")
     ):
         payments.setdefault(person_id, {})[month] = Paid(amount, method)
+    reliefs = approved_reliefs([b.pk for b in bases.values()]) if bases else {}
     people = {pid: b.person for pid, b in bases.items()} | members
     rows = []
     for pid, person in sorted(people.items(), key=lambda kv: kv[1].employee_no):
         base = bases.get(pid)
-        cells = cells_of(base, payments.get(pid, {}), closed)
-        rows.append(
-            LedgerRow(
-                person=person,
-                base=base,
-                cells=cells,
-                paid=to_fen(sum((c.amount or 0 for c in cells), Decimal(0))),
-                owed=sum(1 for c in cells if c.state == "owed"),
-                settled=sum(1 for c in cells if c.state in ("paid", "exempt")),
-            )
-        )
-    due = to_fen(sum((b.monthly_due * 12 for b in bases.values()), Decimal(0)))
+        relief = reliefs.get(base.pk, ()) if base is not None else ()
+        rows.append(row_of(person, base, cells_of(base, payments.get(pid, {}), closed, relief)))
+    due = to_fen(sum((r.due for r in rows), Decimal(0)))
     paid = to_fen(sum((r.paid for r in rows), Decimal(0)))
     settled = sum(r.settled for r in rows)
     return {
@@ -214,6 +312,7 @@ def branch_ledger(*, user, branch, year: int, today: date | None = None) -> dict
         "closed": closed,
         "due": due,
         "paid": paid,
+        "owed_amount": to_fen(sum((r.owed_amount for r in rows), Decimal(0))),
         "members": len(rows),
         "without_base": sum(1 for r in rows if r.base is None),
         "owing": sum(1 for r in rows if r.owed),
@@ -248,8 +347,9 @@ def committee_ledger(*, user, year: int, today: date | None = None) -> dict:
 
 
 def _committee_ledger(*, user, year: int, today: date) -> dict:
-    """Each branch the user reaches: members with a base, the year's dues, paid, remitted and
-    not yet remitted, months settled on time; three grouped queries for every branch."""
+    """Each branch the user reaches: members with a base, the year's dues (after approved
+    reductions and exemptions), paid, remitted and not yet remitted, months settled on time;
+    four grouped queries for every branch."""
     closed = last_closed_month(today, year)
     branches = {b.pk: b for b in branch_choices(user=user).order_by("path")}
     base_rows = (
@@ -271,6 +371,9 @@ def _committee_ledger(*, user, year: int, today: date) -> dict:
             remitted=Sum("amount", filter=Q(remittance__isnull=False)),
         )
     )
+    cuts = relief_cuts(
+        DuesRelief.objects.visible_to(user).filter(year=year), group="base__branch_id"
+    )
     bases = {r["branch_id"]: r for r in base_rows}
     pays = {r["branch_id"]: r for r in pay_rows}
     rows = []
@@ -284,7 +387,7 @@ def _committee_ledger(*, user, year: int, today: date) -> dict:
             {
                 "branch": branch,
                 "members": n,
-                "due": to_fen((b.get("monthly") or zero) * 12),
+                "due": to_fen((b.get("monthly") or zero) * 12 - cuts.get(pk, zero)),
                 "paid": paid,
                 "remitted": remitted,
                 "unremitted": paid - remitted,
@@ -368,6 +471,21 @@ def arrears_list(*, user, today: date | None = None, lapsed: bool = False, month
     return arrears_rows(qs, today=today).select_related("person", "branch")
 
 
+def with_owed_amounts(bases, *, today: date | None = None) -> list:
+    """Arrears rows (a page of them) with `owed_amount`: what their late months ask after
+    approved reductions (exempted months are settled); one query for the page."""
+    today = today or timezone.localdate()
+    bases = list(bases)
+    reliefs = approved_reliefs([b.pk for b in bases]) if bases else {}
+    for b in bases:
+        closed = last_closed_month(today, b.year)
+        late = [m for m in range(1, closed + 1) if not (b.paid_mask >> (m - 1)) & 1]
+        b.owed_amount = to_fen(
+            sum((month_due(b, m, reliefs.get(b.pk, ())) for m in late), Decimal(0))
+        )
+    return bases
+
+
 # --- a member's own dues ------------------------------------------------------------------------
 
 
@@ -379,14 +497,19 @@ def my_dues(*, user, year: int, today: date | None = None) -> dict:
         return {"base": None, "cells": [], "payments": [], "year": year}
     base = DuesBase.objects.filter(person_id=person_id, year=year).first()
     payments = list(DuesPayment.objects.filter(person_id=person_id, year=year).order_by("month"))
-    cells = cells_of(base, {p.month: p for p in payments}, last_closed_month(today, year))
+    reliefs = approved_reliefs([base.pk]).get(base.pk, ()) if base is not None else ()
+    cells = cells_of(base, {p.month: p for p in payments}, last_closed_month(today, year), reliefs)
+    row = row_of(None, base, cells)
     return {
         "base": base,
         "cells": cells,
         "payments": payments,
+        "reliefs": reliefs,
         "year": year,
+        "due": row.due,
         "paid": to_fen(sum((p.amount for p in payments), Decimal(0))),
-        "owed": sum(1 for c in cells if c.state == "owed"),
+        "owed": row.owed,
+        "owed_amount": row.owed_amount,
     }
 
 

@@ -19,7 +19,7 @@ from apps.orgs.models import PartyMembership, Person
 
 from .choices import BaseSource, IncomeKind, PayMethod, ReliefKind, ReliefStatus, RemittanceStatus
 from .errors import DuesError
-from .models import DuesBase, DuesPayment, DuesRelief, DuesRemittance, DuesSettings
+from .models import DuesBase, DuesPayment, DuesRate, DuesRelief, DuesRemittance, DuesSettings
 from .permissions import can_record, is_committee
 from .standard import monthly_due, parse_yuan, standard_on, to_fen
 
@@ -111,13 +111,12 @@ def base_save(*, actor, person: Person, year: int, income, kind: str = IncomeKin
 
 def due_of(base: DuesBase, month: int, reliefs=None) -> Decimal:
     """What a member owes for a month: the base's monthly dues, or an approved reduction's
-    amount (2008 规定 第七条), or nothing when exempted."""
+    amount (2008 规定 第七条), or nothing when exempted (selectors.month_due)."""
+    from .selectors import month_due
+
     if reliefs is None:
         reliefs = base.reliefs.filter(status=ReliefStatus.APPROVED, deleted_at__isnull=True)
-    for r in reliefs:
-        if r.status == ReliefStatus.APPROVED and r.covers(month):
-            return Decimal("0.00") if r.kind == ReliefKind.EXEMPT else to_fen(r.amount or 0)
-    return base.monthly_due
+    return month_due(base, month, reliefs)
 
 
 def month_end(year: int, month: int) -> date:
@@ -397,6 +396,96 @@ def remittance_confirm(*, actor, remittance: DuesRemittance) -> DuesRemittance:
         url="/dues/remittances/",
     )
     return remittance
+
+
+RATE_ROWS = 6  # the most brackets a kind has on the page (the 2008 table has four)
+
+
+def _percent(value) -> Decimal | None:
+    """A typed rate in percent, 0–100 with at most two places, else None."""
+    number = parse_yuan(value)
+    return number if number is not None and number <= 100 else None
+
+
+def rate_rows(kind: str, rows) -> list[tuple]:
+    """Typed brackets (upper, percent, amount as text) as the standard's rows, checked as
+    standard.bracket_for applies them: each upper is inclusive (含) and above the one before,
+    so the brackets follow one another without a gap; the top one has no upper; each bracket
+    a rate of 0–100% or a fixed monthly amount, one of the two."""
+    typed = [
+        tuple((v or "").strip() if isinstance(v, str) else v for v in row)
+        for row in rows
+        if any(v not in (None, "") for v in row)
+    ]
+    if not typed:
+        raise DuesError.RATE_EMPTY(field="upper_1")
+    out, previous = [], None
+    for n, (upper, percent, amount) in enumerate(typed, start=1):
+        last = n == len(typed)
+        if upper in (None, ""):
+            if not last:
+                raise DuesError.RATE_OPEN_TOP(field=f"upper_{n}")
+            upper = None
+        else:
+            upper = parse_yuan(upper)
+            if upper is None or upper <= 0 or (previous is not None and upper <= previous):
+                raise DuesError.RATE_UPPER(field=f"upper_{n}", n=n)
+            if last:
+                raise DuesError.RATE_OPEN_TOP(field=f"upper_{n}")
+            previous = upper
+        has_percent, has_amount = percent not in (None, ""), amount not in (None, "")
+        if has_percent == has_amount:
+            raise DuesError.RATE_ONE(field=f"percent_{n}", n=n)
+        if has_percent:
+            percent = _percent(percent)
+            if percent is None:
+                raise DuesError.RATE_PERCENT(field=f"percent_{n}", n=n)
+            amount = None
+        else:
+            amount = parse_yuan(amount)
+            if amount is None:
+                raise CoreError.BAD_AMOUNT(field=f"amount_{n}")
+            percent = None
+        out.append((upper, percent, amount))
+    return out
+
+
+def first_year_under(start_on: date) -> int:
+    """The first year whose bases a standard starting on `start_on` computes (bases follow the
+    standard in force on 1 January of their year)."""
+    return start_on.year if (start_on.month, start_on.day) == (1, 1) else start_on.year + 1
+
+
+@transaction.atomic
+def standard_add(*, actor, kind: str, start_on: date, rows) -> list[DuesRate]:
+    """The committee adds a version of the standard for one kind of member, from `start_on`
+    (2008 规定 第二、四、五条 are the default). A version never reaches back over a year whose
+    monthly dues are already computed: a new start must come after 1 January of the last year
+    with bases of that kind. A version not yet applied (same start) is replaced whole."""
+    _changed()
+    if not is_committee(actor):
+        raise Forbidden(_("党费标准由党委调整。"))
+    if kind not in IncomeKind.values:
+        raise CoreError.BAD_CHOICE(field="kind", label=_("党员类别"))
+    if start_on is None:
+        raise CoreError.REQUIRED(field="start_on", label=_("施行日期"))
+    brackets = rate_rows(kind, rows)
+    last_year = (
+        DuesBase.objects.filter(kind=kind, year__gte=first_year_under(start_on))
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    )
+    if last_year is not None:
+        raise DuesError.RATE_APPLIED(field="start_on", year=last_year)
+    for old in DuesRate.objects.filter(kind=kind, start_on=start_on):
+        old.delete()  # one by one: auditlog keeps each row
+    return [
+        DuesRate.objects.create(
+            kind=kind, upper=upper, percent=percent, amount=amount, start_on=start_on
+        )
+        for upper, percent, amount in brackets
+    ]
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ urlpatterns = [
     path("import/<int:pk>/progress/", views.import_progress, name="import_progress"),
     path("import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path("rates/", views.rates, name="rates"),
+    path("rates/new/", views.standard_new, name="standard_new"),
     path("mine/", views.mine, name="mine"),
     path("settings/", views.settings_page, name="settings"),
 ]

@@ -27,7 +27,7 @@ from apps.core.params import query_id
 from apps.core.progress import progress_context, progress_response
 
 from . import imports, selectors, services
-from .choices import ImportStatus, ReliefStatus, RemittanceStatus
+from .choices import ImportStatus, IncomeKind, ReliefStatus, RemittanceStatus
 from .filters import ArrearsFilter, ReliefFilter, RemittanceFilter
 from .forms import (
     BaseForm,
@@ -37,6 +37,7 @@ from .forms import (
     ReliefForm,
     RemittanceForm,
     SettingsForm,
+    StandardForm,
 )
 from .models import DuesSettings
 from .permissions import can_record, is_committee
@@ -112,7 +113,7 @@ def ledger(request):
 def cells_html(row, pay_url: str | None) -> str:
     """A member's twelve month cells, built once here: a ledger of a few hundred members is
     thousands of cells, too many for the template engine's per-variable work."""
-    paid, exempt, owed = _("已交 %(a)s 元"), _("批准免交"), _("登记")
+    paid, exempt, owed = _("已交 %(a)s 元"), _("批准免交"), _("应交 %(a)s 元,点击登记")
     cells = []
     for c in row.cells:
         if c.state == "paid":
@@ -129,10 +130,12 @@ def cells_html(row, pay_url: str | None) -> str:
                 pay_url,
                 row.person.employee_no,
                 c.month,
-                owed,
+                owed % {"a": c.due},
             )
         elif c.state == "owed":
-            inner = mark_safe('<span class="text-danger">✗</span>')
+            inner = format_html(
+                '<span class="text-danger" title="{}">✗</span>', _("应交 %(a)s 元") % {"a": c.due}
+            )
         else:
             inner = mark_safe('<span class="text-secondary">·</span>')
         cells.append(format_html('<td class="text-center">{}</td>', inner))
@@ -256,6 +259,7 @@ def arrears(request):
     rows = selectors.arrears_list(user=user, lapsed=lapsed, months=settings.lapse_months)
     filterset, qs = filtered(request, ArrearsFilter, rows, order=("-owed", "branch", "person"))
     ctx = list_context(request, filterset, qs)
+    ctx["page"].object_list = selectors.with_owed_amounts(ctx["page"].object_list)
     return render(
         request,
         "dues/arrears.html",
@@ -504,9 +508,54 @@ def rates(request):
         {
             "standard": standard_on(today),
             "today": today,
+            "history": selectors.standard_history(),
+            "can_edit": is_committee(request.user),
             "tabs": tabs(request.user) if can_record(request.user) else None,
             "tab": "rates",
         },
+    )
+
+
+@login_required
+def standard_new(request):
+    """The committee adds a version of the standard for one kind of member, from a start
+    date; the form starts from the brackets in force today."""
+    if not is_committee(request.user):
+        raise PermissionDenied
+    kind = request.GET.get("kind")
+    kind = kind if kind in IncomeKind.values else IncomeKind.SALARY
+    initial = {"kind": kind}
+    in_force = [b for b in standard_on(timezone.localdate()) if b.kind == kind]
+    in_force.sort(key=lambda b: (b.upper is None, b.upper or 0))
+    for n, b in enumerate(in_force[: services.RATE_ROWS], start=1):
+        initial[f"upper_{n}"] = "" if b.upper is None else f"{b.upper:.2f}"
+        initial[f"percent_{n}"] = "" if b.percent is None else f"{b.percent.normalize():f}"
+        initial[f"amount_{n}"] = "" if b.amount is None else f"{b.amount:.2f}"
+    form = bound(request, StandardForm, initial=initial)
+
+    def handler(data):
+        services.standard_add(
+            actor=request.user, kind=data["kind"], start_on=data["start_on"], rows=form.rows()
+        )
+        return reverse("dues:rates")
+
+    return form_step(
+        request,
+        form,
+        handler=handler,
+        template="dues/standard_form.html",
+        context={
+            "title": _("调整党费标准"),
+            "intro": _(
+                "按党员类别填写新标准的各档:月收入上限含本数,上一档之上至本档上限按本档计算,"
+                "最高一档上限留空;每档填交纳比例或每月固定金额。新标准自施行日期起用于"
+                "此后各年度的基数;已计算党费的年度不能改动。"
+            ),
+            "back": reverse("dues:rates"),
+            "tabs": tabs(request.user),
+            "tab": "rates",
+        },
+        success=_("新的党费标准已保存。"),
     )
 
 

@@ -85,3 +85,38 @@ def test_a_secretary_records_a_payment_on_a_phone(browser, open_page, company_li
     # The refused submit answers 409/400 (the form with its message); nothing else went wrong.
     assert [e for e in console.errors if "400" not in e and "409" not in e] == []
     assert desk_console.errors == []
+
+
+def test_the_committee_adds_a_version_of_the_standard_on_a_phone(browser, open_page, company_live):
+    from apps.dues.models import DuesRate
+    from apps.dues.tests.factories import standard_rows
+
+    standard_rows()
+    nxt = timezone.localdate().year + 1
+    page, console = open_page(PHONE, is_mobile=True, has_touch=True)
+    log_in(page, "dangwei")
+    page.goto("/dues/rates/")
+    fits(page)
+    page.get_by_test_id("standard-new").click()
+    page.wait_for_url(re.compile(r"/dues/rates/new/"))
+    fits(page)
+    page.get_by_label("施行日期").fill(f"{nxt}-01-01")
+    page.locator("#id_upper_2").fill("2999")  # below the first bracket's 3000: refused
+    RESULTS.mkdir(exist_ok=True)
+    page.get_by_role("button", name="保存新标准").click()
+    expect(page.get_by_test_id("field-error").first).to_contain_text("大于上一档上限")
+    expect(page.locator("#id_upper_2")).to_have_value("2999")
+    fits(page)
+    page.screenshot(path=str(RESULTS / "dues-standard-375.png"), full_page=True)
+    page.locator("#id_upper_2").fill("6000")
+    page.get_by_role("button", name="保存新标准").click()
+    page.wait_for_url(re.compile(r"/dues/rates/$"))
+    expect(page.get_by_test_id("history")).to_contain_text(f"{nxt}-01-01")
+    fits(page)
+    assert DuesRate.objects.filter(start_on__year=nxt).count() == 4
+    desk, desk_console = open_page(DESKTOP)
+    log_in(desk, "dangwei")
+    desk.goto("/dues/rates/")
+    desk.screenshot(path=str(RESULTS / "dues-rates-1280.png"), full_page=True)
+    assert [e for e in console.errors if "400" not in e] == []
+    assert desk_console.errors == []
