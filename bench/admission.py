@@ -5,22 +5,18 @@ secretary: p50 / p95 of N requests each against 150 ms, with the most queries a 
     python -m bench.admission [requests]     (DJANGO_SETTINGS_MODULE and DATABASE_URL as in run.sh)
 """
 
-import statistics
 import sys
-import time
 
 import django
 
-from bench.timing import p95
+from bench.timing import page_p95
 
 PAGE_LIMIT = 150  # ms, p95
 
 
 def main(runs: int) -> None:
     django.setup()
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from apps.accounts.models import RoleAssignment, User
     from apps.admission.models import Admission
@@ -44,19 +40,7 @@ def main(runs: int) -> None:
             "/admission/?stage=candidate",
             "/api/v1/admission/items?limit=50",
         ] + [f"/admission/?branch={pk}" for pk in branches]
-        client.get(urls[0])  # warm: templates and the session
-        times, status, most = [], set(), 0
-        for i in range(runs):
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                status.add(client.get(urls[i % len(urls)]).status_code)
-                times.append((time.perf_counter() - started) * 1000)
-            most = max(most, len(queries))
-        verdict = "ok" if p95(times) <= PAGE_LIMIT else "OVER"
-        print(
-            f"  board as {who:8} p50 {statistics.median(times):5.0f} ms  p95 {p95(times):5.0f} ms "
-            f"(target ≤ {PAGE_LIMIT} ms: {verdict})  queries ≤ {most}  status {sorted(status)}"
-        )
+        page_p95(client, f"board as {who}", urls, runs, PAGE_LIMIT)
 
 
 if __name__ == "__main__":

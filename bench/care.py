@@ -5,22 +5,18 @@ one: p50 / p95 of N requests each against 150 ms, with the most queries a reques
     python -m bench.care [requests]     (DJANGO_SETTINGS_MODULE and DATABASE_URL as in run.sh)
 """
 
-import statistics
 import sys
-import time
 
 import django
 
-from bench.timing import p95
+from bench.timing import page_p95
 
 PAGE_LIMIT = 150  # ms, p95
 
 
 def main(runs: int) -> None:
     django.setup()
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from apps.accounts.models import RoleAssignment, User
     from apps.care.models import Aid, HardshipFile
@@ -55,20 +51,7 @@ def main(runs: int) -> None:
             + [f"/care/aid/?unit={pk}" for pk in units],
         }
         for name, urls in pages.items():
-            client.get(urls[0])  # warm: templates and the session
-            times, status, most = [], set(), 0
-            for i in range(runs):
-                with CaptureQueriesContext(connection) as queries:
-                    started = time.perf_counter()
-                    status.add(client.get(urls[i % len(urls)]).status_code)
-                    times.append((time.perf_counter() - started) * 1000)
-                most = max(most, len(queries))
-            verdict = "ok" if p95(times) <= PAGE_LIMIT else "OVER"
-            print(
-                f"  {name:10} as {who:8} p50 {statistics.median(times):5.0f} ms  "
-                f"p95 {p95(times):5.0f} ms (target ≤ {PAGE_LIMIT} ms: {verdict})  "
-                f"queries ≤ {most}  status {sorted(status)}"
-            )
+            page_p95(client, f"{name} as {who}", urls, runs, PAGE_LIMIT)
 
 
 if __name__ == "__main__":

@@ -13,16 +13,14 @@ import time
 
 import django
 
-from bench.timing import p95
+from bench.timing import p95, page_p95
 
 PAGE_LIMIT = 150  # ms, p95
 OPEN_LIMIT = 100  # ms, p95
 
 
 def _lists(runs: int) -> None:
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from apps.accounts.models import User
     from apps.integrity.models import KeyPost, RiskPoint
@@ -49,19 +47,7 @@ def _lists(runs: int) -> None:
         ),
         ("廉政教育", ["/integrity/education/", "/integrity/education/?missing=1"]),
     ):
-        client.get(urls[0])  # warm
-        times, status, most = [], set(), 0
-        for i in range(runs):
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                status.add(client.get(urls[i % len(urls)]).status_code)
-                times.append((time.perf_counter() - started) * 1000)
-            most = max(most, len(queries))
-        verdict = "ok" if p95(times) <= PAGE_LIMIT else "OVER"
-        print(
-            f"  {name:6} p50 {statistics.median(times):5.0f} ms  p95 {p95(times):5.0f} ms "
-            f"(target ≤ {PAGE_LIMIT} ms: {verdict})  queries ≤ {most}  status {sorted(status)}"
-        )
+        page_p95(client, name, urls, runs, PAGE_LIMIT)
 
 
 def _open(runs: int) -> None:

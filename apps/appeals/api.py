@@ -8,7 +8,6 @@ from ninja import Field, Query, Router, Schema
 from ninja.renderers import JSONRenderer
 from ninja.responses import Status as Reply
 
-from apps.core.api import filtered, paged, query_params
 from apps.core.api import Steps, filtered, paged, query_params
 from apps.core.middleware import no_session_write
 from apps.core.params import Id

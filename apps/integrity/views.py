@@ -3,7 +3,6 @@ the system administrator included, gets a 404 (selectors). Intake and the receip
 nothing that links a report to its sender: no session write, no idempotency record, no log
 line (decision 0016)."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,8 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from apps.accounts.choices import Role
 from apps.appeals.receipts import client_key
-from apps.core.errors import DomainError
-from apps.core.forms import attempt, bound, form_call, form_error, form_step
+from apps.core.forms import attempt, bound, form_call, form_step
 from apps.core.lists import list_page_context
 from apps.core.middleware import no_session_write
 from apps.core.pages import Tab
@@ -228,21 +226,20 @@ def report_detail(request, pk: int):
     _handler_only(request)
     report = selectors.report_get(user=request.user, pk=pk)
     key, private = _key_state(request)
-    opened, error = None, None
-    if private is not None:
-        try:
-            opened = services.report_open(
+    opened = None
+    if private is not None:  # a refusal (a wrong key, a broken chain) is the page's message
+        opened, _refusal = attempt(
+            request,
+            lambda: services.report_open(
                 actor=request.user, report=report, key=key, private=private
-            )
-        except DomainError as e:
-            error = e.message
+            ),
+        )
     return render(
         request,
         "integrity/report_detail.html",
         {
             "report": report,
             "opened": opened,
-            "error": error,
             "key": key,
             "unlock": UnlockForm(),
             "events": selectors.report_events(report),
@@ -275,14 +272,13 @@ def report_file(request, pk: int, file_pk: int):
     key, private = _key_state(request)
     if private is None:
         return redirect(reverse("integrity:key") + "?next=" + report.get_absolute_url())
-    try:
-        name, content_type, data = services.file_open(
-            actor=request.user, file=row, key=key, private=private
-        )
-    except DomainError as e:
-        messages.error(request, e.message)
+    opened, refusal = attempt(
+        request,
+        lambda: services.file_open(actor=request.user, file=row, key=key, private=private),
+    )
+    if refusal:
         return redirect(report.get_absolute_url())
-    return _download(name, content_type, data)
+    return _download(*opened)
 
 
 @login_required
@@ -346,13 +342,14 @@ def key_page(request):
         )
     form = bound(request, UnlockForm)
     if form.is_bound and form.is_valid():
-        try:
-            key, private = services.handler_unlock(
+        unlocked, refusal = form_call(
+            form,
+            lambda: services.handler_unlock(
                 actor=request.user, passphrase=form.cleaned_data["passphrase"]
-            )
-        except DomainError as e:
-            form_error(form, e)
-        else:
+            ),
+        )
+        if refusal is None:
+            key, private = unlocked
             response = redirect(back)
             keyring.remember(request, response, key_id=key.pk, private=private)
             return response
@@ -582,19 +579,18 @@ def talk_detail(request, pk: int):
     _handler_only(request)
     talk = selectors.talk_get(user=request.user, pk=pk)
     key, private = _key_state(request)
-    opened, error = None, None
-    if private is not None:
-        try:
-            opened = services.talk_open(actor=request.user, talk=talk, key=key, private=private)
-        except DomainError as e:
-            error = e.message
+    opened = None
+    if private is not None:  # a refusal (a wrong key, a broken chain) is the page's message
+        opened, _refusal = attempt(
+            request,
+            lambda: services.talk_open(actor=request.user, talk=talk, key=key, private=private),
+        )
     return render(
         request,
         "integrity/talk_detail.html",
         {
             "talk": talk,
             "opened": opened,
-            "error": error,
             "key": key,
             "unlock": UnlockForm(),
             "tabs": tabs(request.user),

@@ -265,9 +265,9 @@ def honour_board(*, unit: OrgUnit) -> dict:
     ranking of people by points."""
     from apps.core.scope import subtree_q
 
-    units = OrgUnit.objects.filter(subtree_q(unit.path)).values("pk")
+    within = subtree_q(unit.path, "unit__path")  # the board shows whatever the unit's page shows
     honours = list(
-        Honour.objects.filter(unit__in=units)
+        Honour.objects.filter(within)
         .select_related("unit", "person", "entrant", "appraisal_entry")
         .order_by("-year", "kind", "pk")[:300]
     )
@@ -276,7 +276,7 @@ def honour_board(*, unit: OrgUnit) -> dict:
         years.setdefault(h.year, []).append(h)
     today = timezone.localdate()
     brands = list(
-        Brand.objects.filter(unit__in=units)
+        Brand.objects.filter(within)
         .filter(Q(end_on__isnull=True) | Q(end_on__gte=today))
         .select_related("unit", "project")
         .prefetch_related("members")
