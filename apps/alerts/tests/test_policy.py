@@ -111,7 +111,7 @@ def test_the_api_list_of_numeric_warnings_answers_in_constant_queries(
             facts={"rated": 6, "baseline_rated": 20, "months": 3},
         )
     login("dangwei")
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         data = client.get("/api/v1/alerts/warnings", {"kind": "satisfaction"}).json()
     assert data["count"] == 5 and len(data["items"]) == 5
     assert any("下降 1.10 分" in item["summary"] for item in data["items"])

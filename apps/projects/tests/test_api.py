@@ -88,13 +88,13 @@ def test_list_filters_counts_and_queries(client, company, login, django_assert_m
         make_project(company, status=S.ACTIVE)
     make_project(company, name="草稿项目")
     login("dangwei")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         r = client.get("/api/v1/projects/items?limit=2")
     data = r.json()
     assert data["count"] == 4 and len(data["items"]) == 2 and data["counts"]["active"] == 3
     for _i in range(10):
         make_project(company, status=S.ACTIVE)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         client.get("/api/v1/projects/items?limit=50")
     r = client.get("/api/v1/projects/items?status=draft")
     assert [i["name"] for i in r.json()["items"]] == ["草稿项目"]
