@@ -31,6 +31,7 @@ class DuesError(ErrorCode):
         _("起止月份须在 1 到 12 之间,且截止月份不早于起始月份。"),
     )
     RELIEF_AMOUNT = ("dues_relief_amount", _("少交时请填写每月交纳金额,且须少于应交金额。"))
+    RELIEF_ZERO = ("dues_relief_zero", _("每月交纳 0 元即为免交,请选择“免交”。"))
     RELIEF_OVERLAP = (
         "dues_relief_overlap",
         _("该党员这些月份已有待审批或已批准的少交、免交申请。"),

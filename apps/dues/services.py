@@ -238,6 +238,8 @@ def relief_request(
         amount = parse_yuan(amount) if amount not in (None, "") else None
         if amount is None or amount >= base.monthly_due:
             raise DuesError.RELIEF_AMOUNT(field="amount")
+        if amount <= 0:  # nothing to pay is an exemption, which the months then show as such
+            raise DuesError.RELIEF_ZERO(field="amount")
     else:
         amount = None
     overlap = DuesRelief.objects.filter(

@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from apps.core.errors import DomainError
 from apps.dues import selectors, services
-from apps.dues.models import DuesBase
+from apps.dues.models import DuesBase, DuesRelief
 
 from .factories import base, pay
 
@@ -135,3 +136,12 @@ def test_the_branch_page_and_the_api_show_the_reduced_year(client, login, compan
     r = client.get(f"/api/v1/dues/branches/{company.units['branch1'].pk}/ledger?year={YEAR}")
     assert r.json()["due"] == "0.00"
     assert next(x for x in r.json()["rows"] if x["monthly_due"])["due"] == "0.00"
+
+
+def test_a_reduction_to_nothing_is_refused_as_an_exemption(company):
+    base(company, income="6000", year=YEAR)
+    with pytest.raises(DomainError) as e:
+        _ask(company, "reduce", 1, 3, amount="0")
+    assert e.value.code == "dues_relief_zero" and "免交" in e.value.message
+    assert not DuesRelief.objects.exists()
+    assert _ask(company, "exempt", 1, 3).kind == "exempt"
