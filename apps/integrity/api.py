@@ -5,6 +5,7 @@ nothing that links a report to its sender (decision 0016)."""
 from datetime import date
 
 from django.http import Http404
+from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
@@ -419,8 +420,6 @@ def key_posts(request, query: Query[IntegrityPostQuery]):
 
 @router.get("/risk-points", response={200: IntegrityRiskPage, **errors(422)}, summary="廉政风险点")
 def risk_points(request, query: Query[IntegrityRiskQuery]):
-    from django.utils import timezone
-
     today = timezone.localdate()
     return filtered_page(
         query,
@@ -577,8 +576,6 @@ def _risk_args(data: IntegrityRiskIn) -> dict:
     summary="新增廉政风险点",
 )
 def risk_create(request, post_id: int, data: IntegrityRiskIn):
-    from django.utils import timezone
-
     post = selectors.key_post_get(user=request.user, pk=post_id)
     _editable(request, post.unit)
     risk = services.risk_create(actor=request.user, post=post, **_risk_args(data))
@@ -592,8 +589,6 @@ def risk_create(request, post_id: int, data: IntegrityRiskIn):
     summary="编辑廉政风险点",
 )
 def risk_update(request, risk_id: int, data: IntegrityRiskIn):
-    from django.utils import timezone
-
     risk = selectors.risk_get(user=request.user, pk=risk_id)
     _editable(request, risk.post.unit)
     services.risk_update(actor=request.user, risk=risk, **_risk_args(data))

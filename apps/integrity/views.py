@@ -3,6 +3,8 @@ the system administrator included, gets a 404 (selectors). Intake and the receip
 nothing that links a report to its sender: no session write, no idempotency record, no log
 line (decision 0016)."""
 
+from functools import partial
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -220,28 +222,30 @@ def _step_buttons(report) -> list[tuple[str, str]]:
     ]
 
 
+def _sealed(request, opener) -> dict:
+    """A sealed record's page parts: the handler's key, the unlock form, and the record opened
+    with the unlocked key (`opener(actor=, key=, private=)`, logged by the service); a refusal
+    (a wrong key, a broken chain) is the page's message."""
+    key, private = _key_state(request)
+    opened = None
+    if private is not None:
+        opened, _refusal = attempt(
+            request, lambda: opener(actor=request.user, key=key, private=private)
+        )
+    return {"key": key, "opened": opened, "unlock": UnlockForm()}
+
+
 @never_cache
 @login_required
 def report_detail(request, pk: int):
     _handler_only(request)
     report = selectors.report_get(user=request.user, pk=pk)
-    key, private = _key_state(request)
-    opened = None
-    if private is not None:  # a refusal (a wrong key, a broken chain) is the page's message
-        opened, _refusal = attempt(
-            request,
-            lambda: services.report_open(
-                actor=request.user, report=report, key=key, private=private
-            ),
-        )
     return render(
         request,
         "integrity/report_detail.html",
         {
             "report": report,
-            "opened": opened,
-            "key": key,
-            "unlock": UnlockForm(),
+            **_sealed(request, partial(services.report_open, report=report)),
             "events": selectors.report_events(report),
             "buttons": _step_buttons(report),
             "overdue": report.is_overdue(),
@@ -578,21 +582,12 @@ def talk_new(request):
 def talk_detail(request, pk: int):
     _handler_only(request)
     talk = selectors.talk_get(user=request.user, pk=pk)
-    key, private = _key_state(request)
-    opened = None
-    if private is not None:  # a refusal (a wrong key, a broken chain) is the page's message
-        opened, _refusal = attempt(
-            request,
-            lambda: services.talk_open(actor=request.user, talk=talk, key=key, private=private),
-        )
     return render(
         request,
         "integrity/talk_detail.html",
         {
             "talk": talk,
-            "opened": opened,
-            "key": key,
-            "unlock": UnlockForm(),
+            **_sealed(request, partial(services.talk_open, talk=talk)),
             "tabs": tabs(request.user),
             "tab": "talks",
         },
