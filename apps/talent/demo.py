@@ -1,16 +1,19 @@
-"""Demo 人才队伍: two contests of the past year (the company's own with its theory and
-practical selection rounds scored by five judges, and the group's contest the company's team
-went to, with prizes, awards approved and mostly paid), a 高技能人才库 of about 2% of the
-employees (the prize winners, certificates and appointments), 师带徒 pairs, and the brands,
-posts, teams and honours of the units. Deterministic from the rng; bulk inserts only (seed data
-has no audit rows), no logins."""
+"""Demo 人才队伍: two contests of the past year (the company's own, with a theory exam held in a
+closed learning quiz whose attempts are the entrants' scores and a practical round scored by
+five judges; and the group's contest the company's team went to, with prizes, awards approved
+and mostly paid), a 高技能人才库 of about 2% of the employees (the prize winners, certificates
+and appointments), 师带徒 pairs, and the brands, posts, teams and honours of the units.
+Deterministic from the rng; bulk inserts only (seed data has no audit rows), no logins."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from apps.core.judging import panel_score
+from apps.learning.choices import Audience, DrawMode, QuizKind
+from apps.learning.models import Attempt, Quiz
 from apps.orgs.choices import PoliticalStatus, UnitKind
 
 from .choices import (
@@ -107,12 +110,27 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
     n_entrants = max(12, min(180, count))
     entered = workers[:n_entrants]
     judges = workers[n_entrants : n_entrants + 5]
+    exam_opens = timezone.make_aware(datetime.combine(company.start_on, time(9)))
+    exam = Quiz.objects.create(
+        title=f"{company.title}·理论考试",
+        kind=QuizKind.QUIZ,
+        unit=company_root,
+        audience=Audience.ALL,
+        description="内部选拔理论考试:限时 90 分钟,只可作答一次。",
+        opens_at=exam_opens,
+        closes_at=exam_opens + timedelta(hours=3),
+        time_limit_minutes=90,
+        max_attempts=1,
+        draw_mode=DrawMode.RANDOM,
+        draw_count=50,
+    )
     theory = Round.objects.create(
         contest=company,
         kind=RoundKind.THEORY,
         name="理论考试",
         held_on=company.start_on,
         weight=40,
+        quiz=exam,
     )
     practical = Round.objects.create(
         contest=company,
@@ -133,10 +151,18 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
             for i, p in enumerate(entered)
         ]
     )
-    scores = []
+    scores, attempts = [], []
     for e in entrants:
         t = Decimal(rng.randint(55, 98))
         scores.append(RoundScore(round=theory, entrant=e, score=t, at=now - timedelta(days=200)))
+        # The theory score is the entrant's attempt at the bound quiz (the round reads it).
+        minutes = 40 + int(t) % 45
+        attempts.append(
+            Attempt(quiz=exam, person=e.person, unit_id=e.unit_id, number=1,
+                    started_at=exam_opens, deadline_at=exam_opens + timedelta(minutes=90),
+                    submitted_at=exam_opens + timedelta(minutes=minutes), score=t,
+                    passed=t >= exam.pass_score, duration_seconds=minutes * 60, is_best=True)
+        )  # fmt: skip
         base = rng.randint(60, 92)
         given = [Decimal(min(100, base + rng.randint(-6, 6))) for _ in judges]
         scores += [
@@ -147,6 +173,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
             CENT, rounding=ROUND_HALF_UP
         )
     RoundScore.objects.bulk_create(scores, batch_size=2000)
+    Attempt.objects.bulk_create(attempts, batch_size=2000)
     # The company's results: by trade, by total; the best three of each trade go to the group.
     by_trade: dict[int, list] = {}
     for e in entrants:

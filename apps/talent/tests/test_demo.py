@@ -6,6 +6,7 @@ from apps.accounts.models import User
 from apps.core import talentpool
 from apps.orgs.models import OrgUnit, Person
 
+from .. import services
 from ..demo import seed
 from ..models import Award, Brand, Contest, Entrant, Honour, Mentorship, TalentEntry
 
@@ -48,3 +49,14 @@ def test_seed_small_is_deterministic_and_makes_no_logins(company):
         TalentEntry.objects.values_list("person_id", flat=True), on=timezone.localdate()
     )
     assert in_pool
+
+
+def test_the_demo_contest_recomputes_its_totals_from_its_theory_quiz(company):
+    seed(**_args(company), count=20)
+    contest = Contest.objects.get(level="company")
+    theory = contest.rounds.get(kind="theory")
+    assert theory.quiz is not None and theory.quiz.window_closed()
+    shown = dict(contest.entrants.values_list("pk", "total"))
+    services.totals_compute(actor=company.users["dangwei"], contest=contest)
+    assert dict(contest.entrants.values_list("pk", "total")) == shown
+    assert theory.quiz.attempts.count() == len(shown)
