@@ -1,12 +1,19 @@
-"""Requests that must leave no trace in the session table.
+"""The idle clock of a session, and the requests that must leave no trace in the session table.
 
-With SESSION_SAVE_EVERY_REQUEST every request rewrites the session row, and its expire_date
-minus the session age gives the moment of the user's last request. A view decorated with
-`no_session_write` (an anonymous appeal's submit, its receipt pages) does not save the session
-nor send its cookie again, so that moment stays the one of the request before. With
-`methods=("POST",)` only those requests are spared (a form's GET still renews the idle clock)."""
+A signed-in session is renewed (saved, its cookie re-sent) when at least SESSION_RENEW_SECONDS
+have passed since its last renewal, not on every request: a page read is then no database write,
+and idle expiry is exact to within that interval. The session row's expire_date minus the session
+age gives the moment of a renewal. A view decorated with `no_session_write` (an anonymous
+appeal's submit, its receipt pages) never saves the session nor sends its cookie again, so that
+moment stays one from before. With `methods=("POST",)` only those requests are spared (a form's
+GET still renews the idle clock)."""
 
+import time
 from functools import wraps
+
+from django.conf import settings
+
+RENEWED = "_renewed"  # the session key holding the epoch second of the last renewal
 
 
 def no_session_write(view=None, *, methods: tuple[str, ...] | None = None):
@@ -22,15 +29,25 @@ def no_session_write(view=None, *, methods: tuple[str, ...] | None = None):
     return decorate(view) if view is not None else decorate
 
 
-class NoSessionWriteMiddleware:
-    """Sits right after SessionMiddleware: for a marked request it hides the session from
-    SessionMiddleware's response step, which then neither saves it nor sets the cookie."""
+class SessionRenewMiddleware:
+    """Sits right after SessionMiddleware, so its response step runs first: a marked request
+    hides the session (SessionMiddleware then neither saves it nor sets the cookie); otherwise a
+    stored session whose renewal is due is marked modified, which makes SessionMiddleware save it
+    and re-send the cookie with a fresh expiry."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if getattr(request, "no_session_write", False) and hasattr(request, "session"):
+        if not hasattr(request, "session"):
+            return response
+        if getattr(request, "no_session_write", False):
             del request.session
+            return response
+        session = request.session
+        if session.session_key:
+            now = int(time.time())
+            if now - session.get(RENEWED, 0) >= settings.SESSION_RENEW_SECONDS:
+                session[RENEWED] = now
         return response

@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "apps.core.middleware.NoSessionWriteMiddleware",
+    "apps.core.middleware.SessionRenewMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -167,7 +167,9 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env("SESSION_AGE_MINUTES") * 60
-SESSION_SAVE_EVERY_REQUEST = True  # idle expiry: the clock restarts on every request
+# Idle expiry: the clock restarts with a renewal, at most once a minute (apps.core.middleware),
+# so reading a page writes nothing to the session table.
+SESSION_RENEW_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # Password rules (messages in Chinese): at least 8 characters of 3 kinds, not a common password,
