@@ -51,6 +51,8 @@ echo "bench: $USERS users for ${RUN_TIME}s against $HOST (gunicorn, $WORKERS wor
   --loglevel WARNING >"$OUT/locust.log" 2>&1 || true # non-200s are in the report, not an abort
 cp "$BENCH_RESULTS" "$OUT/results-$SIZE.json" 2>/dev/null || true
 $PY bench/report.py "$BENCH_RESULTS"
+# Every list page at saturation against the bare view (/healthz) right before it: the ratio.
+$PY -m bench.throughput "$HOST" "$BENCH_PLAN" 8 || true
 # A meeting's QR sign-in burst: 300 invitees at once against the same gunicorn (docs/bench.md).
 $PY -m bench.meetings_signin "$HOST" || true
 # 1,000 people start and submit the seeded quiz within a minute; every attempt checked.
@@ -91,3 +93,5 @@ $PY -m bench.search 50 || true
 
 # Deep pages of the API lists: the first page, an offset near the end, the same depth by cursor.
 $PY -m bench.paging 30 || true
+# Function calls, queries and bytes per request of the bare view and the list pages (load-free).
+$PY -m bench.profile || true

@@ -49,7 +49,16 @@ def axes_username(request, credentials=None) -> str:
     return user.username if user else raw
 
 
-class IdentifierBackend(ModelBackend):
+class AccountBackend(ModelBackend):
+    """The local account of a session, loaded with its person: every page's header shows the
+    person's name, so that is one query, not two."""
+
+    def get_user(self, user_id):
+        user = User._default_manager.select_related("person").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class IdentifierBackend(AccountBackend):
     """Password login where the "username" box takes a username, a 工号 or a mobile number.
 
     The password box also takes the account's one-time activation code (apps.accounts.activation):
@@ -72,7 +81,7 @@ class IdentifierBackend(ModelBackend):
         return None
 
 
-class LDAPBackend(ModelBackend):
+class LDAPBackend(AccountBackend):
     """Bind to the company directory as the user; on success, log in the account of the person
     with the same 工号, made on their first login (or a local user with the same username). The
     roster is the source of people: a directory entry with no person on it is refused."""

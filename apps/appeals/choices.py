@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.choices import coloured
+
 
 class Urgency(models.TextChoices):
     NORMAL = "normal", _("一般")
@@ -8,6 +10,7 @@ class Urgency(models.TextChoices):
     CRITICAL = "critical", _("特急")
 
 
+@coloured({"submitted": "orange", "handling": "blue", "answered": "cyan", "closed": "green"})
 class Status(models.TextChoices):
     SUBMITTED = "submitted", _("待受理")
     HANDLING = "handling", _("办理中")

@@ -3,7 +3,7 @@ apps.orgs.menu, registered in OrgsConfig.ready (decision 0006)."""
 
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 
 @dataclass(frozen=True)
@@ -17,10 +17,25 @@ class MenuItem:
 
 # The items, in order, registered by apps.orgs (it knows the roles): core names no role of ours.
 MENU: list[MenuItem] = []
+# The items and their URLs per set of roles: the same for every user who holds that set, so they
+# are chosen and reversed once per process, not on every page.
+_CHOSEN: dict[tuple, tuple[tuple[MenuItem, str], ...]] = {}
 
 
 def register(items) -> None:
     MENU[:] = items
+    _CHOSEN.clear()
+
+
+def _chosen(user) -> tuple[tuple[MenuItem, str], ...]:
+    key = (get_urlconf(), get_script_prefix(), user.is_superuser, frozenset(user.role_set()))
+    if key not in _CHOSEN:
+        _CHOSEN[key] = tuple(
+            (item, reverse(item.url_name))
+            for item in MENU
+            if item.roles is None or user.has_role(*item.roles)
+        )
+    return _CHOSEN[key]
 
 
 def menu_for(user, path: str) -> list[dict]:
@@ -28,14 +43,13 @@ def menu_for(user, path: str) -> list[dict]:
     items = [
         {
             "label": item.label,
-            "url": reverse(item.url_name),
+            "url": url,
             "icon": item.icon,
             "name": item.url_name,
             "mobile": item.mobile,
             "active": False,
         }
-        for item in MENU
-        if item.roles is None or user.has_role(*item.roles)
+        for item, url in _chosen(user)
     ]
     matches = [
         i for i in items if path == i["url"] or (i["url"] != "/" and path.startswith(i["url"]))

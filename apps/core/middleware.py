@@ -29,6 +29,12 @@ def no_session_write(view=None, *, methods: tuple[str, ...] | None = None):
     return decorate(view) if view is not None else decorate
 
 
+def renewed_at_login(sender, request, user, **kwargs):
+    """A login saves a fresh session: that is its first renewal, so the next page writes none."""
+    if hasattr(request, "session"):
+        request.session[RENEWED] = int(time.time())
+
+
 class SessionRenewMiddleware:
     """Sits right after SessionMiddleware, so its response step runs first: a marked request
     hides the session (SessionMiddleware then neither saves it nor sets the cookie); otherwise a

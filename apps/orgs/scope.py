@@ -52,12 +52,7 @@ def roles_of(user) -> tuple[Grant, ...]:
         return ()
     cached = getattr(user, "_tongxin_grants", None)
     if cached is None:
-        cached = user._tongxin_grants = tuple(
-            Grant(*row)
-            for row in RoleAssignment.objects.filter(
-                user=user, unit__dissolved_at__isnull=True
-            ).values_list("role", "unit_id", "unit__path", "unit__kind")
-        )
+        cached = user._tongxin_grants = tuple(Grant(*row) for row in user.grant_rows())
     return cached
 
 
