@@ -384,6 +384,17 @@ def action_step(request, *, handler: Callable[[], str], success=None, back: str)
     return redirect(back if refusal else next_url or back)
 
 
+def answer_step(build: Callable[[], HttpResponse]) -> HttpResponse:
+    """A download (an export) whose content a service or selector may refuse: the refusal is
+    its message as plain text, with its status."""
+    try:
+        return build()
+    except DomainError as e:
+        return HttpResponse(
+            str(e.message), status=e.status, content_type="text/plain; charset=utf-8"
+        )
+
+
 def page_step(request, *, build: Callable[[], dict], template: str, context: dict | None = None):
     """A page whose content a service or selector gives and may refuse (a sign-in code that
     expired): the refusal's message is shown on the page as `error`, with its status."""
