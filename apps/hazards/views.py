@@ -20,6 +20,7 @@ from apps.core.forms import (
     bound,
     form_step,
     service_step,
+    settings_step,
     step_buttons,
     step_view,
 )
@@ -446,23 +447,17 @@ def hazard_policy(request):
     user = request.user
     if not can_set_policy(user):
         raise PermissionDenied
-    policy = HazardPolicy.current()
-    initial = {
-        "safety_units": list(policy.safety_units.all()) if policy.pk else [],
-        "general_days": policy.general_days,
-        "larger_days": policy.larger_days,
-        "major_days": policy.major_days,
-    }
     units = (
         units_reached(user, kinds=[UnitKind.COMPANY, UnitKind.DEPARTMENT])
         .order_by("path")
         .only("pk", "name", "path")
     )
-    return service_step(
+    return settings_step(
         request,
-        bound(request, PolicyForm, initial=initial, units=units),
+        HazardPolicy.current(),
+        PolicyForm,
+        form_kwargs={"units": units},
         service=services.hazard_policy_save,
-        back=reverse("hazards:policy"),
         template="hazards/policy.html",
         context={"tabs": hazard_tabs(user, "policy"), "tab": "policy"},
         success=_("隐患管理设置已保存。"),

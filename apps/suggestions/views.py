@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core import charts
-from apps.core.forms import ConfirmForm, Step, bound, record_step, service_step
+from apps.core.forms import ConfirmForm, Step, record_step, service_step, settings_step
 from apps.core.lists import Ledger, export_url, options, sort_headers
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
@@ -393,16 +393,12 @@ def benefit_rule(request):
     user = request.user
     if not rules.can_set_benefit_rule(user):
         raise PermissionDenied
-    rule = BenefitRule.current()
-    initial = {
-        "max_yuan": rule.max_yuan,
-        "verifying_units": list(rule.verifying_units.all()) if rule.pk else [],
-    }
-    return service_step(
+    return settings_step(
         request,
-        bound(request, BenefitRuleForm, initial=initial, units=unit_list(user=user)),
+        BenefitRule.current(),
+        BenefitRuleForm,
+        form_kwargs={"units": unit_list(user=user)},
         service=services.benefit_rule_save,
-        back=reverse("suggestions:benefit_rule"),
         template="suggestions/benefit_rule.html",
         context=_nav(request, "rule"),
         success=_("效益核定设置已保存。"),

@@ -16,7 +16,7 @@ from apps.core import charts
 from apps.core.errors import NotFound
 from apps.core.exports import ledger_response
 from apps.core.figures import percent
-from apps.core.forms import action_step, bound, form_step, service_step
+from apps.core.forms import action_step, bound, form_step, settings_step
 from apps.core.lists import Ledger, export_url, list_page_context, options
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
@@ -413,12 +413,11 @@ def policy(request):
     """谈心谈话设置: the coverage cycle."""
     if not has_role(request.user, *services.SETTINGS_ROLES):
         raise PermissionDenied
-    initial = {"months_per_cycle": TalkPolicy.current().months_per_cycle}
-    return service_step(
+    return settings_step(
         request,
-        bound(request, PolicyForm, initial=initial),
+        TalkPolicy.current(),
+        PolicyForm,
         service=services.policy_save,
-        back=reverse("talks:policy"),
         template="talks/policy.html",
         context={"tabs": talk_tabs(request.user), "tab": "policy"},
         success=_("谈心谈话设置已保存。"),
