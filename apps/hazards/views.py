@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.charts import GREEN, ORANGE, RED, bars, pie
+from apps.core.filters import sortable
 from apps.core.forms import (
     Step,
     bound,
@@ -55,12 +56,7 @@ from .forms import (
 from .models import HazardPolicy
 from .permissions import can_manage_hazards, can_rectify, can_set_policy, is_cadre
 
-SORTABLE = (
-    ("reported_at", _l("上报时间")),
-    ("level", _l("等级")),
-    ("status", _l("状态")),
-    ("due_at", _l("整改期限")),
-)
+SORTABLE = sortable(HazardFilter, "reported_at", "level", "status", "due_at")
 
 
 def hazard_tabs(user, tab: str) -> list[Tab]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core import charts
+from apps.core.filters import sortable
 from apps.core.forms import ConfirmForm, Step, record_step, service_step, settings_step
 from apps.core.lists import Ledger, export_url, options, sort_headers
 from apps.core.pages import Tab
@@ -63,11 +64,13 @@ def _nav(request, active: str) -> dict:
 
 # --- ledger --------------------------------------------------------------------------------
 
-SORTABLE = (
-    ("submitted_at", _l("提交时间")),
-    ("score_total", _l("得分")),
-    ("expected_yuan", _l("预计效益")),
-    ("verified_yuan", _l("核定效益")),
+SORTABLE = sortable(
+    SuggestionFilter,
+    "submitted_at",
+    "score_total",
+    "expected_yuan",
+    "verified_yuan",
+    score_total=_l("得分"),
 )
 
 
