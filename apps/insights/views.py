@@ -8,9 +8,9 @@ from collections.abc import Callable
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from apps.core import charts, indicators
+from apps.core.exports import ledger_workbook
 from apps.core.forms import answer_step, forbidden_page, page_step
 from apps.core.lists import options, xlsx_attachment
 
@@ -173,13 +173,15 @@ def league(request):
     return page_step(request, build=build, template="insights/league.html", context=ctx)
 
 
-def _table(ctx, rows) -> list[list]:
-    head = [_("单位")] + [f"{c['label']}({c['measure']})" for c in ctx["columns"]]
-    body = [
-        [r["unit"].name] + [None if v.value is None else float(v.value) for v in r["values"]]
-        for r in rows
+def _columns(ctx) -> list[tuple[str, Callable]]:
+    """The league's columns: the unit, then each indicator's value (empty where none)."""
+
+    def value(i):
+        return lambda r, _now: None if r["values"][i].value is None else float(r["values"][i].value)
+
+    return [(_("单位"), lambda r, _now: r["unit"].name)] + [
+        (f"{c['label']}({c['measure']})", value(i)) for i, c in enumerate(ctx["columns"])
     ]
-    return [head, *body]
 
 
 @login_required
@@ -188,22 +190,18 @@ def league_export(request):
 
     def build():
         found = rows()
-        table = _table(ctx, found["rows"])
+        columns = _columns(ctx)
         name = f"{ctx['unit'].name}-{found['period'].label}-{_('单位指标排行')}"
         if request.GET.get("format") == "csv":
             out = io.StringIO()
             out.write("\ufeff")  # Excel opens UTF-8 CSV as such only with the BOM
-            csv.writer(out).writerows(table)
+            writer = csv.writer(out)
+            writer.writerow([title for title, _fn in columns])
+            writer.writerows([fn(r, None) for _title, fn in columns] for r in found["rows"])
             response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = 'attachment; filename="league.csv"'
             return response
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "league"
-        for row in table:
-            ws.append(row)
-        buf = io.BytesIO()
-        wb.save(buf)
-        return xlsx_attachment(buf.getvalue(), filename=f"{name}.xlsx", ascii_name="league.xlsx")
+        book = ledger_workbook(found["rows"], columns=columns, sheet="league")
+        return xlsx_attachment(book.read(), filename=f"{name}.xlsx", ascii_name="league.xlsx")
 
     return answer_step(build)
