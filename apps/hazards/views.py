@@ -1,7 +1,7 @@
 """Hazard pages: parse, authorise through selectors (out of scope is a 404), call a service,
 render. The rules live in services.py and permissions.py."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,7 +34,7 @@ from apps.core.lists import (
 )
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
-from apps.core.params import query_id
+from apps.core.params import parse_day, query_id
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
 from apps.orgs.scope import units_reached
@@ -291,18 +291,11 @@ hazard_step = step_view(
 MAX_PERIOD_DAYS = 3 * 366
 
 
-def _parse_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def figure_params(user, params) -> tuple[selectors.Period, OrgUnit | None]:
     """The period (default: twelve months up to today) and the unit from a query string;
     bad values fall back to the defaults instead of failing."""
     period = selectors.default_period()
-    start, end = _parse_date(params.get("start")), _parse_date(params.get("end"))
+    start, end = parse_day(params.get("start")), parse_day(params.get("end"))
     if start:
         period.start = start
     if end:

@@ -20,7 +20,7 @@ from apps.core.forms import action_step, bound, form_step, settings_step
 from apps.core.lists import Ledger, export_url, list_page_context, options
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
-from apps.core.params import DB_INT_MAX
+from apps.core.params import DB_INT_MAX, parse_day
 from apps.core.selectors import get_or_not_found
 from apps.core.timeline import timeline_rows
 from apps.orgs.scope import has_role, units_reached
@@ -58,12 +58,7 @@ def talk_tabs(user) -> list[Tab]:
 def _period(request) -> tuple[date, date]:
     """The period a figures page shows: the dates asked for, or the current coverage cycle."""
     start, end = selectors.current_cycle(timezone.localdate())
-    try:
-        start = date.fromisoformat(request.GET.get("start") or start.isoformat())
-        end = date.fromisoformat(request.GET.get("end") or end.isoformat())
-    except ValueError:
-        pass
-    return start, end
+    return parse_day(request.GET.get("start")) or start, parse_day(request.GET.get("end")) or end
 
 
 def _unit(request, user):
