@@ -46,6 +46,13 @@ def query_id(params, name: str) -> int | None:
         return None
 
 
+def query_row(rows, params, name: str):
+    """The row of `rows` (already scoped to the user) whose id is in `params[name]`, or None when
+    the id is missing, no valid id or not among them."""
+    pk = query_id(params, name)
+    return None if pk is None else rows.filter(pk=pk).first()
+
+
 def parse_day(value) -> date | None:
     """A day typed as 2026-03-01 in a query string, or None when it is missing or no day: for
     the figures pages that fall back to their default period."""

@@ -34,7 +34,7 @@ from apps.core.lists import (
 )
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
-from apps.core.params import parse_day, query_id
+from apps.core.params import parse_day, query_id, query_row
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
 from apps.orgs.scope import units_reached
@@ -304,10 +304,7 @@ def figure_params(user, params) -> tuple[selectors.Period, OrgUnit | None]:
         period.start, period.end = period.end, period.start
     if (period.end - period.start).days > MAX_PERIOD_DAYS:  # at most three years of months
         period.start = (period.end - timedelta(days=MAX_PERIOD_DAYS)).replace(day=1)
-    unit = None
-    if str(params.get("unit") or "").isdigit():
-        unit = selectors.unit_choices(user=user).filter(pk=int(params["unit"])).first()
-    return period, unit
+    return period, query_row(selectors.unit_choices(user=user), params, "unit")
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils import timezone
 from apps.core import participation
 from apps.core.errors import NotFound
 from apps.core.figures import percent
-from apps.core.params import parse_day
+from apps.core.params import parse_day, query_row
 from apps.core.selectors import get_or_not_found
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
@@ -69,10 +69,7 @@ MAX_PERIOD_DAYS = 3 * 366
 
 def unit_param(user, params) -> OrgUnit | None:
     """The party unit a query string names, if the user reaches it."""
-    raw = str(params.get("unit") or "")
-    if raw.isdigit() and len(raw) < 19:
-        return unit_choices(user=user).filter(pk=int(raw)).first()
-    return None
+    return query_row(unit_choices(user=user), params, "unit")
 
 
 def period_params(user, params, *, default: str = "year"):

@@ -19,6 +19,7 @@ from apps.core.forms import ConfirmForm, Step, record_step, service_step, settin
 from apps.core.lists import Ledger, export_url, options, sort_headers
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
+from apps.core.params import query_id
 from apps.core.timeline import timeline_rows
 from apps.orgs.models import OrgUnit
 from apps.orgs.scope import held_paths, subtrees_q
@@ -131,8 +132,8 @@ def submit(request):
     initial = {}
     if user.person_id:
         initial["target_unit"] = user.person.department_id
-    if request.GET.get("campaign", "").isdigit():
-        initial["campaign"] = int(request.GET["campaign"])
+    if query_id(request.GET, "campaign") is not None:
+        initial["campaign"] = query_id(request.GET, "campaign")
     form = SuggestionForm(request.POST or None, initial=initial, campaigns=campaigns)
     return service_step(
         request,

@@ -20,7 +20,7 @@ from apps.core.forms import action_step, bound, form_step, settings_step
 from apps.core.lists import Ledger, export_url, list_page_context, options
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
-from apps.core.params import DB_INT_MAX, parse_day
+from apps.core.params import parse_day, query_row
 from apps.core.selectors import get_or_not_found
 from apps.core.timeline import timeline_rows
 from apps.orgs.scope import has_role, units_reached
@@ -63,10 +63,7 @@ def _period(request) -> tuple[date, date]:
 
 def _unit(request, user):
     """The unit a figures page narrows to, among those the user reaches (else none)."""
-    pk = request.GET.get("unit") or ""
-    if not pk.isdigit() or int(pk) > DB_INT_MAX:
-        return None
-    return units_reached(user).filter(pk=pk).first()
+    return query_row(units_reached(user), request.GET, "unit")
 
 
 def _unit_options(user, selected):
