@@ -9,31 +9,19 @@ import sys
 
 import django
 
-from bench.timing import page_p95
+from bench.timing import as_users, client_as, page_p95
 
 PAGE_LIMIT = 150  # ms, p95
 
 
 def main(runs: int) -> None:
     django.setup()
-    from django.test import Client
-
-    from apps.accounts.models import RoleAssignment, User
     from apps.admission.models import Admission
 
     print(f"bench: 发展党员 — the pipeline board ({Admission.objects.count():,} records)")
     branches = list(Admission.objects.values_list("branch_id", flat=True).distinct()[:20])
-    secretary = (
-        RoleAssignment.objects.filter(role="branch_secretary", unit_id__in=branches)
-        .select_related("user")
-        .first()
-    )
-    runs_for = [("dangwei", User.objects.get(username="dangwei"))]
-    if secretary is not None:
-        runs_for.append(("支部书记", secretary.user))
-    for who, user in runs_for:
-        client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(user)
+    for who, user in as_users("支部书记", "branch_secretary", branches):
+        client = client_as(user)
         urls = [
             "/admission/",
             "/admission/?page=3",

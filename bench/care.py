@@ -9,16 +9,13 @@ import sys
 
 import django
 
-from bench.timing import page_p95
+from bench.timing import as_users, client_as, page_p95
 
 PAGE_LIMIT = 150  # ms, p95
 
 
 def main(runs: int) -> None:
     django.setup()
-    from django.test import Client
-
-    from apps.accounts.models import RoleAssignment, User
     from apps.care.models import Aid, HardshipFile
 
     print(
@@ -27,13 +24,8 @@ def main(runs: int) -> None:
     )
     units = list(HardshipFile.objects.values_list("unit_id", flat=True).distinct()[:10])
     year = Aid.objects.order_by("-year").values_list("year", flat=True).first() or 2026
-    runs_for = [("dangwei", User.objects.get(username="dangwei"))]
-    cadre = RoleAssignment.objects.filter(role="union_cadre").select_related("user").first()
-    if cadre is not None:
-        runs_for.append(("工会干部", cadre.user))
-    for who, user in runs_for:
-        client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(user)
+    for who, user in as_users("工会干部", "union_cadre"):
+        client = client_as(user)
         pages = {
             "files": [
                 "/care/",

@@ -30,3 +30,27 @@ def page_p95(client, name: str, urls: list[str], runs: int, limit: float) -> flo
         f"(target ≤ {limit:.0f} ms: {verdict})  queries ≤ {most}  status {sorted(status)}"
     )
     return p95(times)
+
+
+def as_users(label: str, role: str, units=None) -> list[tuple[str, object]]:
+    """Whom a page bench runs as: `dangwei` (the committee, every unit) and, when the database
+    has one, the first holder of `role` (on one of `units`), named `label`."""
+    from apps.accounts.models import RoleAssignment, User
+
+    holders = RoleAssignment.objects.filter(role=role)
+    if units is not None:
+        holders = holders.filter(unit_id__in=units)
+    holder = holders.select_related("user").first()
+    users = [("dangwei", User.objects.get(username="dangwei"))]
+    if holder is not None:
+        users.append((label, holder.user))
+    return users
+
+
+def client_as(user):
+    """A test client signed in as `user`."""
+    from django.test import Client
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    return client

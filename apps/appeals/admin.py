@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from apps.core.admin import SettingsRowAdmin, WorkflowAdmin
+
 from .models import Appeal, AppealPolicy, Category
 
 
@@ -10,15 +12,12 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AppealPolicy)
-class AppealPolicyAdmin(admin.ModelAdmin):
+class AppealPolicyAdmin(SettingsRowAdmin):
     list_display = ("__str__", "days_normal", "days_urgent", "days_critical")
-
-    def has_add_permission(self, request):
-        return not AppealPolicy.objects.exists()
 
 
 @admin.register(Appeal)
-class AppealAdmin(admin.ModelAdmin):
+class AppealAdmin(WorkflowAdmin):
     """Read-only in the back office: appeals change only through the workflow."""
 
     list_display = ("number", "title", "category", "urgency", "status", "owner_unit", "due_at")
@@ -26,9 +25,3 @@ class AppealAdmin(admin.ModelAdmin):
     search_fields = ("title",)
     raw_id_fields = ("submitter", "submitter_unit", "intake_unit", "owner_unit", "owner_person")
     exclude = ("receipt_digest",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

@@ -19,8 +19,9 @@ from django.views.decorators.http import require_http_methods
 
 from apps.core import charts
 from apps.core.exports import ledger_response
+from apps.core.filters import sortable
 from apps.core.forms import bound, forbidden_page, form_call, form_step
-from apps.core.lists import options
+from apps.core.lists import is_filtered, options, sort_headers
 from apps.core.middleware import no_session_write
 from apps.core.pagination import paginate
 from apps.orgs.selectors import department_choices
@@ -44,11 +45,7 @@ from .forms import (
 from .permissions import can_intake, is_owner, sees_ledger
 from .receipts import client_key
 
-SORTABLE = (
-    ("created_at", _l("受理日期")),
-    ("due_at", _l("办结时限")),
-    ("resolved_at", _l("办结日期")),
-)
+SORTABLE = sortable(AppealFilter, "created_at", "due_at", "resolved_at")
 TOP_UNITS = 30  # the figures page lists the units with the most appeals; the API lists all
 
 
@@ -93,15 +90,6 @@ def appeal_list(request):
     # The counts query already scanned the rows: the page count reuses it (no second scan).
     status = filterset.form.cleaned_data.get("status") if filterset.is_valid() else None
     page = paginate(qs, request.GET.get("page"), count=counts[status or "total"])
-    current = request.GET.get("ordering", "-created_at")
-    sort_headers = {}
-    for field, label in SORTABLE:
-        direction = "asc" if current == field else "desc" if current == f"-{field}" else ""
-        sort_headers[field] = {
-            "label": label,
-            "next": f"-{field}" if direction == "asc" else field,
-            "dir": direction,
-        }
     query = request.GET.copy()
     query.pop("page", None)
     status_query = query.copy()
@@ -117,11 +105,11 @@ def appeal_list(request):
             "page": page,
             "counts": counts,
             "statuses": [(s, label, counts.get(s, 0)) for s, label in Status.choices],
-            "sort": sort_headers,
+            "sort": {h["field"]: h for h in sort_headers(request, SORTABLE, default="-created_at")},
             "query": query.urlencode(),
             "status_query": status_query.urlencode(),
             "unit_options": options(department_choices(user=user), request.GET.get("unit")),
-            "filtered": any(v for k, v in request.GET.items() if k not in ("page", "ordering")),
+            "filtered": is_filtered(request),
             "my_person_id": user.person_id,
         },
     )

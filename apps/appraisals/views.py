@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core.forms import action_step, bound, form_step, service_step
+from apps.core.forms import action_step, bound, form_step, service_step, settings_step
 from apps.core.lists import Ledger, options
 from apps.core.pages import Tab
 
@@ -274,13 +274,11 @@ def committee_register(request):
 def term_settings(request):
     if not can_record_election(request.user):
         raise PermissionDenied
-    row = TermSettings.current()
-    names = TermSettingsForm.base_fields
-    return service_step(
+    return settings_step(
         request,
-        bound(request, TermSettingsForm, initial={n: getattr(row, n) for n in names}),
+        TermSettings.current(),
+        TermSettingsForm,
         service=services.term_settings_save,
-        back=reverse("appraisals:settings"),
         template=FORM,
         context={
             "title": _("换届设置"),
@@ -291,5 +289,4 @@ def term_settings(request):
             "tabs": tabs(request.user),
             "tab": "settings",
         },
-        success=_("设置已保存。"),
     )

@@ -12,8 +12,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-from openpyxl import Workbook
-from openpyxl.styles import Font
+
+from apps.core.exports import ledger_workbook
 
 TITLE_FONT, HEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312"
 SIZE_3, SIZE_4, SIZE_2 = Pt(16), Pt(14), Pt(22)  # 三号, 四号, 二号
@@ -171,15 +171,14 @@ def docx_bytes(*, unit, month, content) -> bytes:
 
 
 def xlsx_bytes(*, content) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("主要指标")
-    ws.append([_("指标"), _("单位"), _("本月"), _("分子"), _("分母"), _("上月"), _("变化")])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for f in content.figures:
-        ws.append([f.label, f.measure, f.value, f.numerator, f.denominator, f.previous, f.change])
-    ws.column_dimensions["A"].width = 30
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    columns = [
+        (_("指标"), lambda f, _now: f.label),
+        (_("单位"), lambda f, _now: f.measure),
+        (_("本月"), lambda f, _now: f.value),
+        (_("分子"), lambda f, _now: f.numerator),
+        (_("分母"), lambda f, _now: f.denominator),
+        (_("上月"), lambda f, _now: f.previous),
+        (_("变化"), lambda f, _now: f.change),
+    ]
+    book = ledger_workbook(content.figures, columns=columns, sheet=_("主要指标"), widths=(30,))
+    return book.read()

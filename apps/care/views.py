@@ -21,6 +21,7 @@ from apps.core.forms import (
     form_step,
     record_step,
     service_step,
+    settings_step,
     step_buttons,
 )
 from apps.core.lists import Ledger, export_url, list_context
@@ -490,17 +491,12 @@ def settings_page(request):
         raise PermissionDenied
     from apps.appeals.models import Category
 
-    row = CareSettings.current()
-    return service_step(
+    return settings_step(
         request,
-        bound(
-            request,
-            SettingsForm,
-            categories=Category.objects.filter(is_active=True),
-            initial={"appeal_category": row.appeal_category_id, "review_days": row.review_days},
-        ),
+        CareSettings.current(),
+        SettingsForm,
+        form_kwargs={"categories": Category.objects.filter(is_active=True)},
         service=services.care_settings_save,
-        back=reverse("care:settings"),
         template=FORM,
         context={
             "title": _("关爱帮扶设置"),
@@ -509,5 +505,4 @@ def settings_page(request):
             "tabs": tabs(request.user),
             "tab": "settings",
         },
-        success=_("设置已保存。"),
     )

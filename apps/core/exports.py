@@ -65,7 +65,8 @@ def ledger_workbook(
     prepare: Callable | None = None,
     widths: Sequence[int] = (),
 ):
-    """A file object holding the workbook (bold header, one row per record, the columns
+    """A file object holding the workbook of `qs` (a queryset, or a list of rows already
+    computed) (bold header, one row per record, the columns
     `widths` characters wide where given), at its start. `prepare(rows)` is called on each
     chunk of rows before it is written: what a column needs from elsewhere is read once per
     chunk (a count per row, in one query)."""
@@ -80,7 +81,8 @@ def ledger_workbook(
         cell.font = Font(bold=True)
         header.append(cell)
     ws.append(header)
-    rows = qs[:MAX_ROWS].iterator(chunk_size=CHUNK)
+    rows = qs[:MAX_ROWS]
+    rows = rows.iterator(chunk_size=CHUNK) if hasattr(rows, "iterator") else iter(rows)
     for chunk in iter(lambda: list(itertools.islice(rows, CHUNK)), []):
         if prepare is not None:
             prepare(chunk)

@@ -91,6 +91,14 @@ def ordering_filter(labels: dict, *, names: dict | None = None, nulls_last: bool
     )
 
 
+def sortable(filterset_class, *names: str, **labels) -> tuple[tuple[str, str], ...]:
+    """The columns a list's table sorts by a click: (query value, label) of some of its
+    FilterSet's sorts, labelled as its sort select labels them (or `labels[name]` where the
+    column header is shorter)."""
+    choices = dict(filterset_class.base_filters["ordering"].extra["choices"])
+    return tuple((name, labels.get(name, choices[name])) for name in names)
+
+
 class SearchFilter(df.CharFilter):
     """The list's search box. A model registered in apps.core.search is searched in the
     full-text index; otherwise (or while its index is empty) rows where any of `fields` contains

@@ -19,6 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -237,6 +238,25 @@ def form_step(
     )
 
 
+def upload_step(request, form_class, *, start: Callable, detail: str, template: str, jobs):
+    """An import's first page: the form's `file` goes to `start(upload)`, which makes the job
+    (a refusal goes on the file: whatever is wrong is wrong with the file), then the job's
+    preview page (URL name `detail`). The page (`components/import_start.html`) lists the
+    user's last ten `jobs`."""
+
+    def handler(data):
+        return reverse(detail, args=[start(upload=data["file"]).pk])
+
+    return form_step(
+        request,
+        bound(request, form_class),
+        handler=handler,
+        template=template,
+        aliases={None: "file", "upload": "file"},
+        context={"jobs": jobs[:10]},
+    )
+
+
 def service_handler(
     request, service: Callable, back: str | Callable[[Any], str] | None = None
 ) -> Callable[[dict], str]:
@@ -259,6 +279,37 @@ def service_step(
 ):
     """`form_step` with a `service_handler`."""
     return form_step(request, form, handler=service_handler(request, service, back), **kwargs)
+
+
+def row_initial(row, names) -> dict:
+    """A settings form's initial values from its `SettingsRow` (`row`, saved or the defaults):
+    each named model field's value, a link as its id, a many-to-many as its list of rows."""
+    initial = {}
+    for name in names:
+        field = row._meta.get_field(name)
+        if field.many_to_many:
+            initial[name] = list(getattr(row, name).all()) if row.pk else []
+        else:
+            initial[name] = getattr(row, field.attname)
+    return initial
+
+
+def settings_step(request, row, form_class, *, service: Callable, success=None, **kwargs):
+    """An area's settings page: `form_class` filled from `row` (`SettingsRow.current()`), a
+    valid submit to `service(actor=, **fields)`, back to this page with "设置已保存。" (or
+    `success`); `form_kwargs` are the form's own arguments, the rest goes to `form_step`."""
+    form_kwargs = kwargs.pop("form_kwargs", {})
+    form = bound(
+        request, form_class, initial=row_initial(row, form_class.base_fields), **form_kwargs
+    )
+    return service_step(
+        request,
+        form,
+        service=service,
+        back=request.path,
+        success=success or _("设置已保存。"),
+        **kwargs,
+    )
 
 
 @dataclass(frozen=True)
@@ -382,6 +433,17 @@ def action_step(request, *, handler: Callable[[], str], success=None, back: str)
     and back to the record."""
     next_url, refusal = attempt(request, handler, success=success)
     return redirect(back if refusal else next_url or back)
+
+
+def answer_step(build: Callable[[], HttpResponse]) -> HttpResponse:
+    """A download (an export) whose content a service or selector may refuse: the refusal is
+    its message as plain text, with its status."""
+    try:
+        return build()
+    except DomainError as e:
+        return HttpResponse(
+            str(e.message), status=e.status, content_type="text/plain; charset=utf-8"
+        )
 
 
 def page_step(request, *, build: Callable[[], dict], template: str, context: dict | None = None):

@@ -103,9 +103,10 @@ def export_url(request, name: str, drop: Sequence[str] = ("page",)) -> str:
     return reverse(name) + (f"?{query.urlencode()}" if query else "")
 
 
-def sort_headers(request, sortable: Sequence[tuple[str, str]]) -> list[dict]:
-    """A sortable column's label, its direction now and the sort a click asks for."""
-    current = request.GET.get("ordering", "")
+def sort_headers(request, sortable: Sequence[tuple[str, str]], *, default: str = "") -> list[dict]:
+    """A sortable column's label, its direction now (`default`: the list's own order when the
+    user chose none) and the sort a click asks for. `sortable` is `core.filters.sortable(...)`."""
+    current = request.GET.get("ordering", default)
     headers = []
     for field, label in sortable:
         direction = "asc" if current == field else "desc" if current == f"-{field}" else ""

@@ -6,6 +6,7 @@ read from a request goes through one of these, so the refusal is a 422 (API) or 
 (page) with a Chinese message, decided here once.
 """
 
+from datetime import date
 from typing import Annotated
 
 from annotated_types import Interval
@@ -42,4 +43,20 @@ def query_id(params, name: str) -> int | None:
     try:
         return field.clean(params.get(name))
     except forms.ValidationError:
+        return None
+
+
+def query_row(rows, params, name: str):
+    """The row of `rows` (already scoped to the user) whose id is in `params[name]`, or None when
+    the id is missing, no valid id or not among them."""
+    pk = query_id(params, name)
+    return None if pk is None else rows.filter(pk=pk).first()
+
+
+def parse_day(value) -> date | None:
+    """A day typed as 2026-03-01 in a query string, or None when it is missing or no day: for
+    the figures pages that fall back to their default period."""
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
         return None

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from . import idempotency, selectors, services
 from .models import Attachment
+from .params import query_id
 
 
 @login_required
@@ -31,10 +32,7 @@ def notifications(request):
 @login_required
 @require_POST
 def notifications_read(request):
-    raw = request.POST.get("id")
-    services.notification_mark_read(
-        user=request.user, notification_id=int(raw) if raw and raw.isdigit() else None
-    )
+    services.notification_mark_read(user=request.user, notification_id=query_id(request.POST, "id"))
     target = request.POST.get("next") or ""
     safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
     return redirect(target if target and safe else "notifications")

@@ -1,14 +1,13 @@
 from django.contrib import admin
 
+from apps.core.admin import SettingsRowAdmin
+
 from .models import Hazard, HazardPolicy, Inspection
 
 
 @admin.register(HazardPolicy)
-class HazardPolicyAdmin(admin.ModelAdmin):
+class HazardPolicyAdmin(SettingsRowAdmin):
     list_display = ("__str__", "general_days", "larger_days", "major_days")
-
-    def has_add_permission(self, request):
-        return not HazardPolicy.objects.exists()
 
 
 @admin.register(Hazard)

@@ -1,7 +1,7 @@
 """Hazard pages: parse, authorise through selectors (out of scope is a 404), call a service,
 render. The rules live in services.py and permissions.py."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core.charts import GREEN, ORANGE, RED, bars, pie
+from apps.core.filters import sortable
 from apps.core.forms import (
     Step,
     bound,
     form_step,
     service_step,
+    settings_step,
     step_buttons,
     step_view,
 )
@@ -32,7 +34,7 @@ from apps.core.lists import (
 )
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
-from apps.core.params import query_id
+from apps.core.params import parse_day, query_id, query_row
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
 from apps.orgs.scope import units_reached
@@ -54,12 +56,7 @@ from .forms import (
 from .models import HazardPolicy
 from .permissions import can_manage_hazards, can_rectify, can_set_policy, is_cadre
 
-SORTABLE = (
-    ("reported_at", _l("上报时间")),
-    ("level", _l("等级")),
-    ("status", _l("状态")),
-    ("due_at", _l("整改期限")),
-)
+SORTABLE = sortable(HazardFilter, "reported_at", "level", "status", "due_at")
 
 
 def hazard_tabs(user, tab: str) -> list[Tab]:
@@ -294,18 +291,11 @@ hazard_step = step_view(
 MAX_PERIOD_DAYS = 3 * 366
 
 
-def _parse_date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def figure_params(user, params) -> tuple[selectors.Period, OrgUnit | None]:
     """The period (default: twelve months up to today) and the unit from a query string;
     bad values fall back to the defaults instead of failing."""
     period = selectors.default_period()
-    start, end = _parse_date(params.get("start")), _parse_date(params.get("end"))
+    start, end = parse_day(params.get("start")), parse_day(params.get("end"))
     if start:
         period.start = start
     if end:
@@ -314,10 +304,7 @@ def figure_params(user, params) -> tuple[selectors.Period, OrgUnit | None]:
         period.start, period.end = period.end, period.start
     if (period.end - period.start).days > MAX_PERIOD_DAYS:  # at most three years of months
         period.start = (period.end - timedelta(days=MAX_PERIOD_DAYS)).replace(day=1)
-    unit = None
-    if str(params.get("unit") or "").isdigit():
-        unit = selectors.unit_choices(user=user).filter(pk=int(params["unit"])).first()
-    return period, unit
+    return period, query_row(selectors.unit_choices(user=user), params, "unit")
 
 
 @login_required
@@ -446,23 +433,17 @@ def hazard_policy(request):
     user = request.user
     if not can_set_policy(user):
         raise PermissionDenied
-    policy = HazardPolicy.current()
-    initial = {
-        "safety_units": list(policy.safety_units.all()) if policy.pk else [],
-        "general_days": policy.general_days,
-        "larger_days": policy.larger_days,
-        "major_days": policy.major_days,
-    }
     units = (
         units_reached(user, kinds=[UnitKind.COMPANY, UnitKind.DEPARTMENT])
         .order_by("path")
         .only("pk", "name", "path")
     )
-    return service_step(
+    return settings_step(
         request,
-        bound(request, PolicyForm, initial=initial, units=units),
+        HazardPolicy.current(),
+        PolicyForm,
+        form_kwargs={"units": units},
         service=services.hazard_policy_save,
-        back=reverse("hazards:policy"),
         template="hazards/policy.html",
         context={"tabs": hazard_tabs(user, "policy"), "tab": "policy"},
         success=_("隐患管理设置已保存。"),

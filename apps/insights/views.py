@@ -3,16 +3,15 @@ the org map coloured by an indicator, and the big screen (数据大屏)."""
 
 import csv
 import io
+from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from apps.core import charts, indicators
-from apps.core.errors import DomainError, Forbidden
+from apps.core.exports import ledger_workbook
+from apps.core.forms import answer_step, forbidden_page, page_step
 from apps.core.lists import options, xlsx_attachment
 
 from . import figures, selectors
@@ -21,12 +20,10 @@ from .periods import KINDS
 REFRESH_SECONDS = 300
 
 
-def _base(request) -> tuple[dict, object, object]:
-    """The unit (404 when out of scope) and the period (a refusal shown on the page, 400)."""
-    try:
-        selectors.allowed(request.user)
-    except Forbidden as e:
-        raise PermissionDenied(str(e.message)) from e
+def _base(request) -> tuple[dict, object]:
+    """The page's unit (404 when out of scope) and its choices; the period is read by each
+    page's `build`, whose refusal `page_step` shows on the page (400)."""
+    forbidden_page(selectors.allowed)(request.user)
     unit = selectors.unit_get(user=request.user, value=request.GET.get("unit"))
     ctx = {
         "unit": unit,
@@ -39,13 +36,12 @@ def _base(request) -> tuple[dict, object, object]:
         "kind": request.GET.get("period") or "month",
         "at": request.GET.get("at") or "",
     }
-    try:
-        period = selectors.period_get(request.GET)
-    except DomainError as e:
-        ctx["error"] = e.message
-        return ctx, unit, None
-    ctx.update(kind=period.kind, at=period.at, period=period)
-    return ctx, unit, period
+    return ctx, unit
+
+
+def _period(request) -> dict:
+    period = selectors.period_get(request.GET)
+    return {"kind": period.kind, "at": period.at, "period": period}
 
 
 def _trend_option(cp, *, dark=False) -> dict:
@@ -61,11 +57,14 @@ def _trend_option(cp, *, dark=False) -> dict:
 
 
 def _page(request, template: str, *, dark: bool = False, **extra):
-    ctx, unit, period = _base(request)
-    if period is not None:
-        cp = figures.cockpit_cached(user=request.user, unit=unit, period=period)
-        ctx.update(cockpit=cp, trend_option=_trend_option(cp, dark=dark))
-    return render(request, template, {**ctx, **extra}, status=400 if period is None else 200)
+    ctx, unit = _base(request)
+
+    def build():
+        found = _period(request)
+        cp = figures.cockpit_cached(user=request.user, unit=unit, period=found["period"])
+        return {**found, "cockpit": cp, "trend_option": _trend_option(cp, dark=dark)}
+
+    return page_step(request, build=build, template=template, context={**ctx, **extra})
 
 
 @login_required
@@ -78,18 +77,28 @@ def screen(request):
     return _page(request, "insights/screen.html", dark=True, refresh=REFRESH_SECONDS)
 
 
-def _league(request):
-    ctx, unit, period = _base(request)
+def _league(request) -> tuple[dict, Callable[[], dict]]:
+    """The league's choices, and `rows()`: its period and rows (a bad period refused)."""
+    ctx, unit = _base(request)
     depth = "all" if request.GET.get("depth") == "all" else "children"
     sort = request.GET.get("sort", "")
     desc = request.GET.get("dir") != "asc"
     ctx.update(depth=depth, sort=sort, desc=desc, columns=figures.columns())
-    if period is None:
-        return ctx, None
-    units = selectors.league_units(user=request.user, unit=unit, depth=depth)
-    rows = figures.league_cached(
-        user=request.user, unit=unit, units=units, period=period, sort=sort, desc=desc, depth=depth
-    )
+
+    def rows() -> dict:
+        found = _period(request)
+        units = selectors.league_units(user=request.user, unit=unit, depth=depth)
+        found["rows"] = figures.league_cached(
+            user=request.user,
+            unit=unit,
+            units=units,
+            period=found["period"],
+            sort=sort,
+            desc=desc,
+            depth=depth,
+        )
+        return found
+
     return ctx, rows
 
 
@@ -143,49 +152,56 @@ def _map_option(request, unit, period, code) -> dict:
 @login_required
 def league(request):
     ctx, rows = _league(request)
-    status = 400 if rows is None else 200
-    ctx["rows"] = rows or []
     codes = [c for c, _l in indicators.choices()]
     chosen = request.GET.get("indicator") or (codes[0] if codes else "")
-    if rows is not None and chosen in codes:
-        ctx["map_option"] = _map_option(request, ctx["unit"], ctx["period"], chosen)
-    ctx["indicator"] = chosen
-    ctx["indicator_options"] = indicators.choices()
     query = request.GET.copy()
     for key in ("sort", "dir"):
         query.pop(key, None)
-    ctx["base_query"] = query.urlencode()
-    return render(request, "insights/league.html", ctx, status=status)
+    ctx.update(
+        rows=[],
+        indicator=chosen,
+        indicator_options=indicators.choices(),
+        base_query=query.urlencode(),
+    )
+
+    def build() -> dict:
+        found = rows()
+        if chosen in codes:
+            found["map_option"] = _map_option(request, ctx["unit"], found["period"], chosen)
+        return found
+
+    return page_step(request, build=build, template="insights/league.html", context=ctx)
 
 
-def _table(ctx, rows) -> list[list]:
-    head = [_("单位")] + [f"{c['label']}({c['measure']})" for c in ctx["columns"]]
-    body = [
-        [r["unit"].name] + [None if v.value is None else float(v.value) for v in r["values"]]
-        for r in rows
+def _columns(ctx) -> list[tuple[str, Callable]]:
+    """The league's columns: the unit, then each indicator's value (empty where none)."""
+
+    def value(i):
+        return lambda r, _now: None if r["values"][i].value is None else float(r["values"][i].value)
+
+    return [(_("单位"), lambda r, _now: r["unit"].name)] + [
+        (f"{c['label']}({c['measure']})", value(i)) for i, c in enumerate(ctx["columns"])
     ]
-    return [head, *body]
 
 
 @login_required
 def league_export(request):
     ctx, rows = _league(request)
-    if rows is None:
-        return HttpResponse(str(ctx["error"]), status=400, content_type="text/plain; charset=utf-8")
-    table = _table(ctx, rows)
-    name = f"{ctx['unit'].name}-{ctx['period'].label}-{_('单位指标排行')}"
-    if request.GET.get("format") == "csv":
-        out = io.StringIO()
-        out.write("\ufeff")  # Excel opens UTF-8 CSV as such only with the BOM
-        csv.writer(out).writerows(table)
-        response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="league.csv"'
-        return response
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "league"
-    for row in table:
-        ws.append(row)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return xlsx_attachment(buf.getvalue(), filename=f"{name}.xlsx", ascii_name="league.xlsx")
+
+    def build():
+        found = rows()
+        columns = _columns(ctx)
+        name = f"{ctx['unit'].name}-{found['period'].label}-{_('单位指标排行')}"
+        if request.GET.get("format") == "csv":
+            out = io.StringIO()
+            out.write("\ufeff")  # Excel opens UTF-8 CSV as such only with the BOM
+            writer = csv.writer(out)
+            writer.writerow([title for title, _fn in columns])
+            writer.writerows([fn(r, None) for _title, fn in columns] for r in found["rows"])
+            response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+            response["Content-Disposition"] = 'attachment; filename="league.csv"'
+            return response
+        book = ledger_workbook(found["rows"], columns=columns, sheet="league")
+        return xlsx_attachment(book.read(), filename=f"{name}.xlsx", ascii_name="league.xlsx")
+
+    return answer_step(build)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from apps.core.admin import SettingsRowAdmin
+
 from .models import (
     Course,
     CourseAssignment,
@@ -12,11 +14,8 @@ from .models import (
 
 
 @admin.register(LearningSettings)
-class LearningSettingsAdmin(admin.ModelAdmin):
+class LearningSettingsAdmin(SettingsRowAdmin):
     list_display = ("__str__", "rank_individuals", "study_share", "min_seconds_per_question")
-
-    def has_add_permission(self, request):
-        return not LearningSettings.objects.exists()
 
 
 @admin.register(Course)

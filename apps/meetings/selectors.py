@@ -11,6 +11,7 @@ from django.utils import timezone
 from apps.core import participation
 from apps.core.errors import NotFound
 from apps.core.figures import percent
+from apps.core.params import parse_day, query_row
 from apps.core.selectors import get_or_not_found
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
@@ -66,19 +67,9 @@ def preset_period(preset: str, today: date | None = None) -> Period:
 MAX_PERIOD_DAYS = 3 * 366
 
 
-def parse_date(value) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def unit_param(user, params) -> OrgUnit | None:
     """The party unit a query string names, if the user reaches it."""
-    raw = str(params.get("unit") or "")
-    if raw.isdigit() and len(raw) < 19:
-        return unit_choices(user=user).filter(pk=int(raw)).first()
-    return None
+    return query_row(unit_choices(user=user), params, "unit")
 
 
 def period_params(user, params, *, default: str = "year"):
@@ -86,7 +77,7 @@ def period_params(user, params, *, default: str = "year"):
     string, for the pages and the API alike; bad values fall back to the defaults."""
     preset = params.get("period") or default
     period = preset_period(preset if preset in ("month", "quarter", "year") else default)
-    start, end = parse_date(params.get("start")), parse_date(params.get("end"))
+    start, end = parse_day(params.get("start")), parse_day(params.get("end"))
     if start or end:
         preset = ""
         period = Period(start or period.start, end or period.end)

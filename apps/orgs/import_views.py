@@ -1,6 +1,7 @@
 """Roster import pages (upload → preview → confirm, with progress) and list exports to .xlsx."""
 
 import secrets
+from functools import partial
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -14,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.core.audit import audit_access
-from apps.core.forms import action_step, bound, form_step
+from apps.core.forms import action_step, upload_step
 from apps.core.progress import progress_context, progress_response
 
 from .masking import may_unmask
@@ -56,19 +57,13 @@ def _job(request, pk: int) -> RosterImport:
 @login_required
 def import_start(request):
     check_roster_admin(request.user)
-    form = bound(request, RosterUploadForm)
-
-    def start(data):
-        job = roster_import_start(actor=request.user, upload=data["file"])
-        return reverse("orgs:import_detail", args=[job.pk])
-
-    return form_step(
+    return upload_step(
         request,
-        form,
-        handler=start,
+        RosterUploadForm,
+        start=partial(roster_import_start, actor=request.user),
+        detail="orgs:import_detail",
         template="orgs/import_start.html",
-        aliases={None: "file", "upload": "file"},  # whatever is wrong is wrong with the file
-        context={"jobs": RosterImport.objects.visible_to(request.user)[:10]},
+        jobs=RosterImport.objects.visible_to(request.user),
     )
 
 

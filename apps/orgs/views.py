@@ -10,11 +10,11 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
 
 from apps.accounts.models import RoleAssignment
 from apps.core import talentpool
 from apps.core.audit import audit_access, audit_event, history_rows
+from apps.core.filters import sortable
 from apps.core.forms import ConfirmForm, bound, form_step
 from apps.core.lists import export_url, is_filtered, options, sort_headers
 from apps.core.pagination import paginate
@@ -292,7 +292,7 @@ def unit_dissolve(request, pk: int):
 # --- people ----------------------------------------------------------------------------------
 
 
-SORTABLE = (("employee_no", _l("工号")), ("name", _l("姓名")), ("hired_on", _l("入职日期")))
+SORTABLE = sortable(PersonFilter, "employee_no", "name", "hired_on")
 
 
 @login_required

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 
 from apps.core import indicators
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import in_subtree
 
 from .indicators import months_in
 from .models import Figure, Measure
@@ -16,7 +17,7 @@ from .stats import pearson
 def figures(user, *, unit=None, measure=None, start: date | None = None, end: date | None = None):
     qs = Figure.objects.visible_to(user).select_related("unit", "measure")
     if unit is not None:
-        qs = qs.filter(unit__path__startswith=unit.path)
+        qs = in_subtree(qs, unit)
     if measure is not None:
         qs = qs.filter(measure=measure)
     if start:

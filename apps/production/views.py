@@ -2,19 +2,19 @@
 the relation across units, and the Excel import (upload → preview → confirm)."""
 
 from datetime import date
+from functools import partial
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.core import indicators
-from apps.core.forms import attempt, bound, form_step
+from apps.core.forms import attempt, upload_step
 
 from . import selectors, services
 from .models import FigureImport, Measure
@@ -110,19 +110,13 @@ def unit_page(request, pk: int):
 
 @login_required
 def import_start(request):
-    form = bound(request, UploadForm)
-
-    def start(data):
-        job = services.import_start(actor=request.user, upload=data["file"])
-        return reverse("production:import_detail", args=[job.pk])
-
-    return form_step(
+    return upload_step(
         request,
-        form,
-        handler=start,
+        UploadForm,
+        start=partial(services.import_start, actor=request.user),
+        detail="production:import_detail",
         template="production/import_start.html",
-        aliases={None: "file"},
-        context={"jobs": FigureImport.objects.visible_to(request.user)[:10]},
+        jobs=FigureImport.objects.visible_to(request.user),
     )
 
 

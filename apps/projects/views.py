@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
+from apps.core.filters import sortable
 from apps.core.forms import Step, action_step, bound, form_step, record_step, step_view
 from apps.core.lists import (
     Ledger,
@@ -50,13 +51,7 @@ from .forms import (
 from .permissions import can_approve, can_manage, can_propose, can_update_milestone
 from .selectors import PICKER_KINDS
 
-SORTABLE = (
-    ("name", _l("项目名称")),
-    ("status", _l("状态")),
-    ("start_date", _l("开始日期")),
-    ("end_date", _l("完成时限")),
-    ("progress", _l("进度")),
-)
+SORTABLE = sortable(ProjectFilter, "name", "status", "start_date", "end_date", "progress")
 A = ProjectAction
 
 

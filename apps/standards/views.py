@@ -16,6 +16,7 @@ from apps.core.forms import Step, action_step, bound, form_step, record_step
 from apps.core.lists import filtered, list_context, options, status_links
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
+from apps.core.params import query_row
 
 from . import selectors, services
 from .choices import ReviewStatus, RoundStatus
@@ -62,10 +63,7 @@ def _year(value) -> int:
 def figure_params(user, params):
     """Year (default: this year's checklist) and unit from a query string; bad values fall
     back to the defaults instead of failing."""
-    unit = None
-    if str(params.get("unit") or "").isdigit():
-        unit = selectors.unit_choices(user=user).filter(pk=int(params["unit"])).first()
-    return _year(params.get("year")), unit
+    return _year(params.get("year")), query_row(selectors.unit_choices(user=user), params, "unit")
 
 
 @login_required

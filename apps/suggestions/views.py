@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.core import charts
-from apps.core.forms import ConfirmForm, Step, bound, record_step, service_step
+from apps.core.filters import sortable
+from apps.core.forms import ConfirmForm, Step, record_step, service_step, settings_step
 from apps.core.lists import Ledger, export_url, options, sort_headers
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
+from apps.core.params import query_id
 from apps.core.timeline import timeline_rows
 from apps.orgs.models import OrgUnit
 from apps.orgs.scope import held_paths, subtrees_q
@@ -63,11 +65,13 @@ def _nav(request, active: str) -> dict:
 
 # --- ledger --------------------------------------------------------------------------------
 
-SORTABLE = (
-    ("submitted_at", _l("提交时间")),
-    ("score_total", _l("得分")),
-    ("expected_yuan", _l("预计效益")),
-    ("verified_yuan", _l("核定效益")),
+SORTABLE = sortable(
+    SuggestionFilter,
+    "submitted_at",
+    "score_total",
+    "expected_yuan",
+    "verified_yuan",
+    score_total=_l("得分"),
 )
 
 
@@ -128,8 +132,8 @@ def submit(request):
     initial = {}
     if user.person_id:
         initial["target_unit"] = user.person.department_id
-    if request.GET.get("campaign", "").isdigit():
-        initial["campaign"] = int(request.GET["campaign"])
+    if query_id(request.GET, "campaign") is not None:
+        initial["campaign"] = query_id(request.GET, "campaign")
     form = SuggestionForm(request.POST or None, initial=initial, campaigns=campaigns)
     return service_step(
         request,
@@ -393,16 +397,12 @@ def benefit_rule(request):
     user = request.user
     if not rules.can_set_benefit_rule(user):
         raise PermissionDenied
-    rule = BenefitRule.current()
-    initial = {
-        "max_yuan": rule.max_yuan,
-        "verifying_units": list(rule.verifying_units.all()) if rule.pk else [],
-    }
-    return service_step(
+    return settings_step(
         request,
-        bound(request, BenefitRuleForm, initial=initial, units=unit_list(user=user)),
+        BenefitRule.current(),
+        BenefitRuleForm,
+        form_kwargs={"units": unit_list(user=user)},
         service=services.benefit_rule_save,
-        back=reverse("suggestions:benefit_rule"),
         template="suggestions/benefit_rule.html",
         context=_nav(request, "rule"),
         success=_("效益核定设置已保存。"),

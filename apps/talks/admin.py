@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from apps.core.admin import SettingsRowAdmin
+
 from .models import ConcernTag, TalkPolicy
 
 
@@ -13,10 +15,7 @@ class ConcernTagAdmin(admin.ModelAdmin):
 
 
 @admin.register(TalkPolicy)
-class TalkPolicyAdmin(admin.ModelAdmin):
+class TalkPolicyAdmin(SettingsRowAdmin):
     """The coverage cycle (one row)."""
 
     list_display = ("__str__", "months_per_cycle")
-
-    def has_add_permission(self, request):
-        return not TalkPolicy.objects.exists()

@@ -16,11 +16,11 @@ from apps.core import charts
 from apps.core.errors import NotFound
 from apps.core.exports import ledger_response
 from apps.core.figures import percent
-from apps.core.forms import action_step, bound, form_step, service_step
+from apps.core.forms import action_step, bound, form_step, settings_step
 from apps.core.lists import Ledger, export_url, list_page_context, options
 from apps.core.pages import Tab
 from apps.core.pagination import paginate
-from apps.core.params import DB_INT_MAX
+from apps.core.params import parse_day, query_row
 from apps.core.selectors import get_or_not_found
 from apps.core.timeline import timeline_rows
 from apps.orgs.scope import has_role, units_reached
@@ -58,20 +58,12 @@ def talk_tabs(user) -> list[Tab]:
 def _period(request) -> tuple[date, date]:
     """The period a figures page shows: the dates asked for, or the current coverage cycle."""
     start, end = selectors.current_cycle(timezone.localdate())
-    try:
-        start = date.fromisoformat(request.GET.get("start") or start.isoformat())
-        end = date.fromisoformat(request.GET.get("end") or end.isoformat())
-    except ValueError:
-        pass
-    return start, end
+    return parse_day(request.GET.get("start")) or start, parse_day(request.GET.get("end")) or end
 
 
 def _unit(request, user):
     """The unit a figures page narrows to, among those the user reaches (else none)."""
-    pk = request.GET.get("unit") or ""
-    if not pk.isdigit() or int(pk) > DB_INT_MAX:
-        return None
-    return units_reached(user).filter(pk=pk).first()
+    return query_row(units_reached(user), request.GET, "unit")
 
 
 def _unit_options(user, selected):
@@ -413,12 +405,11 @@ def policy(request):
     """谈心谈话设置: the coverage cycle."""
     if not has_role(request.user, *services.SETTINGS_ROLES):
         raise PermissionDenied
-    initial = {"months_per_cycle": TalkPolicy.current().months_per_cycle}
-    return service_step(
+    return settings_step(
         request,
-        bound(request, PolicyForm, initial=initial),
+        TalkPolicy.current(),
+        PolicyForm,
         service=services.policy_save,
-        back=reverse("talks:policy"),
         template="talks/policy.html",
         context={"tabs": talk_tabs(request.user), "tab": "policy"},
         success=_("谈心谈话设置已保存。"),

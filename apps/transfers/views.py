@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from apps.core.forms import Step, bound, service_step, step_buttons, step_view
+from apps.core.forms import Step, bound, service_step, settings_step, step_buttons, step_view
 from apps.core.lists import Ledger, options
 from apps.core.pages import Tab
 
@@ -223,12 +223,11 @@ def letter_docx(request, pk: int):
 def settings_page(request):
     if not can_set(request.user):
         raise PermissionDenied
-    row = TransferSettings.current()
-    return service_step(
+    return settings_step(
         request,
-        bound(request, SettingsForm, initial={"receipt_days": row.receipt_days}),
+        TransferSettings.current(),
+        SettingsForm,
         service=services.transfer_settings_save,
-        back=reverse("transfers:settings"),
         template=FORM,
         context={
             "title": _("组织关系转接设置"),
@@ -237,7 +236,6 @@ def settings_page(request):
             "tabs": tabs(request.user),
             "tab": "settings",
         },
-        success=_("设置已保存。"),
     )
 
 

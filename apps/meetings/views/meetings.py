@@ -19,6 +19,7 @@ from apps.core.audit import history_rows
 from apps.core.forms import action_step, bound, form_step, service_step
 from apps.core.lists import list_page_context, options
 from apps.core.pagination import paginate
+from apps.core.params import query_row
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import Person
 
@@ -90,14 +91,9 @@ def fitting_kinds(unit):
 def picked(request, units):
     """The unit and kind chosen on the first step (the compliance view links with both)."""
     source = request.POST if request.method == "POST" else request.GET
-    raw_unit, raw_kind = str(source.get("unit") or ""), str(source.get("kind") or "")
-    unit = units.filter(pk=raw_unit).first() if raw_unit.isdigit() and len(raw_unit) < 19 else None
-    kind = (
-        MeetingKind.objects.filter(pk=raw_kind, active=True).first()
-        if raw_kind.isdigit() and len(raw_kind) < 19
-        else None
+    return query_row(units, source, "unit"), query_row(
+        MeetingKind.objects.filter(active=True), source, "kind"
     )
-    return unit, kind
 
 
 def plan_initial(request, unit, kind, shown, *, start) -> dict:

@@ -15,13 +15,14 @@ from apps.core import charts
 from apps.core.figures import percent
 from apps.core.lists import options
 from apps.core.pagination import paginate
+from apps.core.params import parse_day
 
 from .. import selectors
 from ..compliance import compliance_cached
 from ..figures import coverage as coverage_figure
 from ..figures import coverage_people, figures_cached, member_rates
 from ..permissions import can_plan, is_cadre
-from ..selectors import parse_date, period_params, unit_param
+from ..selectors import period_params, unit_param
 from .common import PRESETS, tabs
 
 
@@ -55,7 +56,7 @@ def _period_page(request, tab: str, *, default="year", presets=False):
 def meeting_calendar(request):
     _cadre(request)
     user = request.user
-    month = parse_date((request.GET.get("month") or "") + "-01") or timezone.localdate().replace(
+    month = parse_day((request.GET.get("month") or "") + "-01") or timezone.localdate().replace(
         day=1
     )
     unit = unit_param(user, request.GET)
