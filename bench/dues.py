@@ -1,8 +1,9 @@
 """党费 at scale, on the bench database (~15,000 members × a year of months):
 
-1. the dues ledger of a branch (as its secretary), of the committee (`dangwei`, every branch)
-   and the arrears list (all, one branch, the 党章第九条 flag): p50 / p95 of N requests each
-   against 150 ms, with the most queries a request made;
+1. the dues ledger of a branch (as its secretary), of the committee (`dangwei`, every branch),
+   the arrears list with its 欠交金额 column (all, one branch, the 党章第九条 flag), the
+   committee's review of reductions and exemptions (page and API) and the rates page: p50 / p95
+   of N requests each against 150 ms, with the most queries a request made;
 2. a payroll base import of 15,000 rows (parse, preview and the all-or-nothing write, with
    progress), against 60 s — on a copy of the database, since it writes.
 
@@ -66,6 +67,21 @@ def pages(runs: int) -> None:
                 "/api/v1/dues/arrears?limit=50",
             ]
             + [f"/dues/arrears/?branch={pk}" for pk in branches[:5]],
+        ),
+        (
+            "reliefs review (dangwei)",
+            User.objects.get(username="dangwei"),
+            [
+                "/dues/reliefs/?status=pending",
+                "/dues/reliefs/",
+                "/api/v1/dues/reliefs?status=pending&limit=50",
+                "/api/v1/dues/reliefs?limit=50",
+            ],
+        ),
+        (
+            "rates page (dangwei)",
+            User.objects.get(username="dangwei"),
+            ["/dues/rates/"],
         ),
     ]
     if secretary is not None:

@@ -106,6 +106,32 @@ def relief_history(relief: DuesRelief) -> list[dict]:
     return rows
 
 
+def relief_counts(qs: QuerySet) -> dict:
+    """{status: n} of some requests and their total, one grouped query (the review list's
+    status buttons)."""
+    counts = {s: 0 for s in ReliefStatus.values}
+    for status, n in qs.order_by().values_list("status").annotate(n=Count("pk")):
+        counts[status] = n
+    counts["total"] = sum(counts[s] for s in ReliefStatus.values)
+    return counts
+
+
+def with_relief_effect(reliefs, *, today: date | None = None) -> list:
+    """Requests (a page of them, base selected) with what deciding them means: `months`
+    covered, `monthly` due by the base, `instead` (what is paid a month if approved), `cut`
+    (what the year's dues lose) and `late`, the member's months not settled so far; no query."""
+    today = today or timezone.localdate()
+    rows = list(reliefs)
+    for r in rows:
+        r.months = r.month_to - r.month_from + 1
+        r.monthly = r.base.monthly_due
+        r.instead = Decimal("0.00") if r.kind == ReliefKind.EXEMPT else to_fen(r.amount or 0)
+        r.cut = to_fen((r.monthly - r.instead) * r.months)
+        closed = last_closed_month(today, r.base.year)
+        r.late = sum(1 for m in range(1, closed + 1) if not (r.base.paid_mask >> (m - 1)) & 1)
+    return rows
+
+
 def standard_history() -> list[dict]:
     """Every version of the standard an admin or the committee entered, newest first: per
     start date and kind, its brackets (the 2008 defaults stand where a kind has none)."""

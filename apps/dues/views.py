@@ -4,7 +4,7 @@ render. The rules live in services.py, the standard in standard.py."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -18,10 +18,11 @@ from apps.core.forms import (
     action_step,
     bound,
     form_step,
-    record_step,
     service_step,
+    step_buttons,
+    step_view,
 )
-from apps.core.lists import filtered, list_context, options, xlsx_attachment
+from apps.core.lists import filtered, list_context, options, status_links, xlsx_attachment
 from apps.core.pages import Tab
 from apps.core.params import query_id
 from apps.core.progress import progress_context, progress_response
@@ -30,10 +31,12 @@ from . import imports, selectors, services
 from .choices import ImportStatus, IncomeKind, ReliefStatus, RemittanceStatus
 from .filters import ArrearsFilter, ReliefFilter, RemittanceFilter
 from .forms import (
+    ApproveForm,
     BaseForm,
     DecideForm,
     ImportForm,
     PaymentForm,
+    RefuseForm,
     ReliefForm,
     RemittanceForm,
     SettingsForm,
@@ -276,23 +279,62 @@ def arrears(request):
     )
 
 
+RELIEF_REVIEW = reverse_lazy("dues:reliefs")
+
+
 @login_required
 def reliefs(request):
+    """Every reduction and exemption of the user's scope: the 党委 decides the pending ones
+    here (批准, or 不批准 with the reason) on a PC or a phone; a branch follows its own."""
     user = request.user
     _recorder_only(request)
-    filterset, qs = filtered(
-        request, ReliefFilter, selectors.relief_list(user=user), order=("-created_at", "-pk")
+    committee = is_committee(user)
+    scoped = selectors.relief_list(user=user)
+    filterset, qs = filtered(request, ReliefFilter, scoped, order=("-created_at", "-pk"))
+    ctx = list_context(request, filterset, qs)
+    ctx["page"].object_list = selectors.with_relief_effect(ctx["page"].object_list)
+    for r in ctx["page"].object_list:
+        r.decidable = committee and r.status == ReliefStatus.PENDING
+    statuses = status_links(
+        request, ReliefFilter, scoped, choices=ReliefStatus.choices, count=selectors.relief_counts
     )
     return render(
         request,
         "dues/reliefs.html",
         {
-            **list_context(request, filterset, qs),
-            "is_committee": is_committee(user),
+            **ctx,
+            **statuses,
+            "is_committee": committee,
+            "refuse_form": RefuseForm(auto_id="refuse_%s"),
+            "back_here": request.get_full_path(),
             "branch_options": options(
                 selectors.branch_choices(user=user), request.GET.get("branch")
             ),
             "tabs": tabs(user),
+            "tab": "reliefs",
+        },
+    )
+
+
+@login_required
+def relief_detail(request, pk: int):
+    """One request: the member, the months, what it changes, the branch's reason and the
+    committee's decision, the steps taken."""
+    user = request.user
+    relief = selectors.with_relief_effect([selectors.relief_get(user=user, pk=pk)])[0]
+    return render(
+        request,
+        "dues/relief_detail.html",
+        {
+            "relief": relief,
+            "history": selectors.relief_history(relief),
+            "actions": step_buttons(
+                RELIEF_STEPS,
+                user,
+                relief,
+                [("approve", "btn-success"), ("refuse", "btn-outline-danger")],
+            ),
+            "tabs": tabs(user) if can_record(user) else None,
             "tab": "reliefs",
         },
     )
@@ -319,34 +361,50 @@ def relief_new(request):
     )
 
 
-def _decide(user, relief, data):
-    services.relief_decide(actor=user, relief=relief, **data)
+def _may_decide(user, relief) -> bool:
+    return relief.status == ReliefStatus.PENDING and is_committee(user)
+
+
+def _decide(approve: bool):
+    def call(user, relief, data):
+        services.relief_decide(actor=user, relief=relief, approve=approve, note=data["note"])
+
+    return call
 
 
 RELIEF_STEPS = {
     "decide": Step(
         DecideForm,
-        allowed=lambda user, r: r.status == ReliefStatus.PENDING and is_committee(user),
+        allowed=_may_decide,
         title=_l("审批减免申请"),
         intro=_l("批准免交后,该党员相应月份记为“批准免交”;不批准时请填写意见。"),
-        call=_decide,
-    )
+        call=lambda user, r, data: services.relief_decide(actor=user, relief=r, **data),
+    ),
+    "approve": Step(
+        ApproveForm,
+        allowed=_may_decide,
+        title=_l("批准"),
+        intro=_l("批准后,少交的月份按申请金额计应交;免交的月份记为“批准免交”,不再计入欠交。"),
+        call=_decide(True),
+        success=_l("已批准。"),
+    ),
+    "refuse": Step(
+        RefuseForm,
+        allowed=_may_decide,
+        title=_l("不批准"),
+        intro=_l("请写明不批准的理由,支部会收到通知。"),
+        call=_decide(False),
+        success=_l("已退回,不批准。"),
+    ),
 }
 
-
-@login_required
-def relief_decide(request, pk: int):
-    relief = selectors.relief_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        relief,
-        RELIEF_STEPS["decide"],
-        record_kw="relief",
-        back=reverse("dues:reliefs"),
-        template=FORM,
-        context={"back": reverse("dues:reliefs"), "record": relief},
-        success=_("已审批。"),
-    )
+relief_step = step_view(
+    RELIEF_STEPS,
+    get=selectors.relief_get,
+    record_kw="relief",
+    template="dues/relief_step.html",
+    back=lambda relief: str(RELIEF_REVIEW) + "?status=pending",
+)
 
 
 @login_required
