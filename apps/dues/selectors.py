@@ -132,6 +132,11 @@ def with_relief_effect(reliefs, *, today: date | None = None) -> list:
     return rows
 
 
+def relief_reviewed(*, user, pk: int) -> DuesRelief:
+    """One request the user may see, with what deciding it means (`with_relief_effect`)."""
+    return with_relief_effect([relief_get(user=user, pk=pk)])[0]
+
+
 def standard_history() -> list[dict]:
     """Every version of the standard an admin or the committee entered, newest first: per
     start date and kind, its brackets (the 2008 defaults stand where a kind has none)."""

@@ -321,7 +321,7 @@ def relief_detail(request, pk: int):
     """One request: the member, the months, what it changes, the branch's reason and the
     committee's decision, the steps taken."""
     user = request.user
-    relief = selectors.with_relief_effect([selectors.relief_get(user=user, pk=pk)])[0]
+    relief = selectors.relief_reviewed(user=user, pk=pk)
     return render(
         request,
         "dues/relief_detail.html",
@@ -400,7 +400,7 @@ RELIEF_STEPS = {
 
 relief_step = step_view(
     RELIEF_STEPS,
-    get=selectors.relief_get,
+    get=selectors.relief_reviewed,
     record_kw="relief",
     template="dues/relief_step.html",
     back=lambda relief: str(RELIEF_REVIEW) + "?status=pending",
