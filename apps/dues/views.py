@@ -57,15 +57,21 @@ def year_of(request) -> int:
 
 
 def tabs(user) -> list[Tab]:
+    committee = is_committee(user)
     rows = [
         Tab("ledger", _("党费台账"), reverse("dues:ledger")),
         Tab("arrears", _("欠交与预警"), reverse("dues:arrears")),
-        Tab("reliefs", _("减免"), reverse("dues:reliefs")),
+        # the 党委 lands on what waits for its decision
+        Tab(
+            "reliefs",
+            _("减免审批") if committee else _("减免"),
+            reverse("dues:reliefs") + ("?status=pending" if committee else ""),
+        ),
         Tab("remittances", _("上缴"), reverse("dues:remittances")),
         Tab("import", _("导入基数"), reverse("dues:import")),
         Tab("rates", _("党费标准"), reverse("dues:rates")),
     ]
-    if is_committee(user):
+    if committee:
         rows.append(Tab("settings", _("设置"), reverse("dues:settings")))
     return rows
 
