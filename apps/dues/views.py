@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -119,36 +119,52 @@ def ledger(request):
     )
 
 
-def cells_html(row, pay_url: str | None) -> str:
-    """A member's twelve month cells, built once here: a ledger of a few hundred members is
-    thousands of cells, too many for the template engine's per-variable work."""
-    paid, exempt, owed = _("已交 %(a)s 元"), _("批准免交"), _("应交 %(a)s 元,点击登记")
-    cells = []
-    for c in row.cells:
-        if c.state == "paid":
-            inner = format_html(
-                '<i class="ti ti-check text-green" title="{}"></i>', paid % {"a": c.amount}
-            )
-        elif c.state == "exempt":
-            inner = format_html(
-                '<span class="text-secondary small" title="{}">{}</span>', exempt, _("免")
-            )
-        elif c.state == "owed" and pay_url:
-            inner = format_html(
-                '<a class="text-danger" href="{}&person={}&month={}" title="{}">✗</a>',
-                pay_url,
-                row.person.employee_no,
-                c.month,
-                owed % {"a": c.due},
-            )
-        elif c.state == "owed":
-            inner = format_html(
-                '<span class="text-danger" title="{}">✗</span>', _("应交 %(a)s 元") % {"a": c.due}
-            )
-        else:
-            inner = mark_safe('<span class="text-secondary">·</span>')
-        cells.append(format_html('<td class="text-center">{}</td>', inner))
-    return mark_safe("".join(cells))  # each cell built by format_html
+class CellMarkup:
+    """A ledger's month cells as HTML, built in plain Python: a branch of a few hundred members
+    is thousands of cells, too many for the template engine, or for `format_html` on each. The
+    texts are escaped once here; per cell only numbers (amounts, months) and the escaped 工号
+    go in."""
+
+    def __init__(self, pay_url: str | None):
+        self.pay_url = escape(pay_url) if pay_url else None
+        self.paid = escape(_("已交 %(a)s 元"))
+        self.owed = escape(_("应交 %(a)s 元,点击登记"))
+        self.due = escape(_("应交 %(a)s 元"))
+        self.exempt = format_html(
+            '<td class="text-center"><span class="text-secondary small" title="{}">{}</span></td>',
+            _("批准免交"),
+            _("免"),
+        )
+        self.open = '<td class="text-center"><span class="text-secondary">·</span></td>'
+
+    def row(self, row) -> str:
+        cells = []
+        no = escape(row.person.employee_no)
+        for c in row.cells:
+            if c.state == "paid":
+                title = self.paid % {"a": c.amount}
+                cells.append(
+                    f'<td class="text-center"><i class="ti ti-check text-green" '
+                    f'title="{title}"></i></td>'
+                )
+            elif c.state == "exempt":
+                cells.append(self.exempt)
+            elif c.state == "owed" and self.pay_url:
+                title = self.owed % {"a": c.due}
+                cells.append(
+                    f'<td class="text-center"><a class="text-danger" '
+                    f'href="{self.pay_url}&amp;person={no}&amp;month={c.month}" '
+                    f'title="{title}">✗</a></td>'
+                )
+            elif c.state == "owed":
+                title = self.due % {"a": c.due}
+                cells.append(
+                    f'<td class="text-center"><span class="text-danger" title="{title}">✗</span>'
+                    "</td>"
+                )
+            else:
+                cells.append(self.open)
+        return mark_safe("".join(cells))  # texts escaped above; the rest numbers
 
 
 @login_required
@@ -166,8 +182,9 @@ def branch_ledger(request, pk: int):
     chart = charts.bars(months, [{"name": _("已交人数"), "data": settled, "colour": charts.RED}])
     pay_url = reverse("dues:pay") + f"?branch={branch.pk}&year={year}"
     recorder = can_record(user, branch)
+    markup = CellMarkup(pay_url if recorder else None)
     for row in data["rows"]:
-        row.cells_html = cells_html(row, pay_url if recorder else None)
+        row.cells_html = markup.row(row)
     return render(
         request,
         "dues/branch.html",
