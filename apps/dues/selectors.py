@@ -302,6 +302,21 @@ def row_of(person, base, cells) -> LedgerRow:
     )
 
 
+# What the ledger reads of a base and its person (a person row is wide: id number, contacts …).
+LEDGER_BASE_FIELDS = (
+    "pk",
+    "person_id",
+    "branch_id",
+    "year",
+    "kind",
+    "income",
+    "monthly_due",
+    "paid_mask",
+    "person__name",
+    "person__employee_no",
+)
+
+
 def branch_ledger(*, user, branch, year: int, today: date | None = None) -> dict:
     """Every member of the branch with their year's base and twelve months (paid, exempted,
     late, not yet due), 全年应交 after approved reductions and exemptions: five queries
@@ -313,6 +328,7 @@ def branch_ledger(*, user, branch, year: int, today: date | None = None) -> dict
         for b in DuesBase.objects.visible_to(user)
         .filter(branch=branch, year=year)
         .select_related("person")
+        .only(*LEDGER_BASE_FIELDS)
     }
     members = {
         pid: Member(pid, name, no)
