@@ -27,6 +27,10 @@ from .standard import monthly_due, parse_yuan, standard_on
 
 MAX_ROWS = 20000
 BATCH = 1000
+# bulk_update writes a batch as one UPDATE with a CASE of one WHEN per row for each field, and
+# the database walks the CASE for every row: the cost grows with rows × batch, so rewriting
+# a year's bases goes in small batches (15,000 rows: 33 s in batches of 1,000 on the bench).
+UPDATE_BATCH = 100
 HEADERS = {
     "工号": "employee_no",
     "职工工号": "employee_no",
@@ -240,14 +244,20 @@ def import_apply(job: DuesImport) -> int:
                 changed.append(base)
             if i % BATCH == 0:
                 progress_put(key, i // 2, total)
+        # the second half of the bar: the writes, new bases then rewritten ones
+        written = 0
         for start in range(0, len(new), BATCH):
             DuesBase.objects.bulk_create(new[start : start + BATCH])
-            progress_put(key, total // 2 + (start + BATCH) // 2, total)
-        DuesBase.objects.bulk_update(
-            changed,
-            ["branch", "kind", "income", "monthly_due", "source", "updated_at"],
-            batch_size=BATCH,
-        )
+            written += len(new[start : start + BATCH])
+            progress_put(key, total // 2 + written // 2, total)
+        for start in range(0, len(changed), BATCH):
+            DuesBase.objects.bulk_update(
+                changed[start : start + BATCH],
+                ["branch", "kind", "income", "monthly_due", "source", "updated_at"],
+                batch_size=UPDATE_BATCH,
+            )
+            written += len(changed[start : start + BATCH])
+            progress_put(key, total // 2 + written // 2, total)
         DuesImport.objects.filter(pk=job.pk).update(
             status=ImportStatus.DONE, written=total, applied_at=timezone.now()
         )

@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
     Count,
     DecimalField,
@@ -23,6 +24,7 @@ from django.db.models import (
     Sum,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -454,12 +456,15 @@ def _committee_ledger(*, user, year: int, today: date) -> dict:
 # --- arrears and the 党章 第九条 flag ------------------------------------------------------------
 
 
-def settled_bits(closed: int):
-    """How many of months 1..closed the base's `paid_mask` marks settled, as SQL arithmetic."""
-    total = Value(0, IntegerField())
-    for m in range(1, closed + 1):
-        total = total + F("paid_mask").bitrightshift(m - 1).bitand(1)
-    return total
+def owed_months(closed: int) -> RawSQL:
+    """How many of months 1..closed the base's `paid_mask` leaves clear (not settled), as one
+    SQL expression: `closed − Σ (paid_mask >> m−1) & 1`. Written as raw SQL (the same
+    operators in SQLite and PostgreSQL) because the ORM's nest of eleven bit expressions cost
+    more to compile, three times a list page (ids, count, WHERE), than the query took to run."""
+    quote = connection.ops.quote_name
+    column = f"{quote(DuesBase._meta.db_table)}.{quote('paid_mask')}"
+    bits = " + ".join(f"(({column} >> {m}) & 1)" for m in range(closed)) or "0"
+    return RawSQL(f"({closed} - ({bits}))", [], output_field=IntegerField())
 
 
 def arrears_rows(bases: QuerySet, *, today: date) -> QuerySet:
@@ -469,15 +474,7 @@ def arrears_rows(bases: QuerySet, *, today: date) -> QuerySet:
     closed = last_closed_month(today, year)
     if closed == 0:
         return bases.none()
-    return (
-        bases.filter(year=year)
-        .annotate(
-            owed=ExpressionWrapper(
-                Value(closed) - settled_bits(closed), output_field=IntegerField()
-            )
-        )
-        .filter(owed__gt=0)
-    )
+    return bases.filter(year=year).annotate(owed=owed_months(closed)).filter(owed__gt=0)
 
 
 def lapsed_rows(bases: QuerySet, *, today: date, months: int) -> QuerySet:
