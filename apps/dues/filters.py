@@ -2,6 +2,7 @@
 the API read the same ones."""
 
 import django_filters as df
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.filters import SearchFilter, StyledFilterSet
@@ -38,7 +39,13 @@ class ReliefFilter(StyledFilterSet):
         choices=ReliefStatus.choices, label=_("状态"), empty_label=_("全部状态")
     )
     kind = df.ChoiceFilter(choices=ReliefKind.choices, label=_("类型"), empty_label=_("全部类型"))
-    year = df.NumberFilter(field_name="year", label=_("年度"), min_value=2000, max_value=2100)
+    year = df.NumberFilter(
+        field_name="year",
+        label=_("年度"),
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"placeholder": _("年度")}),
+    )
     branch = UnitSubtreeFilter(unit_field="branch", label=_("支部"))
 
     class Meta:

@@ -102,6 +102,23 @@ class DecideForm(StyledForm):
     note = forms.CharField(label=_("审批意见"), max_length=300, required=False)
 
 
+class ApproveForm(StyledForm):
+    """批准 from the review list: an optional note."""
+
+    note = forms.CharField(label=_("审批意见"), max_length=300, required=False)
+
+
+class RefuseForm(StyledForm):
+    """不批准: the reason is required (the branch is told why)."""
+
+    note = forms.CharField(
+        label=_("不批准的理由"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("请填写不批准的理由。")},
+    )
+
+
 class RemittanceForm(StyledForm):
     branch = branch_field()
     amount = money_field(_("上缴金额(元)"), help_text=_("须与未上缴党费合计相符"))

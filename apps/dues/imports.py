@@ -9,7 +9,7 @@ import io
 import secrets
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -240,14 +240,16 @@ def import_apply(job: DuesImport) -> int:
                 changed.append(base)
             if i % BATCH == 0:
                 progress_put(key, i // 2, total)
+        # the second half of the bar: the writes, new bases then rewritten ones
+        written = 0
         for start in range(0, len(new), BATCH):
             DuesBase.objects.bulk_create(new[start : start + BATCH])
-            progress_put(key, total // 2 + (start + BATCH) // 2, total)
-        DuesBase.objects.bulk_update(
-            changed,
-            ["branch", "kind", "income", "monthly_due", "source", "updated_at"],
-            batch_size=BATCH,
-        )
+            written += len(new[start : start + BATCH])
+            progress_put(key, total // 2 + written // 2, total)
+        for start in range(0, len(changed), BATCH):
+            _rewrite(changed[start : start + BATCH])
+            written += len(changed[start : start + BATCH])
+            progress_put(key, total // 2 + written // 2, total)
         DuesImport.objects.filter(pk=job.pk).update(
             status=ImportStatus.DONE, written=total, applied_at=timezone.now()
         )
@@ -256,6 +258,26 @@ def import_apply(job: DuesImport) -> int:
 
     bump_version()
     return total
+
+
+REWRITTEN = ("branch", "kind", "income", "monthly_due", "source", "updated_at")
+
+
+def _rewrite(bases: list[DuesBase]) -> None:
+    """Rewrite bases in place: one parameterised UPDATE run for every row (executemany). The
+    ORM's bulk_update builds a CASE of one WHEN per row for each field and compiles it in
+    Python: 15,000 rows took 24 s that way on the bench, against about a second here. The
+    values go through each field's own conversion for the database."""
+    quote = connection.ops.quote_name
+    fields = [DuesBase._meta.get_field(name) for name in REWRITTEN]
+    assignments = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(DuesBase._meta.db_table)} SET {assignments} WHERE {quote('id')} = %s"
+    params = [
+        [f.get_db_prep_save(getattr(b, f.attname), connection) for f in fields] + [b.pk]
+        for b in bases
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def template_xlsx() -> bytes:

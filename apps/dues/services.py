@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -273,7 +274,7 @@ def relief_request(
             "kind": relief.get_kind_display(),
             "name": person.name,
         },
-        url="/dues/reliefs/",
+        url=reverse("dues:relief_detail", args=[relief.pk]),
     )
     return relief
 
@@ -328,7 +329,7 @@ def relief_decide(*, actor, relief: DuesRelief, approve: bool, note: str = "") -
             "kind": relief.get_kind_display(),
             "result": relief.get_status_display(),
         },
-        url="/dues/reliefs/",
+        url=reverse("dues:relief_detail", args=[relief.pk]),
     )
     return relief
 

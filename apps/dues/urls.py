@@ -13,7 +13,12 @@ urlpatterns = [
     path("arrears/", views.arrears, name="arrears"),
     path("reliefs/", views.reliefs, name="reliefs"),
     path("reliefs/new/", views.relief_new, name="relief_new"),
-    path("reliefs/<int:pk>/decide/", views.relief_decide, name="relief_decide"),
+    path("reliefs/<int:pk>/", views.relief_detail, name="relief_detail"),
+    path("reliefs/<int:pk>/decide/", views.relief_step, {"step": "decide"}, name="relief_decide"),
+    path(
+        "reliefs/<int:pk>/approve/", views.relief_step, {"step": "approve"}, name="relief_approve"
+    ),
+    path("reliefs/<int:pk>/refuse/", views.relief_step, {"step": "refuse"}, name="relief_refuse"),
     path("remittances/", views.remittances, name="remittances"),
     path("remittances/new/", views.remittance_new, name="remittance_new"),
     path("remittances/<int:pk>/confirm/", views.remittance_confirm, name="remittance_confirm"),

@@ -4,9 +4,9 @@ render. The rules live in services.py, the standard in standard.py."""
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
@@ -18,10 +18,11 @@ from apps.core.forms import (
     action_step,
     bound,
     form_step,
-    record_step,
     service_step,
+    step_buttons,
+    step_view,
 )
-from apps.core.lists import filtered, list_context, options, xlsx_attachment
+from apps.core.lists import filtered, list_context, options, status_links, xlsx_attachment
 from apps.core.pages import Tab
 from apps.core.params import query_id
 from apps.core.progress import progress_context, progress_response
@@ -30,10 +31,12 @@ from . import imports, selectors, services
 from .choices import ImportStatus, IncomeKind, ReliefStatus, RemittanceStatus
 from .filters import ArrearsFilter, ReliefFilter, RemittanceFilter
 from .forms import (
+    ApproveForm,
     BaseForm,
     DecideForm,
     ImportForm,
     PaymentForm,
+    RefuseForm,
     ReliefForm,
     RemittanceForm,
     SettingsForm,
@@ -54,15 +57,21 @@ def year_of(request) -> int:
 
 
 def tabs(user) -> list[Tab]:
+    committee = is_committee(user)
     rows = [
         Tab("ledger", _("党费台账"), reverse("dues:ledger")),
         Tab("arrears", _("欠交与预警"), reverse("dues:arrears")),
-        Tab("reliefs", _("减免"), reverse("dues:reliefs")),
+        # the 党委 lands on what waits for its decision
+        Tab(
+            "reliefs",
+            _("减免审批") if committee else _("减免"),
+            reverse("dues:reliefs") + ("?status=pending" if committee else ""),
+        ),
         Tab("remittances", _("上缴"), reverse("dues:remittances")),
         Tab("import", _("导入基数"), reverse("dues:import")),
         Tab("rates", _("党费标准"), reverse("dues:rates")),
     ]
-    if is_committee(user):
+    if committee:
         rows.append(Tab("settings", _("设置"), reverse("dues:settings")))
     return rows
 
@@ -110,36 +119,52 @@ def ledger(request):
     )
 
 
-def cells_html(row, pay_url: str | None) -> str:
-    """A member's twelve month cells, built once here: a ledger of a few hundred members is
-    thousands of cells, too many for the template engine's per-variable work."""
-    paid, exempt, owed = _("已交 %(a)s 元"), _("批准免交"), _("应交 %(a)s 元,点击登记")
-    cells = []
-    for c in row.cells:
-        if c.state == "paid":
-            inner = format_html(
-                '<i class="ti ti-check text-green" title="{}"></i>', paid % {"a": c.amount}
-            )
-        elif c.state == "exempt":
-            inner = format_html(
-                '<span class="text-secondary small" title="{}">{}</span>', exempt, _("免")
-            )
-        elif c.state == "owed" and pay_url:
-            inner = format_html(
-                '<a class="text-danger" href="{}&person={}&month={}" title="{}">✗</a>',
-                pay_url,
-                row.person.employee_no,
-                c.month,
-                owed % {"a": c.due},
-            )
-        elif c.state == "owed":
-            inner = format_html(
-                '<span class="text-danger" title="{}">✗</span>', _("应交 %(a)s 元") % {"a": c.due}
-            )
-        else:
-            inner = mark_safe('<span class="text-secondary">·</span>')
-        cells.append(format_html('<td class="text-center">{}</td>', inner))
-    return mark_safe("".join(cells))  # each cell built by format_html
+class CellMarkup:
+    """A ledger's month cells as HTML, built in plain Python: a branch of a few hundred members
+    is thousands of cells, too many for the template engine, or for `format_html` on each. The
+    texts are escaped once here; per cell only numbers (amounts, months) and the escaped 工号
+    go in."""
+
+    def __init__(self, pay_url: str | None):
+        self.pay_url = escape(pay_url) if pay_url else None
+        self.paid = escape(_("已交 %(a)s 元"))
+        self.owed = escape(_("应交 %(a)s 元,点击登记"))
+        self.due = escape(_("应交 %(a)s 元"))
+        self.exempt = format_html(
+            '<td class="text-center"><span class="text-secondary small" title="{}">{}</span></td>',
+            _("批准免交"),
+            _("免"),
+        )
+        self.open = '<td class="text-center"><span class="text-secondary">·</span></td>'
+
+    def row(self, row) -> str:
+        cells = []
+        no = escape(row.person.employee_no)
+        for c in row.cells:
+            if c.state == "paid":
+                title = self.paid % {"a": c.amount}
+                cells.append(
+                    f'<td class="text-center"><i class="ti ti-check text-green" '
+                    f'title="{title}"></i></td>'
+                )
+            elif c.state == "exempt":
+                cells.append(self.exempt)
+            elif c.state == "owed" and self.pay_url:
+                title = self.owed % {"a": c.due}
+                cells.append(
+                    f'<td class="text-center"><a class="text-danger" '
+                    f'href="{self.pay_url}&amp;person={no}&amp;month={c.month}" '
+                    f'title="{title}">✗</a></td>'
+                )
+            elif c.state == "owed":
+                title = self.due % {"a": c.due}
+                cells.append(
+                    f'<td class="text-center"><span class="text-danger" title="{title}">✗</span>'
+                    "</td>"
+                )
+            else:
+                cells.append(self.open)
+        return mark_safe("".join(cells))  # texts escaped above; the rest numbers
 
 
 @login_required
@@ -157,8 +182,9 @@ def branch_ledger(request, pk: int):
     chart = charts.bars(months, [{"name": _("已交人数"), "data": settled, "colour": charts.RED}])
     pay_url = reverse("dues:pay") + f"?branch={branch.pk}&year={year}"
     recorder = can_record(user, branch)
+    markup = CellMarkup(pay_url if recorder else None)
     for row in data["rows"]:
-        row.cells_html = cells_html(row, pay_url if recorder else None)
+        row.cells_html = markup.row(row)
     return render(
         request,
         "dues/branch.html",
@@ -276,23 +302,62 @@ def arrears(request):
     )
 
 
+RELIEF_REVIEW = reverse_lazy("dues:reliefs")
+
+
 @login_required
 def reliefs(request):
+    """Every reduction and exemption of the user's scope: the 党委 decides the pending ones
+    here (批准, or 不批准 with the reason) on a PC or a phone; a branch follows its own."""
     user = request.user
     _recorder_only(request)
-    filterset, qs = filtered(
-        request, ReliefFilter, selectors.relief_list(user=user), order=("-created_at", "-pk")
+    committee = is_committee(user)
+    scoped = selectors.relief_list(user=user)
+    filterset, qs = filtered(request, ReliefFilter, scoped, order=("-created_at", "-pk"))
+    ctx = list_context(request, filterset, qs)
+    ctx["page"].object_list = selectors.with_relief_effect(ctx["page"].object_list)
+    for r in ctx["page"].object_list:
+        r.decidable = committee and r.status == ReliefStatus.PENDING
+    statuses = status_links(
+        request, ReliefFilter, scoped, choices=ReliefStatus.choices, count=selectors.relief_counts
     )
     return render(
         request,
         "dues/reliefs.html",
         {
-            **list_context(request, filterset, qs),
-            "is_committee": is_committee(user),
+            **ctx,
+            **statuses,
+            "is_committee": committee,
+            "refuse_form": RefuseForm(auto_id="refuse_%s"),
+            "back_here": request.get_full_path(),
             "branch_options": options(
                 selectors.branch_choices(user=user), request.GET.get("branch")
             ),
             "tabs": tabs(user),
+            "tab": "reliefs",
+        },
+    )
+
+
+@login_required
+def relief_detail(request, pk: int):
+    """One request: the member, the months, what it changes, the branch's reason and the
+    committee's decision, the steps taken."""
+    user = request.user
+    relief = selectors.relief_reviewed(user=user, pk=pk)
+    return render(
+        request,
+        "dues/relief_detail.html",
+        {
+            "relief": relief,
+            "history": selectors.relief_history(relief),
+            "actions": step_buttons(
+                RELIEF_STEPS,
+                user,
+                relief,
+                [("approve", "btn-success"), ("refuse", "btn-outline-danger")],
+            ),
+            "tabs": tabs(user) if can_record(user) else None,
             "tab": "reliefs",
         },
     )
@@ -319,34 +384,50 @@ def relief_new(request):
     )
 
 
-def _decide(user, relief, data):
-    services.relief_decide(actor=user, relief=relief, **data)
+def _may_decide(user, relief) -> bool:
+    return relief.status == ReliefStatus.PENDING and is_committee(user)
+
+
+def _decide(approve: bool):
+    def call(user, relief, data):
+        services.relief_decide(actor=user, relief=relief, approve=approve, note=data["note"])
+
+    return call
 
 
 RELIEF_STEPS = {
     "decide": Step(
         DecideForm,
-        allowed=lambda user, r: r.status == ReliefStatus.PENDING and is_committee(user),
+        allowed=_may_decide,
         title=_l("审批减免申请"),
         intro=_l("批准免交后,该党员相应月份记为“批准免交”;不批准时请填写意见。"),
-        call=_decide,
-    )
+        call=lambda user, r, data: services.relief_decide(actor=user, relief=r, **data),
+    ),
+    "approve": Step(
+        ApproveForm,
+        allowed=_may_decide,
+        title=_l("批准"),
+        intro=_l("批准后,少交的月份按申请金额计应交;免交的月份记为“批准免交”,不再计入欠交。"),
+        call=_decide(True),
+        success=_l("已批准。"),
+    ),
+    "refuse": Step(
+        RefuseForm,
+        allowed=_may_decide,
+        title=_l("不批准"),
+        intro=_l("请写明不批准的理由,支部会收到通知。"),
+        call=_decide(False),
+        success=_l("已退回,不批准。"),
+    ),
 }
 
-
-@login_required
-def relief_decide(request, pk: int):
-    relief = selectors.relief_get(user=request.user, pk=pk)
-    return record_step(
-        request,
-        relief,
-        RELIEF_STEPS["decide"],
-        record_kw="relief",
-        back=reverse("dues:reliefs"),
-        template=FORM,
-        context={"back": reverse("dues:reliefs"), "record": relief},
-        success=_("已审批。"),
-    )
+relief_step = step_view(
+    RELIEF_STEPS,
+    get=selectors.relief_reviewed,
+    record_kw="relief",
+    template="dues/relief_step.html",
+    back=lambda relief: str(RELIEF_REVIEW) + "?status=pending",
+)
 
 
 @login_required

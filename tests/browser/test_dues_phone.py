@@ -120,3 +120,69 @@ def test_the_committee_adds_a_version_of_the_standard_on_a_phone(browser, open_p
     desk.screenshot(path=str(RESULTS / "dues-rates-1280.png"), full_page=True)
     assert [e for e in console.errors if "400" not in e] == []
     assert desk_console.errors == []
+
+
+def test_the_committee_decides_reductions_on_a_phone(browser, open_page, company_live):
+    """The 党委 opens the pending requests of every branch, refuses one with its reason and
+    approves the other, from the list, at 375 px; then the list at a desk."""
+    from apps.dues import services
+    from apps.dues.models import DuesRelief
+    from apps.dues.tests.factories import standard_rows
+
+    standard_rows()
+    year = timezone.localdate().year
+    asks = []
+    for key, actor, kind in (("shuji", "shuji", "reduce"), ("tech_worker", "tech_shuji", "exempt")):
+        services.base_save(
+            actor=company_live.users["dangwei"],
+            person=company_live.people[key],
+            year=year,
+            income="6000",
+        )
+        asks.append(
+            services.relief_request(
+                actor=company_live.users[actor],
+                person=company_live.people[key],
+                year=year,
+                month_from=1,
+                month_to=3,
+                kind=kind,
+                amount="30" if kind == "reduce" else None,
+                reason="家属重病,收入减少",
+            )
+        )
+    page, console = open_page(PHONE, is_mobile=True, has_touch=True)
+    log_in(page, "dangwei")
+    page.goto("/dues/reliefs/?status=pending")
+    phone = page.get_by_test_id("reliefs-phone")
+    expect(phone).to_contain_text("王建国")
+    expect(phone).to_contain_text("陈静")
+    expect(phone).to_contain_text("少收 180.00 元")
+    fits(page)
+    RESULTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(RESULTS / "dues-reliefs-375.png"), full_page=True)
+    card = phone.locator(f'[data-relief="{asks[0].pk}"]')
+    card.get_by_placeholder("不批准的理由").fill("已按少交标准交纳")
+    card.get_by_test_id("refuse").click()
+    page.wait_for_url(re.compile(r"/dues/reliefs/\?status=pending"))
+    expect(page.get_by_test_id("reliefs-phone")).not_to_contain_text("王建国")
+    page.get_by_test_id("reliefs-phone").locator(f'[data-relief="{asks[1].pk}"]').get_by_test_id(
+        "approve"
+    ).click()
+    page.wait_for_url(re.compile(r"/dues/reliefs/\?status=pending"))
+    expect(page.get_by_test_id("empty")).to_contain_text("没有待审批的申请")
+    fits(page)
+    assert dict(DuesRelief.objects.values_list("pk", "status")) == {
+        asks[0].pk: "rejected",
+        asks[1].pk: "approved",
+    }
+    assert DuesRelief.objects.get(pk=asks[0].pk).decision_note == "已按少交标准交纳"
+    page.goto(f"/dues/reliefs/{asks[0].pk}/")
+    expect(page.get_by_test_id("timeline")).to_contain_text("已按少交标准交纳")
+    fits(page)
+    desk, desk_console = open_page(DESKTOP)
+    log_in(desk, "dangwei")
+    desk.goto("/dues/reliefs/")
+    expect(desk.get_by_test_id("reliefs")).to_contain_text("未批准")
+    desk.screenshot(path=str(RESULTS / "dues-reliefs-1280.png"), full_page=True)
+    assert console.errors == [] and desk_console.errors == []

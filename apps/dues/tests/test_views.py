@@ -194,6 +194,29 @@ def test_a_clean_payroll_is_written_whole(
     assert dues == {"10001": Decimal("90.00"), "10005": Decimal("24.00")}
 
 
+def test_a_payroll_over_existing_bases_rewrites_them_in_place(
+    client, login, company, django_capture_on_commit_callbacks
+):
+    old = base(company, income="2000")  # 王建国: 10.00 a month, entered
+    pay(company, month=1, amount="10.00")
+    login("dangwei")
+    upload = _xlsx([["10001", "王建国", 12000, ""], ["10005", "陈静", "4800.5", "离退休"]])
+    client.post("/dues/import/", {"year": YEAR, "file": upload})
+    job = DuesImport.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/dues/import/{job.pk}/confirm/")
+    job.refresh_from_db()
+    assert job.status == "done" and job.written == 2
+    rewritten = DuesBase.objects.get(pk=old.pk)  # the same row: its payments keep their base
+    assert (rewritten.income, rewritten.monthly_due, rewritten.source) == (
+        Decimal("12000.00"),
+        Decimal("240.00"),
+        "imported",
+    )
+    assert rewritten.updated_at > old.updated_at and rewritten.paid_mask == 1
+    assert DuesBase.objects.count() == 2
+
+
 def test_a_file_that_is_no_workbook_is_refused(client, login, company):
     login("shuji")
     r = client.post(
