@@ -115,7 +115,8 @@ def main() -> None:
         stack.pg_start(*SERVE)
         stack.redis_start()
         env = stack.env
-        step("migrate", [PY, "manage.py", "migrate", "--noinput", "-v", "0"], env, check=True)
+        if not fresh:
+            step("migrate", [PY, "manage.py", "migrate", "--noinput", "-v", "0"], env, check=True)
         db = env["DATABASE_URL"]
         # Writers first, on a copy made from the database as a template (no app server may be
         # connected while it is copied): the 督办 pass over every open item, twice.
