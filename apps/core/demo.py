@@ -35,10 +35,10 @@ def seeders() -> list[Seeder]:
     return list(_seeders.values())
 
 
-# Seeders whose records span the whole forest (量化考核's schemes score every unit of a kind):
-# in a group of companies (seed_demo --size group) they run once, over the group, after the
-# companies' own seeders.
-WHOLE_FOREST = frozenset({"kpi"})
+# Seeders whose records span the whole forest (量化考核's schemes score every unit of a kind;
+# 苗头预警's weekly pass reads every area): in a group of companies (seed_demo --size group) they
+# run once, over the group, after the companies' own seeders.
+WHOLE_FOREST = frozenset({"kpi", "alerts"})
 
 
 def seed_activity(
