@@ -51,6 +51,12 @@ def tokenizer() -> jieba.Tokenizer:
     return tk
 
 
+def warm() -> None:
+    """Load jieba's dictionary now (a second or more), not in the first search a user makes:
+    every app-server process calls it at start (config/wsgi.py)."""
+    tokenizer().initialize()
+
+
 def _words(pieces: Iterable[str]) -> list[str]:
     out = []
     for piece in pieces:
