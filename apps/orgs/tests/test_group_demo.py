@@ -85,3 +85,20 @@ def test_a_company_user_sees_only_their_company_the_group_sees_all(group):
     assert seen and all(no.startswith(first.code) for no in seen)
     assert Person.objects.visible_to(jituan).count() == Person.objects.count()
     assert set(group.logins) == {"admin", "dangwei", "shuji", "bumen", "zhigong", "jituan"}
+
+
+def test_seed_demo_size_group_command():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    people = PER_COMPANY * 4 + GROUP_HQ_PEOPLE
+    call_command(
+        "seed_demo", "--size", "group", "--people", str(people), "--no-activity", stdout=out
+    )
+    text = out.getvalue()
+    assert "已生成演示集团:华岳重工集团(4 家公司)" in text
+    assert f"职工 {people:,} 人" in text
+    assert "jituan" in text
+    assert Person.objects.count() == people
