@@ -5,7 +5,7 @@ UV := .tools/bin/uv
 PORT ?= 8000
 export UV_PROJECT_ENVIRONMENT := .venv
 
-.PHONY: run test test-pg stack stack-faults bench install install-dev static migrate seed lint fmt messages clean
+.PHONY: run test test-pg stack stack-faults bench bench-pg install install-dev static migrate seed lint fmt messages clean
 
 $(UV):
 	python3 -m venv .tools
@@ -54,6 +54,9 @@ stack-faults: install-dev  ## the stack under load while PostgreSQL, Redis, an a
 
 bench: install-dev
 	bash bench/run.sh
+
+bench-pg: install-dev  ## the group (200,000 people) on PostgreSQL + Redis + 2 app servers behind nginx
+	$(PY) -m bench.pg
 
 lint:
 	.venv/bin/ruff check . && .venv/bin/ruff format --check .

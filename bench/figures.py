@@ -3,7 +3,10 @@
 is the full computation over the records, not a cached answer. The locust run measures the same
 pages mostly warm (their figures are cached a minute per scope); this is the worst case.
 
-    python -m bench.figures [runs]     (DJANGO_SETTINGS_MODULE and DATABASE_URL as in run.sh)
+    python -m bench.figures [runs] [username]   (DJANGO_SETTINGS_MODULE, DATABASE_URL as in run.sh)
+
+The username defaults to dangwei; on the group (bench/pg.py) `jituan`, the 集团党委, sees all
+200,000 people of the four companies.
 """
 
 import statistics
@@ -28,7 +31,7 @@ PAGES = (
 )
 
 
-def main(runs: int) -> None:
+def main(runs: int, username: str = "dangwei") -> None:
     django.setup()
     from django.core.cache import cache
     from django.test import Client
@@ -36,8 +39,11 @@ def main(runs: int) -> None:
     from apps.accounts.models import User
 
     client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(User.objects.get(username="dangwei"))
-    print(f"bench: whole-company figures, cold (cache emptied before each of {runs} requests)")
+    client.force_login(User.objects.get(username=username))
+    print(
+        f"bench: whole-company figures as {username}, cold (cache emptied before each of "
+        f"{runs} requests)"
+    )
     for url in PAGES:
         times, status = [], set()
         for _ in range(runs):
@@ -52,4 +58,4 @@ def main(runs: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5, *sys.argv[2:3])

@@ -3,7 +3,10 @@ and the other searchable lists, as the company-wide 党群工作部 (the widest 
 against 150 ms, the most queries a request made and how many rows matched. Read-only; if the
 database was seeded before the index existed, the index is built first (timed).
 
-    python -m bench.search [requests]      # DATABASE_URL names the bench database
+    python -m bench.search [requests] [username]   # DATABASE_URL names the bench database
+
+The username defaults to dangwei; bench/pg.py passes `jituan` (the whole group). A 工号 prefix
+(people) and a ledger-number prefix (appeals) are measured too.
 """
 
 import statistics
@@ -23,7 +26,7 @@ URLS = [
 ]
 
 
-def main(runs: int) -> None:
+def main(runs: int, username: str = "dangwei") -> None:
     import django
 
     django.setup()
@@ -34,6 +37,7 @@ def main(runs: int) -> None:
     from apps.accounts.models import User
     from apps.appeals.models import Appeal
     from apps.core import search
+    from apps.orgs.models import Person
 
     print(f"bench: search ({Appeal.objects.count():,} appeals, {connection.vendor})")
     if not search.indexed(Appeal):
@@ -41,14 +45,19 @@ def main(runs: int) -> None:
         counts = search.reindex()
         seconds = time.perf_counter() - started
         print(f"  index built: {sum(counts.values()):,} rows in {seconds:.1f} s")
-    user = User.objects.get(username="dangwei")
+    user = User.objects.get(username=username)
+    person = Person.objects.order_by("-pk").only("employee_no").first()
+    number = Appeal.objects.order_by("-pk").first()
+    urls = [*URLS, f"/api/v1/orgs/people?q={person.employee_no[:-2]}&limit=20"]
+    if number is not None:
+        urls.append(f"/appeals/?q={number.number[:-2]}")
     matched = search.apply(Appeal.objects.visible_to(user), "食堂").count()
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(user)
-    for url in URLS:  # warm: templates, the jieba dictionary
+    for url in urls:  # warm: templates, the jieba dictionary
         client.get(url)
     verdict_all = True
-    for url in URLS:
+    for url in urls:
         times, status, most = [], set(), 0
         for _ in range(runs):
             with CaptureQueriesContext(connection) as q:
@@ -68,4 +77,4 @@ def main(runs: int) -> None:
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 50)
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 50, *sys.argv[2:3])

@@ -20,11 +20,15 @@ DEMO_MODE = True
 # Outermost, so the count includes the session and auth queries of every middleware.
 MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]
 STATIC_ROOT = BASE_DIR / "var" / "bench" / "static"  # not collected: the bench fetches no assets
-# bench.notify runs its own consumer on a copy of the database, with a queue of its own.
-HUEY = {
-    **HUEY,
-    "filename": os.environ.get("BENCH_HUEY_FILE", str(BASE_DIR / "var" / "bench" / "huey.sqlite3")),
-}
+# bench.notify runs its own consumer on a copy of the database, with a queue of its own. On the
+# stack (bench/pg.py, REDIS_URL set) the queue is Redis's, as production runs it.
+if "filename" in HUEY:
+    HUEY = {
+        **HUEY,
+        "filename": os.environ.get(
+            "BENCH_HUEY_FILE", str(BASE_DIR / "var" / "bench" / "huey.sqlite3")
+        ),
+    }
 
 LOGGING = {
     "version": 1,

@@ -95,23 +95,27 @@ class Stack:
         }
 
     # PostgreSQL ------------------------------------------------------------------------------
-    def pg_init(self) -> None:
+    def pg_init(self, *opts: str) -> None:
         # The cluster, its socket and its log live in a folder the postgres user owns.
         self.pg_dir.mkdir()
         if self.runas:
             shutil.chown(self.pg_dir, "postgres")
         self._pg("initdb", "-D", "data", "-U", "tongxin", "--auth=trust", "-E", "UTF8")
-        self.pg_start()
+        self.pg_start(*opts)
         self._pg("createdb", "-h", str(self.pg_dir), "-U", "tongxin", "tongxin")
 
-    def pg_start(self) -> None:
+    def pg_start(self, *extra: str) -> None:
         # Default durability (synchronous_commit on): what the server answered as stored must
-        # survive a crash of the database, which the fault test checks.
-        opts = f"-k {self.pg_dir} -c listen_addresses='' -c max_connections=200"
+        # survive a crash of the database, which the fault test checks. `extra`: more server
+        # options (bench/pg.py loads without fsync, then serves with more memory).
+        opts = " ".join((f"-k {self.pg_dir} -c listen_addresses='' -c max_connections=200", *extra))
         self._pg("pg_ctl", "-D", "data", "-w", "-l", "pg.log", "-o", opts, "start")
 
     def pg_stop(self, mode: str = "fast") -> None:
         self._pg("pg_ctl", "-D", "data", "-m", mode, "stop", check=False)
+
+    def psql(self, sql: str) -> None:
+        self._pg("psql", "-h", str(self.pg_dir), "-U", "tongxin", "-q", "-c", sql, "tongxin")
 
     def _pg(self, tool: str, *args: str, check: bool = True) -> None:
         cmd = [*self.runas, str(self.pg_bin / tool), *args]
@@ -203,7 +207,8 @@ class Stack:
     def down(self) -> None:
         for name in list(self.procs):
             self._stop(name, signal.SIGTERM)
-        self.pg_stop("immediate")
+        # A kept folder (STACK_DIR, bench/pg.py) is reused: stop its cluster cleanly.
+        self.pg_stop("fast" if os.environ.get("STACK_DIR") else "immediate")
         if not os.environ.get("STACK_DIR"):
             shutil.rmtree(self.root, ignore_errors=True)
 

@@ -35,10 +35,21 @@ def seeders() -> list[Seeder]:
     return list(_seeders.values())
 
 
-def seed_activity(*, seed: int, company_root, people: list, units: list, now, log=None) -> dict:
-    """Run every registered seeder; returns what each made and how long it took."""
+# Seeders whose records span the whole forest (量化考核's schemes score every unit of a kind;
+# 苗头预警's weekly pass reads every area): in a group of companies (seed_demo --size group) they
+# run once, over the group, after the companies' own seeders.
+WHOLE_FOREST = frozenset({"kpi", "alerts"})
+
+
+def seed_activity(
+    *, seed: int, company_root, people: list, units: list, now, log=None, names=None
+) -> dict:
+    """Run every registered seeder (or those in `names`); returns what each made and how long
+    it took."""
     results = {}
     for s in seeders():
+        if names is not None and s.name not in names:
+            continue
         count = max(1, len(people) * s.per_1000_people // 1000)
         started = time.monotonic()
         made = s.fn(

@@ -11,7 +11,7 @@ seen — and come best first (bm25 / ts_rank) unless the list is sorted otherwis
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import jieba
@@ -39,6 +39,7 @@ def add_dictionary(path: Path) -> None:
     if path not in _dictionaries:
         _dictionaries.append(path)
         tokenizer.cache_clear()
+        _cut.cache_clear()
 
 
 @cache
@@ -48,6 +49,12 @@ def tokenizer() -> jieba.Tokenizer:
     for path in _dictionaries:
         tk.load_userdict(str(path))
     return tk
+
+
+def warm() -> None:
+    """Load jieba's dictionary now (a second or more), not in the first search a user makes:
+    every app-server process calls it at start (config/wsgi.py)."""
+    tokenizer().initialize()
 
 
 def _words(pieces: Iterable[str]) -> list[str]:
@@ -61,12 +68,19 @@ def _idents(text: str) -> list[str]:
     return [c for c in (re.sub(r"[^0-9a-z]", "", m.lower()) for m in IDENT.findall(text)) if c]
 
 
+@lru_cache(maxsize=100_000)
+def _cut(line: str) -> tuple[str, ...]:
+    return tuple(_words(tokenizer().cut_for_search(line)))
+
+
 def index_terms(text: str) -> list[str]:
     """The words stored for a text: jieba's search-mode cut (a long word and its dictionary
-    sub-words, so 职工食堂 is found by 食堂 too) and each number/工号 without separators."""
+    sub-words, so 职工食堂 is found by 食堂 too) and each number/工号 without separators. Cut
+    line by line (jieba never joins words across a line break), each line's words remembered:
+    rows written in bulk repeat their titles and phrases, so a reindex cuts each one once."""
     if not text:
         return []
-    terms = _words(tokenizer().cut_for_search(text))
+    terms = [word for line in text.split("\n") for word in _cut(line)]
     seen = set(terms)
     terms += [i for i in _idents(text) if i not in seen]
     return terms

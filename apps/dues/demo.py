@@ -73,7 +73,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
             )
         DuesBase.objects.bulk_create(bases, batch_size=BATCH)
         bases = list(
-            DuesBase.objects.filter(year=year).values_list(
+            DuesBase.objects.filter(year=year, branch_id__in=branch_ids).values_list(
                 "pk", "person_id", "branch_id", "monthly_due"
             )
         )

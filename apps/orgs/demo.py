@@ -183,21 +183,31 @@ class Built:
 
 
 class Tree:
-    """Units with treebeard paths computed here, so the whole forest is one bulk insert."""
+    """Units with treebeard paths computed here, so the whole forest is one bulk insert. The root
+    is a new root node, or the next child of `parent` (a company of the group); `code` prefixes
+    every unit code, so several companies' codes never meet."""
 
-    def __init__(self):
-        last = OrgUnit.objects.get_last_root_node()
-        self.root_path = last._inc_path() if last else OrgUnit._get_path(None, 1, 1)
+    def __init__(self, *, code: str = CODE, parent: OrgUnit | None = None):
+        self.code, self.parent = code, parent
+        if parent is not None:
+            parent.numchild += 1
+            self.root_path = OrgUnit._get_path(parent.path, parent.depth + 1, parent.numchild)
+            self.root_depth = parent.depth + 1
+        else:
+            last = OrgUnit.objects.get_last_root_node()
+            self.root_path = last._inc_path() if last else OrgUnit._get_path(None, 1, 1)
+            self.root_depth = 1
         self.units: list[OrgUnit] = []
         self.serves: dict[int, OrgUnit] = {}
         self.codes: dict[str, int] = {}
 
     def add(self, parent, name, kind, prefix, serves=None) -> OrgUnit:
         n = self.codes[prefix] = self.codes.get(prefix, 0) + 1
-        code = f"{CODE}-{prefix}" if prefix in {"P", "U", "Y"} else f"{CODE}-{prefix}{n:04d}"
+        code = self.code
+        code += f"-{prefix}" if prefix in {"P", "U", "Y"} else f"-{prefix}{n:04d}"
         if parent is None:
-            path, depth = self.root_path, 1
-            code = CODE
+            path, depth = self.root_path, self.root_depth
+            code = self.code
         else:
             parent.numchild += 1
             depth = parent.depth + 1
@@ -219,11 +229,28 @@ class Tree:
 
 
 class Generator:
-    def __init__(self, *, people: int, seed: int):
+    """One company. By default the demo company alone; in a group (GroupGenerator) one of
+    several, under the group's root, with its own name, unit-code and 工号 prefix, and the
+    mobiles and ID numbers of the whole group shared so they stay unique across it."""
+
+    def __init__(
+        self,
+        *,
+        people: int,
+        seed: int,
+        name: str = COMPANY_NAME,
+        code: str = CODE,
+        employee_prefix: str = "",
+        parent: OrgUnit | None = None,
+        mobiles: set[str] | None = None,
+        ids: set[str] | None = None,
+    ):
         self.n = people
         self.rng = random.Random(seed)
-        self.mobiles: set[str] = set()
-        self.ids: set[str] = set()
+        self.company_name, self.code, self.employee_prefix = name, code, employee_prefix
+        self.parent = parent
+        self.mobiles: set[str] = set() if mobiles is None else mobiles
+        self.ids: set[str] = set() if ids is None else ids
         self.surname_weights = [1 / (i + 6) for i in range(len(SURNAMES))] + [0.004] * len(
             COMPOUND_SURNAMES
         )
@@ -244,9 +271,9 @@ class Generator:
         if team_seats < 2 * teams:
             raise ValueError(f"too few people for a company: {n}")
 
-        t = self.tree = Tree()
+        t = self.tree = Tree(code=self.code, parent=self.parent)
         self.seats: list[Seat] = []
-        root = self.root = t.add(None, COMPANY_NAME, UnitKind.COMPANY, "")
+        root = self.root = t.add(None, self.company_name, UnitKind.COMPANY, "")
         leaders = self.leaders_unit = t.add(root, "公司领导", UnitKind.DEPARTMENT, "D")
         for position, _ in LEADERS:
             self.seats.append(Seat(leaders, None, position, "leader"))
@@ -449,7 +476,7 @@ class Generator:
                 employment = EmploymentStatus.LEAVE
         name = self.name(gender)
         return Person(
-            employee_no=f"{100000 + number}",
+            employee_no=f"{self.employee_prefix}{100000 + number}",
             name=name,
             name_initials=_initials(name),
             gender=gender,
@@ -591,8 +618,9 @@ class Generator:
         built.seconds = time.monotonic() - started
         return built
 
-    def create_logins(self) -> dict[str, User]:
-        """The five demo logins, each with the role the README promises."""
+    def create_logins(self, *, admin_unit: OrgUnit | None = None) -> dict[str, User]:
+        """The five demo logins, each with the role the README promises (in a group, the admin
+        holds the group's root: `admin_unit`)."""
         ws, _plant = self.workshops[0]
         branch = self.production_branches[0]
         dangqun = next(d for d, spec in self.functional if spec[0] == "党群工作部")
@@ -602,25 +630,222 @@ class Generator:
             (p for p in workers if p.political_status == PoliticalStatus.MASSES), workers[0]
         )
         grants = {
-            "admin": (Role.SYSTEM_ADMIN, self.root, None),
+            "admin": (Role.SYSTEM_ADMIN, admin_unit or self.root, None),
             "dangwei": (Role.PARTY_ADMIN, self.root, dangqun.head),
             "shuji": (Role.BRANCH_SECRETARY, branch, branch.head),
             "bumen": (Role.DEPARTMENT_HEAD, ws, ws.head),
             "zhigong": (Role.EMPLOYEE, first_team, worker),
         }
-        users = {}
-        for username, (role, unit, person) in grants.items():
-            user = User.objects.filter(username=username).first() or User(username=username)
-            user.password = make_password(PASSWORD)
-            user.person = person
-            user.is_active = True
-            user.is_staff = username == "admin"
-            if person is not None:
-                user.last_name, user.first_name = person.name[0], person.name[1:]
-            user.save()
-            RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
-            users[username] = user
-        return users
+        return grant_logins(grants)
+
+
+def grant_logins(grants: dict) -> dict[str, User]:
+    """username → (role, unit, person): the login (password PASSWORD) with that one grant."""
+    users = {}
+    for username, (role, unit, person) in grants.items():
+        user = User.objects.filter(username=username).first() or User(username=username)
+        user.password = make_password(PASSWORD)
+        user.person = person
+        user.is_active = True
+        user.is_staff = username == "admin"
+        if person is not None:
+            user.last_name, user.first_name = person.name[0], person.name[1:]
+        user.save()
+        RoleAssignment.objects.get_or_create(user=user, role=role, unit=unit)
+        users[username] = user
+    return users
+
+
+# ---- the group: 4 companies under one root ---------------------------------------------------
+GROUP_CODE = "HY"
+GROUP_PEOPLE = 200_000
+# (name, unit-code prefix = 工号 prefix): the first is the demo company itself.
+GROUP_COMPANIES = (
+    (COMPANY_NAME, CODE),
+    ("华岳重型装备有限公司", "ZB"),
+    ("华岳铸锻有限公司", "ZD"),
+    ("华岳精密传动有限公司", "CD"),
+)
+# The group's headquarters: (department, head title, (position, seat kind) ...).
+GROUP_HQ = (
+    (
+        "集团领导",
+        (
+            ("党委书记、董事长", "leader"),
+            ("总经理、党委副书记", "leader"),
+            ("党委副书记、工会主席", "leader"),
+            ("纪委书记", "leader"),
+            ("副总经理", "leader"),
+            ("副总经理", "leader"),
+            ("总会计师", "leader"),
+        ),
+    ),
+    ("集团办公室", (("主任", "head"), ("副主任", "deputy"), *[("文秘", "staff")] * 3)),
+    (
+        "集团党群工作部",
+        (
+            ("部长", "head"),
+            ("副部长", "secretary"),
+            ("组织干事", "staff"),
+            ("宣传干事", "staff"),
+            ("团委书记", "youth"),
+        ),
+    ),
+    ("集团人力资源部", (("部长", "head"), ("薪酬专员", "staff"), ("培训专员", "staff"))),
+    ("集团财务部", (("部长", "head"), ("会计", "staff"), ("财务分析员", "staff"))),
+    ("集团纪检监察部", (("部长", "head"), ("纪检监察员", "staff"), ("审计专员", "staff"))),
+    ("集团安全生产部", (("部长", "head"), ("安全工程师", "staff"), ("生产调度员", "staff"))),
+)
+GROUP_HQ_PEOPLE = sum(len(seats) for _, seats in GROUP_HQ)
+
+
+@dataclass
+class GroupBuilt:
+    root: OrgUnit
+    hq: Built
+    companies: list[Built] = field(default_factory=list)
+    company_roots: list[OrgUnit] = field(default_factory=list)
+    logins: dict[str, User] = field(default_factory=dict)
+    seconds: float = 0.0
+
+    @property
+    def units(self) -> list[OrgUnit]:
+        return [u for b in (self.hq, *self.companies) for u in b.units]
+
+    @property
+    def people(self) -> list[Person]:
+        return [p for b in (self.hq, *self.companies) for p in b.people]
+
+    def total(self, attr: str) -> int:
+        return sum(getattr(b, attr) for b in (self.hq, *self.companies))
+
+    def unit_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for u in self.units:
+            counts[u.kind] = counts.get(u.kind, 0) + 1
+        return counts
+
+
+class GroupGenerator:
+    """华岳重工集团: the group's root with its headquarters (集团党委, 集团工会, 集团团委, the
+    group's departments) and the companies of GROUP_COMPANIES under it, each built by Generator
+    with its own name, unit-code and 工号 prefix. Every company is its own transaction;
+    `each(company_root, built)` runs after each one (the command seeds its year of activity)."""
+
+    def __init__(self, *, people: int = GROUP_PEOPLE, seed: int = 2025, companies=GROUP_COMPANIES):
+        self.n, self.seed, self.companies = people, seed, companies
+        self.rng = random.Random(f"{seed}:group")
+        self.mobiles: set[str] = set()
+        self.ids: set[str] = set()
+
+    def headcounts(self) -> list[int]:
+        rest = self.n - GROUP_HQ_PEOPLE
+        each, extra = divmod(rest, len(self.companies))
+        return [each + (i < extra) for i in range(len(self.companies))]
+
+    def build(self, *, logins: bool, each=None) -> GroupBuilt:
+        started = time.monotonic()
+        with transaction.atomic():
+            group = self._build_hq()
+            if logins:  # first: the group's 党委 is the first 党委 login a seeder finds
+                group.logins = grant_logins(
+                    {"jituan": (Role.PARTY_ADMIN, group.root, self.hq_party_admin)}
+                )
+        for i, ((name, code), headcount) in enumerate(
+            zip(self.companies, self.headcounts(), strict=True)
+        ):
+            with transaction.atomic():
+                gen = Generator(
+                    people=headcount,
+                    seed=self.seed + i,
+                    name=name,
+                    code=code,
+                    employee_prefix=code,
+                    parent=group.root,
+                    mobiles=self.mobiles,
+                    ids=self.ids,
+                )
+                built = gen.build(logins=False)
+                OrgUnit.objects.filter(pk=group.root.pk).update(numchild=group.root.numchild)
+                group.companies.append(built)
+                group.company_roots.append(gen.root)
+                if logins and i == 0:
+                    group.logins |= gen.create_logins(admin_unit=group.root)
+            if each is not None:
+                each(gen.root, built)
+        group.seconds = time.monotonic() - started
+        return group
+
+    def _build_hq(self) -> GroupBuilt:
+        hq = Generator(
+            people=GROUP_HQ_PEOPLE,
+            seed=self.seed,
+            name=GROUP_NAME,
+            code=GROUP_CODE,
+            employee_prefix=GROUP_CODE,
+            mobiles=self.mobiles,
+            ids=self.ids,
+        )
+        t = Tree(code=GROUP_CODE)
+        root = t.add(None, GROUP_NAME, UnitKind.COMPANY, "")
+        depts = [(t.add(root, name, UnitKind.DEPARTMENT, "D"), seats) for name, seats in GROUP_HQ]
+        party = t.add(root, "集团党委", UnitKind.PARTY_COMMITTEE, "P")
+        branch = t.add(party, "集团机关党支部", UnitKind.BRANCH, "B")
+        union = t.add(root, "集团工会", UnitKind.UNION_COMMITTEE, "U")
+        union_branch = t.add(union, "集团机关工会分会", UnitKind.UNION_BRANCH, "UB")
+        league = t.add(root, "集团团委", UnitKind.LEAGUE_COMMITTEE, "Y")
+        league_branch = t.add(league, "集团机关团支部", UnitKind.LEAGUE_BRANCH, "YB")
+        t.save()
+        people, seats = [], []
+        for dept, dept_seats in depts:
+            for position, kind in dept_seats:
+                seat = Seat(dept, None, position, kind)
+                seat.person = hq.person(len(people) + 1, seat)
+                people.append(seat.person)
+                seats.append(seat)
+                if kind in {"head", "leader"} and dept.head is None:
+                    dept.head = seat.person
+        Person.objects.bulk_create(people)
+        leaders = [s.person for s in seats if s.kind == "leader"]
+        party.head, root.head, union.head = leaders[0], leaders[1], leaders[2]
+        party_rows, union_rows, league_rows = [], [], []
+        for seat in seats:
+            p = seat.person
+            if p.political_status in {PoliticalStatus.PARTY_MEMBER, PoliticalStatus.PROBATIONARY}:
+                probationary = p.political_status == PoliticalStatus.PROBATIONARY
+                joined = _add_years(p.birth_date, 25)
+                post = "书记" if seat.kind == "secretary" else ""
+                if post:
+                    branch.head = p
+                party_rows.append(
+                    PartyMembership(
+                        person=p,
+                        branch=branch,
+                        kind=MemberKind.PROBATIONARY if probationary else MemberKind.FULL,
+                        joined_on=joined,
+                        confirmed_on=None if probationary else joined + timedelta(days=365),
+                        party_post=post,
+                    )
+                )
+            union_rows.append(UnionMembership(person=p, unit=union_branch, joined_on=p.hired_on))
+            if seat.kind == "youth":
+                league.head = league_branch.head = p
+            if p.political_status == PoliticalStatus.LEAGUE_MEMBER:
+                league_rows.append(
+                    LeagueMembership(
+                        person=p, unit=league_branch, joined_on=_add_years(p.birth_date, 14)
+                    )
+                )
+        union_branch.head = people[-1]
+        PartyMembership.objects.bulk_create(party_rows)
+        UnionMembership.objects.bulk_create(union_rows)
+        LeagueMembership.objects.bulk_create(league_rows)
+        OrgUnit.objects.bulk_update([u for u in t.units if u.head is not None], ["head"])
+        self.hq_party_admin = next(d.head for d, _ in depts if d.name == "集团党群工作部")
+        built = Built(units=t.units, people=people)
+        built.party, built.union, built.league = len(party_rows), len(union_rows), len(league_rows)
+        built.probationary = sum(m.kind == MemberKind.PROBATIONARY for m in party_rows)
+        return GroupBuilt(root=root, hq=built)
 
 
 def seed_demo(*, people: int, seed: int = 2025, logins: bool = True) -> Built:

@@ -108,6 +108,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
             )
         )
     flowing, activities = [], []
+    numbered = FlowingMember.objects.count()  # a group seeds one company after another
     for i in range(max(2, count // 4)):
         m = next(pool, None)
         if m is None:
@@ -126,7 +127,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
             start_on=start,
             end_on=start + timedelta(days=rng.choice([180, 270, 365])),
             contact=f"{m.person.name[0]}书记 139{rng.randint(10000000, 99999999)}",
-            certificate_no=f"LD{now.year}{i + 1:05d}",
+            certificate_no=f"LD{now.year}{numbered + i + 1:05d}",
         )
         flowing.append(f)
     with transaction.atomic():

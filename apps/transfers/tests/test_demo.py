@@ -37,3 +37,25 @@ def test_seed_small(company):
     assert Appraisal.objects.filter(year=now.year - 1).count() == 2
     ends = set(Committee.objects.values_list("ends_on", flat=True))
     assert any(e < now.date() for e in ends) and len(ends) == Committee.objects.count() == 4
+
+
+def test_seeded_twice_certificate_numbers_continue(company):
+    """A group seeds its companies one after another: the second run numbers its 流动党员
+    certificates after the first's."""
+    for i in range(30):
+        person = Person.objects.create(
+            employee_no=f"3{i:04d}", name=f"党员{i}", gender="M", department=company.units["prod"]
+        )
+        PartyMembership.objects.create(person=person, branch=company.units[f"branch{i % 2 + 1}"])
+    args = {
+        "company_root": company.units["company"],
+        "people": list(Person.objects.all()),
+        "units": list(OrgUnit.objects.all()),
+        "now": timezone.now(),
+        "count": 20,
+    }
+    first = seed(rng=random.Random(7), **args)["flowing"]
+    second = seed(rng=random.Random(8), **args)["flowing"]
+    numbers = list(FlowingMember.objects.values_list("certificate_no", flat=True))
+    assert first > 0 and second > 0
+    assert len(numbers) == len(set(numbers)) == first + second
