@@ -310,10 +310,10 @@ CANDIDATES_PAGE = 50  # the form lists a page of candidates at a time, searched 
 def _scorecard_source(user, year, q: str, *, party: bool):
     from apps.kpi.choices import Grade as KpiGrade
     from apps.kpi.choices import PeriodStatus
-    from apps.kpi.selectors import scorecard_list
+    from apps.kpi.selectors import honour_eligible, scorecard_list
 
     kinds = Q(unit__kind__in=PARTY_KINDS)
-    cards = (
+    cards = honour_eligible(
         scorecard_list(user=user)
         .filter(
             period__status=PeriodStatus.LOCKED,
@@ -323,8 +323,7 @@ def _scorecard_source(user, year, q: str, *, party: bool):
         )
         .filter(kinds if party else ~kinds)
         .select_related("unit", "period__scheme")
-        .order_by("unit__path", "period__start", "pk")
-    )
+    ).order_by("unit__path", "period__start", "pk")
     if q:
         cards = cards.filter(unit__name__icontains=q)
 
@@ -428,7 +427,8 @@ CANDIDATE_KEYS = {
 def candidate_source(*, user, kind: str, year: int, q: str = ""):
     """Who may be honoured, from the records the user sees, as (ordered queryset of the records,
     record → HonourCandidate): 先进党支部 and 先进集体 from the year's locked 量化考核 results
-    graded 优秀 (no 一票否决), 优秀共产党员 from the year's 民主评议党员 graded 优秀, 技术能手
+    graded 优秀 and eligible (no 一票否决 nor 扣分 that year: kpi's `honour_eligible`),
+    优秀共产党员 from the year's 民主评议党员 graded 优秀, 技术能手
     from the year's contest prizes (一/二/三等奖). `q` narrows them by name (unit, person,
     工号 or 工种). Uncapped: the pages page it, the form looks one key up."""
     q = (q or "").strip()[:50]

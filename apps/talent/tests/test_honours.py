@@ -45,6 +45,14 @@ def test_candidates_come_from_the_top_grades_of_locked_assessments_and_from_priz
     experts = selectors.honour_candidates(user=admin, kind=HonourKind.EXPERT, year=2025)
     assert [c.key for c in experts] == [f"entrant:{won.pk}"]
     assert "二等奖" in experts[0].evidence and experts[0].person == won.person
+    # A unit with a 扣分 in another period of the year is not eligible (the kpi list's rule).
+    from apps.kpi.models import Adjustment, Period
+
+    other = Period.objects.create(
+        scheme=dept.period.scheme, start=date(2025, 1, 1), end=date(2025, 6, 30), status="locked"
+    )
+    Adjustment.objects.create(period=other, unit=dept.unit, kind="deduct", points=-2, reason="违规")
+    assert _keys(admin, HonourKind.COLLECTIVE) == []
     # Another unit's cadre sees none of 生产部's records.
     assert _keys(company.users["tech_shuji"], HonourKind.COLLECTIVE) == []
 
