@@ -25,7 +25,7 @@ from apps.orgs.models import OrgUnit
 
 LIMIT = 30.0
 user = User.objects.get(username="dangwei")
-company = OrgUnit.objects.filter(parent__isnull=True).order_by("pk").first()
+company = OrgUnit.objects.filter(depth=1).order_by("path").first()
 month = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
 print(f"  {company.name}: {OrgUnit.objects.count():,} units; month {month:%Y-%m}")
 for kind, label in ((BriefKind.MONTH, "monthly brief"), (BriefKind.YEAR, "year appendix")):
