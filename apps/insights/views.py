@@ -6,6 +6,7 @@ import io
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -78,6 +79,9 @@ def screen(request):
     return _page(request, "insights/screen.html", dark=True, refresh=REFRESH_SECONDS)
 
 
+LEAGUE_PAGE = 100  # rows of the league table on a page
+
+
 def _league(request):
     ctx, unit, period = _base(request)
     depth = "all" if request.GET.get("depth") == "all" else "children"
@@ -144,7 +148,9 @@ def _map_option(request, unit, period, code) -> dict:
 def league(request):
     ctx, rows = _league(request)
     status = 400 if rows is None else 200
-    ctx["rows"] = rows or []
+    # Sorted over every unit, shown a page at a time (the export has them all).
+    page = Paginator(rows or [], LEAGUE_PAGE).get_page(request.GET.get("page"))
+    ctx["rows"], ctx["page"] = page.object_list, page
     codes = [c for c, _l in indicators.choices()]
     chosen = request.GET.get("indicator") or (codes[0] if codes else "")
     if rows is not None and chosen in codes:
@@ -152,7 +158,7 @@ def league(request):
     ctx["indicator"] = chosen
     ctx["indicator_options"] = indicators.choices()
     query = request.GET.copy()
-    for key in ("sort", "dir"):
+    for key in ("sort", "dir", "page"):
         query.pop(key, None)
     ctx["base_query"] = query.urlencode()
     return render(request, "insights/league.html", ctx, status=status)
