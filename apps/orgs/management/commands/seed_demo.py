@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import timezone
 
 from apps.core import search as fulltext
@@ -90,3 +91,8 @@ class Command(BaseCommand):
         # The seeders write in bulk (no save signals): the full-text index is built once, here.
         counts = fulltext.reindex()
         self.stdout.write(f"  全文检索索引:{sum(counts.values()):,} 条")
+        # SQLite plans from its statistics: without them a count of a date range over a whole
+        # subtree probes every unit's rows by unit (1 s on 100,000 appeals) instead of the date.
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
