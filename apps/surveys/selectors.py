@@ -163,6 +163,13 @@ def survey_results(*, user, survey: Survey) -> SurveyResults:
     the results are not there (404)."""
     if not reaches(user, survey.audience):
         raise NotFound()
+    # Answers are never edited: the count of them names the results' version (computed once
+    # per new answer, not on every opening of the page; 40,000 answers take a second).
+    key = f"surveys:results:{survey.pk}:{survey.min_group}:{survey.responses.count()}"
+    return cache.get_or_set(key, lambda: _results(survey), KEYWORDS_CACHE_SECONDS)
+
+
+def _results(survey: Survey) -> SurveyResults:
     questions = list(survey.questions.all())
     rows = list(survey.responses.values_list("unit_id", "answers"))
     invited = survey.invitations.count()
