@@ -79,6 +79,8 @@ $PY -m bench.supervision "$DB"
 $PY -m bench.transfers "$DB" || true
 # 苗头预警: the weekly pass (text keywords + overdue, satisfaction, 三会一课), twice on a copy.
 $PY -m bench.alerts "$DB" || true
+# 月度简报: the whole company's brief of last month (≤ 30 s) and its year-end appendix (on a copy).
+$PY -m bench.briefs "$DB" || true
 # 班组长竞聘: pages p95, eligibility of 500 people, a 300-ballot 民主测评 burst (on a copy).
 $PY -m bench.selections "$DB" 100 || true
 # A reminder pass to 10,000 people on 企业微信/钉钉/飞书/webhook: a real consumer, the fakes.

@@ -32,7 +32,8 @@ class BriefProgressOut(Schema):
 class BriefOut(Schema):
     id: int
     unit: Ref
-    month: date = Field(description="月份(该月 1 日)")
+    month: date = Field(description="月份(该月 1 日;年度数据附件为该年 1 月 1 日)")
+    kind: str = Field(description="month 月度简报 / year 年度数据附件")
     version: int
     status: str
     status_label: str
@@ -53,7 +54,10 @@ class BriefPage(PageOut):
 
 class BriefIn(Schema):
     unit: Id = Field(description="单位(须在本人管辖范围内)")
-    month: str = Field(description="月份,如 2026-11", max_length=7)
+    month: str = Field(
+        description="月份,如 2026-11(年度数据附件取其年度,也可写 2026)", max_length=7
+    )
+    kind: str = Field("month", max_length=8, description="month 月度简报 / year 年度数据附件")
 
 
 def _out(b) -> dict:
@@ -64,6 +68,7 @@ def _out(b) -> dict:
         "id": b.pk,
         "unit": ref(b.unit),
         "month": b.month,
+        "kind": b.kind,
         "version": b.version,
         "status": b.status,
         "status_label": b.get_status_display(),
@@ -102,7 +107,7 @@ def brief_detail(request, brief_id: int):
 )
 def brief_request(request, body: BriefIn):
     unit = selectors.unit_get(user=request.user, pk=body.unit)
-    brief = services.brief_request(actor=request.user, unit=unit, month=body.month)
+    brief = services.brief_request(actor=request.user, unit=unit, month=body.month, kind=body.kind)
     return _detail(request.user, brief.pk)
 
 

@@ -1,19 +1,24 @@
 """The brief as a Word document typeset as a 党群工作部 sends it upward (GB/T 9704 roughly:
 A4, 37/35/28/26 mm margins, 方正小标宋 title, 黑体 headings, 仿宋_GB2312 body, page numbers in
 the footer), and the same figures as a workbook. No plotting library is installed: the chart is
-a table whose shaded cells are the bars."""
+a PNG drawn by apps.briefs.pngchart and placed as a picture, its names in the caption. The
+year-end data appendix (附件:年度党群工作数据) puts every indicator month by month on a
+landscape page, for the 党建工作总结."""
 
 import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from docx import Document
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from apps.core.exports import ledger_workbook
+
+from . import pngchart
 
 TITLE_FONT, HEADING_FONT, BODY_FONT = "方正小标宋简体", "黑体", "仿宋_GB2312"
 SIZE_3, SIZE_4, SIZE_2 = Pt(16), Pt(14), Pt(22)  # 三号, 四号, 二号
@@ -91,30 +96,29 @@ def _table(doc, header: list[str], rows: list[list[str]]) -> None:
 
 
 def _chart(doc, figures) -> None:
-    """The rates (%) as horizontal bars: one row per figure, BAR_CELLS cells shaded in
-    proportion to the value."""
+    """The rates (%) as a picture of horizontal bars, numbered; the caption names them."""
     rates = [f for f in figures if f.measure == "%" and f.value is not None]
     if not rates:
         return
     _para(doc, _("图 各项比率指标(%)"), font=HEADING_FONT, size=SIZE_4, center=True)
-    table = doc.add_table(rows=0, cols=BAR_CELLS + 2)
-    for f in rates:
-        cells = table.add_row().cells
-        _font(cells[0].paragraphs[0].add_run(f.label), BODY_FONT, Pt(10.5))
-        filled = round(min(Decimal(100), max(Decimal(0), f.value)) * BAR_CELLS / 100)
-        for cell in cells[1 : 1 + filled]:
-            _shade(cell, "C00000")
-        _font(cells[-1].paragraphs[0].add_run(number(f.value)), BODY_FONT, Pt(10.5))
-    table.columns[0].width = Mm(45)
+    doc.add_picture(io.BytesIO(pngchart.percent_bars([f.value for f in rates])), width=Mm(150))
+    doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+    names = ";".join(f"{i}. {f.label}" for i, f in enumerate(rates, start=1))
+    _para(doc, _("图注:%(names)s。") % {"names": names}, size=Pt(10.5))
 
 
-def docx_bytes(*, unit, month, content) -> bytes:
+def _document():
     doc = Document()
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Mm(37), Mm(35)
     section.left_margin, section.right_margin = Mm(28), Mm(26)
     _page_number(section)
+    return doc
+
+
+def docx_bytes(*, unit, month, content) -> bytes:
+    doc = _document()
     title = _("%(unit)s%(year)d年%(month)d月党群工作简报") % {
         "unit": unit.name,
         "year": month.year,
@@ -159,6 +163,8 @@ def docx_bytes(*, unit, month, content) -> bytes:
             if r
             else _("本月无逾期或升级督办事项。"),
         )
+    for r in content.warnings:
+        _para(doc, _("苗头预警:%(unit)s %(kind)s“%(term)s”,%(summary)s(%(status)s)") % r)
     _para(doc, _("四、下月到期事项"), font=HEADING_FONT)
     for r in content.deadlines or [None]:
         _para(
@@ -168,6 +174,16 @@ def docx_bytes(*, unit, month, content) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _sheet(wb, title: str, header: list[str], rows: list[list]) -> None:
+    ws = wb.create_sheet(title)
+    ws.append(header)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append(row)
+    ws.column_dimensions["A"].width = 40
 
 
 def xlsx_bytes(*, content) -> bytes:
@@ -182,3 +198,110 @@ def xlsx_bytes(*, content) -> bytes:
     ]
     book = ledger_workbook(content.figures, columns=columns, sheet=_("主要指标"), widths=(30,))
     return book.read()
+    """The brief's figures and lists, a sheet each, as the document has them."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("主要指标")
+    ws.append([_("指标"), _("单位"), _("本月"), _("分子"), _("分母"), _("上月"), _("变化")])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for f in content.figures:
+        ws.append([f.label, f.measure, f.value, f.numerator, f.denominator, f.previous, f.change])
+    ws.column_dimensions["A"].width = 30
+    _sheet(
+        wb,
+        _("工作亮点"),
+        [_("类别"), _("标题"), _("单位"), _("日期或效益(元)")],
+        [[_("精选案例"), r["title"], r["unit"], r["at"]] for r in content.featured]
+        + [[_("采纳建议"), r["title"], r["unit"], r["yuan"]] for r in content.adopted]
+        + [[_("完成项目"), r["title"], r["unit"], r["at"]] for r in content.projects],
+    )
+    _sheet(
+        wb,
+        _("存在问题"),
+        [_("事项"), _("单位"), _("时限"), _("级别")],
+        [[r["title"], r["unit"], r["at"], r["level"]] for r in content.problems]
+        + [
+            [f"{r['kind']}“{r['term']}”:{r['summary']}", r["unit"], r["week"], r["status"]]
+            for r in content.warnings
+        ],
+    )
+    _sheet(
+        wb,
+        _("下月到期"),
+        [_("事项"), _("单位"), _("到期"), _("级别")],
+        [[r["title"], r["unit"], r["at"], r["level"]] for r in content.deadlines],
+    )
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+# --- 年度数据附件 ------------------------------------------------------------------------------
+
+
+def appendix_docx(*, unit, year: int, appendix) -> bytes:
+    """附件:the year's figures beside the year before, then each indicator month by month on a
+    landscape page (the 党建工作总结 cites it as it is)."""
+    doc = _document()
+    title = _("%(unit)s%(year)d年度党群工作数据(附件)") % {"unit": unit.name, "year": year}
+    _para(doc, title, font=TITLE_FONT, size=SIZE_2, center=True)
+    if appendix.empty:
+        _para(doc, _("本年度暂无指标数据。"))
+    _para(doc, _("一、全年主要指标"), font=HEADING_FONT)
+    _table(
+        doc,
+        [_("指标"), _("全年"), _("分子/分母"), _("上年"), _("变化")],
+        [
+            [
+                f"{f.label}({f.measure})",
+                number(f.value),
+                f"{number(f.numerator)}/{number(f.denominator)}",
+                number(f.previous),
+                change_text(f.change),
+            ]
+            for f in appendix.figures
+        ],
+    )
+    _chart(doc, appendix.figures)
+    section = doc.add_section()
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    section.top_margin, section.bottom_margin = Mm(28), Mm(26)
+    section.left_margin, section.right_margin = Mm(37), Mm(35)
+    _para(doc, _("二、逐月数据"), font=HEADING_FONT)
+    months = appendix.months
+    table = doc.add_table(rows=1, cols=len(months) + 1)
+    table.style = "Table Grid"
+    header = [_("指标")] + [_("%(m)d月") % {"m": m.month} for m in months]
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        _font(cell.paragraphs[0].add_run(text), HEADING_FONT, Pt(9))
+    for label, measure, values in appendix.monthly:
+        cells = table.add_row().cells
+        _font(cells[0].paragraphs[0].add_run(f"{label}({measure})"), BODY_FONT, Pt(9))
+        for cell, value in zip(cells[1:], values, strict=True):
+            _font(cell.paragraphs[0].add_run(number(value)), BODY_FONT, Pt(9))
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def appendix_xlsx(*, appendix) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = _("全年主要指标")
+    ws.append([_("指标"), _("单位"), _("全年"), _("分子"), _("分母"), _("上年"), _("变化")])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for f in appendix.figures:
+        ws.append([f.label, f.measure, f.value, f.numerator, f.denominator, f.previous, f.change])
+    ws.column_dimensions["A"].width = 30
+    _sheet(
+        wb,
+        _("逐月数据"),
+        [_("指标"), _("单位")] + [f"{m:%Y-%m}" for m in appendix.months],
+        [[label, measure, *values] for label, measure, values in appendix.monthly],
+    )
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -15,8 +15,19 @@ class BriefStatus(models.TextChoices):
     FAILED = "failed", _("生成失败")
 
 
+class BriefKind(models.TextChoices):
+    MONTH = "month", _("月度简报")
+    YEAR = "year", _("年度数据附件")
+
+
 class Brief(BaseModel):
+    """A 月度简报 of a unit's month, or (kind year, `month` the year's 1 January) the year-end
+    data appendix for the 党建工作总结; each refresh a new version."""
+
     unit = unit_fk(_("单位"))
+    kind = models.CharField(
+        _("类别"), max_length=8, choices=BriefKind.choices, default=BriefKind.MONTH
+    )
     month = models.DateField(_("月份"))  # the month's first day
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
     status = models.CharField(
@@ -42,10 +53,14 @@ class Brief(BaseModel):
         constraints = [
             # Two requests for the same unit and month at once make one job.
             models.UniqueConstraint(
-                fields=["unit", "month"], condition=Q(status="running"), name="br_one_running"
+                fields=["unit", "kind", "month"],
+                condition=Q(status="running"),
+                name="br_one_running",
             ),
-            models.UniqueConstraint(fields=["unit", "month", "version"], name="br_version"),
+            models.UniqueConstraint(fields=["unit", "kind", "month", "version"], name="br_version"),
         ]
 
     def __str__(self):
+        if self.kind == BriefKind.YEAR:
+            return f"{self.unit} {self.month:%Y} v{self.version}"
         return f"{self.unit} {self.month:%Y-%m} v{self.version}"

@@ -6,11 +6,13 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from apps.alerts.choices import Status as WarningStatus
+from apps.alerts.selectors import warning_list
 from apps.core import indicators
 from apps.core.errors import NotFound
 from apps.core.selectors import get_or_not_found
 from apps.feed.selectors import post_list
-from apps.insights.figures import Figure, indicator_figures, stuck_items
+from apps.insights.figures import Figure, indicator_figures, indicator_values, stuck_items
 from apps.insights.periods import Period
 from apps.orgs.scope import in_subtree, units_reached
 from apps.projects.choices import ProjectStatus
@@ -62,6 +64,7 @@ class Content:
     projects: list[dict] = field(default_factory=list)
     problems: list[dict] = field(default_factory=list)
     deadlines: list[dict] = field(default_factory=list)
+    warnings: list[dict] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -69,7 +72,7 @@ class Content:
         # happened only where a numerator counts.
         measured = any(f.numerator for f in self.figures)
         lists = (self.featured, self.adopted, self.projects, self.problems, self.deadlines)
-        return not measured and not any(lists)
+        return not measured and not any(lists) and not self.warnings
 
 
 def figures(unit, month: date) -> list[Figure]:
@@ -117,6 +120,20 @@ def content(*, user, unit, month: date, progress=lambda done, total: None) -> Co
     ]
     progress(4, steps)
     got.problems = [_item(i) for i in stuck_items(user=user, unit=unit)[:LISTED]]
+    got.warnings = [
+        {
+            "unit": w.unit.name,
+            "kind": w.get_kind_display(),
+            "term": w.term,
+            "summary": w.summary(),
+            "status": w.get_status_display(),
+            "week": w.week.isoformat(),
+        }
+        for w in in_subtree(warning_list(user=user), unit)
+        .filter(week__gte=month - timedelta(days=6), week__lt=next_month(month))
+        .exclude(status=WarningStatus.DISMISSED)
+        .order_by("-week", "pk")[:LISTED]
+    ]
     progress(5, steps)
     n_lo, n_hi = indicators.bounds(next_month(month), next_month(next_month(month)) - timedelta(1))
     items = in_subtree(item_list(user=user), unit, "owner_unit")
@@ -133,3 +150,38 @@ def _item(i) -> dict:
         "at": _local(i.due_at),
         "level": i.get_level_display(),
     }
+
+
+@dataclass
+class Appendix:
+    """年度数据附件: the year's figures beside the year before, and each indicator by month."""
+
+    figures: list[Figure] = field(default_factory=list)
+    months: list[date] = field(default_factory=list)
+    monthly: list[tuple[str, str, list]] = field(default_factory=list)  # label, measure, values
+
+    @property
+    def empty(self) -> bool:
+        return not any(f.numerator for f in self.figures)
+
+
+def appendix(*, unit, year: int, progress=lambda done, total: None) -> Appendix:
+    """The year-end data appendix of the unit: every registered indicator for the year (the
+    cockpit's computation) and for each month of it that has begun."""
+    today = timezone.localdate()
+    months = [date(year, m, 1) for m in range(1, 13) if date(year, m, 1) <= today]
+    steps = len(months) + 1
+    got = Appendix(
+        figures=indicator_figures(unit, Period("year", date(year, 1, 1)), year_ago=False),
+        months=months,
+    )
+    progress(1, steps)
+    by_month = []
+    for i, m in enumerate(months, start=2):
+        by_month.append(indicator_values([unit], Period("month", m)))
+        progress(i, steps)
+    for code, label in indicators.choices():
+        calc = indicators.get(code)
+        values = [vals[code].get(unit.pk, indicators.Value(None)).value for vals in by_month]
+        got.monthly.append((str(label), calc.measure, values))
+    return got

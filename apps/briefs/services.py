@@ -17,7 +17,7 @@ from apps.orgs.models import OrgUnit
 
 from . import documents, selectors
 from .errors import BriefError
-from .models import Brief, BriefStatus
+from .models import Brief, BriefKind, BriefStatus
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -52,28 +52,46 @@ def parse_month(value) -> date:
     return month
 
 
-def brief_request(*, actor, unit: OrgUnit, month) -> Brief:
-    """Queue a brief of the unit's month; while one runs, that one is the answer."""
+def parse_year(value) -> date:
+    """'2026' (or '2026-11', or a date) as the year's 1 January; a later year is refused."""
+    text = value.isoformat() if isinstance(value, date) else str(value or "").strip()
+    head = text[:4]
+    if not head.isdigit() or (len(text) > 4 and text[4] != "-"):
+        raise BriefError.BAD_YEAR(field="month")
+    year = int(head)
+    if not 2000 <= year <= timezone.localdate().year:
+        raise BriefError.BAD_YEAR(field="month")
+    return date(year, 1, 1)
+
+
+def brief_request(*, actor, unit: OrgUnit, month, kind: str = BriefKind.MONTH) -> Brief:
+    """Queue a brief of the unit's month (or, kind "year", the year-end data appendix of the
+    month's year); while one runs, that one is the answer."""
     from .tasks import brief_make_task
 
-    month = parse_month(month)
+    if kind not in BriefKind.values:
+        raise BriefError.BAD_KIND(field="kind")
+    month = parse_year(month) if kind == BriefKind.YEAR else parse_month(month)
     selectors.unit_get(user=actor, pk=unit.pk)  # out of scope: a 404
     with transaction.atomic():
         OrgUnit.objects.select_for_update().filter(pk=unit.pk).first()  # one request at a time
-        running = Brief.objects.filter(unit=unit, month=month, status=BriefStatus.RUNNING).first()
+        same = Brief.objects.filter(unit=unit, kind=kind, month=month)
+        running = same.filter(status=BriefStatus.RUNNING).first()
         if running is not None:
             if brief_progress(running) is not None:
                 return running
             running.status, running.error = BriefStatus.FAILED, _("生成超时")
             running.save(update_fields=["status", "error", "updated_at"])
-        last = Brief.all_objects.filter(unit=unit, month=month).aggregate(v=Max("version"))["v"]
+        last = Brief.all_objects.filter(unit=unit, kind=kind, month=month).aggregate(
+            v=Max("version")
+        )["v"]
         try:
             with transaction.atomic():
                 brief = Brief.objects.create(
-                    unit=unit, month=month, version=(last or 0) + 1, made_by=actor
+                    unit=unit, kind=kind, month=month, version=(last or 0) + 1, made_by=actor
                 )
         except IntegrityError:  # another request won the race: answer with its job
-            return Brief.objects.get(unit=unit, month=month, status=BriefStatus.RUNNING)
+            return same.get(status=BriefStatus.RUNNING)
 
         def queue():
             progress_put(progress_key(brief), 0, 6)  # the bar shows before the worker starts
@@ -99,22 +117,23 @@ def _attach(brief: Brief, data: bytes, name: str, mime: str, ext: str) -> Attach
 
 
 def brief_make(brief: Brief, *, progress=lambda done, total: None) -> Brief:
-    """Gather the month as the requester may see it and store both files."""
-    got = selectors.content(
-        user=brief.made_by, unit=brief.unit, month=brief.month, progress=progress
-    )
-    stem = f"{brief.unit.name}-{brief.month:%Y-%m}-v{brief.version}"
+    """Gather the month (or the year) as the requester may see it and store both files."""
+    if brief.kind == BriefKind.YEAR:
+        year = brief.month.year
+        got = selectors.appendix(unit=brief.unit, year=year, progress=progress)
+        stem = f"{brief.unit.name}-{year}-年度数据附件-v{brief.version}"
+        docx = documents.appendix_docx(unit=brief.unit, year=year, appendix=got)
+        xlsx = documents.appendix_xlsx(appendix=got)
+    else:
+        got = selectors.content(
+            user=brief.made_by, unit=brief.unit, month=brief.month, progress=progress
+        )
+        stem = f"{brief.unit.name}-{brief.month:%Y-%m}-v{brief.version}"
+        docx = documents.docx_bytes(unit=brief.unit, month=brief.month, content=got)
+        xlsx = documents.xlsx_bytes(content=got)
     with transaction.atomic():
-        brief.document = _attach(
-            brief,
-            documents.docx_bytes(unit=brief.unit, month=brief.month, content=got),
-            f"{stem}.docx",
-            DOCX_TYPE,
-            ".docx",
-        )
-        brief.workbook = _attach(
-            brief, documents.xlsx_bytes(content=got), f"{stem}.xlsx", XLSX_TYPE, ".xlsx"
-        )
+        brief.document = _attach(brief, docx, f"{stem}.docx", DOCX_TYPE, ".docx")
+        brief.workbook = _attach(brief, xlsx, f"{stem}.xlsx", XLSX_TYPE, ".xlsx")
         brief.status, brief.made_at = BriefStatus.DONE, timezone.now()
         brief.save(update_fields=["document", "workbook", "status", "made_at", "updated_at"])
     return brief

@@ -16,13 +16,17 @@ each unit's whole subtree; `url` is the area's own list filtered to that unit an
             -> dict[int, indicators.Value]   # keyed by unit id
 """
 
+import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from urllib.parse import quote_plus
 
+from django.core.signals import setting_changed
 from django.db.models import QuerySet
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -131,7 +135,39 @@ def register_rate(code: str, label, *, sums, part: str, whole: str, url, directi
     register(code, label, measure="%", direction=direction, fn=fn)
 
 
+_list_paths: dict[str, str] = {}
+
+
+def _list_path(name: str) -> str:
+    """reverse(name) of an argument-free list page, remembered (a league table asks it for every
+    unit × calculator, thousands of times a request); forgotten when the URL conf changes."""
+    found = _list_paths.get(name)
+    if found is None:
+        found = _list_paths[name] = reverse(name)
+    return found
+
+
+@receiver(setting_changed)
+def _urls_changed(*, setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME"):
+        _list_paths.clear()
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_.\-]*")
+
+
+def _query(query: dict) -> str:
+    """urlencode() for the usual filters (ids, dates, codes) without quoting what needs none."""
+    if any(isinstance(v, list | tuple) for v in query.values()):
+        return urlencode(query, doseq=True)
+    parts = []
+    for key, value in query.items():
+        text = str(value)
+        parts.append(f"{quote_plus(key)}={text if _PLAIN.fullmatch(text) else quote_plus(text)}")
+    return "&".join(parts)
+
+
 def list_url(name: str, **params) -> str:
     """An area's list page with its filters (empty ones left out)."""
     query = {k: v for k, v in params.items() if v not in (None, "")}
-    return reverse(name) + ("?" + urlencode(query) if query else "")
+    return _list_path(name) + ("?" + _query(query) if query else "")

@@ -68,9 +68,11 @@ def subtree_q(prefix: str, field: str = "path") -> Q:
 
 
 def subtrees_q(prefixes, field: str = "path") -> Q:
-    """Rows whose path lies in any of these subtrees; no prefix matches nothing."""
+    """Rows whose path lies in any of these subtrees; no prefix matches nothing. A subtree
+    inside another is left out: the units of a whole tree (a league table of 3,000 units) are
+    one range, not an OR deeper than SQLite's expression limit."""
     cond = Q(pk__in=[])
-    for prefix in prefixes:
+    for prefix in _minimal(set(prefixes)):
         cond |= subtree_q(prefix, field)
     return cond
 
@@ -78,8 +80,8 @@ def subtrees_q(prefixes, field: str = "path") -> Q:
 def _minimal(paths: set[str]) -> tuple[str, ...]:
     """Drop every path that lies inside another: a subtree inside a subtree adds nothing."""
     kept: list[str] = []
-    for path in sorted(paths):
-        if not any(path.startswith(k) for k in kept):
+    for path in sorted(paths):  # a subtree's paths follow its root's in sorted order
+        if not kept or not path.startswith(kept[-1]):
             kept.append(path)
     return tuple(kept)
 

@@ -89,18 +89,21 @@ def candidates(*, user, period: Period):
     一票否决, and eligible — no 一票否决 nor 扣分 in any other period of the scheme's year."""
     if period.status != PeriodStatus.LOCKED or not is_assessor(user, period):
         raise NotFound()
+    return honour_eligible(
+        scorecard_list(user=user).filter(period=period, grade=Grade.EXCELLENT, vetoed=False)
+    ).order_by("rank", "unit__path")
+
+
+def honour_eligible(cards):
+    """The scorecards whose unit may be honoured (评先评优): no 一票否决 nor 扣分 in any period of
+    the same year and unit kind as the card's. The 人才队伍 honour roll draws from the same."""
     blemish = Adjustment.objects.filter(
         unit=OuterRef("unit"),
-        period__scheme__year=period.scheme.year,
-        period__scheme__unit_kind=period.scheme.unit_kind,
+        period__scheme__year=OuterRef("period__scheme__year"),
+        period__scheme__unit_kind=OuterRef("period__scheme__unit_kind"),
         kind__in=(AdjustmentKind.VETO, AdjustmentKind.DEDUCT),
     )
-    return (
-        scorecard_list(user=user)
-        .filter(period=period, grade=Grade.EXCELLENT, vetoed=False)
-        .exclude(Exists(blemish))
-        .order_by("rank", "unit__path")
-    )
+    return cards.exclude(Exists(blemish))
 
 
 def year_grades(*, period: Period, units) -> dict[int, dict[int, str]]:

@@ -20,6 +20,7 @@ from apps.core.lists import list_page_context, options
 from apps.core.pages import Tab
 from apps.core.progress import progress_context, progress_response
 from apps.core.timeline import timeline_rows
+from apps.orgs.choices import UnitKind
 
 from . import selectors, services, setup_selectors
 from .choices import Grade, ObjectionStatus, PeriodStatus, Source, Vote
@@ -293,6 +294,11 @@ def candidates(request, pk: int):
             "period": period,
             "label": period_label(period),
             "cards": selectors.candidates(user=request.user, period=period),
+            # The 人才队伍 honour the card leads to: party units 先进党支部, others 先进集体.
+            "honour_kind": "branch"
+            if period.scheme.unit_kind
+            in (UnitKind.PARTY_COMMITTEE, UnitKind.GENERAL_BRANCH, UnitKind.BRANCH)
+            else "collective",
         },
     )
 

@@ -5,6 +5,7 @@ import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 
 from apps.core.errors import NotFound
@@ -162,6 +163,13 @@ def survey_results(*, user, survey: Survey) -> SurveyResults:
     the results are not there (404)."""
     if not reaches(user, survey.audience):
         raise NotFound()
+    # Answers are never edited: the count of them names the results' version (computed once
+    # per new answer, not on every opening of the page; 40,000 answers take a second).
+    key = f"surveys:results:{survey.pk}:{survey.min_group}:{survey.responses.count()}"
+    return cache.get_or_set(key, lambda: _results(survey), KEYWORDS_CACHE_SECONDS)
+
+
+def _results(survey: Survey) -> SurveyResults:
     questions = list(survey.questions.all())
     rows = list(survey.responses.values_list("unit_id", "answers"))
     invited = survey.invitations.count()
@@ -378,6 +386,16 @@ def survey_keywords(*, user, survey: Survey, question: int | None = None) -> lis
     (as on the results page, where such texts are not listed)."""
     if not reaches(user, survey.audience):
         raise NotFound()
+    # Answers are never edited, so the count of them names the keywords' version: jieba runs
+    # once per new answer count, not on every opening of the results page.
+    key = f"surveys:keywords:{survey.pk}:{question or 0}:{survey.responses.count()}"
+    return cache.get_or_set(key, lambda: _keywords(survey, question), KEYWORDS_CACHE_SECONDS)
+
+
+KEYWORDS_CACHE_SECONDS = 24 * 3600
+
+
+def _keywords(survey: Survey, question: int | None) -> list[tuple[str, int]]:
     keys = [
         str(q.pk)
         for q in survey.questions.all()

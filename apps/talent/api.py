@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from ninja import Field, Query, Router, Schema, Status
 
-from apps.core.api import filtered_page, named
+from apps.core.api import filtered_page, named, paged
 from apps.core.errors import CoreError
 from apps.core.params import Id
 from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, ref
@@ -216,9 +216,10 @@ class TalentHonourPage(PageOut):
     items: list[TalentHonourOut]
 
 
-class TalentHonourCandidateQuery(Schema):
+class TalentHonourCandidateQuery(PageQuery):
     kind: str = Field(description="branch / member / collective / expert")
     year: int = Field(ge=2000, le=2100, description="年度")
+    q: str = Field("", max_length=50, description="按单位、姓名、工号或工种查找")
 
 
 class TalentHonourCandidateOut(Schema):
@@ -228,6 +229,10 @@ class TalentHonourCandidateOut(Schema):
     person: Ref | None
     evidence: str
     url: str
+
+
+class TalentHonourCandidatePage(PageOut):
+    items: list[TalentHonourCandidateOut]
 
 
 class TalentHonourIn(Schema):
@@ -530,12 +535,17 @@ def _honour_out(h) -> dict:
 
 @router.get(
     "/honours/candidates",
-    response={200: list[TalentHonourCandidateOut], **errors(422)},
-    summary="评先评优候选(量化考核、民主评议、技能竞赛)",
+    response={200: TalentHonourCandidatePage, **errors(422)},
+    summary="评先评优候选(量化考核、民主评议、技能竞赛),分页,可按名称查找",
 )
 def honour_candidates(request, query: Query[TalentHonourCandidateQuery]):
-    return [
-        {
+    rows, candidate = selectors.candidate_source(
+        user=request.user, kind=query.kind, year=query.year, q=query.q
+    )
+
+    def out(row) -> dict:
+        c = candidate(row)
+        return {
             "key": c.key,
             "label": c.label,
             "unit": ref(c.unit),
@@ -543,8 +553,8 @@ def honour_candidates(request, query: Query[TalentHonourCandidateQuery]):
             "evidence": c.evidence,
             "url": c.url,
         }
-        for c in selectors.honour_candidates(user=request.user, kind=query.kind, year=query.year)
-    ]
+
+    return paged(rows, query, out)
 
 
 @router.post(

@@ -39,3 +39,4 @@ class TalentConfig(AppConfig):
         auditlog.register(models.Entrant)
         auditlog.register(models.Round, m2m_fields={"judges"})
         auditlog.register(models.RoundScore)
+        auditlog.register(models.TradeQuiz)

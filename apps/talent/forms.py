@@ -112,11 +112,22 @@ class RoundForm(StyledForm):
 
 
 class QuizBindForm(StyledForm):
+    trade = forms.ModelChoiceField(
+        label=_("工种"),
+        queryset=None,
+        required=False,
+        empty_label=_("全部工种(共用测验)"),
+        help_text=_("各工种可各用一场测验:选手按本工种的测验计分,未单独绑定的工种用共用测验"),
+    )
     quiz = forms.ModelChoiceField(label=_("理论考试测验"), queryset=None, required=False)
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, round=None, **kwargs):
+        from .models import Trade
+
         super().__init__(*args, **kwargs)
         self.fields["quiz"].queryset = quizzes_managed(user=user)
+        contest_id = round.contest_id if round is not None else None
+        self.fields["trade"].queryset = Trade.objects.filter(contest_id=contest_id)
 
 
 class ScoreForm(StyledForm):

@@ -281,6 +281,34 @@ class Round(models.Model):
         return reverse("talent:round", args=[self.pk])
 
 
+class TradeQuiz(models.Model):
+    """A theory round's quiz for one 工种: a contest with several trades holds each trade's
+    theory exam in its own quiz; an entrant is scored by the quiz of their trade, and a trade
+    without one by the round's common quiz (`Round.quiz`)."""
+
+    round = models.ForeignKey(
+        Round, models.CASCADE, related_name="trade_quizzes", verbose_name=_("轮次")
+    )
+    trade = models.ForeignKey(Trade, models.CASCADE, related_name="+", verbose_name=_("工种"))
+    quiz = models.ForeignKey(
+        "learning.Quiz", models.PROTECT, related_name="+", verbose_name=_("理论考试测验")
+    )
+
+    objects = models.Manager.from_queryset(ParentScopedQuerySet)()
+    scope_parent = "round"
+
+    class Meta:
+        verbose_name = _("工种理论考试测验")
+        verbose_name_plural = _("工种理论考试测验")
+        ordering = ["trade_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "trade"], name="tal_trade_quiz_once")
+        ]
+
+    def __str__(self):
+        return f"{self.trade.name}: {self.quiz_id}"
+
+
 class RoundScore(models.Model):
     """One score of an entrant in a round: a judge's (practical, one each) or the exam's
     (theory, `judge` empty, one per entrant, taken from the bound quiz's best attempt)."""

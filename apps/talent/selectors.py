@@ -304,16 +304,16 @@ class HonourCandidate:
 # The 量化考核 results a unit honour is drawn from: party units for 先进党支部, the others for
 # 先进集体.
 PARTY_KINDS = (UnitKind.PARTY_COMMITTEE, UnitKind.GENERAL_BRANCH, UnitKind.BRANCH)
-CANDIDATES_MAX = 300
+CANDIDATES_PAGE = 50  # the form lists a page of candidates at a time, searched by name
 
 
-def _from_scorecards(user, year, *, party: bool) -> list[HonourCandidate]:
+def _scorecard_source(user, year, q: str, *, party: bool):
     from apps.kpi.choices import Grade as KpiGrade
     from apps.kpi.choices import PeriodStatus
-    from apps.kpi.selectors import scorecard_list
+    from apps.kpi.selectors import honour_eligible, scorecard_list
 
     kinds = Q(unit__kind__in=PARTY_KINDS)
-    cards = (
+    cards = honour_eligible(
         scorecard_list(user=user)
         .filter(
             period__status=PeriodStatus.LOCKED,
@@ -322,10 +322,12 @@ def _from_scorecards(user, year, *, party: bool) -> list[HonourCandidate]:
             vetoed=False,
         )
         .filter(kinds if party else ~kinds)
-        .order_by("unit__path", "period__start", "pk")[:CANDIDATES_MAX]
-    )
-    out = []
-    for card in cards:
+        .select_related("unit", "period__scheme")
+    ).order_by("unit__path", "period__start", "pk")
+    if q:
+        cards = cards.filter(unit__name__icontains=q)
+
+    def candidate(card) -> HonourCandidate:
         period = card.period
         what = _("%(scheme)s(%(start)s 至 %(end)s)评为%(grade)s") % {
             "scheme": period.scheme.name,
@@ -338,57 +340,63 @@ def _from_scorecards(user, year, *, party: bool) -> list[HonourCandidate]:
                 "rank": card.rank,
                 "peers": card.peers or 0,
             }
-        out.append(
-            HonourCandidate(
-                key=f"scorecard:{card.pk}",
-                unit=card.unit,
-                person=None,
-                label=f"{card.unit.name} · {what}",
-                evidence=_("量化考核:%(what)s。") % {"what": what},
-                url=reverse("kpi:detail", args=[card.pk]),
-            )
+        return HonourCandidate(
+            key=f"scorecard:{card.pk}",
+            unit=card.unit,
+            person=None,
+            label=f"{card.unit.name} · {what}",
+            evidence=_("量化考核:%(what)s。") % {"what": what},
+            url=reverse("kpi:detail", args=[card.pk]),
         )
-    return out
+
+    return cards, candidate
 
 
-def _from_appraisals(user, year) -> list[HonourCandidate]:
+def _person_q(q: str, prefix: str = "person__") -> Q:
+    return Q(**{f"{prefix}name__icontains": q}) | Q(**{f"{prefix}employee_no": q})
+
+
+def _appraisal_source(user, year, q: str):
     from apps.appraisals.choices import Grade as AppraisalGrade
     from apps.appraisals.selectors import graded
 
     entries = (
         graded(user=user, year=year, grades=[AppraisalGrade.EXCELLENT])
         .select_related("person", "appraisal__branch")
-        .order_by("appraisal__branch__path", "person__employee_no")[:CANDIDATES_MAX]
+        .order_by("appraisal__branch__path", "person__employee_no", "pk")
     )
-    out = []
-    for e in entries:
+    if q:
+        entries = entries.filter(_person_q(q) | Q(appraisal__branch__name__icontains=q))
+
+    def candidate(e) -> HonourCandidate:
         branch = e.appraisal.branch
         what = _("%(year)d年度民主评议党员评定为优秀(%(branch)s)") % {
             "year": year,
             "branch": branch.name,
         }
-        out.append(
-            HonourCandidate(
-                key=f"appraisal:{e.pk}",
-                unit=branch,
-                person=e.person,
-                label=f"{e.person.name}({e.person.employee_no})· {what}",
-                evidence=what + "。",
-                url=reverse("appraisals:detail", args=[e.appraisal_id]),
-            )
+        return HonourCandidate(
+            key=f"appraisal:{e.pk}",
+            unit=branch,
+            person=e.person,
+            label=f"{e.person.name}({e.person.employee_no})· {what}",
+            evidence=what + "。",
+            url=reverse("appraisals:detail", args=[e.appraisal_id]),
         )
-    return out
+
+    return entries, candidate
 
 
-def _from_contests(user, year) -> list[HonourCandidate]:
+def _contest_source(user, year, q: str):
     entrants = (
         Entrant.objects.visible_to(user)
         .filter(contest__year=year, grade__in=QUALIFYING)
         .select_related("person", "contest", "trade", "unit")
-        .order_by("contest__start_on", "trade_id", "rank", "pk")[:CANDIDATES_MAX]
+        .order_by("contest__start_on", "trade_id", "rank", "pk")
     )
-    out = []
-    for e in entrants:
+    if q:
+        entrants = entrants.filter(_person_q(q) | Q(trade__name__icontains=q))
+
+    def candidate(e) -> HonourCandidate:
         what = _("%(contest)s %(trade)s %(grade)s") % {
             "contest": e.contest.title,
             "trade": e.trade.name,
@@ -396,32 +404,80 @@ def _from_contests(user, year) -> list[HonourCandidate]:
         }
         if e.rank:
             what += _("(第 %(rank)d 名)") % {"rank": e.rank}
-        out.append(
-            HonourCandidate(
-                key=f"entrant:{e.pk}",
-                unit=e.unit,
-                person=e.person,
-                label=f"{e.person.name}({e.person.employee_no})· {what}",
-                evidence=_("技能竞赛:%(what)s。") % {"what": what},
-                url=reverse("talent:contest", args=[e.contest_id]),
-            )
+        return HonourCandidate(
+            key=f"entrant:{e.pk}",
+            unit=e.unit,
+            person=e.person,
+            label=f"{e.person.name}({e.person.employee_no})· {what}",
+            evidence=_("技能竞赛:%(what)s。") % {"what": what},
+            url=reverse("talent:contest", args=[e.contest_id]),
         )
-    return out
+
+    return entrants, candidate
 
 
-def honour_candidates(*, user, kind: str, year: int) -> list[HonourCandidate]:
-    """Who may be honoured, from the records the user sees: 先进党支部 and 先进集体 from the
-    year's locked 量化考核 results graded 优秀 (no 一票否决), 优秀共产党员 from the year's
-    民主评议党员 graded 优秀, 技术能手 from the year's contest prizes (一/二/三等奖)."""
+CANDIDATE_KEYS = {
+    HonourKind.BRANCH: "scorecard",
+    HonourKind.COLLECTIVE: "scorecard",
+    HonourKind.MEMBER: "appraisal",
+    HonourKind.EXPERT: "entrant",
+}
+
+
+def candidate_source(*, user, kind: str, year: int, q: str = ""):
+    """Who may be honoured, from the records the user sees, as (ordered queryset of the records,
+    record → HonourCandidate): 先进党支部 and 先进集体 from the year's locked 量化考核 results
+    graded 优秀 and eligible (no 一票否决 nor 扣分 that year: kpi's `honour_eligible`),
+    优秀共产党员 from the year's 民主评议党员 graded 优秀, 技术能手
+    from the year's contest prizes (一/二/三等奖). `q` narrows them by name (unit, person,
+    工号 or 工种). Uncapped: the pages page it, the form looks one key up."""
+    q = (q or "").strip()[:50]
     if kind == HonourKind.BRANCH:
-        return _from_scorecards(user, year, party=True)
+        return _scorecard_source(user, year, q, party=True)
     if kind == HonourKind.COLLECTIVE:
-        return _from_scorecards(user, year, party=False)
+        return _scorecard_source(user, year, q, party=False)
     if kind == HonourKind.MEMBER:
-        return _from_appraisals(user, year)
+        return _appraisal_source(user, year, q)
     if kind == HonourKind.EXPERT:
-        return _from_contests(user, year)
-    return []
+        return _contest_source(user, year, q)
+    return Entrant.objects.none(), None
+
+
+def honour_candidates(*, user, kind: str, year: int, q: str = "") -> list[HonourCandidate]:
+    """Every candidate (see `candidate_source`); the pages use `honour_candidate_page`."""
+    rows, candidate = candidate_source(user=user, kind=kind, year=year, q=q)
+    return [candidate(row) for row in rows]
+
+
+def honour_candidate_page(*, user, kind: str, year: int, q: str = "", page=1):
+    """One page of the candidates (a Django Page of HonourCandidate), searched by `q`."""
+    from apps.core.pagination import paginate
+
+    rows, candidate = candidate_source(user=user, kind=kind, year=year, q=q)
+    found = paginate(rows, page, per_page=CANDIDATES_PAGE)
+    found.object_list = [candidate(row) for row in found.object_list]
+    return found
+
+
+def honour_candidate(*, user, kind: str, year: int, key: str) -> HonourCandidate | None:
+    """The candidate named by `key` ("scorecard:12"), if the user may honour it this year."""
+    prefix, _sep, pk = (key or "").partition(":")
+    if CANDIDATE_KEYS.get(kind) != prefix or not pk.isdigit() or len(pk) > 12:
+        return None
+    rows, candidate = candidate_source(user=user, kind=kind, year=year)
+    row = rows.filter(pk=int(pk)).first()
+    return candidate(row) if row is not None else None
+
+
+def round_trade_quizzes(r) -> list[tuple]:
+    """A theory round's quiz per 工种 as (trade, quiz or None, its own?) in two queries."""
+    from .models import Trade, TradeQuiz
+
+    own = {tq.trade_id: tq.quiz for tq in TradeQuiz.objects.filter(round=r).select_related("quiz")}
+    return [
+        (t, own.get(t.pk, r.quiz), t.pk in own)
+        for t in Trade.objects.filter(contest_id=r.contest_id).order_by("pk")
+    ]
 
 
 # --- 党员突击队: results counted from the records of what it serves -----------------------------

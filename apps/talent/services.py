@@ -45,6 +45,7 @@ from .models import (
     TalentEntry,
     TalentLevel,
     Trade,
+    TradeQuiz,
 )
 from .permissions import APPROVE_ROLES, can_approve, can_honour, can_manage
 
@@ -436,44 +437,77 @@ def score_give(*, actor, round: Round, entrant: Entrant, score) -> RoundScore:
 
 
 @transaction.atomic
-def round_quiz_bind(*, actor, round: Round, quiz) -> Round:
-    """Bind a theory round to the quiz it is held in (or to another one before the totals)."""
+def round_quiz_bind(*, actor, round: Round, quiz, trade=None) -> Round:
+    """Bind a theory round to the quiz it is held in (or to another one before the totals):
+    without `trade` the round's common quiz, with a 工种 of its contest that trade's own quiz
+    (its entrants are scored by it; binding a trade to the common quiz clears its own)."""
     r = round
     _manage(actor, r.contest.unit)
     if r.kind != RoundKind.THEORY:
         raise CoreError.BAD_TRANSITION()
-    r.quiz = _quiz(actor, quiz)
-    r.save(update_fields=["quiz"])
+    quiz = _quiz(actor, quiz)
+    if trade is None:
+        r.quiz = quiz
+        r.save(update_fields=["quiz"])
+        TradeQuiz.objects.filter(round=r, quiz=quiz).delete()  # the common one again
+        return r
+    if trade.contest_id != r.contest_id:
+        raise TalentError.TRADE_UNKNOWN(field="trade")
+    if quiz.pk == r.quiz_id:
+        TradeQuiz.objects.filter(round=r, trade=trade).delete()
+    else:
+        TradeQuiz.objects.update_or_create(round=r, trade=trade, defaults={"quiz": quiz})
     return r
 
 
+def trade_quizzes(r: Round) -> dict[int, object]:
+    """Each trade's quiz of a theory round (trade id → Quiz), its own else the common one."""
+    own = {tq.trade_id: tq.quiz for tq in TradeQuiz.objects.filter(round=r).select_related("quiz")}
+    return {
+        t.pk: own.get(t.pk, r.quiz)
+        for t in Trade.objects.filter(contest_id=r.contest_id)
+        if own.get(t.pk, r.quiz) is not None
+    }
+
+
 def _theory_collect(r: Round, entrants: list[Entrant], actor, now) -> None:
-    """The theory round's scores from its quiz: each entrant's best graded attempt (a share of
-    the quiz's 100 points scaled to the round's full score); no attempt, no score. Refused
-    while the round has no quiz or the quiz is still open (an attempt may still come)."""
-    if r.quiz_id is None:
+    """The theory round's scores from its quizzes: each entrant's best graded attempt at the
+    quiz of their 工种 (its own, else the round's common one) as a share of the quiz's 100
+    points scaled to the round's full score; no attempt, no score. Refused while a trade with
+    entrants has no quiz or one of their quizzes is still open (an attempt may still come)."""
+    quizzes = trade_quizzes(r)
+    if not quizzes:
         raise TalentError.QUIZ_UNBOUND(round=r.name)
-    quiz = r.quiz
-    if not quiz.window_closed(now):
-        raise TalentError.QUIZ_OPEN(
-            quiz=quiz.title,
-            closes=timezone.localtime(quiz.closes_at).strftime("%Y-%m-%d %H:%M"),
-        )
-    best = best_scores(quiz_id=quiz.pk, person_ids=[e.person_id for e in entrants])
+    by_quiz: dict[int, list[Entrant]] = {}
+    for e in entrants:
+        quiz = quizzes.get(e.trade_id)
+        if quiz is None:
+            raise TalentError.QUIZ_UNBOUND(round=f"{r.name} · {e.trade.name}")
+        by_quiz.setdefault(quiz.pk, []).append(e)
+    found: dict[int, Decimal] = {}  # entrant id → best score
+    for quiz in {q.pk: q for q in quizzes.values()}.values():
+        if quiz.pk not in by_quiz:
+            continue
+        if not quiz.window_closed(now):
+            raise TalentError.QUIZ_OPEN(
+                quiz=quiz.title,
+                closes=timezone.localtime(quiz.closes_at).strftime("%Y-%m-%d %H:%M"),
+            )
+        group = by_quiz[quiz.pk]
+        best = best_scores(quiz_id=quiz.pk, person_ids=[e.person_id for e in group])
+        found.update({e.pk: best[e.person_id] for e in group if e.person_id in best})
     RoundScore.objects.filter(round=r, judge__isnull=True).delete()
     RoundScore.objects.bulk_create(
         [
             RoundScore(
                 round=r,
                 entrant=e,
-                score=(best[e.person_id] * r.max_score / 100).quantize(
-                    CENT, rounding=ROUND_HALF_UP
-                ),
+                score=(found[e.pk] * r.max_score / 100).quantize(CENT, rounding=ROUND_HALF_UP),
                 at=now,
                 by=actor,
             )
             for e in entrants
-            if e.person_id in best
+            if e.pk in found
         ]
     )
 
@@ -490,7 +524,7 @@ def totals_compute(*, actor, contest: Contest, now=None) -> Contest:
     total_weight = sum(r.weight for r in rounds)
     if total_weight != 100:
         raise TalentError.WEIGHTS_SUM(total=total_weight)
-    entrants = list(contest.entrants.all())
+    entrants = list(contest.entrants.select_related("trade"))
     for r in rounds:
         if r.kind == RoundKind.THEORY:
             _theory_collect(r, entrants, actor, now)
@@ -698,20 +732,17 @@ def honour_create(
     note: str = "",
 ) -> Honour:
     """An honour awarded on a record of the platform the actor picked from the candidates
-    (`selectors.honour_candidates`): the unit and person it goes to come from that record,
+    (`selectors.candidate_source`): the unit and person it goes to come from that record,
     and the honour keeps the record and its sentence as evidence. A record is the evidence of
     one honour of a kind."""
-    from .selectors import honour_candidates
+    from .selectors import honour_candidate
 
     if kind not in HonourKind.values:
         raise CoreError.BAD_CHOICE(field="kind", label=_("荣誉类别"))
     year = check_year(year)
     if awarded_on is None:
         raise CoreError.BAD_DATE(field="awarded_on")
-    picked = next(
-        (c for c in honour_candidates(user=actor, kind=kind, year=year) if c.key == source),
-        None,
-    )
+    picked = honour_candidate(user=actor, kind=kind, year=year, key=source)
     if picked is None:
         raise TalentError.SOURCE_UNKNOWN(field="source", kind=HonourKind(kind).label, year=year)
     _honour_check(actor, picked.unit)

@@ -538,9 +538,10 @@ ROUND_STEPS = {
         title=_l("绑定测验"),
         intro=_l(
             "理论考试在学习教育的测验中进行,服务器计时;测验截止后计算总分时取每名选手最好一次的成绩。"
+            "多个工种可各绑一场测验,选手按本工种的测验计分。"
         ),
         service=services.round_quiz_bind,
-        form_kwargs=lambda user, r: {"user": user, "initial": {"quiz": r.quiz_id}},
+        form_kwargs=lambda user, r: {"user": user, "round": r, "initial": {"quiz": r.quiz_id}},
     ),
 }
 
@@ -590,6 +591,7 @@ def _round_ctx(user, r, person_id, is_judge, failed) -> dict:
         "is_judge": is_judge,
         "failed": failed,
         "quiz_closed": r.quiz.window_closed() if r.quiz_id else False,
+        "trade_quizzes": selectors.round_trade_quizzes(r) if r.kind == RoundKind.THEORY else [],
         "actions": step_buttons(ROUND_STEPS, user, r, [("quiz", "btn-outline-primary")]),
     }
 
@@ -718,7 +720,16 @@ def honour_new(request):
     if not can_honour(request.user):
         raise PermissionDenied
     kind, year = _honour_pick(request)
-    candidates = selectors.honour_candidates(user=request.user, kind=kind, year=year)
+    data = request.POST if request.method == "POST" else request.GET
+    q = str(data.get("q") or "").strip()[:50]
+    found = selectors.honour_candidate_page(
+        user=request.user, kind=kind, year=year, q=q, page=request.GET.get("page")
+    )
+    candidates = list(found.object_list)
+    picked = request.POST.get("source") if request.method == "POST" else None
+    if picked and all(c.key != picked for c in candidates):  # chosen on another page
+        one = selectors.honour_candidate(user=request.user, kind=kind, year=year, key=picked)
+        candidates += [one] if one else []
     return service_step(
         request,
         bound(
@@ -740,6 +751,8 @@ def honour_new(request):
             "kinds": HonourKind.choices,
             "kind": kind,
             "year": year,
+            "q": q,
+            "page_obj": found,
             "candidates": candidates,
         },
         success=_("已登记。"),

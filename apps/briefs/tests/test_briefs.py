@@ -197,3 +197,70 @@ def test_the_api_requests_a_brief_and_downloads_both_files(
     bad = client.post("/api/v1/briefs", {**body, "month": "11月"}, content_type="application/json")
     assert bad.status_code == 400 and bad.json()["detail"]["field"] == "month"
     assert "/api/v1/briefs" in client.get("/api/v1/openapi.json").json()["paths"]
+
+
+def test_the_chart_is_a_picture_and_warnings_are_problems(
+    client, login, company, attendance, django_capture_on_commit_callbacks
+):
+    """The rates are drawn as a PNG in the document (its names in the caption); the month's
+    苗头预警 of the unit's subtree are listed under the problems, a dismissed one is not; the
+    workbook has the lists too."""
+    from apps.alerts.models import Warning
+
+    login("bumen")
+    prod, month = company.units["prod"], last_month()
+    common = {"unit": company.units["team1"], "week": month + timedelta(days=7)}
+    Warning.objects.create(
+        kind="text", term="夜班补贴", observed=9, baseline=1, p_value=0.001, **common
+    )
+    Warning.objects.create(
+        kind="text", term="班车", observed=6, baseline=1, status="dismissed", **common
+    )
+    make(client, prod, month, django_capture_on_commit_callbacks)
+    brief = Brief.objects.get()
+    doc = Document(brief.document.file.open("rb"))
+    pictures = [r for r in doc.part.rels.values() if "image" in r.reltype]
+    assert len(pictures) == 1 and pictures[0].target_part.blob.startswith(b"\x89PNG")
+    text, _rows = docx_text(brief)
+    assert "图注" in text and "测试出勤率" in text.split("图注")[1]
+    problems = text.split("三、存在问题")[1].split("四、下月到期事项")[0]
+    assert "夜班补贴" in problems and "班车" not in problems
+    book = load_workbook(brief.workbook.file.open("rb"))
+    assert book.sheetnames == ["主要指标", "工作亮点", "存在问题", "下月到期"]
+    cells = [c for row in book["存在问题"].iter_rows(values_only=True) for c in row]
+    assert any("夜班补贴" in str(c) for c in cells)
+
+
+def test_the_year_end_appendix_lists_every_indicator_month_by_month(
+    client, login, company, attendance, django_capture_on_commit_callbacks
+):
+    login("bumen")
+    prod, month = company.units["prod"], last_month()
+    with django_capture_on_commit_callbacks(execute=True):
+        res = client.post(
+            "/briefs/request/", {"unit": prod.pk, "kind": "year", "month": f"{month:%Y-%m}"}
+        )
+    assert res.status_code == 302
+    brief = Brief.objects.get()
+    assert (brief.kind, brief.month, brief.status) == ("year", date(month.year, 1, 1), "done")
+    text, rows = docx_text(brief)
+    assert f"{month.year}年度党群工作数据(附件)" in text and "二、逐月数据" in text
+    row = next(r for r in rows if r[0] == "测试出勤率(%)" and len(r) > 5)
+    # 90% in the month just ended, 80% in every other month of the year so far.
+    assert row[month.month] == "90" and all(
+        v == "80" for i, v in enumerate(row[1:], 1) if i != month.month
+    )
+    sheet = load_workbook(brief.workbook.file.open("rb"))["逐月数据"]
+    values = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "测试出勤率")
+    assert values[1 + month.month] == 90
+    # A month brief of the same month is its own record, version 1; a future year is refused.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/briefs/request/", {"unit": prod.pk, "month": f"{month:%Y-%m}"})
+    assert Brief.objects.filter(kind="month", version=1).exists()
+    bad = client.post(
+        "/api/v1/briefs",
+        {"unit": prod.pk, "kind": "year", "month": str(timezone.localdate().year + 1)},
+        content_type="application/json",
+    )
+    assert bad.status_code == 400 and bad.json()["detail"]["code"] == "brief_bad_year"
+    assert Brief.objects.count() == 2

@@ -129,6 +129,8 @@ def test_candidates_and_exports_of_a_locked_period(client, login, company, perio
     login("dangwei")
     page = client.get(f"/kpi/periods/{period.pk}/candidates/").content.decode()
     assert "生产部" in page and "技术部" not in page and "先进集体候选" in page
+    # Each candidate leads to the 人才队伍 honour form, found by its name.
+    assert 'data-testid="honour-link"' in page and "/talent/honours/new/?kind=collective" in page
     sheet = openpyxl.load_workbook(
         io.BytesIO(b"".join(client.get(f"/kpi/periods/{period.pk}/incentive.xlsx")))
     ).active

@@ -45,6 +45,14 @@ def test_candidates_come_from_the_top_grades_of_locked_assessments_and_from_priz
     experts = selectors.honour_candidates(user=admin, kind=HonourKind.EXPERT, year=2025)
     assert [c.key for c in experts] == [f"entrant:{won.pk}"]
     assert "二等奖" in experts[0].evidence and experts[0].person == won.person
+    # A unit with a 扣分 in another period of the year is not eligible (the kpi list's rule).
+    from apps.kpi.models import Adjustment, Period
+
+    other = Period.objects.create(
+        scheme=dept.period.scheme, start=date(2025, 1, 1), end=date(2025, 6, 30), status="locked"
+    )
+    Adjustment.objects.create(period=other, unit=dept.unit, kind="deduct", points=-2, reason="违规")
+    assert _keys(admin, HonourKind.COLLECTIVE) == []
     # Another unit's cadre sees none of 生产部's records.
     assert _keys(company.users["tech_shuji"], HonourKind.COLLECTIVE) == []
 
@@ -146,8 +154,9 @@ def test_the_api_lists_candidates_and_awards_from_them(client, company):
     member = f.excellent_member(company, company.people["zhigong"])
     client.force_login(company.users["admin"])
     api = "/api/v1/talent/honours"
-    rows = client.get(api + "/candidates", {"kind": "member", "year": 2025}).json()
-    assert [r["key"] for r in rows] == [f"appraisal:{member.pk}"]
+    page = client.get(api + "/candidates", {"kind": "member", "year": 2025}).json()
+    rows = page["items"]
+    assert page["count"] == 1 and [r["key"] for r in rows] == [f"appraisal:{member.pk}"]
     assert rows[0]["person"]["id"] == member.person_id
     assert client.get(api + "/candidates", {"kind": "member", "year": 1999}).status_code == 422
     body = {"kind": "member", "year": 2025, "source": "appraisal:0", "awarded_on": "2026-07-01"}
@@ -163,3 +172,44 @@ def test_the_api_lists_candidates_and_awards_from_them(client, company):
         api, {**body, "source": f"appraisal:{member.pk}"}, content_type="application/json"
     )
     assert again.status_code == 409 and Honour.objects.count() == 1
+
+
+def test_candidates_are_paged_and_searched_not_capped(client, company, monkeypatch):
+    """Every candidate is reachable: the form pages them (50 a page; 2 here) and finds them
+    by name, and one picked from a later page is honoured; the API pages them too."""
+    monkeypatch.setattr(selectors, "CANDIDATES_PAGE", 2)
+    cards = [f.excellent_card(company, key) for key in ("prod", "tech", "safety")]
+    admin = company.users["admin"]
+    client.force_login(admin)
+    url = reverse("talent:honour_new")
+    first = client.get(url, {"kind": "collective", "year": 2025})
+    assert first.status_code == 200 and 'data-testid="candidate-pages"' in first.text
+    assert first.text.count('name="source"') == 2
+    second = client.get(url, {"kind": "collective", "year": 2025, "page": 2})
+    assert second.text.count('name="source"') == 1
+    last = next(c for c in cards if f'value="scorecard:{c.pk}"' in second.text)
+    found = client.get(url, {"kind": "collective", "year": 2025, "q": last.unit.name})
+    assert found.text.count('name="source"') == 1 and f"scorecard:{last.pk}" in found.text
+    none = client.get(url, {"kind": "collective", "year": 2025, "q": "没有这个单位"})
+    assert 'data-testid="no-candidates"' in none.text and "没有这个单位" in none.text
+    # Picked on page 2 while page 1 is what the form shows: still honoured.
+    res = client.post(
+        url,
+        {
+            "kind": "collective",
+            "year": 2025,
+            "source": f"scorecard:{last.pk}",
+            "awarded_on": "2026-07-01",
+        },
+    )
+    assert res.status_code == 302
+    assert Honour.objects.get().scorecard_id == last.pk
+    api = client.get(
+        "/api/v1/talent/honours/candidates",
+        {"kind": "collective", "year": 2025, "limit": 2, "offset": 2},
+    ).json()
+    assert api["count"] == 3 and [r["key"] for r in api["items"]] == [f"scorecard:{last.pk}"]
+    assert (
+        selectors.honour_candidate(user=admin, kind="collective", year=2025, key="entrant:1")
+        is None
+    )

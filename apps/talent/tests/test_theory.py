@@ -181,3 +181,65 @@ def test_the_bind_step_is_the_organisers_and_refuses_a_practical_round(company, 
     assert client.get(reverse("talent:round_quiz", args=[r.pk])).status_code in (403, 404)
     assert Round.objects.get(pk=r.pk).quiz_id is None
     assert timezone.now()
+
+
+def test_each_trade_may_hold_its_theory_exam_in_its_own_quiz(company, client):
+    """电工 and 焊工 sit different papers: each entrant is scored by their trade's quiz; a
+    trade without its own quiz uses the round's common one."""
+    from ..models import Trade, TradeQuiz
+
+    c = f.contest(company)  # trades 电工、焊工
+    electric, welding = list(Trade.objects.filter(contest=c).order_by("pk"))
+    common, weld_paper = f.quiz(company), f.quiz(company)
+    t = f.theory(company, c, weight=100, quiz=common)
+    admin = company.users["admin"]
+    services.round_quiz_bind(actor=admin, round=t, quiz=weld_paper, trade=welding)
+    a = f.entrant(company, c, company.people["zhigong"], trade=electric)
+    b = f.entrant(company, c, company.people["bumen"], trade=welding)
+    f.attempt(common, a.person, 70)
+    f.attempt(weld_paper, a.person, 100)  # not his trade's paper: ignored
+    f.attempt(common, b.person, 100)  # not her trade's paper: ignored
+    f.attempt(weld_paper, b.person, 90)
+    services.totals_compute(actor=admin, contest=c)
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (a.total, b.total) == (Decimal("70.00"), Decimal("90.00"))
+    # The round page lists each trade's quiz.
+    client.force_login(admin)
+    page = client.get(reverse("talent:round", args=[t.pk]))
+    assert 'data-testid="trade-quizzes"' in page.text and weld_paper.title in page.text
+    # A trade's quiz still open holds the totals back, by its title; nothing changes.
+    late = f.quiz(company, opens=-1, closes=2)
+    services.round_quiz_bind(actor=admin, round=t, quiz=late, trade=electric)
+    with pytest.raises(DomainError) as exc:
+        services.totals_compute(actor=admin, contest=c)
+    assert _code(exc) == "contest_quiz_open" and late.title in exc.value.message
+    a.refresh_from_db()
+    assert a.total == Decimal("70.00")
+    # Binding a trade back to the common quiz clears its own; a trade of another contest is
+    # refused.
+    services.round_quiz_bind(actor=admin, round=t, quiz=common, trade=electric)
+    assert list(TradeQuiz.objects.filter(round=t).values_list("trade_id", flat=True)) == [
+        welding.pk
+    ]
+    other = f.contest(company, title="另一场竞赛", trades="钳工")
+    with pytest.raises(DomainError) as exc:
+        services.round_quiz_bind(actor=admin, round=t, quiz=common, trade=other.trades.get())
+    assert _code(exc) == "trade_unknown"
+
+
+def test_the_bind_form_binds_a_trades_own_quiz(company, client):
+    from ..models import TradeQuiz
+
+    c = f.contest(company)
+    welding = c.trades.get(name="焊工")
+    common, paper = f.quiz(company), f.quiz(company)
+    t = f.theory(company, c, quiz=common)
+    client.force_login(company.users["admin"])
+    url = reverse("talent:round_quiz", args=[t.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "焊工" in page.text
+    res = client.post(url, {"trade": welding.pk, "quiz": paper.pk})
+    assert res.status_code == 302
+    assert TradeQuiz.objects.get(round=t).quiz_id == paper.pk
+    assert Round.objects.get(pk=t.pk).quiz_id == common.pk

@@ -5,6 +5,7 @@ import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.utils import timezone
 
 from apps.core import search as fulltext
@@ -174,3 +175,9 @@ class Command(BaseCommand):
             self.stdout.write(f"  演示账号:{', '.join(group.logins)}(密码均为 {PASSWORD})")
         self.reindex()
         self.stdout.write(f"  总用时 {time.monotonic() - started:.0f} 秒(种子 {seed})")
+        self.stdout.write(f"  全文检索索引:{sum(counts.values()):,} 条")
+        # SQLite plans from its statistics: without them a count of a date range over a whole
+        # subtree probes every unit's rows by unit (1 s on 100,000 appeals) instead of the date.
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
