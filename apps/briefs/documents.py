@@ -15,8 +15,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
-
-from apps.core.exports import ledger_workbook
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from . import pngchart
 
@@ -187,17 +187,6 @@ def _sheet(wb, title: str, header: list[str], rows: list[list]) -> None:
 
 
 def xlsx_bytes(*, content) -> bytes:
-    columns = [
-        (_("指标"), lambda f, _now: f.label),
-        (_("单位"), lambda f, _now: f.measure),
-        (_("本月"), lambda f, _now: f.value),
-        (_("分子"), lambda f, _now: f.numerator),
-        (_("分母"), lambda f, _now: f.denominator),
-        (_("上月"), lambda f, _now: f.previous),
-        (_("变化"), lambda f, _now: f.change),
-    ]
-    book = ledger_workbook(content.figures, columns=columns, sheet=_("主要指标"), widths=(30,))
-    return book.read()
     """The brief's figures and lists, a sheet each, as the document has them."""
     wb = Workbook()
     ws = wb.active

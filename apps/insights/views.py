@@ -6,7 +6,6 @@ import io
 from collections.abc import Callable
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -79,14 +78,12 @@ def screen(request):
     return _page(request, "insights/screen.html", dark=True, refresh=REFRESH_SECONDS)
 
 
-def _league(request) -> tuple[dict, Callable[[], dict]]:
-    """The league's choices, and `rows()`: its period and rows (a bad period refused)."""
-    ctx, unit = _base(request)
 LEAGUE_PAGE = 100  # rows of the league table on a page
 
 
-def _league(request):
-    ctx, unit, period = _base(request)
+def _league(request) -> tuple[dict, Callable[[], dict]]:
+    """The league's choices, and `rows()`: its period and rows (a bad period refused)."""
+    ctx, unit = _base(request)
     depth = "all" if request.GET.get("depth") == "all" else "children"
     sort = request.GET.get("sort", "")
     desc = request.GET.get("dir") != "asc"
@@ -159,10 +156,6 @@ def _map_option(request, unit, period, code) -> dict:
 @login_required
 def league(request):
     ctx, rows = _league(request)
-    status = 400 if rows is None else 200
-    # Sorted over every unit, shown a page at a time (the export has them all).
-    page = Paginator(rows or [], LEAGUE_PAGE).get_page(request.GET.get("page"))
-    ctx["rows"], ctx["page"] = page.object_list, page
     codes = [c for c, _l in indicators.choices()]
     chosen = request.GET.get("indicator") or (codes[0] if codes else "")
     query = request.GET.copy()
@@ -177,6 +170,9 @@ def league(request):
 
     def build() -> dict:
         found = rows()
+        # Sorted over every unit, shown a page at a time (the export has them all).
+        page = Paginator(found["rows"], LEAGUE_PAGE).get_page(request.GET.get("page"))
+        found["rows"], found["page"] = page.object_list, page
         if chosen in codes:
             found["map_option"] = _map_option(request, ctx["unit"], found["period"], chosen)
         return found
