@@ -167,9 +167,10 @@ def run(people: int) -> None:
                 sent = Delivery.objects.filter(channel=code, status="sent").count()
                 twice = sum(1 for n in reached.values() if n > 1)
                 limit = f" (limit {rate})" if rate else ""
+                done = max((c["at"] for c in calls), default=started) - started
                 print(f"  {code:8} {len(calls):6,} calls, most in one minute "
-                      f"{max(minutes.values(), default=0):,}{limit}; {sent:,} sent, "
-                      f"people reached twice {twice}")  # fmt: skip
+                      f"{max(minutes.values(), default=0):,}{limit}, the last {done:.0f} s after "
+                      f"the pass; {sent:,} sent, people reached twice {twice}")  # fmt: skip
             print(f"  e-mail: {len(smtp.messages):,} messages on {smtp.connections:,} SMTP "
                   f"connections")  # fmt: skip
             violations = vendors.violations + smtp.violations
