@@ -393,8 +393,7 @@ def _care_units(user):
     from .permissions import care_prefixes
 
     qs = OrgUnit.objects.alive().filter(kind__in=[UnitKind.COMPANY, UnitKind.DEPARTMENT])
-    if not user.is_superuser:
-        qs = qs.filter(subtrees_q(care_prefixes(user)))
+    qs = qs.filter(subtrees_q(care_prefixes(user)))
     return qs.order_by("path").only("pk", "name", "path", "depth")
 
 

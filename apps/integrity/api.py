@@ -2,11 +2,16 @@
 404 to anyone but the 纪委 that reaches the report; intake and the receipt endpoints keep
 nothing that links a report to its sender (decision 0016)."""
 
+import base64
+import binascii
+import mimetypes
 from datetime import date
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.utils import timezone
 from ninja import Field, File, Form, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.files import UploadedFile
 
 from apps.appeals.receipts import client_key
@@ -18,10 +23,17 @@ from apps.orgs.models import OrgUnit, Person
 
 from . import keyring, selectors, services
 from .choices import AccessAction
+from .errors import IntegrityError
 from .filters import KeyPostFilter, ReportFilter, RiskFilter, TalkFilter
 from .models import PostCategory
+from .uploads import memory_uploads_api
 
 router = Router(tags=["党风廉政"])
+
+
+class IntegrityFileIn(Schema):
+    name: str = Field(max_length=100, description="文件名(含扩展名:图片、PDF 或 Office 文档)")
+    content_base64: str = Field(description="文件内容,标准 base64 编码")
 
 
 class IntegrityReportIn(Schema):
@@ -30,6 +42,14 @@ class IntegrityReportIn(Schema):
     named: bool = Field(False, description="实名举报")
     name: str = Field("", description="姓名(实名时必填)")
     contact: str = Field("", description="联系方式(实名时必填)")
+    files: list[IntegrityFileIn] = Field(
+        [],
+        description=(
+            "附件(最多 5 个,检查同网页上传)。整个请求体不超过 DATA_UPLOAD_MAX_MEMORY_SIZE "
+            "(默认 10 MB,base64 约多占三分之一);更大的文件请提交后凭查询码用 "
+            "multipart 的 /receipt/files 补充。"
+        ),
+    )
 
 
 class IntegrityReceiptOut(Schema):
@@ -201,9 +221,30 @@ def report_submit(request, data: IntegrityReportIn):
         error=CoreError.UNIT_NOT_FOUND,
     )
     report, code = services.report_submit(
-        unit=unit, text=data.text, named=data.named, name=data.name, contact=data.contact
+        unit=unit,
+        text=data.text,
+        named=data.named,
+        name=data.name,
+        contact=data.contact,
+        files=_decoded(data.files),
     )
     return Status(201, {"ref": report.ref, "code": code})
+
+
+def _decoded(files: list[IntegrityFileIn]) -> list[SimpleUploadedFile]:
+    """The JSON body's attachments as uploads, for the same checks as a page's files
+    (count, size, disguise in services.report_submit). Only bytes in memory: the body is."""
+    if len(files) > services.MAX_FILES:
+        raise IntegrityError.TOO_MANY_FILES(field="files", n=services.MAX_FILES)
+    uploads = []
+    for f in files:
+        try:
+            data = base64.b64decode(f.content_base64, validate=True)
+        except (binascii.Error, ValueError):
+            raise IntegrityError.FILE_NOT_BASE64(field="files", name=f.name[:100]) from None
+        kind = mimetypes.guess_type(f.name)[0] or "application/octet-stream"
+        uploads.append(SimpleUploadedFile(f.name, data, content_type=kind))
+    return uploads
 
 
 @router.post(
@@ -228,6 +269,7 @@ def receipt_add(request, data: IntegrityAddIn):
     return _state(report)
 
 
+@decorate_view(memory_uploads_api)
 @router.post(
     "/receipt/files",
     response={200: IntegrityReportStateOut, **errors(400, 429)},

@@ -53,6 +53,10 @@ class IntegrityError(ErrorCode):
     TALK_FUTURE = ("integrity.talk_future", _("谈话日期不能晚于今天。"))
     TALKERS_REQUIRED = ("integrity.talkers_required", _("请填写谈话人。"))
     TOO_MANY_FILES = ("integrity.too_many_files", _("一次最多上传 %(n)s 个附件。"))
+    FILE_NOT_BASE64 = (
+        "integrity.file_not_base64",
+        _("附件“%(name)s”的内容不是有效的 base64 编码,请重新编码后提交。"),
+    )
     TEXT_OR_FILE = ("integrity.text_or_file", _("请填写补充内容或选择附件。"))
     POST_EXISTS = ("integrity.post_exists", _("本单位已有名为“%(name)s”的关键岗位。"))
     SINCE_FUTURE = ("integrity.since_future", _("到岗日期不能晚于今天。"))

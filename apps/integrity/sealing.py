@@ -1,34 +1,40 @@
-"""Sealing a report to its readers (docs/decisions/0016-sealed-reports.md).
+"""Sealing a report to its readers (docs/decisions/0016-sealed-reports.md), on PyNaCl.
 
-A sealed box, as libsodium's: an ephemeral X25519 key agrees a secret with the recipient's
-public key; HKDF-SHA256 over that secret and both public keys gives a one-time key for
-ChaCha20-Poly1305. Only the holder of the recipient's private key opens it.
+A sealed box is libsodium's `crypto_box_seal` (`nacl.public.SealedBox`): an ephemeral X25519
+key, XSalsa20-Poly1305 under the agreed key, the nonce derived from both public keys. Only the
+holder of the recipient's private key opens it.
 
 Every sealed text has its own random content key (the envelope): the text is encrypted once
-under it and the content key is sealed to each reader (every 纪委 handler who reaches the unit,
-and the escrow key), so a new reader is a new sealed copy of 32 bytes, not of the text.
+under it with ChaCha20-Poly1305 (IETF, libsodium's AEAD through `nacl.bindings`) and the
+content key is sealed to each reader (every 纪委 handler who reaches the unit, and the escrow
+key), so a new reader is a new sealed copy of 32 bytes, not of the text. Each content key
+encrypts at most two messages (a file's bytes and its name), so a random 12-byte nonce is safe.
 
 A handler's private key is kept only encrypted under a key derived from their passphrase by
-Argon2id. Built on `cryptography` (already a locked dependency), not PyNaCl: the same
-primitives, no new package.
+Argon2id (`nacl.pwhash.argon2id.kdf`, the opslimit/memlimit stored with the key).
+
+Boxes sealed before the switch (decision 0016, "PyNaCl"): the AEAD and Argon2id are the same
+primitives with the same parameters, so content, wrapped private keys and sessions are read as
+they are; the old sealed box (X25519, HKDF-SHA256, ChaCha20-Poly1305) is still opened by
+`_legacy_seal_open` when the libsodium box does not open. New boxes are always libsodium's.
 """
 
 import base64
+import hashlib
+import hmac
 import json
 import os
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
-from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+import nacl.bindings
+import nacl.exceptions
+import nacl.pwhash
+from nacl.public import PrivateKey, PublicKey, SealedBox
 
 KEY_BYTES = 32
-NONCE_BYTES = 12
-SALT_BYTES = 16
-_ZERO_NONCE = bytes(NONCE_BYTES)  # a sealed box's key is used once: a fixed nonce is safe
-_INFO = b"tongxin-integrity-sealed-box-v1"
+NONCE_BYTES = nacl.bindings.crypto_aead_chacha20poly1305_ietf_NPUBBYTES  # 12
+SALT_BYTES = nacl.pwhash.argon2id.SALTBYTES  # 16
+_LEGACY_NONCE = bytes(NONCE_BYTES)
+_LEGACY_INFO = b"tongxin-integrity-sealed-box-v1"
 
 
 class OpenError(Exception):
@@ -45,69 +51,75 @@ def unb64(text: str) -> bytes:
 
 def new_keypair() -> tuple[bytes, bytes]:
     """(private, public) raw 32-byte X25519 keys."""
-    private = X25519PrivateKey.generate()
-    return _raw_private(private), _raw_public(private.public_key())
-
-
-def _raw_private(key: X25519PrivateKey) -> bytes:
-    return key.private_bytes(
-        serialization.Encoding.Raw,
-        serialization.PrivateFormat.Raw,
-        serialization.NoEncryption(),
-    )
-
-
-def _raw_public(key: X25519PublicKey) -> bytes:
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    private = PrivateKey.generate()
+    return bytes(private), bytes(private.public_key)
 
 
 def public_of(private: bytes) -> bytes:
-    return _raw_public(X25519PrivateKey.from_private_bytes(private).public_key())
-
-
-def _box_key(shared: bytes, eph_public: bytes, public: bytes) -> bytes:
-    return HKDF(
-        algorithm=hashes.SHA256(), length=KEY_BYTES, salt=None, info=_INFO + eph_public + public
-    ).derive(shared)
+    return bytes(PrivateKey(private).public_key)
 
 
 def seal(data: bytes, public: bytes) -> bytes:
     """A sealed box of `data` that only the private half of `public` opens."""
-    eph = X25519PrivateKey.generate()
-    eph_public = _raw_public(eph.public_key())
-    shared = eph.exchange(X25519PublicKey.from_public_bytes(public))
-    key = _box_key(shared, eph_public, public)
-    return eph_public + ChaCha20Poly1305(key).encrypt(_ZERO_NONCE, data, None)
+    return SealedBox(PublicKey(public)).encrypt(data)
 
 
 def seal_open(box: bytes, private: bytes) -> bytes:
     try:
-        key_obj = X25519PrivateKey.from_private_bytes(private)
-        eph_public, body = box[:KEY_BYTES], box[KEY_BYTES:]
-        shared = key_obj.exchange(X25519PublicKey.from_public_bytes(eph_public))
-        key = _box_key(shared, eph_public, _raw_public(key_obj.public_key()))
-        return ChaCha20Poly1305(key).decrypt(_ZERO_NONCE, body, None)
-    except (InvalidTag, ValueError) as e:
+        key = PrivateKey(private)
+    except (nacl.exceptions.CryptoError, TypeError, ValueError) as e:
+        raise OpenError from e
+    try:
+        return SealedBox(key).decrypt(bytes(box))
+    except (nacl.exceptions.CryptoError, ValueError):
+        return _legacy_seal_open(bytes(box), key)
+
+
+def _hkdf_sha256(secret: bytes, info: bytes) -> bytes:
+    """RFC 5869 with no salt, one block (32 bytes): the old box's key derivation."""
+    prk = hmac.new(bytes(32), secret, hashlib.sha256).digest()
+    return hmac.new(prk, info + b"\x01", hashlib.sha256).digest()
+
+
+def _legacy_seal_open(box: bytes, key: PrivateKey) -> bytes:
+    """A box sealed before the switch to libsodium's: ephemeral X25519, HKDF-SHA256 over the
+    shared secret with both public keys in the info, ChaCha20-Poly1305 with a zero nonce."""
+    eph_public, body = box[:KEY_BYTES], box[KEY_BYTES:]
+    try:
+        shared = nacl.bindings.crypto_scalarmult(bytes(key), eph_public)
+        box_key = _hkdf_sha256(shared, _LEGACY_INFO + eph_public + bytes(key.public_key))
+        return nacl.bindings.crypto_aead_chacha20poly1305_ietf_decrypt(
+            body, None, _LEGACY_NONCE, box_key
+        )
+    except (nacl.exceptions.CryptoError, TypeError, ValueError) as e:
         raise OpenError from e
 
 
 def secret_encrypt(key: bytes, data: bytes) -> bytes:
     nonce = os.urandom(NONCE_BYTES)
-    return nonce + ChaCha20Poly1305(key).encrypt(nonce, data, None)
+    return nonce + nacl.bindings.crypto_aead_chacha20poly1305_ietf_encrypt(data, None, nonce, key)
 
 
 def secret_decrypt(key: bytes, box: bytes) -> bytes:
+    box = bytes(box)
     try:
-        return ChaCha20Poly1305(key).decrypt(box[:NONCE_BYTES], box[NONCE_BYTES:], None)
-    except (InvalidTag, ValueError) as e:
+        return nacl.bindings.crypto_aead_chacha20poly1305_ietf_decrypt(
+            box[NONCE_BYTES:], None, box[:NONCE_BYTES], key
+        )
+    except (nacl.exceptions.CryptoError, TypeError, ValueError) as e:
         raise OpenError from e
 
 
 def passphrase_key(passphrase: str, salt: bytes, *, iterations: int, memory_kib: int) -> bytes:
-    """The key that wraps a handler's private key: Argon2id over the passphrase."""
-    return Argon2id(
-        salt=salt, length=KEY_BYTES, iterations=iterations, lanes=1, memory_cost=memory_kib
-    ).derive(passphrase.encode())
+    """The key that wraps a handler's private key: Argon2id (libsodium, one lane) over the
+    passphrase; `iterations` is the opslimit, `memory_kib` the memlimit in KiB."""
+    return nacl.pwhash.argon2id.kdf(
+        KEY_BYTES,
+        passphrase.encode(),
+        bytes(salt),
+        opslimit=iterations,
+        memlimit=memory_kib * 1024,
+    )
 
 
 # --- envelopes -------------------------------------------------------------------------------

@@ -199,23 +199,26 @@ def education_coverage(*, user, year: int) -> dict:
     of queries whatever the size."""
     from apps.accounts.choices import Role
     from apps.learning.choices import Theme
-    from apps.learning.models import StudyRecord
+    from apps.learning.models import Course, StudyRecord
     from apps.meetings.choices import ATTENDED, MakeupStatus
     from apps.meetings.models import Attendance
     from apps.orgs.menu import CADRE_ROLES
     from apps.orgs.models import Person
 
     people = Person.objects.visible_to(user)
+    # The posts in scope first, then which holders the user sees: both subqueries in one
+    # statement made SQLite scan people per holding (6.5 s on the 50,000-people bench).
     holdings = list(
         PostHolding.objects.filter(
             until=None,
             post__deleted_at=None,
-            person__in=people,
             post__in=KeyPost.objects.visible_to(user),
         )
         .order_by("post__unit__path", "post__name")
         .values_list("post_id", "post__name", "post__unit__name", "person_id")
     )
+    seen = set(people.filter(pk__in={h[3] for h in holdings}).values_list("pk", flat=True))
+    holdings = [h for h in holdings if h[3] in seen]
     cadre_roles = [r for r in CADRE_ROLES if r != Role.SYSTEM_ADMIN]
     cadres = set(
         people.filter(user__role_assignments__role__in=cadre_roles).values_list("pk", flat=True)
@@ -224,7 +227,8 @@ def education_coverage(*, user, year: int) -> dict:
     start, end = _year_range(year)
     studied = set(
         StudyRecord.objects.filter(
-            course__theme=Theme.INTEGRITY,
+            # the courses by a subquery: a join on the theme scanned the year's records (0.35 s)
+            course__in=Course.objects.filter(theme=Theme.INTEGRITY).values("pk"),
             completed_at__gte=start,
             completed_at__lt=end,
             person_id__in=required,

@@ -43,6 +43,7 @@ from .forms import (
     UnlockForm,
 )
 from .models import IntegritySettings, PostHolding
+from .uploads import memory_uploads
 
 FORM = "integrity/form.html"
 
@@ -85,6 +86,7 @@ def home(request):
 # --- intake ----------------------------------------------------------------------------------
 
 
+@memory_uploads
 @never_cache
 @login_required
 @no_session_write(methods=("POST",))
@@ -119,6 +121,7 @@ def report_new(request):
     )
 
 
+@memory_uploads
 @never_cache
 @no_session_write
 @require_http_methods(["GET", "POST"])

@@ -136,7 +136,14 @@ class GroupMembersForm(StyledForm):
     numbers = _numbers(_("党员工号"), _("本支部党员的工号,多个用逗号、空格或换行分隔"))
 
 
-KIND_SETTINGS = ("frequency", "unit_kind", "counts_as_study", "sort", "active")
+KIND_SETTINGS = (
+    "frequency",
+    "unit_kind",
+    "counts_as_study",
+    "integrity_education",
+    "sort",
+    "active",
+)
 
 
 class KindsForm(StyledForm):
@@ -167,6 +174,9 @@ def kinds_form(kinds) -> type[KindsForm]:
         )
         fields[f"counts_as_study_{k.pk}"] = forms.BooleanField(
             label=_("计入理论学习"), required=False, initial=k.counts_as_study
+        )
+        fields[f"integrity_education_{k.pk}"] = forms.BooleanField(
+            label=_("计入廉政教育"), required=False, initial=k.integrity_education
         )
         fields[f"sort_{k.pk}"] = forms.IntegerField(
             label=_("排序"), min_value=0, max_value=32767, initial=k.sort

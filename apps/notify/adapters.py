@@ -115,6 +115,14 @@ class Adapter:
         self.secrets = secrets
 
     batch = 1  # how many recipients one call may carry (the same message to each)
+    # What the channel's `per_minute` counts: the vendor's calls ("call") or the messages in
+    # them ("message": an SMTP relay limits messages, however many go on one connection).
+    rate_unit = "call"
+
+    @classmethod
+    def batch_for(cls, config: dict) -> int:
+        """How many recipients one call carries with these settings (most: `batch`)."""
+        return cls.batch
 
     def send(self, recipient: str, message: Message) -> str:
         """Deliver; the vendor's message id (or "") on success, a SendError otherwise."""
@@ -421,8 +429,10 @@ class FeishuAdapter(TokenAdapter):
         return self.outcomes(answer, recipients, data.get("message_id"))
 
 
-class EmailAdapter(Adapter):
-    """E-mail through Django's SMTP backend, with the admin's server and account."""
+class EmailAdapter(BatchAdapter):
+    """E-mail through Django's SMTP backend, with the admin's server and account. A call is
+    one SMTP connection carrying up to `batch` messages, each addressed to one person alone
+    (nobody sees another's address); `per_minute` counts messages, as relays limit them."""
 
     code = "email"
     label = gettext_lazy("电子邮件")
@@ -438,12 +448,21 @@ class EmailAdapter(Adapter):
         ),
         Field("username", gettext_lazy("账号"), required=False),
         Field("from_email", gettext_lazy("发件人地址")),
+        Field(
+            "per_minute",
+            gettext_lazy("每分钟最多发送(封)"),
+            help=gettext_lazy("按邮件服务器或服务商规定的每分钟发信封数填写;留空不限"),
+            default="",
+            required=False,
+        ),
     )
     secret_fields = (Field("password", gettext_lazy("密码或授权码"), required=False),)
+    batch = 50  # messages on one SMTP connection
+    rate_unit = "message"
 
-    def send(self, recipient, message):
+    def _backend(self) -> EmailBackend:
         security = self.config.get("security", "ssl")
-        backend = EmailBackend(
+        return EmailBackend(
             host=self.config["host"],
             port=int(self.config["port"]),
             username=self.config.get("username") or None,
@@ -452,29 +471,55 @@ class EmailAdapter(Adapter):
             use_tls=security == "starttls",
             timeout=TIMEOUT,
         )
-        email = EmailMessage(
-            subject=cut_chars(message.title, 200),
-            body="\n\n".join(p for p in (message.body, message.url) if p),
-            from_email=self.config["from_email"],
-            to=[recipient],
-            connection=backend,
-        )
+
+    def send_many(self, recipients, message):
+        backend = self._backend()
+        subject = cut_chars(message.title, 200)
+        body = "\n\n".join(p for p in (message.body, message.url) if p)
+        out = {}
         try:
-            email.send()
-        except smtplib.SMTPRecipientsRefused:
-            raise SendError(
-                _("邮件服务器拒收该地址:%(to)s。") % {"to": recipient}, retry=False
-            ) from None
+            backend.open()
         except (smtplib.SMTPException, OSError) as e:
-            raise SendError(_("邮件发送失败:%(e)s") % {"e": e}) from None
-        return ""
+            return dict.fromkeys(recipients, SendError(_("邮件发送失败:%(e)s") % {"e": e}))
+        try:
+            for recipient in recipients:
+                email = EmailMessage(
+                    subject=subject,
+                    body=body,
+                    from_email=self.config["from_email"],
+                    to=[recipient],
+                    connection=backend,
+                )
+                try:
+                    backend.send_messages([email])
+                    out[recipient] = ""
+                except smtplib.SMTPRecipientsRefused:
+                    out[recipient] = SendError(
+                        _("邮件服务器拒收该地址:%(to)s。") % {"to": recipient}, retry=False
+                    )
+                except (smtplib.SMTPException, OSError) as e:
+                    failed = SendError(_("邮件发送失败:%(e)s") % {"e": e})
+                    for rest in recipients:  # the connection is gone: the rest wait a retry
+                        out.setdefault(rest, failed)
+                    break
+        finally:
+            try:
+                backend.close()
+            except (smtplib.SMTPException, OSError):
+                pass
+        return out
 
 
-class SmsAdapter(Adapter):
+class SmsAdapter(BatchAdapter):
     """A generic SMS gateway: the vendor's API is configured, not coded. The body template
     (and the headers, a JSON object) may use {mobile}, {text} and {secret}; values are
     JSON-escaped for a JSON body and URL-encoded for a form body or a GET. Success is HTTP 2xx
-    and, when set, the answer's `success_field` equal to `success_value`."""
+    and, when set, the answer's `success_field` equal to `success_value`.
+
+    Gateways that take many numbers for one text (阿里云 SendSms: PhoneNumbers, up to 1000,
+    comma-separated) are set with `batch_size` > 1: {mobile} is then the numbers joined by
+    `separator`, and the gateway's answer is each one's. `per_minute` is the gateway's rate of
+    calls."""
 
     code = "sms"
     label = gettext_lazy("短信")
@@ -498,17 +543,50 @@ class SmsAdapter(Adapter):
         Field("success_field", gettext_lazy("成功标志字段"), required=False),
         Field("success_value", gettext_lazy("成功标志取值"), required=False),
         Field("max_chars", gettext_lazy("最长字数"), default="300"),
+        Field(
+            "batch_size",
+            gettext_lazy("每次请求的号码数"),
+            help=gettext_lazy("网关支持一次发给多个号码时填写(最多 1000),默认 1"),
+            default="1",
+            required=False,
+        ),
+        Field(
+            "separator",
+            gettext_lazy("号码分隔符"),
+            help=gettext_lazy("多个号码在 {mobile} 中的分隔符,默认英文逗号"),
+            default=",",
+            required=False,
+        ),
+        per_minute(),
     )
     secret_fields = (Field("secret", gettext_lazy("密钥/令牌"), required=False),)
+    batch = 1000  # the most any setting may put in one call
+
+    @classmethod
+    def batch_for(cls, config):
+        try:
+            wanted = int(config.get("batch_size") or 1)
+        except (TypeError, ValueError):
+            wanted = 1
+        return max(1, min(cls.batch, wanted))
 
     def _fill(self, template: str, values: dict, escape) -> str:
         for name, value in values.items():
             template = template.replace("{" + name + "}", escape(value))
         return template
 
-    def send(self, recipient, message):
+    def send_many(self, recipients, message):
+        """One call for these numbers (at most batch_for(config)): the same outcome each."""
+        try:
+            result = self._call(recipients, message)
+        except SendError as e:
+            return dict.fromkeys(recipients, e)
+        return dict.fromkeys(recipients, result)
+
+    def _call(self, recipients, message):
         text = cut_chars(message.text(), int(self.config.get("max_chars") or 300))
-        values = {"mobile": recipient, "text": text, "secret": self.secrets.get("secret", "")}
+        mobiles = (self.config.get("separator") or ",").join(recipients)
+        values = {"mobile": mobiles, "text": text, "secret": self.secrets.get("secret", "")}
         as_json = self.config.get("content_type", "json") == "json"
         method = self.config.get("method", "POST").upper()
 

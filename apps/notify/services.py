@@ -178,14 +178,27 @@ def due(*, now, limit: int = 5000) -> list[int]:
     )
     for channel in enabled:
         rate = int(channel.config.get("per_minute") or 0)
+        batch = batch_of(channel)
+        cost = batch if ADAPTERS[channel.code].rate_unit == "message" else 1  # at most
         key = f"notify:rate:{channel.code}:{timezone.localtime(now):%Y%m%d%H%M}"
-        left = rate - rates.get_or_set(key, 0, 120) if rate else limit
+        left = (rate - rates.get_or_set(key, 0, 120)) // cost if rate else limit
         mine = rows.filter(channel=channel.code)
-        leaders = _leaders(mine, ADAPTERS[channel.code].batch, left, limit)
+        leaders = _leaders(mine, batch, left, limit)
         if rate and leaders:
-            rates.incr(key, len(leaders))
+            rates.incr(key, len(leaders) * cost)
         pks += leaders
     return pks
+
+
+def batch_of(channel: Channel) -> int:
+    """How many recipients one call of this channel carries: the adapter's, with its
+    settings; never more than a rate counted in messages allows in a minute."""
+    cls = ADAPTERS[channel.code]
+    batch = cls.batch_for(channel.config)
+    rate = int(channel.config.get("per_minute") or 0)
+    if cls.rate_unit == "message" and rate:
+        batch = max(1, min(batch, rate))
+    return batch
 
 
 def _leaders(rows, batch: int, calls_left: int, limit: int) -> list[int]:
@@ -235,7 +248,7 @@ def delivery_send(*, pk: int, now=None) -> Delivery | None:
     if channel is None:
         _finish([delivery], DeliveryStatus.SKIPPED, error=_("渠道已停用,未发送。"))
         return delivery
-    group = [delivery, *_claim_siblings(delivery, ADAPTERS[delivery.channel].batch, now)]
+    group = [delivery, *_claim_siblings(delivery, batch_of(channel), now)]
     recipients = [d.recipient for d in group]
     try:
         adapter = adapter_for(channel)
@@ -349,7 +362,7 @@ CHOICE_FIELDS = {
     "content_type": ("json", "form"),
     "signin": ("off", "on"),
 }
-NUMBER_FIELDS = {"agentid", "agent_id", "port", "max_chars", "per_minute"}
+NUMBER_FIELDS = {"agentid", "agent_id", "port", "max_chars", "per_minute", "batch_size"}
 URL_FIELDS = {"base_url", "url", "api_url"}
 
 

@@ -241,3 +241,19 @@ def test_the_api_opens_a_file_and_refuses_one_outside_scope(client, login, compa
         content_type="application/json",
     )
     assert r.status_code == 400 and r.json()["detail"]["code"] == "care_over_approved"
+
+
+def test_a_superuser_without_a_care_role_reads_no_hardship_file(client, company, hardship_file):
+    """Nobody but the care roles reads a file, the system administrator included (issue 14 §4)."""
+    admin = company.users["admin"]
+    admin.is_superuser = admin.is_staff = True
+    admin.save()
+    client.force_login(admin)
+    assert client.get(f"/care/files/{hardship_file.pk}/").status_code == 404
+    assert client.get(f"/api/v1/care/files/{hardship_file.pk}").status_code == 404
+    assert client.get("/api/v1/care/files").status_code == 404
+    assert client.get("/care/aid/").status_code == 404
+    r = client.get("/care/")
+    assert r.status_code == 302 and r.url == "/care/mine/"
+    assert not HardshipFile.objects.visible_to(admin).exists()
+    assert not Aid.objects.visible_to(admin).exists()

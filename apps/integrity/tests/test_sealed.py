@@ -28,6 +28,49 @@ def test_sealed_box_opens_only_with_its_private_key():
         sealing.seal_open(tampered, private)
 
 
+# Written by the `cryptography` implementation before the switch to PyNaCl (decision 0016):
+# a handler key (passphrase "old-passphrase-1", Argon2id opslimit 1, memlimit 8 KiB) and a
+# text sealed to it. PyNaCl must still unlock the key and open the text.
+_OLD_SALT = "AAECAwQFBgcICQoLDA0ODw=="
+_OLD_PRIVATE_BOX = (
+    "etPVKxkrjZUkb5/eZpPerhUZveiFvrB3buJwv0AWCFuit6CVsiQV4nCrEC7k2qkor912sPJZ5xli9dwZ"
+)
+_OLD_PUBLIC = "f582SAQx/rQxmrd58zvvCPLbdcXsF/FQ7ZZBYqJrgGU="
+_OLD_BODY = "uVE1fCm6ImBxJ4Ol03lYHyLpW5+5jk+ZeNYtAdiiK4O+3dxnzI0XdYHcHBon3u4bP9vHr9W9RzahaQ=="
+_OLD_KEYS = {
+    "h1": "0xis8rqZAtMajlFXkgcHGsqqwG6VsTG503vighi3WEMIPpb/T9kg6ihPtA5GMX/AnXWwwYroHTXJdAo8"
+    "ttXeGwsmrIzBtUoSNun+huNxglg="
+}
+
+
+def test_boxes_sealed_before_the_switch_to_pynacl_still_open():
+    wrap = sealing.passphrase_key(
+        "old-passphrase-1", sealing.unb64(_OLD_SALT), iterations=1, memory_kib=8
+    )
+    private = sealing.secret_decrypt(wrap, sealing.unb64(_OLD_PRIVATE_BOX))
+    assert sealing.public_of(private) == sealing.unb64(_OLD_PUBLIC)
+    opened = sealing.envelope_open(sealing.unb64(_OLD_BODY), _OLD_KEYS, "h1", private)
+    assert opened == {"text": "旧格式的举报"}
+    other, _ = sealing.new_keypair()
+    with pytest.raises(sealing.OpenError):
+        sealing.envelope_open(sealing.unb64(_OLD_BODY), _OLD_KEYS, "h1", other)
+
+
+def test_new_boxes_are_libsodium_sealed_boxes_and_integrity_imports_no_cryptography():
+    from pathlib import Path
+
+    from nacl.public import PrivateKey, SealedBox
+
+    private, public = sealing.new_keypair()
+    box = sealing.seal(b"k" * 32, public)
+    assert SealedBox(PrivateKey(private)).decrypt(box) == b"k" * 32
+    root = Path(sealing.__file__).parent
+    lib = "crypto" + "graphy"  # not spelled out, or this file would match itself
+    for path in root.rglob("*.py"):
+        text = path.read_text()
+        assert f"import {lib}" not in text and f"from {lib}" not in text, path
+
+
 def test_a_planted_phrase_is_nowhere_but_in_the_unlocked_handlers_page(
     client, company, jiwei, caplog, settings
 ):

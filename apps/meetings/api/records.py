@@ -111,7 +111,17 @@ def group_member_remove(request, group_id: int, person_id: int):
 
 
 def _kinds() -> list[dict]:
-    fields = ("id", "code", "name", "frequency", "unit_kind", "counts_as_study", "sort", "active")
+    fields = (
+        "id",
+        "code",
+        "name",
+        "frequency",
+        "unit_kind",
+        "counts_as_study",
+        "integrity_education",
+        "sort",
+        "active",
+    )
     return list(selectors.kinds().values(*fields))
 
 
@@ -124,6 +134,6 @@ def kinds(request):
 def kinds_update(request, data: list[KindIn]):
     services.kinds_update(
         actor=request.user,
-        changes={k.id: k.dict(exclude={"id"}) for k in data},
+        changes={k.id: k.dict(exclude={"id"}, exclude_none=True) for k in data},
     )
     return _kinds()

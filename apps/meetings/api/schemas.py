@@ -131,6 +131,7 @@ class KindOut(Schema):
     frequency: str = Field(description="monthly / quarterly / yearly / none")
     unit_kind: str = Field(description="branch / party_group")
     counts_as_study: bool
+    integrity_education: bool = Field(description="计入廉政教育 (issue 14 §2)")
     sort: int
     active: bool
 
@@ -140,6 +141,7 @@ class KindIn(Schema):
     frequency: str
     unit_kind: str
     counts_as_study: bool
+    integrity_education: bool | None = Field(None, description="计入廉政教育; omitted: unchanged")
     sort: int = Field(ge=0, le=32767)
     active: bool
 

@@ -210,17 +210,26 @@ def group_member_remove(*, actor, group: OrgUnit, person_id: int) -> None:
 @transaction.atomic
 def kinds_update(*, actor, changes: dict[int, dict]) -> int:
     """The party-work department sets each kind's required frequency, the level it applies to,
-    whether it counts as study, its order and whether it is in use (each change audited).
-    `changes` maps a kind's id to those fields. Returns how many kinds changed."""
+    whether it counts as study or as 廉政教育 (issue 14 §2), its order and whether it is in use
+    (each change audited). `changes` maps a kind's id to those fields (a field left out keeps
+    its value). Returns how many kinds changed."""
     if not can_set_kinds(actor):
         raise CoreError.FORBIDDEN(message=_("只有党委/党群工作部管理员可以设置会议类型。"))
-    fields = ("frequency", "unit_kind", "counts_as_study", "sort", "active")
+    fields = (
+        "frequency",
+        "unit_kind",
+        "counts_as_study",
+        "integrity_education",
+        "sort",
+        "active",
+    )
     kinds = {k.pk: k for k in MeetingKind.objects.select_for_update().filter(pk__in=list(changes))}
     saved = 0
     for pk, values in changes.items():
         kind = kinds.get(pk)
         if kind is None:
             raise CoreError.NOT_FOUND()
+        values = {f: values[f] if f in values else getattr(kind, f) for f in fields}
         if values.get("frequency") not in Frequency.values:
             raise CoreError.INVALID(field=f"frequency_{pk}")
         if values.get("unit_kind") not in (UnitKind.BRANCH, UnitKind.PARTY_GROUP):

@@ -217,3 +217,8 @@ def test_records_reviews_groups_and_kinds_over_the_api(client, company, member):
     r = client.put(f"{API}/kinds", [row], JSON)
     assert r.status_code == 200
     assert [k["frequency"] for k in r.json() if k["code"] == "theme_day"] == ["quarterly"]
+    assert [k["integrity_education"] for k in r.json() if k["code"] == "theme_day"] == [False]
+    r = client.put(f"{API}/kinds", [{**row, "integrity_education": True}], JSON)
+    assert [k["integrity_education"] for k in r.json() if k["code"] == "theme_day"] == [True]
+    r = client.put(f"{API}/kinds", [row], JSON)  # left out: unchanged
+    assert [k["integrity_education"] for k in r.json() if k["code"] == "theme_day"] == [True]

@@ -189,6 +189,8 @@ def _kinds_data(**over):
             data[f"active_{k.pk}"] = "on"
         if k.counts_as_study:
             data[f"counts_as_study_{k.pk}"] = "on"
+        if k.integrity_education:
+            data[f"integrity_education_{k.pk}"] = "on"
     data.update(over)
     return data
 
@@ -207,6 +209,24 @@ def test_the_party_admin_sets_frequencies_on_a_page(client, company, login):
     assert r.status_code == 302
     theme.refresh_from_db()
     assert theme.frequency == "quarterly"
+
+
+def test_the_party_admin_marks_a_kind_as_integrity_education_on_the_page(client, company, login):
+    """Issue 14 §2: the 廉政教育 flag is set where the kinds are managed, not only in the admin."""
+    theme = kind("theme_day")
+    assert not theme.integrity_education
+    login("dangwei")
+    r = client.get("/meetings/kinds/")
+    assert f'name="integrity_education_{theme.pk}"' in r.content.decode()
+    r = client.post("/meetings/kinds/", _kinds_data(**{f"integrity_education_{theme.pk}": "on"}))
+    assert r.status_code == 302
+    theme.refresh_from_db()
+    assert theme.integrity_education
+    data = _kinds_data()
+    data.pop(f"integrity_education_{theme.pk}")
+    assert client.post("/meetings/kinds/", data).status_code == 302
+    theme.refresh_from_db()
+    assert not theme.integrity_education
 
 
 def test_review_and_group_lists_query_counts_do_not_grow(

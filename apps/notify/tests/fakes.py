@@ -10,6 +10,7 @@ reaches the internet.
 import hashlib
 import hmac
 import json
+import socketserver
 import threading
 import time
 import urllib.parse
@@ -213,6 +214,13 @@ class FakeVendors:
         return 200, {"code": 0, "msg": "success", "data": {"user_id": userid, "open_id": "ou_x"}}
 
     def sms(self, q, body, headers):
+        """A generic gateway: when the template sends a `mobile` field, it must be mainland
+        mobile numbers, at most 1000, joined by commas (阿里云 SendSms's PhoneNumbers)."""
+        if "mobile" in body:
+            numbers = body["mobile"].split(",")
+            assert 1 <= len(numbers) <= 1000
+            assert all(len(n) == 11 and n.isdigit() and n[0] == "1" for n in numbers), numbers[:3]
+            assert body.get("content")
         return 200, {"code": "0", "msg": "ok"}
 
     def webhook(self, q, body, headers, raw=b""):
@@ -308,5 +316,97 @@ def _handler(vendors: FakeVendors):
                 pass  # the client gave up (a timeout test)
 
         do_GET = do_POST = _answer
+
+    return Handler
+
+
+class FakeSMTP:
+    """A local SMTP server on 127.0.0.1 in a thread (plain, no TLS: security "none"): it speaks
+    enough of RFC 5321 for smtplib (EHLO/HELO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), accepts and
+    counts each message, refuses RCPT to `nobody@…` with 550 as a server refuses an unknown
+    mailbox, and checks that every message has one recipient, a From and a Subject."""
+
+    def __init__(self):
+        self.messages: list[dict] = []
+        self.connections = 0
+        self.violations: list[str] = []
+        self.lock = threading.Lock()
+        self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _smtp_handler(self))
+        self.server.daemon_threads = True
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
+
+    def config(self) -> dict:
+        """The e-mail channel's settings that reach this server."""
+        return {"host": "127.0.0.1", "port": str(self.port), "security": "none",
+                "from_email": "tongxin@example.com"}  # fmt: skip
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _smtp_handler(smtp: FakeSMTP):
+    class Handler(socketserver.StreamRequestHandler):
+        def reply(self, line: str) -> None:
+            self.wfile.write(line.encode() + b"\r\n")
+
+        def handle(self):
+            with smtp.lock:
+                smtp.connections += 1
+            sender, rcpts = None, []
+            self.reply("220 fake ESMTP")
+            while line := self.rfile.readline():
+                verb = line.decode(errors="replace").strip()
+                upper = verb.upper()
+                if upper.startswith("EHLO"):
+                    self.reply("250-fake\r\n250-8BITMIME\r\n250 SMTPUTF8")
+                elif upper.startswith("HELO"):
+                    self.reply("250 fake")
+                elif upper.startswith("MAIL FROM:"):
+                    sender, rcpts = verb[10:].split()[0].strip("<>"), []
+                    self.reply("250 OK")
+                elif upper.startswith("RCPT TO:"):
+                    to = verb[8:].split()[0].strip("<>")
+                    if to.startswith("nobody@"):
+                        self.reply("550 No such user")
+                    else:
+                        rcpts.append(to)
+                        self.reply("250 OK")
+                elif upper == "DATA":
+                    self.reply("354 End data with <CR><LF>.<CR><LF>")
+                    data = b""
+                    while (chunk := self.rfile.readline()) not in (b".\r\n", b""):
+                        data += chunk
+                    head = data.split(b"\r\n\r\n", 1)[0].lower()
+                    if len(rcpts) != 1 or b"subject:" not in head or b"from:" not in head:
+                        smtp.violations.append(f"message to {rcpts}")
+                    with smtp.lock:
+                        smtp.messages.append(
+                            {
+                                "from": sender,
+                                "to": list(rcpts),
+                                "data": data,
+                                "at": time.monotonic(),
+                            }
+                        )
+                    self.reply("250 OK queued")
+                elif upper == "RSET":
+                    sender, rcpts = None, []
+                    self.reply("250 OK")
+                elif upper == "NOOP":
+                    self.reply("250 OK")
+                elif upper == "QUIT":
+                    self.reply("221 Bye")
+                    return
+                else:
+                    self.reply("502 Command not implemented")
 
     return Handler

@@ -2,15 +2,13 @@
 refresh, the vendor's error codes, timeouts, and messages cut to the vendor's limits."""
 
 import json
-import smtplib
-from unittest import mock
 
 import pytest
 
 from apps.notify import adapters
 from apps.notify.adapters import ADAPTERS, Message, SendError
 
-from .fakes import CREDENTIALS, UNKNOWN_USER
+from .fakes import CREDENTIALS, UNKNOWN_USER, FakeSMTP
 
 MESSAGE = Message(
     title="督办提醒:“设备检修”即将到期",
@@ -198,29 +196,48 @@ def test_webhook_carries_many_recipients_and_fails_only_those_rejected(vendors):
     assert e.value.retry
 
 
-def test_email_through_the_smtp_backend():
-    email = ADAPTERS["email"](
-        {
-            "host": "smtp.example.com",
-            "port": "465",
-            "security": "ssl",
-            "from_email": "tx@example.com",
-        },
-        {"password": "pw"},
+def test_email_one_connection_carries_many_messages_each_to_one_person():
+    with FakeSMTP() as smtp:
+        email = ADAPTERS["email"](smtp.config(), {})
+        results = email.send_many(
+            ["cadre@example.com", "nobody@example.com", "zhang@example.com"], MESSAGE
+        )
+        assert results["cadre@example.com"] == "" and results["zhang@example.com"] == ""
+        refused = results["nobody@example.com"]
+        assert isinstance(refused, SendError) and not refused.retry
+        assert "拒收" in refused.reason
+        assert smtp.connections == 1 and not smtp.violations
+        assert [m["to"] for m in smtp.messages] == [["cadre@example.com"], ["zhang@example.com"]]
+        assert MESSAGE.url.encode() in smtp.messages[0]["data"]
+        assert email.send("one@example.com", MESSAGE) == ""  # one person: send()
+        assert len(smtp.messages) == 3
+        port = smtp.port
+    # the server gone: every recipient waits for a retry, nobody is lost
+    down = ADAPTERS["email"]({**smtp.config(), "port": str(port)}, {})
+    results = down.send_many(["a@example.com", "b@example.com"], MESSAGE)
+    assert all(isinstance(r, SendError) and r.retry for r in results.values())
+
+
+def test_sms_sends_many_numbers_in_one_call_when_the_gateway_takes_them(vendors):
+    sms = adapter(
+        "sms",
+        vendors,
+        url=f"{vendors.url}/sms",
+        body_template='{"mobile": "{mobile}", "content": "{text}"}',
+        batch_size="3",
+        success_field="code",
+        success_value="0",
     )
-    with mock.patch("django.core.mail.backends.smtp.EmailBackend.send_messages") as send:
-        email.send("cadre@example.com", MESSAGE)
-    sent = send.call_args.args[0][0]
-    assert sent.to == ["cadre@example.com"] and MESSAGE.url in sent.body
-    with (
-        mock.patch(
-            "django.core.mail.backends.smtp.EmailBackend.send_messages",
-            side_effect=smtplib.SMTPRecipientsRefused({"x@example.com": (550, b"no")}),
-        ),
-        pytest.raises(SendError) as e,
-    ):
-        email.send("x@example.com", MESSAGE)
-    assert not e.value.retry
+    assert ADAPTERS["sms"].batch_for(sms.config) == 3
+    assert ADAPTERS["sms"].batch_for({"batch_size": "5000"}) == 1000
+    assert ADAPTERS["sms"].batch_for({}) == 1
+    numbers = ["13800000001", "13800000002", "13800000003"]
+    assert sms.send_many(numbers, MESSAGE) == dict.fromkeys(numbers, "")
+    (call,) = vendors.sent("/sms")
+    assert call["body"]["mobile"] == ",".join(numbers)
+    vendors.queue("/sms", (200, {"code": "1001", "msg": "余额不足"}))
+    failed = sms.send_many(numbers[:2], MESSAGE)
+    assert all(isinstance(r, SendError) and "余额不足" in r.reason for r in failed.values())
 
 
 def test_feishu_sends_one_message_to_many_in_one_batch_call(vendors):

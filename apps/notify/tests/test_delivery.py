@@ -16,7 +16,7 @@ from apps.notify.choices import DeliveryStatus
 from apps.notify.models import Delivery, Preference, Routed
 
 from .conftest import SITE, save_wecom
-from .fakes import UNKNOWN_USER
+from .fakes import UNKNOWN_USER, FakeSMTP
 
 SH = ZoneInfo("Asia/Shanghai")
 APPEALS = "/appeals/"
@@ -283,3 +283,38 @@ def test_the_rate_counts_calls_so_a_notice_to_many_is_one_call(company, wecom, v
     tasks.dispatch(now=later(2))
     tasks.dispatch(now=later(3))
     assert len(vendors.sent("/cgi-bin/message/send")) == 3
+
+
+def test_email_and_sms_reach_many_in_few_calls_and_email_rate_counts_messages(
+    company, wecom, vendors
+):
+    """E-mail: a connection carries up to 50 messages, one per person, and its per_minute is of
+    messages; SMS: a gateway taking several numbers a call gets them in one."""
+    admin = company.users["admin"]
+    names = ("zhigong", "bumen", "shuji")
+    for i, name in enumerate(names):
+        company.users[name].email = f"p{i}@example.com"
+        company.users[name].save()
+    with FakeSMTP() as smtp:
+        services.channel_save(
+            actor=admin, code="email", enabled=True, kinds=["appeals"],
+            **smtp.config(), per_minute="2",
+        )  # fmt: skip
+        services.channel_save(
+            actor=admin, code="sms", enabled=True, kinds=["appeals"], url=f"{vendors.url}/sms",
+            body_template='{"mobile": "{mobile}", "content": "{text}"}', batch_size="200",
+        )  # fmt: skip
+        for name in names:
+            note(company.users[name], title="会议通知:支部党员大会")
+        tasks.dispatch(now=later(1))
+        # two messages this minute (the rate), on one connection; the third the next minute
+        assert len(smtp.messages) == 2 and smtp.connections == 1
+        assert Delivery.objects.filter(channel="email", status="pending").count() == 1
+        tasks.dispatch(now=later(1, seconds=30))
+        assert len(smtp.messages) == 2
+        tasks.dispatch(now=later(2))
+        assert sorted(m["to"][0] for m in smtp.messages) == [f"p{i}@example.com" for i in range(3)]
+        assert Delivery.objects.filter(channel="email", status="sent").count() == 3
+    (call,) = vendors.sent("/sms")
+    assert len(call["body"]["mobile"].split(",")) == 3
+    assert Delivery.objects.filter(channel="sms", status="sent").count() == 3
