@@ -89,13 +89,24 @@ class HandlerKey(models.Model):
         return hashlib.sha256(bytes(self.public_key)).hexdigest()[:16]
 
 
-class Report(models.Model):
+class Sealed(models.Model):
+    """What every sealed record keeps: a random id (no order to read a sender from), the
+    ciphertext, and its content key sealed to each reader (`keys`: reader → envelope)."""
+
+    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
+    body = models.BinaryField(_("密文"), editable=False)
+    keys = models.JSONField(_("密钥信封"), default=dict, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Report(Sealed):
     """One 信访举报 / 问题线索. The text, the reporter's name if given, and every later text are
     sealed (`body`, `keys`); the row keeps only what handling needs in clear: unit, status,
     disposition and dates (days, not times). No reporter link of any kind, named or not: a
     named reporter's name is inside the sealed text."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     ref = models.CharField(_("编号"), max_length=20, unique=True)
     unit = unit_fk(_("受理单位"))
     receipt_digest = models.CharField(_("查询码摘要"), max_length=64, unique=True, editable=False)
@@ -108,8 +119,6 @@ class Report(models.Model):
     )
     due_on = models.DateField(_("办理期限"), null=True, blank=True)
     closed_on = models.DateField(_("办结日期"), null=True, blank=True)
-    body = models.BinaryField(_("密文"), editable=False)
-    keys = models.JSONField(_("密钥信封"), default=dict, editable=False)
 
     objects = models.Manager.from_queryset(DisciplineQuerySet)()
     discipline_unit_field = "unit"
@@ -136,19 +145,16 @@ class Report(models.Model):
         )
 
 
-class ReportEntry(models.Model):
+class ReportEntry(Sealed):
     """A later sealed text of a report: the reporter's added information (no author), or a
     handler's note or result (its author is the handler)."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="entries", verbose_name=_("举报")
     )
     kind = models.CharField(_("类别"), max_length=8, choices=EntryKind.choices)
     author = user_fk(_("办理人"))
     on = models.DateField(_("日期"))
-    body = models.BinaryField(_("密文"), editable=False)
-    keys = models.JSONField(_("密钥信封"), default=dict, editable=False)
 
     objects = models.Manager.from_queryset(DisciplineQuerySet)()
     discipline_unit_field = "report__unit"
@@ -197,12 +203,11 @@ class AppendOnlyQuerySet(ScopedQuerySet):
         return DisciplineQuerySet.visible_to(self, user)
 
 
-class ReportFile(models.Model):
+class ReportFile(Sealed):
     """A file sent with a report or with the reporter's added information, sealed like the
     text: its bytes (`body`) and its name and type (`meta`) are encrypted under one content key
     sealed to the readers (`keys`). Only the size is in clear."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     report = models.ForeignKey(
         Report, on_delete=models.CASCADE, related_name="files", verbose_name=_("举报")
     )
@@ -217,8 +222,6 @@ class ReportFile(models.Model):
     on = models.DateField(_("日期"))
     size = models.PositiveIntegerField(_("大小(字节)"))
     meta = models.BinaryField(_("加密的文件名"), editable=False)
-    body = models.BinaryField(_("密文"), editable=False)
-    keys = models.JSONField(_("密钥信封"), default=dict, editable=False)
 
     objects = models.Manager.from_queryset(DisciplineQuerySet)()
     discipline_unit_field = "report__unit"
@@ -232,12 +235,11 @@ class ReportFile(models.Model):
         return f"{self.report_id} {self.pk}"
 
 
-class Talk(models.Model):
+class Talk(Sealed):
     """A 谈话提醒 or 诫勉谈话 of the 纪委. Who was talked to, when and by whom are kept in
     clear for the 纪委's register; what was said (the content, the person's statement, the
     follow-up) is sealed to the handlers who reach the person's unit, like a report."""
 
-    id = models.BigIntegerField(primary_key=True, default=random_id, editable=False)
     kind = models.CharField(_("类别"), max_length=10, choices=TalkKind.choices)
     person = person_fk(_("谈话对象"))
     unit = unit_fk(_("谈话对象单位"))
@@ -245,8 +247,6 @@ class Talk(models.Model):
     talkers = models.CharField(_("谈话人"), max_length=100)
     created_by = user_fk(_("登记人"))
     created_on = models.DateField(_("登记日期"))
-    body = models.BinaryField(_("密文"), editable=False)
-    keys = models.JSONField(_("密钥信封"), default=dict, editable=False)
 
     objects = models.Manager.from_queryset(DisciplineQuerySet)()
     discipline_unit_field = "unit"
