@@ -117,6 +117,26 @@ def _document():
     return doc
 
 
+def _figures(doc, figures, now: str, before: str) -> None:
+    """The figures as a table (this period, its numerator/denominator, the period before, the
+    change), then their rates as a chart: the same for the monthly brief and the year's."""
+    _table(
+        doc,
+        [_("指标"), now, _("分子/分母"), before, _("变化")],
+        [
+            [
+                f"{f.label}({f.measure})",
+                number(f.value),
+                f"{number(f.numerator)}/{number(f.denominator)}",
+                number(f.previous),
+                change_text(f.change),
+            ]
+            for f in figures
+        ],
+    )
+    _chart(doc, figures)
+
+
 def docx_bytes(*, unit, month, content) -> bytes:
     doc = _document()
     title = _("%(unit)s%(year)d年%(month)d月党群工作简报") % {
@@ -128,21 +148,7 @@ def docx_bytes(*, unit, month, content) -> bytes:
     if content.empty:
         _para(doc, _("本月暂无可报送的数据:没有指标记录、亮点、问题或下月到期事项。"))
     _para(doc, _("一、主要指标"), font=HEADING_FONT)
-    _table(
-        doc,
-        [_("指标"), _("本月"), _("分子/分母"), _("上月"), _("变化")],
-        [
-            [
-                f"{f.label}({f.measure})",
-                number(f.value),
-                f"{number(f.numerator)}/{number(f.denominator)}",
-                number(f.previous),
-                change_text(f.change),
-            ]
-            for f in content.figures
-        ],
-    )
-    _chart(doc, content.figures)
+    _figures(doc, content.figures, _("本月"), _("上月"))
     _para(doc, _("二、工作亮点"), font=HEADING_FONT)
     lines = (
         [_("精选案例:%(title)s(%(unit)s,%(at)s)") % r for r in content.featured]
@@ -238,21 +244,7 @@ def appendix_docx(*, unit, year: int, appendix) -> bytes:
     if appendix.empty:
         _para(doc, _("本年度暂无指标数据。"))
     _para(doc, _("一、全年主要指标"), font=HEADING_FONT)
-    _table(
-        doc,
-        [_("指标"), _("全年"), _("分子/分母"), _("上年"), _("变化")],
-        [
-            [
-                f"{f.label}({f.measure})",
-                number(f.value),
-                f"{number(f.numerator)}/{number(f.denominator)}",
-                number(f.previous),
-                change_text(f.change),
-            ]
-            for f in appendix.figures
-        ],
-    )
-    _chart(doc, appendix.figures)
+    _figures(doc, appendix.figures, _("全年"), _("上年"))
     section = doc.add_section()
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Mm(297), Mm(210)
