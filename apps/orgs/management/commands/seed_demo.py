@@ -78,20 +78,12 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(f"人数太少,无法组成公司:{headcount}") from exc
 
-        counts = built.unit_counts()
-        labels = dict(UnitKind.choices)
-        self.stdout.write(self.style.SUCCESS(f"已生成演示公司:{GROUP_NAME} · {COMPANY_NAME}"))
-        self.stdout.write(f"  组织 {len(built.units):,} 个:")
-        self.stdout.write(
-            "    " + ",".join(f"{labels[k]} {counts.get(k, 0):,}" for k in UnitKind.values)
-        )
-        self.stdout.write(
+        self.summary(
+            f"已生成演示公司:{GROUP_NAME} · {COMPANY_NAME}",
+            built,
             f"  职工 {len(built.people):,} 人;党员 {built.party:,}(其中预备党员 "
-            f"{built.probationary:,}),工会会员 {built.union:,},团员 {built.league:,}"
+            f"{built.probationary:,}),工会会员 {built.union:,},团员 {built.league:,}",
         )
-        if built.logins:
-            names = ", ".join(built.logins)
-            self.stdout.write(f"  演示账号:{names}(密码均为 {PASSWORD})")
         self.stdout.write(f"  用时 {built.seconds:.1f} 秒(种子 {seed})")
         if not no_activity:
             self.stdout.write("  一年的业务数据:")
@@ -105,6 +97,19 @@ class Command(BaseCommand):
                 log=lambda name, made: self.stdout.write(f"    {name}:{made}"),
             )
         self.reindex()
+
+    def summary(self, heading: str, built, people_line: str) -> None:
+        """What was made: the units by kind, the people, the demo logins."""
+        counts = built.unit_counts()
+        labels = dict(UnitKind.choices)
+        self.stdout.write(self.style.SUCCESS(heading))
+        self.stdout.write(f"  组织 {len(built.units):,} 个:")
+        self.stdout.write(
+            "    " + ",".join(f"{labels[k]} {counts.get(k, 0):,}" for k in UnitKind.values)
+        )
+        self.stdout.write(people_line)
+        if built.logins:
+            self.stdout.write(f"  演示账号:{', '.join(built.logins)}(密码均为 {PASSWORD})")
 
     def reindex(self):
         # The seeders write in bulk (no save signals): the full-text index is built once, here.
@@ -122,7 +127,6 @@ class Command(BaseCommand):
         """The group: its headquarters, then each company and (unless --no-activity) the
         company's year of activity, each company in its own transaction."""
         started = time.monotonic()
-        labels = dict(UnitKind.choices)
 
         def each(root, built):
             counts = built.unit_counts()
@@ -166,17 +170,11 @@ class Command(BaseCommand):
                 log=log,
                 names=WHOLE_FOREST,
             )
-        counts = group.unit_counts()
-        self.stdout.write(self.style.SUCCESS(f"已生成演示集团:{GROUP_NAME}(4 家公司)"))
-        self.stdout.write(f"  组织 {len(group.units):,} 个:")
-        self.stdout.write(
-            "    " + ",".join(f"{labels[k]} {counts.get(k, 0):,}" for k in UnitKind.values)
-        )
-        self.stdout.write(
+        self.summary(
+            f"已生成演示集团:{GROUP_NAME}(4 家公司)",
+            group,
             f"  职工 {len(group.people):,} 人;党员 {group.total('party'):,},"
-            f"工会会员 {group.total('union'):,},团员 {group.total('league'):,}"
+            f"工会会员 {group.total('union'):,},团员 {group.total('league'):,}",
         )
-        if group.logins:
-            self.stdout.write(f"  演示账号:{', '.join(group.logins)}(密码均为 {PASSWORD})")
         self.reindex()
         self.stdout.write(f"  总用时 {time.monotonic() - started:.0f} 秒(种子 {seed})")
