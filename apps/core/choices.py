@@ -5,6 +5,8 @@
 
 The badge (`{% status_badge record %}`) finds the colours from the model field's choices."""
 
+from functools import cache
+
 _BY_VALUES: dict[frozenset, dict[str, str]] = {}
 
 
@@ -22,7 +24,12 @@ def coloured(colours: dict[str, str]):
     return declare
 
 
+@cache
+def _colours(field) -> dict[str, str]:
+    """A field's declared colours, found once per field (a list draws a badge per row)."""
+    return _BY_VALUES.get(frozenset(str(v) for v, _label in field.flatchoices), {})
+
+
 def colour_of(field, value) -> str:
     """The colour declared for `value` on a model field's choices; grey when none is."""
-    values = frozenset(str(v) for v, _label in field.flatchoices)
-    return _BY_VALUES.get(values, {}).get(value, "secondary")
+    return _colours(field).get(value, "secondary")
