@@ -39,9 +39,15 @@ class OnlyBox(forms.CheckboxInput):
 
 
 class StyledFilterSet(df.FilterSet):
+    """Filter forms in Tabler's classes; a filter box shows its label as the placeholder (the
+    filter rows draw no labels). Styled once per filterset: a page reads `.form` many times."""
+
     @property
     def form(self):
         form = super().form
+        if getattr(form, "styled", False):
+            return form
+        form.styled = True
         for field in form.fields.values():
             if type(field.widget) is forms.NullBooleanSelect:  # a BooleanFilter's 未知/是/否
                 field.widget = OnlyBox(label=field.label)
@@ -52,6 +58,8 @@ class StyledFilterSet(df.FilterSet):
                 css = "form-select"
             else:
                 css = "form-control"
+                if isinstance(widget, forms.TextInput | forms.NumberInput) and field.label:
+                    widget.attrs.setdefault("placeholder", field.label)
             widget.attrs.setdefault("class", css)
         return form
 
