@@ -7,6 +7,7 @@ An indicator registered later appears without code here, grouped by its code's p
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 
 from django.apps import apps as django_apps
@@ -31,6 +32,7 @@ from apps.meetings.selectors import meeting_list
 from apps.orgs.scope import in_subtree, roles_of
 from apps.projects.filters import ProjectFilter
 from apps.projects.selectors import project_list
+from apps.rollups import selectors as stored
 from apps.supervision.filters import ItemFilter
 from apps.supervision.models import SupervisedItem
 from apps.supervision.selectors import item_list, state_q
@@ -102,20 +104,27 @@ def area_key(area: str):
 # --- registered indicators -------------------------------------------------------------------
 
 
-def indicator_values(units, period: Period) -> dict[str, dict[int, indicators.Value]]:
-    """Every registered calculator for the units over the period: {code: {unit id: Value}}."""
-    return {
-        code: indicators.get(code).fn(units=units, start=period.start, end=period.end)
-        for code, _label in indicators.choices()
-    }
+def indicator_values(
+    units, period: Period, *, codes=None
+) -> dict[str, dict[int, indicators.Value]]:
+    """Every registered indicator (or `codes`) for the units over the period:
+    {code: {unit id: Value}}, stored or computed (apps.rollups)."""
+    return stored.indicator_values(units, [period], codes=codes).of(period)
 
 
 def indicator_figures(unit, period: Period, *, year_ago: bool = True) -> list[Figure]:
-    """One figure per registered calculator for the unit, with 环比 (and 同比)."""
+    """One figure per registered indicator for the unit, with 环比 (and 同比): the stored
+    values of the three periods in one read (apps.rollups), computed where none is stored."""
+    return _indicator_figures(unit, period, year_ago=year_ago)[0]
+
+
+def _indicator_figures(unit, period: Period, *, year_ago: bool = True):
+    """indicator_figures() and when the oldest stored value used was computed (None: now)."""
     empty = indicators.Value(None)
-    now = indicator_values([unit], period)
-    before = indicator_values([unit], period.previous())
-    ago = indicator_values([unit], period.year_before()) if year_ago else {}
+    periods = [period, period.previous()] + ([period.year_before()] if year_ago else [])
+    got = stored.indicator_values([unit], periods)
+    now, before = got.of(period), got.of(period.previous())
+    ago = got.of(period.year_before()) if year_ago else {}
     out = []
     for code, label in indicators.choices():
         calc = indicators.get(code)
@@ -134,7 +143,7 @@ def indicator_figures(unit, period: Period, *, year_ago: bool = True) -> list[Fi
                 ago.get(code, {}).get(unit.pk, empty).value,
             )
         )
-    return out
+    return out, got.as_of
 
 
 # --- counts of the areas' ledgers ------------------------------------------------------------
@@ -301,6 +310,7 @@ class Cockpit:
     groups: list[dict] = field(default_factory=list)
     trend: dict = field(default_factory=dict)
     stuck: list[dict] = field(default_factory=list)
+    as_of: datetime | None = None  # the oldest stored indicator value shown (None: computed now)
 
     def figures(self) -> list[Figure]:
         return [f for g in self.groups for f in g["figures"]]
@@ -314,7 +324,7 @@ def _scope_key(user) -> str:
 
 
 def cockpit(*, user, unit, period: Period) -> Cockpit:
-    figs = indicator_figures(unit, period)
+    figs, as_of = _indicator_figures(unit, period)
     figs += ledger_figures(user=user, unit=unit, period=period)
     figs += grade_figures(user=user, unit=unit, period=period)
     by_area: dict[str, list[Figure]] = {}
@@ -324,11 +334,11 @@ def cockpit(*, user, unit, period: Period) -> Cockpit:
         {"area": a, "label": area_label(a), "figures": by_area[a]}
         for a in sorted(by_area, key=area_key)
     ]
-    pass_rate = indicators.get(TREND)
-    trend = [
-        (p, pass_rate.fn(units=[unit], start=p.start, end=p.end) if pass_rate else None)
-        for p in period.trend()
-    ]
+    trend = []
+    if indicators.get(TREND):
+        periods = period.trend()
+        got = stored.indicator_values([unit], periods, codes=[TREND])
+        trend = [(p, got.of(p)[TREND].get(unit.pk, indicators.Value(None))) for p in periods]
     stuck = [
         {
             "title": i.title,
@@ -345,14 +355,12 @@ def cockpit(*, user, unit, period: Period) -> Cockpit:
         period,
         groups,
         {
-            "labels": [p.label for p in [t[0] for t in trend]],
-            "values": [
-                (float(v[unit.pk].value) if v and v[unit.pk].value is not None else None)
-                for _p, v in trend
-            ],
-            "links": [(v[unit.pk].url if v else "") for _p, v in trend],
+            "labels": [p.label for p, _v in trend],
+            "values": [None if v.value is None else float(v.value) for _p, v in trend],
+            "links": [v.url for _p, v in trend],
         },
         stuck,
+        as_of,
     )
 
 

@@ -111,7 +111,7 @@ def _map_option(request, unit, period, code) -> dict:
     (green good, red poor, grey empty) and linked to its records."""
     calc = indicators.get(code)
     units = selectors.map_units(user=request.user, unit=unit)
-    values = calc.fn(units=units, start=period.start, end=period.end)
+    values = figures.indicator_values(units, period, codes=[code])[code]
     known = [v.value for v in values.values() if v.value is not None]
     lo, hi = (min(known), max(known)) if known else (0, 0)
 

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "apps.surveys",
     "apps.kpi",
     "apps.briefs",
+    "apps.rollups",
     "apps.insights",
     "apps.talks",
     "apps.transfers",
