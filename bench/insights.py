@@ -1,4 +1,5 @@
-"""驾驶舱 at scale, on the bench database, as `dangwei` (the 党群工作部, who sees every unit):
+"""驾驶舱 at scale, on the bench database, as `dangwei` (the 党群工作部, who sees every unit),
+after `manage.py cockpit_refresh` stored the indicators (run.sh does it first; decision 0020):
 
 1. the whole-company cockpit cold (cache emptied before each request): p95 against 500 ms;
 2. the same page warm (cached a minute per scope, unit and period): p95 against 150 ms;

@@ -59,7 +59,9 @@ $PY -m bench.meetings_signin "$HOST" || true
 $PY -m bench.learning_quiz "$HOST" || true
 # Every whole-company figure computed cold (cache emptied before each request).
 $PY -m bench.figures 5
-# 驾驶舱: the whole-company cockpit cold and warm, the league table of all units (p95).
+# 驾驶舱: every indicator of every unit over the cockpit's window stored (the nightly task),
+# timed; then the whole-company cockpit cold and warm, the league table of all units (p95).
+$PY manage.py cockpit_refresh
 $PY -m bench.insights 20 || true
 # 量化考核: one quarter's scorecards for every 党支部 and 部门, then the scorecard pages' p95.
 $PY -m bench.kpi 100 || true

@@ -113,9 +113,7 @@ def league(request, query: Query[InsightsLeagueQuery]):
     depth = "all" if query.depth == "all" else "children"
     units = selectors.league_units(user=request.user, unit=unit, depth=depth)
     sort, desc = query.sort or "", query.dir != "asc"
-    rows = figures.league_cached(
-        user=request.user, unit=unit, units=units, period=period, sort=sort, desc=desc, depth=depth
-    )
+    rows = figures.league(units=units, period=period, sort=sort, desc=desc)
     codes = [c["code"] for c in figures.columns()]
     return {
         "period": _period(period),

@@ -294,8 +294,10 @@ def grade_figures(*, user, unit, period: Period) -> list[Figure]:
 def stuck_items(*, user, unit):
     """The unit's overdue 督办 items and the open ones escalated, most urgent first."""
     items = in_subtree(item_list(user=user), unit, "owner_unit")
+    # Open first, then either: the open items' (closed_at, due_at) index, read in due order,
+    # stops at the first few; an OR of two whole states sorted every open item of the company.
     return items.filter(
-        state_q("overdue") | (state_q("open") & Q(level__gte=SupervisedItem.Level.ESCALATED))
+        state_q("open") & (state_q("overdue") | Q(level__gte=SupervisedItem.Level.ESCALATED))
     ).order_by("due_at")
 
 
@@ -382,31 +384,26 @@ def columns() -> list[dict]:
     ]
 
 
-def league(*, unit, units, period: Period, sort: str = "", desc: bool = True) -> list[dict]:
-    """Each unit's value of every registered indicator (one call per calculator for all units),
-    sorted in one pass by `sort` (empty values last)."""
+def league_order(*, units, period: Period, sort: str = "", desc: bool = True) -> list:
+    """The units in the table's order: by the `sort` indicator's stored values (empty values
+    last), else as given. Only that indicator is read, so a page can then read its own rows."""
+    if sort not in [c["code"] for c in columns()]:
+        return list(units)
+    values = indicator_values(units, period, codes=[sort])[sort]
+    with_value = [u for u in units if values.get(u.pk, indicators.Value(None)).value is not None]
+    with_value.sort(key=lambda u: Decimal(values[u.pk].value), reverse=desc)
+    without = [u for u in units if values.get(u.pk, indicators.Value(None)).value is None]
+    return with_value + without
+
+
+def league_rows(units, period: Period) -> list[dict]:
+    """Each unit's value of every registered indicator, in the order given."""
     values = indicator_values(units, period)
     codes = [c["code"] for c in columns()]
-    rows = [
-        {"unit": u, "values": [values[c].get(u.pk, indicators.Value(None)) for c in codes]}
-        for u in units
-    ]
-    if sort in codes:
-        i = codes.index(sort)
-        with_value = [r for r in rows if r["values"][i].value is not None]
-        without = [r for r in rows if r["values"][i].value is None]
-        with_value.sort(key=lambda r: Decimal(r["values"][i].value), reverse=desc)
-        rows = with_value + without
-    return rows
+    empty = indicators.Value(None)
+    return [{"unit": u, "values": [values[c].get(u.pk, empty) for c in codes]} for u in units]
 
 
-def league_cached(*, user, unit, units, period: Period, sort: str, desc: bool, depth: str):
-    key = (
-        f"insights:league:{_scope_key(user)}:{unit.pk}:{depth}:{period.kind}:{period.start}:"
-        f"{sort}:{desc}"
-    )
-    return cache.get_or_set(
-        key,
-        lambda: league(unit=unit, units=units, period=period, sort=sort, desc=desc),
-        CACHE_SECONDS,
-    )
+def league(*, units, period: Period, sort: str = "", desc: bool = True) -> list[dict]:
+    """The whole table (the export and the API): every unit's row, sorted by `sort`."""
+    return league_rows(league_order(units=units, period=period, sort=sort, desc=desc), period)

@@ -29,7 +29,7 @@ def _base(request) -> tuple[dict, object]:
     ctx = {
         "unit": unit,
         "unit_options": options(
-            selectors.unit_choices(user=request.user),
+            selectors.unit_picks(user=request.user, unit=unit),
             unit.pk,
             lambda u: "\u3000" * max(0, u.depth - 1) + u.name,
         ),
@@ -82,28 +82,23 @@ LEAGUE_PAGE = 100  # rows of the league table on a page
 
 
 def _league(request) -> tuple[dict, Callable[[], dict]]:
-    """The league's choices, and `rows()`: its period and rows (a bad period refused)."""
+    """The league's choices, and `ordered()`: its period and units in the table's order (a bad
+    period refused)."""
     ctx, unit = _base(request)
     depth = "all" if request.GET.get("depth") == "all" else "children"
     sort = request.GET.get("sort", "")
     desc = request.GET.get("dir") != "asc"
     ctx.update(depth=depth, sort=sort, desc=desc, columns=figures.columns())
 
-    def rows() -> dict:
+    def ordered() -> dict:
         found = _period(request)
         units = selectors.league_units(user=request.user, unit=unit, depth=depth)
-        found["rows"] = figures.league_cached(
-            user=request.user,
-            unit=unit,
-            units=units,
-            period=found["period"],
-            sort=sort,
-            desc=desc,
-            depth=depth,
+        found["units"] = figures.league_order(
+            units=units, period=found["period"], sort=sort, desc=desc
         )
         return found
 
-    return ctx, rows
+    return ctx, ordered
 
 
 def _map_option(request, unit, period, code) -> dict:
@@ -155,7 +150,7 @@ def _map_option(request, unit, period, code) -> dict:
 
 @login_required
 def league(request):
-    ctx, rows = _league(request)
+    ctx, ordered = _league(request)
     codes = [c for c, _l in indicators.choices()]
     chosen = request.GET.get("indicator") or (codes[0] if codes else "")
     query = request.GET.copy()
@@ -169,10 +164,10 @@ def league(request):
     )
 
     def build() -> dict:
-        found = rows()
-        # Sorted over every unit, shown a page at a time (the export has them all).
-        page = Paginator(found["rows"], LEAGUE_PAGE).get_page(request.GET.get("page"))
-        found["rows"], found["page"] = page.object_list, page
+        found = ordered()
+        # Sorted over every unit, read and shown a page at a time (the export has them all).
+        page = Paginator(found.pop("units"), LEAGUE_PAGE).get_page(request.GET.get("page"))
+        found["rows"], found["page"] = figures.league_rows(page.object_list, found["period"]), page
         if chosen in codes:
             found["map_option"] = _map_option(request, ctx["unit"], found["period"], chosen)
         return found
@@ -193,10 +188,11 @@ def _columns(ctx) -> list[tuple[str, Callable]]:
 
 @login_required
 def league_export(request):
-    ctx, rows = _league(request)
+    ctx, ordered = _league(request)
 
     def build():
-        found = rows()
+        found = ordered()
+        found["rows"] = figures.league_rows(found["units"], found["period"])
         columns = _columns(ctx)
         name = f"{ctx['unit'].name}-{found['period'].label}-{_('单位指标排行')}"
         if request.GET.get("format") == "csv":

@@ -12,6 +12,7 @@ from apps.appeals.tests.factories import NOW, accepted, submit
 from apps.core import indicators
 from apps.insights import tasks
 from apps.insights.periods import Period
+from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
 from apps.rollups import selectors, services
 from apps.rollups.models import StoredValue
@@ -97,7 +98,7 @@ def test_the_cockpit_shows_the_stored_value_and_its_time_until_the_next_refresh(
 def test_a_unit_or_period_without_stored_values_is_computed_now(company, counter):
     services.refresh([MONTH])
     root = company.units["company"]
-    new = root.add_child(name="新成立车间", kind=root.get_children().first().kind)
+    new = OrgUnit.objects.add_child(root, {"name": "新成立车间", "kind": UnitKind.DEPARTMENT})
     counter["value"] = 5
     got = selectors.indicator_values([root, new], [MONTH], codes=["dues.test_count"])
     assert got.of(MONTH)["dues.test_count"][root.pk].value == 7  # stored
