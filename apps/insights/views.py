@@ -19,6 +19,7 @@ from . import figures, selectors
 from .periods import KINDS
 
 REFRESH_SECONDS = 300
+TURN_SECONDS = 15  # the big screen shows each page of cards this long
 
 
 def _base(request) -> tuple[dict, object]:
@@ -75,7 +76,9 @@ def cockpit(request):
 
 @login_required
 def screen(request):
-    return _page(request, "insights/screen.html", dark=True, refresh=REFRESH_SECONDS)
+    return _page(
+        request, "insights/screen.html", dark=True, refresh=REFRESH_SECONDS, turn=TURN_SECONDS
+    )
 
 
 LEAGUE_PAGE = 100  # rows of the league table on a page

@@ -37,4 +37,21 @@ def test_the_big_screen_fills_a_meeting_room_display(open_page, company_live):
     assert background == "rgb(11, 21, 38)"
     expect(page.locator('[data-chart="in-screen-trend"] canvas')).to_have_count(1)
     assert page.evaluate("document.documentElement.scrollWidth") <= 1920
+    # Nobody scrolls a wall display: the cards are laid into pages that each fit the screen,
+    # every card on one of them, and the screen turns through them.
+    grid = page.locator(".tx-screen-grid")
+    expect(grid).to_have_attribute("data-page", "1")
+    pages = int(grid.get_attribute("data-pages"))
+    cards = page.locator(".tx-screen-card")
+    assert cards.count() > 8  # more than one screenful at 1920×1080
+    assert pages > 1
+    assert page.locator(".tx-screen-card:not([data-screen-page])").count() == 0
+    for n in range(1, pages + 1):
+        bottoms = page.evaluate(
+            """n => Array.from(document.querySelectorAll('.tx-screen-card')).map(c => {
+                 c.hidden = c.dataset.screenPage !== String(n); return c; })
+               .filter(c => !c.hidden).map(c => c.getBoundingClientRect().bottom)""",
+            n,
+        )
+        assert bottoms and max(bottoms) <= 1080, (n, bottoms)
     assert not console.errors, console.errors
