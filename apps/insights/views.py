@@ -104,6 +104,15 @@ def _league(request) -> tuple[dict, Callable[[], dict]]:
     return ctx, ordered
 
 
+MAP_MIN_HEIGHT, MAP_ROW = 520, 18  # px
+
+
+def _nodes(nodes):
+    for n in nodes:
+        yield n
+        yield from _nodes(n["children"])
+
+
 def _map_option(request, unit, period, code) -> dict:
     """An ECharts tree of the unit and two levels below, each node coloured by the indicator
     (green good, red poor, grey empty) and linked to its records."""
@@ -173,6 +182,11 @@ def league(request):
         found["rows"], found["page"] = figures.league_rows(page.object_list, found["period"]), page
         if chosen in codes:
             found["map_option"] = _map_option(request, ctx["unit"], found["period"], chosen)
+            # A row of the tree per leaf, so 200 workshops' labels do not print over each other.
+            leaves = sum(
+                1 for n in _nodes(found["map_option"]["series"][0]["data"]) if not n["children"]
+            )
+            found["map_height"] = max(MAP_MIN_HEIGHT, MAP_ROW * leaves)
         return found
 
     return page_step(request, build=build, template="insights/league.html", context=ctx)
