@@ -197,8 +197,10 @@ class ReceiptReasonIn(CodeIn):
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _out(a, cls=AppealOut, **extra):
-    return cls(
+def _out(a, **extra) -> dict:
+    """An appeal as `AppealOut` (with `extra`, `AppealDetailOut`): a dict, which ninja validates
+    once as the answer; a schema instance built here would be validated a second time."""
+    return dict(
         id=a.pk,
         number=a.number,
         title=a.title,
@@ -228,10 +230,11 @@ def _out(a, cls=AppealOut, **extra):
     )
 
 
-def _events(appeal, *, public_only: bool) -> list[AppealEventOut]:
-    """The page's timeline, as data: the submitter's own steps name nobody (actor null)."""
+def _events(appeal, *, public_only: bool) -> list[dict]:
+    """The page's timeline, as data (`AppealEventOut`): the submitter's own steps name nobody
+    (actor null)."""
     return [
-        AppealEventOut(
+        dict(
             kind=row["code"],
             kind_label=str(row["action"]),
             at=row["at"],
@@ -246,12 +249,11 @@ def _events(appeal, *, public_only: bool) -> list[AppealEventOut]:
     ]
 
 
-def _detail(user, appeal_id: int) -> AppealDetailOut:
+def _detail(user, appeal_id: int) -> dict:
     appeal = selectors.appeal_get(user=user, pk=appeal_id)
     staff = sees_ledger(user) or is_owner(user, appeal) or can_intake(user, appeal)
     return _out(
         appeal,
-        AppealDetailOut,
         events=_events(appeal, public_only=not staff),
         actions=services.actions_for(user, appeal),
     )

@@ -4,11 +4,12 @@ area's own workbook as a download."""
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 from urllib.parse import quote
 
 from django.http import HttpResponse
 from django.urls import reverse
-from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
 
 from . import search
 from .exports import XLSX_CONTENT_TYPE, Columns, ledger_response
@@ -16,12 +17,15 @@ from .pagination import paginate
 
 
 def options(rows, selected, label: Callable = lambda r: r.name) -> str:
-    """`<option>` rows of a picker, the one whose id is `selected` marked."""
+    """`<option>` rows of a picker, the one whose id is `selected` marked. Joined as plain
+    escaped strings: format_html costs some thirty calls an option, and a picker has hundreds."""
     chosen = str(selected or "")
-    return format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((r.pk, " selected" if str(r.pk) == chosen else "", label(r)) for r in rows),
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(str(r.pk))}"{" selected" if str(r.pk) == chosen else ""}>'
+            f"{escape(str(label(r)))}</option>"
+            for r in rows
+        )
     )
 
 

@@ -146,8 +146,9 @@ def _alive(person, name):
     return related if related is not None and related.deleted_at is None else None
 
 
-def _unit_out(unit: OrgUnit, parents: dict[str, int]) -> UnitOut:
-    return UnitOut(
+def _unit_out(unit: OrgUnit, parents: dict[str, int]) -> dict:
+    """A unit as `UnitOut`: a dict, validated once by ninja as the answer."""
+    return dict(
         id=unit.pk,
         name=unit.name,
         code=unit.code,
@@ -166,11 +167,12 @@ def _parents_of(units) -> dict[str, int]:
     return dict(OrgUnit.objects.filter(path__in=paths).values_list("path", "pk")) if paths else {}
 
 
-def _person_out(p, unmask: bool) -> PersonOut:
+def _person_out(p, unmask: bool) -> dict:
+    """A person as `PersonOut`: a dict, validated once by ninja as the answer."""
     party = _alive(p, "party_membership")
     union = _alive(p, "union_membership")
     league = _alive(p, "league_membership")
-    return PersonOut(
+    return dict(
         id=p.pk,
         employee_no=p.employee_no,
         name=p.name,
@@ -187,7 +189,7 @@ def _person_out(p, unmask: bool) -> PersonOut:
         hired_on=p.hired_on,
         status=p.status,
         status_label=str(p.get_status_display()),
-        party=PartyOut(
+        party=dict(
             branch=ref(party.branch),
             kind=party.kind,
             kind_label=str(party.get_kind_display()),

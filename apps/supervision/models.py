@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import person_fk, unit_fk, user_fk
-from apps.core.models import ScopedQuerySet, SettingsRow, TimelineEvent
+from apps.core.models import ChoiceLabels, ScopedQuerySet, SettingsRow, TimelineEvent
 
 from .choices import ExtensionStatus, ItemAction
 
 
-class SupervisedItem(models.Model):
+class SupervisedItem(ChoiceLabels, models.Model):
     """One supervised record: who owns it, by when, and how far reminders have gone."""
 
     class Level(models.IntegerChoices):

@@ -97,6 +97,8 @@ TEMPLATES = [
         },
     }
 ]
+# Django's renderer, with selects written in Python (an <option> was a template render each).
+FORM_RENDERER = "apps.core.renderers.FormRenderer"
 
 # SQLite in var/ by default (WAL mode, see apps.core.apps); PostgreSQL when DATABASE_URL names one.
 DATABASES = {

@@ -320,3 +320,12 @@ def test_figures_page(client, login, company):
     assert month[0]["links"][0].startswith("/appeals/?received_from=2026-")
     assert response.context["data"]["totals"]["received"] == 1
     assert "/appeals/?received_from=2026-01-01&amp;received_to=2026-12-31&amp;done=true" in body
+
+
+def test_the_ledger_draws_each_appeal_once_for_the_phone_and_the_pc(client, login, company):
+    a, _ = submit(company, title="食堂饭菜太咸")
+    login("dangwei")
+    body = client.get(reverse("appeals:list")).content.decode()
+    # One table serves both widths (its rows are cards under 768 px): no second set of rows.
+    assert body.count("食堂饭菜太咸") == 1 and body.count(a.number) == 1
+    assert "tx-cardrows" in body and 'class="tx-card-title"' in body
