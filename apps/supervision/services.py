@@ -18,7 +18,7 @@ from apps.core.rules import clean_text
 from apps.core.services import notify
 from apps.core.timeline import timeline_write
 from apps.orgs.models import OrgUnit
-from apps.orgs.scope import roles_of
+from apps.orgs.scope import cadres_of, roles_of
 
 from . import rules
 from .choices import ExtensionStatus, ItemAction
@@ -95,25 +95,10 @@ def _user_of(person):
     return user if user is not None and user.is_active else None
 
 
-def _cadres_of(unit_ids) -> dict[int, list]:
-    """The active users holding a cadre role on each of these units (not below them)."""
-    rows = (
-        RoleAssignment.objects.filter(unit_id__in=set(unit_ids), user__is_active=True)
-        .exclude(role__in=RoleAssignment.SELF_ONLY_ROLES)
-        .select_related("user")
-        .order_by("pk")
-    )
-    found: dict[int, list] = {}
-    for ra in rows:
-        if all(u.pk != ra.user_id for u in found.get(ra.unit_id, [])):
-            found.setdefault(ra.unit_id, []).append(ra.user)
-    return found
-
-
 def _assigners(items) -> dict[int, list]:
     """For each item, the assigning office: the user who assigned it and the cadres of their
     unit (one query for the whole batch)."""
-    cadres = _cadres_of(i.assigner_unit_id for i in items if i.assigner_unit_id)
+    cadres = cadres_of(i.assigner_unit_id for i in items if i.assigner_unit_id)
     result = {}
     for item in items:
         users = list(cadres.get(item.assigner_unit_id, []))
@@ -256,7 +241,7 @@ def _locked(item: SupervisedItem) -> SupervisedItem:
 def _owner_users(item) -> list:
     """Who owes the item: its person, else the owner unit's head, else the unit's cadres."""
     user = _user_of(item.owner_person) or _user_of(item.owner_unit.head)
-    return [user] if user else _cadres_of([item.owner_unit_id]).get(item.owner_unit_id, [])
+    return [user] if user else cadres_of([item.owner_unit_id]).get(item.owner_unit_id, [])
 
 
 def _deciders(item) -> list:
