@@ -20,12 +20,15 @@ from apps.core.scope import (
     subtrees_q,
 )
 
+from .choices import UnitKind
 from .models import OrgUnit
 
 __all__ = [
     "Grant",
     "ancestor_paths",
     "cadres_of",
+    "company_of",
+    "company_paths",
     "has_role",
     "held_paths",
     "in_subtree",
@@ -184,3 +187,35 @@ def nearest_cadres(units) -> dict[int, list]:
         holders = next((by_path[p] for p in reversed(ancestor_paths(path)) if p in by_path), {})
         out[pk] = list(holders.values())
     return out
+
+
+def company_paths(paths) -> dict[str, str]:
+    """For each unit path, the path of its company: the nearest company (itself or above), else
+    the root of its tree. One query for them all."""
+    paths = set(paths)
+    wanted = {a for p in paths for a in ancestor_paths(p)}
+    companies = set(
+        OrgUnit.objects.filter(path__in=wanted, kind=UnitKind.COMPANY).values_list(
+            "path", flat=True
+        )
+    )
+    return {
+        p: next((a for a in reversed(ancestor_paths(p)) if a in companies), p[: OrgUnit.steplen])
+        for p in paths
+    }
+
+
+def company_of(unit: OrgUnit | None) -> OrgUnit | None:
+    """The company a unit belongs to (see `company_paths`), in one query."""
+    if unit is None:
+        return None
+    rows = {u.path: u for u in OrgUnit.objects.filter(path__in=ancestor_paths(unit.path))}
+    root = rows.get(unit.path[: OrgUnit.steplen])
+    return next(
+        (
+            rows[p]
+            for p in reversed(ancestor_paths(unit.path))
+            if p in rows and rows[p].kind == UnitKind.COMPANY
+        ),
+        root,
+    )

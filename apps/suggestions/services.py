@@ -18,7 +18,7 @@ from apps.core.services import notify
 from apps.core.timeline import timeline_write
 from apps.orgs.choices import ADMIN_KINDS
 from apps.orgs.models import OrgUnit
-from apps.orgs.scope import roles_of
+from apps.orgs.scope import ancestor_paths, roles_of
 from apps.supervision.services import supervise, supervision_close
 
 from . import rules
@@ -136,7 +136,7 @@ def _tell_proposers(suggestion, title: str, body: str) -> None:
 
 def reviewers_of(unit) -> list:
     """Department heads of the target unit or the units above it: the suggestion's reviewers."""
-    ancestors = [unit.path[:i] for i in range(OrgUnit.steplen, len(unit.path) + 1, OrgUnit.steplen)]
+    ancestors = ancestor_paths(unit.path)
     return list(
         User.objects.filter(
             is_active=True,

@@ -18,7 +18,7 @@ from apps.core.rules import clean_text
 from apps.core.services import notify
 from apps.core.timeline import timeline_write
 from apps.orgs.models import OrgUnit
-from apps.orgs.scope import cadres_of, roles_of
+from apps.orgs.scope import ancestor_paths, cadres_of, roles_of
 
 from . import rules
 from .choices import ExtensionStatus, ItemAction
@@ -120,18 +120,14 @@ def _unique(users) -> list:
 
 def _heads_above(units: set[OrgUnit]) -> dict[str, list]:
     """For each unit path, the users heading its ancestors, nearest first (for escalation)."""
-    wanted = {
-        u.path[:i] for u in units for i in range(OrgUnit.steplen, len(u.path), OrgUnit.steplen)
-    }
+    wanted = {p for u in units for p in ancestor_paths(u.path, include_self=False)}
     heads = {
         unit.path: _user_of(unit.head)
         for unit in OrgUnit.objects.filter(path__in=wanted).select_related("head__user")
     }
     return {
         u.path: [
-            heads[p]
-            for p in (u.path[:i] for i in range(len(u.path) - OrgUnit.steplen, 0, -OrgUnit.steplen))
-            if heads.get(p)
+            heads[p] for p in reversed(ancestor_paths(u.path, include_self=False)) if heads.get(p)
         ]
         for u in units
     }
