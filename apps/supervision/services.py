@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import RoleAssignment
+from apps.accounts.selectors import user_of
 from apps.core.models import Notification
 from apps.core.rules import clean_text
 from apps.core.services import notify
@@ -90,11 +91,6 @@ def _office_of(user, owner_unit) -> OrgUnit | None:
     return OrgUnit.objects.filter(pk=chosen.unit_id).first() if chosen else None
 
 
-def _user_of(person):
-    user = getattr(person, "user", None) if person is not None else None
-    return user if user is not None and user.is_active else None
-
-
 def _assigners(items) -> dict[int, list]:
     """For each item, the assigning office: the user who assigned it and the cadres of their
     unit (one query for the whole batch)."""
@@ -122,7 +118,7 @@ def _heads_above(units: set[OrgUnit]) -> dict[str, list]:
     """For each unit path, the users heading its ancestors, nearest first (for escalation)."""
     wanted = {p for u in units for p in ancestor_paths(u.path, include_self=False)}
     heads = {
-        unit.path: _user_of(unit.head)
+        unit.path: user_of(unit.head)
         for unit in OrgUnit.objects.filter(path__in=wanted).select_related("head__user")
     }
     return {
@@ -168,7 +164,7 @@ def supervision_pass(*, now: datetime) -> dict[str, int]:
     counts = {"reminded": 0, "escalated": 0, "escalated_again": 0}
 
     def owner(item):
-        return [_user_of(item.owner_person) or _user_of(item.owner_unit.head)]
+        return [user_of(item.owner_person) or user_of(item.owner_unit.head)]
 
     steps = [
         (
@@ -236,7 +232,7 @@ def _locked(item: SupervisedItem) -> SupervisedItem:
 
 def _owner_users(item) -> list:
     """Who owes the item: its person, else the owner unit's head, else the unit's cadres."""
-    user = _user_of(item.owner_person) or _user_of(item.owner_unit.head)
+    user = user_of(item.owner_person) or user_of(item.owner_unit.head)
     return [user] if user else cadres_of([item.owner_unit_id]).get(item.owner_unit_id, [])
 
 
