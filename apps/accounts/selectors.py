@@ -22,6 +22,20 @@ def locked_usernames(usernames) -> set[str]:
     return set(qs.values_list("username", flat=True))
 
 
+def user_of(person):
+    """The person's login when it is active, else None (no person, no login, a disabled one)."""
+    user = getattr(person, "user", None) if person is not None else None
+    return user if user is not None and user.is_active else None
+
+
+def users_of(people) -> list:
+    """The active logins of these people (rows or ids), in one query; none for none."""
+    from .models import User
+
+    ids = {getattr(p, "pk", p) for p in people if p is not None}
+    return list(User.objects.filter(person_id__in=ids, is_active=True)) if ids else []
+
+
 def state_choices():
     from django.utils.translation import gettext_lazy as _l
 

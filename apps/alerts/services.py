@@ -9,13 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.choices import Role
-from apps.accounts.models import RoleAssignment
 from apps.core import indicators, texts
 from apps.core.errors import CoreError, Forbidden
 from apps.core.services import notify
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
-from apps.orgs.scope import has_role, units_reached
+from apps.orgs.scope import has_role, nearest_cadres, units_reached
 from apps.supervision.filters import KINDS
 from apps.supervision.selectors import overdue_by_unit
 from apps.supervision.services import supervise
@@ -265,18 +264,6 @@ def _satisfaction_warnings(week: date) -> list[Warning]:
     return _deepest(found, {u.pk: u.path for u in units})
 
 
-def _cadres(unit_ids) -> dict[int, list]:
-    rows = (
-        RoleAssignment.objects.filter(unit_id__in=set(unit_ids), user__is_active=True)
-        .exclude(role__in=RoleAssignment.SELF_ONLY_ROLES)
-        .select_related("user")
-    )
-    found = defaultdict(dict)
-    for ra in rows:
-        found[ra.unit_id][ra.user_id] = ra.user
-    return {k: list(v.values()) for k, v in found.items()}
-
-
 def weekly_pass(*, week: date | None = None, weeks: int = 12) -> list[Warning]:
     """Compute the warnings of an ISO week (by default the last complete one); idempotent: a
     warning already stored for that unit, week and signal is kept as it is (with its status)."""
@@ -290,7 +277,8 @@ def weekly_pass(*, week: date | None = None, weeks: int = 12) -> list[Warning]:
     with transaction.atomic():
         Warning.objects.bulk_create(found, ignore_conflicts=True)
     stored = list(Warning.objects.filter(week=week, status=Status.OPEN).select_related("unit"))
-    cadres = _cadres(w.unit_id for w in stored)
+    # A unit without cadres of its own (a team) is told through the nearest unit above it.
+    cadres = nearest_cadres({w.unit for w in stored})
     for w in stored:
         notify(
             users=cadres.get(w.unit_id, []),

@@ -6,27 +6,11 @@ from apps.accounts.choices import Role
 from apps.core.scope import scope_of
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import ancestor_paths
 
 INTAKE_ROLES = (Role.UNION_CADRE, Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
 # A role held on one of these reaches the appeals of its whole company (受理 at company level).
 COMPANY_LEVEL_KINDS = (UnitKind.COMPANY, UnitKind.UNION_COMMITTEE, UnitKind.PARTY_COMMITTEE)
-STEP = OrgUnit.steplen
-
-
-def company_of(unit: OrgUnit | None) -> OrgUnit | None:
-    """The company a unit belongs to: its nearest ancestor (or itself) that is a company, else
-    the root of its tree."""
-    if unit is None:
-        return None
-    paths = [unit.path[: STEP * d] for d in range(1, unit.depth + 1)]
-    rows = {
-        u.path: u for u in OrgUnit.objects.filter(path__in=paths).only("pk", "path", "kind", "name")
-    }
-    for path in reversed(paths):
-        row = rows.get(path)
-        if row is not None and row.kind == UnitKind.COMPANY:
-            return row
-    return rows.get(paths[0])
 
 
 def intake_companies(user) -> tuple[int, ...]:
@@ -45,7 +29,7 @@ def intake_companies(user) -> tuple[int, ...]:
             dissolved_at__isnull=True,
         ).only("pk", "path", "depth", "kind")
     )
-    wanted = {u.path[: STEP * d] for u in units for d in range(1, u.depth + 1)}
+    wanted = {p for u in units for p in ancestor_paths(u.path)}
     companies = {
         path: pk
         for path, pk in OrgUnit.objects.filter(path__in=wanted, kind=UnitKind.COMPANY)
@@ -54,11 +38,9 @@ def intake_companies(user) -> tuple[int, ...]:
     }
     result = set()
     for u in units:
-        for d in range(u.depth, 0, -1):
-            pk = companies.get(u.path[: STEP * d])
-            if pk is not None:
-                result.add(pk)
-                break
+        pk = next((companies[p] for p in reversed(ancestor_paths(u.path)) if p in companies), None)
+        if pk is not None:
+            result.add(pk)
     user._appeal_intake = tuple(sorted(result))
     return user._appeal_intake
 

@@ -14,6 +14,7 @@ from apps.core.errors import CoreError, Forbidden
 from apps.core.services import notify
 from apps.orgs.choices import MemberKind, UnitKind
 from apps.orgs.models import OrgUnit, PartyMembership, Person
+from apps.orgs.scope import ancestor_paths
 from apps.supervision.models import SupervisedItem
 from apps.supervision.services import supervise, supervision_close
 
@@ -286,9 +287,7 @@ def _roles_follow(actor, unit, wanted: dict[int, str]) -> None:
 def _cadres(units) -> dict[int, list]:
     """For each unit, the users to remind: its own secretaries and the party admins above it."""
     paths = {u.pk: u.path for u in units}
-    ancestors = {
-        p[:i] for p in paths.values() for i in range(OrgUnit.steplen, len(p) + 1, OrgUnit.steplen)
-    }
+    ancestors = {a for p in paths.values() for a in ancestor_paths(p)}
     rows = (
         RoleAssignment.objects.filter(user__is_active=True, unit__path__in=ancestors)
         .filter(role__in=(Role.BRANCH_SECRETARY, Role.PARTY_ADMIN))

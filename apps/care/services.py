@@ -20,6 +20,7 @@ from apps.core.masking import mask
 from apps.core.services import notify
 from apps.core.timeline import timeline_write
 from apps.orgs.models import OrgUnit, Person
+from apps.orgs.scope import ancestor_paths
 
 from .choices import (
     AidForm,
@@ -63,7 +64,7 @@ def carers(unit) -> list:
     """The active union cadres over `unit` (on an ancestor, or on a 工会分会 serving one)."""
     if unit is None:
         return []
-    above = [unit.path[:i] for i in range(unit.steplen, len(unit.path) + 1, unit.steplen)]
+    above = ancestor_paths(unit.path)
     units = OrgUnit.objects.filter(Q(path__in=above) | Q(serves__path__in=above)).values("pk")
     rows = RoleAssignment.objects.filter(
         unit__in=units, role=CARE_ROLES[0], user__is_active=True

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from apps.accounts.selectors import user_of
 from apps.core.audit import audit_event
 from apps.core.errors import CoreError
 from apps.core.richtext import plain_text, sanitize_html
@@ -49,11 +50,6 @@ CUTOFF_REMIND_HOURS = 24
 E = ActionEventKind
 
 
-def _user_of(person):
-    user = getattr(person, "user", None) if person is not None else None
-    return user if user is not None and user.is_active else None
-
-
 def _active(users) -> list:
     seen, out = set(), []
     for u in users:
@@ -67,11 +63,11 @@ def _rep_users(meeting) -> list:
     members = JointMember.objects.filter(meeting=meeting, person__isnull=False).select_related(
         "person__user"
     )
-    return _active(_user_of(m.person) for m in members)
+    return _active(user_of(m.person) for m in members)
 
 
 def _convener_users(item) -> list:
-    return _active([item.created_by, _user_of(item.meeting.convener.head)])
+    return _active([item.created_by, user_of(item.meeting.convener.head)])
 
 
 def _require_convener(actor, meeting):
@@ -93,7 +89,7 @@ def _tell_reps(session, title: str, body: str, **extra) -> None:
 def _tell_owner(item, title: str, body: str) -> None:
     """Tell the item's responsible person of a step on it; the link opens the item."""
     notify(
-        users=_active([_user_of(item.owner_person)]),
+        users=_active([user_of(item.owner_person)]),
         title=title,
         body=body,
         url=item.get_absolute_url(),

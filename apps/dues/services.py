@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment, User
+from apps.accounts.selectors import users_of
 from apps.core.errors import CoreError, Forbidden
 from apps.core.services import notify
 from apps.orgs.models import PartyMembership, Person
@@ -72,10 +73,6 @@ def secretaries(branch) -> list:
         unit=branch, role=Role.BRANCH_SECRETARY, user__is_active=True
     ).select_related("user")
     return [ra.user for ra in rows]
-
-
-def users_of(person_ids) -> list:
-    return list(User.objects.filter(person_id__in=list(person_ids), is_active=True))
 
 
 @transaction.atomic

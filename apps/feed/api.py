@@ -6,10 +6,10 @@ from django.urls import reverse
 from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
 
-from apps.core.api import named, query_params
+from apps.core.api import named, paged, query_params
 from apps.core.errors import CoreError, NotFound
-from apps.core.params import Id, Offset
-from apps.core.schemas import ErrorOut, FileOut, Ref, errors, file_out, ref
+from apps.core.params import Id
+from apps.core.schemas import ErrorOut, FileOut, PageOut, PageQuery, Ref, errors, file_out, ref
 from apps.orgs.models import OrgUnit
 
 from . import links, selectors, services
@@ -119,6 +119,10 @@ class CommentOut(Schema):
     body: str
     created_at: datetime
     can_remove: bool
+
+
+class FeedCommentPage(PageOut):
+    items: list[CommentOut]
 
 
 class ChoiceGroup(Schema):
@@ -284,21 +288,19 @@ def curate(request, post_id: int, data: CurateIn):
 
 @router.get(
     "/posts/{int:post_id}/comments",
-    response={200: list[CommentOut], 404: ErrorOut},
+    response={200: FeedCommentPage, **errors(404, 422)},
     summary="评论列表",
 )
-def comments(
-    request,
-    post_id: int,
-    limit: int = Query(50, ge=1, le=200, description="每页条数"),
-    offset: Offset = Query(0, description="从最新一条起跳过的条数"),
-):
-    """最新的评论(按时间先后排列);用 offset 向前翻页。"""
+def comments(request, post_id: int, page: Query[PageQuery]):
+    """最新的评论在第一页,页内按时间先后排列;用 offset 或 next_cursor 向前翻页。"""
     p = selectors.post_get(user=request.user, pk=post_id)
-    return [
-        _comment_out(c, can_remove=can_remove_comment(request.user, c, p))
-        for c in selectors.comment_list(user=request.user, post=p, limit=limit, offset=offset)
-    ]
+    body = paged(
+        selectors.comments_newest(post=p),
+        page,
+        lambda c: _comment_out(c, can_remove=can_remove_comment(request.user, c, p)),
+    )
+    body["items"].reverse()  # a page reads oldest first, as on the post's page
+    return body
 
 
 @router.post(

@@ -10,10 +10,6 @@ materialized paths those ancestors are just the prefixes of a few paths, so the 
 from apps.core.scope import scope_of
 
 
-def _ancestors(path: str, step: int) -> set[str]:
-    return {path[: step * d] for d in range(1, len(path) // step + 1)}
-
-
 def audience_paths(user) -> tuple[str, ...]:
     """Every ancestor-or-self path of the user's own units and role units; cached on the user
     for the request. Empty for the anonymous."""
@@ -22,7 +18,8 @@ def audience_paths(user) -> tuple[str, ...]:
     cached = getattr(user, "_feed_audience", None)
     if cached is not None:
         return cached
-    from apps.orgs.models import OrgUnit, Person
+    from apps.orgs.models import Person
+    from apps.orgs.scope import ancestor_paths
 
     scope = scope_of(user)
     own: set[str] = set(scope.prefixes)
@@ -41,6 +38,6 @@ def audience_paths(user) -> tuple[str, ...]:
         own |= {p for p in row or () if p}
     paths: set[str] = set()
     for path in own:
-        paths |= _ancestors(path, OrgUnit.steplen)
+        paths.update(ancestor_paths(path))
     user._feed_audience = tuple(sorted(paths))
     return user._feed_audience

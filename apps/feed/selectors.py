@@ -152,11 +152,15 @@ def tags_in_use() -> list[Tag]:
 COMMENTS_SHOWN = 200
 
 
-def comment_list(*, user, post: Post, limit: int = COMMENTS_SHOWN, offset: int = 0) -> list:
-    """The latest comments of a post the caller already fetched through `visible_to`, oldest
-    first (a page shows the newest 200; the API pages through all of them)."""
-    newest = Comment.objects.filter(post=post).order_by("-created_at", "-pk")
-    return list(reversed(newest[offset : offset + limit]))
+def comments_newest(*, post: Post):
+    """The comments of a post the caller already fetched through `visible_to`, newest first:
+    the API pages through them."""
+    return Comment.objects.filter(post=post).order_by("-created_at", "-pk")
+
+
+def comment_list(*, user, post: Post) -> list:
+    """The newest COMMENTS_SHOWN comments of a post, oldest first, as its page shows them."""
+    return list(reversed(comments_newest(post=post)[:COMMENTS_SHOWN]))
 
 
 def comment_get(*, user, pk: int) -> Comment:

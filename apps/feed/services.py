@@ -18,8 +18,8 @@ from apps.core.richtext import plain_text, sanitize_html
 from apps.core.rules import clean_text
 from apps.core.services import attachment_create, notify
 from apps.core.uploads import check_uploads
-from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import company_of
 
 from . import links
 from .choices import Audience, PostKind
@@ -50,14 +50,6 @@ def _body(value) -> str:
             field="body", message=_("正文过长,请精简到 %(n)d 字以内。") % {"n": BODY_MAX}
         )
     return body
-
-
-def company_of(unit: OrgUnit) -> OrgUnit:
-    """The company a unit belongs to: its nearest company (itself or above), else its root."""
-    step = OrgUnit.steplen
-    paths = [unit.path[: step * d] for d in range(1, unit.depth + 1)]
-    companies = OrgUnit.objects.filter(path__in=paths, kind=UnitKind.COMPANY).order_by("-depth")
-    return companies.first() or OrgUnit.objects.get(path=unit.path[:step])
 
 
 def _audience(actor, *, unit, audience: str, audience_unit) -> OrgUnit:

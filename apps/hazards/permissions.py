@@ -7,15 +7,13 @@ from dataclasses import dataclass
 from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment
 from apps.core.scope import _minimal, scope_of
-from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
-from apps.orgs.scope import has_role, roles_of
+from apps.orgs.scope import company_paths, has_role, roles_of
 
 MANAGER_ROLES = (Role.UNION_CADRE, Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
 POLICY_ROLES = (Role.PARTY_ADMIN, Role.SYSTEM_ADMIN)
 # Heads who record the rectification of a hazard assigned to their unit when no person is named.
 HEAD_ROLES = (Role.DEPARTMENT_HEAD, Role.TEAM_LEADER)
-STEP = OrgUnit.steplen
 
 
 @dataclass(frozen=True)
@@ -53,22 +51,6 @@ def can_set_policy(user) -> bool:
     return has_role(user, *POLICY_ROLES)
 
 
-def _company_paths(paths: set[str]) -> dict[str, str]:
-    """For each unit path, the path of its nearest company (itself or an ancestor), else its
-    root: the company a safety department or a union guards."""
-    wanted = {p[: STEP * d] for p in paths for d in range(1, len(p) // STEP + 1)}
-    companies = set(
-        OrgUnit.objects.filter(path__in=wanted, kind=UnitKind.COMPANY).values_list(
-            "path", flat=True
-        )
-    )
-    result = {}
-    for path in paths:
-        ancestors = [path[: STEP * d] for d in range(len(path) // STEP, 0, -1)]
-        result[path] = next((a for a in ancestors if a in companies), path[:STEP])
-    return result
-
-
 def hazard_reach(user) -> Reach:
     """Where the user acts as the safety unit: a head of a unit named 安全…, a union cadre, a
     party admin or a system admin manages the hazards of the whole company their role's unit
@@ -83,7 +65,7 @@ def hazard_reach(user) -> Reach:
     else:
         safety = safety_unit_ids()
         paths = {g.path for g in roles_of(user) if _manages(g, safety)}
-        prefixes = _minimal(set(_company_paths(paths).values())) if paths else ()
+        prefixes = _minimal(set(company_paths(paths).values())) if paths else ()
         everything = bool(prefixes) and set(
             OrgUnit.objects.filter(depth=1).values_list("path", flat=True)
         ) <= set(prefixes)
@@ -135,6 +117,6 @@ def safety_users(unit) -> list:
     )
     if not rows:
         return []
-    companies = _company_paths({ra.unit.path for ra in rows})
+    companies = company_paths({ra.unit.path for ra in rows})
     users = {ra.user_id: ra.user for ra in rows if unit.path.startswith(companies[ra.unit.path])}
     return list(users.values())

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from apps.accounts.selectors import user_of
 from apps.core.errors import CoreError, Forbidden
 from apps.core.rules import StateMachine, clean_text
 from apps.core.services import attachment_create, notify
@@ -91,13 +92,8 @@ def _locked(hazard: Hazard) -> Hazard:
     )
 
 
-def _user_of(person):
-    user = getattr(person, "user", None) if person is not None else None
-    return user if user is not None and user.is_active else None
-
-
 def _owner_users(hazard) -> list:
-    user = _user_of(hazard.owner_person) or _user_of(getattr(hazard.owner_unit, "head", None))
+    user = user_of(hazard.owner_person) or user_of(getattr(hazard.owner_unit, "head", None))
     return [user] if user else []
 
 
@@ -374,7 +370,7 @@ def inspection_create(
     inspection.units.set(units)
     inspection.inspectors.set(list(inspectors or []))
     notify(
-        users=[u for u in (_user_of(p) for p in inspectors or []) if u is not None],
+        users=[u for u in (user_of(p) for p in inspectors or []) if u is not None],
         title=_("检查活动:%(title)s") % {"title": title},
         body=_("检查日期:%(date)s") % {"date": date},
         url=inspection.get_absolute_url(),

@@ -30,14 +30,6 @@ from .choices import (
     Theme,
 )
 
-STEP = 4  # OrgUnit.steplen (treebeard): a path's ancestors are its prefixes of this step
-
-
-def _ancestors(path: str | None) -> set[str]:
-    if not path:
-        return set()
-    return {path[:i] for i in range(STEP, len(path) + 1, STEP)}
-
 
 def audience_q(user, prefix: str = "") -> Q:
     """Rows (course assignments, quizzes, essay contests) whose audience takes in this user: the
@@ -50,6 +42,7 @@ def audience_q(user, prefix: str = "") -> Q:
         party_paths: set[str] = set()
         if person_id is not None:
             from apps.orgs.models import PartyMembership, Person
+            from apps.orgs.scope import ancestor_paths
 
             # One query for the paths of the department, the team and the party branch.
             row = (
@@ -58,13 +51,13 @@ def audience_q(user, prefix: str = "") -> Q:
                 .first()
             ) or (None, None)
             for path in row:
-                admin_paths |= _ancestors(path)
+                admin_paths.update(ancestor_paths(path) if path else ())
             branch_path = (
                 PartyMembership.objects.filter(person_id=person_id, branch__isnull=False)
                 .values_list("branch__path", flat=True)
                 .first()
             )
-            party_paths = _ancestors(branch_path)
+            party_paths = set(ancestor_paths(branch_path) if branch_path else ())
             if branch_path:
                 party_paths |= admin_paths
         cached = (sorted(admin_paths | party_paths), sorted(party_paths))

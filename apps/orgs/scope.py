@@ -8,6 +8,8 @@ asks about a unit ("may this user act on it?") without a query of their own.
 
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from apps.accounts.models import RoleAssignment
 from apps.core.scope import (
     Scope,
@@ -18,14 +20,20 @@ from apps.core.scope import (
     subtrees_q,
 )
 
+from .choices import UnitKind
 from .models import OrgUnit
 
 __all__ = [
     "Grant",
+    "ancestor_paths",
+    "cadres_of",
+    "company_of",
+    "company_paths",
     "has_role",
     "held_paths",
     "in_subtree",
     "in_units",
+    "nearest_cadres",
     "reaches",
     "role_prefixes",
     "roles_of",
@@ -140,3 +148,74 @@ class OrgScope:
     @staticmethod
     def units_in(prefixes):
         return OrgUnit.objects.filter(subtrees_q(prefixes))
+
+
+def ancestor_paths(path: str, *, include_self: bool = True) -> list[str]:
+    """The paths of the units above the unit at `path`, root first (and its own, last)."""
+    step = OrgUnit.steplen
+    return [path[:i] for i in range(step, len(path) + (step if include_self else 0), step)]
+
+
+def _cadre_grants(unit_filter):
+    return (
+        RoleAssignment.objects.filter(unit_filter, user__is_active=True)
+        .exclude(role__in=RoleAssignment.SELF_ONLY_ROLES)
+        .select_related("user", "unit")
+        .order_by("pk")
+    )
+
+
+def cadres_of(unit_ids) -> dict[int, list]:
+    """The active users holding a cadre role on each of these units (not below them), each
+    once, in the order of their grants: one query."""
+    found: dict[int, dict] = {}
+    for ra in _cadre_grants(Q(unit_id__in=set(unit_ids))):
+        found.setdefault(ra.unit_id, {}).setdefault(ra.user_id, ra.user)
+    return {k: list(v.values()) for k, v in found.items()}
+
+
+def nearest_cadres(units) -> dict[int, list]:
+    """For each unit, the cadres of the unit itself or, where it has none, of the nearest unit
+    above that has some (a team's news goes to its workshop's head): one query."""
+    paths = {u.pk: u.path for u in units}
+    wanted = {p for path in paths.values() for p in ancestor_paths(path)}
+    by_path: dict[str, dict] = {}
+    for ra in _cadre_grants(Q(unit__path__in=wanted)):
+        by_path.setdefault(ra.unit.path, {}).setdefault(ra.user_id, ra.user)
+    out = {}
+    for pk, path in paths.items():
+        holders = next((by_path[p] for p in reversed(ancestor_paths(path)) if p in by_path), {})
+        out[pk] = list(holders.values())
+    return out
+
+
+def company_paths(paths) -> dict[str, str]:
+    """For each unit path, the path of its company: the nearest company (itself or above), else
+    the root of its tree. One query for them all."""
+    paths = set(paths)
+    wanted = {a for p in paths for a in ancestor_paths(p)}
+    companies = set(
+        OrgUnit.objects.filter(path__in=wanted, kind=UnitKind.COMPANY).values_list(
+            "path", flat=True
+        )
+    )
+    return {
+        p: next((a for a in reversed(ancestor_paths(p)) if a in companies), p[: OrgUnit.steplen])
+        for p in paths
+    }
+
+
+def company_of(unit: OrgUnit | None) -> OrgUnit | None:
+    """The company a unit belongs to (see `company_paths`), in one query."""
+    if unit is None:
+        return None
+    rows = {u.path: u for u in OrgUnit.objects.filter(path__in=ancestor_paths(unit.path))}
+    root = rows.get(unit.path[: OrgUnit.steplen])
+    return next(
+        (
+            rows[p]
+            for p in reversed(ancestor_paths(unit.path))
+            if p in rows and rows[p].kind == UnitKind.COMPANY
+        ),
+        root,
+    )

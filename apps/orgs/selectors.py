@@ -10,10 +10,10 @@ from apps.core.selectors import get_or_not_found
 
 from .choices import ADMIN_KINDS, EmploymentStatus, UnitKind
 from .models import OrgUnit, PartyMembership, Person
+from .scope import ancestor_paths
 
 # People who still count as on the roll of their unit (retired and departed ones do not).
 OFF_ROLL = (EmploymentStatus.RETIRED, EmploymentStatus.LEFT)
-STEP = OrgUnit.steplen
 
 
 def unit_list(*, user, include_dissolved: bool = False):
@@ -44,7 +44,7 @@ def unit_children(*, user, unit: OrgUnit, include_dissolved: bool = False):
 
 def unit_ancestors(*, user, unit: OrgUnit) -> list[OrgUnit]:
     """The unit's ancestors the user may see, from the top down (for breadcrumbs)."""
-    paths = [unit.path[: STEP * d] for d in range(1, unit.depth)]
+    paths = ancestor_paths(unit.path, include_self=False)
     if not paths:
         return []
     return list(
@@ -57,14 +57,14 @@ def unit_ancestors(*, user, unit: OrgUnit) -> list[OrgUnit]:
 
 def ancestor_names(*, user, units) -> dict[int, list[str]]:
     """For each unit, the names of its visible ancestors top-down, in one query for all of them."""
-    wanted = {u.path[: STEP * d] for u in units for d in range(1, u.depth)}
+    wanted = {p for u in units for p in ancestor_paths(u.path, include_self=False)}
     names = dict(
         unit_list(user=user, include_dissolved=True)
         .filter(path__in=wanted)
         .values_list("path", "name")
     )
     return {
-        u.pk: [names[u.path[: STEP * d]] for d in range(1, u.depth) if u.path[: STEP * d] in names]
+        u.pk: [names[p] for p in ancestor_paths(u.path, include_self=False) if p in names]
         for u in units
     }
 

@@ -37,11 +37,11 @@ class SelectionQuerySet(NamingQuerySet):
         """Besides the cadres reaching the team: a published notice is seen by the people
         within its audience, and a judge sees the selection they score."""
         from apps.orgs.models import OrgUnit, Person
+        from apps.orgs.scope import ancestor_paths
 
         person = Person.objects.filter(pk=person_id).values("department__path", "team__path")
         paths = {p for row in person for p in row.values() if p}
-        steps = OrgUnit.steplen
-        ancestors = {p[:n] for p in paths for n in range(steps, len(p) + 1, steps)}
+        ancestors = {a for p in paths for a in ancestor_paths(p)}
         audience = OrgUnit.objects.filter(path__in=ancestors).values("pk")
         return Q(
             pk__in=Selection.judges.through.objects.filter(person_id=person_id).values(

@@ -21,6 +21,7 @@ from apps.core.services import attachment_create, notify
 from apps.core.uploads import check_uploads
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import OrgUnit
+from apps.orgs.scope import ancestor_paths
 from apps.supervision.models import SupervisedItem
 from apps.supervision.services import supervise, supervision_close
 
@@ -75,7 +76,7 @@ def _secretary_users(branch_ids) -> dict[int, list]:
 
 def _reviewer_users(branch) -> list:
     """The 党群工作部 admins over the branch and the secretary of the general branch above."""
-    ancestors = [branch.path[:i] for i in range(OrgUnit.steplen, len(branch.path), OrgUnit.steplen)]
+    ancestors = ancestor_paths(branch.path, include_self=False)
     rows = RoleAssignment.objects.filter(
         unit__path__in=ancestors, user__is_active=True, unit__dissolved_at__isnull=True
     ).select_related("user", "unit")

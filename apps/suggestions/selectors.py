@@ -9,7 +9,7 @@ from apps.core.db import LocalMonth
 from apps.core.figures import percent
 from apps.core.scope import scope_of
 from apps.core.selectors import get_or_not_found
-from apps.orgs.models import OrgUnit
+from apps.orgs.scope import ancestor_paths
 
 from .choices import ADOPTED_STATES, DECIDED_STATES, IMPLEMENTED_STATES, VERIFIED_STATES
 from .models import Campaign, Criterion, Suggestion
@@ -85,16 +85,11 @@ def campaign_list(*, user):
         qs = base.visible_to(user)
         person = getattr(user, "person", None) if user.person_id else None
         if person is not None:
-            paths = _ancestor_paths(person.department.path)
+            paths = ancestor_paths(person.department.path)
             if person.team_id:
-                paths |= _ancestor_paths(person.team.path)
+                paths += ancestor_paths(person.team.path)
             qs = qs | base.filter(scope_unit__path__in=paths)
     return qs.select_related("organiser", "scope_unit")
-
-
-def _ancestor_paths(path: str) -> set[str]:
-    step = OrgUnit.steplen
-    return {path[:i] for i in range(step, len(path) + 1, step)}
 
 
 def campaign_get(*, user, pk: int) -> Campaign:
@@ -107,9 +102,9 @@ def campaigns_open_to(*, user, now=None):
     if not user.person_id:
         return Campaign.objects.none()
     person = user.person
-    paths = _ancestor_paths(person.department.path)
+    paths = ancestor_paths(person.department.path)
     if person.team_id:
-        paths |= _ancestor_paths(person.team.path)
+        paths += ancestor_paths(person.team.path)
     return Campaign.objects.filter(
         starts_on__lte=today, ends_on__gte=today, scope_unit__path__in=paths
     ).select_related("organiser", "scope_unit")

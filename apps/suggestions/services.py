@@ -12,13 +12,14 @@ from django.utils.translation import gettext_lazy as _l
 
 from apps.accounts.choices import Role
 from apps.accounts.models import User
+from apps.accounts.selectors import users_of
 from apps.core.errors import CoreError, Forbidden
 from apps.core.rules import clean_text
 from apps.core.services import notify
 from apps.core.timeline import timeline_write
 from apps.orgs.choices import ADMIN_KINDS
 from apps.orgs.models import OrgUnit
-from apps.orgs.scope import roles_of
+from apps.orgs.scope import ancestor_paths, roles_of
 from apps.supervision.services import supervise, supervision_close
 
 from . import rules
@@ -118,13 +119,8 @@ def _event(suggestion, kind: str, actor, now, note: str = "", *, moved=None, **e
     )
 
 
-def _people_users(*people) -> list:
-    ids = {p.pk for p in people if p is not None}
-    return list(User.objects.filter(person_id__in=ids, is_active=True)) if ids else []
-
-
 def _participants(suggestion) -> list:
-    return _people_users(suggestion.proposer, *suggestion.co_proposers.all())
+    return users_of([suggestion.proposer, *suggestion.co_proposers.all()])
 
 
 def _tell_proposers(suggestion, title: str, body: str) -> None:
@@ -136,7 +132,7 @@ def _tell_proposers(suggestion, title: str, body: str) -> None:
 
 def reviewers_of(unit) -> list:
     """Department heads of the target unit or the units above it: the suggestion's reviewers."""
-    ancestors = [unit.path[:i] for i in range(OrgUnit.steplen, len(unit.path) + 1, OrgUnit.steplen)]
+    ancestors = ancestor_paths(unit.path)
     return list(
         User.objects.filter(
             is_active=True,
@@ -468,7 +464,7 @@ def suggestion_assign(
         assigner_unit=_reviewing_office(actor, suggestion),
     )
     notify(
-        users=_people_users(impl_person) if impl_person else reviewers_of(impl_unit),
+        users=users_of([impl_person]) if impl_person else reviewers_of(impl_unit),
         title=_("请落实合理化建议:%s") % suggestion.title,
         body=_("实施期限:%s") % _due_text(due_at),
         url=url,

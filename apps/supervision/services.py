@@ -13,12 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import RoleAssignment
+from apps.accounts.selectors import user_of
 from apps.core.models import Notification
 from apps.core.rules import clean_text
 from apps.core.services import notify
 from apps.core.timeline import timeline_write
 from apps.orgs.models import OrgUnit
-from apps.orgs.scope import roles_of
+from apps.orgs.scope import ancestor_paths, cadres_of, roles_of
 
 from . import rules
 from .choices import ExtensionStatus, ItemAction
@@ -90,30 +91,10 @@ def _office_of(user, owner_unit) -> OrgUnit | None:
     return OrgUnit.objects.filter(pk=chosen.unit_id).first() if chosen else None
 
 
-def _user_of(person):
-    user = getattr(person, "user", None) if person is not None else None
-    return user if user is not None and user.is_active else None
-
-
-def _cadres_of(unit_ids) -> dict[int, list]:
-    """The active users holding a cadre role on each of these units (not below them)."""
-    rows = (
-        RoleAssignment.objects.filter(unit_id__in=set(unit_ids), user__is_active=True)
-        .exclude(role__in=RoleAssignment.SELF_ONLY_ROLES)
-        .select_related("user")
-        .order_by("pk")
-    )
-    found: dict[int, list] = {}
-    for ra in rows:
-        if all(u.pk != ra.user_id for u in found.get(ra.unit_id, [])):
-            found.setdefault(ra.unit_id, []).append(ra.user)
-    return found
-
-
 def _assigners(items) -> dict[int, list]:
     """For each item, the assigning office: the user who assigned it and the cadres of their
     unit (one query for the whole batch)."""
-    cadres = _cadres_of(i.assigner_unit_id for i in items if i.assigner_unit_id)
+    cadres = cadres_of(i.assigner_unit_id for i in items if i.assigner_unit_id)
     result = {}
     for item in items:
         users = list(cadres.get(item.assigner_unit_id, []))
@@ -135,18 +116,14 @@ def _unique(users) -> list:
 
 def _heads_above(units: set[OrgUnit]) -> dict[str, list]:
     """For each unit path, the users heading its ancestors, nearest first (for escalation)."""
-    wanted = {
-        u.path[:i] for u in units for i in range(OrgUnit.steplen, len(u.path), OrgUnit.steplen)
-    }
+    wanted = {p for u in units for p in ancestor_paths(u.path, include_self=False)}
     heads = {
-        unit.path: _user_of(unit.head)
+        unit.path: user_of(unit.head)
         for unit in OrgUnit.objects.filter(path__in=wanted).select_related("head__user")
     }
     return {
         u.path: [
-            heads[p]
-            for p in (u.path[:i] for i in range(len(u.path) - OrgUnit.steplen, 0, -OrgUnit.steplen))
-            if heads.get(p)
+            heads[p] for p in reversed(ancestor_paths(u.path, include_self=False)) if heads.get(p)
         ]
         for u in units
     }
@@ -187,7 +164,7 @@ def supervision_pass(*, now: datetime) -> dict[str, int]:
     counts = {"reminded": 0, "escalated": 0, "escalated_again": 0}
 
     def owner(item):
-        return [_user_of(item.owner_person) or _user_of(item.owner_unit.head)]
+        return [user_of(item.owner_person) or user_of(item.owner_unit.head)]
 
     steps = [
         (
@@ -255,8 +232,8 @@ def _locked(item: SupervisedItem) -> SupervisedItem:
 
 def _owner_users(item) -> list:
     """Who owes the item: its person, else the owner unit's head, else the unit's cadres."""
-    user = _user_of(item.owner_person) or _user_of(item.owner_unit.head)
-    return [user] if user else _cadres_of([item.owner_unit_id]).get(item.owner_unit_id, [])
+    user = user_of(item.owner_person) or user_of(item.owner_unit.head)
+    return [user] if user else cadres_of([item.owner_unit_id]).get(item.owner_unit_id, [])
 
 
 def _deciders(item) -> list:

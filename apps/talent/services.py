@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import RoleAssignment
+from apps.accounts.selectors import users_of
 from apps.core.errors import CoreError, Forbidden
 from apps.core.judging import panel_score
 from apps.core.services import notify
@@ -383,7 +384,7 @@ def round_add(
     )
     if kind == RoundKind.PRACTICAL:
         r.judges.set(judges)
-        users = [u for u in _users_of(judges)]
+        users = users_of(judges)
         notify(
             users=users,
             title=_("请为“%(contest)s · %(round)s”评分")
@@ -391,12 +392,6 @@ def round_add(
             url=r.get_absolute_url(),
         )
     return r
-
-
-def _users_of(people):
-    from apps.accounts.models import User
-
-    return User.objects.filter(person__in=[p.pk for p in people], is_active=True)
 
 
 def _score(value, r: Round) -> Decimal:

@@ -1,3 +1,4 @@
+import json
 from datetime import date, timedelta
 
 import pytest
@@ -6,9 +7,12 @@ from django.utils import timezone
 from apps.alerts import services
 from apps.alerts.choices import Kind, Status
 from apps.alerts.models import AlertPolicy, Warning
+from apps.appeals.tests.factories import NOW, submit
 from apps.core import texts
 from apps.core.errors import DomainError
 from apps.core.models import Notification
+from apps.orgs.choices import UnitKind
+from apps.orgs.testing import add
 from apps.supervision.models import SupervisedItem
 
 WEEK = date(2026, 11, 23)  # a Monday
@@ -30,21 +34,30 @@ def _rows(unit, *, planted: bool):
     return rows
 
 
-@pytest.fixture
-def source(monkeypatch, company):
-    planted = {"on": True}
+def _fake_source(monkeypatch, units, planted):
+    """The only text source: `_rows` of each of `units` (planted while `planted["on"]`)."""
 
     def fn(*, start, end):
-        return [
-            r for r in _rows(company.units["prod"], planted=planted["on"]) if start <= r.day <= end
-        ]
+        rows = [r for unit in units() for r in _rows(unit, planted=planted["on"])]
+        return [r for r in rows if start <= r.day <= end]
 
     monkeypatch.setattr(
         texts,
         "_sources",
         {"fake": texts.Source("fake", "诉求", fn, lambda u, s, e, t: f"/x/?unit={u}&q={t}")},
     )
+
+
+@pytest.fixture
+def source(monkeypatch, company):
+    planted = {"on": True, "unit": "prod"}
+    _fake_source(monkeypatch, lambda: [company.units[planted["unit"]]], planted)
     return planted
+
+
+def _told(warning) -> set[str]:
+    rows = Notification.objects.filter(url=warning.get_absolute_url())
+    return set(rows.values_list("user__username", flat=True))
 
 
 def test_the_planted_concern_is_found_and_its_cadres_told(
@@ -58,12 +71,18 @@ def test_the_planted_concern_is_found_and_its_cadres_told(
     assert float(warning.baseline) == pytest.approx(0.6)  # (2 + 4) over the 10 weeks before
     assert warning.p_value < 0.001
     assert warning.series[-3:] == [2, 4, 8]
-    told = set(
-        Notification.objects.filter(url=warning.get_absolute_url()).values_list(
-            "user__username", flat=True
-        )
-    )
-    assert "bumen" in told
+    # The department's own cadre; the company's party admin above it is not told of it.
+    assert _told(warning) == {"bumen"}
+
+
+def test_a_team_without_cadres_is_told_through_the_nearest_unit_above(
+    company, source, django_capture_on_commit_callbacks
+):
+    source["unit"] = "team1"  # its one role is an employee's: no cadre of its own
+    with django_capture_on_commit_callbacks(execute=True):
+        (warning,) = services.weekly_pass(week=WEEK)
+    assert warning.unit == company.units["team1"]
+    assert _told(warning) == {"bumen"}
 
 
 def test_the_quiet_baseline_gives_no_warning(company, source):
@@ -90,6 +109,49 @@ def test_the_pass_is_idempotent_and_keeps_a_handled_warning(company, source):
 def test_a_company_threshold_can_silence_the_spike(company, source):
     AlertPolicy.objects.create(company=company.units["company"], p_value="0.0000", min_count=20)
     assert services.weekly_pass(week=WEEK) == []
+
+
+def test_each_company_keeps_its_own_thresholds(company, monkeypatch):
+    other = add(None, name="另一公司", kind=UnitKind.COMPANY, code="C2")
+    workshop = add(other, name="装配车间", kind=UnitKind.DEPARTMENT, code="C2-D")
+    _fake_source(monkeypatch, lambda: [company.units["prod"], workshop], {"on": True})
+    AlertPolicy.objects.create(company=company.units["company"], min_count=20)
+    assert [w.unit for w in services.weekly_pass(week=WEEK)] == [workshop]
+    AlertPolicy.objects.create(company=other, min_count=20)
+    AlertPolicy.objects.filter(company=company.units["company"]).delete()
+    Warning.objects.all().delete()  # a pass returns the week's stored warnings too
+    assert [w.unit for w in services.weekly_pass(week=WEEK)] == [company.units["prod"]]
+
+
+def test_anonymous_appeals_count_at_their_company_and_the_warning_names_no_writer(
+    client, login, company
+):
+    """Six anonymous appeals by one employee of 运行一班: they raise a new term at the company
+    they were sent to, and neither the warning's page nor the API says who or which team."""
+    for day in range(6):
+        submit(
+            company,
+            "zhigong",
+            anonymous=True,
+            now=NOW + timedelta(days=day % 5, hours=day),
+            title="夜班津贴",
+            description="夜班津贴一直没有发",
+        )
+    (warning,) = services.weekly_pass(week=NOW.date())
+    assert (warning.kind, warning.term, warning.unit) == (
+        Kind.NEW_TERM,
+        "夜班津贴",
+        company.units["company"],
+    )
+    assert warning.observed == 6
+    login("dangwei")
+    page = client.get(warning.get_absolute_url()).content.decode()
+    api = json.dumps(client.get("/api/v1/alerts/warnings").json(), ensure_ascii=False)
+    person = company.people["zhigong"]
+    for text in (page, api):
+        assert "夜班津贴" in text
+        for who in (person.name, person.employee_no, "zhigong", company.units["team1"].name):
+            assert who not in text
 
 
 def test_dismiss_needs_a_reason_and_a_handled_warning_is_refused(company, source):

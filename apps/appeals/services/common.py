@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.accounts.selectors import user_of
 from apps.core.errors import CoreError, Forbidden
 from apps.core.scope import subtree_q
 from apps.core.services import attachment_create, notify
@@ -106,21 +107,16 @@ def _url(appeal) -> str:
     return reverse("appeals:detail", args=[appeal.pk])
 
 
-def _user_of(person):
-    user = getattr(person, "user", None) if person is not None else None
-    return user if user is not None and user.is_active else None
-
-
 def _owner_users(appeal) -> list:
-    person = _user_of(appeal.owner_person)
-    head = _user_of(appeal.owner_unit.head) if appeal.owner_unit_id else None
+    person = user_of(appeal.owner_person)
+    head = user_of(appeal.owner_unit.head) if appeal.owner_unit_id else None
     return [u for u in {person, head} if u is not None]
 
 
 def _submitter_users(appeal) -> list:
     if appeal.anonymous:
         return []  # nobody is told: telling someone would be the link anonymity forbids
-    user = _user_of(appeal.submitter)
+    user = user_of(appeal.submitter)
     return [user] if user else []
 
 

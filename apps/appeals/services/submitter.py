@@ -11,12 +11,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core.errors import CoreError
+from apps.orgs.scope import company_of
 from apps.supervision.services import supervision_close
 
 from ..choices import EventKind, Urgency
 from ..errors import AppealError
 from ..models import Appeal, AppealEvent, Category
-from ..permissions import company_of, is_submitter
+from ..permissions import is_submitter
 from .common import (
     _attach,
     _check_files,

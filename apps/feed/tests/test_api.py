@@ -163,10 +163,17 @@ def test_comments(client, company):
     for text in ("二", "三"):
         services.comment_add(actor=company.users["norole"], post=post, body=text)
     listed = client.get(f"{API}/posts/{post.pk}/comments").json()
-    assert [c["body"] for c in listed] == ["点赞", "二", "三"]
-    assert [c["can_remove"] for c in listed] == [False, True, True]
+    assert listed["count"] == 3 and listed["next_cursor"] is None
+    assert [c["body"] for c in listed["items"]] == ["点赞", "二", "三"]
+    assert [c["can_remove"] for c in listed["items"]] == [False, True, True]
     page = client.get(f"{API}/posts/{post.pk}/comments", {"limit": 2, "offset": 1}).json()
-    assert [c["body"] for c in page] == ["点赞", "二"]
+    assert [c["body"] for c in page["items"]] == ["点赞", "二"]
+    newest = client.get(f"{API}/posts/{post.pk}/comments", {"limit": 2}).json()
+    assert [c["body"] for c in newest["items"]] == ["二", "三"]
+    older = client.get(
+        f"{API}/posts/{post.pk}/comments", {"limit": 2, "cursor": newest["next_cursor"]}
+    ).json()
+    assert [c["body"] for c in older["items"]] == ["点赞"]
     assert client.delete(f"{API}/comments/{cid}").status_code == 403
     client.force_login(company.users["bumen"])
     assert client.delete(f"{API}/comments/{cid}").status_code == 204

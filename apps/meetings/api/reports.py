@@ -4,15 +4,15 @@ from datetime import date
 
 from ninja import Query
 
+from apps.core.api import paged
 from apps.core.figures import percent
-from apps.core.params import Offset
-from apps.core.schemas import ErrorOut
+from apps.core.schemas import ErrorOut, PageQuery
 
 from .. import selectors
 from ..compliance import compliance_cached
 from ..figures import figures_cached, member_rates
 from .common import require_cadre, router
-from .schemas import PeriodQuery
+from .schemas import MeetingMemberRatePage, PeriodQuery
 
 
 def _period(user, query: PeriodQuery, default: str):
@@ -54,14 +54,9 @@ def coverage(request, query: Query[PeriodQuery]):
     return figures_cached(user=request.user, period=period, unit=unit)["coverage"]
 
 
-@router.get("/members", response={200: list[dict], 404: ErrorOut}, summary="党员参会率")
-def members(
-    request,
-    query: Query[PeriodQuery],
-    limit: int = Query(50, ge=1, le=500),
-    offset: Offset = 0,
-):
+@router.get("/members", response={200: MeetingMemberRatePage, 404: ErrorOut}, summary="党员参会率")
+def members(request, query: Query[PeriodQuery], page: Query[PageQuery]):
     require_cadre(request.user)
     period, unit = _period(request.user, query, "year")
-    rows = list(member_rates(user=request.user, period=period, unit=unit)[offset : offset + limit])
-    return [{**r, "rate": percent(r["attended"], r["invited"])} for r in rows]
+    rows = member_rates(user=request.user, period=period, unit=unit)
+    return paged(rows, page, lambda r: {**r, "rate": percent(r["attended"], r["invited"])})

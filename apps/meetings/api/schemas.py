@@ -199,4 +199,21 @@ class PeriodQuery(Schema):
     unit: Id | None = Field(None, description="组织(含下级)")
 
 
+class MeetingMemberRateOut(Schema):
+    person_id: int
+    person__name: str
+    person__employee_no: str
+    invited: int
+    attended: int
+    late: int
+    leave: int
+    absent: int
+    makeup_done: int
+    rate: float | None
+
+
+class MeetingMemberRatePage(PageOut):
+    items: list[MeetingMemberRateOut]
+
+
 ACTION = {200: MeetingDetailOut, **errors(400, 403, 404, 409)}

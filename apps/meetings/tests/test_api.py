@@ -119,8 +119,12 @@ def test_figures_compliance_coverage(client, company, member):
     assert r.json()["held"] == 1
     r = client.get(f"{API}/compliance?start=2026-03-01&end=2026-03-31")
     assert r.status_code == 200 and r.json()["totals"]["missing"] > 0
-    r = client.get(f"{API}/members?start=2026-01-01&end=2026-06-30")
-    assert r.json()[0]["rate"] == 100.0
+    r = client.get(f"{API}/members?start=2026-01-01&end=2026-06-30").json()
+    assert r["count"] == 1 and r["items"][0]["person_id"] == member.pk
+    assert r["items"][0]["rate"] == 100.0
+    r = client.get(f"{API}/members?start=2026-01-01&end=2026-06-30&offset=1").json()
+    assert r["count"] == 1 and r["items"] == []
+    assert client.get(f"{API}/members?limit=501").status_code == 422
 
 
 def test_openapi_lists_the_endpoints(client, company):

@@ -4,7 +4,19 @@ from django.contrib.auth.models import AnonymousUser
 
 from apps.accounts.choices import Role
 from apps.orgs.choices import UnitKind
-from apps.orgs.scope import has_role, held_paths, reaches, roles_of, units_reached
+from apps.orgs.scope import (
+    ancestor_paths,
+    cadres_of,
+    company_of,
+    company_paths,
+    has_role,
+    held_paths,
+    nearest_cadres,
+    reaches,
+    roles_of,
+    units_reached,
+)
+from apps.orgs.testing import add
 
 
 def test_grants_are_read_once_per_request(company, django_assert_num_queries):
@@ -42,3 +54,41 @@ def test_units_reached_by_kind(company):
     assert list(teams.values_list("name", flat=True)) == ["运行一班"]
     assert not units_reached(company.users["norole"]).exists()
     assert units_reached(company.users["admin"]).count() == len(company.units)
+
+
+def test_ancestor_paths_are_the_path_prefixes_root_first(company):
+    u = company.units
+    assert ancestor_paths(u["team1"].path) == [u["company"].path, u["prod"].path, u["team1"].path]
+    assert ancestor_paths(u["team1"].path, include_self=False) == [
+        u["company"].path,
+        u["prod"].path,
+    ]
+
+
+def test_cadres_of_a_unit_and_the_nearest_above_one_without(company, django_assert_num_queries):
+    u = company.units
+    assert {k: [x.username for x in v] for k, v in cadres_of([u["prod"].pk]).items()} == {
+        u["prod"].pk: ["bumen"]
+    }
+    assert cadres_of([u["team1"].pk]) == {}  # its one role is an employee's
+    with django_assert_num_queries(1):
+        found = nearest_cadres([u["team1"], u["prod"], u["company"]])
+    assert [x.username for x in found[u["team1"].pk]] == ["bumen"]
+    assert [x.username for x in found[u["prod"].pk]] == ["bumen"]
+    assert {x.username for x in found[u["company"].pk]} == {"admin", "dangwei"}
+
+
+def test_the_company_of_a_unit_is_the_nearest_company_else_the_root(company):
+    u = company.units
+    group = add(None, name="集团", kind=UnitKind.DEPARTMENT, code="G")
+    plant = add(group, name="分公司", kind=UnitKind.COMPANY, code="G-C")
+    shop = add(plant, name="车间", kind=UnitKind.DEPARTMENT, code="G-C-D")
+    assert company_of(u["team1"]) == u["company"]
+    assert company_of(shop) == plant
+    assert company_of(group) == group
+    assert company_of(None) is None
+    assert company_paths([u["team1"].path, shop.path, group.path]) == {
+        u["team1"].path: u["company"].path,
+        shop.path: plant.path,
+        group.path: group.path,
+    }

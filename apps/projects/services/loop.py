@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from apps.accounts.selectors import user_of
 from apps.core.errors import Forbidden
 from apps.core.rules import clean_text
 
@@ -30,7 +31,6 @@ from .rules import (
     _supervise,
     _tell,
     _transition,
-    _user_of,
 )
 
 # --- the loop ---------------------------------------------------------------------------------
@@ -80,7 +80,7 @@ def project_approve(
         "owner_unit__head__user", "owner_person__user"
     ):
         _supervise(m, project, now)
-        owners.append(_user_of(m.owner_person) or _user_of(m.owner_unit.head))
+        owners.append(user_of(m.owner_person) or user_of(m.owner_unit.head))
     _tell(
         _lead_users(project), project, _("项目已批准实施:%(name)s") % {"name": project.name}, note
     )

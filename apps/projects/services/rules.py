@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from apps.accounts.models import RoleAssignment
+from apps.accounts.selectors import user_of
 from apps.core.errors import CoreError, Forbidden
 from apps.core.figures import percent
 from apps.core.richtext import plain_text, sanitize_html
@@ -129,14 +130,9 @@ def _tell(users, project, title: str, body: str = "") -> None:
     notify(users=users, title=title, body=body, url=project.get_absolute_url())
 
 
-def _user_of(person):
-    user = getattr(person, "user", None) if person is not None else None
-    return user if user is not None and user.is_active else None
-
-
 def _lead_users(project) -> list:
     users = {}
-    for u in (_user_of(project.leader), project.created_by, _user_of(project.lead_unit.head)):
+    for u in (user_of(project.leader), project.created_by, user_of(project.lead_unit.head)):
         if u is not None and u.is_active:
             users[u.pk] = u
     return list(users.values())
