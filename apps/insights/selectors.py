@@ -7,7 +7,7 @@ from apps.core.errors import NotFound
 from apps.core.params import query_id
 from apps.core.scope import scope_of, subtree_q
 from apps.orgs.menu import COCKPIT
-from apps.orgs.scope import has_role, units_reached
+from apps.orgs.scope import ancestor_paths, has_role, units_reached
 
 from .errors import InsightsError
 from .periods import Period
@@ -30,9 +30,8 @@ def unit_picks(*, user, unit):
     chosen unit, the unit and its children. One drills down a level at a time rather than
     scrolling every unit of the company (about 3,000 options at 50,000 people)."""
     scope = scope_of(user)
-    step = len(unit.path) // unit.depth  # treebeard's fixed step per level
     tops = Q(depth=1) if scope.everything else Q(path__in=scope.prefixes)
-    way = Q(path__in=[unit.path[: step * i] for i in range(1, unit.depth + 1)])
+    way = Q(path__in=ancestor_paths(unit.path))
     children = subtree_q(unit.path) & Q(depth=unit.depth + 1)
     return unit_choices(user=user).filter(tops | way | children)
 
