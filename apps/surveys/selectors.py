@@ -1,6 +1,7 @@
 """Reads of surveys. Results are figures over anonymous responses, and a group of fewer than
 the survey's `min_group` answers shows no figure at all (decision 0007)."""
 
+import json
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -169,7 +170,8 @@ def survey_results(*, user, survey: Survey) -> SurveyResults:
 
 
 class AnswerText(Func):
-    """The text a sheet gave to a question, read by the database. Django's JSON key lookups
+    """A sheet's answer to a question as text (a list or a number as its JSON), read by the
+    database. Django's JSON key lookups
     take a key of digits (a question's id) for an array index, so the path is written here."""
 
     output_field = TextField()
@@ -187,15 +189,27 @@ class AnswerText(Func):
         return f"({sql} ->> %s)", (*params, str(self.question_id))
 
 
-def _texts(survey: Survey, question: Question) -> list[str]:
-    """A text question's answers in text order (the order of answering is not shown), picked
-    out of the sheets by the database."""
-    return list(
+def _decoded(value):
+    """An answer as `AnswerText` reads it: SQLite gives a number as a number, a list (and, on
+    PostgreSQL, everything) as its JSON text."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _text_counts(survey: Survey, question: Question):
+    """A text question's distinct answers with how many gave each, in text order (the order of
+    answering is not shown), grouped by the database."""
+    return (
         survey.responses.annotate(text=AnswerText(question.pk))
         .filter(text__gt="")
+        .values("text")
+        .annotate(n=Count("pk"))
         .order_by("text")
-        .values_list("text", flat=True)
+        .values_list("text", "n")
     )
+
+
+def _texts(survey: Survey, question: Question) -> list[str]:
+    return [text for text, n in _text_counts(survey, question) for _ in range(n)]
 
 
 def _results(survey: Survey) -> SurveyResults:
@@ -292,11 +306,9 @@ def survey_crosstab(*, user, survey: Survey, rows: int, columns: int) -> Crossta
     a, b = questions.get(rows), questions.get(columns)
     if a is None or b is None or a == b:
         raise SurveyError.NOT_CROSSABLE()
-    counts = Counter()
-    for answers in survey.responses.values_list("answers", flat=True):
-        for i in _picked(a, answers.get(str(a.pk))):
-            for j in _picked(b, answers.get(str(b.pk))):
-                counts[i, j] += 1
+    # Answers are never edited: the count of them names the table's version.
+    key = f"surveys:crosstab:{survey.pk}:{a.pk}:{b.pk}:{survey.responses.count()}"
+    counts = cache.get_or_set(key, lambda: _pair_counts(survey, a, b), KEYWORDS_CACHE_SECONDS)
     row_labels, column_labels = _categories(a), _categories(b)
     table = [[counts[i, j] for j in range(len(column_labels))] for i in range(len(row_labels))]
     hidden = suppressed(table, survey.min_group)
@@ -304,6 +316,23 @@ def survey_crosstab(*, user, survey: Survey, rows: int, columns: int) -> Crossta
         [None if (i, j) in hidden else n for j, n in enumerate(row)] for i, row in enumerate(table)
     ]
     return Crosstab(a, b, row_labels, column_labels, cells)
+
+
+def _pair_counts(survey: Survey, a: Question, b: Question) -> Counter:
+    """How many sheets fall in each pair of categories of `a` and `b`. The database groups the
+    sheets by the pair of answers (a few dozen pairs, a multiple choice's list being one value),
+    so no sheet is loaded here."""
+    pairs = (
+        survey.responses.values(a_value=AnswerText(a.pk), b_value=AnswerText(b.pk))
+        .annotate(n=Count("pk"))
+        .values_list("a_value", "b_value", "n")
+    )
+    counts = Counter()
+    for a_value, b_value, n in pairs:
+        for i in _picked(a, _decoded(a_value)):
+            for j in _picked(b, _decoded(b_value)):
+                counts[i, j] += n
+    return counts
 
 
 # --- small-cell protection ---------------------------------------------------------------------
@@ -423,26 +452,18 @@ KEYWORDS_CACHE_SECONDS = 24 * 3600
 
 
 def _keywords(survey: Survey, question: int | None) -> list[tuple[str, int]]:
-    keys = [
-        str(q.pk)
-        for q in survey.questions.all()
-        if q.kind == QuestionKind.TEXT and (question is None or q.pk == question)
-    ]
-    texts = [
-        answers[key]
-        for answers in survey.responses.values_list("answers", flat=True)
-        for key in keys
-        if answers.get(key)
-    ]
-    if len(texts) < survey.min_group:
+    texts = Counter()  # each distinct text with how many gave it: jieba cuts it once
+    for q in survey.questions.all():
+        if q.kind == QuestionKind.TEXT and (question is None or q.pk == question):
+            texts.update(dict(_text_counts(survey, q)))
+    if texts.total() < survey.min_group:
         return []
     import jieba  # loaded on first use: its dictionary is large and only this page needs it
 
     jieba.setLogLevel(logging.WARNING)
-    words = Counter(
-        w
-        for text in texts
-        for w in jieba.lcut(text)
-        if len(w.strip()) > 1 and w not in STOPWORDS and not w.isdigit()
-    )
+    words = Counter()
+    for text, n in texts.items():
+        for w in jieba.lcut(text):
+            if len(w.strip()) > 1 and w not in STOPWORDS and not w.isdigit():
+                words[w] += n
     return sorted(words.items(), key=lambda item: (-item[1], item[0]))[:KEYWORDS_SHOWN]

@@ -44,15 +44,19 @@ def sheet_keys(questions, answers: dict) -> list[str]:
 
 
 def tally_add(*, survey, questions, unit_id: int, answers: dict) -> None:
-    """Count one sheet (inside the submit's transaction). The unit's rows are made all at once
-    at its first sheet (at count 0), so no row's existence says which answer came first."""
-    rows = Tally.objects.filter(survey=survey, unit_id=unit_id)
-    if not rows.filter(key=SHEETS).exists():
-        keys = [SHEETS, *(k for q in questions for k in question_keys(q))]
-        Tally.objects.bulk_create(
-            [Tally(survey=survey, unit_id=unit_id, key=k) for k in keys], ignore_conflicts=True
-        )
-    rows.filter(key__in=sheet_keys(questions, answers)).update(count=F("count") + 1)
+    """Count one sheet (inside the submit's transaction): one UPDATE, unless it is the unit's
+    first sheet. The unit's rows are then made all at once (at count 0, the options nobody
+    picked too), so no row's existence says what that first sheet said."""
+    rows = Tally.objects.filter(
+        survey=survey, unit_id=unit_id, key__in=sheet_keys(questions, answers)
+    )
+    if rows.update(count=F("count") + 1):
+        return
+    keys = [SHEETS, *(k for q in questions for k in question_keys(q))]
+    Tally.objects.bulk_create(
+        [Tally(survey=survey, unit_id=unit_id, key=k) for k in keys], ignore_conflicts=True
+    )
+    rows.update(count=F("count") + 1)
 
 
 def tally_rows(model, survey, questions, sheets) -> list:

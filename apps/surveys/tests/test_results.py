@@ -91,7 +91,12 @@ def test_the_results_read_counts_kept_at_each_submit_not_the_sheets(
     """The counts grow with each answer in its own transaction, equal a recount of every sheet,
     and the results page reads them in a few queries whatever the number of sheets."""
     survey = make_survey(company)
-    picks = [(0, (0, 2), 5, "食堂"), (1, (1,), 4, "宿舍"), (0, (0,), 4, "班车"), (0, (2,), 2, "夜班")]
+    picks = [
+        (0, (0, 2), 5, "食堂"),
+        (1, (1,), 4, "宿舍"),
+        (0, (0,), 4, "班车"),
+        (0, (2,), 2, "夜班"),
+    ]
     for person, (single, multiple, scale, text) in zip(prod5, [*picks, picks[0]], strict=True):
         _answer(survey, person, single=single, multiple=multiple, scale=scale, text=text)
     kept = sorted(survey.tallies.values_list("unit_id", "key", "count"))
