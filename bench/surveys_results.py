@@ -2,7 +2,9 @@
 answers, opened by the 党群工作部 (`dangwei`, whose roles reach every audience) as
 /surveys/<id>/results/ — charts per question, by unit (with its secondary suppression), the
 keywords of the open answers — and with a cross-tab of two questions (`?rows=&columns=`):
-p95 of N requests each against 150 ms (issue 11), with the most queries a request made.
+p95 of N requests each against 150 ms (issue 11), with the most queries a request made. Then
+the same cold (the cache emptied before each request), as after every new answer during a
+survey's window: the figures are versioned by the answer count.
 
     python -m bench.surveys_results [requests]    (DJANGO_SETTINGS_MODULE, DATABASE_URL: run.sh)
 
@@ -43,6 +45,22 @@ def main(runs: int) -> None:
     print(f"  {survey.title}: {survey.n:,} answers, {survey.questions.count()} questions")
     for name, page in pages:
         page_p95(client, name, [page], runs, PAGE_LIMIT)
+    cold = Cold(client)
+    for name, page in pages:
+        page_p95(cold, f"{name} (cold)", [page], max(runs // 10, 5), PAGE_LIMIT)
+
+
+class Cold:
+    """A client whose every request finds the cache empty (as after a new answer)."""
+
+    def __init__(self, client):
+        self.client = client
+
+    def get(self, url):
+        from django.core.cache import cache
+
+        cache.clear()
+        return self.client.get(url)
 
 
 if __name__ == "__main__":

@@ -287,11 +287,12 @@ def vote_candidates(selection: Selection, round_: str):
     return qs.filter(status__in=IN_ROUNDS)
 
 
-@transaction.atomic
 def vote_cast(*, actor, selection: Selection, grades: dict) -> None:
     """One anonymous 民主测评 ballot of a team member: a grade for each candidate. The ballot
     row says only that this member voted (a unique constraint: once, whatever the concurrency);
-    the grades only increment counts."""
+    the grades only increment counts. The checks read before the write transaction: on SQLite
+    a transaction holds the one write lock from its start (IMMEDIATE), and a burst of ballots
+    queued behind each other's reads, second taps included."""
     round_ = vote_round_open(selection)
     if round_ is None:
         raise CoreError.BAD_TRANSITION()
@@ -301,15 +302,26 @@ def vote_cast(*, actor, selection: Selection, grades: dict) -> None:
     chosen = {int(k): v for k, v in grades.items() if v}
     if set(chosen) != candidates or not set(chosen.values()) <= set(Grade.values):
         raise SelectionError.VOTE_INCOMPLETE()
-    try:
-        with transaction.atomic():
-            Ballot.objects.create(selection=selection, round=round_, voter_id=actor.person_id)
-    except IntegrityError:
-        raise SelectionError.VOTED() from None
+    ballot = Ballot(selection=selection, round=round_, voter_id=actor.person_id)
+    if Ballot.objects.filter(selection=selection, round=round_, voter_id=actor.person_id).exists():
+        raise SelectionError.VOTED()
+    by_grade: dict[str, list[int]] = {}
     for applicant_id, grade in chosen.items():
-        Tally.objects.filter(applicant_id=applicant_id, round=round_, grade=grade).update(
-            count=F("count") + 1
-        )
+        by_grade.setdefault(grade, []).append(applicant_id)
+    with transaction.atomic():
+        # The round may have closed since the checks above: nothing is stored then.
+        current = Selection.objects.filter(pk=selection.pk).values_list("status", flat=True)
+        if vote_round_open(Selection(status=current.first())) != round_:
+            raise CoreError.BAD_TRANSITION()
+        try:
+            with transaction.atomic():
+                ballot.save()
+        except IntegrityError:
+            raise SelectionError.VOTED() from None
+        for grade, applicant_ids in by_grade.items():
+            Tally.objects.filter(applicant_id__in=applicant_ids, round=round_, grade=grade).update(
+                count=F("count") + 1
+            )
 
 
 # --- result, 公示, objections, appointment ----------------------------------------------------

@@ -12,6 +12,7 @@ from django.db import transaction
 from .choices import QuestionKind, SurveyStatus
 from .models import MIN_GROUP, Invitation, Question, Response, Survey
 from .presets import SATISFACTION, THOUGHT
+from .tallies import tally_rebuild
 
 BATCH = 2000
 
@@ -97,6 +98,7 @@ def _survey(rng, preset, *, audience, opens_at, people, dept_size, root_id) -> i
     rng.shuffle(responses)
     Invitation.objects.bulk_create(invitations, batch_size=BATCH)
     Response.objects.bulk_create(responses, batch_size=BATCH)
+    tally_rebuild(survey)
     return len(responses)
 
 

@@ -1,5 +1,5 @@
 """量化考核 calculator of surveys (apps.py imports this module to register it): 满意度测评得分,
-read from the anonymous responses of the surveys flagged `counts_for_satisfaction`."""
+read from the answer counts of the surveys flagged `counts_for_satisfaction`."""
 
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from apps.core import indicators
 
 from .choices import QuestionKind, SurveyStatus
-from .models import MIN_GROUP, Question, Response, Survey
+from .models import MIN_GROUP, Question, Survey, Tally
+from .tallies import SHEETS
 
 POINTS_PER_SCORE = 20  # 5 分 (很满意) is 100 points
 
@@ -25,22 +26,23 @@ def satisfaction(*, units, start, end) -> dict[int, indicators.Value]:
     surveys = Survey.objects.filter(
         counts_for_satisfaction=True, opens_at__gte=lo, opens_at__lt=hi
     ).exclude(status=SurveyStatus.DRAFT)
-    scored = [
+    scored = {
         str(pk)
         for pk in Question.objects.filter(
             survey__in=surveys, kind__in=(QuestionKind.SCALE, QuestionKind.MATRIX)
         ).values_list("pk", flat=True)
-    ]
+    }
+    # From the running counts (apps.surveys.tallies), never the sheets: "*" counts the sheets,
+    # "<question>:<score>" a scale's scores and "<question>:<row>:<score>" a matrix's.
     rows = []
-    for path, answers in Response.objects.filter(survey__in=surveys).values_list(
-        "unit__path", "answers"
+    for path, key, n in Tally.objects.filter(survey__in=surveys, count__gt=0).values_list(
+        "unit__path", "key", "count"
     ):
-        scores = []
-        for key in scored:
-            value = answers.get(key)
-            if value is not None:
-                scores.extend(value if isinstance(value, list) else [value])
-        rows.append({"path": path, "sheets": 1, "total": sum(scores), "scores": len(scores)})
+        question, *rest = key.split(":")
+        if key == SHEETS:
+            rows.append({"path": path, "sheets": n, "total": 0, "scores": 0})
+        elif question in scored and rest:
+            rows.append({"path": path, "sheets": 0, "total": int(rest[-1]) * n, "scores": n})
     sums = indicators.roll_up(units, rows, path="path", keys=("sheets", "total", "scores"))
     url = reverse("surveys:list")
     out = {}

@@ -134,3 +134,29 @@ class Response(models.Model):
 
     def __str__(self):
         return str(self.pk)
+
+
+class Tally(models.Model):
+    """A running count over a survey's answer sheets in one unit (the sheet's coarse unit), kept
+    in the submit's transaction so the results read a few hundred counts, never every sheet.
+    `key` (see `apps.surveys.tallies`) is "*" (sheets), "<question>" (sheets answering it),
+    "<question>:<value>" (an option or a score) or "<question>:<row>:<score>" (a matrix cell).
+    A unit's rows are all made together at its first sheet, so neither their ids nor their order
+    tell what that sheet said; a count names no person (the `Response` rows say as much)."""
+
+    survey = models.ForeignKey(
+        Survey, models.CASCADE, related_name="tallies", verbose_name=_("问卷")
+    )
+    unit = unit_fk(_("单位"))
+    key = models.CharField(_("计数项"), max_length=40)
+    count = models.PositiveIntegerField(_("份数"), default=0)
+
+    class Meta:
+        verbose_name = _("答卷计数")
+        verbose_name_plural = _("答卷计数")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "unit", "key"], name="sv_tally_once")
+        ]
+
+    def __str__(self):
+        return f"{self.survey_id} · {self.unit_id} · {self.key}"

@@ -1,12 +1,13 @@
 """Reads of surveys. Results are figures over anonymous responses, and a group of fewer than
 the survey's `min_group` answers shows no figure at all (decision 0007)."""
 
+import json
 import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, Q, TextField
 
 from apps.core.errors import NotFound
 from apps.core.scope import reaches
@@ -14,9 +15,8 @@ from apps.orgs.models import OrgUnit
 
 from .choices import CHOICE_KINDS, QuestionKind, SurveyStatus
 from .errors import SurveyError
-from .models import SCALE_MAX, SCALE_MIN, Invitation, Question, Survey
-
-SCALE = range(SCALE_MIN, SCALE_MAX + 1)
+from .models import SCALE_MIN, Invitation, Question, Survey
+from .tallies import SCALE, SHEETS, tally_read
 
 
 def survey_get(*, user, pk: int) -> Survey:
@@ -115,45 +115,45 @@ class SurveyResults:
         return round(100 * self.responses / self.invited, 1) if self.invited else 0.0
 
 
-def _average(values: list[int]) -> float | None:
-    return round(sum(values) / len(values), 2) if values else None
+def _average(counts: list[int]) -> float | None:
+    """The average score of the counts of scores 1 … 5."""
+    n = sum(counts)
+    return round(sum(s * c for s, c in zip(SCALE, counts, strict=True)) / n, 2) if n else None
 
 
-def _question_result(question: Question, values: list, min_group: int) -> QuestionResult:
-    result = QuestionResult(question=question, answered=len(values))
-    if len(values) < min_group:
+def _question_result(question: Question, counts: Counter, min_group: int, texts=()):
+    """A question's figures from its tallies (`counts`, summed over units) and, for open text,
+    its answers in text order."""
+    q = str(question.pk)
+    result = QuestionResult(question=question, answered=counts[q])
+    if result.answered < min_group:
         # An optional question fewer than min_group answered is a small group of its own: only
         # how many answered it is shown (its counts would be those few people's answers).
         return result
     if question.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-        picked = Counter()
-        for value in values:
-            picked.update(value if isinstance(value, list) else [value])
-        result.counts = [(text, picked[i]) for i, text in enumerate(question.options)]
+        result.counts = [(text, counts[f"{q}:{i}"]) for i, text in enumerate(question.options)]
     elif question.kind == QuestionKind.SCALE:
-        scores = Counter(values)
-        result.counts = [(str(s), scores[s]) for s in SCALE]
-        result.average = _average(values)
+        scores = [counts[f"{q}:{s}"] for s in SCALE]
+        result.counts = [(str(s), n) for s, n in zip(SCALE, scores, strict=True)]
+        result.average = _average(scores)
     elif question.kind == QuestionKind.MATRIX:
+        pooled = [0] * len(SCALE)
         for i, text in enumerate(question.rows):
-            row = [v[i] for v in values if i < len(v)]
-            scores = Counter(row)
-            result.rows.append(MatrixRow(text, [scores[s] for s in SCALE], _average(row)))
-        result.average = _average([s for v in values for s in v])
+            scores = [counts[f"{q}:{i}:{s}"] for s in SCALE]
+            pooled = [a + b for a, b in zip(pooled, scores, strict=True)]
+            result.rows.append(MatrixRow(text, scores, _average(scores)))
+        result.average = _average(pooled)
     else:
-        result.texts = sorted(values)  # sorted: the order of answering is not shown
+        result.texts = list(texts)
     return result
 
 
-def _scores(sheets: list[dict], question: Question) -> list[int]:
-    """Every 1–5 score given to a scale or matrix question (a matrix's rows pooled)."""
-    key = str(question.pk)
-    scores = []
-    for sheet in sheets:
-        value = sheet.get(key)
-        if value is not None:
-            scores.extend(value if isinstance(value, list) else [value])
-    return scores
+def _scores(counts: Counter, question: Question) -> list[int]:
+    """The counts of scores 1 … 5 given to a scale or matrix question (a matrix's rows pooled)."""
+    q = str(question.pk)
+    if question.kind == QuestionKind.SCALE:
+        return [counts[f"{q}:{s}"] for s in SCALE]
+    return [sum(counts[f"{q}:{i}:{s}"] for i in range(len(question.rows))) for s in SCALE]
 
 
 def survey_results(*, user, survey: Survey) -> SurveyResults:
@@ -163,54 +163,95 @@ def survey_results(*, user, survey: Survey) -> SurveyResults:
     the results are not there (404)."""
     if not reaches(user, survey.audience):
         raise NotFound()
-    # Answers are never edited: the count of them names the results' version (computed once
-    # per new answer, not on every opening of the page; 40,000 answers take a second).
+    # Answers are never edited: the count of them names the results' version (a page opened
+    # twice between two answers reads the tallies once).
     key = f"surveys:results:{survey.pk}:{survey.min_group}:{survey.responses.count()}"
     return cache.get_or_set(key, lambda: _results(survey), KEYWORDS_CACHE_SECONDS)
 
 
+class AnswerText(Func):
+    """A sheet's answer to a question as text (a list or a number as its JSON), read by the
+    database. Django's JSON key lookups
+    take a key of digits (a question's id) for an array index, so the path is written here."""
+
+    output_field = TextField()
+
+    def __init__(self, question_id: int):
+        self.question_id = int(question_id)
+        super().__init__(F("answers"))
+
+    def as_sqlite(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"json_extract({sql}, %s)", (*params, f'$."{self.question_id}"')
+
+    def as_postgresql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        return f"({sql} ->> %s)", (*params, str(self.question_id))
+
+
+def _decoded(value):
+    """An answer as `AnswerText` reads it: SQLite gives a number as a number, a list (and, on
+    PostgreSQL, everything) as its JSON text."""
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _text_counts(survey: Survey, question: Question):
+    """A text question's distinct answers with how many gave each, in text order (the order of
+    answering is not shown), grouped by the database."""
+    return (
+        survey.responses.annotate(text=AnswerText(question.pk))
+        .filter(text__gt="")
+        .values("text")
+        .annotate(n=Count("pk"))
+        .order_by("text")
+        .values_list("text", "n")
+    )
+
+
+def _texts(survey: Survey, question: Question) -> list[str]:
+    return [text for text, n in _text_counts(survey, question) for _ in range(n)]
+
+
 def _results(survey: Survey) -> SurveyResults:
     questions = list(survey.questions.all())
-    rows = list(survey.responses.values_list("unit_id", "answers"))
+    by_unit = tally_read(survey)
+    total = sum(by_unit.values(), Counter())
     invited = survey.invitations.count()
-    hidden = len(rows) < survey.min_group
-    results = SurveyResults(survey, invited, len(rows), hidden, [], [])
+    hidden = total[SHEETS] < survey.min_group
+    results = SurveyResults(survey, invited, total[SHEETS], hidden, [], [])
     if hidden:
         return results
     for question in questions:
-        key = str(question.pk)
-        values = [answers[key] for _, answers in rows if key in answers]
-        results.questions.append(_question_result(question, values, survey.min_group))
-    by_unit = defaultdict(list)
-    for unit_id, answers in rows:
-        by_unit[unit_id].append(answers)
+        texts = ()
+        if question.kind == QuestionKind.TEXT and total[str(question.pk)] >= survey.min_group:
+            texts = _texts(survey, question)
+        results.questions.append(_question_result(question, total, survey.min_group, texts))
+    sheets = {u: c[SHEETS] for u, c in by_unit.items() if c[SHEETS]}
     scales = [q for q in questions if q.kind in SCORED_KINDS]
-    hidden = {q.pk: _units_hidden(by_unit, q, survey.min_group) for q in scales}
-    for unit in OrgUnit.objects.filter(pk__in=by_unit).order_by("path"):
-        sheets = by_unit[unit.pk]
+    hidden = {
+        q.pk: _units_hidden({u: by_unit[u][str(q.pk)] for u in sheets}, sheets, survey.min_group)
+        for q in scales
+    }
+    for unit in OrgUnit.objects.filter(pk__in=sheets).order_by("path"):
         averages = None
-        if len(sheets) >= survey.min_group:
+        if sheets[unit.pk] >= survey.min_group:
             averages = {
-                q.pk: None if unit.pk in hidden[q.pk] else _average(_scores(sheets, q))
+                q.pk: None if unit.pk in hidden[q.pk] else _average(_scores(by_unit[unit.pk], q))
                 for q in scales
             }
-        results.units.append(UnitResult(unit, len(sheets), averages))
+        results.units.append(UnitResult(unit, sheets[unit.pk], averages))
     return results
 
 
-def _units_hidden(by_unit: dict, question: Question, min_group: int) -> set[int]:
-    """The units whose average of `question` is not shown. The question's overall average and
-    the units' answer counts are shown, so the hidden units together are a group whose average
-    anyone can work out (total − the shown units): one hidden unit of 3 answers would be told
-    exactly. So a unit under `min_group` answers is hidden, and then the next-smallest shown
-    unit too, until the hidden units together hold `min_group` answers or none is left shown
-    (secondary suppression, as in the cross-tab)."""
-    key = str(question.pk)
-    answered = {
-        unit_id: sum(1 for sheet in sheets if sheet.get(key) is not None)
-        for unit_id, sheets in by_unit.items()
-    }
-    hidden = {u for u, n in answered.items() if n < min_group or len(by_unit[u]) < min_group}
+def _units_hidden(answered: dict[int, int], sheets: dict[int, int], min_group: int) -> set[int]:
+    """The units whose average of a question is not shown, from each unit's sheets and those
+    answering the question. The question's overall average and the units' answer counts are
+    shown, so the hidden units together are a group whose average anyone can work out
+    (total − the shown units): one hidden unit of 3 answers would be told exactly. So a unit
+    under `min_group` answers is hidden, and then the next-smallest shown unit too, until the
+    hidden units together hold `min_group` answers or none is left shown (secondary
+    suppression, as in the cross-tab)."""
+    hidden = {u for u, n in answered.items() if n < min_group or sheets[u] < min_group}
     shown = sorted((answered[u], u) for u in answered if u not in hidden)
     while shown and 0 < sum(answered[u] for u in hidden) < min_group:
         hidden.add(shown.pop(0)[1])
@@ -265,11 +306,9 @@ def survey_crosstab(*, user, survey: Survey, rows: int, columns: int) -> Crossta
     a, b = questions.get(rows), questions.get(columns)
     if a is None or b is None or a == b:
         raise SurveyError.NOT_CROSSABLE()
-    counts = Counter()
-    for answers in survey.responses.values_list("answers", flat=True):
-        for i in _picked(a, answers.get(str(a.pk))):
-            for j in _picked(b, answers.get(str(b.pk))):
-                counts[i, j] += 1
+    # Answers are never edited: the count of them names the table's version.
+    key = f"surveys:crosstab:{survey.pk}:{a.pk}:{b.pk}:{survey.responses.count()}"
+    counts = cache.get_or_set(key, lambda: _pair_counts(survey, a, b), KEYWORDS_CACHE_SECONDS)
     row_labels, column_labels = _categories(a), _categories(b)
     table = [[counts[i, j] for j in range(len(column_labels))] for i in range(len(row_labels))]
     hidden = suppressed(table, survey.min_group)
@@ -277,6 +316,23 @@ def survey_crosstab(*, user, survey: Survey, rows: int, columns: int) -> Crossta
         [None if (i, j) in hidden else n for j, n in enumerate(row)] for i, row in enumerate(table)
     ]
     return Crosstab(a, b, row_labels, column_labels, cells)
+
+
+def _pair_counts(survey: Survey, a: Question, b: Question) -> Counter:
+    """How many sheets fall in each pair of categories of `a` and `b`. The database groups the
+    sheets by the pair of answers (a few dozen pairs, a multiple choice's list being one value),
+    so no sheet is loaded here."""
+    pairs = (
+        survey.responses.values(a_value=AnswerText(a.pk), b_value=AnswerText(b.pk))
+        .annotate(n=Count("pk"))
+        .values_list("a_value", "b_value", "n")
+    )
+    counts = Counter()
+    for a_value, b_value, n in pairs:
+        for i in _picked(a, _decoded(a_value)):
+            for j in _picked(b, _decoded(b_value)):
+                counts[i, j] += n
+    return counts
 
 
 # --- small-cell protection ---------------------------------------------------------------------
@@ -396,26 +452,18 @@ KEYWORDS_CACHE_SECONDS = 24 * 3600
 
 
 def _keywords(survey: Survey, question: int | None) -> list[tuple[str, int]]:
-    keys = [
-        str(q.pk)
-        for q in survey.questions.all()
-        if q.kind == QuestionKind.TEXT and (question is None or q.pk == question)
-    ]
-    texts = [
-        answers[key]
-        for answers in survey.responses.values_list("answers", flat=True)
-        for key in keys
-        if answers.get(key)
-    ]
-    if len(texts) < survey.min_group:
+    texts = Counter()  # each distinct text with how many gave it: jieba cuts it once
+    for q in survey.questions.all():
+        if q.kind == QuestionKind.TEXT and (question is None or q.pk == question):
+            texts.update(dict(_text_counts(survey, q)))
+    if texts.total() < survey.min_group:
         return []
     import jieba  # loaded on first use: its dictionary is large and only this page needs it
 
     jieba.setLogLevel(logging.WARNING)
-    words = Counter(
-        w
-        for text in texts
-        for w in jieba.lcut(text)
-        if len(w.strip()) > 1 and w not in STOPWORDS and not w.isdigit()
-    )
+    words = Counter()
+    for text, n in texts.items():
+        for w in jieba.lcut(text):
+            if len(w.strip()) > 1 and w not in STOPWORDS and not w.isdigit():
+                words[w] += n
     return sorted(words.items(), key=lambda item: (-item[1], item[0]))[:KEYWORDS_SHOWN]

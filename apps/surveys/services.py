@@ -31,6 +31,7 @@ from .models import (
     Survey,
 )
 from .presets import TEMPLATES
+from .tallies import tally_add
 
 COARSE_TTL = 90 * 86400
 
@@ -441,7 +442,7 @@ def answer_submit(*, actor, survey: Survey, answers: dict) -> None:
     )
     if invitation is None:
         raise SurveyError.NOT_INVITED()
-    survey = Survey.objects.get(pk=survey.pk)
+    survey = Survey.objects.prefetch_related("questions").get(pk=survey.pk)
     now = timezone.now()
     if survey.status != SurveyStatus.OPEN or not survey.opens_at <= now < survey.closes_at:
         raise SurveyError.NOT_OPEN()
@@ -450,6 +451,6 @@ def answer_submit(*, actor, survey: Survey, answers: dict) -> None:
     cleaned = answers_clean(survey, answers)
     invitation.answered_on = timezone.localdate(survey.opens_at)
     invitation.save(update_fields=["answered_on"])
-    Response.objects.create(
-        survey=survey, unit_id=_coarse_unit(survey, invitation.person), answers=cleaned
-    )
+    unit_id = _coarse_unit(survey, invitation.person)
+    Response.objects.create(survey=survey, unit_id=unit_id, answers=cleaned)
+    tally_add(survey=survey, questions=survey.questions.all(), unit_id=unit_id, answers=cleaned)

@@ -9,6 +9,7 @@ from apps.core.api import filtered_page, named, paged
 from apps.core.errors import CoreError
 from apps.core.params import Id
 from apps.core.schemas import ErrorOut, PageOut, PageQuery, Ref, errors, ref
+from apps.learning.selectors import quizzes_managed
 from apps.orgs.models import OrgUnit, Person
 
 from . import selectors, services
@@ -140,6 +141,24 @@ class TalentEntrantIn(Schema):
 class TalentScoreIn(Schema):
     entrant_id: Id
     score: Decimal
+
+
+class TalentRoundQuizIn(Schema):
+    quiz_id: Id = Field(description="学习教育中您管理的测验")
+    trade_id: Id | None = Field(None, description="工种;不填为共用测验")
+    all_trades: bool = Field(False, description="所有工种统一使用此测验(清除各工种单独绑定)")
+
+
+class TalentTradeQuizOut(Schema):
+    trade: Ref
+    quiz: Ref | None
+    own: bool = Field(description="本工种单独绑定;否则用共用测验")
+
+
+class TalentRoundQuizzesOut(Schema):
+    round_id: int
+    quiz: Ref | None = Field(description="共用测验")
+    trades: list[TalentTradeQuizOut]
 
 
 class TalentScoreOut(Schema):
@@ -431,6 +450,51 @@ def _entrant_in(r, pk) -> Entrant:
         field="entrant_id",
         error=TalentError.NOT_ENTRANT,
     )
+
+
+def _round_quizzes(r) -> dict:
+    return {
+        "round_id": r.pk,
+        "quiz": ref(r.quiz),
+        "trades": [
+            {"trade": ref(t), "quiz": ref(q), "own": own}
+            for t, q, own in selectors.round_trade_quizzes(r)
+        ],
+    }
+
+
+@router.get(
+    "/rounds/{int:round_id}/quizzes",
+    response={200: TalentRoundQuizzesOut, **errors(404, 422)},
+    summary="理论考试的测验(共用及各工种)",
+)
+def round_quizzes(request, round_id: int):
+    return _round_quizzes(selectors.round_get(user=request.user, pk=round_id))
+
+
+@router.post(
+    "/rounds/{int:round_id}/quizzes",
+    response={200: TalentRoundQuizzesOut, **errors(400, 403, 404, 409, 422)},
+    summary="绑定理论考试的测验(共用、某一工种或所有工种统一)",
+)
+def round_quiz_bind(request, round_id: int, data: TalentRoundQuizIn):
+    r = selectors.round_get(user=request.user, pk=round_id)
+    quiz = named(
+        quizzes_managed(user=request.user),
+        data.quiz_id,
+        field="quiz_id",
+        error=TalentError.QUIZ_UNKNOWN,
+    )
+    trade = named(
+        Trade.objects.filter(contest_id=r.contest_id),
+        data.trade_id,
+        field="trade_id",
+        error=TalentError.TRADE_UNKNOWN,
+    )
+    services.round_quiz_bind(
+        actor=request.user, round=r, quiz=quiz, trade=trade, all_trades=data.all_trades
+    )
+    return _round_quizzes(selectors.round_get(user=request.user, pk=round_id))
 
 
 @router.post(

@@ -40,6 +40,10 @@ class TalentError(ErrorCode):
     MEMBERS_REQUIRED = ("members_required", _("请填写至少一名成员的工号。"))
     QUIZ_NEEDED = ("contest_quiz_needed", _("理论考试须绑定一场学习教育的测验,成绩从测验取得。"))
     QUIZ_UNKNOWN = ("contest_quiz_unknown", _("请选择您管理范围内的测验。"))
+    QUIZ_ALL_OR_TRADE = (
+        "contest_quiz_all_or_trade",
+        _("“所有工种统一使用”与选择单个工种只能二选一。"),
+    )
     QUIZ_UNBOUND = (
         "contest_quiz_unbound",
         _("理论考试“%(round)s”未绑定测验,不能计算总分;请先绑定测验。"),

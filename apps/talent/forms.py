@@ -120,6 +120,11 @@ class QuizBindForm(StyledForm):
         help_text=_("各工种可各用一场测验:选手按本工种的测验计分,未单独绑定的工种用共用测验"),
     )
     quiz = forms.ModelChoiceField(label=_("理论考试测验"), queryset=None, required=False)
+    all_trades = forms.BooleanField(
+        label=_("所有工种统一使用此测验"),
+        required=False,
+        help_text=_("清除各工种单独绑定的测验,全部选手按这一场测验计分"),
+    )
 
     def __init__(self, *args, user, round=None, **kwargs):
         from .models import Trade

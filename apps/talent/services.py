@@ -432,19 +432,24 @@ def score_give(*, actor, round: Round, entrant: Entrant, score) -> RoundScore:
 
 
 @transaction.atomic
-def round_quiz_bind(*, actor, round: Round, quiz, trade=None) -> Round:
+def round_quiz_bind(*, actor, round: Round, quiz, trade=None, all_trades=False) -> Round:
     """Bind a theory round to the quiz it is held in (or to another one before the totals):
     without `trade` the round's common quiz, with a 工种 of its contest that trade's own quiz
-    (its entrants are scored by it; binding a trade to the common quiz clears its own)."""
+    (its entrants are scored by it; binding a trade to the common quiz clears its own).
+    `all_trades`: one paper for every trade, each trade's own quiz cleared."""
     r = round
     _manage(actor, r.contest.unit)
     if r.kind != RoundKind.THEORY:
         raise CoreError.BAD_TRANSITION()
+    if all_trades and trade is not None:
+        raise TalentError.QUIZ_ALL_OR_TRADE(field="all_trades")
     quiz = _quiz(actor, quiz)
     if trade is None:
         r.quiz = quiz
         r.save(update_fields=["quiz"])
-        TradeQuiz.objects.filter(round=r, quiz=quiz).delete()  # the common one again
+        own = TradeQuiz.objects.filter(round=r)
+        # the common one again for the trades bound to it, or for every trade
+        (own if all_trades else own.filter(quiz=quiz)).delete()
         return r
     if trade.contest_id != r.contest_id:
         raise TalentError.TRADE_UNKNOWN(field="trade")

@@ -379,3 +379,16 @@ def test_term_review_renewal_starts_a_new_term(company, ranked):
     s.refresh_from_db()
     assert s.status == S.APPOINTED
     assert (s.term_start, s.term_end) == (date(2029, 3, 18), date(2032, 3, 17))
+
+
+def test_one_ballot_counts_each_candidate_once_when_grades_repeat(company):
+    """Two candidates both 优秀 and a third 称职: each candidate's own count goes up by one (the
+    counts are written a grade at a time)."""
+    members = team(company, 2)
+    s = make_selection(company, judges=[members[0][0]])
+    users = [member(company, f"3100{i}", name)[1] for i, name in enumerate(["甲", "乙", "丙"])]
+    a, b, c = to_rounds(company, s, users)
+    grades = {a.pk: Grade.EXCELLENT, b.pk: Grade.EXCELLENT, c.pk: Grade.COMPETENT}
+    services.vote_cast(actor=members[1][1], selection=s, grades=grades)
+    counted = {(t.applicant_id, t.grade): t.count for t in Tally.objects.filter(count__gt=0)}
+    assert counted == {(a.pk, "excellent"): 1, (b.pk, "excellent"): 1, (c.pk, "competent"): 1}

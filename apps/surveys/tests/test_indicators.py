@@ -11,6 +11,7 @@ from apps.core import indicators
 from apps.orgs.models import Person
 from apps.surveys import demo
 from apps.surveys.models import Invitation, Question, Response, Survey
+from apps.surveys.tallies import tally_add
 
 START, END = date(2026, 1, 1), date(2026, 6, 30)
 
@@ -34,10 +35,13 @@ def _survey(company, *, opens, flagged=True):
 
 
 def _sheets(survey, unit, sheets, keys):
+    """Sheets stored as a submit stores them: the response and its counts."""
     scale, matrix, choice = keys
+    questions = list(survey.questions.all())
     for s, m in sheets:
         answers = {scale: s, matrix: m, choice: 1}
         Response.objects.create(survey=survey, unit=unit, answers=answers)
+        tally_add(survey=survey, questions=questions, unit_id=unit.pk, answers=answers)
 
 
 def _values(company):

@@ -4,7 +4,8 @@ import pytest
 
 from apps.core.errors import NotFound
 from apps.surveys import selectors, services
-from apps.surveys.models import Survey
+from apps.surveys.models import Survey, Tally
+from apps.surveys.tallies import tally_rebuild
 
 from .factories import add_prod_people, answers, make_survey
 
@@ -82,3 +83,53 @@ def test_who_sees_a_survey(company):
     assert seen == {"admin", "dangwei", "shuji", "bumen", "zhigong"}
     assert [s.pk for s in selectors.surveys_to_answer(user=company.users["zhigong"])] == [survey.pk]
     assert list(selectors.surveys_to_answer(user=company.users["norole"])) == []
+
+
+def test_the_results_read_counts_kept_at_each_submit_not_the_sheets(
+    company, prod5, django_assert_max_num_queries
+):
+    """The counts grow with each answer in its own transaction, equal a recount of every sheet,
+    and the results page reads them in a few queries whatever the number of sheets."""
+    survey = make_survey(company)
+    picks = [
+        (0, (0, 2), 5, "食堂"),
+        (1, (1,), 4, "宿舍"),
+        (0, (0,), 4, "班车"),
+        (0, (2,), 2, "夜班"),
+    ]
+    for person, (single, multiple, scale, text) in zip(prod5, [*picks, picks[0]], strict=True):
+        _answer(survey, person, single=single, multiple=multiple, scale=scale, text=text)
+    kept = sorted(survey.tallies.values_list("unit_id", "key", "count"))
+    tally_rebuild(survey)
+    assert sorted(survey.tallies.values_list("unit_id", "key", "count")) == kept
+    with django_assert_max_num_queries(6):
+        r = selectors.survey_results(user=company.users["dangwei"], survey=survey)
+    single, multiple, scale, text = r.questions
+    assert single.counts == [("好", 4), ("差", 1)]
+    assert multiple.counts == [("薪酬", 3), ("培训", 1), ("安全", 3)]
+    assert (scale.counts, scale.average) == (
+        [("1", 0), ("2", 1), ("3", 0), ("4", 2), ("5", 2)],
+        4.0,
+    )
+    assert text.texts == ["夜班", "宿舍", "班车", "食堂", "食堂"]
+
+
+def test_a_units_counts_are_made_together_at_its_first_answer(company, prod5):
+    """The first sheet of a unit makes every count of it, the options nobody picked too: which
+    rows exist (and their ids) says nothing of what that first sheet said."""
+    survey = make_survey(company)
+    _answer(survey, prod5[0], single=1, multiple=(2,), scale=3)
+    counts = dict(survey.tallies.values_list("key", "count"))
+    single, multiple, scale, text = (str(q.pk) for q in survey.questions.all())
+    assert set(counts) == {
+        "*",
+        single, f"{single}:0", f"{single}:1",
+        multiple, *(f"{multiple}:{i}" for i in range(3)),
+        scale, *(f"{scale}:{s}" for s in range(1, 6)),
+        text,
+    }  # fmt: skip
+    assert {k for k, n in counts.items() if n} == {
+        "*", single, f"{single}:1", multiple, f"{multiple}:2", scale, f"{scale}:3"
+    }  # fmt: skip
+    field_names = {f.name for f in Tally._meta.get_fields()}
+    assert field_names == {"id", "survey", "unit", "key", "count"}  # no person, no time

@@ -4,12 +4,14 @@ per-question charts give those totals), nor by chaining such subtractions, nor b
 table that fits the shown figures (an exhaustive search on small tables)."""
 
 import random
+from collections import Counter
 from types import SimpleNamespace
 
 import pytest
 
 from apps.surveys import selectors, services
 from apps.surveys.choices import QuestionKind
+from apps.surveys.tallies import sheet_keys
 
 from .factories import add_prod_people, answers, make_survey
 
@@ -176,15 +178,17 @@ def test_a_lone_small_unit_takes_the_next_smallest_with_it(company):
     """生产部 12 answers, 技术部 3: 技术部's average would be (overall × 15 − 生产部 × 12) / 3,
     so 生产部's is hidden too; with a third unit of 5 answers the two small ones (3 + 5 ≥ 5)
     hide together and the big one stays shown."""
-    key = "1"
-    two = {10: [{key: 5}] * 12, 20: [{key: 2}] * 3}
-    question = SimpleNamespace(pk=1)
-    assert selectors._units_hidden(two, question, MIN) == {10, 20}
-    three = {**two, 30: [{key: 4}] * 5}
-    assert selectors._units_hidden(three, question, MIN) == {20, 30}
+    # each unit: (sheets, sheets answering the question)
+    two = {10: (12, 12), 20: (3, 3)}
+
+    def hidden(units):
+        answered = {u: n for u, (_sheets, n) in units.items()}
+        return selectors._units_hidden(answered, {u: s for u, (s, _n) in units.items()}, MIN)
+
+    assert hidden(two) == {10, 20}
+    assert hidden({**two, 30: (5, 5)}) == {20, 30}
     # Sheets that skip the question count as not answering it.
-    skipped = {10: [{key: 5}] * 12, 20: [{key: 3}] * 2 + [{}] * 6}
-    assert selectors._units_hidden(skipped, question, MIN) == {10, 20}
+    assert hidden({10: (12, 12), 20: (8, 2)}) == {10, 20}
 
 
 @pytest.mark.parametrize(
@@ -198,11 +202,17 @@ def test_a_lone_small_unit_takes_the_next_smallest_with_it(company):
     ],
 )
 def test_an_optional_question_answered_by_four_shows_only_that_count(kind, values):
-    question = SimpleNamespace(kind=kind, options=["是", "否"], rows=["食堂", "宿舍"])
-    result = selectors._question_result(question, values, MIN)
-    assert result.answered == 4
-    assert (result.counts, result.average, result.texts, result.rows) == ([], None, [], [])
-    shown = selectors._question_result(question, [*values, values[0]], MIN)
+    question = SimpleNamespace(pk=1, kind=kind, options=["是", "否"], rows=["食堂", "宿舍"])
+
+    def result(values):
+        counts = Counter(k for v in values for k in sheet_keys([question], {"1": v}))
+        texts = sorted(values) if kind == QuestionKind.TEXT else ()
+        return selectors._question_result(question, counts, MIN, texts)
+
+    four = result(values)
+    assert four.answered == 4
+    assert (four.counts, four.average, four.texts, four.rows) == ([], None, [], [])
+    shown = result([*values, values[0]])
     assert shown.counts or shown.texts or shown.rows
 
 

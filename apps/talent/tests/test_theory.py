@@ -13,6 +13,7 @@ from apps.core.errors import DomainError
 
 from .. import services
 from ..choices import RoundKind
+from ..errors import TalentError
 from ..models import Entrant, Round, RoundScore
 from . import factories as f
 
@@ -243,3 +244,65 @@ def test_the_bind_form_binds_a_trades_own_quiz(company, client):
     assert res.status_code == 302
     assert TradeQuiz.objects.get(round=t).quiz_id == paper.pk
     assert Round.objects.get(pk=t.pk).quiz_id == common.pk
+
+
+def test_the_api_binds_a_trades_quiz_and_one_quiz_for_all_trades(company, client, login):
+    """Over /api/v1: a trade gets its own paper, then one paper for every trade clears the
+    trades' own; a quiz out of the manager's reach, a trade of another contest and "all trades"
+    with one trade are refused in Chinese, and nothing changes."""
+    from ..models import Trade, TradeQuiz
+
+    c = f.contest(company)
+    electric, welding = list(Trade.objects.filter(contest=c).order_by("pk"))
+    common, weld_paper, one_paper = f.quiz(company), f.quiz(company), f.quiz(company)
+    t = f.theory(company, c, weight=100, quiz=common)
+    url = f"/api/v1/talent/rounds/{t.pk}/quizzes"
+    login("admin")
+    body = client.post(
+        url, {"quiz_id": weld_paper.pk, "trade_id": welding.pk}, content_type="application/json"
+    ).json()
+    assert body["quiz"]["id"] == common.pk
+    assert [(x["trade"]["id"], x["quiz"]["id"], x["own"]) for x in body["trades"]] == [
+        (electric.pk, common.pk, False),
+        (welding.pk, weld_paper.pk, True),
+    ]
+    both = {"quiz_id": one_paper.pk, "trade_id": welding.pk, "all_trades": True}
+    refused = client.post(url, both, content_type="application/json")
+    assert refused.status_code == 400 and "二选一" in refused.json()["detail"]["message"]
+    other = f.contest(company, title="另一竞赛")
+    foreign = client.post(
+        url,
+        {"quiz_id": one_paper.pk, "trade_id": other.trades.first().pk},
+        content_type="application/json",
+    )
+    assert foreign.status_code == 400 and "工种" in foreign.json()["detail"]["message"]
+    assert client.post(url, {"quiz_id": 999999}, content_type="application/json").json()["detail"][
+        "message"
+    ] == str(TalentError.QUIZ_UNKNOWN.message)
+    assert TradeQuiz.objects.get(round=t).quiz_id == weld_paper.pk  # nothing changed
+    body = client.post(
+        url, {"quiz_id": one_paper.pk, "all_trades": True}, content_type="application/json"
+    ).json()
+    assert {(x["quiz"]["id"], x["own"]) for x in body["trades"]} == {(one_paper.pk, False)}
+    assert not TradeQuiz.objects.filter(round=t).exists()
+    assert client.get(url).json() == body
+    login("zhigong")
+    assert client.get(url).status_code == 404  # another scope's round is not there
+
+
+def test_the_bind_page_offers_one_quiz_for_all_trades(company, client, login):
+    from ..models import Trade, TradeQuiz
+
+    c = f.contest(company)
+    welding = Trade.objects.filter(contest=c).order_by("pk").last()
+    common, weld_paper = f.quiz(company), f.quiz(company)
+    t = f.theory(company, c, weight=100, quiz=common)
+    services.round_quiz_bind(actor=company.users["admin"], round=t, quiz=weld_paper, trade=welding)
+    login("admin")
+    page = reverse("talent:round_quiz", args=[t.pk])
+    assert "所有工种统一使用此测验" in client.get(page).text
+    both = client.post(page, {"quiz": weld_paper.pk, "trade": welding.pk, "all_trades": "on"})
+    assert both.status_code == 400 and "二选一" in both.text  # the typed form kept
+    assert client.post(page, {"quiz": weld_paper.pk, "all_trades": "on"}).status_code == 302
+    assert Round.objects.get(pk=t.pk).quiz_id == weld_paper.pk
+    assert not TradeQuiz.objects.filter(round=t).exists()
