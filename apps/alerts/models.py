@@ -23,7 +23,7 @@ class AlertPolicy(SettingsRow):
         max_digits=5,
         decimal_places=4,
         default="0.0100",
-        help_text=_("本周次数在基线下出现的概率低于此值才预警"),
+        help_text=_("本周次数(或满意度的下降)在基线下偶然出现的概率低于此值才预警"),
     )
     min_count = models.PositiveSmallIntegerField(
         _("最少次数"), default=5, help_text=_("少于此数的词不预警,也不显示(防止识别个人)")
@@ -45,7 +45,10 @@ class AlertPolicy(SettingsRow):
         max_digits=3,
         decimal_places=2,
         default=Decimal("0.50"),
-        help_text=_("本月诉求满意度平均分比前三个月低出此数即预警(评价少于 5 条不计)"),
+        help_text=_(
+            "本月诉求满意度平均分比前三个月低出此数、且按显著性水平不属偶然时预警"
+            "(评价少于 5 条不计)"
+        ),
     )
     missed_months = models.PositiveSmallIntegerField(
         _("连续未按规定开会月数"),

@@ -1,5 +1,6 @@
 """The weekly early-warning pass and the three ways a cadre handles a warning."""
 
+import math
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -144,6 +145,16 @@ MEETINGS_RATE = "meetings.required_held_rate"
 SATISFACTION = "appeals.satisfaction"
 # The months a unit's satisfaction this month is held against.
 SATISFACTION_MONTHS = 3
+# The largest variance a rating of 1–5 can have ((5 − 1)² / 4, Popoviciu's inequality).
+RATING_VARIANCE_MAX = 4.0
+
+
+def fall_p(drop, rated_now: int, rated_before: int) -> float:
+    """How likely an average rating falls this far by chance alone: a one-sided normal test of
+    the two months' means with the largest variance ratings can have, so that a handful of
+    ratings never looks sure (the registry gives sums, not the ratings' own spread)."""
+    se = math.sqrt(RATING_VARIANCE_MAX / rated_now + RATING_VARIANCE_MAX / rated_before)
+    return 0.5 * math.erfc(float(drop) / se / math.sqrt(2))
 
 
 def _month_back(day: date, n: int) -> tuple[date, date]:
@@ -237,7 +248,11 @@ def _satisfaction_warnings(week: date) -> list[Warning]:
             continue
         points = sum(v.numerator or 0 for v in past if v is not None)
         base = (Decimal(points) / rated).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        if base - now.value < policies[u.pk].satisfaction_drop:
+        policy = policies[u.pk]
+        if base - now.value < policy.satisfaction_drop:
+            continue
+        p = fall_p(base - now.value, now.denominator, rated)
+        if p >= float(policy.p_value):
             continue
         series = [
             float(v.value) if v is not None and (v.denominator or 0) >= MIN_GROUP else None
@@ -251,6 +266,7 @@ def _satisfaction_warnings(week: date) -> list[Warning]:
                 term=_("诉求满意度"),
                 observed=now.value,
                 baseline=base,
+                p_value=p,
                 series=[*series, float(now.value)],
                 facts={
                     "labels": [f"{s:%Y-%m}" for s, _e in periods],

@@ -124,20 +124,32 @@ def _rated(company, ratings, day: date, unit="tech"):
     Appeal.all_objects.filter(pk__in=[a.pk for a in made]).update(created_at=at)
 
 
-@pytest.mark.parametrize(("drop", "warned"), [("0.51", False), ("0.50", True)])
+@pytest.mark.parametrize(("drop", "warned"), [("2.01", False), ("2.00", True)])
 def test_satisfaction_falling_at_its_edge(company, drop, warned):
-    """Three months before: 10 ratings of 5 (5.00); this month 5, 5, 5, 4, 4, 4 (4.50)."""
+    """Three months before: 20 ratings of 5 (5.00); this month 20 of 3 (3.00)."""
     AlertPolicy.objects.create(company=company.units["company"], satisfaction_drop=Decimal(drop))
-    _rated(company, [5] * 10, date(2026, 9, 10))
-    _rated(company, [5, 5, 5, 4, 4, 4], date(2026, 11, 5))
+    _rated(company, [5] * 20, date(2026, 9, 10))
+    _rated(company, [3] * 20, date(2026, 11, 5))
     found = _numeric(Kind.SATISFACTION)
-    expected = [(company.units["tech"], Decimal("4.50"), Decimal("5.00"))] if warned else []
+    expected = [(company.units["tech"], Decimal("3.00"), Decimal("5.00"))] if warned else []
     # The company's figure fell too; the warning goes to the deepest unit where it shows.
     assert [(w.unit, w.observed, w.baseline) for w in found] == expected
     if warned:
-        assert found[0].facts["rated"] == 6 and found[0].facts["baseline_rated"] == 10
-        assert found[0].series == [None, 5.0, None, 4.5]  # months of fewer than 5 not shown
+        assert found[0].facts["rated"] == 20 and found[0].facts["baseline_rated"] == 20
+        assert found[0].series == [None, 5.0, None, 3.0]  # months of fewer than 5 not shown
         assert "received_from=2026-11-01" in found[0].links[0]["url"]
+        # How sure: a fall of 2 on 20 ratings each, with the widest spread ratings can have.
+        assert found[0].p_value == pytest.approx(services.fall_p(2, 20, 20))
+        assert found[0].p_value < 0.001
+
+
+def test_a_fall_on_a_handful_of_ratings_is_chance_not_a_warning(company):
+    """39 ratings averaging 4.10 before, then 3.00 on 6 ratings: a drop of 1.1 (over the 0.5
+    threshold) that five or six ratings give by chance about one time in ten."""
+    _rated(company, [5] * 15 + [4] * 13 + [3] * 11, date(2026, 9, 10))
+    _rated(company, [4, 3, 3, 3, 2, 3], date(2026, 11, 5))
+    assert services.fall_p(Decimal("1.10"), 6, 39) > 0.05
+    assert _numeric(Kind.SATISFACTION) == []
 
 
 @pytest.mark.parametrize(
