@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 from apps.supervision.models import SupervisedItem
 
@@ -295,7 +296,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
         for a, plan in fall:
             appeals.append(a)
             plans.append(plan)
-        Appeal.objects.bulk_create(appeals, batch_size=BATCH)
+        bulk.insert(appeals)
 
         # A merged duplicate points at an earlier appeal of the same category.
         last_by_cat: dict[int, Appeal] = {}
@@ -306,7 +307,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 merged.append(a)
             elif a.status not in (Status.MERGED, Status.DECLINED):
                 last_by_cat[a.category_id] = a
-        Appeal.objects.bulk_update(merged, ["merged_into"], batch_size=BATCH)
+        bulk.update(Appeal, merged, ["merged_into"])
 
         ct = ContentType.objects.get_for_model(Appeal)
         url = reverse("appeals:detail", args=[999999999]).replace("999999999", "{}")

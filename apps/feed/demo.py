@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from apps.core import bulk
 from apps.core.richtext import plain_text
 from apps.orgs.choices import UnitKind
 
@@ -257,7 +258,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             post.comment_count = len(said)
             posts.append(post)
             plans.append((kind, topic, featured, said))
-        Post.objects.bulk_create(posts, batch_size=BATCH)
+        bulk.insert(posts)
 
         comments = []
         through = Post.tags.through

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.urls import reverse
 
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 from apps.supervision.models import SupervisedItem
 
@@ -123,7 +124,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                     created_at=now,
                 )
             )
-        Inspection.objects.bulk_create(inspections, batch_size=BATCH)
+        bulk.insert(inspections)
         through_u, through_p = Inspection.units.through, Inspection.inspectors.through
         covered, staff = [], []
         for insp in inspections:
@@ -187,7 +188,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                         h.due_at = min(h.due_at, now - timedelta(days=rng.randint(1, 20)))
             hazards.append(h)
             plans.append(plan)
-        Hazard.objects.bulk_create(hazards, batch_size=BATCH)
+        bulk.insert(hazards)
 
         events, items = [], []
         ct = ContentType.objects.get_for_model(Hazard)

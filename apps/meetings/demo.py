@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from apps.core import bulk
 from apps.orgs.choices import EmploymentStatus, UnitKind
 from apps.orgs.models import OrgUnit, PartyMembership
 
@@ -219,11 +220,11 @@ def seed(*, rng, company_root, people, units, now, count: int) -> dict:
                 meeting.status, meeting.closed_at = MeetingStatus.CLOSED, meeting.ends_at
                 meeting.minutes = "<p>会议按议程进行,与会党员围绕主题逐一发言,形成一致意见。</p>"
                 meeting.resolutions = "按会议要求抓好落实。"
-        Meeting.objects.bulk_create([m for m, _ in planned], batch_size=BATCH)
-        PartyGroupMember.objects.bulk_create(group_rows, batch_size=BATCH)
+        bulk.insert([m for m, _ in planned])
+        bulk.insert(group_rows)
         # The level above has reviewed the records older than a month; the newer ones wait.
         recent = now - timedelta(days=30)
-        RecordReview.objects.bulk_create(
+        bulk.insert(
             [
                 RecordReview(
                     meeting=m,
@@ -234,8 +235,7 @@ def seed(*, rng, company_root, people, units, now, count: int) -> dict:
                 )
                 for m, _ in planned
                 if m.status == MeetingStatus.CLOSED and m.unit.kind in REVIEWED_UNIT_KINDS
-            ],
-            batch_size=BATCH,
+            ]
         )
         # The attendance rows are the bulk of the data: plain executemany, no model instances
         # (Django's bulk_create spends most of its time compiling each value).
