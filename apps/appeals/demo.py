@@ -96,20 +96,6 @@ def _calendar_deadline(start: datetime, workdays: int) -> datetime:
     return day.replace(hour=18, minute=0, second=0, microsecond=0)
 
 
-def _insert(model, fields, rows) -> None:
-    """Plain executemany for the bulk of seed rows (the timeline is four rows per appeal):
-    Django's per-field preparation in bulk_create was most of the seed's time."""
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(model._meta.get_field(f).column) for f in fields)
-    sql = (
-        f"INSERT INTO {qn(model._meta.db_table)} ({columns}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
-    with connection.cursor() as cursor:
-        for i in range(0, len(rows), BATCH * 5):
-            cursor.executemany(sql, rows[i : i + BATCH * 5])
-
-
 def _unique_ref(rng, when, taken: set[str]) -> str:
     while True:
         ref = random_ref(when, rng)
@@ -346,7 +332,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                         closed_at=a.resolved_at,
                     )
                 )
-        _insert(
+        bulk.insert_rows(
             AppealEvent,
             (
                 "at",
@@ -361,5 +347,5 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             ),
             events,
         )
-        SupervisedItem.objects.bulk_create(items, batch_size=BATCH, ignore_conflicts=True)
+        bulk.insert(items)
     return {"appeals": len(appeals), "events": len(events), "supervised": len(items)}

@@ -345,7 +345,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 )
             )
         bulk.insert(events)
-        SupervisedItem.objects.bulk_create(supervised, batch_size=BATCH, ignore_conflicts=True)
+        bulk.insert(supervised)
     return {
         "meetings": len(meetings),
         "sessions": len(sessions),

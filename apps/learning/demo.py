@@ -7,7 +7,7 @@ import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
@@ -277,14 +277,9 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 day = year_ago + timedelta(days=rng.randint(0, 364))
                 records.append((p.pk, course.pk, team_of[p.pk], course.hours, _at(day, rng)))
                 done.add((p.pk, course.pk))
-        table = connection.ops.quote_name(StudyRecord._meta.db_table)
-        sql = (
-            f"INSERT INTO {table} (person_id, course_id, unit_id, hours, completed_at) "
-            "VALUES (%s, %s, %s, %s, %s)"
+        bulk.insert_rows(
+            StudyRecord, ("person", "course", "unit", "hours", "completed_at"), records
         )
-        with connection.cursor() as cursor:
-            for i in range(0, len(records), BATCH):
-                cursor.executemany(sql, records[i : i + BATCH])
 
         # --- question banks ---------------------------------------------------------------------
         banks, questions = [], []

@@ -213,7 +213,6 @@ def seed(*, rng, company_root, people, units, now, count: int) -> dict:
             host = branch.head_id if branch.head_id in active else roll[0]
             add(branch, "theme_day", today + timedelta(days=rng.randint(1, 14)), roll, host)
 
-    made_rows = 0
     with transaction.atomic():
         for meeting, _invitees in planned:
             if meeting.ends_at < now:
@@ -237,25 +236,18 @@ def seed(*, rng, company_root, people, units, now, count: int) -> dict:
                 if m.status == MeetingStatus.CLOSED and m.unit.kind in REVIEWED_UNIT_KINDS
             ]
         )
-        # The attendance rows are the bulk of the data: plain executemany, no model instances
-        # (Django's bulk_create spends most of its time compiling each value).
-        table = connection.ops.quote_name(Attendance._meta.db_table)
-        columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+        # The attendance rows are the bulk of the data: tuples made as they are written, no
+        # model instances.
         stamp = connection.ops.adapt_datetimefield_value
-        rows = []
-        with connection.cursor() as cursor:
-            for meeting, invitees in planned:
-                closed = meeting.status == MeetingStatus.CLOSED
-                for person_id in invitees:
-                    rows.append(_attendance(rng, meeting, person_id, closed, stamp))
-                    if len(rows) >= BATCH:
-                        cursor.executemany(sql, rows)
-                        made_rows += len(rows)
-                        rows = []
-            if rows:
-                cursor.executemany(sql, rows)
-                made_rows += len(rows)
+        made_rows = bulk.insert_rows(
+            Attendance,
+            COLUMNS,
+            (
+                _attendance(rng, meeting, person_id, meeting.status == MeetingStatus.CLOSED, stamp)
+                for meeting, invitees in planned
+                for person_id in invitees
+            ),
+        )
     return {"meetings": len(planned), "attendance": made_rows}
 
 

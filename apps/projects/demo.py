@@ -419,7 +419,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
         _per_target(AcceptanceResult, "acceptance", "actual_value", acceptances, acc_values)
         bulk.insert(issues)
         bulk.insert(events)
-        SupervisedItem.objects.bulk_create(items, batch_size=BATCH, ignore_conflicts=True)
+        bulk.insert(items)
     return {
         "projects": len(projects),
         "milestones": len(milestones),

@@ -283,5 +283,5 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             for r in reviews
             if r.status in (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
         ]
-        SupervisedItem.objects.bulk_create(supervised, batch_size=BATCH, ignore_conflicts=True)
+        bulk.insert(supervised)
     return {"rounds": len(rounds), "reviews": len(reviews), "items": len(rows)}

@@ -232,7 +232,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                     )
                 )
         through.objects.bulk_create(co, batch_size=BATCH, ignore_conflicts=True)
-        _insert(
+        bulk.insert_rows(
             SuggestionEvent,
             (
                 "suggestion_id",
@@ -257,7 +257,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                     ReviewScore(review_id=r.pk, criterion=c, weight=c.weight, score=value)
                 )
         bulk.insert(scores)
-        SupervisedItem.objects.bulk_create(items, batch_size=BATCH, ignore_conflicts=True)
+        bulk.insert(items)
     return {
         "suggestions": len(rows),
         "campaigns": len(campaigns),
@@ -340,14 +340,3 @@ def _events(s: Suggestion, steps: list[str], reviewer_id) -> list[SuggestionEven
         )
         for i, state in enumerate(steps)
     ]
-
-
-def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Plain executemany for the big child tables: bulk_create's per-field preparation was most
-    of the seed's time. Values must already be in database form (datetimes adapted)."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
-    with connection.cursor() as cursor:
-        for i in range(0, len(rows), BATCH * 5):
-            cursor.executemany(sql, rows[i : i + BATCH * 5])
