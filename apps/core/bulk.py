@@ -49,8 +49,8 @@ def _plain(field) -> bool:
 
 def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence]) -> int:
     """Insert `rows` (tuples in the order of `fields`: field names, foreign keys as ids) into
-    `model`'s table. Values must be ready for the database: what `prepare` gives, or plain ints,
-    strings, booleans and None."""
+    `model`'s table. Values must be ready for the database: plain ints, strings, booleans and
+    None, or what the field's `get_db_prep_save` gives (datetimes, JSON)."""
     qn = connection.ops.quote_name
     table = qn(model._meta.db_table)
     columns = ", ".join(qn(model._meta.get_field(f).column) for f in fields)
@@ -74,15 +74,6 @@ def insert_rows(model, fields: Sequence[str], rows: Iterable[Sequence]) -> int:
             cursor.executemany(sql, batch)
             made += len(batch)
     return made
-
-
-def prepare(model, name: str):
-    """A function giving the database value of field `name` (identity for plain fields), for
-    building tuples for `insert_rows`: `at = prepare(Event, "at"); rows.append((at(when), …))`."""
-    field = model._meta.get_field(name)
-    if _plain(field):
-        return lambda value: value
-    return lambda value: field.get_db_prep_save(value, connection)
 
 
 def allocate_ids(model, n: int) -> list[int]:
@@ -111,11 +102,13 @@ def _getter(f, *, adding: bool):
         return lambda o: f.get_db_prep_save(f.pre_save(o, True), connection)
     if f.is_relation:
         # A related object assigned before it was saved: its id is known only now.
-        return lambda o: (
-            getattr(o, f.attname)
-            if getattr(o, f.attname) is not None
-            else getattr(f.get_cached_value(o, None), "pk", None)
-        )
+        def related_id(o):
+            value = getattr(o, f.attname)
+            return value if value is not None else getattr(f.get_cached_value(o, None), "pk", None)
+
+        if _plain(f.target_field):
+            return related_id
+        return lambda o: f.get_db_prep_save(related_id(o), connection)  # a UUID key on SQLite
     if _plain(f):
         return lambda o: getattr(o, f.attname)
     if adding:
