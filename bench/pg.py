@@ -10,10 +10,14 @@ SQLite file. `BENCH_PG_RESEED=1` seeds afresh.
 
     python -m bench.pg            (BENCH_USERS, BENCH_RUN_TIME, BENCH_SEED as in bench/run.sh;
                                    BENCH_GROUP_PEOPLE for a smaller group than 200,000)
+    python -m bench.pg --seed-only   seed (afresh) and stop: the seed's time by area, its CPU
+                                   time and the machine's load before and after
 """
 
 import hashlib
 import os
+import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -70,8 +74,27 @@ def step(title: str, cmd: list[str], env: dict, *, check: bool = False) -> float
     return time.monotonic() - started
 
 
+def load() -> str:
+    return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
+
+
+def areas(log: str) -> list[tuple[str, float]]:
+    """Seconds by area from seed_demo's output, the companies summed: each seeder's line
+    (`    appeals:{… 'seconds': 2.7}`), the org and people (`… 用时 0.9 秒`), the search index."""
+    spent: dict[str, float] = {}
+    for line in log.splitlines():
+        if m := re.match(r"\s+(\w+):\{.*'seconds': ([\d.]+)\}", line):
+            spent[m[1]] = spent.get(m[1], 0) + float(m[2])
+        elif (m := re.search(r"职工 .*用时 ([\d.]+) 秒", line)) and "组织" in line:
+            spent["org and people"] = spent.get("org and people", 0) + float(m[1])
+        elif m := re.search(r"全文检索索引.*用时 (\d+) 秒", line):
+            spent["search index"] = float(m[1])
+    return sorted(spent.items(), key=lambda kv: -kv[1])
+
+
 def seed(stack: BenchStack) -> None:
-    """A fresh cluster, the group seeded in bulk (timed), then VACUUM ANALYZE for the planner."""
+    """A fresh cluster, the group seeded in bulk (timed: wall, CPU of seed_demo, by area), then
+    VACUUM ANALYZE for the planner."""
     shutil.rmtree(stack.pg_dir, ignore_errors=True)
     (DIR / "group.stamp").unlink(missing_ok=True)
     stack.pg_init(*LOAD)
@@ -79,19 +102,32 @@ def seed(stack: BenchStack) -> None:
     step("migrate", [PY, "manage.py", "migrate", "--noinput", "-v", "0"], env, check=True)
     log = OUT / "seed-group.log"
     print(f"bench-pg: seeding the group into PostgreSQL (log: {log}) …", flush=True)
+    before = load()
+    cpu = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     with open(log, "w") as out:
         cmd = [PY, "-u", "manage.py", "seed_demo", "--size", "group", "--seed", SEED, "--force"]
         cmd += ["--people", PEOPLE]
         subprocess.run(cmd, cwd=BASE, env=env, stdout=out, stderr=subprocess.STDOUT, check=True)
     seeded = time.monotonic() - started
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu_s = used.ru_utime + used.ru_stime - cpu.ru_utime - cpu.ru_stime
+    after = load()
     analyze = time.monotonic()
     stack.psql("VACUUM ANALYZE")
     analyzed = time.monotonic() - analyze
-    line = f"seeded in {seeded:.0f} s, VACUUM ANALYZE {analyzed:.0f} s"
+    split = ", ".join(f"{name} {sec:.1f}" for name, sec in areas(log.read_text()))
+    lines = [
+        f"{PEOPLE} people seeded in {seeded:.0f} s (seed_demo CPU {cpu_s:.0f} s), "
+        f"VACUUM ANALYZE {analyzed:.0f} s",
+        f"by area (s, companies summed): {split}",
+        f"load before: {before}",
+        f"load after:  {after}",
+    ]
     with open(log, "a") as out:
-        out.write(line + "\n")
-    print(f"bench-pg: {line}", flush=True)
+        out.write("\n".join(lines) + "\n")
+    for line in lines:
+        print(f"bench-pg: {line}", flush=True)
     stack.pg_stop()
     (DIR / "group.stamp").write_text(stamp())
 
@@ -102,6 +138,12 @@ def main() -> None:
     DIR.mkdir(parents=True, exist_ok=True)
     stack = BenchStack(app_servers=2, consumers=0)
     stamp_file = DIR / "group.stamp"
+    if "--seed-only" in sys.argv[1:]:
+        try:
+            seed(stack)
+        finally:
+            stack.down()
+        return
     fresh = os.environ.get("BENCH_PG_RESEED") or not (
         (stack.pg_dir / "data").exists()
         and stamp_file.exists()

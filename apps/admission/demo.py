@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core import bulk
 from apps.orgs.choices import MemberKind, PoliticalStatus, UnitKind
 from apps.orgs.models import OrgUnit, PartyMembership, Person
 
@@ -107,7 +108,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 rows.append(a)
                 links.append(rng.sample(full, 2))
     with transaction.atomic():
-        Admission.objects.bulk_create(rows, batch_size=2000)
+        bulk.insert(rows)
         contacts = Admission.contacts.through
         sponsors = Admission.sponsors.through
         contact_rows, sponsor_rows, reviews, events = [], [], [], []
@@ -136,13 +137,13 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             last = lasts.get(a.status == S.PROBATIONARY)
             a.next_step, a.next_due = rules.next_step(a, policy, last_review=last, vote_on=None)
             events += _events(rng, a)
-        contacts.objects.bulk_create(contact_rows, batch_size=2000)
-        sponsors.objects.bulk_create(sponsor_rows, batch_size=2000)
-        Review.objects.bulk_create(reviews, batch_size=2000)
-        AdmissionEvent.objects.bulk_create(events, batch_size=2000)
-        Admission.objects.bulk_update(rows, ["next_step", "next_due"], batch_size=2000)
+        bulk.insert(contact_rows)
+        bulk.insert(sponsor_rows)
+        bulk.insert(reviews)
+        bulk.insert(events)
+        bulk.update(Admission, rows, ["next_step", "next_due"])
         probationary = [a for a in rows if a.status == S.PROBATIONARY]
-        PartyMembership.objects.bulk_create(
+        bulk.insert(
             [
                 PartyMembership(
                     person_id=a.person_id,
@@ -151,8 +152,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                     joined_on=a.admitted_on,
                 )
                 for a in probationary
-            ],
-            batch_size=2000,
+            ]
         )
         Person.objects.filter(pk__in=[a.person_id for a in probationary]).update(
             political_status=PoliticalStatus.PROBATIONARY

@@ -14,6 +14,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 from apps.supervision.models import SupervisedItem
 
@@ -93,20 +94,6 @@ def _calendar_deadline(start: datetime, workdays: int) -> datetime:
         if day.weekday() < 5:
             left -= 1
     return day.replace(hour=18, minute=0, second=0, microsecond=0)
-
-
-def _insert(model, fields, rows) -> None:
-    """Plain executemany for the bulk of seed rows (the timeline is four rows per appeal):
-    Django's per-field preparation in bulk_create was most of the seed's time."""
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(model._meta.get_field(f).column) for f in fields)
-    sql = (
-        f"INSERT INTO {qn(model._meta.db_table)} ({columns}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))})"
-    )
-    with connection.cursor() as cursor:
-        for i in range(0, len(rows), BATCH * 5):
-            cursor.executemany(sql, rows[i : i + BATCH * 5])
 
 
 def _unique_ref(rng, when, taken: set[str]) -> str:
@@ -295,7 +282,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
         for a, plan in fall:
             appeals.append(a)
             plans.append(plan)
-        Appeal.objects.bulk_create(appeals, batch_size=BATCH)
+        bulk.insert(appeals)
 
         # A merged duplicate points at an earlier appeal of the same category.
         last_by_cat: dict[int, Appeal] = {}
@@ -306,7 +293,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 merged.append(a)
             elif a.status not in (Status.MERGED, Status.DECLINED):
                 last_by_cat[a.category_id] = a
-        Appeal.objects.bulk_update(merged, ["merged_into"], batch_size=BATCH)
+        bulk.update(Appeal, merged, ["merged_into"])
 
         ct = ContentType.objects.get_for_model(Appeal)
         url = reverse("appeals:detail", args=[999999999]).replace("999999999", "{}")
@@ -345,7 +332,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                         closed_at=a.resolved_at,
                     )
                 )
-        _insert(
+        bulk.insert_rows(
             AppealEvent,
             (
                 "at",
@@ -360,5 +347,5 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             ),
             events,
         )
-        SupervisedItem.objects.bulk_create(items, batch_size=BATCH, ignore_conflicts=True)
+        bulk.insert(items)
     return {"appeals": len(appeals), "events": len(events), "supervised": len(items)}

@@ -8,6 +8,7 @@ from datetime import timedelta
 from dateutil.relativedelta import relativedelta
 from django.db import transaction
 
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import PartyMembership
 
@@ -45,7 +46,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
     ]
     grades, weights = zip(*GRADES, strict=True)
     with transaction.atomic():
-        Appraisal.objects.bulk_create(appraisals, batch_size=1000)
+        bulk.insert(appraisals)
         entries = []
         for a in appraisals:
             for person_id in members[a.branch_id]:
@@ -61,7 +62,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                         decided_at=closed,
                     )
                 )
-        AppraisalEntry.objects.bulk_create(entries, batch_size=2000)
+        bulk.insert(entries)
         by_appraisal: dict[int, list] = {}
         for e in entries:
             by_appraisal.setdefault(e.appraisal_id, []).append(e)
@@ -78,7 +79,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                     )
                     for e in listed
                 ]
-        AppraisalVote.objects.bulk_create(votes, batch_size=5000)
+        bulk.insert(votes)
         terms = TermSettings.current()
         committees = []
         today = now.date()
@@ -99,5 +100,5 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                     status=CommitteeStatus.CURRENT,
                 )
             )
-        Committee.objects.bulk_create(committees, batch_size=1000)
+        bulk.insert(committees)
     return {"appraisals": len(appraisals), "entries": len(entries), "committees": len(committees)}

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 
 from .choices import (
@@ -118,7 +119,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
     aids = []
     year = today.year
     with transaction.atomic():
-        HardshipFile.objects.bulk_create(files, batch_size=1000)
+        bulk.insert(files)
         for f in files:
             for _ in range(rng.randint(0, 3)):
                 day = max(f.opened_on, today - timedelta(days=365)) + timedelta(
@@ -184,5 +185,5 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                     created_at=now - (today - spring),
                 )
             )
-        Aid.objects.bulk_create(aids, batch_size=2000)
+        bulk.insert(aids)
     return {"files": len(files), "aid": len(aids), "year": year}

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 from apps.supervision.models import SupervisedItem
 
@@ -187,11 +188,11 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                     for i, u in enumerate(units_in, start=1)
                 ]
             )
-        JointMeeting.objects.bulk_create(meetings)
+        bulk.insert(meetings)
         for meeting, rows in zip(meetings, members, strict=True):
             for m in rows:
                 m.meeting = meeting
-        JointMember.objects.bulk_create([m for rows in members for m in rows], batch_size=BATCH)
+        bulk.insert([m for rows in members for m in rows])
 
         sessions, plans = [], []
         local_now = timezone.localtime(now)
@@ -215,7 +216,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 )
                 sessions.append(session)
                 plans.append((session, rows, past))
-        JointSession.objects.bulk_create(sessions, batch_size=BATCH)
+        bulk.insert(sessions)
 
         topics, marks, resolutions, res_plan = [], [], [], []
         for session, rows, past in plans:
@@ -268,12 +269,10 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                     )
                 )
                 res_plan.append((m, title, rows))
-        AgendaTopic.objects.bulk_create(topics, batch_size=BATCH)
-        Attendance.objects.bulk_create(marks, batch_size=BATCH)
-        Resolution.objects.bulk_create(resolutions, batch_size=BATCH)
-        JointSession.objects.bulk_update(
-            [s for s, _r, past in plans if past], ["minutes"], batch_size=500
-        )
+        bulk.insert(topics)
+        bulk.insert(marks)
+        bulk.insert(resolutions)
+        bulk.update(JointSession, [s for s, _r, past in plans if past], ["minutes"])
 
         items, steps = [], []
         for resolution, (lead, title, rows) in zip(resolutions, res_plan, strict=True):
@@ -313,7 +312,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 plan = [p for p in plan if p[1] < now]
                 items.append(item)
                 steps.append((owner, plan))
-        ActionItem.objects.bulk_create(items, batch_size=BATCH)
+        bulk.insert(items)
 
         events, supervised = [], []
         ct = ContentType.objects.get_for_model(ActionItem)
@@ -345,8 +344,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                     closed_at=item.closed_at,
                 )
             )
-        ActionEvent.objects.bulk_create(events, batch_size=BATCH)
-        SupervisedItem.objects.bulk_create(supervised, batch_size=BATCH, ignore_conflicts=True)
+        bulk.insert(events)
+        bulk.insert(supervised)
     return {
         "meetings": len(meetings),
         "sessions": len(sessions),

@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import PartyMembership
 
@@ -71,7 +72,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                     created_at=now - timedelta(days=max(1, today.timetuple().tm_yday - 10)),
                 )
             )
-        DuesBase.objects.bulk_create(bases, batch_size=BATCH)
+        bulk.insert(bases)
         bases = list(
             DuesBase.objects.filter(year=year, branch_id__in=branch_ids).values_list(
                 "pk", "person_id", "branch_id", "monthly_due"
@@ -159,20 +160,18 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
             )
             remittances.append(r)
             carried[id(r)] = rows
-        DuesRemittance.objects.bulk_create(remittances, batch_size=BATCH)
+        bulk.insert(remittances)
         for r in remittances:
             for p in carried[id(r)]:
                 p.remittance_id = r.pk
-        DuesPayment.objects.bulk_create(payments, batch_size=BATCH)
+        bulk.insert(payments)
         masks: dict[int, int] = {}
         for p in payments:
             masks[p.base_id] = masks.get(p.base_id, 0) | 1 << (p.month - 1)
-        DuesBase.objects.bulk_update(
-            [DuesBase(pk=pk, paid_mask=mask) for pk, mask in masks.items()],
-            ["paid_mask"],
-            batch_size=500,
+        bulk.update(
+            DuesBase, [DuesBase(pk=pk, paid_mask=mask) for pk, mask in masks.items()], ["paid_mask"]
         )
-        DuesRelief.objects.bulk_create(reliefs, batch_size=BATCH)
+        bulk.insert(reliefs)
     return {
         "bases": len(bases),
         "payments": len(payments),

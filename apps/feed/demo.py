@@ -12,6 +12,7 @@ from datetime import datetime, time, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from apps.core import bulk
 from apps.core.richtext import plain_text
 from apps.orgs.choices import UnitKind
 
@@ -257,7 +258,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             post.comment_count = len(said)
             posts.append(post)
             plans.append((kind, topic, featured, said))
-        Post.objects.bulk_create(posts, batch_size=BATCH)
+        bulk.insert(posts)
 
         comments = []
         through = Post.tags.through
@@ -273,13 +274,10 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 (post.pk, who.pk, who.name, text, stamp(at), stamp(at)) for who, at, text in said
             ]
         through.objects.bulk_create(post_tags, batch_size=BATCH, ignore_conflicts=True)
-        # Comments are as many as the posts: plain executemany, no model instances.
-        table = connection.ops.quote_name(Comment._meta.db_table)
-        sql = (
-            f"INSERT INTO {table} (post_id, author_person_id, author_name, body, created_at, "
-            "updated_at) VALUES (%s, %s, %s, %s, %s, %s)"
+        # Comments are as many as the posts: tuples, no model instances.
+        bulk.insert_rows(
+            Comment,
+            ("post", "author_person", "author_name", "body", "created_at", "updated_at"),
+            comments,
         )
-        with connection.cursor() as cursor:
-            for i in range(0, len(comments), BATCH * 5):
-                cursor.executemany(sql, comments[i : i + BATCH * 5])
     return {"posts": len(posts), "comments": len(comments), "tagged": len(post_tags)}

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.urls import reverse
 
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 from apps.supervision.models import SupervisedItem
 
@@ -123,7 +124,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                     created_at=now,
                 )
             )
-        Inspection.objects.bulk_create(inspections, batch_size=BATCH)
+        bulk.insert(inspections)
         through_u, through_p = Inspection.units.through, Inspection.inspectors.through
         covered, staff = [], []
         for insp in inspections:
@@ -187,7 +188,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                         h.due_at = min(h.due_at, now - timedelta(days=rng.randint(1, 20)))
             hazards.append(h)
             plans.append(plan)
-        Hazard.objects.bulk_create(hazards, batch_size=BATCH)
+        bulk.insert(hazards)
 
         events, items = [], []
         ct = ContentType.objects.get_for_model(Hazard)
@@ -227,14 +228,12 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                         closed_at=h.rectified_at,
                     )
                 )
-        # The timeline rows are the bulk of the data: plain executemany, no model instances.
-        table = connection.ops.quote_name(HazardEvent._meta.db_table)
-        sql = (
-            f"INSERT INTO {table} (hazard_id, action, actor_name, at, from_status, to_status, "
-            "note, due_at, data) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '{}')"
-        )
-        with connection.cursor() as cursor:
-            for i in range(0, len(events), BATCH * 5):
-                cursor.executemany(sql, events[i : i + BATCH * 5])
-        SupervisedItem.objects.bulk_create(items, batch_size=BATCH, ignore_conflicts=True)
+        # The timeline rows are the bulk of the data: tuples, no model instances.
+        bulk.insert_rows(
+            HazardEvent,
+            ("hazard", "action", "actor_name", "at", "from_status", "to_status", "note", "due_at",
+             "data"),
+            ((*row, "{}") for row in events),
+        )  # fmt: skip
+        bulk.insert(items)
     return {"hazards": len(hazards), "inspections": len(inspections), "events": len(events)}

@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 
 from .choices import RiskLevel
@@ -99,7 +100,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                 created_at=now - timedelta(days=rng.randint(200, 360)),
             )
         )
-    KeyPost.objects.bulk_create(posts)
+    bulk.insert(posts)
     holdings, risks, holders = [], [], []
     for post in posts:
         staff = by_dept.get(post.unit_id) or people
@@ -128,8 +129,8 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                     created_at=now - timedelta(days=rng.randint(200, 360)),
                 )
             )
-    PostHolding.objects.bulk_create(holdings)
-    RiskPoint.objects.bulk_create(risks)
+    bulk.insert(holdings)
+    bulk.insert(risks)
     conf = IntegritySettings.current()
     conf.pledge_year, conf.pledge_text = today.year, PLEDGE_TEXT
     conf.save()
@@ -143,7 +144,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                 unit_id=person.department_id,
                 signed_at=now - timedelta(days=rng.randint(1, 60)),
             )
-    Pledge.objects.bulk_create(signed.values())
+    bulk.insert(signed.values())
     return {
         "key_posts": len(posts),
         "risk_points": len(risks),

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment, User
-from apps.core import indicators
+from apps.core import bulk, indicators
 from apps.orgs.choices import UnitKind
 
 from . import services
@@ -87,7 +87,7 @@ def _indicators() -> dict[str, Indicator]:
         Indicator(code=code, name=name, measure=m, source=Source.MANUAL) for code, name, m in MANUAL
     ]
     have = set(Indicator.objects.values_list("code", flat=True))
-    Indicator.objects.bulk_create([i for i in rows if i.code not in have])
+    bulk.insert([i for i in rows if i.code not in have])
     return {i.code: i for i in Indicator.objects.all()}
 
 
@@ -127,7 +127,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             if not new:
                 continue
             made["schemes"] += 1
-            items = SchemeItem.objects.bulk_create(
+            items = bulk.insert(
                 SchemeItem(
                     scheme=scheme,
                     indicator=library[code],
@@ -141,7 +141,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 if code in library
             )
             services.scheme_check(scheme)
-            periods = Period.objects.bulk_create(
+            periods = bulk.insert(
                 Period(scheme=scheme, start=start, end=end)
                 for start, end in period_ranges(year, PeriodKind.QUARTER)
                 if start <= today
@@ -177,8 +177,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                             assessor=assessor,
                         )
                     )
-            ManualScore.objects.bulk_create(scores, batch_size=2000)
-            Adjustment.objects.bulk_create(adjustments, batch_size=2000)
+            bulk.insert(scores)
+            bulk.insert(adjustments)
             made["manual"] += len(scores)
             made["adjustments"] += len(adjustments)
         for period in past:

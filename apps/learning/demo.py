@@ -7,10 +7,11 @@ import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
+from apps.core import bulk
 from apps.orgs.models import PartyMembership
 
 from .choices import Audience, DrawMode, EssayStatus, MaterialKind, QuestionKind, QuizKind, Theme
@@ -222,7 +223,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                            summary=f"<p>{title}专题课程,{hours} 学时。</p>", is_library=True,
                            created_by=admin, created_at=created)
                 )  # fmt: skip
-        Course.objects.bulk_create(courses)
+        bulk.insert(courses)
         for course in courses:
             for n in range(rng.randint(2, 4)):
                 materials.append(
@@ -230,7 +231,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                              kind=MaterialKind.TEXT,
                              body="".join(p.format(t=course.title) for p in PARAGRAPHS))
                 )  # fmt: skip
-        Material.objects.bulk_create(materials, batch_size=BATCH)
+        bulk.insert(materials)
 
         # --- required courses: each quarter one for everyone, one for party members -----------
         assignments = []
@@ -248,7 +249,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                                      starts_on=start, due_on=due, created_by=admin,
                                      created_at=_at(start, rng))
                 )  # fmt: skip
-        CourseAssignment.objects.bulk_create(assignments)
+        bulk.insert(assignments)
 
         # --- study records: most complete what is required (some late, some never); a few
         # library courses by choice -------------------------------------------------------------
@@ -276,14 +277,9 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 day = year_ago + timedelta(days=rng.randint(0, 364))
                 records.append((p.pk, course.pk, team_of[p.pk], course.hours, _at(day, rng)))
                 done.add((p.pk, course.pk))
-        table = connection.ops.quote_name(StudyRecord._meta.db_table)
-        sql = (
-            f"INSERT INTO {table} (person_id, course_id, unit_id, hours, completed_at) "
-            "VALUES (%s, %s, %s, %s, %s)"
+        bulk.insert_rows(
+            StudyRecord, ("person", "course", "unit", "hours", "completed_at"), records
         )
-        with connection.cursor() as cursor:
-            for i in range(0, len(records), BATCH):
-                cursor.executemany(sql, records[i : i + BATCH])
 
         # --- question banks ---------------------------------------------------------------------
         banks, questions = [], []
@@ -294,7 +290,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             )  # fmt: skip
             banks.append(bank)
             questions += _questions(bank, facts, rng)
-        Question.objects.bulk_create(questions, batch_size=BATCH)
+        bulk.insert(questions)
         safety_bank = banks[1]
         safety_ids = [q.pk for q in questions if q.bank_id == safety_bank.pk]
         truth = {q.pk: q for q in questions}
@@ -327,7 +323,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                         answers=answers, correct_ids=right, correct_count=len(right),
                         score=score, passed=score >= 60, duration_seconds=seconds, is_best=True)
             )  # fmt: skip
-        Attempt.objects.bulk_create(attempts, batch_size=BATCH)
+        bulk.insert(attempts)
         month_start = today.replace(day=1)
         open_quiz = Quiz.objects.create(
             title="形势任务应知应会自测", kind=QuizKind.QUIZ, unit=company_root,
@@ -358,7 +354,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                             submitted_at=essay.opens_at + timedelta(hours=rng.randint(1, 700)))
             for p in authors
         ]  # fmt: skip
-        EssaySubmission.objects.bulk_create(entries, batch_size=BATCH)
+        bulk.insert(entries)
         scores = []
         for e in entries:
             base = rng.uniform(60, 95)
@@ -368,11 +364,11 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 for j, v in zip(judges, values, strict=True)
             ]
             e.score = (sum(values) / len(values)).quantize(Decimal("0.1")) if values else None
-        EssayScore.objects.bulk_create(scores, batch_size=BATCH)
+        bulk.insert(scores)
         ranked = sorted(entries, key=lambda e: (-(e.score or 0), e.submitted_at))
         for rank, e in enumerate(ranked, 1):
             e.rank = rank
-        EssaySubmission.objects.bulk_update(entries, ["score", "rank"], batch_size=BATCH)
+        bulk.update(EssaySubmission, entries, ["score", "rank"])
         open_essay = EssayContest.objects.create(
             title="“安全在我心中”主题征文", unit=company_root, audience=Audience.ALL,
             description="讲述安全生产中的亲身经历和体会。",

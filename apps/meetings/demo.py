@@ -13,6 +13,7 @@ from datetime import datetime, time, timedelta
 from django.db import connection, transaction
 from django.utils import timezone
 
+from apps.core import bulk
 from apps.orgs.choices import EmploymentStatus, UnitKind
 from apps.orgs.models import OrgUnit, PartyMembership
 
@@ -212,18 +213,17 @@ def seed(*, rng, company_root, people, units, now, count: int) -> dict:
             host = branch.head_id if branch.head_id in active else roll[0]
             add(branch, "theme_day", today + timedelta(days=rng.randint(1, 14)), roll, host)
 
-    made_rows = 0
     with transaction.atomic():
         for meeting, _invitees in planned:
             if meeting.ends_at < now:
                 meeting.status, meeting.closed_at = MeetingStatus.CLOSED, meeting.ends_at
                 meeting.minutes = "<p>会议按议程进行,与会党员围绕主题逐一发言,形成一致意见。</p>"
                 meeting.resolutions = "按会议要求抓好落实。"
-        Meeting.objects.bulk_create([m for m, _ in planned], batch_size=BATCH)
-        PartyGroupMember.objects.bulk_create(group_rows, batch_size=BATCH)
+        bulk.insert([m for m, _ in planned])
+        bulk.insert(group_rows)
         # The level above has reviewed the records older than a month; the newer ones wait.
         recent = now - timedelta(days=30)
-        RecordReview.objects.bulk_create(
+        bulk.insert(
             [
                 RecordReview(
                     meeting=m,
@@ -234,28 +234,20 @@ def seed(*, rng, company_root, people, units, now, count: int) -> dict:
                 )
                 for m, _ in planned
                 if m.status == MeetingStatus.CLOSED and m.unit.kind in REVIEWED_UNIT_KINDS
-            ],
-            batch_size=BATCH,
+            ]
         )
-        # The attendance rows are the bulk of the data: plain executemany, no model instances
-        # (Django's bulk_create spends most of its time compiling each value).
-        table = connection.ops.quote_name(Attendance._meta.db_table)
-        columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
-        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(COLUMNS))})"
+        # The attendance rows are the bulk of the data: tuples made as they are written, no
+        # model instances.
         stamp = connection.ops.adapt_datetimefield_value
-        rows = []
-        with connection.cursor() as cursor:
-            for meeting, invitees in planned:
-                closed = meeting.status == MeetingStatus.CLOSED
-                for person_id in invitees:
-                    rows.append(_attendance(rng, meeting, person_id, closed, stamp))
-                    if len(rows) >= BATCH:
-                        cursor.executemany(sql, rows)
-                        made_rows += len(rows)
-                        rows = []
-            if rows:
-                cursor.executemany(sql, rows)
-                made_rows += len(rows)
+        made_rows = bulk.insert_rows(
+            Attendance,
+            COLUMNS,
+            (
+                _attendance(rng, meeting, person_id, meeting.status == MeetingStatus.CLOSED, stamp)
+                for meeting, invitees in planned
+                for person_id in invitees
+            ),
+        )
     return {"meetings": len(planned), "attendance": made_rows}
 
 

@@ -19,6 +19,7 @@ from django.db import transaction
 
 from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment, User
+from apps.core import bulk
 
 from .choices import EmploymentStatus, MemberKind, PoliticalStatus, SkillLevel, UnitKind
 from .models import LeagueMembership, OrgUnit, PartyMembership, Person, UnionMembership
@@ -221,11 +222,11 @@ class Tree:
 
     def save(self):
         plain = [u for u in self.units if id(u) not in self.serves]
-        OrgUnit.objects.bulk_create(plain)
+        bulk.insert(plain)
         bound = [u for u in self.units if id(u) in self.serves]
         for u in bound:
             u.serves = self.serves[id(u)]
-        OrgUnit.objects.bulk_create(bound)
+        bulk.insert(bound)
 
 
 class Generator:
@@ -579,7 +580,7 @@ class Generator:
         for number, seat in enumerate(self.seats, start=1):
             seat.person = self.person(number, seat)
             people.append(seat.person)
-        Person.objects.bulk_create(people, batch_size=2000)
+        bulk.insert(people)
         for seat in self.seats:
             if seat.kind == "head" and seat.dept.head is None:
                 seat.dept.head = seat.person
@@ -603,11 +604,11 @@ class Generator:
                 d.head for d, spec in self.functional if spec[0] == "生产部"
             )
         party, union, league = self.memberships()
-        PartyMembership.objects.bulk_create(party, batch_size=2000)
-        UnionMembership.objects.bulk_create(union, batch_size=2000)
-        LeagueMembership.objects.bulk_create(league, batch_size=2000)
+        bulk.insert(party)
+        bulk.insert(union)
+        bulk.insert(league)
         with_head = [u for u in self.tree.units if u.head is not None]
-        OrgUnit.objects.bulk_update(with_head, ["head"], batch_size=500)
+        bulk.update(OrgUnit, with_head, ["head"])
 
         built = Built(units=self.tree.units, people=people)
         built.party = len(party)
@@ -805,7 +806,7 @@ class GroupGenerator:
                 seats.append(seat)
                 if kind in {"head", "leader"} and dept.head is None:
                     dept.head = seat.person
-        Person.objects.bulk_create(people)
+        bulk.insert(people)
         leaders = [s.person for s in seats if s.kind == "leader"]
         party.head, root.head, union.head = leaders[0], leaders[1], leaders[2]
         party_rows, union_rows, league_rows = [], [], []
@@ -837,10 +838,10 @@ class GroupGenerator:
                     )
                 )
         union_branch.head = people[-1]
-        PartyMembership.objects.bulk_create(party_rows)
-        UnionMembership.objects.bulk_create(union_rows)
-        LeagueMembership.objects.bulk_create(league_rows)
-        OrgUnit.objects.bulk_update([u for u in t.units if u.head is not None], ["head"])
+        bulk.insert(party_rows)
+        bulk.insert(union_rows)
+        bulk.insert(league_rows)
+        bulk.update(OrgUnit, [u for u in t.units if u.head is not None], ["head"])
         self.hq_party_admin = next(d.head for d, _ in depts if d.name == "集团党群工作部")
         built = Built(units=t.units, people=people)
         built.party, built.union, built.league = len(party_rows), len(union_rows), len(league_rows)

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 from apps.supervision.models import SupervisedItem
 
@@ -112,13 +113,12 @@ FIRST = (S.EVALUATED, S.RETURNED, S.ACCEPTED, S.TERMINATED, S.EVALUATED, S.PENDI
 def _per_target(model, owner: str, field: str, owners, values) -> None:
     """One `model` row per target figure of each owner (a report's figures, an acceptance's
     results): `values[i]` holds the (target, value) pairs of `owners[i]`."""
-    model.objects.bulk_create(
+    bulk.insert(
         (
             model(**{owner: o, "target": t, field: v})
             for o, pairs in zip(owners, values, strict=True)
             for t, v in pairs
-        ),
-        batch_size=BATCH,
+        )
     )
 
 
@@ -391,11 +391,11 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 supervised += [(p, m) for m in ms if m.status != MilestoneStatus.CANCELLED]
 
         # Every row is complete before it is written: one insert per table, no updates after.
-        Project.objects.bulk_create(projects, batch_size=BATCH)
-        Target.objects.bulk_create(targets, batch_size=BATCH)
+        bulk.insert(projects)
+        bulk.insert(targets)
         Cooperation.objects.bulk_create(coops, batch_size=BATCH, ignore_conflicts=True)
         Member.objects.bulk_create(members, batch_size=BATCH, ignore_conflicts=True)
-        Milestone.objects.bulk_create(milestones, batch_size=BATCH)
+        bulk.insert(milestones)
         ct = ContentType.objects.get_for_model(Milestone)
         url = reverse("projects:detail", args=[0]).replace("/0/", "/%d/")
         items = [
@@ -413,13 +413,13 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             )
             for p, m in supervised
         ]
-        ProgressReport.objects.bulk_create(reports, batch_size=BATCH)
+        bulk.insert(reports)
         _per_target(ReportFigure, "report", "value", reports, report_values)
-        Acceptance.objects.bulk_create(acceptances, batch_size=BATCH)
+        bulk.insert(acceptances)
         _per_target(AcceptanceResult, "acceptance", "actual_value", acceptances, acc_values)
-        Issue.objects.bulk_create(issues, batch_size=BATCH)
-        ProjectEvent.objects.bulk_create(events, batch_size=BATCH)
-        SupervisedItem.objects.bulk_create(items, batch_size=BATCH, ignore_conflicts=True)
+        bulk.insert(issues)
+        bulk.insert(events)
+        bulk.insert(items)
     return {
         "projects": len(projects),
         "milestones": len(milestones),

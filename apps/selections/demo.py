@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 
 from . import eligibility
@@ -93,7 +94,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
             )
         selections.append(s)
         plan.append((s, by_team[team.pk], stage, start))
-    Selection.objects.bulk_create(selections)
+    bulk.insert(selections)
 
     applicants, events, scores, tallies = [], [], [], []
     for s, members, _stage_of, start in plan:
@@ -125,7 +126,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                 actor_name="党群工作部",
             )
         )
-    Applicant.objects.bulk_create(applicants)
+    bulk.insert(applicants)
 
     per_selection: dict[int, list] = {}
     for a in applicants:
@@ -184,11 +185,12 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                     note=ranked[0].person.name if ranked else "",
                 )
             )
-    Applicant.objects.bulk_update(
+    bulk.update(
+        Applicant,
         applicants,
         ["interview", "vote", "written", "total", "rank", "appointed", "inspection_note"],
     )
-    JudgeScore.objects.bulk_create(scores, batch_size=2000)
-    Tally.objects.bulk_create(tallies, batch_size=2000)
-    SelectionEvent.objects.bulk_create(events)
+    bulk.insert(scores)
+    bulk.insert(tallies)
+    bulk.insert(events)
     return {"selections": len(selections), "applicants": len(applicants)}

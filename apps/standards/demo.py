@@ -12,6 +12,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 from apps.supervision.models import SupervisedItem
 
@@ -127,7 +128,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             defaults={"threshold": THRESHOLD, "note": "依据《中国共产党支部工作条例(试行)》制定。"},
         )
         if not checklist.items.exists():
-            StandardItem.objects.bulk_create(
+            bulk.insert(
                 StandardItem(
                     checklist=checklist,
                     group=g,
@@ -164,7 +165,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             )
             rounds.append(rnd)
             plan.append((month, in_progress))
-        ReviewRound.objects.bulk_create(rounds)
+        bulk.insert(rounds)
 
         reviews = []
         for rnd, (month, in_progress) in zip(rounds, plan, strict=True):
@@ -190,7 +191,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                     r.status = ReviewStatus.FINALIZED
                 r._passing = passing
                 reviews.append(r)
-        BranchReview.objects.bulk_create(reviews, batch_size=BATCH)
+        bulk.insert(reviews)
 
         # The platform's judges, asked once per round for every branch (as at submit).
         verdicts: dict[tuple, dict] = {}
@@ -248,7 +249,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 r.comment = "佐证材料不全,请补充主题党日活动照片后重新提交。"
                 r.returned_count = 1
             rows.extend(review_rows)
-        BranchReview.objects.bulk_update(
+        bulk.update(
+            BranchReview,
             reviews,
             [
                 "status",
@@ -260,9 +262,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 "comment",
                 "returned_count",
             ],
-            batch_size=BATCH,
         )
-        ReviewItem.objects.bulk_create(rows, batch_size=BATCH)
+        bulk.insert(rows)
 
         # The open self-checks are supervised (督办) until submitted.
         ct = ContentType.objects.get_for_model(BranchReview)
@@ -282,5 +283,5 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             for r in reviews
             if r.status in (ReviewStatus.DRAFT, ReviewStatus.RETURNED)
         ]
-        SupervisedItem.objects.bulk_create(supervised, batch_size=BATCH, ignore_conflicts=True)
+        bulk.insert(supervised)
     return {"rounds": len(rounds), "reviews": len(reviews), "items": len(rows)}

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 from apps.supervision.models import SupervisedItem
 
@@ -132,7 +133,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                     created_at=now,
                 )
             )
-        Campaign.objects.bulk_create(campaigns)
+        bulk.insert(campaigns)
 
         rows, extras = [], []
         for _n in range(count):
@@ -199,7 +200,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             rows.append(s)
             team = rng.sample(people, rng.randint(1, 3)) if rng.random() < 0.2 else []
             extras.append((steps, [p.pk for p in team if p.pk != person.pk]))
-        Suggestion.objects.bulk_create(rows, batch_size=BATCH)
+        bulk.insert(rows)
 
         through = Suggestion.co_proposers.through
         co, events, reviews, items = [], [], [], []
@@ -231,7 +232,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                     )
                 )
         through.objects.bulk_create(co, batch_size=BATCH, ignore_conflicts=True)
-        _insert(
+        bulk.insert_rows(
             SuggestionEvent,
             (
                 "suggestion_id",
@@ -246,7 +247,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
             ),
             events,
         )
-        Review.objects.bulk_create(reviews, batch_size=BATCH)
+        bulk.insert(reviews)
         scores = []
         for r in reviews:
             # per-criterion scores around the total (the total stays what was stored)
@@ -255,8 +256,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 scores.append(
                     ReviewScore(review_id=r.pk, criterion=c, weight=c.weight, score=value)
                 )
-        ReviewScore.objects.bulk_create(scores, batch_size=BATCH)
-        SupervisedItem.objects.bulk_create(items, batch_size=BATCH, ignore_conflicts=True)
+        bulk.insert(scores)
+        bulk.insert(items)
     return {
         "suggestions": len(rows),
         "campaigns": len(campaigns),
@@ -339,14 +340,3 @@ def _events(s: Suggestion, steps: list[str], reviewer_id) -> list[SuggestionEven
         )
         for i, state in enumerate(steps)
     ]
-
-
-def _insert(model, columns: tuple[str, ...], rows: list[tuple]) -> None:
-    """Plain executemany for the big child tables: bulk_create's per-field preparation was most
-    of the seed's time. Values must already be in database form (datetimes adapted)."""
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(c) for c in columns)
-    sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"
-    with connection.cursor() as cursor:
-        for i in range(0, len(rows), BATCH * 5):
-            cursor.executemany(sql, rows[i : i + BATCH * 5])

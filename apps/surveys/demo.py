@@ -9,12 +9,13 @@ from datetime import timedelta
 
 from django.db import transaction
 
+from apps.core import bulk
+
 from .choices import QuestionKind, SurveyStatus
 from .models import MIN_GROUP, Invitation, Question, Response, Survey
 from .presets import SATISFACTION, THOUGHT
 from .tallies import tally_rebuild
 
-BATCH = 2000
 
 # How the scores of a department lean: most are content, a few less so.
 LEANINGS = ((2, 4, 14, 45, 35), (3, 7, 22, 43, 25), (6, 12, 30, 35, 17))
@@ -74,7 +75,7 @@ def _survey(rng, preset, *, audience, opens_at, people, dept_size, root_id) -> i
         status=SurveyStatus.CLOSED,
         counts_for_satisfaction=preset.counts_for_satisfaction,
     )
-    questions = Question.objects.bulk_create(preset.build(survey))
+    questions = bulk.insert(preset.build(survey))
     day = opens_at.date()
     leanings = {}
     invitations, responses = [], []
@@ -96,8 +97,8 @@ def _survey(rng, preset, *, audience, opens_at, people, dept_size, root_id) -> i
         responses.append(Response(survey=survey, unit_id=unit, answers=answers))
     # The responses go in shuffled: their order says nothing about the invitations'.
     rng.shuffle(responses)
-    Invitation.objects.bulk_create(invitations, batch_size=BATCH)
-    Response.objects.bulk_create(responses, batch_size=BATCH)
+    bulk.insert(invitations)
+    bulk.insert(responses)
     tally_rebuild(survey)
     return len(responses)
 

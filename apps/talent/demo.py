@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core import bulk
 from apps.core.judging import panel_score
 from apps.learning.choices import Audience, DrawMode, QuizKind
 from apps.learning.models import Attempt, Quiz
@@ -106,7 +107,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
     )
     trades = {}
     for c in (company, group):
-        trades[c.pk] = Trade.objects.bulk_create([Trade(contest=c, name=n) for n in TRADES])
+        trades[c.pk] = bulk.insert([Trade(contest=c, name=n) for n in TRADES])
     n_entrants = max(12, min(180, count))
     entered = workers[:n_entrants]
     judges = workers[n_entrants : n_entrants + 5]
@@ -140,7 +141,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
         weight=60,
     )
     practical.judges.set(judges)
-    entrants = Entrant.objects.bulk_create(
+    entrants = bulk.insert(
         [
             Entrant(
                 contest=company,
@@ -172,8 +173,8 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
         e.total = (t * 40 / 100 + panel_score(given) * 60 / 100).quantize(
             CENT, rounding=ROUND_HALF_UP
         )
-    RoundScore.objects.bulk_create(scores, batch_size=2000)
-    Attempt.objects.bulk_create(attempts, batch_size=2000)
+    bulk.insert(scores)
+    bulk.insert(attempts)
     # The company's results: by trade, by total; the best three of each trade go to the group.
     by_trade: dict[int, list] = {}
     for e in entrants:
@@ -189,8 +190,8 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
             e.sent = rank <= 3
             if e.sent:
                 team.append(e)
-    Entrant.objects.bulk_update(entrants, ["total", "rank", "grade", "certificate", "sent"])
-    group_entrants = Entrant.objects.bulk_create(
+    bulk.update(Entrant, entrants, ["total", "rank", "grade", "certificate", "sent"])
+    group_entrants = bulk.insert(
         [
             Entrant(
                 contest=group,
@@ -207,7 +208,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
     for e in group_entrants:
         if e.grade:
             e.certificate = f"{group.title}{e.get_grade_display()}证书"
-    Entrant.objects.bulk_update(group_entrants, ["certificate"])
+    bulk.update(Entrant, group_entrants, ["certificate"])
     prize = {
         Grade.FIRST: Decimal("10000"),
         Grade.SECOND: Decimal("6000"),
@@ -245,7 +246,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                     created_at=now - timedelta(days=140),
                 )
             )
-    Award.objects.bulk_create(awards, batch_size=1000)
+    bulk.insert(awards)
     # Certificates and appointments fill the pool up to about 2% of the employees.
     in_pool = {e.person_id for e in entries}
     rest = [p for p in workers[n_entrants + 5 :] if p.pk not in in_pool]
@@ -265,7 +266,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                 created_at=now - timedelta(days=rng.randint(1, 360)),
             )
         )
-    TalentEntry.objects.bulk_create(entries, batch_size=2000)
+    bulk.insert(entries)
     # 师带徒: masters from the pool, apprentices of the same department.
     by_dept: dict[int, list] = {}
     for p in workers:
@@ -291,7 +292,7 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                 result_note="按期完成培养目标" if done else "",
             )
         )
-    Mentorship.objects.bulk_create(pairs, batch_size=2000)
+    bulk.insert(pairs)
     made = _honours(rng=rng, units=units, people=people, entrants=entrants, now=now, year=year)
     return {
         "contests": 2,
@@ -346,13 +347,13 @@ def _honours(*, rng, units, people, entrants, now, year) -> dict:
                 created_at=now - timedelta(days=rng.randint(30, 360)),
             )
             brands.append(brand)
-    Brand.objects.bulk_create(brands, batch_size=1000)
+    bulk.insert(brands)
     through = Brand.members.through
     for b in brands:
         mates = by_dept.get(b.unit_id, [])
         for p in rng.sample(mates, min(len(mates), rng.randint(3, 8))):
             links.append(through(brand_id=b.pk, person_id=p.pk))
-    through.objects.bulk_create(links, batch_size=5000)
+    bulk.insert(links)
     honours = []
     for b in rng.sample(branches, max(1, len(branches) // 10)) if branches else []:
         honours.append(
@@ -402,5 +403,5 @@ def _honours(*, rng, units, people, entrants, now, year) -> dict:
                     awarded_on=_day(now, 140),
                 )
             )
-    Honour.objects.bulk_create(honours, batch_size=1000)
+    bulk.insert(honours)
     return {"brands": len(brands), "honours": len(honours)}

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from apps.accounts.choices import Role
 from apps.accounts.models import RoleAssignment
+from apps.core import bulk
 
 from .choices import PersonState, ReportStatus, TalkAction, TalkKind, TalkPlace
 from .models import (
@@ -165,7 +166,7 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 cursor += timedelta(days=91)
 
     with transaction.atomic():
-        Talk.objects.bulk_create(talks, batch_size=2000)
+        bulk.insert(talks)
         concerns = []
         for t in talks:
             roll = rng.random()
@@ -174,8 +175,8 @@ def seed(*, rng: random.Random, company_root, people, units, now, count: int) ->
                 n = 1
             for tag in rng.sample(tags, n):
                 concerns.append(Concern(talk=t, tag=tag, note=NOTES.get(tag.name, "")))
-        Concern.objects.bulk_create(concerns, batch_size=2000)
-        TalkEvent.objects.bulk_create(_events(talks, concerns), batch_size=2000)
+        bulk.insert(concerns)
+        bulk.insert(_events(talks, concerns))
         reports = _reports(rng, grants=grants, today=today)
     return {"talks": len(talks), "concerns": len(concerns), "reports": reports}
 

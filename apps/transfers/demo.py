@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from apps.core import bulk
 from apps.orgs.choices import UnitKind
 from apps.orgs.models import PartyMembership
 
@@ -131,10 +132,10 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
         )
         flowing.append(f)
     with transaction.atomic():
-        PartyMembership.objects.bulk_update(moved, ["branch", "party_post"], batch_size=1000)
-        PartyMembership.objects.bulk_update(left, ["deleted_at"], batch_size=1000)
-        Transfer.objects.bulk_create(transfers, batch_size=1000)
-        FlowingMember.objects.bulk_create(flowing, batch_size=1000)
+        bulk.update(PartyMembership, moved, ["branch", "party_post"])
+        bulk.update(PartyMembership, left, ["deleted_at"])
+        bulk.insert(transfers)
+        bulk.insert(flowing)
         for f in flowing:
             day = f.start_on + timedelta(days=rng.randint(5, 30))
             while day < now.date() and (f.end_on is None or day <= f.end_on):
@@ -150,5 +151,5 @@ def seed(*, rng, company_root, people, units, now, count) -> dict:
                     )
                 )
                 day += timedelta(days=rng.randint(25, 40))
-        FlowActivity.objects.bulk_create(activities, batch_size=2000)
+        bulk.insert(activities)
     return {"transfers": len(transfers), "flowing": len(flowing), "activities": len(activities)}
