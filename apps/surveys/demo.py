@@ -16,7 +16,6 @@ from .models import MIN_GROUP, Invitation, Question, Response, Survey
 from .presets import SATISFACTION, THOUGHT
 from .tallies import tally_rebuild
 
-
 # How the scores of a department lean: most are content, a few less so.
 LEANINGS = ((2, 4, 14, 45, 35), (3, 7, 22, 43, 25), (6, 12, 30, 35, 17))
 TEXTS = {
