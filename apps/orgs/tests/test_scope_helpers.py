@@ -22,9 +22,15 @@ from apps.orgs.testing import add
 def test_grants_are_read_once_per_request(company, django_assert_num_queries):
     shuji = company.users["shuji"]
     with django_assert_num_queries(1):
-        roles_of(shuji)
-        has_role(shuji, Role.BRANCH_SECRETARY)
-        held_paths(shuji, Role.BRANCH_SECRETARY)
+        grants = roles_of(shuji)
+        secretary = has_role(shuji, Role.BRANCH_SECRETARY)
+        paths = held_paths(shuji, Role.BRANCH_SECRETARY)
+    # The answers from the one read are the grants the user holds.
+    assert (Role.BRANCH_SECRETARY, company.units["branch1"].path) in [
+        (g.role, g.path) for g in grants
+    ]
+    assert secretary
+    assert paths == [company.units["branch1"].path]
 
 
 def test_has_role_on_a_unit_means_a_grant_whose_subtree_holds_it(company):
