@@ -192,17 +192,23 @@ def _sheet(wb, title: str, header: list[str], rows: list[list]) -> None:
     ws.column_dimensions["A"].width = 40
 
 
-def xlsx_bytes(*, content) -> bytes:
-    """The brief's figures and lists, a sheet each, as the document has them."""
+def _figures_book(title: str, figures, *, now: str, before: str) -> Workbook:
+    """A workbook whose first sheet holds the figures (value, its parts, the one before)."""
     wb = Workbook()
     ws = wb.active
-    ws.title = _("主要指标")
-    ws.append([_("指标"), _("单位"), _("本月"), _("分子"), _("分母"), _("上月"), _("变化")])
+    ws.title = title
+    ws.append([_("指标"), _("单位"), now, _("分子"), _("分母"), before, _("变化")])
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for f in content.figures:
+    for f in figures:
         ws.append([f.label, f.measure, f.value, f.numerator, f.denominator, f.previous, f.change])
     ws.column_dimensions["A"].width = 30
+    return wb
+
+
+def xlsx_bytes(*, content) -> bytes:
+    """The brief's figures and lists, a sheet each, as the document has them."""
+    wb = _figures_book(_("主要指标"), content.figures, now=_("本月"), before=_("上月"))
     _sheet(
         wb,
         _("工作亮点"),
@@ -268,15 +274,7 @@ def appendix_docx(*, unit, year: int, appendix) -> bytes:
 
 
 def appendix_xlsx(*, appendix) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("全年主要指标")
-    ws.append([_("指标"), _("单位"), _("全年"), _("分子"), _("分母"), _("上年"), _("变化")])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for f in appendix.figures:
-        ws.append([f.label, f.measure, f.value, f.numerator, f.denominator, f.previous, f.change])
-    ws.column_dimensions["A"].width = 30
+    wb = _figures_book(_("全年主要指标"), appendix.figures, now=_("全年"), before=_("上年"))
     _sheet(
         wb,
         _("逐月数据"),
